@@ -1,0 +1,76 @@
+import { NestedDockerEngine } from '../../engine/engine';
+import { NestedDockerError } from '../../engine/errors';
+import { LaunchMode } from '../../engine/types';
+import { checkFlags, flag, flagAll, has, intFlag, ParsedArgs } from '../args';
+import { levelJson, levelTable } from '../format';
+import { CliIO } from '../io';
+
+export async function lsCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
+  checkFlags(args, []);
+  const levels = await engine.list();
+  if (has(args, 'json')) io.stdout(JSON.stringify(levels.map(levelJson), null, 2) + '\n');
+  else io.stdout(levelTable(levels));
+  return levels[0]?.state === 'ready' ? 0 : 1;
+}
+
+const MODES: LaunchMode[] = ['auto', 'privileged', 'capabilities', 'sysbox'];
+
+export async function nestCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
+  checkFlags(args, ['parent', 'image', 'mode', 'id', 'timeout', 'daemon-arg', 'log-file', 'keep-volume', 'no-cgroup-setup', 'apparmor-unconfined']);
+  const mode = (flag(args, 'mode') ?? 'auto') as LaunchMode;
+  if (!MODES.includes(mode)) {
+    throw new NestedDockerError(`unknown mode '${mode}'`, `use one of ${MODES.join(', ')}`, 'usage');
+  }
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigint);
+  try {
+    const timeout = intFlag(args, 'timeout');
+    const level = await engine.nest({
+      parentId: flag(args, 'parent') ?? args.positionals[0],
+      id: flag(args, 'id'),
+      image: flag(args, 'image'),
+      mode,
+      daemonArgs: flagAll(args, 'daemon-arg').flatMap(splitArgs),
+      logToFile: has(args, 'log-file'),
+      keepVolumeOnFailure: has(args, 'keep-volume'),
+      skipCgroupSetup: has(args, 'no-cgroup-setup'),
+      apparmorUnconfined: has(args, 'apparmor-unconfined'),
+      startTimeoutMs: timeout !== undefined ? timeout * 1000 : undefined,
+      signal: controller.signal,
+      onProgress: (p) => io.stderr(`${p.message}\n`),
+    });
+    if (has(args, 'json')) io.stdout(JSON.stringify(levelJson(level), null, 2) + '\n');
+    else io.stdout(`${level.id}\n`);
+    return 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+}
+
+/** `--daemon-arg "--debug --mtu 1400"` and repeated flags both work; quotes group words. */
+export function splitArgs(value: string): string[] {
+  const out: string[] = [];
+  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(value))) out.push(m[1] ?? m[2] ?? m[3]);
+  return out;
+}
+
+export async function collapseCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
+  checkFlags(args, ['all', 'purge']);
+  const purge = has(args, 'purge');
+  const onProgress = (m: string) => io.stderr(`${m}\n`);
+  let removed: string[];
+  if (has(args, 'all')) removed = await engine.collapseAll({ purge, onProgress });
+  else {
+    const id = args.positionals[0];
+    if (!id) throw new NestedDockerError('collapse needs a level id, or --all', 'nested-docker collapse ID [--purge]', 'usage');
+    removed = await engine.collapse(id, { purge, onProgress });
+  }
+  if (has(args, 'json')) io.stdout(JSON.stringify({ removed, purged: purge }) + '\n');
+  else io.stdout(removed.length ? `collapsed ${removed.join(', ')}${purge ? ' (volumes purged)' : ' (volumes kept)'}\n` : 'nothing to collapse\n');
+  return 0;
+}

@@ -1,0 +1,59 @@
+import { NestedDockerError, errorMessage, isAbortError } from '../engine/errors';
+import { LevelInfo } from '../engine/types';
+
+/** The JSON shape of a level in `ls --json` and `nest --json` (a stable, documented contract). */
+export function levelJson(l: LevelInfo): Record<string, unknown> {
+  return {
+    id: l.id,
+    depth: l.depth,
+    parentId: l.parentId,
+    state: l.state,
+    mode: l.mode,
+    transport: l.transport,
+    containerId: l.containerId,
+    containerName: l.containerName,
+    image: l.image,
+    volume: l.volume,
+    dockerHost: l.dockerHost,
+    version: l.version ?? null,
+    storageDriver: l.storageDriver ?? null,
+    cgroupVersion: l.cgroupVersion ?? null,
+    error: l.error ?? null,
+    containers: l.containers ?? [],
+  };
+}
+
+export function levelTable(levels: LevelInfo[]): string {
+  const rows = [['LEVEL', 'DEPTH', 'PARENT', 'STATE', 'MODE', 'TRANSPORT', 'VERSION', 'STORAGE', 'CGROUP', 'CONTAINERS']];
+  for (const l of levels) {
+    rows.push([
+      `${'  '.repeat(l.depth)}${l.id}`,
+      String(l.depth),
+      l.parentId ?? '-',
+      l.state,
+      l.mode,
+      l.transport ?? '-',
+      l.version ?? '-',
+      l.storageDriver ?? '-',
+      l.cgroupVersion ? `v${l.cgroupVersion}` : '-',
+      String(l.containers?.length ?? 0),
+    ]);
+  }
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const lines = rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
+  const errors = levels.filter((l) => l.error).map((l) => `${l.id}: ${l.error}`);
+  return [...lines, ...errors].join('\n') + '\n';
+}
+
+export function formatError(err: unknown): string {
+  if (isAbortError(err)) return `nested-docker: ${errorMessage(err)}\n`;
+  let text = `nested-docker: error: ${errorMessage(err)}\n`;
+  if (err instanceof NestedDockerError) {
+    if (err.hint) text += `  fix: ${err.hint}\n`;
+    if (err.logTail?.trim()) {
+      const tail = err.logTail.trim().split('\n').slice(-15).map((l) => `  | ${l}`).join('\n');
+      text += `  daemon log (last lines):\n${tail}\n`;
+    }
+  }
+  return text;
+}

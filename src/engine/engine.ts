@@ -1,0 +1,154 @@
+import type Dockerode from 'dockerode';
+import { localDaemonCaps } from './capabilities';
+import { collapseAll, collapseLevel } from './collapse';
+import { clientForHost } from './dockerClient';
+import { LevelDirectory, findLevel, DiscoveryOptions } from './discovery';
+import { NestedDockerError } from './errors';
+import { ExecOptions, ExecSession, startExec } from './execSession';
+import { defaultHostUrl, HostSpec, parseHostUrl, redactHostUrl } from './hostSpec';
+import { flatten, LevelNode } from './levelNode';
+import { daemonLogLines, LogOptions } from './logStream';
+import { nestLevel, NestContext } from './nest';
+import { defaultRelayDir } from './relayFolder';
+import { CollapseOptions, LevelInfo, NestOptions } from './types';
+import type { Readable } from 'stream';
+
+export interface EngineOptions {
+  /** DOCKER_HOST-style URL of level 0; default: $DOCKER_HOST, else the local socket. */
+  host?: string;
+  /** Host folder for the relay sockets (default: a private folder under $XDG_RUNTIME_DIR or the temp dir). */
+  relayDir?: string;
+  /** Disable the socket relay (every level is then reached by exec tunnel). */
+  noRelay?: boolean;
+  allowInsecureTcp?: boolean;
+  /** A ready-made client for level 0 (e.g. one riding an SSH connection). */
+  hostClient?: Dockerode;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}
+
+/** The headless core: everything the CLI and the VS Code extension do with levels goes through here. */
+export class NestedDockerEngine {
+  readonly host: HostSpec;
+  readonly relayDir: string | undefined;
+  private readonly directory: LevelDirectory;
+  private readonly privilegedRefused = new Set<string>();
+  private readonly nesting = new Set<string>();
+  private readonly log: (line: string) => void;
+
+  constructor(opts: EngineOptions = {}) {
+    const env = opts.env ?? process.env;
+    this.host = parseHostUrl(opts.host ?? defaultHostUrl(env), { env, allowInsecureTcp: opts.allowInsecureTcp });
+    this.log = opts.log ?? (() => undefined);
+    const client = opts.hostClient ?? clientForHost(this.host);
+    const local = this.host.kind === 'unix' && !opts.hostClient;
+    this.relayDir = local && !opts.noRelay && env.NESTED_DOCKER_NO_RELAY !== '1' ? (opts.relayDir ?? defaultRelayDir(env)) : undefined;
+    const caps = local ? localDaemonCaps() : undefined;
+    this.directory = new LevelDirectory(
+      client,
+      this.host.kind === 'unix' ? 'socket' : this.host.kind,
+      redactHostUrl(this.host.url),
+      this.relayDir,
+      caps?.mask,
+    );
+  }
+
+  get hostClient(): Dockerode {
+    return this.directory.hostClient;
+  }
+
+  /** The whole tree, rediscovered from the daemons. */
+  tree(opts?: DiscoveryOptions): Promise<LevelNode> {
+    return this.directory.discover(opts);
+  }
+
+  async list(opts?: DiscoveryOptions): Promise<LevelInfo[]> {
+    return flatten(await this.tree(opts)).map((n) => n.info);
+  }
+
+  async level(id: string, opts?: DiscoveryOptions): Promise<LevelNode> {
+    const root = await this.tree(opts);
+    if (root.info.state !== 'ready' && id !== root.info.id) {
+      throw new NestedDockerError(
+        `the host daemon does not answer: ${root.info.error}`,
+        'start Docker (or check DOCKER_HOST / --host)',
+        'daemon-unreachable',
+      );
+    }
+    const node = findLevel(root, id);
+    if (!node) throw new NestedDockerError(`no level '${id}'`, 'run `nested-docker ls` to see the level ids', 'no-level');
+    return node;
+  }
+
+  async nest(opts: NestOptions = {}): Promise<LevelInfo> {
+    const root = await this.tree({ containers: false });
+    if (root.info.state !== 'ready') {
+      throw new NestedDockerError(
+        `the host daemon does not answer: ${root.info.error}`,
+        'start Docker (or check DOCKER_HOST / --host)',
+        'daemon-unreachable',
+      );
+    }
+    const parentKey = opts.parentId ?? root.info.id;
+    if (this.nesting.has(parentKey)) {
+      throw new NestedDockerError(`a level is already being nested on ${parentKey}`, 'wait for it to finish', 'busy');
+    }
+    this.nesting.add(parentKey);
+    try {
+      const ctx: NestContext = {
+        directory: this.directory,
+        relayDir: this.relayDir,
+        privilegedRefused: this.privilegedRefused,
+        log: this.log,
+      };
+      return await nestLevel(ctx, root, opts);
+    } finally {
+      this.nesting.delete(parentKey);
+    }
+  }
+
+  async collapse(id: string, opts?: CollapseOptions): Promise<string[]> {
+    return collapseLevel(this.directory, this.relayDir, await this.tree({ containers: false }), id, opts);
+  }
+
+  async collapseAll(opts?: CollapseOptions): Promise<string[]> {
+    return collapseAll(this.directory, this.relayDir, await this.tree({ containers: false }), opts);
+  }
+
+  /**
+   * Runs a process inside a level (where `docker` talks to that level's daemon), or inside one of the level's
+   * containers when `containerId` is given.
+   */
+  async exec(levelId: string, opts: ExecOptions & { containerId?: string }): Promise<ExecSession> {
+    const node = await this.level(levelId, { containers: false });
+    if (opts.containerId) {
+      if (!node.client) throw notReady(node);
+      return startExec(node.client.getContainer(opts.containerId), opts);
+    }
+    if (!node.container) {
+      throw new NestedDockerError('the host is not a container', 'open a host terminal, or exec into a level', 'bad-id');
+    }
+    return startExec(node.container, opts);
+  }
+
+  /** The daemon log of a level as a stream of lines. */
+  async daemonLog(levelId: string, opts?: LogOptions): Promise<Readable> {
+    const node = await this.level(levelId, { containers: false });
+    if (!node.container) {
+      throw new NestedDockerError('the host daemon log is not kept by Docker', 'read it with journalctl -u docker', 'bad-id');
+    }
+    return daemonLogLines(node.container, opts);
+  }
+
+  dispose(): void {
+    this.directory.dispose();
+  }
+}
+
+function notReady(node: LevelNode): NestedDockerError {
+  return new NestedDockerError(
+    `level ${node.info.id} is not ready (${node.info.state})`,
+    'wait for it, or collapse and re-nest it',
+    'not-ready',
+  );
+}

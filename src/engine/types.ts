@@ -1,0 +1,82 @@
+export type LaunchMode = 'auto' | 'privileged' | 'capabilities' | 'sysbox';
+export type UsedMode = Exclude<LaunchMode, 'auto'>;
+export type TransportKind = 'socket' | 'relay' | 'tunnel' | 'tcp' | 'ssh';
+export type LevelState = 'ready' | 'starting' | 'unreachable' | 'stopped' | 'lost';
+
+/** What a level's daemon says about itself. */
+export interface DaemonFacts {
+  version?: string;
+  storageDriver?: string;
+  cgroupVersion?: string;
+  cgroupDriver?: string;
+  kernelVersion?: string;
+  operatingSystem?: string;
+  securityOptions?: string[];
+  runtimes?: string[];
+  containers?: number;
+  containersRunning?: number;
+}
+
+/** One container on a level's daemon that is not itself a level. */
+export interface ContainerSummary {
+  id: string;
+  name: string;
+  image: string;
+  state: string;
+  status: string;
+}
+
+export interface LevelInfo {
+  id: string;
+  depth: number;
+  parentId: string | null;
+  state: LevelState;
+  mode: UsedMode | 'host';
+  transport: TransportKind | null;
+  /** Container id on the parent's daemon (null for the host). */
+  containerId: string | null;
+  containerName: string | null;
+  image: string | null;
+  volume: string | null;
+  /** How to reach this level's daemon from here, when it can be reached without the engine. */
+  dockerHost: string | null;
+  error?: string;
+  version?: string;
+  storageDriver?: string;
+  cgroupVersion?: string;
+  facts?: DaemonFacts;
+  containers?: ContainerSummary[];
+}
+
+export interface NestProgress {
+  step: 'image' | 'seed' | 'volume' | 'create' | 'start' | 'wait' | 'rollback' | 'done';
+  message: string;
+  /** Bytes done/total while seeding an image. */
+  bytes?: number;
+  totalBytes?: number;
+}
+
+export interface NestOptions {
+  parentId?: string;
+  id?: string;
+  image?: string;
+  mode?: LaunchMode;
+  /** Extra dockerd arguments for the new level (the seeds' DOCKER_DAEMON_ARGS). */
+  daemonArgs?: string[];
+  /** Write the daemon log to /var/log/dockerd.log inside the level instead of stdout (the seeds' LOG=file). */
+  logToFile?: boolean;
+  startTimeoutMs?: number;
+  /** Keep the data volume when the nest fails or is cancelled. */
+  keepVolumeOnFailure?: boolean;
+  /** Skip the wrapper's cgroup preparation (diagnosis and tests of that failure). */
+  skipCgroupSetup?: boolean;
+  apparmorUnconfined?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: NestProgress) => void;
+}
+
+export interface CollapseOptions {
+  purge?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (message: string) => void;
+}
