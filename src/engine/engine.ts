@@ -25,6 +25,11 @@ export interface EngineOptions {
   hostClient?: Dockerode;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
+  /**
+   * Capability bounding set of the host daemon, when known better than by reading the local dockerd's status;
+   * null means unknown, so auto mode tries --privileged first and falls back when the runtime refuses it.
+   */
+  hostCapsMask?: bigint | null;
 }
 
 /** The headless core: everything the CLI and the VS Code extension do with levels goes through here. */
@@ -43,7 +48,7 @@ export class NestedDockerEngine {
     const client = opts.hostClient ?? clientForHost(this.host);
     const local = this.host.kind === 'unix' && !opts.hostClient;
     this.relayDir = local && !opts.noRelay && env.NESTED_DOCKER_NO_RELAY !== '1' ? (opts.relayDir ?? defaultRelayDir(env)) : undefined;
-    const caps = local ? localDaemonCaps() : undefined;
+    const caps = opts.hostCapsMask !== undefined ? { mask: opts.hostCapsMask ?? undefined } : local ? localDaemonCaps() : undefined;
     this.directory = new LevelDirectory(
       client,
       this.host.kind === 'unix' ? 'socket' : this.host.kind,

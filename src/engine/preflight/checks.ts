@@ -1,0 +1,30 @@
+// runChecks: every preflight check over one level's facts, merged with what its logs say.
+import { cgroupChecks } from './checks/cgroups';
+import { daemonChecks } from './checks/daemon';
+import { networkChecks } from './checks/network';
+import { securityChecks } from './checks/security';
+import { storageChecks } from './checks/storage';
+import { Check } from './checks/types';
+import { LevelFacts } from './facts';
+import { Finding } from './finding';
+import { dedupeFindings, orderFindings, withoutDisabled } from './order';
+
+export type { Check } from './checks/types';
+
+export const ALL_CHECKS: readonly Check[] = [
+  ...securityChecks,
+  ...cgroupChecks,
+  ...storageChecks,
+  ...networkChecks,
+  ...daemonChecks,
+];
+
+export interface RunChecksOptions {
+  /** Check ids to leave out (the dind.preflight.disabledChecks setting). */
+  disabled?: readonly string[];
+}
+
+export function runChecks(facts: LevelFacts, opts: RunChecksOptions = {}): Finding[] {
+  const all = ALL_CHECKS.flatMap((check) => check(facts));
+  return orderFindings(withoutDisabled(dedupeFindings(all), opts.disabled));
+}

@@ -1,0 +1,57 @@
+// Reachability, pid file, socket mounts, nesting depth, and the texts a level leaves behind.
+import { makeFinding } from '../catalog';
+import { classify } from '../classify';
+import { Check } from './types';
+
+export const reachability: Check = (facts) => {
+  if (facts.reachable) {
+    return [];
+  }
+  const error = facts.reachError?.trim();
+  // The client's error often names a more precise cause (socket permissions, TLS, a dead daemon).
+  const fromError = error ? classify(error, { source: 'cli-error' }) : [];
+  const evidence = error ? error.split(/\r?\n/)[0].trim() : 'the daemon did not answer a ping';
+  return [...fromError.filter((f) => f.id !== 'daemon-unreachable'), makeFinding('daemon-unreachable', evidence)];
+};
+
+export const pidfile: Check = (facts) =>
+  facts.pidfileStale ? [makeFinding('stale-pidfile', 'docker.pid names a process that is not this level\'s dockerd')] : [];
+
+export const socketMount: Check = (facts) =>
+  facts.socketMounted
+    ? [
+        makeFinding('dood-volume-path', 'a Docker socket is mounted into this level', {
+          severity: 'info',
+          title: 'Docker socket mounted: bind paths and published ports resolve on that daemon\'s host',
+        }),
+      ]
+    : [];
+
+/**
+ * Why these thresholds: each level's containers live one PID (and, with sysbox, user) namespace
+ * deeper, and the kernel refuses to nest either beyond 32 (MAX_PID_NS_LEVEL, user_namespaces(7)),
+ * so a level at depth 32 cannot start containers. Long before that the cost bites: every level
+ * keeps its own dockerd and image copies, and an exec-tunnel connection roughly doubles per level
+ * (190/360/680 ms at depth 1/2/3 in the trial), i.e. tens of seconds by depth 8.
+ */
+export const NESTING_INFO_DEPTH = 4;
+export const NESTING_WARNING_DEPTH = 8;
+export const KERNEL_NAMESPACE_DEPTH_LIMIT = 32;
+
+export const nestingDepth: Check = (facts) => {
+  const d = facts.depth;
+  if (d >= KERNEL_NAMESPACE_DEPTH_LIMIT) {
+    return [makeFinding('nesting-depth', `depth ${d}: at the kernel's limit of ${KERNEL_NAMESPACE_DEPTH_LIMIT} nested namespaces`, { severity: 'error', title: 'Nesting depth at the kernel\'s namespace limit' })];
+  }
+  if (d >= NESTING_WARNING_DEPTH) {
+    return [makeFinding('nesting-depth', `depth ${d} of at most ${KERNEL_NAMESPACE_DEPTH_LIMIT - 1}`, { severity: 'warning', title: 'Very deep nesting' })];
+  }
+  return d >= NESTING_INFO_DEPTH ? [makeFinding('nesting-depth', `depth ${d}`)] : [];
+};
+
+export const logs: Check = (facts) => [
+  ...(facts.dmesg ? classify(facts.dmesg, { source: 'dmesg' }) : []),
+  ...(facts.daemonLog ? classify(facts.daemonLog, { source: 'daemon-log' }) : []),
+];
+
+export const daemonChecks: Check[] = [logs, pidfile, reachability, socketMount, nestingDepth];

@@ -1,0 +1,82 @@
+// Privileges, capabilities and LSMs of a level.
+import { makeFinding } from '../catalog';
+import { CAP_SYS_ADMIN, expectedLastCap, hasCap, LevelFacts, missingCaps, parseCapMask } from '../facts';
+import { Finding } from '../finding';
+import { Check } from './types';
+
+export const notPrivileged: Check = (facts) => {
+  const eff = parseCapMask(facts.capEff);
+  // Sysbox grants CAP_SYS_ADMIN inside its user namespace, so the bit is meaningful in every mode.
+  if (facts.depth < 1 || eff === undefined || hasCap(eff, CAP_SYS_ADMIN)) {
+    return [];
+  }
+  return [makeFinding('not-privileged', `CapEff: ${facts.capEff} (no CAP_SYS_ADMIN)`)];
+};
+
+export const capsUnavailable: Check = (facts) => {
+  const bnd = parseCapMask(facts.capBnd);
+  if (bnd === undefined || !hasCap(bnd, CAP_SYS_ADMIN)) {
+    return []; // an unprivileged level is reported by notPrivileged
+  }
+  const last = facts.capLastCap ?? expectedLastCap(facts.info?.KernelVersion);
+  const missing = missingCaps(bnd, last);
+  if (missing.length === 0) {
+    return [];
+  }
+  return [
+    makeFinding('caps-unavailable', `CapBnd: ${facts.capBnd} lacks capabilities ${missing.join(', ')} of 0..${last}`, {
+      severity: 'warning',
+      title: 'Privileged containers inside this level will fail: its capability set is incomplete',
+    }),
+  ];
+};
+
+function canEscalate(facts: LevelFacts): boolean {
+  if (facts.mode === 'privileged') {
+    return true;
+  }
+  const bnd = parseCapMask(facts.capBnd);
+  // Capabilities mode with CAP_SYS_ADMIN can mount, load BPF, reach devices: as strong as privileged.
+  return facts.mode === 'capabilities' && (bnd === undefined || hasCap(bnd, CAP_SYS_ADMIN));
+}
+
+export const privilegedSecurity: Check = (facts) => {
+  if (facts.depth < 1 || !canEscalate(facts)) {
+    return [];
+  }
+  const how = facts.mode === 'privileged' ? 'runs privileged' : 'runs in capabilities mode with CAP_SYS_ADMIN';
+  return [
+    makeFinding('privileged-security', `level at depth ${facts.depth} ${how}`, {
+      title: `This level (${facts.mode} mode) can escalate to its host`,
+    }),
+  ];
+};
+
+export const apparmorConfined: Check = (facts) => {
+  const profile = facts.apparmorProfile?.trim();
+  if (facts.depth < 1 || !facts.apparmorEnabled || !profile || /^unconfined\b/.test(profile) || facts.mode === 'sysbox') {
+    return [];
+  }
+  return [
+    makeFinding('apparmor-denied', `AppArmor profile of the level: ${profile}`, {
+      severity: 'warning',
+      title: 'AppArmor confines this level; its daemon\'s mounts are likely to be denied',
+    }),
+  ];
+};
+
+export const selinuxEnforcing: Check = (facts) => {
+  if (facts.depth < 1 || !facts.selinuxEnforcing || facts.mode !== 'capabilities') {
+    return [];
+  }
+  return [
+    makeFinding('selinux-denied', 'SELinux is enforcing and the level is not privileged (container_t)', {
+      severity: 'warning',
+      title: 'SELinux is enforcing on a level without a privileged label',
+    }),
+  ];
+};
+
+export const securityChecks: Check[] = [notPrivileged, capsUnavailable, apparmorConfined, selinuxEnforcing, privilegedSecurity];
+
+export type { Finding };

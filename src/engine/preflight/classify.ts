@@ -1,0 +1,90 @@
+// From any failure text (dockerd log, dmesg, docker CLI error, /proc/1/cgroup, `docker info`,
+// or a mix of them) to findings, root cause first.
+import { CATALOG, docsAnchor, isCheckId, makeFinding } from './catalog';
+import {
+  BENIGN_LINES,
+  LINE_RULES,
+  LineRule,
+  TEXT_RULES,
+  TextSource,
+  WRAPPER_LINE,
+} from './classifyRules';
+import { Finding, isSeverity, Severity } from './finding';
+import { dedupeFindings, orderFindings, withoutDisabled } from './order';
+
+export type { TextSource } from './classifyRules';
+
+export interface ClassifyOptions {
+  source?: TextSource;
+  /** Check ids to leave out (the dind.preflight.disabledChecks setting). */
+  disabled?: readonly string[];
+}
+
+// Colour codes from `docker logs` of a TTY container, CRs from Windows or progress output.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+
+export function splitLines(text: string): string[] {
+  return text.replace(ANSI, '').split(/\r?\n|\r/);
+}
+
+function applies(rule: { sources?: readonly TextSource[] }, source: TextSource): boolean {
+  return source === 'auto' || !rule.sources || rule.sources.includes(source);
+}
+
+function severityFor(rule: LineRule, line: string): Severity | undefined {
+  return typeof rule.severity === 'function' ? rule.severity(line) : rule.severity;
+}
+
+function wrapperFinding(line: string, index: number): Finding | undefined {
+  const m = WRAPPER_LINE.exec(line);
+  if (!m) {
+    return undefined;
+  }
+  const [, level, id, message] = m;
+  const severity: Severity = isSeverity(level) ? level : 'warning';
+  const evidence = line.trim();
+  if (isCheckId(id)) {
+    return makeFinding(id, evidence, { severity, line: index + 1 });
+  }
+  // An id this build does not know yet: keep the wrapper's words rather than drop the warning.
+  return { id, severity, title: message || id, evidence, hint: 'Reported by the nested-docker entrypoint wrapper.', docs: docsAnchor(id), line: index + 1 };
+}
+
+export function classify(text: string, opts: ClassifyOptions = {}): Finding[] {
+  const source = opts.source ?? 'auto';
+  const lines = splitLines(text);
+  const found: Finding[] = [];
+  lines.forEach((line, index) => {
+    if (line.trim() === '' || BENIGN_LINES.some((re) => re.test(line))) {
+      return;
+    }
+    const fromWrapper = wrapperFinding(line, index);
+    if (fromWrapper) {
+      found.push(fromWrapper);
+      return;
+    }
+    for (const rule of LINE_RULES) {
+      if (applies(rule, source) && rule.pattern.test(line)) {
+        found.push(makeFinding(rule.id, line.trim(), { severity: severityFor(rule, line), line: index + 1 }));
+      }
+    }
+  });
+  for (const rule of TEXT_RULES) {
+    if (!applies(rule, source)) {
+      continue;
+    }
+    for (const hit of rule.scan(lines)) {
+      found.push(makeFinding(rule.id, lines[hit.index].trim(), { severity: hit.severity, line: hit.index + 1 }));
+    }
+  }
+  // Findings reach dedupe in line order, so each id keeps its earliest strongest evidence.
+  found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return orderFindings(withoutDisabled(dedupeFindings(found), opts.disabled));
+}
+
+/** Exposed for tests and the docs generator: every id a text can produce. */
+export function classifiableIds(): string[] {
+  const ids = new Set<string>([...LINE_RULES.map((r) => r.id), ...TEXT_RULES.map((r) => r.id)]);
+  return Object.keys(CATALOG).filter((id) => ids.has(id as never));
+}

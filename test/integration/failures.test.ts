@@ -1,0 +1,144 @@
+import * as assert from 'assert/strict';
+import { NestedDockerEngine } from '../../src/engine/engine';
+import { localDaemonCaps, missingCaps, CAPABILITY_NAMES } from '../../src/engine/capabilities';
+import { isAbortError } from '../../src/engine/errors';
+import { assertDockerReady, cli, cliJson, collapseQuietly, leftovers, LevelJson, NO_DOCKERD_IMAGE, relayDir, RUN, sweep } from './support';
+
+const nothingLeft = (id: string) => {
+  const left = leftovers(id);
+  assert.deepEqual(left, { containers: [], volumes: [], sockets: [] }, `nothing of ${id} is left behind`);
+};
+
+describe('bad input and broken levels (real daemon)', function () {
+  before(assertDockerReady);
+  after(sweep);
+
+  it('a nonexistent image fails naming the image and the fix, leaving nothing', async () => {
+    const id = `${RUN}-noimg`;
+    const r = await cli(['nest', '--id', id, '--image', `nested-docker/missing-${RUN}:1`]);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /image 'nested-docker\/missing-[^']+' is not on the host daemon/);
+    assert.match(r.stderr, /fix: .*npm run image:local/);
+    nothingLeft(id);
+  });
+
+  it('an image without dockerd fails saying so, leaving nothing', async () => {
+    const id = `${RUN}-nodockerd`;
+    const r = await cli(['nest', '--id', id, '--image', NO_DOCKERD_IMAGE]);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /the image has no dockerd/);
+    assert.match(r.stderr, /fix: use an image that contains Docker Engine/);
+    nothingLeft(id);
+  });
+
+  it('invalid daemon arguments fail quoting dockerd, leaving nothing', async () => {
+    const id = `${RUN}-badargs`;
+    const r = await cli(['nest', '--id', id, '--daemon-arg', '--no-such-dockerd-flag']);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /dockerd rejected its arguments: .*no-such-dockerd-flag/);
+    assert.match(r.stderr, /fix: fix the extra daemon arguments/);
+    nothingLeft(id);
+  });
+
+  it('an invalid level id, mode or parent is refused before anything is created', async () => {
+    const bad = await cli(['nest', '--id', 'Bad_Id!']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /invalid level id/);
+    const mode = await cli(['nest', '--mode', 'turbo']);
+    assert.equal(mode.code, 2);
+    assert.match(mode.stderr, /unknown mode 'turbo'.*\n.*fix: use one of auto, privileged, capabilities, sysbox/);
+    const parent = await cli(['nest', '--parent', `${RUN}-nobody`]);
+    assert.match(parent.stderr, /no level '.*-nobody'/);
+  });
+
+  it('reports a level whose dockerd was killed from outside as not ready, promptly and without hanging', async () => {
+    const id = `${RUN}-kill`;
+    await cliJson<LevelJson>(['nest', '--id', id, '--json']);
+    try {
+      const kill = await cli(['exec', id, '--', 'sh', '-c', 'kill -9 $(pidof dockerd)']);
+      assert.equal(kill.code, 0, kill.stderr);
+      let state = 'ready';
+      for (let i = 0; i < 20 && state === 'ready'; i++) {
+        const levels = await cliJson<LevelJson[]>(['ls', '--json']);
+        state = levels.find((l) => l.id === id)?.state ?? 'gone';
+        if (state === 'ready') await new Promise((r) => setTimeout(r, 250));
+      }
+      assert.notEqual(state, 'ready');
+      const r = await cli(['exec', id, '--', 'docker', 'info'], { timeoutMs: 30000 });
+      assert.notEqual(r.code, 0, 'exec into a dead level fails instead of hanging');
+    } finally {
+      await collapseQuietly(id);
+    }
+    nothingLeft(id);
+  });
+
+  it('cancelling a nest rolls everything back', async () => {
+    const id = `${RUN}-cancel`;
+    const engine = new NestedDockerEngine({ relayDir });
+    const controller = new AbortController();
+    try {
+      await assert.rejects(
+        engine.nest({
+          id,
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (p.step === 'wait') controller.abort();
+          },
+        }),
+        (err: unknown) => isAbortError(err),
+      );
+    } finally {
+      engine.dispose();
+    }
+    nothingLeft(id);
+  });
+
+  it('--mode privileged where the host cannot grant every capability fails clearly; auto falls back', async () => {
+    const caps = localDaemonCaps();
+    const limited = caps ? missingCaps(caps.mask, Math.min(caps.lastCap, CAPABILITY_NAMES.length - 1)).length > 0 : false;
+    const id = `${RUN}-priv`;
+    const r = await cli(['nest', '--id', id, '--mode', 'privileged', '--json']);
+    if (limited) {
+      assert.notEqual(r.code, 0);
+      assert.match(r.stderr, /cannot grant every capability/);
+      assert.match(r.stderr, /fix: nest with --mode capabilities/);
+      nothingLeft(id);
+      const auto = await cliJson<LevelJson>(['nest', '--id', id, '--json']);
+      assert.equal(auto.mode, 'capabilities', 'auto records the mode it fell back to');
+    } else {
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(JSON.parse(r.stdout).mode, 'privileged');
+    }
+    await collapseQuietly(id);
+    nothingLeft(id);
+  });
+});
+
+describe('auto mode fallback when the host\'s limits are unknown (real daemon)', function () {
+  before(assertDockerReady);
+  after(sweep);
+
+  it('tries --privileged, and on "unable to apply caps" retries in capabilities mode', async function () {
+    const caps = localDaemonCaps();
+    const limited = caps ? missingCaps(caps.mask, Math.min(caps.lastCap, CAPABILITY_NAMES.length - 1)).length > 0 : false;
+    const id = `${RUN}-fallback`;
+    const engine = new NestedDockerEngine({ relayDir, hostCapsMask: null });
+    const steps: string[] = [];
+    try {
+      const level = await engine.nest({ id, onProgress: (p) => steps.push(p.message) });
+      assert.equal(level.state, 'ready');
+      if (limited) {
+        assert.equal(level.mode, 'capabilities');
+        assert.ok(steps.some((m) => /\(privileged\)/.test(m)), 'privileged was tried first');
+        assert.ok(steps.some((m) => /\(capabilities\)/.test(m)), 'then capabilities');
+      } else {
+        assert.equal(level.mode, 'privileged');
+      }
+      await engine.collapse(id, { purge: true });
+    } finally {
+      engine.dispose();
+      await collapseQuietly(id);
+    }
+    nothingLeft(id);
+  });
+});
