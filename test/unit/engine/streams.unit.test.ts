@@ -1,0 +1,94 @@
+import * as assert from 'assert/strict';
+import { PassThrough, Readable } from 'stream';
+import { DialStdioSocket } from '../../../src/engine/execTunnel';
+import { demuxBuffer, FrameDecoder, LineSplitter } from '../../../src/engine/streamFrames';
+import { makeTar } from '../../../src/engine/tar';
+import { explainEarlyExit } from '../../../src/engine/failure';
+import { levelJson } from '../../../src/cli/format';
+
+function frame(kind: number, payload: Buffer | string): Buffer {
+  const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
+  const head = Buffer.alloc(8);
+  head[0] = kind;
+  head.writeUInt32BE(body.length, 4);
+  return Buffer.concat([head, body]);
+}
+
+async function readAll(stream: Readable): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for await (const x of stream) out.push(x);
+  return out;
+}
+
+describe('stream framing', () => {
+  it('demultiplexes docker frames, including binary payloads split across chunks', async () => {
+    const binary = Buffer.from([0, 1, 2, 255, 254, 10, 13]);
+    const all = Buffer.concat([frame(1, 'out\n'), frame(2, 'err\n'), frame(1, binary)]);
+    const d = demuxBuffer(all);
+    assert.equal(d.stderr.toString(), 'err\n');
+    assert.deepEqual(d.stdout, Buffer.concat([Buffer.from('out\n'), binary]));
+    const kinds: number[] = [];
+    const decoder = new FrameDecoder((k) => kinds.push(k));
+    const chunks = [all.subarray(0, 3), all.subarray(3, 13), all.subarray(13)];
+    const out = readAll(Readable.from(chunks).pipe(decoder));
+    assert.deepEqual(Buffer.concat((await out) as Buffer[]), d.combined);
+    assert.deepEqual(kinds, [1, 2, 1]);
+  });
+
+  it('splits lines without breaking a multi-byte character cut between chunks', async () => {
+    const text = Buffer.from('héllo ✓\r\nsecond');
+    const lines = await readAll(Readable.from([text.subarray(0, 2), text.subarray(2, 9), text.subarray(9)]).pipe(new LineSplitter()));
+    assert.deepEqual(lines, ['héllo ✓', 'second']);
+  });
+
+  it('turns a dial-stdio exec stream into a plain socket and reports the tunnel\'s stderr as an error', async () => {
+    const raw = new PassThrough();
+    const sock = new DialStdioSocket(raw);
+    const got = readAll(sock);
+    raw.write(frame(1, 'HTTP/1.1 200 OK\r\n'));
+    raw.end(frame(1, 'OK'));
+    assert.equal(Buffer.concat((await got) as Buffer[]).toString(), 'HTTP/1.1 200 OK\r\nOK');
+
+    const failing = new PassThrough();
+    const s2 = new DialStdioSocket(failing);
+    const err = new Promise<Error>((resolve) => s2.on('error', resolve));
+    s2.resume();
+    failing.end(frame(2, 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock'));
+    assert.match((await err).message, /exec tunnel: Cannot connect to the Docker daemon/);
+  });
+});
+
+describe('tar writer', () => {
+  it('writes ustar headers with valid checksums and padded content', () => {
+    const tar = makeTar([
+      { path: 'nested-docker', type: 'dir', mode: 0o755 },
+      { path: 'nested-docker/entrypoint.sh', type: 'file', mode: 0o755, content: Buffer.from('#!/bin/sh\n') },
+    ]);
+    assert.equal(tar.length % 512, 0);
+    const header = tar.subarray(512, 1024);
+    assert.equal(header.subarray(0, 27).toString(), 'nested-docker/entrypoint.sh');
+    const stored = parseInt(header.subarray(148, 154).toString(), 8);
+    const copy = Buffer.from(header);
+    copy.fill(' ', 148, 156);
+    assert.equal(copy.reduce((s, b) => s + b, 0), stored);
+    assert.equal(tar.subarray(1024, 1034).toString(), '#!/bin/sh\n');
+  });
+});
+
+describe('failure explanations', () => {
+  it('names the fix for an image without dockerd and for bad daemon arguments', () => {
+    const noDockerd = explainEarlyExit('l1', 127, 'nested-docker: error: no-dockerd: image has no dockerd on its PATH');
+    assert.equal(noDockerd.code, 'no-dockerd');
+    assert.match(noDockerd.hint!, /image that contains Docker Engine/);
+    const badArgs = explainEarlyExit('l1', 1, 'nested-docker: level l1: starting dockerd\nStatus: unknown flag: --nope\nSee \'dockerd --help\'., Code: 125');
+    assert.equal(badArgs.code, 'bad-daemon-args');
+    assert.match(badArgs.message, /unknown flag: --nope/);
+  });
+
+  it('keeps the JSON level shape stable', () => {
+    const j = levelJson({ id: 'a', depth: 1, parentId: 'host', state: 'ready', mode: 'capabilities', transport: 'relay', containerId: 'c', containerName: 'n', image: 'i', volume: 'v', dockerHost: null, version: '1', storageDriver: 'overlay2', cgroupVersion: '1' });
+    for (const key of ['id', 'depth', 'parentId', 'state', 'mode', 'transport', 'containerId', 'version', 'storageDriver', 'cgroupVersion']) {
+      assert.ok(key in j, key);
+    }
+  });
+});
