@@ -50,6 +50,9 @@ export function formatError(err: unknown): string {
   let text = `nested-docker: error: ${errorMessage(err)}\n`;
   if (err instanceof NestedDockerError) {
     if (err.hint) text += `  fix: ${err.hint}\n`;
+    for (const f of (err.findings ?? []).slice(0, 3)) {
+      text += `  diagnosis: [${f.severity}] ${f.id}: ${f.title}\n    evidence: ${f.evidence}\n    hint: ${f.hint}\n`;
+    }
     if (err.logTail?.trim()) {
       const tail = err.logTail.trim().split('\n').slice(-15).map((l) => `  | ${l}`).join('\n');
       text += `  daemon log (last lines):\n${tail}\n`;

@@ -38,6 +38,7 @@ export class NestedDockerEngine {
   readonly relayDir: string | undefined;
   private readonly directory: LevelDirectory;
   private readonly privilegedRefused = new Set<string>();
+  private readonly unknownCaps = new Map<string, Set<string>>();
   private readonly nesting = new Set<string>();
   private readonly log: (line: string) => void;
 
@@ -104,6 +105,7 @@ export class NestedDockerEngine {
         directory: this.directory,
         relayDir: this.relayDir,
         privilegedRefused: this.privilegedRefused,
+        unknownCaps: this.unknownCaps,
         log: this.log,
       };
       return await nestLevel(ctx, root, opts);

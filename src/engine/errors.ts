@@ -11,6 +11,9 @@ export class NestedDockerError extends Error {
     this.name = 'NestedDockerError';
   }
 
+  /** Diagnosis of the failure (the preflight classifier over the error, the daemon log and the kernel log). */
+  findings?: import('./preflight/finding').Finding[];
+
   override toString(): string {
     return this.hint ? `${this.message}\n  fix: ${this.hint}` : this.message;
   }

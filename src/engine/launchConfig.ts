@@ -10,6 +10,8 @@ export interface LaunchInputs {
   /** Source (on the parent daemon's filesystem) of the relay folder to mount into the level. */
   relaySource?: string;
   relayTarget: string;
+  /** Give the level its own cgroup namespace, so everything it starts nests under its cgroup and goes with it. */
+  privateCgroupns?: boolean;
 }
 
 /** HostConfig of a level container for one security mode (see docs/architecture.md, "security modes"). */
@@ -17,6 +19,7 @@ export function hostConfigFor(input: LaunchInputs): Dockerode.HostConfig {
   const mounts: Dockerode.MountSettings[] = [{ Type: 'volume', Source: input.volume, Target: '/var/lib/docker' }];
   if (input.relaySource) mounts.push({ Type: 'bind', Source: input.relaySource, Target: input.relayTarget });
   const base: Dockerode.HostConfig = { Init: true, Mounts: mounts };
+  if (input.privateCgroupns) (base as { CgroupnsMode?: string }).CgroupnsMode = 'private';
   const apparmor = input.apparmorUnconfined ? ['apparmor=unconfined'] : [];
   switch (input.mode) {
     case 'privileged':

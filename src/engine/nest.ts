@@ -12,8 +12,9 @@ import { hostConfigFor, isCapsError, unknownCapability } from './launchConfig';
 import { ancestors, factsFromInfo, LevelNode } from './levelNode';
 import { readLogTail } from './logStream';
 import { ensureRelayDir, removeRelaySocket } from './relayFolder';
+import { recentKernelLog } from './kernelLog';
+import { classify } from './preflight/classify';
 import { entrypointScript } from './resources';
-import { makeTar } from './tar';
 import { LaunchMode, LevelInfo, NestOptions, NestProgress, UsedMode } from './types';
 
 export interface NestContext {
@@ -22,6 +23,8 @@ export interface NestContext {
   relayDir?: string;
   /** Daemons (by daemon id) where --privileged was refused, so auto goes straight to capabilities. */
   privilegedRefused: Set<string>;
+  /** Capabilities a daemon version does not know (Docker 20.10 predates PERFMON, BPF, CHECKPOINT_RESTORE). */
+  unknownCaps: Map<string, Set<string>>;
   log: (line: string) => void;
 }
 
@@ -55,6 +58,7 @@ export async function nestLevel(ctx: NestContext, root: LevelNode, opts: NestOpt
   const socketName = relayDir ? `${id}.sock` : undefined;
   let container: Dockerode.Container | undefined;
   let createdVolume = false;
+  const startedAt = Date.now();
 
   try {
     await ensureImage(parent, image, report, opts.signal);
@@ -62,7 +66,7 @@ export async function nestLevel(ctx: NestContext, root: LevelNode, opts: NestOpt
     createdVolume = await ensureVolume(client, volume, id);
     if (ctx.relayDir && depth === 1) ensureRelayDir(ctx.relayDir);
     let mode = chooseMode(parent, opts.mode ?? 'auto', ctx);
-    let caps = mode === 'capabilities' ? capsFor(parent) : undefined;
+    let caps = mode === 'capabilities' ? capsFor(parent, ctx) : undefined;
     for (let attempt = 0; ; attempt++) {
       throwIfAborted(opts.signal);
       report({ step: 'create', message: `Creating level ${id} (${mode}) on ${parent.info.id}` });
@@ -78,7 +82,9 @@ export async function nestLevel(ctx: NestContext, root: LevelNode, opts: NestOpt
         if (container) await removeQuietly(container);
         container = undefined;
         const unknown = unknownCapability(msg);
-        if (mode === 'capabilities' && unknown && caps && attempt < 5) {
+        if (mode === 'capabilities' && unknown && caps && attempt < 8) {
+          const known = ctx.unknownCaps.get(versionKey(parent)) ?? new Set<string>();
+          ctx.unknownCaps.set(versionKey(parent), known.add(unknown));
           caps = caps.filter((c) => c !== unknown);
           continue;
         }
@@ -86,7 +92,7 @@ export async function nestLevel(ctx: NestContext, root: LevelNode, opts: NestOpt
           ctx.privilegedRefused.add(daemonKey(parent));
           ctx.log(`privileged refused on ${parent.info.id} (${msg}); retrying in capabilities mode`);
           mode = 'capabilities';
-          caps = capsFor(parent);
+          caps = capsFor(parent, ctx);
           continue;
         }
         if (isCapsError(msg)) {
@@ -112,8 +118,16 @@ export async function nestLevel(ctx: NestContext, root: LevelNode, opts: NestOpt
     if (createdVolume && !opts.keepVolumeOnFailure) await client.getVolume(volume).remove().catch(() => undefined);
     removeRelaySocket(ctx.relayDir, socketName);
     if (isAbortError(err)) throw new AbortError(`nesting level ${id} was cancelled; nothing was left behind`);
+    if (err instanceof NestedDockerError) await diagnose(err, ctx, startedAt);
     throw err;
   }
+}
+
+/** Classifies what a failed nest left as evidence, so the user sees a cause, not just a log. */
+async function diagnose(err: NestedDockerError, ctx: NestContext, startedAt: number): Promise<void> {
+  const kernel = ctx.relayDir ? await recentKernelLog(startedAt) : { lines: [], restricted: true };
+  const text = [err.message, err.logTail ?? '', ...kernel.lines].join('\n');
+  err.findings = classify(text).filter((f) => f.severity !== 'info');
 }
 
 function resolveParent(root: LevelNode, parentId: string | undefined): LevelNode {
@@ -198,8 +212,14 @@ function chooseMode(parent: LevelNode, requested: LaunchMode, ctx: NestContext):
   return 'privileged';
 }
 
-function capsFor(parent: LevelNode): string[] {
-  return parent.capsMask !== undefined ? capNames(parent.capsMask) : CONSERVATIVE_CAPS;
+function capsFor(parent: LevelNode, ctx: NestContext): string[] {
+  const unknown = ctx.unknownCaps.get(versionKey(parent));
+  const caps = parent.capsMask !== undefined ? capNames(parent.capsMask) : CONSERVATIVE_CAPS;
+  return unknown ? caps.filter((c) => !unknown.has(c)) : caps;
+}
+
+function versionKey(node: LevelNode): string {
+  return node.info.facts?.version ?? 'unknown';
 }
 
 interface CreateInputs {
@@ -247,7 +267,8 @@ async function createLevelContainer(client: Dockerode, i: CreateInputs): Promise
     name: i.name,
     Image: i.image,
     Hostname: `l${i.depth}-${i.id}`.slice(0, 63),
-    Entrypoint: ['/bin/sh', IN_LEVEL_ENTRYPOINT],
+    // The wrapper travels as the shell's argument: no extra upload round trip, and it survives `docker restart`.
+    Entrypoint: ['/bin/sh', '-c', entrypointScript().toString('utf8'), IN_LEVEL_ENTRYPOINT],
     Cmd: i.opts.daemonArgs ?? [],
     Env: env,
     Labels: labels,
@@ -259,16 +280,16 @@ async function createLevelContainer(client: Dockerode, i: CreateInputs): Promise
       volume: i.volume,
       relaySource,
       relayTarget: IN_LEVEL_RELAY_DIR,
+      privateCgroupns: supportsCgroupns(i.parent),
     }),
   });
-  await container.putArchive(
-    makeTar([
-      { path: 'nested-docker', type: 'dir', mode: 0o755 },
-      { path: IN_LEVEL_ENTRYPOINT.replace(/^\//, ''), type: 'file', mode: 0o755, content: entrypointScript() },
-    ]),
-    { path: '/' },
-  );
   return container;
+}
+
+/** Docker 20.10 (API 1.41) added cgroup namespaces; older daemons reject the field. */
+function supportsCgroupns(parent: LevelNode): boolean {
+  const major = Number((parent.info.facts?.version ?? '').split('.')[0]);
+  return Number.isFinite(major) && major >= 20;
 }
 
 function capsToMask(caps: string[]): bigint {
@@ -306,12 +327,16 @@ async function waitReady(
     relaySocket: inspect.Config.Labels?.[Labels.relaySocket] ?? '',
   };
   let lastTunnelTry = 0;
+  let lastInspect = 0;
   for (;;) {
     throwIfAborted(opts.signal);
-    const state = (await container.inspect()).State;
-    if (!state.Running) throw explainEarlyExit(id, state.ExitCode, await readLogTail(container, 40));
-    const relayExpected = !!node.relaySocket;
     const now = Date.now();
+    if (now - lastInspect > 200) {
+      lastInspect = now;
+      const state = (await container.inspect()).State;
+      if (!state.Running) throw explainEarlyExit(id, state.ExitCode, await readLogTail(container, 40));
+    }
+    const relayExpected = !!node.relaySocket;
     // The relay socket appears the moment dockerd listens; the tunnel costs an exec per try, so try it less often.
     const tunnelDue = now - lastTunnelTry > 400 && (!relayExpected || now - started > 3000);
     if ((relayExpected && relaySocketExists(ctx, node)) || tunnelDue) {
@@ -330,7 +355,7 @@ async function waitReady(
       }
     }
     if (now - started > timeoutMs) throw timeoutError(id, Math.round(timeoutMs / 1000), await readLogTail(container, 40));
-    await sleep(relayExpected ? 50 : 150, opts.signal);
+    await sleep(relayExpected ? 20 : 100, opts.signal);
   }
 }
 

@@ -2,7 +2,6 @@ import * as assert from 'assert/strict';
 import { PassThrough, Readable } from 'stream';
 import { DialStdioSocket } from '../../../src/engine/execTunnel';
 import { demuxBuffer, FrameDecoder, LineSplitter } from '../../../src/engine/streamFrames';
-import { makeTar } from '../../../src/engine/tar';
 import { explainEarlyExit } from '../../../src/engine/failure';
 import { levelJson } from '../../../src/cli/format';
 
@@ -55,23 +54,6 @@ describe('stream framing', () => {
     s2.resume();
     failing.end(frame(2, 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock'));
     assert.match((await err).message, /exec tunnel: Cannot connect to the Docker daemon/);
-  });
-});
-
-describe('tar writer', () => {
-  it('writes ustar headers with valid checksums and padded content', () => {
-    const tar = makeTar([
-      { path: 'nested-docker', type: 'dir', mode: 0o755 },
-      { path: 'nested-docker/entrypoint.sh', type: 'file', mode: 0o755, content: Buffer.from('#!/bin/sh\n') },
-    ]);
-    assert.equal(tar.length % 512, 0);
-    const header = tar.subarray(512, 1024);
-    assert.equal(header.subarray(0, 27).toString(), 'nested-docker/entrypoint.sh');
-    const stored = parseInt(header.subarray(148, 154).toString(), 8);
-    const copy = Buffer.from(header);
-    copy.fill(' ', 148, 156);
-    assert.equal(copy.reduce((s, b) => s + b, 0), stored);
-    assert.equal(tar.subarray(1024, 1034).toString(), '#!/bin/sh\n');
   });
 });
 

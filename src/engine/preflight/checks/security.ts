@@ -1,7 +1,6 @@
 // Privileges, capabilities and LSMs of a level.
 import { makeFinding } from '../catalog';
 import { CAP_SYS_ADMIN, expectedLastCap, hasCap, LevelFacts, missingCaps, parseCapMask } from '../facts';
-import { Finding } from '../finding';
 import { Check } from './types';
 
 export const notPrivileged: Check = (facts) => {
@@ -79,4 +78,3 @@ export const selinuxEnforcing: Check = (facts) => {
 
 export const securityChecks: Check[] = [notPrivileged, capsUnavailable, apparmorConfined, selinuxEnforcing, privilegedSecurity];
 
-export type { Finding };
