@@ -8,6 +8,7 @@
 #   NESTED_DOCKER_SOCKET_GROUP  group (name or gid) for dockerd's sockets (optional)
 #   NESTED_DOCKER_LOG           "stdout" (default) or "file" (/var/log/dockerd.log)
 #   NESTED_DOCKER_SKIP_CGROUP   "1" skips cgroup preparation (to diagnose that failure on purpose)
+#   NESTED_DOCKER_IPTABLES      "legacy" makes dockerd use iptables-legacy (parent rules are legacy ones)
 # Arguments: extra dockerd arguments.
 set -u
 
@@ -117,6 +118,20 @@ fi
 if ! command -v dockerd >/dev/null 2>&1; then
   echo "nested-docker: error: no-dockerd: image has no dockerd on its PATH; use an image with Docker Engine (docker:dind, or build one with 'npm run image:local')" >&2
   exit 127
+fi
+
+if [ "${NESTED_DOCKER_IPTABLES:-}" = "legacy" ]; then
+  if command -v iptables-legacy >/dev/null 2>&1; then
+    mkdir -p /nested-docker/bin
+    for t in iptables iptables-save iptables-restore ip6tables ip6tables-save ip6tables-restore; do
+      command -v "$t-legacy" >/dev/null 2>&1 && ln -sf "$(command -v "$t-legacy")" "/nested-docker/bin/$t"
+    done
+    PATH=/nested-docker/bin:$PATH
+    export PATH
+    say "using the legacy iptables backend"
+  else
+    warn iptables-failure "iptables-legacy is not in this image; keeping $(iptables --version 2>/dev/null || echo 'no iptables')"
+  fi
 fi
 
 set -- --host=unix:///var/run/docker.sock "$@"

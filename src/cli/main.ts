@@ -2,6 +2,7 @@ import { NestedDockerEngine } from '../engine/engine';
 import { isAbortError, NestedDockerError } from '../engine/errors';
 import { flag, has, parseArgs, ParsedArgs } from './args';
 import { collapseCommand, lsCommand, nestCommand } from './commands/levels';
+import { preflightCommand } from './commands/preflight';
 import { execCommand, logsCommand, shellCommand } from './commands/session';
 import { formatError } from './format';
 import { CliIO, processIO } from './io';
@@ -20,6 +21,8 @@ Commands:
   logs ID [--follow] [--tail N] [--since T]   a level's daemon log
   collapse ID|--all [--purge]            remove a level and everything nested in it (volumes kept unless --purge)
   classify [FILE|-] [--json]             diagnose dind failure text (daemon log, dmesg, docker errors)
+  preflight [ID] [--json] [--disable ID,ID] [--facts]
+                                         check a level (default: every level) for dind failure causes; exit 1 on errors
   help                                   this text
 
 Global options (before or after the command):
@@ -37,6 +40,7 @@ const ENGINE_COMMANDS: Record<string, Handler> = {
   shell: shellCommand,
   logs: logsCommand,
   collapse: collapseCommand,
+  preflight: preflightCommand,
 };
 
 export async function run(argv: string[], io: CliIO = processIO()): Promise<number> {
@@ -70,10 +74,4 @@ export async function run(argv: string[], io: CliIO = processIO()): Promise<numb
   } finally {
     engine?.dispose();
   }
-}
-
-if (require.main === module) {
-  run(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
 }

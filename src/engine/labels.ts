@@ -20,6 +20,7 @@ export const HOST_LEVEL_ID = 'host';
 export const IN_LEVEL_RELAY_DIR = '/nested-docker/relay';
 export const IN_LEVEL_ENTRYPOINT = '/nested-docker/entrypoint.sh';
 export const DEFAULT_IMAGE = 'nested-docker/dind:local';
+export const FALLBACK_IMAGE = 'docker:dind';
 
 export function containerNameFor(levelId: string): string {
   return `nested-docker-${levelId}`;

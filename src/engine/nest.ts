@@ -7,7 +7,7 @@ import { LevelDirectory, findLevel } from './discovery';
 import { AbortError, NestedDockerError, errorMessage, isAbortError, statusCode, throwIfAborted } from './errors';
 import { explainEarlyExit, explainStartFailure, timeoutError } from './failure';
 import { hasImage, imageUnavailable, pullImage, seedImage } from './imageTransfer';
-import { DEFAULT_IMAGE, IN_LEVEL_ENTRYPOINT, IN_LEVEL_RELAY_DIR, Labels, containerNameFor, volumeNameFor } from './labels';
+import { DEFAULT_IMAGE, FALLBACK_IMAGE, IN_LEVEL_ENTRYPOINT, IN_LEVEL_RELAY_DIR, Labels, containerNameFor, volumeNameFor } from './labels';
 import { hostConfigFor, isCapsError, unknownCapability } from './launchConfig';
 import { ancestors, factsFromInfo, LevelNode } from './levelNode';
 import { readLogTail } from './logStream';
@@ -48,7 +48,7 @@ export async function nestLevel(ctx: NestContext, root: LevelNode, opts: NestOpt
     throw new NestedDockerError(`invalid level id '${id}'`, 'use 2–32 lower-case letters, digits and dashes', 'bad-id');
   }
   if (findLevel(root, id)) throw new NestedDockerError(`a level named ${id} already exists`, 'choose another --id', 'bad-id');
-  const image = opts.image ?? DEFAULT_IMAGE;
+  const image = opts.image || (await defaultImage(parent));
   const client = parent.client!;
   const depth = parent.info.depth + 1;
   const name = containerNameFor(id);
@@ -107,7 +107,7 @@ export async function nestLevel(ctx: NestContext, root: LevelNode, opts: NestOpt
       }
     }
     report({ step: 'wait', message: `Waiting for the daemon of level ${id}` });
-    const node = await waitReady(ctx, parent, container, id, opts);
+    const node = await waitReady(ctx, parent, container, id, opts, image);
     node.info.mode = mode;
     report({ step: 'done', message: `Level ${id} is ready (${node.info.transport})` });
     return node.info;
@@ -172,6 +172,15 @@ async function ensureImage(
     if (isAbortError(err)) throw err;
     throw imageUnavailable(image, err);
   }
+}
+
+/**
+ * A tower uses one image: a nested level gets its parent's image; on the host, the offline-built image when it is
+ * there, else the official docker:dind.
+ */
+async function defaultImage(parent: LevelNode): Promise<string> {
+  if (parent.info.image) return parent.info.image;
+  return (await hasImage(parent.client!, DEFAULT_IMAGE)) ? DEFAULT_IMAGE : FALLBACK_IMAGE;
 }
 
 function mb(bytes: number): string {
@@ -263,6 +272,7 @@ async function createLevelContainer(client: Dockerode, i: CreateInputs): Promise
     if (gid !== undefined) env.push(`NESTED_DOCKER_SOCKET_GROUP=${gid}`);
   }
   if (i.opts.skipCgroupSetup) env.push('NESTED_DOCKER_SKIP_CGROUP=1');
+  if (i.opts.iptablesLegacy) env.push('NESTED_DOCKER_IPTABLES=legacy');
   const container = await client.createContainer({
     name: i.name,
     Image: i.image,
@@ -311,6 +321,7 @@ async function waitReady(
   container: Dockerode.Container,
   id: string,
   opts: NestOptions,
+  image: string,
 ): Promise<LevelNode> {
   const timeoutMs = opts.startTimeoutMs ?? 60_000;
   const started = Date.now();
@@ -318,7 +329,7 @@ async function waitReady(
   const node: LevelNode = {
     info: {
       id, depth: parent.info.depth + 1, parentId: parent.info.id, state: 'starting', mode: 'privileged',
-      transport: null, containerId: inspect.Id, containerName: containerNameFor(id), image: opts.image ?? DEFAULT_IMAGE,
+      transport: null, containerId: inspect.Id, containerName: containerNameFor(id), image,
       volume: volumeNameFor(id), dockerHost: null,
     },
     parent,

@@ -71,6 +71,8 @@ export interface NestOptions {
   /** Skip the wrapper's cgroup preparation (diagnosis and tests of that failure). */
   skipCgroupSetup?: boolean;
   apparmorUnconfined?: boolean;
+  /** Make the level's dockerd use the legacy iptables backend (when the parent's rules are legacy ones). */
+  iptablesLegacy?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: NestProgress) => void;
 }

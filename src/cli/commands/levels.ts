@@ -4,6 +4,7 @@ import { LaunchMode } from '../../engine/types';
 import { checkFlags, flag, flagAll, has, intFlag, ParsedArgs } from '../args';
 import { levelJson, levelTable } from '../format';
 import { CliIO } from '../io';
+import { findingJson } from './preflight';
 
 export async function lsCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
   checkFlags(args, []);
@@ -44,6 +45,13 @@ export async function nestCommand(engine: NestedDockerEngine, args: ParsedArgs, 
     if (has(args, 'json')) io.stdout(JSON.stringify(levelJson(level), null, 2) + '\n');
     else io.stdout(`${level.id}\n`);
     return 0;
+  } catch (err) {
+    // Tools read the diagnosis from stdout; stderr still gets the readable error.
+    if (has(args, 'json') && err instanceof NestedDockerError) {
+      const failure = { error: err.message, code: err.code, hint: err.hint ?? null, findings: (err.findings ?? []).map(findingJson) };
+      io.stdout(JSON.stringify(failure, null, 2) + '\n');
+    }
+    throw err;
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);

@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { flatten } from '../../engine/levelNode';
+import { readSettings } from '../config';
+import type { Services } from '../services';
+import { levelLabel } from '../tree/contextValues';
+import { resolveLevel } from './levelPicker';
+
+const KEEP = 'Collapse (Keep Data)';
+const PURGE = 'Collapse and Delete Data';
+
+function buttons(): string[] {
+  // The default action comes first; the setting decides which one is the default.
+  return readSettings().keepVolumesOnCollapse ? [KEEP, PURGE] : [PURGE, KEEP];
+}
+
+export async function collapseLevel(s: Services, arg?: unknown): Promise<void> {
+  const level = await resolveLevel(s, arg, { title: 'Collapse Level', includeHost: false });
+  if (!level) return;
+  const nested = flatten(level).length - 1;
+  const choice = await vscode.window.showWarningMessage(
+    `Collapse ${levelLabel(level.info.depth)} (${level.info.id})${nested ? ` and the ${nested} level(s) nested in it` : ''}?`,
+    {
+      modal: true,
+      detail: 'Its containers stop and are removed, deepest first. Its data volume (images, volumes, build cache) is kept unless you delete it, and a level nested again with the same id finds it.',
+    },
+    ...buttons(),
+  );
+  if (!choice) return;
+  const purge = choice === PURGE;
+  await vscode.window.withProgress(
+    { location: { viewId: 'dind.levels' }, title: `Collapsing ${level.info.id}` },
+    async () => {
+      const removed = await s.engines.get().collapse(level.info.id, { purge, onProgress: (m) => s.log.info(m, 'collapse') });
+      removed.forEach((id) => s.daemonLogs.stop(id));
+      s.diagnostics.forget(removed);
+    },
+  );
+  s.tree.refresh();
+}
+
+export async function collapseAll(s: Services): Promise<void> {
+  const root = await s.tree.current();
+  const count = root ? flatten(root).length - 1 : 0;
+  if (!count) {
+    void vscode.window.showInformationMessage('Nested Docker: there are no levels to collapse.');
+    return;
+  }
+  const choice = await vscode.window.showWarningMessage(
+    `Collapse all ${count} level(s)?`,
+    { modal: true, detail: 'Every level created by Nested Docker Sessions on this host is stopped and removed, deepest first. Nothing else is touched.' },
+    ...buttons(),
+  );
+  if (!choice) return;
+  await vscode.window.withProgress({ location: { viewId: 'dind.levels' }, title: 'Collapsing all levels' }, async () => {
+    const removed = await s.engines.get().collapseAll({ purge: choice === PURGE, onProgress: (m) => s.log.info(m, 'collapse') });
+    removed.forEach((id) => s.daemonLogs.stop(id));
+    s.diagnostics.forget(removed);
+  });
+  s.tree.refresh();
+}

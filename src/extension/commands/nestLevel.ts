@@ -1,0 +1,125 @@
+import * as vscode from 'vscode';
+import { NestedDockerError } from '../../engine/errors';
+import type { LevelNode } from '../../engine/levelNode';
+import type { NestOptions } from '../../engine/types';
+import { readSettings } from '../config';
+import type { Services } from '../services';
+import { levelLabel } from '../tree/contextValues';
+import { toAbortSignal } from '../util/lifecycle';
+import { resolveLevel } from './levelPicker';
+
+/** Options a quick fix passes when it nests again (see PreflightCodeActions). */
+export interface NestRequest {
+  parentId: string;
+  overrides?: Partial<NestOptions>;
+}
+
+const inFlight = new Set<string>();
+
+export async function nestLevel(s: Services, arg?: unknown): Promise<void> {
+  const request = arg && typeof arg === 'object' && 'parentId' in arg ? (arg as NestRequest) : undefined;
+  const parent = await resolveLevel(s, request?.parentId ?? arg, {
+    title: 'Nest One Level',
+    filter: (n) => n.info.state === 'ready',
+  });
+  if (!parent) return;
+  const settings = readSettings();
+  if (parent.info.depth + 1 > settings.maxDepth) {
+    throw new NestedDockerError(
+      `nesting below ${levelLabel(parent.info.depth)} would exceed the maximum depth ${settings.maxDepth}`,
+      'raise the "dind.levels.maxDepth" setting if you really need deeper levels',
+      'nesting-depth',
+    );
+  }
+  if (inFlight.has(parent.info.id)) {
+    void vscode.window.showInformationMessage(`A level is already being nested on ${levelLabel(parent.info.depth)}.`);
+    return;
+  }
+  const mode = request?.overrides?.mode ?? settings.launchMode;
+  if (settings.confirmPrivileged && mode !== 'sysbox' && !(await confirmPrivileged(s))) return;
+
+  inFlight.add(parent.info.id);
+  try {
+    const level = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Nesting ${levelLabel(parent.info.depth + 1)}`, cancellable: true },
+      async (progress, token) => runNest(s, parent, settings, request, progress, token),
+    );
+    s.tree.refresh();
+    await revealLevel(s, level.id);
+  } catch (err) {
+    s.tree.refresh();
+    if (err instanceof NestedDockerError) {
+      s.diagnostics.showFailure(parent.info.id, err);
+      const choice = await vscode.window.showErrorMessage(
+        `Nest One Level failed: ${err.message}${err.hint ? ` Fix: ${err.hint}` : ''}`,
+        'Show Problems',
+        'Show Log',
+      );
+      if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+      if (choice === 'Show Log') s.log.show();
+      s.log.error(err, 'nest');
+      return;
+    }
+    throw err;
+  } finally {
+    inFlight.delete(parent.info.id);
+  }
+}
+
+async function runNest(
+  s: Services,
+  parent: LevelNode,
+  settings: ReturnType<typeof readSettings>,
+  request: NestRequest | undefined,
+  progress: vscode.Progress<{ message?: string; increment?: number }>,
+  token: vscode.CancellationToken,
+) {
+  const abort = toAbortSignal(token);
+  let reported = 0;
+  try {
+    return await s.engines.get().nest({
+      parentId: parent.info.id,
+      image: settings.image || undefined,
+      mode: settings.launchMode,
+      daemonArgs: settings.daemonArgs,
+      logToFile: settings.daemonLogToFile,
+      startTimeoutMs: settings.startTimeoutSeconds * 1000,
+      ...request?.overrides,
+      signal: abort.signal,
+      onProgress: (p) => {
+        // Seeding is the long part: let the bar follow its bytes (up to 80%), the remaining steps share the rest.
+        let increment: number | undefined;
+        if (p.step === 'seed' && p.bytes !== undefined && p.totalBytes) {
+          const target = Math.min(80, (80 * p.bytes) / p.totalBytes);
+          increment = Math.max(0, target - reported);
+          reported += increment;
+        } else if (p.step === 'wait' || p.step === 'done') {
+          increment = Math.max(0, (p.step === 'done' ? 100 : 90) - reported);
+          reported += increment;
+        }
+        progress.report({ message: p.message, increment });
+        s.log.info(p.message, 'nest');
+      },
+    });
+  } finally {
+    abort.dispose();
+  }
+}
+
+async function confirmPrivileged(s: Services): Promise<boolean> {
+  const key = 'dind.privilegedAcknowledged';
+  if (s.context.globalState.get<boolean>(key)) return true;
+  const choice = await vscode.window.showWarningMessage(
+    'A nested level runs Docker with (almost) every capability of its parent: code inside it can take over the machine it runs on. Continue?',
+    { modal: true, detail: 'Use the sysbox launch mode where sysbox-runc is installed to avoid this.' },
+    'Nest',
+    'Nest, Don\'t Ask Again',
+  );
+  if (choice === 'Nest, Don\'t Ask Again') await s.context.globalState.update(key, true);
+  return choice !== undefined;
+}
+
+async function revealLevel(s: Services, levelId: string): Promise<void> {
+  const item = await s.tree.findItem(levelId);
+  if (item && s.treeView.visible) await s.treeView.reveal(item, { select: true, focus: false, expand: true }).then(undefined, () => undefined);
+}

@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import type { LevelNode } from '../../engine/levelNode';
+import { readSettings } from '../config';
+import type { Services } from '../services';
+import { ExecPseudoterminal } from '../terminal/ExecPseudoterminal';
+import { levelLabel } from '../tree/contextValues';
+import { containerArg, pickLevel, resolveLevel } from './levelPicker';
+
+/** bash where the image has it, else sh: without forcing users to configure anything. */
+const AUTO_SHELL = ['/bin/sh', '-c', 'if command -v bash >/dev/null 2>&1; then exec bash -l; else exec sh; fi'];
+
+function shellCommand(): string[] {
+  const configured = readSettings().terminalShell;
+  return configured ? [configured] : AUTO_SHELL;
+}
+
+function terminalFor(s: Services, levelId: string, name: string, containerId?: string): vscode.Terminal {
+  const pty = new ExecPseudoterminal(
+    (size) =>
+      s.engines.get().exec(levelId, {
+        cmd: shellCommand(), tty: true, stdin: true, containerId, cols: size?.cols, rows: size?.rows,
+        env: ['TERM=xterm-256color', `NESTED_DOCKER_LEVEL=${levelId}`],
+      }),
+    name,
+  );
+  return vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon('vm') });
+}
+
+function nameFor(level: LevelNode): string {
+  return `DinD ${levelLabel(level.info.depth)} · ${level.info.id}`;
+}
+
+export async function openTerminal(s: Services, arg?: unknown): Promise<void> {
+  const container = containerArg(arg);
+  if (container) {
+    terminalFor(s, container.levelId, `DinD ${container.name} @ ${container.levelId}`, container.containerId).show();
+    return;
+  }
+  const level = await resolveLevel(s, arg, { title: 'Open Terminal', includeHost: false, filter: (n) => !!n.container });
+  if (!level) return;
+  terminalFor(s, level.info.id, nameFor(level)).show();
+}
+
+/** The "Nested Docker level" terminal profile: asks for the level, then opens a shell inside it. */
+export function registerTerminalProfile(s: Services): vscode.Disposable {
+  return vscode.window.registerTerminalProfileProvider('dind.terminal.level', {
+    async provideTerminalProfile(token) {
+      const level = await pickLevel(s, { title: 'Open Terminal in Level', includeHost: false });
+      if (!level || token.isCancellationRequested) return undefined;
+      const pty = new ExecPseudoterminal(
+        (size) => s.engines.get().exec(level.info.id, { cmd: shellCommand(), tty: true, stdin: true, cols: size?.cols, rows: size?.rows }),
+        nameFor(level),
+      );
+      return new vscode.TerminalProfile({ name: nameFor(level), pty, iconPath: new vscode.ThemeIcon('vm') });
+    },
+  });
+}

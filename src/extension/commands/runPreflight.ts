@@ -1,0 +1,20 @@
+import * as vscode from 'vscode';
+import { readSettings } from '../config';
+import type { Services } from '../services';
+import { levelLabel } from '../tree/contextValues';
+import { resolveLevel } from './levelPicker';
+
+/** Runs the preflight checks of one level (or every level, from the palette's "All levels") into the Problems panel. */
+export async function runPreflight(s: Services, arg?: unknown): Promise<void> {
+  const level = arg === undefined ? undefined : await resolveLevel(s, arg, { title: 'Run Preflight' });
+  const engine = s.engines.get();
+  const results = await vscode.window.withProgress(
+    { location: { viewId: 'dind.levels' }, title: 'Running preflight checks' },
+    () => engine.preflight(level?.info.id, { disabled: readSettings().disabledChecks }),
+  );
+  for (const r of results) {
+    s.diagnostics.showLevel(r.levelId, `Preflight of ${levelLabel(r.depth)} ${r.levelId}`, r.findings, r.parentId ?? r.levelId, r.notes ?? []);
+  }
+  const problems = results.reduce((n, r) => n + r.findings.filter((f) => f.severity !== 'info').length, 0);
+  if (arg === undefined || problems > 0) await vscode.commands.executeCommand('workbench.actions.view.problems');
+}

@@ -1,0 +1,102 @@
+import * as vscode from 'vscode';
+import { errorMessage, NestedDockerError } from '../../engine/errors';
+import type { Finding } from '../../engine/preflight/finding';
+import { readSettings } from '../config';
+import { DIAGNOSTIC_SOURCE, REPORT_SCHEME } from '../constants';
+import { Disposable } from '../util/lifecycle';
+import { renderReport } from './reportDocument';
+
+/** A finding shown in the Problems panel, with where to nest again if its quick fix is taken. */
+export interface ShownFinding {
+  finding: Finding;
+  parentId: string;
+}
+
+const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/**
+ * Preflight findings and failed-nest diagnoses as diagnostics, against read-only report documents (one per level
+ * or failed nest) that hold the evidence lines. Each run replaces that document's diagnostics.
+ */
+export class PreflightDiagnostics extends Disposable implements vscode.TextDocumentContentProvider {
+  private readonly collection = this._register(vscode.languages.createDiagnosticCollection('dind'));
+  private readonly reports = new Map<string, string>();
+  private readonly shown = new Map<string, ShownFinding[]>();
+  private readonly changed = this._register(new vscode.EventEmitter<vscode.Uri>());
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly docsBase: vscode.Uri) {
+    super();
+    this._register(vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, this));
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.reports.get(uri.toString()) ?? '# This report is no longer available: run the preflight again.';
+  }
+
+  /** Shows the findings of one level (a preflight run); `parentId` is where a quick fix nests again. */
+  showLevel(levelId: string, title: string, findings: Finding[], parentId: string, notes: string[] = []): vscode.Uri {
+    return this.show(vscode.Uri.parse(`${REPORT_SCHEME}:/${levelId}/preflight.dind-report`), title, findings, parentId, notes);
+  }
+
+  /** Shows the diagnosis of a failed nest on `parentId`, without being asked. */
+  showFailure(parentId: string, err: NestedDockerError): vscode.Uri {
+    const findings = err.findings?.length
+      ? err.findings
+      : [{ id: err.code, severity: 'error' as const, title: err.message, evidence: lastLine(err.logTail) ?? err.message, hint: err.hint ?? 'see the extension log' }];
+    const notes = [`Nest One Level on ${parentId} failed: ${errorMessage(err)}`];
+    if (err.logTail) notes.push('Daemon log tail:', ...err.logTail.trim().split('\n').slice(-15));
+    return this.show(vscode.Uri.parse(`${REPORT_SCHEME}:/${parentId}/failed-nest.dind-report`), `Failed nest on ${parentId}`, findings, parentId, notes);
+  }
+
+  private show(uri: vscode.Uri, title: string, all: Finding[], parentId: string, notes: string[]): vscode.Uri {
+    const disabled = new Set(readSettings().disabledChecks);
+    const findings = all.filter((f) => !disabled.has(f.id));
+    const report = renderReport(title, findings, notes);
+    this.reports.set(uri.toString(), report.text);
+    this.shown.set(uri.toString(), findings.map((finding) => ({ finding, parentId })));
+    const diagnostics = findings.map((f, i) => {
+      const line = report.evidenceLines[i];
+      const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, 2000), `${f.title} — ${f.hint}`, SEVERITY[f.severity]);
+      d.source = DIAGNOSTIC_SOURCE;
+      d.code = { value: f.id, target: vscode.Uri.joinPath(this.docsBase, 'troubleshooting.md').with({ fragment: f.id }) };
+      return d;
+    });
+    this.collection.set(uri, diagnostics);
+    this.changed.fire(uri);
+    return uri;
+  }
+
+  /** The finding behind a diagnostic (for quick fixes). */
+  findingAt(uri: vscode.Uri, diagnostic: vscode.Diagnostic): ShownFinding | undefined {
+    const id = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);
+    return this.shown.get(uri.toString())?.find((s) => s.finding.id === id);
+  }
+
+  /** Drops the reports of collapsed levels. */
+  forget(levelIds: string[]): void {
+    for (const key of [...this.reports.keys()]) {
+      if (levelIds.some((id) => key.includes(`/${id}/`))) {
+        this.reports.delete(key);
+        this.shown.delete(key);
+        this.collection.delete(vscode.Uri.parse(key));
+      }
+    }
+  }
+
+  all(): [vscode.Uri, readonly vscode.Diagnostic[]][] {
+    const out: [vscode.Uri, readonly vscode.Diagnostic[]][] = [];
+    this.collection.forEach((uri, diags) => {
+      out.push([uri, diags]);
+    });
+    return out;
+  }
+}
+
+function lastLine(text: string | undefined): string | undefined {
+  return text?.trim().split('\n').filter(Boolean).pop();
+}

@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import { registerCommands } from './commands/registerCommands';
+import { LEVELS_VIEW } from './constants';
+import { PreflightCodeActions } from './diagnostics/PreflightCodeActions';
+import { PreflightDiagnostics } from './diagnostics/PreflightDiagnostics';
+import { EngineService } from './engineService';
+import { Logger } from './logger';
+import { DaemonLogChannels } from './logs/DaemonLogChannels';
+import type { Services } from './services';
+import { LevelStatusBar } from './statusBar';
+import { DockerEventWatcher } from './tree/DockerEventWatcher';
+import { LevelsTreeDataProvider } from './tree/LevelsTreeDataProvider';
+import { REPORT_SCHEME } from './constants';
+
+/** Wires services, views and commands; every piece owns its own behaviour. */
+export function activate(context: vscode.ExtensionContext): Services {
+  const log = new Logger();
+  const engines = new EngineService(log);
+  const tree = new LevelsTreeDataProvider(engines, log);
+  const treeView = vscode.window.createTreeView(LEVELS_VIEW, { treeDataProvider: tree, showCollapseAll: true });
+  const daemonLogs = new DaemonLogChannels(engines);
+  const diagnostics = new PreflightDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'docs'));
+  const status = new LevelStatusBar(treeView);
+  const events = new DockerEventWatcher(() => tree.refreshSoon(), log);
+  const services: Services = { context, log, engines, tree, treeView, daemonLogs, diagnostics };
+
+  context.subscriptions.push(
+    log, engines, tree, treeView, daemonLogs, diagnostics, status, events,
+    ...registerCommands(services),
+    vscode.languages.registerCodeActionsProvider({ scheme: REPORT_SCHEME }, new PreflightCodeActions(diagnostics), {
+      providedCodeActionKinds: PreflightCodeActions.kinds,
+    }),
+    tree.onDidChangeSnapshot((root) => {
+      status.update(root);
+      // Events are followed only while someone looks at the tree.
+      if (treeView.visible) void events.watch(root);
+    }),
+    treeView.onDidChangeVisibility((e) => {
+      if (e.visible) tree.refresh();
+      else void events.watch(undefined);
+    }),
+    engines.onDidChangeEngine(() => tree.refresh()),
+  );
+  log.info(`activated (VS Code ${vscode.version})`);
+  // The API is what the extension-host tests drive; it is not a public contract.
+  return services;
+}
+
+export function deactivate(): void {
+  /* everything is released through context.subscriptions */
+}

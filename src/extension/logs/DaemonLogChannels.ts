@@ -1,0 +1,67 @@
+import * as vscode from 'vscode';
+import type { EngineService } from '../engineService';
+import { levelLabel } from '../tree/contextValues';
+import { Disposable } from '../util/lifecycle';
+
+interface Follow {
+  channel: vscode.OutputChannel;
+  stop: AbortController;
+  containerId: string | null;
+}
+
+/**
+ * One output channel per level for its daemon log, created on first use and kept (with its follow stream) across
+ * tree refreshes; a level that is collapsed and re-nested gets its stream restarted in the same channel.
+ */
+export class DaemonLogChannels extends Disposable {
+  private readonly follows = new Map<string, Follow>();
+
+  constructor(private readonly engines: EngineService) {
+    super();
+    this._register({
+      dispose: () => {
+        for (const f of this.follows.values()) {
+          f.stop.abort();
+          f.channel.dispose();
+        }
+        this.follows.clear();
+      },
+    });
+  }
+
+  async show(levelId: string, depth: number, containerId: string | null): Promise<vscode.OutputChannel> {
+    let follow = this.follows.get(levelId);
+    if (!follow) {
+      const channel = vscode.window.createOutputChannel(`DinD: dockerd ${levelLabel(depth)} ${levelId}`, 'log');
+      follow = { channel, stop: new AbortController(), containerId: null };
+      this.follows.set(levelId, follow);
+    }
+    if (follow.containerId !== containerId || follow.stop.signal.aborted) {
+      follow.stop.abort();
+      follow.stop = new AbortController();
+      follow.containerId = containerId;
+      await this.stream(levelId, follow);
+    }
+    follow.channel.show(true);
+    return follow.channel;
+  }
+
+  private async stream(levelId: string, follow: Follow): Promise<void> {
+    const signal = follow.stop.signal;
+    const lines = await this.engines.get().daemonLog(levelId, { follow: true, tail: 1000, signal });
+    lines.on('data', (line: string) => follow.channel.appendLine(line));
+    const ended = () => {
+      if (!signal.aborted) {
+        follow.channel.appendLine(`[nested-docker] the daemon log of ${levelId} ended (level stopped or collapsed)`);
+        follow.stop.abort();
+      }
+    };
+    lines.on('end', ended);
+    lines.on('error', ended);
+  }
+
+  /** Stops following a level (it was collapsed); its channel stays readable. */
+  stop(levelId: string): void {
+    this.follows.get(levelId)?.stop.abort();
+  }
+}

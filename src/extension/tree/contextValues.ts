@@ -1,0 +1,31 @@
+import type { LevelInfo } from '../../engine/types';
+
+/**
+ * contextValue grammar matched by package.json menus: `level:<state>:<root|nested>[:nestable]` for levels,
+ * `container:<state>` for containers. Built only here so menus and code agree.
+ */
+export function levelContextValue(level: LevelInfo, maxDepth: number): string {
+  const place = level.depth === 0 ? 'root' : 'nested';
+  const nestable = level.state === 'ready' && level.depth < maxDepth ? ':nestable' : '';
+  return `level:${level.state}:${place}${nestable}`;
+}
+
+export function containerContextValue(state: string): string {
+  return `container:${state === 'running' ? 'running' : 'stopped'}`;
+}
+
+/** Host → Inner (L1) → Inner-inner (L2) → … */
+export function levelLabel(depth: number): string {
+  if (depth === 0) return 'Host';
+  if (depth <= 3) return `${['Inner', 'Inner-inner', 'Inner-inner-inner'][depth - 1]} (L${depth})`;
+  return `Inner×${depth} (L${depth})`;
+}
+
+export function levelDescription(level: LevelInfo): string {
+  const parts = [level.depth === 0 ? undefined : level.id, level.state];
+  if (level.depth > 0) parts.push(level.mode, level.transport ?? undefined);
+  if (level.version) parts.push(`v${level.version}`);
+  if (level.storageDriver) parts.push(level.storageDriver);
+  if (level.cgroupVersion) parts.push(`cgroup v${level.cgroupVersion}`);
+  return parts.filter(Boolean).join(' · ');
+}
