@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Entry of the `nested-docker` CLI: the bundled build when present, else the compiled sources.
+// Entry of the `nested-docker` CLI. In a source checkout the tsc output (out/) is what tests and developers just
+// built; a packaged copy has only the webpack bundle (dist/cli.js).
 const fs = require('fs');
 const path = require('path');
-const bundled = path.join(__dirname, '..', 'dist', 'cli.js');
 const compiled = path.join(__dirname, '..', 'out', 'src', 'cli', 'main.js');
-const entry = fs.existsSync(bundled) ? bundled : compiled;
+const bundled = path.join(__dirname, '..', 'dist', 'cli.js');
+const entry = fs.existsSync(compiled) ? compiled : bundled;
 if (!fs.existsSync(entry)) {
   process.stderr.write('nested-docker: not built yet; run `npm run compile` (or `npm run build`) first\n');
   process.exit(2);

@@ -1,7 +1,10 @@
 import type * as http from 'http';
+import * as https from 'https';
+import * as util from 'util';
 import type Dockerode from 'dockerode';
 import { HostSpec } from './hostSpec';
-import { NestedDockerError } from './errors';
+import { leaseSshDocker } from './ssh/sshDocker';
+import type { SshOptions } from './ssh/sshOptions';
 
 type DockerodeCtor = new (opts?: Dockerode.DockerOptions) => Dockerode;
 let ctor: DockerodeCtor | undefined;
@@ -25,31 +28,50 @@ export function clientForSocket(socketPath: string): Dockerode {
 }
 
 export function clientForAgent(agent: http.Agent, label: string): Dockerode {
+  // docker-modem util.inspect()s each request's options, agent included, for its debug log even when that log is
+  // off; an agent holding SSH or exec-tunnel state made that walk cost ~1 ms per request. Let it print a name.
+  Object.defineProperty(agent, util.inspect.custom, { value: () => `[Agent ${label}]`, configurable: true });
   const Docker = dockerode();
   return new Docker({ ...BLANK, protocol: 'http', host: label, port: 2375, agent } as Dockerode.DockerOptions);
 }
 
-export function clientForHost(spec: HostSpec, agent?: http.Agent): Dockerode {
-  if (agent) return clientForAgent(agent, spec.hostname ?? 'docker');
+/** A client for level 0 that is never released (an ssh:// connection then lives as long as the process). */
+export function clientForHost(spec: HostSpec, agent?: http.Agent, ssh?: SshOptions): Dockerode {
+  return openHostClient(spec, agent, ssh).client;
+}
+
+/**
+ * A client for level 0, and what to release when done with it: for ssh:// the share of the host's pooled SSH
+ * connection (closed with its last share), for TLS a keep-alive agent (one handshake, not one per request).
+ */
+export function openHostClient(spec: HostSpec, agent?: http.Agent, ssh?: SshOptions): { client: Dockerode; release: () => void } {
+  const label = spec.hostname ?? 'docker';
+  if (agent) return { client: clientForAgent(agent, label), release: () => undefined };
   switch (spec.kind) {
     case 'unix':
-      return clientForSocket(spec.socketPath!);
+      return { client: clientForSocket(spec.socketPath!), release: () => undefined };
     case 'tcp': {
       const Docker = dockerode();
-      return new Docker({
+      const tls = spec.tls;
+      const tlsAgent = tls
+        ? new https.Agent({ keepAlive: true, ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: !tls.skipVerify })
+        : undefined;
+      const client = new Docker({
         ...BLANK,
-        protocol: spec.tls ? 'https' : 'http',
+        protocol: tls ? 'https' : 'http',
         host: spec.hostname,
         port: spec.port,
-        ...(spec.tls ?? {}),
+        ca: tls?.ca,
+        cert: tls?.cert,
+        key: tls?.key,
+        agent: tlsAgent,
       } as Dockerode.DockerOptions);
+      return { client, release: () => tlsAgent?.destroy() };
     }
-    case 'ssh':
-      throw new NestedDockerError(
-        `ssh host ${spec.url} needs an SSH connection`,
-        'connect through the engine with an SSH transport',
-        'bad-host',
-      );
+    case 'ssh': {
+      const lease = leaseSshDocker(spec.url, ssh);
+      return { client: clientForAgent(lease.agent, label), release: lease.release };
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode';
 import { localDaemonCaps } from './capabilities';
 import { collapseAll, collapseLevel } from './collapse';
-import { clientForHost } from './dockerClient';
+import { openHostClient } from './dockerClient';
 import { LevelDirectory, findLevel, DiscoveryOptions } from './discovery';
 import { NestedDockerError } from './errors';
 import { ExecOptions, ExecSession, startExec } from './execSession';
@@ -9,7 +9,9 @@ import { defaultHostUrl, HostSpec, parseHostUrl, redactHostUrl } from './hostSpe
 import { flatten, LevelNode } from './levelNode';
 import { daemonLogLines, LogOptions } from './logStream';
 import { nestLevel, NestContext } from './nest';
+import { LevelReport, PreflightOptions, runPreflight } from './preflight/preflight';
 import { defaultRelayDir } from './relayFolder';
+import type { SshOptions } from './ssh/sshOptions';
 import { CollapseOptions, LevelInfo, NestOptions } from './types';
 import type { Readable } from 'stream';
 
@@ -21,8 +23,12 @@ export interface EngineOptions {
   /** Disable the socket relay (every level is then reached by exec tunnel). */
   noRelay?: boolean;
   allowInsecureTcp?: boolean;
-  /** A ready-made client for level 0 (e.g. one riding an SSH connection). */
+  /** A ready-made client for level 0. */
   hostClient?: Dockerode;
+  /** Level 0 already resolved (a Docker context with its TLS material); wins over `host`. */
+  hostSpec?: HostSpec;
+  /** Keys, known_hosts and prompts for ssh:// hosts (connected lazily, on the first request). */
+  ssh?: SshOptions;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
   /**
@@ -41,12 +47,17 @@ export class NestedDockerEngine {
   private readonly unknownCaps = new Map<string, Set<string>>();
   private readonly nesting = new Set<string>();
   private readonly log: (line: string) => void;
+  private readonly releaseHost: () => void;
 
   constructor(opts: EngineOptions = {}) {
     const env = opts.env ?? process.env;
-    this.host = parseHostUrl(opts.host ?? defaultHostUrl(env), { env, allowInsecureTcp: opts.allowInsecureTcp });
+    this.host = opts.hostSpec ?? parseHostUrl(opts.host ?? defaultHostUrl(env), { env, allowInsecureTcp: opts.allowInsecureTcp });
     this.log = opts.log ?? (() => undefined);
-    const client = opts.hostClient ?? clientForHost(this.host);
+    const opened = opts.hostClient
+      ? { client: opts.hostClient, release: () => undefined }
+      : openHostClient(this.host, undefined, { env, log: this.log, ...opts.ssh });
+    const client = opened.client;
+    this.releaseHost = opened.release;
     const local = this.host.kind === 'unix' && !opts.hostClient;
     this.relayDir = local && !opts.noRelay && env.NESTED_DOCKER_NO_RELAY !== '1' ? (opts.relayDir ?? defaultRelayDir(env)) : undefined;
     const caps = opts.hostCapsMask !== undefined ? { mask: opts.hostCapsMask ?? undefined } : local ? localDaemonCaps() : undefined;
@@ -147,8 +158,14 @@ export class NestedDockerEngine {
     return daemonLogLines(node.container, opts);
   }
 
+  /** Preflight findings of one level (id or container name), or of every level when no id is given. */
+  preflight(levelId?: string, opts?: PreflightOptions): Promise<LevelReport[]> {
+    return runPreflight(this, levelId, opts);
+  }
+
   dispose(): void {
     this.directory.dispose();
+    this.releaseHost();
   }
 }
 

@@ -13,7 +13,8 @@ export interface HostSpec {
   hostname?: string;
   port?: number;
   username?: string;
-  tls?: { ca?: Buffer; cert?: Buffer; key?: Buffer };
+  /** skipVerify: the Docker context's SkipTLSVerify (encrypted, but the server's certificate is not checked). */
+  tls?: { ca?: Buffer; cert?: Buffer; key?: Buffer; skipVerify?: boolean };
 }
 
 export const DEFAULT_SOCKET = '/var/run/docker.sock';

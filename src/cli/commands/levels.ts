@@ -1,5 +1,5 @@
 import { NestedDockerEngine } from '../../engine/engine';
-import { NestedDockerError } from '../../engine/errors';
+import { errorMessage, isAbortError, NestedDockerError } from '../../engine/errors';
 import { LaunchMode } from '../../engine/types';
 import { checkFlags, flag, flagAll, has, intFlag, ParsedArgs } from '../args';
 import { levelJson, levelTable } from '../format';
@@ -47,8 +47,11 @@ export async function nestCommand(engine: NestedDockerEngine, args: ParsedArgs, 
     return 0;
   } catch (err) {
     // Tools read the diagnosis from stdout; stderr still gets the readable error.
-    if (has(args, 'json') && err instanceof NestedDockerError) {
-      const failure = { error: err.message, code: err.code, hint: err.hint ?? null, findings: (err.findings ?? []).map(findingJson) };
+    if (has(args, 'json') && !isAbortError(err)) {
+      const known = err instanceof NestedDockerError ? err : undefined;
+      const failure = {
+        error: errorMessage(err), code: known?.code ?? 'error', hint: known?.hint ?? null, findings: (known?.findings ?? []).map(findingJson),
+      };
       io.stdout(JSON.stringify(failure, null, 2) + '\n');
     }
     throw err;

@@ -22,10 +22,19 @@ export const capsUnavailable: Check = (facts) => {
   if (missing.length === 0) {
     return [];
   }
+  // A capabilities-mode level was given exactly its parent's set on purpose, and its own children are nested in
+  // that mode too: the gap is already reported (as a warning) on the ancestor where it starts, so here it is info.
+  const inherited = facts.depth >= 1 && facts.mode === 'capabilities';
   return [
     makeFinding('caps-unavailable', `CapBnd: ${facts.capBnd} lacks capabilities ${missing.join(', ')} of 0..${last}`, {
-      severity: 'warning',
+      severity: inherited ? 'info' : 'warning',
       title: 'Privileged containers inside this level will fail: its capability set is incomplete',
+      ...(inherited
+        ? {
+            hint: 'This level runs in capabilities mode with its parent\'s capabilities, so `docker run --privileged` inside it fails; levels nested in it use capabilities mode too (auto mode does this). Give containers in it explicit --cap-add instead of --privileged.',
+            fix: null,
+          }
+        : {}),
     }),
   ];
 };

@@ -1,0 +1,83 @@
+// The probe's sections for a host daemon that runs on this machine, read from local /proc and /sys
+// instead of by exec (level 0 is not a container). Same section names as PROBE_SCRIPT, so one parser serves both.
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import { ProbeSections } from './probe';
+
+function read(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** A local command's exit code and output (stdout then stderr); 127 when it could not run. */
+export function runLocal(cmd: string, args: string[], timeoutMs = 3000): Promise<{ rc: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const rc = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 127) : 0;
+      resolve({ rc, out: `${stdout}${stderr}` });
+    });
+  });
+}
+
+function pidNamespace(pid: string): string | undefined {
+  try {
+    return fs.readlinkSync(`/proc/${pid}/ns/pid`);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The pid of a dockerd in this process's own pid namespace: when there is one, this machine is the daemon's
+ * machine. Levels' daemons are visible too (a parent pid namespace sees its children's processes), but each
+ * sits in its own namespace, so the comparison picks the host's.
+ */
+export function localDockerdPid(): number | undefined {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return undefined;
+  }
+  const mine = pidNamespace('self');
+  for (const pid of entries) {
+    if (read(`/proc/${pid}/comm`).trim() === 'dockerd' && mine !== undefined && pidNamespace(pid) === mine) return Number(pid);
+  }
+  return undefined;
+}
+
+/** Sections for the local host daemon `pid`, its data root at `dataRoot`. */
+export async function localSections(pid: number, dataRoot: string): Promise<ProbeSections> {
+  const caps = read(`/proc/${pid}/status`).split('\n').filter((l) => l.startsWith('Cap')).join('\n');
+  const [iptables, dmesg] = await Promise.all([runLocal('iptables', ['--version']), runLocal('dmesg', [])]);
+  let statfs = '';
+  try {
+    const st = fs.statfsSync(dataRoot);
+    statfs = `? ${st.bavail} ${st.blocks} ${st.bsize}`;
+  } catch {
+    /* not readable by this user: no disk facts */
+  }
+  return {
+    dockerd: String(pid),
+    cgroup: read(`/proc/${pid}/cgroup`),
+    mounts: read(`/proc/${pid}/mounts`) || read('/proc/mounts'),
+    caps,
+    lastcap: read('/proc/sys/kernel/cap_last_cap'),
+    uname: read('/proc/sys/kernel/osrelease'),
+    apparmor: read('/sys/module/apparmor/parameters/enabled'),
+    profile: read(`/proc/${pid}/attr/current`),
+    selinux: read('/sys/fs/selinux/enforce'),
+    iptables: iptables.rc === 0 ? iptables.out : '',
+    statfs,
+    // The host's own daemon wrote its pid file wherever it was told; a running host daemon is not stale.
+    pidfile: '',
+    cgroup2: '',
+    uptime: read('/proc/uptime'),
+    'dmesg-restrict': read('/proc/sys/kernel/dmesg_restrict'),
+    dmesg: dmesg.rc === 0 ? dmesg.out.split('\n').slice(-400).join('\n') : '',
+    'dmesg-rc': String(dmesg.rc),
+  };
+}

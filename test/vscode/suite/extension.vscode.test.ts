@@ -1,0 +1,141 @@
+import * as assert from 'assert/strict';
+import * as vscode from 'vscode';
+import { flatten } from '../../../src/engine/levelNode';
+import type { Services } from '../../../src/extension/services';
+import type { LevelTreeItem, TreeNode } from '../../../src/extension/tree/nodes';
+
+const EXTENSION_ID = 'nested-docker.nested-docker-sessions';
+
+async function services(): Promise<Services> {
+  const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
+  assert.ok(ext, 'the extension is installed');
+  return ext.activate();
+}
+
+async function levelIds(s: Services): Promise<string[]> {
+  s.tree.refresh();
+  const root = await s.tree.current();
+  return root ? flatten(root).map((n) => n.info.id) : [];
+}
+
+/** Modal dialogs cannot be clicked from inside the extension host: answer them here (the UI tests click them). */
+function answerModals(answer: (message: string, items: string[]) => string | undefined): () => void {
+  const original = vscode.window.showWarningMessage;
+  (vscode.window as { showWarningMessage: unknown }).showWarningMessage = async (message: string, ...rest: unknown[]) => {
+    const items = rest.filter((r): r is string => typeof r === 'string');
+    return answer(message, items);
+  };
+  return () => {
+    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = original;
+  };
+}
+
+describe('Nested Docker Sessions in the extension host (real daemon)', function () {
+  let s: Services;
+  const created: string[] = [];
+
+  before(async () => {
+    s = await services();
+  });
+
+  after(async () => {
+    for (const id of created.reverse()) await s.engines.get().collapse(id, { purge: true }).catch(() => undefined);
+  });
+
+  it('registers every contributed command', async () => {
+    const all = new Set(await vscode.commands.getCommands(true));
+    const contributed = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
+    assert.ok(contributed.length >= 9);
+    for (const id of contributed) assert.ok(all.has(id), `${id} is registered`);
+  });
+
+  it('shows the host from the real engine as the root of the tree', async () => {
+    const roots = (await s.tree.getChildren()) as TreeNode[];
+    assert.equal(roots.length, 1);
+    const host = roots[0] as LevelTreeItem;
+    const item = s.tree.getTreeItem(host);
+    assert.equal(item.label, 'Host');
+    assert.match(String(item.description), /ready/);
+    assert.match(String(item.contextValue), /^level:ready:root:nestable$/);
+  });
+
+  it('nests two levels through the Nest One Level command and shows them as Inner (L1) and Inner-inner (L2)', async () => {
+    const before = await levelIds(s);
+    await vscode.commands.executeCommand('dind.level.nest', 'host');
+    const afterOne = await levelIds(s);
+    const l1 = afterOne.find((id) => !before.includes(id));
+    assert.ok(l1, 'a new level appeared');
+    created.push(l1);
+    await vscode.commands.executeCommand('dind.level.nest', l1);
+    const l2 = (await levelIds(s)).find((id) => !afterOne.includes(id));
+    assert.ok(l2, 'a level appeared under L1');
+    created.push(l2);
+
+    const item1 = await s.tree.findItem(l1);
+    const item2 = await s.tree.findItem(l2);
+    assert.equal(s.tree.getTreeItem(item1!).label, 'Inner (L1)');
+    assert.equal(s.tree.getTreeItem(item2!).label, 'Inner-inner (L2)');
+    assert.equal(item2!.level.info.parentId, l1);
+    assert.equal(item2!.level.info.state, 'ready');
+    assert.match(String(s.tree.getTreeItem(item2!).description), /ready · (capabilities|privileged|sysbox) · (relay|tunnel)/);
+  });
+
+  it('runs the preflight of a level into diagnostics on its report document', async () => {
+    const l2 = created[1];
+    await vscode.commands.executeCommand('dind.preflight.run', l2);
+    const entry = s.diagnostics.all().find(([uri]) => uri.path.includes(`/${l2}/`));
+    assert.ok(entry, 'a report document for the level has diagnostics');
+    const doc = await vscode.workspace.openTextDocument(entry[0]);
+    assert.match(doc.getText(), new RegExp(`Preflight of Inner-inner \\(L2\\) ${l2}`));
+    for (const d of entry[1]) {
+      assert.equal(d.source, 'DinD');
+      assert.ok(doc.lineAt(d.range.start.line).text.includes('evidence:'), 'each diagnostic sits on its evidence line');
+    }
+  });
+
+  it('diagnoses a failed nest without being asked, with a quick fix where one exists', async () => {
+    const restore = answerModals(() => undefined);
+    const config = vscode.workspace.getConfiguration('dind');
+    await config.update('levels.launchMode', 'privileged', vscode.ConfigurationTarget.Workspace);
+    const errors: string[] = [];
+    const originalError = vscode.window.showErrorMessage;
+    (vscode.window as { showErrorMessage: unknown }).showErrorMessage = async (m: string) => {
+      errors.push(m);
+      return undefined;
+    };
+    try {
+      const before = await levelIds(s);
+      await vscode.commands.executeCommand('dind.level.nest', 'host');
+      assert.deepEqual(await levelIds(s), before, 'nothing was left behind');
+      const failure = s.diagnostics.all().find(([uri]) => uri.path.includes('/host/failed-nest'));
+      if (errors.length === 0) return; // a host that grants every capability: privileged simply worked
+      assert.ok(failure, 'the failure is in the Problems panel');
+      const codes = failure[1].map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code)));
+      assert.equal(codes[0], 'caps-unavailable');
+      const doc = await vscode.workspace.openTextDocument(failure[0]);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', failure[0], failure[1][0].range);
+      assert.ok(actions.some((a) => /capabilities/i.test(a.title)), 'a quick fix offers capabilities mode');
+      assert.ok(doc.getText().includes('unable to apply caps'));
+    } finally {
+      (vscode.window as { showErrorMessage: unknown }).showErrorMessage = originalError;
+      await config.update('levels.launchMode', undefined, vscode.ConfigurationTarget.Workspace);
+      restore();
+    }
+  });
+
+  it('collapses L1 through the command (keeping data), removing L1 and L2', async () => {
+    const [l1, l2] = created;
+    const restore = answerModals((_m, items) => items.find((i) => /Keep Data/.test(i)));
+    try {
+      await vscode.commands.executeCommand('dind.level.collapse', l1);
+    } finally {
+      restore();
+    }
+    const ids = await levelIds(s);
+    assert.ok(!ids.includes(l1) && !ids.includes(l2));
+    const volumes = (await s.engines.get().hostClient.listVolumes({ filters: { label: [`nested-docker.level=${l1}`] } } as never)) as unknown as { Volumes: { Name: string }[] };
+    assert.equal(volumes.Volumes?.length, 1, 'the data volume was kept');
+    await s.engines.get().hostClient.getVolume(volumes.Volumes[0].Name).remove();
+    created.length = 0;
+  });
+});
