@@ -3,6 +3,7 @@
  *   (a) nest one level with the image present   vs  docker run + polling `docker exec … docker info`
  *   (b) ping round trip at depth 1..3 per transport  vs  the host socket
  *   (c) seeding an image into a new level            vs  docker save | docker exec -i … docker load
+ *   (d) ping at depth 2 over SSH (own sshd on loopback) vs the local relay at depth 2; SSH connections per 100 requests
  * Usage: npm run bench [-- --json] [-- --trials N]
  */
 import { execFileSync, spawn, spawnSync } from 'child_process';
@@ -16,6 +17,7 @@ import { NestedDockerEngine } from '../src/engine/engine';
 import { createExecTunnelAgent } from '../src/engine/execTunnel';
 import { seedImage } from '../src/engine/imageTransfer';
 import { DEFAULT_IMAGE } from '../src/engine/labels';
+import { benchSsh } from './benchSsh';
 
 const json = process.argv.includes('--json');
 const trialsArg = process.argv.indexOf('--trials');
@@ -150,15 +152,25 @@ async function main(): Promise<void> {
     const seed = await benchSeed(engine, ids[0]);
     log(`    engine ${ms(seed.ours)}  raw save|load ${ms(seed.raw)}  ratio ${(seed.ours / seed.raw).toFixed(3)}`);
 
+    log('(d) the same tower seen through SSH (a test sshd on 127.0.0.1 in front of this daemon)');
+    const ssh = await benchSsh(ids, relayDir, pingMedian);
+    log(`    depth 2: ssh (${ssh.sshDepth2Transport}) ${ms(ssh.sshDepth2Ms)}  local relay ${ms(ssh.relayDepth2Ms)}  ratio ${(ssh.sshDepth2Ms / ssh.relayDepth2Ms).toFixed(2)} (goal <= 3)` +
+      `  [ssh + exec tunnels ${ms(ssh.sshTunnelDepth2Ms)}, x${(ssh.sshTunnelDepth2Ms / ssh.relayDepth2Ms).toFixed(2)}]`);
+    log(`    host over ssh, ping: stream-local ${ms(ssh.hostStreamLocalMs)}  dial-stdio ${ms(ssh.hostDialStdioMs)}; ` +
+      `new connection: stream-local ${ms(ssh.newConnStreamLocalMs)}  dial-stdio ${ms(ssh.newConnDialStdioMs)}`);
+    log(`    SSH connections opened for 100 requests: ${ssh.connectionsPer100} (goal 1)`);
+
     const d3 = ping.result[2];
     const summary = {
       nestRatio: +(nest.ours / nest.raw).toFixed(3),
       pingRatioDepth3: +(d3.relay / ping.host).toFixed(3),
       pingTunnelRatioDepth3: +(d3.tunnel / ping.host).toFixed(3),
       seedRatio: +(seed.ours / seed.raw).toFixed(3),
+      sshPingRatioDepth2: +(ssh.sshDepth2Ms / ssh.relayDepth2Ms).toFixed(3),
+      sshConnectionsPer100: ssh.connectionsPer100,
       medians: {
         nestMs: nest.ours, rawNestMs: nest.raw, hostPingMs: ping.host,
-        ping: ping.result, seedMs: seed.ours, rawSeedMs: seed.raw,
+        ping: ping.result, seedMs: seed.ours, rawSeedMs: seed.raw, ssh,
       },
       trials: TRIALS,
       mode: nest.mode,

@@ -11,7 +11,7 @@ export interface ParsedArgs {
 /** Flags that take a value; every other flag is a switch. Global flags may stand before or after the subcommand. */
 const VALUE_FLAGS = new Set([
   'host', 'parent', 'image', 'mode', 'tail', 'id', 'timeout', 'daemon-arg', 'container', 'since', 'relay-dir', 'shell',
-  'disable',
+  'disable', 'ssh-key', 'known-hosts',
 ]);
 const SHORT: Record<string, string> = { i: 'interactive', t: 'tty', f: 'follow', H: 'host', n: 'tail' };
 
@@ -79,7 +79,9 @@ export function has(args: ParsedArgs, name: string): boolean {
 
 /** Rejects flags a command does not know, so a typo never silently does something else. */
 export function checkFlags(args: ParsedArgs, allowed: string[]): void {
-  const known = new Set([...allowed, 'host', 'json', 'help', 'relay-dir', 'no-relay', 'allow-insecure-tcp']);
+  const known = new Set([
+    ...allowed, 'host', 'json', 'help', 'relay-dir', 'no-relay', 'allow-insecure-tcp', 'ssh-key', 'known-hosts', 'accept-new-host-key',
+  ]);
   for (const name of args.flags.keys()) {
     if (!known.has(name)) {
       throw new NestedDockerError(`unknown option --${name} for '${args.command}'`, 'see `nested-docker help`', 'usage');

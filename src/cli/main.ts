@@ -1,15 +1,18 @@
-import { NestedDockerEngine } from '../engine/engine';
+import type { NestedDockerEngine } from '../engine/engine';
 import { isAbortError, NestedDockerError } from '../engine/errors';
 import { flag, has, parseArgs, ParsedArgs } from './args';
 import { collapseCommand, lsCommand, nestCommand } from './commands/levels';
+import { hostsCommand } from './commands/hosts';
 import { preflightCommand } from './commands/preflight';
 import { execCommand, logsCommand, shellCommand } from './commands/session';
+import { engineFor } from '../engine/hosts/hostList';
 import { formatError } from './format';
 import { CliIO, processIO } from './io';
+import { cliSshOptions } from './sshOptions';
 
 export const USAGE = `nested-docker: Docker-in-Docker levels, headless
 
-Usage: nested-docker [--host URL] COMMAND [OPTIONS]
+Usage: nested-docker [--host URL|NAME] COMMAND [OPTIONS]
 
 Commands:
   ls [--json]                            list the levels (host = depth 0) and their daemon facts
@@ -23,11 +26,22 @@ Commands:
   classify [FILE|-] [--json]             diagnose dind failure text (daemon log, dmesg, docker errors)
   preflight [ID] [--json] [--disable ID,ID] [--facts]
                                          check a level (default: every level) for dind failure causes; exit 1 on errors
+  hosts [--json] [--no-probe]            list the hosts (default, Docker contexts, added) and whether they answer
+  hosts add NAME URL | hosts remove NAME manage the added hosts (e.g. hosts add build ssh://me@build.example)
   help                                   this text
 
 Global options (before or after the command):
-  --host URL      level 0's daemon: unix:///path, tcp://HOST:PORT (TLS from DOCKER_CERT_PATH) (default: $DOCKER_HOST)
+  --host URL|NAME level 0's daemon: unix:///path, tcp://HOST:PORT (TLS from DOCKER_CERT_PATH), ssh://USER@HOST[:PORT],
+                  or a Docker context / added host name (default: $DOCKER_HOST, else the current Docker context)
   --no-relay      reach every level by exec tunnel instead of the socket relay
+  --allow-insecure-tcp      allow plain tcp:// to a non-loopback address
+  --ssh-key PATH            SSH private key to use (repeatable; replaces the defaults and ssh-agent)
+  --known-hosts PATH        known_hosts file to check and record into (default: from ~/.ssh/config, ~/.ssh/known_hosts)
+  --accept-new-host-key     trust an SSH host key that is not in known_hosts yet, and record it
+
+Environment: NESTED_DOCKER_SSH_KEY, NESTED_DOCKER_KNOWN_HOSTS, NESTED_DOCKER_SSH_CONFIG (a file, or none),
+  NESTED_DOCKER_SSH_PASSPHRASE, NESTED_DOCKER_CONFIG_DIR (hosts.json), DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG.
+  See docs/remote-hosts.md.
 `;
 
 type Handler = (engine: NestedDockerEngine, args: ParsedArgs, io: CliIO) => Promise<number>;
@@ -56,16 +70,18 @@ export async function run(argv: string[], io: CliIO = processIO()): Promise<numb
       const passthrough = [...args.positionals, ...(has(args, 'json') ? ['--json'] : [])];
       return await classifyCommand(passthrough, { stdin: io.stdin, stdout: (s) => io.stdout(s), stderr: (s) => io.stderr(s) });
     }
+    if (args.command === 'hosts') return await hostsCommand(args, io);
     const handler = ENGINE_COMMANDS[args.command];
     if (!handler) {
       throw new NestedDockerError(`unknown command '${args.command}'`, 'run `nested-docker help` for the list', 'usage');
     }
-    engine = new NestedDockerEngine({
-      host: flag(args, 'host'),
+    // --host takes a URL or the name of a Docker context or added host; none means the docker CLI's choice.
+    engine = engineFor(flag(args, 'host'), {
       relayDir: flag(args, 'relay-dir'),
       noRelay: has(args, 'no-relay'),
       allowInsecureTcp: has(args, 'allow-insecure-tcp'),
       env: io.env,
+      ssh: cliSshOptions(args, io.env),
     });
     return await handler(engine, args, io);
   } catch (err) {

@@ -4,10 +4,16 @@ import * as util from 'util';
 import type Dockerode from 'dockerode';
 import { HostSpec } from './hostSpec';
 import { leaseSshDocker } from './ssh/sshDocker';
+import type { SshConnection } from './ssh/sshConnection';
 import type { SshOptions } from './ssh/sshOptions';
 
 type DockerodeCtor = new (opts?: Dockerode.DockerOptions) => Dockerode;
 let ctor: DockerodeCtor | undefined;
+
+/** Whether dockerode has been loaded yet (the extension promises not to load it before it is needed). */
+export function dockerodeLoaded(): boolean {
+  return ctor !== undefined;
+}
 
 /** dockerode is loaded on first use only, so that activating the extension stays cheap. */
 function dockerode(): DockerodeCtor {
@@ -32,7 +38,11 @@ export function clientForAgent(agent: http.Agent, label: string): Dockerode {
   // off; an agent holding SSH or exec-tunnel state made that walk cost ~1 ms per request. Let it print a name.
   Object.defineProperty(agent, util.inspect.custom, { value: () => `[Agent ${label}]`, configurable: true });
   const Docker = dockerode();
-  return new Docker({ ...BLANK, protocol: 'http', host: label, port: 2375, agent } as Dockerode.DockerOptions);
+  // A socketPath (never dialled: the agent makes every connection) rather than a host name, because VS Code's
+  // extension host patches http.request to route requests by host through its proxy agent, which would bypass ours
+  // and look the name up in DNS; requests with a socketPath are left alone.
+  const socketPath = `/nested-docker/${label.replace(/[^\w.-]/g, '_')}`;
+  return new Docker({ ...BLANK, protocol: 'http', socketPath, agent } as Dockerode.DockerOptions);
 }
 
 /** A client for level 0 that is never released (an ssh:// connection then lives as long as the process). */
@@ -44,7 +54,11 @@ export function clientForHost(spec: HostSpec, agent?: http.Agent, ssh?: SshOptio
  * A client for level 0, and what to release when done with it: for ssh:// the share of the host's pooled SSH
  * connection (closed with its last share), for TLS a keep-alive agent (one handshake, not one per request).
  */
-export function openHostClient(spec: HostSpec, agent?: http.Agent, ssh?: SshOptions): { client: Dockerode; release: () => void } {
+export function openHostClient(
+  spec: HostSpec,
+  agent?: http.Agent,
+  ssh?: SshOptions,
+): { client: Dockerode; release: () => void; ssh?: SshConnection } {
   const label = spec.hostname ?? 'docker';
   if (agent) return { client: clientForAgent(agent, label), release: () => undefined };
   switch (spec.kind) {
@@ -70,7 +84,7 @@ export function openHostClient(spec: HostSpec, agent?: http.Agent, ssh?: SshOpti
     }
     case 'ssh': {
       const lease = leaseSshDocker(spec.url, ssh);
-      return { client: clientForAgent(lease.agent, label), release: lease.release };
+      return { client: clientForAgent(lease.agent, label), release: lease.release, ssh: lease.connection };
     }
   }
 }

@@ -11,6 +11,7 @@ import { daemonLogLines, LogOptions } from './logStream';
 import { nestLevel, NestContext } from './nest';
 import { LevelReport, PreflightOptions, runPreflight } from './preflight/preflight';
 import { defaultRelayDir } from './relayFolder';
+import { SshLevelDirectory } from './ssh/sshLevelDirectory';
 import type { SshOptions } from './ssh/sshOptions';
 import { CollapseOptions, LevelInfo, NestOptions } from './types';
 import type { Readable } from 'stream';
@@ -53,7 +54,7 @@ export class NestedDockerEngine {
     const env = opts.env ?? process.env;
     this.host = opts.hostSpec ?? parseHostUrl(opts.host ?? defaultHostUrl(env), { env, allowInsecureTcp: opts.allowInsecureTcp });
     this.log = opts.log ?? (() => undefined);
-    const opened = opts.hostClient
+    const opened: ReturnType<typeof openHostClient> = opts.hostClient
       ? { client: opts.hostClient, release: () => undefined }
       : openHostClient(this.host, undefined, { env, log: this.log, ...opts.ssh });
     const client = opened.client;
@@ -61,13 +62,14 @@ export class NestedDockerEngine {
     const local = this.host.kind === 'unix' && !opts.hostClient;
     this.relayDir = local && !opts.noRelay && env.NESTED_DOCKER_NO_RELAY !== '1' ? (opts.relayDir ?? defaultRelayDir(env)) : undefined;
     const caps = opts.hostCapsMask !== undefined ? { mask: opts.hostCapsMask ?? undefined } : local ? localDaemonCaps() : undefined;
-    this.directory = new LevelDirectory(
-      client,
-      this.host.kind === 'unix' ? 'socket' : this.host.kind,
-      redactHostUrl(this.host.url),
-      this.relayDir,
-      caps?.mask,
-    );
+    const transport = this.host.kind === 'unix' ? 'socket' : this.host.kind;
+    const shown = redactHostUrl(this.host.url);
+    // Over SSH, levels are reached by their own sockets through the SSH connection when the login allows it
+    // (ssh/sshLevelDirectory.ts); --no-relay keeps every level on the exec tunnel there too.
+    const direct = opened.ssh && !opts.noRelay && env.NESTED_DOCKER_NO_RELAY !== '1';
+    this.directory = direct
+      ? new SshLevelDirectory(client, transport, shown, caps?.mask, opened.ssh!)
+      : new LevelDirectory(client, transport, shown, this.relayDir, caps?.mask);
   }
 
   get hostClient(): Dockerode {

@@ -25,6 +25,12 @@ export class EngineService extends Disposable {
     );
   }
 
+  /** True once dockerode was loaded (by the first engine request), for the activation-cost test. */
+  get dockerLoaded(): boolean {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('../engine/dockerClient') as typeof import('../engine/dockerClient')).dockerodeLoaded();
+  }
+
   get(): NestedDockerEngine {
     if (!this.engine) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -74,7 +74,14 @@ export class AuthSequence {
         return undefined;
       }
       const request = { keyFile: file, attempt, target: describeTarget(this.target) };
-      const passphrase = await this.prompting(() => this.opts.passphrase!(request));
+      let passphrase: string | undefined;
+      try {
+        passphrase = await this.prompting(() => this.opts.passphrase!(request));
+      } catch (err) {
+        // The host app declined (the CLI without NESTED_DOCKER_SSH_PASSPHRASE): its message explains what to do.
+        this.problems.push(err instanceof NestedDockerError ? err : new NestedDockerError(String(err), undefined, 'ssh-passphrase'));
+        return undefined;
+      }
       if (passphrase === undefined) return undefined;
       key = parseKey(data, passphrase);
     }

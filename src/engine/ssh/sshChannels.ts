@@ -48,3 +48,18 @@ export function asSocket(ch: ClientChannel): Duplex {
     unref: () => ch,
   });
 }
+
+export function runCommand(client: Client, command: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    client.exec(command, (err, ch) => {
+      if (err) return reject(err);
+      let stdout = '';
+      let stderr = '';
+      let code: number | null = null;
+      ch.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+      ch.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+      ch.on('exit', (c: number | null) => (code = c));
+      ch.on('close', () => resolve({ code, stdout, stderr }));
+    });
+  });
+}

@@ -6,7 +6,7 @@ import { verifyHostKey } from './hostKeyVerifier';
 import { DEFAULT_HOST_KEY_ALGOS, hostFieldMatches, hostToken, preferredHostKeyAlgorithms, readKnownHosts } from './knownHosts';
 import { describeTarget, SshOptions, SshTarget } from './sshOptions';
 import { configStamp } from './sshTarget';
-import { asSocket, dialStdio, forwardStreamLocal, forwardTcp } from './sshChannels';
+import { asSocket, dialStdio, forwardStreamLocal, forwardTcp, runCommand } from './sshChannels';
 import { PausableTimer } from './pausableTimer';
 
 /** Process-wide counters, read by the bench and the tests (no retry storms, one connection per host). */
@@ -32,6 +32,7 @@ export class SshConnection {
   private failure?: { error: Error; stamp: string; permanent: boolean; at: number };
   readonly stats = { connectAttempts: 0, connectionsOpened: 0 };
   private disposed = false;
+  private readonly channels = new Set<Duplex>();
   /** How Docker API connections are carried, once known: stream-local forwarding, or dial-stdio when refused. */
   mode: 'streamlocal' | 'dial-stdio' | undefined;
 
@@ -103,6 +104,7 @@ export class SshConnection {
     if (this.client !== last) return;
     this.opts.log?.(`ssh: connection to ${describeTarget(this.target)} closed; the next request reconnects`);
     this.client = undefined;
+    this.destroyChannels();
     for (const c of this.hops) c.end();
     this.hops = [];
   }
@@ -177,7 +179,12 @@ export class SshConnection {
       });
       client.on('error', (err: Error & { level?: string }) => {
         if (hostKeyError) return fail(hostKeyError);
-        if (authFailed || err.level === 'client-authentication') return fail(auth.failure());
+        if (authFailed) return fail(auth.failure());
+        // A dead agent socket or a key that cannot sign: ssh2 reports it and goes on to the next method.
+        if (err.level === 'agent' || err.level === 'client-authentication') {
+          this.opts.log?.(`ssh: ${describeTarget(hop)}: ${errorMessage(err)}; trying the next key`);
+          return;
+        }
         fail(connectError(hop, err));
       });
       client.on('close', () => fail(hostKeyError ?? (authFailed ? auth.failure() : connectError(hop, new Error('connection closed by the server')))));
@@ -208,7 +215,7 @@ export class SshConnection {
       try {
         const ch = await forwardStreamLocal(client, socket);
         this.mode = 'streamlocal';
-        return asSocket(ch);
+        return this.track(asSocket(ch));
       } catch (err) {
         // A server that forbids forwarding (AllowStreamLocalForwarding no) still lets us run the docker CLI there.
         if (transport === 'streamlocal' || this.mode === 'streamlocal') {
@@ -219,11 +226,43 @@ export class SshConnection {
         this.mode = 'dial-stdio';
       }
     }
-    return asSocket(await dialStdio(client, this.target));
+    return this.track(asSocket(await dialStdio(client, this.target)));
+  }
+
+  /** A stream to any unix socket on the remote host (stream-local forwarding), reconnecting once if dropped. */
+  async openSocket(socketPath: string): Promise<Duplex> {
+    const client = await this.ready();
+    try {
+      return this.track(asSocket(await forwardStreamLocal(client, socketPath)));
+    } catch (err) {
+      if (this.client === client || this.disposed) throw err;
+      return this.track(asSocket(await forwardStreamLocal(await this.ready(), socketPath)));
+    }
+  }
+
+  /** Runs a fixed command on the remote host (never built from user input) and collects its output. */
+  async run(command: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return runCommand(await this.ready(), command);
+  }
+
+  /**
+   * ssh2 ends a dead connection's channels only once they are read, and an idle keep-alive socket in an
+   * http.Agent is not read: the next request would be written into it and wait forever. Destroy them instead.
+   */
+  private destroyChannels(): void {
+    for (const ch of this.channels) ch.destroy();
+    this.channels.clear();
+  }
+
+  private track(ch: Duplex): Duplex {
+    this.channels.add(ch);
+    ch.once('close', () => this.channels.delete(ch));
+    return ch;
   }
 
   close(): void {
     this.disposed = true;
+    this.destroyChannels();
     this.client = undefined;
     for (const c of this.hops) c.end();
     this.hops = [];

@@ -27,7 +27,7 @@ const pool = new Map<string, Pooled>();
  */
 export function leaseSshDocker(url: string, opts: SshOptions = {}): SshDockerLease {
   const target = resolveSshTarget(url, opts);
-  const key = targetKey(target);
+  const key = `${targetKey(target)}|${opts.transport ?? 'auto'}|${opts.remoteSocket ?? ''}`;
   let entry = pool.get(key);
   if (!entry) {
     const connection = new SshConnection(target, opts);

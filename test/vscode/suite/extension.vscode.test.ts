@@ -42,6 +42,10 @@ describe('Nested Docker Sessions in the extension host (real daemon)', function 
     for (const id of created.reverse()) await s.engines.get().collapse(id, { purge: true }).catch(() => undefined);
   });
 
+  it('activates without loading dockerode', () => {
+    assert.equal(s.engines.dockerLoaded, false, 'dockerode is loaded on first use, not at activation');
+  });
+
   it('registers every contributed command', async () => {
     const all = new Set(await vscode.commands.getCommands(true));
     const contributed = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
