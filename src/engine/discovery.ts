@@ -29,6 +29,8 @@ export interface DiscoveryOptions {
  */
 export class LevelDirectory {
   private readonly connections = new Map<string, Connection>();
+  /** Name of the host this directory walks (shown on every level it finds). */
+  hostName?: string;
 
   constructor(
     readonly hostClient: Dockerode,
@@ -41,7 +43,7 @@ export class LevelDirectory {
   async discover(opts: DiscoveryOptions = {}): Promise<LevelNode> {
     const root: LevelNode = {
       info: {
-        id: HOST_LEVEL_ID, depth: 0, parentId: null, state: 'ready', mode: 'host', transport: this.hostTransport,
+        id: HOST_LEVEL_ID, host: this.hostName, depth: 0, parentId: null, state: 'ready', mode: 'host', transport: this.hostTransport,
         containerId: null, containerName: null, image: null, volume: null, dockerHost: this.hostDockerHost,
       },
       client: this.hostClient,
@@ -106,6 +108,7 @@ export class LevelDirectory {
     const running = c.State === 'running';
     const info: LevelInfo = {
       id: labels[Labels.level],
+      host: parent.info.host,
       depth: parent.info.depth + 1,
       parentId: parent.info.id,
       state: running ? 'starting' : 'stopped',

@@ -28,6 +28,8 @@ export interface EngineOptions {
   hostClient?: Dockerode;
   /** Level 0 already resolved (a Docker context with its TLS material); wins over `host`. */
   hostSpec?: HostSpec;
+  /** Name of this host as a root of the tree (the hosts list's name); carried on every level. */
+  hostName?: string;
   /** Keys, known_hosts and prompts for ssh:// hosts (connected lazily, on the first request). */
   ssh?: SshOptions;
   env?: NodeJS.ProcessEnv;
@@ -70,6 +72,7 @@ export class NestedDockerEngine {
     this.directory = direct
       ? new SshLevelDirectory(client, transport, shown, caps?.mask, opened.ssh!)
       : new LevelDirectory(client, transport, shown, this.relayDir, caps?.mask);
+    this.directory.hostName = opts.hostName;
   }
 
   get hostClient(): Dockerode {

@@ -1,13 +1,14 @@
 import * as http from 'http';
 import { Duplex } from 'stream';
 import type Dockerode from 'dockerode';
+import { FrameParser } from './streamFrames';
 
 /**
  * A socket to a level's daemon made of `docker system dial-stdio` run by exec inside the level container.
  * The exec stream is multiplexed (no TTY): stdout frames carry the daemon's bytes, stderr frames carry errors.
  */
 export class DialStdioSocket extends Duplex {
-  private pending: Buffer = Buffer.alloc(0);
+  private readonly frames = new FrameParser();
   private stderrText = '';
   private gotData = false;
 
@@ -22,20 +23,14 @@ export class DialStdioSocket extends Duplex {
   }
 
   private onRaw(chunk: Buffer): void {
-    this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    while (this.pending.length >= 8) {
-      const size = this.pending.readUInt32BE(4);
-      if (this.pending.length < 8 + size) break;
-      const kind = this.pending[0];
-      const payload = this.pending.subarray(8, 8 + size);
-      this.pending = this.pending.subarray(8 + size);
+    this.frames.feed(chunk, (kind, payload) => {
       if (kind === 2) {
         this.stderrText = (this.stderrText + payload.toString('utf8')).slice(-2000);
       } else {
         this.gotData = true;
         if (!this.push(payload)) this.raw.pause();
       }
-    }
+    });
   }
 
   private onRawEnd(): void {

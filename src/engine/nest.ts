@@ -328,7 +328,7 @@ async function waitReady(
   const inspect = await container.inspect();
   const node: LevelNode = {
     info: {
-      id, depth: parent.info.depth + 1, parentId: parent.info.id, state: 'starting', mode: 'privileged',
+      id, host: parent.info.host, depth: parent.info.depth + 1, parentId: parent.info.id, state: 'starting', mode: 'privileged',
       transport: null, containerId: inspect.Id, containerName: containerNameFor(id), image,
       volume: volumeNameFor(id), dockerHost: null,
     },

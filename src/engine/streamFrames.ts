@@ -25,14 +25,11 @@ export function looksFramed(buf: Buffer): boolean {
   return buf.length >= 8 && buf[0] <= 2 && buf[1] === 0 && buf[2] === 0 && buf[3] === 0;
 }
 
-/** Streaming demultiplexer: emits payloads in order, tagging nothing (logs want stdout and stderr interleaved). */
-export class FrameDecoder extends Transform {
+/** Incremental frame parser: feed it chunks as they come, it calls back once per complete frame. */
+export class FrameParser {
   private pending: Buffer = Buffer.alloc(0);
-  constructor(private readonly onFrame?: (kind: number, payload: Buffer) => void) {
-    super();
-  }
 
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+  feed(chunk: Buffer, onFrame: (kind: number, payload: Buffer) => void): void {
     this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
     while (this.pending.length >= 8) {
       const size = this.pending.readUInt32BE(4);
@@ -40,9 +37,23 @@ export class FrameDecoder extends Transform {
       const kind = this.pending[0];
       const payload = this.pending.subarray(8, 8 + size);
       this.pending = this.pending.subarray(8 + size);
+      onFrame(kind, payload);
+    }
+  }
+}
+
+/** Streaming demultiplexer: emits payloads in order, tagging nothing (logs want stdout and stderr interleaved). */
+export class FrameDecoder extends Transform {
+  private readonly parser = new FrameParser();
+  constructor(private readonly onFrame?: (kind: number, payload: Buffer) => void) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.parser.feed(chunk, (kind, payload) => {
       this.onFrame?.(kind, payload);
       this.push(payload);
-    }
+    });
     cb();
   }
 }

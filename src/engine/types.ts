@@ -28,6 +28,8 @@ export interface ContainerSummary {
 
 export interface LevelInfo {
   id: string;
+  /** Name of the host (tree root) this level belongs to, when the engine was given one. */
+  host?: string;
   depth: number;
   parentId: string | null;
   state: LevelState;

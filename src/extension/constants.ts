@@ -13,6 +13,8 @@ export const Commands = {
   runPreflight: 'dind.preflight.run',
   pickLevel: 'dind.level.pick',
   showLog: 'dind.showLog',
+  addHost: 'dind.hosts.add',
+  removeHost: 'dind.hosts.remove',
 } as const;
 
 export const ContextKeys = {

@@ -1,15 +1,18 @@
 import * as vscode from 'vscode';
 import type { NestedDockerEngine } from '../engine/engine';
+import type { HostEntry, HostKeyInfo, PassphraseRequest } from '../engine/hosts';
 import { readSettings } from './config';
 import { Logger } from './logger';
 import { Disposable } from './util/lifecycle';
 
+type HostsApi = typeof import('../engine/hosts');
+
 /**
- * Owns the engine. It is created on first use, so activating the extension does not load dockerode, and
- * re-created when the Docker host setting changes.
+ * One engine per host (each a root of the tree), created on first use so activating the extension does not load
+ * dockerode; SSH hosts ask for key passphrases and unknown host keys through VS Code prompts.
  */
 export class EngineService extends Disposable {
-  private engine: NestedDockerEngine | undefined;
+  private readonly engines = new Map<string, NestedDockerEngine>();
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeEngine = this.changed.event;
 
@@ -17,10 +20,7 @@ export class EngineService extends Disposable {
     super();
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('dind.docker.host')) {
-          this.reset();
-          this.changed.fire();
-        }
+        if (e.affectsConfiguration('dind.docker.host')) this.reset();
       }),
     );
   }
@@ -31,24 +31,81 @@ export class EngineService extends Disposable {
     return (require('../engine/dockerClient') as typeof import('../engine/dockerClient')).dockerodeLoaded();
   }
 
-  get(): NestedDockerEngine {
-    if (!this.engine) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { NestedDockerEngine } = require('../engine/engine') as typeof import('../engine/engine');
-      const host = readSettings().dockerHost || undefined;
-      this.engine = new NestedDockerEngine({ host, log: (line) => this.log.info(line, 'engine') });
-      this.log.info(`engine for ${this.engine.host.url}${this.engine.relayDir ? ` (relay ${this.engine.relayDir})` : ''}`);
+  private api(): HostsApi {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('../engine/hosts') as HostsApi;
+  }
+
+  /** The roots of the tree: the "dind.docker.host" setting (or DOCKER_HOST, or the local socket) first, then contexts and added hosts. */
+  hosts(): HostEntry[] {
+    const api = this.api();
+    const all = api.listHostsSync();
+    const override = readSettings().dockerHost;
+    if (!override) return all;
+    const chosen = api.resolveHost(override);
+    const first: HostEntry = { ...chosen, name: chosen.source === 'url' ? 'local' : chosen.name, current: true };
+    return [first, ...all.filter((h) => h.name !== first.name && (h.source === 'context' || h.source === 'added'))];
+  }
+
+  /** The engine of a host (by name); the first root when none is named. */
+  get(hostName?: string): NestedDockerEngine {
+    const hosts = this.hosts();
+    const entry = hosts.find((h) => h.name === hostName) ?? hosts[0];
+    let engine = this.engines.get(entry.name);
+    if (!engine) {
+      engine = this.api().engineFor(entry, {
+        hostName: entry.name,
+        log: (line) => this.log.info(line, `engine ${entry.name}`),
+        ssh: { passphrase: (r) => askPassphrase(r), confirmHostKey: (i) => confirmHostKey(i) },
+      });
+      this.engines.set(entry.name, engine);
+      this.log.info(`engine for ${entry.name} (${engine.host.url})${engine.relayDir ? `, relay ${engine.relayDir}` : ''}`);
     }
-    return this.engine;
+    return engine;
+  }
+
+  async addHost(name: string, url: string): Promise<void> {
+    this.api().addHost(name, url);
+    this.changed.fire();
+  }
+
+  async removeHost(name: string): Promise<void> {
+    this.engines.get(name)?.dispose();
+    this.engines.delete(name);
+    this.api().removeHost(name);
+    this.changed.fire();
   }
 
   private reset(): void {
-    this.engine?.dispose();
-    this.engine = undefined;
+    for (const engine of this.engines.values()) engine.dispose();
+    this.engines.clear();
+    this.changed.fire();
   }
 
   override dispose(): void {
-    this.reset();
+    for (const engine of this.engines.values()) engine.dispose();
+    this.engines.clear();
     super.dispose();
   }
+}
+
+async function askPassphrase(r: PassphraseRequest): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title: `Passphrase for ${r.keyFile}`,
+    prompt: `${r.target}${r.attempt > 1 ? ' (wrong passphrase, try again)' : ''}`,
+    password: true,
+    ignoreFocusOut: true,
+  });
+}
+
+async function confirmHostKey(i: HostKeyInfo): Promise<boolean> {
+  const choice = await vscode.window.showWarningMessage(
+    `The authenticity of host ${i.host} can't be established.`,
+    {
+      modal: true,
+      detail: `${i.keyType} key fingerprint is ${i.fingerprint}.${i.otherTypes.length ? ` Known key types for it: ${i.otherTypes.join(', ')}.` : ''}\nConnect and record it in ${i.knownHostsFile}?`,
+    },
+    'Trust and Connect',
+  );
+  return choice === 'Trust and Connect';
 }

@@ -30,14 +30,14 @@ export function activate(context: vscode.ExtensionContext): Services {
     vscode.languages.registerCodeActionsProvider({ scheme: REPORT_SCHEME }, new PreflightCodeActions(diagnostics), {
       providedCodeActionKinds: PreflightCodeActions.kinds,
     }),
-    tree.onDidChangeSnapshot((root) => {
-      status.update(root);
+    tree.onDidChangeSnapshot((roots) => {
+      status.update(roots);
       // Events are followed only while someone looks at the tree.
-      if (treeView.visible) void events.watch(root);
+      if (treeView.visible) void events.watch(roots);
     }),
     treeView.onDidChangeVisibility((e) => {
       if (e.visible) tree.refresh();
-      else void events.watch(undefined);
+      else void events.watch([]);
     }),
     engines.onDidChangeEngine(() => tree.refresh()),
   );

@@ -8,7 +8,7 @@ import { Disposable } from './util/lifecycle';
 /** One item: the selected level in the tree, else the deepest ready one; a click opens the level picker. */
 export class LevelStatusBar extends Disposable {
   private readonly item = this._register(vscode.window.createStatusBarItem('dind.level', vscode.StatusBarAlignment.Left, 50));
-  private root: LevelNode | undefined;
+  private roots: LevelNode[] = [];
   private selectedId: string | undefined;
 
   constructor(treeView: vscode.TreeView<TreeNode>) {
@@ -24,14 +24,14 @@ export class LevelStatusBar extends Disposable {
     );
   }
 
-  update(root: LevelNode | undefined): void {
-    this.root = root;
+  update(roots: LevelNode[]): void {
+    this.roots = roots;
     this.render();
   }
 
   private render(): void {
-    const levels = this.root ? flatten(this.root) : [];
-    if (levels.length <= 1) {
+    const levels = this.roots.flatMap((r) => flatten(r));
+    if (levels.length <= this.roots.length) {
       this.item.hide();
       return;
     }

@@ -30,8 +30,8 @@ export async function collapseLevel(s: Services, arg?: unknown): Promise<void> {
   await vscode.window.withProgress(
     { location: { viewId: 'dind.levels' }, title: `Collapsing ${level.info.id}` },
     async () => {
-      const removed = await s.engines.get().collapse(level.info.id, { purge, onProgress: (m) => s.log.info(m, 'collapse') });
-      removed.forEach((id) => s.daemonLogs.stop(id));
+      const removed = await s.engines.get(level.info.host).collapse(level.info.id, { purge, onProgress: (m) => s.log.info(m, 'collapse') });
+      removed.forEach((id) => s.daemonLogs.stop(level.info.host, id));
       s.diagnostics.forget(removed);
     },
   );
@@ -39,22 +39,25 @@ export async function collapseLevel(s: Services, arg?: unknown): Promise<void> {
 }
 
 export async function collapseAll(s: Services): Promise<void> {
-  const root = await s.tree.current();
-  const count = root ? flatten(root).length - 1 : 0;
+  const roots = (await s.tree.roots()).filter((r) => r.info.state === 'ready');
+  const count = roots.reduce((n, r) => n + flatten(r).length - 1, 0);
   if (!count) {
     void vscode.window.showInformationMessage('Nested Docker: there are no levels to collapse.');
     return;
   }
   const choice = await vscode.window.showWarningMessage(
-    `Collapse all ${count} level(s)?`,
+    `Collapse all ${count} level(s)${roots.length > 1 ? ` on ${roots.length} hosts` : ''}?`,
     { modal: true, detail: 'Every level created by Nested Docker Sessions on this host is stopped and removed, deepest first. Nothing else is touched.' },
     ...buttons(),
   );
   if (!choice) return;
   await vscode.window.withProgress({ location: { viewId: 'dind.levels' }, title: 'Collapsing all levels' }, async () => {
-    const removed = await s.engines.get().collapseAll({ purge: choice === PURGE, onProgress: (m) => s.log.info(m, 'collapse') });
-    removed.forEach((id) => s.daemonLogs.stop(id));
-    s.diagnostics.forget(removed);
+    for (const root of roots) {
+      const host = root.info.host;
+      const removed = await s.engines.get(host).collapseAll({ purge: choice === PURGE, onProgress: (m) => s.log.info(m, 'collapse') });
+      removed.forEach((id) => s.daemonLogs.stop(host, id));
+      s.diagnostics.forget(removed);
+    }
   });
   s.tree.refresh();
 }

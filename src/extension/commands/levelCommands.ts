@@ -6,7 +6,7 @@ import { resolveLevel } from './levelPicker';
 export async function showDaemonLog(s: Services, arg?: unknown): Promise<void> {
   const level = await resolveLevel(s, arg, { title: 'Show Daemon Log', includeHost: false });
   if (!level) return;
-  await s.daemonLogs.show(level.info.id, level.info.depth, level.info.containerId);
+  await s.daemonLogs.show(level.info.host, level.info.id, level.info.depth, level.info.containerId);
 }
 
 export async function copyDockerHost(s: Services, arg?: unknown): Promise<void> {
@@ -26,6 +26,6 @@ export async function copyDockerHost(s: Services, arg?: unknown): Promise<void> 
 export async function pickAndReveal(s: Services): Promise<void> {
   const level = await resolveLevel(s, undefined, { title: 'Go to Level' });
   if (!level) return;
-  const item = await s.tree.findItem(level.info.id);
+  const item = await s.tree.findItem(level.info.id, level.info.host);
   if (item) await s.treeView.reveal(item, { select: true, focus: true, expand: true });
 }

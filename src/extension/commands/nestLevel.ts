@@ -11,6 +11,7 @@ import { resolveLevel } from './levelPicker';
 /** Options a quick fix passes when it nests again (see PreflightCodeActions). */
 export interface NestRequest {
   parentId: string;
+  host?: string;
   overrides?: Partial<NestOptions>;
 }
 
@@ -18,7 +19,7 @@ const inFlight = new Set<string>();
 
 export async function nestLevel(s: Services, arg?: unknown): Promise<void> {
   const request = arg && typeof arg === 'object' && 'parentId' in arg ? (arg as NestRequest) : undefined;
-  const parent = await resolveLevel(s, request?.parentId ?? arg, {
+  const parent = await resolveLevel(s, request ? { id: request.parentId, host: request.host } : arg, {
     title: 'Nest One Level',
     filter: (n) => n.info.state === 'ready',
   });
@@ -45,11 +46,11 @@ export async function nestLevel(s: Services, arg?: unknown): Promise<void> {
       async (progress, token) => runNest(s, parent, settings, request, progress, token),
     );
     s.tree.refresh();
-    await revealLevel(s, level.id);
+    await revealLevel(s, level.id, parent.info.host);
   } catch (err) {
     s.tree.refresh();
     if (err instanceof NestedDockerError) {
-      s.diagnostics.showFailure(parent.info.id, err);
+      s.diagnostics.showFailure(parent.info.host, parent.info.id, err);
       const choice = await vscode.window.showErrorMessage(
         `Nest One Level failed: ${err.message}${err.hint ? ` Fix: ${err.hint}` : ''}`,
         'Show Problems',
@@ -77,7 +78,7 @@ async function runNest(
   const abort = toAbortSignal(token);
   let reported = 0;
   try {
-    return await s.engines.get().nest({
+    return await s.engines.get(parent.info.host).nest({
       parentId: parent.info.id,
       image: settings.image || undefined,
       mode: settings.launchMode,
@@ -119,7 +120,7 @@ async function confirmPrivileged(s: Services): Promise<boolean> {
   return choice !== undefined;
 }
 
-async function revealLevel(s: Services, levelId: string): Promise<void> {
-  const item = await s.tree.findItem(levelId);
+async function revealLevel(s: Services, levelId: string, host: string | undefined): Promise<void> {
+  const item = await s.tree.findItem(levelId, host);
   if (item && s.treeView.visible) await s.treeView.reveal(item, { select: true, focus: false, expand: true }).then(undefined, () => undefined);
 }

@@ -14,10 +14,10 @@ function shellCommand(): string[] {
   return configured ? [configured] : AUTO_SHELL;
 }
 
-function terminalFor(s: Services, levelId: string, name: string, containerId?: string): vscode.Terminal {
+function terminalFor(s: Services, host: string | undefined, levelId: string, name: string, containerId?: string): vscode.Terminal {
   const pty = new ExecPseudoterminal(
     (size) =>
-      s.engines.get().exec(levelId, {
+      s.engines.get(host).exec(levelId, {
         cmd: shellCommand(), tty: true, stdin: true, containerId, cols: size?.cols, rows: size?.rows,
         env: ['TERM=xterm-256color', `NESTED_DOCKER_LEVEL=${levelId}`],
       }),
@@ -33,12 +33,12 @@ function nameFor(level: LevelNode): string {
 export async function openTerminal(s: Services, arg?: unknown): Promise<void> {
   const container = containerArg(arg);
   if (container) {
-    terminalFor(s, container.levelId, `DinD ${container.name} @ ${container.levelId}`, container.containerId).show();
+    terminalFor(s, container.host, container.levelId, `DinD ${container.name} @ ${container.levelId}`, container.containerId).show();
     return;
   }
   const level = await resolveLevel(s, arg, { title: 'Open Terminal', includeHost: false, filter: (n) => !!n.container });
   if (!level) return;
-  terminalFor(s, level.info.id, nameFor(level)).show();
+  terminalFor(s, level.info.host, level.info.id, nameFor(level)).show();
 }
 
 /** The "Nested Docker level" terminal profile: asks for the level, then opens a shell inside it. */
@@ -48,7 +48,7 @@ export function registerTerminalProfile(s: Services): vscode.Disposable {
       const level = await pickLevel(s, { title: 'Open Terminal in Level', includeHost: false });
       if (!level || token.isCancellationRequested) return undefined;
       const pty = new ExecPseudoterminal(
-        (size) => s.engines.get().exec(level.info.id, { cmd: shellCommand(), tty: true, stdin: true, cols: size?.cols, rows: size?.rows }),
+        (size) => s.engines.get(level.info.host).exec(level.info.id, { cmd: shellCommand(), tty: true, stdin: true, cols: size?.cols, rows: size?.rows }),
         nameFor(level),
       );
       return new vscode.TerminalProfile({ name: nameFor(level), pty, iconPath: new vscode.ThemeIcon('vm') });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import type { Services } from '../services';
 import { collapseAll, collapseLevel } from './collapseLevel';
+import { addHost, removeHost } from './hostCommands';
 import { copyDockerHost, pickAndReveal, showDaemonLog } from './levelCommands';
 import { nestLevel } from './nestLevel';
 import { openTerminal, registerTerminalProfile } from './openTerminal';
@@ -21,6 +22,8 @@ export function registerCommands(s: Services): vscode.Disposable[] {
     [Commands.runPreflight, 'Run Preflight', (arg) => runPreflight(s, arg)],
     [Commands.pickLevel, 'Go to Level', () => pickAndReveal(s)],
     [Commands.showLog, 'Show Log', () => s.log.show()],
+    [Commands.addHost, 'Add Docker Host', () => addHost(s)],
+    [Commands.removeHost, 'Remove Docker Host', (arg) => removeHost(s, arg)],
   ];
   return [...table.map(([id, title, fn]) => registerCommand(id, title, fn, s.log)), registerTerminalProfile(s)];
 }

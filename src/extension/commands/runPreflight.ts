@@ -7,13 +7,17 @@ import { resolveLevel } from './levelPicker';
 /** Runs the preflight checks of one level (or every level, from the palette's "All levels") into the Problems panel. */
 export async function runPreflight(s: Services, arg?: unknown): Promise<void> {
   const level = arg === undefined ? undefined : await resolveLevel(s, arg, { title: 'Run Preflight' });
-  const engine = s.engines.get();
+  const hosts = level ? [level.info.host] : (await s.tree.roots()).filter((r) => r.info.state === 'ready').map((r) => r.info.host);
+  const disabled = readSettings().disabledChecks;
   const results = await vscode.window.withProgress(
     { location: { viewId: 'dind.levels' }, title: 'Running preflight checks' },
-    () => engine.preflight(level?.info.id, { disabled: readSettings().disabledChecks }),
+    async () => (await Promise.all(hosts.map(async (host) =>
+      (await s.engines.get(host).preflight(level?.info.id, { disabled })).map((r) => ({ ...r, host })),
+    ))).flat(),
   );
   for (const r of results) {
-    s.diagnostics.showLevel(r.levelId, `Preflight of ${levelLabel(r.depth)} ${r.levelId}`, r.findings, r.parentId ?? r.levelId, r.notes ?? []);
+    const title = `Preflight of ${levelLabel(r.depth)} ${r.levelId}${hosts.length > 1 ? ` on ${r.host}` : ''}`;
+    s.diagnostics.showLevel(r.host, r.levelId, title, r.findings, r.parentId ?? r.levelId, r.notes ?? []);
   }
   const problems = results.reduce((n, r) => n + r.findings.filter((f) => f.severity !== 'info').length, 0);
   if (arg === undefined || problems > 0) await vscode.commands.executeCommand('workbench.actions.view.problems');

@@ -19,7 +19,7 @@ export class PreflightCodeActions implements vscode.CodeActionProvider {
       const action = new vscode.CodeAction(shown.finding.fix.title, vscode.CodeActionKind.QuickFix);
       action.diagnostics = [diagnostic];
       action.isPreferred = true;
-      const request: NestRequest = { parentId: shown.parentId, overrides: toNestOptions(shown.finding.fix.nestOptions) };
+      const request: NestRequest = { parentId: shown.parentId, host: shown.host, overrides: toNestOptions(shown.finding.fix.nestOptions) };
       action.command = { command: Commands.nest, title: shown.finding.fix.title, arguments: [request] };
       actions.push(action);
     }

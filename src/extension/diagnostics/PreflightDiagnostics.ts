@@ -10,6 +10,7 @@ import { renderReport } from './reportDocument';
 export interface ShownFinding {
   finding: Finding;
   parentId: string;
+  host?: string;
 }
 
 const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
@@ -39,26 +40,26 @@ export class PreflightDiagnostics extends Disposable implements vscode.TextDocum
   }
 
   /** Shows the findings of one level (a preflight run); `parentId` is where a quick fix nests again. */
-  showLevel(levelId: string, title: string, findings: Finding[], parentId: string, notes: string[] = []): vscode.Uri {
-    return this.show(vscode.Uri.parse(`${REPORT_SCHEME}:/${levelId}/preflight.dind-report`), title, findings, parentId, notes);
+  showLevel(host: string | undefined, levelId: string, title: string, findings: Finding[], parentId: string, notes: string[] = []): vscode.Uri {
+    return this.show(reportUri(host, levelId, 'preflight'), title, findings, { parentId, host }, notes);
   }
 
   /** Shows the diagnosis of a failed nest on `parentId`, without being asked. */
-  showFailure(parentId: string, err: NestedDockerError): vscode.Uri {
+  showFailure(host: string | undefined, parentId: string, err: NestedDockerError): vscode.Uri {
     const findings = err.findings?.length
       ? err.findings
       : [{ id: err.code, severity: 'error' as const, title: err.message, evidence: lastLine(err.logTail) ?? err.message, hint: err.hint ?? 'see the extension log' }];
     const notes = [`Nest One Level on ${parentId} failed: ${errorMessage(err)}`];
     if (err.logTail) notes.push('Daemon log tail:', ...err.logTail.trim().split('\n').slice(-15));
-    return this.show(vscode.Uri.parse(`${REPORT_SCHEME}:/${parentId}/failed-nest.dind-report`), `Failed nest on ${parentId}`, findings, parentId, notes);
+    return this.show(reportUri(host, parentId, 'failed-nest'), `Failed nest on ${parentId}`, findings, { parentId, host }, notes);
   }
 
-  private show(uri: vscode.Uri, title: string, all: Finding[], parentId: string, notes: string[]): vscode.Uri {
+  private show(uri: vscode.Uri, title: string, all: Finding[], where: { parentId: string; host?: string }, notes: string[]): vscode.Uri {
     const disabled = new Set(readSettings().disabledChecks);
     const findings = all.filter((f) => !disabled.has(f.id));
     const report = renderReport(title, findings, notes);
     this.reports.set(uri.toString(), report.text);
-    this.shown.set(uri.toString(), findings.map((finding) => ({ finding, parentId })));
+    this.shown.set(uri.toString(), findings.map((finding) => ({ finding, ...where })));
     const diagnostics = findings.map((f, i) => {
       const line = report.evidenceLines[i];
       const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, 2000), `${f.title} — ${f.hint}`, SEVERITY[f.severity]);
@@ -95,6 +96,11 @@ export class PreflightDiagnostics extends Disposable implements vscode.TextDocum
     });
     return out;
   }
+}
+
+/** `dind-preflight:/<host>/<level>/<kind>.dind-report`: one read-only report per level and host. */
+function reportUri(host: string | undefined, levelId: string, kind: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${host ?? 'local'}/${levelId}/${kind}.dind-report` });
 }
 
 function lastLine(text: string | undefined): string | undefined {

@@ -29,26 +29,27 @@ export class DaemonLogChannels extends Disposable {
     });
   }
 
-  async show(levelId: string, depth: number, containerId: string | null): Promise<vscode.OutputChannel> {
-    let follow = this.follows.get(levelId);
+  async show(host: string | undefined, levelId: string, depth: number, containerId: string | null): Promise<vscode.OutputChannel> {
+    const key = `${host ?? ''}/${levelId}`;
+    let follow = this.follows.get(key);
     if (!follow) {
       const channel = vscode.window.createOutputChannel(`DinD: dockerd ${levelLabel(depth)} ${levelId}`, 'log');
       follow = { channel, stop: new AbortController(), containerId: null };
-      this.follows.set(levelId, follow);
+      this.follows.set(key, follow);
     }
     if (follow.containerId !== containerId || follow.stop.signal.aborted) {
       follow.stop.abort();
       follow.stop = new AbortController();
       follow.containerId = containerId;
-      await this.stream(levelId, follow);
+      await this.stream(host, levelId, follow);
     }
     follow.channel.show(true);
     return follow.channel;
   }
 
-  private async stream(levelId: string, follow: Follow): Promise<void> {
+  private async stream(host: string | undefined, levelId: string, follow: Follow): Promise<void> {
     const signal = follow.stop.signal;
-    const lines = await this.engines.get().daemonLog(levelId, { follow: true, tail: 1000, signal });
+    const lines = await this.engines.get(host).daemonLog(levelId, { follow: true, tail: 1000, signal });
     lines.on('data', (line: string) => follow.channel.appendLine(line));
     const ended = () => {
       if (!signal.aborted) {
@@ -61,7 +62,7 @@ export class DaemonLogChannels extends Disposable {
   }
 
   /** Stops following a level (it was collapsed); its channel stays readable. */
-  stop(levelId: string): void {
-    this.follows.get(levelId)?.stop.abort();
+  stop(host: string | undefined, levelId: string): void {
+    this.follows.get(`${host ?? ''}/${levelId}`)?.stop.abort();
   }
 }

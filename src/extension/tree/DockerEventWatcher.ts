@@ -18,10 +18,10 @@ export class DockerEventWatcher extends Disposable {
   }
 
   /** Watches exactly the ready levels of this snapshot. */
-  async watch(root: LevelNode | undefined): Promise<void> {
+  async watch(roots: LevelNode[]): Promise<void> {
     const wanted = new Map<string, LevelNode>();
-    for (const node of root ? flatten(root) : []) {
-      if (node.client && node.info.state === 'ready') wanted.set(`${node.info.id}:${node.info.containerId ?? ''}`, node);
+    for (const node of roots.flatMap((r) => flatten(r))) {
+      if (node.client && node.info.state === 'ready') wanted.set(`${node.info.host}:${node.info.id}:${node.info.containerId ?? ''}`, node);
     }
     for (const [key, stream] of this.streams) {
       if (!wanted.has(key)) {

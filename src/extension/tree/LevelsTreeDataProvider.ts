@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { errorMessage } from '../../engine/errors';
 import type { LevelNode } from '../../engine/levelNode';
 import { readSettings } from '../config';
 import { ContextKeys } from '../constants';
@@ -8,16 +9,17 @@ import { Disposable } from '../util/lifecycle';
 import { LevelTreeItem, TreeNode } from './nodes';
 
 /**
- * The levels tree. One discovery per refresh builds the whole tree (levels, their facts and containers); the nodes
- * then answer getChildren from that snapshot. Never throws: failures become message rows or the welcome view.
+ * The levels tree: one root per host (the local daemon, Docker contexts, added hosts). One discovery per refresh
+ * builds every host's tree (levels, facts, containers); nodes answer getChildren from that snapshot. Never throws:
+ * failures become message rows or the welcome view.
  */
 export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = this._register(new vscode.EventEmitter<TreeNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly snapshotChanged = this._register(new vscode.EventEmitter<LevelNode | undefined>());
-  /** Fires with every new snapshot of the tree (status bar, event watchers). */
+  private readonly snapshotChanged = this._register(new vscode.EventEmitter<LevelNode[]>());
+  /** Fires with every new snapshot of the roots (status bar, event watchers). */
   readonly onDidChangeSnapshot = this.snapshotChanged.event;
-  private snapshot: Promise<LevelNode | undefined> | undefined;
+  private snapshot: Promise<LevelNode[]> | undefined;
   private debounce: NodeJS.Timeout | undefined;
 
   constructor(private readonly engines: EngineService, private readonly log: Logger) {
@@ -36,24 +38,47 @@ export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDat
     this.debounce = setTimeout(() => this.refresh(), ms);
   }
 
-  /** The current tree, discovering it if needed. */
-  current(): Promise<LevelNode | undefined> {
+  /** Every host's tree, discovering them if needed. */
+  roots(): Promise<LevelNode[]> {
     this.snapshot ??= this.discover();
     return this.snapshot;
   }
 
-  private async discover(): Promise<LevelNode | undefined> {
+  /** The first (default) host's tree. */
+  async current(): Promise<LevelNode | undefined> {
+    return (await this.roots())[0];
+  }
+
+  private async discover(): Promise<LevelNode[]> {
+    let roots: LevelNode[] = [];
     try {
-      const root = await this.engines.get().tree();
-      await vscode.commands.executeCommand('setContext', ContextKeys.daemonState, root.info.state === 'ready' ? 'ready' : 'unreachable');
-      if (root.info.state !== 'ready') this.log.warn(`host daemon unreachable: ${root.info.error}`, 'tree');
-      this.snapshotChanged.fire(root);
-      return root;
+      const hosts = this.engines.hosts();
+      roots = await Promise.all(hosts.map((h) => this.discoverHost(h.name)));
     } catch (err) {
       this.log.error(err, 'tree');
-      await vscode.commands.executeCommand('setContext', ContextKeys.daemonState, 'unreachable');
-      this.snapshotChanged.fire(undefined);
-      return undefined;
+    }
+    const anyReady = roots.some((r) => r.info.state === 'ready');
+    // The welcome view explains a missing daemon; with several hosts, unreachable ones are rows with their reason.
+    const state = anyReady || roots.length > 1 ? 'ready' : 'unreachable';
+    await vscode.commands.executeCommand('setContext', ContextKeys.daemonState, state);
+    this.snapshotChanged.fire(roots);
+    return roots;
+  }
+
+  private async discoverHost(name: string): Promise<LevelNode> {
+    try {
+      const root = await this.engines.get(name).tree();
+      if (root.info.state !== 'ready') this.log.warn(`host ${name} unreachable: ${root.info.error}`, 'tree');
+      return root;
+    } catch (err) {
+      this.log.warn(`host ${name}: ${errorMessage(err)}`, 'tree');
+      return {
+        info: {
+          id: 'host', host: name, depth: 0, parentId: null, state: 'unreachable', mode: 'host', transport: null,
+          containerId: null, containerName: null, image: null, volume: null, dockerHost: null, error: errorMessage(err),
+        },
+        children: [],
+      };
     }
   }
 
@@ -63,19 +88,18 @@ export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDat
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) return node.kind === 'level' ? node.children() : [];
-    const root = await this.current();
-    if (!root || root.info.state !== 'ready') return [];
-    return [new LevelTreeItem(root, undefined, readSettings().maxDepth)];
+    const roots = await this.roots();
+    const visible = roots.length > 1 ? roots : roots.filter((r) => r.info.state === 'ready');
+    const added = new Set(this.engines.hosts().filter((h) => h.source === 'added').map((h) => h.name));
+    return visible.map((r) => new LevelTreeItem(r, undefined, readSettings().maxDepth, added.has(r.info.host ?? '')));
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
     return node.parent;
   }
 
-  /** The tree item of a level id in the current snapshot (for reveal and pickers). */
-  async findItem(levelId: string): Promise<LevelTreeItem | undefined> {
-    const root = await this.current();
-    if (!root || root.info.state !== 'ready') return undefined;
+  /** The tree item of a level (for reveal and pickers); `host` narrows the search to one root. */
+  async findItem(levelId: string, host?: string): Promise<LevelTreeItem | undefined> {
     const walk = (item: LevelTreeItem): LevelTreeItem | undefined => {
       if (item.id === levelId) return item;
       for (const child of item.children()) {
@@ -84,6 +108,11 @@ export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDat
       }
       return undefined;
     };
-    return walk(new LevelTreeItem(root, undefined, readSettings().maxDepth));
+    for (const root of await this.roots()) {
+      if (root.info.state !== 'ready' || (host && root.info.host !== host)) continue;
+      const found = walk(new LevelTreeItem(root, undefined, readSettings().maxDepth));
+      if (found) return found;
+    }
+    return undefined;
   }
 }

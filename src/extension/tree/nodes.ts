@@ -15,6 +15,8 @@ export class LevelTreeItem {
     readonly level: LevelNode,
     readonly parent: LevelTreeItem | undefined,
     private readonly maxDepth: number,
+    /** For a root: whether the user added this host (and may remove it). */
+    private readonly removableHost = false,
   ) {}
 
   get id(): string {
@@ -37,9 +39,9 @@ export class LevelTreeItem {
       levelLabel(info.depth),
       hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
     );
-    item.id = `level:${info.id}:${info.containerId ?? 'host'}`;
-    item.description = levelDescription(info);
-    item.contextValue = levelContextValue(info, this.maxDepth);
+    item.id = `level:${info.host ?? ''}:${info.id}:${info.containerId ?? 'host'}`;
+    item.description = info.depth === 0 && info.host ? `${info.host} · ${levelDescription(info)}` : levelDescription(info);
+    item.contextValue = levelContextValue(info, this.maxDepth) + (this.removableHost ? ':removable' : '');
     const color = info.state === 'ready' ? READY : info.state === 'starting' ? PENDING : BROKEN;
     item.iconPath = new vscode.ThemeIcon(info.depth === 0 ? 'server' : info.state === 'ready' ? 'vm-running' : 'vm-outline', color);
     item.tooltip = levelTooltip(this.level);
@@ -51,7 +53,7 @@ function levelTooltip(node: LevelNode): vscode.MarkdownString {
   const i = node.info;
   const f = i.facts ?? {};
   const rows: [string, string | undefined][] = [
-    ['Level', i.depth === 0 ? 'host (L0)' : `${i.id} (L${i.depth}, on ${i.parentId})`],
+    ['Level', i.depth === 0 ? `host${i.host ? ` ${i.host}` : ''} (L0)` : `${i.id} (L${i.depth}, on ${i.parentId})`],
     ['State', i.state + (i.error ? ` — ${i.error}` : '')],
     ['Launch mode', i.mode],
     ['Transport', i.transport ?? undefined],
@@ -80,7 +82,7 @@ export class ContainerTreeItem {
   toTreeItem(): vscode.TreeItem {
     const c = this.container;
     const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.None);
-    item.id = `container:${this.parent.id}:${c.id}`;
+    item.id = `container:${this.parent.level.info.host ?? ''}:${this.parent.id}:${c.id}`;
     item.description = `${c.image} · ${c.status}`;
     item.contextValue = containerContextValue(c.state);
     item.iconPath = new vscode.ThemeIcon('package', c.state === 'running' ? READY : undefined);

@@ -1,4 +1,7 @@
 import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { flatten } from '../../../src/engine/levelNode';
 import type { Services } from '../../../src/extension/services';
@@ -141,5 +144,25 @@ describe('Nested Docker Sessions in the extension host (real daemon)', function 
     assert.equal(volumes.Volumes?.length, 1, 'the data volume was kept');
     await s.engines.get().hostClient.getVolume(volumes.Volumes[0].Name).remove();
     created.length = 0;
+  });
+
+  it('shows an added host as another root of the tree, and forgets it when removed', async () => {
+    // The extension host is this process: the hosts list goes to a folder of the test's own.
+    process.env.NESTED_DOCKER_CONFIG_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'nd-hosts-'));
+    await s.engines.addHost('loopback', 'unix:///var/run/docker.sock');
+    try {
+      s.tree.refresh();
+      const roots = (await s.tree.getChildren()) as LevelTreeItem[];
+      assert.equal(roots.length, 2);
+      const added = s.tree.getTreeItem(roots[1]);
+      assert.equal(added.label, 'Host');
+      assert.match(String(added.description), /^loopback · ready/);
+      assert.match(String(added.contextValue), /^level:ready:root:nestable:removable$/);
+      assert.doesNotMatch(String(s.tree.getTreeItem(roots[0]).contextValue), /removable/);
+    } finally {
+      await s.engines.removeHost('loopback');
+    }
+    s.tree.refresh();
+    assert.equal(((await s.tree.getChildren()) as TreeNode[]).length, 1);
   });
 });

@@ -72,7 +72,7 @@ async function main() {
   const before = new Set(levels().map((l) => l.id));
   const server = await cs.startCodeServer({
     vsix: VSIX,
-    settings: { 'dind.levels.confirmPrivileged': false, 'workbench.colorTheme': 'Default Dark Modern' },
+    settings: { 'dind.levels.confirmPrivileged': false, 'workbench.colorTheme': 'Default Dark Modern', 'git.openRepositoryInParentFolders': 'never' },
   });
   let created = [];
   let page;
