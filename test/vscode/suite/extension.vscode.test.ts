@@ -130,6 +130,50 @@ describe('Nested Docker Sessions in the extension host (real daemon)', function 
     }
   });
 
+  /** Runs Nest One Level (errors answered silently) and returns the codes of the failed-nest diagnostics on `parent`. */
+  async function failedNestCodes(arg: unknown, parent: string): Promise<string[]> {
+    const original = vscode.window.showErrorMessage;
+    (vscode.window as { showErrorMessage: unknown }).showErrorMessage = async () => undefined;
+    try {
+      await vscode.commands.executeCommand('dind.level.nest', arg);
+    } finally {
+      (vscode.window as { showErrorMessage: unknown }).showErrorMessage = original;
+    }
+    const failure = s.diagnostics.all().find(([uri]) => uri.path.includes(`/${parent}/failed-nest`));
+    assert.ok(failure, `a failed nest on ${parent} is in the Problems panel`);
+    return failure[1].map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code)));
+  }
+
+  it('classifies an image whose iptables lacks its modules as iptables-failure', async () => {
+    const config = vscode.workspace.getConfiguration('dind');
+    await config.update('levels.image', 'nested-docker/test:no-iptables', vscode.ConfigurationTarget.Workspace);
+    try {
+      const before = await levelIds(s);
+      const codes = await failedNestCodes('host', 'host');
+      assert.equal(codes[0], 'iptables-failure');
+      assert.deepEqual(await levelIds(s), before, 'nothing was left behind');
+    } finally {
+      await config.update('levels.image', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('classifies nesting into a level started without cgroup preparation as cgroup-readonly', async () => {
+    const before = await levelIds(s);
+    await vscode.commands.executeCommand('dind.level.nest', { parentId: 'host', overrides: { skipCgroupSetup: true } });
+    const bare = (await levelIds(s)).find((id) => !before.includes(id));
+    assert.ok(bare, 'the level without cgroup preparation starts');
+    try {
+      const codes = await failedNestCodes(bare, bare);
+      assert.ok(codes.includes('cgroup-readonly'), `cgroup-readonly among ${codes.join(', ')}`);
+      await vscode.commands.executeCommand('dind.preflight.run', bare);
+      const report = s.diagnostics.all().find(([uri]) => uri.path.includes(`/${bare}/preflight`));
+      const preflightCodes = report![1].map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code)));
+      assert.ok(preflightCodes.includes('cgroup-readonly'), 'preflight finds it too');
+    } finally {
+      await s.engines.get().collapse(bare, { purge: true });
+    }
+  });
+
   it('collapses L1 through the command (keeping data), removing L1 and L2', async () => {
     const [l1, l2] = created;
     const restore = answerModals((_m, items) => items.find((i) => /Keep Data/.test(i)));
