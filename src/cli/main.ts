@@ -16,7 +16,7 @@ Usage: nested-docker [--host URL|NAME] COMMAND [OPTIONS]
 
 Commands:
   ls [--json]                            list the levels (host = depth 0) and their daemon facts
-  nest [--parent ID] [--image REF] [--mode auto|privileged|capabilities|sysbox] [--id ID]
+  nest [--parent ID] [--image REF] [--mode auto|privileged|capabilities|sysbox] [--id ID] [--quiet]
        [--daemon-arg ARGS]… [--log-file] [--timeout SECONDS] [--keep-volume] [--json]
                                          launch a new level on a level's daemon (default: the host)
   exec ID [--container C] [-i] [-t] -- CMD…   run a command inside a level (exit code passed through)

@@ -17,10 +17,13 @@ export async function lsCommand(engine: NestedDockerEngine, args: ParsedArgs, io
 const MODES: LaunchMode[] = ['auto', 'privileged', 'capabilities', 'sysbox'];
 
 export async function nestCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
-  checkFlags(args, ['parent', 'image', 'mode', 'id', 'timeout', 'daemon-arg', 'log-file', 'keep-volume', 'no-cgroup-setup', 'apparmor-unconfined']);
+  checkFlags(args, ['parent', 'image', 'mode', 'id', 'timeout', 'daemon-arg', 'log-file', 'keep-volume', 'no-cgroup-setup', 'apparmor-unconfined', 'quiet']);
   const mode = (flag(args, 'mode') ?? 'auto') as LaunchMode;
   if (!MODES.includes(mode)) {
     throw new NestedDockerError(`unknown mode '${mode}'`, `use one of ${MODES.join(', ')}`, 'usage');
+  }
+  if (mode !== 'sysbox' && !has(args, 'quiet')) {
+    io.stderr('warning: unless it runs under sysbox-runc, the new level gets (almost) every capability of its parent: code inside it can take over the machine it runs on (--quiet hides this)\n');
   }
   const controller = new AbortController();
   const onSigint = () => controller.abort();
