@@ -20,6 +20,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # A Docker daemon: the one already answering, else start Debian's dockerd in the background.
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+if ! docker info >/dev/null 2>&1 && $SUDO docker info >/dev/null 2>&1; then
+  echo "setup: dockerd runs, but $(id -un) may not use it: add yourself to the docker group (sudo usermod -aG docker $(id -un)) and log in again" >&2
+  exit 1
+fi
 if ! docker info >/dev/null 2>&1; then
   say "starting dockerd (log: /var/log/nested-docker-ci-dockerd.log)"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

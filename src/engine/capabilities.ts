@@ -36,10 +36,7 @@ export function capBndFromStatus(status: string): bigint | undefined {
   return m ? parseCapMask(m[1]) : undefined;
 }
 
-/**
- * What a local daemon can grant: the bounding set of the dockerd process (its pid file), else our own, which on a
- * machine where we can reach the socket is the same kernel and usually the same limits.
- */
+/** What a local daemon can grant: the bounding set of the dockerd process named by its pid file, when it runs here. */
 export function localDaemonCaps(): { mask: bigint; lastCap: number } | undefined {
   try {
     const lastCap = Number(fs.readFileSync('/proc/sys/kernel/cap_last_cap', 'utf8').trim());
@@ -47,13 +44,15 @@ export function localDaemonCaps(): { mask: bigint; lastCap: number } | undefined
     for (const pidFile of ['/var/run/docker.pid', '/run/docker.pid']) {
       try {
         const pid = fs.readFileSync(pidFile, 'utf8').trim();
+        if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'dockerd') continue;
         status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
         break;
       } catch {
         /* try the next one */
       }
     }
-    status ??= fs.readFileSync('/proc/self/status', 'utf8');
+    // No dockerd here (a socket mounted from elsewhere, a VM): unknown, so auto mode tries and falls back.
+    if (status === undefined) return undefined;
     const mask = capBndFromStatus(status);
     return mask === undefined ? undefined : { mask, lastCap };
   } catch {

@@ -51,6 +51,8 @@ export class LevelDirectory {
       capsMask: this.hostCapsMask,
     };
     try {
+      // A hung daemon or an unreachable address must not hold the whole tree (and every command) hostage.
+      await pingWithin(root.client!, opts.pingTimeoutMs ?? 5000);
       await this.describe(root, opts);
     } catch (err) {
       root.info.state = 'unreachable';

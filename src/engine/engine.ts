@@ -135,7 +135,15 @@ export class NestedDockerEngine {
   }
 
   async collapseAll(opts?: CollapseOptions): Promise<string[]> {
-    return collapseAll(this.directory, this.relayDir, await this.tree({ containers: false }), opts);
+    const root = await this.tree({ containers: false });
+    if (root.info.state !== 'ready') {
+      throw new NestedDockerError(
+        `the host daemon does not answer: ${root.info.error}`,
+        'start Docker (or check DOCKER_HOST / --host); nothing was collapsed',
+        'daemon-unreachable',
+      );
+    }
+    return collapseAll(this.directory, this.relayDir, root, opts);
   }
 
   /**

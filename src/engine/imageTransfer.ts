@@ -1,6 +1,6 @@
 import { Transform } from 'stream';
 import type Dockerode from 'dockerode';
-import { NestedDockerError, errorMessage, statusCode, throwIfAborted } from './errors';
+import { AbortError, NestedDockerError, errorMessage, statusCode, throwIfAborted } from './errors';
 
 export async function hasImage(client: Dockerode, ref: string): Promise<boolean> {
   try {
@@ -78,6 +78,12 @@ export async function seedImage(
     await drainJsonStream(response);
     throwIfAborted(signal);
     onProgress?.({ bytes, totalBytes });
+  } catch (err) {
+    // A failed load must not leave the source daemon's `save` blocked on a paused stream.
+    source.destroy?.();
+    counter.destroy();
+    if (signal?.aborted) throw new AbortError();
+    throw err;
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }

@@ -12,6 +12,15 @@ export interface LogOptions {
   signal?: AbortSignal;
 }
 
+/** `10m`, `2h`, `30s` → Unix seconds that long ago (the API takes timestamps; the docker CLI converts durations). */
+export function sinceSeconds(since: number | string | undefined, now = Date.now()): number | undefined {
+  if (since === undefined || typeof since === 'number') return since;
+  const m = /^(\d+(?:\.\d+)?)(s|m|h|d)$/.exec(since.trim());
+  if (m) return Math.floor(now / 1000 - Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd']);
+  const t = Date.parse(since);
+  return Number.isFinite(t) ? Math.floor(t / 1000) : Number(since);
+}
+
 /** The last lines of a level's daemon log (its container log, where the wrapper and dockerd write). */
 export async function readLogTail(container: Dockerode.Container, lines: number): Promise<string> {
   try {
@@ -31,26 +40,29 @@ export async function daemonLogLines(container: Dockerode.Container, opts: LogOp
   const toFile = inspect.Config.Labels?.[Labels.log] === 'file';
   let raw: NodeJS.ReadableStream;
   if (toFile) {
-    const args = ['tail', '-n', String(opts.tail ?? 100)];
-    if (opts.follow) args.push('-F');
-    args.push('/var/log/dockerd.log');
-    const exec = await container.exec({ Cmd: args, AttachStdout: true, AttachStderr: true, Tty: false });
-    raw = (await exec.start({ hijack: true, stdin: false })) as unknown as NodeJS.ReadableStream;
+    const tail = `tail -n ${Number(opts.tail ?? 100)} ${opts.follow ? '-F ' : ''}/var/log/dockerd.log`;
+    // Closing an exec's stream does not end its process: the follower dies when our end of its stdin closes.
+    const script = opts.follow ? `${tail} & p=$!; cat >/dev/null; kill $p` : tail;
+    const exec = await container.exec({ Cmd: ['sh', '-c', script], AttachStdin: !!opts.follow, AttachStdout: true, AttachStderr: true, Tty: false });
+    raw = (await exec.start({ hijack: true, stdin: !!opts.follow })) as unknown as NodeJS.ReadableStream;
   } else if (opts.follow) {
     raw = await container.logs({
-      stdout: true, stderr: true, follow: true, tail: opts.tail ?? 100, since: opts.since as number | undefined,
+      stdout: true, stderr: true, follow: true, tail: opts.tail ?? 100, since: sinceSeconds(opts.since),
       timestamps: opts.timestamps,
     });
   } else {
     const buf = (await container.logs({
-      stdout: true, stderr: true, follow: false, tail: opts.tail ?? 100, since: opts.since as number | undefined,
+      stdout: true, stderr: true, follow: false, tail: opts.tail ?? 100, since: sinceSeconds(opts.since),
       timestamps: opts.timestamps,
     })) as unknown as Buffer;
     raw = Readable.from([demuxBuffer(buf).combined]);
     return raw.pipe(new LineSplitter());
   }
   const lines = raw.pipe(new FrameDecoder()).pipe(new LineSplitter());
-  const destroyRaw = () => (raw as unknown as { destroy?: () => void }).destroy?.();
+  const destroyRaw = () => {
+    (raw as unknown as { end?: () => void }).end?.();
+    (raw as unknown as { destroy?: () => void }).destroy?.();
+  };
   lines.on('close', destroyRaw);
   opts.signal?.addEventListener('abort', () => lines.destroy(), { once: true });
   return lines;

@@ -54,8 +54,8 @@ export async function nestLevel(ctx: NestContext, root: LevelNode, opts: NestOpt
   const name = containerNameFor(id);
   const volume = volumeNameFor(id);
   // Relay only where every level above shares the host's relay folder; otherwise the level is reached by tunnel.
-  const relayDir = ctx.relayDir && (depth === 1 || !!parent.relaySocket) ? ctx.relayDir : undefined;
-  const socketName = relayDir ? `${id}.sock` : undefined;
+  let relayDir = ctx.relayDir && (depth === 1 || !!parent.relaySocket) ? ctx.relayDir : undefined;
+  let socketName = relayDir ? `${id}.sock` : undefined;
   let container: Dockerode.Container | undefined;
   let createdVolume = false;
   const startedAt = Date.now();
@@ -81,6 +81,14 @@ export async function nestLevel(ctx: NestContext, root: LevelNode, opts: NestOpt
         const msg = errorMessage(err);
         if (container) await removeQuietly(container);
         container = undefined;
+        // A unix socket mounted from another machine or VM (a dev container): the daemon cannot see the relay folder.
+        if (relayDir && depth === 1 && /bind source path does not exist|bind mount source path does not exist|invalid mount config/i.test(msg)) {
+          ctx.log(`the daemon of ${parent.info.id} cannot see ${relayDir}; level ${id} will be reached by exec tunnel`);
+          removeRelaySocket(relayDir, socketName);
+          relayDir = undefined;
+          socketName = undefined;
+          continue;
+        }
         const unknown = unknownCapability(msg);
         if (mode === 'capabilities' && unknown && caps && attempt < 8) {
           const known = ctx.unknownCaps.get(versionKey(parent)) ?? new Set<string>();
@@ -116,7 +124,7 @@ export async function nestLevel(ctx: NestContext, root: LevelNode, opts: NestOpt
     ctx.directory.forget(id);
     if (container) await removeQuietly(container);
     if (createdVolume && !opts.keepVolumeOnFailure) await client.getVolume(volume).remove().catch(() => undefined);
-    removeRelaySocket(ctx.relayDir, socketName);
+    removeRelaySocket(relayDir, socketName);
     if (isAbortError(err)) throw new AbortError(`nesting level ${id} was cancelled; nothing was left behind`);
     if (err instanceof NestedDockerError) await diagnose(err, ctx, startedAt);
     throw err;
@@ -376,10 +384,14 @@ function relaySocketExists(ctx: NestContext, node: LevelNode): boolean {
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const onAbort = () => {
       clearTimeout(t);
       reject(new AbortError());
-    }, { once: true });
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -65,7 +65,9 @@ export class EngineService extends Disposable {
   }
 
   async addHost(name: string, url: string): Promise<void> {
-    this.api().addHost(name, url);
+    // Names a context or the default host already use would hide the added host.
+    const reserved = this.api().listHostsSync().filter((h) => h.source !== 'added').map((h) => h.name);
+    this.api().addHost(name, url, process.env, reserved);
     this.changed.fire();
   }
 

@@ -32,6 +32,9 @@ export function activate(context: vscode.ExtensionContext): Services {
     }),
     tree.onDidChangeSnapshot((roots) => {
       status.update(roots);
+      // Say why the tree is empty (the welcome view says what to do).
+      const only = roots.length === 1 ? roots[0].info : undefined;
+      treeView.message = only && only.state !== 'ready' ? `Cannot reach ${only.dockerHost ?? only.host}: ${only.error ?? 'no answer'}` : undefined;
       // Events are followed only while someone looks at the tree.
       if (treeView.visible) void events.watch(roots);
     }),

@@ -27,8 +27,9 @@ export async function nestCommand(engine: NestedDockerEngine, args: ParsedArgs, 
   }
   const controller = new AbortController();
   const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
-  process.once('SIGTERM', onSigint);
+  // `on`, not `once`: a second Ctrl-C during the rollback must not kill the process half way through it.
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
   try {
     const timeout = intFlag(args, 'timeout');
     const level = await engine.nest({

@@ -32,14 +32,15 @@ export async function nestLevel(s: Services, arg?: unknown): Promise<void> {
       'nesting-depth',
     );
   }
-  if (inFlight.has(parent.info.id)) {
+  const key = `${parent.info.host ?? ''}/${parent.info.id}`;
+  if (inFlight.has(key)) {
     void vscode.window.showInformationMessage(`A level is already being nested on ${levelLabel(parent.info.depth)}.`);
     return;
   }
   const mode = request?.overrides?.mode ?? settings.launchMode;
   if (settings.confirmPrivileged && mode !== 'sysbox' && !(await confirmPrivileged(s))) return;
 
-  inFlight.add(parent.info.id);
+  inFlight.add(key);
   try {
     const level = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Nesting ${levelLabel(parent.info.depth + 1)}`, cancellable: true },
@@ -63,7 +64,7 @@ export async function nestLevel(s: Services, arg?: unknown): Promise<void> {
     }
     throw err;
   } finally {
-    inFlight.delete(parent.info.id);
+    inFlight.delete(key);
   }
 }
 

@@ -7,7 +7,8 @@ import { resolveLevel } from './levelPicker';
 /** Runs the preflight checks of one level (or every level, from the palette's "All levels") into the Problems panel. */
 export async function runPreflight(s: Services, arg?: unknown): Promise<void> {
   const level = arg === undefined ? undefined : await resolveLevel(s, arg, { title: 'Run Preflight' });
-  const hosts = level ? [level.info.host] : (await s.tree.roots()).filter((r) => r.info.state === 'ready').map((r) => r.info.host);
+  // Unreachable hosts too: their report explains why (daemon-unreachable with the evidence).
+  const hosts = level ? [level.info.host] : (await s.tree.roots()).map((r) => r.info.host);
   const disabled = readSettings().disabledChecks;
   const results = await vscode.window.withProgress(
     { location: { viewId: 'dind.levels' }, title: 'Running preflight checks' },

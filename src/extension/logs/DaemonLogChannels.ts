@@ -41,7 +41,13 @@ export class DaemonLogChannels extends Disposable {
       follow.stop.abort();
       follow.stop = new AbortController();
       follow.containerId = containerId;
-      await this.stream(host, levelId, follow);
+      try {
+        await this.stream(host, levelId, follow);
+      } catch (err) {
+        // Leave it retryable: the next Show Daemon Log starts the stream again.
+        follow.stop.abort();
+        throw err;
+      }
     }
     follow.channel.show(true);
     return follow.channel;

@@ -19,7 +19,13 @@ export class ExecPseudoterminal extends Disposable implements vscode.Pseudotermi
 
   async open(dimensions: vscode.TerminalDimensions | undefined): Promise<void> {
     try {
-      this.session = await this.start(dimensions ? { cols: dimensions.columns, rows: dimensions.rows } : undefined);
+      const session = await this.start(dimensions ? { cols: dimensions.columns, rows: dimensions.rows } : undefined);
+      // The terminal may have been closed while the session was being set up (a deep tunnel takes a while).
+      if (this.isDisposed) {
+        session.close();
+        return;
+      }
+      this.session = session;
       this.session.stdout.on('data', (chunk: Buffer) => this.writeEmitter.fire(this.decoder.decode(chunk, { stream: true })));
       this.session.stderr.on('data', (chunk: Buffer) => this.writeEmitter.fire(chunk.toString('utf8').replace(/\r?\n/g, '\r\n')));
       const code = await this.session.wait();

@@ -10,7 +10,7 @@ type Stream = NodeJS.ReadableStream & { destroy?: () => void };
  * any depth (a level whose daemon dies shows up as a `die` event on its parent), without tight polling.
  */
 export class DockerEventWatcher extends Disposable {
-  private readonly streams = new Map<string, Stream>();
+  private readonly streams = new Map<string, Stream | 'opening'>();
 
   constructor(private readonly onChange: () => void, private readonly log: Logger) {
     super();
@@ -25,19 +25,22 @@ export class DockerEventWatcher extends Disposable {
     }
     for (const [key, stream] of this.streams) {
       if (!wanted.has(key)) {
-        stream.destroy?.();
+        if (stream !== 'opening') stream.destroy?.();
         this.streams.delete(key);
       }
     }
     for (const [key, node] of wanted) {
       if (this.streams.has(key)) continue;
+      // Claimed before the await, so a watch() that overlaps this one does not open a second stream.
+      this.streams.set(key, 'opening');
       try {
         const stream = (await node.client!.getEvents({
           filters: { type: ['container', 'volume'] },
         } as never)) as unknown as Stream;
-        if (this.isDisposed) {
+        // Gone from the wanted set while opening (a newer watch() dropped it), or the watcher was disposed.
+        if (this.isDisposed || this.streams.get(key) !== 'opening') {
           stream.destroy?.();
-          return;
+          continue;
         }
         this.streams.set(key, stream);
         stream.on('data', () => this.onChange());
@@ -50,13 +53,14 @@ export class DockerEventWatcher extends Disposable {
         stream.on('end', ended);
         stream.on('error', ended);
       } catch (err) {
+        if (this.streams.get(key) === 'opening') this.streams.delete(key);
         this.log.debug(`cannot follow events of ${node.info.id}: ${String(err)}`, 'events');
       }
     }
   }
 
   private stopAll(): void {
-    for (const stream of this.streams.values()) stream.destroy?.();
+    for (const stream of this.streams.values()) if (stream !== 'opening') stream.destroy?.();
     this.streams.clear();
   }
 }

@@ -49,7 +49,10 @@ export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDat
     return (await this.roots())[0];
   }
 
+  private generation = 0;
+
   private async discover(): Promise<LevelNode[]> {
+    const generation = ++this.generation;
     let roots: LevelNode[] = [];
     try {
       const hosts = this.engines.hosts();
@@ -60,6 +63,8 @@ export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDat
     const anyReady = roots.some((r) => r.info.state === 'ready');
     // The welcome view explains a missing daemon; with several hosts, unreachable ones are rows with their reason.
     const state = anyReady || roots.length > 1 ? 'ready' : 'unreachable';
+    // A slower, older discovery must not overwrite what a newer one reported.
+    if (generation !== this.generation) return roots;
     await vscode.commands.executeCommand('setContext', ContextKeys.daemonState, state);
     this.snapshotChanged.fire(roots);
     return roots;
