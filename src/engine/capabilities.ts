@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { localDockerdPid } from './localDaemon';
 
 /** Linux capability names by number (capability.h). */
 export const CAPABILITY_NAMES = [
@@ -36,23 +37,14 @@ export function capBndFromStatus(status: string): bigint | undefined {
   return m ? parseCapMask(m[1]) : undefined;
 }
 
-/** What a local daemon can grant: the bounding set of the dockerd process named by its pid file, when it runs here. */
+/** What a local daemon can grant: the bounding set of the host's dockerd process, when it runs on this machine. */
 export function localDaemonCaps(): { mask: bigint; lastCap: number } | undefined {
   try {
     const lastCap = Number(fs.readFileSync('/proc/sys/kernel/cap_last_cap', 'utf8').trim());
-    let status: string | undefined;
-    for (const pidFile of ['/var/run/docker.pid', '/run/docker.pid']) {
-      try {
-        const pid = fs.readFileSync(pidFile, 'utf8').trim();
-        if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'dockerd') continue;
-        status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-        break;
-      } catch {
-        /* try the next one */
-      }
-    }
     // No dockerd here (a socket mounted from elsewhere, a VM): unknown, so auto mode tries and falls back.
-    if (status === undefined) return undefined;
+    const pid = localDockerdPid();
+    if (pid === undefined) return undefined;
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const mask = capBndFromStatus(status);
     return mask === undefined ? undefined : { mask, lastCap };
   } catch {

@@ -75,12 +75,14 @@ export async function nestLevel(ctx: NestContext, root: LevelNode, opts: NestOpt
           id, name, image, depth, parent, mode, caps, volume, socketName, relayDir, opts,
         });
         report({ step: 'start', message: `Starting level ${id}` });
-        await container.start();
+        // A wedged runtime must not hang the nest forever: the start shares the level's start timeout.
+        await container.start({ abortSignal: withDeadline(opts.signal, opts.startTimeoutMs ?? 60_000) } as never);
         break;
       } catch (err) {
         const msg = errorMessage(err);
         if (container) await removeQuietly(container);
         container = undefined;
+        throwIfAborted(opts.signal);
         // A unix socket mounted from another machine or VM (a dev container): the daemon cannot see the relay folder.
         if (relayDir && depth === 1 && /bind source path does not exist|bind mount source path does not exist|invalid mount config/i.test(msg)) {
           ctx.log(`the daemon of ${parent.info.id} cannot see ${relayDir}; level ${id} will be reached by exec tunnel`);
@@ -352,7 +354,8 @@ async function waitReady(
     const now = Date.now();
     if (now - lastInspect > 200) {
       lastInspect = now;
-      const state = (await container.inspect()).State;
+      const current = (await container.inspect({ abortSignal: withDeadline(opts.signal, CALL_TIMEOUT_MS) } as never)) as unknown;
+      const state = (current as Dockerode.ContainerInspectInfo).State;
       if (!state.Running) throw explainEarlyExit(id, state.ExitCode, await readLogTail(container, 40));
     }
     const relayExpected = !!node.relaySocket;
@@ -362,7 +365,7 @@ async function waitReady(
       lastTunnelTry = now;
       try {
         const client = await ctx.directory.connect(node, 2000);
-        const info = (await client.info()) as Record<string, unknown>;
+        const info = (await client.info({ abortSignal: withDeadline(opts.signal, CALL_TIMEOUT_MS) } as never)) as unknown as Record<string, unknown>;
         node.info.facts = factsFromInfo(info);
         node.info.version = node.info.facts.version;
         node.info.storageDriver = node.info.facts.storageDriver;
@@ -380,6 +383,15 @@ async function waitReady(
 
 function relaySocketExists(ctx: NestContext, node: LevelNode): boolean {
   return fs.existsSync(path.join(ctx.relayDir!, node.relaySocket!));
+}
+
+/** Each API call during a nest gets this long before it counts as a wedged daemon. */
+const CALL_TIMEOUT_MS = 10_000;
+
+/** The caller's cancel signal, also firing after `ms`. */
+function withDeadline(signal: AbortSignal | undefined, ms: number): AbortSignal {
+  const deadline = AbortSignal.timeout(ms);
+  return signal ? AbortSignal.any([signal, deadline]) : deadline;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -22,34 +22,8 @@ export function runLocal(cmd: string, args: string[], timeoutMs = 3000): Promise
   });
 }
 
-function pidNamespace(pid: string): string | undefined {
-  try {
-    return fs.readlinkSync(`/proc/${pid}/ns/pid`);
-  } catch {
-    return undefined;
-  }
-}
+export { localDockerdPid } from '../localDaemon';
 
-/**
- * The pid of a dockerd in this process's own pid namespace: when there is one, this machine is the daemon's
- * machine. Levels' daemons are visible too (a parent pid namespace sees its children's processes), but each
- * sits in its own namespace, so the comparison picks the host's.
- */
-export function localDockerdPid(): number | undefined {
-  let entries: string[];
-  try {
-    entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e));
-  } catch {
-    return undefined;
-  }
-  const mine = pidNamespace('self');
-  for (const pid of entries) {
-    if (read(`/proc/${pid}/comm`).trim() === 'dockerd' && mine !== undefined && pidNamespace(pid) === mine) return Number(pid);
-  }
-  return undefined;
-}
-
-/** Sections for the local host daemon `pid`, its data root at `dataRoot`. */
 export async function localSections(pid: number, dataRoot: string): Promise<ProbeSections> {
   const caps = read(`/proc/${pid}/status`).split('\n').filter((l) => l.startsWith('Cap')).join('\n');
   const [iptables, dmesg] = await Promise.all([runLocal('iptables', ['--version']), runLocal('dmesg', [])]);

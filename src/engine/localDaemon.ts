@@ -1,0 +1,39 @@
+// Finding the host's own dockerd on this machine (for its capability set and local facts).
+import * as fs from 'fs';
+
+function read(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function pidNamespace(pid: string): string | undefined {
+  try {
+    return fs.readlinkSync(`/proc/${pid}/ns/pid`);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The pid of a dockerd in this process's own pid namespace: when there is one, this machine is the daemon's
+ * machine. Levels' daemons are visible too (a parent pid namespace sees its children's processes), but each
+ * sits in its own namespace, so the comparison picks the host's.
+ */
+export function localDockerdPid(): number | undefined {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return undefined;
+  }
+  const mine = pidNamespace('self');
+  for (const pid of entries) {
+    if (read(`/proc/${pid}/comm`).trim() === 'dockerd' && mine !== undefined && pidNamespace(pid) === mine) return Number(pid);
+  }
+  return undefined;
+}
+
+/** Sections for the local host daemon `pid`, its data root at `dataRoot`. */
