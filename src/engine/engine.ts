@@ -90,13 +90,7 @@ export class NestedDockerEngine {
 
   async level(id: string, opts?: DiscoveryOptions): Promise<LevelNode> {
     const root = await this.tree(opts);
-    if (root.info.state !== 'ready' && id !== root.info.id) {
-      throw new NestedDockerError(
-        `the host daemon does not answer: ${root.info.error}`,
-        'start Docker (or check DOCKER_HOST / --host)',
-        'daemon-unreachable',
-      );
-    }
+    if (id !== root.info.id) assertHostReady(root);
     const node = findLevel(root, id);
     if (!node) throw new NestedDockerError(`no level '${id}'`, 'run `nested-docker ls` to see the level ids', 'no-level');
     return node;
@@ -104,13 +98,7 @@ export class NestedDockerEngine {
 
   async nest(opts: NestOptions = {}): Promise<LevelInfo> {
     const root = await this.tree({ containers: false });
-    if (root.info.state !== 'ready') {
-      throw new NestedDockerError(
-        `the host daemon does not answer: ${root.info.error}`,
-        'start Docker (or check DOCKER_HOST / --host)',
-        'daemon-unreachable',
-      );
-    }
+    assertHostReady(root);
     const parentKey = opts.parentId ?? root.info.id;
     if (this.nesting.has(parentKey)) {
       throw new NestedDockerError(`a level is already being nested on ${parentKey}`, 'wait for it to finish', 'busy');
@@ -136,13 +124,7 @@ export class NestedDockerEngine {
 
   async collapseAll(opts?: CollapseOptions): Promise<string[]> {
     const root = await this.tree({ containers: false });
-    if (root.info.state !== 'ready') {
-      throw new NestedDockerError(
-        `the host daemon does not answer: ${root.info.error}`,
-        'start Docker (or check DOCKER_HOST / --host); nothing was collapsed',
-        'daemon-unreachable',
-      );
-    }
+    assertHostReady(root);
     return collapseAll(this.directory, this.relayDir, root, opts);
   }
 
@@ -180,6 +162,15 @@ export class NestedDockerEngine {
     this.directory.dispose();
     this.releaseHost();
   }
+}
+
+function assertHostReady(root: LevelNode): void {
+  if (root.info.state === 'ready') return;
+  throw new NestedDockerError(
+    `the host daemon does not answer: ${root.info.error}`,
+    'start Docker (or check DOCKER_HOST / --host); nothing was changed',
+    'daemon-unreachable',
+  );
 }
 
 function notReady(node: LevelNode): NestedDockerError {
