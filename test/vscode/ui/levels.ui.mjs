@@ -87,6 +87,7 @@ async function main() {
     await cs.clickInlineAction(page, 'Host', 'Nest One Level');
     // The cancellable progress notification names its steps.
     await page.locator('.notification-toast', { hasText: /Nesting Inner \(L1\)/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await new Promise((r) => setTimeout(r, 600)); // let the toast finish sliding in, for the picture
     await snap(page, 'nest-progress');
     // Other towers may exist on this daemon: follow the level this click made, by its id.
     const l1 = await selectedNewLevel(page, before, 'Inner (L1)', 'host');
