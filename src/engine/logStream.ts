@@ -21,14 +21,43 @@ export function sinceSeconds(since: number | string | undefined, now = Date.now(
   return Number.isFinite(t) ? Math.floor(t / 1000) : Number(since);
 }
 
-/** The last lines of a level's daemon log (its container log, where the wrapper and dockerd write). */
+/**
+ * The last lines of a level's daemon log: its container log (where the wrapper writes, and dockerd unless it logs
+ * to a file), plus the file's tail when it does; read from the archive, so this works on a stopped container too.
+ */
 export async function readLogTail(container: Dockerode.Container, lines: number): Promise<string> {
+  let text = '';
   try {
     const buf = (await container.logs({ stdout: true, stderr: true, follow: false, tail: lines })) as unknown as Buffer;
-    return demuxBuffer(Buffer.isBuffer(buf) ? buf : Buffer.from(String(buf))).combined.toString('utf8');
+    text = demuxBuffer(Buffer.isBuffer(buf) ? buf : Buffer.from(String(buf))).combined.toString('utf8');
   } catch {
-    return '';
+    /* no container log */
   }
+  try {
+    const inspect = await container.inspect();
+    if (inspect.Config.Labels?.[Labels.log] !== 'file') return text;
+    const file = firstFileOfTar(await readAll((await container.getArchive({ path: '/var/log/dockerd.log' })) as NodeJS.ReadableStream));
+    const tail = file.toString('utf8').split('\n').slice(-lines - 1).join('\n');
+    return `${text}${text && !text.endsWith('\n') ? '\n' : ''}${tail}`;
+  } catch {
+    return text;
+  }
+}
+
+function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('end', () => resolve(Buffer.concat(chunks)));
+    stream.on('error', reject);
+  });
+}
+
+/** The content of the first entry of a tar archive (ustar: size in octal at offset 124, data after the 512-byte header). */
+export function firstFileOfTar(tar: Buffer): Buffer {
+  if (tar.length < 512) return Buffer.alloc(0);
+  const size = parseInt(tar.subarray(124, 136).toString('ascii').replace(/\0.*$/, '').trim() || '0', 8);
+  return tar.subarray(512, 512 + size);
 }
 
 /**

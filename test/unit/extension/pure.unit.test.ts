@@ -1,5 +1,5 @@
 import * as assert from 'assert/strict';
-import { sinceSeconds } from '../../../src/engine/logStream';
+import { firstFileOfTar, sinceSeconds } from '../../../src/engine/logStream';
 import { renderReport } from '../../../src/extension/diagnostics/reportDocument';
 import { containerContextValue, levelContextValue, levelDescription, levelLabel } from '../../../src/extension/tree/contextValues';
 import type { LevelInfo } from '../../../src/engine/types';
@@ -52,5 +52,17 @@ describe('log --since', () => {
     assert.equal(sinceSeconds(1700000000, now), 1700000000);
     assert.equal(sinceSeconds('2026-11-22T11:00:00Z', now), now / 1000 - 3600);
     assert.equal(sinceSeconds(undefined, now), undefined);
+  });
+});
+
+describe('reading a log file out of a stopped level', () => {
+  it('takes the first entry of the archive docker returns', () => {
+    const content = Buffer.from('failed to start daemon: unknown flag\n');
+    const header = Buffer.alloc(512, 0);
+    header.write('dockerd.log', 0);
+    header.write(content.length.toString(8).padStart(11, '0') + '\0', 124);
+    const tar = Buffer.concat([header, content, Buffer.alloc(512 - content.length), Buffer.alloc(1024)]);
+    assert.equal(firstFileOfTar(tar).toString(), content.toString());
+    assert.equal(firstFileOfTar(Buffer.alloc(10)).length, 0);
   });
 });
