@@ -61,6 +61,7 @@ export class NestedDockerEngine {
       : openHostClient(this.host, undefined, { env, log: this.log, ...opts.ssh });
     const client = opened.client;
     this.releaseHost = opened.release;
+    this.sshConnection = opened.ssh;
     const local = this.host.kind === 'unix' && !opts.hostClient;
     this.relayDir = local && !opts.noRelay && env.NESTED_DOCKER_NO_RELAY !== '1' ? (opts.relayDir ?? defaultRelayDir(env)) : undefined;
     const caps = opts.hostCapsMask !== undefined ? { mask: opts.hostCapsMask ?? undefined } : local ? localDaemonCaps() : undefined;
@@ -73,6 +74,16 @@ export class NestedDockerEngine {
       ? new SshLevelDirectory(client, transport, shown, caps?.mask, opened.ssh!)
       : new LevelDirectory(client, transport, shown, this.relayDir, caps?.mask);
     this.directory.hostName = opts.hostName;
+  }
+
+  private readonly sshConnection?: { resetFailure(): void };
+
+  /**
+   * Lets the next request try again a connection that failed for a reason the user can change (a declined host key
+   * or passphrase): an explicit refresh, never a timer, so a user is not asked again and again.
+   */
+  retryConnection(): void {
+    this.sshConnection?.resetFailure();
   }
 
   get hostClient(): Dockerode {

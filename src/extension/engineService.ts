@@ -64,6 +64,11 @@ export class EngineService extends Disposable {
     return engine;
   }
 
+  /** The user asked to refresh: SSH hosts that failed on a declined prompt may ask again. */
+  retryConnections(): void {
+    for (const engine of this.engines.values()) engine.retryConnection();
+  }
+
   async addHost(name: string, url: string): Promise<void> {
     // Names a context or the default host already use would hide the added host.
     const reserved = this.api().listHostsSync().filter((h) => h.source !== 'added').map((h) => h.name);

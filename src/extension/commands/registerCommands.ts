@@ -12,7 +12,10 @@ import { registerCommand } from './runCommand';
 /** Command id → handler; every handler runs through registerCommand's error handling. */
 export function registerCommands(s: Services): vscode.Disposable[] {
   const table: [string, string, (arg?: unknown) => Promise<unknown> | unknown][] = [
-    [Commands.refresh, 'Refresh', () => s.tree.refresh()],
+    [Commands.refresh, 'Refresh', () => {
+      s.engines.retryConnections();
+      s.tree.refresh();
+    }],
     [Commands.nest, 'Nest One Level', (arg) => nestLevel(s, arg)],
     [Commands.openTerminal, 'Open Terminal', (arg) => openTerminal(s, arg)],
     [Commands.showDaemonLog, 'Show Daemon Log', (arg) => showDaemonLog(s, arg)],
