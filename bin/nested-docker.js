@@ -10,6 +10,8 @@ if (!fs.existsSync(entry)) {
   process.stderr.write('nested-docker: not built yet; run `npm run compile` (or `npm run build`) first\n');
   process.exit(2);
 }
+// Exit once the command is done and its output is flushed: a connection the daemon left half-open (an exec that
+// failed after the upgrade request was sent) must not keep a finished CLI alive.
 require(entry).run(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 });

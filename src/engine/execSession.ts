@@ -1,5 +1,6 @@
 import type Dockerode from 'dockerode';
 import { Duplex, PassThrough, Readable } from 'stream';
+import { startHijacked } from './execTunnel';
 import { FrameDecoder } from './streamFrames';
 
 export interface ExecOptions {
@@ -40,7 +41,7 @@ export async function startExec(container: Dockerode.Container, opts: ExecOption
     WorkingDir: opts.workdir,
     User: opts.user,
   });
-  const raw = (await exec.start({ hijack: true, stdin: !!opts.stdin, Tty: tty } as never)) as unknown as Duplex;
+  const raw = await startHijacked(exec, { hijack: true, stdin: !!opts.stdin, Tty: tty });
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   if (tty) {

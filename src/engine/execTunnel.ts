@@ -84,8 +84,21 @@ export async function openDialStdio(container: Dockerode.Container): Promise<Dia
     AttachStderr: true,
     Tty: false,
   });
-  const raw = (await exec.start({ hijack: true, stdin: true })) as unknown as Duplex;
-  return new DialStdioSocket(raw);
+  return new DialStdioSocket(await startHijacked(exec, { hijack: true, stdin: true }));
+}
+
+/**
+ * Starts an exec with its streams attached. A refused start (the container just stopped) leaves docker-modem's
+ * upgrade request open, which would keep the process alive: abort it.
+ */
+export async function startHijacked(exec: Dockerode.Exec, opts: Record<string, unknown>): Promise<Duplex> {
+  const controller = new AbortController();
+  try {
+    return (await exec.start({ ...opts, abortSignal: controller.signal } as never)) as unknown as Duplex;
+  } catch (err) {
+    controller.abort();
+    throw err;
+  }
 }
 
 /** An http.Agent whose connections are exec tunnels; kept alive and reused because each one costs an exec. */
