@@ -1,5 +1,5 @@
 import type { Duplex } from 'stream';
-import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
+import type { Client, ConnectConfig } from 'ssh2';
 import { errorMessage, NestedDockerError } from '../errors';
 import { AuthSequence } from './identities';
 import { verifyHostKey } from './hostKeyVerifier';
