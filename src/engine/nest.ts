@@ -229,7 +229,14 @@ function chooseMode(parent: LevelNode, requested: LaunchMode, ctx: NestContext):
   return 'privileged';
 }
 
+/** Capabilities newer than Docker 20.10's list: that daemon refuses them by name, so do not offer them at all. */
+const NEWER_CAPS = ['PERFMON', 'BPF', 'CHECKPOINT_RESTORE'];
+
 function capsFor(parent: LevelNode, ctx: NestContext): string[] {
+  const major = Number((parent.info.facts?.version ?? '').split('.')[0]);
+  if (Number.isFinite(major) && major > 0 && major < 23 && !ctx.unknownCaps.has(versionKey(parent))) {
+    ctx.unknownCaps.set(versionKey(parent), new Set(NEWER_CAPS));
+  }
   const unknown = ctx.unknownCaps.get(versionKey(parent));
   const caps = parent.capsMask !== undefined ? capNames(parent.capsMask) : CONSERVATIVE_CAPS;
   return unknown ? caps.filter((c) => !unknown.has(c)) : caps;
