@@ -18,6 +18,7 @@ PROG=build-local-image
 DOCKER=${DOCKER:-docker}                  # client used to import (any version)
 FROM=host
 FORCE=0
+QUIET=0
 KEEP_ROOTFS=""
 DOCKER_GID=${DOCKER_GID:-2375}
 VARIANTS=()
@@ -43,6 +44,7 @@ Options:
                    only for the dind variant)
   --tag TAG        override the tag of the dind variant
   --force          rebuild even if the image already exists
+  --quiet          print nothing but errors (a step line each otherwise; it takes seconds)
   --keep-rootfs D  also leave the assembled rootfs in directory D (for inspection)
   -h, --help       this help
 
@@ -60,6 +62,7 @@ while [ $# -gt 0 ]; do
     --tag) TAG_OVERRIDE="${2:?--tag needs a value}"; shift 2 ;;
     --tag=*) TAG_OVERRIDE="${1#*=}"; shift ;;
     --force|-f) FORCE=1; shift ;;
+    --quiet|-q) QUIET=1; shift ;;
     --keep-rootfs) KEEP_ROOTFS="${2:?--keep-rootfs needs a directory}"; shift 2 ;;
     --keep-rootfs=*) KEEP_ROOTFS="${1#*=}"; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -82,8 +85,8 @@ done
 case "$FROM" in host|debootstrap) ;; *) echo "$PROG: --from must be host or debootstrap" >&2; exit 2 ;; esac
 
 STEP=0
-step() { STEP=$((STEP + 1)); printf '[%s] %d. %s\n' "$PROG" "$STEP" "$*"; }
-info() { printf '[%s]    %s\n' "$PROG" "$*"; }
+step() { STEP=$((STEP + 1)); [ "$QUIET" = 1 ] || printf '[%s] %d. %s\n' "$PROG" "$STEP" "$*"; }
+info() { [ "$QUIET" = 1 ] || printf '[%s]    %s\n' "$PROG" "$*"; }
 die()  { printf '[%s] ERROR: %s\n' "$PROG" "$*" >&2; exit 1; }
 
 START_TS=$(date +%s)

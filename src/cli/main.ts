@@ -18,11 +18,13 @@ Commands:
   ls [--json]                            list the levels (host = depth 0) and their daemon facts
   nest [--parent ID] [--image REF] [--mode auto|privileged|capabilities|sysbox] [--id ID] [--quiet]
        [--daemon-arg ARGS]… [--log-file] [--timeout SECONDS] [--keep-volume] [--json]
-                                         launch a new level on a level's daemon (default: the host)
+                                         launch a new level on a level's daemon (default: the host); progress on
+                                         stderr: a live line on a terminal, a line per step or ~10 % otherwise,
+                                         none (and no privilege warning) with --quiet
   exec ID [--container C] [-i] [-t] -- CMD…   run a command inside a level (exit code passed through)
   shell ID [--container C] [--shell PATH]     interactive shell inside a level
   logs ID [--follow] [--tail N] [--since T]   a level's daemon log
-  collapse ID|--all [--purge]            remove a level and everything nested in it (volumes kept unless --purge)
+  collapse ID|--all [--purge] [--quiet]  remove a level and everything nested in it (volumes kept unless --purge)
   classify [FILE|-] [--json]             diagnose dind failure text (daemon log, dmesg, docker errors)
   preflight [ID] [--json] [--disable ID,ID] [--facts]
                                          check a level (default: every level) for dind failure causes; exit 1 on errors

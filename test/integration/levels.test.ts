@@ -23,7 +23,14 @@ describe('levels on a real daemon (CLI)', function () {
     assert.equal(l1.depth, 1);
     assert.equal(l1.parentId, 'host');
     assert.equal(l1.state, 'ready');
-    const l2 = await cliJson<LevelJson>(['nest', '--parent', a, '--id', b, '--json']);
+    // L1 starts without the image: it is seeded from the host, and stderr (a pipe here, not a terminal) gets a
+    // line per step and a seeding line per ~10 %, not one per chunk.
+    const nested = await cli(['nest', '--parent', a, '--id', b, '--json']);
+    assert.equal(nested.code, 0, nested.stderr);
+    const seedLines = nested.stderr.split('\n').filter((l) => /^Seeding /.test(l));
+    assert.ok(seedLines.length >= 1 && seedLines.length <= 11, `seeding lines on a pipe: ${seedLines.length}\n${nested.stderr}`);
+    assert.ok(!nested.stderr.includes('\r'), 'no live-line rewrites on a pipe');
+    const l2 = JSON.parse(nested.stdout) as LevelJson;
     assert.equal(l2.depth, 2);
     assert.equal(l2.parentId, a);
     // Global flags are accepted after the subcommand as well as before it.

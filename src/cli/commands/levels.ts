@@ -4,6 +4,7 @@ import { LaunchMode } from '../../engine/types';
 import { checkFlags, flag, flagAll, has, intFlag, ParsedArgs } from '../args';
 import { levelJson, levelTable } from '../format';
 import { CliIO } from '../io';
+import { progressPrinter } from '../progress';
 import { findingJson } from './preflight';
 
 export async function lsCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
@@ -25,6 +26,7 @@ export async function nestCommand(engine: NestedDockerEngine, args: ParsedArgs, 
   if (mode !== 'sysbox' && !has(args, 'quiet')) {
     io.stderr('warning: unless it runs under sysbox-runc, the new level gets (almost) every capability of its parent: code inside it can take over the machine it runs on (--quiet hides this)\n');
   }
+  const progress = progressPrinter({ tty: io.stderrIsTTY ?? false, quiet: has(args, 'quiet'), write: io.stderr });
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   // `on`, not `once`: a second Ctrl-C during the rollback must not kill the process half way through it.
@@ -44,7 +46,7 @@ export async function nestCommand(engine: NestedDockerEngine, args: ParsedArgs, 
       apparmorUnconfined: has(args, 'apparmor-unconfined'),
       startTimeoutMs: timeout !== undefined ? timeout * 1000 : undefined,
       signal: controller.signal,
-      onProgress: (p) => io.stderr(`${p.message}\n`),
+      onProgress: progress,
     });
     if (has(args, 'json')) io.stdout(JSON.stringify(levelJson(level), null, 2) + '\n');
     else io.stdout(`${level.id}\n`);
@@ -60,6 +62,7 @@ export async function nestCommand(engine: NestedDockerEngine, args: ParsedArgs, 
     }
     throw err;
   } finally {
+    progress.done();
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
   }
@@ -75,9 +78,10 @@ export function splitArgs(value: string): string[] {
 }
 
 export async function collapseCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
-  checkFlags(args, ['all', 'purge']);
+  checkFlags(args, ['all', 'purge', 'quiet']);
   const purge = has(args, 'purge');
-  const onProgress = (m: string) => io.stderr(`${m}\n`);
+  const progress = progressPrinter({ tty: io.stderrIsTTY ?? false, quiet: has(args, 'quiet'), write: io.stderr });
+  const onProgress = (message: string) => progress({ step: 'collapse', message });
   let removed: string[];
   if (has(args, 'all')) removed = await engine.collapseAll({ purge, onProgress });
   else {
@@ -85,6 +89,7 @@ export async function collapseCommand(engine: NestedDockerEngine, args: ParsedAr
     if (!id) throw new NestedDockerError('collapse needs a level id, or --all', 'nested-docker collapse ID [--purge]', 'usage');
     removed = await engine.collapse(id, { purge, onProgress });
   }
+  progress.done();
   if (has(args, 'json')) io.stdout(JSON.stringify({ removed, purged: purge }) + '\n');
   else io.stdout(removed.length ? `collapsed ${removed.join(', ')}${purge ? ' (volumes purged)' : ' (volumes kept)'}\n` : 'nothing to collapse\n');
   return 0;
