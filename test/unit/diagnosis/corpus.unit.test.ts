@@ -1,0 +1,42 @@
+import * as assert from 'assert/strict';
+import { extendSplit, parseSample, Sample } from '../../../scripts/diagnosis/corpus';
+import { score } from '../../../scripts/diagnosis/score';
+
+const sample = (file: string, expect: string, body: string, also: string[] = []): Sample => ({
+  file, source: 'https://example.invalid', expect, also, kind: 'daemon-log', host: 'unknown', body,
+});
+
+describe('diagnosis corpus tooling', () => {
+  it('parses a sample header and keeps the body verbatim', () => {
+    const s = parseSample('a.txt', '# source: https://x/1\n# expect: vfs-fallback | overlay-on-overlay\n# also: disk-space\n# kind: journald\n# note: n\n#1 line that starts with a hash\nbody');
+    assert.equal(s.expect, 'vfs-fallback');
+    assert.deepEqual(s.also, ['overlay-on-overlay', 'disk-space']);
+    assert.equal(s.kind, 'journald');
+    assert.equal(s.body, '#1 line that starts with a hash\nbody');
+  });
+
+  it('draws new samples into a side once and never moves the ones already split', () => {
+    const first = extendSplit({ method: 'm', tuning: [], heldout: [] }, Array.from({ length: 300 }, (_, i) => `s${i}.txt`));
+    assert.equal(first.added.length, 300);
+    assert.ok(first.split.heldout.length > 60 && first.split.heldout.length < 140, `held out ${first.split.heldout.length}`);
+    const second = extendSplit(first.split, [...first.split.tuning, ...first.split.heldout, 'new.txt']);
+    assert.deepEqual(second.added, ['new.txt']);
+    for (const f of first.split.heldout) assert.ok(second.split.heldout.includes(f));
+    for (const f of first.split.tuning) assert.ok(second.split.tuning.includes(f));
+  });
+
+  it('counts a failure right when its id is among the first two, and a warning on healthy text as a false alarm', () => {
+    const s = score([
+      sample('a.txt', 'stale-pidfile', 'failed to start daemon: pid file found, ensure docker is not running or delete /var/run/docker.pid'),
+      sample('b.txt', 'disk-space', 'failed to start daemon: pid file found, ensure docker is not running or delete /var/run/docker.pid'),
+      sample('c.txt', 'healthy', 'level=info msg="Daemon has completed initialization"'),
+      sample('d.txt', 'none-of-catalog', 'something else'),
+    ], 'test');
+    assert.equal(s.failures, 2);
+    assert.equal(s.right, 1);
+    assert.equal(s.healthy, 1);
+    assert.equal(s.falseAlarms, 0);
+    assert.equal(s.gaps, 1);
+    assert.deepEqual(s.wrong.map((w) => w.file), ['b.txt']);
+  });
+});
