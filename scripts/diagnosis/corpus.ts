@@ -77,18 +77,43 @@ export function readSplit(): Split {
 }
 
 /**
- * Puts every sample that the split does not know yet into one side, at random (one draw each, a third held out),
- * and never moves a sample that already has a side: the held-out set stays unseen by whoever tunes on the rest.
+ * Puts every sample that the split does not know yet into one side, at random (one draw per source thread, a third
+ * held out), and never moves a sample that already has a side: the held-out set stays unseen by whoever tunes on the
+ * rest. Samples of one thread go to the side its first sample went to, so no thread is on both sides.
  */
-export function extendSplit(split: Split, files: string[], heldOutShare = 1 / 3): { split: Split; added: string[] } {
-  const known = new Set([...split.tuning, ...split.heldout]);
-  const added = files.filter((f) => !known.has(f));
+export function extendSplit(
+  split: Split,
+  samples: { file: string; source: string }[],
+  heldOutShare = 1 / 3,
+): { split: Split; added: string[] } {
+  const side = new Map<string, SplitName>();
+  for (const f of split.tuning) side.set(f, 'tuning');
+  for (const f of split.heldout) side.set(f, 'heldout');
+  const threadSide = new Map<string, SplitName>();
+  for (const s of samples) {
+    const known = side.get(s.file);
+    if (known && s.source) threadSide.set(threadKey(s.source), known);
+  }
   const next: Split = { ...split, tuning: [...split.tuning], heldout: [...split.heldout] };
-  for (const f of added) {
-    const draw = crypto.randomInt(0, 1_000_000) / 1_000_000;
-    (draw < heldOutShare ? next.heldout : next.tuning).push(f);
+  const added: string[] = [];
+  for (const s of samples) {
+    if (side.has(s.file)) continue;
+    const key = s.source ? threadKey(s.source) : s.file;
+    let chosen = threadSide.get(key);
+    if (!chosen) {
+      chosen = crypto.randomInt(0, 1_000_000) / 1_000_000 < heldOutShare ? 'heldout' : 'tuning';
+      threadSide.set(key, chosen);
+    }
+    next[chosen].push(s.file);
+    side.set(s.file, chosen);
+    added.push(s.file);
   }
   next.tuning.sort();
   next.heldout.sort();
   return { split: next, added };
+}
+
+/** One thread, however its URL was copied (anchor, trailing slash, case). */
+function threadKey(source: string): string {
+  return source.toLowerCase().replace(/#.*$/, '').replace(/\/+$/, '');
 }

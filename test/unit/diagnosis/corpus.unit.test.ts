@@ -16,13 +16,22 @@ describe('diagnosis corpus tooling', () => {
   });
 
   it('draws new samples into a side once and never moves the ones already split', () => {
-    const first = extendSplit({ method: 'm', tuning: [], heldout: [] }, Array.from({ length: 300 }, (_, i) => `s${i}.txt`));
+    const samples = Array.from({ length: 300 }, (_, i) => ({ file: `s${i}.txt`, source: `https://t/${i}` }));
+    const first = extendSplit({ method: 'm', tuning: [], heldout: [] }, samples);
     assert.equal(first.added.length, 300);
     assert.ok(first.split.heldout.length > 60 && first.split.heldout.length < 140, `held out ${first.split.heldout.length}`);
-    const second = extendSplit(first.split, [...first.split.tuning, ...first.split.heldout, 'new.txt']);
+    const second = extendSplit(first.split, [...samples, { file: 'new.txt', source: 'https://t/new' }]);
     assert.deepEqual(second.added, ['new.txt']);
     for (const f of first.split.heldout) assert.ok(second.split.heldout.includes(f));
     for (const f of first.split.tuning) assert.ok(second.split.tuning.includes(f));
+  });
+
+  it('keeps every sample of one thread on the side of its first sample', () => {
+    const first = extendSplit({ method: 'm', tuning: [], heldout: [] }, [{ file: 'a.txt', source: 'https://t/1' }]);
+    const side = first.split.heldout.includes('a.txt') ? 'heldout' : 'tuning';
+    const more = Array.from({ length: 20 }, (_, i) => ({ file: `b${i}.txt`, source: i % 2 ? 'https://T/1/' : 'https://t/1#c' }));
+    const second = extendSplit(first.split, [{ file: 'a.txt', source: 'https://t/1' }, ...more]);
+    assert.equal(second.split[side].length, 21);
   });
 
   it('counts a failure right when its id is among the first two, and a warning on healthy text as a false alarm', () => {
