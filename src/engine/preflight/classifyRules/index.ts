@@ -3,7 +3,7 @@ import { cgroupRules, cgroupTextRules } from './cgroups';
 import { daemonRules } from './daemon';
 import { networkRules, networkTextRules } from './network';
 import { securityRules } from './security';
-import { storageRules } from './storage';
+import { storageRules, storageTextRules } from './storage';
 import { BenignLine, LineRule, TextRule } from './types';
 
 export * from './types';
@@ -16,7 +16,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...daemonRules,
 ];
 
-export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...networkTextRules];
+export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...networkTextRules, ...storageTextRules];
 
 /**
  * `nested-docker: warning: <check-id>: <message>`, printed by resources/ entrypoint wrapper.
