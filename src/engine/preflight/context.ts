@@ -2,7 +2,7 @@
 // A finding's severity says how sure the product is and what it costs the user: the same
 // "Storage Driver: vfs" is the expected state of rootless dind and a slow, fixable fallback in a
 // privileged level whose /var/lib/docker sits on the container's own overlay root.
-import { Finding } from './finding';
+import { compareSeverity, Finding, Severity } from './finding';
 
 // Rootless dockerd (dockerd-rootless.sh, docker:dind-rootless): `docker info` says "rootless" under
 // Security Options (20.10+), "Cgroup Driver: none" (no cgroup delegation on v1), its socket and data
@@ -18,24 +18,46 @@ const ROOTLESS = [
 // DOCKER_DRIVER variable of GitLab's dind service.
 const CHOSEN = /(?:--storage-driver[= ]+|\s-s\s+|"storage-driver"\s*:\s*"|DOCKER_DRIVER[=:]\s*)vfs\b/i;
 
-// Backing filesystems overlay cannot use as its upper layer but that are not a fixable dind mistake
-// (Docker itself refuses overlay2 on them: moby daemon/graphdriver/overlay2/overlay.go).
-const NO_OVERLAY_FS = /^\s*Backing Filesystem:\s*(?:nfs|zfs|ecryptfs|btrfs|tmpfs|fuse\S*)\s*$/im;
+// Filesystems overlay cannot use as its upper layer, where vfs is the right driver rather than a
+// fixable dind mistake (Docker refuses overlay2 on them: moby daemon/graphdriver/overlay2/overlay.go
+// "'overlay2' is not supported over %s"; `docker info` "Backing Filesystem: …").
+const NO_OVERLAY_FS = /is not supported over (?:nfs|zfs|btrfs|ecryptfs|tmpfs)|^\s*Backing Filesystem:\s*(?:nfs|zfs|btrfs|ecryptfs|tmpfs|fuse\S*)\s*$/im;
 
-// The daemon tried overlay(2) first and gave up: a fallback the user can undo with a real volume.
-const FELL_BACK = /falling back to vfs|prior storage driver "?overlay2?"? failed|'overlay2?' is not supported over (?:overlayfs|aufs)|overlay2?: .*\bnot supported\b/i;
-const FALLBACK_CAUSES = new Set(['overlay-on-overlay', 'storage-driver-unsupported']);
+// The daemon did not start: a storage error is then the failure itself, not a probe before vfs.
+const DID_NOT_START = /error initializing graphdriver|Error starting daemon|failed to start daemon/i;
+// The daemon came up: probes it logged on the way (a missing iptables with --iptables=false) did not stop it.
+const DAEMON_UP = /Daemon has completed initialization|API listen on /i;
 
-function vfsSeverity(findings: readonly Finding[], text: string): Finding['severity'] {
-  if (FELL_BACK.test(text) || findings.some((f) => FALLBACK_CAUSES.has(f.id))) return 'warning';
+const STORAGE_PROBES = new Set(['overlay-on-overlay', 'storage-driver-unsupported']);
+
+/** How costly running on vfs is here: info where it is the expected driver, warning after a fallback. */
+function vfsSeverity(text: string): Severity {
   if (CHOSEN.test(text) || NO_OVERLAY_FS.test(text) || ROOTLESS.some((re) => re.test(text))) return 'info';
   return 'warning';
 }
 
+const weaker = (a: Severity, b: Severity): Severity => (compareSeverity(a, b) <= 0 ? a : b);
+
 /** Adjusts the severities that depend on more than one line. `messages` are the unwrapped lines. */
 export function severityFromContext(findings: readonly Finding[], messages: readonly string[]): Finding[] {
-  if (!findings.some((f) => f.id === 'vfs-fallback')) return [...findings];
   const text = messages.join('\n');
-  const vfs = vfsSeverity(findings, text);
-  return findings.map((f) => (f.id === 'vfs-fallback' && f.severity !== 'info' ? { ...f, severity: vfs } : f));
+  let out = [...findings];
+  if (out.some((f) => f.id === 'vfs-fallback')) {
+    const vfs = vfsSeverity(text);
+    out = out.map((f) => (f.id === 'vfs-fallback' && f.severity !== 'info' ? { ...f, severity: vfs } : f));
+    // A daemon that runs on vfs logged its failed overlay probes on the way: they explain the vfs
+    // finding and cost no more than it (nothing where vfs is expected, a fallback where it is not).
+    if (!DID_NOT_START.test(text)) {
+      out = out.map((f) => (STORAGE_PROBES.has(f.id) ? { ...f, severity: weaker(f.severity, vfs) } : f));
+    }
+  }
+  // The overlay-on-overlay guess for an EINVAL overlay mount is dropped when the text names a
+  // backing filesystem that explains it instead.
+  if (NO_OVERLAY_FS.test(text) || /Supports d_type:\s*false|without d_type support/i.test(text)) {
+    out = out.filter((f) => !(f.id === 'overlay-on-overlay' && f.severity === 'warning'));
+  }
+  if (DAEMON_UP.test(text)) {
+    out = out.map((f) => (f.id === 'iptables-failure' && /failed to find iptables/i.test(f.evidence) ? { ...f, severity: 'info' } : f));
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 // Reaching the daemon, its pid file, and docker-outside-of-docker pitfalls.
-import { LineRule } from './types';
+import { LineRule, TextHit, TextRule } from './types';
 
 export const daemonRules: LineRule[] = [
   { id: 'stale-pidfile', pattern: /pid file found, ensure docker is not running/i },
@@ -32,4 +32,24 @@ export const daemonRules: LineRule[] = [
   { id: 'dood-volume-path', pattern: /\bbut \S+ could not be found among \[/ },
   { id: 'dood-volume-path', pattern: /@tmp\/durable-[0-9a-f]+\/\S+: Directory nonexistent/i },
   { id: 'dood-volume-path', pattern: /Are you trying to mount a directory onto a file \(or vice-versa\)\?/i },
+];
+
+// Docker-outside-of-docker: the client's paths are resolved on the daemon's host. Users report the
+// symptom, not an error: an empty folder in the sibling container, or a file that is not there.
+const DOOD = /\/var\/run\/docker\.sock:\/var\/run\/docker\.sock|\bLOCAL_WORKSPACE_FOLDER\b|docker-(?:outside-of|from)-docker|\bsocket binding\b/i;
+const EMPTY_MOUNT =
+  /(?:can'?t|cannot|don'?t|do not) see (?:any |the )?files|\b(?:folder|directory|dir|mount|volume)s? (?:is|are|appears?|shows?|looks?) (?:as )?empty\b|\bempty (?:folder|directory|mount|volume)\b/i;
+
+export const daemonTextRules: TextRule[] = [
+  {
+    id: 'dood-volume-path',
+    scan(_lines, messages) {
+      if (!messages.some((m) => DOOD.test(m))) return [];
+      const hits: TextHit[] = [];
+      messages.forEach((m, index) => {
+        if (EMPTY_MOUNT.test(m)) hits.push({ index, severity: 'warning' });
+      });
+      return hits.slice(0, 1);
+    },
+  },
 ];

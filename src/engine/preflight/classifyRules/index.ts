@@ -1,6 +1,6 @@
 // Every classifier rule, and the entrypoint wrapper's own warning format.
 import { cgroupRules, cgroupTextRules } from './cgroups';
-import { daemonRules } from './daemon';
+import { daemonRules, daemonTextRules } from './daemon';
 import { networkRules, networkTextRules } from './network';
 import { securityRules } from './security';
 import { storageRules, storageTextRules } from './storage';
@@ -16,7 +16,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...daemonRules,
 ];
 
-export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...networkTextRules, ...storageTextRules];
+export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...networkTextRules, ...storageTextRules, ...daemonTextRules];
 
 /**
  * `nested-docker: warning: <check-id>: <message>`, printed by resources/ entrypoint wrapper.

@@ -23,7 +23,7 @@ export const networkRules: LineRule[] = [
   { id: 'iptables-failure', pattern: /failed to create NAT chain/i },
   // No iptables binary: moby libnetwork/iptables "Failed to find iptables: %v" (≤20.10), later
   // log.WithError(err).Warn("failed to find iptables").
-  { id: 'iptables-failure', pattern: /failed to find iptables\b/i },
+  { id: 'iptables-failure', pattern: /failed to find iptables\b/i, severity: 'warning' },
   { id: 'iptables-failure', pattern: /exec: "iptables": executable file not found/i },
   { id: 'iptables-failure', pattern: /iptables: No chain\/target\/match by that name/i },
   { id: 'iptables-failure', pattern: /\biptables failed:/i },

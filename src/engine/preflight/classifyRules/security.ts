@@ -37,7 +37,10 @@ export const securityRules: LineRule[] = [
   { id: 'caps-unavailable', pattern: /mounting "(?:sysfs|proc|mqueue)" to rootfs at .*operation not permitted/i },
   // iptables without CAP_NET_ADMIN over its network namespace (iptables/nft.c, xshared.c:
   // "Permission denied (you must be root)").
-  { id: 'caps-unavailable', pattern: /(?:Permission denied|Operation not permitted) \(you must be root\)/i },
+  // "you must be root" also means a level started without --privileged: both are named, the common
+  // one first (rank), the capability one as the less likely reading.
+  { id: 'not-privileged', pattern: /(?:Permission denied|Operation not permitted) \(you must be root\)/i },
+  { id: 'caps-unavailable', pattern: /(?:Permission denied|Operation not permitted) \(you must be root\)/i, severity: 'warning' },
   { id: 'not-privileged', pattern: /mount: permission denied \(are you root\?\)/i },
   { id: 'not-privileged', pattern: /Could not mount \/sys\/kernel\/security/i },
   { id: 'not-privileged', pattern: /\bmount:? [^\n]*\bpermission denied\b/i },
@@ -47,6 +50,9 @@ export const securityRules: LineRule[] = [
   // re-executing itself into new namespaces ("fork/exec /proc/self/exe: operation not permitted").
   { id: 'not-privileged', pattern: /could not create session key: (?:operation not permitted|function not implemented)/i },
   { id: 'not-privileged', pattern: /fork\/exec \/proc\/self\/exe: operation not permitted/i },
+  // RootlessKit (dind-rootless needs --privileged too): "failed to share mount point: %s"; util-linux unshare.
+  { id: 'not-privileged', pattern: /failed to share mount point: \S+: (?:permission denied|operation not permitted)/i },
+  { id: 'not-privileged', pattern: /\bunshare(?: failed)?: (?:Operation not permitted|Permission denied)/i },
   // Kubernetes admission refusing the privileged pod dind needs: PodSecurityPolicy ("Privileged
   // containers are not allowed") and Pod Security admission ("must not set securityContext.privileged=true").
   { id: 'not-privileged', pattern: /Privileged containers are not allowed/i },

@@ -11,6 +11,7 @@ const OVERLAY_EINVAL: readonly RegExp[] = [
   /failed to mount overlay: invalid argument/i,
   // containerd mount/mount_linux.go: "mount source: %q, target: %q, fstype: %s, … err: %w".
   /fstype: overlay\b.*\berr: invalid argument/i,
+  /failed to mount \S*containerd-mount\d+: invalid argument/i,
   // A directory under a layer's merged view, e.g. "mkdir /var/lib/docker/overlay/<id>-init/merged/dev/shm: invalid argument".
   /\/overlay2?\/[0-9a-f]{12,}[^\s:]*: invalid argument/i,
 ];
@@ -34,6 +35,9 @@ export const storageRules: LineRule[] = [
   { id: 'storage-driver-unsupported', pattern: /overlayfs: upper fs does not support (?:tmpfile|RENAME_WHITEOUT|xattr)/i, severity: 'info' },
   // "/var/lib/docker contains several valid graphdrivers: …; Please cleanup or explicitly choose storage driver".
   { id: 'storage-driver-unsupported', pattern: /contains several valid graphdrivers/i },
+  // graphdriver.ErrPrerequisites; and Docker 24+ refusing a removed driver other than aufs.
+  { id: 'storage-driver-unsupported', pattern: /prerequisites for driver not satisfied/i },
+  { id: 'storage-driver-unsupported', pattern: /the (?!aufs)\w+ storage-driver has been deprecated and removed/i },
   { id: 'storage-driver-unsupported', pattern: /error initializing graphdriver/i },
   { id: 'storage-driver-unsupported', pattern: /backing file system is unsupported for this graph driver/i },
   { id: 'storage-driver-unsupported', pattern: /failed to mount overlay: invalid argument/i },
@@ -48,6 +52,8 @@ export const storageRules: LineRule[] = [
   { id: 'aufs-module-missing', pattern: /AUFS was not found in \/proc\/filesystems/i, severity: 'info' },
   { id: 'vfs-fallback', pattern: /\bStorage Driver:\s*vfs\b/i },
   { id: 'vfs-fallback', pattern: /\bgraphdriver(?:\(s\))?=vfs\b/i },
+  // The "Docker daemon" start-up line of 23+: msg="Docker daemon" … storage-driver=vfs version=….
+  { id: 'vfs-fallback', pattern: /\bstorage-driver=vfs\b/i },
   { id: 'vfs-fallback', pattern: /using (?:prior )?storage driver:? "?vfs\b/i },
   { id: 'vfs-fallback', pattern: /falling back to vfs/i },
   { id: 'vfs-fallback', pattern: /\/var\/lib\/docker\/vfs\b/ },
