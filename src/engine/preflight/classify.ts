@@ -9,7 +9,9 @@ import {
   TextSource,
   WRAPPER_LINE,
 } from './classifyRules';
+import { severityFromContext } from './context';
 import { Finding, isSeverity, Severity } from './finding';
+import { Message, normalizeLine } from './normalize';
 import { dedupeFindings, orderFindings, withoutDisabled } from './order';
 
 export type { TextSource } from './classifyRules';
@@ -32,8 +34,23 @@ function applies(rule: { sources?: readonly TextSource[] }, source: TextSource):
   return source === 'auto' || !rule.sources || rule.sources.includes(source);
 }
 
-function severityFor(rule: LineRule, line: string): Severity | undefined {
-  return typeof rule.severity === 'function' ? rule.severity(line) : rule.severity;
+/** The rule's severity for this message; null when the rule calls it benign noise. */
+function severityFor(rule: LineRule, msg: Message): Severity | null | undefined {
+  return typeof rule.severity === 'function' ? rule.severity(msg.text, { level: msg.level }) : rule.severity;
+}
+
+function isBenign(msg: Message): boolean {
+  return BENIGN_LINES.some((b) => b.pattern.test(msg.text) && (!b.levels || (msg.level !== undefined && b.levels.includes(msg.level))));
+}
+
+/**
+ * The first message of the line the rule matches. Rules see unwrapped messages; the raw line is a
+ * fallback for patterns written against a wrapper itself (none should need it, it costs nothing).
+ */
+function matchRule(rule: LineRule, raw: string, messages: readonly Message[]): Message | undefined {
+  const hit = messages.find((m) => rule.pattern.test(m.text));
+  if (hit || messages.some((m) => m.text === raw.trim())) return hit;
+  return rule.pattern.test(raw) ? { text: raw, level: messages[0]?.level } : undefined;
 }
 
 function wrapperFinding(line: string, index: number): Finding | undefined {
@@ -55,8 +72,10 @@ export function classify(text: string, opts: ClassifyOptions = {}): Finding[] {
   const source = opts.source ?? 'auto';
   const lines = splitLines(text);
   const found: Finding[] = [];
+  const unwrapped: string[] = [];
   lines.forEach((line, index) => {
-    if (line.trim() === '' || BENIGN_LINES.some((re) => re.test(line))) {
+    unwrapped.push('');
+    if (line.trim() === '') {
       return;
     }
     const fromWrapper = wrapperFinding(line, index);
@@ -64,9 +83,16 @@ export function classify(text: string, opts: ClassifyOptions = {}): Finding[] {
       found.push(fromWrapper);
       return;
     }
+    const messages = normalizeLine(line).filter((m) => !isBenign(m));
+    unwrapped[index] = messages.map((m) => m.text).join('\n');
+    if (messages.length === 0) {
+      return;
+    }
     for (const rule of LINE_RULES) {
-      if (applies(rule, source) && rule.pattern.test(line)) {
-        found.push(makeFinding(rule.id, line.trim(), { severity: severityFor(rule, line), line: index + 1 }));
+      const msg = applies(rule, source) ? matchRule(rule, line, messages) : undefined;
+      const severity = msg && severityFor(rule, msg);
+      if (msg && severity !== null) {
+        found.push(makeFinding(rule.id, line.trim(), { severity, line: index + 1 }));
       }
     }
   });
@@ -74,13 +100,14 @@ export function classify(text: string, opts: ClassifyOptions = {}): Finding[] {
     if (!applies(rule, source)) {
       continue;
     }
-    for (const hit of rule.scan(lines)) {
+    for (const hit of rule.scan(lines, unwrapped)) {
       found.push(makeFinding(rule.id, lines[hit.index].trim(), { severity: hit.severity, line: hit.index + 1 }));
     }
   }
   // Findings reach dedupe in line order, so each id keeps its earliest strongest evidence.
   found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return orderFindings(withoutDisabled(dedupeFindings(found), opts.disabled));
+  const judged = severityFromContext(dedupeFindings(found), unwrapped);
+  return orderFindings(withoutDisabled(judged, opts.disabled));
 }
 
 /** Exposed for tests and the docs generator: every id a text can produce. */

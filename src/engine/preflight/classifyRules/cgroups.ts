@@ -7,12 +7,28 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-not-mounted', pattern: /['"]devices['"] cgroup is not mounted/i },
   { id: 'cgroup-not-mounted', pattern: /mountpoint for \w+ not found/i, severity: (l) => (/devices/.test(l) ? 'error' : 'info') },
   // 17.12-18.0x said "cannot found", later "cannot find".
-  { id: 'cgroup-not-mounted', pattern: /cgroups?: cannot f(?:i|ou)nd cgroup mount destination/i },
+  // A real failure when runc or the CLI reports it; containerd also logs it below error level on
+  // healthy levels (metrics and cgroup probes of controllers it does not use): never shown then.
+  {
+    id: 'cgroup-not-mounted',
+    pattern: /cgroups?: cannot f(?:i|ou)nd cgroup mount destination/i,
+    severity: (_l, ctx) => (ctx.level === 'debug' || ctx.level === 'info' || ctx.level === 'warning' ? null : 'error'),
+  },
   { id: 'cgroup-not-mounted', pattern: /failed to find the cgroup root/i },
   { id: 'cgroup-not-mounted', pattern: /mount point \/sys\/fs\/cgroup does not exist|cannot create directory '\/sys\/fs\/cgroup'/i },
   // Printed by daemons that run with some controllers missing; limits degrade, nothing fails yet.
   { id: 'cgroup-not-mounted', pattern: /Unable to find \w+ cgroup in mounts/i, severity: 'info' },
+  // runc writes a device rule the parent's devices cgroup (LXC/LXD) does not allow; on v2 the device
+  // filter is a BPF program owned by the parent (runc libcontainer/cgroups/devices: "failed to write
+  // %q to %q: %w"; BPF_PROG_QUERY/ATTACH on BPF_CGROUP_DEVICE). Before the read-only rules: same lines.
+  { id: 'cgroup-devices-shared', pattern: /devices\.(?:allow|deny)\S*:? operation not permitted/i },
+  { id: 'cgroup-devices-shared', pattern: /BPF_CGROUP_DEVICE\b.*(?:operation not permitted|permission denied)/i },
   { id: 'cgroup-readonly', pattern: /\/sys\/fs\/cgroup[^\s:]*:?\s*read-only file system/i },
+  // systemd as the level's init (src/core/cgroup.c "Failed to create %s control group: %m").
+  { id: 'cgroup-readonly', pattern: /Failed to create \S+ control group: Read-only file system/i },
+  // /proc/mounts: the cgroup root (v2, or v1's tmpfs) or a v1 controller mounted ro.
+  { id: 'cgroup-readonly', pattern: /^\S+ \/sys\/fs\/cgroup(?:\/[\w,=]+)? (?:cgroup2?|tmpfs) ro[,\s]/ },
+  { id: 'cgroup-readonly', pattern: /(?:-v|--volume)[= ]\/sys\/fs\/cgroup:\/sys\/fs\/cgroup:ro\b/, severity: 'warning' },
   { id: 'cgroup-readonly', pattern: /cgroups? path: mkdir [^:]+: read-only file system/i },
   { id: 'cgroup-readonly', pattern: /\/sys\/fs\/cgroup\S*:\s*(?:operation not permitted|permission denied)/i },
   { id: 'cgroup-readonly', pattern: /(?:block device cgroup is write-protected|cannot mount block device cgroup read-only)/i },
@@ -21,6 +37,15 @@ export const cgroupRules: LineRule[] = [
   // busybox sed of docker:dind's entrypoint writing +controllers to cgroup.subtree_control
   // (docker-library/docker#308, #495): the only "sed: write error" a dind start prints.
   { id: 'cgroup-v2-nesting', pattern: /\bsed: write error\b/i, severity: 'warning' },
+  // GNU sed's wording of the same EBUSY (Debian/Ubuntu-based dind images, devcontainers feature).
+  { id: 'cgroup-v2-nesting', pattern: /\bsed: couldn't (?:flush stdout|write \d+ items? to stdout): Device or resource busy/i, severity: 'warning' },
+  // runc on v2 opening a controller file the parent did not enable in cgroup.subtree_control
+  // (e.g. "open /sys/fs/cgroup/foo/cpuset.cpus.effective: no such file or directory"). v1 paths
+  // start with the controller's own directory and are left to the not-mounted rules.
+  {
+    id: 'cgroup-v2-nesting',
+    pattern: /open \/sys\/fs\/cgroup\/(?!(?:cpuset|cpu|cpuacct|cpu,cpuacct|memory|blkio|devices|pids|freezer|net_cls|net_prio|net_cls,net_prio|hugetlb|perf_event|rdma|misc|systemd|unified)\/)\S*\/(?:cpuset|cpu|io|memory|pids|hugetlb)\.[\w.]+: no such file or directory/i,
+  },
 ];
 
 /** A /proc/<pid>/cgroup v1 line whose controller list holds devices plus another controller. */

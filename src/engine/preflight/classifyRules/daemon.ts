@@ -1,17 +1,55 @@
 // Reaching the daemon, its pid file, and docker-outside-of-docker pitfalls.
-import { LineRule } from './types';
+import { LineRule, TextHit, TextRule } from './types';
 
 export const daemonRules: LineRule[] = [
   { id: 'stale-pidfile', pattern: /pid file found, ensure docker is not running/i },
+  // bolt databases (volumes, network, builder) opened with a 1 s lock timeout: a bare "timeout" at
+  // start-up is another daemon holding /var/lib/docker ("Error starting daemon: timeout").
+  { id: 'var-lib-docker-shared', pattern: /(?:Error starting daemon|failed to start daemon): timeout\s*$/i },
+  // kubelet eviction ("The node was low on resource: %v."): a nested runtime's pod filled the node's disk.
+  { id: 'disk-space', pattern: /low on resource: ephemeral-storage/i },
   { id: 'stale-pidfile', pattern: /ensure docker is:? not running or delete \S*\.pid/i },
-  { id: 'socket-permission', pattern: /permission denied while trying to connect to the Docker daemon socket/i },
+  // docker/cli before and after 28.x: "…connect to the Docker daemon socket at %s", "…to the docker API at %s".
+  { id: 'socket-permission', pattern: /permission denied while trying to connect to the Docker (?:daemon socket|API)\b/i },
+  // dockerd cannot give the socket to the docker group (moby daemon/listeners: "could not change
+  // group %s to %s: %v"): the socket stays root-only. Only informational: it matters when another
+  // container shares the socket as non-root (a runner sidecar), and healthy dind images print it.
+  { id: 'socket-permission', pattern: /could not change group \S+\.sock to \w+/i, severity: 'info' },
   { id: 'socket-permission', pattern: /dial unix \S*\.sock: (?:connect|socket): permission denied/i },
   { id: 'daemon-unreachable', pattern: /cannot connect to the Docker daemon/i },
   { id: 'daemon-unreachable', pattern: /Couldn't connect to Docker daemon/i },
   { id: 'daemon-unreachable', pattern: /Is the docker daemon running\?/i },
+  // docker/cli wraps every transport failure in "error during connect: %w" (a DOCKER_HOST whose name
+  // does not resolve, a dind service that never started); docker-py: "Error while fetching server API version".
+  { id: 'daemon-unreachable', pattern: /\berror during connect:/i },
+  { id: 'daemon-unreachable', pattern: /Error while fetching server API version/i },
   // Docker 1.x client wording.
   { id: 'daemon-unreachable', pattern: /Are you trying to connect to a TLS-enabled daemon without TLS\?/i },
   { id: 'daemon-unreachable', pattern: /dial unix \S*docker\S*\.sock: connect: (?:no such file or directory|connection refused)/i },
   { id: 'dood-volume-path', pattern: /bind source path does not exist/i },
+  // Jenkins on a mounted socket: docker-workflow "Jenkins seems to be running inside container %s"
+  // / "but %s could not be found among %s", and durable-task's control directory missing in the sibling.
+  { id: 'dood-volume-path', pattern: /\bbut \S+ could not be found among \[/ },
+  { id: 'dood-volume-path', pattern: /@tmp\/durable-[0-9a-f]+\/\S+: Directory nonexistent/i },
   { id: 'dood-volume-path', pattern: /Are you trying to mount a directory onto a file \(or vice-versa\)\?/i },
+];
+
+// Docker-outside-of-docker: the client's paths are resolved on the daemon's host. Users report the
+// symptom, not an error: an empty folder in the sibling container, or a file that is not there.
+const DOOD = /\/var\/run\/docker\.sock:\/var\/run\/docker\.sock|\bLOCAL_WORKSPACE_FOLDER\b|docker-(?:outside-of|from)-docker|\bsocket binding\b/i;
+const EMPTY_MOUNT =
+  /(?:can'?t|cannot|don'?t|do not) see (?:any |the )?files|\b(?:folder|directory|dir|mount|volume)s? (?:is|are|appears?|shows?|looks?) (?:as )?empty\b|\bempty (?:folder|directory|mount|volume)\b/i;
+
+export const daemonTextRules: TextRule[] = [
+  {
+    id: 'dood-volume-path',
+    scan(_lines, messages) {
+      if (!messages.some((m) => DOOD.test(m))) return [];
+      const hits: TextHit[] = [];
+      messages.forEach((m, index) => {
+        if (EMPTY_MOUNT.test(m)) hits.push({ index, severity: 'warning' });
+      });
+      return hits.slice(0, 1);
+    },
+  },
 ];

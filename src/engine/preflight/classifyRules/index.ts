@@ -1,10 +1,10 @@
 // Every classifier rule, and the entrypoint wrapper's own warning format.
 import { cgroupRules, cgroupTextRules } from './cgroups';
-import { daemonRules } from './daemon';
+import { daemonRules, daemonTextRules } from './daemon';
 import { networkRules, networkTextRules } from './network';
 import { securityRules } from './security';
-import { storageRules } from './storage';
-import { LineRule, TextRule } from './types';
+import { storageRules, storageTextRules } from './storage';
+import { BenignLine, LineRule, TextRule } from './types';
 
 export * from './types';
 
@@ -16,7 +16,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...daemonRules,
 ];
 
-export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...networkTextRules];
+export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...networkTextRules, ...storageTextRules, ...daemonTextRules];
 
 /**
  * `nested-docker: warning: <check-id>: <message>`, printed by resources/ entrypoint wrapper.
@@ -24,7 +24,16 @@ export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...networkTe
  */
 export const WRAPPER_LINE = /\bnested-docker: (warning|error|info): ([a-z][a-z0-9]*(?:-[a-z0-9]+)*): ?(.*)$/;
 
-/** Lines that healthy daemons print and that would otherwise look alarming to some rule. */
-export const BENIGN_LINES: readonly RegExp[] = [
-  /skip loading plugin/i, // containerd probing snapshotters (aufs, btrfs, zfs) it will not use
+/**
+ * Messages that healthy daemons print and that would otherwise look alarming to some rule. With
+ * `levels`, only when the logger gave the message one of these levels (the same words at error level
+ * are a real failure).
+ */
+export const BENIGN_LINES: readonly BenignLine[] = [
+  // containerd probing snapshotters (aufs, btrfs, zfs, devmapper) it will not use: "skip loading
+  // plugin" (1.3+), "failed to load plugin …snapshotter" / "could not use snapshotter … in metadata
+  // plugin" (1.0-1.2, containerd/containerd services/server/server.go, metadata/db.go).
+  { pattern: /skip loading plugin/i },
+  { pattern: /failed to load plugin io\.containerd\.snapshotter\.v1\.(?:aufs|btrfs|zfs|devmapper)\b/i, levels: ['debug', 'info', 'warning'] },
+  { pattern: /could not use snapshotter (?:aufs|btrfs|zfs|devmapper) in metadata plugin/i, levels: ['debug', 'info', 'warning'] },
 ];

@@ -6,7 +6,25 @@ export const networkRules: LineRule[] = [
   // 3.19 (docker-library/docker#463), WSL2, hosts still on legacy tables.
   { id: 'iptables-backend-mismatch', pattern: /\(nf_tables\):?\s+[A-Z_]+ failed \(/, severity: 'error' },
   { id: 'iptables-backend-mismatch', pattern: /Failed to initialize nft: Protocol not supported/i, severity: 'error' },
+  // iptables-nft against a kernel without nf_tables (VM and microVM kernels, WSL2): the kernel module
+  // is missing, and the legacy backend is the usual way out (iptables nft.c "Could not fetch rule
+  // set generation id: %s"). Permission denied is the user-namespace case (security.ts).
+  { id: 'kernel-module-missing', pattern: /Could not fetch rule set generation id: Invalid argument/i, severity: 'error' },
+  { id: 'iptables-backend-mismatch', pattern: /Could not fetch rule set generation id: Invalid argument/i, severity: 'error' },
+  // An xtables match or target the kernel (for this backend) cannot load: libxtables
+  // "Couldn't load match `%s':%s" / "Couldn't load target `%s':%s"; a missing match also shows as
+  // "unknown option" for its flags (--dport needs xt_tcpudp).
+  { id: 'kernel-module-missing', pattern: /Couldn't load (?:match|target) `[^']+'\s*:\s*No such file or directory/i, severity: 'error' },
+  { id: 'iptables-backend-mismatch', pattern: /\((?:legacy|nf_tables)\): Couldn't load (?:match|target) `[^']+'\s*:\s*No such file or directory/i, severity: 'warning' },
+  { id: 'kernel-module-missing', pattern: /iptables v[\d.]+(?: \(\w+\))?: unknown option "--[\w-]+"/i },
+  // libnetwork's bridge driver failing on a kernel feature (e.g. 28.0 needing iptable_raw):
+  // "failed to register %q driver: %w".
+  { id: 'kernel-module-missing', pattern: /failed to register "bridge" driver: (?:invalid argument|operation not supported|protocol not supported)/i },
   { id: 'iptables-failure', pattern: /failed to create NAT chain/i },
+  // No iptables binary: moby libnetwork/iptables "Failed to find iptables: %v" (≤20.10), later
+  // log.WithError(err).Warn("failed to find iptables").
+  { id: 'iptables-failure', pattern: /failed to find iptables\b/i, severity: 'warning' },
+  { id: 'iptables-failure', pattern: /exec: "iptables": executable file not found/i },
   { id: 'iptables-failure', pattern: /iptables: No chain\/target\/match by that name/i },
   { id: 'iptables-failure', pattern: /\biptables failed:/i },
   { id: 'iptables-failure', pattern: /\biptables not found\b/i },
@@ -21,6 +39,10 @@ export const networkRules: LineRule[] = [
   { id: 'kernel-module-missing', pattern: /could not open moddep file/i, severity: 'info' },
   { id: 'kernel-module-missing', pattern: /modprobe: FATAL: Module \S+ not found/i, severity: 'info' },
   { id: 'dood-port-conflict', pattern: /port is already allocated/i },
+  // Docker Desktop's port forwarder: "Ports are not available: [exposing port TCP …: ]listen tcp …: bind: …".
+  { id: 'dood-port-conflict', pattern: /Ports are not available: .*\blisten (?:tcp|udp)\S* \S+:\d+: bind:/i },
+  // moby: "driver failed programming external connectivity on endpoint %s (%s): %v".
+  { id: 'dood-port-conflict', pattern: /driver failed programming external connectivity .*(?:address already in use|already allocated)/i },
   { id: 'dood-port-conflict', pattern: /userland proxy: listen \w+ [^\s:]*:\d+: bind: address already in use/i },
 ];
 

@@ -9,13 +9,52 @@ const benignPtrace = (line: string) =>
 export const securityRules: LineRule[] = [
   { id: 'apparmor-denied', pattern: /apparmor="DENIED"/i, severity: benignPtrace, sources: ['dmesg', 'daemon-log', 'cli-error'] },
   { id: 'apparmor-denied', pattern: /apparmor failed to apply profile/i },
+  // dockerd loading docker-default inside LXC/LXD, where apparmor_parser is itself confined
+  // (moby daemon/apparmor_default.go, profiles/apparmor: "AppArmor enabled on system but the %s
+  // profile could not be loaded: %s", "Could not check if %s AppArmor profile was loaded: %s").
+  { id: 'apparmor-denied', pattern: /AppArmor enabled on system but the \S+ profile could not be loaded/i },
+  { id: 'apparmor-denied', pattern: /Could not check if \S+ AppArmor profile was loaded/i },
+  { id: 'apparmor-denied', pattern: /apparmor_parser: Unable to replace "[^"]+"/i },
+  // runc 1.2+ reopens sysctl files through /proc/thread-self/fd; LXC's AppArmor profile denies it
+  // (runc libcontainer: "open sysctl %s file: %w" wrapping "reopen fd %d: %w"; opencontainers/runc#4968).
+  { id: 'apparmor-denied', pattern: /open sysctl \S+ file: reopen fd \d+: permission denied/i },
   // "avc:  denied" (two spaces in auditd, one in the kernel ring). AppArmor records also say
   // type=AVC, but never "avc: denied". permissive=1 means the access was only logged.
   { id: 'selinux-denied', pattern: /\bavc:\s+denied\b/i, severity: (l) => (/permissive=1/.test(l) ? 'warning' : 'error') },
   { id: 'selinux-denied', pattern: /SELinux is preventing/i },
   { id: 'caps-unavailable', pattern: /\bapply caps\b:?\s*operation not permitted/i },
+  // A capability the outer runtime does not know or cannot grant: runc libcontainer/capabilities
+  // ("unknown capability %q"), moby oci/caps ("unknown capability: %q", "invalid %s: capability not
+  // supported by your kernel or not available in the current environment: %q").
+  { id: 'caps-unavailable', pattern: /\bunknown capability:? "?CAP_\w+/i },
+  { id: 'caps-unavailable', pattern: /capability not supported by your kernel or not available in the current environment/i },
+  // shadow's newuidmap/newgidmap ("write to %s failed: %s"): the level is already in a user namespace
+  // that cannot map the nested range (rootless dind on a rootless or LXC host).
+  { id: 'caps-unavailable', pattern: /write to [ug]id_map failed: Operation not permitted/i },
+  // runc mounting the container's sysfs/proc where the level's user namespace does not own the
+  // network or pid namespace (nspawn, LXC): libcontainer/rootfs_linux.go "error mounting %q to rootfs
+  // at %q: %w" (1.1+), "mounting %q to rootfs at %q caused %q" (older).
+  { id: 'caps-unavailable', pattern: /mounting "(?:sysfs|proc|mqueue)" to rootfs at .*operation not permitted/i },
+  // iptables without CAP_NET_ADMIN over its network namespace (iptables/nft.c, xshared.c:
+  // "Permission denied (you must be root)").
+  // "you must be root" also means a level started without --privileged: both are named, the common
+  // one first (rank), the capability one as the less likely reading.
+  { id: 'not-privileged', pattern: /(?:Permission denied|Operation not permitted) \(you must be root\)/i },
+  { id: 'caps-unavailable', pattern: /(?:Permission denied|Operation not permitted) \(you must be root\)/i, severity: 'warning' },
   { id: 'not-privileged', pattern: /mount: permission denied \(are you root\?\)/i },
   { id: 'not-privileged', pattern: /Could not mount \/sys\/kernel\/security/i },
   { id: 'not-privileged', pattern: /\bmount:? [^\n]*\bpermission denied\b/i },
   { id: 'not-privileged', pattern: /open \/proc\/sys\/\S+: read-only file system/i },
+  // Indirect signs of an unprivileged launch: the default seccomp profile refusing keyctl (runc
+  // libcontainer/keys/keyctl.go "could not create session key: %w"), and runc or RootlessKit
+  // re-executing itself into new namespaces ("fork/exec /proc/self/exe: operation not permitted").
+  { id: 'not-privileged', pattern: /could not create session key: (?:operation not permitted|function not implemented)/i },
+  { id: 'not-privileged', pattern: /fork\/exec \/proc\/self\/exe: operation not permitted/i },
+  // RootlessKit (dind-rootless needs --privileged too): "failed to share mount point: %s"; util-linux unshare.
+  { id: 'not-privileged', pattern: /failed to share mount point: \S+: (?:permission denied|operation not permitted)/i },
+  { id: 'not-privileged', pattern: /\bunshare(?: failed)?: (?:Operation not permitted|Permission denied)/i },
+  // Kubernetes admission refusing the privileged pod dind needs: PodSecurityPolicy ("Privileged
+  // containers are not allowed") and Pod Security admission ("must not set securityContext.privileged=true").
+  { id: 'not-privileged', pattern: /Privileged containers are not allowed/i },
+  { id: 'not-privileged', pattern: /must not set securityContext\.privileged=true/i },
 ];

@@ -2,15 +2,28 @@
 // Docker 1.x..27.x, runc, containerd, the kernel and the dind entrypoints use for one cause.
 import { CheckId } from '../catalog';
 import { Severity } from '../finding';
+import { LogLevel } from '../normalize';
 
 export type TextSource = 'daemon-log' | 'dmesg' | 'cli-error' | 'proc-cgroup' | 'docker-info' | 'auto';
 
-/** One line is enough to recognise the cause. */
+/** What a rule's severity may depend on besides the message itself. */
+export interface LineContext {
+  /** The logger's level for the message (logfmt, logrus, JSON, CLI error), when the line says. */
+  level?: LogLevel;
+}
+
+/**
+ * One line is enough to recognise the cause. Patterns see the message after normalize.ts removed its
+ * wrappers (journald prefix, logfmt/JSON record, escaped quotes), and fall back to the raw line.
+ */
 export interface LineRule {
   id: CheckId;
   pattern: RegExp;
-  /** Overrides the catalog severity, e.g. downgrading noise that healthy daemons also print. */
-  severity?: Severity | ((line: string) => Severity);
+  /**
+   * Overrides the catalog severity, e.g. downgrading noise that healthy daemons also print. `null`
+   * drops the hit: benign noise is never shown.
+   */
+  severity?: Severity | ((line: string, ctx: LineContext) => Severity | null);
   /** Restricts the rule to these sources; 'auto' always applies every rule. */
   sources?: TextSource[];
 }
@@ -24,5 +37,12 @@ export interface TextHit {
 export interface TextRule {
   id: CheckId;
   sources?: TextSource[];
-  scan(lines: readonly string[]): TextHit[];
+  /** `lines` are raw; `messages[i]` is line i unwrapped (normalize.ts), its messages joined by newlines. */
+  scan(lines: readonly string[], messages: readonly string[]): TextHit[];
+}
+
+/** A message healthy daemons print; with `levels`, benign only at those logger levels. */
+export interface BenignLine {
+  pattern: RegExp;
+  levels?: readonly LogLevel[];
 }

@@ -1,0 +1,63 @@
+// Severity from the whole text, for findings whose cost depends on the setting they appear in.
+// A finding's severity says how sure the product is and what it costs the user: the same
+// "Storage Driver: vfs" is the expected state of rootless dind and a slow, fixable fallback in a
+// privileged level whose /var/lib/docker sits on the container's own overlay root.
+import { compareSeverity, Finding, Severity } from './finding';
+
+// Rootless dockerd (dockerd-rootless.sh, docker:dind-rootless): `docker info` says "rootless" under
+// Security Options (20.10+), "Cgroup Driver: none" (no cgroup delegation on v1), its socket and data
+// root live under the user's runtime and home directories, and RootlessKit logs its own lines.
+const ROOTLESS = [
+  /^\s*(?:Security Options:.*\b)?rootless\s*$/im,
+  /\bdockerd-rootless(?:\.sh|-setuptool\.sh)?\b|\brootlesskit\b|\bdind-rootless\b/i,
+  /^\s*Cgroup Driver:\s*none\s*$/im,
+  /unix:\/\/\/run\/user\/\d+\/docker\.sock|\/home\/[^/\s]+\/\.local\/share\/docker\b/,
+];
+
+// vfs chosen on purpose: --storage-driver/-s vfs, "storage-driver": "vfs" in daemon.json, or the
+// DOCKER_DRIVER variable of GitLab's dind service.
+const CHOSEN = /(?:--storage-driver[= ]+|\s-s\s+|"storage-driver"\s*:\s*"|DOCKER_DRIVER[=:]\s*)vfs\b/i;
+
+// Filesystems overlay cannot use as its upper layer, where vfs is the right driver rather than a
+// fixable dind mistake (Docker refuses overlay2 on them: moby daemon/graphdriver/overlay2/overlay.go
+// "'overlay2' is not supported over %s"; `docker info` "Backing Filesystem: …").
+const NO_OVERLAY_FS = /is not supported over (?:nfs|zfs|btrfs|ecryptfs|tmpfs)|^\s*Backing Filesystem:\s*(?:nfs|zfs|btrfs|ecryptfs|tmpfs|fuse\S*)\s*$/im;
+
+// The daemon did not start: a storage error is then the failure itself, not a probe before vfs.
+const DID_NOT_START = /error initializing graphdriver|Error starting daemon|failed to start daemon/i;
+// The daemon came up: probes it logged on the way (a missing iptables with --iptables=false) did not stop it.
+const DAEMON_UP = /Daemon has completed initialization|API listen on /i;
+
+const STORAGE_PROBES = new Set(['overlay-on-overlay', 'storage-driver-unsupported']);
+
+/** How costly running on vfs is here: info where it is the expected driver, warning after a fallback. */
+function vfsSeverity(text: string): Severity {
+  if (CHOSEN.test(text) || NO_OVERLAY_FS.test(text) || ROOTLESS.some((re) => re.test(text))) return 'info';
+  return 'warning';
+}
+
+const weaker = (a: Severity, b: Severity): Severity => (compareSeverity(a, b) <= 0 ? a : b);
+
+/** Adjusts the severities that depend on more than one line. `messages` are the unwrapped lines. */
+export function severityFromContext(findings: readonly Finding[], messages: readonly string[]): Finding[] {
+  const text = messages.join('\n');
+  let out = [...findings];
+  if (out.some((f) => f.id === 'vfs-fallback')) {
+    const vfs = vfsSeverity(text);
+    out = out.map((f) => (f.id === 'vfs-fallback' && f.severity !== 'info' ? { ...f, severity: vfs } : f));
+    // A daemon that runs on vfs logged its failed overlay probes on the way: they explain the vfs
+    // finding and cost no more than it (nothing where vfs is expected, a fallback where it is not).
+    if (!DID_NOT_START.test(text)) {
+      out = out.map((f) => (STORAGE_PROBES.has(f.id) ? { ...f, severity: weaker(f.severity, vfs) } : f));
+    }
+  }
+  // The overlay-on-overlay guess for an EINVAL overlay mount is dropped when the text names a
+  // backing filesystem that explains it instead.
+  if (NO_OVERLAY_FS.test(text) || /Supports d_type:\s*false|without d_type support/i.test(text)) {
+    out = out.filter((f) => !(f.id === 'overlay-on-overlay' && f.severity === 'warning'));
+  }
+  if (DAEMON_UP.test(text)) {
+    out = out.map((f) => (f.id === 'iptables-failure' && /failed to find iptables/i.test(f.evidence) ? { ...f, severity: 'info' } : f));
+  }
+  return out;
+}

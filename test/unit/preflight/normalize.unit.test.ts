@@ -1,0 +1,86 @@
+// The wrappers normalize.ts removes before any rule looks at a line, and that classify() then finds
+// the cause behind each of them. Lines are real (corpus tuning set, fixtures) or built from the
+// sources' templates, as each comment says.
+import * as assert from 'node:assert/strict';
+import { classify } from '../../../src/engine/preflight';
+import { normalizeLine, unescape } from '../../../src/engine/preflight/normalize';
+
+// moby daemon/graphdriver/driver.go: logrus.Errorf("[graphdriver] prior storage driver %s failed: %s", …),
+// as journald shows it (corpus tuning: moby-29488, localised month name).
+const JOURNALD =
+  'дек 16 20:22:00 notebook dockerd[6603]: time="2016-12-16T20:22:00.890205679+02:00" level=error msg="[graphdriver] prior storage driver \\"aufs\\" failed: driver not supported"';
+const SYSLOG_ISO =
+  '2021-12-27T02:50:58+0000 fedora dockerd[3319]: time="2021-12-27T02:50:58.7Z" level=warning msg="failed to find iptables" error="exec: \\"iptables\\": executable file not found in $PATH"';
+
+describe('normalizeLine', () => {
+  it('strips journald/syslog prefixes (short, localised month, short-iso) and reads logfmt', () => {
+    assert.deepEqual(normalizeLine(JOURNALD), [
+      { text: '[graphdriver] prior storage driver "aufs" failed: driver not supported', level: 'error' },
+    ]);
+    assert.deepEqual(normalizeLine(SYSLOG_ISO), [
+      { text: 'failed to find iptables: exec: "iptables": executable file not found in $PATH', level: 'warning' },
+    ]);
+  });
+
+  it('keeps the kernel message of a journald kernel line', () => {
+    assert.deepEqual(normalizeLine('Jan 21 19:09:43 host kernel: overlayfs: upper fs missing required features.'), [
+      { text: 'overlayfs: upper fs missing required features.', level: undefined },
+    ]);
+  });
+
+  it('reads logrus short form, docker logs timestamps and compose prefixes', () => {
+    assert.deepEqual(normalizeLine('FATA[0000] Error starting daemon: error initializing graphdriver: driver not supported'), [
+      { text: 'Error starting daemon: error initializing graphdriver: driver not supported', level: 'fatal' },
+    ]);
+    // corpus tuning: devcontainers-372 (`docker logs --details --timestamps`)
+    assert.equal(normalizeLine("2023-01-03T21:10:32.388264297Z  sed: couldn't flush stdout: Device or resource busy")[0].text,
+      "sed: couldn't flush stdout: Device or resource busy");
+    // corpus tuning: dependency-track-6899 (compose service prefix)
+    assert.match(normalizeLine('traefik-1  | ERR Failed to retrieve information of the docker client')[0].text, /^ERR Failed/);
+  });
+
+  it('reads JSON records: logrus JSON, json-file (whose log is logfmt again) and nested error data', () => {
+    const logrusJson = '{"level":"error","msg":"failed to mount overlay: invalid argument","storage-driver":"overlay2","time":"2024-01-01T00:00:00Z"}';
+    assert.deepEqual(normalizeLine(logrusJson)[0], { text: 'failed to mount overlay: invalid argument', level: 'error' });
+    const jsonFile = JSON.stringify({ log: 'time="2024-01-01T00:00:00Z" level=info msg="API listen on /var/run/docker.sock"\n', stream: 'stderr', time: '2024-01-01T00:00:00Z' });
+    assert.deepEqual(normalizeLine(jsonFile), [{ text: 'API listen on /var/run/docker.sock', level: 'info' }]);
+    // corpus tuning: concourse-docker-86 (lager JSON, the error in data.error with \n-separated lines)
+    const lager = JSON.stringify({ level: 'error', data: { error: "running [/usr/sbin/iptables]: exit status 2: iptables v1.8.7 (nf_tables): Couldn't load match `conntrack':No such file or directory\n\nTry `iptables -h'" } });
+    const texts = normalizeLine(lager).map((m) => m.text);
+    assert.ok(texts.some((t) => t.endsWith("Couldn't load match `conntrack':No such file or directory")), texts.join(' | '));
+  });
+
+  it('marks CLI error chains as errors and unescapes quotes nested by runc, containerd and dockerd', () => {
+    // runc < 1.0 nests "caused \"…\"" once per layer (fixtures: cgroup-devices, lxd-7496 in the corpus).
+    const cli = 'docker: Error response from daemon: OCI runtime create failed: container_linux.go:349: starting container process caused "process_linux.go:449: container init caused \\"rootfs_linux.go:58: mounting \\\\\\"proc\\\\\\" to rootfs\\""';
+    const [m] = normalizeLine(cli);
+    assert.equal(m.level, 'error');
+    assert.match(m.text, /mounting "proc" to rootfs/);
+    assert.equal(unescape('“failed to write \\\\\\“a *:* rwm\\\\\\” to x”'), '"failed to write "a *:* rwm" to x"');
+  });
+
+  it('leaves plain lines, dmesg and docker info alone', () => {
+    for (const line of ['[  209.364018] overlayfs: upper fs needs to support d_type.', ' Storage Driver: vfs', '12:devices:/docker/abc']) {
+      assert.deepEqual(normalizeLine(line), [{ text: line.trim(), level: undefined }]);
+    }
+  });
+});
+
+describe('classify behind wrappers', () => {
+  it('finds the cause in a journald-wrapped daemon log (aufs era, escaped quotes)', () => {
+    assert.equal(classify(JOURNALD)[0].id, 'aufs-module-missing');
+  });
+
+  it('finds the cause in a JSON log line', () => {
+    const line = '{"level":"error","msg":"failed to start daemon: error initializing graphdriver: prior storage driver aufs failed: driver not supported","time":"2023-05-01T10:00:00Z"}';
+    assert.equal(classify(line)[0].id, 'aufs-module-missing');
+  });
+
+  it('finds the cause at the end of a CLI "Error response from daemon" chain, evidence being the raw line', () => {
+    // moby oci/caps/utils.go template, as the CLI prints it (corpus tuning: portainer-8478).
+    const line = 'Error response from daemon: invalid CapDrop: capability not supported by your kernel or not available in the current environment: "CAP_MAC_ADMIN"';
+    const [f] = classify(line);
+    assert.equal(f.id, 'caps-unavailable');
+    assert.equal(f.evidence, line);
+  });
+});
