@@ -5,7 +5,12 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-devices-shared', pattern: /['"]?devices['"]? cgroup should be in its own hierarchy/i },
   { id: 'cgroup-not-mounted', pattern: /devices cgroup isn'?t mounted/i },
   { id: 'cgroup-not-mounted', pattern: /['"]devices['"] cgroup is not mounted/i },
-  { id: 'cgroup-not-mounted', pattern: /mountpoint for \w+ not found/i, severity: (l) => (/devices/.test(l) ? 'error' : 'info') },
+  // runc/containerd cgroups v1 NewNotFoundError: "mountpoint for %s not found". A missing devices
+  // hierarchy, or none at all ("mountpoint for cgroup not found"), stops every run; another
+  // controller's absence only drops its limits.
+  { id: 'cgroup-not-mounted', pattern: /mountpoint for \w+ not found/i, severity: (l) => (/mountpoint for (?:devices|cgroup)\b/.test(l) ? 'error' : 'info') },
+  // runc 1.0-rc92+ libcontainer/cgroups: "no cgroup mount found in mountinfo".
+  { id: 'cgroup-not-mounted', pattern: /no cgroup mount found in mountinfo/i },
   // 17.12-18.0x said "cannot found", later "cannot find".
   // A real failure when runc or the CLI reports it; containerd also logs it below error level on
   // healthy levels (metrics and cgroup probes of controllers it does not use): never shown then.
@@ -34,6 +39,8 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-readonly', pattern: /(?:block device cgroup is write-protected|cannot mount block device cgroup read-only)/i },
   { id: 'cgroup-v2-nesting', pattern: /cannot enter cgroupv2 .* with domain controllers/i },
   { id: 'cgroup-v2-nesting', pattern: /cgroup\.subtree_control\S*:? (?:device or resource busy|operation not supported)/i },
+  // runc/containerd enabling controllers for a child ("failed to write subtree controllers %v to %q: %w").
+  { id: 'cgroup-v2-nesting', pattern: /failed to write subtree controllers/i },
   // busybox sed of docker:dind's entrypoint writing +controllers to cgroup.subtree_control
   // (docker-library/docker#308, #495): the only "sed: write error" a dind start prints.
   { id: 'cgroup-v2-nesting', pattern: /\bsed: write error\b/i, severity: 'warning' },

@@ -8,7 +8,11 @@ export const daemonRules: LineRule[] = [
   { id: 'var-lib-docker-shared', pattern: /(?:Error starting daemon|failed to start daemon): timeout\s*$/i },
   // kubelet eviction ("The node was low on resource: %v."): a nested runtime's pod filled the node's disk.
   { id: 'disk-space', pattern: /low on resource: ephemeral-storage/i },
-  { id: 'stale-pidfile', pattern: /ensure docker is:? not running or delete \S*\.pid/i },
+  // moby pkg/pidfile and cmd/dockerd: "pid file found, ensure docker is not running or delete %s"
+  // (≤23), "failed to start daemon, ensure docker is not running or delete %s: process with PID %d is
+  // still running" (24+). The path is often cut by a pager, so it is not required.
+  { id: 'stale-pidfile', pattern: /ensure docker is:? not running or delete\b/i },
+  { id: 'stale-pidfile', pattern: /process with PID \d+ is still running/i },
   // docker/cli before and after 28.x: "…connect to the Docker daemon socket at %s", "…to the docker API at %s".
   { id: 'socket-permission', pattern: /permission denied while trying to connect to the Docker (?:daemon socket|API)\b/i },
   // dockerd cannot give the socket to the docker group (moby daemon/listeners: "could not change
@@ -16,9 +20,24 @@ export const daemonRules: LineRule[] = [
   // container shares the socket as non-root (a runner sidecar), and healthy dind images print it.
   { id: 'socket-permission', pattern: /could not change group \S+\.sock to \w+/i, severity: 'info' },
   { id: 'socket-permission', pattern: /dial unix \S*\.sock: (?:connect|socket): permission denied/i },
+  // Other clients of the same socket: docker-py/compose v1 ("Error while fetching server API version:
+  // ('Connection aborted.', PermissionError(13, 'Permission denied'))"), Node (dockerode, VS Code):
+  // "connect EACCES /var/run/docker.sock".
+  { id: 'socket-permission', pattern: /Error while fetching server API version: [^\n]*(?:PermissionError|Permission denied)/i },
+  { id: 'socket-permission', pattern: /connect EACCES \S*docker\S*\.sock/i },
   { id: 'daemon-unreachable', pattern: /cannot connect to the Docker daemon/i },
   { id: 'daemon-unreachable', pattern: /Couldn't connect to Docker daemon/i },
   { id: 'daemon-unreachable', pattern: /Is the docker daemon running\?/i },
+  // docker/cli 28+ (client/errors.go): "failed to connect to the docker API at %v; check if the path is
+  // correct and if the daemon is running: %w", and "… at %v: %w" for a name that does not resolve.
+  { id: 'daemon-unreachable', pattern: /failed to connect to the docker API at /i },
+  // TLS and plain HTTP crossed (dind 19.03+ serves TLS on 2376): Go net/http "http: server gave HTTP
+  // response to HTTPS client", and the daemon's "Client sent an HTTP request to an HTTPS server."
+  { id: 'daemon-unreachable', pattern: /server gave HTTP response to HTTPS client|Client sent an HTTP request to an HTTPS server/i },
+  { id: 'daemon-unreachable', pattern: /dial tcp \S+:237[56]: connect: connection refused/i },
+  // Node clients (connect ENOENT), Testcontainers ("Could not find a valid Docker environment").
+  { id: 'daemon-unreachable', pattern: /connect ENOENT \S*docker\S*\.sock/i },
+  { id: 'daemon-unreachable', pattern: /Could not find a valid Docker environment/i },
   // docker/cli wraps every transport failure in "error during connect: %w" (a DOCKER_HOST whose name
   // does not resolve, a dind service that never started); docker-py: "Error while fetching server API version".
   { id: 'daemon-unreachable', pattern: /\berror during connect:/i },
@@ -32,6 +51,8 @@ export const daemonRules: LineRule[] = [
   { id: 'dood-volume-path', pattern: /\bbut \S+ could not be found among \[/ },
   { id: 'dood-volume-path', pattern: /@tmp\/durable-[0-9a-f]+\/\S+: Directory nonexistent/i },
   { id: 'dood-volume-path', pattern: /Are you trying to mount a directory onto a file \(or vice-versa\)\?/i },
+  // Docker Desktop's file sharing: "Mounts denied: \nThe path %s is not shared from the host and is not known to Docker."
+  { id: 'dood-volume-path', pattern: /Mounts denied:|is not shared from (?:the )?(?:host|OS X) and is not known to Docker/i },
 ];
 
 // Docker-outside-of-docker: the client's paths are resolved on the daemon's host. Users report the

@@ -36,4 +36,8 @@ export const BENIGN_LINES: readonly BenignLine[] = [
   { pattern: /skip loading plugin/i },
   { pattern: /failed to load plugin io\.containerd\.snapshotter\.v1\.(?:aufs|btrfs|zfs|devmapper)\b/i, levels: ['debug', 'info', 'warning'] },
   { pattern: /could not use snapshotter (?:aufs|btrfs|zfs|devmapper) in metadata plugin/i, levels: ['debug', 'info', 'warning'] },
+  // Docker 27+ enables ip6tables by default; a level without ip6_tables (or its nat table) logs the
+  // failed IPv6 chains at warning level and runs IPv4 only (libnetwork drivers/bridge:
+  // WithError(err).Warn("ip6tables is enabled, but cannot set up ip6tables chains")).
+  { pattern: /ip6tables is enabled, but cannot set up (?:ip6tables chains|IPv6 nftables table)/i, levels: ['debug', 'info', 'warning'] },
 ];

@@ -6,6 +6,11 @@ export const networkRules: LineRule[] = [
   // 3.19 (docker-library/docker#463), WSL2, hosts still on legacy tables.
   { id: 'iptables-backend-mismatch', pattern: /\(nf_tables\):?\s+[A-Z_]+ failed \(/, severity: 'error' },
   { id: 'iptables-backend-mismatch', pattern: /Failed to initialize nft: Protocol not supported/i, severity: 'error' },
+  // iptables-nft seeing rules of the other backend (nft-shared.c: "# Warning: iptables-legacy tables
+  // present, use iptables-legacy to see them"), or tables created by nft itself ("table `%s' is
+  // incompatible, use 'nft' tool.").
+  { id: 'iptables-backend-mismatch', pattern: /Warning: ip6?tables-legacy tables present/i },
+  { id: 'iptables-backend-mismatch', pattern: /table `\w+' is incompatible, use 'nft' tool/i, severity: 'error' },
   // iptables-nft against a kernel without nf_tables (VM and microVM kernels, WSL2): the kernel module
   // is missing, and the legacy backend is the usual way out (iptables nft.c "Could not fetch rule
   // set generation id: %s"). Permission denied is the user-namespace case (security.ts).
@@ -16,17 +21,29 @@ export const networkRules: LineRule[] = [
   // "unknown option" for its flags (--dport needs xt_tcpudp).
   { id: 'kernel-module-missing', pattern: /Couldn't load (?:match|target) `[^']+'\s*:\s*No such file or directory/i, severity: 'error' },
   { id: 'iptables-backend-mismatch', pattern: /\((?:legacy|nf_tables)\): Couldn't load (?:match|target) `[^']+'\s*:\s*No such file or directory/i, severity: 'warning' },
-  { id: 'kernel-module-missing', pattern: /iptables v[\d.]+(?: \(\w+\))?: unknown option "--[\w-]+"/i },
+  { id: 'kernel-module-missing', pattern: /ip6?tables v[\d.]+(?: \(\w+\))?: unknown option "--[\w-]+"/i },
+  // No overlay filesystem in the kernel: ENODEV from mount(2) (moby overlayutils "failed to mount
+  // overlay: %w", containerd mount_linux.go "… fstype: overlay … err: %w"), util-linux/busybox
+  // "unknown filesystem type 'overlay'".
+  { id: 'kernel-module-missing', pattern: /failed to mount overlay: no such device|fstype: overlay\b.*\berr: no such device/i, severity: 'error' },
+  { id: 'kernel-module-missing', pattern: /unknown filesystem type '?overlay'?/i, severity: 'error' },
   // libnetwork's bridge driver failing on a kernel feature (e.g. 28.0 needing iptable_raw):
   // "failed to register %q driver: %w".
   { id: 'kernel-module-missing', pattern: /failed to register "bridge" driver: (?:invalid argument|operation not supported|protocol not supported)/i },
-  { id: 'iptables-failure', pattern: /failed to create NAT chain/i },
+  // libnetwork bridge driver: "failed to create NAT chain %s", "Failed to program NAT chain: %s",
+  // "Failed to program FILTER chain: %s", "Failed to Setup IP tables: %s", "failed to create FILTER chain".
+  { id: 'iptables-failure', pattern: /failed to (?:create|program) (?:NAT|FILTER) chain/i },
+  { id: 'iptables-failure', pattern: /Failed to Setup IP tables:/i },
+  // Docker 28+ with firewall-backend=nftables ("internal error while initialising nftables: %w",
+  // WithError(err).Warnf("Failed to initialize nftables")).
+  { id: 'iptables-failure', pattern: /internal error while initialising nftables/i },
+  { id: 'iptables-failure', pattern: /Failed to initiali[sz]e nftables/i, severity: 'warning' },
   // No iptables binary: moby libnetwork/iptables "Failed to find iptables: %v" (≤20.10), later
   // log.WithError(err).Warn("failed to find iptables").
   { id: 'iptables-failure', pattern: /failed to find iptables\b/i, severity: 'warning' },
   { id: 'iptables-failure', pattern: /exec: "iptables": executable file not found/i },
-  { id: 'iptables-failure', pattern: /iptables: No chain\/target\/match by that name/i },
-  { id: 'iptables-failure', pattern: /\biptables failed:/i },
+  { id: 'iptables-failure', pattern: /ip6?tables: No chain\/target\/match by that name/i },
+  { id: 'iptables-failure', pattern: /\bip6?tables failed:/i },
   { id: 'iptables-failure', pattern: /\biptables not found\b/i },
   { id: 'iptables-failure', pattern: /can't initialize iptables table/i },
   { id: 'kernel-module-missing', pattern: /do you need to insmod\?/i, severity: 'error' },
@@ -38,12 +55,17 @@ export const networkRules: LineRule[] = [
   { id: 'kernel-module-missing', pattern: /modprobe: can't change directory to '\/lib\/modules'/i, severity: 'info' },
   { id: 'kernel-module-missing', pattern: /could not open moddep file/i, severity: 'info' },
   { id: 'kernel-module-missing', pattern: /modprobe: FATAL: Module \S+ not found/i, severity: 'info' },
+  // kmod "modprobe: ERROR: could not insert '%s': %s", busybox "modprobe: module %s not found in modules.dep".
+  { id: 'kernel-module-missing', pattern: /modprobe: ERROR: could not insert '[^']+'/i, severity: 'info' },
+  { id: 'kernel-module-missing', pattern: /modprobe: module \S+ not found in modules\.dep/i, severity: 'info' },
   { id: 'dood-port-conflict', pattern: /port is already allocated/i },
   // Docker Desktop's port forwarder: "Ports are not available: [exposing port TCP …: ]listen tcp …: bind: …".
   { id: 'dood-port-conflict', pattern: /Ports are not available: .*\blisten (?:tcp|udp)\S* \S+:\d+: bind:/i },
   // moby: "driver failed programming external connectivity on endpoint %s (%s): %v".
   { id: 'dood-port-conflict', pattern: /driver failed programming external connectivity .*(?:address already in use|already allocated)/i },
-  { id: 'dood-port-conflict', pattern: /userland proxy: listen \w+ [^\s:]*:\d+: bind: address already in use/i },
+  { id: 'dood-port-conflict', pattern: /userland proxy: listen \w+ \S+: bind: address already in use/i },
+  // Docker 28+ binds host ports itself (portallocator/portmapper: "failed to bind host port %s/%s: %w").
+  { id: 'dood-port-conflict', pattern: /failed to bind host port \S+: address already in use/i },
 ];
 
 const IPTABLES_VERSION = /iptables v[\d.]+ \((legacy|nf_tables)\)/;

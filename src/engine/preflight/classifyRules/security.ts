@@ -8,13 +8,23 @@ const benignPtrace = (line: string) =>
 
 export const securityRules: LineRule[] = [
   { id: 'apparmor-denied', pattern: /apparmor="DENIED"/i, severity: benignPtrace, sources: ['dmesg', 'daemon-log', 'cli-error'] },
-  { id: 'apparmor-denied', pattern: /apparmor failed to apply profile/i },
+  // runc applying the profile (libcontainer/apparmor: "apparmor failed to apply profile: %w", 1.1+ also
+  // "unable to apply apparmor profile: %w"; rc era errors.Wrap(err, "apply apparmor profile")).
+  { id: 'apparmor-denied', pattern: /apparmor failed to apply profile|unable to apply apparmor profile|\bapply apparmor profile:/i },
+  // runc asked for a profile where it sees no AppArmor (securityfs not mounted in the level).
+  { id: 'apparmor-denied', pattern: /apparmor: config provided but apparmor not supported/i, severity: 'warning' },
   // dockerd loading docker-default inside LXC/LXD, where apparmor_parser is itself confined
   // (moby daemon/apparmor_default.go, profiles/apparmor: "AppArmor enabled on system but the %s
   // profile could not be loaded: %s", "Could not check if %s AppArmor profile was loaded: %s").
   { id: 'apparmor-denied', pattern: /AppArmor enabled on system but the \S+ profile could not be loaded/i },
   { id: 'apparmor-denied', pattern: /Could not check if \S+ AppArmor profile was loaded/i },
   { id: 'apparmor-denied', pattern: /apparmor_parser: Unable to replace "[^"]+"/i },
+  // Docker 1.x loading docker-default ("Error loading docker apparmor profile: %s (%s)"), moby 25+
+  // (log.WithError(err).Error("Failed to load default apparmor profile"): the daemon starts, runs fail),
+  // and the parser call itself (pkg/aaparser, moby/profiles: "running `%s %s` failed with output: …").
+  { id: 'apparmor-denied', pattern: /Error loading docker apparmor profile/i },
+  { id: 'apparmor-denied', pattern: /Failed to load default apparmor profile/i, severity: 'warning' },
+  { id: 'apparmor-denied', pattern: /running [`']\S*apparmor_parser\b[^`']*[`'] failed with output/i },
   // runc 1.2+ reopens sysctl files through /proc/thread-self/fd; LXC's AppArmor profile denies it
   // (runc libcontainer: "open sysctl %s file: %w" wrapping "reopen fd %d: %w"; opencontainers/runc#4968).
   { id: 'apparmor-denied', pattern: /open sysctl \S+ file: reopen fd \d+: permission denied/i },
@@ -22,7 +32,14 @@ export const securityRules: LineRule[] = [
   // type=AVC, but never "avc: denied". permissive=1 means the access was only logged.
   { id: 'selinux-denied', pattern: /\bavc:\s+denied\b/i, severity: (l) => (/permissive=1/.test(l) ? 'warning' : 'error') },
   { id: 'selinux-denied', pattern: /SELinux is preventing/i },
-  { id: 'caps-unavailable', pattern: /\bapply caps\b:?\s*operation not permitted/i },
+  // runc labelling the session keyring (go-selinux SetKeyLabel writes /proc/self/attr/keycreate: only SELinux uses it).
+  { id: 'selinux-denied', pattern: /\/proc\/self\/attr\/keycreate\b[^\n]*(?:permission denied|invalid argument)/i },
+  // moby volume/mounts: ":z"/":Z" asked on a path Docker refuses to relabel ("SELinux relabeling of %s is not allowed").
+  { id: 'selinux-denied', pattern: /SELinux relabeling of \S+ is not allowed/i, severity: 'warning' },
+  // runc: "apply caps: %v" (rc), "unable to apply caps: %w" (1.0-1.1), "can't apply capabilities: %w" (1.2+).
+  { id: 'caps-unavailable', pattern: /\b(?:apply caps|apply capabilities)\b[^\n]*\boperation not permitted/i },
+  // runc 1.1+ drops capabilities the level cannot grant and says so (libcontainer/capabilities).
+  { id: 'caps-unavailable', pattern: /ignoring unknown or unavailable capabilities/i, severity: 'warning' },
   // A capability the outer runtime does not know or cannot grant: runc libcontainer/capabilities
   // ("unknown capability %q"), moby oci/caps ("unknown capability: %q", "invalid %s: capability not
   // supported by your kernel or not available in the current environment: %q").
@@ -44,6 +61,13 @@ export const securityRules: LineRule[] = [
   { id: 'not-privileged', pattern: /mount: permission denied \(are you root\?\)/i },
   { id: 'not-privileged', pattern: /Could not mount \/sys\/kernel\/security/i },
   { id: 'not-privileged', pattern: /\bmount:? [^\n]*\bpermission denied\b/i },
+  // util-linux 2.39+ (new mount API: "mount: %s: mount failed: Operation not permitted.", "must be
+  // superuser to use mount"), older "only root can do that" / "only root can use \"--%s\" option".
+  { id: 'not-privileged', pattern: /\bmount: [^\n]*\boperation not permitted\b/i },
+  { id: 'not-privileged', pattern: /\bmount: (?:[^\n]*: )?(?:must be superuser to use mount|only root can (?:do that|use))/i },
+  // libnetwork creating docker0 without CAP_NET_ADMIN ("Failed to create bridge %s via netlink").
+  { id: 'not-privileged', pattern: /Failed to create bridge \S+ via netlink: operation not permitted/i },
+  { id: 'not-privileged', pattern: /Error creating default "bridge" network: operation not permitted/i },
   { id: 'not-privileged', pattern: /open \/proc\/sys\/\S+: read-only file system/i },
   // Indirect signs of an unprivileged launch: the default seccomp profile refusing keyctl (runc
   // libcontainer/keys/keyctl.go "could not create session key: %w"), and runc or RootlessKit
@@ -53,6 +77,8 @@ export const securityRules: LineRule[] = [
   // RootlessKit (dind-rootless needs --privileged too): "failed to share mount point: %s"; util-linux unshare.
   { id: 'not-privileged', pattern: /failed to share mount point: \S+: (?:permission denied|operation not permitted)/i },
   { id: 'not-privileged', pattern: /\bunshare(?: failed)?: (?:Operation not permitted|Permission denied)/i },
+  // runc nsexec: bail("failed to unshare %s") / bail("failed to unshare namespaces") → "…: Operation not permitted".
+  { id: 'not-privileged', pattern: /\bfailed to unshare\b[^:\n]*: (?:Operation not permitted|Permission denied)/i },
   // Kubernetes admission refusing the privileged pod dind needs: PodSecurityPolicy ("Privileged
   // containers are not allowed") and Pod Security admission ("must not set securityContext.privileged=true").
   { id: 'not-privileged', pattern: /Privileged containers are not allowed/i },

@@ -18,27 +18,36 @@ const OVERLAY_EINVAL: readonly RegExp[] = [
 
 export const storageRules: LineRule[] = [
   // Union filesystems do not stack: overlay(2) over overlayfs or aufs, overlay upperdir on overlay.
-  { id: 'overlay-on-overlay', pattern: /'?overlay2?'? is not supported over (?:overlayfs|aufs)/i },
+  // moby graphdriver (1.x-20.10): "'overlay' is not supported over %s", "'overlay2' …", "AUFS is not supported over %s".
+  { id: 'overlay-on-overlay', pattern: /'?(?:overlay2?|aufs)'? is not supported over (?:overlayfs|aufs)/i },
+  // Kernel (fs/overlayfs/super.c): an overlay whose layers already sit on overlays nested too deep.
+  { id: 'overlay-on-overlay', pattern: /overlayfs: maximum fs stacking depth exceeded/i },
   { id: 'overlay-on-overlay', pattern: /overlayfs: filesystem on .* not supported as upperdir/i },
   { id: 'overlay-on-overlay', pattern: /^\s*Backing Filesystem:\s*(?:overlayfs|aufs)\s*$/i, sources: ['docker-info'] },
   ...OVERLAY_EINVAL.map((pattern): LineRule => ({ id: 'overlay-on-overlay', pattern, severity: 'warning' })),
   ...OVERLAY_EINVAL.map((pattern): LineRule => ({ id: 'storage-driver-unsupported', pattern })),
   // Docker refusing overlay(2) on a filesystem it knows cannot carry it (overlay2/overlay.go).
-  { id: 'storage-driver-unsupported', pattern: /'?overlay2?'? is not supported over (?!overlayfs|aufs)\w+/i },
+  { id: 'storage-driver-unsupported', pattern: /'?(?:overlay2?|aufs)'? is not supported over (?!overlayfs|aufs)\w+/i },
+  { id: 'storage-driver-unsupported', pattern: /'overlay2' requires kernel [\d.]+ to use on \w+/i },
   // moby overlayutils.ErrDTypeNotSupported: "%s: the backing %s filesystem is formatted without d_type support…".
   { id: 'storage-driver-unsupported', pattern: /filesystem is formatted without d_type support/i },
+  // containerd's overlayfs snapshotter (Docker 29's default image store): "%s does not support d_type. …".
+  { id: 'storage-driver-unsupported', pattern: /\S+ does not support d_type\b/i },
   { id: 'storage-driver-unsupported', pattern: /^\s*Supports d_type:\s*false\s*$/i },
   // Kernel overlayfs refusing its upper layer (fs/overlayfs/super.c). "missing required features"
   // and d_type stop the mount; the others are warnings the kernel prints before it, and also on
   // mounts that then succeed, so alone they are informational.
   { id: 'storage-driver-unsupported', pattern: /overlayfs: upper fs (?:needs to support d_type|missing required features)/i },
-  { id: 'storage-driver-unsupported', pattern: /overlayfs: upper fs does not support (?:tmpfile|RENAME_WHITEOUT|xattr)/i, severity: 'info' },
+  { id: 'storage-driver-unsupported', pattern: /overlayfs: upper fs does not support (?:tmpfile|RENAME_WHITEOUT|xattr|file handles)/i, severity: 'info' },
   // "/var/lib/docker contains several valid graphdrivers: …; Please cleanup or explicitly choose storage driver".
   { id: 'storage-driver-unsupported', pattern: /contains several valid graphdrivers/i },
   // graphdriver.ErrPrerequisites; and Docker 24+ refusing a removed driver other than aufs.
   { id: 'storage-driver-unsupported', pattern: /prerequisites for driver not satisfied/i },
   { id: 'storage-driver-unsupported', pattern: /the (?!aufs)\w+ storage-driver has been deprecated and removed/i },
-  { id: 'storage-driver-unsupported', pattern: /error initializing graphdriver/i },
+  // Docker ≤1.6 spelt it "error intializing graphdriver".
+  { id: 'storage-driver-unsupported', pattern: /error in(?:i)?tializing graphdriver/i },
+  // graphdriver.New when no driver initialises (17.x+): "no supported storage driver found".
+  { id: 'storage-driver-unsupported', pattern: /no supported storage driver found/i },
   { id: 'storage-driver-unsupported', pattern: /backing file system is unsupported for this graph driver/i },
   { id: 'storage-driver-unsupported', pattern: /failed to mount overlay: invalid argument/i },
   { id: 'storage-driver-unsupported', pattern: /\[graphdriver\] prior storage driver "?\w+"? failed/i },
@@ -50,16 +59,35 @@ export const storageRules: LineRule[] = [
   { id: 'aufs-module-missing', pattern: /the aufs storage-driver has been deprecated and removed/i },
   // 17.x-19.x probed aufs before overlay2 and logged this at error level, then used overlay2.
   { id: 'aufs-module-missing', pattern: /AUFS was not found in \/proc\/filesystems/i, severity: 'info' },
-  { id: 'vfs-fallback', pattern: /\bStorage Driver:\s*vfs\b/i },
+  // Docker 29's containerd image store falls back from the overlayfs snapshotter to "native", its vfs:
+  // `docker info` "Storage Driver: native", the "Docker daemon" line's storage-driver=native, and
+  // daemon.go's Warn("Preferred snapshotter not available in containerd").
+  { id: 'vfs-fallback', pattern: /\bStorage Driver:\s*(?:vfs|native)\b/i },
+  { id: 'vfs-fallback', pattern: /\bstorage-driver=native\b/i },
+  { id: 'vfs-fallback', pattern: /Preferred snapshotter not available in containerd/i },
   { id: 'vfs-fallback', pattern: /\bgraphdriver(?:\(s\))?=vfs\b/i },
   // The "Docker daemon" start-up line of 23+: msg="Docker daemon" … storage-driver=vfs version=….
   { id: 'vfs-fallback', pattern: /\bstorage-driver=vfs\b/i },
   { id: 'vfs-fallback', pattern: /using (?:prior )?storage driver:? "?vfs\b/i },
   { id: 'vfs-fallback', pattern: /falling back to vfs/i },
   { id: 'vfs-fallback', pattern: /\/var\/lib\/docker\/vfs\b/ },
-  { id: 'var-lib-docker-shared', pattern: /error while opening volume store metadata database: timeout/i },
+  // bolt lock timeouts on the data root's databases: the volume store ("error while opening volume
+  // store metadata database: %w", 22+ "… (%s): %w" with the path), libnetwork's local-kv.db (libkv
+  // bolt timeout: "error obtaining controller instance: timeout"; 25+ "boltdb file %s is already
+  // open"), and containerd's meta.db ("waiting for response from boltdb open", plugin=bolt).
+  { id: 'var-lib-docker-shared', pattern: /error while opening volume store metadata database(?: \([^)]*\))?: timeout/i },
+  { id: 'var-lib-docker-shared', pattern: /error obtaining controller instance: timeout\s*$/i },
+  { id: 'var-lib-docker-shared', pattern: /boltdb file \S+ is already open/i },
+  { id: 'var-lib-docker-shared', pattern: /waiting for response from boltdb open/i, severity: 'warning' },
+  // Kernel overlayfs: two daemons mounting the same layer (fs/overlayfs/super.c ovl_get_upper/workdir).
+  { id: 'var-lib-docker-shared', pattern: /overlayfs: (?:upperdir|workdir) is in-use (?:by another mount|as upperdir\/workdir of another mount)/i, severity: 'warning' },
   { id: 'var-lib-docker-shared', pattern: /(?:-v|--volume)[= ]\/var\/lib\/docker:\/var\/lib\/docker\b/, severity: 'warning' },
   { id: 'disk-space', pattern: /no space left on device/i },
+  // EDQUOT (quota on the data root's filesystem), devicemapper's thin pool ("Thin Pool has %v free data
+  // blocks which is less than minimum required %v free data blocks"), kubelet's DiskPressure taint.
+  { id: 'disk-space', pattern: /\bdisk quota exceeded\b/i },
+  { id: 'disk-space', pattern: /Thin Pool has \d+ free data blocks which is less than minimum required/i },
+  { id: 'disk-space', pattern: /\bnode had (?:condition: \[)?DiskPressure\b|node\.kubernetes\.io\/disk-pressure/i, severity: 'warning' },
 ];
 
 // docker info of an overlay driver on a backing filesystem overlay cannot use as upper layer
