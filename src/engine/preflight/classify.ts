@@ -47,9 +47,9 @@ function isBenign(msg: Message): boolean {
  * The first message of the line the rule matches. Rules see unwrapped messages; the raw line is a
  * fallback for patterns written against a wrapper itself (none should need it, it costs nothing).
  */
-function matchRule(rule: LineRule, raw: string, messages: readonly Message[]): Message | undefined {
+function matchRule(rule: LineRule, raw: string, messages: readonly Message[], rawFallback = true): Message | undefined {
   const hit = messages.find((m) => rule.pattern.test(m.text));
-  if (hit || messages.some((m) => m.text === raw.trim())) return hit;
+  if (hit || !rawFallback || messages.some((m) => m.text === raw.trim())) return hit;
   return rule.pattern.test(raw) ? { text: raw, level: messages[0]?.level } : undefined;
 }
 
@@ -83,13 +83,17 @@ export function classify(text: string, opts: ClassifyOptions = {}): Finding[] {
       found.push(fromWrapper);
       return;
     }
-    const messages = normalizeLine(line).filter((m) => !isBenign(m));
+    const all = normalizeLine(line);
+    const messages = all.filter((m) => !isBenign(m));
+    // A line that holds benign noise is judged on its other messages only: the raw fallback would
+    // find the noise again (a logfmt record whose error field names iptables, for instance).
+    const rawFallback = messages.length === all.length;
     unwrapped[index] = messages.map((m) => m.text).join('\n');
     if (messages.length === 0) {
       return;
     }
     for (const rule of LINE_RULES) {
-      const msg = applies(rule, source) ? matchRule(rule, line, messages) : undefined;
+      const msg = applies(rule, source) ? matchRule(rule, line, messages, rawFallback) : undefined;
       const severity = msg && severityFor(rule, msg);
       if (msg && severity !== null) {
         found.push(makeFinding(rule.id, line.trim(), { severity, line: index + 1 }));

@@ -3,8 +3,8 @@ import { LineRule, TextRule } from './types';
 
 export const cgroupRules: LineRule[] = [
   { id: 'cgroup-devices-shared', pattern: /['"]?devices['"]? cgroup should be in its own hierarchy/i },
-  { id: 'cgroup-not-mounted', pattern: /devices cgroup isn'?t mounted/i },
-  { id: 'cgroup-not-mounted', pattern: /['"]devices['"] cgroup is not mounted/i },
+  // moby daemon_unix.go "Devices cgroup isn't mounted"; the dind scripts' "'devices' cgroup is not mounted".
+  { id: 'cgroup-not-mounted', pattern: /['"]?devices['"]? cgroup (?:isn'?t|is not) mounted/i },
   // runc/containerd cgroups v1 NewNotFoundError: "mountpoint for %s not found". A missing devices
   // hierarchy, or none at all ("mountpoint for cgroup not found"), stops every run; another
   // controller's absence only drops its limits.

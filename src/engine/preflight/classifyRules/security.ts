@@ -58,8 +58,8 @@ export const securityRules: LineRule[] = [
   // one first (rank), the capability one as the less likely reading.
   { id: 'not-privileged', pattern: /(?:Permission denied|Operation not permitted) \(you must be root\)/i },
   { id: 'caps-unavailable', pattern: /(?:Permission denied|Operation not permitted) \(you must be root\)/i, severity: 'warning' },
-  { id: 'not-privileged', pattern: /mount: permission denied \(are you root\?\)/i },
   { id: 'not-privileged', pattern: /Could not mount \/sys\/kernel\/security/i },
+  // util-linux ≤2.38 "mount: %s: permission denied.", busybox "mount: permission denied (are you root?)".
   { id: 'not-privileged', pattern: /\bmount:? [^\n]*\bpermission denied\b/i },
   // util-linux 2.39+ (new mount API: "mount: %s: mount failed: Operation not permitted.", "must be
   // superuser to use mount"), older "only root can do that" / "only root can use \"--%s\" option".

@@ -49,7 +49,6 @@ export const storageRules: LineRule[] = [
   // graphdriver.New when no driver initialises (17.x+): "no supported storage driver found".
   { id: 'storage-driver-unsupported', pattern: /no supported storage driver found/i },
   { id: 'storage-driver-unsupported', pattern: /backing file system is unsupported for this graph driver/i },
-  { id: 'storage-driver-unsupported', pattern: /failed to mount overlay: invalid argument/i },
   { id: 'storage-driver-unsupported', pattern: /\[graphdriver\] prior storage driver "?\w+"? failed/i },
   // aufs: Docker 0.x loaded the module itself; later daemons refuse a prior aufs store.
   { id: 'aufs-module-missing', pattern: /Unable to load the AUFS module|Kernel does not support AUFS/i },
