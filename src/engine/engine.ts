@@ -1,20 +1,23 @@
-import type Dockerode from 'dockerode';
-import { localDaemonCaps } from './capabilities';
-import { collapseAll, collapseLevel } from './collapse';
-import { openHostClient } from './dockerClient';
-import { LevelDirectory, findLevel, DiscoveryOptions } from './discovery';
-import { NestedDockerError } from './errors';
-import { ExecOptions, ExecSession, startExec } from './execSession';
-import { defaultHostUrl, HostSpec, parseHostUrl, redactHostUrl } from './hostSpec';
-import { flatten, LevelNode } from './levelNode';
-import { daemonLogLines, LogOptions } from './logStream';
-import { nestLevel, NestContext } from './nest';
-import { LevelReport, PreflightOptions, runPreflight } from './preflight/preflight';
-import { defaultRelayDir } from './relayFolder';
-import { SshLevelDirectory } from './ssh/sshLevelDirectory';
-import type { SshOptions } from './ssh/sshOptions';
-import { CollapseOptions, LevelInfo, NestOptions } from './types';
+// The engine's facade: one NestedDockerEngine per host. Every folder below is a layer it composes (see
+// docs/architecture.md, "Engine map"); the CLI and the extension reach all of it through ./index.ts.
 import type { Readable } from 'stream';
+import type Dockerode from 'dockerode';
+import { errorMessage, NestedDockerError } from './core/errors';
+import { CollapseOptions, LevelInfo, NestOptions } from './core/types';
+import { HostEntry, hostSpecFor, resolveHost } from './hosts/hostList';
+import { localDaemonCaps } from './hosts/localDaemon';
+import { launchLevel, LaunchContext } from './launch/launchLevel';
+import { collapseAll, collapseLevel } from './levels/collapse';
+import { DiscoveryOptions, findLevel, LevelDirectory } from './levels/discovery';
+import { flatten, LevelNode } from './levels/levelNode';
+import { SshLevelDirectory } from './levels/sshLevelDirectory';
+import { LevelReport, PreflightOptions, runPreflight } from './preflight/preflight';
+import { ExecOptions, ExecSession, startExec } from './session/execSession';
+import { daemonLogLines, LogOptions } from './session/logStream';
+import { openHostClient } from './transport/dockerClient';
+import { defaultHostUrl, HostSpec, parseHostUrl, redactHostUrl } from './transport/hostSpec';
+import { defaultRelayDir } from './transport/relayFolder';
+import type { SshOptions } from './transport/ssh/sshOptions';
 
 export interface EngineOptions {
   /** DOCKER_HOST-style URL of level 0; default: $DOCKER_HOST, else the local socket. */
@@ -116,14 +119,14 @@ export class NestedDockerEngine {
     }
     this.nesting.add(parentKey);
     try {
-      const ctx: NestContext = {
+      const ctx: LaunchContext = {
         directory: this.directory,
         relayDir: this.relayDir,
         privilegedRefused: this.privilegedRefused,
         unknownCaps: this.unknownCaps,
         log: this.log,
       };
-      return await nestLevel(ctx, root, opts);
+      return await launchLevel(ctx, root, opts);
     } finally {
       this.nesting.delete(parentKey);
     }
@@ -190,4 +193,35 @@ function notReady(node: LevelNode): NestedDockerError {
     'wait for it, or collapse and re-nest it',
     'not-ready',
   );
+}
+
+/** An engine whose level 0 is this host; the extension makes one per tree root. Nothing connects until used. */
+export function engineFor(host: HostEntry | string | undefined, opts: Omit<EngineOptions, 'host' | 'hostSpec'> = {}): NestedDockerEngine {
+  const entry = typeof host === 'object' ? host : resolveHost(host, { env: opts.env });
+  return new NestedDockerEngine({ ...opts, hostSpec: hostSpecFor(entry, opts) });
+}
+
+export interface HostProbe {
+  reachable: boolean;
+  version?: string;
+  error?: string;
+  ms: number;
+}
+
+/** Asks a host's daemon for its version within `timeoutMs`; never prompts (an unknown SSH key is an error here). */
+export async function probeHost(
+  entry: HostEntry,
+  opts: { env?: NodeJS.ProcessEnv; ssh?: SshOptions; allowInsecureTcp?: boolean; timeoutMs?: number } = {},
+): Promise<HostProbe> {
+  const started = Date.now();
+  let engine: NestedDockerEngine | undefined;
+  try {
+    engine = engineFor(entry, { env: opts.env, ssh: opts.ssh, allowInsecureTcp: opts.allowInsecureTcp, noRelay: true, hostCapsMask: null });
+    const v = (await engine.hostClient.version({ abortSignal: AbortSignal.timeout(opts.timeoutMs ?? 8000) } as never)) as unknown as { Version?: string };
+    return { reachable: true, version: v.Version, ms: Date.now() - started };
+  } catch (err) {
+    return { reachable: false, error: errorMessage(err), ms: Date.now() - started };
+  } finally {
+    engine?.dispose();
+  }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { flatten, LevelNode } from '../engine/levelNode';
+import { flatten, LevelNode } from '../engine';
 import { Commands } from './constants';
 import { levelLabel } from './tree/contextValues';
 import type { TreeNode } from './tree/nodes';

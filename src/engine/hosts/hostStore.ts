@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { NestedDockerError } from '../errors';
-import { parseHostUrl } from '../hostSpec';
+import { NestedDockerError } from '../core/errors';
+import { parseHostUrl } from '../transport/hostSpec';
 
 /** A host the user added by hand (`nested-docker hosts add`, or the extension's "Add Host"). */
 export interface AddedHost {

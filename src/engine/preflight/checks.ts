@@ -6,7 +6,7 @@ import { securityChecks } from './checks/security';
 import { storageChecks } from './checks/storage';
 import { Check } from './checks/types';
 import { LevelFacts } from './facts';
-import { Finding } from './finding';
+import { Finding } from '../core/finding';
 import { dedupeFindings, orderFindings, withoutDisabled } from './order';
 
 export type { Check } from './checks/types';

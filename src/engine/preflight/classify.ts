@@ -9,7 +9,7 @@ import {
   TextSource,
   WRAPPER_LINE,
 } from './classifyRules';
-import { Finding, isSeverity, Severity } from './finding';
+import { Finding, isSeverity, Severity } from '../core/finding';
 import { dedupeFindings, orderFindings, withoutDisabled } from './order';
 
 export type { TextSource } from './classifyRules';

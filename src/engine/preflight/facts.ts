@@ -1,6 +1,6 @@
 // What the engine gathers about one level before (or after) nesting, and small parsers over it.
 // Gathering is someone else's job (it needs a daemon); everything here is pure.
-import { SecurityMode } from './finding';
+import { SecurityMode } from '../core/finding';
 
 /** The fields of `docker info` (GET /info) the checks read. */
 export interface DockerInfoFacts {

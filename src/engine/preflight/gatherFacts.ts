@@ -1,13 +1,13 @@
 // Gathers one level's LevelFacts through the engine: its daemon's API, one probe exec inside the level's
 // container, the container's inspect and log, and (for level 0 on this machine) local /proc and /sys.
 import type Dockerode from 'dockerode';
-import { DiscoveryOptions, findLevel } from '../discovery';
-import { errorMessage, NestedDockerError } from '../errors';
-import { runCapture } from '../execSession';
-import { HostSpec } from '../hostSpec';
-import { Labels } from '../labels';
-import { LevelNode } from '../levelNode';
-import { readLogTail } from '../logStream';
+import { DiscoveryOptions, findLevel } from '../levels/discovery';
+import { errorMessage, NestedDockerError } from '../core/errors';
+import { runCapture } from '../session/execSession';
+import { HostSpec } from '../transport/hostSpec';
+import { Labels } from '../levels/labels';
+import { LevelNode } from '../levels/levelNode';
+import { readLogTail } from '../session/logStream';
 import { DockerInfoFacts, LevelFacts } from './facts';
 import { localDockerdPid, localSections, runLocal } from './localHost';
 import { factsFromSections, parseSections, PROBE_SCRIPT } from './probe';

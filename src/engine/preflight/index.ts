@@ -1,5 +1,5 @@
 // Public surface of preflight: findings, the catalog, classify() and runChecks().
-export * from './finding';
+export * from '../core/finding';
 export { CATALOG, CHECK_IDS, docsAnchor, isCheckId, makeFinding } from './catalog';
 export type { CatalogEntry, CheckId } from './catalog';
 export { classify, splitLines } from './classify';

@@ -22,7 +22,7 @@ export function runLocal(cmd: string, args: string[], timeoutMs = 3000): Promise
   });
 }
 
-export { localDockerdPid } from '../localDaemon';
+export { localDockerdPid } from '../hosts/localDaemon';
 
 export async function localSections(pid: number, dataRoot: string): Promise<ProbeSections> {
   const caps = read(`/proc/${pid}/status`).split('\n').filter((l) => l.startsWith('Cap')).join('\n');

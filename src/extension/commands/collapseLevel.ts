@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { flatten } from '../../engine/levelNode';
+import { flatten } from '../../engine';
 import { readSettings } from '../config';
 import type { Services } from '../services';
 import { levelLabel } from '../tree/contextValues';

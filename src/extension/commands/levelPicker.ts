@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { flatten, LevelNode } from '../../engine/levelNode';
+import { flatten, LevelNode } from '../../engine';
 import type { Services } from '../services';
 import { levelDescription, levelLabel } from '../tree/contextValues';
 import { LevelTreeItem, TreeNode } from '../tree/nodes';

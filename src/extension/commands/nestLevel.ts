@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { NestedDockerError } from '../../engine/errors';
-import type { LevelNode } from '../../engine/levelNode';
-import type { NestOptions } from '../../engine/types';
+import { NestedDockerError } from '../../engine';
+import type { LevelNode, NestOptions } from '../../engine';
 import { readSettings } from '../config';
 import type { Services } from '../services';
 import { levelLabel } from '../tree/contextValues';

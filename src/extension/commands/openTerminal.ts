@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LevelNode } from '../../engine/levelNode';
+import type { LevelNode } from '../../engine';
 import { readSettings } from '../config';
 import type { Services } from '../services';
 import { ExecPseudoterminal } from '../terminal/ExecPseudoterminal';

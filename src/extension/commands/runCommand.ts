@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { errorMessage, isAbortError, NestedDockerError } from '../../engine/errors';
+import { errorMessage, isAbortError, NestedDockerError } from '../../engine';
 import type { Logger } from '../logger';
 
 /** Every command goes through here: cancellation is silent, failures are logged and shown with what to do. */

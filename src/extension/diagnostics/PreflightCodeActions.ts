@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type { NestOptionsPatch } from '../../engine/preflight/finding';
-import type { NestOptions } from '../../engine/types';
+import type { NestOptions, NestOptionsPatch } from '../../engine';
 import { Commands } from '../constants';
 import type { NestRequest } from '../commands/nestLevel';
 import type { PreflightDiagnostics } from './PreflightDiagnostics';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { errorMessage, NestedDockerError } from '../../engine/errors';
-import type { Finding } from '../../engine/preflight/finding';
+import { errorMessage, NestedDockerError } from '../../engine';
+import type { Finding } from '../../engine';
 import { readSettings } from '../config';
 import { DIAGNOSTIC_SOURCE, REPORT_SCHEME } from '../constants';
 import { Disposable } from '../util/lifecycle';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ExecSession } from '../../engine/execSession';
+import type { ExecSession } from '../../engine';
 import { Disposable } from '../util/lifecycle';
 
 export type SessionFactory = (size: { cols: number; rows: number } | undefined) => Promise<ExecSession>;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../../engine/errors';
-import type { LevelNode } from '../../engine/levelNode';
+import { errorMessage } from '../../engine';
+import type { LevelNode } from '../../engine';
 import { readSettings } from '../config';
 import { ContextKeys } from '../constants';
 import type { EngineService } from '../engineService';

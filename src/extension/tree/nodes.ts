@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type { LevelNode } from '../../engine/levelNode';
-import type { ContainerSummary } from '../../engine/types';
+import type { ContainerSummary, LevelNode } from '../../engine';
 import { containerContextValue, levelContextValue, levelDescription, levelLabel } from './contextValues';
 
 export type TreeNode = LevelTreeItem | ContainerTreeItem | MessageTreeItem;

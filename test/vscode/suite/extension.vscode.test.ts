@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { flatten } from '../../../src/engine/levelNode';
+import { flatten } from '../../../src/engine/levels/levelNode';
 import type { Services } from '../../../src/extension/services';
 import type { LevelTreeItem, TreeNode } from '../../../src/extension/tree/nodes';
 

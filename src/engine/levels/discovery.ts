@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import type * as http from 'http';
 import type Dockerode from 'dockerode';
-import { clientForAgent, clientForSocket, pingWithin } from './dockerClient';
-import { errorMessage, NestedDockerError } from './errors';
-import { createExecTunnelAgent } from './execTunnel';
+import { clientForAgent, clientForSocket, pingWithin } from '../transport/dockerClient';
+import { errorMessage, NestedDockerError } from '../core/errors';
+import { createExecTunnelAgent } from '../transport/execTunnel';
 import { HOST_LEVEL_ID, Labels, levelFilter } from './labels';
 import { factsFromInfo, flatten, LevelNode } from './levelNode';
-import { relaySocketPath } from './relayFolder';
-import { ContainerSummary, LevelInfo, TransportKind, UsedMode } from './types';
-import { parseCapMask } from './capabilities';
+import { relaySocketPath } from '../transport/relayFolder';
+import { ContainerSummary, LevelInfo, TransportKind, UsedMode } from '../core/types';
+import { parseCapMask } from '../core/capabilities';
 
 interface Connection {
   containerId: string;

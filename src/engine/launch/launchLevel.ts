@@ -1,21 +1,21 @@
 import * as crypto from 'crypto';
 import type Dockerode from 'dockerode';
-import { capNames, CAPABILITY_NAMES, maskHex, missingCaps } from './capabilities';
-import { LevelDirectory, findLevel } from './discovery';
-import { AbortError, NestedDockerError, errorMessage, isAbortError, statusCode, throwIfAborted } from './errors';
+import { capNames, CAPABILITY_NAMES, maskHex, missingCaps } from '../core/capabilities';
+import { LevelDirectory, findLevel } from '../levels/discovery';
+import { AbortError, NestedDockerError, errorMessage, isAbortError, statusCode, throwIfAborted } from '../core/errors';
 import { explainStartFailure } from './failure';
 import { hasImage, imageUnavailable, pullImage, seedImage } from './imageTransfer';
-import { DEFAULT_IMAGE, FALLBACK_IMAGE, IN_LEVEL_ENTRYPOINT, IN_LEVEL_RELAY_DIR, Labels, containerNameFor, volumeNameFor } from './labels';
+import { DEFAULT_IMAGE, FALLBACK_IMAGE, IN_LEVEL_ENTRYPOINT, IN_LEVEL_RELAY_DIR, Labels, containerNameFor, volumeNameFor } from '../levels/labels';
 import { hostConfigFor, isCapsError, unknownCapability } from './launchConfig';
-import { ancestors, LevelNode } from './levelNode';
+import { ancestors, LevelNode } from '../levels/levelNode';
 import { waitReady, withDeadline } from './readiness';
-import { ensureRelayDir, removeRelaySocket } from './relayFolder';
+import { ensureRelayDir, removeRelaySocket } from '../transport/relayFolder';
 import { recentKernelLog } from './kernelLog';
-import { classify } from './preflight/classify';
-import { entrypointScript } from './resources';
-import { LaunchMode, LevelInfo, NestOptions, NestProgress, UsedMode } from './types';
+import { classify } from '../preflight/classify';
+import { entrypointScript } from './entrypoint';
+import { LaunchMode, LevelInfo, NestOptions, NestProgress, UsedMode } from '../core/types';
 
-export interface NestContext {
+export interface LaunchContext {
   directory: LevelDirectory;
   /** Host folder for relay sockets; undefined when the host daemon is not on this machine. */
   relayDir?: string;
@@ -38,7 +38,7 @@ export function newLevelId(): string {
   return `l${crypto.randomBytes(3).toString('hex')}`;
 }
 
-export async function nestLevel(ctx: NestContext, root: LevelNode, opts: NestOptions): Promise<LevelInfo> {
+export async function launchLevel(ctx: LaunchContext, root: LevelNode, opts: NestOptions): Promise<LevelInfo> {
   const report = (p: NestProgress) => opts.onProgress?.(p);
   const parent = resolveParent(root, opts.parentId);
   const id = opts.id ?? newLevelId();
@@ -132,7 +132,7 @@ export async function nestLevel(ctx: NestContext, root: LevelNode, opts: NestOpt
 }
 
 /** Classifies what a failed nest left as evidence, so the user sees a cause, not just a log. */
-async function diagnose(err: NestedDockerError, ctx: NestContext, startedAt: number): Promise<void> {
+async function diagnose(err: NestedDockerError, ctx: LaunchContext, startedAt: number): Promise<void> {
   const kernel = ctx.relayDir ? await recentKernelLog(startedAt) : { lines: [], restricted: true };
   const text = [err.message, err.logTail ?? '', ...kernel.lines].join('\n');
   err.findings = classify(text).filter((f) => f.severity !== 'info');
@@ -218,7 +218,7 @@ function daemonKey(node: LevelNode): string {
   return node.info.containerId ?? node.info.id;
 }
 
-function chooseMode(parent: LevelNode, requested: LaunchMode, ctx: NestContext): UsedMode {
+function chooseMode(parent: LevelNode, requested: LaunchMode, ctx: LaunchContext): UsedMode {
   if (requested !== 'auto') return requested;
   if (parent.info.facts?.runtimes?.includes('sysbox-runc')) return 'sysbox';
   if (ctx.privilegedRefused.has(daemonKey(parent))) return 'capabilities';
@@ -232,7 +232,7 @@ function chooseMode(parent: LevelNode, requested: LaunchMode, ctx: NestContext):
 /** Capabilities newer than Docker 20.10's list: that daemon refuses them by name, so do not offer them at all. */
 const NEWER_CAPS = ['PERFMON', 'BPF', 'CHECKPOINT_RESTORE'];
 
-function capsFor(parent: LevelNode, ctx: NestContext): string[] {
+function capsFor(parent: LevelNode, ctx: LaunchContext): string[] {
   const major = Number((parent.info.facts?.version ?? '').split('.')[0]);
   if (Number.isFinite(major) && major > 0 && major < 23 && !ctx.unknownCaps.has(versionKey(parent))) {
     ctx.unknownCaps.set(versionKey(parent), new Set(NEWER_CAPS));

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { NestedDockerError } from './errors';
+import { NestedDockerError } from '../core/errors';
 
 /**
  * The host folder where every level's daemon socket appears. It is private (0700) because a docker socket is

@@ -1,6 +1,6 @@
 import type { Duplex } from 'stream';
 import type { Client, ConnectConfig } from 'ssh2';
-import { errorMessage, NestedDockerError } from '../errors';
+import { errorMessage, NestedDockerError } from '../../core/errors';
 import { AuthSequence } from './identities';
 import { verifyHostKey } from './hostKeyVerifier';
 import { DEFAULT_HOST_KEY_ALGOS, hostFieldMatches, hostToken, preferredHostKeyAlgorithms, readKnownHosts } from './knownHosts';

@@ -1,11 +1,11 @@
 import * as http from 'http';
 import type { Duplex } from 'stream';
 import type Dockerode from 'dockerode';
-import { clientForAgent, pingWithin } from '../dockerClient';
-import { LevelDirectory } from '../discovery';
-import { LevelNode } from '../levelNode';
-import { TransportKind } from '../types';
-import type { SshConnection } from './sshConnection';
+import { clientForAgent, pingWithin } from '../transport/dockerClient';
+import { LevelDirectory } from './discovery';
+import { LevelNode } from './levelNode';
+import { TransportKind } from '../core/types';
+import type { SshConnection } from '../transport/ssh/sshConnection';
 
 interface Direct {
   containerId: string;

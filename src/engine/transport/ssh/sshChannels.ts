@@ -1,6 +1,6 @@
 import type { Duplex } from 'stream';
 import type { Client, ClientChannel } from 'ssh2';
-import { NestedDockerError } from '../errors';
+import { NestedDockerError } from '../../core/errors';
 import { describeTarget, SshTarget } from './sshOptions';
 
 export function forwardTcp(client: Client, host: string, port: number): Promise<ClientChannel> {

@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode';
 import { Readable } from 'stream';
-import { Labels } from './labels';
-import { demuxBuffer, FrameDecoder, LineSplitter } from './streamFrames';
+import { Labels } from '../levels/labels';
+import { demuxBuffer, FrameDecoder, LineSplitter } from '../transport/streamFrames';
 
 export interface LogOptions {
   follow?: boolean;

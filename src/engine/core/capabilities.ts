@@ -1,6 +1,3 @@
-import * as fs from 'fs';
-import { localDockerdPid } from './localDaemon';
-
 /** Linux capability names by number (capability.h). */
 export const CAPABILITY_NAMES = [
   'CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID', 'KILL', 'SETGID', 'SETUID', 'SETPCAP',
@@ -35,19 +32,4 @@ export function maskHex(mask: bigint): string {
 export function capBndFromStatus(status: string): bigint | undefined {
   const m = /^CapBnd:\s*([0-9a-f]+)/im.exec(status);
   return m ? parseCapMask(m[1]) : undefined;
-}
-
-/** What a local daemon can grant: the bounding set of the host's dockerd process, when it runs on this machine. */
-export function localDaemonCaps(): { mask: bigint; lastCap: number } | undefined {
-  try {
-    const lastCap = Number(fs.readFileSync('/proc/sys/kernel/cap_last_cap', 'utf8').trim());
-    // No dockerd here (a socket mounted from elsewhere, a VM): unknown, so auto mode tries and falls back.
-    const pid = localDockerdPid();
-    if (pid === undefined) return undefined;
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const mask = capBndFromStatus(status);
-    return mask === undefined ? undefined : { mask, lastCap };
-  } catch {
-    return undefined;
-  }
 }

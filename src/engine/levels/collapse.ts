@@ -1,8 +1,8 @@
 import { LevelDirectory, findLevel } from './discovery';
-import { NestedDockerError, statusCode, throwIfAborted } from './errors';
+import { NestedDockerError, statusCode, throwIfAborted } from '../core/errors';
 import { deepestFirst, LevelNode } from './levelNode';
-import { removeRelaySocket } from './relayFolder';
-import { CollapseOptions } from './types';
+import { removeRelaySocket } from '../transport/relayFolder';
+import { CollapseOptions } from '../core/types';
 
 /**
  * Collapses a level and everything nested in it, deepest first, so each daemon is still up while its children are

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { NestedDockerError } from './errors';
+import { NestedDockerError } from '../core/errors';
 
 export type HostKind = 'unix' | 'tcp' | 'ssh';
 

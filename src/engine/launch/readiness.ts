@@ -1,20 +1,20 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type Dockerode from 'dockerode';
-import { AbortError, throwIfAborted } from './errors';
+import { AbortError, throwIfAborted } from '../core/errors';
 import { explainEarlyExit, timeoutError } from './failure';
-import { containerNameFor, Labels, volumeNameFor } from './labels';
-import { factsFromInfo, LevelNode } from './levelNode';
-import { readLogTail } from './logStream';
-import type { NestContext } from './nest';
-import { NestOptions } from './types';
+import { containerNameFor, Labels, volumeNameFor } from '../levels/labels';
+import { factsFromInfo, LevelNode } from '../levels/levelNode';
+import { readLogTail } from '../session/logStream';
+import type { LaunchContext } from './launchLevel';
+import { NestOptions } from '../core/types';
 
 /**
  * Waits until a new level's daemon answers: through its relay socket the moment it appears, else through an exec
  * tunnel; a container that exits is reported at once with its log, and every call is bounded.
  */
 export async function waitReady(
-  ctx: NestContext,
+  ctx: LaunchContext,
   parent: LevelNode,
   container: Dockerode.Container,
   id: string,
@@ -69,7 +69,7 @@ export async function waitReady(
   }
 }
 
-function relaySocketExists(ctx: NestContext, node: LevelNode): boolean {
+function relaySocketExists(ctx: LaunchContext, node: LevelNode): boolean {
   return fs.existsSync(path.join(ctx.relayDir!, node.relaySocket!));
 }
 

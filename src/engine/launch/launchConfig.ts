@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import { UsedMode } from './types';
+import { UsedMode } from '../core/types';
 
 export interface LaunchInputs {
   mode: UsedMode;

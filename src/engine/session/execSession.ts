@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode';
 import { Duplex, PassThrough, Readable } from 'stream';
-import { startHijacked } from './execTunnel';
-import { FrameDecoder } from './streamFrames';
+import { startHijacked } from '../transport/execTunnel';
+import { FrameDecoder } from '../transport/streamFrames';
 
 export interface ExecOptions {
   cmd: string[];

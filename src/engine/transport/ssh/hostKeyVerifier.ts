@@ -1,4 +1,4 @@
-import { NestedDockerError } from '../errors';
+import { NestedDockerError } from '../../core/errors';
 import {
   checkHostKey, fingerprint, hostToken, keyTypeOf, knownHostsLine, readKnownHosts, recordHostKey,
 } from './knownHosts';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { NestedDockerError } from '../errors';
+import { NestedDockerError } from '../../core/errors';
 import { expandTokens, loadSshConfig, resolveSshConfig, SshConfigLine } from './sshConfig';
 import { SshOptions, SshTarget } from './sshOptions';
 

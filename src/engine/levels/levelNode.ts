@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import { DaemonFacts, LevelInfo } from './types';
+import { DaemonFacts, LevelInfo } from '../core/types';
 
 /** A level as the engine holds it: what the tree shows, plus how to reach it. */
 export interface LevelNode {

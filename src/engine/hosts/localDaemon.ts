@@ -1,5 +1,6 @@
 // Finding the host's own dockerd on this machine (for its capability set and local facts).
 import * as fs from 'fs';
+import { capBndFromStatus } from '../core/capabilities';
 
 function read(file: string): string {
   try {
@@ -36,4 +37,17 @@ export function localDockerdPid(): number | undefined {
   return undefined;
 }
 
-/** Sections for the local host daemon `pid`, its data root at `dataRoot`. */
+/** What a local daemon can grant: the bounding set of the host's dockerd process, when it runs on this machine. */
+export function localDaemonCaps(): { mask: bigint; lastCap: number } | undefined {
+  try {
+    const lastCap = Number(fs.readFileSync('/proc/sys/kernel/cap_last_cap', 'utf8').trim());
+    // No dockerd here (a socket mounted from elsewhere, a VM): unknown, so auto mode tries and falls back.
+    const pid = localDockerdPid();
+    if (pid === undefined) return undefined;
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const mask = capBndFromStatus(status);
+    return mask === undefined ? undefined : { mask, lastCap };
+  } catch {
+    return undefined;
+  }
+}

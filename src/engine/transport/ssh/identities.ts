@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import type { AuthenticationType, AuthMethod, ParsedKey } from 'ssh2';
-import { NestedDockerError } from '../errors';
+import { NestedDockerError } from '../../core/errors';
 import { describeTarget, SshOptions, SshTarget } from './sshOptions';
 
 type Ssh2Utils = { parseKey(data: Buffer | string, passphrase?: string): ParsedKey | ParsedKey[] | Error };

@@ -1,6 +1,6 @@
 import { Transform } from 'stream';
 import type Dockerode from 'dockerode';
-import { AbortError, NestedDockerError, errorMessage, statusCode, throwIfAborted } from './errors';
+import { AbortError, NestedDockerError, errorMessage, statusCode, throwIfAborted } from '../core/errors';
 
 export async function hasImage(client: Dockerode, ref: string): Promise<boolean> {
   try {

@@ -1,4 +1,4 @@
-import { NestedDockerError } from './errors';
+import { NestedDockerError } from '../core/errors';
 
 /** Turns how a level's container died into a message that names the problem and the fix. */
 export function explainEarlyExit(levelId: string, exitCode: number | undefined, logTail: string): NestedDockerError {

@@ -12,7 +12,7 @@ export class NestedDockerError extends Error {
   }
 
   /** Diagnosis of the failure (the preflight classifier over the error, the daemon log and the kernel log). */
-  findings?: import('./preflight/finding').Finding[];
+  findings?: import('./finding').Finding[];
 
   override toString(): string {
     return this.hint ? `${this.message}\n  fix: ${this.hint}` : this.message;
