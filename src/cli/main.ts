@@ -9,7 +9,7 @@ import { formatError } from './format';
 import { CliIO, processIO } from './io';
 import { cliSshOptions } from './sshOptions';
 
-export const USAGE = `nested-docker: Docker-in-Docker levels, headless
+const USAGE = `nested-docker: Docker-in-Docker levels, headless
 
 Usage: nested-docker [--host URL|NAME] COMMAND [OPTIONS]
 

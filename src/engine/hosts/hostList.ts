@@ -67,10 +67,6 @@ export function listHostsSync(opts: HostListOptions = {}): HostEntry[] {
   return out;
 }
 
-export async function listHosts(opts: HostListOptions = {}): Promise<HostEntry[]> {
-  return listHostsSync(opts);
-}
-
 /** A host by name (added host, context, `local`, `DOCKER_HOST`), a URL, or undefined for the current host. */
 export function resolveHost(nameOrUrl: string | undefined, opts: HostListOptions = {}): HostEntry {
   const hosts = listHostsSync(opts);

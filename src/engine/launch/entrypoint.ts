@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /** Finds a file under the package's resources/ folder from the compiled (out/) or bundled (dist/) location. */
-export function resourcePath(name: string): string {
+function resourcePath(name: string): string {
   let dir = __dirname;
   for (let i = 0; i < 6; i++) {
     const candidate = path.join(dir, 'resources', name);

@@ -34,7 +34,7 @@ const CONSERVATIVE_CAPS = [
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,31}$/;
 
-export function newLevelId(): string {
+function newLevelId(): string {
   return `l${crypto.randomBytes(3).toString('hex')}`;
 }
 

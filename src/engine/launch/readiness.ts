@@ -74,7 +74,7 @@ function relaySocketExists(ctx: LaunchContext, node: LevelNode): boolean {
 }
 
 /** Each API call during a nest gets this long before it counts as a wedged daemon. */
-export const CALL_TIMEOUT_MS = 10_000;
+const CALL_TIMEOUT_MS = 10_000;
 
 /** The caller's cancel signal, also firing after `ms`. */
 export function withDeadline(signal: AbortSignal | undefined, ms: number): AbortSignal {

@@ -1,5 +1,5 @@
 /** Labels the product puts on what it creates; discovery and cleanup key on them, so a user's own objects are never touched. */
-export const LABEL_PREFIX = 'nested-docker';
+const LABEL_PREFIX = 'nested-docker';
 export const Labels = {
   managed: `${LABEL_PREFIX}.managed`,
   level: `${LABEL_PREFIX}.level`,

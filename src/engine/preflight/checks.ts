@@ -9,9 +9,7 @@ import { LevelFacts } from './facts';
 import { Finding } from '../core/finding';
 import { dedupeFindings, orderFindings, withoutDisabled } from './order';
 
-export type { Check } from './checks/types';
-
-export const ALL_CHECKS: readonly Check[] = [
+const ALL_CHECKS: readonly Check[] = [
   ...securityChecks,
   ...cgroupChecks,
   ...storageChecks,

@@ -24,7 +24,7 @@ export interface ClassifyOptions {
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
-export function splitLines(text: string): string[] {
+function splitLines(text: string): string[] {
   return text.replace(ANSI, '').split(/\r?\n|\r/);
 }
 

@@ -57,7 +57,6 @@ export interface LevelFacts {
   pidfileStale?: boolean;
 }
 
-export const CAP_NET_ADMIN = 12;
 export const CAP_SYS_ADMIN = 21;
 
 export function parseCapMask(hex: string | undefined): bigint | undefined {

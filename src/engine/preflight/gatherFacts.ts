@@ -32,17 +32,6 @@ export interface GatherContext {
 
 const LOG_LINES = 200;
 
-/** Facts of one level (by id or container name), including its parent's iptables version. */
-export async function gatherFacts(engine: PreflightEngine, levelId: string, timeoutMs?: number): Promise<GatheredFacts> {
-  const root = await engine.tree({ containers: false });
-  const node = findLevel(root, levelId);
-  if (!node) throw noLevel(root, levelId);
-  const ctx = { localHost: isLocalHost(engine), timeoutMs };
-  const facts = await gatherNodeFacts(node, ctx);
-  if (node.parent) facts.parentIptablesVersion = await iptablesVersionOf(node.parent, ctx);
-  return facts;
-}
-
 export function isLocalHost(engine: PreflightEngine): boolean {
   return engine.host.kind === 'unix';
 }
@@ -178,7 +167,7 @@ async function countUsers(client: Dockerode, source: string): Promise<number> {
   return all.filter((c) => (c.Mounts ?? []).some((m) => m.Name === source || m.Source === source)).length;
 }
 
-export function pickInfo(info: Record<string, unknown>): DockerInfoFacts {
+function pickInfo(info: Record<string, unknown>): DockerInfoFacts {
   return {
     ServerVersion: info.ServerVersion as string | undefined,
     Driver: info.Driver as string | undefined,

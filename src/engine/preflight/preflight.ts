@@ -7,8 +7,7 @@ import { runChecks } from './checks';
 import { Finding } from '../core/finding';
 import { GatheredFacts, gatherNodeFacts, iptablesVersionOf, isLocalHost, noLevel, PreflightEngine } from './gatherFacts';
 
-export type { GatheredFacts, PreflightEngine } from './gatherFacts';
-export { gatherFacts } from './gatherFacts';
+export type { PreflightEngine } from './gatherFacts';
 
 export interface PreflightOptions {
   /** Check ids to leave out (the CLI's --disable, the extension's dind.preflight.disabledChecks). */
@@ -61,7 +60,7 @@ export async function runPreflight(engine: PreflightEngine, levelId?: string, op
   return reports;
 }
 
-export function reportFor(info: LevelInfo, facts: GatheredFacts, disabled?: readonly string[]): LevelReport {
+function reportFor(info: LevelInfo, facts: GatheredFacts, disabled?: readonly string[]): LevelReport {
   return {
     levelId: info.id,
     depth: info.depth,

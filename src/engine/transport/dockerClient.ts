@@ -45,11 +45,6 @@ export function clientForAgent(agent: http.Agent, label: string): Dockerode {
   return new Docker({ ...BLANK, protocol: 'http', socketPath, agent } as Dockerode.DockerOptions);
 }
 
-/** A client for level 0 that is never released (an ssh:// connection then lives as long as the process). */
-export function clientForHost(spec: HostSpec, agent?: http.Agent, ssh?: SshOptions): Dockerode {
-  return openHostClient(spec, agent, ssh).client;
-}
-
 /**
  * A client for level 0, and what to release when done with it: for ssh:// the share of the host's pooled SSH
  * connection (closed with its last share), for TLS a keep-alive agent (one handshake, not one per request).

@@ -76,7 +76,7 @@ export class DialStdioSocket extends Duplex {
   }
 }
 
-export async function openDialStdio(container: Dockerode.Container): Promise<DialStdioSocket> {
+async function openDialStdio(container: Dockerode.Container): Promise<DialStdioSocket> {
   const exec = await container.exec({
     Cmd: ['docker', 'system', 'dial-stdio'],
     AttachStdin: true,

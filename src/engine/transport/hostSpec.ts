@@ -17,7 +17,7 @@ export interface HostSpec {
   tls?: { ca?: Buffer; cert?: Buffer; key?: Buffer; skipVerify?: boolean };
 }
 
-export const DEFAULT_SOCKET = '/var/run/docker.sock';
+const DEFAULT_SOCKET = '/var/run/docker.sock';
 
 export function defaultHostUrl(env: NodeJS.ProcessEnv = process.env): string {
   if (env.DOCKER_HOST) return env.DOCKER_HOST;

@@ -21,7 +21,7 @@ export function demuxBuffer(buf: Buffer): { stdout: Buffer; stderr: Buffer; comb
   return { stdout: Buffer.concat(out), stderr: Buffer.concat(err), combined: Buffer.concat(all) };
 }
 
-export function looksFramed(buf: Buffer): boolean {
+function looksFramed(buf: Buffer): boolean {
   return buf.length >= 8 && buf[0] <= 2 && buf[1] === 0 && buf[2] === 0 && buf[3] === 0;
 }
 

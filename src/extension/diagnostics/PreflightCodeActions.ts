@@ -26,7 +26,7 @@ export class PreflightCodeActions implements vscode.CodeActionProvider {
   }
 }
 
-export function toNestOptions(patch: NestOptionsPatch): Partial<NestOptions> {
+function toNestOptions(patch: NestOptionsPatch): Partial<NestOptions> {
   const daemonArgs = [...(patch.extraDaemonArgs ?? [])];
   return {
     ...(patch.iptablesLegacy ? { iptablesLegacy: true } : {}),

@@ -80,7 +80,7 @@ function expandInclude(arg: string, home: string): string[] {
   }
 }
 
-export function expandTilde(p: string, home = os.homedir()): string {
+function expandTilde(p: string, home = os.homedir()): string {
   return p === '~' ? home : p.startsWith('~/') ? path.join(home, p.slice(2)) : p;
 }
 

@@ -12,7 +12,7 @@ interface Address {
 }
 
 /** `ssh://[user@]host[:port]` or ProxyJump's `[user@]host[:port]`. */
-export function parseSshAddress(text: string): Address {
+function parseSshAddress(text: string): Address {
   const url = text.includes('://') ? text : `ssh://${text}`;
   let u: URL;
   try {
