@@ -7,6 +7,8 @@ import { CollapseOptions, LevelInfo, NestOptions } from './core/types';
 import { HostEntry, hostSpecFor, resolveHost } from './hosts/hostList';
 import { localDaemonCaps } from './hosts/localDaemon';
 import { launchLevel, LaunchContext } from './launch/launchLevel';
+import { LaunchMemory } from './launch/launchPolicy';
+import { dockerParentDaemon, localLaunchHost } from './launch/parentDaemon';
 import { collapseAll, collapseLevel } from './levels/collapse';
 import { DiscoveryOptions, findLevel, LevelDirectory } from './levels/discovery';
 import { flatten, LevelNode } from './levels/levelNode';
@@ -49,8 +51,7 @@ export class NestedDockerEngine {
   readonly host: HostSpec;
   readonly relayDir: string | undefined;
   private readonly directory: LevelDirectory;
-  private readonly privilegedRefused = new Set<string>();
-  private readonly unknownCaps = new Map<string, Set<string>>();
+  private readonly launchMemory = new LaunchMemory();
   private readonly nesting = new Set<string>();
   private readonly log: (line: string) => void;
   private readonly releaseHost: () => void;
@@ -120,10 +121,10 @@ export class NestedDockerEngine {
     this.nesting.add(parentKey);
     try {
       const ctx: LaunchContext = {
-        directory: this.directory,
+        daemonOf: (parent) => dockerParentDaemon(parent, this.directory, this.relayDir),
+        host: localLaunchHost,
         relayDir: this.relayDir,
-        privilegedRefused: this.privilegedRefused,
-        unknownCaps: this.unknownCaps,
+        memory: this.launchMemory,
         log: this.log,
       };
       return await launchLevel(ctx, root, opts);

@@ -1,6 +1,8 @@
 import { Transform } from 'stream';
 import type Dockerode from 'dockerode';
-import { AbortError, NestedDockerError, errorMessage, statusCode, throwIfAborted } from '../core/errors';
+import { AbortError, NestedDockerError, errorMessage, isAbortError, statusCode, throwIfAborted } from '../core/errors';
+import { NestProgress } from '../core/types';
+import { ancestors, LevelNode } from '../levels/levelNode';
 
 export async function hasImage(client: Dockerode, ref: string): Promise<boolean> {
   try {
@@ -89,7 +91,7 @@ export async function seedImage(
   }
 }
 
-export async function pullImage(
+async function pullImage(
   client: Dockerode,
   ref: string,
   onProgress?: (message: string) => void,
@@ -105,7 +107,7 @@ export async function pullImage(
   });
 }
 
-export function imageUnavailable(ref: string, pullError: unknown): NestedDockerError {
+function imageUnavailable(ref: string, pullError: unknown): NestedDockerError {
   return new NestedDockerError(
     `image '${ref}' is not on the host daemon, no level above has it, and pulling it failed: ${errorMessage(pullError)}`,
     ref.startsWith('nested-docker/')
@@ -113,4 +115,38 @@ export function imageUnavailable(ref: string, pullError: unknown): NestedDockerE
       : `pull or load '${ref}' on the host (docker pull / docker load), build one offline with \`npm run image:local\`, or choose another image with --image`,
     'image-unavailable',
   );
+}
+
+/** Brings `image` onto the parent's daemon: seeded from the nearest level above that has it, else pulled. */
+export async function ensureImage(
+  parent: LevelNode,
+  image: string,
+  report: (p: NestProgress) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  report({ step: 'image', message: `Checking image ${image} on ${parent.info.id}` });
+  if (await hasImage(parent.client!, image)) return;
+  for (const source of ancestors(parent)) {
+    if (!source.client || !(await hasImage(source.client, image))) continue;
+    report({ step: 'seed', message: `Seeding ${image} from ${source.info.id} into ${parent.info.id}`, bytes: 0 });
+    await seedImage(source.client, parent.client!, image, (p) =>
+      report({
+        step: 'seed',
+        message: `Seeding ${image} into ${parent.info.id}: ${mb(p.bytes)}${p.totalBytes ? ` of ~${mb(p.totalBytes)}` : ''}`,
+        bytes: p.bytes,
+        totalBytes: p.totalBytes,
+      }), signal);
+    return;
+  }
+  try {
+    report({ step: 'image', message: `Pulling ${image} on ${parent.info.id}` });
+    await pullImage(parent.client!, image, (m) => report({ step: 'image', message: `Pulling ${image}: ${m}` }), signal);
+  } catch (err) {
+    if (isAbortError(err)) throw err;
+    throw imageUnavailable(image, err);
+  }
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
 }

@@ -4,9 +4,9 @@ import type Dockerode from 'dockerode';
 import { AbortError, throwIfAborted } from '../core/errors';
 import { explainEarlyExit, timeoutError } from './failure';
 import { containerNameFor, Labels, volumeNameFor } from '../levels/labels';
+import { LevelDirectory } from '../levels/discovery';
 import { factsFromInfo, LevelNode } from '../levels/levelNode';
 import { readLogTail } from '../session/logStream';
-import type { LaunchContext } from './launchLevel';
 import { NestOptions } from '../core/types';
 
 /**
@@ -14,7 +14,7 @@ import { NestOptions } from '../core/types';
  * tunnel; a container that exits is reported at once with its log, and every call is bounded.
  */
 export async function waitReady(
-  ctx: LaunchContext,
+  ctx: { directory: LevelDirectory; relayDir?: string },
   parent: LevelNode,
   container: Dockerode.Container,
   id: string,
@@ -69,7 +69,7 @@ export async function waitReady(
   }
 }
 
-function relaySocketExists(ctx: LaunchContext, node: LevelNode): boolean {
+function relaySocketExists(ctx: { relayDir?: string }, node: LevelNode): boolean {
   return fs.existsSync(path.join(ctx.relayDir!, node.relaySocket!));
 }
 
