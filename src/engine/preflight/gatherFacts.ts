@@ -1,7 +1,7 @@
 // Gathers one level's LevelFacts through the engine: its daemon's API, one probe exec inside the level's
 // container, the container's inspect and log, and (for level 0 on this machine) local /proc and /sys.
 import type Dockerode from 'dockerode';
-import { DiscoveryOptions, findLevel } from '../levels/discovery';
+import { DiscoveryOptions } from '../levels/discovery';
 import { errorMessage, NestedDockerError } from '../core/errors';
 import { runCapture } from '../session/execSession';
 import { HostSpec } from '../transport/hostSpec';
