@@ -11,6 +11,7 @@ import { LaunchMemory } from './launch/launchPolicy';
 import { dockerParentDaemon, localLaunchHost } from './launch/parentDaemon';
 import { collapseAll, collapseLevel } from './levels/collapse';
 import { DiscoveryOptions, findLevel, LevelDirectory } from './levels/discovery';
+import { HOST_LEVEL_ID } from './levels/labels';
 import { flatten, LevelNode } from './levels/levelNode';
 import { SshLevelDirectory } from './levels/sshLevelDirectory';
 import { LevelReport, PreflightOptions, runPreflight } from './preflight/preflight';
@@ -111,15 +112,21 @@ export class NestedDockerEngine {
     return node;
   }
 
+  /** Whether a nest on this parent (a level id; the host by default) is under way: one at a time per parent. */
+  isNesting(parentId: string = HOST_LEVEL_ID): boolean {
+    return this.nesting.has(parentId);
+  }
+
   async nest(opts: NestOptions = {}): Promise<LevelInfo> {
-    const root = await this.tree({ containers: false });
-    assertHostReady(root);
-    const parentKey = opts.parentId ?? root.info.id;
+    // Claimed before the first await, so two nests started together on one parent cannot both pass the check.
+    const parentKey = opts.parentId ?? HOST_LEVEL_ID;
     if (this.nesting.has(parentKey)) {
       throw new NestedDockerError(`a level is already being nested on ${parentKey}`, 'wait for it to finish', 'busy');
     }
     this.nesting.add(parentKey);
     try {
+      const root = await this.tree({ containers: false });
+      assertHostReady(root);
       const ctx: LaunchContext = {
         daemonOf: (parent) => dockerParentDaemon(parent, this.directory, this.relayDir),
         host: localLaunchHost,
