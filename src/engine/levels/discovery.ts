@@ -136,15 +136,8 @@ export class LevelDirectory {
   /** Reaches a level's daemon: its relay socket when that answers, else an exec tunnel through its parent. */
   async connect(node: LevelNode, pingTimeoutMs = 5000): Promise<Dockerode> {
     const id = node.info.id;
-    const cached = this.connections.get(id);
-    if (cached && cached.containerId === node.info.containerId) {
-      try {
-        await pingWithin(cached.client, Math.min(pingTimeoutMs, 3000));
-        return this.adopt(node, cached);
-      } catch {
-        this.forget(id);
-      }
-    }
+    const cached = await stillAnswering(this.connections.get(id), node, pingTimeoutMs, () => this.forget(id));
+    if (cached) return this.adopt(node, cached);
     const socketName = await this.relaySocketName(node);
     if (this.relayDir && socketName) {
       const socketPath = relaySocketPath(this.relayDir, socketName);
@@ -202,6 +195,26 @@ export class LevelDirectory {
 
   dispose(): void {
     for (const id of [...this.connections.keys()]) this.forget(id);
+  }
+}
+
+/**
+ * A cached connection, if it is to this very container and still answers a short ping; a dead one is dropped.
+ * Reusing it spares a relay or tunnel set-up on every discovery.
+ */
+export async function stillAnswering<T extends { containerId: string; client: Dockerode }>(
+  cached: T | undefined,
+  node: LevelNode,
+  pingTimeoutMs: number,
+  drop: () => void,
+): Promise<T | undefined> {
+  if (!cached || cached.containerId !== node.info.containerId) return undefined;
+  try {
+    await pingWithin(cached.client, Math.min(pingTimeoutMs, 3000));
+    return cached;
+  } catch {
+    drop();
+    return undefined;
   }
 }
 

@@ -1,8 +1,8 @@
 import * as http from 'http';
 import type { Duplex } from 'stream';
 import type Dockerode from 'dockerode';
-import { clientForAgent, pingWithin } from '../transport/dockerClient';
-import { LevelDirectory } from './discovery';
+import { clientForAgent } from '../transport/dockerClient';
+import { LevelDirectory, stillAnswering } from './discovery';
 import { LevelNode } from './levelNode';
 import { TransportKind } from '../core/types';
 import type { SshConnection } from '../transport/ssh/sshConnection';
@@ -51,15 +51,8 @@ export class SshLevelDirectory extends LevelDirectory {
 
   private async connectDirect(node: LevelNode, pingTimeoutMs: number): Promise<Dockerode | undefined> {
     const id = node.info.id;
-    const cached = this.direct.get(id);
-    if (cached && cached.containerId === node.info.containerId) {
-      try {
-        await pingWithin(cached.client, Math.min(pingTimeoutMs, 3000));
-        return this.adoptDirect(node, cached);
-      } catch {
-        this.dropDirect(id);
-      }
-    }
+    const cached = await stillAnswering(this.direct.get(id), node, pingTimeoutMs, () => this.dropDirect(id));
+    if (cached) return this.adoptDirect(node, cached);
     if (!node.container || !node.info.containerId || !(await this.mayReadProcRoots())) return undefined;
     // A nested level is reachable this way only through its parent's filesystem, found the same way.
     const parentRoot = node.info.depth === 1 ? '' : this.direct.get(node.parent?.info.id ?? '')?.procRoot;
