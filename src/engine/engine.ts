@@ -51,7 +51,8 @@ export interface EngineOptions {
 export class NestedDockerEngine {
   readonly host: HostSpec;
   readonly relayDir: string | undefined;
-  private readonly directory: LevelDirectory;
+  /** Finds and reaches this host's levels (a directory of levels, not a folder). */
+  private readonly levels: LevelDirectory;
   private readonly launchMemory = new LaunchMemory();
   private readonly nesting = new Set<string>();
   private readonly log: (line: string) => void;
@@ -75,10 +76,10 @@ export class NestedDockerEngine {
     // Over SSH, levels are reached by their own sockets through the SSH connection when the login allows it
     // (ssh/sshLevelDirectory.ts); --no-relay keeps every level on the exec tunnel there too.
     const direct = opened.ssh && !opts.noRelay && env.NESTED_DOCKER_NO_RELAY !== '1';
-    this.directory = direct
+    this.levels = direct
       ? new SshLevelDirectory(client, transport, shown, caps?.mask, opened.ssh!)
       : new LevelDirectory(client, transport, shown, this.relayDir, caps?.mask);
-    this.directory.hostName = opts.hostName;
+    this.levels.hostName = opts.hostName;
   }
 
   private readonly sshConnection?: { resetFailure(): void };
@@ -92,12 +93,12 @@ export class NestedDockerEngine {
   }
 
   get hostClient(): Dockerode {
-    return this.directory.hostClient;
+    return this.levels.hostClient;
   }
 
   /** The whole tree, rediscovered from the daemons. */
   tree(opts?: DiscoveryOptions): Promise<LevelNode> {
-    return this.directory.discover(opts);
+    return this.levels.discover(opts);
   }
 
   async list(opts?: DiscoveryOptions): Promise<LevelInfo[]> {
@@ -128,7 +129,7 @@ export class NestedDockerEngine {
       const root = await this.tree({ containers: false });
       assertHostReady(root);
       const ctx: LaunchContext = {
-        daemonOf: (parent) => dockerParentDaemon(parent, this.directory, this.relayDir),
+        daemonOf: (parent) => dockerParentDaemon(parent, this.levels, this.relayDir),
         host: localLaunchHost,
         relayDir: this.relayDir,
         memory: this.launchMemory,
@@ -141,13 +142,13 @@ export class NestedDockerEngine {
   }
 
   async collapse(id: string, opts?: CollapseOptions): Promise<string[]> {
-    return collapseLevel(this.directory, this.relayDir, await this.tree({ containers: false }), id, opts);
+    return collapseLevel(this.levels, this.relayDir, await this.tree({ containers: false }), id, opts);
   }
 
   async collapseAll(opts?: CollapseOptions): Promise<string[]> {
     const root = await this.tree({ containers: false });
     assertHostReady(root);
-    return collapseAll(this.directory, this.relayDir, root, opts);
+    return collapseAll(this.levels, this.relayDir, root, opts);
   }
 
   /**
@@ -181,7 +182,7 @@ export class NestedDockerEngine {
   }
 
   dispose(): void {
-    this.directory.dispose();
+    this.levels.dispose();
     this.releaseHost();
   }
 }

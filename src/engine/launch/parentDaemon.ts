@@ -40,7 +40,7 @@ export interface LaunchHost {
 export const localLaunchHost: LaunchHost = { ensureRelayDir, removeRelaySocket, recentKernelLog };
 
 /** A parent level's daemon through dockerode; `relayDir` is where new levels' relay sockets appear. */
-export function dockerParentDaemon(parent: LevelNode, directory: LevelDirectory, relayDir: string | undefined): ParentDaemon {
+export function dockerParentDaemon(parent: LevelNode, levels: LevelDirectory, relayDir: string | undefined): ParentDaemon {
   const client = parent.client!;
   return {
     hasImage: (ref) => hasImage(client, ref),
@@ -67,7 +67,7 @@ export function dockerParentDaemon(parent: LevelNode, directory: LevelDirectory,
       await client.getContainer(id).remove({ force: true, v: false });
     },
     waitReady: (containerId, levelId, image, opts) =>
-      waitReady({ directory, relayDir }, parent, client.getContainer(containerId), levelId, opts, image),
-    forgetConnection: (levelId) => directory.forget(levelId),
+      waitReady({ levels, relayDir }, parent, client.getContainer(containerId), levelId, opts, image),
+    forgetConnection: (levelId) => levels.forget(levelId),
   };
 }

@@ -14,7 +14,7 @@ import { NestOptions } from '../core/types';
  * tunnel; a container that exits is reported at once with its log, and every call is bounded.
  */
 export async function waitReady(
-  ctx: { directory: LevelDirectory; relayDir?: string },
+  reach: { levels: LevelDirectory; relayDir?: string },
   parent: LevelNode,
   container: Dockerode.Container,
   id: string,
@@ -49,10 +49,10 @@ export async function waitReady(
     const relayExpected = !!node.relaySocket;
     // The relay socket appears the moment dockerd listens; the tunnel costs an exec per try, so try it less often.
     const tunnelDue = now - lastTunnelTry > 400 && (!relayExpected || now - started > 3000);
-    if ((relayExpected && relaySocketExists(ctx, node)) || tunnelDue) {
+    if ((relayExpected && relaySocketExists(reach, node)) || tunnelDue) {
       lastTunnelTry = now;
       try {
-        const client = await ctx.directory.connect(node, 2000);
+        const client = await reach.levels.connect(node, 2000);
         const info = (await client.info({ abortSignal: withDeadline(opts.signal, CALL_TIMEOUT_MS) } as never)) as unknown as Record<string, unknown>;
         node.info.facts = factsFromInfo(info);
         node.info.version = node.info.facts.version;
@@ -69,8 +69,8 @@ export async function waitReady(
   }
 }
 
-function relaySocketExists(ctx: { relayDir?: string }, node: LevelNode): boolean {
-  return fs.existsSync(path.join(ctx.relayDir!, node.relaySocket!));
+function relaySocketExists(reach: { relayDir?: string }, node: LevelNode): boolean {
+  return fs.existsSync(path.join(reach.relayDir!, node.relaySocket!));
 }
 
 /** Each API call during a nest gets this long before it counts as a wedged daemon. */

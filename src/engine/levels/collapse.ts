@@ -9,7 +9,7 @@ import { CollapseOptions } from '../core/types';
  * removed. Data volumes stay (a re-nest with the same id finds its images) unless purge is asked.
  */
 export async function collapseLevel(
-  directory: LevelDirectory,
+  levels: LevelDirectory,
   relayDir: string | undefined,
   root: LevelNode,
   id: string,
@@ -23,25 +23,25 @@ export async function collapseLevel(
   const removed: string[] = [];
   for (const node of deepestFirst(target)) {
     throwIfAborted(opts.signal);
-    await removeOne(directory, relayDir, node, opts);
+    await removeOne(levels, relayDir, node, opts);
     removed.push(node.info.id);
   }
   return removed;
 }
 
 export async function collapseAll(
-  directory: LevelDirectory,
+  levels: LevelDirectory,
   relayDir: string | undefined,
   root: LevelNode,
   opts: CollapseOptions = {},
 ): Promise<string[]> {
   const removed: string[] = [];
-  for (const child of root.children) removed.push(...(await collapseLevel(directory, relayDir, root, child.info.id, opts)));
+  for (const child of root.children) removed.push(...(await collapseLevel(levels, relayDir, root, child.info.id, opts)));
   return removed;
 }
 
 async function removeOne(
-  directory: LevelDirectory,
+  levels: LevelDirectory,
   relayDir: string | undefined,
   node: LevelNode,
   opts: CollapseOptions,
@@ -50,7 +50,7 @@ async function removeOne(
   // A level whose parent daemon is gone went down with it; there is nothing left to reach.
   if (!parent.client || !node.container) return;
   opts.onProgress?.(`Collapsing level ${node.info.id}`);
-  directory.forget(node.info.id);
+  levels.forget(node.info.id);
   try {
     // A graceful stop lets dockerd close its data cleanly, since the volume may be used again.
     await node.container.stop({ t: 10 }).catch((err) => {
