@@ -2,7 +2,8 @@
 import * as fs from 'fs';
 import { capBndFromStatus } from '../core/capabilities';
 
-function read(file: string): string {
+/** A file's text, or '' when it cannot be read (/proc entries vanish and some are the owner's only). */
+export function readOrEmpty(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch {
@@ -32,7 +33,7 @@ export function localDockerdPid(): number | undefined {
   }
   const mine = pidNamespace('self');
   for (const pid of entries) {
-    if (read(`/proc/${pid}/comm`).trim() === 'dockerd' && mine !== undefined && pidNamespace(pid) === mine) return Number(pid);
+    if (readOrEmpty(`/proc/${pid}/comm`).trim() === 'dockerd' && mine !== undefined && pidNamespace(pid) === mine) return Number(pid);
   }
   return undefined;
 }

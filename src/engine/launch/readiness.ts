@@ -5,7 +5,7 @@ import { AbortError, throwIfAborted } from '../core/errors';
 import { explainEarlyExit, timeoutError } from './failure';
 import { containerNameFor, Labels, volumeNameFor } from '../levels/labels';
 import { LevelDirectory } from '../levels/discovery';
-import { factsFromInfo, LevelNode } from '../levels/levelNode';
+import { LevelNode, recordDaemonInfo } from '../levels/levelNode';
 import { readLogTail } from '../session/logStream';
 import { NestOptions } from '../core/types';
 
@@ -54,10 +54,7 @@ export async function waitReady(
       try {
         const client = await reach.levels.connect(node, 2000);
         const info = (await client.info({ abortSignal: withDeadline(opts.signal, CALL_TIMEOUT_MS) } as never)) as unknown as Record<string, unknown>;
-        node.info.facts = factsFromInfo(info);
-        node.info.version = node.info.facts.version;
-        node.info.storageDriver = node.info.facts.storageDriver;
-        node.info.cgroupVersion = node.info.facts.cgroupVersion;
+        recordDaemonInfo(node.info, info);
         node.info.state = 'ready';
         return node;
       } catch {

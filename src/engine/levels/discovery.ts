@@ -5,7 +5,7 @@ import { clientForAgent, clientForSocket, pingWithin } from '../transport/docker
 import { errorMessage, NestedDockerError } from '../core/errors';
 import { createExecTunnelAgent } from '../transport/execTunnel';
 import { HOST_LEVEL_ID, Labels, levelFilter } from './labels';
-import { factsFromInfo, flatten, LevelNode } from './levelNode';
+import { flatten, LevelNode, recordDaemonInfo } from './levelNode';
 import { relaySocketPath } from '../transport/relayFolder';
 import { ContainerSummary, LevelInfo, TransportKind, UsedMode } from '../core/types';
 import { parseCapMask } from '../core/capabilities';
@@ -70,10 +70,7 @@ export class LevelDirectory {
       client.info() as Promise<Record<string, unknown>>,
       client.listContainers({ all: true }),
     ]);
-    node.info.facts = factsFromInfo(info);
-    node.info.version = node.info.facts.version;
-    node.info.storageDriver = node.info.facts.storageDriver;
-    node.info.cgroupVersion = node.info.facts.cgroupVersion;
+    recordDaemonInfo(node.info, info);
     if (opts.containers !== false) {
       node.info.containers = all.filter((c) => !c.Labels?.[Labels.level]).map(summarize);
     }

@@ -16,7 +16,15 @@ export interface LevelNode {
   relaySocket?: string;
 }
 
-export function factsFromInfo(info: Record<string, unknown>): DaemonFacts {
+/** Records what a level's daemon said about itself (`docker info`), with the facts the tree shows at a glance. */
+export function recordDaemonInfo(level: LevelInfo, info: Record<string, unknown>): void {
+  level.facts = factsFromInfo(info);
+  level.version = level.facts.version;
+  level.storageDriver = level.facts.storageDriver;
+  level.cgroupVersion = level.facts.cgroupVersion;
+}
+
+function factsFromInfo(info: Record<string, unknown>): DaemonFacts {
   const runtimes = info.Runtimes && typeof info.Runtimes === 'object' ? Object.keys(info.Runtimes) : undefined;
   return {
     version: info.ServerVersion as string | undefined,
