@@ -11,12 +11,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type Dockerode from 'dockerode';
-import { capNames, localDaemonCaps } from '../src/engine/capabilities';
-import { clientForAgent, clientForSocket } from '../src/engine/dockerClient';
+import { capNames } from '../src/engine/core/capabilities';
+import { localDaemonCaps } from '../src/engine/hosts/localDaemon';
+import { clientForAgent, clientForSocket } from '../src/engine/transport/dockerClient';
 import { NestedDockerEngine } from '../src/engine/engine';
-import { createExecTunnelAgent } from '../src/engine/execTunnel';
-import { seedImage } from '../src/engine/imageTransfer';
-import { DEFAULT_IMAGE } from '../src/engine/labels';
+import { createExecTunnelAgent } from '../src/engine/transport/execTunnel';
+import { seedImage } from '../src/engine/launch/imageTransfer';
+import { DEFAULT_IMAGE } from '../src/engine/levels/labels';
 import { benchSsh } from './benchSsh';
 
 const json = process.argv.includes('--json');

@@ -9,11 +9,11 @@
  */
 import * as path from 'path';
 import type Dockerode from 'dockerode';
-import { clientForSocket } from '../src/engine/dockerClient';
+import { clientForSocket } from '../src/engine/transport/dockerClient';
 import { NestedDockerEngine } from '../src/engine/engine';
-import { findLevel } from '../src/engine/discovery';
-import { leaseSshDocker, sshStats } from '../src/engine/ssh/sshDocker';
-import { SshOptions } from '../src/engine/ssh/sshOptions';
+import { findLevel } from '../src/engine/levels/discovery';
+import { leaseSshDocker, sshStats } from '../src/engine/transport/ssh/sshDocker';
+import { SshOptions } from '../src/engine/transport/ssh/sshOptions';
 import { startTestSshd } from './testSshd';
 
 export interface SshBench {

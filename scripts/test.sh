@@ -21,6 +21,7 @@ images=(--variant all)
 [ "${NESTED_DOCKER_REBUILD_IMAGES:-}" != 1 ] || images+=(--force)
 phase images bash scripts/build-local-image.sh "${images[@]}"
 phase compile npm run --silent compile
+phase lint npm run --silent lint
 phase unit npm run --silent test:unit
 phase integration npm run --silent test:integration
 phase vsix sh -c 'npm run --silent package && node scripts/check-vsix.mjs'

@@ -4,7 +4,7 @@
  * default: that is the only figure to quote, and the only set never to tune on.
  *   npm run score:diagnosis [-- --set heldout|tuning|all] [-- --json] [-- --verbose]
  */
-import { classify } from '../../src/engine/preflight/classify';
+import { classify } from '../../src/engine';
 import { GAP, HEALTHY, loadSamples, readSplit, Sample } from './corpus';
 
 interface Outcome {

@@ -1,4 +1,4 @@
-import { NestedDockerError } from '../engine/errors';
+import { NestedDockerError } from '../engine';
 
 export interface ParsedArgs {
   command?: string;

@@ -1,5 +1,4 @@
-import { NestedDockerError, errorMessage, isAbortError } from '../engine/errors';
-import { LevelInfo } from '../engine/types';
+import { errorMessage, isAbortError, LevelInfo, NestedDockerError } from '../engine';
 
 /** The JSON shape of a level in `ls --json` and `nest --json` (a stable, documented contract). */
 export function levelJson(l: LevelInfo): Record<string, unknown> {

@@ -1,16 +1,15 @@
-import type { NestedDockerEngine } from '../engine/engine';
-import { isAbortError, NestedDockerError } from '../engine/errors';
+import { engineFor, isAbortError, NestedDockerError } from '../engine';
+import type { NestedDockerEngine } from '../engine';
 import { flag, has, parseArgs, ParsedArgs } from './args';
 import { collapseCommand, lsCommand, nestCommand } from './commands/levels';
 import { hostsCommand } from './commands/hosts';
 import { preflightCommand } from './commands/preflight';
 import { execCommand, logsCommand, shellCommand } from './commands/session';
-import { engineFor } from '../engine/hosts/hostList';
 import { formatError } from './format';
 import { CliIO, processIO } from './io';
 import { cliSshOptions } from './sshOptions';
 
-export const USAGE = `nested-docker: Docker-in-Docker levels, headless
+const USAGE = `nested-docker: Docker-in-Docker levels, headless
 
 Usage: nested-docker [--host URL|NAME] COMMAND [OPTIONS]
 

@@ -1,7 +1,6 @@
 import * as path from 'path';
-import { NestedDockerError } from '../engine/errors';
-import { unknownHostKey } from '../engine/ssh/hostKeyVerifier';
-import type { SshOptions } from '../engine/ssh/sshOptions';
+import { NestedDockerError, unknownHostKey } from '../engine';
+import type { SshOptions } from '../engine';
 import { flag, flagAll, has, ParsedArgs } from './args';
 
 /**

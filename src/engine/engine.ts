@@ -1,20 +1,26 @@
-import type Dockerode from 'dockerode';
-import { localDaemonCaps } from './capabilities';
-import { collapseAll, collapseLevel } from './collapse';
-import { openHostClient } from './dockerClient';
-import { LevelDirectory, findLevel, DiscoveryOptions } from './discovery';
-import { NestedDockerError } from './errors';
-import { ExecOptions, ExecSession, startExec } from './execSession';
-import { defaultHostUrl, HostSpec, parseHostUrl, redactHostUrl } from './hostSpec';
-import { flatten, LevelNode } from './levelNode';
-import { daemonLogLines, LogOptions } from './logStream';
-import { nestLevel, NestContext } from './nest';
-import { LevelReport, PreflightOptions, runPreflight } from './preflight/preflight';
-import { defaultRelayDir } from './relayFolder';
-import { SshLevelDirectory } from './ssh/sshLevelDirectory';
-import type { SshOptions } from './ssh/sshOptions';
-import { CollapseOptions, LevelInfo, NestOptions } from './types';
+// The engine's facade: one NestedDockerEngine per host. Every folder below is a layer it composes (see
+// docs/architecture.md, "Engine map"); the CLI and the extension reach all of it through ./index.ts.
 import type { Readable } from 'stream';
+import type Dockerode from 'dockerode';
+import { errorMessage, NestedDockerError } from './core/errors';
+import { CollapseOptions, LevelInfo, NestOptions } from './core/types';
+import { HostEntry, hostSpecFor, resolveHost } from './hosts/hostList';
+import { localDaemonCaps } from './hosts/localDaemon';
+import { launchLevel, LaunchContext } from './launch/launchLevel';
+import { LaunchMemory } from './launch/launchPolicy';
+import { dockerParentDaemon, localLaunchHost } from './launch/parentDaemon';
+import { collapseAll, collapseLevel } from './levels/collapse';
+import { DiscoveryOptions, findLevel, LevelDirectory } from './levels/discovery';
+import { HOST_LEVEL_ID } from './levels/labels';
+import { flatten, LevelNode } from './levels/levelNode';
+import { SshLevelDirectory } from './levels/sshLevelDirectory';
+import { LevelReport, PreflightOptions, runPreflight } from './preflight/preflight';
+import { ExecOptions, ExecSession, startExec } from './session/execSession';
+import { daemonLogLines, LogOptions } from './session/logStream';
+import { openHostClient } from './transport/dockerClient';
+import { defaultHostUrl, HostSpec, parseHostUrl, redactHostUrl } from './transport/hostSpec';
+import { defaultRelayDir } from './transport/relayFolder';
+import type { SshOptions } from './transport/ssh/sshOptions';
 
 export interface EngineOptions {
   /** DOCKER_HOST-style URL of level 0; default: $DOCKER_HOST, else the local socket. */
@@ -45,9 +51,9 @@ export interface EngineOptions {
 export class NestedDockerEngine {
   readonly host: HostSpec;
   readonly relayDir: string | undefined;
-  private readonly directory: LevelDirectory;
-  private readonly privilegedRefused = new Set<string>();
-  private readonly unknownCaps = new Map<string, Set<string>>();
+  /** Finds and reaches this host's levels (a directory of levels, not a folder). */
+  private readonly levels: LevelDirectory;
+  private readonly launchMemory = new LaunchMemory();
   private readonly nesting = new Set<string>();
   private readonly log: (line: string) => void;
   private readonly releaseHost: () => void;
@@ -70,10 +76,10 @@ export class NestedDockerEngine {
     // Over SSH, levels are reached by their own sockets through the SSH connection when the login allows it
     // (ssh/sshLevelDirectory.ts); --no-relay keeps every level on the exec tunnel there too.
     const direct = opened.ssh && !opts.noRelay && env.NESTED_DOCKER_NO_RELAY !== '1';
-    this.directory = direct
+    this.levels = direct
       ? new SshLevelDirectory(client, transport, shown, caps?.mask, opened.ssh!)
       : new LevelDirectory(client, transport, shown, this.relayDir, caps?.mask);
-    this.directory.hostName = opts.hostName;
+    this.levels.hostName = opts.hostName;
   }
 
   private readonly sshConnection?: { resetFailure(): void };
@@ -87,12 +93,12 @@ export class NestedDockerEngine {
   }
 
   get hostClient(): Dockerode {
-    return this.directory.hostClient;
+    return this.levels.hostClient;
   }
 
   /** The whole tree, rediscovered from the daemons. */
   tree(opts?: DiscoveryOptions): Promise<LevelNode> {
-    return this.directory.discover(opts);
+    return this.levels.discover(opts);
   }
 
   async list(opts?: DiscoveryOptions): Promise<LevelInfo[]> {
@@ -107,36 +113,42 @@ export class NestedDockerEngine {
     return node;
   }
 
+  /** Whether a nest on this parent (a level id; the host by default) is under way: one at a time per parent. */
+  isNesting(parentId: string = HOST_LEVEL_ID): boolean {
+    return this.nesting.has(parentId);
+  }
+
   async nest(opts: NestOptions = {}): Promise<LevelInfo> {
-    const root = await this.tree({ containers: false });
-    assertHostReady(root);
-    const parentKey = opts.parentId ?? root.info.id;
+    // Claimed before the first await, so two nests started together on one parent cannot both pass the check.
+    const parentKey = opts.parentId ?? HOST_LEVEL_ID;
     if (this.nesting.has(parentKey)) {
       throw new NestedDockerError(`a level is already being nested on ${parentKey}`, 'wait for it to finish', 'busy');
     }
     this.nesting.add(parentKey);
     try {
-      const ctx: NestContext = {
-        directory: this.directory,
+      const root = await this.tree({ containers: false });
+      assertHostReady(root);
+      const ctx: LaunchContext = {
+        daemonOf: (parent) => dockerParentDaemon(parent, this.levels, this.relayDir),
+        host: localLaunchHost,
         relayDir: this.relayDir,
-        privilegedRefused: this.privilegedRefused,
-        unknownCaps: this.unknownCaps,
+        memory: this.launchMemory,
         log: this.log,
       };
-      return await nestLevel(ctx, root, opts);
+      return await launchLevel(ctx, root, opts);
     } finally {
       this.nesting.delete(parentKey);
     }
   }
 
   async collapse(id: string, opts?: CollapseOptions): Promise<string[]> {
-    return collapseLevel(this.directory, this.relayDir, await this.tree({ containers: false }), id, opts);
+    return collapseLevel(this.levels, this.relayDir, await this.tree({ containers: false }), id, opts);
   }
 
   async collapseAll(opts?: CollapseOptions): Promise<string[]> {
     const root = await this.tree({ containers: false });
     assertHostReady(root);
-    return collapseAll(this.directory, this.relayDir, root, opts);
+    return collapseAll(this.levels, this.relayDir, root, opts);
   }
 
   /**
@@ -170,7 +182,7 @@ export class NestedDockerEngine {
   }
 
   dispose(): void {
-    this.directory.dispose();
+    this.levels.dispose();
     this.releaseHost();
   }
 }
@@ -190,4 +202,35 @@ function notReady(node: LevelNode): NestedDockerError {
     'wait for it, or collapse and re-nest it',
     'not-ready',
   );
+}
+
+/** An engine whose level 0 is this host; the extension makes one per tree root. Nothing connects until used. */
+export function engineFor(host: HostEntry | string | undefined, opts: Omit<EngineOptions, 'host' | 'hostSpec'> = {}): NestedDockerEngine {
+  const entry = typeof host === 'object' ? host : resolveHost(host, { env: opts.env });
+  return new NestedDockerEngine({ ...opts, hostSpec: hostSpecFor(entry, opts) });
+}
+
+export interface HostProbe {
+  reachable: boolean;
+  version?: string;
+  error?: string;
+  ms: number;
+}
+
+/** Asks a host's daemon for its version within `timeoutMs`; never prompts (an unknown SSH key is an error here). */
+export async function probeHost(
+  entry: HostEntry,
+  opts: { env?: NodeJS.ProcessEnv; ssh?: SshOptions; allowInsecureTcp?: boolean; timeoutMs?: number } = {},
+): Promise<HostProbe> {
+  const started = Date.now();
+  let engine: NestedDockerEngine | undefined;
+  try {
+    engine = engineFor(entry, { env: opts.env, ssh: opts.ssh, allowInsecureTcp: opts.allowInsecureTcp, noRelay: true, hostCapsMask: null });
+    const v = (await engine.hostClient.version({ abortSignal: AbortSignal.timeout(opts.timeoutMs ?? 8000) } as never)) as unknown as { Version?: string };
+    return { reachable: true, version: v.Version, ms: Date.now() - started };
+  } catch (err) {
+    return { reachable: false, error: errorMessage(err), ms: Date.now() - started };
+  } finally {
+    engine?.dispose();
+  }
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CONFIG_SECTION } from './constants';
-import type { LaunchMode } from '../engine/types';
+import type { LaunchMode } from '../engine';
 
 /** Settings, read fresh each time (VS Code caches them); the engine never reads settings itself. */
 export interface Settings {

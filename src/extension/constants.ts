@@ -1,5 +1,4 @@
 /** Ids shared by package.json and the code: views, commands, context keys, settings. */
-export const VIEW_CONTAINER = 'dind';
 export const LEVELS_VIEW = 'dind.levels';
 
 export const Commands = {

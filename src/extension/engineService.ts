@@ -1,15 +1,13 @@
 import * as vscode from 'vscode';
-import type { NestedDockerEngine } from '../engine/engine';
-import type { HostEntry, HostKeyInfo, PassphraseRequest } from '../engine/hosts';
+import { addHost, dockerodeLoaded, engineFor, listHostsSync, removeHost, resolveHost } from '../engine';
+import type { HostEntry, HostKeyInfo, NestedDockerEngine, PassphraseRequest } from '../engine';
 import { readSettings } from './config';
 import { Logger } from './logger';
 import { Disposable } from './util/lifecycle';
 
-type HostsApi = typeof import('../engine/hosts');
-
 /**
- * One engine per host (each a root of the tree), created on first use so activating the extension does not load
- * dockerode; SSH hosts ask for key passphrases and unknown host keys through VS Code prompts.
+ * One engine per host (each a root of the tree), created on first use; dockerode and ssh2 load with the first
+ * request, not at activation (transport/dockerClient.ts requires them lazily). SSH hosts ask for key passphrases and unknown host keys through VS Code prompts.
  */
 export class EngineService extends Disposable {
   private readonly engines = new Map<string, NestedDockerEngine>();
@@ -27,22 +25,15 @@ export class EngineService extends Disposable {
 
   /** True once dockerode was loaded (by the first engine request), for the activation-cost test. */
   get dockerLoaded(): boolean {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('../engine/dockerClient') as typeof import('../engine/dockerClient')).dockerodeLoaded();
-  }
-
-  private api(): HostsApi {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('../engine/hosts') as HostsApi;
+    return dockerodeLoaded();
   }
 
   /** The roots of the tree: the "dind.docker.host" setting (or DOCKER_HOST, or the local socket) first, then contexts and added hosts. */
   hosts(): HostEntry[] {
-    const api = this.api();
-    const all = api.listHostsSync();
+    const all = listHostsSync();
     const override = readSettings().dockerHost;
     if (!override) return all;
-    const chosen = api.resolveHost(override);
+    const chosen = resolveHost(override);
     const first: HostEntry = { ...chosen, name: chosen.source === 'url' ? 'local' : chosen.name, current: true };
     return [first, ...all.filter((h) => h.name !== first.name && (h.source === 'context' || h.source === 'added'))];
   }
@@ -53,7 +44,7 @@ export class EngineService extends Disposable {
     const entry = hosts.find((h) => h.name === hostName) ?? hosts[0];
     let engine = this.engines.get(entry.name);
     if (!engine) {
-      engine = this.api().engineFor(entry, {
+      engine = engineFor(entry, {
         hostName: entry.name,
         log: (line) => this.log.info(line, `engine ${entry.name}`),
         ssh: { passphrase: (r) => askPassphrase(r), confirmHostKey: (i) => confirmHostKey(i) },
@@ -71,15 +62,15 @@ export class EngineService extends Disposable {
 
   async addHost(name: string, url: string): Promise<void> {
     // Names a context or the default host already use would hide the added host.
-    const reserved = this.api().listHostsSync().filter((h) => h.source !== 'added').map((h) => h.name);
-    this.api().addHost(name, url, process.env, reserved);
+    const reserved = listHostsSync().filter((h) => h.source !== 'added').map((h) => h.name);
+    addHost(name, url, process.env, reserved);
     this.changed.fire();
   }
 
   async removeHost(name: string): Promise<void> {
     this.engines.get(name)?.dispose();
     this.engines.delete(name);
-    this.api().removeHost(name);
+    removeHost(name);
     this.changed.fire();
   }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { flatten, LevelNode } from '../engine/levelNode';
+import { flatten, LevelNode } from '../engine';
 import { Commands } from './constants';
 import { levelLabel } from './tree/contextValues';
 import type { TreeNode } from './tree/nodes';
@@ -18,7 +18,7 @@ export class LevelStatusBar extends Disposable {
     this._register(
       treeView.onDidChangeSelection((e) => {
         const node = e.selection[0];
-        this.selectedId = node?.kind === 'level' ? node.id : node?.kind === 'container' ? node.parent.id : this.selectedId;
+        this.selectedId = node?.kind === 'level' ? node.levelId : node?.kind === 'container' ? node.parent.levelId : this.selectedId;
         this.render();
       }),
     );

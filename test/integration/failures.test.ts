@@ -1,7 +1,8 @@
 import * as assert from 'assert/strict';
 import { NestedDockerEngine } from '../../src/engine/engine';
-import { localDaemonCaps, missingCaps, CAPABILITY_NAMES } from '../../src/engine/capabilities';
-import { isAbortError } from '../../src/engine/errors';
+import { missingCaps, CAPABILITY_NAMES } from '../../src/engine/core/capabilities';
+import { localDaemonCaps } from '../../src/engine/hosts/localDaemon';
+import { isAbortError } from '../../src/engine/core/errors';
 import { assertDockerReady, cli, cliJson, collapseQuietly, leftovers, LevelJson, NO_DOCKERD_IMAGE, relayDir, RUN, sweep } from './support';
 
 const nothingLeft = (id: string) => {

@@ -1,7 +1,8 @@
 // Preflight and failure diagnosis on the real daemon: each failure is provoked for real, then its findings are read
 // from the CLI's JSON (`nest --json` prints {error, code, hint, findings} on stdout when it fails).
 import * as assert from 'assert/strict';
-import { CAPABILITY_NAMES, localDaemonCaps, missingCaps } from '../../src/engine/capabilities';
+import { CAPABILITY_NAMES, missingCaps } from '../../src/engine/core/capabilities';
+import { localDaemonCaps } from '../../src/engine/hosts/localDaemon';
 import { assertDockerReady, cli, cliJson, collapseQuietly, docker, leftovers, LevelJson, RUN, sweep } from './support';
 
 const NO_IPTABLES_IMAGE = 'nested-docker/test:no-iptables';

@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import { NestedDockerEngine } from '../../src/engine/engine';
-import { ExecSession } from '../../src/engine/execSession';
+import { ExecSession } from '../../src/engine/session/execSession';
 import { execFileSync } from 'child_process';
 import { assertDockerReady, cli, cliJson, collapseQuietly, LevelJson, NO_DOCKERD_IMAGE, relayDir, RUN, sweep } from './support';
 

@@ -4,8 +4,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { startTestSshd, TestSshd } from '../../scripts/testSshd';
 import { NestedDockerEngine } from '../../src/engine/engine';
-import { sshStats } from '../../src/engine/ssh/sshDocker';
-import { SshOptions } from '../../src/engine/ssh/sshOptions';
+import { sshStats } from '../../src/engine/transport/ssh/sshDocker';
+import { SshOptions } from '../../src/engine/transport/ssh/sshOptions';
 import { assertDockerReady, cli, collapseQuietly, leftovers, LevelJson, RUN, sweep } from './support';
 
 /**

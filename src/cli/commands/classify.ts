@@ -1,6 +1,6 @@
 // `nested-docker classify [FILE|-] [--json] [--source KIND]`: diagnose dind failure text.
 import { promises as fs } from 'fs';
-import { classify, Finding, TextSource } from '../../engine/preflight';
+import { classify, Finding, TextSource } from '../../engine';
 
 export interface ClassifyIO {
   stdin: NodeJS.ReadableStream;

@@ -1,7 +1,4 @@
-import { NestedDockerError } from '../../engine/errors';
-import { redactHostUrl } from '../../engine/hostSpec';
-import { HostEntry, listHostsSync, probeHost } from '../../engine/hosts/hostList';
-import { addHost, hostsFile, removeHost } from '../../engine/hosts/hostStore';
+import { addHost, HostEntry, hostsFile, listHostsSync, NestedDockerError, probeHost, redactHostUrl, removeHost } from '../../engine';
 import { checkFlags, has, ParsedArgs } from '../args';
 import { CliIO } from '../io';
 import { cliSshOptions } from '../sshOptions';

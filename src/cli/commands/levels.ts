@@ -1,6 +1,4 @@
-import { NestedDockerEngine } from '../../engine/engine';
-import { errorMessage, isAbortError, NestedDockerError } from '../../engine/errors';
-import { LaunchMode } from '../../engine/types';
+import { errorMessage, isAbortError, LaunchMode, NestedDockerEngine, NestedDockerError } from '../../engine';
 import { checkFlags, flag, flagAll, has, intFlag, ParsedArgs } from '../args';
 import { levelJson, levelTable } from '../format';
 import { CliIO } from '../io';

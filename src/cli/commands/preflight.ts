@@ -1,8 +1,5 @@
 // `nested-docker preflight [ID] [--json] [--disable ID,ID] [--facts]`: findings of one level or of every level.
-import { NestedDockerEngine } from '../../engine/engine';
-import { NestedDockerError } from '../../engine/errors';
-import { CHECK_IDS, Finding, isCheckId } from '../../engine/preflight';
-import { hasErrors, LevelReport } from '../../engine/preflight/preflight';
+import { CHECK_IDS, Finding, hasErrors, isCheckId, LevelReport, NestedDockerEngine, NestedDockerError } from '../../engine';
 import { checkFlags, flagAll, has, ParsedArgs } from '../args';
 import { CliIO } from '../io';
 

@@ -1,5 +1,4 @@
-import { NestedDockerEngine } from '../../engine/engine';
-import { NestedDockerError } from '../../engine/errors';
+import { NestedDockerEngine, NestedDockerError } from '../../engine';
 import { checkFlags, flag, has, intFlag, ParsedArgs } from '../args';
 import { CliIO } from '../io';
 

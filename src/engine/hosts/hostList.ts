@@ -1,7 +1,5 @@
-import { EngineOptions, NestedDockerEngine } from '../engine';
-import { errorMessage, NestedDockerError } from '../errors';
-import { defaultHostUrl, HostKind, HostSpec, parseHostUrl } from '../hostSpec';
-import type { SshOptions } from '../ssh/sshOptions';
+import { NestedDockerError } from '../core/errors';
+import { defaultHostUrl, HostKind, HostSpec, parseHostUrl } from '../transport/hostSpec';
 import { currentContextName, dockerConfigDir, readDockerContexts } from './dockerContexts';
 import { readAddedHosts } from './hostStore';
 
@@ -69,10 +67,6 @@ export function listHostsSync(opts: HostListOptions = {}): HostEntry[] {
   return out;
 }
 
-export async function listHosts(opts: HostListOptions = {}): Promise<HostEntry[]> {
-  return listHostsSync(opts);
-}
-
 /** A host by name (added host, context, `local`, `DOCKER_HOST`), a URL, or undefined for the current host. */
 export function resolveHost(nameOrUrl: string | undefined, opts: HostListOptions = {}): HostEntry {
   const hosts = listHostsSync(opts);
@@ -97,35 +91,4 @@ export function hostSpecFor(entry: HostEntry, opts: { env?: NodeJS.ProcessEnv; a
   const spec = parseHostUrl(entry.url, { env: tlsEnv, allowInsecureTcp: opts.allowInsecureTcp });
   if (spec.tls && entry.skipTlsVerify) spec.tls.skipVerify = true;
   return spec;
-}
-
-/** An engine whose level 0 is this host; the extension makes one per tree root. Nothing connects until used. */
-export function engineFor(host: HostEntry | string | undefined, opts: Omit<EngineOptions, 'host' | 'hostSpec'> = {}): NestedDockerEngine {
-  const entry = typeof host === 'object' ? host : resolveHost(host, { env: opts.env });
-  return new NestedDockerEngine({ ...opts, hostSpec: hostSpecFor(entry, opts) });
-}
-
-export interface HostProbe {
-  reachable: boolean;
-  version?: string;
-  error?: string;
-  ms: number;
-}
-
-/** Asks a host's daemon for its version within `timeoutMs`; never prompts (an unknown SSH key is an error here). */
-export async function probeHost(
-  entry: HostEntry,
-  opts: { env?: NodeJS.ProcessEnv; ssh?: SshOptions; allowInsecureTcp?: boolean; timeoutMs?: number } = {},
-): Promise<HostProbe> {
-  const started = Date.now();
-  let engine: NestedDockerEngine | undefined;
-  try {
-    engine = engineFor(entry, { env: opts.env, ssh: opts.ssh, allowInsecureTcp: opts.allowInsecureTcp, noRelay: true, hostCapsMask: null });
-    const v = (await engine.hostClient.version({ abortSignal: AbortSignal.timeout(opts.timeoutMs ?? 8000) } as never)) as unknown as { Version?: string };
-    return { reachable: true, version: v.Version, ms: Date.now() - started };
-  } catch (err) {
-    return { reachable: false, error: errorMessage(err), ms: Date.now() - started };
-  } finally {
-    engine?.dispose();
-  }
 }

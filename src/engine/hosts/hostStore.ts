@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { NestedDockerError } from '../errors';
-import { parseHostUrl } from '../hostSpec';
+import { NestedDockerError } from '../core/errors';
+import { parseHostUrl } from '../transport/hostSpec';
 
 /** A host the user added by hand (`nested-docker hosts add`, or the extension's "Add Host"). */
 export interface AddedHost {
@@ -16,7 +16,7 @@ interface HostsFile {
 }
 
 /** $NESTED_DOCKER_CONFIG_DIR, else $XDG_CONFIG_HOME/nested-docker, else ~/.config/nested-docker. */
-export function configDir(env: NodeJS.ProcessEnv = process.env): string {
+function configDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.NESTED_DOCKER_CONFIG_DIR) return env.NESTED_DOCKER_CONFIG_DIR;
   const base = env.XDG_CONFIG_HOME || path.join(env.HOME || os.homedir(), '.config');
   return path.join(base, 'nested-docker');
@@ -57,7 +57,7 @@ function writeAddedHosts(hosts: AddedHost[], env: NodeJS.ProcessEnv): void {
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 /** Names the listing gives to hosts that are not added (see hostList.ts), so an added host cannot shadow them. */
-export const RESERVED_NAMES = ['local', 'default', 'DOCKER_HOST'];
+const RESERVED_NAMES = ['local', 'default', 'DOCKER_HOST'];
 
 export function addHost(name: string, url: string, env: NodeJS.ProcessEnv = process.env, reserved: string[] = []): AddedHost {
   if (!NAME.test(name)) {

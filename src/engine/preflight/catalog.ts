@@ -1,6 +1,6 @@
 // The registry of every check id: default severity, title, hint, quick fix and how early it sits
 // in a causal chain. Single source of truth for classify(), runChecks() and docs/troubleshooting.md.
-import { Finding, QuickFix, Severity } from './finding';
+import { Finding, QuickFix, Severity } from '../core/finding';
 
 export const CHECK_IDS = [
   'apparmor-denied',

@@ -6,12 +6,10 @@ import { securityChecks } from './checks/security';
 import { storageChecks } from './checks/storage';
 import { Check } from './checks/types';
 import { LevelFacts } from './facts';
-import { Finding } from './finding';
+import { Finding } from '../core/finding';
 import { dedupeFindings, orderFindings, withoutDisabled } from './order';
 
-export type { Check } from './checks/types';
-
-export const ALL_CHECKS: readonly Check[] = [
+const ALL_CHECKS: readonly Check[] = [
   ...securityChecks,
   ...cgroupChecks,
   ...storageChecks,

@@ -10,7 +10,7 @@ import {
   WRAPPER_LINE,
 } from './classifyRules';
 import { severityFromContext } from './context';
-import { Finding, isSeverity, Severity } from './finding';
+import { Finding, isSeverity, Severity } from '../core/finding';
 import { Message, normalizeLine } from './normalize';
 import { dedupeFindings, orderFindings, withoutDisabled } from './order';
 
@@ -26,7 +26,7 @@ export interface ClassifyOptions {
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
-export function splitLines(text: string): string[] {
+function splitLines(text: string): string[] {
   return text.replace(ANSI, '').split(/\r?\n|\r/);
 }
 

@@ -2,7 +2,7 @@
 // A finding's severity says how sure the product is and what it costs the user: the same
 // "Storage Driver: vfs" is the expected state of rootless dind and a slow, fixable fallback in a
 // privileged level whose /var/lib/docker sits on the container's own overlay root.
-import { compareSeverity, Finding, Severity } from './finding';
+import { compareSeverity, Finding, Severity } from '../core/finding';
 
 // Rootless dockerd (dockerd-rootless.sh, docker:dind-rootless): `docker info` says "rootless" under
 // Security Options (20.10+), "Cgroup Driver: none" (no cgroup delegation on v1), its socket and data

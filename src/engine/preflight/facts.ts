@@ -1,6 +1,6 @@
 // What the engine gathers about one level before (or after) nesting, and small parsers over it.
 // Gathering is someone else's job (it needs a daemon); everything here is pure.
-import { SecurityMode } from './finding';
+import { SecurityMode } from '../core/finding';
 
 /** The fields of `docker info` (GET /info) the checks read. */
 export interface DockerInfoFacts {
@@ -57,7 +57,6 @@ export interface LevelFacts {
   pidfileStale?: boolean;
 }
 
-export const CAP_NET_ADMIN = 12;
 export const CAP_SYS_ADMIN = 21;
 
 export function parseCapMask(hex: string | undefined): bigint | undefined {

@@ -1,13 +1,13 @@
 // Gathers one level's LevelFacts through the engine: its daemon's API, one probe exec inside the level's
 // container, the container's inspect and log, and (for level 0 on this machine) local /proc and /sys.
 import type Dockerode from 'dockerode';
-import { DiscoveryOptions, findLevel } from '../discovery';
-import { errorMessage, NestedDockerError } from '../errors';
-import { runCapture } from '../execSession';
-import { HostSpec } from '../hostSpec';
-import { Labels } from '../labels';
-import { LevelNode } from '../levelNode';
-import { readLogTail } from '../logStream';
+import { DiscoveryOptions } from '../levels/discovery';
+import { errorMessage, NestedDockerError } from '../core/errors';
+import { runCapture } from '../session/execSession';
+import { HostSpec } from '../transport/hostSpec';
+import { Labels } from '../levels/labels';
+import { LevelNode } from '../levels/levelNode';
+import { readLogTail } from '../session/logStream';
 import { DockerInfoFacts, LevelFacts } from './facts';
 import { localDockerdPid, localSections, runLocal } from './localHost';
 import { factsFromSections, parseSections, PROBE_SCRIPT } from './probe';
@@ -31,17 +31,6 @@ export interface GatherContext {
 }
 
 const LOG_LINES = 200;
-
-/** Facts of one level (by id or container name), including its parent's iptables version. */
-export async function gatherFacts(engine: PreflightEngine, levelId: string, timeoutMs?: number): Promise<GatheredFacts> {
-  const root = await engine.tree({ containers: false });
-  const node = findLevel(root, levelId);
-  if (!node) throw noLevel(root, levelId);
-  const ctx = { localHost: isLocalHost(engine), timeoutMs };
-  const facts = await gatherNodeFacts(node, ctx);
-  if (node.parent) facts.parentIptablesVersion = await iptablesVersionOf(node.parent, ctx);
-  return facts;
-}
 
 export function isLocalHost(engine: PreflightEngine): boolean {
   return engine.host.kind === 'unix';
@@ -178,7 +167,7 @@ async function countUsers(client: Dockerode, source: string): Promise<number> {
   return all.filter((c) => (c.Mounts ?? []).some((m) => m.Name === source || m.Source === source)).length;
 }
 
-export function pickInfo(info: Record<string, unknown>): DockerInfoFacts {
+function pickInfo(info: Record<string, unknown>): DockerInfoFacts {
   return {
     ServerVersion: info.ServerVersion as string | undefined,
     Driver: info.Driver as string | undefined,

@@ -2,15 +2,8 @@
 // instead of by exec (level 0 is not a container). Same section names as PROBE_SCRIPT, so one parser serves both.
 import { execFile } from 'child_process';
 import * as fs from 'fs';
+import { readOrEmpty } from '../hosts/localDaemon';
 import { ProbeSections } from './probe';
-
-function read(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
-}
 
 /** A local command's exit code and output (stdout then stderr); 127 when it could not run. */
 export function runLocal(cmd: string, args: string[], timeoutMs = 3000): Promise<{ rc: number; out: string }> {
@@ -22,10 +15,10 @@ export function runLocal(cmd: string, args: string[], timeoutMs = 3000): Promise
   });
 }
 
-export { localDockerdPid } from '../localDaemon';
+export { localDockerdPid } from '../hosts/localDaemon';
 
 export async function localSections(pid: number, dataRoot: string): Promise<ProbeSections> {
-  const caps = read(`/proc/${pid}/status`).split('\n').filter((l) => l.startsWith('Cap')).join('\n');
+  const caps = readOrEmpty(`/proc/${pid}/status`).split('\n').filter((l) => l.startsWith('Cap')).join('\n');
   const [iptables, dmesg] = await Promise.all([runLocal('iptables', ['--version']), runLocal('dmesg', [])]);
   let statfs = '';
   try {
@@ -36,21 +29,21 @@ export async function localSections(pid: number, dataRoot: string): Promise<Prob
   }
   return {
     dockerd: String(pid),
-    cgroup: read(`/proc/${pid}/cgroup`),
-    mounts: read(`/proc/${pid}/mounts`) || read('/proc/mounts'),
+    cgroup: readOrEmpty(`/proc/${pid}/cgroup`),
+    mounts: readOrEmpty(`/proc/${pid}/mounts`) || readOrEmpty('/proc/mounts'),
     caps,
-    lastcap: read('/proc/sys/kernel/cap_last_cap'),
-    uname: read('/proc/sys/kernel/osrelease'),
-    apparmor: read('/sys/module/apparmor/parameters/enabled'),
-    profile: read(`/proc/${pid}/attr/current`),
-    selinux: read('/sys/fs/selinux/enforce'),
+    lastcap: readOrEmpty('/proc/sys/kernel/cap_last_cap'),
+    uname: readOrEmpty('/proc/sys/kernel/osrelease'),
+    apparmor: readOrEmpty('/sys/module/apparmor/parameters/enabled'),
+    profile: readOrEmpty(`/proc/${pid}/attr/current`),
+    selinux: readOrEmpty('/sys/fs/selinux/enforce'),
     iptables: iptables.rc === 0 ? iptables.out : '',
     statfs,
     // The host's own daemon wrote its pid file wherever it was told; a running host daemon is not stale.
     pidfile: '',
     cgroup2: '',
-    uptime: read('/proc/uptime'),
-    'dmesg-restrict': read('/proc/sys/kernel/dmesg_restrict'),
+    uptime: readOrEmpty('/proc/uptime'),
+    'dmesg-restrict': readOrEmpty('/proc/sys/kernel/dmesg_restrict'),
     dmesg: dmesg.rc === 0 ? dmesg.out.split('\n').slice(-400).join('\n') : '',
     'dmesg-rc': String(dmesg.rc),
   };

@@ -22,7 +22,7 @@ const LEVELS: Record<string, LogLevel> = {
   fatal: 'fatal', fata: 'fatal', panic: 'fatal', pani: 'fatal', crit: 'fatal', critical: 'fatal',
 };
 
-export function toLevel(word: string | undefined): LogLevel | undefined {
+function toLevel(word: string | undefined): LogLevel | undefined {
   return word === undefined ? undefined : LEVELS[word.toLowerCase()];
 }
 

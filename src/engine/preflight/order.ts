@@ -1,6 +1,6 @@
 // Dedup and ordering shared by classify() and runChecks().
 import { rankOf } from './catalog';
-import { compareSeverity, Finding } from './finding';
+import { compareSeverity, Finding } from '../core/finding';
 
 /**
  * Keeps one finding per id: the most severe, and among equals the first seen (its evidence is the

@@ -1,14 +1,13 @@
 // Preflight of one level or of the whole tree: gather each level's facts, run every check over them
 // (which also classifies the daemon log and kernel lines), and report findings root cause first.
-import { findLevel } from '../discovery';
-import { flatten, LevelNode } from '../levelNode';
-import { LevelInfo, LevelState } from '../types';
+import { findLevel } from '../levels/discovery';
+import { flatten, LevelNode } from '../levels/levelNode';
+import { LevelInfo, LevelState } from '../core/types';
 import { runChecks } from './checks';
-import { Finding } from './finding';
+import { Finding } from '../core/finding';
 import { GatheredFacts, gatherNodeFacts, iptablesVersionOf, isLocalHost, noLevel, PreflightEngine } from './gatherFacts';
 
-export type { GatheredFacts, PreflightEngine } from './gatherFacts';
-export { gatherFacts } from './gatherFacts';
+export type { PreflightEngine } from './gatherFacts';
 
 export interface PreflightOptions {
   /** Check ids to leave out (the CLI's --disable, the extension's dind.preflight.disabledChecks). */
@@ -61,7 +60,7 @@ export async function runPreflight(engine: PreflightEngine, levelId?: string, op
   return reports;
 }
 
-export function reportFor(info: LevelInfo, facts: GatheredFacts, disabled?: readonly string[]): LevelReport {
+function reportFor(info: LevelInfo, facts: GatheredFacts, disabled?: readonly string[]): LevelReport {
   return {
     levelId: info.id,
     depth: info.depth,

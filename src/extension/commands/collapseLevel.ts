@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { flatten } from '../../engine/levelNode';
+import { flatten } from '../../engine';
 import { readSettings } from '../config';
+import { LEVELS_VIEW } from '../constants';
 import type { Services } from '../services';
 import { levelLabel } from '../tree/contextValues';
 import { resolveLevel } from './levelPicker';
@@ -28,7 +29,7 @@ export async function collapseLevel(s: Services, arg?: unknown): Promise<void> {
   if (!choice) return;
   const purge = choice === PURGE;
   await vscode.window.withProgress(
-    { location: { viewId: 'dind.levels' }, title: `Collapsing ${level.info.id}` },
+    { location: { viewId: LEVELS_VIEW }, title: `Collapsing ${level.info.id}` },
     async () => {
       const removed = await s.engines.get(level.info.host).collapse(level.info.id, { purge, onProgress: (m) => s.log.info(m, 'collapse') });
       removed.forEach((id) => s.daemonLogs.stop(level.info.host, id));
@@ -51,7 +52,7 @@ export async function collapseAll(s: Services): Promise<void> {
     ...buttons(),
   );
   if (!choice) return;
-  await vscode.window.withProgress({ location: { viewId: 'dind.levels' }, title: 'Collapsing all levels' }, async () => {
+  await vscode.window.withProgress({ location: { viewId: LEVELS_VIEW }, title: 'Collapsing all levels' }, async () => {
     for (const root of roots) {
       const host = root.info.host;
       const removed = await s.engines.get(host).collapseAll({ purge: choice === PURGE, onProgress: (m) => s.log.info(m, 'collapse') });

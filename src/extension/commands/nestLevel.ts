@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { NestedDockerError } from '../../engine/errors';
-import type { LevelNode } from '../../engine/levelNode';
-import type { NestOptions } from '../../engine/types';
+import { NestedDockerError } from '../../engine';
+import type { LevelNode, NestOptions } from '../../engine';
 import { readSettings } from '../config';
 import type { Services } from '../services';
 import { levelLabel } from '../tree/contextValues';
 import { toAbortSignal } from '../util/lifecycle';
 import { resolveLevel } from './levelPicker';
+import { showCommandError } from './runCommand';
 
 /** Options a quick fix passes when it nests again (see PreflightCodeActions). */
 export interface NestRequest {
@@ -14,8 +14,6 @@ export interface NestRequest {
   host?: string;
   overrides?: Partial<NestOptions>;
 }
-
-const inFlight = new Set<string>();
 
 export async function nestLevel(s: Services, arg?: unknown): Promise<void> {
   const request = arg && typeof arg === 'object' && 'parentId' in arg ? (arg as NestRequest) : undefined;
@@ -32,15 +30,14 @@ export async function nestLevel(s: Services, arg?: unknown): Promise<void> {
       'nesting-depth',
     );
   }
-  const key = `${parent.info.host ?? ''}/${parent.info.id}`;
-  if (inFlight.has(key)) {
-    void vscode.window.showInformationMessage(`A level is already being nested on ${levelLabel(parent.info.depth)}.`);
+  // The engine holds the one busy flag per parent; asking first spares the user a confirmation that cannot succeed.
+  if (s.engines.get(parent.info.host).isNesting(parent.info.id)) {
+    showBusy(parent);
     return;
   }
   const mode = request?.overrides?.mode ?? settings.launchMode;
   if (settings.confirmPrivileged && mode !== 'sysbox' && !(await confirmPrivileged(s))) return;
 
-  inFlight.add(key);
   try {
     const level = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Nesting ${levelLabel(parent.info.depth + 1)}`, cancellable: true },
@@ -50,22 +47,23 @@ export async function nestLevel(s: Services, arg?: unknown): Promise<void> {
     await revealLevel(s, level.id, parent.info.host);
   } catch (err) {
     s.tree.refresh();
+    if (err instanceof NestedDockerError && err.code === 'busy') {
+      showBusy(parent);
+      return;
+    }
     if (err instanceof NestedDockerError) {
       s.diagnostics.showFailure(parent.info.host, parent.info.id, err);
-      const choice = await vscode.window.showErrorMessage(
-        `Nest One Level failed: ${err.message}${err.hint ? ` Fix: ${err.hint}` : ''}`,
-        'Show Problems',
-        'Show Log',
-      );
-      if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
-      if (choice === 'Show Log') s.log.show();
-      s.log.error(err, 'nest');
+      showCommandError('Nest One Level', err, s.log, 'nest', [
+        { title: 'Show Problems', run: () => vscode.commands.executeCommand('workbench.actions.view.problems') },
+      ]);
       return;
     }
     throw err;
-  } finally {
-    inFlight.delete(key);
   }
+}
+
+function showBusy(parent: LevelNode): void {
+  void vscode.window.showInformationMessage(`A level is already being nested on ${levelLabel(parent.info.depth)}.`);
 }
 
 async function runNest(

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { LevelNode } from '../../engine/levelNode';
+import type { LevelNode } from '../../engine';
 import { readSettings } from '../config';
+import { TERMINAL_PROFILE } from '../constants';
 import type { Services } from '../services';
 import { ExecPseudoterminal } from '../terminal/ExecPseudoterminal';
 import { levelLabel } from '../tree/contextValues';
@@ -43,7 +44,7 @@ export async function openTerminal(s: Services, arg?: unknown): Promise<void> {
 
 /** The "Nested Docker level" terminal profile: asks for the level, then opens a shell inside it. */
 export function registerTerminalProfile(s: Services): vscode.Disposable {
-  return vscode.window.registerTerminalProfileProvider('dind.terminal.level', {
+  return vscode.window.registerTerminalProfileProvider(TERMINAL_PROFILE, {
     async provideTerminalProfile(token) {
       const level = await pickLevel(s, { title: 'Open Terminal in Level', includeHost: false });
       if (!level || token.isCancellationRequested) return undefined;

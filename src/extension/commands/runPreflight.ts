@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../config';
+import { LEVELS_VIEW } from '../constants';
 import type { Services } from '../services';
 import { levelLabel } from '../tree/contextValues';
 import { resolveLevel } from './levelPicker';
@@ -11,7 +12,7 @@ export async function runPreflight(s: Services, arg?: unknown): Promise<void> {
   const hosts = level ? [level.info.host] : (await s.tree.roots()).map((r) => r.info.host);
   const disabled = readSettings().disabledChecks;
   const results = await vscode.window.withProgress(
-    { location: { viewId: 'dind.levels' }, title: 'Running preflight checks' },
+    { location: { viewId: LEVELS_VIEW }, title: 'Running preflight checks' },
     async () => (await Promise.all(hosts.map(async (host) =>
       (await s.engines.get(host).preflight(level?.info.id, { disabled })).map((r) => ({ ...r, host })),
     ))).flat(),

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type { NestOptionsPatch } from '../../engine/preflight/finding';
-import type { NestOptions } from '../../engine/types';
+import type { NestOptions, NestOptionsPatch } from '../../engine';
 import { Commands } from '../constants';
 import type { NestRequest } from '../commands/nestLevel';
 import type { PreflightDiagnostics } from './PreflightDiagnostics';
@@ -27,7 +26,7 @@ export class PreflightCodeActions implements vscode.CodeActionProvider {
   }
 }
 
-export function toNestOptions(patch: NestOptionsPatch): Partial<NestOptions> {
+function toNestOptions(patch: NestOptionsPatch): Partial<NestOptions> {
   const daemonArgs = [...(patch.extraDaemonArgs ?? [])];
   return {
     ...(patch.iptablesLegacy ? { iptablesLegacy: true } : {}),

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { errorMessage, NestedDockerError } from '../../engine/errors';
-import type { Finding } from '../../engine/preflight/finding';
+import type { Finding, NestedDockerError } from '../../engine';
 import { readSettings } from '../config';
 import { DIAGNOSTIC_SOURCE, REPORT_SCHEME } from '../constants';
 import { Disposable } from '../util/lifecycle';
-import { renderReport } from './reportDocument';
+import { failureFindings, failureNotes, isReportOf, reportPath, reportView } from './diagnosticModel';
 
 /** A finding shown in the Problems panel, with where to nest again if its quick fix is taken. */
 export interface ShownFinding {
@@ -46,25 +45,17 @@ export class PreflightDiagnostics extends Disposable implements vscode.TextDocum
 
   /** Shows the diagnosis of a failed nest on `parentId`, without being asked. */
   showFailure(host: string | undefined, parentId: string, err: NestedDockerError): vscode.Uri {
-    const findings = err.findings?.length
-      ? err.findings
-      : [{ id: err.code, severity: 'error' as const, title: err.message, evidence: lastLine(err.logTail) ?? err.message, hint: err.hint ?? 'see the extension log' }];
-    const notes = [`Nest One Level on ${parentId} failed: ${errorMessage(err)}`];
-    if (err.logTail) notes.push('Daemon log tail:', ...err.logTail.trim().split('\n').slice(-15));
-    return this.show(reportUri(host, parentId, 'failed-nest'), `Failed nest on ${parentId}`, findings, { parentId, host }, notes);
+    return this.show(reportUri(host, parentId, 'failed-nest'), `Failed nest on ${parentId}`, failureFindings(err), { parentId, host }, failureNotes(parentId, err));
   }
 
   private show(uri: vscode.Uri, title: string, all: Finding[], where: { parentId: string; host?: string }, notes: string[]): vscode.Uri {
-    const disabled = new Set(readSettings().disabledChecks);
-    const findings = all.filter((f) => !disabled.has(f.id));
-    const report = renderReport(title, findings, notes);
-    this.reports.set(uri.toString(), report.text);
-    this.shown.set(uri.toString(), findings.map((finding) => ({ finding, ...where })));
-    const diagnostics = findings.map((f, i) => {
-      const line = report.evidenceLines[i];
-      const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, 2000), `${f.title} — ${f.hint}`, SEVERITY[f.severity]);
+    const view = reportView(title, all, notes, readSettings().disabledChecks);
+    this.reports.set(uri.toString(), view.text);
+    this.shown.set(uri.toString(), view.findings.map((finding) => ({ finding, ...where })));
+    const diagnostics = view.problems.map((p) => {
+      const d = new vscode.Diagnostic(new vscode.Range(p.line, 0, p.line, 2000), p.message, SEVERITY[p.severity]);
       d.source = DIAGNOSTIC_SOURCE;
-      d.code = { value: f.id, target: vscode.Uri.joinPath(this.docsBase, 'troubleshooting.md').with({ fragment: f.id }) };
+      d.code = { value: p.id, target: vscode.Uri.joinPath(this.docsBase, 'troubleshooting.md').with({ fragment: p.id }) };
       return d;
     });
     this.collection.set(uri, diagnostics);
@@ -81,7 +72,7 @@ export class PreflightDiagnostics extends Disposable implements vscode.TextDocum
   /** Drops the reports of collapsed levels. */
   forget(levelIds: string[]): void {
     for (const key of [...this.reports.keys()]) {
-      if (levelIds.some((id) => key.includes(`/${id}/`))) {
+      if (isReportOf(key, levelIds)) {
         this.reports.delete(key);
         this.shown.delete(key);
         this.collection.delete(vscode.Uri.parse(key));
@@ -98,11 +89,6 @@ export class PreflightDiagnostics extends Disposable implements vscode.TextDocum
   }
 }
 
-/** `dind-preflight:/<host>/<level>/<kind>.dind-report`: one read-only report per level and host. */
-function reportUri(host: string | undefined, levelId: string, kind: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${host ?? 'local'}/${levelId}/${kind}.dind-report` });
-}
-
-function lastLine(text: string | undefined): string | undefined {
-  return text?.trim().split('\n').filter(Boolean).pop();
+function reportUri(host: string | undefined, levelId: string, kind: 'preflight' | 'failed-nest'): vscode.Uri {
+  return vscode.Uri.from({ scheme: REPORT_SCHEME, path: reportPath(host, levelId, kind) });
 }

@@ -1,4 +1,4 @@
-import type { Finding } from '../../engine/preflight/finding';
+import type { Finding } from '../../engine';
 
 export interface Report {
   text: string;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ExecSession } from '../../engine/execSession';
+import type { ExecSession } from '../../engine';
 import { Disposable } from '../util/lifecycle';
 
 export type SessionFactory = (size: { cols: number; rows: number } | undefined) => Promise<ExecSession>;
@@ -17,7 +17,12 @@ export class ExecPseudoterminal extends Disposable implements vscode.Pseudotermi
     super();
   }
 
-  async open(dimensions: vscode.TerminalDimensions | undefined): Promise<void> {
+  open(dimensions: vscode.TerminalDimensions | undefined): void {
+    // VS Code does not await open(): run() reports every failure in the terminal itself, so nothing is left floating.
+    void this.run(dimensions);
+  }
+
+  private async run(dimensions: vscode.TerminalDimensions | undefined): Promise<void> {
     try {
       const session = await this.start(dimensions ? { cols: dimensions.columns, rows: dimensions.rows } : undefined);
       // The terminal may have been closed while the session was being set up (a deep tunnel takes a while).

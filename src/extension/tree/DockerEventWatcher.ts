@@ -1,5 +1,5 @@
-import type { LevelNode } from '../../engine/levelNode';
-import { flatten } from '../../engine/levelNode';
+import { flatten } from '../../engine';
+import type { LevelNode } from '../../engine';
 import type { Logger } from '../logger';
 import { Disposable } from '../util/lifecycle';
 

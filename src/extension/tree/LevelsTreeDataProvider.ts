@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../../engine/errors';
-import type { LevelNode } from '../../engine/levelNode';
+import { errorMessage } from '../../engine';
+import type { LevelNode } from '../../engine';
 import { readSettings } from '../config';
 import { ContextKeys } from '../constants';
 import type { EngineService } from '../engineService';
 import type { Logger } from '../logger';
 import { Disposable } from '../util/lifecycle';
 import { LevelTreeItem, TreeNode } from './nodes';
+import { pathTo, TreeOptions, visibleRoots } from './treeModel';
 
 /**
  * The levels tree: one root per host (the local daemon, Docker contexts, added hosts). One discovery per refresh
@@ -93,10 +94,14 @@ export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDat
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) return node.kind === 'level' ? node.children() : [];
-    const roots = await this.roots();
-    const visible = roots.length > 1 ? roots : roots.filter((r) => r.info.state === 'ready');
-    const added = new Set(this.engines.hosts().filter((h) => h.source === 'added').map((h) => h.name));
-    return visible.map((r) => new LevelTreeItem(r, undefined, readSettings().maxDepth, added.has(r.info.host ?? '')));
+    const opts = this.treeOptions();
+    return visibleRoots(await this.roots()).map((r) => new LevelTreeItem(r, undefined, opts));
+  }
+
+  /** Read once per render, so every item of one render agrees (the same depth limit, the same added hosts). */
+  private treeOptions(): TreeOptions {
+    const addedHosts = new Set(this.engines.hosts().filter((h) => h.source === 'added').map((h) => h.name));
+    return { maxDepth: readSettings().maxDepth, addedHosts };
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -105,19 +110,12 @@ export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDat
 
   /** The tree item of a level (for reveal and pickers); `host` narrows the search to one root. */
   async findItem(levelId: string, host?: string): Promise<LevelTreeItem | undefined> {
-    const walk = (item: LevelTreeItem): LevelTreeItem | undefined => {
-      if (item.id === levelId) return item;
-      for (const child of item.children()) {
-        const found = child.kind === 'level' ? walk(child) : undefined;
-        if (found) return found;
-      }
-      return undefined;
-    };
-    for (const root of await this.roots()) {
-      if (root.info.state !== 'ready' || (host && root.info.host !== host)) continue;
-      const found = walk(new LevelTreeItem(root, undefined, readSettings().maxDepth));
-      if (found) return found;
-    }
-    return undefined;
+    const path = pathTo(await this.roots(), levelId, host);
+    if (!path) return undefined;
+    // Built like getChildren builds them (same options, same parents), so reveal finds the very rows shown.
+    const opts = this.treeOptions();
+    let item: LevelTreeItem | undefined;
+    for (const node of path) item = new LevelTreeItem(node, item, opts);
+    return item;
   }
 }

@@ -1,4 +1,4 @@
-import type { LevelInfo } from '../../engine/types';
+import type { LevelInfo } from '../../engine';
 
 /**
  * contextValue grammar matched by package.json menus: `level:<state>:<root|nested>[:nestable]` for levels,

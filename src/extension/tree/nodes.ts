@@ -1,78 +1,57 @@
 import * as vscode from 'vscode';
-import type { LevelNode } from '../../engine/levelNode';
-import type { ContainerSummary } from '../../engine/types';
-import { containerContextValue, levelContextValue, levelDescription, levelLabel } from './contextValues';
+import type { ContainerSummary, LevelNode } from '../../engine';
+import { childrenOf, containerRow, levelRow, messageRow, Row, RowColor, TreeOptions } from './treeModel';
 
 export type TreeNode = LevelTreeItem | ContainerTreeItem | MessageTreeItem;
 
-const READY = new vscode.ThemeColor('testing.iconPassed');
-const BROKEN = new vscode.ThemeColor('errorForeground');
-const PENDING = new vscode.ThemeColor('editorWarning.foreground');
+const COLORS: Record<RowColor, string> = { ready: 'testing.iconPassed', broken: 'errorForeground', pending: 'editorWarning.foreground' };
+
+/** The one place a Row (treeModel.ts, vscode-free) becomes a TreeItem. */
+function toTreeItem(row: Row): vscode.TreeItem {
+  const item = new vscode.TreeItem(row.label, row.expandable ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+  item.id = row.treeId;
+  item.description = row.description;
+  item.contextValue = row.contextValue;
+  item.iconPath = new vscode.ThemeIcon(row.icon.id, row.icon.color ? new vscode.ThemeColor(COLORS[row.icon.color]) : undefined);
+  item.tooltip = typeof row.tooltip === 'string'
+    ? row.tooltip
+    : new vscode.MarkdownString(row.tooltip.map(([k, v]) => `**${k}:** ${escape(v)}`).join('  \n'));
+  return item;
+}
+
+function escape(s: string): string {
+  return s.replace(/([\\`*_{}[\]()#+\-.!|])/g, '\\$1');
+}
 
 export class LevelTreeItem {
   readonly kind = 'level';
   constructor(
     readonly level: LevelNode,
     readonly parent: LevelTreeItem | undefined,
-    private readonly maxDepth: number,
-    /** For a root: whether the user added this host (and may remove it). */
-    private readonly removableHost = false,
+    private readonly opts: TreeOptions,
   ) {}
 
-  get id(): string {
+  /** The level's id (not the TreeItem id, which also names the host and container: see treeModel.levelRow). */
+  get levelId(): string {
     return this.level.info.id;
   }
 
   children(): TreeNode[] {
-    const levels = this.level.children.map((c) => new LevelTreeItem(c, this, this.maxDepth));
-    const containers = (this.level.info.containers ?? []).map((c) => new ContainerTreeItem(c, this));
-    if (this.level.info.state !== 'ready' && this.level.info.error) {
-      return [new MessageTreeItem(this.level.info.error, this), ...levels, ...containers];
-    }
-    return [...levels, ...containers];
+    return childrenOf(this.level).map((child) => {
+      switch (child.kind) {
+        case 'level':
+          return new LevelTreeItem(child.node, this, this.opts);
+        case 'container':
+          return new ContainerTreeItem(child.container, this);
+        case 'message':
+          return new MessageTreeItem(child.message, this);
+      }
+    });
   }
 
   toTreeItem(): vscode.TreeItem {
-    const info = this.level.info;
-    const hasChildren = this.level.children.length > 0 || (info.containers?.length ?? 0) > 0 || !!info.error;
-    const item = new vscode.TreeItem(
-      levelLabel(info.depth),
-      hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
-    );
-    item.id = `level:${info.host ?? ''}:${info.id}:${info.containerId ?? 'host'}`;
-    item.description = info.depth === 0 && info.host ? `${info.host} · ${levelDescription(info)}` : levelDescription(info);
-    item.contextValue = levelContextValue(info, this.maxDepth) + (this.removableHost ? ':removable' : '');
-    const color = info.state === 'ready' ? READY : info.state === 'starting' ? PENDING : BROKEN;
-    item.iconPath = new vscode.ThemeIcon(info.depth === 0 ? 'server' : info.state === 'ready' ? 'vm-running' : 'vm-outline', color);
-    item.tooltip = levelTooltip(this.level);
-    return item;
+    return toTreeItem(levelRow(this.level, this.opts));
   }
-}
-
-function levelTooltip(node: LevelNode): vscode.MarkdownString {
-  const i = node.info;
-  const f = i.facts ?? {};
-  const rows: [string, string | undefined][] = [
-    ['Level', i.depth === 0 ? `host${i.host ? ` ${i.host}` : ''} (L0)` : `${i.id} (L${i.depth}, on ${i.parentId})`],
-    ['State', i.state + (i.error ? ` — ${i.error}` : '')],
-    ['Launch mode', i.mode],
-    ['Transport', i.transport ?? undefined],
-    ['DOCKER_HOST', i.dockerHost ?? (i.depth > 0 ? 'exec tunnel only (use Open Terminal)' : undefined)],
-    ['Docker', f.version],
-    ['Storage driver', f.storageDriver],
-    ['Cgroup', f.cgroupVersion ? `v${f.cgroupVersion} (${f.cgroupDriver ?? '?'})` : undefined],
-    ['Kernel', f.kernelVersion],
-    ['OS', f.operatingSystem],
-    ['Image', i.image ?? undefined],
-    ['Data volume', i.volume ?? undefined],
-    ['Container', i.containerName ?? undefined],
-  ];
-  const md = new vscode.MarkdownString(rows.filter(([, v]) => v).map(([k, v]) => `**${k}:** ${escape(v!)}`).join('  \n'));
-  return md;
-}
-
-function escape(s: string): string {
-  return s.replace(/([\\`*_{}[\]()#+\-.!|])/g, '\\$1');
 }
 
 export class ContainerTreeItem {
@@ -80,14 +59,7 @@ export class ContainerTreeItem {
   constructor(readonly container: ContainerSummary, readonly parent: LevelTreeItem) {}
 
   toTreeItem(): vscode.TreeItem {
-    const c = this.container;
-    const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.None);
-    item.id = `container:${this.parent.level.info.host ?? ''}:${this.parent.id}:${c.id}`;
-    item.description = `${c.image} · ${c.status}`;
-    item.contextValue = containerContextValue(c.state);
-    item.iconPath = new vscode.ThemeIcon('package', c.state === 'running' ? READY : undefined);
-    item.tooltip = `${c.name} (${c.id.slice(0, 12)}) on ${this.parent.id}\n${c.image}\n${c.status}`;
-    return item;
+    return toTreeItem(containerRow(this.container, this.parent.level.info));
   }
 }
 
@@ -97,11 +69,6 @@ export class MessageTreeItem {
   constructor(readonly message: string, readonly parent?: LevelTreeItem) {}
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.message, vscode.TreeItemCollapsibleState.None);
-    item.id = `message:${this.parent?.id ?? 'root'}:${this.message.slice(0, 40)}`;
-    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('errorForeground'));
-    item.tooltip = this.message;
-    item.contextValue = 'message';
-    return item;
+    return toTreeItem(messageRow(this.message, this.parent?.level.info));
   }
 }

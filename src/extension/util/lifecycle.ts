@@ -28,10 +28,6 @@ export abstract class Disposable implements vscode.Disposable {
   }
 }
 
-export function toDisposable(fn: () => void): vscode.Disposable {
-  return { dispose: fn };
-}
-
 /** An AbortSignal that fires when the token is cancelled (the engine speaks AbortSignal, VS Code tokens). */
 export function toAbortSignal(token: vscode.CancellationToken): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();

@@ -1,9 +1,10 @@
 import * as assert from 'assert/strict';
 import { parseArgs, flag, flagAll, has } from '../../../src/cli/args';
 import { splitArgs } from '../../../src/cli/commands/levels';
-import { parseHostUrl, redactHostUrl, isLoopback } from '../../../src/engine/hostSpec';
-import { capBndFromStatus, capNames, missingCaps, maskHex, parseCapMask } from '../../../src/engine/capabilities';
-import { hostConfigFor, isCapsError, unknownCapability } from '../../../src/engine/launchConfig';
+import { parseHostUrl, redactHostUrl, isLoopback } from '../../../src/engine/transport/hostSpec';
+import { capBndFromStatus, capNames, missingCaps, maskHex, parseCapMask } from '../../../src/engine/core/capabilities';
+import { hostConfigFor } from '../../../src/engine/launch/launchConfig';
+import { isCapsError, unknownCapability } from '../../../src/engine/launch/launchPolicy';
 
 describe('CLI argument parsing', () => {
   it('accepts global flags before or after the subcommand and keeps the command after --', () => {

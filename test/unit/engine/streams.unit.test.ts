@@ -1,8 +1,8 @@
 import * as assert from 'assert/strict';
 import { PassThrough, Readable } from 'stream';
-import { DialStdioSocket } from '../../../src/engine/execTunnel';
-import { demuxBuffer, FrameDecoder, LineSplitter } from '../../../src/engine/streamFrames';
-import { explainEarlyExit } from '../../../src/engine/failure';
+import { DialStdioSocket } from '../../../src/engine/transport/execTunnel';
+import { demuxBuffer, FrameDecoder, LineSplitter } from '../../../src/engine/transport/streamFrames';
+import { explainEarlyExit } from '../../../src/engine/launch/failure';
 import { levelJson } from '../../../src/cli/format';
 
 function frame(kind: number, payload: Buffer | string): Buffer {

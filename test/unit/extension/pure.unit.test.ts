@@ -1,8 +1,8 @@
 import * as assert from 'assert/strict';
-import { firstFileOfTar, sinceSeconds } from '../../../src/engine/logStream';
+import { firstFileOfTar, sinceSeconds } from '../../../src/engine/session/logStream';
 import { renderReport } from '../../../src/extension/diagnostics/reportDocument';
 import { containerContextValue, levelContextValue, levelDescription, levelLabel } from '../../../src/extension/tree/contextValues';
-import type { LevelInfo } from '../../../src/engine/types';
+import type { LevelInfo } from '../../../src/engine/core/types';
 
 const level = (over: Partial<LevelInfo>): LevelInfo => ({
   id: 'l1', depth: 1, parentId: 'host', state: 'ready', mode: 'capabilities', transport: 'relay', containerId: 'c',

@@ -1,7 +1,7 @@
 // runPreflight's orchestration over a stub engine, and the CLI's report formats and --disable parsing.
 import * as assert from 'node:assert/strict';
 import { findingJson, formatReports, parseDisabled, reportJson } from '../../../src/cli/commands/preflight';
-import { LevelNode } from '../../../src/engine/levelNode';
+import { LevelNode } from '../../../src/engine/levels/levelNode';
 import { makeFinding, runChecks } from '../../../src/engine/preflight';
 import { hasErrors, LevelReport, PreflightEngine, runPreflight } from '../../../src/engine/preflight/preflight';
 

@@ -3,10 +3,10 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { verifyHostKey } from '../../../src/engine/ssh/hostKeyVerifier';
-import { fingerprint } from '../../../src/engine/ssh/knownHosts';
-import { HostKeyInfo } from '../../../src/engine/ssh/sshOptions';
-import { resolveSshTarget } from '../../../src/engine/ssh/sshTarget';
+import { verifyHostKey } from '../../../src/engine/transport/ssh/hostKeyVerifier';
+import { fingerprint } from '../../../src/engine/transport/ssh/knownHosts';
+import { HostKeyInfo } from '../../../src/engine/transport/ssh/sshOptions';
+import { resolveSshTarget } from '../../../src/engine/transport/ssh/sshTarget';
 
 function blob(seed: string): Buffer {
   const t = Buffer.from('ssh-ed25519');

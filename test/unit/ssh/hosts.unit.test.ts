@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { contextDirName, currentContextName, parseContextMeta, readDockerContexts } from '../../../src/engine/hosts/dockerContexts';
 import { hostSpecFor, listHostsSync, resolveHost } from '../../../src/engine/hosts/hostList';
+import { hostEntry } from '../../builders/hosts';
 import { addHost, hostsFile, readAddedHosts, removeHost } from '../../../src/engine/hosts/hostStore';
 
 function makeContext(cfg: string, name: string, host: string, opts: { tls?: boolean; skip?: boolean } = {}): void {
@@ -91,5 +92,11 @@ describe('hosts: Docker contexts and the added-hosts file', () => {
     assert.equal(removeHost('a', env), true);
     assert.equal(removeHost('a', env), false);
     assert.deepEqual(readAddedHosts(env).map((h) => h.name), ['b']);
+  });
+
+  it('refuses a host it cannot use with the reason, and parses the rest without a context\'s TLS', () => {
+    const npipe = hostEntry({ name: 'desktop', url: 'npipe:////./pipe/docker_engine', kind: 'unsupported', source: 'context', error: 'unsupported endpoint npipe:////./pipe/docker_engine' });
+    assert.throws(() => hostSpecFor(npipe), /host desktop: unsupported endpoint/);
+    assert.deepEqual(hostSpecFor(hostEntry({ url: 'unix:///run/user/1000/docker.sock' })), { url: 'unix:///run/user/1000/docker.sock', kind: 'unix', socketPath: '/run/user/1000/docker.sock' });
   });
 });

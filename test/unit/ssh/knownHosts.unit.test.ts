@@ -6,7 +6,7 @@ import * as path from 'path';
 import {
   checkHostKey, fingerprint, hostFieldMatches, hostToken, keyTypeOf, knownHostsLine, parseKnownHosts,
   preferredHostKeyAlgorithms, recordHostKey, DEFAULT_HOST_KEY_ALGOS,
-} from '../../../src/engine/ssh/knownHosts';
+} from '../../../src/engine/transport/ssh/knownHosts';
 
 /** A syntactically real SSH key blob: string type, then opaque bytes. */
 function blob(type: string, seed: string): Buffer {

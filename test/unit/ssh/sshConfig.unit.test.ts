@@ -4,8 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import {
   expandTokens, globMatch, loadSshConfig, matchPatternList, resolveSshConfig, splitConfigLine,
-} from '../../../src/engine/ssh/sshConfig';
-import { resolveSshTarget } from '../../../src/engine/ssh/sshTarget';
+} from '../../../src/engine/transport/ssh/sshConfig';
+import { resolveSshTarget } from '../../../src/engine/transport/ssh/sshTarget';
 
 const CONFIG = `
 # comment

@@ -4,10 +4,10 @@ import { classify } from '../classify';
 import { cgroupVersion, parseMounts } from '../facts';
 import { Check } from './types';
 
-export const devicesShared: Check = (facts) =>
+const devicesShared: Check = (facts) =>
   facts.procCgroup ? classify(facts.procCgroup, { source: 'proc-cgroup' }).filter((f) => f.id === 'cgroup-devices-shared') : [];
 
-export const cgroupMounts: Check = (facts) => {
+const cgroupMounts: Check = (facts) => {
   if (facts.procMounts === undefined || facts.depth < 1) {
     return [];
   }
@@ -19,7 +19,7 @@ export const cgroupMounts: Check = (facts) => {
   return readOnly ? [makeFinding('cgroup-readonly', readOnly.raw)] : [];
 };
 
-export const v2Delegation: Check = (facts) => {
+const v2Delegation: Check = (facts) => {
   const v2 = facts.cgroupV2;
   if (!v2 || facts.depth < 1 || cgroupVersion(facts) !== '2') {
     return [];
@@ -40,7 +40,7 @@ export const v2Delegation: Check = (facts) => {
   return [];
 };
 
-export const cgroupNamespace: Check = (facts) => {
+const cgroupNamespace: Check = (facts) => {
   if (facts.depth < 1 || cgroupVersion(facts) !== '2') {
     return [];
   }

@@ -3,7 +3,7 @@ import { makeFinding } from '../catalog';
 import { classify } from '../classify';
 import { Check } from './types';
 
-export const reachability: Check = (facts) => {
+const reachability: Check = (facts) => {
   if (facts.reachable) {
     return [];
   }
@@ -14,10 +14,10 @@ export const reachability: Check = (facts) => {
   return [...fromError.filter((f) => f.id !== 'daemon-unreachable'), makeFinding('daemon-unreachable', evidence)];
 };
 
-export const pidfile: Check = (facts) =>
+const pidfile: Check = (facts) =>
   facts.pidfileStale ? [makeFinding('stale-pidfile', 'docker.pid names a process that is not this level\'s dockerd')] : [];
 
-export const socketMount: Check = (facts) =>
+const socketMount: Check = (facts) =>
   facts.socketMounted
     ? [
         makeFinding('dood-volume-path', 'a Docker socket is mounted into this level', {
@@ -38,7 +38,7 @@ export const NESTING_INFO_DEPTH = 4;
 export const NESTING_WARNING_DEPTH = 8;
 export const KERNEL_NAMESPACE_DEPTH_LIMIT = 32;
 
-export const nestingDepth: Check = (facts) => {
+const nestingDepth: Check = (facts) => {
   const d = facts.depth;
   if (d >= KERNEL_NAMESPACE_DEPTH_LIMIT) {
     return [makeFinding('nesting-depth', `depth ${d}: at the kernel's limit of ${KERNEL_NAMESPACE_DEPTH_LIMIT} nested namespaces`, { severity: 'error', title: 'Nesting depth at the kernel\'s namespace limit' })];
@@ -49,7 +49,7 @@ export const nestingDepth: Check = (facts) => {
   return d >= NESTING_INFO_DEPTH ? [makeFinding('nesting-depth', `depth ${d}`)] : [];
 };
 
-export const logs: Check = (facts) => [
+const logs: Check = (facts) => [
   ...(facts.dmesg ? classify(facts.dmesg, { source: 'dmesg' }) : []),
   ...(facts.daemonLog ? classify(facts.daemonLog, { source: 'daemon-log' }) : []),
 ];

@@ -3,7 +3,7 @@ import { makeFinding } from '../catalog';
 import { iptablesBackend } from '../facts';
 import { Check } from './types';
 
-export const iptablesBackends: Check = (facts) => {
+const iptablesBackends: Check = (facts) => {
   const mine = iptablesBackend(facts.iptablesVersion);
   const parent = iptablesBackend(facts.parentIptablesVersion);
   if (!mine || !parent || mine === parent) {

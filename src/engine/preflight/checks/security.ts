@@ -3,7 +3,7 @@ import { makeFinding } from '../catalog';
 import { CAP_SYS_ADMIN, expectedLastCap, hasCap, LevelFacts, missingCaps, parseCapMask } from '../facts';
 import { Check } from './types';
 
-export const notPrivileged: Check = (facts) => {
+const notPrivileged: Check = (facts) => {
   const eff = parseCapMask(facts.capEff);
   // Sysbox grants CAP_SYS_ADMIN inside its user namespace, so the bit is meaningful in every mode.
   if (facts.depth < 1 || eff === undefined || hasCap(eff, CAP_SYS_ADMIN)) {
@@ -12,7 +12,7 @@ export const notPrivileged: Check = (facts) => {
   return [makeFinding('not-privileged', `CapEff: ${facts.capEff} (no CAP_SYS_ADMIN)`)];
 };
 
-export const capsUnavailable: Check = (facts) => {
+const capsUnavailable: Check = (facts) => {
   const bnd = parseCapMask(facts.capBnd);
   if (bnd === undefined || !hasCap(bnd, CAP_SYS_ADMIN)) {
     return []; // an unprivileged level is reported by notPrivileged
@@ -48,7 +48,7 @@ function canEscalate(facts: LevelFacts): boolean {
   return facts.mode === 'capabilities' && (bnd === undefined || hasCap(bnd, CAP_SYS_ADMIN));
 }
 
-export const privilegedSecurity: Check = (facts) => {
+const privilegedSecurity: Check = (facts) => {
   if (facts.depth < 1 || !canEscalate(facts)) {
     return [];
   }
@@ -60,7 +60,7 @@ export const privilegedSecurity: Check = (facts) => {
   ];
 };
 
-export const apparmorConfined: Check = (facts) => {
+const apparmorConfined: Check = (facts) => {
   const profile = facts.apparmorProfile?.trim();
   if (facts.depth < 1 || !facts.apparmorEnabled || !profile || /^unconfined\b/.test(profile) || facts.mode === 'sysbox') {
     return [];
@@ -73,7 +73,7 @@ export const apparmorConfined: Check = (facts) => {
   ];
 };
 
-export const selinuxEnforcing: Check = (facts) => {
+const selinuxEnforcing: Check = (facts) => {
   if (facts.depth < 1 || !facts.selinuxEnforcing || facts.mode !== 'capabilities') {
     return [];
   }

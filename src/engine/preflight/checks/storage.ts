@@ -4,7 +4,7 @@ import { Check } from './types';
 
 const UNION_FS = new Set(['overlay', 'overlayfs', 'aufs']);
 
-export const unionBacking: Check = (facts) => {
+const unionBacking: Check = (facts) => {
   if (facts.depth < 1) {
     return [];
   }
@@ -16,7 +16,7 @@ export const unionBacking: Check = (facts) => {
   return backing && UNION_FS.has(backing) ? [makeFinding('overlay-on-overlay', `Backing Filesystem: ${backing}`)] : [];
 };
 
-export const storageDriver: Check = (facts) => {
+const storageDriver: Check = (facts) => {
   const driver = facts.info?.Driver;
   if (driver === 'vfs') {
     return [makeFinding('vfs-fallback', 'Storage Driver: vfs')];
@@ -33,7 +33,7 @@ export const storageDriver: Check = (facts) => {
   return [];
 };
 
-export const sharedDataRoot: Check = (facts) => {
+const sharedDataRoot: Check = (facts) => {
   const users = facts.varLibDockerUsers ?? 0;
   if (users > 1) {
     return [makeFinding('var-lib-docker-shared', `${facts.varLibDockerSource ?? '/var/lib/docker'} is mounted by ${users} containers`)];
@@ -47,7 +47,7 @@ export const sharedDataRoot: Check = (facts) => {
 
 const GIB = 1024 ** 3;
 
-export const diskSpace: Check = (facts) => {
+const diskSpace: Check = (facts) => {
   const free = facts.diskFreeBytes;
   if (free === undefined) {
     return [];

@@ -1,4 +1,4 @@
-import { Finding } from '../finding';
+import { Finding } from '../../core/finding';
 import { LevelFacts } from '../facts';
 
 /** A preflight check: a pure function from one level's facts to findings. */

@@ -1,7 +1,7 @@
 // Shapes of the classifier's rules. Rules match on meaning, so each one lists the wordings that
 // Docker 1.x..27.x, runc, containerd, the kernel and the dind entrypoints use for one cause.
 import { CheckId } from '../catalog';
-import { Severity } from '../finding';
+import { Severity } from '../../core/finding';
 import { LogLevel } from '../normalize';
 
 export type TextSource = 'daemon-log' | 'dmesg' | 'cli-error' | 'proc-cgroup' | 'docker-info' | 'auto';

@@ -1,0 +1,20 @@
+// The engine's public surface: src/cli/ and src/extension/ import the engine only from here (lint enforces it).
+// Anything not listed is an internal of its folder and free to change.
+export { errorMessage, isAbortError, NestedDockerError } from './core/errors';
+export type { Finding, NestOptionsPatch } from './core/finding';
+export type { ContainerSummary, LaunchMode, LevelInfo, NestOptions } from './core/types';
+export { engineFor, NestedDockerEngine, probeHost } from './engine';
+export { listHostsSync, resolveHost } from './hosts/hostList';
+export type { HostEntry } from './hosts/hostList';
+export { addHost, hostsFile, removeHost } from './hosts/hostStore';
+export { flatten } from './levels/levelNode';
+export type { LevelNode } from './levels/levelNode';
+export { CHECK_IDS, classify, isCheckId } from './preflight';
+export type { TextSource } from './preflight';
+export { hasErrors } from './preflight/preflight';
+export type { LevelReport } from './preflight/preflight';
+export type { ExecSession } from './session/execSession';
+export { dockerodeLoaded } from './transport/dockerClient';
+export { redactHostUrl } from './transport/hostSpec';
+export { unknownHostKey } from './transport/ssh/hostKeyVerifier';
+export type { HostKeyInfo, PassphraseRequest, SshOptions } from './transport/ssh/sshOptions';

@@ -1,0 +1,152 @@
+import { Transform } from 'stream';
+import type Dockerode from 'dockerode';
+import { AbortError, NestedDockerError, errorMessage, isAbortError, statusCode, throwIfAborted } from '../core/errors';
+import { NestProgress } from '../core/types';
+import { ancestors, LevelNode } from '../levels/levelNode';
+
+export async function hasImage(client: Dockerode, ref: string): Promise<boolean> {
+  try {
+    await client.getImage(ref).inspect();
+    return true;
+  } catch (err) {
+    if (statusCode(err) === 404) return false;
+    throw err;
+  }
+}
+
+/** Reads a docker JSON-lines progress stream to its end; rejects on the first errorDetail. */
+function drainJsonStream(stream: NodeJS.ReadableStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    let failure: string | undefined;
+    stream.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl).trim();
+        buffered = buffered.slice(nl + 1);
+        if (!line) continue;
+        try {
+          const msg = JSON.parse(line) as { error?: string; errorDetail?: { message?: string } };
+          if (msg.error || msg.errorDetail) failure ??= msg.errorDetail?.message ?? msg.error;
+        } catch {
+          /* progress lines that are not JSON are ignored */
+        }
+      }
+    });
+    stream.on('error', reject);
+    stream.on('end', () => (failure ? reject(new Error(failure)) : resolve()));
+  });
+}
+
+export interface TransferProgress {
+  bytes: number;
+  totalBytes?: number;
+}
+
+/** Streams `save` on one daemon into `load` on another, reporting bytes (the seeds' image seeding, without a registry). */
+export async function seedImage(
+  from: Dockerode,
+  to: Dockerode,
+  ref: string,
+  onProgress?: (p: TransferProgress) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  throwIfAborted(signal);
+  const totalBytes = (await from.getImage(ref).inspect()).Size;
+  const source = (await from.getImage(ref).get()) as NodeJS.ReadableStream & { destroy?: (e?: Error) => void };
+  let bytes = 0;
+  let lastReport = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      bytes += chunk.length;
+      const now = Date.now();
+      if (now - lastReport > 200) {
+        lastReport = now;
+        onProgress?.({ bytes, totalBytes });
+      }
+      cb(null, chunk);
+    },
+  });
+  const onAbort = () => {
+    source.destroy?.(new Error('cancelled'));
+    counter.destroy(new Error('cancelled'));
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    source.on('error', (err: Error) => counter.destroy(err));
+    source.pipe(counter);
+    const response = (await to.loadImage(counter as never, { quiet: true } as never)) as unknown as NodeJS.ReadableStream;
+    await drainJsonStream(response);
+    throwIfAborted(signal);
+    onProgress?.({ bytes, totalBytes });
+  } catch (err) {
+    // A failed load must not leave the source daemon's `save` blocked on a paused stream.
+    source.destroy?.();
+    counter.destroy();
+    if (signal?.aborted) throw new AbortError();
+    throw err;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function pullImage(
+  client: Dockerode,
+  ref: string,
+  onProgress?: (message: string) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  const stream = (await client.pull(ref, { abortSignal: signal } as never)) as NodeJS.ReadableStream;
+  await new Promise<void>((resolve, reject) => {
+    client.modem.followProgress(
+      stream,
+      (err: Error | null) => (err ? reject(err) : resolve()),
+      (event: { status?: string; progress?: string }) => onProgress?.(`${event.status ?? ''} ${event.progress ?? ''}`.trim()),
+    );
+  });
+}
+
+function imageUnavailable(ref: string, pullError: unknown): NestedDockerError {
+  return new NestedDockerError(
+    `image '${ref}' is not on the host daemon, no level above has it, and pulling it failed: ${errorMessage(pullError)}`,
+    ref.startsWith('nested-docker/')
+      ? 'build it offline with `npm run image:local` (no registry needed), or choose another image with --image'
+      : `pull or load '${ref}' on the host (docker pull / docker load), build one offline with \`npm run image:local\`, or choose another image with --image`,
+    'image-unavailable',
+  );
+}
+
+/** Brings `image` onto the parent's daemon: seeded from the nearest level above that has it, else pulled. */
+export async function ensureImage(
+  parent: LevelNode,
+  image: string,
+  report: (p: NestProgress) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  report({ step: 'image', message: `Checking image ${image} on ${parent.info.id}` });
+  if (await hasImage(parent.client!, image)) return;
+  for (const source of ancestors(parent)) {
+    if (!source.client || !(await hasImage(source.client, image))) continue;
+    report({ step: 'seed', message: `Seeding ${image} from ${source.info.id} into ${parent.info.id}`, bytes: 0 });
+    await seedImage(source.client, parent.client!, image, (p) =>
+      report({
+        step: 'seed',
+        message: `Seeding ${image} into ${parent.info.id}: ${mb(p.bytes)}${p.totalBytes ? ` of ~${mb(p.totalBytes)}` : ''}`,
+        bytes: p.bytes,
+        totalBytes: p.totalBytes,
+      }), signal);
+    return;
+  }
+  try {
+    report({ step: 'image', message: `Pulling ${image} on ${parent.info.id}` });
+    await pullImage(parent.client!, image, (m) => report({ step: 'image', message: `Pulling ${image}: ${m}` }), signal);
+  } catch (err) {
+    if (isAbortError(err)) throw err;
+    throw imageUnavailable(image, err);
+  }
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}

@@ -1,0 +1,199 @@
+// Nest one level: the launch sequence (image, volume, create, start, wait) on the parent level's daemon, with
+// the decisions taken by launchPolicy.ts and every Docker call made through parentDaemon.ts.
+import * as crypto from 'crypto';
+import { AbortError, NestedDockerError, errorMessage, isAbortError, throwIfAborted } from '../core/errors';
+import { LevelInfo, NestOptions, NestProgress } from '../core/types';
+import { findLevel } from '../levels/discovery';
+import { DEFAULT_IMAGE, FALLBACK_IMAGE, Labels, containerNameFor, volumeNameFor } from '../levels/labels';
+import { LevelNode } from '../levels/levelNode';
+import { classify } from '../preflight/classify';
+import { entrypointScript } from './entrypoint';
+import { levelContainerOptions } from './launchConfig';
+import { afterRefusal, Attempt, CreatedSoFar, DaemonProfile, firstAttempt, LaunchMemory, rollbackPlan } from './launchPolicy';
+import { LaunchHost, ParentDaemon } from './parentDaemon';
+import { withDeadline } from './readiness';
+
+export interface LaunchContext {
+  /** The daemon a level is created on, for a parent node (dockerode in the engine, a fake in unit tests). */
+  daemonOf(parent: LevelNode): ParentDaemon;
+  host: LaunchHost;
+  /** Host folder for relay sockets; undefined when the host daemon is not on this machine. */
+  relayDir?: string;
+  memory: LaunchMemory;
+  log: (line: string) => void;
+}
+
+const ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,31}$/;
+
+function newLevelId(): string {
+  return `l${crypto.randomBytes(3).toString('hex')}`;
+}
+
+/** Creates a level on `opts.parentId` (default: the host) and waits until its daemon answers; undoes all on failure. */
+export async function launchLevel(ctx: LaunchContext, root: LevelNode, opts: NestOptions): Promise<LevelInfo> {
+  const report = (p: NestProgress) => opts.onProgress?.(p);
+  const parent = resolveParent(root, opts.parentId);
+  const id = opts.id ?? newLevelId();
+  if (!ID_PATTERN.test(id)) {
+    throw new NestedDockerError(`invalid level id '${id}'`, 'use 2–32 lower-case letters, digits and dashes', 'bad-id');
+  }
+  if (findLevel(root, id)) throw new NestedDockerError(`a level named ${id} already exists`, 'choose another --id', 'bad-id');
+  const daemon = ctx.daemonOf(parent);
+  const profile = profileOf(parent);
+  const image = opts.image || (await defaultImage(parent, daemon));
+  const volume = volumeNameFor(id);
+  // Relay only where every level above shares the host's relay folder; otherwise the level is reached by tunnel.
+  const relayDir = ctx.relayDir && (parent.info.depth === 0 || !!parent.relaySocket) ? ctx.relayDir : undefined;
+  const created: CreatedSoFar = {};
+  const startedAt = Date.now();
+
+  try {
+    await daemon.supplyImage(image, report, opts.signal);
+    throwIfAborted(opts.signal);
+    report({ step: 'volume', message: `Preparing volume ${volume}` });
+    if (await ensureVolume(daemon, volume, id)) created.createdVolume = volume;
+    throwIfAborted(opts.signal);
+    if (relayDir && parent.info.depth === 0) ctx.host.ensureRelayDir(relayDir);
+    let attempt = firstAttempt(profile, opts.mode ?? 'auto', ctx.memory, !!relayDir);
+    for (;;) {
+      throwIfAborted(opts.signal);
+      created.relaySocket = attempt.relay && relayDir ? { dir: relayDir, name: `${id}.sock` } : undefined;
+      const refused = await createAndStart(daemon, parent, { id, image, volume, attempt, created, opts }, report);
+      if (refused === undefined) break;
+      throwIfAborted(opts.signal);
+      const decision = afterRefusal(refused, attempt, { daemon: profile, requested: opts.mode ?? 'auto', levelId: id, memory: ctx.memory });
+      if (decision.next === 'fail') throw decision.error;
+      ctx.memory.learn(profile, decision.lesson);
+      if (decision.log) ctx.log(decision.log);
+      if (created.relaySocket && !decision.attempt.relay) ctx.host.removeRelaySocket(created.relaySocket.dir, created.relaySocket.name);
+      attempt = decision.attempt;
+    }
+    report({ step: 'wait', message: `Waiting for the daemon of level ${id}` });
+    const node = await daemon.waitReady(created.containerId!, id, image, opts);
+    node.info.mode = attempt.mode;
+    report({ step: 'done', message: `Level ${id} is ready (${node.info.transport})` });
+    return node.info;
+  } catch (err) {
+    report({ step: 'rollback', message: `Rolling back level ${id}` });
+    await rollBack(ctx, daemon, id, created, !!opts.keepVolumeOnFailure);
+    if (isAbortError(err)) throw new AbortError(`nesting level ${id} was cancelled; nothing was left behind`);
+    if (err instanceof NestedDockerError) await diagnose(err, ctx, startedAt);
+    throw err;
+  }
+}
+
+interface CreateStep {
+  id: string;
+  image: string;
+  volume: string;
+  attempt: Attempt;
+  created: CreatedSoFar;
+  opts: NestOptions;
+}
+
+/** One attempt; resolves with the daemon's refusal (its container already removed), or undefined once started. */
+async function createAndStart(
+  daemon: ParentDaemon,
+  parent: LevelNode,
+  s: CreateStep,
+  report: (p: NestProgress) => void,
+): Promise<string | undefined> {
+  const { attempt, opts } = s;
+  report({ step: 'create', message: `Creating level ${s.id} (${attempt.mode}) on ${parent.info.id}` });
+  try {
+    s.created.containerId = await daemon.createContainer(levelContainerOptions({
+      id: s.id, name: containerNameFor(s.id), image: s.image, depth: parent.info.depth + 1, parentId: parent.info.id,
+      parentVersion: parent.info.facts?.version, parentCapsMask: parent.capsMask, mode: attempt.mode, caps: attempt.caps,
+      volume: s.volume, relayDir: s.created.relaySocket?.dir, socketName: s.created.relaySocket?.name,
+      socketGroup: process.getgid?.(), entrypoint: entrypointScript().toString('utf8'), daemonArgs: opts.daemonArgs,
+      logToFile: opts.logToFile, skipCgroupSetup: opts.skipCgroupSetup, iptablesLegacy: opts.iptablesLegacy,
+      apparmorUnconfined: opts.apparmorUnconfined,
+    }));
+    report({ step: 'start', message: `Starting level ${s.id}` });
+    // A wedged runtime must not hang the nest forever: the start shares the level's start timeout.
+    await daemon.startContainer(s.created.containerId, withDeadline(opts.signal, opts.startTimeoutMs ?? 60_000));
+    return undefined;
+  } catch (err) {
+    if (s.created.containerId) await daemon.removeContainer(s.created.containerId).catch(() => undefined);
+    s.created.containerId = undefined;
+    throwIfAborted(opts.signal);
+    return errorMessage(err);
+  }
+}
+
+async function rollBack(ctx: LaunchContext, daemon: ParentDaemon, id: string, created: CreatedSoFar, keepVolume: boolean): Promise<void> {
+  for (const step of rollbackPlan(id, created, keepVolume)) {
+    switch (step.undo) {
+      case 'connection':
+        daemon.forgetConnection(step.levelId);
+        break;
+      case 'container':
+        await daemon.removeContainer(step.id).catch(() => undefined);
+        break;
+      case 'volume':
+        await daemon.removeVolume(step.name).catch(() => undefined);
+        break;
+      case 'relay-socket':
+        ctx.host.removeRelaySocket(step.dir, step.name);
+        break;
+    }
+  }
+}
+
+/** Classifies what a failed nest left as evidence, so the user sees a cause, not just a log. */
+async function diagnose(err: NestedDockerError, ctx: LaunchContext, startedAt: number): Promise<void> {
+  const kernel = ctx.relayDir ? await ctx.host.recentKernelLog(startedAt) : { lines: [] };
+  const text = [err.message, err.logTail ?? '', ...kernel.lines].join('\n');
+  err.findings = classify(text).filter((f) => f.severity !== 'info');
+}
+
+function resolveParent(root: LevelNode, parentId: string | undefined): LevelNode {
+  const parent = parentId ? findLevel(root, parentId) : root;
+  if (!parent) {
+    throw new NestedDockerError(`no level '${parentId}'`, 'run `nested-docker ls` to see the level ids', 'no-level');
+  }
+  if (parent.info.state !== 'ready' || !parent.client) {
+    throw new NestedDockerError(
+      `level ${parent.info.id} is not ready (${parent.info.state}${parent.info.error ? `: ${parent.info.error}` : ''})`,
+      'nest on a ready level; collapse and re-nest this one if its daemon died',
+      'not-ready',
+    );
+  }
+  return parent;
+}
+
+function profileOf(parent: LevelNode): DaemonProfile {
+  const facts = parent.info.facts;
+  return {
+    key: parent.info.containerId ?? parent.info.id,
+    levelId: parent.info.id,
+    depth: parent.info.depth,
+    version: facts?.version,
+    runtimes: facts?.runtimes,
+    capsMask: parent.capsMask,
+  };
+}
+
+/**
+ * A tower uses one image: a nested level gets its parent's image; on the host, the offline-built image when it is
+ * there, else the official docker:dind.
+ */
+async function defaultImage(parent: LevelNode, daemon: ParentDaemon): Promise<string> {
+  if (parent.info.image) return parent.info.image;
+  return (await daemon.hasImage(DEFAULT_IMAGE)) ? DEFAULT_IMAGE : FALLBACK_IMAGE;
+}
+
+/** Creates the level's data volume (true), or reuses the one a collapse kept (false: its images survive). */
+async function ensureVolume(daemon: ParentDaemon, volume: string, id: string): Promise<boolean> {
+  const labels = await daemon.volumeLabels(volume);
+  if (labels) {
+    if (labels[Labels.managed] === 'true') return false;
+    throw new NestedDockerError(
+      `volume ${volume} exists but was not made by Nested Docker Sessions`,
+      'choose another level id with --id; the product never takes over volumes it did not create',
+      'volume-conflict',
+    );
+  }
+  await daemon.createVolume(volume, { [Labels.managed]: 'true', [Labels.level]: id });
+  return true;
+}

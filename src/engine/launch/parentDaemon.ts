@@ -1,0 +1,73 @@
+// The narrow interface between a launch and Docker: the few calls made on the parent level's daemon and on this
+// machine. launchLevel.ts sees only these, so unit tests run it against an in-process fake (test/unit/launch/).
+import type Dockerode from 'dockerode';
+import { statusCode } from '../core/errors';
+import { NestOptions, NestProgress } from '../core/types';
+import { LevelDirectory } from '../levels/discovery';
+import { LevelNode } from '../levels/levelNode';
+import { ensureRelayDir, removeRelaySocket } from '../transport/relayFolder';
+import { ensureImage, hasImage } from './imageTransfer';
+import { recentKernelLog } from './kernelLog';
+import { waitReady } from './readiness';
+
+/** The calls a launch makes on the daemon it creates the level on. */
+export interface ParentDaemon {
+  hasImage(ref: string): Promise<boolean>;
+  /** Brings the image onto this daemon: seeded from the nearest level above that has it, else pulled. */
+  supplyImage(ref: string, report: (p: NestProgress) => void, signal?: AbortSignal): Promise<void>;
+  /** The labels of a volume, or undefined when there is no such volume. */
+  volumeLabels(name: string): Promise<Record<string, string> | undefined>;
+  createVolume(name: string, labels: Record<string, string>): Promise<void>;
+  removeVolume(name: string): Promise<void>;
+  /** Creates the level container; resolves with its id. */
+  createContainer(options: Dockerode.ContainerCreateOptions): Promise<string>;
+  startContainer(id: string, signal: AbortSignal): Promise<void>;
+  /** Removes a container and its anonymous volumes, never its named data volume. */
+  removeContainer(id: string): Promise<void>;
+  /** Waits until the new level's daemon answers, within the start timeout. */
+  waitReady(containerId: string, levelId: string, image: string, opts: NestOptions): Promise<LevelNode>;
+  /** Drops the cached connection to a level (a failed or cancelled launch leaves none behind). */
+  forgetConnection(levelId: string): void;
+}
+
+/** The calls a launch makes on this machine (relay folder, kernel log). */
+export interface LaunchHost {
+  ensureRelayDir(dir: string): void;
+  removeRelaySocket(dir: string, name: string): void;
+  recentKernelLog(sinceMs: number): Promise<{ lines: string[] }>;
+}
+
+export const localLaunchHost: LaunchHost = { ensureRelayDir, removeRelaySocket, recentKernelLog };
+
+/** A parent level's daemon through dockerode; `relayDir` is where new levels' relay sockets appear. */
+export function dockerParentDaemon(parent: LevelNode, levels: LevelDirectory, relayDir: string | undefined): ParentDaemon {
+  const client = parent.client!;
+  return {
+    hasImage: (ref) => hasImage(client, ref),
+    supplyImage: (ref, report, signal) => ensureImage(parent, ref, report, signal),
+    volumeLabels: async (name) => {
+      try {
+        return (await client.getVolume(name).inspect()).Labels ?? {};
+      } catch (err) {
+        if (statusCode(err) === 404) return undefined;
+        throw err;
+      }
+    },
+    createVolume: async (name, labels) => {
+      await client.createVolume({ Name: name, Labels: labels });
+    },
+    removeVolume: async (name) => {
+      await client.getVolume(name).remove();
+    },
+    createContainer: async (options) => (await client.createContainer(options)).id,
+    startContainer: async (id, signal) => {
+      await client.getContainer(id).start({ abortSignal: signal } as never);
+    },
+    removeContainer: async (id) => {
+      await client.getContainer(id).remove({ force: true, v: false });
+    },
+    waitReady: (containerId, levelId, image, opts) =>
+      waitReady({ levels, relayDir }, parent, client.getContainer(containerId), levelId, opts, image),
+    forgetConnection: (levelId) => levels.forget(levelId),
+  };
+}

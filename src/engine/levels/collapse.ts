@@ -1,0 +1,70 @@
+import { LevelDirectory, findLevel } from './discovery';
+import { NestedDockerError, statusCode, throwIfAborted } from '../core/errors';
+import { deepestFirst, LevelNode } from './levelNode';
+import { removeRelaySocket } from '../transport/relayFolder';
+import { CollapseOptions } from '../core/types';
+
+/**
+ * Collapses a level and everything nested in it, deepest first, so each daemon is still up while its children are
+ * removed. Data volumes stay (a re-nest with the same id finds its images) unless purge is asked.
+ */
+export async function collapseLevel(
+  levels: LevelDirectory,
+  relayDir: string | undefined,
+  root: LevelNode,
+  id: string,
+  opts: CollapseOptions = {},
+): Promise<string[]> {
+  const target = findLevel(root, id);
+  if (!target) throw new NestedDockerError(`no level '${id}'`, 'run `nested-docker ls` to see the level ids', 'no-level');
+  if (!target.parent) {
+    throw new NestedDockerError('the host is level 0 and cannot be collapsed', 'collapse one of its levels, or --all', 'bad-id');
+  }
+  const removed: string[] = [];
+  for (const node of deepestFirst(target)) {
+    throwIfAborted(opts.signal);
+    await removeOne(levels, relayDir, node, opts);
+    removed.push(node.info.id);
+  }
+  return removed;
+}
+
+export async function collapseAll(
+  levels: LevelDirectory,
+  relayDir: string | undefined,
+  root: LevelNode,
+  opts: CollapseOptions = {},
+): Promise<string[]> {
+  const removed: string[] = [];
+  for (const child of root.children) removed.push(...(await collapseLevel(levels, relayDir, root, child.info.id, opts)));
+  return removed;
+}
+
+async function removeOne(
+  levels: LevelDirectory,
+  relayDir: string | undefined,
+  node: LevelNode,
+  opts: CollapseOptions,
+): Promise<void> {
+  const parent = node.parent!;
+  // A level whose parent daemon is gone went down with it; there is nothing left to reach.
+  if (!parent.client || !node.container) return;
+  opts.onProgress?.(`Collapsing level ${node.info.id}`);
+  levels.forget(node.info.id);
+  try {
+    // A graceful stop lets dockerd close its data cleanly, since the volume may be used again.
+    await node.container.stop({ t: 10 }).catch((err) => {
+      if (statusCode(err) !== 304 && statusCode(err) !== 404) throw err;
+    });
+    await node.container.remove({ force: true, v: false });
+  } catch (err) {
+    if (statusCode(err) !== 404) throw err;
+  }
+  removeRelaySocket(relayDir, node.relaySocket);
+  if (opts.purge && node.info.volume) {
+    opts.onProgress?.(`Purging volume ${node.info.volume}`);
+    await parent.client.getVolume(node.info.volume).remove().catch((err) => {
+      if (statusCode(err) !== 404) throw err;
+    });
+  }
+}

@@ -1,0 +1,35 @@
+/** Labels the product puts on what it creates; discovery and cleanup key on them, so a user's own objects are never touched. */
+const LABEL_PREFIX = 'nested-docker';
+export const Labels = {
+  managed: `${LABEL_PREFIX}.managed`,
+  level: `${LABEL_PREFIX}.level`,
+  depth: `${LABEL_PREFIX}.depth`,
+  parent: `${LABEL_PREFIX}.parent`,
+  mode: `${LABEL_PREFIX}.mode`,
+  /** Capability bounding set granted to the level (hex), so the next level knows what it can ask for. */
+  caps: `${LABEL_PREFIX}.caps`,
+  /** File name of the level's relay socket inside the relay folder. */
+  relaySocket: `${LABEL_PREFIX}.relay-socket`,
+  image: `${LABEL_PREFIX}.image`,
+  volume: `${LABEL_PREFIX}.volume`,
+  /** 'file' when the daemon logs to /var/log/dockerd.log inside the level, else 'stdout'. */
+  log: `${LABEL_PREFIX}.log`,
+} as const;
+
+export const HOST_LEVEL_ID = 'host';
+export const IN_LEVEL_RELAY_DIR = '/nested-docker/relay';
+export const IN_LEVEL_ENTRYPOINT = '/nested-docker/entrypoint.sh';
+export const DEFAULT_IMAGE = 'nested-docker/dind:local';
+export const FALLBACK_IMAGE = 'docker:dind';
+
+export function containerNameFor(levelId: string): string {
+  return `nested-docker-${levelId}`;
+}
+
+export function volumeNameFor(levelId: string): string {
+  return `nested-docker-${levelId}-data`;
+}
+
+export function levelFilter(): { label: string[] } {
+  return { label: [Labels.level] };
+}

@@ -1,0 +1,42 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { NestedDockerError } from '../core/errors';
+
+/**
+ * The host folder where every level's daemon socket appears. It is private (0700) because a docker socket is
+ * root-equivalent, and the group of a socket created inside a level can collide with an unrelated host group.
+ */
+export function defaultRelayDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.NESTED_DOCKER_RELAY_DIR) return env.NESTED_DOCKER_RELAY_DIR;
+  const base = env.XDG_RUNTIME_DIR && fs.existsSync(env.XDG_RUNTIME_DIR) ? env.XDG_RUNTIME_DIR : os.tmpdir();
+  return path.join(base, `nested-docker-${process.getuid?.() ?? 'user'}`);
+}
+
+export function ensureRelayDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const st = fs.lstatSync(dir);
+  if (!st.isDirectory()) throw new NestedDockerError(`relay folder ${dir} is not a directory`, `remove ${dir}`, 'relay');
+  const uid = process.getuid?.();
+  if (uid !== undefined && st.uid !== uid) {
+    throw new NestedDockerError(
+      `relay folder ${dir} belongs to uid ${st.uid}, not to you: someone else could reach your levels' daemons`,
+      `remove ${dir}, or set NESTED_DOCKER_RELAY_DIR to a folder of your own`,
+      'relay',
+    );
+  }
+  if ((st.mode & 0o777) !== 0o700) fs.chmodSync(dir, 0o700);
+}
+
+export function relaySocketPath(dir: string, socketName: string): string {
+  return path.join(dir, socketName);
+}
+
+export function removeRelaySocket(dir: string | undefined, socketName: string | undefined): void {
+  if (!dir || !socketName) return;
+  try {
+    fs.rmSync(path.join(dir, socketName), { force: true });
+  } catch {
+    /* already gone */
+  }
+}

@@ -1,0 +1,48 @@
+// What a level picker offers, decided without VS Code (unit-tested on builder data in test/unit/extension/).
+import { flatten } from '../../engine';
+import type { LevelNode } from '../../engine';
+import { levelDescription, levelLabel } from '../tree/contextValues';
+
+export interface PickOptions {
+  title: string;
+  filter?: (n: LevelNode) => boolean;
+  includeHost?: boolean;
+}
+
+export interface LevelChoice {
+  label: string;
+  description: string;
+  node: LevelNode;
+}
+
+/** The choices, indented by depth and named by host when there are several; or why there is nothing to choose. */
+export function levelChoices(roots: readonly LevelNode[], opts: PickOptions): { choices: LevelChoice[] } | { nothing: 'no-daemon' | 'no-level'; message: string } {
+  const ready = roots.filter((r) => r.info.state === 'ready');
+  if (ready.length === 0) {
+    return { nothing: 'no-daemon', message: 'Nested Docker: no Docker daemon answers. Start Docker, or set "dind.docker.host".' };
+  }
+  const several = ready.length > 1;
+  const candidates = ready.flatMap((r) => flatten(r)).filter((n) => (opts.includeHost !== false || n.info.depth > 0) && (!opts.filter || opts.filter(n)));
+  if (candidates.length === 0) {
+    return { nothing: 'no-level', message: `Nested Docker: no level to ${opts.title.toLowerCase()}. Nest one first.` };
+  }
+  return {
+    choices: candidates.map((n) => ({
+      label: `${'  '.repeat(n.info.depth)}${levelLabel(n.info.depth)}`,
+      description: `${several ? `${n.info.host} · ` : ''}${levelDescription(n.info)}`,
+      node: n,
+    })),
+  };
+}
+
+/** A level named by a programmatic caller (tests, quick fixes): an id, or { id, host } where hosts share ids. */
+export function levelNamedBy(roots: readonly LevelNode[], arg: unknown): LevelNode | undefined {
+  const wanted = typeof arg === 'string' ? { id: arg, host: undefined } : (arg as { id?: string; host?: string } | undefined);
+  if (!wanted?.id) return undefined;
+  for (const root of roots) {
+    if (wanted.host && root.info.host !== wanted.host) continue;
+    const found = flatten(root).find((n) => n.info.id === wanted.id);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,123 @@
+// What the levels tree shows, decided without VS Code: rows as plain data that nodes.ts turns into TreeItems.
+// Keeping the decisions here (rather than mocking the `vscode` module) lets test/unit/extension/ check the tree on
+// builder data in milliseconds; the real-VS-Code suite still checks the rendering end to end.
+import type { ContainerSummary, LevelInfo, LevelNode } from '../../engine';
+import { containerContextValue, levelContextValue, levelDescription, levelLabel } from './contextValues';
+
+/** Theme colours by meaning; nodes.ts maps them to ThemeColor ids. */
+export type RowColor = 'ready' | 'broken' | 'pending';
+
+export interface Row {
+  /** TreeItem.id: stable across refreshes, so expansion and selection survive. */
+  treeId: string;
+  label: string;
+  description?: string;
+  contextValue: string;
+  icon: { id: string; color?: RowColor };
+  /** Markdown rows ("**key:** value") for levels, plain text for the rest. */
+  tooltip: string | [string, string][];
+  expandable: boolean;
+}
+
+/** What the tree needs besides the snapshot: the depth limit and the hosts the user added (and may remove). */
+export interface TreeOptions {
+  maxDepth: number;
+  addedHosts: ReadonlySet<string>;
+}
+
+/** A child of a level row, in display order: its error first, then nested levels, then its containers. */
+export type Child =
+  | { kind: 'level'; node: LevelNode }
+  | { kind: 'container'; container: ContainerSummary }
+  | { kind: 'message'; message: string };
+
+/** With one host, an unreachable one is explained by the welcome view; with several, each is a row with its reason. */
+export function visibleRoots(roots: readonly LevelNode[]): LevelNode[] {
+  return roots.length > 1 ? [...roots] : roots.filter((r) => r.info.state === 'ready');
+}
+
+export function childrenOf(node: LevelNode): Child[] {
+  const levels: Child[] = node.children.map((c) => ({ kind: 'level', node: c }));
+  const containers: Child[] = (node.info.containers ?? []).map((c) => ({ kind: 'container', container: c }));
+  const problem: Child[] = node.info.state !== 'ready' && node.info.error ? [{ kind: 'message', message: node.info.error }] : [];
+  return [...problem, ...levels, ...containers];
+}
+
+export function levelRow(node: LevelNode, opts: TreeOptions): Row {
+  const info = node.info;
+  const removable = info.depth === 0 && opts.addedHosts.has(info.host ?? '');
+  return {
+    treeId: `level:${info.host ?? ''}:${info.id}:${info.containerId ?? 'host'}`,
+    label: levelLabel(info.depth),
+    description: info.depth === 0 && info.host ? `${info.host} · ${levelDescription(info)}` : levelDescription(info),
+    contextValue: levelContextValue(info, opts.maxDepth) + (removable ? ':removable' : ''),
+    icon: {
+      id: info.depth === 0 ? 'server' : info.state === 'ready' ? 'vm-running' : 'vm-outline',
+      color: info.state === 'ready' ? 'ready' : info.state === 'starting' ? 'pending' : 'broken',
+    },
+    tooltip: levelTooltip(info),
+    expandable: node.children.length > 0 || (info.containers?.length ?? 0) > 0 || !!info.error,
+  };
+}
+
+function levelTooltip(i: LevelInfo): [string, string][] {
+  const f = i.facts ?? {};
+  const rows: [string, string | undefined][] = [
+    ['Level', i.depth === 0 ? `host${i.host ? ` ${i.host}` : ''} (L0)` : `${i.id} (L${i.depth}, on ${i.parentId})`],
+    ['State', i.state + (i.error ? ` — ${i.error}` : '')],
+    ['Launch mode', i.mode],
+    ['Transport', i.transport ?? undefined],
+    ['DOCKER_HOST', i.dockerHost ?? (i.depth > 0 ? 'exec tunnel only (use Open Terminal)' : undefined)],
+    ['Docker', f.version],
+    ['Storage driver', f.storageDriver],
+    ['Cgroup', f.cgroupVersion ? `v${f.cgroupVersion} (${f.cgroupDriver ?? '?'})` : undefined],
+    ['Kernel', f.kernelVersion],
+    ['OS', f.operatingSystem],
+    ['Image', i.image ?? undefined],
+    ['Data volume', i.volume ?? undefined],
+    ['Container', i.containerName ?? undefined],
+  ];
+  return rows.filter((r): r is [string, string] => !!r[1]);
+}
+
+export function containerRow(c: ContainerSummary, level: LevelInfo): Row {
+  return {
+    treeId: `container:${level.host ?? ''}:${level.id}:${c.id}`,
+    label: c.name,
+    description: `${c.image} · ${c.status}`,
+    contextValue: containerContextValue(c.state),
+    icon: { id: 'package', color: c.state === 'running' ? 'ready' : undefined },
+    tooltip: `${c.name} (${c.id.slice(0, 12)}) on ${level.id}\n${c.image}\n${c.status}`,
+    expandable: false,
+  };
+}
+
+/** A row that explains a problem instead of throwing (a level that cannot be reached, an error). */
+export function messageRow(message: string, level: LevelInfo | undefined): Row {
+  return {
+    treeId: `message:${level?.id ?? 'root'}:${message.slice(0, 40)}`,
+    label: message,
+    contextValue: 'message',
+    icon: { id: 'warning', color: 'broken' },
+    tooltip: message,
+    expandable: false,
+  };
+}
+
+/** The path from a visible root down to a level (for reveal); `host` narrows the search to one root. */
+export function pathTo(roots: readonly LevelNode[], levelId: string, host?: string): LevelNode[] | undefined {
+  const walk = (node: LevelNode): LevelNode[] | undefined => {
+    if (node.info.id === levelId) return [node];
+    for (const child of node.children) {
+      const found = walk(child);
+      if (found) return [node, ...found];
+    }
+    return undefined;
+  };
+  for (const root of visibleRoots(roots)) {
+    if (root.info.state !== 'ready' || (host && root.info.host !== host)) continue;
+    const found = walk(root);
+    if (found) return found;
+  }
+  return undefined;
+}
