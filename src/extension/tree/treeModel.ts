@@ -40,7 +40,19 @@ export function childrenOf(node: LevelNode): Child[] {
   const levels: Child[] = node.children.map((c) => ({ kind: 'level', node: c }));
   const containers: Child[] = (node.info.containers ?? []).map((c) => ({ kind: 'container', container: c }));
   const problem: Child[] = node.info.state !== 'ready' && node.info.error ? [{ kind: 'message', message: node.info.error }] : [];
-  return [...problem, ...levels, ...containers];
+  const all = [...problem, ...levels, ...containers];
+  return all.length === 0 && isReadyHost(node) ? [{ kind: 'message', message: NO_LEVELS_YET }] : all;
+}
+
+/** The row under a ready host with nothing nested yet: it says what to do, and keeps the host expanded. */
+export const NO_LEVELS_YET = 'No levels yet: Nest One Level (+) starts the first one';
+
+/**
+ * A ready host is always expandable: a root that first renders without children comes back collapsed once it has
+ * some, and the level just nested would then sit hidden under it.
+ */
+function isReadyHost(node: LevelNode): boolean {
+  return node.info.depth === 0 && node.info.state === 'ready';
 }
 
 export function levelRow(node: LevelNode, opts: TreeOptions): Row {
@@ -56,7 +68,7 @@ export function levelRow(node: LevelNode, opts: TreeOptions): Row {
       color: info.state === 'ready' ? 'ready' : info.state === 'starting' ? 'pending' : 'broken',
     },
     tooltip: levelTooltip(info),
-    expandable: node.children.length > 0 || (info.containers?.length ?? 0) > 0 || !!info.error,
+    expandable: isReadyHost(node) || node.children.length > 0 || (info.containers?.length ?? 0) > 0 || !!info.error,
   };
 }
 

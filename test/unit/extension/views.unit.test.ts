@@ -7,7 +7,7 @@ import { NestedDockerError } from '../../../src/engine/core/errors';
 import { levelChoices, levelNamedBy } from '../../../src/extension/commands/levelChoices';
 import { Commands } from '../../../src/extension/constants';
 import { failureFindings, failureNotes, isReportOf, reportPath, reportView } from '../../../src/extension/diagnostics/diagnosticModel';
-import { childrenOf, containerRow, levelRow, messageRow, pathTo, TreeOptions, visibleRoots } from '../../../src/extension/tree/treeModel';
+import { childrenOf, containerRow, levelRow, messageRow, NO_LEVELS_YET, pathTo, TreeOptions, visibleRoots } from '../../../src/extension/tree/treeModel';
 import { finding } from '../../builders/findings';
 import { childNode, containerSummary, hostNode } from '../../builders/levels';
 
@@ -54,6 +54,16 @@ describe('levels tree rows', () => {
     const ids = [a.root, a.l1, b.root, b.l1].map((n) => levelRow(n, OPTS).treeId);
     assert.equal(new Set(ids).size, 4);
     assert.equal(levelRow(tower('local').l1, OPTS).treeId, ids[1]);
+  });
+
+  it('keeps a ready host with nothing nested expandable, with a row that says what to do', () => {
+    const empty = hostNode({ host: 'local' });
+    assert.ok(levelRow(empty, OPTS).expandable, 'a host that renders collapsed would hide the first level nested on it');
+    assert.deepEqual(childrenOf(empty), [{ kind: 'message', message: NO_LEVELS_YET }]);
+    const { root } = tower();
+    assert.ok(childrenOf(root).every((c) => c.kind !== 'message'), 'no hint once levels exist');
+    const dead = hostNode({ host: 'build', state: 'unreachable', error: 'connection refused' });
+    assert.deepEqual(childrenOf(dead).map((c) => c.kind === 'message' && c.message), ['connection refused']);
   });
 
   it('lists a level\'s error first, then its levels, then its containers', () => {
