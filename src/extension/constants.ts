@@ -14,6 +14,7 @@ export const Commands = {
   showLog: 'dind.showLog',
   addHost: 'dind.hosts.add',
   removeHost: 'dind.hosts.remove',
+  openTroubleshooting: 'dind.docs.troubleshooting',
 } as const;
 
 export const ContextKeys = {

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
 import { LEVELS_VIEW } from './constants';
 import { PreflightCodeActions } from './diagnostics/PreflightCodeActions';
-import { PreflightDiagnostics } from './diagnostics/PreflightDiagnostics';
+import { PreflightDiagnostics, troubleshootingUrl } from './diagnostics/PreflightDiagnostics';
+import { privilegedRiskAccepted } from './diagnostics/privilegedRisk';
 import { EngineService } from './engineService';
 import { Logger } from './logger';
 import { DaemonLogChannels } from './logs/DaemonLogChannels';
@@ -19,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): Services {
   const tree = new LevelsTreeDataProvider(engines, log);
   const treeView = vscode.window.createTreeView(LEVELS_VIEW, { treeDataProvider: tree, showCollapseAll: true });
   const daemonLogs = new DaemonLogChannels(engines);
-  const diagnostics = new PreflightDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'docs'));
+  const diagnostics = new PreflightDiagnostics(troubleshootingUrl(context), () => privilegedRiskAccepted(context.globalState));
   const status = new LevelStatusBar(treeView);
   const events = new DockerEventWatcher(() => tree.refreshSoon(), log);
   const services: Services = { context, log, engines, tree, treeView, daemonLogs, diagnostics };
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): Services {
     }),
     tree.onDidChangeSnapshot((roots) => {
       status.update(roots);
+      diagnostics.retain(roots);
       // Say why the tree is empty (the welcome view says what to do).
       const only = roots.length === 1 ? roots[0].info : undefined;
       treeView.message = only && only.state !== 'ready' ? `Cannot reach ${only.dockerHost ?? only.host}: ${only.error ?? 'no answer'}` : undefined;
@@ -43,6 +45,9 @@ export function activate(context: vscode.ExtensionContext): Services {
       else void events.watch([]);
     }),
     engines.onDidChangeEngine(() => tree.refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('dind.preflight.disabledChecks') || e.affectsConfiguration('dind.levels.confirmPrivileged')) diagnostics.refresh();
+    }),
   );
   log.info(`activated (VS Code ${vscode.version})`);
   // The API is what the extension-host tests drive; it is not a public contract.

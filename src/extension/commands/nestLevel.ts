@@ -7,12 +7,15 @@ import { levelLabel } from '../tree/contextValues';
 import { toAbortSignal } from '../util/lifecycle';
 import { resolveLevel } from './levelPicker';
 import { showCommandError } from './runCommand';
+import { acceptPrivilegedRisk, shouldAskBeforePrivileged } from '../diagnostics/privilegedRisk';
 
 /** Options a quick fix passes when it nests again (see PreflightCodeActions). */
 export interface NestRequest {
   parentId: string;
   host?: string;
   overrides?: Partial<NestOptions>;
+  /** Asked in a modal before anything is launched (a quick fix says what it will do). */
+  confirm?: { message: string; detail?: string };
 }
 
 export async function nestLevel(s: Services, arg?: unknown): Promise<void> {
@@ -35,8 +38,9 @@ export async function nestLevel(s: Services, arg?: unknown): Promise<void> {
     showBusy(parent);
     return;
   }
+  if (request && !(await confirmRequest(request))) return;
   const mode = request?.overrides?.mode ?? settings.launchMode;
-  if (settings.confirmPrivileged && mode !== 'sysbox' && !(await confirmPrivileged(s))) return;
+  if (mode !== 'sysbox' && !(await confirmPrivileged(s))) return;
 
   try {
     const level = await vscode.window.withProgress(
@@ -52,7 +56,7 @@ export async function nestLevel(s: Services, arg?: unknown): Promise<void> {
       return;
     }
     if (err instanceof NestedDockerError) {
-      s.diagnostics.showFailure(parent.info.host, parent.info.id, err);
+      s.diagnostics.showFailure({ host: parent.info.host, levelId: parent.info.id, depth: parent.info.depth }, err);
       showCommandError('Nest One Level', err, s.log, 'nest', [
         { title: 'Show Problems', run: () => vscode.commands.executeCommand('workbench.actions.view.problems') },
       ]);
@@ -107,16 +111,25 @@ async function runNest(
 }
 
 async function confirmPrivileged(s: Services): Promise<boolean> {
-  const key = 'dind.privilegedAcknowledged';
-  if (s.context.globalState.get<boolean>(key)) return true;
+  if (!shouldAskBeforePrivileged(s.context.globalState)) return true;
   const choice = await vscode.window.showWarningMessage(
     'A nested level runs Docker with (almost) every capability of its parent: code inside it can take over the machine it runs on. Continue?',
     { modal: true, detail: 'Use the sysbox launch mode where sysbox-runc is installed to avoid this.' },
     'Nest',
     'Nest, Don\'t Ask Again',
   );
-  if (choice === 'Nest, Don\'t Ask Again') await s.context.globalState.update(key, true);
-  return choice !== undefined;
+  if (choice === undefined) return false;
+  // Accepted once, the risk is not repeated in the Problems panel either.
+  await acceptPrivilegedRisk(s.context.globalState, choice === 'Nest, Don\'t Ask Again');
+  s.diagnostics.refresh();
+  return true;
+}
+
+/** A quick fix says what it will launch, and launches nothing until the user agrees. */
+async function confirmRequest(request: NestRequest): Promise<boolean> {
+  if (!request.confirm) return true;
+  const choice = await vscode.window.showInformationMessage(request.confirm.message, { modal: true, detail: request.confirm.detail }, 'Nest');
+  return choice === 'Nest';
 }
 
 async function revealLevel(s: Services, levelId: string, host: string | undefined): Promise<void> {

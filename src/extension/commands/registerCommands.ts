@@ -6,6 +6,7 @@ import { addHost, removeHost } from './hostCommands';
 import { copyDockerHost, pickAndReveal, showDaemonLog } from './levelCommands';
 import { nestLevel } from './nestLevel';
 import { openTerminal, registerTerminalProfile } from './openTerminal';
+import { openTroubleshooting } from './openTroubleshooting';
 import { runPreflight } from './runPreflight';
 import { registerCommand } from './runCommand';
 
@@ -27,6 +28,7 @@ export function registerCommands(s: Services): vscode.Disposable[] {
     [Commands.showLog, 'Show Log', () => s.log.show()],
     [Commands.addHost, 'Add Docker Host', () => addHost(s)],
     [Commands.removeHost, 'Remove Docker Host', (arg) => removeHost(s, arg)],
+    [Commands.openTroubleshooting, 'Open Troubleshooting', (arg) => openTroubleshooting(s, arg)],
   ];
   return [...table.map(([id, title, fn]) => registerCommand(id, title, fn, s.log)), registerTerminalProfile(s)];
 }

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { readSettings } from '../config';
 import { LEVELS_VIEW } from '../constants';
 import type { Services } from '../services';
-import { levelLabel } from '../tree/contextValues';
 import { resolveLevel } from './levelPicker';
 
 /** Runs the preflight checks of one level (or every level, from the palette's "All levels") into the Problems panel. */
@@ -18,8 +17,7 @@ export async function runPreflight(s: Services, arg?: unknown): Promise<void> {
     ))).flat(),
   );
   for (const r of results) {
-    const title = `Preflight of ${levelLabel(r.depth)} ${r.levelId}${hosts.length > 1 ? ` on ${r.host}` : ''}`;
-    s.diagnostics.showLevel(r.host, r.levelId, title, r.findings, r.parentId ?? r.levelId, r.notes ?? []);
+    s.diagnostics.showLevel({ host: r.host, levelId: r.levelId, depth: r.depth, parentId: r.parentId ?? r.levelId }, r.findings, r.notes ?? []);
   }
   const problems = results.reduce((n, r) => n + r.findings.filter((f) => f.severity !== 'info').length, 0);
   if (arg === undefined || problems > 0) await vscode.commands.executeCommand('workbench.actions.view.problems');

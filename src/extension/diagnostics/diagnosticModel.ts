@@ -41,9 +41,13 @@ export function failureNotes(parentId: string, err: NestedDockerError): string[]
   return notes;
 }
 
-/** `/<host>/<level>/<kind>.dind-report`: one read-only report per level and host. */
-export function reportPath(host: string | undefined, levelId: string, kind: 'preflight' | 'failed-nest'): string {
-  return `/${host ?? 'local'}/${levelId}/${kind}.dind-report`;
+/**
+ * `/<host>/<level>/Inner (L1) · l1c4ef — preflight`: one read-only report per level and host. The Problems panel
+ * names a report by its last segment, so that segment says which level it is about, in the tree's words.
+ */
+export function reportPath(host: string | undefined, levelId: string, kind: 'preflight' | 'failed-nest', levelName: string): string {
+  const what = kind === 'preflight' ? 'preflight' : 'failed nest';
+  return `/${host ?? 'local'}/${levelId}/${levelName.replace(/\//g, '∕')} — ${what}`;
 }
 
 /** Whether a report (by its URI) belongs to one of these levels, so collapsing them drops it. */

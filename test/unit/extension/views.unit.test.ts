@@ -151,9 +151,9 @@ describe('Problems panel model', () => {
   });
 
   it('names reports per host and level, and finds those of collapsed levels', () => {
-    assert.equal(reportPath(undefined, 'l1', 'preflight'), '/local/l1/preflight.dind-report');
-    assert.ok(isReportOf(`dind-preflight:${reportPath('build', 'l1', 'failed-nest')}`, ['l0', 'l1']));
-    assert.ok(!isReportOf(`dind-preflight:${reportPath('build', 'l10', 'preflight')}`, ['l1']));
+    assert.equal(reportPath(undefined, 'l1', 'preflight', 'Inner (L1) · l1'), '/local/l1/Inner (L1) · l1 — preflight');
+    assert.ok(isReportOf(`dind-preflight:${reportPath('build', 'l1', 'failed-nest', 'Inner (L1) · l1')}`, ['l0', 'l1']));
+    assert.ok(!isReportOf(`dind-preflight:${reportPath('build', 'l10', 'preflight', 'Inner (L1) · l10')}`, ['l1']));
   });
 });
 

@@ -38,6 +38,14 @@ describe('Nested Docker Sessions in the extension host (real daemon)', function 
   let s: Services;
   const created: string[] = [];
 
+  /** The report document of a level ("… — preflight" or "… — failed nest") with its diagnostics. */
+  const report = (levelId: string, kind: 'preflight' | 'failed nest') =>
+    s.diagnostics.all().find(([uri]) => uri.path.includes(`/${levelId}/`) && uri.path.endsWith(`— ${kind}`));
+  /** Warnings and errors of every preflight report (what a person sees as problems, infos aside). */
+  const loudPreflight = () => s.diagnostics.all()
+    .filter(([uri]) => uri.path.endsWith('— preflight'))
+    .flatMap(([, diags]) => diags.filter((d) => d.severity !== vscode.DiagnosticSeverity.Information));
+
   before(async () => {
     s = await services();
   });
@@ -91,14 +99,30 @@ describe('Nested Docker Sessions in the extension host (real daemon)', function 
   it('runs the preflight of a level into diagnostics on its report document', async () => {
     const l2 = created[1];
     await vscode.commands.executeCommand('dind.preflight.run', l2);
-    const entry = s.diagnostics.all().find(([uri]) => uri.path.includes(`/${l2}/`));
+    const entry = report(l2, 'preflight');
     assert.ok(entry, 'a report document for the level has diagnostics');
+    assert.ok(entry[0].path.endsWith(`/Inner-inner (L2) · ${l2} — preflight`), `the report is named after its level: ${entry[0].path}`);
     const doc = await vscode.workspace.openTextDocument(entry[0]);
-    assert.match(doc.getText(), new RegExp(`Preflight of Inner-inner \\(L2\\) ${l2}`));
+    assert.match(doc.getText(), new RegExp(`Preflight of Inner-inner \\(L2\\) · ${l2}`));
     for (const d of entry[1]) {
       assert.equal(d.source, 'DinD');
       assert.ok(doc.lineAt(d.range.start.line).text.includes('evidence:'), 'each diagnostic sits on its evidence line');
     }
+  });
+
+  it('shows a healthy two-level tower as at most one warning, none once the privileged risk is accepted', async () => {
+    const config = vscode.workspace.getConfiguration('dind');
+    // The workspace turns the privileged warning off (the risk is accepted): turn it on, as for a new user.
+    await config.update('levels.confirmPrivileged', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.commands.executeCommand('dind.preflight.run');
+      const before = loudPreflight();
+      assert.ok(before.length <= 1, `at most one warning: ${before.map((d) => `${String((d.code as { value: string }).value)}: ${d.message}`).join(' | ')}`);
+      for (const id of ['host', ...created]) assert.ok(report(id, 'preflight'), `${id} has its report`);
+    } finally {
+      await config.update('levels.confirmPrivileged', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    assert.deepEqual(loudPreflight().map((d) => d.message), [], 'nothing left to warn about once the risk is accepted');
   });
 
   it('diagnoses a failed nest without being asked, with a quick fix where one exists', async () => {
@@ -115,7 +139,7 @@ describe('Nested Docker Sessions in the extension host (real daemon)', function 
       const before = await levelIds(s);
       await vscode.commands.executeCommand('dind.level.nest', 'host');
       const after = await levelIds(s);
-      const failure = s.diagnostics.all().find(([uri]) => uri.path.includes('/host/failed-nest'));
+      const failure = report('host', 'failed nest');
       if (errors.length === 0) {
         // A host that grants every capability: privileged works, so the outcome to check is a privileged level
         // and no failure report.
@@ -155,7 +179,7 @@ describe('Nested Docker Sessions in the extension host (real daemon)', function 
     } finally {
       (vscode.window as { showErrorMessage: unknown }).showErrorMessage = original;
     }
-    const failure = s.diagnostics.all().find(([uri]) => uri.path.includes(`/${parent}/failed-nest`));
+    const failure = report(parent, 'failed nest');
     assert.ok(failure, `a failed nest on ${parent} is in the Problems panel`);
     return failure[1].map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code)));
   }
@@ -182,8 +206,8 @@ describe('Nested Docker Sessions in the extension host (real daemon)', function 
       const codes = await failedNestCodes(bare, bare);
       assert.ok(codes.includes('cgroup-readonly'), `cgroup-readonly among ${codes.join(', ')}`);
       await vscode.commands.executeCommand('dind.preflight.run', bare);
-      const report = s.diagnostics.all().find(([uri]) => uri.path.includes(`/${bare}/preflight`));
-      const preflightCodes = report![1].map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code)));
+      const preflight = report(bare, 'preflight');
+      const preflightCodes = preflight![1].map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code)));
       assert.ok(preflightCodes.includes('cgroup-readonly'), 'preflight finds it too');
     } finally {
       await s.engines.get().collapse(bare, { purge: true });
@@ -200,6 +224,8 @@ describe('Nested Docker Sessions in the extension host (real daemon)', function 
     }
     const ids = await levelIds(s);
     assert.ok(!ids.includes(l1) && !ids.includes(l2));
+    assert.equal(report(l1, 'preflight'), undefined, 'the removed level\'s problems left the panel');
+    assert.equal(report(l2, 'preflight'), undefined, 'and so did its child\'s');
     const volumes = (await s.engines.get().hostClient.listVolumes({ filters: { label: [`nested-docker.level=${l1}`] } } as never)) as unknown as { Volumes: { Name: string }[] };
     assert.equal(volumes.Volumes?.length, 1, 'the data volume was kept');
     await s.engines.get().hostClient.getVolume(volumes.Volumes[0].Name).remove();
