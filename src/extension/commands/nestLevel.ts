@@ -132,7 +132,22 @@ async function confirmRequest(request: NestRequest): Promise<boolean> {
   return choice === 'Nest';
 }
 
+/**
+ * Selects the new level in the tree. The refresh that adds its row runs in the workbench after ours: a reveal that
+ * lands before it resolves without selecting anything, so it is repeated until the selection says it took.
+ */
 async function revealLevel(s: Services, levelId: string, host: string | undefined): Promise<void> {
-  const item = await s.tree.findItem(levelId, host);
-  if (item && s.treeView.visible) await s.treeView.reveal(item, { select: true, focus: false, expand: true }).then(undefined, () => undefined);
+  for (let attempt = 0; attempt < REVEAL_TRIES; attempt++) {
+    if (!s.treeView.visible) return;
+    const item = await s.tree.findItem(levelId, host);
+    if (item) {
+      const err = await s.treeView.reveal(item, { select: true, focus: false, expand: true }).then(() => undefined, (e: unknown) => e);
+      if (err) s.log.debug(`reveal of ${levelId} failed: ${String(err)}`, 'nest');
+    }
+    await new Promise((r) => setTimeout(r, 150 * (attempt + 1)));
+    if (s.treeView.selection.some((n) => n.kind === 'level' && n.levelId === levelId)) return;
+  }
+  s.log.warn(`level ${levelId} is ready, but the tree did not select it`, 'nest');
 }
+
+const REVEAL_TRIES = 6;

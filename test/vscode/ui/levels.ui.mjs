@@ -66,6 +66,25 @@ async function outputText(page) {
   return texts.join('\n').replace(/\u00a0/g, ' ');
 }
 
+/** On failure, the extension's own log goes next to the screenshots: it says what the UI could not show. */
+function keepExtensionLog(runDir) {
+  if (!runDir) return;
+  const found = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/Nested Docker/.test(e.name)) found.push(p);
+    }
+  };
+  try {
+    walk(runDir);
+    for (const f of found) fs.copyFileSync(f, path.join(SHOTS, path.basename(f)));
+  } catch {
+    /* best effort */
+  }
+}
+
 async function main() {
   assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run \`npm run package\` first`);
   fs.rmSync(SHOTS, { recursive: true, force: true });
@@ -148,9 +167,11 @@ async function main() {
     step(`passed; screenshots in ${path.relative(ROOT, SHOTS)}`);
   } catch (err) {
     if (page) await snap(page, 'failure').catch(() => undefined);
+    keepExtensionLog(server.runDir);
     throw err;
   } finally {
-    for (const l of created.filter((x) => x && x.depth === 1)) {
+    // Every level this run made, whether or not a step got to know it (a failed step must not leave one behind).
+    for (const l of levels().filter((x) => x.depth === 1 && !before.has(x.id))) {
       try {
         execFileSync(process.execPath, [CLI, 'collapse', l.id, '--purge'], { stdio: 'ignore' });
       } catch {
