@@ -3,7 +3,7 @@
 export { errorMessage, isAbortError, NestedDockerError } from './core/errors';
 export type { Finding, NestOptionsPatch } from './core/finding';
 export type {
-  ContainerSummary, CopyProgress, CopyResult, ImageSummary, LaunchMode, LevelInfo, NestOptions, NetworkSummary, VolumeSummary,
+  ContainerSummary, ImageSummary, LaunchMode, LevelInfo, NestOptions, NetworkSummary, VolumeSummary,
 } from './core/types';
 export { engineFor, NestedDockerEngine, probeHost } from './engine';
 export { listHostsSync, resolveHost } from './hosts/hostList';

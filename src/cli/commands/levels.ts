@@ -16,7 +16,7 @@ export async function lsCommand(engine: NestedDockerEngine, args: ParsedArgs, io
 const MODES: LaunchMode[] = ['auto', 'privileged', 'capabilities', 'sysbox'];
 
 export async function nestCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
-  checkFlags(args, ['parent', 'image', 'mode', 'id', 'timeout', 'daemon-arg', 'log-file', 'keep-volume', 'no-cgroup-setup', 'apparmor-unconfined', 'quiet']);
+  checkFlags(args, ['parent', 'image', 'mode', 'id', 'timeout', 'daemon-arg', 'log-file', 'keep-volume', 'no-cgroup-setup', 'apparmor-unconfined', 'quiet', 'seed']);
   const mode = (flag(args, 'mode') ?? 'auto') as LaunchMode;
   if (!MODES.includes(mode)) {
     throw new NestedDockerError(`unknown mode '${mode}'`, `use one of ${MODES.join(', ')}`, 'usage');
@@ -43,6 +43,7 @@ export async function nestCommand(engine: NestedDockerEngine, args: ParsedArgs, 
       skipCgroupSetup: has(args, 'no-cgroup-setup'),
       apparmorUnconfined: has(args, 'apparmor-unconfined'),
       startTimeoutMs: timeout !== undefined ? timeout * 1000 : undefined,
+      seed: flagAll(args, 'seed').flatMap((s) => s.split(',')).filter(Boolean),
       signal: controller.signal,
       onProgress: progress,
     });

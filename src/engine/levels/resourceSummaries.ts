@@ -28,7 +28,8 @@ export function summarizeImages(images: Dockerode.ImageInfo[], containers: Docke
       created: i.Created,
       containers: uses.get(i.Id) ?? 0,
     }))
-    .sort((a, b) => (a.tags[0] ?? '~' + a.id).localeCompare(b.tags[0] ?? '~' + b.id));
+    // Tagged images by tag, then the untagged ones.
+    .sort((a, b) => Number(!a.tags.length) - Number(!b.tags.length) || (a.tags[0] ?? a.id).localeCompare(b.tags[0] ?? b.id));
 }
 
 interface VolumeListing {
