@@ -2,6 +2,7 @@
 // Anything not listed is an internal of its folder and free to change.
 export { errorMessage, isAbortError, NestedDockerError } from './core/errors';
 export type { Finding, NestOptionsPatch } from './core/finding';
+export { splitWords } from './core/words';
 export type {
   ContainerSummary, ImageSummary, LaunchMode, LevelInfo, NestOptions, NetworkSummary, VolumeSummary,
 } from './core/types';

@@ -1,4 +1,4 @@
-import { errorMessage, isAbortError, LaunchMode, NestedDockerEngine, NestedDockerError } from '../../engine';
+import { errorMessage, isAbortError, LaunchMode, NestedDockerEngine, NestedDockerError, splitWords } from '../../engine';
 import { checkFlags, flag, flagAll, has, intFlag, ParsedArgs } from '../args';
 import { levelJson, levelTable } from '../format';
 import { CliIO } from '../io';
@@ -68,13 +68,7 @@ export async function nestCommand(engine: NestedDockerEngine, args: ParsedArgs, 
 }
 
 /** `--daemon-arg "--debug --mtu 1400"` and repeated flags both work; quotes group words. */
-export function splitArgs(value: string): string[] {
-  const out: string[] = [];
-  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(value))) out.push(m[1] ?? m[2] ?? m[3]);
-  return out;
-}
+export const splitArgs = splitWords;
 
 export async function collapseCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
   checkFlags(args, ['all', 'purge', 'quiet']);

@@ -1,10 +1,11 @@
 // Actions on a level's containers, images, volumes and networks (the per-level explorer's rows).
 import * as vscode from 'vscode';
+import { splitWords } from '../../engine';
 import type { ContainerAction, LevelResources, ResourceKind } from '../../engine';
 import type { Services } from '../services';
 import { levelLabel } from '../tree/contextValues';
 import { ResourceTreeItem } from '../tree/nodes';
-import { containerNameProblem, splitWords } from './runRequest';
+import { containerNameProblem } from './runRequest';
 
 /** The row a command was invoked on; these commands act on tree rows only (they are hidden from the palette). */
 function rowOf(arg: unknown, kind: ResourceKind): ResourceTreeItem {

@@ -2,7 +2,8 @@
 // networks; stopped, remembered and data-only levels; the copy pickers.
 import * as assert from 'assert/strict';
 import { copyTargets, imageChoices } from '../../../src/extension/commands/levelChoices';
-import { containerNameProblem, splitWords } from '../../../src/extension/commands/runRequest';
+import { splitWords } from '../../../src/engine/core/words';
+import { containerNameProblem } from '../../../src/extension/commands/runRequest';
 import { levelContextValue } from '../../../src/extension/tree/contextValues';
 import { groupRow, groupsOf, itemsOf, resourceRow } from '../../../src/extension/tree/resourceRows';
 import { childrenOf, levelRow, TreeOptions } from '../../../src/extension/tree/treeModel';
