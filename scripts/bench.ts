@@ -4,7 +4,8 @@
  *   (b) ping round trip at depth 1..3 per transport  vs  the host socket
  *   (c) seeding an image into a new level            vs  docker save | docker exec -i … docker load
  *   (d) ping at depth 2 over SSH (own sshd on loopback) vs the local relay at depth 2; SSH connections per 100 requests
- * Usage: npm run bench [-- --json] [-- --trials N]
+ *   (e) copying a ~200 MB and a ~1 GB image from the host to depth 3 vs raw save|load hop by hop and a raw direct pipe
+ * Usage: npm run bench [-- --json] [-- --trials N] [-- --copy-mb 200,1000]
  */
 import { execFileSync, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -19,6 +20,7 @@ import { createExecTunnelAgent } from '../src/engine/transport/execTunnel';
 import { seedImage } from '../src/engine/launch/imageTransfer';
 import { DEFAULT_IMAGE } from '../src/engine/levels/labels';
 import { benchSsh } from './benchSsh';
+import { benchCopy, buildSizedImage, CopyFigures } from './benchCopy';
 
 const json = process.argv.includes('--json');
 const trialsArg = process.argv.indexOf('--trials');
@@ -161,6 +163,23 @@ async function main(): Promise<void> {
       `new connection: stream-local ${ms(ssh.newConnStreamLocalMs)}  dial-stdio ${ms(ssh.newConnDialStdioMs)}`);
     log(`    SSH connections opened for 100 requests: ${ssh.connectionsPer100} (goal 1)`);
 
+    const copyArg = process.argv.indexOf('--copy-mb');
+    const sizes = (copyArg > 0 ? process.argv[copyArg + 1] : '200,1000').split(',').map(Number).filter((n) => n > 0);
+    const copies: CopyFigures[] = [];
+    for (const mb of sizes) {
+      const ref = `nested-docker/bench:${RUN}-${mb}m`;
+      log(`(e) copying a ~${mb} MB image from the host to depth 3 (median of 3)`);
+      buildSizedImage(ref, mb, 'nested-docker/test:no-dockerd');
+      try {
+        const c = await benchCopy(engine, ids, ref, mb, 3);
+        copies.push(c);
+        log(`    engine ${ms(c.oursMs)}  hop by hop ${ms(c.hopMs)} (ratio ${(c.oursMs / c.hopMs).toFixed(3)}, goal <= 0.5)` +
+          `  direct pipe ${ms(c.pipeMs)} (ratio ${(c.oursMs / c.pipeMs).toFixed(3)}, goal <= 1.0)`);
+      } finally {
+        docker(['rmi', '-f', ref]);
+      }
+    }
+
     const d3 = ping.result[2];
     const summary = {
       nestRatio: +(nest.ours / nest.raw).toFixed(3),
@@ -169,6 +188,7 @@ async function main(): Promise<void> {
       seedRatio: +(seed.ours / seed.raw).toFixed(3),
       sshPingRatioDepth2: +(ssh.sshDepth2Ms / ssh.relayDepth2Ms).toFixed(3),
       sshConnectionsPer100: ssh.connectionsPer100,
+      copyDepth3: copies.map((c) => ({ vsHopByHop: +(c.oursMs / c.hopMs).toFixed(3), vsDirectPipe: +(c.oursMs / c.pipeMs).toFixed(3), ...c })),
       medians: {
         nestMs: nest.ours, rawNestMs: nest.raw, hostPingMs: ping.host,
         ping: ping.result, seedMs: seed.ours, rawSeedMs: seed.raw, ssh,

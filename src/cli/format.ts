@@ -18,6 +18,9 @@ export function levelJson(l: LevelInfo): Record<string, unknown> {
     storageDriver: l.storageDriver ?? null,
     cgroupVersion: l.cgroupVersion ?? null,
     error: l.error ?? null,
+    stoppedAt: l.stoppedAt ?? null,
+    stopReason: l.stopReason ?? null,
+    remembered: l.remembered ?? false,
     containers: l.containers ?? [],
   };
 }
@@ -29,7 +32,7 @@ export function levelTable(levels: LevelInfo[]): string {
       `${'  '.repeat(l.depth)}${l.id}`,
       String(l.depth),
       l.parentId ?? '-',
-      l.state,
+      l.remembered ? `unreachable (${l.error})` : l.state,
       l.mode,
       l.transport ?? '-',
       l.version ?? '-',
@@ -38,10 +41,15 @@ export function levelTable(levels: LevelInfo[]): string {
       String(l.containers?.length ?? 0),
     ]);
   }
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const lines = rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
   const errors = levels.filter((l) => l.error).map((l) => `${l.id}: ${l.error}`);
-  return [...lines, ...errors].join('\n') + '\n';
+  return table(rows[0], rows.slice(1)) + (errors.length ? errors.join('\n') + '\n' : '');
+}
+
+/** Columns padded to their widest cell, two spaces apart. */
+export function table(header: string[], body: string[][]): string {
+  const rows = [header, ...body];
+  const widths = header.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n') + '\n';
 }
 
 export function formatError(err: unknown): string {

@@ -4,6 +4,7 @@ import { flag, has, parseArgs, ParsedArgs } from './args';
 import { collapseCommand, lsCommand, nestCommand } from './commands/levels';
 import { hostsCommand } from './commands/hosts';
 import { preflightCommand } from './commands/preflight';
+import { imageCommand, imagesCommand, lifecycleCommand, networksCommand, psCommand, volumesCommand } from './commands/resources';
 import { execCommand, logsCommand, shellCommand } from './commands/session';
 import { formatError } from './format';
 import { CliIO, processIO } from './io';
@@ -16,10 +17,16 @@ Usage: nested-docker [--host URL|NAME] COMMAND [OPTIONS]
 Commands:
   ls [--json]                            list the levels (host = depth 0) and their daemon facts
   nest [--parent ID] [--image REF] [--mode auto|privileged|capabilities|sysbox] [--id ID] [--quiet]
-       [--daemon-arg ARGS]… [--log-file] [--timeout SECONDS] [--keep-volume] [--json]
+       [--daemon-arg ARGS]… [--log-file] [--timeout SECONDS] [--keep-volume] [--seed IMAGE]… [--json]
                                          launch a new level on a level's daemon (default: the host); progress on
                                          stderr: a live line on a terminal, a line per step or ~10 % otherwise,
-                                         none (and no privilege warning) with --quiet
+                                         none (and no privilege warning) with --quiet; --seed copies host images in
+  ps|images|volumes|networks ID [--json] what a level's daemon holds (plain containers; child levels are in ls)
+  start|stop|restart ID [--timeout S]    start a stopped level (stopped levels above it first, then its children
+                                         that went down with it), stop one (deepest first), or both
+  image cp IMAGE[,IMAGE…] [--from ID] --to ID
+                                         stream images from one level's daemon straight into another's (default
+                                         --from host): no registry, no copy left at the levels in between
   exec ID [--container C] [-i] [-t] -- CMD…   run a command inside a level (exit code passed through)
   shell ID [--container C] [--shell PATH]     interactive shell inside a level
   logs ID [--follow] [--tail N] [--since T]   a level's daemon log
@@ -56,6 +63,14 @@ const ENGINE_COMMANDS: Record<string, Handler> = {
   logs: logsCommand,
   collapse: collapseCommand,
   preflight: preflightCommand,
+  ps: psCommand,
+  images: imagesCommand,
+  volumes: volumesCommand,
+  networks: networksCommand,
+  start: lifecycleCommand('start'),
+  stop: lifecycleCommand('stop'),
+  restart: lifecycleCommand('restart'),
+  image: imageCommand,
 };
 
 export async function run(argv: string[], io: CliIO = processIO()): Promise<number> {

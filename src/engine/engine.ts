@@ -3,8 +3,13 @@
 import type { Readable } from 'stream';
 import type Dockerode from 'dockerode';
 import { errorMessage, NestedDockerError } from './core/errors';
-import { CollapseOptions, LevelInfo, NestOptions } from './core/types';
+import { CollapseOptions, CopyImagesOptions, CopyResult, LevelInfo, LifecycleOptions, NestOptions } from './core/types';
 import { HostEntry, hostSpecFor, resolveHost } from './hosts/hostList';
+import { knownLevelsFile } from './hosts/hostStore';
+import { copyImages } from './launch/imageCopy';
+import { LifecycleContext, restartLevel, startLevel, stopLevel } from './launch/levelLifecycle';
+import { KnownLevels } from './levels/knownLevels';
+import { LevelResources } from './session/levelResources';
 import { localDaemonCaps } from './hosts/localDaemon';
 import { launchLevel, LaunchContext } from './launch/launchLevel';
 import { LaunchMemory } from './launch/launchPolicy';
@@ -45,6 +50,8 @@ export interface EngineOptions {
    * null means unknown, so auto mode tries --privileged first and falls back when the runtime refuses it.
    */
   hostCapsMask?: bigint | null;
+  /** Remember the levels seen in a file shared by the user's processes (default), to show a stopped level's children. */
+  rememberLevels?: boolean;
 }
 
 /** The headless core: everything the CLI and the VS Code extension do with levels goes through here. */
@@ -80,6 +87,7 @@ export class NestedDockerEngine {
       ? new SshLevelDirectory(client, transport, shown, caps?.mask, opened.ssh!)
       : new LevelDirectory(client, transport, shown, this.relayDir, caps?.mask);
     this.levels.hostName = opts.hostName;
+    this.levels.known = new KnownLevels(shown, opts.rememberLevels === false ? undefined : knownLevelsFile(env));
   }
 
   private readonly sshConnection?: { resetFailure(): void };
@@ -128,6 +136,7 @@ export class NestedDockerEngine {
     try {
       const root = await this.tree({ containers: false });
       assertHostReady(root);
+      if (opts.seed?.length) await this.checkSeedImages(opts.seed);
       const ctx: LaunchContext = {
         daemonOf: (parent) => dockerParentDaemon(parent, this.levels, this.relayDir),
         host: localLaunchHost,
@@ -135,10 +144,80 @@ export class NestedDockerEngine {
         memory: this.launchMemory,
         log: this.log,
       };
-      return await launchLevel(ctx, root, opts);
+      const level = await launchLevel(ctx, root, opts);
+      if (opts.seed?.length) await this.seedNewLevel(level.id, opts);
+      return level;
     } finally {
       this.nesting.delete(parentKey);
     }
+  }
+
+  /** The user's working set, copied from the host into a level that just came up. */
+  private async seedNewLevel(id: string, opts: NestOptions): Promise<void> {
+    try {
+      await this.copyImages({
+        images: opts.seed!, to: id, signal: opts.signal,
+        onProgress: (p) => opts.onProgress?.({ step: 'seed', message: p.message, bytes: p.bytes, totalBytes: p.totalBytes }),
+      });
+    } catch (err) {
+      if (!(err instanceof NestedDockerError)) throw err;
+      throw new NestedDockerError(`level ${id} is up, but seeding it failed: ${err.message}`, err.hint ?? `copy again with: nested-docker image cp IMAGE --to ${id}`, err.code);
+    }
+  }
+
+  /** Checks that every image to seed is on the host before anything is created (nothing half-made on a typo). */
+  async checkSeedImages(images: string[]): Promise<void> {
+    const missing: string[] = [];
+    for (const image of images) {
+      try {
+        await this.hostClient.getImage(image).inspect();
+      } catch {
+        missing.push(image);
+      }
+    }
+    if (missing.length) {
+      throw new NestedDockerError(`image${missing.length > 1 ? 's' : ''} to seed not on the host: ${missing.join(', ')}`,
+        'pull, build or load them on the host first, or leave them out of the seed list (dind.levels.seedImages, --seed)', 'no-image');
+    }
+  }
+
+  /** Streams images from one level's daemon straight into another's (nothing kept at the levels in between). */
+  async copyImages(opts: CopyImagesOptions): Promise<CopyResult[]> {
+    return copyImages(await this.tree({ containers: false }), opts);
+  }
+
+  private lifecycle(): LifecycleContext {
+    return { levels: this.levels, relayDir: this.relayDir, discover: () => this.tree({ containers: false }) };
+  }
+
+  /** Starts a stopped level (and the stopped levels above it); children that went down with it follow. */
+  startLevel(id: string, opts?: LifecycleOptions): Promise<string[]> {
+    return startLevel(this.lifecycle(), id, opts);
+  }
+
+  stopLevel(id: string, opts?: LifecycleOptions): Promise<string[]> {
+    return stopLevel(this.lifecycle(), id, opts);
+  }
+
+  restartLevel(id: string, opts?: LifecycleOptions): Promise<string[]> {
+    return restartLevel(this.lifecycle(), id, opts);
+  }
+
+  /** Deletes the kept data volume of a level whose container is gone ("data only"). */
+  async deleteLevelData(id: string): Promise<string> {
+    const node = await this.level(id, { containers: false });
+    if (node.info.state !== 'data-only' || !node.parent?.client || !node.info.volume) {
+      throw new NestedDockerError(`level ${node.info.id} is ${node.info.state}, not data only`, 'collapse it with purge to delete it with its data', 'bad-id');
+    }
+    await node.parent.client.getVolume(node.info.volume).remove();
+    return node.info.volume;
+  }
+
+  /** The containers, images, volumes and networks of a ready level. */
+  async resources(levelId: string): Promise<LevelResources> {
+    const node = await this.level(levelId, { containers: false });
+    if (!node.client || node.info.state !== 'ready') throw notReady(node);
+    return new LevelResources(node.info, node.client);
   }
 
   async collapse(id: string, opts?: CollapseOptions): Promise<string[]> {
@@ -197,11 +276,12 @@ function assertHostReady(root: LevelNode): void {
 }
 
 function notReady(node: LevelNode): NestedDockerError {
-  return new NestedDockerError(
-    `level ${node.info.id} is not ready (${node.info.state})`,
-    'wait for it, or collapse and re-nest it',
-    'not-ready',
-  );
+  const fix = node.info.state === 'data-only'
+    ? `re-nest it on its data: nested-docker nest --parent ${node.info.parentId} --id ${node.info.id}`
+    : node.info.state === 'stopped' || node.info.state === 'unreachable'
+      ? `start it: nested-docker start ${node.info.id} (or Start Level in the tree)`
+      : 'wait for it, or collapse and re-nest it';
+  return new NestedDockerError(`level ${node.info.id} is not ready (${node.info.state}${node.info.error ? `: ${node.info.error}` : ''})`, fix, 'not-ready');
 }
 
 /** An engine whose level 0 is this host; the extension makes one per tree root. Nothing connects until used. */

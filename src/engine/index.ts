@@ -2,7 +2,10 @@
 // Anything not listed is an internal of its folder and free to change.
 export { errorMessage, isAbortError, NestedDockerError } from './core/errors';
 export type { Finding, NestOptionsPatch } from './core/finding';
-export type { ContainerSummary, LaunchMode, LevelInfo, NestOptions } from './core/types';
+export { splitWords } from './core/words';
+export type {
+  ContainerSummary, ImageSummary, LaunchMode, LevelInfo, NestOptions, NetworkSummary, VolumeSummary,
+} from './core/types';
 export { engineFor, NestedDockerEngine, probeHost } from './engine';
 export { listHostsSync, resolveHost } from './hosts/hostList';
 export type { HostEntry } from './hosts/hostList';
@@ -14,6 +17,7 @@ export type { TextSource } from './preflight';
 export { hasErrors } from './preflight/preflight';
 export type { LevelReport } from './preflight/preflight';
 export type { ExecSession } from './session/execSession';
+export type { ContainerAction, LevelResources, ResourceKind } from './session/levelResources';
 export { dockerodeLoaded } from './transport/dockerClient';
 export { redactHostUrl } from './transport/hostSpec';
 export { unknownHostKey } from './transport/ssh/hostKeyVerifier';

@@ -15,6 +15,7 @@ export interface Settings {
   confirmPrivileged: boolean;
   disabledChecks: string[];
   terminalShell: string;
+  seedImages: string[];
 }
 
 export function readSettings(): Settings {
@@ -31,5 +32,6 @@ export function readSettings(): Settings {
     confirmPrivileged: c.get<boolean>('levels.confirmPrivileged', true),
     disabledChecks: c.get<string[]>('preflight.disabledChecks', []),
     terminalShell: c.get<string>('terminal.shell', '').trim(),
+    seedImages: c.get<string[]>('levels.seedImages', []).map((i) => i.trim()).filter(Boolean),
   };
 }

@@ -15,6 +15,26 @@ export const Commands = {
   addHost: 'dind.hosts.add',
   removeHost: 'dind.hosts.remove',
   openTroubleshooting: 'dind.docs.troubleshooting',
+  startLevel: 'dind.level.start',
+  stopLevel: 'dind.level.stop',
+  restartLevel: 'dind.level.restart',
+  renestLevel: 'dind.level.renest',
+  deleteLevelData: 'dind.level.deleteData',
+  containerStart: 'dind.container.start',
+  containerStop: 'dind.container.stop',
+  containerRestart: 'dind.container.restart',
+  containerRemove: 'dind.container.remove',
+  containerLogs: 'dind.container.logs',
+  containerInspect: 'dind.container.inspect',
+  containerCopyId: 'dind.container.copyId',
+  imageRun: 'dind.image.run',
+  imageCopyToLevel: 'dind.image.copyToLevel',
+  imageInspect: 'dind.image.inspect',
+  imageRemove: 'dind.image.remove',
+  volumeInspect: 'dind.volume.inspect',
+  volumeRemove: 'dind.volume.remove',
+  networkInspect: 'dind.network.inspect',
+  networkRemove: 'dind.network.remove',
 } as const;
 
 export const ContextKeys = {
@@ -24,4 +44,7 @@ export const ContextKeys = {
 export const CONFIG_SECTION = 'dind';
 export const TERMINAL_PROFILE = 'dind.terminal.level';
 export const REPORT_SCHEME = 'dind-preflight';
+export const INSPECT_SCHEME = 'dind-inspect';
+/** The mime type of level tree rows dragged within the view (an image row dropped on a level row). */
+export const TREE_MIME = 'application/vnd.code.tree.dind.levels';
 export const DIAGNOSTIC_SOURCE = 'DinD';

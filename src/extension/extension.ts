@@ -12,21 +12,28 @@ import { LevelStatusBar } from './statusBar';
 import { DockerEventWatcher } from './tree/DockerEventWatcher';
 import { LevelsTreeDataProvider } from './tree/LevelsTreeDataProvider';
 import { REPORT_SCHEME } from './constants';
+import { ContainerLogChannels } from './resources/ContainerLogChannels';
+import { InspectDocuments } from './resources/InspectDocuments';
+import { LevelsDragAndDrop } from './tree/LevelsDragAndDrop';
 
 /** Wires services, views and commands; every piece owns its own behaviour. */
 export function activate(context: vscode.ExtensionContext): Services {
   const log = new Logger();
   const engines = new EngineService(log);
   const tree = new LevelsTreeDataProvider(engines, log);
-  const treeView = vscode.window.createTreeView(LEVELS_VIEW, { treeDataProvider: tree, showCollapseAll: true });
+  const treeView = vscode.window.createTreeView(LEVELS_VIEW, {
+    treeDataProvider: tree, showCollapseAll: true, canSelectMany: true, dragAndDropController: new LevelsDragAndDrop(),
+  });
   const daemonLogs = new DaemonLogChannels(engines);
   const diagnostics = new PreflightDiagnostics(troubleshootingUrl(context), () => privilegedRiskAccepted(context.globalState));
   const status = new LevelStatusBar(treeView);
   const events = new DockerEventWatcher(() => tree.refreshSoon(), log);
-  const services: Services = { context, log, engines, tree, treeView, daemonLogs, diagnostics };
+  const containerLogs = new ContainerLogChannels();
+  const inspectDocs = new InspectDocuments();
+  const services: Services = { context, log, engines, tree, treeView, daemonLogs, diagnostics, containerLogs, inspectDocs };
 
   context.subscriptions.push(
-    log, engines, tree, treeView, daemonLogs, diagnostics, status, events,
+    log, engines, tree, treeView, daemonLogs, diagnostics, status, events, containerLogs, inspectDocs,
     ...registerCommands(services),
     vscode.languages.registerCodeActionsProvider({ scheme: REPORT_SCHEME }, new PreflightCodeActions(diagnostics), {
       providedCodeActionKinds: PreflightCodeActions.kinds,

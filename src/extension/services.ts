@@ -5,6 +5,8 @@ import type { Logger } from './logger';
 import type { LevelsTreeDataProvider } from './tree/LevelsTreeDataProvider';
 import type { TreeNode } from './tree/nodes';
 import type { PreflightDiagnostics } from './diagnostics/PreflightDiagnostics';
+import type { ContainerLogChannels } from './resources/ContainerLogChannels';
+import type { InspectDocuments } from './resources/InspectDocuments';
 
 /** What command handlers work with; built once in activate(). */
 export interface Services {
@@ -15,4 +17,6 @@ export interface Services {
   treeView: vscode.TreeView<TreeNode>;
   daemonLogs: DaemonLogChannels;
   diagnostics: PreflightDiagnostics;
+  containerLogs: ContainerLogChannels;
+  inspectDocs: InspectDocuments;
 }

@@ -18,7 +18,7 @@ export class LevelStatusBar extends Disposable {
     this._register(
       treeView.onDidChangeSelection((e) => {
         const node = e.selection[0];
-        this.selectedId = node?.kind === 'level' ? node.levelId : node?.kind === 'container' ? node.parent.levelId : this.selectedId;
+        this.selectedId = node?.kind === 'level' ? node.levelId : node?.kind === 'group' ? node.parent.levelId : node && node.kind !== 'message' ? node.level.levelId : this.selectedId;
         this.render();
       }),
     );

@@ -1,6 +1,6 @@
 // Builders for the engine's level data: a valid default for every field, so a test names only what it is about.
 import type Dockerode from 'dockerode';
-import type { ContainerSummary, LevelInfo } from '../../src/engine/core/types';
+import type { ContainerSummary, ImageSummary, LevelInfo, NetworkSummary, VolumeSummary } from '../../src/engine/core/types';
 import type { LevelNode } from '../../src/engine/levels/levelNode';
 
 /** A ready level L1 on the host, reached by relay. */
@@ -43,4 +43,16 @@ export function childNode(parent: LevelNode, over: Partial<LevelInfo> = {}, extr
 
 export function containerSummary(over: Partial<ContainerSummary> = {}): ContainerSummary {
   return { id: '0123456789abcdef', name: 'web', image: 'nginx:alpine', state: 'running', status: 'Up 2 minutes', ...over };
+}
+
+export function imageSummary(over: Partial<ImageSummary> = {}): ImageSummary {
+  return { id: 'sha256:0123456789abcdef0123', tags: ['alpine:3'], size: 7.8e6, created: 1_700_000_000, containers: 1, ...over };
+}
+
+export function volumeSummary(over: Partial<VolumeSummary> = {}): VolumeSummary {
+  return { name: 'data', driver: 'local', usedBy: [], ...over };
+}
+
+export function networkSummary(over: Partial<NetworkSummary> = {}): NetworkSummary {
+  return { id: 'n1', name: 'bridge', driver: 'bridge', scope: 'local', builtin: true, usedBy: [], ...over };
 }

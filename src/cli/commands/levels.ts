@@ -1,4 +1,4 @@
-import { errorMessage, isAbortError, LaunchMode, NestedDockerEngine, NestedDockerError } from '../../engine';
+import { errorMessage, isAbortError, LaunchMode, NestedDockerEngine, NestedDockerError, splitWords } from '../../engine';
 import { checkFlags, flag, flagAll, has, intFlag, ParsedArgs } from '../args';
 import { levelJson, levelTable } from '../format';
 import { CliIO } from '../io';
@@ -16,7 +16,7 @@ export async function lsCommand(engine: NestedDockerEngine, args: ParsedArgs, io
 const MODES: LaunchMode[] = ['auto', 'privileged', 'capabilities', 'sysbox'];
 
 export async function nestCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
-  checkFlags(args, ['parent', 'image', 'mode', 'id', 'timeout', 'daemon-arg', 'log-file', 'keep-volume', 'no-cgroup-setup', 'apparmor-unconfined', 'quiet']);
+  checkFlags(args, ['parent', 'image', 'mode', 'id', 'timeout', 'daemon-arg', 'log-file', 'keep-volume', 'no-cgroup-setup', 'apparmor-unconfined', 'quiet', 'seed']);
   const mode = (flag(args, 'mode') ?? 'auto') as LaunchMode;
   if (!MODES.includes(mode)) {
     throw new NestedDockerError(`unknown mode '${mode}'`, `use one of ${MODES.join(', ')}`, 'usage');
@@ -43,6 +43,7 @@ export async function nestCommand(engine: NestedDockerEngine, args: ParsedArgs, 
       skipCgroupSetup: has(args, 'no-cgroup-setup'),
       apparmorUnconfined: has(args, 'apparmor-unconfined'),
       startTimeoutMs: timeout !== undefined ? timeout * 1000 : undefined,
+      seed: flagAll(args, 'seed').flatMap((s) => s.split(',')).filter(Boolean),
       signal: controller.signal,
       onProgress: progress,
     });
@@ -67,13 +68,7 @@ export async function nestCommand(engine: NestedDockerEngine, args: ParsedArgs, 
 }
 
 /** `--daemon-arg "--debug --mtu 1400"` and repeated flags both work; quotes group words. */
-export function splitArgs(value: string): string[] {
-  const out: string[] = [];
-  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(value))) out.push(m[1] ?? m[2] ?? m[3]);
-  return out;
-}
+export const splitArgs = splitWords;
 
 export async function collapseCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
   checkFlags(args, ['all', 'purge', 'quiet']);

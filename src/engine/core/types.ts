@@ -1,7 +1,8 @@
 export type LaunchMode = 'auto' | 'privileged' | 'capabilities' | 'sysbox';
 export type UsedMode = Exclude<LaunchMode, 'auto'>;
 export type TransportKind = 'socket' | 'relay' | 'tunnel' | 'tcp' | 'ssh';
-export type LevelState = 'ready' | 'starting' | 'unreachable' | 'stopped' | 'lost';
+/** `data-only`: the level's container is gone but its data volume remains on the parent (re-nest it, or delete the data). */
+export type LevelState = 'ready' | 'starting' | 'unreachable' | 'stopped' | 'lost' | 'data-only';
 
 /** What a level's daemon says about itself. */
 export interface DaemonFacts {
@@ -24,6 +25,42 @@ export interface ContainerSummary {
   image: string;
   state: string;
   status: string;
+  /** Unix seconds. */
+  created?: number;
+}
+
+/** One image on a level's daemon. */
+export interface ImageSummary {
+  id: string;
+  /** repo:tag references ('<none>:<none>' left out). */
+  tags: string[];
+  size: number;
+  /** Unix seconds. */
+  created: number;
+  /** Containers on this daemon created from it. */
+  containers: number;
+}
+
+/** One volume on a level's daemon. */
+export interface VolumeSummary {
+  name: string;
+  driver: string;
+  /** Names of the containers that mount it. */
+  usedBy: string[];
+  /** The child level whose /var/lib/docker this is, when it is one. */
+  levelData?: string;
+}
+
+/** One network on a level's daemon. */
+export interface NetworkSummary {
+  id: string;
+  name: string;
+  driver: string;
+  scope: string;
+  /** bridge, host and none: the daemon's own, never removable. */
+  builtin: boolean;
+  /** Names of the containers attached to it. */
+  usedBy: string[];
 }
 
 export interface LevelInfo {
@@ -48,6 +85,15 @@ export interface LevelInfo {
   cgroupVersion?: string;
   facts?: DaemonFacts;
   containers?: ContainerSummary[];
+  /** Listed when discovery is asked for resources (the tree's Images, Volumes and Networks groups). */
+  images?: ImageSummary[];
+  volumes?: VolumeSummary[];
+  networks?: NetworkSummary[];
+  /** When a stopped level's container stopped (ISO time), and why (exit code, OOM, its daemon lost with the parent). */
+  stoppedAt?: string;
+  stopReason?: string;
+  /** Set on levels known from an earlier discovery whose parent cannot be reached now: 'parent L1 stopped'. */
+  remembered?: boolean;
 }
 
 export interface NestProgress {
@@ -75,8 +121,41 @@ export interface NestOptions {
   apparmorUnconfined?: boolean;
   /** Make the level's dockerd use the legacy iptables backend (when the parent's rules are legacy ones). */
   iptablesLegacy?: boolean;
+  /** Images copied from the host into the new level once it is up (the user's working set). */
+  seed?: string[];
   signal?: AbortSignal;
   onProgress?: (p: NestProgress) => void;
+}
+
+export interface CopyProgress {
+  message: string;
+  bytes?: number;
+  totalBytes?: number;
+}
+
+export interface CopyImagesOptions {
+  /** Image references or ids on the source level. */
+  images: string[];
+  /** Source level id (default: the host). */
+  from?: string;
+  to: string;
+  signal?: AbortSignal;
+  onProgress?: (p: CopyProgress) => void;
+}
+
+/** What a copy did per image: sent in the stream, or already on the target (tagged there when needed). */
+export interface CopyResult {
+  image: string;
+  id: string;
+  action: 'sent' | 'present' | 'tagged';
+  /** Bytes streamed for the whole copy (shared by the images sent together). */
+  bytes: number;
+}
+
+export interface LifecycleOptions {
+  signal?: AbortSignal;
+  onProgress?: (message: string) => void;
+  startTimeoutMs?: number;
 }
 
 export interface CollapseOptions {

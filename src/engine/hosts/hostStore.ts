@@ -22,6 +22,11 @@ function configDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(base, 'nested-docker');
 }
 
+/** Levels seen by earlier discoveries, so children of a stopped level are still shown (levels/knownLevels.ts). */
+export function knownLevelsFile(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(configDir(env), 'known-levels.json');
+}
+
 export function hostsFile(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(configDir(env), 'hosts.json');
 }

@@ -44,17 +44,24 @@ export interface TransferProgress {
   totalBytes?: number;
 }
 
-/** Streams `save` on one daemon into `load` on another, reporting bytes (the seeds' image seeding, without a registry). */
+/**
+ * Streams `save` on one daemon into `load` on another, reporting bytes (the seeds' image seeding, without a registry).
+ * Several references go in one archive, so the layers they share are sent once.
+ */
 export async function seedImage(
   from: Dockerode,
   to: Dockerode,
-  ref: string,
+  refs: string | string[],
   onProgress?: (p: TransferProgress) => void,
   signal?: AbortSignal,
-): Promise<void> {
+): Promise<number> {
   throwIfAborted(signal);
-  const totalBytes = (await from.getImage(ref).inspect()).Size;
-  const source = (await from.getImage(ref).get()) as NodeJS.ReadableStream & { destroy?: (e?: Error) => void };
+  const names = typeof refs === 'string' ? [refs] : refs;
+  let totalBytes = 0;
+  for (const ref of names) totalBytes += (await from.getImage(ref).inspect()).Size;
+  const source = (names.length === 1
+    ? await from.getImage(names[0]).get()
+    : await (from as unknown as { getImages(o: { names: string[] }): Promise<unknown> }).getImages({ names })) as NodeJS.ReadableStream & { destroy?: (e?: Error) => void };
   let bytes = 0;
   let lastReport = 0;
   const counter = new Transform({
@@ -80,6 +87,7 @@ export async function seedImage(
     await drainJsonStream(response);
     throwIfAborted(signal);
     onProgress?.({ bytes, totalBytes });
+    return bytes;
   } catch (err) {
     // A failed load must not leave the source daemon's `save` blocked on a paused stream.
     source.destroy?.();

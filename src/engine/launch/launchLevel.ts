@@ -37,7 +37,14 @@ export async function launchLevel(ctx: LaunchContext, root: LevelNode, opts: Nes
   if (!ID_PATTERN.test(id)) {
     throw new NestedDockerError(`invalid level id '${id}'`, 'use 2–32 lower-case letters, digits and dashes', 'bad-id');
   }
-  if (findLevel(root, id)) throw new NestedDockerError(`a level named ${id} already exists`, 'choose another --id', 'bad-id');
+  const existing = findLevel(root, id);
+  // A data-only level is re-nested on its kept volume by nesting its id again on the same parent.
+  const renest = existing?.info.state === 'data-only' && existing.parent === parent;
+  if (existing && !renest) {
+    throw new NestedDockerError(`a level named ${id} already exists`, existing.info.state === 'data-only'
+      ? `its data is on ${existing.info.parentId}: re-nest it there (--parent ${existing.info.parentId}), or choose another --id`
+      : 'choose another --id', 'bad-id');
+  }
   const daemon = ctx.daemonOf(parent);
   const profile = profileOf(parent);
   const image = opts.image || (await defaultImage(parent, daemon));

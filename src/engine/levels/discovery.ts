@@ -7,8 +7,11 @@ import { createExecTunnelAgent } from '../transport/execTunnel';
 import { HOST_LEVEL_ID, Labels, levelFilter } from './labels';
 import { flatten, LevelNode, recordDaemonInfo } from './levelNode';
 import { relaySocketPath } from '../transport/relayFolder';
-import { ContainerSummary, LevelInfo, TransportKind, UsedMode } from '../core/types';
+import { LevelInfo, TransportKind, UsedMode } from '../core/types';
 import { parseCapMask } from '../core/capabilities';
+import { KnownLevels } from './knownLevels';
+import { finishedAt, stopReason } from './levelState';
+import { summarizeContainer, summarizeImages, summarizeNetworks, summarizeVolumes } from './resourceSummaries';
 
 interface Connection {
   containerId: string;
@@ -20,6 +23,8 @@ interface Connection {
 export interface DiscoveryOptions {
   /** Include each level's other containers (the tree's leaves). */
   containers?: boolean;
+  /** Also list each ready level's images, volumes and networks (the tree's groups). */
+  resources?: boolean;
   pingTimeoutMs?: number;
 }
 
@@ -31,6 +36,8 @@ export class LevelDirectory {
   private readonly connections = new Map<string, Connection>();
   /** Name of the host this directory walks (shown on every level it finds). */
   hostName?: string;
+  /** Children seen earlier, shown under a level that cannot be asked now. */
+  known: KnownLevels = new KnownLevels('');
 
   constructor(
     readonly hostClient: Dockerode,
@@ -61,28 +68,44 @@ export class LevelDirectory {
       return root;
     }
     await this.walk(root, opts);
+    this.known.remember(root);
     return root;
   }
 
   private async describe(node: LevelNode, opts: DiscoveryOptions): Promise<Dockerode.ContainerInfo[]> {
     const client = node.client!;
-    const [info, all] = await Promise.all([
+    const [info, all, images, volumes, networks] = await Promise.all([
       client.info() as Promise<Record<string, unknown>>,
       client.listContainers({ all: true }),
+      opts.resources ? client.listImages() : undefined,
+      opts.resources ? client.listVolumes() : undefined,
+      opts.resources ? client.listNetworks() : undefined,
     ]);
     recordDaemonInfo(node.info, info);
     if (opts.containers !== false) {
-      node.info.containers = all.filter((c) => !c.Labels?.[Labels.level]).map(summarize);
+      node.info.containers = all.filter((c) => !c.Labels?.[Labels.level]).map(summarizeContainer);
     }
+    if (images) node.info.images = summarizeImages(images, all);
+    if (volumes) node.info.volumes = summarizeVolumes(volumes.Volumes ?? [], all);
+    if (networks) node.info.networks = summarizeNetworks(networks, all);
     return all.filter((c) => c.Labels?.[Labels.level]);
   }
 
   private async walk(node: LevelNode, opts: DiscoveryOptions): Promise<void> {
-    const levelContainers = await node.client!.listContainers({ all: true, filters: levelFilter() });
+    const [levelContainers, dataVolumes] = await Promise.all([
+      node.client!.listContainers({ all: true, filters: levelFilter() }),
+      node.client!.listVolumes({ filters: { label: [Labels.level] } }).then((v) => v.Volumes ?? [], () => []),
+    ]);
     node.children = levelContainers.map((c) => this.childFrom(node, c));
+    const withContainer = new Set(node.children.map((c) => c.info.id));
+    for (const v of dataVolumes) {
+      const id = v.Labels?.[Labels.level];
+      if (id && v.Labels?.[Labels.managed] === 'true' && !withContainer.has(id)) node.children.push(dataOnly(node, id, v.Name));
+    }
     node.children.sort((a, b) => a.info.id.localeCompare(b.info.id));
     await Promise.all(
       node.children.map(async (child) => {
+        if (child.info.state === 'stopped') await this.explainStop(child);
         if (child.info.state !== 'starting') return;
         try {
           await this.connect(child, opts.pingTimeoutMs);
@@ -92,6 +115,7 @@ export class LevelDirectory {
           child.info.state = 'unreachable';
           child.info.error = errorMessage(err);
           child.client = undefined;
+          this.attachRemembered(child);
           return;
         }
         await this.walk(child, opts).catch((err) => {
@@ -100,6 +124,37 @@ export class LevelDirectory {
         });
       }),
     );
+  }
+
+  /** When and why a stopped level stopped, from its container on the parent; its children come from memory. */
+  private async explainStop(node: LevelNode): Promise<void> {
+    try {
+      const state = (await node.container!.inspect()).State;
+      node.info.stoppedAt = finishedAt(state);
+      node.info.stopReason = stopReason(state);
+      node.info.error = `stopped${node.info.stoppedAt ? ` at ${node.info.stoppedAt}` : ''}: ${node.info.stopReason}`;
+    } catch {
+      /* keep the listing's status */
+    }
+    this.attachRemembered(node);
+  }
+
+  /** Children an earlier discovery saw under a level that cannot be asked now: shown, marked unreachable. */
+  private attachRemembered(node: LevelNode): void {
+    const why = `parent L${node.info.depth} ${node.info.state === 'stopped' ? 'stopped' : 'unreachable'}`;
+    node.children = this.known.childrenOf(node.info.containerId).map((r) => {
+      const child: LevelNode = {
+        info: {
+          id: r.id, host: node.info.host, depth: node.info.depth + 1, parentId: node.info.id, state: 'unreachable',
+          mode: r.mode, transport: null, containerId: r.containerId, containerName: r.containerName, image: r.image,
+          volume: r.volume, dockerHost: null, error: why, remembered: true,
+        },
+        parent: node,
+        children: [],
+      };
+      this.attachRemembered(child);
+      return child;
+    });
   }
 
   private childFrom(parent: LevelNode, c: Dockerode.ContainerInfo): LevelNode {
@@ -215,13 +270,15 @@ export async function stillAnswering<T extends { containerId: string; client: Do
   }
 }
 
-function summarize(c: Dockerode.ContainerInfo): ContainerSummary {
+/** A level whose container is gone but whose data volume is still on the parent: re-nest it, or delete the data. */
+function dataOnly(parent: LevelNode, id: string, volume: string): LevelNode {
   return {
-    id: c.Id,
-    name: (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''),
-    image: c.Image,
-    state: c.State,
-    status: c.Status,
+    info: {
+      id, host: parent.info.host, depth: parent.info.depth + 1, parentId: parent.info.id, state: 'data-only', mode: 'privileged',
+      transport: null, containerId: null, containerName: null, image: null, volume, dockerHost: null,
+    },
+    parent,
+    children: [],
   };
 }
 

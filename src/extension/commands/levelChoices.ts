@@ -46,3 +46,17 @@ export function levelNamedBy(roots: readonly LevelNode[], arg: unknown): LevelNo
   }
   return undefined;
 }
+
+/** Where an image on `source` can be copied: every other ready level of the same host. */
+export function copyTargets(source: LevelNode): (n: LevelNode) => boolean {
+  return (n) => n.info.state === 'ready' && n.info.host === source.info.host && n !== source && !(n.info.id === source.info.id && n.info.depth === source.info.depth);
+}
+
+/** The images of a level a picker offers (tagged ones by tag, others by short id). */
+export function imageChoices(source: LevelNode): { label: string; description: string; ref: string }[] {
+  return (source.info.images ?? []).map((i) => ({
+    label: i.tags[0] ?? `<none> ${i.id.replace(/^sha256:/, '').slice(0, 12)}`,
+    description: `${(i.size / 1e6).toFixed(1)} MB${i.tags.length > 1 ? ` · also ${i.tags.slice(1).join(', ')}` : ''}`,
+    ref: i.tags[0] ?? i.id,
+  }));
+}

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LevelNode } from '../../engine';
 import type { Services } from '../services';
-import { LevelTreeItem, TreeNode } from '../tree/nodes';
+import { LevelTreeItem, ResourceTreeItem, TreeNode } from '../tree/nodes';
 import { levelChoices, levelNamedBy, PickOptions } from './levelChoices';
 
 /** The level a command acts on: the tree row it was invoked on, else a level named by id, else a quick pick. */
@@ -24,8 +24,8 @@ export async function pickLevel(s: Services, opts: PickOptions): Promise<LevelNo
 /** The container a command was invoked on (a container row), if any. */
 export function containerArg(arg: unknown): { host?: string; levelId: string; containerId: string; name: string } | undefined {
   const node = arg as TreeNode | undefined;
-  if (node && node.kind === 'container') {
-    return { host: node.parent.level.info.host, levelId: node.parent.levelId, containerId: node.container.id, name: node.container.name };
+  if (node instanceof ResourceTreeItem && node.container) {
+    return { host: node.level.level.info.host, levelId: node.level.levelId, containerId: node.container.id, name: node.container.name };
   }
   return undefined;
 }

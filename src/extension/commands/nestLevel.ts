@@ -88,6 +88,7 @@ async function runNest(
       daemonArgs: settings.daemonArgs,
       logToFile: settings.daemonLogToFile,
       startTimeoutMs: settings.startTimeoutSeconds * 1000,
+      seed: settings.seedImages.length ? settings.seedImages : undefined,
       ...request?.overrides,
       signal: abort.signal,
       onProgress: (p) => {

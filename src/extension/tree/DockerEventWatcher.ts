@@ -35,7 +35,7 @@ export class DockerEventWatcher extends Disposable {
       this.streams.set(key, 'opening');
       try {
         const stream = (await node.client!.getEvents({
-          filters: { type: ['container', 'volume'] },
+          filters: { type: ['container', 'volume', 'image', 'network'] },
         } as never)) as unknown as Stream;
         // Gone from the wanted set while opening (a newer watch() dropped it), or the watcher was disposed.
         if (this.isDisposed || this.streams.get(key) !== 'opening') {

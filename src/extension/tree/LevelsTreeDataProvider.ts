@@ -73,7 +73,7 @@ export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDat
 
   private async discoverHost(name: string): Promise<LevelNode> {
     try {
-      const root = await this.engines.get(name).tree();
+      const root = await this.engines.get(name).tree({ resources: true });
       if (root.info.state !== 'ready') this.log.warn(`host ${name} unreachable: ${root.info.error}`, 'tree');
       return root;
     } catch (err) {
@@ -93,7 +93,7 @@ export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDat
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    if (node) return node.kind === 'level' ? node.children() : [];
+    if (node) return node.kind === 'level' || node.kind === 'group' ? node.children() : [];
     const opts = this.treeOptions();
     return visibleRoots(await this.roots()).map((r) => new LevelTreeItem(r, undefined, opts));
   }

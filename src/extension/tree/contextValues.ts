@@ -7,7 +7,10 @@ import type { LevelInfo } from '../../engine';
 export function levelContextValue(level: LevelInfo, maxDepth: number): string {
   const place = level.depth === 0 ? 'root' : 'nested';
   const nestable = level.state === 'ready' && level.depth < maxDepth ? ':nestable' : '';
-  return `level:${level.state}:${place}${nestable}`;
+  // A level remembered under a stopped parent is 'parent-down': not matched by the `level:\w+:nested` menus
+  // (Collapse, Show Daemon Log), since nothing of it can be reached until its parent starts.
+  const state = level.remembered ? 'parent-down' : level.state;
+  return `level:${state}:${place}${nestable}`;
 }
 
 export function containerContextValue(state: string): string {
@@ -21,7 +24,18 @@ export function levelLabel(depth: number): string {
   return `Inner×${depth} (L${depth})`;
 }
 
+/** "14:03:22" today, else the date too. */
+function when(iso: string, now = new Date()): string {
+  const t = new Date(iso);
+  return t.toDateString() === now.toDateString() ? t.toLocaleTimeString() : t.toLocaleString();
+}
+
 export function levelDescription(level: LevelInfo): string {
+  if (level.remembered) return `${level.id} · unreachable (${level.error})`;
+  if (level.state === 'data-only') return `${level.id} · data only · ${level.volume ?? ''}`;
+  if (level.state === 'stopped' && level.stopReason) {
+    return `${level.id} · stopped${level.stoppedAt ? ` ${when(level.stoppedAt)}` : ''} · ${level.stopReason}`;
+  }
   const parts = [level.depth === 0 ? undefined : level.id, level.state];
   if (level.depth > 0) parts.push(level.mode, level.transport ?? undefined);
   if (level.version) parts.push(`v${level.version}`);

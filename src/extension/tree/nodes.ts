@@ -1,14 +1,18 @@
 import * as vscode from 'vscode';
-import type { ContainerSummary, LevelNode } from '../../engine';
-import { childrenOf, containerRow, levelRow, messageRow, Row, RowColor, TreeOptions } from './treeModel';
+import type { ContainerSummary, ImageSummary, LevelNode, NetworkSummary, VolumeSummary } from '../../engine';
+import { GroupKind, groupRow, itemsOf, ResourceItem, resourceRow } from './resourceRows';
+import type { Row, RowColor } from './row';
+import { childrenOf, levelRow, messageRow, TreeOptions } from './treeModel';
 
-export type TreeNode = LevelTreeItem | ContainerTreeItem | MessageTreeItem;
+export type TreeNode = LevelTreeItem | GroupTreeItem | ResourceTreeItem | MessageTreeItem;
 
 const COLORS: Record<RowColor, string> = { ready: 'testing.iconPassed', broken: 'errorForeground', pending: 'editorWarning.foreground' };
 
 /** The one place a Row (treeModel.ts, vscode-free) becomes a TreeItem. */
 function toTreeItem(row: Row): vscode.TreeItem {
-  const item = new vscode.TreeItem(row.label, row.expandable ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+  const state = !row.expandable ? vscode.TreeItemCollapsibleState.None
+    : row.collapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
+  const item = new vscode.TreeItem(row.label, state);
   item.id = row.treeId;
   item.description = row.description;
   item.contextValue = row.contextValue;
@@ -41,8 +45,8 @@ export class LevelTreeItem {
       switch (child.kind) {
         case 'level':
           return new LevelTreeItem(child.node, this, this.opts);
-        case 'container':
-          return new ContainerTreeItem(child.container, this);
+        case 'group':
+          return new GroupTreeItem(child.group, this);
         case 'message':
           return new MessageTreeItem(child.message, this);
       }
@@ -54,12 +58,51 @@ export class LevelTreeItem {
   }
 }
 
-export class ContainerTreeItem {
-  readonly kind = 'container';
-  constructor(readonly container: ContainerSummary, readonly parent: LevelTreeItem) {}
+/** Containers, Images, Volumes or Networks of one level. */
+export class GroupTreeItem {
+  readonly kind = 'group';
+  constructor(readonly group: GroupKind, readonly parent: LevelTreeItem) {}
+
+  children(): ResourceTreeItem[] {
+    return itemsOf(this.parent.level.info, this.group).map((item) => new ResourceTreeItem(item, this));
+  }
 
   toTreeItem(): vscode.TreeItem {
-    return toTreeItem(containerRow(this.container, this.parent.level.info));
+    return toTreeItem(groupRow(this.parent.level.info, this.group));
+  }
+}
+
+/** One container, image, volume or network of a level; commands read what they act on from here. */
+export class ResourceTreeItem {
+  constructor(readonly item: ResourceItem, readonly parent: GroupTreeItem) {}
+
+  get kind(): ResourceItem['kind'] {
+    return this.item.kind;
+  }
+
+  /** The level row this resource belongs to. */
+  get level(): LevelTreeItem {
+    return this.parent.parent;
+  }
+
+  get container(): ContainerSummary | undefined {
+    return this.item.kind === 'container' ? this.item.container : undefined;
+  }
+
+  get image(): ImageSummary | undefined {
+    return this.item.kind === 'image' ? this.item.image : undefined;
+  }
+
+  get volume(): VolumeSummary | undefined {
+    return this.item.kind === 'volume' ? this.item.volume : undefined;
+  }
+
+  get network(): NetworkSummary | undefined {
+    return this.item.kind === 'network' ? this.item.network : undefined;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    return toTreeItem(resourceRow(this.item, this.level.level.info));
   }
 }
 

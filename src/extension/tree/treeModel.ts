@@ -1,23 +1,10 @@
 // What the levels tree shows, decided without VS Code: rows as plain data that nodes.ts turns into TreeItems.
 // Keeping the decisions here (rather than mocking the `vscode` module) lets test/unit/extension/ check the tree on
 // builder data in milliseconds; the real-VS-Code suite still checks the rendering end to end.
-import type { ContainerSummary, LevelInfo, LevelNode } from '../../engine';
-import { containerContextValue, levelContextValue, levelDescription, levelLabel } from './contextValues';
-
-/** Theme colours by meaning; nodes.ts maps them to ThemeColor ids. */
-export type RowColor = 'ready' | 'broken' | 'pending';
-
-export interface Row {
-  /** TreeItem.id: stable across refreshes, so expansion and selection survive. */
-  treeId: string;
-  label: string;
-  description?: string;
-  contextValue: string;
-  icon: { id: string; color?: RowColor };
-  /** Markdown rows ("**key:** value") for levels, plain text for the rest. */
-  tooltip: string | [string, string][];
-  expandable: boolean;
-}
+import type { LevelInfo, LevelNode } from '../../engine';
+import { levelContextValue, levelDescription, levelLabel } from './contextValues';
+import { GroupKind, groupsOf } from './resourceRows';
+import type { Row } from './row';
 
 /** What the tree needs besides the snapshot: the depth limit and the hosts the user added (and may remove). */
 export interface TreeOptions {
@@ -25,10 +12,13 @@ export interface TreeOptions {
   addedHosts: ReadonlySet<string>;
 }
 
-/** A child of a level row, in display order: its error first, then nested levels, then its containers. */
+/**
+ * A child of a level row, in display order: its error first, then nested levels, then its groups (Containers,
+ * Images, Volumes, Networks): child levels stay apart from plain containers, so nobody mistakes one for the other.
+ */
 export type Child =
   | { kind: 'level'; node: LevelNode }
-  | { kind: 'container'; container: ContainerSummary }
+  | { kind: 'group'; group: GroupKind }
   | { kind: 'message'; message: string };
 
 /** With one host, an unreachable one is explained by the welcome view; with several, each is a row with its reason. */
@@ -38,10 +28,10 @@ export function visibleRoots(roots: readonly LevelNode[]): LevelNode[] {
 
 export function childrenOf(node: LevelNode): Child[] {
   const levels: Child[] = node.children.map((c) => ({ kind: 'level', node: c }));
-  const containers: Child[] = (node.info.containers ?? []).map((c) => ({ kind: 'container', container: c }));
-  const problem: Child[] = node.info.state !== 'ready' && node.info.error ? [{ kind: 'message', message: node.info.error }] : [];
-  const all = [...problem, ...levels, ...containers];
-  return all.length === 0 && isReadyHost(node) ? [{ kind: 'message', message: NO_LEVELS_YET }] : all;
+  const groups: Child[] = groupsOf(node.info).map((group) => ({ kind: 'group', group }));
+  const problem: Child[] = node.info.state !== 'ready' && node.info.error && !node.info.remembered ? [{ kind: 'message', message: node.info.error }] : [];
+  const hint: Child[] = levels.length === 0 && isReadyHost(node) ? [{ kind: 'message', message: NO_LEVELS_YET }] : [];
+  return [...problem, ...levels, ...hint, ...groups];
 }
 
 /** The row under a ready host with nothing nested yet: it says what to do, and keeps the host expanded. */
@@ -64,11 +54,11 @@ export function levelRow(node: LevelNode, opts: TreeOptions): Row {
     description: info.depth === 0 && info.host ? `${info.host} · ${levelDescription(info)}` : levelDescription(info),
     contextValue: levelContextValue(info, opts.maxDepth) + (removable ? ':removable' : ''),
     icon: {
-      id: info.depth === 0 ? 'server' : info.state === 'ready' ? 'vm-running' : 'vm-outline',
-      color: info.state === 'ready' ? 'ready' : info.state === 'starting' ? 'pending' : 'broken',
+      id: info.depth === 0 ? 'server' : info.state === 'data-only' ? 'database' : info.state === 'ready' ? 'vm-running' : 'vm-outline',
+      color: info.state === 'ready' ? 'ready' : info.state === 'starting' ? 'pending' : info.state === 'data-only' ? undefined : 'broken',
     },
     tooltip: levelTooltip(info),
-    expandable: isReadyHost(node) || node.children.length > 0 || (info.containers?.length ?? 0) > 0 || !!info.error,
+    expandable: childrenOf(node).length > 0,
   };
 }
 
@@ -77,6 +67,7 @@ function levelTooltip(i: LevelInfo): [string, string][] {
   const rows: [string, string | undefined][] = [
     ['Level', i.depth === 0 ? `host${i.host ? ` ${i.host}` : ''} (L0)` : `${i.id} (L${i.depth}, on ${i.parentId})`],
     ['State', i.state + (i.error ? ` — ${i.error}` : '')],
+    ['Stopped', i.stoppedAt ? `${new Date(i.stoppedAt).toLocaleString()} — ${i.stopReason ?? ''}` : undefined],
     ['Launch mode', i.mode],
     ['Transport', i.transport ?? undefined],
     ['DOCKER_HOST', i.dockerHost ?? (i.depth > 0 ? 'exec tunnel only (use Open Terminal)' : undefined)],
@@ -90,18 +81,6 @@ function levelTooltip(i: LevelInfo): [string, string][] {
     ['Container', i.containerName ?? undefined],
   ];
   return rows.filter((r): r is [string, string] => !!r[1]);
-}
-
-export function containerRow(c: ContainerSummary, level: LevelInfo): Row {
-  return {
-    treeId: `container:${level.host ?? ''}:${level.id}:${c.id}`,
-    label: c.name,
-    description: `${c.image} · ${c.status}`,
-    contextValue: containerContextValue(c.state),
-    icon: { id: 'package', color: c.state === 'running' ? 'ready' : undefined },
-    tooltip: `${c.name} (${c.id.slice(0, 12)}) on ${level.id}\n${c.image}\n${c.status}`,
-    expandable: false,
-  };
 }
 
 /** A row that explains a problem instead of throwing (a level that cannot be reached, an error). */

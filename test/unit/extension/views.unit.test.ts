@@ -7,7 +7,8 @@ import { NestedDockerError } from '../../../src/engine/core/errors';
 import { levelChoices, levelNamedBy } from '../../../src/extension/commands/levelChoices';
 import { Commands } from '../../../src/extension/constants';
 import { failureFindings, failureNotes, isReportOf, reportPath, reportView } from '../../../src/extension/diagnostics/diagnosticModel';
-import { childrenOf, containerRow, levelRow, messageRow, NO_LEVELS_YET, pathTo, TreeOptions, visibleRoots } from '../../../src/extension/tree/treeModel';
+import { resourceRow } from '../../../src/extension/tree/resourceRows';
+import { childrenOf, levelRow, messageRow, NO_LEVELS_YET, pathTo, TreeOptions, visibleRoots } from '../../../src/extension/tree/treeModel';
 import { finding } from '../../builders/findings';
 import { childNode, containerSummary, hostNode } from '../../builders/levels';
 
@@ -66,14 +67,14 @@ describe('levels tree rows', () => {
     assert.deepEqual(childrenOf(dead).map((c) => c.kind === 'message' && c.message), ['connection refused']);
   });
 
-  it('lists a level\'s error first, then its levels, then its containers', () => {
+  it('lists a level\'s error first, then its levels, then its groups', () => {
     const { root, l1 } = tower();
     assert.deepEqual(childrenOf(root).map((c) => c.kind === 'level' ? c.node.info.id : c.kind), ['l1', 'l9']);
-    assert.deepEqual(childrenOf(l1).map((c) => c.kind), ['level', 'container']);
+    assert.deepEqual(childrenOf(l1).map((c) => c.kind), ['level', 'group']);
     const broken = childNode(root, { id: 'lx', state: 'unreachable', error: 'no answer' });
     childNode(broken, { id: 'ly' });
     assert.deepEqual(childrenOf(broken).map((c) => c.kind), ['message', 'level']);
-    const row = containerRow(containerSummary({ state: 'exited', status: 'Exited (0)' }), l1.info);
+    const row = resourceRow({ kind: 'container', container: containerSummary({ state: 'exited', status: 'Exited (0)' }) }, l1.info);
     assert.equal(row.contextValue, 'container:stopped');
     assert.equal(row.description, 'nginx:alpine · Exited (0)');
     assert.equal(messageRow('no answer', broken.info).icon.color, 'broken');

@@ -220,4 +220,18 @@ describe('launchLevel over a fake daemon', () => {
     assert.deepEqual(codes.map((e) => (e as NestedDockerError).code), ['bad-id', 'bad-id', 'not-ready', 'no-level']);
     assert.equal(r.daemon.creates.length + r.daemon.volumes.size, 0);
   });
+
+  it('re-nests a data-only level on its parent (its kept volume reused), but not under another parent', async () => {
+    const r = rig();
+    const host = root();
+    const l1 = childNode(host, { id: 'l1' });
+    childNode(host, { id: 'old', state: 'data-only', containerId: null });
+    r.daemon.volumes.set('nested-docker-old-data', { [Labels.managed]: 'true', [Labels.level]: 'old' });
+    const elsewhere = await rejection(launchLevel(r.ctx, host, { id: 'old', parentId: l1.info.id }));
+    assert.match((elsewhere as NestedDockerError).hint ?? '', /its data is on host: re-nest it there/);
+    const level = await launchLevel(r.ctx, host, { id: 'old' });
+    assert.equal(level.id, 'old');
+    assert.equal(r.daemon.creates.length, 1);
+    assert.equal(r.daemon.volumes.size, 1, 'the kept volume is reused, no new one made');
+  });
 });
