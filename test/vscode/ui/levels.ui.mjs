@@ -39,6 +39,36 @@ async function selectedNewLevel(page, before, label, parentId, timeout = 180_000
   }
 }
 
+/**
+ * Waits until the tree has stopped re-rendering (Docker events of a new level refresh it for a moment): a click that
+ * lands during a refresh reaches the command without its row, and the command then asks which level.
+ */
+async function treeQuiet(page, quietMs = 1000, timeout = 15_000) {
+  const tree = page.locator('.part.sidebar .monaco-list').first();
+  const deadline = Date.now() + timeout;
+  let last = await tree.innerText().catch(() => '');
+  let since = Date.now();
+  while (Date.now() - since < quietMs && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    const now = await tree.innerText().catch(() => '');
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    }
+  }
+}
+
+/** Nest One Level on a row; if a refresh still beat the click, the level picker opens: choose the same level there. */
+async function nestOn(page, rowLabel, levelId) {
+  await treeQuiet(page);
+  await cs.clickInlineAction(page, rowLabel, 'Nest One Level');
+  const picker = page.locator('.quick-input-widget', { hasText: 'Nest One Level' });
+  if (await picker.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false)) {
+    step(`  (the click met a refresh; choosing ${levelId} in the level picker)`);
+    await picker.locator('.quick-input-list .monaco-list-row').filter({ hasText: levelId }).first().click();
+  }
+}
+
 async function rowReady(page, label, timeout = 180_000) {
   const deadline = Date.now() + timeout;
   for (;;) {
@@ -103,7 +133,7 @@ async function main() {
     await snap(page, 'view-host');
 
     step('click Nest One Level on Host');
-    await cs.clickInlineAction(page, 'Host', 'Nest One Level');
+    await nestOn(page, 'Host', 'Host');
     // The cancellable progress notification names its steps.
     await page.locator('.notification-toast', { hasText: /Nesting Inner \(L1\)/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
     await new Promise((r) => setTimeout(r, 600)); // let the toast finish sliding in, for the picture
@@ -115,7 +145,7 @@ async function main() {
 
     step('click Nest One Level on Inner (L1)');
     const l1Row = new RegExp(`Inner \\(L1\\)\\s*${l1.id}`);
-    await cs.clickInlineAction(page, l1Row, 'Nest One Level');
+    await nestOn(page, l1Row, l1.id);
     const l2 = await selectedNewLevel(page, before, 'Inner-inner (L2)', l1.id);
     created = [l1, l2];
     const l2Row = new RegExp(`Inner-inner \\(L2\\)\\s*${l2.id}`);
@@ -123,6 +153,7 @@ async function main() {
     await snap(page, 'tree-depth2');
 
     step('open a terminal on L2 and run docker info there');
+    await treeQuiet(page);
     await cs.clickInlineAction(page, l2Row, 'Open Terminal');
     await cs.waitForTerminalText(page, /[#$] ?$/m, { timeout: 60_000 });
     await cs.typeInTerminal(page, 'docker info --format "L2 daemon {{.Name}} {{.ServerVersion}} {{.Driver}}"');
@@ -131,6 +162,7 @@ async function main() {
     await snap(page, 'terminal-l2');
 
     step("open L2's daemon log");
+    await treeQuiet(page);
     await cs.clickInlineAction(page, l2Row, 'Show Daemon Log');
     const deadline = Date.now() + 30_000;
     let logText = '';
