@@ -151,4 +151,4 @@ async function revealLevel(s: Services, levelId: string, host: string | undefine
   s.log.warn(`level ${levelId} is ready, but the tree did not select it`, 'nest');
 }
 
-const REVEAL_TRIES = 6;
+const REVEAL_TRIES = 3;
