@@ -13,6 +13,7 @@ import { collapseAll, collapseLevel } from './levels/collapse';
 import { DiscoveryOptions, findLevel, LevelDirectory } from './levels/discovery';
 import { HOST_LEVEL_ID } from './levels/labels';
 import { flatten, LevelNode } from './levels/levelNode';
+import { DoctorOptions, DoctorReport, findLeftovers, Leftover, removeLeftovers } from './levels/orphans';
 import { SshLevelDirectory } from './levels/sshLevelDirectory';
 import { LevelReport, PreflightOptions, runPreflight } from './preflight/preflight';
 import { ExecOptions, ExecSession, startExec } from './session/execSession';
@@ -149,6 +150,23 @@ export class NestedDockerEngine {
     const root = await this.tree({ containers: false });
     assertHostReady(root);
     return collapseAll(this.levels, this.relayDir, root, opts);
+  }
+
+  /** What a crash left behind (orphans, safe to remove) and what is kept on purpose, with the reason for each. */
+  async leftovers(opts?: DoctorOptions): Promise<DoctorReport> {
+    const root = await this.tree({ containers: false });
+    assertHostReady(root);
+    return findLeftovers(root, this.relayDir, opts);
+  }
+
+  /** Removes orphans found by leftovers() (found again first: only what is still orphaned goes); returns failures. */
+  async removeLeftovers(orphans: Leftover[], opts?: DoctorOptions): Promise<{ item: Leftover; error: string }[]> {
+    const root = await this.tree({ containers: false });
+    assertHostReady(root);
+    const still = (await findLeftovers(root, this.relayDir, opts)).orphans;
+    const key = (o: Leftover) => `${o.kind}/${o.on}/${o.name}`;
+    const asked = new Set(orphans.map(key));
+    return removeLeftovers(root, this.relayDir, still.filter((o) => asked.has(key(o))));
   }
 
   /**

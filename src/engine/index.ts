@@ -9,6 +9,7 @@ export type { HostEntry } from './hosts/hostList';
 export { addHost, hostsFile, removeHost } from './hosts/hostStore';
 export { flatten } from './levels/levelNode';
 export type { LevelNode } from './levels/levelNode';
+export type { DoctorOptions, DoctorReport, Leftover } from './levels/orphans';
 export { CHECK_IDS, classify, isCheckId } from './preflight';
 export type { TextSource } from './preflight';
 export { hasErrors } from './preflight/preflight';

@@ -14,6 +14,7 @@ export const Commands = {
   showLog: 'dind.showLog',
   addHost: 'dind.hosts.add',
   removeHost: 'dind.hosts.remove',
+  cleanUpLeftovers: 'dind.levels.cleanUpLeftovers',
 } as const;
 
 export const ContextKeys = {

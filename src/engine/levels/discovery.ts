@@ -133,6 +133,15 @@ export class LevelDirectory {
   /** Reaches a level's daemon: its relay socket when that answers, else an exec tunnel through its parent. */
   async connect(node: LevelNode, pingTimeoutMs = 5000): Promise<Dockerode> {
     const id = node.info.id;
+    const known = this.connections.get(id);
+    if (known?.transport === 'relay' && known.containerId === node.info.containerId) {
+      // A relay connection reaches the daemon itself: silence there is the daemon's, and asking through a tunnel
+      // would only wait on the same daemon again.
+      const answer = await answerWithin(known.client, Math.min(pingTimeoutMs, HUNG_AFTER_MS));
+      if (answer === 'ok') return this.adopt(node, known);
+      this.forget(id);
+      if (answer === 'silent') throw hungDaemon(id);
+    }
     const cached = await stillAnswering(this.connections.get(id), node, pingTimeoutMs, () => this.forget(id));
     if (cached) return this.adopt(node, cached);
     const socketName = await this.relaySocketName(node);
@@ -140,12 +149,10 @@ export class LevelDirectory {
       const socketPath = relaySocketPath(this.relayDir, socketName);
       if (fs.existsSync(socketPath)) {
         const client = clientForSocket(socketPath);
-        try {
-          await pingWithin(client, Math.min(pingTimeoutMs, 1500));
-          return this.adopt(node, this.remember(id, { containerId: node.info.containerId!, client, transport: 'relay' }));
-        } catch {
-          /* fall through to the tunnel */
-        }
+        const answer = await answerWithin(client, Math.min(pingTimeoutMs, HUNG_AFTER_MS));
+        if (answer === 'ok') return this.adopt(node, this.remember(id, { containerId: node.info.containerId!, client, transport: 'relay' }));
+        // Accepted but silent: the daemon is stopped (SIGSTOP) or hung. Refused: it died; the tunnel says how.
+        if (answer === 'silent') throw hungDaemon(id);
       }
     }
     if (!node.container) throw new NestedDockerError(`level ${id} has no container`, undefined, 'lost');
@@ -193,6 +200,32 @@ export class LevelDirectory {
   dispose(): void {
     for (const id of [...this.connections.keys()]) this.forget(id);
   }
+}
+
+/**
+ * How long a daemon that accepted the connection may take to answer a ping before it counts as stopped or hung.
+ * A healthy daemon answers in milliseconds at any depth over the relay (docs/performance.md); this keeps a frozen
+ * level's state right within 2 s of the freeze.
+ */
+const HUNG_AFTER_MS = 1000;
+
+/** 'ok', 'silent' (the request timed out: someone accepted it and never answered) or 'refused'. */
+async function answerWithin(client: Dockerode, ms: number): Promise<'ok' | 'silent' | 'refused'> {
+  try {
+    await pingWithin(client, ms);
+    return 'ok';
+  } catch (err) {
+    const name = (err as { name?: string }).name;
+    return name === 'AbortError' || name === 'TimeoutError' || /abort|timed? ?out/i.test(errorMessage(err)) ? 'silent' : 'refused';
+  }
+}
+
+function hungDaemon(id: string): NestedDockerError {
+  return new NestedDockerError(
+    `the daemon of level ${id} accepts connections but does not answer within ${HUNG_AFTER_MS / 1000} s: it is stopped (SIGSTOP) or hung`,
+    `resume it (kill -CONT the dockerd inside level ${id}), or collapse the level and nest it again`,
+    'daemon-hung',
+  );
 }
 
 /**

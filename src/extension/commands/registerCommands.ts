@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import type { Services } from '../services';
+import { cleanUpLeftovers } from './cleanUpLeftovers';
 import { collapseAll, collapseLevel } from './collapseLevel';
 import { addHost, removeHost } from './hostCommands';
 import { copyDockerHost, pickAndReveal, showDaemonLog } from './levelCommands';
@@ -27,6 +28,7 @@ export function registerCommands(s: Services): vscode.Disposable[] {
     [Commands.showLog, 'Show Log', () => s.log.show()],
     [Commands.addHost, 'Add Docker Host', () => addHost(s)],
     [Commands.removeHost, 'Remove Docker Host', (arg) => removeHost(s, arg)],
+    [Commands.cleanUpLeftovers, 'Clean Up Leftovers', () => cleanUpLeftovers(s)],
   ];
   return [...table.map(([id, title, fn]) => registerCommand(id, title, fn, s.log)), registerTerminalProfile(s)];
 }
