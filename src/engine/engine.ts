@@ -2,7 +2,7 @@
 // docs/architecture.md, "Engine map"); the CLI and the extension reach all of it through ./index.ts.
 import type { Readable } from 'stream';
 import type Dockerode from 'dockerode';
-import { errorMessage, NestedDockerError } from './core/errors';
+import { errorMessage, NestedDockerError, printable } from './core/errors';
 import { CollapseOptions, LevelInfo, NestOptions } from './core/types';
 import { HostEntry, hostSpecFor, resolveHost } from './hosts/hostList';
 import { localDaemonCaps } from './hosts/localDaemon';
@@ -110,7 +110,7 @@ export class NestedDockerEngine {
     const root = await this.tree(opts);
     if (id !== root.info.id) assertHostReady(root);
     const node = findLevel(root, id);
-    if (!node) throw new NestedDockerError(`no level '${id}'`, 'run `nested-docker ls` to see the level ids', 'no-level');
+    if (!node) throw new NestedDockerError(`no level '${printable(id)}'`, 'run `nested-docker ls` to see the level ids', 'no-level');
     return node;
   }
 

@@ -7,6 +7,7 @@ export { engineFor, NestedDockerEngine, probeHost } from './engine';
 export { listHostsSync, resolveHost } from './hosts/hostList';
 export type { HostEntry } from './hosts/hostList';
 export { addHost, hostsFile, removeHost } from './hosts/hostStore';
+export { isImageRef, MAX_DEPTH } from './launch/nestInputs';
 export { flatten } from './levels/levelNode';
 export type { LevelNode } from './levels/levelNode';
 export type { DoctorOptions, DoctorReport, Leftover } from './levels/orphans';

@@ -1,5 +1,5 @@
 import { LevelDirectory, findLevel } from './discovery';
-import { NestedDockerError, statusCode, throwIfAborted } from '../core/errors';
+import { NestedDockerError, printable, statusCode, throwIfAborted } from '../core/errors';
 import { deepestFirst, LevelNode } from './levelNode';
 import { removeRelaySocket } from '../transport/relayFolder';
 import { deadSockets } from './orphans';
@@ -17,7 +17,7 @@ export async function collapseLevel(
   opts: CollapseOptions = {},
 ): Promise<string[]> {
   const target = findLevel(root, id);
-  if (!target) throw new NestedDockerError(`no level '${id}'`, 'run `nested-docker ls` to see the level ids', 'no-level');
+  if (!target) throw new NestedDockerError(`no level '${printable(id)}'`, 'run `nested-docker ls` to see the level ids', 'no-level');
   if (!target.parent) {
     throw new NestedDockerError('the host is level 0 and cannot be collapsed', 'collapse one of its levels, or --all', 'bad-id');
   }

@@ -56,7 +56,7 @@ export class LevelDirectory {
       await this.describe(root, opts);
     } catch (err) {
       root.info.state = 'unreachable';
-      root.info.error = errorMessage(err);
+      root.info.error = explainHostError(err, this.hostDockerHost);
       root.client = undefined;
       return root;
     }
@@ -218,6 +218,18 @@ async function answerWithin(client: Dockerode, ms: number): Promise<'ok' | 'sile
     const name = (err as { name?: string }).name;
     return name === 'AbortError' || name === 'TimeoutError' || /abort|timed? ?out/i.test(errorMessage(err)) ? 'silent' : 'refused';
   }
+}
+
+/** Why level 0 cannot be reached, and what to do about it, for the errors a user can fix. */
+function explainHostError(err: unknown, where: string): string {
+  const code = (err as { code?: string }).code;
+  const either = 'or point --host (in VS Code: the "dind.docker.host" setting) at a daemon you may use';
+  if (code === 'EACCES') {
+    return `permission denied on ${where}: this user may not use that Docker daemon; fix: add the user to the docker group (sudo usermod -aG docker $USER, then log in again), ${either}`;
+  }
+  if (code === 'ENOENT') return `no Docker socket at ${where}; fix: start Docker, ${either}`;
+  if (code === 'ECONNREFUSED') return `nothing answers at ${where}; fix: start Docker, ${either}`;
+  return errorMessage(err);
 }
 
 function hungDaemon(id: string): NestedDockerError {
