@@ -93,6 +93,6 @@ export function intFlag(args: ParsedArgs, name: string): number | undefined {
   const v = flag(args, name);
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new NestedDockerError(`--${name} must be a whole number, got '${v}'`, undefined, 'usage');
+  if (!Number.isInteger(n) || n < 0) throw new NestedDockerError(`--${name} must be a whole number, got '${v}'`, `give a whole number, e.g. --${name} 10`, 'usage');
   return n;
 }
