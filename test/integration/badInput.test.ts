@@ -116,7 +116,7 @@ describe('bad input: the CLI (real daemon)', function () {
     { name: 'collapse without an id', args: ['collapse'], code: 2, problem: /collapse needs a level id, or --all/, fix: /fix: nested-docker collapse ID/ },
     { name: 'collapse the host', args: ['collapse', 'host'], code: 1, problem: /the host is level 0 and cannot be collapsed/, fix: /fix: collapse one of its levels/ },
     { name: 'collapse an unknown level', args: ['collapse', `${RUN}-nobody`], code: 1, problem: /no level/, fix: /fix: run `nested-docker ls`/ },
-    { name: 'shell that the level does not have', args: ['shell', `${RUN}-bi`, '--shell', '/bin/no-such-shell'], code: 1, problem: /no-such-shell/, fix: /fix: .*--shell|fix: .*dind\.terminal\.shell/ },
+    { name: 'shell that the level does not have', args: ['shell', `${RUN}-bi`, '--shell', '/bin/no-such-shell'], code: 127, problem: /no-such-shell/, fix: /fix: .*--shell|fix: .*dind\.terminal\.shell/ },
     { name: 'host URL with an unsupported scheme', args: ['--host', 'ftp://example', 'ls'], code: 1, problem: /unsupported Docker host scheme 'ftp:'/, fix: /fix: use unix:\/\/, tcp:\/\/ or ssh:\/\// },
     { name: 'host socket that does not exist', args: ['--host', `unix://${scratch}/none.sock`, 'ls'], code: 1, problem: /no Docker socket at/, fix: /fix: start Docker, or point --host/ },
     { name: 'plain TCP to a remote address', args: ['--host', 'tcp://192.0.2.1:2375', 'ls'], code: 1, problem: /tcp|TLS|insecure/i, fix: /fix: /i },

@@ -229,7 +229,7 @@ function explainHostError(err: unknown, where: string): string {
   }
   if (code === 'ENOENT') return `no Docker socket at ${where}; fix: start Docker, ${either}`;
   if (code === 'ECONNREFUSED') return `nothing answers at ${where}; fix: start Docker, ${either}`;
-  return errorMessage(err);
+  return err instanceof NestedDockerError && err.hint ? `${errorMessage(err)}; fix: ${err.hint}` : errorMessage(err);
 }
 
 function hungDaemon(id: string): NestedDockerError {
