@@ -1,6 +1,6 @@
 // The engine's public surface: src/cli/ and src/extension/ import the engine only from here (lint enforces it).
 // Anything not listed is an internal of its folder and free to change.
-export { errorMessage, isAbortError, NestedDockerError } from './core/errors';
+export { errorMessage, isAbortError, NestedDockerError, printable } from './core/errors';
 export type { Finding, NestOptionsPatch } from './core/finding';
 export type { ContainerSummary, LaunchMode, LevelInfo, NestOptions } from './core/types';
 export { engineFor, NestedDockerEngine, probeHost } from './engine';

@@ -1,4 +1,4 @@
-import { isImageRef, MAX_DEPTH, NestedDockerError } from '../../engine';
+import { isImageRef, MAX_DEPTH, NestedDockerError, printable as shown } from '../../engine';
 import type { Settings } from '../config';
 
 const MODES = ['auto', 'privileged', 'capabilities', 'sysbox'];
@@ -38,9 +38,4 @@ export function checkNestSettings(settings: Pick<Settings, 'image' | 'launchMode
       'nesting-depth',
     );
   }
-}
-
-function shown(value: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what this makes visible
-  return (value.length > 80 ? `${value.slice(0, 80)}…` : value).replace(/[\0-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
