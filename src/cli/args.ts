@@ -11,7 +11,7 @@ export interface ParsedArgs {
 /** Flags that take a value; every other flag is a switch. Global flags may stand before or after the subcommand. */
 const VALUE_FLAGS = new Set([
   'host', 'parent', 'image', 'mode', 'tail', 'id', 'timeout', 'daemon-arg', 'container', 'since', 'relay-dir', 'shell',
-  'disable', 'ssh-key', 'known-hosts', 'seed', 'from', 'to',
+  'disable', 'ssh-key', 'known-hosts', 'seed', 'from', 'to', 'match', 'min-age',
 ]);
 const SHORT: Record<string, string> = { i: 'interactive', t: 'tty', f: 'follow', H: 'host', n: 'tail' };
 
@@ -93,6 +93,6 @@ export function intFlag(args: ParsedArgs, name: string): number | undefined {
   const v = flag(args, name);
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new NestedDockerError(`--${name} must be a whole number, got '${v}'`, undefined, 'usage');
+  if (!Number.isInteger(n) || n < 0) throw new NestedDockerError(`--${name} must be a whole number, got '${v}'`, `give a whole number, e.g. --${name} 10`, 'usage');
   return n;
 }

@@ -2,6 +2,7 @@ import { engineFor, isAbortError, NestedDockerError } from '../engine';
 import type { NestedDockerEngine } from '../engine';
 import { flag, has, parseArgs, ParsedArgs } from './args';
 import { collapseCommand, lsCommand, nestCommand } from './commands/levels';
+import { doctorCommand } from './commands/doctor';
 import { hostsCommand } from './commands/hosts';
 import { preflightCommand } from './commands/preflight';
 import { imageCommand, imagesCommand, lifecycleCommand, networksCommand, psCommand, volumesCommand } from './commands/resources';
@@ -31,6 +32,9 @@ Commands:
   shell ID [--container C] [--shell PATH]     interactive shell inside a level
   logs ID [--follow] [--tail N] [--since T]   a level's daemon log
   collapse ID|--all [--purge] [--quiet]  remove a level and everything nested in it (volumes kept unless --purge)
+  doctor [--yes] [--volumes] [--json]   find what a crash left (relay sockets without a level, level containers that
+                                         never started or lost their parent) and remove it on confirmation; lists
+                                         what it keeps and why (data volumes of collapsed levels unless --volumes)
   classify [FILE|-] [--json]             diagnose dind failure text (daemon log, dmesg, docker errors)
   preflight [ID] [--json] [--disable ID,ID] [--facts]
                                          check a level (default: every level) for dind failure causes; exit 1 on errors
@@ -71,6 +75,7 @@ const ENGINE_COMMANDS: Record<string, Handler> = {
   stop: lifecycleCommand('stop'),
   restart: lifecycleCommand('restart'),
   image: imageCommand,
+  doctor: doctorCommand,
 };
 
 export async function run(argv: string[], io: CliIO = processIO()): Promise<number> {

@@ -2,7 +2,7 @@
 // docs/architecture.md, "Engine map"); the CLI and the extension reach all of it through ./index.ts.
 import type { Readable } from 'stream';
 import type Dockerode from 'dockerode';
-import { errorMessage, NestedDockerError } from './core/errors';
+import { errorMessage, NestedDockerError, printable } from './core/errors';
 import { CollapseOptions, CopyImagesOptions, CopyResult, LevelInfo, LifecycleOptions, NestOptions } from './core/types';
 import { HostEntry, hostSpecFor, resolveHost } from './hosts/hostList';
 import { knownLevelsFile } from './hosts/hostStore';
@@ -18,6 +18,7 @@ import { collapseAll, collapseLevel } from './levels/collapse';
 import { DiscoveryOptions, findLevel, LevelDirectory } from './levels/discovery';
 import { HOST_LEVEL_ID } from './levels/labels';
 import { flatten, LevelNode } from './levels/levelNode';
+import { DoctorOptions, DoctorReport, findLeftovers, Leftover, removeLeftovers } from './levels/orphans';
 import { SshLevelDirectory } from './levels/sshLevelDirectory';
 import { LevelReport, PreflightOptions, runPreflight } from './preflight/preflight';
 import { ExecOptions, ExecSession, startExec } from './session/execSession';
@@ -117,7 +118,7 @@ export class NestedDockerEngine {
     const root = await this.tree(opts);
     if (id !== root.info.id) assertHostReady(root);
     const node = findLevel(root, id);
-    if (!node) throw new NestedDockerError(`no level '${id}'`, 'run `nested-docker ls` to see the level ids', 'no-level');
+    if (!node) throw new NestedDockerError(`no level '${printable(id)}'`, 'run `nested-docker ls` to see the level ids', 'no-level');
     return node;
   }
 
@@ -228,6 +229,23 @@ export class NestedDockerEngine {
     const root = await this.tree({ containers: false });
     assertHostReady(root);
     return collapseAll(this.levels, this.relayDir, root, opts);
+  }
+
+  /** What a crash left behind (orphans, safe to remove) and what is kept on purpose, with the reason for each. */
+  async leftovers(opts?: DoctorOptions): Promise<DoctorReport> {
+    const root = await this.tree({ containers: false });
+    assertHostReady(root);
+    return findLeftovers(root, this.relayDir, opts);
+  }
+
+  /** Removes orphans found by leftovers() (found again first: only what is still orphaned goes); returns failures. */
+  async removeLeftovers(orphans: Leftover[], opts?: DoctorOptions): Promise<{ item: Leftover; error: string }[]> {
+    const root = await this.tree({ containers: false });
+    assertHostReady(root);
+    const still = (await findLeftovers(root, this.relayDir, opts)).orphans;
+    const key = (o: Leftover) => `${o.kind}/${o.on}/${o.name}`;
+    const asked = new Set(orphans.map(key));
+    return removeLeftovers(root, this.relayDir, still.filter((o) => asked.has(key(o))));
   }
 
   /**

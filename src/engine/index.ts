@@ -1,6 +1,6 @@
 // The engine's public surface: src/cli/ and src/extension/ import the engine only from here (lint enforces it).
 // Anything not listed is an internal of its folder and free to change.
-export { errorMessage, isAbortError, NestedDockerError } from './core/errors';
+export { errorMessage, isAbortError, NestedDockerError, printable } from './core/errors';
 export type { Finding, NestOptionsPatch } from './core/finding';
 export { splitWords } from './core/words';
 export type {
@@ -10,8 +10,10 @@ export { engineFor, NestedDockerEngine, probeHost } from './engine';
 export { listHostsSync, resolveHost } from './hosts/hostList';
 export type { HostEntry } from './hosts/hostList';
 export { addHost, hostsFile, removeHost } from './hosts/hostStore';
+export { isImageRef, MAX_DEPTH } from './launch/nestInputs';
 export { flatten } from './levels/levelNode';
 export type { LevelNode } from './levels/levelNode';
+export type { DoctorOptions, DoctorReport, Leftover } from './levels/orphans';
 export { CHECK_IDS, classify, isCheckId } from './preflight';
 export type { TextSource } from './preflight';
 export { hasErrors } from './preflight/preflight';

@@ -35,6 +35,7 @@ export const Commands = {
   volumeRemove: 'dind.volume.remove',
   networkInspect: 'dind.network.inspect',
   networkRemove: 'dind.network.remove',
+  cleanUpLeftovers: 'dind.levels.cleanUpLeftovers',
 } as const;
 
 export const ContextKeys = {

@@ -20,7 +20,16 @@ export async function shellCommand(engine: NestedDockerEngine, args: ParsedArgs,
   const id = args.positionals[0];
   if (!id) throw new NestedDockerError('shell needs a level id', 'nested-docker shell ID', 'usage');
   const shell = flag(args, 'shell') ?? '/bin/sh';
-  return runSession(engine, io, id, [shell], { containerId: flag(args, 'container'), interactive: true, tty: !!io.stdin.isTTY });
+  const code = await runSession(engine, io, id, [shell], { containerId: flag(args, 'container'), interactive: true, tty: !!io.stdin.isTTY });
+  // 126/127: the runtime could not start the shell (an image without one, or a wrong path).
+  if (code === 126 || code === 127) {
+    io.stderr(
+      `nested-docker: error: the shell ${shell} cannot run in ${flag(args, 'container') ?? `level ${id}`}: it is not there or not executable\n` +
+        '  fix: choose a shell the image has with --shell (in VS Code: the "dind.terminal.shell" setting), e.g. /bin/sh; an image without any shell cannot give a terminal\n',
+    );
+    return 127;
+  }
+  return code;
 }
 
 async function runSession(

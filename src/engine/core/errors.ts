@@ -47,3 +47,10 @@ export function errorMessage(err: unknown): string {
 export function statusCode(err: unknown): number | undefined {
   return (err as { statusCode?: number } | undefined)?.statusCode;
 }
+
+/** A value quoted in an error with control characters made visible (a terminal must not interpret them). */
+export function printable(value: string): string {
+  const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this makes visible
+  return shown.replace(/[\0-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}

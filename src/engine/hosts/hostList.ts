@@ -1,6 +1,8 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { NestedDockerError } from '../core/errors';
 import { defaultHostUrl, HostKind, HostSpec, parseHostUrl } from '../transport/hostSpec';
-import { currentContextName, dockerConfigDir, readDockerContexts } from './dockerContexts';
+import { contextDirName, currentContextName, dockerConfigDir, readDockerContexts } from './dockerContexts';
 import { readAddedHosts } from './hostStore';
 
 /** Where a host comes from: $DOCKER_HOST, the local default socket, a Docker context, the user's list, or a URL. */
@@ -62,7 +64,12 @@ export function listHostsSync(opts: HostListOptions = {}): HostEntry[] {
   }
   if (current && !out.some((h) => h.current)) {
     out[0].current = true;
-    out[0].error = `Docker context '${current}' (from ${env.DOCKER_CONTEXT ? 'DOCKER_CONTEXT' : 'config.json'}) does not exist`;
+    const from = env.DOCKER_CONTEXT ? 'DOCKER_CONTEXT' : 'config.json';
+    // Its folder is named by the hash of its name: a folder there whose meta.json does not parse is malformed, not missing.
+    const meta = path.join(cfgDir, 'contexts', 'meta', contextDirName(current), 'meta.json');
+    out[0].error = fs.existsSync(meta)
+      ? `Docker context '${current}' (from ${from}) is malformed: ${meta} is not valid JSON; fix or remove that file, or run \`docker context use default\``
+      : `Docker context '${current}' (from ${from}) does not exist`;
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // Nest one level: the launch sequence (image, volume, create, start, wait) on the parent level's daemon, with
 // the decisions taken by launchPolicy.ts and every Docker call made through parentDaemon.ts.
 import * as crypto from 'crypto';
-import { AbortError, NestedDockerError, errorMessage, isAbortError, throwIfAborted } from '../core/errors';
+import { AbortError, NestedDockerError, errorMessage, isAbortError, printable, throwIfAborted } from '../core/errors';
 import { LevelInfo, NestOptions, NestProgress } from '../core/types';
 import { findLevel } from '../levels/discovery';
 import { DEFAULT_IMAGE, FALLBACK_IMAGE, Labels, containerNameFor, volumeNameFor } from '../levels/labels';
@@ -11,6 +11,7 @@ import { entrypointScript } from './entrypoint';
 import { levelContainerOptions } from './launchConfig';
 import { afterRefusal, Attempt, CreatedSoFar, DaemonProfile, firstAttempt, LaunchMemory, rollbackPlan } from './launchPolicy';
 import { LaunchHost, ParentDaemon } from './parentDaemon';
+import { checkNestOptions } from './nestInputs';
 import { withDeadline } from './readiness';
 
 export interface LaunchContext {
@@ -35,8 +36,9 @@ export async function launchLevel(ctx: LaunchContext, root: LevelNode, opts: Nes
   const parent = resolveParent(root, opts.parentId);
   const id = opts.id ?? newLevelId();
   if (!ID_PATTERN.test(id)) {
-    throw new NestedDockerError(`invalid level id '${id}'`, 'use 2–32 lower-case letters, digits and dashes', 'bad-id');
+    throw new NestedDockerError(`invalid level id '${printable(id)}'`, 'use 2–32 lower-case letters, digits and dashes', 'bad-id');
   }
+  checkNestOptions(opts, parent.info.depth);
   const existing = findLevel(root, id);
   // A data-only level is re-nested on its kept volume by nesting its id again on the same parent.
   const renest = existing?.info.state === 'data-only' && existing.parent === parent;
@@ -157,7 +159,7 @@ async function diagnose(err: NestedDockerError, ctx: LaunchContext, startedAt: n
 function resolveParent(root: LevelNode, parentId: string | undefined): LevelNode {
   const parent = parentId ? findLevel(root, parentId) : root;
   if (!parent) {
-    throw new NestedDockerError(`no level '${parentId}'`, 'run `nested-docker ls` to see the level ids', 'no-level');
+    throw new NestedDockerError(`no level '${printable(parentId ?? '')}'`, 'run `nested-docker ls` to see the level ids', 'no-level');
   }
   if (parent.info.state !== 'ready' || !parent.client) {
     throw new NestedDockerError(

@@ -1,7 +1,8 @@
 import { LevelDirectory, findLevel } from './discovery';
-import { NestedDockerError, statusCode, throwIfAborted } from '../core/errors';
+import { NestedDockerError, printable, statusCode, throwIfAborted } from '../core/errors';
 import { deepestFirst, LevelNode } from './levelNode';
 import { removeRelaySocket } from '../transport/relayFolder';
+import { deadSockets } from './orphans';
 import { CollapseOptions } from '../core/types';
 
 /**
@@ -16,16 +17,12 @@ export async function collapseLevel(
   opts: CollapseOptions = {},
 ): Promise<string[]> {
   const target = findLevel(root, id);
-  if (!target) throw new NestedDockerError(`no level '${id}'`, 'run `nested-docker ls` to see the level ids', 'no-level');
+  if (!target) throw new NestedDockerError(`no level '${printable(id)}'`, 'run `nested-docker ls` to see the level ids', 'no-level');
   if (!target.parent) {
     throw new NestedDockerError('the host is level 0 and cannot be collapsed', 'collapse one of its levels, or --all', 'bad-id');
   }
-  const removed: string[] = [];
-  for (const node of deepestFirst(target)) {
-    throwIfAborted(opts.signal);
-    await removeOne(levels, relayDir, node, opts);
-    removed.push(node.info.id);
-  }
+  const removed = await removeSubtree(levels, relayDir, target, opts);
+  await sweepDeadSockets(root, relayDir);
   return removed;
 }
 
@@ -36,8 +33,28 @@ export async function collapseAll(
   opts: CollapseOptions = {},
 ): Promise<string[]> {
   const removed: string[] = [];
-  for (const child of root.children) removed.push(...(await collapseLevel(levels, relayDir, root, child.info.id, opts)));
+  for (const child of root.children) removed.push(...(await removeSubtree(levels, relayDir, child, opts)));
+  // Even with no level left to collapse, the sockets of levels that died with a killed parent go.
+  await sweepDeadSockets(root, relayDir);
   return removed;
+}
+
+async function removeSubtree(levels: LevelDirectory, relayDir: string | undefined, target: LevelNode, opts: CollapseOptions): Promise<string[]> {
+  const removed: string[] = [];
+  for (const node of deepestFirst(target)) {
+    throwIfAborted(opts.signal);
+    await removeOne(levels, relayDir, node, opts);
+    removed.push(node.info.id);
+  }
+  return removed;
+}
+
+/**
+ * The levels under a killed parent died with it, unseen by discovery (their daemon was the parent's); their relay
+ * sockets would stay in the folder for good. Removed when nothing listens on them and no known level claims them.
+ */
+async function sweepDeadSockets(root: LevelNode, relayDir: string | undefined): Promise<void> {
+  for (const dead of await deadSockets(root, relayDir)) removeRelaySocket(relayDir, dead.name);
 }
 
 async function removeOne(
@@ -47,8 +64,11 @@ async function removeOne(
   opts: CollapseOptions,
 ): Promise<void> {
   const parent = node.parent!;
-  // A level whose parent daemon is gone went down with it; there is nothing left to reach.
-  if (!parent.client || !node.container) return;
+  // A level whose parent daemon is gone went down with it; only its socket is left to remove.
+  if (!parent.client || !node.container) {
+    removeRelaySocket(relayDir, node.relaySocket);
+    return;
+  }
   opts.onProgress?.(`Collapsing level ${node.info.id}`);
   levels.forget(node.info.id);
   try {

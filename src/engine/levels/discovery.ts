@@ -63,7 +63,7 @@ export class LevelDirectory {
       await this.describe(root, opts);
     } catch (err) {
       root.info.state = 'unreachable';
-      root.info.error = errorMessage(err);
+      root.info.error = explainHostError(err, this.hostDockerHost);
       root.client = undefined;
       return root;
     }
@@ -188,6 +188,15 @@ export class LevelDirectory {
   /** Reaches a level's daemon: its relay socket when that answers, else an exec tunnel through its parent. */
   async connect(node: LevelNode, pingTimeoutMs = 5000): Promise<Dockerode> {
     const id = node.info.id;
+    const known = this.connections.get(id);
+    if (known?.transport === 'relay' && known.containerId === node.info.containerId) {
+      // A relay connection reaches the daemon itself: silence there is the daemon's, and asking through a tunnel
+      // would only wait on the same daemon again.
+      const answer = await answerWithin(known.client, Math.min(pingTimeoutMs, HUNG_AFTER_MS));
+      if (answer === 'ok') return this.adopt(node, known);
+      this.forget(id);
+      if (answer === 'silent') throw hungDaemon(id);
+    }
     const cached = await stillAnswering(this.connections.get(id), node, pingTimeoutMs, () => this.forget(id));
     if (cached) return this.adopt(node, cached);
     const socketName = await this.relaySocketName(node);
@@ -195,12 +204,10 @@ export class LevelDirectory {
       const socketPath = relaySocketPath(this.relayDir, socketName);
       if (fs.existsSync(socketPath)) {
         const client = clientForSocket(socketPath);
-        try {
-          await pingWithin(client, Math.min(pingTimeoutMs, 1500));
-          return this.adopt(node, this.remember(id, { containerId: node.info.containerId!, client, transport: 'relay' }));
-        } catch {
-          /* fall through to the tunnel */
-        }
+        const answer = await answerWithin(client, Math.min(pingTimeoutMs, HUNG_AFTER_MS));
+        if (answer === 'ok') return this.adopt(node, this.remember(id, { containerId: node.info.containerId!, client, transport: 'relay' }));
+        // Accepted but silent: the daemon is stopped (SIGSTOP) or hung. Refused: it died; the tunnel says how.
+        if (answer === 'silent') throw hungDaemon(id);
       }
     }
     if (!node.container) throw new NestedDockerError(`level ${id} has no container`, undefined, 'lost');
@@ -248,6 +255,44 @@ export class LevelDirectory {
   dispose(): void {
     for (const id of [...this.connections.keys()]) this.forget(id);
   }
+}
+
+/**
+ * How long a daemon that accepted the connection may take to answer a ping before it counts as stopped or hung.
+ * A healthy daemon answers in milliseconds at any depth over the relay (docs/performance.md); this keeps a frozen
+ * level's state right within 2 s of the freeze.
+ */
+const HUNG_AFTER_MS = 1000;
+
+/** 'ok', 'silent' (the request timed out: someone accepted it and never answered) or 'refused'. */
+async function answerWithin(client: Dockerode, ms: number): Promise<'ok' | 'silent' | 'refused'> {
+  try {
+    await pingWithin(client, ms);
+    return 'ok';
+  } catch (err) {
+    const name = (err as { name?: string }).name;
+    return name === 'AbortError' || name === 'TimeoutError' || /abort|timed? ?out/i.test(errorMessage(err)) ? 'silent' : 'refused';
+  }
+}
+
+/** Why level 0 cannot be reached, and what to do about it, for the errors a user can fix. */
+function explainHostError(err: unknown, where: string): string {
+  const code = (err as { code?: string }).code;
+  const either = 'or point --host (in VS Code: the "dind.docker.host" setting) at a daemon you may use';
+  if (code === 'EACCES') {
+    return `permission denied on ${where}: this user may not use that Docker daemon; fix: add the user to the docker group (sudo usermod -aG docker $USER, then log in again), ${either}`;
+  }
+  if (code === 'ENOENT') return `no Docker socket at ${where}; fix: start Docker, ${either}`;
+  if (code === 'ECONNREFUSED') return `nothing answers at ${where}; fix: start Docker, ${either}`;
+  return err instanceof NestedDockerError && err.hint ? `${errorMessage(err)}; fix: ${err.hint}` : errorMessage(err);
+}
+
+function hungDaemon(id: string): NestedDockerError {
+  return new NestedDockerError(
+    `the daemon of level ${id} accepts connections but does not answer within ${HUNG_AFTER_MS / 1000} s: it is stopped (SIGSTOP) or hung`,
+    `resume it (kill -CONT the dockerd inside level ${id}), or collapse the level and nest it again`,
+    'daemon-hung',
+  );
 }
 
 /**

@@ -2,7 +2,7 @@
 // container, the container's inspect and log, and (for level 0 on this machine) local /proc and /sys.
 import type Dockerode from 'dockerode';
 import { DiscoveryOptions } from '../levels/discovery';
-import { errorMessage, NestedDockerError } from '../core/errors';
+import { errorMessage, NestedDockerError, printable } from '../core/errors';
 import { runCapture } from '../session/execSession';
 import { HostSpec } from '../transport/hostSpec';
 import { Labels } from '../levels/labels';
@@ -40,7 +40,7 @@ export function noLevel(root: LevelNode, levelId: string): NestedDockerError {
   if (root.info.state !== 'ready') {
     return new NestedDockerError(`the host daemon does not answer: ${root.info.error}`, 'start Docker (or check DOCKER_HOST / --host)', 'daemon-unreachable');
   }
-  return new NestedDockerError(`no level '${levelId}'`, 'run `nested-docker ls` to see the level ids', 'no-level');
+  return new NestedDockerError(`no level '${printable(levelId)}'`, 'run `nested-docker ls` to see the level ids', 'no-level');
 }
 
 export async function gatherNodeFacts(node: LevelNode, ctx: GatherContext): Promise<GatheredFacts> {

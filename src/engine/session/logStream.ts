@@ -87,12 +87,30 @@ export async function daemonLogLines(container: Dockerode.Container, opts: LogOp
     raw = Readable.from([demuxBuffer(buf).combined]);
     return raw.pipe(new LineSplitter());
   }
-  const lines = raw.pipe(new FrameDecoder()).pipe(new LineSplitter());
+  const lines = endWithSource(raw);
   const destroyRaw = () => {
     (raw as unknown as { end?: () => void }).end?.();
     (raw as unknown as { destroy?: () => void }).destroy?.();
   };
   lines.on('close', destroyRaw);
   opts.signal?.addEventListener('abort', () => lines.destroy(), { once: true });
+  return lines;
+}
+
+/**
+ * The lines of a framed stream, ending when the stream does in any way. `pipe()` ends its destination only on a
+ * clean 'end'; a follow cut off by its daemon dying (a killed parent level: 'aborted', an error, or a bare 'close')
+ * would leave the lines open for good, and a reader waiting forever for a level that is gone.
+ */
+export function endWithSource(raw: NodeJS.ReadableStream): Readable {
+  const decoder = new FrameDecoder();
+  const lines = raw.pipe(decoder).pipe(new LineSplitter());
+  const finish = () => {
+    if (!decoder.writableEnded) decoder.end();
+  };
+  const source = raw as unknown as NodeJS.EventEmitter;
+  source.on('close', finish);
+  source.on('aborted', finish);
+  source.on('error', finish);
   return lines;
 }

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { NestedDockerError } from '../core/errors';
@@ -39,4 +40,33 @@ export function removeRelaySocket(dir: string | undefined, socketName: string | 
   } catch {
     /* already gone */
   }
+}
+
+/** The socket files in the relay folder (names only; a missing folder has none). */
+export function relaySocketNames(dir: string | undefined): string[] {
+  if (!dir) return [];
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isSocket()).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Whether something listens on a unix socket: 'listening' when the connection is accepted (a stopped or hung daemon
+ * is still accepted by the kernel), 'dead' when nobody listens (refused, or the file is gone).
+ */
+export function socketListens(socketPath: string, timeoutMs = 500): Promise<'listening' | 'dead'> {
+  return new Promise((resolve) => {
+    const sock = net.connect(socketPath);
+    const done = (answer: 'listening' | 'dead') => {
+      clearTimeout(timer);
+      sock.destroy();
+      resolve(answer);
+    };
+    // A full accept queue (a daemon stopped long ago) still means a listener; only a refusal means none.
+    const timer = setTimeout(() => done('listening'), timeoutMs);
+    sock.once('connect', () => done('listening'));
+    sock.once('error', () => done('dead'));
+  });
 }

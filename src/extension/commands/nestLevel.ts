@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import { levelLabel } from '../tree/contextValues';
 import { toAbortSignal } from '../util/lifecycle';
 import { resolveLevel } from './levelPicker';
+import { checkNestSettings } from './settingsCheck';
 import { showCommandError } from './runCommand';
 import { acceptPrivilegedRisk, shouldAskBeforePrivileged } from '../diagnostics/privilegedRisk';
 
@@ -26,13 +27,7 @@ export async function nestLevel(s: Services, arg?: unknown): Promise<void> {
   });
   if (!parent) return;
   const settings = readSettings();
-  if (parent.info.depth + 1 > settings.maxDepth) {
-    throw new NestedDockerError(
-      `nesting below ${levelLabel(parent.info.depth)} would exceed the maximum depth ${settings.maxDepth}`,
-      'raise the "dind.levels.maxDepth" setting if you really need deeper levels',
-      'nesting-depth',
-    );
-  }
+  checkNestSettings(settings, parent.info.depth);
   // The engine holds the one busy flag per parent; asking first spares the user a confirmation that cannot succeed.
   if (s.engines.get(parent.info.host).isNesting(parent.info.id)) {
     showBusy(parent);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import type { Services } from '../services';
+import { cleanUpLeftovers } from './cleanUpLeftovers';
 import { collapseAll, collapseLevel } from './collapseLevel';
 import { addHost, removeHost } from './hostCommands';
 import { copyDockerHost, pickAndReveal, showDaemonLog } from './levelCommands';
@@ -52,6 +53,7 @@ export function registerCommands(s: Services): vscode.Disposable[] {
     [Commands.volumeRemove, 'Remove Volume', (arg) => removeResource(s, arg, 'volume')],
     [Commands.networkInspect, 'Inspect Network', (arg) => inspect(s, arg, 'network')],
     [Commands.networkRemove, 'Remove Network', (arg) => removeResource(s, arg, 'network')],
+    [Commands.cleanUpLeftovers, 'Clean Up Leftovers', () => cleanUpLeftovers(s)],
   ];
   return [...table.map(([id, title, fn]) => registerCommand(id, title, fn as (...args: unknown[]) => unknown, s.log)), registerTerminalProfile(s)];
 }
