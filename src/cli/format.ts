@@ -19,6 +19,8 @@ export function levelJson(l: LevelInfo): Record<string, unknown> {
     cgroupVersion: l.cgroupVersion ?? null,
     error: l.error ?? null,
     containers: l.containers ?? [],
+    exposed: l.exposed ?? null,
+    sharesDaemonOf: l.sharesDaemonOf ?? null,
   };
 }
 
@@ -30,8 +32,8 @@ export function levelTable(levels: LevelInfo[]): string {
       String(l.depth),
       l.parentId ?? '-',
       l.state,
-      l.mode,
-      l.transport ?? '-',
+      l.sharesDaemonOf ? `dood (shares ${l.sharesDaemonOf})` : l.mode,
+      l.exposed ? `${l.transport ?? '-'}+tls ${l.exposed.address}:${l.exposed.port}` : l.transport ?? '-',
       l.version ?? '-',
       l.storageDriver ?? '-',
       l.cgroupVersion ? `v${l.cgroupVersion}` : '-',

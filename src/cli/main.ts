@@ -1,6 +1,7 @@
 import { engineFor, isAbortError, NestedDockerError } from '../engine';
 import type { NestedDockerEngine } from '../engine';
 import { flag, has, parseArgs, ParsedArgs } from './args';
+import { doodPathCommand, exposeCommand, unexposeCommand } from './commands/expose';
 import { collapseCommand, lsCommand, nestCommand } from './commands/levels';
 import { hostsCommand } from './commands/hosts';
 import { preflightCommand } from './commands/preflight';
@@ -15,14 +16,20 @@ Usage: nested-docker [--host URL|NAME] COMMAND [OPTIONS]
 
 Commands:
   ls [--json]                            list the levels (host = depth 0) and their daemon facts
-  nest [--parent ID] [--image REF] [--mode auto|privileged|capabilities|sysbox] [--id ID] [--quiet]
+  nest [--parent ID] [--image REF] [--mode auto|privileged|capabilities|sysbox|dood] [--id ID] [--quiet]
        [--daemon-arg ARGS]… [--log-file] [--timeout SECONDS] [--keep-volume] [--json]
+       [--expose [--address IP] [--port N]]   (also publish the new level's daemon over TLS, see expose)
+       [--publish HOST:CONTAINER]… [--bind SOURCE:TARGET]…   (--mode dood: ports and folders of the DooD container)
                                          launch a new level on a level's daemon (default: the host); progress on
                                          stderr: a live line on a terminal, a line per step or ~10 % otherwise,
                                          none (and no privilege warning) with --quiet
   exec ID [--container C] [-i] [-t] -- CMD…   run a command inside a level (exit code passed through)
   shell ID [--container C] [--shell PATH]     interactive shell inside a level
   logs ID [--follow] [--tail N] [--since T]   a level's daemon log
+  expose ID [--address IP] [--port N]   publish a level's daemon over TLS (2376 inside; 127.0.0.1 and 2376 or a free
+                                         port here), with certificates and a Docker context nested-docker-ID
+  unexpose ID                            close that listener; certificates and context are removed
+  dood-path ID PATH                      the parent-side path of PATH inside DooD level ID (what -v there must name)
   collapse ID|--all [--purge] [--quiet]  remove a level and everything nested in it (volumes kept unless --purge)
   classify [FILE|-] [--json]             diagnose dind failure text (daemon log, dmesg, docker errors)
   preflight [ID] [--json] [--disable ID,ID] [--facts]
@@ -55,6 +62,9 @@ const ENGINE_COMMANDS: Record<string, Handler> = {
   shell: shellCommand,
   logs: logsCommand,
   collapse: collapseCommand,
+  expose: exposeCommand,
+  unexpose: unexposeCommand,
+  'dood-path': doodPathCommand,
   preflight: preflightCommand,
 };
 

@@ -1,4 +1,5 @@
-export type LaunchMode = 'auto' | 'privileged' | 'capabilities' | 'sysbox';
+/** `dood` is not nesting: a container with its parent's socket mounted, on the same daemon (docs/dood.md). */
+export type LaunchMode = 'auto' | 'privileged' | 'capabilities' | 'sysbox' | 'dood';
 export type UsedMode = Exclude<LaunchMode, 'auto'>;
 export type TransportKind = 'socket' | 'relay' | 'tunnel' | 'tcp' | 'ssh';
 export type LevelState = 'ready' | 'starting' | 'unreachable' | 'stopped' | 'lost';
@@ -48,6 +49,10 @@ export interface LevelInfo {
   cgroupVersion?: string;
   facts?: DaemonFacts;
   containers?: ContainerSummary[];
+  /** Where the level's daemon is published over TLS, when it was exposed on request. */
+  exposed?: { address: string; port: number };
+  /** A DooD level: the id of the level whose daemon it shares (its containers are listed there). */
+  sharesDaemonOf?: string;
 }
 
 export interface NestProgress {
@@ -75,6 +80,11 @@ export interface NestOptions {
   apparmorUnconfined?: boolean;
   /** Make the level's dockerd use the legacy iptables backend (when the parent's rules are legacy ones). */
   iptablesLegacy?: boolean;
+  /** Publish the new level's daemon over TLS on this machine (see expose). */
+  expose?: { address?: string; port?: number };
+  /** DooD mode: `HOST:CONTAINER` ports to publish on the DooD container, and binds (`SOURCE:TARGET`) to mount. */
+  doodPorts?: string[];
+  doodBinds?: string[];
   signal?: AbortSignal;
   onProgress?: (p: NestProgress) => void;
 }

@@ -39,6 +39,8 @@ export function hostConfigFor(input: LaunchInputs): Dockerode.HostConfig {
         ReadonlyPaths: [],
         DeviceCgroupRules: ['a *:* rwm'],
       } as Dockerode.HostConfig;
+    case 'dood':
+      throw new Error('a DooD level has no daemon: launch/dood.ts makes its container');
   }
 }
 

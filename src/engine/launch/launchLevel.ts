@@ -7,6 +7,7 @@ import { findLevel } from '../levels/discovery';
 import { DEFAULT_IMAGE, FALLBACK_IMAGE, Labels, containerNameFor, volumeNameFor } from '../levels/labels';
 import { LevelNode } from '../levels/levelNode';
 import { classify } from '../preflight/classify';
+import { launchDood } from './dood';
 import { entrypointScript } from './entrypoint';
 import { levelContainerOptions } from './launchConfig';
 import { afterRefusal, Attempt, CreatedSoFar, DaemonProfile, firstAttempt, LaunchMemory, rollbackPlan } from './launchPolicy';
@@ -21,6 +22,8 @@ export interface LaunchContext {
   relayDir?: string;
   memory: LaunchMemory;
   log: (line: string) => void;
+  /** Level 0's socket on its own machine (what a DooD level on the host mounts); default /var/run/docker.sock. */
+  hostSocket?: string;
 }
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,31}$/;
@@ -39,6 +42,11 @@ export async function launchLevel(ctx: LaunchContext, root: LevelNode, opts: Nes
   }
   if (findLevel(root, id)) throw new NestedDockerError(`a level named ${id} already exists`, 'choose another --id', 'bad-id');
   const daemon = ctx.daemonOf(parent);
+  if (opts.mode === 'dood') {
+    // A level's own dockerd listens on /var/run/docker.sock inside it (resources/entrypoint.sh).
+    const socket = parent.info.depth === 0 ? (ctx.hostSocket ?? '/var/run/docker.sock') : '/var/run/docker.sock';
+    return launchDood(daemon, parent, id, socket, opts);
+  }
   const profile = profileOf(parent);
   const image = opts.image || (await defaultImage(parent, daemon));
   const volume = volumeNameFor(id);
@@ -151,6 +159,13 @@ function resolveParent(root: LevelNode, parentId: string | undefined): LevelNode
   const parent = parentId ? findLevel(root, parentId) : root;
   if (!parent) {
     throw new NestedDockerError(`no level '${parentId}'`, 'run `nested-docker ls` to see the level ids', 'no-level');
+  }
+  if (parent.info.mode === 'dood') {
+    throw new NestedDockerError(
+      `level ${parent.info.id} is a DooD level: it shares the daemon of ${parent.info.parentId} and has none to nest on`,
+      `nest on ${parent.info.parentId} instead`,
+      'bad-parent',
+    );
   }
   if (parent.info.state !== 'ready' || !parent.client) {
     throw new NestedDockerError(
