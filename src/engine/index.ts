@@ -5,7 +5,7 @@ export type { Finding, NestOptionsPatch } from './core/finding';
 export type { ContainerSummary, LaunchMode, LevelInfo, NestOptions } from './core/types';
 export { engineFor, NestedDockerEngine, probeHost } from './engine';
 export { listHostsSync, resolveHost } from './hosts/hostList';
-export type { ExposeOptions, Exposure } from './launch/expose';
+export type { Exposure } from './launch/expose';
 export { checkExposeRequest } from './launch/exposePolicy';
 export type { HostEntry } from './hosts/hostList';
 export { addHost, hostsFile, removeHost } from './hosts/hostStore';

@@ -11,7 +11,7 @@ export function warnAddress(args: ParsedArgs, io: CliIO): { address?: string; po
   return { address, port };
 }
 
-export function exposureText(e: Exposure): string {
+function exposureText(e: Exposure): string {
   return [
     `level ${e.levelId}: daemon on ${e.url} over TLS (client certificate required)`,
     `  docker --context ${e.context} info`,

@@ -82,7 +82,7 @@ export function currentContextName(env: NodeJS.ProcessEnv, configDir: string): s
 }
 
 /** The folders of one context in the docker CLI's store: its meta.json folder and its TLS folder. */
-export function contextFolders(configDir: string, name: string): { meta: string; tls: string } {
+function contextFolders(configDir: string, name: string): { meta: string; tls: string } {
   const dir = contextDirName(name);
   return { meta: path.join(configDir, 'contexts', 'meta', dir), tls: path.join(configDir, 'contexts', 'tls', dir) };
 }

@@ -11,7 +11,7 @@ import { ParentDaemon } from './parentDaemon';
 import { withDeadline } from './readiness';
 
 /** Where the parent's socket appears inside the DooD container (what the docker CLI there dials by default). */
-export const DOOD_SOCKET = '/var/run/docker.sock';
+const DOOD_SOCKET = '/var/run/docker.sock';
 
 /** Keeps the container alive without a daemon: a shell that sleeps and exits on TERM. */
 const IDLE_SCRIPT = 'trap "exit 0" TERM INT; while :; do sleep 3600 & wait $!; done';

@@ -2,6 +2,7 @@
 // TLS listener and a port published by its parent on one address, a Docker context; and the exact undo. The
 // decisions are in exposePolicy.ts.
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import type Dockerode from 'dockerode';
 import { NestedDockerError, statusCode } from '../core/errors';
@@ -49,7 +50,7 @@ export interface Exposure {
   warning?: string;
 }
 
-export function certDirFor(ctx: Pick<ExposeContext, 'stateDir'>, levelId: string): string {
+function certDirFor(ctx: Pick<ExposeContext, 'stateDir'>, levelId: string): string {
   return path.join(ctx.stateDir, 'exposed', levelId);
 }
 
@@ -62,6 +63,9 @@ export async function exposeLevel(ctx: ExposeContext, node: LevelNode, opts: Exp
   const already = parseExposedLabel(before.Config.Labels?.[Labels.exposed]);
   if (already) {
     throw new NestedDockerError(`level ${node.info.id} is already exposed on ${already.address}:${already.port}`, `unexpose it first (nested-docker unexpose ${node.info.id})`, 'already-exposed');
+  }
+  if (!isLocalAddress(address)) {
+    throw new NestedDockerError(`${address} is not an address of this machine`, 'give --address one of this machine\'s addresses (127.0.0.1 by default); nothing was changed', 'usage');
   }
   const port = opts.port ?? ((await portIsFree(address, TLS_PORT)) ? TLS_PORT : await freePort(address));
   if (opts.port !== undefined && !(await portIsFree(address, port))) {
@@ -113,6 +117,11 @@ export function forgetExposure(ctx: Pick<ExposeContext, 'stateDir' | 'dockerConf
   const had = fs.existsSync(dir);
   fs.rmSync(dir, { recursive: true, force: true });
   return removeTlsContext(ctx.dockerConfigDir, contextNameFor(levelId)) || had;
+}
+
+function isLocalAddress(address: string): boolean {
+  if (address === '0.0.0.0' || address === '::') return true;
+  return Object.values(os.networkInterfaces()).some((list) => list?.some((i) => i.address === address));
 }
 
 function exposable(ctx: ExposeContext, node: LevelNode): Dockerode.Container {

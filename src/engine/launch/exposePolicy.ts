@@ -23,11 +23,11 @@ export function parseExposedLabel(value: string | undefined): ExposeRequest | un
   return m ? { address: m[1], port: Number(m[2]) } : undefined;
 }
 
-export function exposedLabel(r: ExposeRequest): string {
+function exposedLabel(r: ExposeRequest): string {
   return `${r.address}:${r.port}`;
 }
 
-export function isLoopback(address: string): boolean {
+function isLoopback(address: string): boolean {
   return /^127\.\d+\.\d+\.\d+$/.test(address) || address === '::1';
 }
 
@@ -107,7 +107,7 @@ export function contextNameFor(levelId: string): string {
 }
 
 /** The address a client dials: the bound address, or loopback when the daemon listens on every address. */
-export function dialAddress(address: string): string {
+function dialAddress(address: string): string {
   if (address === '0.0.0.0') return '127.0.0.1';
   if (address === '::') return '::1';
   return address;

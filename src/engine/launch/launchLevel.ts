@@ -10,7 +10,9 @@ import { classify } from '../preflight/classify';
 import { launchDood } from './dood';
 import { entrypointScript } from './entrypoint';
 import { levelContainerOptions } from './launchConfig';
-import { afterRefusal, Attempt, CreatedSoFar, DaemonProfile, firstAttempt, LaunchMemory, rollbackPlan } from './launchPolicy';
+import {
+  afterRefusal, Attempt, CreatedSoFar, DaemonProfile, firstAttempt, LaunchMemory, rollbackPlan, sysboxRefusal,
+} from './launchPolicy';
 import { LaunchHost, ParentDaemon } from './parentDaemon';
 import { withDeadline } from './readiness';
 
@@ -48,6 +50,8 @@ export async function launchLevel(ctx: LaunchContext, root: LevelNode, opts: Nes
     return launchDood(daemon, parent, id, socket, opts);
   }
   const profile = profileOf(parent);
+  const sysboxError = sysboxRefusal(profile, opts.mode ?? 'auto', id);
+  if (sysboxError) throw sysboxError;
   const image = opts.image || (await defaultImage(parent, daemon));
   const volume = volumeNameFor(id);
   // Relay only where every level above shares the host's relay folder; otherwise the level is reached by tunnel.
@@ -186,6 +190,7 @@ function profileOf(parent: LevelNode): DaemonProfile {
     version: facts?.version,
     runtimes: facts?.runtimes,
     capsMask: parent.capsMask,
+    mode: parent.info.mode,
   };
 }
 

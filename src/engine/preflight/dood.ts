@@ -71,7 +71,7 @@ export function doodFindings(o: DoodObservation): Finding[] {
       const holder = o.published.get(port);
       const free = o.freePort(port);
       out.push(makeFinding('dood-port-conflict',
-        `container ${c.name} (run from DooD level ${o.doodId}) could not publish port ${port}: it is published on ${o.parentId}, the daemon's host` +
+        `container ${c.name} (run from DooD level ${o.doodId}) could not publish port ${port}: ports are published where the daemon runs, on ${o.parentId}` +
         `${holder ? `, already by ${holder}` : ''}${free ? `; port ${free} is free there: use -p ${free}:<container port>` : ''}`));
     }
   }
