@@ -1,4 +1,4 @@
-import { engineFor, isAbortError, NestedDockerError } from '../engine';
+import { buildMinimalImage, engineFor, isAbortError, NestedDockerError } from '../engine';
 import type { NestedDockerEngine } from '../engine';
 import { flag, has, parseArgs, ParsedArgs } from './args';
 import { doodPathCommand, exposeCommand, unexposeCommand } from './commands/expose';
@@ -34,6 +34,8 @@ Commands:
   classify [FILE|-] [--json]             diagnose dind failure text (daemon log, dmesg, docker errors)
   preflight [ID] [--json] [--disable ID,ID] [--facts]
                                          check a level (default: every level) for dind failure causes; exit 1 on errors
+  image-minimal [--tag T] [--force]     build nested-docker/dind:minimal from this machine's binaries (only what
+                                         dockerd needs; same as npm run image:minimal)
   hosts [--json] [--no-probe]            list the hosts (default, Docker contexts, added) and whether they answer
   hosts add NAME URL | hosts remove NAME manage the added hosts (e.g. hosts add build ssh://me@build.example)
   help                                   this text
@@ -82,6 +84,11 @@ export async function run(argv: string[], io: CliIO = processIO()): Promise<numb
       return await classifyCommand(passthrough, { stdin: io.stdin, stdout: (s) => io.stdout(s), stderr: (s) => io.stderr(s) });
     }
     if (args.command === 'hosts') return await hostsCommand(args, io);
+    if (args.command === 'image-minimal') {
+      const tag = await buildMinimalImage({ tag: flag(args, 'tag'), force: has(args, 'force'), env: io.env, onLine: (l) => io.stderr(`${l}\n`) });
+      io.stdout(`${tag}\n`);
+      return 0;
+    }
     const handler = ENGINE_COMMANDS[args.command];
     if (!handler) {
       throw new NestedDockerError(`unknown command '${args.command}'`, 'run `nested-docker help` for the list', 'usage');

@@ -9,6 +9,7 @@ export type { Exposure } from './launch/expose';
 export { checkExposeRequest } from './launch/exposePolicy';
 export type { HostEntry } from './hosts/hostList';
 export { addHost, hostsFile, removeHost } from './hosts/hostStore';
+export { buildMinimalImage } from './hosts/minimalImage';
 export { flatten } from './levels/levelNode';
 export type { LevelNode } from './levels/levelNode';
 export { CHECK_IDS, classify, isCheckId } from './preflight';
