@@ -22,6 +22,8 @@ export function levelJson(l: LevelInfo): Record<string, unknown> {
     stopReason: l.stopReason ?? null,
     remembered: l.remembered ?? false,
     containers: l.containers ?? [],
+    exposed: l.exposed ?? null,
+    sharesDaemonOf: l.sharesDaemonOf ?? null,
   };
 }
 
@@ -33,8 +35,8 @@ export function levelTable(levels: LevelInfo[]): string {
       String(l.depth),
       l.parentId ?? '-',
       l.remembered ? `unreachable (${l.error})` : l.state,
-      l.mode,
-      l.transport ?? '-',
+      l.sharesDaemonOf ? `dood (shares ${l.sharesDaemonOf})` : l.mode,
+      l.exposed ? `${l.transport ?? '-'}+tls ${l.exposed.address}:${l.exposed.port}` : l.transport ?? '-',
       l.version ?? '-',
       l.storageDriver ?? '-',
       l.cgroupVersion ? `v${l.cgroupVersion}` : '-',

@@ -1,6 +1,7 @@
-import { engineFor, isAbortError, NestedDockerError } from '../engine';
+import { buildMinimalImage, engineFor, isAbortError, NestedDockerError } from '../engine';
 import type { NestedDockerEngine } from '../engine';
 import { flag, has, parseArgs, ParsedArgs } from './args';
+import { doodPathCommand, exposeCommand, unexposeCommand } from './commands/expose';
 import { collapseCommand, lsCommand, nestCommand } from './commands/levels';
 import { doctorCommand } from './commands/doctor';
 import { hostsCommand } from './commands/hosts';
@@ -17,8 +18,10 @@ Usage: nested-docker [--host URL|NAME] COMMAND [OPTIONS]
 
 Commands:
   ls [--json]                            list the levels (host = depth 0) and their daemon facts
-  nest [--parent ID] [--image REF] [--mode auto|privileged|capabilities|sysbox] [--id ID] [--quiet]
+  nest [--parent ID] [--image REF] [--mode auto|privileged|capabilities|sysbox|dood] [--id ID] [--quiet]
        [--daemon-arg ARGS]… [--log-file] [--timeout SECONDS] [--keep-volume] [--seed IMAGE]… [--json]
+       [--expose [--address IP] [--port N]]   (also publish the new level's daemon over TLS, see expose)
+       [--publish HOST:CONTAINER]… [--bind SOURCE:TARGET]…   (--mode dood: ports and folders of the DooD container)
                                          launch a new level on a level's daemon (default: the host); progress on
                                          stderr: a live line on a terminal, a line per step or ~10 % otherwise,
                                          none (and no privilege warning) with --quiet; --seed copies host images in
@@ -31,6 +34,10 @@ Commands:
   exec ID [--container C] [-i] [-t] -- CMD…   run a command inside a level (exit code passed through)
   shell ID [--container C] [--shell PATH]     interactive shell inside a level
   logs ID [--follow] [--tail N] [--since T]   a level's daemon log
+  expose ID [--address IP] [--port N]   publish a level's daemon over TLS (2376 inside; 127.0.0.1 and 2376 or a free
+                                         port here), with certificates and a Docker context nested-docker-ID
+  unexpose ID                            close that listener; certificates and context are removed
+  dood-path ID PATH                      the parent-side path of PATH inside DooD level ID (what -v there must name)
   collapse ID|--all [--purge] [--quiet]  remove a level and everything nested in it (volumes kept unless --purge)
   doctor [--yes] [--volumes] [--json]   find what a crash left (relay sockets without a level, level containers that
                                          never started or lost their parent) and remove it on confirmation; lists
@@ -38,6 +45,8 @@ Commands:
   classify [FILE|-] [--json]             diagnose dind failure text (daemon log, dmesg, docker errors)
   preflight [ID] [--json] [--disable ID,ID] [--facts]
                                          check a level (default: every level) for dind failure causes; exit 1 on errors
+  image-minimal [--tag T] [--force]     build nested-docker/dind:minimal from this machine's binaries (only what
+                                         dockerd needs; same as npm run image:minimal)
   hosts [--json] [--no-probe]            list the hosts (default, Docker contexts, added) and whether they answer
   hosts add NAME URL | hosts remove NAME manage the added hosts (e.g. hosts add build ssh://me@build.example)
   help                                   this text
@@ -66,6 +75,9 @@ const ENGINE_COMMANDS: Record<string, Handler> = {
   shell: shellCommand,
   logs: logsCommand,
   collapse: collapseCommand,
+  expose: exposeCommand,
+  unexpose: unexposeCommand,
+  'dood-path': doodPathCommand,
   preflight: preflightCommand,
   ps: psCommand,
   images: imagesCommand,
@@ -92,6 +104,11 @@ export async function run(argv: string[], io: CliIO = processIO()): Promise<numb
       return await classifyCommand(passthrough, { stdin: io.stdin, stdout: (s) => io.stdout(s), stderr: (s) => io.stderr(s) });
     }
     if (args.command === 'hosts') return await hostsCommand(args, io);
+    if (args.command === 'image-minimal') {
+      const tag = await buildMinimalImage({ tag: flag(args, 'tag'), force: has(args, 'force'), env: io.env, onLine: (l) => io.stderr(`${l}\n`) });
+      io.stdout(`${tag}\n`);
+      return 0;
+    }
     const handler = ENGINE_COMMANDS[args.command];
     if (!handler) {
       throw new NestedDockerError(`unknown command '${args.command}'`, 'run `nested-docker help` for the list', 'usage');

@@ -5,12 +5,14 @@ import type Dockerode from 'dockerode';
 import { errorMessage, NestedDockerError, printable } from './core/errors';
 import { CollapseOptions, CopyImagesOptions, CopyResult, LevelInfo, LifecycleOptions, NestOptions } from './core/types';
 import { HostEntry, hostSpecFor, resolveHost } from './hosts/hostList';
-import { knownLevelsFile } from './hosts/hostStore';
 import { copyImages } from './launch/imageCopy';
 import { LifecycleContext, restartLevel, startLevel, stopLevel } from './launch/levelLifecycle';
 import { KnownLevels } from './levels/knownLevels';
 import { LevelResources } from './session/levelResources';
+import { dockerConfigDir } from './hosts/dockerContexts';
+import { configDir, knownLevelsFile } from './hosts/hostStore';
 import { localDaemonCaps } from './hosts/localDaemon';
+import { ExposeContext, exposeLevel, ExposeOptions, Exposure, forgetExposure, unexposeLevel } from './launch/expose';
 import { launchLevel, LaunchContext } from './launch/launchLevel';
 import { LaunchMemory } from './launch/launchPolicy';
 import { dockerParentDaemon, localLaunchHost } from './launch/parentDaemon';
@@ -20,6 +22,7 @@ import { HOST_LEVEL_ID } from './levels/labels';
 import { flatten, LevelNode } from './levels/levelNode';
 import { DoctorOptions, DoctorReport, findLeftovers, Leftover, removeLeftovers } from './levels/orphans';
 import { SshLevelDirectory } from './levels/sshLevelDirectory';
+import { doodPathOf } from './preflight/dood';
 import { LevelReport, PreflightOptions, runPreflight } from './preflight/preflight';
 import { ExecOptions, ExecSession, startExec } from './session/execSession';
 import { daemonLogLines, LogOptions } from './session/logStream';
@@ -65,6 +68,9 @@ export class NestedDockerEngine {
   private readonly nesting = new Set<string>();
   private readonly log: (line: string) => void;
   private readonly releaseHost: () => void;
+  private readonly env: NodeJS.ProcessEnv;
+  /** Level 0 is this machine's daemon (ports a level publishes are on this machine). */
+  private readonly localHost: boolean;
 
   constructor(opts: EngineOptions = {}) {
     const env = opts.env ?? process.env;
@@ -77,6 +83,8 @@ export class NestedDockerEngine {
     this.releaseHost = opened.release;
     this.sshConnection = opened.ssh;
     const local = this.host.kind === 'unix' && !opts.hostClient;
+    this.env = env;
+    this.localHost = local;
     this.relayDir = local && !opts.noRelay && env.NESTED_DOCKER_NO_RELAY !== '1' ? (opts.relayDir ?? defaultRelayDir(env)) : undefined;
     const caps = opts.hostCapsMask !== undefined ? { mask: opts.hostCapsMask ?? undefined } : local ? localDaemonCaps() : undefined;
     const transport = this.host.kind === 'unix' ? 'socket' : this.host.kind;
@@ -144,10 +152,13 @@ export class NestedDockerEngine {
         relayDir: this.relayDir,
         memory: this.launchMemory,
         log: this.log,
+        hostSocket: this.host.kind === 'unix' ? this.host.socketPath : undefined,
       };
       const level = await launchLevel(ctx, root, opts);
       if (opts.seed?.length) await this.seedNewLevel(level.id, opts);
-      return level;
+      if (!opts.expose) return level;
+      const exposure = await this.exposeNode(level.id, { ...opts.expose, startTimeoutMs: opts.startTimeoutMs, onProgress: (message) => opts.onProgress?.({ step: 'start', message }) });
+      return { ...level, exposed: { address: exposure.address, port: exposure.port } };
     } finally {
       this.nesting.delete(parentKey);
     }
@@ -222,13 +233,61 @@ export class NestedDockerEngine {
   }
 
   async collapse(id: string, opts?: CollapseOptions): Promise<string[]> {
-    return collapseLevel(this.levels, this.relayDir, await this.tree({ containers: false }), id, opts);
+    return this.forgetExposures(await collapseLevel(this.levels, this.relayDir, await this.tree({ containers: false }), id, opts));
   }
 
   async collapseAll(opts?: CollapseOptions): Promise<string[]> {
     const root = await this.tree({ containers: false });
     assertHostReady(root);
-    return collapseAll(this.levels, this.relayDir, root, opts);
+    return this.forgetExposures(await collapseAll(this.levels, this.relayDir, root, opts));
+  }
+
+  /**
+   * Publishes a level's daemon over TLS on this machine (127.0.0.1 unless another address is named), with a Docker
+   * context for it; the level is recreated on its kept volume. Never a plain TCP listener.
+   */
+  async expose(id: string, opts: ExposeOptions = {}): Promise<Exposure> {
+    if (this.nesting.has(id)) throw new NestedDockerError(`a level is being nested on ${id}`, 'wait for it to finish', 'busy');
+    this.nesting.add(id);
+    try {
+      return await this.exposeNode(id, opts);
+    } finally {
+      this.nesting.delete(id);
+    }
+  }
+
+  /** Closes an exposed level's TLS listener and removes its certificates and context; false when it was not exposed. */
+  async unexpose(id: string, opts: ExposeOptions = {}): Promise<boolean> {
+    return unexposeLevel(this.exposeContext(), await this.level(id, { containers: false }), opts);
+  }
+
+  private async exposeNode(id: string, opts: ExposeOptions): Promise<Exposure> {
+    return exposeLevel(this.exposeContext(), await this.level(id, { containers: false }), opts);
+  }
+
+  private exposeContext(): ExposeContext {
+    return {
+      levels: this.levels, relayDir: this.relayDir, localHost: this.localHost, stateDir: configDir(this.env),
+      dockerConfigDir: dockerConfigDir(this.env), log: this.log,
+    };
+  }
+
+  /** Where a path inside a DooD level's container is on its parent's filesystem (what `-v` there must name). */
+  async doodPath(levelId: string, p: string): Promise<{ path: string; via: 'mount' | 'layer' }> {
+    const node = await this.level(levelId, { containers: false });
+    if (node.info.mode !== 'dood' || !node.container) {
+      throw new NestedDockerError(`level ${levelId} is not a DooD level`, 'give the id of a level nested with --mode dood', 'bad-id');
+    }
+    if (!p.startsWith('/')) throw new NestedDockerError(`'${p}' is not an absolute path`, 'give the path as the DooD container sees it, e.g. /data', 'usage');
+    const found = await doodPathOf(node, p);
+    if (!found) throw new NestedDockerError(`the daemon of ${node.info.parentId} does not say where the container's files are`, 'mount the folder into the DooD level (nest --bind SOURCE:TARGET)', 'unknown-path');
+    return found;
+  }
+
+  /** A collapsed level takes its exposure with it: certificates and context go too. */
+  private forgetExposures(removed: string[]): string[] {
+    for (const id of removed) forgetExposure(this.exposeContext(), id);
+    return removed;
   }
 
   /** What a crash left behind (orphans, safe to remove) and what is kept on purpose, with the reason for each. */

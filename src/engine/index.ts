@@ -8,9 +8,12 @@ export type {
 } from './core/types';
 export { engineFor, NestedDockerEngine, probeHost } from './engine';
 export { listHostsSync, resolveHost } from './hosts/hostList';
+export type { Exposure } from './launch/expose';
+export { checkExposeRequest } from './launch/exposePolicy';
 export type { HostEntry } from './hosts/hostList';
 export { addHost, hostsFile, removeHost } from './hosts/hostStore';
 export { isImageRef, MAX_DEPTH } from './launch/nestInputs';
+export { buildMinimalImage } from './hosts/minimalImage';
 export { flatten } from './levels/levelNode';
 export type { LevelNode } from './levels/levelNode';
 export type { DoctorOptions, DoctorReport, Leftover } from './levels/orphans';

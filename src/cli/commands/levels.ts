@@ -3,6 +3,7 @@ import { checkFlags, flag, flagAll, has, intFlag, ParsedArgs } from '../args';
 import { levelJson, levelTable } from '../format';
 import { CliIO } from '../io';
 import { progressPrinter } from '../progress';
+import { warnAddress } from './expose';
 import { findingJson } from './preflight';
 
 export async function lsCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
@@ -13,17 +14,26 @@ export async function lsCommand(engine: NestedDockerEngine, args: ParsedArgs, io
   return levels[0]?.state === 'ready' ? 0 : 1;
 }
 
-const MODES: LaunchMode[] = ['auto', 'privileged', 'capabilities', 'sysbox'];
+const MODES: LaunchMode[] = ['auto', 'privileged', 'capabilities', 'sysbox', 'dood'];
 
 export async function nestCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
-  checkFlags(args, ['parent', 'image', 'mode', 'id', 'timeout', 'daemon-arg', 'log-file', 'keep-volume', 'no-cgroup-setup', 'apparmor-unconfined', 'quiet', 'seed']);
+  checkFlags(args, ['parent', 'image', 'mode', 'id', 'timeout', 'daemon-arg', 'log-file', 'keep-volume', 'no-cgroup-setup', 'apparmor-unconfined', 'quiet', 'seed', 'expose', 'address', 'port', 'publish', 'bind']);
   const mode = (flag(args, 'mode') ?? 'auto') as LaunchMode;
   if (!MODES.includes(mode)) {
     throw new NestedDockerError(`unknown mode '${mode}'`, `use one of ${MODES.join(', ')}`, 'usage');
   }
-  if (mode !== 'sysbox' && !has(args, 'quiet')) {
+  if (mode === 'dood' && !has(args, 'quiet')) {
+    io.stderr('warning: a DooD level holds its parent\'s Docker socket: code inside it controls that daemon (--quiet hides this)\n');
+  } else if (mode !== 'sysbox' && !has(args, 'quiet')) {
     io.stderr('warning: unless it runs under sysbox-runc, the new level gets (almost) every capability of its parent: code inside it can take over the machine it runs on (--quiet hides this)\n');
   }
+  if ((flagAll(args, 'publish').length || flagAll(args, 'bind').length) && mode !== 'dood') {
+    throw new NestedDockerError('--publish and --bind are for a DooD level', 'add --mode dood, or leave them out', 'usage');
+  }
+  if ((flag(args, 'address') || flag(args, 'port')) && !has(args, 'expose')) {
+    throw new NestedDockerError('--address and --port go with --expose', 'add --expose, or leave them out', 'usage');
+  }
+  const expose = has(args, 'expose') ? warnAddress(args, io) : undefined;
   const progress = progressPrinter({ tty: io.stderrIsTTY ?? false, quiet: has(args, 'quiet'), write: io.stderr });
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -42,6 +52,9 @@ export async function nestCommand(engine: NestedDockerEngine, args: ParsedArgs, 
       keepVolumeOnFailure: has(args, 'keep-volume'),
       skipCgroupSetup: has(args, 'no-cgroup-setup'),
       apparmorUnconfined: has(args, 'apparmor-unconfined'),
+      expose,
+      doodPorts: flagAll(args, 'publish'),
+      doodBinds: flagAll(args, 'bind'),
       startTimeoutMs: timeout !== undefined ? timeout * 1000 : undefined,
       seed: flagAll(args, 'seed').flatMap((s) => s.split(',')).filter(Boolean),
       signal: controller.signal,

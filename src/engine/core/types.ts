@@ -1,4 +1,5 @@
-export type LaunchMode = 'auto' | 'privileged' | 'capabilities' | 'sysbox';
+/** `dood` is not nesting: a container with its parent's socket mounted, on the same daemon (docs/dood.md). */
+export type LaunchMode = 'auto' | 'privileged' | 'capabilities' | 'sysbox' | 'dood';
 export type UsedMode = Exclude<LaunchMode, 'auto'>;
 export type TransportKind = 'socket' | 'relay' | 'tunnel' | 'tcp' | 'ssh';
 /** `data-only`: the level's container is gone but its data volume remains on the parent (re-nest it, or delete the data). */
@@ -94,6 +95,10 @@ export interface LevelInfo {
   stopReason?: string;
   /** Set on levels known from an earlier discovery whose parent cannot be reached now: 'parent L1 stopped'. */
   remembered?: boolean;
+  /** Where the level's daemon is published over TLS, when it was exposed on request. */
+  exposed?: { address: string; port: number };
+  /** A DooD level: the id of the level whose daemon it shares (its containers are listed there). */
+  sharesDaemonOf?: string;
 }
 
 export interface NestProgress {
@@ -123,6 +128,11 @@ export interface NestOptions {
   iptablesLegacy?: boolean;
   /** Images copied from the host into the new level once it is up (the user's working set). */
   seed?: string[];
+  /** Publish the new level's daemon over TLS on this machine (see expose). */
+  expose?: { address?: string; port?: number };
+  /** DooD mode: `HOST:CONTAINER` ports to publish on the DooD container, and binds (`SOURCE:TARGET`) to mount. */
+  doodPorts?: string[];
+  doodBinds?: string[];
   signal?: AbortSignal;
   onProgress?: (p: NestProgress) => void;
 }

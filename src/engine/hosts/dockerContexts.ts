@@ -14,6 +14,8 @@ export interface DockerContext {
   tlsDir?: string;
   /** Why the context could not be read (it is still listed, so the user sees it and the reason). */
   error?: string;
+  /** Set on a context this product made for an exposed level (it is not listed as a host of its own). */
+  exposedLevel?: string;
 }
 
 /** $DOCKER_CONFIG, else ~/.docker: where the docker CLI keeps config.json and contexts/. */
@@ -29,7 +31,7 @@ export function contextDirName(name: string): string {
 export function parseContextMeta(text: string, tlsRoot: string | undefined): DockerContext {
   const meta = JSON.parse(text) as {
     Name?: string;
-    Metadata?: { Description?: string };
+    Metadata?: { Description?: string; NestedDockerLevel?: string };
     Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } };
   };
   if (!meta.Name) throw new Error('meta.json has no Name');
@@ -42,6 +44,7 @@ export function parseContextMeta(text: string, tlsRoot: string | undefined): Doc
     skipTlsVerify: !!docker?.SkipTLSVerify,
     tlsDir: tlsDir && fs.existsSync(tlsDir) ? tlsDir : undefined,
     error: docker?.Host ? undefined : 'the context has no Docker endpoint',
+    exposedLevel: meta.Metadata?.NestedDockerLevel,
   };
 }
 
@@ -76,4 +79,47 @@ export function currentContextName(env: NodeJS.ProcessEnv, configDir: string): s
   } catch {
     return undefined;
   }
+}
+
+/** The folders of one context in the docker CLI's store: its meta.json folder and its TLS folder. */
+function contextFolders(configDir: string, name: string): { meta: string; tls: string } {
+  const dir = contextDirName(name);
+  return { meta: path.join(configDir, 'contexts', 'meta', dir), tls: path.join(configDir, 'contexts', 'tls', dir) };
+}
+
+/**
+ * Writes a TCP+TLS context the way `docker context create --docker host=…,ca=…,cert=…,key=…` stores it (meta.json
+ * plus ca/cert/key under tls/<hash>/docker, the key 0600), marked as this product's so the hosts list skips it.
+ */
+export function writeTlsContext(
+  configDir: string,
+  ctx: { name: string; description: string; host: string; levelId: string; ca: string; cert: string; key: string },
+): void {
+  const { meta, tls } = contextFolders(configDir, ctx.name);
+  const docker = path.join(tls, 'docker');
+  for (const d of [meta, docker]) fs.mkdirSync(d, { recursive: true, mode: 0o700 });
+  const metaJson = {
+    Name: ctx.name,
+    Metadata: { Description: ctx.description, NestedDockerLevel: ctx.levelId },
+    Endpoints: { docker: { Host: ctx.host, SkipTLSVerify: false } },
+  };
+  fs.writeFileSync(path.join(meta, 'meta.json'), JSON.stringify(metaJson), { mode: 0o644 });
+  for (const [file, text] of [['ca.pem', ctx.ca], ['cert.pem', ctx.cert], ['key.pem', ctx.key]] as const) {
+    const target = path.join(docker, file);
+    fs.rmSync(target, { force: true });
+    fs.writeFileSync(target, text, { mode: 0o600 });
+  }
+}
+
+/** Removes a context this product made (never one it did not: the marker in meta.json is checked). */
+export function removeTlsContext(configDir: string, name: string): boolean {
+  const { meta, tls } = contextFolders(configDir, name);
+  try {
+    if (!parseContextMeta(fs.readFileSync(path.join(meta, 'meta.json'), 'utf8'), undefined).exposedLevel) return false;
+  } catch {
+    return false;
+  }
+  fs.rmSync(meta, { recursive: true, force: true });
+  fs.rmSync(tls, { recursive: true, force: true });
+  return true;
 }

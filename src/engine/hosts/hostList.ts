@@ -48,6 +48,8 @@ export function listHostsSync(opts: HostListOptions = {}): HostEntry[] {
     out.push({ name: 'local', url, kind: 'unix', source: 'default', current: current === undefined });
   }
   for (const c of readDockerContexts(cfgDir)) {
+    // An exposed level's context reaches a level already in the tree: listing it as a host would show it twice.
+    if (c.exposedLevel) continue;
     const url = c.host ?? '';
     const kind = url ? kindOf(url) : 'unsupported';
     out.push({

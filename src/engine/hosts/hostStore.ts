@@ -16,7 +16,7 @@ interface HostsFile {
 }
 
 /** $NESTED_DOCKER_CONFIG_DIR, else $XDG_CONFIG_HOME/nested-docker, else ~/.config/nested-docker. */
-function configDir(env: NodeJS.ProcessEnv = process.env): string {
+export function configDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.NESTED_DOCKER_CONFIG_DIR) return env.NESTED_DOCKER_CONFIG_DIR;
   const base = env.XDG_CONFIG_HOME || path.join(env.HOME || os.homedir(), '.config');
   return path.join(base, 'nested-docker');

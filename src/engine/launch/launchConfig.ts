@@ -2,7 +2,7 @@ import type Dockerode from 'dockerode';
 import { maskHex } from '../core/capabilities';
 import { UsedMode } from '../core/types';
 import { IN_LEVEL_ENTRYPOINT, IN_LEVEL_RELAY_DIR, Labels } from '../levels/labels';
-import { capsToMask, supportsCgroupns } from './launchPolicy';
+import { capsToMask, supportsCgroupns, SYSBOX_RUNTIME, sysboxViolations } from './launchPolicy';
 
 interface LaunchInputs {
   mode: UsedMode;
@@ -27,8 +27,12 @@ export function hostConfigFor(input: LaunchInputs): Dockerode.HostConfig {
   switch (input.mode) {
     case 'privileged':
       return { ...base, Privileged: true, SecurityOpt: apparmor };
-    case 'sysbox':
-      return { ...base, Runtime: 'sysbox-runc', SecurityOpt: apparmor };
+    case 'sysbox': {
+      const hc: Dockerode.HostConfig = { ...base, Runtime: SYSBOX_RUNTIME, SecurityOpt: apparmor };
+      const wrong = sysboxViolations(hc);
+      if (wrong.length) throw new Error(`a sysbox level must not run with ${wrong.join(', ')}`);
+      return hc;
+    }
     case 'capabilities':
       return {
         ...base,
@@ -39,6 +43,8 @@ export function hostConfigFor(input: LaunchInputs): Dockerode.HostConfig {
         ReadonlyPaths: [],
         DeviceCgroupRules: ['a *:* rwm'],
       } as Dockerode.HostConfig;
+    case 'dood':
+      throw new Error('a DooD level has no daemon: launch/dood.ts makes its container');
   }
 }
 

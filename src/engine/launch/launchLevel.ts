@@ -7,9 +7,12 @@ import { findLevel } from '../levels/discovery';
 import { DEFAULT_IMAGE, FALLBACK_IMAGE, Labels, containerNameFor, volumeNameFor } from '../levels/labels';
 import { LevelNode } from '../levels/levelNode';
 import { classify } from '../preflight/classify';
+import { launchDood } from './dood';
 import { entrypointScript } from './entrypoint';
 import { levelContainerOptions } from './launchConfig';
-import { afterRefusal, Attempt, CreatedSoFar, DaemonProfile, firstAttempt, LaunchMemory, rollbackPlan } from './launchPolicy';
+import {
+  afterRefusal, Attempt, CreatedSoFar, DaemonProfile, firstAttempt, LaunchMemory, rollbackPlan, sysboxRefusal,
+} from './launchPolicy';
 import { LaunchHost, ParentDaemon } from './parentDaemon';
 import { checkNestOptions } from './nestInputs';
 import { withDeadline } from './readiness';
@@ -22,6 +25,8 @@ export interface LaunchContext {
   relayDir?: string;
   memory: LaunchMemory;
   log: (line: string) => void;
+  /** Level 0's socket on its own machine (what a DooD level on the host mounts); default /var/run/docker.sock. */
+  hostSocket?: string;
 }
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,31}$/;
@@ -48,7 +53,14 @@ export async function launchLevel(ctx: LaunchContext, root: LevelNode, opts: Nes
       : 'choose another --id', 'bad-id');
   }
   const daemon = ctx.daemonOf(parent);
+  if (opts.mode === 'dood') {
+    // A level's own dockerd listens on /var/run/docker.sock inside it (resources/entrypoint.sh).
+    const socket = parent.info.depth === 0 ? (ctx.hostSocket ?? '/var/run/docker.sock') : '/var/run/docker.sock';
+    return launchDood(daemon, parent, id, socket, opts);
+  }
   const profile = profileOf(parent);
+  const sysboxError = sysboxRefusal(profile, opts.mode ?? 'auto', id);
+  if (sysboxError) throw sysboxError;
   const image = opts.image || (await defaultImage(parent, daemon));
   const volume = volumeNameFor(id);
   // Relay only where every level above shares the host's relay folder; otherwise the level is reached by tunnel.
@@ -161,6 +173,13 @@ function resolveParent(root: LevelNode, parentId: string | undefined): LevelNode
   if (!parent) {
     throw new NestedDockerError(`no level '${printable(parentId ?? '')}'`, 'run `nested-docker ls` to see the level ids', 'no-level');
   }
+  if (parent.info.mode === 'dood') {
+    throw new NestedDockerError(
+      `level ${parent.info.id} is a DooD level: it shares the daemon of ${parent.info.parentId} and has none to nest on`,
+      `nest on ${parent.info.parentId} instead`,
+      'bad-parent',
+    );
+  }
   if (parent.info.state !== 'ready' || !parent.client) {
     throw new NestedDockerError(
       `level ${parent.info.id} is not ready (${parent.info.state}${parent.info.error ? `: ${parent.info.error}` : ''})`,
@@ -180,6 +199,7 @@ function profileOf(parent: LevelNode): DaemonProfile {
     version: facts?.version,
     runtimes: facts?.runtimes,
     capsMask: parent.capsMask,
+    mode: parent.info.mode,
   };
 }
 

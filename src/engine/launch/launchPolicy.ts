@@ -16,6 +16,8 @@ export interface DaemonProfile {
   runtimes?: string[];
   /** Capability bounding set the daemon can grant, when known. */
   capsMask?: bigint;
+  /** How the parent level itself was launched ('host' for level 0). */
+  mode?: string;
 }
 
 /**
@@ -77,13 +79,49 @@ export function supportsCgroupns(version: string | undefined): boolean {
 /** The mode to try first: what was asked, or for auto sysbox, else privileged unless it is known to fail. */
 export function chooseMode(daemon: DaemonProfile, requested: LaunchMode, memory: LaunchMemory): UsedMode {
   if (requested !== 'auto') return requested;
-  if (daemon.runtimes?.includes('sysbox-runc')) return 'sysbox';
+  if (sysboxUsable(daemon)) return 'sysbox';
   if (memory.refusedPrivileged(daemon)) return 'capabilities';
   // A bounding set that lacks a capability makes --privileged fail ("unable to apply caps"): skip the doomed try.
   if (daemon.capsMask !== undefined && missingCaps(daemon.capsMask, CAPABILITY_NAMES.length - 1).length > 0) {
     return 'capabilities';
   }
   return 'privileged';
+}
+
+export const SYSBOX_RUNTIME = 'sysbox-runc';
+
+/** sysbox is picked only where the daemon lists its runtime, and never inside a sysbox level. */
+export function sysboxUsable(daemon: DaemonProfile): boolean {
+  return !!daemon.runtimes?.includes(SYSBOX_RUNTIME) && daemon.mode !== 'sysbox';
+}
+
+/** Why a requested sysbox launch cannot be made here (checked before anything is created), or undefined. */
+export function sysboxRefusal(daemon: DaemonProfile, requested: LaunchMode, levelId: string): NestedDockerError | undefined {
+  if (requested !== 'sysbox') return undefined;
+  if (daemon.mode === 'sysbox') {
+    return new NestedDockerError(
+      `level ${levelId}: ${daemon.levelId} already runs under sysbox, and sysbox does not run inside sysbox`,
+      `nest on ${daemon.levelId} with --mode auto (its daemon runs privileged levels inside the sysbox container), or nest the sysbox level on the host`,
+      'sysbox-nested',
+    );
+  }
+  if (!daemon.runtimes?.includes(SYSBOX_RUNTIME)) {
+    return new NestedDockerError(
+      `level ${levelId}: the daemon of ${daemon.levelId} has no ${SYSBOX_RUNTIME} runtime (it lists ${daemon.runtimes?.join(', ') || 'none'})`,
+      'install sysbox on that machine and restart its Docker daemon, or nest with --mode auto',
+      'sysbox-missing',
+    );
+  }
+  return undefined;
+}
+
+/** A sysbox level's container must not take what sysbox exists to avoid: --privileged, the host's network or pids. */
+export function sysboxViolations(hc: { Privileged?: boolean; NetworkMode?: string; PidMode?: string }): string[] {
+  const out: string[] = [];
+  if (hc.Privileged) out.push('--privileged (sysbox gives the level what it needs without it)');
+  if (hc.NetworkMode === 'host') out.push('--net=host (a sysbox level must have its own network namespace)');
+  if (hc.PidMode === 'host') out.push('--pid=host (a sysbox level must have its own pid namespace)');
+  return out;
 }
 
 /** Capabilities mode asks for every capability the parent has, less those its daemon version does not know. */

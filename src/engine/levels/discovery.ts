@@ -105,6 +105,7 @@ export class LevelDirectory {
     node.children.sort((a, b) => a.info.id.localeCompare(b.info.id));
     await Promise.all(
       node.children.map(async (child) => {
+        if (child.info.mode === 'dood') return shareDaemon(child, node);
         if (child.info.state === 'stopped') await this.explainStop(child);
         if (child.info.state !== 'starting') return;
         try {
@@ -175,6 +176,8 @@ export class LevelDirectory {
       dockerHost: null,
     };
     if (!running) info.error = `container ${c.State}: ${c.Status}`;
+    const exposed = /^(.*):(\d+)$/.exec(labels[Labels.exposed] ?? '');
+    if (exposed) info.exposed = { address: exposed[1], port: Number(exposed[2]) };
     return {
       info,
       parent,
@@ -293,6 +296,23 @@ function hungDaemon(id: string): NestedDockerError {
     `resume it (kill -CONT the dockerd inside level ${id}), or collapse the level and nest it again`,
     'daemon-hung',
   );
+}
+
+/**
+ * A DooD level has no daemon of its own: it is reached as its parent is, its containers are listed at the parent,
+ * and it is never walked (walking it would list the parent's levels again).
+ */
+function shareDaemon(child: LevelNode, parent: LevelNode): void {
+  child.info.depth = parent.info.depth;
+  child.info.sharesDaemonOf = parent.info.id;
+  child.info.volume = null;
+  if (child.info.state !== 'starting') return;
+  child.info.state = 'ready';
+  child.client = parent.client;
+  child.info.transport = parent.info.transport;
+  child.info.dockerHost = parent.info.dockerHost;
+  child.info.version = parent.info.version;
+  child.info.facts = parent.info.facts;
 }
 
 /**

@@ -14,6 +14,10 @@ export const Labels = {
   volume: `${LABEL_PREFIX}.volume`,
   /** 'file' when the daemon logs to /var/log/dockerd.log inside the level, else 'stdout'. */
   log: `${LABEL_PREFIX}.log`,
+  /** `ADDRESS:PORT` where the parent publishes the level's TLS daemon port (only on a level exposed on request). */
+  exposed: `${LABEL_PREFIX}.exposed`,
+  /** On a DooD level: the id of the level whose daemon socket it mounts (it has no daemon of its own). */
+  doodOf: `${LABEL_PREFIX}.dood-of`,
 } as const;
 
 export const HOST_LEVEL_ID = 'host';

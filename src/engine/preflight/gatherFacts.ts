@@ -47,7 +47,7 @@ export async function gatherNodeFacts(node: LevelNode, ctx: GatherContext): Prom
   const facts: GatheredFacts = {
     levelId: node.info.id,
     depth: node.info.depth,
-    mode: node.info.mode === 'host' ? undefined : node.info.mode,
+    mode: node.info.mode === 'host' || node.info.mode === 'dood' ? undefined : node.info.mode,
     reachable: node.info.state === 'ready' && !!node.client,
     notes: [],
   };

@@ -4,6 +4,7 @@ import { findLevel } from '../levels/discovery';
 import { flatten, LevelNode } from '../levels/levelNode';
 import { LevelInfo, LevelState } from '../core/types';
 import { runChecks } from './checks';
+import { gatherDood } from './dood';
 import { Finding } from '../core/finding';
 import { GatheredFacts, gatherNodeFacts, iptablesVersionOf, isLocalHost, noLevel, PreflightEngine } from './gatherFacts';
 
@@ -49,6 +50,10 @@ export async function runPreflight(engine: PreflightEngine, levelId?: string, op
   const reports: LevelReport[] = [];
   // One level at a time: each costs an exec inside the level, and tunnels to deep levels are slow to open.
   for (const node of nodes) {
+    if (node.info.mode === 'dood') {
+      reports.push(await doodReport(node, ctx.localHost, opts.disabled));
+      continue;
+    }
     const facts = await gatherNodeFacts(node, ctx);
     gathered.set(node.info.id, facts);
     if (node.parent) {
@@ -71,6 +76,18 @@ function reportFor(info: LevelInfo, facts: GatheredFacts, disabled?: readonly st
     notes: [...facts.notes],
     facts,
   };
+}
+
+/** A DooD level has no daemon to probe: its report is the pitfalls found in what was run from it. */
+async function doodReport(node: LevelNode, localHost: boolean, disabled?: readonly string[]): Promise<LevelReport> {
+  const facts: GatheredFacts = { levelId: node.info.id, depth: node.info.depth, reachable: node.info.state === 'ready', notes: [] };
+  let findings: Finding[] = [];
+  if (node.info.state === 'ready' && node.container && node.parent?.client) {
+    findings = (await gatherDood(node, localHost)).filter((f) => !disabled?.includes(f.id));
+  } else {
+    facts.notes.push(`DooD level ${node.info.id} is ${node.info.state}: nothing it ran could be read`);
+  }
+  return { levelId: node.info.id, depth: node.info.depth, parentId: node.info.parentId, mode: node.info.mode, state: node.info.state, findings, notes: facts.notes, facts };
 }
 
 export function hasErrors(reports: readonly LevelReport[]): boolean {
