@@ -93,7 +93,8 @@ describe('levels on a real daemon (CLI)', function () {
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout).removed, [c, b, a], 'deepest first');
     const levels = await cliJson<LevelJson[]>(['ls', '--json']);
-    assert.ok(!levels.some((l) => [a, b, c].includes(l.id)), 'no collapsed level is listed');
+    // Level 1's kept volume lists it as data only (ready to be nested again); its children's data is inside it.
+    assert.deepEqual(levels.filter((l) => [a, b, c].includes(l.id)).map((l) => [l.id, l.state]), [[a, 'data-only']]);
     const left = leftovers(RUN);
     assert.deepEqual(left.containers, []);
     assert.deepEqual(left.sockets, [], 'relay sockets removed');

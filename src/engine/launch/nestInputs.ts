@@ -7,7 +7,7 @@ import { LaunchMode, NestOptions } from '../core/types';
 /** The deepest level the engine nests (the VS Code setting "dind.levels.maxDepth" caps it lower, at 3 by default). */
 export const MAX_DEPTH = 8;
 
-const MODES: LaunchMode[] = ['auto', 'privileged', 'capabilities', 'sysbox'];
+const MODES: LaunchMode[] = ['auto', 'privileged', 'capabilities', 'sysbox', 'dood'];
 
 /** An image reference as Docker reads it: [registry[:port]/]path[:tag][@sha256:digest], no spaces or shell characters. */
 const IMAGE_REF = /^[A-Za-z0-9][A-Za-z0-9._-]*(?::[0-9]+)?(?:\/[a-z0-9][a-z0-9._-]*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;

@@ -67,6 +67,13 @@ async function removeOne(
   // A level whose parent daemon is gone went down with it; only its socket is left to remove.
   if (!parent.client || !node.container) {
     removeRelaySocket(relayDir, node.relaySocket);
+    // A data-only level (container gone, volume kept on purpose): purging it is what deletes that data.
+    if (parent.client && opts.purge && node.info.state === 'data-only' && node.info.volume) {
+      opts.onProgress?.(`Purging volume ${node.info.volume}`);
+      await parent.client.getVolume(node.info.volume).remove().catch((err) => {
+        if (statusCode(err) !== 404) throw err;
+      });
+    }
     return;
   }
   opts.onProgress?.(`Collapsing level ${node.info.id}`);
