@@ -112,7 +112,9 @@ describe('Nested Docker Sessions in the extension host (real daemon)', function 
 
   it('shows a healthy two-level tower as at most one warning, none once the privileged risk is accepted', async () => {
     const config = vscode.workspace.getConfiguration('dind');
-    // The workspace turns the privileged warning off (the risk is accepted): turn it on, as for a new user.
+    // The workspace turns the privileged warning off (the risk is accepted): turn it on, as for a new user, and put
+    // the workspace's own value back afterwards (removing the key would turn the warning on for the next tests).
+    const workspaceValue = config.inspect<boolean>('levels.confirmPrivileged')?.workspaceValue;
     await config.update('levels.confirmPrivileged', true, vscode.ConfigurationTarget.Workspace);
     try {
       await vscode.commands.executeCommand('dind.preflight.run');
@@ -120,7 +122,7 @@ describe('Nested Docker Sessions in the extension host (real daemon)', function 
       assert.ok(before.length <= 1, `at most one warning: ${before.map((d) => `${String((d.code as { value: string }).value)}: ${d.message}`).join(' | ')}`);
       for (const id of ['host', ...created]) assert.ok(report(id, 'preflight'), `${id} has its report`);
     } finally {
-      await config.update('levels.confirmPrivileged', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('levels.confirmPrivileged', workspaceValue, vscode.ConfigurationTarget.Workspace);
     }
     assert.deepEqual(loudPreflight().map((d) => d.message), [], 'nothing left to warn about once the risk is accepted');
   });

@@ -23,11 +23,21 @@ const capsUnavailable: Check = (facts) => {
     return [];
   }
   // A capabilities-mode level was given exactly its parent's set on purpose, and its own children are nested in
-  // that mode too: the gap is already reported (as a warning) on the ancestor where it starts, so here it is info.
+  // that mode too: the gap is a known limit there, so it is info.
   const inherited = facts.depth >= 1 && facts.mode === 'capabilities';
+  // On the host the gap is a fact of the machine that the product already works around (auto mode launches levels
+  // with exactly these capabilities): worth knowing, not a problem of a healthy tower. A warning is kept for a
+  // level launched privileged whose set still came out incomplete, which nothing expected.
+  const onHost = facts.depth < 1;
   return [
     makeFinding('caps-unavailable', `CapBnd: ${facts.capBnd} lacks capabilities ${missing.join(', ')} of 0..${last}`, {
-      severity: inherited ? 'info' : 'warning',
+      severity: inherited || onHost ? 'info' : 'warning',
+      ...(onHost
+        ? {
+            hint: '`docker run --privileged` fails on this host (its runtime cannot grant every capability). Nested Docker\'s auto mode launches levels in capabilities mode instead, with exactly the capabilities the host has.',
+            fix: null,
+          }
+        : {}),
       title: 'Privileged containers inside this level will fail: its capability set is incomplete',
       ...(inherited
         ? {
