@@ -225,7 +225,10 @@ describe('Nested Docker Sessions in the extension host (real daemon)', function 
       restore();
     }
     const ids = await levelIds(s);
-    assert.ok(!ids.includes(l1) && !ids.includes(l2));
+    assert.ok(!ids.includes(l2), 'L2 is gone');
+    // L1's kept data volume lists it as data only, ready to be nested again on its data.
+    const kept = flatten((await s.tree.current())!).find((n) => n.info.id === l1);
+    assert.equal(kept?.info.state, 'data-only', 'L1 is listed as data only');
     assert.equal(report(l1, 'preflight'), undefined, 'the removed level\'s problems left the panel');
     assert.equal(report(l2, 'preflight'), undefined, 'and so did its child\'s');
     const volumes = (await s.engines.get().hostClient.listVolumes({ filters: { label: [`nested-docker.level=${l1}`] } } as never)) as unknown as { Volumes: { Name: string }[] };
