@@ -59,7 +59,8 @@ async function nestOn(page, rowLabel, levelId) {
   await treeQuiet(page);
   await cs.clickInlineAction(page, rowLabel, 'Nest One Level');
   const picker = page.locator('.quick-input-widget', { hasText: 'Nest One Level' });
-  if (await picker.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false)) {
+  // The command resolves its level before it shows anything: give a picker time to come (it needs a discovery).
+  if (await picker.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false)) {
     step(`  (the click met a refresh; choosing ${levelId} in the level picker)`);
     await picker.locator('.quick-input-list .monaco-list-row').filter({ hasText: levelId }).first().click();
   }
