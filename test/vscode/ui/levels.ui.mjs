@@ -54,13 +54,21 @@ async function treeQuiet(page, quietMs = 1000, timeout = 15_000) {
   }
 }
 
-/** Nest One Level on a row; if a refresh still beat the click, the level picker opens: choose the same level there. */
+/**
+ * Nest One Level on a row. If a refresh still beat the click, the command opens its level picker instead of starting:
+ * choose the same level there. Whichever comes first, the progress toast or the picker, says which happened.
+ */
 async function nestOn(page, rowLabel, levelId) {
   await treeQuiet(page);
   await cs.clickInlineAction(page, rowLabel, 'Nest One Level');
+  const toast = page.locator('.notification-toast', { hasText: /Nesting / }).first();
   const picker = page.locator('.quick-input-widget', { hasText: 'Nest One Level' });
-  // The command resolves its level before it shows anything: give a picker time to come (it needs a discovery).
-  if (await picker.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false)) {
+  const first = await Promise.race([
+    toast.waitFor({ state: 'visible', timeout: 20_000 }).then(() => 'toast', () => new Promise(() => {})),
+    picker.waitFor({ state: 'visible', timeout: 20_000 }).then(() => 'picker', () => new Promise(() => {})),
+    new Promise((r) => setTimeout(() => r('neither'), 21_000)),
+  ]);
+  if (first === 'picker') {
     step(`  (the click met a refresh; choosing ${levelId} in the level picker)`);
     await picker.locator('.quick-input-list .monaco-list-row').filter({ hasText: levelId }).first().click();
   }
