@@ -212,27 +212,7 @@ base_layout() { # merged-/usr layout, like Debian 12
   chmod 0700 "$r"/root
 }
 
-LIBS_DONE=" "
-copy_libs() { # copy_libs ELF...  (shared libraries + dynamic loader, resolved with ldd)
-  local f lib
-  for f in "$@"; do
-    # static binaries: ldd says "not a dynamic executable" and fails
-    while read -r lib; do
-      [ -n "$lib" ] || continue
-      case "$LIBS_DONE" in *" $lib "*) continue ;; esac
-      LIBS_DONE="$LIBS_DONE$lib "
-      mkdir -p "$ROOT$(dirname "$lib")"
-      cp -L "$lib" "$ROOT$lib"
-    done < <(ldd "$f" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// { print $3; next } $1 ~ /^\// { print $1 }' || true)
-  done
-}
-
-copy_bin() { # copy_bin SRC DEST   (dereferenced, then its libraries)
-  mkdir -p "$ROOT$(dirname "$2")"
-  cp -L "$1" "$ROOT$2"
-  chmod 0755 "$ROOT$2"
-  copy_libs "$1"
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib/rootfs-copy.sh"   # copy_libs, copy_bin
 
 install_busybox() { # applet symlinks only where nothing exists yet (real tools win)
   local r=$1 applet

@@ -57,20 +57,7 @@ WORK=$(mktemp -d "${TMPDIR:-/var/tmp}/nested-docker-minimal.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 ROOT=$WORK/rootfs
 
-LIBS_DONE=" "
-copy_libs() { # the shared libraries and the loader each ELF file loads, resolved with ldd
-  local f lib
-  for f in "$@"; do
-    while read -r lib; do
-      [ -n "$lib" ] || continue
-      case "$LIBS_DONE" in *" $lib "*) continue ;; esac
-      LIBS_DONE="$LIBS_DONE$lib "
-      mkdir -p "$ROOT$(dirname "$lib")"
-      cp -L "$lib" "$ROOT$lib"
-    done < <(ldd "$f" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// { print $3; next } $1 ~ /^\// { print $1 }' || true)
-  done
-}
-copy_bin() { mkdir -p "$ROOT$(dirname "$2")"; cp -L "$1" "$ROOT$2"; chmod 0755 "$ROOT$2"; copy_libs "$1"; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib/rootfs-copy.sh"   # copy_libs, copy_bin
 
 # compressed_bin SRC DEST: the binary as DEST.xz under /usr/lib/nested-docker, and a stub at DEST that unpacks it
 # into the container's layer once (a level container keeps it across restarts) and execs it with the same pid.
