@@ -5,6 +5,8 @@ import type { LevelInfo } from '../../engine';
  * `container:<state>` for containers. Built only here so menus and code agree.
  */
 export function levelContextValue(level: LevelInfo, maxDepth: number): string {
+  // A DooD level is a sibling on its parent's daemon: removable like a nested level, never a place to nest.
+  if (level.sharesDaemonOf) return `level:${level.state}:nested:dood`;
   const place = level.depth === 0 ? 'root' : 'nested';
   const nestable = level.state === 'ready' && level.depth < maxDepth ? ':nestable' : '';
   // A level remembered under a stopped parent is 'parent-down': not matched by the `level:\w+:nested` menus

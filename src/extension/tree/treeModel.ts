@@ -48,6 +48,17 @@ function isReadyHost(node: LevelNode): boolean {
 export function levelRow(node: LevelNode, opts: TreeOptions): Row {
   const info = node.info;
   const removable = info.depth === 0 && opts.addedHosts.has(info.host ?? '');
+  if (info.sharesDaemonOf) {
+    return {
+      treeId: `level:${info.host ?? ''}:${info.id}:${info.containerId ?? 'dood'}`,
+      label: `DooD ${info.id}`,
+      description: `sibling · shares the daemon of ${info.sharesDaemonOf} (socket mounted, not nested)`,
+      contextValue: levelContextValue(info, opts.maxDepth),
+      icon: { id: 'plug', color: info.state === 'ready' ? 'ready' : 'broken' },
+      tooltip: levelTooltip(info),
+      expandable: !!info.error,
+    };
+  }
   return {
     treeId: `level:${info.host ?? ''}:${info.id}:${info.containerId ?? 'host'}`,
     label: levelLabel(info.depth),
@@ -69,6 +80,8 @@ function levelTooltip(i: LevelInfo): [string, string][] {
     ['State', i.state + (i.error ? ` — ${i.error}` : '')],
     ['Stopped', i.stoppedAt ? `${new Date(i.stoppedAt).toLocaleString()} — ${i.stopReason ?? ''}` : undefined],
     ['Launch mode', i.mode],
+    ['Shares the daemon of', i.sharesDaemonOf],
+    ['Exposed over TLS', i.exposed ? `${i.exposed.address}:${i.exposed.port} (docker --context nested-docker-${i.id})` : undefined],
     ['Transport', i.transport ?? undefined],
     ['DOCKER_HOST', i.dockerHost ?? (i.depth > 0 ? 'exec tunnel only (use Open Terminal)' : undefined)],
     ['Docker', f.version],
