@@ -62,7 +62,7 @@ describe('fault suite (real daemon)', function () {
     const id = `${RUN}-fk1`;
     await cliJson<LevelJson>(['nest', '--id', id, '--json', '--quiet']);
     // An image and a stopped container inside the level: what must survive.
-    const seed = await inLevel(id, 'tar cf /tmp/e.tar -T /dev/null && docker import /tmp/e.tar keep/me:1 >/dev/null && docker create --name keeper keep/me:1 x >/dev/null && echo ok');
+    const seed = await inLevel(id, 'mkdir -p /tmp/e && tar cf /tmp/e.tar -C /tmp/e . && docker import /tmp/e.tar keep/me:1 >/dev/null && docker create --name keeper keep/me:1 x >/dev/null && echo ok');
     assert.equal(seed.code, 0, seed.stderr);
     assert.ok(fs.statSync(relayDir).mode % 0o1000 === 0o700, 'relay folder is 0700');
     assert.ok((fs.statSync(path.join(relayDir, `${id}.sock`)).mode & 0o7) === 0, 'relay socket gives others nothing');
@@ -228,7 +228,7 @@ describe('fault suite (real daemon)', function () {
     try {
       const nest = await cli(['nest', '--id', id, '--quiet']);
       assert.equal(nest.code, 0, nest.stderr);
-      const fill = await inLevel(id, 'dd if=/dev/zero of=/var/lib/docker/fill bs=1M 2>&1; tar cf /tmp/e.tar -T /dev/null; head -c 4000000 /dev/urandom > /tmp/r; tar cf /tmp/big.tar /tmp/r 2>/dev/null; docker import /tmp/big.tar full/test:1 2>&1');
+      const fill = await inLevel(id, 'dd if=/dev/zero of=/var/lib/docker/fill bs=1M 2>&1; head -c 4000000 /dev/urandom > /tmp/r; tar cf /tmp/big.tar /tmp/r 2>/dev/null; docker import /tmp/big.tar full/test:1 2>&1');
       const state = (await ls()).find((l) => l.id === id)?.state;
       const named = /no space left on device/i.test(fill.stdout + fill.stderr);
       await inLevel(id, 'rm -f /var/lib/docker/fill');
