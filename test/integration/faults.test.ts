@@ -228,7 +228,7 @@ describe('fault suite (real daemon)', function () {
     try {
       const nest = await cli(['nest', '--id', id, '--quiet']);
       assert.equal(nest.code, 0, nest.stderr);
-      const fill = await inLevel(id, 'dd if=/dev/zero of=/var/lib/docker/fill bs=1M 2>&1; tar cf /tmp/e.tar -T /dev/null; head -c 4000000 /dev/urandom > /tmp/r; tar cf /tmp/big.tar /tmp/r 2>/dev/null; docker import /tmp/big.tar full/test:1 2>&1');
+      const fill = await inLevel(id, 'dd if=/dev/zero of=/var/lib/docker/fill bs=1M 2>&1; head -c 4000000 /dev/urandom > /tmp/r; tar cf /tmp/big.tar /tmp/r 2>/dev/null; docker import /tmp/big.tar full/test:1 2>&1');
       const state = (await ls()).find((l) => l.id === id)?.state;
       const named = /no space left on device/i.test(fill.stdout + fill.stderr);
       await inLevel(id, 'rm -f /var/lib/docker/fill');
