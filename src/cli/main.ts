@@ -4,6 +4,7 @@ import { flag, has, parseArgs, ParsedArgs } from './args';
 import { collapseCommand, lsCommand, nestCommand } from './commands/levels';
 import { hostsCommand } from './commands/hosts';
 import { preflightCommand } from './commands/preflight';
+import { topCommand } from './commands/resources';
 import { execCommand, logsCommand, shellCommand } from './commands/session';
 import { formatError } from './format';
 import { CliIO, processIO } from './io';
@@ -14,7 +15,10 @@ const USAGE = `nested-docker: Docker-in-Docker levels, headless
 Usage: nested-docker [--host URL|NAME] COMMAND [OPTIONS]
 
 Commands:
-  ls [--json]                            list the levels (host = depth 0) and their daemon facts
+  ls [--json] [--resources]              list the levels (host = depth 0) and their daemon facts; --resources adds
+                                         CPU %, memory (used/limit) and disk of each level, own and with its subtree
+  top [--once] [--interval S] [--no-disk] [--json]
+                                         those figures again every few seconds (once when not on a terminal)
   nest [--parent ID] [--image REF] [--mode auto|privileged|capabilities|sysbox] [--id ID] [--quiet]
        [--daemon-arg ARGS]… [--log-file] [--timeout SECONDS] [--keep-volume] [--json]
                                          launch a new level on a level's daemon (default: the host); progress on
@@ -56,6 +60,7 @@ const ENGINE_COMMANDS: Record<string, Handler> = {
   logs: logsCommand,
   collapse: collapseCommand,
   preflight: preflightCommand,
+  top: topCommand,
 };
 
 export async function run(argv: string[], io: CliIO = processIO()): Promise<number> {

@@ -2,7 +2,7 @@
 // Anything not listed is an internal of its folder and free to change.
 export { errorMessage, isAbortError, NestedDockerError } from './core/errors';
 export type { Finding, NestOptionsPatch } from './core/finding';
-export type { ContainerSummary, LaunchMode, LevelInfo, NestOptions } from './core/types';
+export type { ContainerSummary, DiskUsage, LaunchMode, LevelInfo, LevelResources, NestOptions, ResourceSample } from './core/types';
 export { engineFor, NestedDockerEngine, probeHost } from './engine';
 export { listHostsSync, resolveHost } from './hosts/hostList';
 export type { HostEntry } from './hosts/hostList';
@@ -14,6 +14,8 @@ export type { TextSource } from './preflight';
 export { hasErrors } from './preflight/preflight';
 export type { LevelReport } from './preflight/preflight';
 export type { ExecSession } from './session/execSession';
+export { followContainerStats, levelResources, measureDisk } from './session/resources';
+export { formatBytes, resourceFindings } from './preflight/resourceFindings';
 export { dockerodeLoaded } from './transport/dockerClient';
 export { redactHostUrl } from './transport/hostSpec';
 export { unknownHostKey } from './transport/ssh/hostKeyVerifier';

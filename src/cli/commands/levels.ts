@@ -4,9 +4,11 @@ import { levelJson, levelTable } from '../format';
 import { CliIO } from '../io';
 import { progressPrinter } from '../progress';
 import { findingJson } from './preflight';
+import { lsResources } from './resources';
 
 export async function lsCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
-  checkFlags(args, []);
+  checkFlags(args, ['resources']);
+  if (has(args, 'resources')) return lsResources(engine, args, io);
   const levels = await engine.list();
   if (has(args, 'json')) io.stdout(JSON.stringify(levels.map(levelJson), null, 2) + '\n');
   else io.stdout(levelTable(levels));
