@@ -1,5 +1,7 @@
 /** Ids shared by package.json and the code: views, commands, context keys, settings. */
 export const LEVELS_VIEW = 'dind.levels';
+/** The first-run view: only welcome content, shown while the host has no levels. */
+export const WELCOME_VIEW = 'dind.welcome';
 
 export const Commands = {
   refresh: 'dind.levels.refresh',
@@ -14,10 +16,13 @@ export const Commands = {
   showLog: 'dind.showLog',
   addHost: 'dind.hosts.add',
   removeHost: 'dind.hosts.remove',
+  openMap: 'dind.map.open',
 } as const;
 
 export const ContextKeys = {
   daemonState: 'dind.daemonState',
+  /** True once a snapshot shows a ready host with no level nested on it (the first-run view). */
+  noLevels: 'dind.noLevels',
 } as const;
 
 export const CONFIG_SECTION = 'dind';

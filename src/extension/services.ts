@@ -4,6 +4,8 @@ import type { DaemonLogChannels } from './logs/DaemonLogChannels';
 import type { Logger } from './logger';
 import type { LevelsTreeDataProvider } from './tree/LevelsTreeDataProvider';
 import type { TreeNode } from './tree/nodes';
+import type { NestingMap } from './map/NestingMapPanel';
+import type { LevelStatusBar } from './statusBar';
 import type { PreflightDiagnostics } from './diagnostics/PreflightDiagnostics';
 
 /** What command handlers work with; built once in activate(). */
@@ -15,4 +17,6 @@ export interface Services {
   treeView: vscode.TreeView<TreeNode>;
   daemonLogs: DaemonLogChannels;
   diagnostics: PreflightDiagnostics;
+  map: NestingMap;
+  status: LevelStatusBar;
 }

@@ -7,7 +7,7 @@ import { CliIO } from '../io';
 import { findingJson } from './preflight';
 
 /** The JSON of one level's figures (`ls --resources --json` → each level's `resources`). */
-export function resourcesJson(r: LevelResources): Record<string, unknown> {
+function resourcesJson(r: LevelResources): Record<string, unknown> {
   return {
     cpuPercent: round(r.own.cpuPercent),
     memoryBytes: r.own.memoryBytes,
@@ -25,7 +25,7 @@ function round(n: number): number {
 }
 
 /** A table of the figures: subtree first (what a level costs its parent), then its own share. */
-export function resourcesTable(levels: LevelInfo[], resources: LevelResources[]): string {
+function resourcesTable(levels: LevelInfo[], resources: LevelResources[]): string {
   const byId = new Map(resources.map((r) => [r.id, r]));
   const rows = [['LEVEL', 'STATE', 'CPU %', 'MEMORY', 'LIMIT', 'DISK', 'FREE', 'OWN CPU %', 'OWN MEMORY', 'OWN DISK']];
   const bytes = (n: number | null | undefined) => (n === null || n === undefined ? '-' : formatBytes(n));

@@ -4,7 +4,7 @@ import type { LevelResources } from '../core/types';
 import { makeFinding } from './catalog';
 
 /** Reported from this share of the memory limit and of the data volume's filesystem. */
-export const NEAR_FULL = 0.9;
+const NEAR_FULL = 0.9;
 
 export function formatBytes(n: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];

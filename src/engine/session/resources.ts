@@ -32,7 +32,7 @@ export function statsSample(raw: DockerStats): ResourceSample | undefined {
 }
 
 /** The command that measures a level's /var/lib/docker from inside it; parseDiskReport reads its output. */
-export const DISK_COMMAND = ['/bin/sh', '-c', 'du -skx /var/lib/docker 2>/dev/null; df -kP /var/lib/docker'];
+const DISK_COMMAND = ['/bin/sh', '-c', 'du -skx /var/lib/docker 2>/dev/null; df -kP /var/lib/docker'];
 
 /** `du -sk` then `df -kP` output → used and free bytes; undefined when either is missing. */
 export function parseDiskReport(text: string): DiskUsage | undefined {

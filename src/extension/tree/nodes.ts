@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ContainerSummary, LevelNode } from '../../engine';
+import { Commands } from '../constants';
 import { childrenOf, containerRow, levelRow, messageRow, Row, RowColor, TreeOptions } from './treeModel';
 
 export type TreeNode = LevelTreeItem | ContainerTreeItem | MessageTreeItem;
@@ -50,7 +51,11 @@ export class LevelTreeItem {
   }
 
   toTreeItem(): vscode.TreeItem {
-    return toTreeItem(levelRow(this.level, this.opts));
+    const item = toTreeItem(levelRow(this.level, this.opts));
+    // Enter or a click on a level shows it in the Nesting Map (the tree keeps the focus).
+    const { id, host } = this.level.info;
+    item.command = { command: Commands.openMap, title: 'Show in Nesting Map', arguments: [{ id, host, fromTree: true }] };
+    return item;
   }
 }
 
