@@ -5,6 +5,7 @@
 import type Dockerode from 'dockerode';
 import type { DiskUsage, LevelResources, ResourceSample } from '../core/types';
 import { flatten, LevelNode } from '../levels/levelNode';
+import { onJsonLines } from '../transport/streamFrames';
 import { runCapture } from './execSession';
 
 /** The part of Docker's stats JSON this reads (both cgroup v1 and v2 shapes). */
@@ -104,21 +105,9 @@ export async function followContainerStats(
   onEnd: () => void,
 ): Promise<() => void> {
   const stream = (await container.stats({ stream: true })) as unknown as NodeJS.ReadableStream & { destroy(): void };
-  let buffered = '';
-  stream.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString('utf8');
-    let nl: number;
-    while ((nl = buffered.indexOf('\n')) >= 0) {
-      const line = buffered.slice(0, nl).trim();
-      buffered = buffered.slice(nl + 1);
-      if (!line) continue;
-      try {
-        const sample = statsSample(JSON.parse(line) as DockerStats);
-        if (sample) onSample(sample);
-      } catch {
-        /* a torn line: the next one comes within a second */
-      }
-    }
+  onJsonLines(stream, (value) => {
+    const sample = statsSample(value as DockerStats);
+    if (sample) onSample(sample);
   });
   let ended = false;
   const end = () => {
