@@ -31,11 +31,13 @@ function resourcesTable(levels: LevelInfo[], resources: LevelResources[]): strin
   const bytes = (n: number | null | undefined) => (n === null || n === undefined ? '-' : formatBytes(n));
   for (const l of levels) {
     const r = byId.get(l.id);
+    const own = l.depth > 0 ? r?.own : undefined;
     rows.push([
       `${'  '.repeat(l.depth)}${l.id}`, l.state,
       r ? round(r.subtree.cpuPercent).toFixed(1) : '-', bytes(r?.subtree.memoryBytes), bytes(r?.memoryLimitBytes),
       bytes(r?.subtree.diskBytes), bytes(r?.diskAvailableBytes),
-      r ? round(r.own.cpuPercent).toFixed(1) : '-', bytes(r?.own.memoryBytes), bytes(r?.own.diskBytes),
+      // The host's own use is not a container's: only its levels are measured.
+      own ? round(own.cpuPercent).toFixed(1) : '-', bytes(own?.memoryBytes), bytes(own?.diskBytes),
     ]);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
