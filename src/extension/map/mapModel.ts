@@ -131,7 +131,8 @@ function detailsOf(node: LevelNode, opts: MapOptions, r: LevelResources | undefi
   const i = node.info;
   const f = i.facts ?? {};
   const relayDir = opts.relayDirs?.get(i.host ?? '');
-  const relay = node.relaySocket && relayDir ? `${relayDir}/${node.relaySocket}` : undefined;
+  // Only a level this engine reaches by relay has its socket in this engine's folder (the CLI may use another one).
+  const relay = i.transport === 'relay' && node.relaySocket && relayDir ? `${relayDir}/${node.relaySocket}` : undefined;
   const dockerHost = i.dockerHost ?? (relay ? `unix://${relay}` : undefined);
   const rows: [string, string | undefined][] = [
     ['Level', i.depth === 0 ? `host ${i.host ?? ''} (L0)`.replace('  ', ' ') : `${i.id} (L${i.depth}, on ${i.parentId})`],

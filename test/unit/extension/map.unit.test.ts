@@ -70,6 +70,9 @@ describe('Nesting Map model', () => {
     assert.equal(details.get('Data volume'), 'nested-docker-la1-data');
     assert.equal(details.get('Relay socket'), '/run/user/1000/nested-docker-1000/la1.sock');
     assert.equal(details.get('DOCKER_HOST'), 'export DOCKER_HOST=unix:///run/user/1000/nested-docker-1000/la1.sock');
+    const tunnelled = new Map(state.towers[0].children[0].children[0].details);
+    assert.equal(tunnelled.get('Relay socket'), undefined, 'a level reached by exec tunnel has no socket to show');
+    assert.equal(tunnelled.get('DOCKER_HOST'), 'exec tunnel only (use Open Terminal)');
     const hostDetails = new Map(state.towers[0].details);
     assert.equal(hostDetails.get('DOCKER_HOST'), 'export DOCKER_HOST=unix:///var/run/docker.sock');
   });
