@@ -152,7 +152,7 @@ function detailsOf(node: LevelNode, opts: MapOptions, r: LevelResources | undefi
     ['Containers', f.containers !== undefined ? `${f.containersRunning ?? 0} running of ${f.containers}` : undefined],
     ['CPU (own / with nested)', r ? `${r.own.cpuPercent.toFixed(1)} % / ${r.subtree.cpuPercent.toFixed(1)} %` : undefined],
     ['Memory (own / with nested)', r ? `${formatBytes(r.own.memoryBytes)} / ${formatBytes(r.subtree.memoryBytes)}${r.memoryLimitBytes ? ` of ${formatBytes(r.memoryLimitBytes)}` : ''}` : undefined],
-    ['Disk (own / with nested)', r && r.subtree.diskBytes !== null ? `${formatBytes(r.own.diskBytes ?? 0)} / ${formatBytes(r.subtree.diskBytes)}${r.diskAvailableBytes !== null ? `, ${formatBytes(r.diskAvailableBytes)} free` : ''}` : undefined],
+    ['Disk (own / with nested)', r && r.subtree.diskBytes !== null ? `${r.own.diskBytes === null ? '?' : formatBytes(r.own.diskBytes)} / ${formatBytes(r.subtree.diskBytes)}${r.diskAvailableBytes !== null ? `, ${formatBytes(r.diskAvailableBytes)} free` : ''}` : undefined],
   ];
   return rows.filter((row): row is [string, string] => !!row[1]);
 }
