@@ -17,7 +17,15 @@ for (let i = 0; i < count; i++) {
   offset += 46 + nameLen + extraLen + commentLen;
 }
 const bad = names.filter((n) => /(^|\/)node_modules\//.test(n) || /\.node$/.test(n));
-const needed = ['extension/dist/extension.js', 'extension/resources/entrypoint.sh', 'extension/package.json'];
+const needed = [
+  'extension/dist/extension.js', 'extension/resources/entrypoint.sh', 'extension/package.json',
+  'extension/media/map/map.js', 'extension/media/map/map.css', 'extension/syntaxes/dockerd-log.tmLanguage.json',
+];
+// Every picture the README (the Marketplace page) and the walkthrough show ships too.
+const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+for (const m of readme.matchAll(/\]\((media\/[^)\s]+\.(?:png|gif|jpg))\)/g)) needed.push(`extension/${m[1]}`);
+const walkthroughs = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).contributes.walkthroughs ?? [];
+for (const w of walkthroughs) for (const st of w.steps) if (st.media?.image) needed.push(`extension/${st.media.image}`);
 const missing = needed.filter((n) => !names.includes(n));
 if (bad.length || missing.length) {
   console.error(`check-vsix: ${file}: forbidden ${JSON.stringify(bad)}, missing ${JSON.stringify(missing)}`);

@@ -11,7 +11,7 @@ export interface ParsedArgs {
 /** Flags that take a value; every other flag is a switch. Global flags may stand before or after the subcommand. */
 const VALUE_FLAGS = new Set([
   'host', 'parent', 'image', 'mode', 'tail', 'id', 'timeout', 'daemon-arg', 'container', 'since', 'relay-dir', 'shell',
-  'disable', 'ssh-key', 'known-hosts', 'seed', 'from', 'to', 'match', 'min-age', 'address', 'port', 'publish', 'bind', 'tag',
+  'disable', 'ssh-key', 'known-hosts', 'seed', 'from', 'to', 'match', 'min-age', 'address', 'port', 'publish', 'bind', 'tag', 'interval',
 ]);
 const SHORT: Record<string, string> = { i: 'interactive', t: 'tty', f: 'follow', H: 'host', n: 'tail' };
 

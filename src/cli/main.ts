@@ -6,7 +6,8 @@ import { collapseCommand, lsCommand, nestCommand } from './commands/levels';
 import { doctorCommand } from './commands/doctor';
 import { hostsCommand } from './commands/hosts';
 import { preflightCommand } from './commands/preflight';
-import { imageCommand, imagesCommand, lifecycleCommand, networksCommand, psCommand, volumesCommand } from './commands/resources';
+import { imageCommand, imagesCommand, lifecycleCommand, networksCommand, psCommand, volumesCommand } from './commands/levelContents';
+import { topCommand } from './commands/resources';
 import { execCommand, logsCommand, shellCommand } from './commands/session';
 import { formatError } from './format';
 import { CliIO, processIO } from './io';
@@ -17,7 +18,10 @@ const USAGE = `nested-docker: Docker-in-Docker levels, headless
 Usage: nested-docker [--host URL|NAME] COMMAND [OPTIONS]
 
 Commands:
-  ls [--json]                            list the levels (host = depth 0) and their daemon facts
+  ls [--json] [--resources]              list the levels (host = depth 0) and their daemon facts; --resources adds
+                                         CPU %, memory (used/limit) and disk of each level, own and with its subtree
+  top [--once] [--interval S] [--no-disk] [--json]
+                                         those figures again every few seconds (once when not on a terminal)
   nest [--parent ID] [--image REF] [--mode auto|privileged|capabilities|sysbox|dood] [--id ID] [--quiet]
        [--daemon-arg ARGS]… [--log-file] [--timeout SECONDS] [--keep-volume] [--seed IMAGE]… [--json]
        [--expose [--address IP] [--port N]]   (also publish the new level's daemon over TLS, see expose)
@@ -88,6 +92,7 @@ const ENGINE_COMMANDS: Record<string, Handler> = {
   restart: lifecycleCommand('restart'),
   image: imageCommand,
   doctor: doctorCommand,
+  top: topCommand,
 };
 
 export async function run(argv: string[], io: CliIO = processIO()): Promise<number> {

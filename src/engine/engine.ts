@@ -3,12 +3,14 @@
 import type { Readable } from 'stream';
 import type Dockerode from 'dockerode';
 import { errorMessage, NestedDockerError, printable } from './core/errors';
-import { CollapseOptions, CopyImagesOptions, CopyResult, LevelInfo, LifecycleOptions, NestOptions } from './core/types';
+import {
+  CollapseOptions, CopyImagesOptions, CopyResult, DiskUsage, LevelInfo, LevelResources, LifecycleOptions, NestOptions, ResourceSample,
+} from './core/types';
 import { HostEntry, hostSpecFor, resolveHost } from './hosts/hostList';
 import { copyImages } from './launch/imageCopy';
 import { LifecycleContext, restartLevel, startLevel, stopLevel } from './launch/levelLifecycle';
 import { KnownLevels } from './levels/knownLevels';
-import { LevelResources } from './session/levelResources';
+import { LevelContents } from './session/levelContents';
 import { dockerConfigDir } from './hosts/dockerContexts';
 import { configDir, knownLevelsFile } from './hosts/hostStore';
 import { localDaemonCaps } from './hosts/localDaemon';
@@ -26,6 +28,7 @@ import { doodPathOf } from './preflight/dood';
 import { LevelReport, PreflightOptions, runPreflight } from './preflight/preflight';
 import { ExecOptions, ExecSession, startExec } from './session/execSession';
 import { daemonLogLines, LogOptions } from './session/logStream';
+import { levelResources, measureDisk, sampleContainer } from './session/resources';
 import { openHostClient } from './transport/dockerClient';
 import { defaultHostUrl, HostSpec, parseHostUrl, redactHostUrl } from './transport/hostSpec';
 import { defaultRelayDir } from './transport/relayFolder';
@@ -226,10 +229,10 @@ export class NestedDockerEngine {
   }
 
   /** The containers, images, volumes and networks of a ready level. */
-  async resources(levelId: string): Promise<LevelResources> {
+  async contents(levelId: string): Promise<LevelContents> {
     const node = await this.level(levelId, { containers: false });
     if (!node.client || node.info.state !== 'ready') throw notReady(node);
-    return new LevelResources(node.info, node.client);
+    return new LevelContents(node.info, node.client);
   }
 
   async collapse(id: string, opts?: CollapseOptions): Promise<string[]> {
@@ -330,6 +333,29 @@ export class NestedDockerEngine {
       throw new NestedDockerError('the host daemon log is not kept by Docker', 'read it with journalctl -u docker', 'bad-id');
     }
     return daemonLogLines(node.container, opts);
+  }
+
+  /**
+   * CPU, memory and disk of every level, own and summed over its subtree: one stats reading per level from its
+   * parent daemon (about a second, all levels at once) and, with `disk`, a `du` of /var/lib/docker inside each.
+   */
+  async resources(opts: { disk?: boolean } = {}): Promise<{ root: LevelNode; resources: LevelResources[] }> {
+    const root = await this.tree({ containers: false });
+    assertHostReady(root);
+    const samples = new Map<string, ResourceSample>();
+    const disks = new Map<string, DiskUsage>();
+    const running = flatten(root).filter((n) => n.container && n.info.state !== 'stopped');
+    await Promise.all(
+      running.map(async (n) => {
+        const [sample, disk] = await Promise.all([
+          sampleContainer(n.container!).catch(() => undefined),
+          opts.disk ? measureDisk(n.container!).catch(() => undefined) : undefined,
+        ]);
+        if (sample) samples.set(n.info.id, sample);
+        if (disk) disks.set(n.info.id, disk);
+      }),
+    );
+    return { root, resources: levelResources(root, samples, disks) };
   }
 
   /** Preflight findings of one level (id or container name), or of every level when no id is given. */

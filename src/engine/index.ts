@@ -4,7 +4,8 @@ export { errorMessage, isAbortError, NestedDockerError, printable } from './core
 export type { Finding, NestOptionsPatch } from './core/finding';
 export { splitWords } from './core/words';
 export type {
-  ContainerSummary, ImageSummary, LaunchMode, LevelInfo, NestOptions, NetworkSummary, VolumeSummary,
+  ContainerSummary, DiskUsage, ImageSummary, LaunchMode, LevelInfo, LevelResources, NestOptions, NetworkSummary, ResourceSample,
+  VolumeSummary,
 } from './core/types';
 export { engineFor, NestedDockerEngine, probeHost } from './engine';
 export { listHostsSync, resolveHost } from './hosts/hostList';
@@ -22,7 +23,9 @@ export type { TextSource } from './preflight';
 export { hasErrors } from './preflight/preflight';
 export type { LevelReport } from './preflight/preflight';
 export type { ExecSession } from './session/execSession';
-export type { ContainerAction, LevelResources, ResourceKind } from './session/levelResources';
+export type { ContainerAction, LevelContents, ResourceKind } from './session/levelContents';
+export { followContainerStats, levelResources, measureDisk } from './session/resources';
+export { formatBytes, resourceFindings } from './preflight/resourceFindings';
 export { dockerodeLoaded } from './transport/dockerClient';
 export { redactHostUrl } from './transport/hostSpec';
 export { unknownHostKey } from './transport/ssh/hostKeyVerifier';

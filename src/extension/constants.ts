@@ -1,5 +1,7 @@
 /** Ids shared by package.json and the code: views, commands, context keys, settings. */
 export const LEVELS_VIEW = 'dind.levels';
+/** The first-run view: only welcome content, shown while the host has no levels. */
+export const WELCOME_VIEW = 'dind.welcome';
 
 export const Commands = {
   refresh: 'dind.levels.refresh',
@@ -36,10 +38,13 @@ export const Commands = {
   networkInspect: 'dind.network.inspect',
   networkRemove: 'dind.network.remove',
   cleanUpLeftovers: 'dind.levels.cleanUpLeftovers',
+  openMap: 'dind.map.open',
 } as const;
 
 export const ContextKeys = {
   daemonState: 'dind.daemonState',
+  /** True once a snapshot shows a ready host with no level nested on it (the first-run view). */
+  noLevels: 'dind.noLevels',
 } as const;
 
 export const CONFIG_SECTION = 'dind';

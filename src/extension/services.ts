@@ -4,6 +4,8 @@ import type { DaemonLogChannels } from './logs/DaemonLogChannels';
 import type { Logger } from './logger';
 import type { LevelsTreeDataProvider } from './tree/LevelsTreeDataProvider';
 import type { TreeNode } from './tree/nodes';
+import type { NestingMap } from './map/NestingMapPanel';
+import type { LevelStatusBar } from './statusBar';
 import type { PreflightDiagnostics } from './diagnostics/PreflightDiagnostics';
 import type { ContainerLogChannels } from './resources/ContainerLogChannels';
 import type { InspectDocuments } from './resources/InspectDocuments';
@@ -19,4 +21,6 @@ export interface Services {
   diagnostics: PreflightDiagnostics;
   containerLogs: ContainerLogChannels;
   inspectDocs: InspectDocuments;
+  map: NestingMap;
+  status: LevelStatusBar;
 }

@@ -1,27 +1,39 @@
 import * as vscode from 'vscode';
-import { flatten, LevelNode } from '../engine';
+import type { LevelNode } from '../engine';
 import { Commands } from './constants';
-import { levelLabel } from './tree/contextValues';
+import { statusOf } from './map/statusModel';
 import type { TreeNode } from './tree/nodes';
 import { Disposable } from './util/lifecycle';
 
-/** One item: the selected level in the tree, else the deepest ready one; a click opens the level picker. */
+/**
+ * One item, there from the start: the level of the active terminal (when it is a level's), else the level selected
+ * in the tree, else the deepest ready one; with no level yet it offers to nest the first. A click picks a level.
+ */
 export class LevelStatusBar extends Disposable {
   private readonly item = this._register(vscode.window.createStatusBarItem('dind.level', vscode.StatusBarAlignment.Left, 50));
-  private roots: LevelNode[] = [];
-  private selectedId: string | undefined;
+  private roots: LevelNode[] | undefined;
+  private selected: { id: string; host?: string } | undefined;
+  private readonly terminals = new WeakMap<vscode.Terminal, { id: string; host?: string }>();
 
   constructor(treeView: vscode.TreeView<TreeNode>) {
     super();
     this.item.name = 'Nested Docker level';
-    this.item.command = Commands.pickLevel;
     this._register(
       treeView.onDidChangeSelection((e) => {
         const node = e.selection[0];
-        this.selectedId = node?.kind === 'level' ? node.levelId : node?.kind === 'group' ? node.parent.levelId : node && node.kind !== 'message' ? node.level.levelId : this.selectedId;
+        const row = node?.kind === 'level' ? node : node?.kind === 'group' ? node.parent : node && node.kind !== 'message' ? node.level : undefined;
+        if (row) this.selected = { id: row.level.info.id, host: row.level.info.host };
         this.render();
       }),
     );
+    this._register(vscode.window.onDidChangeActiveTerminal(() => this.render()));
+    this.render();
+  }
+
+  /** Remembers which level a terminal opened on, so the item follows the terminal in focus. */
+  trackTerminal(terminal: vscode.Terminal, level: { id: string; host?: string }): void {
+    this.terminals.set(terminal, level);
+    this.render();
   }
 
   update(roots: LevelNode[]): void {
@@ -30,20 +42,11 @@ export class LevelStatusBar extends Disposable {
   }
 
   private render(): void {
-    const levels = this.roots.flatMap((r) => flatten(r));
-    if (levels.length <= this.roots.length) {
-      this.item.hide();
-      return;
-    }
-    const ready = levels.filter((l) => l.info.state === 'ready');
-    const chosen = levels.find((l) => l.info.id === this.selectedId) ?? ready.sort((a, b) => b.info.depth - a.info.depth)[0];
-    if (!chosen) {
-      this.item.hide();
-      return;
-    }
-    const i = chosen.info;
-    this.item.text = `$(layers) ${levelLabel(i.depth)}${i.depth ? ` · ${i.id}` : ''}`;
-    this.item.tooltip = `Nested Docker: ${i.state}${i.dockerHost ? `\nDOCKER_HOST=${i.dockerHost}` : ''}\nClick to pick a level`;
+    const active = vscode.window.activeTerminal;
+    const shown = statusOf(this.roots, (active && this.terminals.get(active)) ?? this.selected);
+    this.item.text = shown.text;
+    this.item.tooltip = shown.tooltip;
+    this.item.command = shown.nestFirst ? Commands.nest : Commands.pickLevel;
     this.item.show();
   }
 }

@@ -5,9 +5,11 @@ import { CliIO } from '../io';
 import { progressPrinter } from '../progress';
 import { warnAddress } from './expose';
 import { findingJson } from './preflight';
+import { lsResources } from './resources';
 
 export async function lsCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
-  checkFlags(args, []);
+  checkFlags(args, ['resources']);
+  if (has(args, 'resources')) return lsResources(engine, args, io);
   const levels = await engine.list();
   if (has(args, 'json')) io.stdout(JSON.stringify(levels.map(levelJson), null, 2) + '\n');
   else io.stdout(levelTable(levels));

@@ -1,112 +1,80 @@
-// `ps|images|volumes|networks LEVEL`, `start|stop|restart LEVEL` and `image cp`: every level a Docker host.
-import { NestedDockerEngine, NestedDockerError } from '../../engine';
-import type { ContainerSummary, ImageSummary, NetworkSummary, VolumeSummary } from '../../engine';
-import { checkFlags, flag, has, intFlag, ParsedArgs } from '../args';
-import { table } from '../format';
+// `ls --resources` and `top`: what each level uses, own and summed over its subtree, with the findings it raises.
+import { flatten, formatBytes, resourceFindings } from '../../engine';
+import type { LevelInfo, LevelResources, NestedDockerEngine } from '../../engine';
+import { checkFlags, has, intFlag, ParsedArgs } from '../args';
+import { levelJson } from '../format';
 import { CliIO } from '../io';
-import { progressPrinter } from '../progress';
+import { findingJson } from './preflight';
 
-function levelArg(args: ParsedArgs, usage: string): string {
-  const id = args.positionals[0];
-  if (!id) throw new NestedDockerError(`${args.command} needs a level id`, `${usage} (see the ids with \`nested-docker ls\`)`, 'usage');
-  return id;
-}
-
-export async function psCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
-  checkFlags(args, []);
-  const list = await (await engine.resources(levelArg(args, 'nested-docker ps LEVEL'))).containers();
-  if (has(args, 'json')) io.stdout(JSON.stringify(list, null, 2) + '\n');
-  else io.stdout(table(['CONTAINER ID', 'NAME', 'IMAGE', 'STATE', 'STATUS'], list.map((c: ContainerSummary) => [c.id.slice(0, 12), c.name, c.image, c.state, c.status])));
-  return 0;
-}
-
-export async function imagesCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
-  checkFlags(args, []);
-  const list = await (await engine.resources(levelArg(args, 'nested-docker images LEVEL'))).images();
-  if (has(args, 'json')) io.stdout(JSON.stringify(list, null, 2) + '\n');
-  else {
-    io.stdout(table(['IMAGE ID', 'TAGS', 'SIZE', 'CONTAINERS'], list.map((i: ImageSummary) => [
-      i.id.replace(/^sha256:/, '').slice(0, 12), i.tags.join(', ') || '<none>', `${(i.size / 1e6).toFixed(1)} MB`, String(i.containers),
-    ])));
-  }
-  return 0;
-}
-
-export async function volumesCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
-  checkFlags(args, []);
-  const list = await (await engine.resources(levelArg(args, 'nested-docker volumes LEVEL'))).volumes();
-  if (has(args, 'json')) io.stdout(JSON.stringify(list, null, 2) + '\n');
-  else {
-    io.stdout(table(['VOLUME', 'DRIVER', 'USED BY'], list.map((v: VolumeSummary) => [
-      v.name, v.driver, v.levelData ? `data of level ${v.levelData}` : v.usedBy.join(', ') || '-',
-    ])));
-  }
-  return 0;
-}
-
-export async function networksCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
-  checkFlags(args, []);
-  const list = await (await engine.resources(levelArg(args, 'nested-docker networks LEVEL'))).networks();
-  if (has(args, 'json')) io.stdout(JSON.stringify(list, null, 2) + '\n');
-  else {
-    io.stdout(table(['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE', 'USED BY'], list.map((n: NetworkSummary) => [
-      n.id.slice(0, 12), n.name, n.driver, n.scope, n.usedBy.join(', ') || '-',
-    ])));
-  }
-  return 0;
-}
-
-type LifecycleVerb = 'start' | 'stop' | 'restart';
-
-export function lifecycleCommand(verb: LifecycleVerb) {
-  return async (engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> => {
-    checkFlags(args, ['quiet', 'timeout']);
-    const id = levelArg(args, `nested-docker ${verb} LEVEL`);
-    const progress = progressPrinter({ tty: io.stderrIsTTY ?? false, quiet: has(args, 'quiet'), write: io.stderr });
-    const timeout = intFlag(args, 'timeout');
-    const done = await withCancel((signal) => {
-      const opts = { signal, onProgress: (message: string) => progress({ step: verb, message }), startTimeoutMs: timeout !== undefined ? timeout * 1000 : undefined };
-      return verb === 'start' ? engine.startLevel(id, opts) : verb === 'stop' ? engine.stopLevel(id, opts) : engine.restartLevel(id, opts);
-    }).finally(() => progress.done());
-    const past = { start: 'started', stop: 'stopped', restart: 'restarted' }[verb];
-    if (has(args, 'json')) io.stdout(JSON.stringify({ [past]: done }) + '\n');
-    else io.stdout(done.length ? `${past} ${done.join(', ')}\n` : `nothing to ${verb}: ${id} is already ${verb === 'stop' ? 'stopped' : 'running'}\n`);
-    return 0;
+/** The JSON of one level's figures (`ls --resources --json` → each level's `resources`). */
+function resourcesJson(r: LevelResources): Record<string, unknown> {
+  return {
+    cpuPercent: round(r.own.cpuPercent),
+    memoryBytes: r.own.memoryBytes,
+    diskBytes: r.own.diskBytes,
+    subtree: { cpuPercent: round(r.subtree.cpuPercent), memoryBytes: r.subtree.memoryBytes, diskBytes: r.subtree.diskBytes },
+    memoryLimitBytes: r.memoryLimitBytes,
+    diskAvailableBytes: r.diskAvailableBytes,
+    diskFilesystemBytes: r.diskFilesystemBytes,
+    findings: resourceFindings(r).map(findingJson),
   };
 }
 
-/** `image cp IMAGE[,IMAGE…] [--from LEVEL] --to LEVEL` (the only `image` subcommand). */
-export async function imageCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
-  checkFlags(args, ['from', 'to', 'quiet']);
-  const [sub, ...refs] = args.positionals;
-  if (sub !== 'cp') throw new NestedDockerError(`unknown image command '${sub ?? ''}'`, 'nested-docker image cp IMAGE[,IMAGE…] --from LEVEL --to LEVEL', 'usage');
-  const to = flag(args, 'to');
-  if (!to) throw new NestedDockerError('image cp needs a target level', 'add --to LEVEL (the ids are in `nested-docker ls`)', 'usage');
-  const images = refs.flatMap((r) => r.split(','));
-  const progress = progressPrinter({ tty: io.stderrIsTTY ?? false, quiet: has(args, 'quiet'), write: io.stderr });
-  const results = await withCancel((signal) =>
-    engine.copyImages({ images, from: flag(args, 'from'), to, signal, onProgress: (p) => progress({ step: 'copy', ...p }) }),
-  ).finally(() => progress.done());
-  if (has(args, 'json')) io.stdout(JSON.stringify(results, null, 2) + '\n');
-  else {
-    for (const r of results) {
-      const what = r.action === 'sent' ? `sent (${(r.bytes / 1e6).toFixed(1)} MB streamed)` : r.action === 'tagged' ? 'already there, tagged' : 'already there';
-      io.stdout(`${r.image}: ${what}\n`);
-    }
-  }
-  return 0;
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
 }
 
-/** Ctrl-C cancels the work (the engine stops streaming and leaves nothing half-loaded it can undo). */
-async function withCancel<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
-  try {
-    return await work(controller.signal);
-  } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+/** A table of the figures: subtree first (what a level costs its parent), then its own share. */
+function resourcesTable(levels: LevelInfo[], resources: LevelResources[]): string {
+  const byId = new Map(resources.map((r) => [r.id, r]));
+  const rows = [['LEVEL', 'STATE', 'CPU %', 'MEMORY', 'LIMIT', 'DISK', 'FREE', 'OWN CPU %', 'OWN MEMORY', 'OWN DISK']];
+  const bytes = (n: number | null | undefined) => (n === null || n === undefined ? '-' : formatBytes(n));
+  for (const l of levels) {
+    const r = byId.get(l.id);
+    const own = l.depth > 0 ? r?.own : undefined;
+    rows.push([
+      `${'  '.repeat(l.depth)}${l.id}`, l.state,
+      r ? round(r.subtree.cpuPercent).toFixed(1) : '-', bytes(r?.subtree.memoryBytes), bytes(r?.memoryLimitBytes),
+      bytes(r?.subtree.diskBytes), bytes(r?.diskAvailableBytes),
+      // The host's own use is not a container's: only its levels are measured.
+      own ? round(own.cpuPercent).toFixed(1) : '-', bytes(own?.memoryBytes), bytes(own?.diskBytes),
+    ]);
   }
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const lines = rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
+  const findings = resources.flatMap(resourceFindings).map((f) => `${f.severity}: ${f.id}: ${f.evidence}`);
+  return [...lines, ...findings].join('\n') + '\n';
+}
+
+/** `ls --resources`: the level list with what each uses (a stats reading and a `du` per level: a few seconds). */
+export async function lsResources(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
+  const [levels, { resources }] = await Promise.all([engine.list(), engine.resources({ disk: true })]);
+  const byId = new Map(resources.map((r) => [r.id, r]));
+  if (has(args, 'json')) {
+    const out = levels.map((l) => ({ ...levelJson(l), resources: byId.has(l.id) ? resourcesJson(byId.get(l.id)!) : null }));
+    io.stdout(JSON.stringify(out, null, 2) + '\n');
+  } else io.stdout(resourcesTable(levels, resources));
+  return levels[0]?.state === 'ready' ? 0 : 1;
+}
+
+/** `top`: the figures again every few seconds on a terminal until Ctrl-C; once otherwise (or with --once). */
+export async function topCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
+  checkFlags(args, ['once', 'interval', 'no-disk']);
+  const live = !has(args, 'once') && !has(args, 'json') && !!io.size?.();
+  const interval = (intFlag(args, 'interval') ?? 3) * 1000;
+  let stopped = false;
+  const stop = () => (stopped = true);
+  process.on('SIGINT', stop);
+  try {
+    do {
+      const { root, resources } = await engine.resources({ disk: !has(args, 'no-disk') });
+      const levels = flatten(root).map((n) => n.info);
+      if (has(args, 'json')) io.stdout(JSON.stringify(resources.map((r) => ({ id: r.id, depth: r.depth, ...resourcesJson(r) })), null, 2) + '\n');
+      else io.stdout(`${live ? '\x1b[H\x1b[2J' : ''}${resourcesTable(levels, resources)}`);
+      if (live) await new Promise((r) => setTimeout(r, interval));
+    } while (live && !stopped);
+  } finally {
+    process.off('SIGINT', stop);
+  }
+  return 0;
 }

@@ -173,3 +173,34 @@ export interface CollapseOptions {
   signal?: AbortSignal;
   onProgress?: (message: string) => void;
 }
+
+/** CPU and memory of one level's container, as its parent daemon's stats report them (its subtree included). */
+export interface ResourceSample {
+  /** Percent of one CPU (200 = two CPUs busy), like `docker stats`. */
+  cpuPercent: number;
+  /** Memory in use, page cache that can be dropped left out (what `docker stats` shows). */
+  memoryBytes: number;
+  /** The container's memory limit (the machine's memory when it has none). */
+  memoryLimitBytes: number;
+}
+
+/** The disk of a level's /var/lib/docker (its data volume: image store, containers, its children's volumes). */
+export interface DiskUsage {
+  usedBytes: number;
+  /** Free space on the filesystem that holds the data volume. */
+  availableBytes: number;
+  /** Size of that filesystem. */
+  filesystemBytes: number;
+}
+
+/** What one level and everything nested in it use. `own` leaves out its children; `subtree` includes them. */
+export interface LevelResources {
+  id: string;
+  host?: string;
+  depth: number;
+  subtree: { cpuPercent: number; memoryBytes: number; diskBytes: number | null };
+  own: { cpuPercent: number; memoryBytes: number; diskBytes: number | null };
+  memoryLimitBytes: number | null;
+  diskAvailableBytes: number | null;
+  diskFilesystemBytes: number | null;
+}

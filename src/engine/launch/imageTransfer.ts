@@ -3,6 +3,7 @@ import type Dockerode from 'dockerode';
 import { AbortError, NestedDockerError, errorMessage, isAbortError, statusCode, throwIfAborted } from '../core/errors';
 import { NestProgress } from '../core/types';
 import { ancestors, LevelNode } from '../levels/levelNode';
+import { onJsonLines } from '../transport/streamFrames';
 
 export async function hasImage(client: Dockerode, ref: string): Promise<boolean> {
   try {
@@ -17,22 +18,11 @@ export async function hasImage(client: Dockerode, ref: string): Promise<boolean>
 /** Reads a docker JSON-lines progress stream to its end; rejects on the first errorDetail. */
 function drainJsonStream(stream: NodeJS.ReadableStream): Promise<void> {
   return new Promise((resolve, reject) => {
-    let buffered = '';
     let failure: string | undefined;
-    stream.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, nl).trim();
-        buffered = buffered.slice(nl + 1);
-        if (!line) continue;
-        try {
-          const msg = JSON.parse(line) as { error?: string; errorDetail?: { message?: string } };
-          if (msg.error || msg.errorDetail) failure ??= msg.errorDetail?.message ?? msg.error;
-        } catch {
-          /* progress lines that are not JSON are ignored */
-        }
-      }
+    // Progress lines that are not JSON are ignored.
+    onJsonLines(stream, (value) => {
+      const msg = value as { error?: string; errorDetail?: { message?: string } };
+      if (msg.error || msg.errorDetail) failure ??= msg.errorDetail?.message ?? msg.error;
     });
     stream.on('error', reject);
     stream.on('end', () => (failure ? reject(new Error(failure)) : resolve()));

@@ -28,6 +28,7 @@ export const CHECK_IDS = [
   'daemon-unreachable',
   'privileged-security',
   'nesting-depth',
+  'memory-limit',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];
@@ -146,6 +147,9 @@ const entries: CatalogEntry[] = [
   { id: 'nesting-depth', severity: 'info', rank: 90,
     title: 'Deep nesting',
     hint: 'Each level adds a dockerd, a copy of every image and a hop to every connection (the exec tunnel roughly doubles per level). The kernel caps nested PID and user namespaces at 32 levels, so a level at depth 32 cannot create containers.' },
+  { id: 'memory-limit', severity: 'warning', rank: 40,
+    title: 'A level is near its memory limit',
+    hint: 'The level and everything nested in it use nearly all the memory its container may have (or the machine has). The kernel will kill processes inside it (dockerd, containerd or your containers) once it is reached. Stop containers inside it, remove levels nested in it, or give it more memory.' },
 ];
 
 export const CATALOG: Readonly<Record<CheckId, CatalogEntry>> = Object.freeze(

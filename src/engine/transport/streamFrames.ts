@@ -78,3 +78,24 @@ export class LineSplitter extends Transform {
     cb();
   }
 }
+
+/** Calls `onValue` with each JSON value of a newline-delimited JSON stream (Docker's progress and stats streams); lines that are not JSON are skipped. */
+export function onJsonLines(stream: NodeJS.ReadableStream, onValue: (value: unknown) => void): void {
+  let buffered = '';
+  stream.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString('utf8');
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, nl).trim();
+      buffered = buffered.slice(nl + 1);
+      if (!line) continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      onValue(value);
+    }
+  });
+}

@@ -6,8 +6,8 @@ import type { Services } from '../services';
 import { levelLabel } from '../tree/contextValues';
 import { resolveLevel } from './levelPicker';
 
-const KEEP = 'Collapse (Keep Data)';
-const PURGE = 'Collapse and Delete Data';
+const KEEP = 'Remove (Keep Data)';
+const PURGE = 'Remove and Delete Data';
 
 function buttons(): string[] {
   // The default action comes first; the setting decides which one is the default.
@@ -15,11 +15,11 @@ function buttons(): string[] {
 }
 
 export async function collapseLevel(s: Services, arg?: unknown): Promise<void> {
-  const level = await resolveLevel(s, arg, { title: 'Collapse Level', includeHost: false });
+  const level = await resolveLevel(s, arg, { title: 'Remove Level', includeHost: false });
   if (!level) return;
   const nested = flatten(level).length - 1;
   const choice = await vscode.window.showWarningMessage(
-    `Collapse ${levelLabel(level.info.depth)} (${level.info.id})${nested ? ` and the ${nested} level(s) nested in it` : ''}?`,
+    `Remove ${levelLabel(level.info.depth)} (${level.info.id})${nested ? ` and the ${nested} level(s) nested in it` : ''}?`,
     {
       modal: true,
       detail: 'Its containers stop and are removed, deepest first. Its data volume (images, volumes, build cache) is kept unless you delete it, and a level nested again with the same id finds it.',
@@ -29,7 +29,7 @@ export async function collapseLevel(s: Services, arg?: unknown): Promise<void> {
   if (!choice) return;
   const purge = choice === PURGE;
   await vscode.window.withProgress(
-    { location: { viewId: LEVELS_VIEW }, title: `Collapsing ${level.info.id}` },
+    { location: { viewId: LEVELS_VIEW }, title: `Removing ${level.info.id}` },
     async () => {
       const removed = await s.engines.get(level.info.host).collapse(level.info.id, { purge, onProgress: (m) => s.log.info(m, 'collapse') });
       removed.forEach((id) => s.daemonLogs.stop(level.info.host, id));
@@ -43,16 +43,16 @@ export async function collapseAll(s: Services): Promise<void> {
   const roots = (await s.tree.roots()).filter((r) => r.info.state === 'ready');
   const count = roots.reduce((n, r) => n + flatten(r).length - 1, 0);
   if (!count) {
-    void vscode.window.showInformationMessage('Nested Docker: there are no levels to collapse.');
+    void vscode.window.showInformationMessage('Nested Docker: there are no levels to remove.');
     return;
   }
   const choice = await vscode.window.showWarningMessage(
-    `Collapse all ${count} level(s)${roots.length > 1 ? ` on ${roots.length} hosts` : ''}?`,
+    `Remove all ${count} level(s)${roots.length > 1 ? ` on ${roots.length} hosts` : ''}?`,
     { modal: true, detail: 'Every level created by Nested Docker Sessions on this host is stopped and removed, deepest first. Nothing else is touched.' },
     ...buttons(),
   );
   if (!choice) return;
-  await vscode.window.withProgress({ location: { viewId: LEVELS_VIEW }, title: 'Collapsing all levels' }, async () => {
+  await vscode.window.withProgress({ location: { viewId: LEVELS_VIEW }, title: 'Removing all levels (the dream is collapsing)' }, async () => {
     for (const root of roots) {
       const host = root.info.host;
       const removed = await s.engines.get(host).collapseAll({ purge: choice === PURGE, onProgress: (m) => s.log.info(m, 'collapse') });

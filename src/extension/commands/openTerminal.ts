@@ -4,7 +4,7 @@ import { readSettings } from '../config';
 import { TERMINAL_PROFILE } from '../constants';
 import type { Services } from '../services';
 import { ExecPseudoterminal } from '../terminal/ExecPseudoterminal';
-import { levelLabel } from '../tree/contextValues';
+import { shortLevelName } from '../map/mapModel';
 import { containerArg, pickLevel, resolveLevel } from './levelPicker';
 
 /** bash where the image has it, else sh: without forcing users to configure anything. */
@@ -24,17 +24,20 @@ function terminalFor(s: Services, host: string | undefined, levelId: string, nam
       }),
     name,
   );
-  return vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon('vm') });
+  const terminal = vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon('vm') });
+  s.status.trackTerminal(terminal, { id: levelId, host });
+  return terminal;
 }
 
+/** "L2 · lc43c9": two terminals of two levels tell themselves apart in the terminal list. */
 function nameFor(level: LevelNode): string {
-  return `DinD ${levelLabel(level.info.depth)} · ${level.info.id}`;
+  return shortLevelName(level.info);
 }
 
 export async function openTerminal(s: Services, arg?: unknown): Promise<void> {
   const container = containerArg(arg);
   if (container) {
-    terminalFor(s, container.host, container.levelId, `DinD ${container.name} @ ${container.levelId}`, container.containerId).show();
+    terminalFor(s, container.host, container.levelId, `${container.name} @ ${container.levelId}`, container.containerId).show();
     return;
   }
   const level = await resolveLevel(s, arg, { title: 'Open Terminal', includeHost: false, filter: (n) => !!n.container });

@@ -24,8 +24,8 @@ export function registerCommands(s: Services): vscode.Disposable[] {
     [Commands.nest, 'Nest One Level', (arg) => nestLevel(s, arg)],
     [Commands.openTerminal, 'Open Terminal', (arg) => openTerminal(s, arg)],
     [Commands.showDaemonLog, 'Show Daemon Log', (arg) => showDaemonLog(s, arg)],
-    [Commands.collapse, 'Collapse Level', (arg) => collapseLevel(s, arg)],
-    [Commands.collapseAll, 'Collapse All', () => collapseAll(s)],
+    [Commands.collapse, 'Remove Level', (arg) => collapseLevel(s, arg)],
+    [Commands.collapseAll, 'Remove All Levels', () => collapseAll(s)],
     [Commands.copyDockerHost, 'Copy DOCKER_HOST', (arg) => copyDockerHost(s, arg)],
     [Commands.runPreflight, 'Run Preflight', (arg) => runPreflight(s, arg)],
     [Commands.pickLevel, 'Go to Level', () => pickAndReveal(s)],
@@ -54,6 +54,7 @@ export function registerCommands(s: Services): vscode.Disposable[] {
     [Commands.networkInspect, 'Inspect Network', (arg) => inspect(s, arg, 'network')],
     [Commands.networkRemove, 'Remove Network', (arg) => removeResource(s, arg, 'network')],
     [Commands.cleanUpLeftovers, 'Clean Up Leftovers', () => cleanUpLeftovers(s)],
+    [Commands.openMap, 'Open Nesting Map', (arg) => s.map.open(arg)],
   ];
   return [...table.map(([id, title, fn]) => registerCommand(id, title, fn as (...args: unknown[]) => unknown, s.log)), registerTerminalProfile(s)];
 }

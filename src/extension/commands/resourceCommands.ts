@@ -1,7 +1,7 @@
 // Actions on a level's containers, images, volumes and networks (the per-level explorer's rows).
 import * as vscode from 'vscode';
 import { splitWords } from '../../engine';
-import type { ContainerAction, LevelResources, ResourceKind } from '../../engine';
+import type { ContainerAction, LevelContents, ResourceKind } from '../../engine';
 import type { Services } from '../services';
 import { levelLabel } from '../tree/contextValues';
 import { ResourceTreeItem } from '../tree/nodes';
@@ -13,9 +13,9 @@ function rowOf(arg: unknown, kind: ResourceKind): ResourceTreeItem {
   throw new Error(`choose a ${kind} in the Levels view (this command acts on a row of a level's ${kind}s)`);
 }
 
-async function resourcesOf(s: Services, row: ResourceTreeItem): Promise<LevelResources> {
+async function resourcesOf(s: Services, row: ResourceTreeItem): Promise<LevelContents> {
   const info = row.level.level.info;
-  return s.engines.get(info.host).resources(info.id);
+  return s.engines.get(info.host).contents(info.id);
 }
 
 function where(row: ResourceTreeItem): string {

@@ -3,6 +3,9 @@ import type { EngineService } from '../engineService';
 import { levelLabel } from '../tree/contextValues';
 import { Disposable } from '../util/lifecycle';
 
+/** package.json `languages`: syntaxes/dockerd-log.tmLanguage.json colours `level=error|warn` lines. */
+const DAEMON_LOG_LANGUAGE = 'dind-dockerd-log';
+
 interface Follow {
   channel: vscode.OutputChannel;
   stop: AbortController;
@@ -33,7 +36,7 @@ export class DaemonLogChannels extends Disposable {
     const key = `${host ?? ''}/${levelId}`;
     let follow = this.follows.get(key);
     if (!follow) {
-      const channel = vscode.window.createOutputChannel(`DinD: dockerd ${levelLabel(depth)} ${levelId}`, 'log');
+      const channel = vscode.window.createOutputChannel(`DinD: dockerd ${levelLabel(depth)} ${levelId}`, DAEMON_LOG_LANGUAGE);
       follow = { channel, stop: new AbortController(), containerId: null };
       this.follows.set(key, follow);
     }
@@ -59,7 +62,7 @@ export class DaemonLogChannels extends Disposable {
     lines.on('data', (line: string) => follow.channel.appendLine(line));
     const ended = () => {
       if (!signal.aborted) {
-        follow.channel.appendLine(`[nested-docker] the daemon log of ${levelId} ended (level stopped or collapsed)`);
+        follow.channel.appendLine(`[nested-docker] the daemon log of ${levelId} ended (level stopped or removed)`);
         follow.stop.abort();
       }
     };

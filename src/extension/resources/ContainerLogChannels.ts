@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LevelResources } from '../../engine';
+import type { LevelContents } from '../../engine';
 import { Disposable } from '../util/lifecycle';
 
 /** View Logs: one output channel per container, following its log until it ends or the channel is reused. */
@@ -18,7 +18,7 @@ export class ContainerLogChannels extends Disposable {
     });
   }
 
-  async show(host: string | undefined, resources: LevelResources, containerId: string, name: string): Promise<vscode.OutputChannel> {
+  async show(host: string | undefined, resources: LevelContents, containerId: string, name: string): Promise<vscode.OutputChannel> {
     const key = `${host ?? ''}/${resources.level.id}/${containerId}`;
     let follow = this.follows.get(key);
     if (!follow) {

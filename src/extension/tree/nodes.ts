@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ContainerSummary, ImageSummary, LevelNode, NetworkSummary, VolumeSummary } from '../../engine';
+import { Commands } from '../constants';
 import { GroupKind, groupRow, itemsOf, ResourceItem, resourceRow } from './resourceRows';
 import type { Row, RowColor } from './row';
 import { childrenOf, levelRow, messageRow, TreeOptions } from './treeModel';
@@ -54,7 +55,11 @@ export class LevelTreeItem {
   }
 
   toTreeItem(): vscode.TreeItem {
-    return toTreeItem(levelRow(this.level, this.opts));
+    const item = toTreeItem(levelRow(this.level, this.opts));
+    // Enter or a click on a level shows it in the Nesting Map (the tree keeps the focus).
+    const { id, host } = this.level.info;
+    item.command = { command: Commands.openMap, title: 'Show in Nesting Map', arguments: [{ id, host, fromTree: true }] };
+    return item;
   }
 }
 

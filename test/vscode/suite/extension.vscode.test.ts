@@ -127,6 +127,34 @@ describe('Nested Docker Sessions in the extension host (real daemon)', function 
     assert.deepEqual(loudPreflight().map((d) => d.message), [], 'nothing left to warn about once the risk is accepted');
   });
 
+  it('opens the Nesting Map on a level and draws L2 inside L1 inside the host, with the figures of each', async () => {
+    const [l1, l2] = created;
+    const host = (await s.tree.current())!.info.host ?? '';
+    const key = (id: string) => `${host}/${id}`;
+    const drawn = new Promise<{ keys: string[]; selected?: string }>((resolve) => {
+      const sub = s.map.onDidRender((r) => {
+        if (r.keys.includes(key(l2)) && r.selected === key(l2)) {
+          sub.dispose();
+          resolve(r);
+        }
+      });
+    });
+    await vscode.commands.executeCommand(Commands.openMap, { id: l2, host });
+    const rendered = await drawn;
+    assert.ok(rendered.keys.indexOf(key('host')) < rendered.keys.indexOf(key(l1)) && rendered.keys.indexOf(key(l1)) < rendered.keys.indexOf(key(l2)), 'the webview drew host, L1, L2 in order');
+    assert.ok(s.map.visible, 'the map is shown');
+    const l1Box = s.map.state.towers[0].children.find((b) => b.id === l1);
+    assert.ok(l1Box, 'L1 is a box inside the host');
+    assert.deepEqual(l1Box.children.map((b) => b.id), [l2], 'L2 is a box inside L1');
+    assert.ok(l1Box.actions.includes('nest') && l1Box.actions.includes('remove'));
+    // One stats stream per level while the map is shown: the figures arrive within a few seconds.
+    const deadline = Date.now() + 30_000;
+    while (!s.map.state.towers[0].children.find((b) => b.id === l1)?.usage && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    assert.match(s.map.state.towers[0].children.find((b) => b.id === l1)?.usage ?? '', /^CPU \d+\.\d % · mem \d/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    assert.equal(s.map.visible, false);
+  });
+
   it('diagnoses a failed nest without being asked, with a quick fix where one exists', async () => {
     const restore = answerModals(() => undefined);
     const config = vscode.workspace.getConfiguration('dind');

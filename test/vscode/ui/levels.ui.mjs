@@ -199,11 +199,11 @@ async function main() {
     step('collapse L1 (palette, level picker, modal) and see L1 and L2 disappear');
     // (Clicking the activity-bar icon of the visible container would hide the side bar.)
     await cs.runCommand(page, 'View: Show Nested Docker');
-    await cs.runCommand(page, 'Nested Docker: Collapse Level…');
+    await cs.runCommand(page, 'Nested Docker: Remove Level…');
     const pick = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: l1.id }).first();
     await pick.waitFor({ state: 'visible', timeout: 30_000 });
     await pick.click();
-    await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Collapse and Delete Data' }).click();
+    await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Remove and Delete Data' }).click();
     const treeRows = (id) => page.locator('.part.sidebar .monaco-list-row', { hasText: id });
     await treeRows(l1.id).waitFor({ state: 'detached', timeout: 120_000 });
     assert.equal(await treeRows(l2.id).count(), 0);

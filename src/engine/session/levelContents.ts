@@ -17,7 +17,7 @@ export interface RunOptions {
   cmd?: string[];
 }
 
-export class LevelResources {
+export class LevelContents {
   constructor(readonly level: LevelInfo, private readonly client: Dockerode) {}
 
   /** Plain containers (the level's child levels are listed as levels, not here). */
