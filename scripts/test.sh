@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm test: sets up what is missing (as `npm run setup`), then every suite, each phase timed:
-# set-up (apt, dockerd, npm), images, compile, unit, integration, VS Code (code-server install, extension host, UI).
+# set-up (apt, dockerd, npm), images, compile, unit, integration, VS Code (code-server install, extension host, UI:
+# the levels tree and the Nesting Map).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/phases.sh
@@ -24,7 +25,10 @@ phase compile npm run --silent compile
 phase lint npm run --silent lint
 phase unit npm run --silent test:unit
 phase integration npm run --silent test:integration
+# docs/reliability.md from what the fault and bad-input suites just recorded
+phase reliability-doc npm run --silent reliability:doc
 phase vsix sh -c 'npm run --silent package && node scripts/check-vsix.mjs'
 phase code-server bash scripts/vscode/install-code-server.sh
 phase vscode-host npm run --silent test:vscode:host
 phase vscode-ui npm run --silent test:vscode:ui
+phase vscode-map npm run --silent test:vscode:map

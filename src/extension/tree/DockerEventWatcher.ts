@@ -2,8 +2,10 @@ import { flatten } from '../../engine';
 import type { LevelNode } from '../../engine';
 import type { Logger } from '../logger';
 import { Disposable } from '../util/lifecycle';
+import { TREE_EVENTS } from './treeEvents';
 
 type Stream = NodeJS.ReadableStream & { destroy?: () => void };
+
 
 /**
  * Follows the Docker events of every reachable level, so the tree changes when containers start, die or vanish at
@@ -34,9 +36,7 @@ export class DockerEventWatcher extends Disposable {
       // Claimed before the await, so a watch() that overlaps this one does not open a second stream.
       this.streams.set(key, 'opening');
       try {
-        const stream = (await node.client!.getEvents({
-          filters: { type: ['container', 'volume', 'image', 'network'] },
-        } as never)) as unknown as Stream;
+        const stream = (await node.client!.getEvents({ filters: TREE_EVENTS } as never)) as unknown as Stream;
         // Gone from the wanted set while opening (a newer watch() dropped it), or the watcher was disposed.
         if (this.isDisposed || this.streams.get(key) !== 'opening') {
           stream.destroy?.();

@@ -7,7 +7,7 @@ import type { EngineService } from '../engineService';
 import type { Logger } from '../logger';
 import { Disposable } from '../util/lifecycle';
 import { LevelTreeItem, TreeNode } from './nodes';
-import { pathTo, TreeOptions, visibleRoots } from './treeModel';
+import { pathTo, treeFingerprint, TreeOptions, visibleRoots } from './treeModel';
 
 /**
  * The levels tree: one root per host (the local daemon, Docker contexts, added hosts). One discovery per refresh
@@ -21,6 +21,8 @@ export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDat
   /** Fires with every new snapshot of the roots (status bar, event watchers). */
   readonly onDidChangeSnapshot = this.snapshotChanged.event;
   private snapshot: Promise<LevelNode[]> | undefined;
+  /** The fingerprint of what the tree last drew (see treeFingerprint). */
+  private drawn: string | undefined;
   private debounce: NodeJS.Timeout | undefined;
 
   constructor(private readonly engines: EngineService, private readonly log: Logger) {
@@ -33,10 +35,21 @@ export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDat
     this.changed.fire(undefined);
   }
 
-  /** Coalesces bursts (Docker events arrive in groups) into one refresh. */
+  /**
+   * Coalesces bursts (Docker events arrive in groups) into one discovery, and redraws only when what the tree shows
+   * changed: the rows under the pointer stay put while nothing moved.
+   */
   refreshSoon(ms = 300): void {
     clearTimeout(this.debounce);
-    this.debounce = setTimeout(() => this.refresh(), ms);
+    this.debounce = setTimeout(() => void this.refreshIfChanged(), ms);
+  }
+
+  private async refreshIfChanged(): Promise<void> {
+    const next = this.discover();
+    const roots = await next;
+    if (this.isDisposed) return;
+    this.snapshot = next;
+    if (treeFingerprint(roots) !== this.drawn) this.changed.fire(undefined);
   }
 
   /** Every host's tree, discovering them if needed. */
@@ -95,7 +108,9 @@ export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDat
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) return node.kind === 'level' || node.kind === 'group' ? node.children() : [];
     const opts = this.treeOptions();
-    return visibleRoots(await this.roots()).map((r) => new LevelTreeItem(r, undefined, opts));
+    const roots = await this.roots();
+    this.drawn = treeFingerprint(roots);
+    return visibleRoots(roots).map((r) => new LevelTreeItem(r, undefined, opts));
   }
 
   /** Read once per render, so every item of one render agrees (the same depth limit, the same added hosts). */

@@ -125,3 +125,14 @@ export function pathTo(roots: readonly LevelNode[], levelId: string, host?: stri
   }
   return undefined;
 }
+
+/**
+ * What the tree would draw from a snapshot, as one string: two snapshots with the same fingerprint render the same
+ * rows, so an event-driven refresh that finds one need not redraw (a redraw under the pointer swallows the click on a
+ * row's inline button). Clients, containers and parents are how levels are reached, not what is shown.
+ */
+export function treeFingerprint(roots: readonly LevelNode[]): string {
+  return JSON.stringify(roots, (key, value: unknown) =>
+    key === 'client' || key === 'container' || key === 'parent' ? undefined : typeof value === 'bigint' ? value.toString(16) : value,
+  );
+}

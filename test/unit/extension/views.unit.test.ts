@@ -8,7 +8,7 @@ import { levelChoices, levelNamedBy } from '../../../src/extension/commands/leve
 import { Commands } from '../../../src/extension/constants';
 import { failureFindings, failureNotes, isReportOf, reportPath, reportView } from '../../../src/extension/diagnostics/diagnosticModel';
 import { resourceRow } from '../../../src/extension/tree/resourceRows';
-import { childrenOf, levelRow, messageRow, NO_LEVELS_YET, pathTo, TreeOptions, visibleRoots } from '../../../src/extension/tree/treeModel';
+import { childrenOf, levelRow, messageRow, NO_LEVELS_YET, pathTo, treeFingerprint, TreeOptions, visibleRoots } from '../../../src/extension/tree/treeModel';
 import { finding } from '../../builders/findings';
 import { childNode, containerSummary, hostNode } from '../../builders/levels';
 
@@ -100,6 +100,27 @@ describe('levels tree rows', () => {
     assert.deepEqual(pathTo([a.root, b.root], 'l2')?.map((n) => n.info.id), ['host', 'l1', 'l2']);
     assert.equal(pathTo([a.root, b.root], 'l2', 'build')?.[2], b.l2);
     assert.equal(pathTo([a.root], 'nope'), undefined);
+  });
+});
+
+describe('tree redraws', () => {
+  it('needs none when a new snapshot shows the same rows, even with new clients and capability masks', () => {
+    const a = tower();
+    const b = tower();
+    Object.assign(b.l1, { client: { other: 'client' }, container: { id: 'x' }, capsMask: 0xffn });
+    Object.assign(a.l1, { capsMask: 0xffn });
+    assert.equal(treeFingerprint([b.root]), treeFingerprint([a.root]));
+  });
+
+  it('needs one when a level changes state, a container appears or a level goes', () => {
+    const base = treeFingerprint([tower().root]);
+    const stopped = tower();
+    stopped.l2.info.state = 'stopped';
+    const busier = tower();
+    busier.l1.info.containers = [...(busier.l1.info.containers ?? []), containerSummary({ name: 'web' })];
+    const fewer = tower();
+    fewer.root.children = fewer.root.children.filter((c) => c !== fewer.l9);
+    for (const changed of [stopped, busier, fewer]) assert.notEqual(treeFingerprint([changed.root]), base);
   });
 });
 
