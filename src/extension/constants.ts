@@ -38,6 +38,8 @@ export const Commands = {
   networkInspect: 'dind.network.inspect',
   networkRemove: 'dind.network.remove',
   cleanUpLeftovers: 'dind.levels.cleanUpLeftovers',
+  exposeDaemon: 'dind.level.expose',
+  unexposeDaemon: 'dind.level.unexpose',
   openMap: 'dind.map.open',
 } as const;
 

@@ -60,3 +60,15 @@ export function imageChoices(source: LevelNode): { label: string; description: s
     ref: i.tags[0] ?? i.id,
   }));
 }
+
+/** Why a level cannot be exposed from the tree, phrased with the buttons that help; undefined when it can. */
+export function notExposableReason(level: LevelNode): string | undefined {
+  const { info } = level;
+  if (info.sharesDaemonOf) return `${info.id} is a DooD level: it uses ${info.parentId}'s daemon and has none of its own to expose.`;
+  if (info.exposed) return `${info.id} is already exposed on ${info.exposed.address}:${info.exposed.port}: use Unexpose Daemon first.`;
+  if (info.depth !== 1) return `Only levels nested directly on the host (L1) can publish a port here; ${info.id} is L${info.depth}.`;
+  if (level.children.length > 0) {
+    return `${info.id} has nested levels (${level.children.map((c) => c.info.id).join(', ')}) that the restart of its daemon would stop: remove them first (Remove Level…), or expose a level before nesting in it.`;
+  }
+  return undefined;
+}

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import type { Services } from '../services';
 import { cleanUpLeftovers } from './cleanUpLeftovers';
+import { exposeDaemon, unexposeDaemon } from './exposeCommands';
 import { collapseAll, collapseLevel } from './collapseLevel';
 import { addHost, removeHost } from './hostCommands';
 import { copyDockerHost, pickAndReveal, showDaemonLog } from './levelCommands';
@@ -54,6 +55,8 @@ export function registerCommands(s: Services): vscode.Disposable[] {
     [Commands.networkInspect, 'Inspect Network', (arg) => inspect(s, arg, 'network')],
     [Commands.networkRemove, 'Remove Network', (arg) => removeResource(s, arg, 'network')],
     [Commands.cleanUpLeftovers, 'Clean Up Leftovers', () => cleanUpLeftovers(s)],
+    [Commands.exposeDaemon, 'Expose Daemon over TLS', (arg) => exposeDaemon(s, arg)],
+    [Commands.unexposeDaemon, 'Unexpose Daemon', (arg) => unexposeDaemon(s, arg)],
     [Commands.openMap, 'Open Nesting Map', (arg) => s.map.open(arg)],
   ];
   return [...table.map(([id, title, fn]) => registerCommand(id, title, fn as (...args: unknown[]) => unknown, s.log)), registerTerminalProfile(s)];

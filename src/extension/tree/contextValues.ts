@@ -1,7 +1,8 @@
 import type { LevelInfo } from '../../engine';
 
 /**
- * contextValue grammar matched by package.json menus: `level:<state>:<root|nested>[:nestable]` for levels,
+ * contextValue grammar matched by package.json menus: `level:<state>:<root|nested>[:nestable][:exposable|:exposed]`
+ * for levels (exposable: an L1 with its own daemon that is not published yet; Expose checks the rest),
  * `container:<state>` for containers. Built only here so menus and code agree.
  */
 export function levelContextValue(level: LevelInfo, maxDepth: number): string {
@@ -12,7 +13,8 @@ export function levelContextValue(level: LevelInfo, maxDepth: number): string {
   // A level remembered under a stopped parent is 'parent-down': not matched by the `level:\w+:nested` menus
   // (Collapse, Show Daemon Log), since nothing of it can be reached until its parent starts.
   const state = level.remembered ? 'parent-down' : level.state;
-  return `level:${state}:${place}${nestable}`;
+  const exposure = level.exposed ? ':exposed' : level.depth === 1 && level.state === 'ready' ? ':exposable' : '';
+  return `level:${state}:${place}${nestable}${exposure}`;
 }
 
 export function containerContextValue(state: string): string {

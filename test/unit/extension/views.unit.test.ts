@@ -46,7 +46,7 @@ describe('levels tree rows', () => {
     const opts = { ...OPTS, addedHosts: new Set(['build']) };
     assert.equal(levelRow(added, opts).contextValue, 'level:ready:root:nestable:removable');
     assert.equal(levelRow(hostNode({ host: 'local' }), opts).contextValue, 'level:ready:root:nestable');
-    assert.equal(levelRow(childNode(added, { id: 'l1' }), opts).contextValue, 'level:ready:nested:nestable');
+    assert.equal(levelRow(childNode(added, { id: 'l1' }), opts).contextValue, 'level:ready:nested:nestable:exposable');
   });
 
   it('keeps tree ids distinct across hosts that share level ids, and stable across refreshes', () => {
