@@ -39,6 +39,7 @@ export const Commands = {
   networkRemove: 'dind.network.remove',
   cleanUpLeftovers: 'dind.levels.cleanUpLeftovers',
   exposeDaemon: 'dind.level.expose',
+  nestDood: 'dind.level.nestDood',
   unexposeDaemon: 'dind.level.unexpose',
   openMap: 'dind.map.open',
 } as const;

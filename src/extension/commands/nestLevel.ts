@@ -35,7 +35,8 @@ export async function nestLevel(s: Services, arg?: unknown): Promise<void> {
   }
   if (request && !(await confirmRequest(request))) return;
   const mode = request?.overrides?.mode ?? settings.launchMode;
-  if (mode !== 'sysbox' && !(await confirmPrivileged(s))) return;
+  // A DooD sibling is not privileged (its own modal names the socket's risk); sysbox needs no privilege either.
+  if (mode !== 'sysbox' && mode !== 'dood' && !(await confirmPrivileged(s))) return;
 
   try {
     const level = await vscode.window.withProgress(
@@ -119,6 +120,46 @@ async function confirmPrivileged(s: Services): Promise<boolean> {
   await acceptPrivilegedRisk(s.context.globalState, choice === 'Nest, Don\'t Ask Again');
   s.diagnostics.refresh();
   return true;
+}
+
+/**
+ * Nest DooD Sibling…: a container on the level's daemon with that daemon's socket mounted (docker-outside-of-docker).
+ * Ports and folders are asked for, since they are fixed when the container is created; the modal names the risk.
+ */
+export async function nestDoodSibling(s: Services, arg?: unknown): Promise<void> {
+  const parent = await resolveLevel(s, arg, { title: 'Nest DooD Sibling', filter: (n) => n.info.state === 'ready' && !n.info.sharesDaemonOf });
+  if (!parent) return;
+  const ports = await askList('Ports to publish at the parent (HOST:CONTAINER, comma-separated; empty for none)', '8080:8080', /^((\d{1,3}\.){3}\d{1,3}:)?(\d+:)?\d+(\/(tcp|udp))?$/);
+  if (ports === undefined) return;
+  const binds = await askList('Folders to mount (SOURCE:TARGET, comma-separated; empty for none)', '/home/me/data:/data', /^[^:]+:\/[^:]*(:(ro|rw))?$/);
+  if (binds === undefined) return;
+  await nestLevel(s, {
+    parentId: parent.info.id,
+    host: parent.info.host,
+    overrides: { mode: 'dood', doodPorts: ports, doodBinds: binds },
+    confirm: {
+      message: `Start a DooD sibling on ${parent.info.id}'s daemon?`,
+      detail: `It is not nested: it gets ${parent.info.id}'s Docker socket, so code inside it controls that daemon and every container on it. Containers it starts run next to it, on ${parent.info.id}.`,
+    },
+  } satisfies NestRequest);
+}
+
+/** Asks for a comma-separated list, each item checked against its pattern; undefined when cancelled. */
+async function askList(prompt: string, example: string, item: RegExp): Promise<string[] | undefined> {
+  const value = await vscode.window.showInputBox({
+    title: 'Nest DooD Sibling',
+    prompt,
+    placeHolder: `e.g. ${example}`,
+    validateInput: (v) => {
+      const bad = splitList(v).find((x) => !item.test(x));
+      return bad ? `'${bad}' is not of the form ${example}` : undefined;
+    },
+  });
+  return value === undefined ? undefined : splitList(value);
+}
+
+function splitList(value: string): string[] {
+  return value.split(',').map((x) => x.trim()).filter(Boolean);
 }
 
 /** A quick fix says what it will launch, and launches nothing until the user agrees. */

@@ -6,7 +6,7 @@ import { exposeDaemon, unexposeDaemon } from './exposeCommands';
 import { collapseAll, collapseLevel } from './collapseLevel';
 import { addHost, removeHost } from './hostCommands';
 import { copyDockerHost, pickAndReveal, showDaemonLog } from './levelCommands';
-import { nestLevel } from './nestLevel';
+import { nestDoodSibling, nestLevel } from './nestLevel';
 import { openTerminal, registerTerminalProfile } from './openTerminal';
 import { openTroubleshooting } from './openTroubleshooting';
 import { runPreflight } from './runPreflight';
@@ -55,6 +55,7 @@ export function registerCommands(s: Services): vscode.Disposable[] {
     [Commands.networkInspect, 'Inspect Network', (arg) => inspect(s, arg, 'network')],
     [Commands.networkRemove, 'Remove Network', (arg) => removeResource(s, arg, 'network')],
     [Commands.cleanUpLeftovers, 'Clean Up Leftovers', () => cleanUpLeftovers(s)],
+    [Commands.nestDood, 'Nest DooD Sibling', (arg) => nestDoodSibling(s, arg)],
     [Commands.exposeDaemon, 'Expose Daemon over TLS', (arg) => exposeDaemon(s, arg)],
     [Commands.unexposeDaemon, 'Unexpose Daemon', (arg) => unexposeDaemon(s, arg)],
     [Commands.openMap, 'Open Nesting Map', (arg) => s.map.open(arg)],
