@@ -72,6 +72,12 @@ describe('expose a level over TLS (CLI, real daemon)', function () {
     const tls = { ca: fs.readFileSync(path.join(e.certDir, 'ca.pem'), 'utf8'), cert: fs.readFileSync(path.join(e.certDir, 'cert.pem'), 'utf8'), key: fs.readFileSync(path.join(e.certDir, 'key.pem'), 'utf8') };
     assert.equal(await ping(e.port, tls), 'OK');
     await assert.rejects(ping(e.port, { ca: tls.ca }), 'a client without the certificate is refused');
+    // Secrets are never printed nor put where `docker inspect` shows them (command line, environment, labels).
+    const keyBody = tls.key.split('\n').filter((l) => l && !l.startsWith('-----'));
+    assert.ok(keyBody.length > 0, 'the client key has a body to look for');
+    const inspected = docker(['inspect', `nested-docker-${id}`]);
+    for (const text of [r.stdout, r.stderr, inspected]) for (const line of keyBody) assert.ok(!text.includes(line), 'no line of a private key is shown');
+    assert.doesNotMatch(inspected, /PRIVATE KEY/, 'no private key in the level container\'s configuration');
     // ls shows the exposure; a second expose is refused with the fix.
     const again = await run(['expose', id]);
     assert.equal(again.code, 1);

@@ -1,4 +1,5 @@
 import * as assert from 'assert/strict';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -32,6 +33,20 @@ function answerModals(answer: (message: string, items: string[]) => string | und
   return () => {
     (vscode.window as { showWarningMessage: unknown }).showWarningMessage = original;
   };
+}
+
+/** Quick picks, input boxes and information messages answered in order, for commands that ask before they act. */
+function answerPrompts(answers: { pick?: (labels: string[]) => string | undefined; inputs?: string[]; info?: (message: string, items: string[]) => string | undefined }): () => void {
+  const w = vscode.window as unknown as Record<string, unknown>;
+  const saved = { showQuickPick: w.showQuickPick, showInputBox: w.showInputBox, showInformationMessage: w.showInformationMessage };
+  const inputs = [...(answers.inputs ?? [])];
+  w.showQuickPick = async (items: readonly { label: string }[]) => {
+    const label = answers.pick?.(items.map((i) => i.label));
+    return items.find((i) => i.label === label);
+  };
+  w.showInputBox = async () => inputs.shift();
+  w.showInformationMessage = async (message: string, ...rest: unknown[]) => answers.info?.(message, rest.filter((r): r is string => typeof r === 'string'));
+  return () => Object.assign(w, saved);
 }
 
 describe('Nested Docker Sessions in the extension host (real daemon)', function () {
@@ -263,6 +278,66 @@ describe('Nested Docker Sessions in the extension host (real daemon)', function 
     assert.equal(volumes.Volumes?.length, 1, 'the data volume was kept');
     await s.engines.get().hostClient.getVolume(volumes.Volumes[0].Name).remove();
     created.length = 0;
+  });
+
+  it('exposes an L1 over TLS from its row and unexposes it, leaving no context behind', async () => {
+    const before = await levelIds(s);
+    await vscode.commands.executeCommand('dind.level.nest', 'host');
+    const l1 = (await levelIds(s)).find((id) => !before.includes(id));
+    assert.ok(l1, 'a new level appeared');
+    created.push(l1);
+    const row = (await s.tree.findItem(l1))!;
+    assert.match(String(s.tree.getTreeItem(row).contextValue), /:exposable$/, 'the row offers Expose');
+    const infos: string[] = [];
+    const restorePrompts = answerPrompts({ pick: (labels) => labels[0], info: (m, items) => (infos.push(m), assert.ok(items.some((i) => /Copy docker --context/.test(i))), undefined) });
+    const restoreModals = answerModals((_m, items) => items.find((i) => i === 'Expose'));
+    try {
+      await vscode.commands.executeCommand('dind.level.expose', row);
+    } finally {
+      restoreModals();
+      restorePrompts();
+    }
+    const context = `nested-docker-${l1}`;
+    assert.match(infos.join(' | '), new RegExp(`answers on tcp://127\\.0\\.0\\.1:\\d+ .*${context}`));
+    const version = execFileSync('docker', ['--context', context, 'version', '--format', '{{.Server.Version}}'], { encoding: 'utf8' }).trim();
+    assert.match(version, /^\d+\.\d+/, 'the context answers over TLS');
+    const exposedRow = (await s.tree.findItem(l1))!;
+    assert.match(String(s.tree.getTreeItem(exposedRow).contextValue), /:exposed$/, 'the row offers Unexpose');
+
+    const restoreInfo = answerPrompts({ info: (m) => (infos.push(m), undefined) });
+    try {
+      await vscode.commands.executeCommand('dind.level.unexpose', exposedRow);
+    } finally {
+      restoreInfo();
+    }
+    assert.match(infos[infos.length - 1], /listener is closed/);
+    const contexts = execFileSync('docker', ['context', 'ls', '--format', '{{.Name}}'], { encoding: 'utf8' });
+    assert.ok(!contexts.split('\n').includes(context), 'the context is gone');
+    await s.engines.get().collapse(l1, { purge: true });
+    created.pop();
+  });
+
+  it('nests a DooD sibling from a row: the host\'s daemon shared, drawn as a sibling, no nest offered', async () => {
+    const before = await levelIds(s);
+    const restorePrompts = answerPrompts({ inputs: ['', ''], info: (_m, items) => items.find((i) => i === 'Nest') });
+    try {
+      await vscode.commands.executeCommand('dind.level.nestDood', 'host');
+    } finally {
+      restorePrompts();
+    }
+    const id = (await levelIds(s)).find((x) => !before.includes(x));
+    assert.ok(id, 'a DooD level appeared');
+    try {
+      const node = flatten((await s.tree.current())!).find((n) => n.info.id === id)!;
+      assert.equal(node.info.mode, 'dood');
+      assert.equal(node.info.sharesDaemonOf, 'host');
+      const item = s.tree.getTreeItem((await s.tree.findItem(id))!);
+      assert.equal(item.contextValue, 'level:ready:nested:dood');
+      const seen = execFileSync('docker', ['exec', node.info.containerName!, 'docker', 'ps', '--format', '{{.Names}}'], { encoding: 'utf8' });
+      assert.ok(seen.split('\n').includes(node.info.containerName!), 'from inside, docker ps lists the parent\'s containers, itself among them');
+    } finally {
+      await s.engines.get().collapse(id, { purge: true });
+    }
   });
 
   it('shows an added host as another root of the tree, and forgets it when removed', async () => {
