@@ -5,6 +5,8 @@
  *   (c) seeding an image into a new level            vs  docker save | docker exec -i … docker load
  *   (d) ping at depth 2 over SSH (own sshd on loopback) vs the local relay at depth 2; SSH connections per 100 requests
  *   (e) copying a ~200 MB and a ~1 GB image from the host to depth 3 vs raw save|load hop by hop and a raw direct pipe
+ *   (f) a tree refresh with 3 levels x 50 containers x 20 images vs the raw CLI listing the same
+ * `--only a,f` runs just those sections.
  * Usage: npm run bench [-- --json] [-- --trials N] [-- --copy-mb 200,1000]
  */
 import { execFileSync, spawn, spawnSync } from 'child_process';
@@ -21,11 +23,15 @@ import { seedImage } from '../src/engine/launch/imageTransfer';
 import { DEFAULT_IMAGE } from '../src/engine/levels/labels';
 import { benchSsh } from './benchSsh';
 import { benchCopy, buildSizedImage, CopyFigures } from './benchCopy';
+import { benchTree, TreeFigures } from './benchTree';
 
 const json = process.argv.includes('--json');
 const trialsArg = process.argv.indexOf('--trials');
 const TRIALS = trialsArg > 0 ? Number(process.argv[trialsArg + 1]) : 5;
 const PINGS = 200;
+const onlyArg = process.argv.indexOf('--only');
+/** `--only e,f` runs just those sections (the 3-level tower is built for any of b–f). */
+const want = (section: string) => onlyArg < 0 || process.argv[onlyArg + 1].split(',').includes(section);
 const RUN = `bench${Date.now().toString(36).slice(-4)}`;
 const relayDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nd-bench-'));
 fs.chmodSync(relayDir, 0o700);
@@ -137,36 +143,48 @@ async function main(): Promise<void> {
   const ids = [`${RUN}-a`, `${RUN}-b`, `${RUN}-c`];
   try {
     log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.release()}, docker ${execFileSync('docker', ['version', '--format', '{{.Server.Version}}']).toString().trim()}`);
-    log(`(a) nest one level, image present: ${TRIALS} trials each`);
-    const nest = await benchNest(engine);
-    log(`    engine ${ms(nest.ours)}  raw CLI ${ms(nest.raw)}  ratio ${(nest.ours / nest.raw).toFixed(3)}  (mode ${nest.mode})`);
+    let nest: { ours: number; raw: number; mode: string } | undefined;
+    if (want('a')) {
+      log(`(a) nest one level, image present: ${TRIALS} trials each`);
+      nest = await benchNest(engine);
+      log(`    engine ${ms(nest.ours)}  raw CLI ${ms(nest.raw)}  ratio ${(nest.ours / nest.raw).toFixed(3)}  (mode ${nest.mode})`);
+    }
 
     log('(b) building a 3-level tower for ping and seeding');
     await engine.nest({ id: ids[0] });
     await engine.nest({ id: ids[1], parentId: ids[0] });
     await engine.nest({ id: ids[2], parentId: ids[1] });
-    const ping = await benchPing(engine, ids);
-    log(`    host socket ${ms(ping.host)} per ping (median of ${PINGS})`);
-    for (const r of ping.result) {
-      log(`    depth ${r.depth}: relay ${ms(r.relay)} (x${(r.relay / ping.host).toFixed(2)})  tunnel ${ms(r.tunnel)} (x${(r.tunnel / ping.host).toFixed(2)})`);
+    let ping: Awaited<ReturnType<typeof benchPing>> | undefined;
+    if (want('b')) {
+      ping = await benchPing(engine, ids);
+      log(`    host socket ${ms(ping.host)} per ping (median of ${PINGS})`);
+      for (const r of ping.result) {
+        log(`    depth ${r.depth}: relay ${ms(r.relay)} (x${(r.relay / ping.host).toFixed(2)})  tunnel ${ms(r.tunnel)} (x${(r.tunnel / ping.host).toFixed(2)})`);
+      }
     }
 
-    log('(c) seeding the dind image into level 1');
-    const seed = await benchSeed(engine, ids[0]);
-    log(`    engine ${ms(seed.ours)}  raw save|load ${ms(seed.raw)}  ratio ${(seed.ours / seed.raw).toFixed(3)}`);
+    let seed: { ours: number; raw: number } | undefined;
+    if (want('c')) {
+      log('(c) seeding the dind image into level 1');
+      seed = await benchSeed(engine, ids[0]);
+      log(`    engine ${ms(seed.ours)}  raw save|load ${ms(seed.raw)}  ratio ${(seed.ours / seed.raw).toFixed(3)}`);
+    }
 
-    log('(d) the same tower seen through SSH (a test sshd on 127.0.0.1 in front of this daemon)');
-    const ssh = await benchSsh(ids, relayDir, pingMedian);
-    log(`    depth 2: ssh (${ssh.sshDepth2Transport}) ${ms(ssh.sshDepth2Ms)}  local relay ${ms(ssh.relayDepth2Ms)}  ratio ${(ssh.sshDepth2Ms / ssh.relayDepth2Ms).toFixed(2)} (goal <= 3)` +
-      `  [ssh + exec tunnels ${ms(ssh.sshTunnelDepth2Ms)}, x${(ssh.sshTunnelDepth2Ms / ssh.relayDepth2Ms).toFixed(2)}]`);
-    log(`    host over ssh, ping: stream-local ${ms(ssh.hostStreamLocalMs)}  dial-stdio ${ms(ssh.hostDialStdioMs)}; ` +
-      `new connection: stream-local ${ms(ssh.newConnStreamLocalMs)}  dial-stdio ${ms(ssh.newConnDialStdioMs)}`);
-    log(`    SSH connections opened for 100 requests: ${ssh.connectionsPer100} (goal 1)`);
+    let ssh: Awaited<ReturnType<typeof benchSsh>> | undefined;
+    if (want('d')) {
+      log('(d) the same tower seen through SSH (a test sshd on 127.0.0.1 in front of this daemon)');
+      ssh = await benchSsh(ids, relayDir, pingMedian);
+      log(`    depth 2: ssh (${ssh.sshDepth2Transport}) ${ms(ssh.sshDepth2Ms)}  local relay ${ms(ssh.relayDepth2Ms)}  ratio ${(ssh.sshDepth2Ms / ssh.relayDepth2Ms).toFixed(2)} (goal <= 3)` +
+        `  [ssh + exec tunnels ${ms(ssh.sshTunnelDepth2Ms)}, x${(ssh.sshTunnelDepth2Ms / ssh.relayDepth2Ms).toFixed(2)}]`);
+      log(`    host over ssh, ping: stream-local ${ms(ssh.hostStreamLocalMs)}  dial-stdio ${ms(ssh.hostDialStdioMs)}; ` +
+        `new connection: stream-local ${ms(ssh.newConnStreamLocalMs)}  dial-stdio ${ms(ssh.newConnDialStdioMs)}`);
+      log(`    SSH connections opened for 100 requests: ${ssh.connectionsPer100} (goal 1)`);
+    }
 
     const copyArg = process.argv.indexOf('--copy-mb');
     const sizes = (copyArg > 0 ? process.argv[copyArg + 1] : '200,1000').split(',').map(Number).filter((n) => n > 0);
     const copies: CopyFigures[] = [];
-    for (const mb of sizes) {
+    for (const mb of want('e') ? sizes : []) {
       const ref = `nested-docker/bench:${RUN}-${mb}m`;
       log(`(e) copying a ~${mb} MB image from the host to depth 3 (median of 3)`);
       buildSizedImage(ref, mb, 'nested-docker/test:no-dockerd');
@@ -180,21 +198,31 @@ async function main(): Promise<void> {
       }
     }
 
-    const d3 = ping.result[2];
+    let tree: TreeFigures | undefined;
+    if (want('f')) {
+      log('(f) a tree refresh with 3 levels x 50 containers x 20 images (discovery + every row; median of 5)');
+      tree = await benchTree(engine, ids, relayDir, RUN, 5);
+      log(`    ${tree.levels} levels, ${tree.containers} containers, ${tree.images} images: engine ${ms(tree.oursMs)} (goal <= 150 ms)` +
+        `  raw CLI ps/images/volume ls/network ls per level ${ms(tree.rawMs)}  ratio ${(tree.oursMs / tree.rawMs).toFixed(3)}`);
+    }
+
+    const d3 = ping?.result[2];
+    const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || !b ? null : +(a / b).toFixed(3));
     const summary = {
-      nestRatio: +(nest.ours / nest.raw).toFixed(3),
-      pingRatioDepth3: +(d3.relay / ping.host).toFixed(3),
-      pingTunnelRatioDepth3: +(d3.tunnel / ping.host).toFixed(3),
-      seedRatio: +(seed.ours / seed.raw).toFixed(3),
-      sshPingRatioDepth2: +(ssh.sshDepth2Ms / ssh.relayDepth2Ms).toFixed(3),
-      sshConnectionsPer100: ssh.connectionsPer100,
+      nestRatio: ratio(nest?.ours, nest?.raw),
+      pingRatioDepth3: ratio(d3?.relay, ping?.host),
+      pingTunnelRatioDepth3: ratio(d3?.tunnel, ping?.host),
+      seedRatio: ratio(seed?.ours, seed?.raw),
+      sshPingRatioDepth2: ratio(ssh?.sshDepth2Ms, ssh?.relayDepth2Ms),
+      sshConnectionsPer100: ssh?.connectionsPer100 ?? null,
       copyDepth3: copies.map((c) => ({ vsHopByHop: +(c.oursMs / c.hopMs).toFixed(3), vsDirectPipe: +(c.oursMs / c.pipeMs).toFixed(3), ...c })),
+      treeRefresh: tree ? { ...tree, vsRawCli: ratio(tree.oursMs, tree.rawMs) } : null,
       medians: {
-        nestMs: nest.ours, rawNestMs: nest.raw, hostPingMs: ping.host,
-        ping: ping.result, seedMs: seed.ours, rawSeedMs: seed.raw, ssh,
+        nestMs: nest?.ours, rawNestMs: nest?.raw, hostPingMs: ping?.host,
+        ping: ping?.result, seedMs: seed?.ours, rawSeedMs: seed?.raw, ssh,
       },
       trials: TRIALS,
-      mode: nest.mode,
+      mode: nest?.mode,
     };
     if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   } finally {
