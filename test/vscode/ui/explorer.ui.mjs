@@ -1,0 +1,155 @@
+// UI test: every level a Docker host, with real clicks in a real VS Code (code-server + Chromium) against the real
+// daemon. With L1 and L2 nested (by the CLI, to save time): Copy Image to Level (palette, pickers) from the host into
+// L2, Run… it from its row under L2, see the container appear under L2, View Logs, Stop, Remove (modal); then L2
+// stopped from outside (on L1's daemon) shows stopped and comes back with Start Level. Screenshots in
+// test-results/ui-explorer/. Exit code 0 when every step held.
+import { execFileSync } from 'node:child_process';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as cs from '../../../scripts/vscode/code-server-env.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const VSIX = process.env.NESTED_DOCKER_VSIX || path.join(ROOT, 'nested-docker-sessions.vsix');
+const SHOTS = path.join(ROOT, 'test-results', 'ui-explorer');
+const WORKSPACE = path.join(ROOT, 'test', 'vscode', 'workspace');
+const CLI = path.join(ROOT, 'bin', 'nested-docker.js');
+const IMAGE = 'nested-docker/test:no-dockerd';
+const RUN = `x${Date.now().toString(36).slice(-5)}`;
+
+const nd = (...args) => execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+const levels = () => JSON.parse(nd('ls', '--json'));
+const step = (msg) => console.log(`ui-explorer: ${msg}`);
+let shot = 0;
+const snap = async (page, name) => cs.screenshot(page, path.join(SHOTS, `${String(++shot).padStart(2, '0')}-${name}.png`));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A row of the Levels view at a tree depth (aria-level: Host 1, L1 2, L2 3, L2's groups 4, their items 5). */
+const rowAt = (page, level, text) => page.locator(`.part.sidebar .monaco-list-row[aria-level="${level}"]`).filter({ hasText: text }).first();
+
+/** Picks the quick-pick row containing `text` in the open quick input. */
+async function pick(page, text) {
+  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: text }).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.click();
+}
+
+/** Hovers a row and clicks its inline action. */
+async function inline(row, title) {
+  await row.waitFor({ state: 'visible', timeout: 60_000 });
+  await row.hover();
+  const action = row.locator(`.actions .action-label[aria-label="${title}"], .actions .action-label[title="${title}"]`).first();
+  await action.waitFor({ state: 'visible', timeout: 15_000 });
+  await action.click();
+}
+
+async function until(what, check, timeout = 60_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(500);
+  }
+}
+
+async function outputText(page) {
+  const texts = await page.locator('.panel .monaco-editor .view-lines, .output-view .view-lines').allInnerTexts().catch(() => []);
+  return texts.join('\n').replace(/\u00a0/g, ' ');
+}
+
+async function main() {
+  assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run \`npm run package\` first`);
+  fs.rmSync(SHOTS, { recursive: true, force: true });
+  step('nest L1 and L2 (CLI)');
+  const l1 = JSON.parse(nd('nest', '--json', '--quiet', '--id', `${RUN}a`));
+  const l2 = JSON.parse(nd('nest', '--json', '--quiet', '--id', `${RUN}b`, '--parent', l1.id));
+  const server = await cs.startCodeServer({
+    vsix: VSIX,
+    settings: { 'dind.levels.confirmPrivileged': false, 'workbench.colorTheme': 'Default Dark Modern', 'git.openRepositoryInParentFolders': 'never' },
+  });
+  let page;
+  try {
+    ({ page } = await cs.openWorkbench(server, { folder: WORKSPACE, timeout: 120_000 }));
+    await cs.clickActivityBar(page, 'Nested Docker', { timeout: 90_000 });
+    const l2Row = rowAt(page, 3, l2.id);
+    await l2Row.waitFor({ state: 'visible', timeout: 90_000 });
+    await snap(page, 'tower');
+
+    step('Copy Image to Level: the host\'s test image into L2 (palette and pickers)');
+    await cs.runCommand(page, 'Nested Docker: Copy Image to Level…');
+    await pick(page, 'Host');
+    const input = page.locator('.quick-input-widget input').first();
+    await input.fill(IMAGE);
+    await pick(page, IMAGE); // toggles its checkbox in the multi-select
+    await page.keyboard.press('Enter');
+    await pick(page, l2.id);
+    const l2Images = rowAt(page, 4, /^Images/);
+    await until('L2\'s Images group to list the copied image', async () => /\b1\b/.test(await l2Images.innerText().catch(() => '')), 120_000);
+    const inL1 = nd('exec', l1.id, '--', 'docker', 'images', '-q', IMAGE).trim();
+    assert.equal(inL1, '', 'L1 holds no copy of the image');
+    await l2Images.click(); // expand
+    const imageRow = rowAt(page, 5, IMAGE);
+    await imageRow.waitFor({ state: 'visible', timeout: 30_000 });
+    await snap(page, 'image-at-l2');
+
+    step('Run… the image from its row under L2');
+    const name = `${RUN}-web`;
+    await inline(imageRow, 'Run…');
+    await page.locator('.quick-input-widget input').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.type(name);
+    await page.keyboard.press('Enter');
+    await sleep(300);
+    await page.keyboard.type('sh -c "echo hello-from-L2; sleep 300"');
+    await page.keyboard.press('Enter');
+    const containerRow = rowAt(page, 5, name);
+    await containerRow.waitFor({ state: 'visible', timeout: 60_000 });
+    await until('the container to run', async () => /Up /.test(await containerRow.innerText().catch(() => '')));
+    await snap(page, 'container-at-l2');
+
+    step('View Logs');
+    await inline(containerRow, 'View Logs');
+    await until('the container log in the output', async () => /hello-from-L2/.test(await outputText(page)), 30_000);
+    await snap(page, 'container-logs');
+
+    step('Stop, then Remove (modal)');
+    await inline(rowAt(page, 5, name), 'Stop Container');
+    await until('the container to stop', async () => /Exited/.test(await rowAt(page, 5, name).innerText().catch(() => '')), 60_000);
+    await inline(rowAt(page, 5, name), 'Remove Container…');
+    await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Remove$/ }).click();
+    await rowAt(page, 5, name).waitFor({ state: 'detached', timeout: 60_000 });
+    assert.equal(nd('exec', l2.id, '--', 'docker', 'ps', '-aq', '--filter', `name=${name}`).trim(), '', 'the container is gone at L2');
+    await snap(page, 'container-removed');
+
+    step('L2 stopped from outside (on L1\'s daemon), then Start Level from its row');
+    nd('exec', l1.id, '--', 'docker', 'stop', `nested-docker-${l2.id}`);
+    await until('L2 to show stopped', async () => /stopped/.test(await rowAt(page, 3, l2.id).innerText().catch(() => '')), 60_000);
+    await snap(page, 'l2-stopped');
+    await inline(rowAt(page, 3, l2.id), 'Start Level');
+    await until('L2 to be ready again', async () => /\bready\b/.test(await rowAt(page, 3, l2.id).innerText().catch(() => '')), 180_000);
+    const back = levels().find((l) => l.id === l2.id);
+    assert.equal(back?.state, 'ready');
+    assert.ok(nd('exec', l2.id, '--', 'docker', 'images', '-q', IMAGE).trim(), 'L2 kept the copied image across the restart');
+    await snap(page, 'l2-started');
+    step(`passed; screenshots in ${path.relative(ROOT, SHOTS)}`);
+  } catch (err) {
+    if (page) await snap(page, 'failure').catch(() => undefined);
+    throw err;
+  } finally {
+    try {
+      nd('collapse', l1.id, '--purge', '--quiet');
+    } catch {
+      /* never made, or already gone */
+    }
+    await server.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(`ui-explorer: FAILED: ${err?.stack || err}`);
+    process.exit(1);
+  },
+);
