@@ -6,6 +6,7 @@
  *   (d) ping at depth 2 over SSH (own sshd on loopback) vs the local relay at depth 2; SSH connections per 100 requests
  *   (e) copying a ~200 MB and a ~1 GB image from the host to depth 3 vs raw save|load hop by hop and a raw direct pipe
  *   (f) a tree refresh with 3 levels x 50 containers x 20 images vs the raw CLI listing the same
+ *   (g) nest L1 and L2 (seeded from L1) with the full and the minimal image
  * `--only a,f` runs just those sections.
  * Usage: npm run bench [-- --json] [-- --trials N] [-- --copy-mb 200,1000]
  */
@@ -198,6 +199,30 @@ async function main(): Promise<void> {
       }
     }
 
+    const images: { image: string; sizeMb: number; l1Ms: number; l2Ms: number }[] = [];
+    if (want('g')) {
+      log('(g) the full and the minimal image: nest L1 on the host, then L2 on it (L2 seeded from L1), one run each');
+      for (const image of [DEFAULT_IMAGE, 'nested-docker/dind:minimal']) {
+        const inspected = docker(['image', 'inspect', image, '--format', '{{.Size}}']);
+        if (inspected.status !== 0) {
+          log(`    ${image}: not on the host (npm run image:minimal builds it), skipped`);
+          continue;
+        }
+        const id = `${RUN}-g${images.length}`;
+        try {
+          const t0 = now();
+          await engine.nest({ id, image });
+          const t1 = now();
+          await engine.nest({ id: `${id}x`, parentId: id, image });
+          const t2 = now();
+          images.push({ image, sizeMb: +(Number(inspected.stdout.trim()) / 1e6).toFixed(1), l1Ms: t1 - t0, l2Ms: t2 - t1 });
+          log(`    ${image} (${(Number(inspected.stdout.trim()) / 1e6).toFixed(1)} MB): L1 ${ms(t1 - t0)}  L2 with its seed ${ms(t2 - t1)}`);
+        } finally {
+          await engine.collapse(id, { purge: true }).catch(() => undefined);
+        }
+      }
+    }
+
     let tree: TreeFigures | undefined;
     if (want('f')) {
       log('(f) a tree refresh with 3 levels x 50 containers x 20 images (discovery + every row; median of 5)');
@@ -216,6 +241,7 @@ async function main(): Promise<void> {
       sshPingRatioDepth2: ratio(ssh?.sshDepth2Ms, ssh?.relayDepth2Ms),
       sshConnectionsPer100: ssh?.connectionsPer100 ?? null,
       copyDepth3: copies.map((c) => ({ vsHopByHop: +(c.oursMs / c.hopMs).toFixed(3), vsDirectPipe: +(c.oursMs / c.pipeMs).toFixed(3), ...c })),
+      imagesNest: images,
       treeRefresh: tree ? { ...tree, vsRawCli: ratio(tree.oursMs, tree.rawMs) } : null,
       medians: {
         nestMs: nest?.ours, rawNestMs: nest?.raw, hostPingMs: ping?.host,
