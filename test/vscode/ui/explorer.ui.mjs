@@ -78,6 +78,8 @@ async function main() {
     await snap(page, 'tower');
 
     step('Copy Image to Level: the host\'s test image into L2 (palette and pickers)');
+    // L2 already holds the dind image it was seeded with: open its Images group to watch the copy arrive.
+    await rowAt(page, 4, 'Images').click();
     await cs.runCommand(page, 'Nested Docker: Copy Image to Level…');
     await pick(page, 'Host');
     const input = page.locator('.quick-input-widget input').first();
@@ -85,13 +87,10 @@ async function main() {
     await pick(page, IMAGE); // toggles its checkbox in the multi-select
     await page.keyboard.press('Enter');
     await pick(page, l2.id);
-    const l2Images = rowAt(page, 4, /^Images/);
-    await until('L2\'s Images group to list the copied image', async () => /\b1\b/.test(await l2Images.innerText().catch(() => '')), 120_000);
+    const imageRow = rowAt(page, 5, IMAGE);
+    await imageRow.waitFor({ state: 'visible', timeout: 120_000 });
     const inL1 = nd('exec', l1.id, '--', 'docker', 'images', '-q', IMAGE).trim();
     assert.equal(inL1, '', 'L1 holds no copy of the image');
-    await l2Images.click(); // expand
-    const imageRow = rowAt(page, 5, IMAGE);
-    await imageRow.waitFor({ state: 'visible', timeout: 30_000 });
     await snap(page, 'image-at-l2');
 
     step('Run… the image from its row under L2');
