@@ -20,6 +20,12 @@ export const cgroupRules: LineRule[] = [
     severity: (_l, ctx) => (ctx.level === 'debug' || ctx.level === 'info' || ctx.level === 'warning' ? null : 'error'),
   },
   { id: 'cgroup-not-mounted', pattern: /failed to find the cgroup root/i },
+  // containerd/cgroups v1 ErrMountPointNotExist ("cgroups: cgroup mountpoint does not exist"), also runc
+  // ≤1.0-rc's wording, and vishvananda/netns ("cgroup mountpoint not found for %s").
+  { id: 'cgroup-not-mounted', pattern: /cgroup mountpoint (?:does not exist|not found for \w+)/i },
+  // runc mounting the container's /sys/fs/cgroup from a v1 hierarchy the level lacks (name=systemd on
+  // a host without it): "mounting %q to rootfs at %q caused: stat …: no such file or directory".
+  { id: 'cgroup-not-mounted', pattern: /mounting "cgroup" to rootfs (?:"[^"]*" )?at "[^"]*"[^\n]*no such file or directory/i },
   { id: 'cgroup-not-mounted', pattern: /mount point \/sys\/fs\/cgroup does not exist|cannot create directory '\/sys\/fs\/cgroup'/i },
   // Printed by daemons that run with some controllers missing; limits degrade, nothing fails yet.
   { id: 'cgroup-not-mounted', pattern: /Unable to find \w+ cgroup in mounts/i, severity: 'info' },
@@ -41,6 +47,12 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-v2-nesting', pattern: /cgroup\.subtree_control\S*:? (?:device or resource busy|operation not supported)/i },
   // runc/containerd enabling controllers for a child ("failed to write subtree controllers %v to %q: %w").
   { id: 'cgroup-v2-nesting', pattern: /failed to write subtree controllers/i },
+  // Moving a process into a v2 cgroup that has children with controllers (no internal processes) or
+  // is threaded: write cgroup.procs → EBUSY / EOPNOTSUPP (runc/containerd "failed to write %d: %w").
+  { id: 'cgroup-v2-nesting', pattern: /cgroup\.procs:? (?:device or resource busy|operation not supported)/i },
+  // moby daemon/daemon_unix.go: a private cgroup namespace asked of a kernel without them (< 4.6): the
+  // container shares its parent's cgroup tree.
+  { id: 'cgroupns-host', pattern: /Your kernel does not support cgroup namespaces/i },
   // busybox sed of docker:dind's entrypoint writing +controllers to cgroup.subtree_control
   // (docker-library/docker#308, #495): the only "sed: write error" a dind start prints.
   { id: 'cgroup-v2-nesting', pattern: /\bsed: write error\b/i, severity: 'warning' },
@@ -51,7 +63,7 @@ export const cgroupRules: LineRule[] = [
   // start with the controller's own directory and are left to the not-mounted rules.
   {
     id: 'cgroup-v2-nesting',
-    pattern: /open \/sys\/fs\/cgroup\/(?!(?:cpuset|cpu|cpuacct|cpu,cpuacct|memory|blkio|devices|pids|freezer|net_cls|net_prio|net_cls,net_prio|hugetlb|perf_event|rdma|misc|systemd|unified)\/)\S*\/(?:cpuset|cpu|io|memory|pids|hugetlb)\.[\w.]+: no such file or directory/i,
+    pattern: /open(?:at2?)? \/sys\/fs\/cgroup\/(?!(?:cpuset|cpu|cpuacct|cpu,cpuacct|memory|blkio|devices|pids|freezer|net_cls|net_prio|net_cls,net_prio|hugetlb|perf_event|rdma|misc|systemd|unified)\/)\S*\/(?:cpuset|cpu|io|memory|pids|hugetlb)\.[\w.]+: no such file or directory/i,
   },
 ];
 

@@ -35,6 +35,9 @@ export const daemonRules: LineRule[] = [
   // response to HTTPS client", and the daemon's "Client sent an HTTP request to an HTTPS server."
   { id: 'daemon-unreachable', pattern: /server gave HTTP response to HTTPS client|Client sent an HTTP request to an HTTPS server/i },
   { id: 'daemon-unreachable', pattern: /dial tcp \S+:237[56]: connect: connection refused/i },
+  // A dind service name that does not resolve (GitLab services, compose): "…docker:2375/…: dial tcp:
+  // lookup docker on 10.0.0.2:53: no such host".
+  { id: 'daemon-unreachable', pattern: /:237[56]\b[^\n]*dial tcp: lookup \S+|dial tcp: lookup (?:docker|\S*dind\S*)(?: on \S+)?: (?:no such host|server misbehaving|i\/o timeout)/i },
   // Node clients (connect ENOENT), Testcontainers ("Could not find a valid Docker environment").
   { id: 'daemon-unreachable', pattern: /connect ENOENT \S*docker\S*\.sock/i },
   { id: 'daemon-unreachable', pattern: /Could not find a valid Docker environment/i },

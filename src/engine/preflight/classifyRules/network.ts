@@ -29,6 +29,10 @@ export const networkRules: LineRule[] = [
   { id: 'kernel-module-missing', pattern: /unknown filesystem type '?overlay'?/i, severity: 'error' },
   // libnetwork's bridge driver failing on a kernel feature (e.g. 28.0 needing iptable_raw):
   // "failed to register %q driver: %w".
+  // No veth or bridge in the kernel (custom VM/WSL kernels, or modules updated without a reboot):
+  // libnetwork "failed to add the host (%s) <=> sandbox (%s) pair interfaces: %v", "Failed to create bridge %s via netlink".
+  { id: 'kernel-module-missing', pattern: /failed to add the host \(\S+\) <=> sandbox \(\S+\) pair interfaces: operation not supported/i, severity: 'error' },
+  { id: 'kernel-module-missing', pattern: /Failed to create bridge \S+ via netlink: operation not supported/i, severity: 'error' },
   { id: 'kernel-module-missing', pattern: /failed to register "bridge" driver: (?:invalid argument|operation not supported|protocol not supported)/i },
   // libnetwork bridge driver: "failed to create NAT chain %s", "Failed to program NAT chain: %s",
   // "Failed to program FILTER chain: %s", "Failed to Setup IP tables: %s", "failed to create FILTER chain".
@@ -44,6 +48,10 @@ export const networkRules: LineRule[] = [
   { id: 'iptables-failure', pattern: /exec: "iptables": executable file not found/i },
   { id: 'iptables-failure', pattern: /ip6?tables: No chain\/target\/match by that name/i },
   { id: 'iptables-failure', pattern: /\bip6?tables failed:/i },
+  // iptables xshared.c: another process (a second daemon on the same network namespace, firewalld)
+  // holds /run/xtables.lock: "Another app is currently holding the xtables lock. Perhaps you want to
+  // use the -w option?" / "… Stopped waiting after %ds."; "; still %ds %dus time ahead …" is only waiting.
+  { id: 'iptables-failure', pattern: /Another app is currently holding the xtables lock(?!; still)/i, severity: 'warning' },
   { id: 'iptables-failure', pattern: /\biptables not found\b/i },
   { id: 'iptables-failure', pattern: /can't initialize iptables table/i },
   { id: 'kernel-module-missing', pattern: /do you need to insmod\?/i, severity: 'error' },

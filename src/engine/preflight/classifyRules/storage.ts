@@ -9,6 +9,8 @@ const OVERLAY_EINVAL: readonly RegExp[] = [
   // moby daemon/graphdriver/overlay(2)/driver.go: "error creating overlay mount to %s: %v".
   /error creating overlay mount to \S+: invalid argument/i,
   /failed to mount overlay: invalid argument/i,
+  // aufs over aufs in the aufs era (moby ≤20.10 graphdriver/aufs: "error creating aufs mount to %s: %v").
+  /error creating aufs mount to \S+: invalid argument/i,
   // containerd mount/mount_linux.go: "mount source: %q, target: %q, fstype: %s, … err: %w".
   /fstype: overlay\b.*\berr: invalid argument/i,
   /failed to mount \S*containerd-mount\d+: invalid argument/i,
@@ -49,6 +51,15 @@ export const storageRules: LineRule[] = [
   // graphdriver.New when no driver initialises (17.x+): "no supported storage driver found".
   { id: 'storage-driver-unsupported', pattern: /no supported storage driver found/i },
   { id: 'storage-driver-unsupported', pattern: /backing file system is unsupported for this graph driver/i },
+  // The overlay probe refused (a host folder of Docker Desktop, fuse, a user namespace): overlay2 is
+  // skipped and the daemon goes on with the next driver, usually vfs.
+  { id: 'storage-driver-unsupported', pattern: /failed to mount overlay: (?:operation not permitted|permission denied)/i, severity: 'warning' },
+  // devicemapper cannot get a loop device or a thin pool inside a level (moby graphdriver/devmapper,
+  // pkg/loopback: "There are no more loopback devices available.", "loopback attach failed",
+  // "Error running deviceCreate (%s) %s", libdevmapper "dm_task_run failed").
+  { id: 'storage-driver-unsupported', pattern: /There are no more loopback devices available|loopback attach failed|Error running deviceCreate|dm_task_run failed/i },
+  // zfs driver without the zfs device or tools in the level (graphdriver/zfs: "Failed to open /dev/zfs").
+  { id: 'storage-driver-unsupported', pattern: /Failed to open \/dev\/zfs|exec: "zfs": executable file not found/i },
   { id: 'storage-driver-unsupported', pattern: /\[graphdriver\] prior storage driver "?\w+"? failed/i },
   // aufs: Docker 0.x loaded the module itself; later daemons refuse a prior aufs store.
   { id: 'aufs-module-missing', pattern: /Unable to load the AUFS module|Kernel does not support AUFS/i },
@@ -81,7 +92,9 @@ export const storageRules: LineRule[] = [
   // Kernel overlayfs: two daemons mounting the same layer (fs/overlayfs/super.c ovl_get_upper/workdir).
   { id: 'var-lib-docker-shared', pattern: /overlayfs: (?:upperdir|workdir) is in-use (?:by another mount|as upperdir\/workdir of another mount)/i, severity: 'warning' },
   { id: 'var-lib-docker-shared', pattern: /(?:-v|--volume)[= ]\/var\/lib\/docker:\/var\/lib\/docker\b/, severity: 'warning' },
-  { id: 'disk-space', pattern: /no space left on device/i },
+  // An empty v1 cpuset (cpuset.mems/cpus not inherited by a nested cgroup) refuses tasks with ENOSPC:
+  // not a full disk.
+  { id: 'disk-space', pattern: /no space left on device/i, severity: (l) => (/\/sys\/fs\/cgroup\/|\bcpuset\.(?:mems|cpus)\b/.test(l) ? null : 'error') },
   // EDQUOT (quota on the data root's filesystem), devicemapper's thin pool ("Thin Pool has %v free data
   // blocks which is less than minimum required %v free data blocks"), kubelet's DiskPressure taint.
   { id: 'disk-space', pattern: /\bdisk quota exceeded\b/i },
