@@ -50,9 +50,6 @@ export const cgroupRules: LineRule[] = [
   // Moving a process into a v2 cgroup that has children with controllers (no internal processes) or
   // is threaded: write cgroup.procs → EBUSY / EOPNOTSUPP (runc/containerd "failed to write %d: %w").
   { id: 'cgroup-v2-nesting', pattern: /cgroup\.procs:? (?:device or resource busy|operation not supported)/i },
-  // moby daemon/daemon_unix.go: a private cgroup namespace asked of a kernel without them (< 4.6): the
-  // container shares its parent's cgroup tree.
-  { id: 'cgroupns-host', pattern: /Your kernel does not support cgroup namespaces/i },
   // busybox sed of docker:dind's entrypoint writing +controllers to cgroup.subtree_control
   // (docker-library/docker#308, #495): the only "sed: write error" a dind start prints.
   { id: 'cgroup-v2-nesting', pattern: /\bsed: write error\b/i, severity: 'warning' },

@@ -49,6 +49,9 @@ export const daemonRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /Are you trying to connect to a TLS-enabled daemon without TLS\?/i },
   { id: 'daemon-unreachable', pattern: /dial unix \S*docker\S*\.sock: connect: (?:no such file or directory|connection refused)/i },
   { id: 'dood-volume-path', pattern: /bind source path does not exist/i },
+  // moby daemon/volume/mounts: a -v source missing on the daemon's host that it then fails to create
+  // ("error while creating mount source path '%s': %w"; snap and Desktop daemons see another filesystem).
+  { id: 'dood-volume-path', pattern: /error while creating mount source path/i },
   // Jenkins on a mounted socket: docker-workflow "Jenkins seems to be running inside container %s"
   // / "but %s could not be found among %s", and durable-task's control directory missing in the sibling.
   { id: 'dood-volume-path', pattern: /\bbut \S+ could not be found among \[/ },

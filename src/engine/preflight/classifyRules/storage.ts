@@ -67,6 +67,9 @@ export const storageRules: LineRule[] = [
   { id: 'aufs-module-missing', pattern: /(?:--storage-driver[= ]+|(?:^|\s)-s[= ]?)aufs\b|"storage-driver"\s*:\s*"aufs"/i, severity: 'warning' },
   // Docker 24+ (daemon/graphdriver/driver.go): aufs data or configuration left from an older engine.
   { id: 'aufs-module-missing', pattern: /the aufs storage-driver has been deprecated and removed/i },
+  // Docker 23 refusing a prior aufs (or other deprecated) store: "prior storage driver %s is deprecated and
+  // will be removed in a future release; update the the daemon configuration and explicitly choose…".
+  { id: 'aufs-module-missing', pattern: /prior storage driver "?aufs"? is deprecated/i },
   // 17.x-19.x probed aufs before overlay2 and logged this at error level, then used overlay2.
   { id: 'aufs-module-missing', pattern: /AUFS was not found in \/proc\/filesystems/i, severity: 'info' },
   // Docker 29's containerd image store falls back from the overlayfs snapshotter to "native", its vfs:

@@ -1,0 +1,85 @@
+// Per-template tests for the second round of source templates: wordings that real reports use and the
+// first rules did not follow (runc's older quoting, openat2, kernel features missing in a VM, rootless
+// and user-namespace set-up, a damaged data root). Each row is built from the format string named in
+// its last column, not from a corpus sample.
+import * as assert from 'node:assert/strict';
+import { classify } from '../../../src/engine/preflight';
+
+const ids = (text: string) => classify(text).map((f) => f.id);
+
+type Row = [id: string, line: string, source: string];
+
+const TEMPLATES: Row[] = [
+  ['cgroup-not-mounted', 'docker: Error response from daemon: cgroups: cgroup mountpoint does not exist: unknown.', 'containerd/cgroups v1 errors.go ErrMountPointNotExist'],
+  ['cgroup-not-mounted', 'OCI runtime create failed: container_linux.go:348: starting container process caused "process_linux.go:297: applying cgroup configuration for process caused \\"cgroup mountpoint does not exist\\"": unknown', 'runc ≤1.0-rc libcontainer/cgroups'],
+  ['cgroup-not-mounted', 'runc create failed: unable to start container process: error during container init: error mounting "cgroup" to rootfs at "/sys/fs/cgroup": stat /sys/fs/cgroup/systemd: no such file or directory: unknown', 'runc libcontainer/rootfs_linux.go "error mounting %q to rootfs at %q: %w"'],
+  ['cgroup-v2-nesting', 'error setting cgroup config for procHooks process: openat2 /sys/fs/cgroup/docker/4f1c/cpu.weight: no such file or directory: unknown', 'runc 1.1+ cgroups/fscommon (openat2)'],
+  ['cgroup-v2-nesting', 'unable to apply cgroup configuration: failed to write 4242: write /sys/fs/cgroup/docker/4f1c/cgroup.procs: device or resource busy', 'runc cgroups/fs2 WriteCgroupProc'],
+  ['apparmor-denied', 'docker: Error response from daemon: Cannot start container 4f1c: [8] System error: write /proc/self/attr/apparmor/exec: permission denied.', 'runc libcontainer/apparmor (attr/apparmor/exec)'],
+  ['apparmor-denied', 'OCI runtime create failed: container_linux.go:345: starting container process caused "process_linux.go:430: container init caused \\"rootfs_linux.go:58: mounting \\\\\\"proc\\\\\\" to rootfs \\\\\\"/var/lib/docker/overlay2/4f1c/merged\\\\\\" at \\\\\\"/proc\\\\\\" caused \\\\\\"permission denied\\\\\\"\\"": unknown', 'runc ≤1.0 rootfs_linux.go "mounting %q to rootfs %q at %q caused %q"'],
+  ['caps-unavailable', 'runc create failed: unable to start container process: error during container init: error mounting "proc" to rootfs at "/proc": mount proc:/proc (via /proc/self/fd/7), flags: 0xe: operation not permitted', 'runc 1.1+ rootfs_linux.go'],
+  ['caps-unavailable', 'crun: capset: Operation not permitted: OCI runtime attempted to invoke a command that was not found', 'crun src/libcrun/linux.c'],
+  ['caps-unavailable', 'failed to register layer: Error processing tar file(exit status 1): operation not permitted', 'moby pkg/chrootarchive "Error processing tar file(%v): %s"'],
+  ['selinux-denied', "Error response from daemon: error setting label on mount source '/srv/data': relabel failed /srv/data: operation not supported", 'moby volume/mounts/mounts.go + go-selinux'],
+  ['not-privileged', "sysctl: error setting key 'net.ipv4.ip_forward': Read-only file system", 'procps/busybox sysctl'],
+  ['not-privileged', 'RTNETLINK answers: Operation not permitted', 'iproute2 lib/libnetlink.c'],
+  ['kernel-module-missing', 'Error response from daemon: failed to create endpoint web on network bridge: failed to add the host (veth0a1b2c3) <=> sandbox (veth4d5e6f7) pair interfaces: operation not supported.', 'moby libnetwork drivers/bridge'],
+  ['kernel-module-missing', 'time="2026-01-10T10:00:00Z" level=error msg="Failed to create bridge docker0 via netlink" error="operation not supported"', 'moby libnetwork drivers/bridge/setup_device.go'],
+  ['iptables-failure', 'iptables: Another app is currently holding the xtables lock. Perhaps you want to use the -w option?', 'iptables iptables/xshared.c'],
+  ['daemon-unreachable', 'error during connect: Get "http://docker:2375/v1.24/info": dial tcp: lookup docker on 10.0.0.2:53: no such host', 'docker/cli + Go net (GitLab service name)'],
+  ['daemon-unreachable', 'Get http://docker:2375/v1.39/info: dial tcp: lookup docker on 169.254.169.254:53: no such host', 'docker/cli 18.x + Go net'],
+  ['storage-driver-unsupported', 'time="2026-01-10T10:00:00Z" level=error msg="failed to mount overlay: operation not permitted" storage-driver=overlay2', 'moby graphdriver/overlayutils "failed to mount overlay: %w"'],
+  ['storage-driver-unsupported', 'Error starting daemon: error initializing graphdriver: There are no more loopback devices available.', 'moby pkg/loopback ErrAttachLoopbackDevice'],
+  ['storage-driver-unsupported', 'Error starting daemon: error initializing graphdriver: devicemapper: Error running deviceCreate (CreatePool) dm_task_run failed', 'moby graphdriver/devmapper'],
+  ['storage-driver-unsupported', 'Error starting daemon: error initializing graphdriver: Failed to open /dev/zfs: No such file or directory', 'moby graphdriver/zfs'],
+  ['overlay-on-overlay', 'Error response from daemon: error creating aufs mount to /var/lib/docker/aufs/mnt/4f1c-init: invalid argument', 'moby ≤20.10 graphdriver/aufs "error creating aufs mount to %s: %v"'],
+  ['aufs-module-missing', 'failed to start daemon: error initializing graphdriver: prior storage driver aufs is deprecated and will be removed in a future release; update the the daemon configuration and explicitly choose this storage driver to continue using it', 'moby 23 daemon/graphdriver/driver.go'],
+  ['dood-volume-path', "docker: Error response from daemon: error while creating mount source path '/workspace/data': mkdir /workspace: read-only file system.", 'moby volume/mounts "error while creating mount source path \'%s\': %w"'],
+  ['rootless-prerequisites', '[rootlesskit:parent] error: failed to setup UID/GID map: newuidmap 3326 [0 1000 1 1 100000 65536] failed: newuidmap: write to uid_map failed: Invalid argument', 'rootlesskit pkg/parent + shadow newuidmap'],
+  ['rootless-prerequisites', '[rootlesskit:parent] error: failed to setup UID/GID map: newuidmap 3326 [0 1000 1 1 100000 65536] failed: : exec: "newuidmap": executable file not found in $PATH', 'rootlesskit pkg/parent + Go os/exec'],
+  ['rootless-prerequisites', 'newuidmap: uid range [1-65537) -> [100000-165537) not allowed', 'shadow src/newuidmap.c'],
+  ['rootless-prerequisites', '[ERROR] newuidmap binary not found. Please install with a package manager.', 'moby contrib/dockerd-rootless-setuptool.sh'],
+  ['rootless-prerequisites', 'Either slirp4netns (>= v0.4.0) or vpnkit needs to be installed', 'moby ≤20.10 contrib/dockerd-rootless.sh'],
+  ['rootless-prerequisites', 'Error starting daemon: Can\'t create ID mappings: No subuid ranges found for user "dockremap"', 'moby pkg/idtools'],
+  ['rootless-prerequisites', 'failed to register layer: Error processing tar file(exit status 1): Container ID 1000000 cannot be mapped to a host ID', 'moby pkg/idtools'],
+  ['rootless-prerequisites', 'processing tar file(potentially insufficient UIDs or GIDs available in user namespace (requested 0:42 for /etc/gshadow): Check /etc/subuid and /etc/subgid: lchown /etc/gshadow: invalid argument)', 'containers/storage pkg/archive'],
+  ['rootless-prerequisites', 'OCI runtime create failed: container_linux.go:380: starting container process caused: setup user: cannot set uid to unmapped user in user namespace: unknown', 'runc libcontainer/init_linux.go'],
+  ['data-root-corrupt', 'docker: Error response from daemon: layer does not exist.', 'moby layer/layer.go ErrLayerDoesNotExist'],
+  ['data-root-corrupt', 'docker: Error response from daemon: internal failure while setting the bit: Key not found in store.', 'libnetwork bitseq + kvstore ErrKeyNotFound'],
+  ['data-root-corrupt', 'failed to start daemon: failed to open boltdb /var/lib/docker/network/files/local-kv.db: invalid database', 'go.etcd.io/bbolt ErrInvalid'],
+  ['data-root-corrupt', 'Error response from daemon: error creating overlay mount to /var/lib/docker/overlay2/4f1c/merged: no such file or directory', 'moby graphdriver/overlay2 (a lower layer gone)'],
+  ['data-root-corrupt', 'Error response from daemon: open /var/lib/docker/image/overlay2/layerdb/sha256/4f1c/diff: no such file or directory', 'moby layer/filestore.go'],
+  ['data-root-corrupt', 'Error response from daemon: invalid checksum digest format', 'opencontainers/go-digest ErrDigestInvalidFormat'],
+  ['var-lib-docker-shared', 'lstat /var/lib/docker/overlay2/5c4ebc6a04348b0b3596c9f662597f0a/merged/etc: object is remote', 'kernel overlayfs EREMOTE'],
+];
+
+describe('more message templates (one per source wording)', () => {
+  for (const [id, line, source] of TEMPLATES) {
+    it(`${id} ← ${source}`, () => {
+      const got = ids(line);
+      assert.ok(got.slice(0, 2).includes(id), `got [${got.join(', ')}]`);
+    });
+  }
+});
+
+describe('the second reading of a damaged data root', () => {
+  it('names the damage as an error and a shared data root, its usual cause, as a warning', () => {
+    const f = classify('docker: Error response from daemon: layer does not exist.');
+    assert.deepEqual(f.map((x) => [x.id, x.severity]), [['var-lib-docker-shared', 'warning'], ['data-root-corrupt', 'error']]);
+  });
+});
+
+describe('quiet where the same words are not a failure', () => {
+  const quiet: [string, string][] = [
+    ['iptables: Another app is currently holding the xtables lock; still 4s 0us time ahead to have a chance to grab the lock...', 'iptables -w waiting'],
+    ['time="2026-01-10T10:00:00Z" level=debug msg="Key not found in store"', 'libkv lookups at debug level'],
+    ['write /sys/fs/cgroup/cpuset/docker/cpuset.mems: no space left on device', 'an empty v1 cpuset is not a full disk'],
+    ['WARNING: Your kernel does not support cgroup swap limit capabilities', 'docker info on cgroup v1 hosts'],
+  ];
+  for (const [line, what] of quiet) {
+    it(what, () => {
+      const loud = classify(line).filter((f) => f.severity !== 'info');
+      assert.deepEqual(loud.map((f) => f.id), []);
+    });
+  }
+});
