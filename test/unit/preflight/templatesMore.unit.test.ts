@@ -14,6 +14,8 @@ const TEMPLATES: Row[] = [
   ['cgroup-not-mounted', 'OCI runtime create failed: container_linux.go:348: starting container process caused "process_linux.go:297: applying cgroup configuration for process caused \\"cgroup mountpoint does not exist\\"": unknown', 'runc ≤1.0-rc libcontainer/cgroups'],
   ['cgroup-not-mounted', 'runc create failed: unable to start container process: error during container init: error mounting "cgroup" to rootfs at "/sys/fs/cgroup": stat /sys/fs/cgroup/systemd: no such file or directory: unknown', 'runc libcontainer/rootfs_linux.go "error mounting %q to rootfs at %q: %w"'],
   ['cgroup-v2-nesting', 'error setting cgroup config for procHooks process: openat2 /sys/fs/cgroup/docker/4f1c/cpu.weight: no such file or directory: unknown', 'runc 1.1+ cgroups/fscommon (openat2)'],
+  ['cgroup-v2-nesting', 'error setting cgroup config for procHooks process: failed to write "max": write /sys/fs/cgroup/docker/4f1c/pids.max: no such file or directory: unknown', 'runc cgroups/fscommon WriteFile "failed to write %q: %w"'],
+  ['not-privileged', 'mount: /sys/kernel/security: cannot mount none read-only.', 'util-linux mount (read-only retry after EACCES)'],
   ['cgroup-v2-nesting', 'unable to apply cgroup configuration: failed to write 4242: write /sys/fs/cgroup/docker/4f1c/cgroup.procs: device or resource busy', 'runc cgroups/fs2 WriteCgroupProc'],
   ['apparmor-denied', 'docker: Error response from daemon: Cannot start container 4f1c: [8] System error: write /proc/self/attr/apparmor/exec: permission denied.', 'runc libcontainer/apparmor (attr/apparmor/exec)'],
   ['apparmor-denied', 'OCI runtime create failed: container_linux.go:345: starting container process caused "process_linux.go:430: container init caused \\"rootfs_linux.go:58: mounting \\\\\\"proc\\\\\\" to rootfs \\\\\\"/var/lib/docker/overlay2/4f1c/merged\\\\\\" at \\\\\\"/proc\\\\\\" caused \\\\\\"permission denied\\\\\\"\\"": unknown', 'runc ≤1.0 rootfs_linux.go "mounting %q to rootfs %q at %q caused %q"'],
@@ -25,6 +27,11 @@ const TEMPLATES: Row[] = [
   ['not-privileged', 'RTNETLINK answers: Operation not permitted', 'iproute2 lib/libnetlink.c'],
   ['kernel-module-missing', 'Error response from daemon: failed to create endpoint web on network bridge: failed to add the host (veth0a1b2c3) <=> sandbox (veth4d5e6f7) pair interfaces: operation not supported.', 'moby libnetwork drivers/bridge'],
   ['kernel-module-missing', 'time="2026-01-10T10:00:00Z" level=error msg="Failed to create bridge docker0 via netlink" error="operation not supported"', 'moby libnetwork drivers/bridge/setup_device.go'],
+  ['not-privileged', 'Error creating: admission webhook "validation.gatekeeper.sh" denied the request: [psp-privileged-container] Privileged container is not allowed: dind', 'gatekeeper-library psp-privileged-container'],
+  ['apparmor-denied', 'container init caused: write sysctl key net.ipv4.ip_unprivileged_port_start: open /proc/sys/net/ipv4/ip_unprivileged_port_start: permission denied: unknown', 'runc libcontainer/init_linux.go "write sysctl key %s: %w"'],
+  ['caps-unavailable', 'container init caused: write sysctl key net.ipv4.ip_unprivileged_port_start: open /proc/sys/net/ipv4/ip_unprivileged_port_start: permission denied: unknown', 'runc libcontainer/init_linux.go "write sysctl key %s: %w"'],
+  ['dood-port-conflict', 'Error response from daemon: driver failed programming external connectivity on endpoint web (4f1c): Error starting userland proxy: Bind for 0.0.0.0:80: unexpected error (Failure EADDRINUSE)', 'Docker Desktop vpnkit forwarder'],
+  ['daemon-unreachable', 'error during connect: Get "https://docker:2376/v1.24/version": tls: failed to verify certificate: x509: certificate signed by unknown authority', 'Go crypto/x509 on the dind TLS port'],
   ['iptables-failure', 'iptables: Another app is currently holding the xtables lock. Perhaps you want to use the -w option?', 'iptables iptables/xshared.c'],
   ['daemon-unreachable', 'error during connect: Get "http://docker:2375/v1.24/info": dial tcp: lookup docker on 10.0.0.2:53: no such host', 'docker/cli + Go net (GitLab service name)'],
   ['daemon-unreachable', 'Get http://docker:2375/v1.39/info: dial tcp: lookup docker on 169.254.169.254:53: no such host', 'docker/cli 18.x + Go net'],
@@ -75,6 +82,8 @@ describe('quiet where the same words are not a failure', () => {
     ['time="2026-01-10T10:00:00Z" level=debug msg="Key not found in store"', 'libkv lookups at debug level'],
     ['write /sys/fs/cgroup/cpuset/docker/cpuset.mems: no space left on device', 'an empty v1 cpuset is not a full disk'],
     ['WARNING: Your kernel does not support cgroup swap limit capabilities', 'docker info on cgroup v1 hosts'],
+    ['time="2026-01-10T10:00:00Z" level=warning msg="could not create bridge network for id 4f1c bridge name docker0 while booting up from persistent state: Failed to Setup IP tables: Unable to enable SKIP DNAT rule:  (iptables failed: iptables --wait -t nat -I DOCKER -i docker0 -j RETURN: iptables: No chain/target/match by that name.\\n (exit status 1))"', 'moby daemon restoring a network at warning level'],
+    ['time="2026-01-10T10:00:00Z" level=warning msg="Running iptables --wait -t nat -L -n failed with message: `iptables: No chain/target/match by that name.`, error: exit status 1"', 'libnetwork probing a chain at warning level'],
   ];
   for (const [line, what] of quiet) {
     it(what, () => {

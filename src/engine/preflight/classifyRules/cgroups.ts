@@ -56,11 +56,12 @@ export const cgroupRules: LineRule[] = [
   // GNU sed's wording of the same EBUSY (Debian/Ubuntu-based dind images, devcontainers feature).
   { id: 'cgroup-v2-nesting', pattern: /\bsed: couldn't (?:flush stdout|write \d+ items? to stdout): Device or resource busy/i, severity: 'warning' },
   // runc on v2 opening a controller file the parent did not enable in cgroup.subtree_control
-  // (e.g. "open /sys/fs/cgroup/foo/cpuset.cpus.effective: no such file or directory"). v1 paths
+  // (e.g. "open /sys/fs/cgroup/foo/cpuset.cpus.effective: no such file or directory"; runc 1.1+ says
+  // "openat2 …", and "failed to write %q: write …: %w" when it sets a limit). v1 paths
   // start with the controller's own directory and are left to the not-mounted rules.
   {
     id: 'cgroup-v2-nesting',
-    pattern: /open(?:at2?)? \/sys\/fs\/cgroup\/(?!(?:cpuset|cpu|cpuacct|cpu,cpuacct|memory|blkio|devices|pids|freezer|net_cls|net_prio|net_cls,net_prio|hugetlb|perf_event|rdma|misc|systemd|unified)\/)\S*\/(?:cpuset|cpu|io|memory|pids|hugetlb)\.[\w.]+: no such file or directory/i,
+    pattern: /(?:open|openat2?|write) \/sys\/fs\/cgroup\/(?!(?:cpuset|cpu|cpuacct|cpu,cpuacct|memory|blkio|devices|pids|freezer|net_cls|net_prio|net_cls,net_prio|hugetlb|perf_event|rdma|misc|systemd|unified)\/)\S*\/(?:cpuset|cpu|io|memory|pids|hugetlb)\.[\w.]+: no such file or directory/i,
   },
 ];
 

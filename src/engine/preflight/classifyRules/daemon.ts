@@ -35,6 +35,9 @@ export const daemonRules: LineRule[] = [
   // response to HTTPS client", and the daemon's "Client sent an HTTP request to an HTTPS server."
   { id: 'daemon-unreachable', pattern: /server gave HTTP response to HTTPS client|Client sent an HTTP request to an HTTPS server/i },
   { id: 'daemon-unreachable', pattern: /dial tcp \S+:237[56]: connect: connection refused/i },
+  // The dind TLS port with certificates that do not match (DOCKER_TLS_CERTDIR not shared, a name the
+  // server certificate does not carry): Go crypto/x509 errors on :2376.
+  { id: 'daemon-unreachable', pattern: /:2376\b[^\n]*\bx509: |x509: certificate is valid for [^\n]*, not docker\b/i },
   // A dind service name that does not resolve (GitLab services, compose): "…docker:2375/…: dial tcp:
   // lookup docker on 10.0.0.2:53: no such host".
   { id: 'daemon-unreachable', pattern: /:237[56]\b[^\n]*dial tcp: lookup \S+|dial tcp: lookup (?:docker|\S*dind\S*)(?: on \S+)?: (?:no such host|server misbehaving|i\/o timeout)/i },

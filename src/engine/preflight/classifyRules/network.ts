@@ -1,5 +1,13 @@
 // iptables, kernel modules and published ports.
-import { LineRule, TextRule, TextHit } from './types';
+import { Severity } from '../../core/finding';
+import { LineContext, LineRule, TextRule, TextHit } from './types';
+
+// A rule the daemon logged below error level did not stop it: dockerd warns and carries on when it
+// re-creates a network restored from its store ("could not create bridge network for id %s … while
+// booting up from persistent state: %v") or probes a chain that is not there yet ("Running iptables
+// … failed with message: …"). Only informational then.
+const loggedFailure = (_l: string, ctx: LineContext): Severity | null =>
+  ctx.level === 'debug' || ctx.level === 'info' ? null : ctx.level === 'warning' ? 'info' : 'error';
 
 export const networkRules: LineRule[] = [
   // nf_tables frontend against a kernel (or namespace) that cannot do it: docker:dind on Alpine
@@ -37,7 +45,7 @@ export const networkRules: LineRule[] = [
   // libnetwork bridge driver: "failed to create NAT chain %s", "Failed to program NAT chain: %s",
   // "Failed to program FILTER chain: %s", "Failed to Setup IP tables: %s", "failed to create FILTER chain".
   { id: 'iptables-failure', pattern: /failed to (?:create|program) (?:NAT|FILTER) chain/i },
-  { id: 'iptables-failure', pattern: /Failed to Setup IP tables:/i },
+  { id: 'iptables-failure', pattern: /Failed to Setup IP tables:/i, severity: loggedFailure },
   // Docker 28+ with firewall-backend=nftables ("internal error while initialising nftables: %w",
   // WithError(err).Warnf("Failed to initialize nftables")).
   { id: 'iptables-failure', pattern: /internal error while initialising nftables/i },
@@ -46,8 +54,8 @@ export const networkRules: LineRule[] = [
   // log.WithError(err).Warn("failed to find iptables").
   { id: 'iptables-failure', pattern: /failed to find iptables\b/i, severity: 'warning' },
   { id: 'iptables-failure', pattern: /exec: "iptables": executable file not found/i },
-  { id: 'iptables-failure', pattern: /ip6?tables: No chain\/target\/match by that name/i },
-  { id: 'iptables-failure', pattern: /\bip6?tables failed:/i },
+  { id: 'iptables-failure', pattern: /ip6?tables: No chain\/target\/match by that name/i, severity: loggedFailure },
+  { id: 'iptables-failure', pattern: /\bip6?tables failed:/i, severity: loggedFailure },
   // iptables xshared.c: another process (a second daemon on the same network namespace, firewalld)
   // holds /run/xtables.lock: "Another app is currently holding the xtables lock. Perhaps you want to
   // use the -w option?" / "… Stopped waiting after %ds."; "; still %ds %dus time ahead …" is only waiting.
@@ -67,6 +75,8 @@ export const networkRules: LineRule[] = [
   { id: 'kernel-module-missing', pattern: /modprobe: ERROR: could not insert '[^']+'/i, severity: 'info' },
   { id: 'kernel-module-missing', pattern: /modprobe: module \S+ not found in modules\.dep/i, severity: 'info' },
   { id: 'dood-port-conflict', pattern: /port is already allocated/i },
+  // Docker for Mac/Windows' vpnkit forwarder: "Error starting userland proxy: Bind for %s: unexpected error (Failure EADDRINUSE)".
+  { id: 'dood-port-conflict', pattern: /\(Failure EADDRINUSE\)/ },
   // Docker Desktop's port forwarder: "Ports are not available: [exposing port TCP …: ]listen tcp …: bind: …".
   { id: 'dood-port-conflict', pattern: /Ports are not available: .*\blisten (?:tcp|udp)\S* \S+:\d+: bind:/i },
   // moby: "driver failed programming external connectivity on endpoint %s (%s): %v".

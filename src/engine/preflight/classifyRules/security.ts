@@ -28,6 +28,10 @@ export const securityRules: LineRule[] = [
   // runc 1.2+ reopens sysctl files through /proc/thread-self/fd; LXC's AppArmor profile denies it
   // (runc libcontainer: "open sysctl %s file: %w" wrapping "reopen fd %d: %w"; opencontainers/runc#4968).
   { id: 'apparmor-denied', pattern: /open sysctl \S+ file: reopen fd \d+: permission denied/i },
+  // runc writing a sysctl Docker 20.10+ sets by default (net.ipv4.ip_unprivileged_port_start): "write
+  // sysctl key %s: %w". EACCES is an LSM (LXC/LXD's AppArmor profile), EPERM/EROFS a namespace the level
+  // does not own (caps-unavailable, below).
+  { id: 'apparmor-denied', pattern: /write sysctl key \S+: open \/proc\/sys\/\S+: permission denied/i, severity: 'warning' },
   // The AppArmor-only attribute files runc and Docker 1.x write to switch profiles.
   { id: 'apparmor-denied', pattern: /\/proc\/(?:self|thread-self|\d+)(?:\/task\/\d+)?\/attr\/apparmor\/(?:exec|current)\b[^\n]*(?:permission denied|no such file or directory|invalid argument)/i },
   // "avc:  denied" (two spaces in auditd, one in the kernel ring). AppArmor records also say
@@ -60,6 +64,7 @@ export const securityRules: LineRule[] = [
   // EACCES instead of EPERM is an LSM refusing the mount (LXC/LXD's AppArmor profile without security.nesting).
   { id: 'caps-unavailable', pattern: /mounting "(?:sysfs|proc|mqueue)" to rootfs (?:"[^"]*" )?at .*(?:operation not permitted|permission denied)/i },
   { id: 'apparmor-denied', pattern: /mounting "(?:sysfs|proc|mqueue)" to rootfs (?:"[^"]*" )?at .*permission denied/i, severity: 'warning' },
+  { id: 'caps-unavailable', pattern: /write sysctl key \S+: open \/proc\/sys\/\S+: (?:permission denied|operation not permitted|read-only file system)/i },
   // iptables without CAP_NET_ADMIN over its network namespace (iptables/nft.c, xshared.c:
   // "Permission denied (you must be root)").
   // "you must be root" also means a level started without --privileged: both are named, the common
@@ -72,6 +77,8 @@ export const securityRules: LineRule[] = [
   // util-linux 2.39+ (new mount API: "mount: %s: mount failed: Operation not permitted.", "must be
   // superuser to use mount"), older "only root can do that" / "only root can use \"--%s\" option".
   { id: 'not-privileged', pattern: /\bmount: [^\n]*\boperation not permitted\b/i },
+  // util-linux retrying read-only after EACCES/EROFS: "mount: %s: cannot mount %s read-only.".
+  { id: 'not-privileged', pattern: /\bmount: [^\n]*\bcannot mount \S+ read-only/i },
   { id: 'not-privileged', pattern: /\bmount: (?:[^\n]*: )?(?:must be superuser to use mount|only root can (?:do that|use))/i },
   // libnetwork creating docker0 without CAP_NET_ADMIN ("Failed to create bridge %s via netlink").
   { id: 'not-privileged', pattern: /Failed to create bridge \S+ via netlink: operation not permitted/i },
@@ -93,6 +100,6 @@ export const securityRules: LineRule[] = [
   { id: 'not-privileged', pattern: /\bfailed to unshare\b[^:\n]*: (?:Operation not permitted|Permission denied)/i },
   // Kubernetes admission refusing the privileged pod dind needs: PodSecurityPolicy ("Privileged
   // containers are not allowed") and Pod Security admission ("must not set securityContext.privileged=true").
-  { id: 'not-privileged', pattern: /Privileged containers are not allowed/i },
+  { id: 'not-privileged', pattern: /Privileged containers? (?:are|is) not allowed/i },
   { id: 'not-privileged', pattern: /must not set securityContext\.privileged=true/i },
 ];
