@@ -22,7 +22,7 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-not-mounted', pattern: /failed to find the cgroup root/i },
   // containerd/cgroups v1 ErrMountPointNotExist ("cgroups: cgroup mountpoint does not exist"), also runc
   // ≤1.0-rc's wording, and vishvananda/netns ("cgroup mountpoint not found for %s").
-  { id: 'cgroup-not-mounted', pattern: /cgroup mountpoint (?:does not exist|not found for \w+)/i },
+  { id: 'cgroup-not-mounted', pattern: /cgroup mountpoint (?:does not exist|not found for \w+)/i, severity: (_l, ctx) => (ctx.level === 'debug' || ctx.level === 'info' || ctx.level === 'warning' ? null : 'error') },
   // runc mounting the container's /sys/fs/cgroup from a v1 hierarchy the level lacks (name=systemd on
   // a host without it): "mounting %q to rootfs at %q caused: stat …: no such file or directory".
   { id: 'cgroup-not-mounted', pattern: /mounting "cgroup" to rootfs (?:"[^"]*" )?at "[^"]*"[^\n]*no such file or directory/i },

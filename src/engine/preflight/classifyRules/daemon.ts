@@ -19,7 +19,8 @@ export const daemonRules: LineRule[] = [
   // group %s to %s: %v"): the socket stays root-only. Only informational: it matters when another
   // container shares the socket as non-root (a runner sidecar), and healthy dind images print it.
   { id: 'socket-permission', pattern: /could not change group \S+\.sock to \w+/i, severity: 'info' },
-  { id: 'socket-permission', pattern: /dial unix \S*\.sock: (?:connect|socket): permission denied/i },
+  // Go ≥1.5 says "dial unix %s: connect: permission denied"; the clients of Docker ≤1.8 printed it without "connect:".
+  { id: 'socket-permission', pattern: /dial unix \S*\.sock: (?:(?:connect|socket): )?permission denied/i },
   // Other clients of the same socket: docker-py/compose v1 ("Error while fetching server API version:
   // ('Connection aborted.', PermissionError(13, 'Permission denied'))"), Node (dockerode, VS Code):
   // "connect EACCES /var/run/docker.sock".
@@ -48,6 +49,10 @@ export const daemonRules: LineRule[] = [
   // does not resolve, a dind service that never started); docker-py: "Error while fetching server API version".
   { id: 'daemon-unreachable', pattern: /\berror during connect:/i },
   { id: 'daemon-unreachable', pattern: /Error while fetching server API version/i },
+  // docker/cli 1.12-1.13 ("An error occurred trying to connect: %v"), and Docker Desktop's WSL 2 shim
+  // in a distro without the integration ("The command 'docker' could not be found in this WSL 2 distro").
+  { id: 'daemon-unreachable', pattern: /An error occurred trying to connect:/i },
+  { id: 'daemon-unreachable', pattern: /could not be found in this WSL 2 distro/i },
   // Docker 1.x client wording.
   { id: 'daemon-unreachable', pattern: /Are you trying to connect to a TLS-enabled daemon without TLS\?/i },
   { id: 'daemon-unreachable', pattern: /dial unix \S*docker\S*\.sock: connect: (?:no such file or directory|connection refused)/i },
