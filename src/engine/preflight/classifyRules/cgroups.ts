@@ -41,6 +41,9 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-readonly', pattern: /^\S+ \/sys\/fs\/cgroup(?:\/[\w,=]+)? (?:cgroup2?|tmpfs) ro[,\s]/ },
   { id: 'cgroup-readonly', pattern: /(?:-v|--volume)[= ]\/sys\/fs\/cgroup:\/sys\/fs\/cgroup:ro\b/, severity: 'warning' },
   { id: 'cgroup-readonly', pattern: /cgroups? path: mkdir [^:]+: read-only file system/i },
+  // runc without write access to the cgroups it would use: "rootless needs no limits + no cgrouppath when
+  // no permission is granted for cgroups: %w", "cannot set %s limit: container could not join or create cgroup".
+  { id: 'cgroup-readonly', pattern: /no permission is granted for cgroups|container could not join or create cgroup/i },
   { id: 'cgroup-readonly', pattern: /\/sys\/fs\/cgroup\S*:\s*(?:operation not permitted|permission denied)/i },
   { id: 'cgroup-readonly', pattern: /(?:block device cgroup is write-protected|cannot mount block device cgroup read-only)/i },
   { id: 'cgroup-v2-nesting', pattern: /cannot enter cgroupv2 .* with domain controllers/i },

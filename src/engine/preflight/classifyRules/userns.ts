@@ -21,10 +21,21 @@ export const usernsRules: LineRule[] = [
   { id: 'rootless-prerequisites', pattern: /no sub[ug]id ranges found for (?:user|group)/i },
   { id: 'rootless-prerequisites', pattern: /Container ID \d+ cannot be mapped to a host ID/i },
   { id: 'rootless-prerequisites', pattern: /insufficient UIDs or GIDs available in user namespace/i },
-  { id: 'rootless-prerequisites', pattern: /cannot set [ug]id to unmapped user in user namespace/i },
+  // runc ≤1.1 "cannot set uid to unmapped user in user namespace", 1.2+ "cannot setuid to unmapped uid %d in user namespace".
+  { id: 'rootless-prerequisites', pattern: /cannot set ?[ug]id to unmapped (?:user|[ug]id \d+) in user namespace/i },
+  // moby: "a subdirectory in your graphroot path (%s) restricts access to the remapped root uid/gid…",
+  // "error creating ID mappings: %w"; runc's systemd driver for rootless containers: "failed to connect
+  // to dbus (hint: for rootless containers, maybe you need to install dbus-user-session package…)".
+  { id: 'rootless-prerequisites', pattern: /restricts access to the remapped root uid\/gid|error creating ID mappings:/i },
+  { id: 'rootless-prerequisites', pattern: /for rootless containers, maybe you need to install dbus-user-session/i },
   // Unpacking a layer (moby chrootarchive "Error processing tar file(%v): %s", 23+ "error processing tar
   // file: %w"): lchown to an id the mapping lacks is EINVAL; EPERM on mknod/lchown/setxattr is a user
   // namespace that owns too little (an unprivileged LXC/LXD container, nspawn with private users).
   { id: 'rootless-prerequisites', pattern: /(?:Error processing tar file|failed to register layer|ApplyLayer)[^\n]*\blchown \S+: invalid argument/i },
   { id: 'caps-unavailable', pattern: /(?:Error processing tar file|failed to register layer|ApplyLayer)[^\n]*\boperation not permitted/i },
+  // runc creating /dev nodes (1.2+ "create device inode %s: %w", "open new %c device inode %s: %w"; older
+  // "mknod %s: %w") where the level may not (LXC/LXD and nspawn user namespaces, a device cgroup it does not own).
+  { id: 'caps-unavailable', pattern: /(?:create|open new \w) device inode \S+: operation not permitted|\bmknod \S+: operation not permitted/i },
+  // runc raising a hard rlimit above the level's without CAP_SYS_RESOURCE ("error setting rlimit type %v: %w").
+  { id: 'caps-unavailable', pattern: /error setting rlimit type \d+: operation not permitted/i },
 ];
