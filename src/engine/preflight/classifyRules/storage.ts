@@ -35,6 +35,11 @@ export const storageRules: LineRule[] = [
   { id: 'storage-driver-unsupported', pattern: /filesystem is formatted without d_type support/i },
   // containerd's overlayfs snapshotter (Docker 29's default image store): "%s does not support d_type. …".
   { id: 'storage-driver-unsupported', pattern: /\S+ does not support d_type\b/i },
+  // containerd's overlay check (snapshots/overlay/overlayutils): "%q snapshotter cannot be enabled for %q,
+  // try using %q or %q: %w" (k3s, and containerd-based levels, fail on it); and Docker's containerd store
+  // asked for a graph driver's name ("snapshotter not loaded: overlay2: invalid argument").
+  { id: 'storage-driver-unsupported', pattern: /snapshotter cannot be enabled for \S+, try (?:using )?"?fuse-overlayfs/i },
+  { id: 'storage-driver-unsupported', pattern: /snapshotter not loaded: \w+: invalid argument/i, severity: 'warning' },
   { id: 'storage-driver-unsupported', pattern: /^\s*Supports d_type:\s*false\s*$/i },
   // Kernel overlayfs refusing its upper layer (fs/overlayfs/super.c). "missing required features"
   // and d_type stop the mount; the others are warnings the kernel prints before it, and also on
