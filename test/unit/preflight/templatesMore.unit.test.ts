@@ -64,6 +64,7 @@ const TEMPLATES: Row[] = [
   ['caps-unavailable', 'OCI runtime create failed: runc create failed: unable to start container process: error during container init: error setting rlimit type 7: operation not permitted: unknown', 'runc libcontainer/init_linux.go'],
   ['cgroup-readonly', 'runc run failed: unable to start container process: unable to apply cgroup configuration: rootless needs no limits + no cgrouppath when no permission is granted for cgroups: mkdir /sys/fs/cgroup/cpuset/docker: permission denied', 'runc libcontainer/cgroups/fs'],
   ['cgroup-readonly', 'docker: Error response from daemon: OCI runtime create failed: cannot set pids limit: container could not join or create cgroup: unknown.', 'runc libcontainer/cgroups (rootless)'],
+  ['caps-unavailable', 'docker: Error response from daemon: linux runtime spec devices: open /dev/.lxc/sys/devices: permission denied.', 'moby ≤19.03 daemon/oci_linux.go "linux runtime spec devices: %v"'],
   ['data-root-corrupt', 'docker: Error response from daemon: layer does not exist.', 'moby layer/layer.go ErrLayerDoesNotExist'],
   ['data-root-corrupt', 'docker: Error response from daemon: internal failure while setting the bit: Key not found in store.', 'libnetwork bitseq + kvstore ErrKeyNotFound'],
   ['data-root-corrupt', 'failed to start daemon: failed to open boltdb /var/lib/docker/network/files/local-kv.db: invalid database', 'go.etcd.io/bbolt ErrInvalid'],
@@ -93,6 +94,7 @@ describe('quiet where the same words are not a failure', () => {
   const quiet: [string, string][] = [
     ['iptables: Another app is currently holding the xtables lock; still 4s 0us time ahead to have a chance to grab the lock...', 'iptables -w waiting'],
     ['time="2026-01-10T10:00:00Z" level=debug msg="Key not found in store"', 'libkv lookups at debug level'],
+    ['time="2026-01-10T10:00:00Z" level=warning msg="xtables contention detected while running [--wait -t raw -C PREROUTING -d 172.18.0.3 ! -i br-4f1c -j DROP]: Waited for 3.07 seconds and received \\"\\""', 'moby 28+ libnetwork/iptables timing'],
     ['write /sys/fs/cgroup/cpuset/docker/cpuset.mems: no space left on device', 'an empty v1 cpuset is not a full disk'],
     ['WARNING: Your kernel does not support cgroup swap limit capabilities', 'docker info on cgroup v1 hosts'],
     ['time="2026-01-10T10:00:00Z" level=warning msg="could not create bridge network for id 4f1c bridge name docker0 while booting up from persistent state: Failed to Setup IP tables: Unable to enable SKIP DNAT rule:  (iptables failed: iptables --wait -t nat -I DOCKER -i docker0 -j RETURN: iptables: No chain/target/match by that name.\\n (exit status 1))"', 'moby daemon restoring a network at warning level'],

@@ -60,6 +60,9 @@ export const networkRules: LineRule[] = [
   // holds /run/xtables.lock: "Another app is currently holding the xtables lock. Perhaps you want to
   // use the -w option?" / "… Stopped waiting after %ds."; "; still %ds %dus time ahead …" is only waiting.
   { id: 'iptables-failure', pattern: /Another app is currently holding the xtables lock(?!; still)/i, severity: 'warning' },
+  // Docker 28+ timing its iptables calls (libnetwork/iptables: Warnf("xtables contention detected while
+  // running [%s]: Waited for %.2f seconds and received %q")): slow, not failed.
+  { id: 'iptables-failure', pattern: /xtables contention detected while running/i, severity: 'info' },
   { id: 'iptables-failure', pattern: /\biptables not found\b/i },
   { id: 'iptables-failure', pattern: /can't initialize iptables table/i },
   { id: 'kernel-module-missing', pattern: /do you need to insmod\?/i, severity: 'error' },
