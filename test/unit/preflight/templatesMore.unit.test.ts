@@ -64,7 +64,6 @@ const TEMPLATES: Row[] = [
   ['caps-unavailable', 'OCI runtime create failed: runc create failed: unable to start container process: error during container init: error setting rlimit type 7: operation not permitted: unknown', 'runc libcontainer/init_linux.go'],
   ['cgroup-readonly', 'runc run failed: unable to start container process: unable to apply cgroup configuration: rootless needs no limits + no cgrouppath when no permission is granted for cgroups: mkdir /sys/fs/cgroup/cpuset/docker: permission denied', 'runc libcontainer/cgroups/fs'],
   ['cgroup-readonly', 'docker: Error response from daemon: OCI runtime create failed: cannot set pids limit: container could not join or create cgroup: unknown.', 'runc libcontainer/cgroups (rootless)'],
-  ['caps-unavailable', 'docker: Error response from daemon: linux runtime spec devices: open /dev/.lxc/sys/devices: permission denied.', 'moby ≤19.03 daemon/oci_linux.go "linux runtime spec devices: %v"'],
   ['data-root-corrupt', 'docker: Error response from daemon: layer does not exist.', 'moby layer/layer.go ErrLayerDoesNotExist'],
   ['data-root-corrupt', 'docker: Error response from daemon: internal failure while setting the bit: Key not found in store.', 'libnetwork bitseq + kvstore ErrKeyNotFound'],
   ['data-root-corrupt', 'failed to start daemon: failed to open boltdb /var/lib/docker/network/files/local-kv.db: invalid database', 'go.etcd.io/bbolt ErrInvalid'],

@@ -36,9 +36,6 @@ export const usernsRules: LineRule[] = [
   // runc creating /dev nodes (1.2+ "create device inode %s: %w", "open new %c device inode %s: %w"; older
   // "mknod %s: %w") where the level may not (LXC/LXD and nspawn user namespaces, a device cgroup it does not own).
   { id: 'caps-unavailable', pattern: /(?:create|open new \w) device inode \S+: operation not permitted|\bmknod \S+: operation not permitted/i },
-  // moby ≤19.03 listing the host's devices for --privileged (oci_linux.go "linux runtime spec devices: %v")
-  // inside LXD, whose /dev/.lxc/proc and /dev/.lxc/sys the level may not read.
-  { id: 'caps-unavailable', pattern: /linux runtime spec devices: [^\n]*(?:permission denied|operation not permitted)|\/dev\/\.lxc\/\S*: permission denied/i },
   // runc raising a hard rlimit above the level's without CAP_SYS_RESOURCE ("error setting rlimit type %v: %w").
   { id: 'caps-unavailable', pattern: /error setting rlimit type \d+: operation not permitted/i },
 ];
