@@ -14,6 +14,13 @@ export const usernsRules: LineRule[] = [
   // installed", ≤20.10 "Either slirp4netns (>= v0.4.0) or vpnkit needs to be installed").
   { id: 'rootless-prerequisites', pattern: /exec: "?(?:newuidmap|newgidmap|slirp4netns|rootlesskit|vpnkit|pasta)"?: executable file not found/i },
   { id: 'rootless-prerequisites', pattern: /new[ug]idmap binary not found|rootlesskit needs to be installed|slirp4netns \(>= v[\d.]+\) or vpnkit needs to be installed/i },
+  // RootlessKit's network and port drivers: the user-mode network needs /dev/net/tun ("failed to setup
+  // network %+v: %w"), and ports below net.ipv4.ip_unprivileged_port_start need the sysctl or a capability
+  // ("cannot expose privileged port %d, you can add 'net.ipv4.ip_unprivileged_port_start=%d' to …");
+  // dockerd-rootless.sh: "XDG_RUNTIME_DIR needs to be set and writable".
+  { id: 'rootless-prerequisites', pattern: /\[rootlesskit:parent\] error: failed to setup network|open \/dev\/net\/tun: (?:no such file or directory|permission denied|operation not permitted)/i },
+  { id: 'rootless-prerequisites', pattern: /cannot expose privileged port \d+, you can add 'net\.ipv4\.ip_unprivileged_port_start/i },
+  { id: 'rootless-prerequisites', pattern: /XDG_RUNTIME_DIR needs to be set and writable/i },
   // moby pkg/idtools: "no subuid ranges found for user %q" (userns-remap, rootless), "Container ID %d
   // cannot be mapped to a host ID"; containers/storage: "potentially insufficient UIDs or GIDs available
   // in user namespace (requested %d:%d for %s): Check /etc/subuid and /etc/subgid…"; runc: "cannot set
