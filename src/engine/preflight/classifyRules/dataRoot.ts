@@ -20,6 +20,10 @@ const DAMAGE: readonly RegExp[] = [
 export const dataRootRules: LineRule[] = [
   ...DAMAGE.map((pattern): LineRule => ({ id: 'data-root-corrupt', pattern, severity: quietBelowError })),
   ...DAMAGE.map((pattern): LineRule => ({ id: 'var-lib-docker-shared', pattern, severity: (l, ctx) => quietBelowError(l, ctx) && 'warning' })),
+  // moby layer store: "could not verify layer data for: %s. This may be because internal files in the layer
+  // store were modified…", and its cache-id files (Error("failed to read cache ID"), "cannot get cache ID", "invalid cache ID").
+  { id: 'data-root-corrupt', pattern: /could not verify layer data for:/i },
+  { id: 'data-root-corrupt', pattern: /\b(?:failed to read|cannot get|invalid) cache ID\b/i, severity: quietBelowError },
   // opencontainers/go-digest: a stored digest that does not parse.
   { id: 'data-root-corrupt', pattern: /invalid checksum digest (?:format|length)/i, severity: 'warning' },
   // Image and layer metadata files the daemon expects and cannot find.

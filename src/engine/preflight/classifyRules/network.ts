@@ -35,6 +35,10 @@ export const networkRules: LineRule[] = [
   // "unknown filesystem type 'overlay'".
   { id: 'kernel-module-missing', pattern: /failed to mount overlay: no such device|fstype: overlay\b.*\berr: no such device/i, severity: 'error' },
   { id: 'kernel-module-missing', pattern: /unknown filesystem type '?overlay'?/i, severity: 'error' },
+  // Docker 27+ needing br_netfilter for --icc=false or without the userland proxy (drivers/bridge:
+  // "cannot restrict inter-container communication or run without the userland proxy: %w" wrapping
+  // "ensure that the br_netfilter kernel module is loaded").
+  { id: 'kernel-module-missing', pattern: /ensure that the br_netfilter kernel module is loaded|DOCKER_IGNORE_BR_NETFILTER_ERROR/i, severity: 'error' },
   // libnetwork's bridge driver failing on a kernel feature (e.g. 28.0 needing iptable_raw):
   // "failed to register %q driver: %w".
   // No veth or bridge in the kernel (custom VM/WSL kernels, or modules updated without a reboot):

@@ -63,8 +63,13 @@ export const storageRules: LineRule[] = [
   // pkg/loopback: "There are no more loopback devices available.", "loopback attach failed",
   // "Error running deviceCreate (%s) %s", libdevmapper "dm_task_run failed").
   { id: 'storage-driver-unsupported', pattern: /There are no more loopback devices available|loopback attach failed|Error running deviceCreate|dm_task_run failed/i },
-  // zfs driver without the zfs device or tools in the level (graphdriver/zfs: "Failed to open /dev/zfs").
-  { id: 'storage-driver-unsupported', pattern: /Failed to open \/dev\/zfs|exec: "zfs": executable file not found/i },
+  // zfs driver without the zfs device, tools or dataset in the level (graphdriver/zfs: "Failed to open
+  // /dev/zfs", "Failed to find zfs dataset mounted on '%s' in /proc/mounts"), btrfs driver where the data
+  // root cannot take subvolumes ("Failed to create btrfs subvolume: %v", "… snapshot: %v").
+  { id: 'storage-driver-unsupported', pattern: /Failed to open \/dev\/zfs|exec: "zfs": executable file not found|Failed to find zfs dataset mounted on/i },
+  { id: 'storage-driver-unsupported', pattern: /Failed to create btrfs (?:subvolume|snapshot):/i },
+  // overlay2's size option on a backing filesystem without project quotas (overlay2/overlay.go).
+  { id: 'storage-driver-unsupported', pattern: /overlay2\.size not supported\. Filesystem does not support Project Quota|overlay2\.size only supported for backingFS XFS/i, severity: 'warning' },
   { id: 'storage-driver-unsupported', pattern: /\[graphdriver\] prior storage driver "?\w+"? failed/i },
   // aufs: Docker 0.x loaded the module itself; later daemons refuse a prior aufs store.
   { id: 'aufs-module-missing', pattern: /Unable to load the AUFS module|Kernel does not support AUFS/i },
