@@ -74,6 +74,8 @@ const TEMPLATES: Row[] = [
   ['caps-unavailable', 'failed to extract layer sha256:4f1c: mount callback failed on /var/lib/containerd/tmpmounts/containerd-mount42: mknod /dev/null: operation not permitted', 'containerd diff/apply "failed to extract layer %s: %w"'],
   ['data-root-corrupt', 'Error response from daemon: could not verify layer data for: sha256:4f1c. This may be because internal files in the layer store were modified. Re-pulling or rebuilding this image may resolve the issue', 'moby layer/layer_store.go'],
   ['data-root-corrupt', 'time="2026-01-10T10:00:00Z" level=error msg="failed to read cache ID" error="open /var/lib/docker/image/overlay2/layerdb/sha256/4f1c/cache-id: no such file or directory"', 'moby layer/migration + layer_store'],
+  ['not-privileged', 'Could not make a tmpfs mount. Did you use --privileged?', 'jpetazzo/dind wrapdocker'],
+  ['aufs-module-missing', 'INFO[0000] [graphdriver] using prior storage driver "aufs"\nFATA[0000] Error starting daemon: error initializing graphdriver: driver not supported', 'moby ≤17.x graphdriver (ErrNotSupported on a prior aufs store)'],
   ['data-root-corrupt', 'docker: Error response from daemon: layer does not exist.', 'moby layer/layer.go ErrLayerDoesNotExist'],
   ['data-root-corrupt', 'docker: Error response from daemon: internal failure while setting the bit: Key not found in store.', 'libnetwork bitseq + kvstore ErrKeyNotFound'],
   ['data-root-corrupt', 'failed to start daemon: failed to open boltdb /var/lib/docker/network/files/local-kv.db: invalid database', 'go.etcd.io/bbolt ErrInvalid'],
@@ -115,4 +117,15 @@ describe('quiet where the same words are not a failure', () => {
       assert.deepEqual(loud.map((f) => f.id), []);
     });
   }
+});
+
+describe('DooD symptoms in the words users write them', () => {
+  it('an empty bind mount next to a mounted host socket is the daemon-side path', () => {
+    const text = 'I am mounting the host docker socket into my Jenkins agent.\nRunning docker run -v $(pwd):/src alpine ls /src, the directory is empty.';
+    assert.deepEqual(classify(text).map((f) => [f.id, f.severity]), [['dood-volume-path', 'warning']]);
+  });
+
+  it('stays quiet about empty folders without a shared socket', () => {
+    assert.deepEqual(ids('After the build the output directory is empty.'), []);
+  });
 });

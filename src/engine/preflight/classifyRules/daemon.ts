@@ -71,9 +71,9 @@ export const daemonRules: LineRule[] = [
 
 // Docker-outside-of-docker: the client's paths are resolved on the daemon's host. Users report the
 // symptom, not an error: an empty folder in the sibling container, or a file that is not there.
-const DOOD = /\/var\/run\/docker\.sock:\/var\/run\/docker\.sock|\bLOCAL_WORKSPACE_FOLDER\b|docker-(?:outside-of|from)-docker|\bsocket binding\b/i;
+const DOOD = /\/var\/run\/docker\.sock:\/var\/run\/docker\.sock|\/run\/docker\.sock:\/\S*docker\.sock|\bLOCAL_WORKSPACE_FOLDER\b|docker-(?:outside-of|from)-docker|\bsocket binding\b|\b(?:mounted|mounting|bind-mounted|sharing) (?:the )?(?:host'?s? )?docker (?:socket|\.sock)\b|\bsibling containers?\b/i;
 const EMPTY_MOUNT =
-  /(?:can'?t|cannot|don'?t|do not) see (?:any |the )?files|\b(?:folder|directory|dir|mount|volume)s? (?:is|are|appears?|shows?|looks?) (?:as )?empty\b|\bempty (?:folder|directory|mount|volume)\b/i;
+  /(?:can'?t|cannot|don'?t|do not) see (?:any |the |my )?files|\b(?:folder|directory|dir|mount|volume)s? (?:is|are|was|were|appears?|shows?|looks?|stays?|remains?) (?:as |up )?empty\b|\bempty (?:folder|directory|mount|volume)\b|\bshows? up empty\b|\bfiles (?:are|were) (?:not there|missing|not (?:visible|showing))/i;
 
 export const daemonTextRules: TextRule[] = [
   {

@@ -120,7 +120,20 @@ export const storageRules: LineRule[] = [
 const OVERLAY_DRIVER = /^\s*Storage Driver:\s*overlay2?\s*$/i;
 const BAD_BACKING = /^\s*Backing Filesystem:\s*(?:nfs|zfs|btrfs|ecryptfs|tmpfs)\s*$/i;
 
+// The aufs era: graphdriver.ErrNotSupported ("driver not supported") where the text shows the daemon was on
+// aufs (its prior driver, its data directory, `docker info`, a -s aufs flag) is the aufs module missing.
+const NOT_SUPPORTED = /error initializing graphdriver: driver not supported|prior storage driver "?\w+"? failed: driver not supported/i;
+const ON_AUFS = /(?:prior storage driver:? "?aufs\b|\/var\/lib\/docker\/aufs\b|Storage Driver:\s*aufs\b|storage-driver=aufs\b|(?:--storage-driver[= ]+|\s-s[= ]?)aufs\b)/i;
+
 export const storageTextRules: TextRule[] = [
+  {
+    id: 'aufs-module-missing',
+    scan(_lines, messages) {
+      if (!messages.some((m) => ON_AUFS.test(m))) return [];
+      const i = messages.findIndex((m) => NOT_SUPPORTED.test(m));
+      return i < 0 ? [] : [{ index: i }];
+    },
+  },
   {
     id: 'storage-driver-unsupported',
     sources: ['docker-info', 'auto'],
