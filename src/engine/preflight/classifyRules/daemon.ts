@@ -53,6 +53,8 @@ export const daemonRules: LineRule[] = [
   // in a distro without the integration ("The command 'docker' could not be found in this WSL 2 distro").
   { id: 'daemon-unreachable', pattern: /An error occurred trying to connect:/i },
   { id: 'daemon-unreachable', pattern: /could not be found in this WSL 2 distro/i },
+  // systemctl where systemd is not PID 1 (a container, WSL without systemd): the daemon was never started.
+  { id: 'daemon-unreachable', pattern: /System has not been booted with systemd as init system \(PID 1\)/i, severity: 'warning' },
   // Docker 1.x client wording.
   { id: 'daemon-unreachable', pattern: /Are you trying to connect to a TLS-enabled daemon without TLS\?/i },
   { id: 'daemon-unreachable', pattern: /dial unix \S*docker\S*\.sock: connect: (?:no such file or directory|connection refused)/i },

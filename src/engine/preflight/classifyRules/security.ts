@@ -62,8 +62,8 @@ export const securityRules: LineRule[] = [
   // network or pid namespace (nspawn, LXC): libcontainer/rootfs_linux.go "error mounting %q to rootfs
   // at %q: %w" (1.1+), "mounting %q to rootfs at %q caused %q" (older).
   // EACCES instead of EPERM is an LSM refusing the mount (LXC/LXD's AppArmor profile without security.nesting).
-  { id: 'caps-unavailable', pattern: /mounting "(?:sysfs|proc|mqueue)" to rootfs (?:"[^"]*" )?at .*(?:operation not permitted|permission denied)/i },
-  { id: 'apparmor-denied', pattern: /mounting "(?:sysfs|proc|mqueue)" to rootfs (?:"[^"]*" )?at .*permission denied/i, severity: 'warning' },
+  { id: 'caps-unavailable', pattern: /mounting "(?:sysfs|proc|mqueue|tmpfs|devpts|shm|cgroup2?)" to rootfs (?:"[^"]*" )?at .*(?:operation not permitted|permission denied)/i },
+  { id: 'apparmor-denied', pattern: /mounting "(?:sysfs|proc|mqueue|tmpfs|devpts|shm|cgroup2?)" to rootfs (?:"[^"]*" )?at .*permission denied/i, severity: 'warning' },
   { id: 'caps-unavailable', pattern: /write sysctl key \S+: open \/proc\/sys\/\S+: (?:permission denied|operation not permitted|read-only file system)/i },
   // iptables without CAP_NET_ADMIN over its network namespace (iptables/nft.c, xshared.c:
   // "Permission denied (you must be root)").
