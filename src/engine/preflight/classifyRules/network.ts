@@ -70,6 +70,9 @@ export const networkRules: LineRule[] = [
   { id: 'iptables-failure', pattern: /\biptables not found\b/i },
   { id: 'iptables-failure', pattern: /can't initialize iptables table/i },
   { id: 'kernel-module-missing', pattern: /do you need to insmod\?/i, severity: 'error' },
+  // iptables ≥1.8 names its backend: the legacy one missing a table on a kernel that may only carry
+  // nf_tables (6.x distribution kernels drop ip_tables) is the other reading, at warning.
+  { id: 'iptables-backend-mismatch', pattern: /ip6?tables v[\d.]+ \(legacy\): can't initialize ip6?tables table `\w+': Table does not exist/i, severity: 'warning' },
   { id: 'kernel-module-missing', pattern: /not found as a supported filesys/i, severity: 'error' },
   { id: 'kernel-module-missing', pattern: /missing kernel module\?/i },
   // modprobe cannot work inside a container; healthy dind start-ups print these when the modules

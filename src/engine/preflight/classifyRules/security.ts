@@ -73,7 +73,8 @@ export const securityRules: LineRule[] = [
   { id: 'caps-unavailable', pattern: /(?:Permission denied|Operation not permitted) \(you must be root\)/i, severity: 'warning' },
   { id: 'not-privileged', pattern: /Could not mount \/sys\/kernel\/security/i },
   // jpetazzo/dind's wrapdocker and its descendants: "Could not make a tmpfs mount. Did you use --privileged?".
-  { id: 'not-privileged', pattern: /Did you use --privileged\?/i },
+  // Printed after any failed mount, privileged or not: a hint, the mount's own error names the cause.
+  { id: 'not-privileged', pattern: /Did you use --privileged\?/i, severity: 'info' },
   // util-linux ≤2.38 "mount: %s: permission denied.", busybox "mount: permission denied (are you root?)".
   { id: 'not-privileged', pattern: /\bmount:? [^\n]*\bpermission denied\b/i },
   // util-linux 2.39+ (new mount API: "mount: %s: mount failed: Operation not permitted.", "must be
