@@ -64,7 +64,7 @@ const PRIVILEGED_MODE: QuickFix = {
 const entries: CatalogEntry[] = [
   { id: 'apparmor-denied', severity: 'error', rank: 10,
     title: 'AppArmor denied an operation of the nested daemon',
-    hint: 'The AppArmor profile applied to the level (usually docker-default) blocks mounts or profile changes that dockerd and runc need. Run the level AppArmor-unconfined, or load a profile that allows them.',
+    hint: 'The AppArmor profile applied to the level (usually docker-default) blocks mounts or profile changes that dockerd and runc need. Run the level AppArmor-unconfined, or load a profile that allows them; inside an LXD/LXC container, allow nesting (security.nesting=true, or an lxc.apparmor.profile that permits it).',
     fix: { title: 'Nest again with AppArmor unconfined', nestOptions: { apparmorUnconfined: true } } },
   { id: 'selinux-denied', severity: 'error', rank: 10,
     title: 'SELinux denied an operation of the nested daemon',
@@ -75,7 +75,7 @@ const entries: CatalogEntry[] = [
     fix: PRIVILEGED_MODE },
   { id: 'caps-unavailable', severity: 'error', rank: 22,
     title: 'The runtime cannot grant every capability a privileged container asks for',
-    hint: 'The level\'s capability bounding set is smaller than what the runtime requests (LXC/nspawn hosts, Talos, user namespaces, or an outer engine older than the inner one). Use capabilities mode, which grants exactly what the parent has.',
+    hint: 'The level\'s capability bounding set is smaller than what the runtime requests (LXC/nspawn hosts, Talos, user namespaces, or an outer engine older than the inner one); an unprivileged LXD container cannot create device nodes either (security.privileged=true, or images without them). Use capabilities mode, which grants exactly what the parent has.',
     fix: { title: 'Nest again in capabilities mode', nestOptions: { mode: 'capabilities' } } },
   { id: 'rootless-prerequisites', severity: 'error', rank: 22,
     title: 'Rootless Docker lacks a user-namespace prerequisite',
