@@ -79,6 +79,8 @@ const TEMPLATES: Row[] = [
   ['iptables-backend-mismatch', "iptables v1.8.10 (legacy): can't initialize iptables table `nat': Table does not exist (do you need to insmod?)", 'iptables ≥1.8 xshared.c (legacy backend named)'],
   ['not-privileged', 'Could not make a tmpfs mount. Did you use --privileged?', 'jpetazzo/dind wrapdocker'],
   ['aufs-module-missing', 'INFO[0000] [graphdriver] using prior storage driver "aufs"\nFATA[0000] Error starting daemon: error initializing graphdriver: driver not supported', 'moby ≤17.x graphdriver (ErrNotSupported on a prior aufs store)'],
+  ['data-root-corrupt', 'panic: invalid freelist page: 48, page type is leaf', 'go.etcd.io/bbolt freelist.go'],
+  ['data-root-corrupt', 'Jan 01 10:00:00 host dockerd[2784]: panic: assertion failed: write: circular dependency occurred', 'boltdb/bbolt node.go'],
   ['data-root-corrupt', 'docker: Error response from daemon: layer does not exist.', 'moby layer/layer.go ErrLayerDoesNotExist'],
   ['data-root-corrupt', 'docker: Error response from daemon: internal failure while setting the bit: Key not found in store.', 'libnetwork bitseq + kvstore ErrKeyNotFound'],
   ['data-root-corrupt', 'failed to start daemon: failed to open boltdb /var/lib/docker/network/files/local-kv.db: invalid database', 'go.etcd.io/bbolt ErrInvalid'],

@@ -13,6 +13,10 @@ const DAMAGE: readonly RegExp[] = [
   /\bKey not found in store\b/i,
   // go.etcd.io/bbolt errors on a database that cannot be read (meta.db, local-kv.db, metadata.db).
   /\b(?:bolt|boltdb|meta(?:data)?\.db|local-kv\.db|metadata database)\b[^\n]*\b(?:invalid database|version mismatch|checksum error|database isn't correctly mapped)/i,
+  // bbolt (and boltdb before it) panicking on a damaged file: "invalid page allocation: %d", "invalid
+  // freelist page: %d, page type is %s", "page %d already freed", "invalid page type: %d: %x", "assertion
+  // failed: write: circular dependency occurred", "bolt.DB.meta(): invalid meta pages".
+  /panic: (?:invalid page allocation|invalid freelist page|page \d+ already freed|invalid page type|assertion failed: (?:write: circular dependency occurred|Page expected to be|page \d+: has unexpected type))|bolt\.DB\.meta\(\): invalid meta pages/i,
   // An overlay mount whose lower layer is gone (moby overlay2 "error creating overlay mount to %s: %v").
   /error creating overlay mount to \S+: no such file or directory/i,
 ];
