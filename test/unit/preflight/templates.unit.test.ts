@@ -4,10 +4,8 @@
 // they make rules follow the sources' wordings across versions rather than one report's.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
+import { describeTemplates, ids, Row } from './templateRows';
 
-const ids = (text: string) => classify(text).map((f) => f.id);
-
-type Row = [id: string, line: string, source: string];
 
 const TEMPLATES: Row[] = [
   // apparmor-denied
@@ -144,14 +142,7 @@ const TEMPLATES: Row[] = [
   ['daemon-unreachable', 'java.lang.IllegalStateException: Could not find a valid Docker environment. Please see logs and check configuration', 'Testcontainers DockerClientProviderStrategy'],
 ];
 
-describe('source templates, one line each', () => {
-  for (const [id, line, source] of TEMPLATES) {
-    it(`${id} ← ${source}`, () => {
-      const got = ids(line);
-      assert.ok(got.slice(0, 2).includes(id), `got [${got.join(', ')}]`);
-    });
-  }
-});
+describeTemplates('source templates, one line each', TEMPLATES);
 
 describe('root cause first in mixed texts', () => {
   it('missing module → iptables fails → daemon exits → client cannot connect', () => {
