@@ -17,3 +17,15 @@ export function describeTemplates(title: string, rows: readonly Row[]): void {
     }
   });
 }
+
+/** Lines (with what they are) that must raise no warning or error. */
+export function describeQuiet(title: string, rows: readonly [line: string, what: string][]): void {
+  describe(title, () => {
+    for (const [line, what] of rows) {
+      it(what, () => {
+        const loud = classify(line).filter((f) => f.severity !== 'info');
+        assert.deepEqual(loud.map((f) => f.id), []);
+      });
+    }
+  });
+}

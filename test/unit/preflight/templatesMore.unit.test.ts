@@ -4,7 +4,7 @@
 // its last column, not from a corpus sample.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
-import { describeTemplates, ids, Row } from './templateRows';
+import { describeQuiet, describeTemplates, ids, Row } from './templateRows';
 
 
 const TEMPLATES: Row[] = [
@@ -97,8 +97,7 @@ describe('the second reading of a damaged data root', () => {
   });
 });
 
-describe('quiet where the same words are not a failure', () => {
-  const quiet: [string, string][] = [
+describeQuiet('quiet where the same words are not a failure', [
     ['iptables: Another app is currently holding the xtables lock; still 4s 0us time ahead to have a chance to grab the lock...', 'iptables -w waiting'],
     ['time="2026-01-10T10:00:00Z" level=debug msg="Key not found in store"', 'libkv lookups at debug level'],
     ['time="2026-01-10T10:00:00Z" level=warning msg="xtables contention detected while running [--wait -t raw -C PREROUTING -d 172.18.0.3 ! -i br-4f1c -j DROP]: Waited for 3.07 seconds and received \\"\\""', 'moby 28+ libnetwork/iptables timing'],
@@ -106,14 +105,7 @@ describe('quiet where the same words are not a failure', () => {
     ['WARNING: Your kernel does not support cgroup swap limit capabilities', 'docker info on cgroup v1 hosts'],
     ['time="2026-01-10T10:00:00Z" level=warning msg="could not create bridge network for id 4f1c bridge name docker0 while booting up from persistent state: Failed to Setup IP tables: Unable to enable SKIP DNAT rule:  (iptables failed: iptables --wait -t nat -I DOCKER -i docker0 -j RETURN: iptables: No chain/target/match by that name.\\n (exit status 1))"', 'moby daemon restoring a network at warning level'],
     ['time="2026-01-10T10:00:00Z" level=warning msg="Running iptables --wait -t nat -L -n failed with message: `iptables: No chain/target/match by that name.`, error: exit status 1"', 'libnetwork probing a chain at warning level'],
-  ];
-  for (const [line, what] of quiet) {
-    it(what, () => {
-      const loud = classify(line).filter((f) => f.severity !== 'info');
-      assert.deepEqual(loud.map((f) => f.id), []);
-    });
-  }
-});
+]);
 
 describe('DooD symptoms in the words users write them', () => {
   it('an empty bind mount next to a mounted host socket is the daemon-side path', () => {
