@@ -27,7 +27,8 @@ export const dataRootRules: LineRule[] = [
   // moby layer store: "could not verify layer data for: %s. This may be because internal files in the layer
   // store were modified…", and its cache-id files (Error("failed to read cache ID"), "cannot get cache ID", "invalid cache ID").
   { id: 'data-root-corrupt', pattern: /could not verify layer data for:/i },
-  { id: 'data-root-corrupt', pattern: /\b(?:failed to read|cannot get|invalid) cache ID\b/i, severity: quietBelowError },
+  // The cache-id ones are logged while the daemon goes on (orphan-layer cleanup at start-up): a warning.
+  { id: 'data-root-corrupt', pattern: /\b(?:failed to read|cannot get|invalid) cache ID\b/i, severity: (l, ctx) => quietBelowError(l, ctx) && 'warning' },
   // opencontainers/go-digest: a stored digest that does not parse.
   { id: 'data-root-corrupt', pattern: /invalid checksum digest (?:format|length)/i, severity: 'warning' },
   // Image and layer metadata files the daemon expects and cannot find.
