@@ -51,6 +51,12 @@ export function severityFromContext(findings: readonly Finding[], messages: read
       out = out.map((f) => (STORAGE_PROBES.has(f.id) ? { ...f, severity: weaker(f.severity, vfs) } : f));
     }
   }
+  // A daemon that came up (or a rootless one, which falls back to fuse-overlayfs by design) logged an
+  // overlay probe it then did without: the guesses about it are only informational.
+  const rootless = ROOTLESS.some((re) => re.test(text));
+  if (!DID_NOT_START.test(text) && (rootless || DAEMON_UP.test(text))) {
+    out = out.map((f) => (STORAGE_PROBES.has(f.id) && (f.severity === 'warning' || rootless) ? { ...f, severity: 'info' } : f));
+  }
   // The overlay-on-overlay guess for an EINVAL overlay mount is dropped when the text names a
   // backing filesystem that explains it instead.
   if (NO_OVERLAY_FS.test(text) || /Supports d_type:\s*false|without d_type support/i.test(text)) {

@@ -116,4 +116,14 @@ describe('templates added for issue 15', () => {
     const text = ['docker: Error response from daemon: error creating overlay mount to /var/lib/docker/overlay2/4b-init/merged: invalid argument.', 'Storage Driver: overlay2', ' Backing Filesystem: nfs'].join('\n');
     assert.deepEqual(ids(text), ['storage-driver-unsupported']);
   });
+
+  it('keeps an overlay probe the daemon did without informational (rootless, or a daemon that came up)', () => {
+    // moby graphdriver/overlayutils "failed to mount overlay: %w" at error level, then another driver.
+    const probe = 'time="2026-01-10T10:00:00Z" level=error msg="failed to mount overlay: operation not permitted" storage-driver=overlay2';
+    const rootless = [probe, 'time="2026-01-10T10:00:00Z" level=info msg="API listen on /run/user/1000/docker.sock"'].join('\n');
+    assert.equal(severityOf(rootless, 'storage-driver-unsupported'), 'info');
+    const up = [probe, 'time="2026-01-10T10:00:01Z" level=info msg="Daemon has completed initialization"'].join('\n');
+    assert.equal(severityOf(up, 'storage-driver-unsupported'), 'info');
+    assert.equal(severityOf(probe, 'storage-driver-unsupported'), 'warning', 'alone it is the reason overlay2 is not used');
+  });
 });

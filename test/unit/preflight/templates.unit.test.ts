@@ -3,11 +3,8 @@
 // of each row names the repository and file the template comes from. These are not corpus samples:
 // they make rules follow the sources' wordings across versions rather than one report's.
 import * as assert from 'node:assert/strict';
-import { classify } from '../../../src/engine/preflight';
+import { describeQuiet, describeTemplates, ids, Row } from './templateRows';
 
-const ids = (text: string) => classify(text).map((f) => f.id);
-
-type Row = [id: string, line: string, source: string];
 
 const TEMPLATES: Row[] = [
   // apparmor-denied
@@ -144,14 +141,7 @@ const TEMPLATES: Row[] = [
   ['daemon-unreachable', 'java.lang.IllegalStateException: Could not find a valid Docker environment. Please see logs and check configuration', 'Testcontainers DockerClientProviderStrategy'],
 ];
 
-describe('source templates, one line each', () => {
-  for (const [id, line, source] of TEMPLATES) {
-    it(`${id} ← ${source}`, () => {
-      const got = ids(line);
-      assert.ok(got.slice(0, 2).includes(id), `got [${got.join(', ')}]`);
-    });
-  }
-});
+describeTemplates('source templates, one line each', TEMPLATES);
 
 describe('root cause first in mixed texts', () => {
   it('missing module → iptables fails → daemon exits → client cannot connect', () => {
@@ -160,7 +150,8 @@ describe('root cause first in mixed texts', () => {
       'failed to start daemon: Error initializing network controller: error obtaining controller instance: failed to create NAT chain DOCKER: iptables failed: iptables --wait -t nat -N DOCKER: iptables v1.8.10 (legacy): can\'t initialize iptables table `nat\': Table does not exist (do you need to insmod?)',
       'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
     ].join('\n');
-    assert.deepEqual(ids(text).slice(0, 3), ['kernel-module-missing', 'iptables-failure', 'daemon-unreachable']);
+    // The legacy backend lacking the table is also read as a backend mismatch (a warning, second).
+    assert.deepEqual(ids(text).slice(0, 4), ['kernel-module-missing', 'iptables-backend-mismatch', 'iptables-failure', 'daemon-unreachable']);
   });
 
   it('AppArmor denial → mount fails → daemon exits', () => {
@@ -188,18 +179,10 @@ describe('root cause first in mixed texts', () => {
   });
 });
 
-describe('healthy lines of recent daemons stay quiet', () => {
-  const quiet: [string, string][] = [
+describeQuiet('healthy lines of recent daemons stay quiet', [
     ['time="2026-01-10T10:00:00Z" level=warning msg="ip6tables is enabled, but cannot set up ip6tables chains" error="failed to create NAT chain DOCKER: iptables failed: ip6tables --wait -t nat -N DOCKER: ip6tables v1.8.10 (legacy): can\'t initialize ip6tables table `nat\': Table does not exist (do you need to insmod?)\\nPerhaps ip6tables or your kernel needs to be upgraded.\\n (exit status 3)"', 'moby 27+ libnetwork drivers/bridge (IPv6 off in a level without ip6_tables)'],
     ['time="2026-01-10T10:00:01Z" level=info msg="Docker daemon" commit=abc containerd-snapshotter=true storage-driver=overlayfs version=29.0.0', 'moby daemon.go, Docker 29 healthy'],
     ['mount: /sys/kernel/security: mounted.', 'not a failure'],
     ['WARNING: bridge-nf-call-iptables is disabled', 'docker info on healthy hosts'],
     ['time="2026-01-10T10:00:00Z" level=info msg="Default bridge (docker0) is assigned with an IP address 172.17.0.0/16. Daemon option --bip can be used to set a preferred IP address"', 'moby daemon_unix.go'],
-  ];
-  for (const [line, source] of quiet) {
-    it(source, () => {
-      const loud = classify(line).filter((f) => f.severity !== 'info');
-      assert.deepEqual(loud.map((f) => f.id), []);
-    });
-  }
-});
+]);

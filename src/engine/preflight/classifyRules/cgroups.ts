@@ -20,6 +20,12 @@ export const cgroupRules: LineRule[] = [
     severity: (_l, ctx) => (ctx.level === 'debug' || ctx.level === 'info' || ctx.level === 'warning' ? null : 'error'),
   },
   { id: 'cgroup-not-mounted', pattern: /failed to find the cgroup root/i },
+  // containerd/cgroups v1 ErrMountPointNotExist ("cgroups: cgroup mountpoint does not exist"), also runc
+  // ≤1.0-rc's wording, and vishvananda/netns ("cgroup mountpoint not found for %s").
+  { id: 'cgroup-not-mounted', pattern: /cgroup mountpoint (?:does not exist|not found for \w+)/i, severity: (_l, ctx) => (ctx.level === 'debug' || ctx.level === 'info' || ctx.level === 'warning' ? null : 'error') },
+  // runc mounting the container's /sys/fs/cgroup from a v1 hierarchy the level lacks (name=systemd on
+  // a host without it): "mounting %q to rootfs at %q caused: stat …: no such file or directory".
+  { id: 'cgroup-not-mounted', pattern: /mounting "cgroup" to rootfs (?:"[^"]*" )?at "[^"]*"[^\n]*no such file or directory/i },
   { id: 'cgroup-not-mounted', pattern: /mount point \/sys\/fs\/cgroup does not exist|cannot create directory '\/sys\/fs\/cgroup'/i },
   // Printed by daemons that run with some controllers missing; limits degrade, nothing fails yet.
   { id: 'cgroup-not-mounted', pattern: /Unable to find \w+ cgroup in mounts/i, severity: 'info' },
@@ -35,23 +41,30 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-readonly', pattern: /^\S+ \/sys\/fs\/cgroup(?:\/[\w,=]+)? (?:cgroup2?|tmpfs) ro[,\s]/ },
   { id: 'cgroup-readonly', pattern: /(?:-v|--volume)[= ]\/sys\/fs\/cgroup:\/sys\/fs\/cgroup:ro\b/, severity: 'warning' },
   { id: 'cgroup-readonly', pattern: /cgroups? path: mkdir [^:]+: read-only file system/i },
+  // runc without write access to the cgroups it would use: "rootless needs no limits + no cgrouppath when
+  // no permission is granted for cgroups: %w", "cannot set %s limit: container could not join or create cgroup".
+  { id: 'cgroup-readonly', pattern: /no permission is granted for cgroups|container could not join or create cgroup/i },
   { id: 'cgroup-readonly', pattern: /\/sys\/fs\/cgroup\S*:\s*(?:operation not permitted|permission denied)/i },
   { id: 'cgroup-readonly', pattern: /(?:block device cgroup is write-protected|cannot mount block device cgroup read-only)/i },
   { id: 'cgroup-v2-nesting', pattern: /cannot enter cgroupv2 .* with domain controllers/i },
   { id: 'cgroup-v2-nesting', pattern: /cgroup\.subtree_control\S*:? (?:device or resource busy|operation not supported)/i },
   // runc/containerd enabling controllers for a child ("failed to write subtree controllers %v to %q: %w").
   { id: 'cgroup-v2-nesting', pattern: /failed to write subtree controllers/i },
+  // Moving a process into a v2 cgroup that has children with controllers (no internal processes) or
+  // is threaded: write cgroup.procs → EBUSY / EOPNOTSUPP (runc/containerd "failed to write %d: %w").
+  { id: 'cgroup-v2-nesting', pattern: /cgroup\.procs:? (?:device or resource busy|operation not supported)/i },
   // busybox sed of docker:dind's entrypoint writing +controllers to cgroup.subtree_control
   // (docker-library/docker#308, #495): the only "sed: write error" a dind start prints.
   { id: 'cgroup-v2-nesting', pattern: /\bsed: write error\b/i, severity: 'warning' },
   // GNU sed's wording of the same EBUSY (Debian/Ubuntu-based dind images, devcontainers feature).
   { id: 'cgroup-v2-nesting', pattern: /\bsed: couldn't (?:flush stdout|write \d+ items? to stdout): Device or resource busy/i, severity: 'warning' },
   // runc on v2 opening a controller file the parent did not enable in cgroup.subtree_control
-  // (e.g. "open /sys/fs/cgroup/foo/cpuset.cpus.effective: no such file or directory"). v1 paths
+  // (e.g. "open /sys/fs/cgroup/foo/cpuset.cpus.effective: no such file or directory"; runc 1.1+ says
+  // "openat2 …", and "failed to write %q: write …: %w" when it sets a limit). v1 paths
   // start with the controller's own directory and are left to the not-mounted rules.
   {
     id: 'cgroup-v2-nesting',
-    pattern: /open \/sys\/fs\/cgroup\/(?!(?:cpuset|cpu|cpuacct|cpu,cpuacct|memory|blkio|devices|pids|freezer|net_cls|net_prio|net_cls,net_prio|hugetlb|perf_event|rdma|misc|systemd|unified)\/)\S*\/(?:cpuset|cpu|io|memory|pids|hugetlb)\.[\w.]+: no such file or directory/i,
+    pattern: /(?:open|openat2?|write) \/sys\/fs\/cgroup\/(?!(?:cpuset|cpu|cpuacct|cpu,cpuacct|memory|blkio|devices|pids|freezer|net_cls|net_prio|net_cls,net_prio|hugetlb|perf_event|rdma|misc|systemd|unified)\/)\S*\/(?:cpuset|cpu|io|memory|pids|hugetlb)\.[\w.]+: no such file or directory/i,
   },
 ];
 

@@ -19,7 +19,8 @@ export const daemonRules: LineRule[] = [
   // group %s to %s: %v"): the socket stays root-only. Only informational: it matters when another
   // container shares the socket as non-root (a runner sidecar), and healthy dind images print it.
   { id: 'socket-permission', pattern: /could not change group \S+\.sock to \w+/i, severity: 'info' },
-  { id: 'socket-permission', pattern: /dial unix \S*\.sock: (?:connect|socket): permission denied/i },
+  // Go ≥1.5 says "dial unix %s: connect: permission denied"; the clients of Docker ≤1.8 printed it without "connect:".
+  { id: 'socket-permission', pattern: /dial unix \S*\.sock: (?:(?:connect|socket): )?permission denied/i },
   // Other clients of the same socket: docker-py/compose v1 ("Error while fetching server API version:
   // ('Connection aborted.', PermissionError(13, 'Permission denied'))"), Node (dockerode, VS Code):
   // "connect EACCES /var/run/docker.sock".
@@ -35,6 +36,12 @@ export const daemonRules: LineRule[] = [
   // response to HTTPS client", and the daemon's "Client sent an HTTP request to an HTTPS server."
   { id: 'daemon-unreachable', pattern: /server gave HTTP response to HTTPS client|Client sent an HTTP request to an HTTPS server/i },
   { id: 'daemon-unreachable', pattern: /dial tcp \S+:237[56]: connect: connection refused/i },
+  // The dind TLS port with certificates that do not match (DOCKER_TLS_CERTDIR not shared, a name the
+  // server certificate does not carry): Go crypto/x509 errors on :2376.
+  { id: 'daemon-unreachable', pattern: /:2376\b[^\n]*\bx509: |x509: certificate is valid for [^\n]*, not docker\b/i },
+  // A dind service name that does not resolve (GitLab services, compose): "…docker:2375/…: dial tcp:
+  // lookup docker on 10.0.0.2:53: no such host".
+  { id: 'daemon-unreachable', pattern: /:237[56]\b[^\n]*dial tcp: lookup \S+|dial tcp: lookup (?:docker|\S*dind\S*)(?: on \S+)?: (?:no such host|server misbehaving|i\/o timeout)/i },
   // Node clients (connect ENOENT), Testcontainers ("Could not find a valid Docker environment").
   { id: 'daemon-unreachable', pattern: /connect ENOENT \S*docker\S*\.sock/i },
   { id: 'daemon-unreachable', pattern: /Could not find a valid Docker environment/i },
@@ -42,10 +49,19 @@ export const daemonRules: LineRule[] = [
   // does not resolve, a dind service that never started); docker-py: "Error while fetching server API version".
   { id: 'daemon-unreachable', pattern: /\berror during connect:/i },
   { id: 'daemon-unreachable', pattern: /Error while fetching server API version/i },
+  // docker/cli 1.12-1.13 ("An error occurred trying to connect: %v"), and Docker Desktop's WSL 2 shim
+  // in a distro without the integration ("The command 'docker' could not be found in this WSL 2 distro").
+  { id: 'daemon-unreachable', pattern: /An error occurred trying to connect:/i },
+  { id: 'daemon-unreachable', pattern: /could not be found in this WSL 2 distro/i },
+  // systemctl where systemd is not PID 1 (a container, WSL without systemd): the daemon was never started.
+  { id: 'daemon-unreachable', pattern: /System has not been booted with systemd as init system \(PID 1\)/i, severity: 'warning' },
   // Docker 1.x client wording.
   { id: 'daemon-unreachable', pattern: /Are you trying to connect to a TLS-enabled daemon without TLS\?/i },
   { id: 'daemon-unreachable', pattern: /dial unix \S*docker\S*\.sock: connect: (?:no such file or directory|connection refused)/i },
   { id: 'dood-volume-path', pattern: /bind source path does not exist/i },
+  // moby daemon/volume/mounts: a -v source missing on the daemon's host that it then fails to create
+  // ("error while creating mount source path '%s': %w"; snap and Desktop daemons see another filesystem).
+  { id: 'dood-volume-path', pattern: /error while creating mount source path/i },
   // Jenkins on a mounted socket: docker-workflow "Jenkins seems to be running inside container %s"
   // / "but %s could not be found among %s", and durable-task's control directory missing in the sibling.
   { id: 'dood-volume-path', pattern: /\bbut \S+ could not be found among \[/ },
@@ -57,9 +73,9 @@ export const daemonRules: LineRule[] = [
 
 // Docker-outside-of-docker: the client's paths are resolved on the daemon's host. Users report the
 // symptom, not an error: an empty folder in the sibling container, or a file that is not there.
-const DOOD = /\/var\/run\/docker\.sock:\/var\/run\/docker\.sock|\bLOCAL_WORKSPACE_FOLDER\b|docker-(?:outside-of|from)-docker|\bsocket binding\b/i;
+const DOOD = /\/var\/run\/docker\.sock:\/var\/run\/docker\.sock|\/run\/docker\.sock:\/\S*docker\.sock|\bLOCAL_WORKSPACE_FOLDER\b|docker-(?:outside-of|from)-docker|\bsocket binding\b|\b(?:mounted|mounting|bind-mounted|sharing) (?:the )?(?:host'?s? )?docker (?:socket|\.sock)\b|\bsibling containers?\b/i;
 const EMPTY_MOUNT =
-  /(?:can'?t|cannot|don'?t|do not) see (?:any |the )?files|\b(?:folder|directory|dir|mount|volume)s? (?:is|are|appears?|shows?|looks?) (?:as )?empty\b|\bempty (?:folder|directory|mount|volume)\b/i;
+  /(?:can'?t|cannot|don'?t|do not) see (?:any |the |my )?files|\b(?:folder|directory|dir|mount|volume)s? (?:is|are|was|were|appears?|shows?|looks?|stays?|remains?) (?:as |up )?empty\b|\bempty (?:folder|directory|mount|volume)\b|\bshows? up empty\b|\bfiles (?:are|were) (?:not there|missing|not (?:visible|showing))/i;
 
 export const daemonTextRules: TextRule[] = [
   {

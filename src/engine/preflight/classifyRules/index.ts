@@ -1,17 +1,21 @@
 // Every classifier rule, and the entrypoint wrapper's own warning format.
 import { cgroupRules, cgroupTextRules } from './cgroups';
+import { dataRootRules } from './dataRoot';
 import { daemonRules, daemonTextRules } from './daemon';
 import { networkRules, networkTextRules } from './network';
 import { securityRules } from './security';
 import { storageRules, storageTextRules } from './storage';
 import { BenignLine, LineRule, TextRule } from './types';
+import { usernsRules } from './userns';
 
 export * from './types';
 
 export const LINE_RULES: readonly LineRule[] = [
   ...securityRules,
+  ...usernsRules,
   ...cgroupRules,
   ...storageRules,
+  ...dataRootRules,
   ...networkRules,
   ...daemonRules,
 ];

@@ -1,5 +1,13 @@
 // iptables, kernel modules and published ports.
-import { LineRule, TextRule, TextHit } from './types';
+import { Severity } from '../../core/finding';
+import { LineContext, LineRule, TextRule, TextHit } from './types';
+
+// A rule the daemon logged below error level did not stop it: dockerd warns and carries on when it
+// re-creates a network restored from its store ("could not create bridge network for id %s … while
+// booting up from persistent state: %v") or probes a chain that is not there yet ("Running iptables
+// … failed with message: …"). Only informational then.
+const loggedFailure = (_l: string, ctx: LineContext): Severity | null =>
+  ctx.level === 'debug' || ctx.level === 'info' ? null : ctx.level === 'warning' ? 'info' : 'error';
 
 export const networkRules: LineRule[] = [
   // nf_tables frontend against a kernel (or namespace) that cannot do it: docker:dind on Alpine
@@ -27,13 +35,21 @@ export const networkRules: LineRule[] = [
   // "unknown filesystem type 'overlay'".
   { id: 'kernel-module-missing', pattern: /failed to mount overlay: no such device|fstype: overlay\b.*\berr: no such device/i, severity: 'error' },
   { id: 'kernel-module-missing', pattern: /unknown filesystem type '?overlay'?/i, severity: 'error' },
+  // Docker 27+ needing br_netfilter for --icc=false or without the userland proxy (drivers/bridge:
+  // "cannot restrict inter-container communication or run without the userland proxy: %w" wrapping
+  // "ensure that the br_netfilter kernel module is loaded").
+  { id: 'kernel-module-missing', pattern: /ensure that the br_netfilter kernel module is loaded|DOCKER_IGNORE_BR_NETFILTER_ERROR/i, severity: 'error' },
   // libnetwork's bridge driver failing on a kernel feature (e.g. 28.0 needing iptable_raw):
   // "failed to register %q driver: %w".
+  // No veth or bridge in the kernel (custom VM/WSL kernels, or modules updated without a reboot):
+  // libnetwork "failed to add the host (%s) <=> sandbox (%s) pair interfaces: %v", "Failed to create bridge %s via netlink".
+  { id: 'kernel-module-missing', pattern: /failed to add the host \(\S+\) <=> sandbox \(\S+\) pair interfaces: operation not supported/i, severity: 'error' },
+  { id: 'kernel-module-missing', pattern: /Failed to create bridge \S+ via netlink: operation not supported/i, severity: 'error' },
   { id: 'kernel-module-missing', pattern: /failed to register "bridge" driver: (?:invalid argument|operation not supported|protocol not supported)/i },
   // libnetwork bridge driver: "failed to create NAT chain %s", "Failed to program NAT chain: %s",
   // "Failed to program FILTER chain: %s", "Failed to Setup IP tables: %s", "failed to create FILTER chain".
   { id: 'iptables-failure', pattern: /failed to (?:create|program) (?:NAT|FILTER) chain/i },
-  { id: 'iptables-failure', pattern: /Failed to Setup IP tables:/i },
+  { id: 'iptables-failure', pattern: /Failed to Setup IP tables:/i, severity: loggedFailure },
   // Docker 28+ with firewall-backend=nftables ("internal error while initialising nftables: %w",
   // WithError(err).Warnf("Failed to initialize nftables")).
   { id: 'iptables-failure', pattern: /internal error while initialising nftables/i },
@@ -42,11 +58,21 @@ export const networkRules: LineRule[] = [
   // log.WithError(err).Warn("failed to find iptables").
   { id: 'iptables-failure', pattern: /failed to find iptables\b/i, severity: 'warning' },
   { id: 'iptables-failure', pattern: /exec: "iptables": executable file not found/i },
-  { id: 'iptables-failure', pattern: /ip6?tables: No chain\/target\/match by that name/i },
-  { id: 'iptables-failure', pattern: /\bip6?tables failed:/i },
+  { id: 'iptables-failure', pattern: /ip6?tables: No chain\/target\/match by that name/i, severity: loggedFailure },
+  { id: 'iptables-failure', pattern: /\bip6?tables failed:/i, severity: loggedFailure },
+  // iptables xshared.c: another process (a second daemon on the same network namespace, firewalld)
+  // holds /run/xtables.lock: "Another app is currently holding the xtables lock. Perhaps you want to
+  // use the -w option?" / "… Stopped waiting after %ds."; "; still %ds %dus time ahead …" is only waiting.
+  { id: 'iptables-failure', pattern: /Another app is currently holding the xtables lock(?!; still)/i, severity: 'warning' },
+  // Docker 28+ timing its iptables calls (libnetwork/iptables: Warnf("xtables contention detected while
+  // running [%s]: Waited for %.2f seconds and received %q")): slow, not failed.
+  { id: 'iptables-failure', pattern: /xtables contention detected while running/i, severity: 'info' },
   { id: 'iptables-failure', pattern: /\biptables not found\b/i },
   { id: 'iptables-failure', pattern: /can't initialize iptables table/i },
   { id: 'kernel-module-missing', pattern: /do you need to insmod\?/i, severity: 'error' },
+  // iptables ≥1.8 names its backend: the legacy one missing a table on a kernel that may only carry
+  // nf_tables (6.x distribution kernels drop ip_tables) is the other reading, at warning.
+  { id: 'iptables-backend-mismatch', pattern: /ip6?tables v[\d.]+ \(legacy\): can't initialize ip6?tables table `\w+': Table does not exist/i, severity: 'warning' },
   { id: 'kernel-module-missing', pattern: /not found as a supported filesys/i, severity: 'error' },
   { id: 'kernel-module-missing', pattern: /missing kernel module\?/i },
   // modprobe cannot work inside a container; healthy dind start-ups print these when the modules
@@ -59,6 +85,8 @@ export const networkRules: LineRule[] = [
   { id: 'kernel-module-missing', pattern: /modprobe: ERROR: could not insert '[^']+'/i, severity: 'info' },
   { id: 'kernel-module-missing', pattern: /modprobe: module \S+ not found in modules\.dep/i, severity: 'info' },
   { id: 'dood-port-conflict', pattern: /port is already allocated/i },
+  // Docker for Mac/Windows' vpnkit forwarder: "Error starting userland proxy: Bind for %s: unexpected error (Failure EADDRINUSE)".
+  { id: 'dood-port-conflict', pattern: /\(Failure EADDRINUSE\)/ },
   // Docker Desktop's port forwarder: "Ports are not available: [exposing port TCP …: ]listen tcp …: bind: …".
   { id: 'dood-port-conflict', pattern: /Ports are not available: .*\blisten (?:tcp|udp)\S* \S+:\d+: bind:/i },
   // moby: "driver failed programming external connectivity on endpoint %s (%s): %v".

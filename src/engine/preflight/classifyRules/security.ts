@@ -28,6 +28,12 @@ export const securityRules: LineRule[] = [
   // runc 1.2+ reopens sysctl files through /proc/thread-self/fd; LXC's AppArmor profile denies it
   // (runc libcontainer: "open sysctl %s file: %w" wrapping "reopen fd %d: %w"; opencontainers/runc#4968).
   { id: 'apparmor-denied', pattern: /open sysctl \S+ file: reopen fd \d+: permission denied/i },
+  // runc writing a sysctl Docker 20.10+ sets by default (net.ipv4.ip_unprivileged_port_start): "write
+  // sysctl key %s: %w". EACCES is an LSM (LXC/LXD's AppArmor profile), EPERM/EROFS a namespace the level
+  // does not own (caps-unavailable, below).
+  { id: 'apparmor-denied', pattern: /write sysctl key \S+: open \/proc\/sys\/\S+: permission denied/i, severity: 'warning' },
+  // The AppArmor-only attribute files runc and Docker 1.x write to switch profiles.
+  { id: 'apparmor-denied', pattern: /\/proc\/(?:self|thread-self|\d+)(?:\/task\/\d+)?\/attr\/apparmor\/(?:exec|current)\b[^\n]*(?:permission denied|no such file or directory|invalid argument)/i },
   // "avc:  denied" (two spaces in auditd, one in the kernel ring). AppArmor records also say
   // type=AVC, but never "avc: denied". permissive=1 means the access was only logged.
   { id: 'selinux-denied', pattern: /\bavc:\s+denied\b/i, severity: (l) => (/permissive=1/.test(l) ? 'warning' : 'error') },
@@ -36,10 +42,14 @@ export const securityRules: LineRule[] = [
   { id: 'selinux-denied', pattern: /\/proc\/self\/attr\/keycreate\b[^\n]*(?:permission denied|invalid argument)/i },
   // moby volume/mounts: ":z"/":Z" asked on a path Docker refuses to relabel ("SELinux relabeling of %s is not allowed").
   { id: 'selinux-denied', pattern: /SELinux relabeling of \S+ is not allowed/i, severity: 'warning' },
+  // moby volume/mounts/mounts.go: "error setting label on mount source '%s': %w" (go-selinux "relabel failed %s: %w").
+  { id: 'selinux-denied', pattern: /error setting label on mount source/i },
   // runc: "apply caps: %v" (rc), "unable to apply caps: %w" (1.0-1.1), "can't apply capabilities: %w" (1.2+).
   { id: 'caps-unavailable', pattern: /\b(?:apply caps|apply capabilities)\b[^\n]*\boperation not permitted/i },
   // runc 1.1+ drops capabilities the level cannot grant and says so (libcontainer/capabilities).
   { id: 'caps-unavailable', pattern: /ignoring unknown or unavailable capabilities/i, severity: 'warning' },
+  // crun (src/libcrun/linux.c: crun_make_error (err, errno, "capset")).
+  { id: 'caps-unavailable', pattern: /\bcapset\b[^\n]*operation not permitted/i },
   // A capability the outer runtime does not know or cannot grant: runc libcontainer/capabilities
   // ("unknown capability %q"), moby oci/caps ("unknown capability: %q", "invalid %s: capability not
   // supported by your kernel or not available in the current environment: %q").
@@ -51,7 +61,10 @@ export const securityRules: LineRule[] = [
   // runc mounting the container's sysfs/proc where the level's user namespace does not own the
   // network or pid namespace (nspawn, LXC): libcontainer/rootfs_linux.go "error mounting %q to rootfs
   // at %q: %w" (1.1+), "mounting %q to rootfs at %q caused %q" (older).
-  { id: 'caps-unavailable', pattern: /mounting "(?:sysfs|proc|mqueue)" to rootfs at .*operation not permitted/i },
+  // EACCES instead of EPERM is an LSM refusing the mount (LXC/LXD's AppArmor profile without security.nesting).
+  { id: 'caps-unavailable', pattern: /mounting "(?:sysfs|proc|mqueue|tmpfs|devpts|shm|cgroup2?)" to rootfs (?:"[^"]*" )?at .*(?:operation not permitted|permission denied)/i },
+  { id: 'apparmor-denied', pattern: /mounting "(?:sysfs|proc|mqueue|tmpfs|devpts|shm|cgroup2?)" to rootfs (?:"[^"]*" )?at .*permission denied/i, severity: 'warning' },
+  { id: 'caps-unavailable', pattern: /write sysctl key \S+: open \/proc\/sys\/\S+: (?:permission denied|operation not permitted|read-only file system)/i },
   // iptables without CAP_NET_ADMIN over its network namespace (iptables/nft.c, xshared.c:
   // "Permission denied (you must be root)").
   // "you must be root" also means a level started without --privileged: both are named, the common
@@ -59,16 +72,25 @@ export const securityRules: LineRule[] = [
   { id: 'not-privileged', pattern: /(?:Permission denied|Operation not permitted) \(you must be root\)/i },
   { id: 'caps-unavailable', pattern: /(?:Permission denied|Operation not permitted) \(you must be root\)/i, severity: 'warning' },
   { id: 'not-privileged', pattern: /Could not mount \/sys\/kernel\/security/i },
+  // jpetazzo/dind's wrapdocker and its descendants: "Could not make a tmpfs mount. Did you use --privileged?".
+  // Printed after any failed mount, privileged or not: a hint, the mount's own error names the cause.
+  { id: 'not-privileged', pattern: /Did you use --privileged\?/i, severity: 'info' },
   // util-linux ≤2.38 "mount: %s: permission denied.", busybox "mount: permission denied (are you root?)".
   { id: 'not-privileged', pattern: /\bmount:? [^\n]*\bpermission denied\b/i },
   // util-linux 2.39+ (new mount API: "mount: %s: mount failed: Operation not permitted.", "must be
   // superuser to use mount"), older "only root can do that" / "only root can use \"--%s\" option".
   { id: 'not-privileged', pattern: /\bmount: [^\n]*\boperation not permitted\b/i },
+  // util-linux retrying read-only after EACCES/EROFS: "mount: %s: cannot mount %s read-only.".
+  { id: 'not-privileged', pattern: /\bmount: [^\n]*\bcannot mount \S+ read-only/i },
   { id: 'not-privileged', pattern: /\bmount: (?:[^\n]*: )?(?:must be superuser to use mount|only root can (?:do that|use))/i },
   // libnetwork creating docker0 without CAP_NET_ADMIN ("Failed to create bridge %s via netlink").
   { id: 'not-privileged', pattern: /Failed to create bridge \S+ via netlink: operation not permitted/i },
   { id: 'not-privileged', pattern: /Error creating default "bridge" network: operation not permitted/i },
   { id: 'not-privileged', pattern: /open \/proc\/sys\/\S+: read-only file system/i },
+  // procps/busybox sysctl ("sysctl: error setting key '%s': %s", "permission denied on key '%s'") and
+  // iproute2 netlink requests ("RTNETLINK answers: Operation not permitted") without CAP_NET_ADMIN.
+  { id: 'not-privileged', pattern: /sysctl: (?:error setting key '[^']+': (?:Read-only file system|Permission denied|Operation not permitted)|permission denied on key)/i },
+  { id: 'not-privileged', pattern: /RTNETLINK answers: Operation not permitted/i },
   // Indirect signs of an unprivileged launch: the default seccomp profile refusing keyctl (runc
   // libcontainer/keys/keyctl.go "could not create session key: %w"), and runc or RootlessKit
   // re-executing itself into new namespaces ("fork/exec /proc/self/exe: operation not permitted").
@@ -81,6 +103,6 @@ export const securityRules: LineRule[] = [
   { id: 'not-privileged', pattern: /\bfailed to unshare\b[^:\n]*: (?:Operation not permitted|Permission denied)/i },
   // Kubernetes admission refusing the privileged pod dind needs: PodSecurityPolicy ("Privileged
   // containers are not allowed") and Pod Security admission ("must not set securityContext.privileged=true").
-  { id: 'not-privileged', pattern: /Privileged containers are not allowed/i },
+  { id: 'not-privileged', pattern: /Privileged containers? (?:are|is) not allowed/i },
   { id: 'not-privileged', pattern: /must not set securityContext\.privileged=true/i },
 ];

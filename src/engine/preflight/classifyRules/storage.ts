@@ -9,6 +9,8 @@ const OVERLAY_EINVAL: readonly RegExp[] = [
   // moby daemon/graphdriver/overlay(2)/driver.go: "error creating overlay mount to %s: %v".
   /error creating overlay mount to \S+: invalid argument/i,
   /failed to mount overlay: invalid argument/i,
+  // aufs over aufs in the aufs era (moby ≤20.10 graphdriver/aufs: "error creating aufs mount to %s: %v").
+  /error creating aufs mount to \S+: invalid argument/i,
   // containerd mount/mount_linux.go: "mount source: %q, target: %q, fstype: %s, … err: %w".
   /fstype: overlay\b.*\berr: invalid argument/i,
   /failed to mount \S*containerd-mount\d+: invalid argument/i,
@@ -33,6 +35,11 @@ export const storageRules: LineRule[] = [
   { id: 'storage-driver-unsupported', pattern: /filesystem is formatted without d_type support/i },
   // containerd's overlayfs snapshotter (Docker 29's default image store): "%s does not support d_type. …".
   { id: 'storage-driver-unsupported', pattern: /\S+ does not support d_type\b/i },
+  // containerd's overlay check (snapshots/overlay/overlayutils): "%q snapshotter cannot be enabled for %q,
+  // try using %q or %q: %w" (k3s, and containerd-based levels, fail on it); and Docker's containerd store
+  // asked for a graph driver's name ("snapshotter not loaded: overlay2: invalid argument").
+  { id: 'storage-driver-unsupported', pattern: /snapshotter cannot be enabled for \S+, try (?:using )?"?fuse-overlayfs/i },
+  { id: 'storage-driver-unsupported', pattern: /snapshotter not loaded: \w+: invalid argument/i, severity: 'warning' },
   { id: 'storage-driver-unsupported', pattern: /^\s*Supports d_type:\s*false\s*$/i },
   // Kernel overlayfs refusing its upper layer (fs/overlayfs/super.c). "missing required features"
   // and d_type stop the mount; the others are warnings the kernel prints before it, and also on
@@ -49,6 +56,20 @@ export const storageRules: LineRule[] = [
   // graphdriver.New when no driver initialises (17.x+): "no supported storage driver found".
   { id: 'storage-driver-unsupported', pattern: /no supported storage driver found/i },
   { id: 'storage-driver-unsupported', pattern: /backing file system is unsupported for this graph driver/i },
+  // The overlay probe refused (a host folder of Docker Desktop, fuse, a user namespace): overlay2 is
+  // skipped and the daemon goes on with the next driver, usually vfs.
+  { id: 'storage-driver-unsupported', pattern: /failed to mount overlay: (?:operation not permitted|permission denied)/i, severity: 'warning' },
+  // devicemapper cannot get a loop device or a thin pool inside a level (moby graphdriver/devmapper,
+  // pkg/loopback: "There are no more loopback devices available.", "loopback attach failed",
+  // "Error running deviceCreate (%s) %s", libdevmapper "dm_task_run failed").
+  { id: 'storage-driver-unsupported', pattern: /There are no more loopback devices available|loopback attach failed|Error running deviceCreate|dm_task_run failed/i },
+  // zfs driver without the zfs device, tools or dataset in the level (graphdriver/zfs: "Failed to open
+  // /dev/zfs", "Failed to find zfs dataset mounted on '%s' in /proc/mounts"), btrfs driver where the data
+  // root cannot take subvolumes ("Failed to create btrfs subvolume: %v", "… snapshot: %v").
+  { id: 'storage-driver-unsupported', pattern: /Failed to open \/dev\/zfs|exec: "zfs": executable file not found|Failed to find zfs dataset mounted on/i },
+  { id: 'storage-driver-unsupported', pattern: /Failed to create btrfs (?:subvolume|snapshot):/i },
+  // overlay2's size option on a backing filesystem without project quotas (overlay2/overlay.go).
+  { id: 'storage-driver-unsupported', pattern: /overlay2\.size not supported\. Filesystem does not support Project Quota|overlay2\.size only supported for backingFS XFS/i, severity: 'warning' },
   { id: 'storage-driver-unsupported', pattern: /\[graphdriver\] prior storage driver "?\w+"? failed/i },
   // aufs: Docker 0.x loaded the module itself; later daemons refuse a prior aufs store.
   { id: 'aufs-module-missing', pattern: /Unable to load the AUFS module|Kernel does not support AUFS/i },
@@ -56,6 +77,9 @@ export const storageRules: LineRule[] = [
   { id: 'aufs-module-missing', pattern: /(?:--storage-driver[= ]+|(?:^|\s)-s[= ]?)aufs\b|"storage-driver"\s*:\s*"aufs"/i, severity: 'warning' },
   // Docker 24+ (daemon/graphdriver/driver.go): aufs data or configuration left from an older engine.
   { id: 'aufs-module-missing', pattern: /the aufs storage-driver has been deprecated and removed/i },
+  // Docker 23 refusing a prior aufs (or other deprecated) store: "prior storage driver %s is deprecated and
+  // will be removed in a future release; update the the daemon configuration and explicitly choose…".
+  { id: 'aufs-module-missing', pattern: /prior storage driver "?aufs"? is deprecated/i },
   // 17.x-19.x probed aufs before overlay2 and logged this at error level, then used overlay2.
   { id: 'aufs-module-missing', pattern: /AUFS was not found in \/proc\/filesystems/i, severity: 'info' },
   // Docker 29's containerd image store falls back from the overlayfs snapshotter to "native", its vfs:
@@ -81,7 +105,9 @@ export const storageRules: LineRule[] = [
   // Kernel overlayfs: two daemons mounting the same layer (fs/overlayfs/super.c ovl_get_upper/workdir).
   { id: 'var-lib-docker-shared', pattern: /overlayfs: (?:upperdir|workdir) is in-use (?:by another mount|as upperdir\/workdir of another mount)/i, severity: 'warning' },
   { id: 'var-lib-docker-shared', pattern: /(?:-v|--volume)[= ]\/var\/lib\/docker:\/var\/lib\/docker\b/, severity: 'warning' },
-  { id: 'disk-space', pattern: /no space left on device/i },
+  // An empty v1 cpuset (cpuset.mems/cpus not inherited by a nested cgroup) refuses tasks with ENOSPC:
+  // not a full disk.
+  { id: 'disk-space', pattern: /no space left on device/i, severity: (l) => (/\/sys\/fs\/cgroup\/|\bcpuset\.(?:mems|cpus)\b/.test(l) ? null : 'error') },
   // EDQUOT (quota on the data root's filesystem), devicemapper's thin pool ("Thin Pool has %v free data
   // blocks which is less than minimum required %v free data blocks"), kubelet's DiskPressure taint.
   { id: 'disk-space', pattern: /\bdisk quota exceeded\b/i },
@@ -94,7 +120,20 @@ export const storageRules: LineRule[] = [
 const OVERLAY_DRIVER = /^\s*Storage Driver:\s*overlay2?\s*$/i;
 const BAD_BACKING = /^\s*Backing Filesystem:\s*(?:nfs|zfs|btrfs|ecryptfs|tmpfs)\s*$/i;
 
+// The aufs era: graphdriver.ErrNotSupported ("driver not supported") where the text shows the daemon was on
+// aufs (its prior driver, its data directory, `docker info`, a -s aufs flag) is the aufs module missing.
+const NOT_SUPPORTED = /error initializing graphdriver: driver not supported|prior storage driver "?\w+"? failed: driver not supported/i;
+const ON_AUFS = /(?:prior storage driver:? "?aufs\b|\/var\/lib\/docker\/aufs\b|Storage Driver:\s*aufs\b|storage-driver=aufs\b|(?:--storage-driver[= ]+|\s-s[= ]?)aufs\b)/i;
+
 export const storageTextRules: TextRule[] = [
+  {
+    id: 'aufs-module-missing',
+    scan(_lines, messages) {
+      if (!messages.some((m) => ON_AUFS.test(m))) return [];
+      const i = messages.findIndex((m) => NOT_SUPPORTED.test(m));
+      return i < 0 ? [] : [{ index: i }];
+    },
+  },
   {
     id: 'storage-driver-unsupported',
     sources: ['docker-info', 'auto'],

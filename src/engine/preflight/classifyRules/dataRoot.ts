@@ -1,0 +1,38 @@
+// A damaged /var/lib/docker: layers, image metadata and bolt databases that are missing or unreadable.
+// In nested set-ups the usual cause is a data root shared with another daemon, so that reading is named
+// second, as a warning.
+import { LineRule } from './types';
+
+const quietBelowError = (_l: string, ctx: { level?: string }) =>
+  ctx.level === 'debug' || ctx.level === 'info' || ctx.level === 'warning' ? null : 'error';
+
+const DAMAGE: readonly RegExp[] = [
+  // moby layer store (layer/layer.go ErrLayerDoesNotExist), libnetwork kvstore (ErrKeyNotFound, wrapped
+  // e.g. by bitseq "internal failure while setting the bit: %v").
+  /\blayer does not exist\b/i,
+  /\bKey not found in store\b/i,
+  // go.etcd.io/bbolt errors on a database that cannot be read (meta.db, local-kv.db, metadata.db).
+  /\b(?:bolt|boltdb|meta(?:data)?\.db|local-kv\.db|metadata database)\b[^\n]*\b(?:invalid database|version mismatch|checksum error|database isn't correctly mapped)/i,
+  // bbolt (and boltdb before it) panicking on a damaged file: "invalid page allocation: %d", "invalid
+  // freelist page: %d, page type is %s", "page %d already freed", "invalid page type: %d: %x", "assertion
+  // failed: write: circular dependency occurred", "bolt.DB.meta(): invalid meta pages".
+  /panic: (?:invalid page allocation|invalid freelist page|page \d+ already freed|invalid page type|assertion failed: (?:write: circular dependency occurred|Page expected to be|page \d+: has unexpected type))|bolt\.DB\.meta\(\): invalid meta pages/i,
+  // An overlay mount whose lower layer is gone (moby overlay2 "error creating overlay mount to %s: %v").
+  /error creating overlay mount to \S+: no such file or directory/i,
+];
+
+export const dataRootRules: LineRule[] = [
+  ...DAMAGE.map((pattern): LineRule => ({ id: 'data-root-corrupt', pattern, severity: quietBelowError })),
+  ...DAMAGE.map((pattern): LineRule => ({ id: 'var-lib-docker-shared', pattern, severity: (l, ctx) => quietBelowError(l, ctx) && 'warning' })),
+  // moby layer store: "could not verify layer data for: %s. This may be because internal files in the layer
+  // store were modified…", and its cache-id files (Error("failed to read cache ID"), "cannot get cache ID", "invalid cache ID").
+  { id: 'data-root-corrupt', pattern: /could not verify layer data for:/i },
+  // The cache-id ones are logged while the daemon goes on (orphan-layer cleanup at start-up): a warning.
+  { id: 'data-root-corrupt', pattern: /\b(?:failed to read|cannot get|invalid) cache ID\b/i, severity: (l, ctx) => quietBelowError(l, ctx) && 'warning' },
+  // opencontainers/go-digest: a stored digest that does not parse.
+  { id: 'data-root-corrupt', pattern: /invalid checksum digest (?:format|length)/i, severity: 'warning' },
+  // Image and layer metadata files the daemon expects and cannot find.
+  { id: 'data-root-corrupt', pattern: /\/var\/lib\/docker\/image\/\w+\/(?:layerdb|imagedb)\/\S+: no such file or directory/i, severity: quietBelowError },
+  // EREMOTE from overlayfs on a layer another daemon's mount holds.
+  { id: 'var-lib-docker-shared', pattern: /\/overlay2?\/[0-9a-f]{12,}\/\S*: object is remote/i, severity: 'warning' },
+];

@@ -1,0 +1,48 @@
+// Rootless Docker and user namespaces: the id mapping, its helpers, and layers that cannot be unpacked in it.
+import { LineRule } from './types';
+
+export const usernsRules: LineRule[] = [
+  // RootlessKit (pkg/parent: "failed to setup UID/GID map: newuidmap %d %v failed: %s: %w"). EPERM is a
+  // user namespace that cannot map the nested range (caps-unavailable, security.ts); other errors (EINVAL
+  // for a range /etc/subuid does not grant, a missing binary) are the host's rootless set-up.
+  { id: 'rootless-prerequisites', pattern: /failed to setup UID\/GID map/i, severity: (l) => (/operation not permitted/i.test(l) ? 'warning' : 'error') },
+  // shadow newuidmap/newgidmap: "write to %s failed: %s", "%s range [%lu-%lu) -> [%lu-%lu) not allowed".
+  { id: 'rootless-prerequisites', pattern: /write to [ug]id_map failed: Invalid argument/i },
+  { id: 'rootless-prerequisites', pattern: /new[ug]idmap: [ug]id range \[[^\]]*\) -> \[[^\]]*\) not allowed/i },
+  // A helper binary missing: Go exec ("exec: %q: executable file not found in $PATH") from RootlessKit,
+  // and contrib/dockerd-rootless(-setuptool).sh ("newuidmap binary not found…", "rootlesskit needs to be
+  // installed", ≤20.10 "Either slirp4netns (>= v0.4.0) or vpnkit needs to be installed").
+  { id: 'rootless-prerequisites', pattern: /exec: "?(?:newuidmap|newgidmap|slirp4netns|rootlesskit|vpnkit|pasta)"?: executable file not found/i },
+  { id: 'rootless-prerequisites', pattern: /new[ug]idmap binary not found|rootlesskit needs to be installed|slirp4netns \(>= v[\d.]+\) or vpnkit needs to be installed/i },
+  // RootlessKit's network and port drivers: the user-mode network needs /dev/net/tun ("failed to setup
+  // network %+v: %w"), and ports below net.ipv4.ip_unprivileged_port_start need the sysctl or a capability
+  // ("cannot expose privileged port %d, you can add 'net.ipv4.ip_unprivileged_port_start=%d' to …");
+  // dockerd-rootless.sh: "XDG_RUNTIME_DIR needs to be set and writable".
+  { id: 'rootless-prerequisites', pattern: /\[rootlesskit:parent\] error: failed to setup network|open \/dev\/net\/tun: (?:no such file or directory|permission denied|operation not permitted)/i },
+  { id: 'rootless-prerequisites', pattern: /cannot expose privileged port \d+, you can add 'net\.ipv4\.ip_unprivileged_port_start/i },
+  { id: 'rootless-prerequisites', pattern: /XDG_RUNTIME_DIR needs to be set and writable/i },
+  // moby pkg/idtools: "no subuid ranges found for user %q" (userns-remap, rootless), "Container ID %d
+  // cannot be mapped to a host ID"; containers/storage: "potentially insufficient UIDs or GIDs available
+  // in user namespace (requested %d:%d for %s): Check /etc/subuid and /etc/subgid…"; runc: "cannot set
+  // uid to unmapped user in user namespace".
+  { id: 'rootless-prerequisites', pattern: /no sub[ug]id ranges found for (?:user|group)/i },
+  { id: 'rootless-prerequisites', pattern: /Container ID \d+ cannot be mapped to a host ID/i },
+  { id: 'rootless-prerequisites', pattern: /insufficient UIDs or GIDs available in user namespace/i },
+  // runc ≤1.1 "cannot set uid to unmapped user in user namespace", 1.2+ "cannot setuid to unmapped uid %d in user namespace".
+  { id: 'rootless-prerequisites', pattern: /cannot set ?[ug]id to unmapped (?:user|[ug]id \d+) in user namespace/i },
+  // moby: "a subdirectory in your graphroot path (%s) restricts access to the remapped root uid/gid…",
+  // "error creating ID mappings: %w"; runc's systemd driver for rootless containers: "failed to connect
+  // to dbus (hint: for rootless containers, maybe you need to install dbus-user-session package…)".
+  { id: 'rootless-prerequisites', pattern: /restricts access to the remapped root uid\/gid|error creating ID mappings:/i },
+  { id: 'rootless-prerequisites', pattern: /for rootless containers, maybe you need to install dbus-user-session/i },
+  // Unpacking a layer (moby chrootarchive "Error processing tar file(%v): %s", 23+ "error processing tar
+  // file: %w"; containerd "failed to extract layer %s: %w", "apply layer error for %q: %w"): lchown to an id the mapping lacks is EINVAL; EPERM on mknod/lchown/setxattr is a user
+  // namespace that owns too little (an unprivileged LXC/LXD container, nspawn with private users).
+  { id: 'rootless-prerequisites', pattern: /(?:Error processing tar file|processing tar file|failed to register layer|ApplyLayer|failed to extract layer|apply layer error)[^\n]*\blchown \S+: invalid argument/i },
+  { id: 'caps-unavailable', pattern: /(?:Error processing tar file|processing tar file|failed to register layer|ApplyLayer|failed to extract layer|apply layer error)[^\n]*\boperation not permitted/i },
+  // runc creating /dev nodes (1.2+ "create device inode %s: %w", "open new %c device inode %s: %w"; older
+  // "mknod %s: %w") where the level may not (LXC/LXD and nspawn user namespaces, a device cgroup it does not own).
+  { id: 'caps-unavailable', pattern: /(?:create|open new \w) device inode \S+: operation not permitted|\bmknod \S+: operation not permitted/i },
+  // runc raising a hard rlimit above the level's without CAP_SYS_RESOURCE ("error setting rlimit type %v: %w").
+  { id: 'caps-unavailable', pattern: /error setting rlimit type \d+: operation not permitted/i },
+];

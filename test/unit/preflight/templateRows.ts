@@ -1,0 +1,31 @@
+// Shared by the per-template tests: one row per message template (id, a line built from the format
+// string, where the template comes from), each checked to put its id among the first two findings.
+import * as assert from 'node:assert/strict';
+import { classify } from '../../../src/engine/preflight';
+
+export type Row = [id: string, line: string, source: string];
+
+export const ids = (text: string): string[] => classify(text).map((f) => f.id);
+
+export function describeTemplates(title: string, rows: readonly Row[]): void {
+  describe(title, () => {
+    for (const [id, line, source] of rows) {
+      it(`${id} ← ${source}`, () => {
+        const got = ids(line);
+        assert.ok(got.slice(0, 2).includes(id), `got [${got.join(', ')}]`);
+      });
+    }
+  });
+}
+
+/** Lines (with what they are) that must raise no warning or error. */
+export function describeQuiet(title: string, rows: readonly [line: string, what: string][]): void {
+  describe(title, () => {
+    for (const [line, what] of rows) {
+      it(what, () => {
+        const loud = classify(line).filter((f) => f.severity !== 'info');
+        assert.deepEqual(loud.map((f) => f.id), []);
+      });
+    }
+  });
+}
