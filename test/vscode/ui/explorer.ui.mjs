@@ -44,6 +44,24 @@ async function inline(row, title) {
   await action.click();
 }
 
+/** Expands a tree row (a click selects it; the right arrow opens it, whatever the click did). */
+async function expand(page, row) {
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.click();
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
+  await until('the row to expand', async () => (await row.getAttribute('aria-expanded')) === 'true', 15_000);
+}
+
+/** On failure, the extension's own log goes next to the screenshots. */
+function keepExtensionLog(runDir) {
+  const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  try {
+    for (const f of walk(runDir).filter((p) => /Nested Docker/.test(path.basename(p)))) fs.copyFileSync(f, path.join(SHOTS, path.basename(f)));
+  } catch {
+    /* best effort */
+  }
+}
+
 async function until(what, check, timeout = 60_000) {
   const deadline = Date.now() + timeout;
   for (;;) {
@@ -79,14 +97,18 @@ async function main() {
 
     step('Copy Image to Level: the host\'s test image into L2 (palette and pickers)');
     // L2 already holds the dind image it was seeded with: open its Images group to watch the copy arrive.
-    await rowAt(page, 4, 'Images').click();
+    await expand(page, rowAt(page, 4, 'Images'));
     await cs.runCommand(page, 'Nested Docker: Copy Image to Level…');
     await pick(page, 'Host');
     const input = page.locator('.quick-input-widget input').first();
     await input.fill(IMAGE);
     await pick(page, IMAGE); // toggles its checkbox in the multi-select
+    await snap(page, 'image-picked');
     await page.keyboard.press('Enter');
     await pick(page, l2.id);
+    await page.locator('.notification-toast', { hasText: /Copying|copied|sent/ }).first().waitFor({ state: 'visible', timeout: 30_000 })
+      .catch(() => step('  (no copy notification seen)'));
+    await snap(page, 'copying');
     const imageRow = rowAt(page, 5, IMAGE);
     await imageRow.waitFor({ state: 'visible', timeout: 120_000 });
     const inL1 = nd('exec', l1.id, '--', 'docker', 'images', '-q', IMAGE).trim();
@@ -134,6 +156,7 @@ async function main() {
     step(`passed; screenshots in ${path.relative(ROOT, SHOTS)}`);
   } catch (err) {
     if (page) await snap(page, 'failure').catch(() => undefined);
+    if (server.runDir) keepExtensionLog(server.runDir);
     throw err;
   } finally {
     try {
