@@ -96,8 +96,10 @@ async function main() {
     await snap(page, 'tower');
 
     step('Copy Image to Level: the host\'s test image into L2 (palette and pickers)');
-    // L2 already holds the dind image it was seeded with: open its Images group to watch the copy arrive.
-    await expand(page, rowAt(page, 4, 'Images'));
+    // L2 starts with no images: its Images group (label and count run together in the row's text) has none.
+    const l2Images = rowAt(page, 4, 'Images');
+    const imageCount = async () => Number(/(\d+)\s*$/.exec(await l2Images.innerText().catch(() => ''))?.[1] ?? -1);
+    assert.equal(await imageCount(), 0, 'L2 has no images yet');
     await cs.runCommand(page, 'Nested Docker: Copy Image to Level…');
     await pick(page, 'Host');
     const input = page.locator('.quick-input-widget input').first();
@@ -109,8 +111,10 @@ async function main() {
     await page.locator('.notification-toast', { hasText: /Copying|copied|sent/ }).first().waitFor({ state: 'visible', timeout: 30_000 })
       .catch(() => step('  (no copy notification seen)'));
     await snap(page, 'copying');
+    await until('L2\'s Images group to count the copied image', async () => (await imageCount()) === 1, 120_000);
+    await expand(page, l2Images);
     const imageRow = rowAt(page, 5, IMAGE);
-    await imageRow.waitFor({ state: 'visible', timeout: 120_000 });
+    await imageRow.waitFor({ state: 'visible', timeout: 30_000 });
     const inL1 = nd('exec', l1.id, '--', 'docker', 'images', '-q', IMAGE).trim();
     assert.equal(inL1, '', 'L1 holds no copy of the image');
     await snap(page, 'image-at-l2');
