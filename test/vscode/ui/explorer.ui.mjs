@@ -128,6 +128,10 @@ async function main() {
     await sleep(300);
     await page.keyboard.type('sh -c "echo hello-from-L2; sleep 300"');
     await page.keyboard.press('Enter');
+    // Its Containers group had nothing to open before: it appears closed with "1 running".
+    const l2Containers = rowAt(page, 4, 'Containers');
+    await until('L2\'s Containers group to count the new container', async () => /1 running/.test(await l2Containers.innerText().catch(() => '')), 60_000);
+    if ((await l2Containers.getAttribute('aria-expanded')) !== 'true') await expand(page, l2Containers);
     const containerRow = rowAt(page, 5, name);
     await containerRow.waitFor({ state: 'visible', timeout: 60_000 });
     await until('the container to run', async () => /Up /.test(await containerRow.innerText().catch(() => '')));
