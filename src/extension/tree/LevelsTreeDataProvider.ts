@@ -30,9 +30,17 @@ export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDat
     this._register({ dispose: () => clearTimeout(this.debounce) });
   }
 
+  /**
+   * Discovers again and redraws once the new snapshot is there: VS Code forgets the rows it knew when told to redraw,
+   * and a click on a row's inline button in the gap between reaches the command without its row. Discovering
+   * first keeps that gap to the redraw itself.
+   */
   refresh(): void {
-    this.snapshot = undefined;
-    this.changed.fire(undefined);
+    const next = this.discover();
+    this.snapshot = next;
+    void next.then(() => {
+      if (!this.isDisposed && this.snapshot === next) this.changed.fire(undefined);
+    });
   }
 
   /**
@@ -45,11 +53,17 @@ export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDat
   }
 
   private async refreshIfChanged(): Promise<void> {
+    const previous = this.snapshot;
     const next = this.discover();
     const roots = await next;
-    if (this.isDisposed) return;
+    // Disposed, or a newer refresh took over while this one discovered.
+    if (this.isDisposed || this.snapshot !== previous) return;
     this.snapshot = next;
-    if (treeFingerprint(roots) !== this.drawn) this.changed.fire(undefined);
+    if (treeFingerprint(roots) !== this.drawn) {
+      // Counted as drawn now, so a second event-driven refresh with the same rows does not redraw again.
+      this.drawn = treeFingerprint(roots);
+      this.changed.fire(undefined);
+    }
   }
 
   /** Every host's tree, discovering them if needed. */
