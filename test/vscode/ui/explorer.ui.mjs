@@ -122,10 +122,11 @@ async function main() {
     step('Run… the image from its row under L2');
     const name = `${RUN}-web`;
     await inline(imageRow, 'Run…');
-    await page.locator('.quick-input-widget input').first().waitFor({ state: 'visible', timeout: 15_000 });
+    // Each input box is typed into only once its prompt shows (keys typed earlier would land in the previous one).
+    await page.locator('.quick-input-widget', { hasText: 'Container name' }).waitFor({ state: 'visible', timeout: 15_000 });
     await page.keyboard.type(name);
     await page.keyboard.press('Enter');
-    await sleep(300);
+    await page.locator('.quick-input-widget', { hasText: 'Command (empty' }).waitFor({ state: 'visible', timeout: 15_000 });
     await page.keyboard.type('sh -c "echo hello-from-L2; sleep 300"');
     await page.keyboard.press('Enter');
     // Its Containers group had nothing to open before: it appears closed with "1 running".
