@@ -14,7 +14,7 @@ export NESTED_DOCKER_PHASES=${NESTED_DOCKER_PHASES:-$(mktemp)}
 : >"$NESTED_DOCKER_PHASES"
 
 host_tools() {
-  ensure_host_tools qemu-system-x86_64:qemu-system-x86 qemu-img:qemu-utils debootstrap:debootstrap \
+  ensure_host_tools qemu-system-x86_64:qemu-system-x86 qemu-img:qemu-utils mmdebstrap:mmdebstrap \
     mkfs.ext4:e2fsprogs ssh:openssh-client ssh-keygen:openssh-client
 }
 compile() { [ -d node_modules ] || npm ci --no-audit --no-fund; npm run --silent compile; }
@@ -29,8 +29,12 @@ stop_vm() {
 }
 
 phase "vm: host packages" host_tools
-phase "vm: compile" compile
+# The compile runs beside the disk build (that one mostly waits on downloads and dpkg).
+COMPILE_LOG=$(mktemp)
+compile >"$COMPILE_LOG" 2>&1 & COMPILE_PID=$!
 phase "vm: guest disk" bash scripts/vm/build-disk.sh
+compile_done() { wait "$COMPILE_PID" || { cat "$COMPILE_LOG" >&2; return 1; }; }
+phase "vm: compile (beside the disk)" compile_done
 trap stop_vm EXIT
 trap 'exit 130' INT TERM
 phase "vm: boot to ssh" bash scripts/vm/vm.sh start
@@ -51,6 +55,56 @@ phase "vm: dind image into guest" image_into_guest
 export NESTED_DOCKER_VM_SSH_CONFIG=$RUN_DIR/ssh_config NESTED_DOCKER_VM_ALIAS=$VM_ALIAS
 export NESTED_DOCKER_VM_ARTIFACTS=${NESTED_DOCKER_VM_ARTIFACTS:-$RUN_DIR/artifacts}
 export NESTED_DOCKER_VM_CTL="$PWD/scripts/vm/vm.sh" NESTED_DOCKER_VM_ACCEL_USED=$(cat "$RUN_DIR/accel")
-mocha_args=(--config .mocharc.vm.json)
-[ -n "${NESTED_DOCKER_VM_GREP:-}" ] && mocha_args+=(--grep "$NESTED_DOCKER_VM_GREP")
-phase "vm: suite" npx mocha "${mocha_args[@]}"
+RUN_BASE=v$(printf '%x' $(( $(now_s) % 65536 )))
+SUITE_LOGS=$(mktemp -d)
+PASSED=0 FAILED=0
+
+# mocha_file TAG SPEC: one spec file in its own mocha process, with its own level-id prefix; output to a log.
+mocha_file() {
+  local tag=$1 spec=$2 args=(--config .mocharc.vm.json --spec "$2")
+  [ -n "${NESTED_DOCKER_VM_GREP:-}" ] && args+=(--grep "$NESTED_DOCKER_VM_GREP")
+  NESTED_DOCKER_VM_RUN_ID=$RUN_BASE$tag npx mocha "${args[@]}" >"$SUITE_LOGS/$tag.log" 2>&1
+}
+# Prints each file's output in order, adds up the counts; fails when any file failed.
+report_files() {
+  local tag rc=0 n
+  for tag in "$@"; do
+    cat "$SUITE_LOGS/$tag.log"
+    n=$(sed -n 's/^ *\([0-9]\+\) passing.*/\1/p' "$SUITE_LOGS/$tag.log" | tail -n1); PASSED=$((PASSED + ${n:-0}))
+    n=$(sed -n 's/^ *\([0-9]\+\) failing.*/\1/p' "$SUITE_LOGS/$tag.log" | tail -n1); FAILED=$((FAILED + ${n:-0}))
+    [ -f "$SUITE_LOGS/$tag.rc" ] && [ "$(cat "$SUITE_LOGS/$tag.rc")" != 0 ] && rc=1
+  done
+  return "$rc"
+}
+# The basics, cgroup v2 and AppArmor files touch only their own levels: they run at the same time (the guest idles
+# between a file's steps: SSH round trips, the CLI starting, daemons waiting on each other). The faults restart the
+# guest's dockerd and reboot it, so they run alone, afterwards.
+parallel_files() {
+  local pids=() tag
+  mocha_file a out/test/vm/1-basics.vm.test.js & pids+=($!)
+  mocha_file c out/test/vm/2-cgroup-v2.vm.test.js & pids+=($!)
+  mocha_file p out/test/vm/3-apparmor.vm.test.js & pids+=($!)
+  local i=0
+  for tag in a c p; do
+    if wait "${pids[$i]}"; then echo 0 >"$SUITE_LOGS/$tag.rc"; else echo 1 >"$SUITE_LOGS/$tag.rc"; fi
+    i=$((i + 1))
+  done
+  report_files a c p
+}
+faults_file() {
+  if mocha_file f out/test/vm/4-faults.vm.test.js; then echo 0 >"$SUITE_LOGS/f.rc"; else echo 1 >"$SUITE_LOGS/f.rc"; fi
+  report_files f
+}
+# Nothing labelled by the product may be left in the guest once every file has cleaned up after itself.
+nothing_left() {
+  local left
+  left=$(ssh_vm 'docker ps -aq --filter label=nested-docker.level; docker volume ls -q --filter label=nested-docker.managed')
+  [ -z "$left" ] || { echo "left in the guest: $left" >&2; return 1; }
+  echo "nothing labelled nested-docker is left in the guest"
+}
+suite_rc=0
+phase "vm: suite basics+cgroup+apparmor" parallel_files || suite_rc=1
+phase "vm: suite faults" faults_file || suite_rc=1
+phase "vm: nothing left" nothing_left || suite_rc=1
+echo "vm suite: $PASSED passing, $FAILED failing"
+exit "$suite_rc"

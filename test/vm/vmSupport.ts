@@ -13,8 +13,11 @@ export const ALIAS = process.env.NESTED_DOCKER_VM_ALIAS ?? 'ndvm';
 export const VM_CTL = process.env.NESTED_DOCKER_VM_CTL ?? path.join(ROOT, 'scripts', 'vm', 'vm.sh');
 export const HOST = `ssh://${ALIAS}`;
 export const IMAGE = 'nested-docker/dind:local';
-/** Level ids of this run. */
-export const RUN = `v${Date.now().toString(36).slice(-4)}`;
+/**
+ * Level ids of this run. run-suite.sh runs independent spec files at the same time in one VM and gives each its own
+ * prefix (NESTED_DOCKER_VM_RUN_ID), so a file sees, filters and removes only its own levels.
+ */
+export const RUN = process.env.NESTED_DOCKER_VM_RUN_ID ?? `v${Date.now().toString(36).slice(-4)}`;
 const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nd-vm-config-'));
 
 export function requireVm(): void {
