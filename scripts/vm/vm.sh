@@ -55,8 +55,8 @@ Host $VM_ALIAS
   UserKnownHostsFile $RUN_DIR/known_hosts
   GlobalKnownHostsFile /dev/null
   StrictHostKeyChecking yes
-  ServerAliveInterval 15
-  ConnectTimeout 10
+  ServerAliveInterval 60
+  ConnectTimeout 30
   LogLevel ERROR
 CFG
   chmod 0600 "$RUN_DIR/ssh_config" "$RUN_DIR/known_hosts"
