@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import { NestedDockerEngine } from '../../src/engine/engine';
-import { describeHost, guestOk, hostFacts, HOST, IMAGE, LevelJson, levels, nd, ndJson, ndOk, preflight, requireVm, RUN, say, SSH_CONFIG } from './vmSupport';
+import { describeHost, guestOk, hostFacts, HOST, IMAGE, LevelJson, levels, nd, ndJson, ndOk, preflight, requireVm, RUN, say, SSH_CONFIG, waitReady } from './vmSupport';
 
 /**
  * The product against a cgroup v2 + AppArmor host with real --privileged, driven over SSH as a user drives a
@@ -53,6 +53,7 @@ describe('VM host: cgroup v2 + AppArmor + full capabilities, over SSH', function
   });
 
   it('runs a container and a privileged container at depth 2, and one with memory and CPU limits', async () => {
+    await waitReady(l2); // a starved guest's daemon can miss the 5 s ping for a while: a true "unreachable"
     const plain = await ndOk(['exec', l2, '--', 'docker', 'run', '--rm', '--entrypoint', '/bin/sh', IMAGE, '-c', 'grep CapEff /proc/self/status; cat /proc/self/attr/current']);
     const priv = await ndOk(['exec', l2, '--', 'docker', 'run', '--rm', '--privileged', '--entrypoint', '/bin/sh', IMAGE, '-c', 'grep CapEff /proc/self/status; cat /proc/self/attr/current']);
     say(`depth 2 container: ${plain.stdout.trim().replace(/\s+/g, ' ')}; privileged: ${priv.stdout.trim().replace(/\s+/g, ' ')}`);

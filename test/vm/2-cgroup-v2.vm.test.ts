@@ -1,5 +1,5 @@
 import * as assert from 'assert/strict';
-import { keep, LevelJson, nd, ndJson, ndOk, preflight, requireVm, RUN, say } from './vmSupport';
+import { keep, LevelJson, nd, ndJson, ndOk, preflight, requireVm, RUN, say, waitReady } from './vmSupport';
 
 /** A level launched without the wrapper's cgroup v2 preparation (`--no-cgroup-setup`, a debugging option). */
 describe('VM host: cgroup v2 without the init-group move', function () {
@@ -20,6 +20,9 @@ describe('VM host: cgroup v2 without the init-group move', function () {
   });
 
   it('and from the real error once a container with limits fails, in the CLI error and the daemon log', async () => {
+    // Under emulation on a busy machine the level's daemon can miss the product's 5 s ping for a while (a true
+    // "unreachable"): wait until it answers again before driving it.
+    await waitReady(id);
     // A one-file image made inside the level (its busybox is static): no seeding of the 200 MB dind image needed.
     await ndOk(['exec', id, '--', 'sh', '-c', 'tar -C / -cf - usr/bin/busybox | docker import - nd-tiny']);
     const plain = await nd(['exec', id, '--', 'docker', 'run', '--rm', 'nd-tiny', '/usr/bin/busybox', 'true']);
