@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import { NestedDockerEngine } from '../../src/engine/engine';
-import { describeHost, guestOk, hostFacts, HOST, IMAGE, LevelJson, levels, nd, ndJson, ndOk, preflight, requireVm, RUN, say, SSH_CONFIG, waitReady } from './vmSupport';
+import { describeHost, guestOk, hostFacts, HOST, IMAGE, LevelJson, levels, nd, ndJson, ndOk, patiently, preflight, requireVm, RUN, say, SSH_CONFIG, waitReady } from './vmSupport';
 
 /**
  * The product against a cgroup v2 + AppArmor host with real --privileged, driven over SSH as a user drives a
@@ -71,7 +71,7 @@ describe('VM host: cgroup v2 + AppArmor + full capabilities, over SSH', function
     assert.match(ex.stdout, new RegExp(`level=${l2}\\n2 .*name=apparmor`));
     assert.equal((await nd(['exec', l2, '--', 'sh', '-c', 'exit 5'])).code, 5);
     engine = new NestedDockerEngine({ host: HOST, ssh: { configFile: SSH_CONFIG, agentSocket: null } });
-    const session = await engine.exec(l2, { cmd: ['/bin/sh'], tty: true, stdin: true, cols: 100, rows: 30 });
+    const session = await patiently('a TTY session', () => engine!.exec(l2, { cmd: ['/bin/sh'], tty: true, stdin: true, cols: 100, rows: 30 }));
     let out = '';
     session.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
     session.input.write('stty size; tty; echo "answer-$((6*7))"; exit 3\n');

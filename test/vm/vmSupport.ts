@@ -56,10 +56,12 @@ function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeo
 
 /**
  * What a guest starved of CPU says before anything was done (the product's 5 s ping missed, the SSH connection
- * dropped): the harness waits and asks again, at most STARVED_TRIES times, and prints each retry. A failed nest
- * rolls back completely, so asking again is safe; the failures under test are never of this kind.
+ * dropped), or when a new level's dockerd gave up on its own containerd: dockerd 20.10 waits 15 s for it
+ * (libcontainerd/supervisor startupTimeout), which an emulated guest on a busy machine can exceed. The harness waits
+ * and asks again, at most STARVED_TRIES times, and prints each retry. A failed nest rolls back completely, so asking
+ * again is safe; the failures under test are never of these kinds.
  */
-const STARVED = /the host daemon does not answer|is not ready \(unreachable|socket hang up|Keepalive timeout/;
+const STARVED = /the host daemon does not answer|is not ready \(unreachable|socket hang up|Keepalive timeout|timeout waiting for containerd to start/;
 const STARVED_TRIES = 3;
 
 /** `nested-docker --host ssh://ndvm ARGS…`, with the suite's ssh config and nothing from the user's home. */
@@ -75,6 +77,20 @@ export async function nd(args: string[], timeoutMs = 600_000): Promise<Result> {
     if (!starved || attempt >= STARVED_TRIES) return r;
     say(`retry ${attempt}: nested-docker ${args.slice(0, 3).join(' ')} met a starved guest (${starved[0]}); asking again in 10 s`);
     await new Promise((res) => setTimeout(res, 10_000));
+  }
+}
+
+/** The same patience for a call of the engine made in-process (e.g. an exec session with a TTY). */
+export async function patiently<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const starved = STARVED.exec(String((err as Error)?.message ?? err));
+      if (!starved || attempt >= STARVED_TRIES) throw err;
+      say(`retry ${attempt}: ${what} met a starved guest (${starved[0]}); asking again in 10 s`);
+      await new Promise((res) => setTimeout(res, 10_000));
+    }
   }
 }
 
@@ -148,6 +164,8 @@ export async function waitReady(id?: string, timeoutMs = 300_000): Promise<void>
     if (r.code === 0 || r.stdout.trim().startsWith('[')) {
       const ls = JSON.parse(r.stdout) as LevelJson[];
       if (ls[0]?.state === 'ready' && (!id || ls.find((l) => l.id === id)?.state === 'ready')) return;
+      // A level that is not listed at all will not come: an earlier step failed (its own error says why).
+      if (ls[0]?.state === 'ready' && id && !ls.some((l) => l.id === id)) throw new Error(`no level ${id}: an earlier step did not make it`);
     }
     if (Date.now() > deadline) throw new Error(`${id ?? 'the host'} did not become ready within ${timeoutMs / 1000} s: ${r.stdout}${r.stderr}`);
     await new Promise((res) => setTimeout(res, 3000));
