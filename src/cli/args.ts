@@ -12,6 +12,7 @@ export interface ParsedArgs {
 const VALUE_FLAGS = new Set([
   'host', 'parent', 'image', 'mode', 'tail', 'id', 'timeout', 'daemon-arg', 'container', 'since', 'relay-dir', 'shell',
   'disable', 'ssh-key', 'known-hosts', 'seed', 'from', 'to', 'match', 'min-age', 'address', 'port', 'publish', 'bind', 'tag', 'interval',
+  'apparmor-profile',
 ]);
 const SHORT: Record<string, string> = { i: 'interactive', t: 'tty', f: 'follow', H: 'host', n: 'tail' };
 

@@ -26,6 +26,7 @@ Commands:
        [--daemon-arg ARGS]… [--log-file] [--timeout SECONDS] [--keep-volume] [--seed IMAGE]… [--json]
        [--expose [--address IP] [--port N]]   (also publish the new level's daemon over TLS, see expose)
        [--publish HOST:CONTAINER]… [--bind SOURCE:TARGET]…   (--mode dood: ports and folders of the DooD container)
+       [--apparmor-unconfined | --apparmor-profile NAME] [--no-cgroup-setup]   (AppArmor label; skip the v2 cgroup move)
                                          launch a new level on a level's daemon (default: the host); progress on
                                          stderr: a live line on a terminal, a line per step or ~10 % otherwise,
                                          none (and no privilege warning) with --quiet; --seed copies host images in

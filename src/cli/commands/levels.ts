@@ -19,7 +19,7 @@ export async function lsCommand(engine: NestedDockerEngine, args: ParsedArgs, io
 const MODES: LaunchMode[] = ['auto', 'privileged', 'capabilities', 'sysbox', 'dood'];
 
 export async function nestCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
-  checkFlags(args, ['parent', 'image', 'mode', 'id', 'timeout', 'daemon-arg', 'log-file', 'keep-volume', 'no-cgroup-setup', 'apparmor-unconfined', 'quiet', 'seed', 'expose', 'address', 'port', 'publish', 'bind']);
+  checkFlags(args, ['parent', 'image', 'mode', 'id', 'timeout', 'daemon-arg', 'log-file', 'keep-volume', 'no-cgroup-setup', 'apparmor-unconfined', 'apparmor-profile', 'quiet', 'seed', 'expose', 'address', 'port', 'publish', 'bind']);
   const mode = (flag(args, 'mode') ?? 'auto') as LaunchMode;
   if (!MODES.includes(mode)) {
     throw new NestedDockerError(`unknown mode '${mode}'`, `use one of ${MODES.join(', ')}`, 'usage');
@@ -54,6 +54,7 @@ export async function nestCommand(engine: NestedDockerEngine, args: ParsedArgs, 
       keepVolumeOnFailure: has(args, 'keep-volume'),
       skipCgroupSetup: has(args, 'no-cgroup-setup'),
       apparmorUnconfined: has(args, 'apparmor-unconfined'),
+      apparmorProfile: flag(args, 'apparmor-profile'),
       expose,
       doodPorts: flagAll(args, 'publish'),
       doodBinds: flagAll(args, 'bind'),

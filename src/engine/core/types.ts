@@ -124,6 +124,12 @@ export interface NestOptions {
   /** Skip the wrapper's cgroup preparation (diagnosis and tests of that failure). */
   skipCgroupSetup?: boolean;
   apparmorUnconfined?: boolean;
+  /**
+   * Run the level under this AppArmor profile (e.g. `docker-default`) even in privileged mode, where Docker would
+   * otherwise run it unconfined: for hosts whose policy forbids unconfined containers. dockerd inside is likely to
+   * be denied mounts (preflight reports apparmor-denied).
+   */
+  apparmorProfile?: string;
   /** Make the level's dockerd use the legacy iptables backend (when the parent's rules are legacy ones). */
   iptablesLegacy?: boolean;
   /** Images copied from the host into the new level once it is up (the user's working set). */

@@ -133,7 +133,16 @@ export async function ensureImage(
         message: `Seeding ${image} into ${parent.info.id}: ${mb(p.bytes)}${p.totalBytes ? ` of ~${mb(p.totalBytes)}` : ''}`,
         bytes: p.bytes,
         totalBytes: p.totalBytes,
-      }), signal);
+      }), signal).catch((err) => {
+      if (isAbortError(err) || signal?.aborted) throw err;
+      // A refused load happened in the parent level: launchLevel diagnoses it from the parent's own facts.
+      throw new NestedDockerError(
+        `could not load ${image} into ${parent.info.id}: ${errorMessage(err)}`,
+        `the daemon of ${parent.info.id} refused the image; run \`nested-docker preflight ${parent.info.id}\``,
+        'seed-failed',
+        errorMessage(err),
+      );
+    });
     return;
   }
   try {

@@ -9,6 +9,8 @@ interface LaunchInputs {
   /** Capability names for the capabilities mode. */
   caps?: string[];
   apparmorUnconfined?: boolean;
+  /** A named AppArmor profile, applied in every mode (Docker honours an explicit profile even with --privileged). */
+  apparmorProfile?: string;
   volume: string;
   /** Source (on the parent daemon's filesystem) of the relay folder to mount into the level. */
   relaySource?: string;
@@ -23,7 +25,7 @@ export function hostConfigFor(input: LaunchInputs): Dockerode.HostConfig {
   if (input.relaySource) mounts.push({ Type: 'bind', Source: input.relaySource, Target: input.relayTarget });
   const base: Dockerode.HostConfig = { Init: true, Mounts: mounts };
   if (input.privateCgroupns) (base as { CgroupnsMode?: string }).CgroupnsMode = 'private';
-  const apparmor = input.apparmorUnconfined ? ['apparmor=unconfined'] : [];
+  const apparmor = input.apparmorProfile ? [`apparmor=${input.apparmorProfile}`] : input.apparmorUnconfined ? ['apparmor=unconfined'] : [];
   switch (input.mode) {
     case 'privileged':
       return { ...base, Privileged: true, SecurityOpt: apparmor };
@@ -37,7 +39,7 @@ export function hostConfigFor(input: LaunchInputs): Dockerode.HostConfig {
       return {
         ...base,
         CapAdd: input.caps ?? [],
-        SecurityOpt: ['seccomp=unconfined', 'apparmor=unconfined', 'label=disable'],
+        SecurityOpt: ['seccomp=unconfined', input.apparmorProfile ? `apparmor=${input.apparmorProfile}` : 'apparmor=unconfined', 'label=disable'],
         // The API's spelling of `--security-opt systempaths=unconfined`: nothing masked, nothing read-only in /proc.
         MaskedPaths: [],
         ReadonlyPaths: [],
@@ -73,6 +75,7 @@ export interface LevelContainerInputs {
   skipCgroupSetup?: boolean;
   iptablesLegacy?: boolean;
   apparmorUnconfined?: boolean;
+  apparmorProfile?: string;
 }
 
 export function levelContainerOptions(i: LevelContainerInputs): Dockerode.ContainerCreateOptions {
@@ -114,6 +117,7 @@ export function levelContainerOptions(i: LevelContainerInputs): Dockerode.Contai
       mode: i.mode,
       caps: i.caps,
       apparmorUnconfined: i.apparmorUnconfined,
+      apparmorProfile: i.apparmorProfile,
       volume: i.volume,
       relaySource,
       relayTarget: IN_LEVEL_RELAY_DIR,

@@ -7,6 +7,7 @@ import { findLevel } from '../levels/discovery';
 import { DEFAULT_IMAGE, FALLBACK_IMAGE, Labels, containerNameFor, volumeNameFor } from '../levels/labels';
 import { LevelNode } from '../levels/levelNode';
 import { classify } from '../preflight/classify';
+import { DenialFacts, explainDenials } from '../preflight/denials';
 import { launchDood } from './dood';
 import { entrypointScript } from './entrypoint';
 import { levelContainerOptions } from './launchConfig';
@@ -95,10 +96,15 @@ export async function launchLevel(ctx: LaunchContext, root: LevelNode, opts: Nes
     report({ step: 'done', message: `Level ${id} is ready (${node.info.transport})` });
     return node.info;
   } catch (err) {
+    // Facts the diagnosis needs from the level's container, read before the rollback removes it.
+    const launched = created.containerId && err instanceof NestedDockerError ? await daemon.containerDenialFacts(created.containerId) : undefined;
     report({ step: 'rollback', message: `Rolling back level ${id}` });
     await rollBack(ctx, daemon, id, created, !!opts.keepVolumeOnFailure);
     if (isAbortError(err)) throw new AbortError(`nesting level ${id} was cancelled; nothing was left behind`);
-    if (err instanceof NestedDockerError) await diagnose(err, ctx, startedAt);
+    if (err instanceof NestedDockerError) {
+      // A refused image load happened in the parent level: its own facts explain it.
+      await diagnose(err, ctx, startedAt, err.code === 'seed-failed' ? await daemon.ownDenialFacts() : launched);
+    }
     throw err;
   }
 }
@@ -128,7 +134,7 @@ async function createAndStart(
       volume: s.volume, relayDir: s.created.relaySocket?.dir, socketName: s.created.relaySocket?.name,
       socketGroup: process.getgid?.(), entrypoint: entrypointScript().toString('utf8'), daemonArgs: opts.daemonArgs,
       logToFile: opts.logToFile, skipCgroupSetup: opts.skipCgroupSetup, iptablesLegacy: opts.iptablesLegacy,
-      apparmorUnconfined: opts.apparmorUnconfined,
+      apparmorUnconfined: opts.apparmorUnconfined, apparmorProfile: opts.apparmorProfile,
     }));
     report({ step: 'start', message: `Starting level ${s.id}` });
     // A wedged runtime must not hang the nest forever: the start shares the level's start timeout.
@@ -162,10 +168,13 @@ async function rollBack(ctx: LaunchContext, daemon: ParentDaemon, id: string, cr
 }
 
 /** Classifies what a failed nest left as evidence, so the user sees a cause, not just a log. */
-async function diagnose(err: NestedDockerError, ctx: LaunchContext, startedAt: number): Promise<void> {
+async function diagnose(err: NestedDockerError, ctx: LaunchContext, startedAt: number, facts?: DenialFacts): Promise<void> {
   const kernel = ctx.relayDir ? await ctx.host.recentKernelLog(startedAt) : { lines: [] };
   const text = [err.message, err.logTail ?? '', ...kernel.lines].join('\n');
-  err.findings = classify(text).filter((f) => f.severity !== 'info');
+  const found = classify(text);
+  // Mounts denied to a level with CAP_SYS_ADMIN under a confining AppArmor label read as "not privileged" in text
+  // alone; the facts say AppArmor (quiet audit mode prints no DENIED line).
+  err.findings = (facts ? explainDenials(found, text, facts) : found).filter((f) => f.severity !== 'info');
 }
 
 function resolveParent(root: LevelNode, parentId: string | undefined): LevelNode {

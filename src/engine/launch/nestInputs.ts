@@ -40,6 +40,7 @@ export function checkNestOptions(opts: NestOptions, parentDepth: number): void {
       );
     }
   }
+  if (opts.apparmorProfile !== undefined) checkApparmorProfile(opts);
   if (opts.startTimeoutMs !== undefined && !(Number.isFinite(opts.startTimeoutMs) && opts.startTimeoutMs > 0)) {
     throw new NestedDockerError(`invalid start timeout ${opts.startTimeoutMs} ms`, 'give a positive number of seconds', 'bad-timeout');
   }
@@ -48,6 +49,27 @@ export function checkNestOptions(opts: NestOptions, parentDepth: number): void {
       `a level below depth ${parentDepth} would be deeper than ${MAX_DEPTH}, the most the engine nests`,
       'nest on a shallower level; each level costs memory and start time',
       'nesting-depth',
+    );
+  }
+}
+
+/** An AppArmor profile name as `apparmor_parser` names profiles (no spaces, quotes or shell characters). */
+const APPARMOR_PROFILE = /^[A-Za-z0-9][A-Za-z0-9_./-]{0,127}$/;
+
+function checkApparmorProfile(opts: NestOptions): void {
+  const name = opts.apparmorProfile!;
+  if (!APPARMOR_PROFILE.test(name)) {
+    throw new NestedDockerError(
+      `invalid AppArmor profile name '${printable(name)}'`,
+      'give the name of a profile loaded on the parent level\'s host, e.g. docker-default (`aa-status` lists them)',
+      'bad-apparmor-profile',
+    );
+  }
+  if (opts.apparmorUnconfined && name !== 'unconfined') {
+    throw new NestedDockerError(
+      `AppArmor unconfined and profile '${name}' were both asked for`,
+      'choose one: unconfined (the default for privileged levels), or a named profile',
+      'bad-apparmor-profile',
     );
   }
 }

@@ -5,6 +5,9 @@ import { statusCode } from '../core/errors';
 import { NestOptions, NestProgress } from '../core/types';
 import { LevelDirectory } from '../levels/discovery';
 import { LevelNode } from '../levels/levelNode';
+import { DenialFacts } from '../preflight/denials';
+import { CAP_SYS_ADMIN, hasCap, parseCapMask } from '../preflight/facts';
+import { gatherNodeFacts } from '../preflight/gatherFacts';
 import { ensureRelayDir, removeRelaySocket } from '../transport/relayFolder';
 import { ensureImage, hasImage } from './imageTransfer';
 import { recentKernelLog } from './kernelLog';
@@ -28,6 +31,10 @@ export interface ParentDaemon {
   waitReady(containerId: string, levelId: string, image: string, opts: NestOptions): Promise<LevelNode>;
   /** Drops the cached connection to a level (a failed or cancelled launch leaves none behind). */
   forgetConnection(levelId: string): void;
+  /** The new level's AppArmor label and privilege, from its container (read before a rollback removes it). */
+  containerDenialFacts(containerId: string): Promise<DenialFacts | undefined>;
+  /** The parent level's own AppArmor label and capabilities (what explains a refused image load into it). */
+  ownDenialFacts(): Promise<DenialFacts | undefined>;
 }
 
 /** The calls a launch makes on this machine (relay folder, kernel log). */
@@ -69,5 +76,34 @@ export function dockerParentDaemon(parent: LevelNode, levels: LevelDirectory, re
     waitReady: (containerId, levelId, image, opts) =>
       waitReady({ levels, relayDir }, parent, client.getContainer(containerId), levelId, opts, image),
     forgetConnection: (levelId) => levels.forget(levelId),
+    containerDenialFacts: (containerId) => containerDenialFacts(client.getContainer(containerId), parent),
+    ownDenialFacts: () => levelDenialFacts(parent),
   };
+}
+
+/** The daemon applies an AppArmor label to the container when AppArmor is on (its security options say so). */
+async function containerDenialFacts(container: Dockerode.Container, parent: LevelNode): Promise<DenialFacts | undefined> {
+  try {
+    const i = await container.inspect();
+    const caps = (i.HostConfig.CapAdd ?? []).map((c: string) => c.replace(/^CAP_/, ''));
+    return {
+      apparmorProfile: i.AppArmorProfile || undefined,
+      apparmorEnabled: parent.info.facts?.securityOptions?.some((o) => /name=apparmor/.test(o)),
+      sysAdmin: i.HostConfig.Privileged === true || caps.includes('SYS_ADMIN') || caps.includes('ALL'),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** An existing level's label and capabilities, read inside it by the preflight probe; the host has no such label. */
+async function levelDenialFacts(level: LevelNode): Promise<DenialFacts | undefined> {
+  if (!level.container) return undefined;
+  try {
+    const f = await gatherNodeFacts(level, { localHost: false, timeoutMs: 15_000 });
+    const eff = parseCapMask(f.capEff);
+    return { apparmorProfile: f.apparmorProfile, apparmorEnabled: f.apparmorEnabled, sysAdmin: eff !== undefined && hasCap(eff, CAP_SYS_ADMIN) };
+  } catch {
+    return undefined;
+  }
 }

@@ -5,7 +5,8 @@ import { networkChecks } from './checks/network';
 import { securityChecks } from './checks/security';
 import { storageChecks } from './checks/storage';
 import { Check } from './checks/types';
-import { LevelFacts } from './facts';
+import { explainDenials } from './denials';
+import { CAP_SYS_ADMIN, hasCap, LevelFacts, parseCapMask } from './facts';
 import { Finding } from '../core/finding';
 import { dedupeFindings, orderFindings, withoutDisabled } from './order';
 
@@ -23,6 +24,12 @@ export interface RunChecksOptions {
 }
 
 export function runChecks(facts: LevelFacts, opts: RunChecksOptions = {}): Finding[] {
-  const all = ALL_CHECKS.flatMap((check) => check(facts));
-  return orderFindings(withoutDisabled(dedupeFindings(all), opts.disabled));
+  const all = dedupeFindings(ALL_CHECKS.flatMap((check) => check(facts)));
+  const eff = parseCapMask(facts.capEff);
+  const explained = explainDenials(all, [facts.daemonLog ?? '', facts.dmesg ?? ''].join('\n'), {
+    apparmorProfile: facts.apparmorProfile,
+    apparmorEnabled: facts.apparmorEnabled,
+    sysAdmin: eff !== undefined && hasCap(eff, CAP_SYS_ADMIN),
+  });
+  return orderFindings(withoutDisabled(dedupeFindings(explained), opts.disabled));
 }

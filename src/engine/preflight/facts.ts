@@ -98,6 +98,17 @@ export function expectedLastCap(kernelVersion: string | undefined): number {
   return 37;
 }
 
+/**
+ * The highest capability a privileged container inside a level can be given: the kernel's last one, capped by what
+ * the level's own Docker asks for. Docker before 23.0 requests only its built-in list, 0..37 (AUDIT_READ); it
+ * predates PERFMON, BPF and CHECKPOINT_RESTORE (38-40), so a bounding set without them is still complete for it.
+ * Unknown versions keep the kernel's number (never hides a real gap on a newer engine).
+ */
+export function requestableLastCap(kernelLast: number, dockerVersion: string | undefined): number {
+  const major = Number(/^(\d+)\./.exec(dockerVersion ?? '')?.[1]);
+  return Number.isFinite(major) && major > 0 && major < 23 ? Math.min(kernelLast, 37) : kernelLast;
+}
+
 export interface MountEntry {
   source: string;
   target: string;

@@ -5,3 +5,4 @@ export { classify } from './classify';
 export type { TextSource } from './classify';
 export * from './facts';
 export { runChecks } from './checks';
+export { explainDenials } from './denials';

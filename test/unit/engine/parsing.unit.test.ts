@@ -81,4 +81,14 @@ describe('capabilities', () => {
     assert.equal(hostConfigFor({ mode: 'privileged', volume: 'v', relayTarget: '/r' }).Privileged, true);
     assert.equal(hostConfigFor({ mode: 'sysbox', volume: 'v', relayTarget: '/r' }).Runtime, 'sysbox-runc');
   });
+
+  it('applies a named AppArmor profile even to a privileged level, and unconfined only on request', () => {
+    // Docker runs privileged containers unconfined unless a profile is named (daemon/oci_linux.go WithApparmor).
+    assert.deepEqual(hostConfigFor({ mode: 'privileged', volume: 'v', relayTarget: '/r' }).SecurityOpt, []);
+    assert.deepEqual(hostConfigFor({ mode: 'privileged', volume: 'v', relayTarget: '/r', apparmorProfile: 'docker-default' }).SecurityOpt, ['apparmor=docker-default']);
+    assert.deepEqual(hostConfigFor({ mode: 'privileged', volume: 'v', relayTarget: '/r', apparmorUnconfined: true }).SecurityOpt, ['apparmor=unconfined']);
+    const caps = hostConfigFor({ mode: 'capabilities', caps: ['SYS_ADMIN'], volume: 'v', relayTarget: '/r', apparmorProfile: 'docker-default' });
+    assert.ok(caps.SecurityOpt?.includes('apparmor=docker-default'));
+    assert.ok(!caps.SecurityOpt?.includes('apparmor=unconfined'));
+  });
 });

@@ -6,6 +6,7 @@ import { AbortError } from '../../../src/engine/core/errors';
 import type { NestOptions, NestProgress } from '../../../src/engine/core/types';
 import type { LevelNode } from '../../../src/engine/levels/levelNode';
 import type { LaunchHost, ParentDaemon } from '../../../src/engine/launch/parentDaemon';
+import type { DenialFacts } from '../../../src/engine/preflight/denials';
 import { levelInfo } from '../../builders/levels';
 
 export type LaunchStep = 'image' | 'volume' | 'create' | 'start' | 'wait';
@@ -23,6 +24,13 @@ export class FakeDaemon implements ParentDaemon {
   onStep: (step: LaunchStep) => void = () => undefined;
   /** How the level's daemon answers once started: a thrown error fails the wait. */
   ready: (levelId: string) => LevelNode = (levelId) => ({ info: levelInfo({ id: levelId }), children: [] });
+  /** The image delivery's answer: an error to fail with (a refused load), or undefined. */
+  supplyError: Error | undefined;
+  /** What inspecting a level container tells about AppArmor and privilege, and what the parent level's probe reads. */
+  containerFacts: DenialFacts | undefined;
+  ownFacts: DenialFacts | undefined;
+  /** The containers whose facts were read (before the rollback removed them, or the read would find nothing). */
+  readonly factsRead: string[] = [];
   private nextId = 1;
 
   async hasImage(ref: string): Promise<boolean> {
@@ -32,6 +40,7 @@ export class FakeDaemon implements ParentDaemon {
   async supplyImage(ref: string, report: (p: NestProgress) => void, signal?: AbortSignal): Promise<void> {
     report({ step: 'image', message: `Checking image ${ref}` });
     this.step('image', signal);
+    if (this.supplyError) throw this.supplyError;
     this.images.add(ref);
   }
 
@@ -77,6 +86,16 @@ export class FakeDaemon implements ParentDaemon {
 
   forgetConnection(levelId: string): void {
     this.forgotten.push(levelId);
+  }
+
+  async containerDenialFacts(containerId: string): Promise<DenialFacts | undefined> {
+    if (!this.containers.has(containerId)) return undefined;
+    this.factsRead.push(containerId);
+    return this.containerFacts;
+  }
+
+  async ownDenialFacts(): Promise<DenialFacts | undefined> {
+    return this.ownFacts;
   }
 
   /** What the daemon holds that a launch made: nothing, after a rollback. */

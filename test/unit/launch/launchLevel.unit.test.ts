@@ -182,6 +182,45 @@ describe('launchLevel over a fake daemon', () => {
     assert.deepEqual(r.host.removedSockets, [`${RELAY}/l1.sock`]);
   });
 
+  it('names apparmor-denied, not not-privileged, when a level with every capability is denied mounts under docker-default', async () => {
+    // The texts of a privileged level launched with the docker-default profile on the Debian 12 VM host, whose
+    // kernel (quiet audit mode) printed no DENIED line: only the container's label tells the cause.
+    const r = rig();
+    r.daemon.containerFacts = { apparmorProfile: 'docker-default', apparmorEnabled: true, sysAdmin: true };
+    r.daemon.ready = () => {
+      throw new NestedDockerError('level l1: its container exited (code 1) before its daemon answered', undefined, 'daemon-exited',
+        'level=error msg="failed to mount overlay: permission denied" storage-driver=overlay2\nfailed to start daemon: error initializing graphdriver: permission denied');
+    };
+    const err = (await rejection(launchLevel(r.ctx, root(), { id: 'l1', apparmorProfile: 'docker-default' }))) as NestedDockerError;
+    assert.deepEqual(r.daemon.factsRead, ['c1'], 'facts read while the container still existed');
+    assert.equal(err.findings?.[0].id, 'apparmor-denied');
+    assert.match(err.findings![0].evidence, /failed to mount overlay: permission denied.*docker-default/);
+    assert.ok(!err.findings!.some((f) => f.id === 'not-privileged'));
+    assert.deepEqual(r.daemon.leftovers(), []);
+    assert.deepEqual(r.daemon.creates[0].HostConfig?.SecurityOpt, ['apparmor=docker-default']);
+  });
+
+  it('explains a refused image load from the parent level\'s own facts', async () => {
+    const r = rig();
+    r.daemon.ownFacts = { apparmorProfile: 'docker-default (enforce)', apparmorEnabled: true, sysAdmin: true };
+    const refused = 'Error processing tar file(exit status 1): remount /, flags: 0x84000: permission denied';
+    r.daemon.supplyError = new NestedDockerError(`could not load img into l1: ${refused}`, undefined, 'seed-failed', refused);
+    const err = (await rejection(launchLevel(r.ctx, root(), { id: 'l2', image: 'img' }))) as NestedDockerError;
+    assert.equal(err.code, 'seed-failed');
+    assert.deepEqual(err.findings?.map((f) => f.id), ['apparmor-denied']);
+    assert.deepEqual(r.daemon.factsRead, [], 'no level container existed yet');
+  });
+
+  it('refuses a malformed AppArmor profile, or one asked for with unconfined, before touching the daemon', async () => {
+    for (const opts of [{ apparmorProfile: 'docker default' }, { apparmorProfile: 'x;rm' }, { apparmorProfile: 'docker-default', apparmorUnconfined: true }]) {
+      const r = rig();
+      const err = (await rejection(launchLevel(r.ctx, root(), { id: 'l1', ...opts }))) as NestedDockerError;
+      assert.equal(err.code, 'bad-apparmor-profile', JSON.stringify(opts));
+      assert.match(err.hint ?? '', /profile/);
+      assert.deepEqual(r.daemon.creates, []);
+    }
+  });
+
   it('keeps the volume when asked to, and never deletes a kept volume it reuses', async () => {
     const failing = (r: Rig) => (r.daemon.refuse = (call) => (call === 'start' ? 'exec: "/bin/sh": stat /bin/sh: no such file or directory: unknown' : undefined));
     const kept = rig();

@@ -45,13 +45,14 @@ describe('runChecks', () => {
       assert.equal(f.fix?.nestOptions.mode, 'auto');
     });
 
-    it('flags a privileged level whose bounding set lacks capabilities the kernel has', () => {
-      const f = one(healthy({ mode: 'privileged', capBnd: '0000003fffffffff', capEff: '0000003fffffffff' }), 'caps-unavailable')!;
+    it('flags a privileged level whose bounding set lacks capabilities the kernel has and its Docker asks for', () => {
+      const docker24 = { ServerVersion: '24.0.7', Driver: 'overlay2', CgroupVersion: '2', KernelVersion: '6.1.0' };
+      const f = one(healthy({ mode: 'privileged', capBnd: '0000003fffffffff', capEff: '0000003fffffffff', info: docker24 }), 'caps-unavailable')!;
       assert.match(f.evidence, /lacks capabilities 38, 39, 40/);
       assert.deepEqual(f.fix?.nestOptions, { mode: 'capabilities' });
       // /proc/1/status and cap_last_cap of the test machine, where `docker run --privileged` fails
       const captured = one(healthy({ depth: 0, capBnd: '000001fffeffffff', capEff: '000001ffffffffff', capLastCap: 40 }), 'caps-unavailable')!;
-      assert.match(captured.evidence, /lacks capabilities 24 of 0\.\.40/);
+      assert.match(captured.evidence, /lacks capabilities 24 of 0\.\.37/); // what dockerd 20.10 asks for
       // On the host it is a fact the product works around (auto launches in capabilities mode): info, no fix.
       assert.equal(captured.severity, 'info');
       assert.equal(captured.fix, undefined);
@@ -60,6 +61,20 @@ describe('runChecks', () => {
       assert.equal(one(healthy({ mode: 'privileged', capBnd: '0000003fffffffff', capLastCap: 37 }), 'caps-unavailable'), undefined);
       // a 4.x kernel knows 0..37 only
       assert.equal(one(healthy({ mode: 'privileged', capBnd: '0000003fffffffff', info: { KernelVersion: '4.19.0' } }), 'caps-unavailable'), undefined);
+    });
+
+    it('raises no capability warning on a healthy privileged level whose Docker 20.10 never asks for 38-40', () => {
+      // Captured on the VM host (Debian 12, kernel 6.1, cap_last_cap 40, dockerd 20.10.24): a privileged level's
+      // dockerd has CapBnd/CapEff 0000003fffffffff, and `docker run --privileged` inside it works.
+      const vmLevel = healthy({
+        mode: 'privileged', capBnd: '0000003fffffffff', capEff: '0000003fffffffff', capLastCap: 40,
+        info: { ServerVersion: '20.10.24+dfsg1', Driver: 'overlay2', CgroupVersion: '2', KernelVersion: '6.1.0-50-amd64' },
+      });
+      assert.equal(one(vmLevel, 'caps-unavailable'), undefined);
+      // the same level missing a capability that Docker 20.10 does ask for (SYS_RESOURCE, 24) is still reported
+      const gap = one({ ...vmLevel, capBnd: '0000003ffeffffff' }, 'caps-unavailable')!;
+      assert.match(gap.evidence, /lacks capabilities 24 of 0\.\.37/);
+      assert.equal(gap.severity, 'warning');
     });
 
     it('warns that privileged and full-capabilities levels can escalate, naming the mode', () => {

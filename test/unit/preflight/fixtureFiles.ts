@@ -11,6 +11,11 @@ export interface Fixture {
   expectOrder: string[];
   expectFirst?: string;
   expectSeverity?: string;
+  /**
+   * `# facts: {"apparmorProfile": "docker-default (enforce)", "sysAdmin": true}`: facts of the level the text came
+   * from, for causes that text alone cannot tell (explainDenials). Without it the text is classified alone.
+   */
+  facts?: Record<string, unknown>;
   body: string;
 }
 
@@ -48,6 +53,7 @@ export function parseFixture(folder: string, file: string, text: string): Fixtur
     expectOrder: list(header['expect-order']),
     expectFirst: header['expect-first'],
     expectSeverity: header['expect-severity'],
+    facts: header.facts ? (JSON.parse(header.facts) as Record<string, unknown>) : undefined,
     body: lines.slice(i).join('\n'),
   };
 }

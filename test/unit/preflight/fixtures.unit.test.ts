@@ -1,7 +1,7 @@
 // Data-driven: every real-world excerpt under test/fixtures/preflight/<id>/ must be recognised as
 // <id> (or its `# expect:` ids, in its `# expect-order:`), and healthy output must raise nothing.
 import * as assert from 'node:assert/strict';
-import { CATALOG, classify, CHECK_IDS } from '../../../src/engine/preflight';
+import { CATALOG, classify, CHECK_IDS, explainDenials } from '../../../src/engine/preflight';
 import { classifiableIds } from '../../../src/engine/preflight/classify';
 import { Fixture, loadFixtures } from './fixtureFiles';
 
@@ -58,7 +58,7 @@ describe('preflight fixtures (real-world samples)', () => {
 });
 
 function checkFixture(fx: Fixture): void {
-  const findings = classify(fx.body);
+  const findings = fx.facts ? explainDenials(classify(fx.body), fx.body, fx.facts) : classify(fx.body);
   const ids = findings.map((f) => f.id);
   for (const id of fx.expect) {
     assert.ok(ids.includes(id), `expected ${id}, got [${ids.join(', ')}]`);
@@ -77,6 +77,11 @@ function checkFixture(fx: Fixture): void {
   // Evidence is a real line of the excerpt, trimmed.
   const lines = fx.body.split(/\r?\n/).map((l) => l.trim());
   for (const f of findings) {
+    // A finding from facts quotes its line, then the facts that gave it its meaning.
+    if (f.line === undefined && fx.facts) {
+      assert.ok(lines.some((l) => l !== '' && f.evidence.startsWith(l)), `evidence does not start with a line of the excerpt: ${f.evidence}`);
+      continue;
+    }
     assert.ok(lines.includes(f.evidence), `evidence not a line of the excerpt: ${f.evidence}`);
     assert.equal(lines[f.line! - 1], f.evidence);
   }

@@ -1,6 +1,6 @@
 // Privileges, capabilities and LSMs of a level.
 import { makeFinding } from '../catalog';
-import { CAP_SYS_ADMIN, expectedLastCap, hasCap, LevelFacts, missingCaps, parseCapMask } from '../facts';
+import { CAP_SYS_ADMIN, expectedLastCap, hasCap, LevelFacts, missingCaps, parseCapMask, requestableLastCap } from '../facts';
 import { Check } from './types';
 
 const notPrivileged: Check = (facts) => {
@@ -17,7 +17,8 @@ const capsUnavailable: Check = (facts) => {
   if (bnd === undefined || !hasCap(bnd, CAP_SYS_ADMIN)) {
     return []; // an unprivileged level is reported by notPrivileged
   }
-  const last = facts.capLastCap ?? expectedLastCap(facts.info?.KernelVersion);
+  // What matters is what `docker run --privileged` inside this level asks for: its own daemon's list, not the kernel's.
+  const last = requestableLastCap(facts.capLastCap ?? expectedLastCap(facts.info?.KernelVersion), facts.info?.ServerVersion);
   const missing = missingCaps(bnd, last);
   if (missing.length === 0) {
     return [];

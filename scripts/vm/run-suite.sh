@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# The VM host suite, from nothing: host packages (apt), the guest disk (cached under NESTED_DOCKER_CACHE), boot
+# under qemu, the dind image into the guest, the mocha suite test/vm/ driving the CLI over SSH, timings, stop.
+# Exits non-zero when any step or test fails; the VM is stopped on every exit path.
+#   NESTED_DOCKER_CACHE        cache root (default ~/.cache/nested-docker); CI gives it an empty one
+#   NESTED_DOCKER_VM_KEEP=1    leave the VM running afterwards (stop it with scripts/vm/vm.sh stop)
+#   NESTED_DOCKER_VM_GREP=RE   run only the tests whose title matches RE (mocha --grep)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. scripts/vm/lib.sh
+. scripts/lib/phases.sh
+T0=$(now_s)
+export NESTED_DOCKER_PHASES=${NESTED_DOCKER_PHASES:-$(mktemp)}
+: >"$NESTED_DOCKER_PHASES"
+
+host_tools() {
+  ensure_host_tools qemu-system-x86_64:qemu-system-x86 qemu-img:qemu-utils mmdebstrap:mmdebstrap \
+    mkfs.ext4:e2fsprogs ssh:openssh-client ssh-keygen:openssh-client
+}
+compile() { [ -d node_modules ] || npm ci --no-audit --no-fund; npm run --silent compile; }
+
+stop_vm() {
+  local rc=$?
+  if [ "${NESTED_DOCKER_VM_KEEP:-0}" = 1 ]; then vm_log "VM left running (NESTED_DOCKER_VM_KEEP=1): scripts/vm/vm.sh stop"
+  else phase "vm: stop" bash scripts/vm/vm.sh stop || true; fi
+  phase_summary
+  echo "vm suite: total $(( $(now_s) - T0 )) s (cache: $CACHE_ROOT)"
+  exit "$rc"
+}
+
+phase "vm: host packages" host_tools
+# The compile runs beside the disk build (that one mostly waits on downloads and dpkg).
+COMPILE_LOG=$(mktemp)
+compile >"$COMPILE_LOG" 2>&1 & COMPILE_PID=$!
+phase "vm: guest disk" bash scripts/vm/build-disk.sh
+compile_done() { wait "$COMPILE_PID" || { cat "$COMPILE_LOG" >&2; return 1; }; }
+phase "vm: compile (beside the disk)" compile_done
+trap stop_vm EXIT
+trap 'exit 130' INT TERM
+phase "vm: boot to ssh" bash scripts/vm/vm.sh start
+
+# The dind image reaches the guest through the product's offline builder (scripts/build-local-image.sh): it
+# assembles the rootfs here, natively, from the same Debian 12 packages the guest runs, and its `docker import`
+# goes to the guest's daemon over SSH (the docker CLI's ssh:// transport, through the pinned host key). Only the
+# import itself runs under emulation (see docs/vm-host.md for the timings of the alternatives).
+image_into_guest() {
+  mkdir -p "$RUN_DIR/bin"
+  printf '#!/bin/sh\nexec /usr/bin/ssh -F %s "$@"\n' "$RUN_DIR/ssh_config" >"$RUN_DIR/bin/ssh"
+  chmod 0755 "$RUN_DIR/bin/ssh"
+  PATH="$RUN_DIR/bin:$PATH" DOCKER="docker -H ssh://$VM_ALIAS" bash scripts/build-local-image.sh --quiet
+  ssh_vm "docker image inspect nested-docker/dind:local --format '{{index .RepoTags 0}}: {{.Size}} bytes'"
+}
+phase "vm: dind image into guest" image_into_guest
+
+export NESTED_DOCKER_VM_SSH_CONFIG=$RUN_DIR/ssh_config NESTED_DOCKER_VM_ALIAS=$VM_ALIAS
+export NESTED_DOCKER_VM_ARTIFACTS=${NESTED_DOCKER_VM_ARTIFACTS:-$RUN_DIR/artifacts}
+export NESTED_DOCKER_VM_CTL="$PWD/scripts/vm/vm.sh" NESTED_DOCKER_VM_ACCEL_USED=$(cat "$RUN_DIR/accel")
+RUN_BASE=v$(printf '%x' $(( $(now_s) % 65536 )))
+SUITE_LOGS=$(mktemp -d)
+PASSED=0 FAILED=0
+
+# mocha_files TAG SPEC...: spec files in one mocha process, with its own level-id prefix; output to a log.
+mocha_files() {
+  local tag=$1 args=(--config .mocharc.vm.json) spec; shift
+  for spec in "$@"; do args+=(--spec "$spec"); done
+  [ -n "${NESTED_DOCKER_VM_GREP:-}" ] && args+=(--grep "$NESTED_DOCKER_VM_GREP")
+  if NESTED_DOCKER_VM_RUN_ID=$RUN_BASE$tag npx mocha "${args[@]}" >"$SUITE_LOGS/$tag.log" 2>&1; then
+    echo 0 >"$SUITE_LOGS/$tag.rc"
+  else
+    echo 1 >"$SUITE_LOGS/$tag.rc"
+  fi
+}
+# Prints each process's output in order, adds up the counts; fails when any of them failed.
+report_files() {
+  local tag rc=0 n
+  for tag in "$@"; do
+    cat "$SUITE_LOGS/$tag.log"
+    n=$(sed -n 's/^ *\([0-9]\+\) passing.*/\1/p' "$SUITE_LOGS/$tag.log" | tail -n1); PASSED=$((PASSED + ${n:-0}))
+    n=$(sed -n 's/^ *\([0-9]\+\) failing.*/\1/p' "$SUITE_LOGS/$tag.log" | tail -n1); FAILED=$((FAILED + ${n:-0}))
+    [ "$(cat "$SUITE_LOGS/$tag.rc" 2>/dev/null)" = 0 ] || rc=1
+  done
+  return "$rc"
+}
+# The files touch only their own levels. The basics (the three-level tower, whose two image seeds are most of the
+# suite's time) run beside the cgroup v2 and AppArmor files, which run one after the other: two streams keep the
+# guest's two vCPUs busy (it idles between a file's steps: SSH round trips, the CLI starting, daemons waiting on
+# each other) without starving the daemons that start (dockerd gives its containerd 60 s). The faults restart the
+# guest's dockerd and reboot it, so they run alone, afterwards.
+parallel_files() {
+  mocha_files a out/test/vm/1-basics.vm.test.js & local pa=$!
+  mocha_files b out/test/vm/2-cgroup-v2.vm.test.js out/test/vm/3-apparmor.vm.test.js & local pb=$!
+  wait "$pa" "$pb" || true
+  report_files a b
+}
+faults_file() {
+  mocha_files f out/test/vm/4-faults.vm.test.js
+  report_files f
+}
+# Nothing labelled by the product may be left in the guest once every file has cleaned up after itself.
+nothing_left() {
+  local left
+  left=$(ssh_vm 'docker ps -aq --filter label=nested-docker.level; docker volume ls -q --filter label=nested-docker.managed')
+  [ -z "$left" ] || { echo "left in the guest: $left" >&2; return 1; }
+  echo "nothing labelled nested-docker is left in the guest"
+}
+suite_rc=0
+phase "vm: suite basics | cgroup+apparmor" parallel_files || suite_rc=1
+phase "vm: suite faults" faults_file || suite_rc=1
+phase "vm: nothing left" nothing_left || suite_rc=1
+echo "vm suite: $PASSED passing, $FAILED failing"
+exit "$suite_rc"
