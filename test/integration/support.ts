@@ -62,6 +62,7 @@ export interface LevelJson {
   storageDriver: string | null;
   cgroupVersion: string | null;
   containers: { name: string; state: string }[];
+  error?: string | null;
 }
 
 export function docker(args: string[]): string {

@@ -123,18 +123,10 @@ export function vmCtl(cmd: 'wait' | 'status'): Promise<Result> {
   });
 }
 
-export interface LevelJson {
-  id: string;
-  depth: number;
-  parentId: string | null;
-  state: string;
-  mode: string;
-  transport: string | null;
-  version: string | null;
-  storageDriver: string | null;
-  cgroupVersion: string | null;
-  error?: string | null;
-}
+// What `nested-docker ls --json` prints per level: the same shape the integration suite reads (a type only, so
+// nothing of that suite's set-up runs here).
+import type { LevelJson } from '../integration/support';
+export type { LevelJson };
 
 export interface FindingJson {
   id: string;

@@ -12,48 +12,40 @@ function levelArg(args: ParsedArgs, usage: string): string {
   return id;
 }
 
-export async function psCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
+/** One of the four lists of a level's daemon: JSON as the engine gives it, else a table. */
+async function listCommand<T>(
+  args: ParsedArgs, io: CliIO, list: () => Promise<T[]>, headers: string[], row: (item: T) => string[],
+): Promise<number> {
   checkFlags(args, []);
-  const list = await (await engine.contents(levelArg(args, 'nested-docker ps LEVEL'))).containers();
-  if (has(args, 'json')) io.stdout(JSON.stringify(list, null, 2) + '\n');
-  else io.stdout(table(['CONTAINER ID', 'NAME', 'IMAGE', 'STATE', 'STATUS'], list.map((c: ContainerSummary) => [c.id.slice(0, 12), c.name, c.image, c.state, c.status])));
+  const items = await list();
+  if (has(args, 'json')) io.stdout(JSON.stringify(items, null, 2) + '\n');
+  else io.stdout(table(headers, items.map(row)));
   return 0;
 }
 
-export async function imagesCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
-  checkFlags(args, []);
-  const list = await (await engine.contents(levelArg(args, 'nested-docker images LEVEL'))).images();
-  if (has(args, 'json')) io.stdout(JSON.stringify(list, null, 2) + '\n');
-  else {
-    io.stdout(table(['IMAGE ID', 'TAGS', 'SIZE', 'CONTAINERS'], list.map((i: ImageSummary) => [
-      i.id.replace(/^sha256:/, '').slice(0, 12), i.tags.join(', ') || '<none>', `${(i.size / 1e6).toFixed(1)} MB`, String(i.containers),
-    ])));
-  }
-  return 0;
+const contentsOf = async (engine: NestedDockerEngine, args: ParsedArgs) => engine.contents(levelArg(args, `nested-docker ${args.command} LEVEL`));
+
+export function psCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
+  return listCommand(args, io, () => contentsOf(engine, args).then((c) => c.containers()), ['CONTAINER ID', 'NAME', 'IMAGE', 'STATE', 'STATUS'],
+    (c: ContainerSummary) => [c.id.slice(0, 12), c.name, c.image, c.state, c.status]);
 }
 
-export async function volumesCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
-  checkFlags(args, []);
-  const list = await (await engine.contents(levelArg(args, 'nested-docker volumes LEVEL'))).volumes();
-  if (has(args, 'json')) io.stdout(JSON.stringify(list, null, 2) + '\n');
-  else {
-    io.stdout(table(['VOLUME', 'DRIVER', 'USED BY'], list.map((v: VolumeSummary) => [
-      v.name, v.driver, v.levelData ? `data of level ${v.levelData}` : v.usedBy.join(', ') || '-',
-    ])));
-  }
-  return 0;
+export function imagesCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
+  return listCommand(args, io, () => contentsOf(engine, args).then((c) => c.images()), ['IMAGE ID', 'TAGS', 'SIZE', 'CONTAINERS'], (i: ImageSummary) => [
+    i.id.replace(/^sha256:/, '').slice(0, 12), i.tags.join(', ') || '<none>', `${(i.size / 1e6).toFixed(1)} MB`, String(i.containers),
+  ]);
 }
 
-export async function networksCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
-  checkFlags(args, []);
-  const list = await (await engine.contents(levelArg(args, 'nested-docker networks LEVEL'))).networks();
-  if (has(args, 'json')) io.stdout(JSON.stringify(list, null, 2) + '\n');
-  else {
-    io.stdout(table(['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE', 'USED BY'], list.map((n: NetworkSummary) => [
-      n.id.slice(0, 12), n.name, n.driver, n.scope, n.usedBy.join(', ') || '-',
-    ])));
-  }
-  return 0;
+export function volumesCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
+  return listCommand(args, io, () => contentsOf(engine, args).then((c) => c.volumes()), ['VOLUME', 'DRIVER', 'USED BY'], (v: VolumeSummary) => [
+    v.name, v.driver, v.levelData ? `data of level ${v.levelData}` : v.usedBy.join(', ') || '-',
+  ]);
+}
+
+export function networksCommand(engine: NestedDockerEngine, args: ParsedArgs, io: CliIO): Promise<number> {
+  return listCommand(args, io, () => contentsOf(engine, args).then((c) => c.networks()), ['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE', 'USED BY'], (n: NetworkSummary) => [
+    n.id.slice(0, 12), n.name, n.driver, n.scope, n.usedBy.join(', ') || '-',
+  ]);
 }
 
 type LifecycleVerb = 'start' | 'stop' | 'restart';
