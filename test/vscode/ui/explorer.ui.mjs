@@ -1,7 +1,8 @@
 // UI test: every level a Docker host, with real clicks in a real VS Code (code-server + Chromium) against the real
 // daemon. With L1 and L2 nested (by the CLI, to save time): Copy Image to Level (palette, pickers) from the host into
 // L2, Run… it from its row under L2, see the container appear under L2, View Logs, Stop, Remove (modal); then L2
-// stopped from outside (on L1's daemon) shows stopped and comes back with Start Level. Screenshots in
+// stopped from outside (on L1's daemon) shows stopped and comes back with Start Level; a nest on L2 cut by a window
+// reload leaves a true tree and nothing half-made. Screenshots in
 // test-results/ui-explorer/. Exit code 0 when every step held.
 import { execFileSync } from 'node:child_process';
 import * as assert from 'node:assert/strict';
@@ -169,6 +170,40 @@ async function main() {
     assert.equal(back?.state, 'ready');
     assert.ok(nd('exec', l2.id, '--', 'docker', 'images', '-q', IMAGE).trim(), 'L2 kept the copied image across the restart');
     await snap(page, 'l2-started');
+
+    step('Nest One Level on L2, then reload the window mid-nest: afterwards the tree is true and nothing is half-made');
+    const known = new Set(levels().map((l) => l.id));
+    await inline(rowAt(page, 3, l2.id), 'Nest One Level');
+    const nestPicker = page.locator('.quick-input-widget', { hasText: 'Nest One Level' });
+    if (await nestPicker.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) {
+      step('  (the click met a redraw; choosing L2 in the level picker)');
+      await pick(page, l2.id);
+    }
+    await page.locator('.notification-toast', { hasText: /Nesting/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await sleep(2000);
+    await cs.runCommand(page, 'Developer: Reload Window');
+    await sleep(3000);
+    await cs.waitForWorkbench(page, { timeout: 120_000 });
+    await cs.runCommand(page, 'View: Show Nested Docker');
+    await rowAt(page, 3, l2.id).waitFor({ state: 'visible', timeout: 90_000 });
+    const settled = await until('the level the reload interrupted to settle (ready, or never made)', async () => {
+      const child = levels().find((l) => !known.has(l.id) && l.parentId === l2.id);
+      if (!child) return { child: undefined };
+      return child.state === 'ready' ? { child } : undefined;
+    }, 180_000);
+    if (settled.child) {
+      step(`  the nest had got far enough to finish on its own: ${settled.child.id} is ready`);
+      await rowAt(page, 4, settled.child.id).waitFor({ state: 'visible', timeout: 30_000 });
+    } else {
+      step('  the reload cut the nest before its container existed: no new level');
+    }
+    // Nothing half-made on L2's daemon: every level volume there belongs to a level that exists.
+    const volumes = nd('exec', l2.id, '--', 'docker', 'volume', 'ls', '-q', '--filter', 'label=nested-docker.managed').split('\n').filter(Boolean);
+    const owners = levels().filter((l) => l.parentId === l2.id).map((l) => l.id);
+    assert.deepEqual(volumes.filter((v) => !owners.some((id) => v.includes(id))), [], 'no data volume without its level on L2');
+    const doctor = JSON.parse(nd('doctor', '--json', '--min-age', '0'));
+    assert.deepEqual(doctor.orphans.filter((o) => o.on === l2.id), [], 'doctor finds no orphan on L2');
+    await snap(page, 'after-reload');
     step(`passed; screenshots in ${path.relative(ROOT, SHOTS)}`);
   } catch (err) {
     if (page) await snap(page, 'failure').catch(() => undefined);
