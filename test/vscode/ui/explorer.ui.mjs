@@ -36,6 +36,18 @@ async function pick(page, text) {
   await row.click();
 }
 
+/**
+ * Answers the input box whose prompt shows `prompt`: the whole value set at once and read back before Enter (keys
+ * typed while the box re-renders for its next question can be lost).
+ */
+async function answerInput(page, prompt, value) {
+  await page.locator('.quick-input-widget', { hasText: prompt }).waitFor({ state: 'visible', timeout: 15_000 });
+  const input = page.locator('.quick-input-widget input').first();
+  await input.fill(value);
+  await until(`the input box to hold ${value}`, async () => (await input.inputValue()) === value, 5_000);
+  await page.keyboard.press('Enter');
+}
+
 /** Hovers a row and clicks its inline action. */
 async function inline(row, title) {
   await row.waitFor({ state: 'visible', timeout: 60_000 });
@@ -124,12 +136,8 @@ async function main() {
     const name = `${RUN}-web`;
     await inline(imageRow, 'Run…');
     // Each input box is typed into only once its prompt shows (keys typed earlier would land in the previous one).
-    await page.locator('.quick-input-widget', { hasText: 'Container name' }).waitFor({ state: 'visible', timeout: 15_000 });
-    await page.keyboard.type(name);
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget', { hasText: 'Command (empty' }).waitFor({ state: 'visible', timeout: 15_000 });
-    await page.keyboard.type('sh -c "echo hello-from-L2; sleep 300"');
-    await page.keyboard.press('Enter');
+    await answerInput(page, 'Container name', name);
+    await answerInput(page, 'Command (empty', 'sh -c "echo hello-from-L2; sleep 300"');
     // Its Containers group had nothing to open before: it appears closed with "1 running".
     const l2Containers = rowAt(page, 4, 'Containers');
     await until('L2\'s Containers group to count the new container', async () => /1 running/.test(await l2Containers.innerText().catch(() => '')), 60_000);
@@ -207,6 +215,11 @@ async function main() {
     step(`passed; screenshots in ${path.relative(ROOT, SHOTS)}`);
   } catch (err) {
     if (page) await snap(page, 'failure').catch(() => undefined);
+    try {
+      step(`containers at L2:\n${nd('exec', l2.id, '--', 'docker', 'ps', '-a', '--no-trunc', '--format', '{{.Names}} {{.Command}} {{.Status}}')}`);
+    } catch {
+      /* L2 unreachable */
+    }
     if (server.runDir) keepExtensionLog(server.runDir);
     throw err;
   } finally {
