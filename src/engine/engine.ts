@@ -4,7 +4,7 @@ import type { Readable } from 'stream';
 import type Dockerode from 'dockerode';
 import { errorMessage, NestedDockerError, printable } from './core/errors';
 import {
-  CollapseOptions, CopyImagesOptions, CopyResult, DiskUsage, LevelInfo, LevelResources, LifecycleOptions, NestOptions, ResourceSample,
+  CollapseOptions, CopyImagesOptions, CopyResult, LevelInfo, LevelResources, LifecycleOptions, NestOptions,
 } from './core/types';
 import { HostEntry, hostSpecFor, resolveHost } from './hosts/hostList';
 import { copyImages } from './launch/imageCopy';
@@ -28,7 +28,7 @@ import { doodPathOf } from './preflight/dood';
 import { LevelReport, PreflightOptions, runPreflight } from './preflight/preflight';
 import { ExecOptions, ExecSession, startExec } from './session/execSession';
 import { daemonLogLines, LogOptions } from './session/logStream';
-import { levelResources, measureDisk, sampleContainer } from './session/resources';
+import { measureTree } from './session/resources';
 import { openHostClient } from './transport/dockerClient';
 import { defaultHostUrl, HostSpec, parseHostUrl, redactHostUrl } from './transport/hostSpec';
 import { defaultRelayDir } from './transport/relayFolder';
@@ -277,14 +277,7 @@ export class NestedDockerEngine {
 
   /** Where a path inside a DooD level's container is on its parent's filesystem (what `-v` there must name). */
   async doodPath(levelId: string, p: string): Promise<{ path: string; via: 'mount' | 'layer' }> {
-    const node = await this.level(levelId, { containers: false });
-    if (node.info.mode !== 'dood' || !node.container) {
-      throw new NestedDockerError(`level ${levelId} is not a DooD level`, 'give the id of a level nested with --mode dood', 'bad-id');
-    }
-    if (!p.startsWith('/')) throw new NestedDockerError(`'${p}' is not an absolute path`, 'give the path as the DooD container sees it, e.g. /data', 'usage');
-    const found = await doodPathOf(node, p);
-    if (!found) throw new NestedDockerError(`the daemon of ${node.info.parentId} does not say where the container's files are`, 'mount the folder into the DooD level (nest --bind SOURCE:TARGET)', 'unknown-path');
-    return found;
+    return doodPathOf(await this.level(levelId, { containers: false }), p);
   }
 
   /** A collapsed level takes its exposure with it: certificates and context go too. */
@@ -342,20 +335,7 @@ export class NestedDockerEngine {
   async resources(opts: { disk?: boolean } = {}): Promise<{ root: LevelNode; resources: LevelResources[] }> {
     const root = await this.tree({ containers: false });
     assertHostReady(root);
-    const samples = new Map<string, ResourceSample>();
-    const disks = new Map<string, DiskUsage>();
-    const running = flatten(root).filter((n) => n.container && n.info.state !== 'stopped');
-    await Promise.all(
-      running.map(async (n) => {
-        const [sample, disk] = await Promise.all([
-          sampleContainer(n.container!).catch(() => undefined),
-          opts.disk ? measureDisk(n.container!).catch(() => undefined) : undefined,
-        ]);
-        if (sample) samples.set(n.info.id, sample);
-        if (disk) disks.set(n.info.id, disk);
-      }),
-    );
-    return { root, resources: levelResources(root, samples, disks) };
+    return { root, resources: await measureTree(root, opts) };
   }
 
   /** Preflight findings of one level (id or container name), or of every level when no id is given. */

@@ -4,6 +4,7 @@
 // gatherDood() reads the observations from the parent's daemon and two small execs.
 import * as fs from 'fs';
 import type Dockerode from 'dockerode';
+import { NestedDockerError } from '../core/errors';
 import { Finding } from '../core/finding';
 import { Labels } from '../levels/labels';
 import { LevelNode } from '../levels/levelNode';
@@ -78,8 +79,19 @@ export function doodFindings(o: DoodObservation): Finding[] {
   return out;
 }
 
-/** The parent-side path of a path inside a DooD level's container (`nested-docker dood-path`). */
-export async function doodPathOf(node: LevelNode, p: string): Promise<{ path: string; via: 'mount' | 'layer' } | undefined> {
+/** The parent-side path of a path inside a DooD level's container (`nested-docker dood-path`), or why there is none. */
+export async function doodPathOf(node: LevelNode, p: string): Promise<{ path: string; via: 'mount' | 'layer' }> {
+  if (node.info.mode !== 'dood' || !node.container) {
+    throw new NestedDockerError(`level ${node.info.id} is not a DooD level`, 'give the id of a level nested with --mode dood', 'bad-id');
+  }
+  if (!p.startsWith('/')) throw new NestedDockerError(`'${p}' is not an absolute path`, 'give the path as the DooD container sees it, e.g. /data', 'usage');
+  const found = await parentPathOf(node, p);
+  if (!found) throw new NestedDockerError(`the daemon of ${node.info.parentId} does not say where the container's files are`, 'mount the folder into the DooD level (nest --bind SOURCE:TARGET)', 'unknown-path');
+  return found;
+}
+
+/** Where a path inside the DooD container is on its parent, when the parent's daemon says. */
+async function parentPathOf(node: LevelNode, p: string): Promise<{ path: string; via: 'mount' | 'layer' } | undefined> {
   const self = await node.container!.inspect();
   const mounts = (self.Mounts ?? []).map((m) => ({ source: m.Source, destination: m.Destination }));
   return parentSidePath(mounts, (self.GraphDriver?.Data as Record<string, string> | undefined)?.MergedDir, p);

@@ -88,7 +88,7 @@ export function levelResources(
 }
 
 /** One stats reading of a level's container (Docker takes two samples a second apart for the CPU figure). */
-export async function sampleContainer(container: Dockerode.Container): Promise<ResourceSample | undefined> {
+async function sampleContainer(container: Dockerode.Container): Promise<ResourceSample | undefined> {
   return statsSample((await container.stats({ stream: false })) as unknown as DockerStats);
 }
 
@@ -122,4 +122,22 @@ export async function followContainerStats(
     ended = true;
     stream.destroy();
   };
+}
+
+/** One stats reading (and, with `disk`, one `du`/`df`) of every running level of a tree, summed over subtrees. */
+export async function measureTree(root: LevelNode, opts: { disk?: boolean } = {}): Promise<LevelResources[]> {
+  const samples = new Map<string, ResourceSample>();
+  const disks = new Map<string, DiskUsage>();
+  const running = flatten(root).filter((n) => n.container && n.info.state !== 'stopped');
+  await Promise.all(
+    running.map(async (n) => {
+      const [sample, disk] = await Promise.all([
+        sampleContainer(n.container!).catch(() => undefined),
+        opts.disk ? measureDisk(n.container!).catch(() => undefined) : undefined,
+      ]);
+      if (sample) samples.set(n.info.id, sample);
+      if (disk) disks.set(n.info.id, disk);
+    }),
+  );
+  return levelResources(root, samples, disks);
 }
