@@ -43,8 +43,13 @@ async function pick(page, text) {
 async function answerInput(page, prompt, value) {
   await page.locator('.quick-input-widget', { hasText: prompt }).waitFor({ state: 'visible', timeout: 15_000 });
   const input = page.locator('.quick-input-widget input').first();
-  await input.fill(value);
-  await until(`the input box to hold ${value}`, async () => (await input.inputValue()) === value, 5_000);
+  // The box may still be set up for its question (its value reset to empty) after its prompt shows: fill, let it
+  // settle, and fill again until the value stays.
+  await until(`the input box to keep ${value}`, async () => {
+    if ((await input.inputValue()) !== value) await input.fill(value);
+    await sleep(500);
+    return (await input.inputValue()) === value;
+  }, 10_000);
   await page.keyboard.press('Enter');
 }
 
