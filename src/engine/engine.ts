@@ -198,7 +198,7 @@ export class NestedDockerEngine {
 
   /** Streams images from one level's daemon straight into another's (nothing kept at the levels in between). */
   async copyImages(opts: CopyImagesOptions): Promise<CopyResult[]> {
-    return copyImages(await this.tree({ containers: false }), opts);
+    return copyImages(await this.tree({ containers: false }), opts, this.levels);
   }
 
   private lifecycle(): LifecycleContext {

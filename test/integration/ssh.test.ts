@@ -6,7 +6,7 @@ import { startTestSshd, TestSshd } from '../../scripts/testSshd';
 import { NestedDockerEngine } from '../../src/engine/engine';
 import { sshStats } from '../../src/engine/transport/ssh/sshDocker';
 import { SshOptions } from '../../src/engine/transport/ssh/sshOptions';
-import { assertDockerReady, cli, collapseQuietly, leftovers, LevelJson, RUN, sweep } from './support';
+import { assertDockerReady, cli, collapseQuietly, leftovers, LevelJson, NO_DOCKERD_IMAGE, RUN, sweep } from './support';
 
 /**
  * A real OpenSSH server on loopback in front of the real dockerd: the remote host here is this machine's daemon,
@@ -80,6 +80,20 @@ describe('remote hosts over SSH (real sshd on 127.0.0.1)', function () {
     const r = await run(['--no-relay', 'exec', b, '--', 'docker', 'version', '--format', '{{.Server.Version}}']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^\d+\.\d+/);
+  });
+
+  it('copies images between the remote host\'s levels on that host (bytes never come here), and streams over tunnels', async () => {
+    const onHost = await run(['image', 'cp', NO_DOCKERD_IMAGE, '--to', b]);
+    assert.equal(onHost.code, 0, onHost.stderr);
+    assert.match(onHost.stdout, new RegExp(`${NO_DOCKERD_IMAGE}: sent \\(copied on the remote host\\)`));
+    const there = await run(['exec', b, '--', 'docker', 'image', 'inspect', '--format', '{{index .RepoTags 0}}', NO_DOCKERD_IMAGE]);
+    assert.equal(there.stdout.trim(), NO_DOCKERD_IMAGE, there.stderr);
+    const between = await run(['exec', a, '--', 'docker', 'image', 'inspect', NO_DOCKERD_IMAGE]);
+    assert.notEqual(between.code, 0, 'the level in between holds no copy');
+    // Through exec tunnels the host has no socket of the level to name: the bytes come through this machine.
+    const streamed = await run(['--no-relay', 'image', 'cp', NO_DOCKERD_IMAGE, '--to', a]);
+    assert.equal(streamed.code, 0, streamed.stderr);
+    assert.match(streamed.stdout, /sent \([1-9][0-9.]* MB streamed\)/);
   });
 
   it('opens a terminal and follows the daemon log at depth 2, all on the one kept-alive connection', async () => {

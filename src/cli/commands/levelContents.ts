@@ -82,7 +82,7 @@ export async function imageCommand(engine: NestedDockerEngine, args: ParsedArgs,
   if (has(args, 'json')) io.stdout(JSON.stringify(results, null, 2) + '\n');
   else {
     for (const r of results) {
-      const what = r.action === 'sent' ? `sent (${(r.bytes / 1e6).toFixed(1)} MB streamed)` : r.action === 'tagged' ? 'already there, tagged' : 'already there';
+      const what = r.action === 'sent' ? (r.onHost ? 'sent (copied on the remote host)' : `sent (${(r.bytes / 1e6).toFixed(1)} MB streamed)`) : r.action === 'tagged' ? 'already there, tagged' : 'already there';
       io.stdout(`${r.image}: ${what}\n`);
     }
   }

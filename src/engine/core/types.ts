@@ -164,8 +164,10 @@ export interface CopyResult {
   image: string;
   id: string;
   action: 'sent' | 'present' | 'tagged';
-  /** Bytes streamed for the whole copy (shared by the images sent together). */
+  /** Bytes streamed through this machine for the whole copy (shared by the images sent together). */
   bytes: number;
+  /** Copied on the levels' own host (a remote SSH host): no byte came through this machine. */
+  onHost?: boolean;
 }
 
 export interface LifecycleOptions {

@@ -6,9 +6,10 @@ import { CopyImagesOptions, CopyResult } from '../core/types';
 import { findLevel } from '../levels/discovery';
 import { HOST_LEVEL_ID } from '../levels/labels';
 import { LevelNode } from '../levels/levelNode';
-import { seedImage } from './imageTransfer';
+import type { LevelDirectory } from '../levels/discovery';
+import { describeTransfer, transferImages } from './imageTransfer';
 
-export async function copyImages(root: LevelNode, opts: CopyImagesOptions): Promise<CopyResult[]> {
+export async function copyImages(root: LevelNode, opts: CopyImagesOptions, levels?: LevelDirectory): Promise<CopyResult[]> {
   const images = [...new Set(opts.images.map((i) => i.trim()).filter(Boolean))];
   if (images.length === 0) throw new NestedDockerError('no image to copy', 'name one or more images, e.g. image cp alpine:3 --to L2', 'usage');
   const from = readyLevel(root, opts.from ?? HOST_LEVEL_ID, 'source');
@@ -38,13 +39,13 @@ export async function copyImages(root: LevelNode, opts: CopyImagesOptions): Prom
   if (toSend.length > 0) {
     const names = toSend.map((s) => s.ref);
     report({ message: `Copying ${names.join(', ')} from ${from.info.id} to ${to.info.id}`, bytes: 0 });
-    const bytes = await seedImage(from.client!, to.client!, names, (p) =>
+    const { bytes, onHost } = await transferImages(levels, from, to, names, (p) =>
       report({
-        message: `Copying ${names.join(', ')} to ${to.info.id}: ${mb(p.bytes)}${p.totalBytes ? ` of ~${mb(p.totalBytes)}` : ''}`,
+        message: `Copying ${names.join(', ')} to ${to.info.id}: ${describeTransfer(p)}`,
         bytes: p.bytes,
         totalBytes: p.totalBytes,
       }), opts.signal);
-    for (const s of toSend) results.push({ image: s.ref, id: s.id, action: 'sent', bytes });
+    for (const s of toSend) results.push({ image: s.ref, id: s.id, action: 'sent', bytes, ...(onHost ? { onHost } : {}) });
   }
   return results;
 }
@@ -91,6 +92,3 @@ export function splitTag(ref: string): { repo: string; tag: string } | undefined
   return colon > slash ? { repo: ref.slice(0, colon), tag: ref.slice(colon + 1) } : { repo: ref, tag: 'latest' };
 }
 
-function mb(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(1)} MB`;
-}

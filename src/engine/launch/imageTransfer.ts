@@ -2,7 +2,9 @@ import { Transform } from 'stream';
 import type Dockerode from 'dockerode';
 import { AbortError, NestedDockerError, errorMessage, isAbortError, statusCode, throwIfAborted } from '../core/errors';
 import { NestProgress } from '../core/types';
+import type { LevelDirectory } from '../levels/discovery';
 import { ancestors, LevelNode } from '../levels/levelNode';
+import { HostPipeUnavailable } from '../transport/ssh/hostPipe';
 import { onJsonLines } from '../transport/streamFrames';
 
 export async function hasImage(client: Dockerode, ref: string): Promise<boolean> {
@@ -32,6 +34,42 @@ function drainJsonStream(stream: NodeJS.ReadableStream): Promise<void> {
 export interface TransferProgress {
   bytes: number;
   totalBytes?: number;
+  /** Set when the copy runs on the levels' own host (bytes not counted there): the time it has taken so far. */
+  onHostMs?: number;
+}
+
+/**
+ * Copies images between two levels' daemons: on their own host when it can run the pipe there (a remote SSH host:
+ * the bytes stay there), else streamed through this machine. Resolves with the bytes streamed here (none on the host).
+ */
+export async function transferImages(
+  levels: LevelDirectory | undefined,
+  from: LevelNode,
+  to: LevelNode,
+  refs: string[],
+  onProgress: (p: TransferProgress) => void,
+  signal?: AbortSignal,
+): Promise<{ bytes: number; onHost: boolean }> {
+  const onHost = levels?.hostSideCopy(from, to);
+  if (onHost) {
+    let totalBytes = 0;
+    for (const ref of refs) totalBytes += (await from.client!.getImage(ref).inspect()).Size;
+    onProgress({ bytes: 0, totalBytes, onHostMs: 0 });
+    try {
+      await onHost(refs, { signal, onTick: (ms) => onProgress({ bytes: 0, totalBytes, onHostMs: ms }) });
+      return { bytes: 0, onHost: true };
+    } catch (err) {
+      if (!(err instanceof HostPipeUnavailable)) throw err;
+    }
+  }
+  return { bytes: await seedImage(from.client!, to.client!, refs, onProgress, signal), onHost: false };
+}
+
+/** "12.3 MB of ~209.0 MB", or for a copy on the host "on the host, 12 s (~209.0 MB)". */
+export function describeTransfer(p: TransferProgress): string {
+  const total = p.totalBytes ? `~${mb(p.totalBytes)}` : '';
+  if (p.onHostMs !== undefined) return `on the host, bytes kept there: ${Math.round(p.onHostMs / 1000)} s${total ? ` (${total})` : ''}`;
+  return `${mb(p.bytes)}${total ? ` of ${total}` : ''}`;
 }
 
 /**
@@ -121,16 +159,17 @@ export async function ensureImage(
   image: string,
   report: (p: NestProgress) => void,
   signal?: AbortSignal,
+  levels?: LevelDirectory,
 ): Promise<void> {
   report({ step: 'image', message: `Checking image ${image} on ${parent.info.id}` });
   if (await hasImage(parent.client!, image)) return;
   for (const source of ancestors(parent)) {
     if (!source.client || !(await hasImage(source.client, image))) continue;
     report({ step: 'seed', message: `Seeding ${image} from ${source.info.id} into ${parent.info.id}`, bytes: 0 });
-    await seedImage(source.client, parent.client!, image, (p) =>
+    await transferImages(levels, source, parent, [image], (p) =>
       report({
         step: 'seed',
-        message: `Seeding ${image} into ${parent.info.id}: ${mb(p.bytes)}${p.totalBytes ? ` of ~${mb(p.totalBytes)}` : ''}`,
+        message: `Seeding ${image} into ${parent.info.id}: ${describeTransfer(p)}`,
         bytes: p.bytes,
         totalBytes: p.totalBytes,
       }), signal).catch((err) => {

@@ -51,7 +51,7 @@ export function dockerParentDaemon(parent: LevelNode, levels: LevelDirectory, re
   const client = parent.client!;
   return {
     hasImage: (ref) => hasImage(client, ref),
-    supplyImage: (ref, report, signal) => ensureImage(parent, ref, report, signal),
+    supplyImage: (ref, report, signal) => ensureImage(parent, ref, report, signal, levels),
     volumeLabels: async (name) => {
       try {
         return (await client.getVolume(name).inspect()).Labels ?? {};

@@ -32,6 +32,9 @@ export interface DiscoveryOptions {
  * Rebuilds the tree of levels from the daemons themselves, walking down by labels, so any process (a reloaded
  * VS Code window, the CLI) sees the same tree. Connections to levels are cached so tunnels are reused.
  */
+/** `docker save` piped into `docker load` on the host that runs both daemons (see SshLevelDirectory). */
+export type HostSideCopy = (refs: string[], opts: { signal?: AbortSignal; onTick?: (elapsedMs: number) => void }) => Promise<void>;
+
 export class LevelDirectory {
   private readonly connections = new Map<string, Connection>();
   /** Name of the host this directory walks (shown on every level it finds). */
@@ -247,6 +250,14 @@ export class LevelDirectory {
     this.forget(id);
     this.connections.set(id, conn);
     return conn;
+  }
+
+  /**
+   * A copy run on the host itself between two levels' daemons, when both are reachable there; undefined where the
+   * bytes must come through this machine (a local host, where they do not cross a network anyway).
+   */
+  hostSideCopy(_from: LevelNode, _to: LevelNode): HostSideCopy | undefined {
+    return undefined;
   }
 
   forget(id: string): void {

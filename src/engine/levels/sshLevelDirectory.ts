@@ -2,7 +2,7 @@ import * as http from 'http';
 import type { Duplex } from 'stream';
 import type Dockerode from 'dockerode';
 import { clientForAgent } from '../transport/dockerClient';
-import { LevelDirectory, stillAnswering } from './discovery';
+import { HostSideCopy, LevelDirectory, stillAnswering } from './discovery';
 import { LevelNode } from './levelNode';
 import { TransportKind } from '../core/types';
 import type { SshConnection } from '../transport/ssh/sshConnection';
@@ -11,6 +11,8 @@ interface Direct {
   containerId: string;
   /** The level's filesystem as seen from the remote host: /proc/<pid>/root, nested through each parent. */
   procRoot: string;
+  /** The level's daemon socket on the remote host. */
+  socketPath: string;
   client: Dockerode;
   agent: http.Agent;
 }
@@ -67,7 +69,7 @@ export class SshLevelDirectory extends LevelDirectory {
       try {
         const info = (await client.info({ abortSignal: AbortSignal.timeout(pingTimeoutMs) } as never)) as unknown as { Name?: string };
         if (info.Name === expectedName) {
-          const entry: Direct = { containerId: node.info.containerId, procRoot, client, agent };
+          const entry: Direct = { containerId: node.info.containerId, procRoot, socketPath: `${procRoot}/${socket}`, client, agent };
           super.forget(id); // a tunnel opened before this daemon listened is no longer needed
           this.direct.set(id, entry);
           return this.adoptDirect(node, entry);
@@ -78,6 +80,22 @@ export class SshLevelDirectory extends LevelDirectory {
       agent.destroy();
     }
     return undefined;
+  }
+
+  /** Both levels' sockets are on the remote host: `docker save | docker load` runs there, the bytes stay there. */
+  override hostSideCopy(from: LevelNode, to: LevelNode): HostSideCopy | undefined {
+    const fromDocker = this.dockerArgsOnHost(from);
+    const toDocker = this.dockerArgsOnHost(to);
+    if (!fromDocker || !toDocker) return undefined;
+    return async (refs, opts) => {
+      await this.ssh.pipeImages({ fromDocker, toDocker, refs, ...opts });
+    };
+  }
+
+  private dockerArgsOnHost(node: LevelNode): string[] | undefined {
+    if (node.info.depth === 0) return this.ssh.hostDockerArgs();
+    const direct = this.direct.get(node.info.id);
+    return direct && direct.containerId === node.info.containerId ? ['-H', `unix://${direct.socketPath}`] : undefined;
   }
 
   /** Asked once per engine: only a root login can open another user's /proc/<pid>/root. */

@@ -8,6 +8,7 @@ import { describeTarget, SshOptions, SshTarget } from './sshOptions';
 import { configStamp } from './sshTarget';
 import { asSocket, dialStdio, forwardStreamLocal, forwardTcp, runCommand } from './sshChannels';
 import { PausableTimer } from './pausableTimer';
+import { HostPipe, runHostPipe } from './hostPipe';
 
 /** Process-wide counters, read by the bench and the tests (no retry storms, one connection per host). */
 export const sshCounters = { connectAttempts: 0, connectionsOpened: 0 };
@@ -243,6 +244,16 @@ export class SshConnection {
   /** Runs a fixed command on the remote host (never built from user input) and collects its output. */
   async run(command: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return runCommand(await this.ready(), command);
+  }
+
+  /** `docker` arguments that reach the host's own daemon from a shell there: the socket used here, or the CLI's default. */
+  hostDockerArgs(): string[] {
+    return this.mode === 'streamlocal' ? ['-H', `unix://${this.opts.remoteSocket ?? '/var/run/docker.sock'}`] : [];
+  }
+
+  /** Pipes `docker save` into `docker load` between two daemons of the host, on the host (hostPipe.ts). */
+  async pipeImages(pipe: HostPipe): Promise<string> {
+    return runHostPipe(await this.ready(), pipe);
   }
 
   /**
