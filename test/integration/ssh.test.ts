@@ -1,12 +1,12 @@
 import * as assert from 'assert/strict';
-import { execFileSync } from 'child_process';
+import { execFileSync, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { startTestSshd, TestSshd } from '../../scripts/testSshd';
 import { NestedDockerEngine } from '../../src/engine/engine';
 import { sshStats } from '../../src/engine/transport/ssh/sshDocker';
 import { SshOptions } from '../../src/engine/transport/ssh/sshOptions';
-import { assertDockerReady, cli, collapseQuietly, leftovers, LevelJson, NO_DOCKERD_IMAGE, RUN, sweep } from './support';
+import { assertDockerReady, cli, CLI, collapseQuietly, IMAGE, leftovers, LevelJson, NO_DOCKERD_IMAGE, relayDir, RUN, sweep } from './support';
 
 /**
  * A real OpenSSH server on loopback in front of the real dockerd: the remote host here is this machine's daemon,
@@ -94,6 +94,24 @@ describe('remote hosts over SSH (real sshd on 127.0.0.1)', function () {
     const streamed = await run(['--no-relay', 'image', 'cp', NO_DOCKERD_IMAGE, '--to', a]);
     assert.equal(streamed.code, 0, streamed.stderr);
     assert.match(streamed.stdout, /sent \([1-9][0-9.]* MB streamed\)/);
+  });
+
+  it('Ctrl-C during a copy on the remote host ends the pipeline there, leaving no save or load running', async () => {
+    const child = spawn(process.execPath, [CLI, '--host', sshd.url, 'image', 'cp', IMAGE, '--to', b], {
+      env: { ...process.env, ...sshd.env({}), NESTED_DOCKER_RELAY_DIR: relayDir }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const deadline = Date.now() + 60_000;
+    while (!/Copying/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 1500));
+    const pipeline = () => spawnSync('pgrep', ['-f', `save ${IMAGE}|load -q`], { encoding: 'utf8' }).stdout.trim();
+    assert.notEqual(pipeline(), '', `the copy runs on the host (stderr: ${stderr})`);
+    child.kill('SIGINT');
+    assert.equal(await code, 130, stderr);
+    for (let i = 0; i < 10 && pipeline(); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(pipeline(), '', 'nothing of the pipeline is left on the host');
   });
 
   it('opens a terminal and follows the daemon log at depth 2, all on the one kept-alive connection', async () => {

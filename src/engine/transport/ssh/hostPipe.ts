@@ -58,9 +58,13 @@ function collect(client: Client, ch: ClientChannel, pipe: HostPipe, resolve: (ou
   let session: string | undefined;
   const tick = setInterval(() => pipe.onTick?.(Date.now() - t0), 1000);
   const onAbort = () => {
-    // Closing the channel does not stop a pipeline on the host: end its whole session there.
-    if (session) client.exec(`kill -TERM -- -${session}`, (e, killer) => (e ? undefined : killer.resume()));
-    ch.close();
+    // Closing the channel does not stop a pipeline on the host: end its whole session there first (the caller may
+    // exit, and drop the connection, as soon as this rejects).
+    if (!session) return ch.close();
+    client.exec(`kill -TERM -- -${session}`, (e, killer) => {
+      if (e) return ch.close();
+      killer.on('close', () => ch.close()).resume();
+    });
   };
   pipe.signal?.addEventListener('abort', onAbort, { once: true });
   ch.on('data', (d: Buffer) => {
