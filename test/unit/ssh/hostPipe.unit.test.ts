@@ -1,5 +1,5 @@
 import * as assert from 'assert/strict';
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -21,7 +21,7 @@ describe('host-side image pipe (the command sent to an SSH host)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nd-hostpipe-'));
     try {
       const log = path.join(dir, 'calls');
-      fs.writeFileSync(path.join(dir, 'setsid'), '#!/bin/sh\nexec "$@"\n', { mode: 0o755 });
+      fs.writeFileSync(path.join(dir, 'setsid'), '#!/bin/sh\n[ "$1" = -w ] && shift\nexec "$@"\n', { mode: 0o755 });
       fs.writeFileSync(path.join(dir, 'docker'),
         `#!/bin/sh\nfor a in "$@"; do printf '%s\\0' "$a"; done >> ${log}; printf '\\036' >> ${log}; [ "$3" = load ] && cat >/dev/null; exit 0\n`,
         { mode: 0o755 });
@@ -33,6 +33,24 @@ describe('host-side image pipe (the command sent to an SSH host)', () => {
       assert.deepEqual(calls.find((c) => c[0] === 'save'), ['save', ...refs]);
       assert.deepEqual(calls.find((c) => c[0] === '-H'), ['-H', 'unix:///proc/42/root/run/docker.sock', 'load', '-q']);
       assert.equal(calls.length, 2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits with the load\'s failure when the shell leads its process group, as under sshd (the real setsid)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nd-hostpipe-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'docker'), '#!/bin/sh\nif [ "$1" = load ]; then cat >/dev/null; echo refused >&2; exit 1; fi\necho archive\n', { mode: 0o755 });
+      const command = hostPipeCommand({ fromDocker: [], toDocker: [], refs: ['alpine:3'] });
+      // sshd runs the command with the login shell as a session leader; bash then execs setsid in its place.
+      for (const shell of ['sh', 'bash']) {
+        // (spawnSync honours `detached`, its type leaves it out): the shell leads its own process group.
+        const options = { encoding: 'utf8', detached: true, env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } };
+        const r = spawnSync(shell, ['-c', command], options as { encoding: 'utf8' });
+        assert.equal(r.status, 1, `${shell}: ${r.stderr}`);
+        assert.match(r.stderr, /refused/);
+      }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

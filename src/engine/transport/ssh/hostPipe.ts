@@ -35,7 +35,10 @@ export function hostPipeCommand(pipe: Pick<HostPipe, 'fromDocker' | 'toDocker' |
   }
   const save = shellCommand(['docker', ...pipe.fromDocker, 'save', ...pipe.refs]);
   const load = shellCommand(['docker', ...pipe.toDocker, 'load', '-q']);
-  return shellCommand(['setsid', 'sh', '-c', `echo "$$"; ${save} | ${load}`]);
+  // `setsid -w`: a new session that the command waits for (plain setsid forks and exits 0 at once when it leads a
+  // process group, as it does under sshd, hiding the load's failure). No such setsid there: exit 127, streamed instead.
+  const pipeline = shellCommand(['sh', '-c', `echo "$$"; ${save} | ${load}`]);
+  return `setsid -w true 2>/dev/null || exit 127; exec setsid -w ${pipeline}`;
 }
 
 /** Runs the pipe on the host; resolves with what `docker load` printed. */
