@@ -62,6 +62,29 @@ describe('explainDenials (AppArmor from facts)', () => {
   });
 });
 
+describe('kernel denials are the whole host\'s', () => {
+  // As the VM suite saw it: a confined level's refused import, logged while a healthy unconfined level ran beside it.
+  const DENIED = '[  361.332634] audit: type=1400 audit(1796230504.080:6): apparmor="DENIED" operation="mount" info="failed perms check" error=-13 profile="docker-default" name="/" pid=3520 comm="exe" flags="rw, rslave"';
+  const level = (apparmorProfile?: string): LevelFacts => ({
+    depth: 1, mode: 'privileged', reachable: true,
+    info: { ServerVersion: '20.10.24+dfsg1', Driver: 'overlay2', CgroupVersion: '2' },
+    capBnd: '0000003fffffffff', capEff: '0000003fffffffff', capLastCap: 40,
+    apparmorEnabled: true, apparmorProfile, dmesg: DENIED,
+  });
+  const severity = (facts: LevelFacts) => runChecks(facts).filter((f) => f.id === 'apparmor-denied').map((f) => f.severity);
+
+  it('are information on a level that another profile confines, or none', () => {
+    assert.deepEqual(severity(level('unconfined')), ['info']);
+    // (a level confined by any profile also gets the label's own warning: nothing failed in it yet)
+    assert.ok(!severity(level('other-profile (enforce)')).includes('error'));
+  });
+
+  it('are this level\'s error when they name the profile confining it, or when its label is unknown', () => {
+    assert.deepEqual(severity(level('docker-default (enforce)')), ['error']);
+    assert.deepEqual(severity(level(undefined)), ['error']);
+  });
+});
+
 describe('cgroup v2 nesting from the daemon\'s own words', () => {
   it('recognises "failed to write subtree controllers" and the runtime\'s refusals', () => {
     const daemon = 'time="2026-12-02T10:31:12.210Z" level=warning msg="failed to enable controllers ([cpuset cpu io memory hugetlb pids rdma misc])" error="failed to write subtree controllers [cpuset cpu io memory hugetlb pids rdma misc] to \\"/sys/fs/cgroup/docker/cgroup.subtree_control\\": write /sys/fs/cgroup/docker/cgroup.subtree_control: no such file or directory"';

@@ -1,4 +1,5 @@
 // Reachability, pid file, socket mounts, nesting depth, and the texts a level leaves behind.
+import type { Finding } from '../../core/finding';
 import { makeFinding } from '../catalog';
 import { classify } from '../classify';
 import { Check } from './types';
@@ -50,8 +51,27 @@ const nestingDepth: Check = (facts) => {
 };
 
 const logs: Check = (facts) => [
-  ...(facts.dmesg ? classify(facts.dmesg, { source: 'dmesg' }) : []),
+  ...(facts.dmesg ? classify(facts.dmesg, { source: 'dmesg' }).map((f) => ownDenial(f, facts.apparmorProfile)) : []),
   ...(facts.daemonLog ? classify(facts.daemonLog, { source: 'daemon-log' }) : []),
 ];
+
+/**
+ * The kernel log is the whole host's: an AppArmor denial there may be any container's (seen in the VM suite: a
+ * confined level's refused import showed on a healthy unconfined level beside it). It is this level's error only when
+ * the denial names the profile confining the level; otherwise it is shown as information. An unknown label keeps it.
+ */
+function ownDenial(f: Finding, label: string | undefined): Finding {
+  const own = label?.replace(/\0/g, '').trim().split(/\s/)[0];
+  const denied = /\bprofile="([^"]+)"/.exec(f.evidence)?.[1];
+  // (`target=` names the profile a process was being moved into: the level's own, when its start was refused.)
+  const target = /\btarget="([^"]+)"/.exec(f.evidence)?.[1];
+  if (f.id !== 'apparmor-denied' || f.severity === 'info' || !own || !denied || denied === own || target === own) return f;
+  return {
+    ...f,
+    severity: 'info',
+    title: `AppArmor (${denied}) denied something on this host, not this level (${own})`,
+    hint: `a container with that profile was refused (perhaps one inside this level); this level's own processes run ${own}`,
+  };
+}
 
 export const daemonChecks: Check[] = [logs, pidfile, reachability, socketMount, nestingDepth];
