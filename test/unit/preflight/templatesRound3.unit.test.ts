@@ -9,6 +9,7 @@ import { describeQuiet, describeTemplates, ids, Row } from './templateRows';
 const TEMPLATES: Row[] = [
   // stale-pidfile
   ['stale-pidfile', 'failed to start containerd: timeout waiting for containerd to start', 'moby libcontainerd/supervisor remote_daemon.go (18.09+)'],
+  ['stale-pidfile', 'Aug 26 10:49:25 host dockerd[245115]: failed to start daemon, ensure docker is not r>', 'moby daemon/command/daemon.go, cut by journalctl'],
   // socket-permission
   ['socket-permission', 'Got permission denied while trying to connect to the Docker daemon', 'docker/cli, sentence wrapped by the terminal before "socket at"'],
   ['socket-permission', 'error during connect: Get "http://%2F%2F.%2Fpipe%2Fdocker_engine/v1.24/version": open //./pipe/docker_engine: Access is denied. In the default daemon configuration on Windows, the docker client must be run with elevated privileges to connect.', 'docker/cli client (Windows named pipe)'],

@@ -11,7 +11,8 @@ export const daemonRules: LineRule[] = [
   // moby pkg/pidfile and cmd/dockerd: "pid file found, ensure docker is not running or delete %s"
   // (≤23), "failed to start daemon, ensure docker is not running or delete %s: process with PID %d is
   // still running" (24+). The path is often cut by a pager, so it is not required.
-  { id: 'stale-pidfile', pattern: /ensure docker is:? not running or delete\b/i },
+  // journald and pagers cut long lines ("…or delete /var/ru>"): the sentence's start is enough.
+  { id: 'stale-pidfile', pattern: /ensure docker is:? not running or delete\b|(?:pid file found|failed to start daemon), ensure docker\b/i },
   { id: 'stale-pidfile', pattern: /process with PID \d+ is still running/i },
   // dockerd's managed containerd: a level restarted with its /var/run kept finds containerd.pid, trusts a
   // pid the new namespace gave to another process ("libcontainerd: containerd is still running", below)
