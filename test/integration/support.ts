@@ -1,7 +1,8 @@
-import { spawn, execFileSync } from 'child_process';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { runProcess } from '../support/processes';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const CLI = path.join(ROOT, 'bin', 'nested-docker.js');
@@ -21,26 +22,11 @@ export interface CliResult {
 }
 
 export function cli(args: string[], opts: { input?: Buffer | string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, NESTED_DOCKER_RELAY_DIR: relayDir, ...opts.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`nested-docker ${args.join(' ')} did not finish within ${opts.timeoutMs ?? 180000} ms`));
-    }, opts.timeoutMs ?? 180000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
-    });
-    if (opts.input !== undefined) child.stdin.end(opts.input);
-    else child.stdin.end();
+  return runProcess(process.execPath, [CLI, ...args], {
+    env: { NESTED_DOCKER_RELAY_DIR: relayDir, ...opts.env },
+    input: opts.input,
+    timeoutMs: opts.timeoutMs ?? 180000,
+    label: `nested-docker ${args.join(' ')}`,
   });
 }
 

@@ -1,10 +1,11 @@
 // The VM host suite's helpers: the CLI driven over SSH exactly as a user drives a remote host (an ~/.ssh/config
 // Host entry with a pinned known_hosts), and root commands in the guest for facts and faults.
 // scripts/vm/run-suite.sh boots the VM and sets the environment below.
-import { execFile, spawn } from 'child_process';
+import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ProcessResult, runProcess } from '../support/processes';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CLI = path.join(ROOT, 'bin', 'nested-docker.js');
@@ -26,32 +27,10 @@ export function requireVm(): void {
   }
 }
 
-export interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
+export type Result = ProcessResult;
 
 function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string } = {}): Promise<Result> {
-  const t0 = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env: { ...process.env, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${path.basename(cmd)} ${args.join(' ').slice(0, 200)} did not finish within ${opts.timeoutMs ?? 600_000} ms`));
-    }, opts.timeoutMs ?? 600_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), ms: Date.now() - t0 });
-    });
-    child.stdin.end(opts.input ?? '');
-  });
+  return runProcess(cmd, args, { ...opts, timeoutMs: opts.timeoutMs ?? 600_000 });
 }
 
 /**

@@ -1,14 +1,12 @@
 import * as vscode from 'vscode';
 import type { EngineService } from '../engineService';
 import { levelLabel } from '../tree/contextValues';
-import { Disposable } from '../util/lifecycle';
+import { Follow, FollowedChannels } from '../util/followedChannels';
 
 /** package.json `languages`: syntaxes/dockerd-log.tmLanguage.json colours `level=error|warn` lines. */
 const DAEMON_LOG_LANGUAGE = 'dind-dockerd-log';
 
-interface Follow {
-  channel: vscode.OutputChannel;
-  stop: AbortController;
+interface DaemonFollow extends Follow {
   containerId: string | null;
 }
 
@@ -16,20 +14,9 @@ interface Follow {
  * One output channel per level for its daemon log, created on first use and kept (with its follow stream) across
  * tree refreshes; a level that is collapsed and re-nested gets its stream restarted in the same channel.
  */
-export class DaemonLogChannels extends Disposable {
-  private readonly follows = new Map<string, Follow>();
-
+export class DaemonLogChannels extends FollowedChannels<DaemonFollow> {
   constructor(private readonly engines: EngineService) {
     super();
-    this._register({
-      dispose: () => {
-        for (const f of this.follows.values()) {
-          f.stop.abort();
-          f.channel.dispose();
-        }
-        this.follows.clear();
-      },
-    });
   }
 
   async show(host: string | undefined, levelId: string, depth: number, containerId: string | null): Promise<vscode.OutputChannel> {
@@ -56,7 +43,7 @@ export class DaemonLogChannels extends Disposable {
     return follow.channel;
   }
 
-  private async stream(host: string | undefined, levelId: string, follow: Follow): Promise<void> {
+  private async stream(host: string | undefined, levelId: string, follow: DaemonFollow): Promise<void> {
     const signal = follow.stop.signal;
     const lines = await this.engines.get(host).daemonLog(levelId, { follow: true, tail: 1000, signal });
     lines.on('data', (line: string) => follow.channel.appendLine(line));

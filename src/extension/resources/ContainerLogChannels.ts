@@ -1,23 +1,9 @@
 import * as vscode from 'vscode';
 import type { LevelContents } from '../../engine';
-import { Disposable } from '../util/lifecycle';
+import { Follow, FollowedChannels } from '../util/followedChannels';
 
 /** View Logs: one output channel per container, following its log until it ends or the channel is reused. */
-export class ContainerLogChannels extends Disposable {
-  private readonly follows = new Map<string, { channel: vscode.OutputChannel; stop: AbortController }>();
-
-  constructor() {
-    super();
-    this._register({
-      dispose: () => {
-        for (const f of this.follows.values()) {
-          f.stop.abort();
-          f.channel.dispose();
-        }
-      },
-    });
-  }
-
+export class ContainerLogChannels extends FollowedChannels<Follow> {
   async show(host: string | undefined, resources: LevelContents, containerId: string, name: string): Promise<vscode.OutputChannel> {
     const key = `${host ?? ''}/${resources.level.id}/${containerId}`;
     let follow = this.follows.get(key);

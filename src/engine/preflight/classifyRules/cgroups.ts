@@ -1,6 +1,9 @@
 // cgroup v1/v2 set-up inside a level.
 import { LineRule, TextRule } from './types';
 
+// runc/containerd refusing to start a container (the chain the CLI and dockerd print around the cause).
+const RUNTIME_FAILED = /OCI runtime (?:create )?failed|oci runtime error|starting container process caused|applying cgroup configuration|unable to apply cgroup configuration|Error response from daemon/i;
+
 export const cgroupRules: LineRule[] = [
   { id: 'cgroup-devices-shared', pattern: /['"]?devices['"]? cgroup should be in its own hierarchy/i },
   // moby daemon_unix.go "Devices cgroup isn't mounted"; the dind scripts' "'devices' cgroup is not mounted".
@@ -8,7 +11,12 @@ export const cgroupRules: LineRule[] = [
   // runc/containerd cgroups v1 NewNotFoundError: "mountpoint for %s not found". A missing devices
   // hierarchy, or none at all ("mountpoint for cgroup not found"), stops every run; another
   // controller's absence only drops its limits.
-  { id: 'cgroup-not-mounted', pattern: /mountpoint for \w+ not found/i, severity: (l) => (/mountpoint for (?:devices|cgroup)\b/.test(l) ? 'error' : 'info') },
+  // A runtime that stops on it ("OCI runtime create failed", "applying cgroup configuration") failed there whatever the controller.
+  {
+    id: 'cgroup-not-mounted',
+    pattern: /mountpoint for \w+ not found/i,
+    severity: (l, ctx) => (/mountpoint for (?:devices|cgroup)\b/.test(l) || ctx.level === 'error' || ctx.level === 'fatal' || RUNTIME_FAILED.test(l) ? 'error' : 'info'),
+  },
   // runc 1.0-rc92+ libcontainer/cgroups: "no cgroup mount found in mountinfo".
   { id: 'cgroup-not-mounted', pattern: /no cgroup mount found in mountinfo/i },
   // 17.12-18.0x said "cannot found", later "cannot find".
@@ -34,6 +42,10 @@ export const cgroupRules: LineRule[] = [
   // %q to %q: %w"; BPF_PROG_QUERY/ATTACH on BPF_CGROUP_DEVICE). Before the read-only rules: same lines.
   { id: 'cgroup-devices-shared', pattern: /devices\.(?:allow|deny)\S*:? operation not permitted/i },
   { id: 'cgroup-devices-shared', pattern: /BPF_CGROUP_DEVICE\b.*(?:operation not permitted|permission denied)/i },
+  // runc v1 reads devices.list back after writing its rules and finds the parent's narrower list
+  // (opencontainers/cgroups devices/v1.go: "resulting devices cgroup doesn't precisely match target",
+  // "… doesn't match target mode").
+  { id: 'cgroup-devices-shared', pattern: /resulting devices cgroup doesn'?t (?:precisely )?match target/i },
   { id: 'cgroup-readonly', pattern: /\/sys\/fs\/cgroup[^\s:]*:?\s*read-only file system/i },
   // systemd as the level's init (src/core/cgroup.c "Failed to create %s control group: %m").
   { id: 'cgroup-readonly', pattern: /Failed to create \S+ control group: Read-only file system/i },
@@ -44,7 +56,13 @@ export const cgroupRules: LineRule[] = [
   // runc without write access to the cgroups it would use: "rootless needs no limits + no cgrouppath when
   // no permission is granted for cgroups: %w", "cannot set %s limit: container could not join or create cgroup".
   { id: 'cgroup-readonly', pattern: /no permission is granted for cgroups|container could not join or create cgroup/i },
-  { id: 'cgroup-readonly', pattern: /\/sys\/fs\/cgroup\S*:\s*(?:operation not permitted|permission denied)/i },
+  // On the devices controller's own files EPERM is first the parent's device policy (cgroup-devices-shared,
+  // above): a cgroup the level may not write is only the second reading there.
+  {
+    id: 'cgroup-readonly',
+    pattern: /\/sys\/fs\/cgroup\S*:\s*(?:operation not permitted|permission denied)/i,
+    severity: (l) => (/devices\.(?:allow|deny)\S*:\s*operation not permitted/i.test(l) ? 'warning' : 'error'),
+  },
   { id: 'cgroup-readonly', pattern: /(?:block device cgroup is write-protected|cannot mount block device cgroup read-only)/i },
   { id: 'cgroup-v2-nesting', pattern: /cannot enter cgroupv2 .* with domain controllers/i },
   { id: 'cgroup-v2-nesting', pattern: /cgroup\.subtree_control\S*:? (?:device or resource busy|operation not supported)/i },

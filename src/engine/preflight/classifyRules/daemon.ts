@@ -11,10 +11,19 @@ export const daemonRules: LineRule[] = [
   // moby pkg/pidfile and cmd/dockerd: "pid file found, ensure docker is not running or delete %s"
   // (≤23), "failed to start daemon, ensure docker is not running or delete %s: process with PID %d is
   // still running" (24+). The path is often cut by a pager, so it is not required.
-  { id: 'stale-pidfile', pattern: /ensure docker is:? not running or delete\b/i },
+  // journald and pagers cut long lines ("…or delete /var/ru>"): the sentence's start is enough.
+  { id: 'stale-pidfile', pattern: /ensure docker is:? not running or delete\b|(?:pid file found|failed to start daemon), ensure docker\b/i },
   { id: 'stale-pidfile', pattern: /process with PID \d+ is still running/i },
+  // dockerd's managed containerd: a level restarted with its /var/run kept finds containerd.pid, trusts a
+  // pid the new namespace gave to another process ("libcontainerd: containerd is still running", below)
+  // and gives up waiting for a containerd that never started (supervisor/remote_daemon.go).
+  { id: 'stale-pidfile', pattern: /failed to start containerd: timeout waiting for containerd to start/i, severity: 'warning' },
   // docker/cli before and after 28.x: "…connect to the Docker daemon socket at %s", "…to the docker API at %s".
-  { id: 'socket-permission', pattern: /permission denied while trying to connect to the Docker (?:daemon socket|API)\b/i },
+  // A terminal or CI log often wraps the sentence before "socket at", so the line's end is enough.
+  { id: 'socket-permission', pattern: /permission denied while trying to connect to the Docker(?: (?:daemon socket|daemon|API)\b|\s*$)/i },
+  // The Windows named pipe (docker/cli: "…open //./pipe/docker_engine: Access is denied. In the default
+  // daemon configuration on Windows, the docker client must be run with elevated privileges to connect.").
+  { id: 'socket-permission', pattern: /open \/\/\.\/pipe\/docker\w*: Access is denied|the docker client must be run with elevated privileges to connect/i },
   // dockerd cannot give the socket to the docker group (moby daemon/listeners: "could not change
   // group %s to %s: %v"): the socket stays root-only. Only informational: it matters when another
   // container shares the socket as non-root (a runner sidecar), and healthy dind images print it.
@@ -77,7 +86,20 @@ const DOOD = /\/var\/run\/docker\.sock:\/var\/run\/docker\.sock|\/run\/docker\.s
 const EMPTY_MOUNT =
   /(?:can'?t|cannot|don'?t|do not) see (?:any |the |my )?files|\b(?:folder|directory|dir|mount|volume)s? (?:is|are|was|were|appears?|shows?|looks?|stays?|remains?) (?:as |up )?empty\b|\bempty (?:folder|directory|mount|volume)\b|\bshows? up empty\b|\bfiles (?:are|were) (?:not there|missing|not (?:visible|showing))/i;
 
+// libcontainerd (moby supervisor/remote_daemon.go Infof("%s is still running", binaryName), pid from
+// containerd.pid), then the daemon cannot reach it: 18.09+ "timeout waiting for containerd to start",
+// 18.03-18.06 "Failed to connect to containerd: failed to dial …containerd.sock…: timeout".
+const CONTAINERD_PID_TRUSTED = /\blibcontainerd: (?:docker-)?containerd is still running\b/i;
+const CONTAINERD_NOT_REACHED = /timeout waiting for containerd to start|failed to (?:dial|connect to containerd)[^\n]*containerd\.sock[^\n]*(?:timeout|context deadline exceeded)/i;
+
 export const daemonTextRules: TextRule[] = [
+  {
+    id: 'stale-pidfile',
+    scan(_lines, messages) {
+      const i = messages.findIndex((m) => CONTAINERD_PID_TRUSTED.test(m));
+      return i >= 0 && messages.some((m) => CONTAINERD_NOT_REACHED.test(m)) ? [{ index: i, severity: 'error' }] : [];
+    },
+  },
   {
     id: 'dood-volume-path',
     scan(_lines, messages) {

@@ -9,10 +9,20 @@ import { LineContext, LineRule, TextRule, TextHit } from './types';
 const loggedFailure = (_l: string, ctx: LineContext): Severity | null =>
   ctx.level === 'debug' || ctx.level === 'info' ? null : ctx.level === 'warning' ? 'info' : 'error';
 
+const NEEDED_CONFIG = '(?:VETH|BRIDGE|BRIDGE_NETFILTER|IP_NF_(?:IPTABLES|FILTER|MANGLE|TARGET_MASQUERADE|RAW|NAT)|NETFILTER_XT_MATCH_(?:ADDRTYPE|CONNTRACK)|NETFILTER_XT_MARK|NF_NAT|NF_CONNTRACK)';
+const KERNEL_CONFIG_MISSING = new RegExp(`^(?:#\\s*CONFIG_${NEEDED_CONFIG} is not set|-\\s*CONFIG_${NEEDED_CONFIG}: missing)\\s*$`);
+
 export const networkRules: LineRule[] = [
   // nf_tables frontend against a kernel (or namespace) that cannot do it: docker:dind on Alpine
   // 3.19 (docker-library/docker#463), WSL2, hosts still on legacy tables.
   { id: 'iptables-backend-mismatch', pattern: /\(nf_tables\):?\s+[A-Z_]+ failed \(/, severity: 'error' },
+  // The nf_tables object the rule needs is unknown to the kernel (iptables nft.c "%s failed (%s)" with
+  // ENOENT): a nat chain type or an expression whose module the host kernel lacks or a level cannot load
+  // (nft_chain_nat, nft_compat, xt_MASQUERADE). Named before the backend guess: it is why legacy helps.
+  { id: 'kernel-module-missing', pattern: /\(nf_tables\):?\s+[A-Z_]+ failed \(No such file or directory\)/, severity: 'warning' },
+  // EPROTONOSUPPORT from nfnetlink: the kernel has no nf_tables at all (CONFIG_NF_TABLES off, microVM and
+  // WSL2 kernels); the legacy backend is the way round it.
+  { id: 'kernel-module-missing', pattern: /Failed to initialize nft: Protocol not supported/i, severity: 'error' },
   { id: 'iptables-backend-mismatch', pattern: /Failed to initialize nft: Protocol not supported/i, severity: 'error' },
   // iptables-nft seeing rules of the other backend (nft-shared.c: "# Warning: iptables-legacy tables
   // present, use iptables-legacy to see them"), or tables created by nft itself ("table `%s' is
@@ -74,6 +84,10 @@ export const networkRules: LineRule[] = [
   // nf_tables (6.x distribution kernels drop ip_tables) is the other reading, at warning.
   { id: 'iptables-backend-mismatch', pattern: /ip6?tables v[\d.]+ \(legacy\): can't initialize ip6?tables table `\w+': Table does not exist/i, severity: 'warning' },
   { id: 'kernel-module-missing', pattern: /not found as a supported filesys/i, severity: 'error' },
+  // A kernel built without what Docker's bridge network needs: a config dump ("# CONFIG_%s is not set",
+  // scripts/kconfig) or moby's contrib/check-config.sh ("- CONFIG_%s: missing", its "Generally Necessary"
+  // netfilter, bridge and veth flags; IPv6 and IPVS ones only cost IPv6 and swarm).
+  { id: 'kernel-module-missing', pattern: KERNEL_CONFIG_MISSING, severity: 'warning' },
   { id: 'kernel-module-missing', pattern: /missing kernel module\?/i },
   // modprobe cannot work inside a container; healthy dind start-ups print these when the modules
   // are loaded on the host already (docker-library/docker#46).

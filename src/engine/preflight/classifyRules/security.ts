@@ -72,6 +72,12 @@ export const securityRules: LineRule[] = [
   { id: 'not-privileged', pattern: /(?:Permission denied|Operation not permitted) \(you must be root\)/i },
   { id: 'caps-unavailable', pattern: /(?:Permission denied|Operation not permitted) \(you must be root\)/i, severity: 'warning' },
   { id: 'not-privileged', pattern: /Could not mount \/sys\/kernel\/security/i },
+  // The dind scripts' next line after that failed securityfs mount (docker-library dind, moby hack/dind).
+  { id: 'not-privileged', pattern: /AppArmor detection and --privileged mode might break/i },
+  // dockerd started by a user that is not root in the level (moby daemon/command: "dockerd needs to be
+  // started with root privileges. To run dockerd in rootless mode…"; Docker 1.x "The Docker daemon needs
+  // to be run as root").
+  { id: 'not-privileged', pattern: /dockerd needs to be started with root privileges|Docker daemon needs to be run as root/i },
   // jpetazzo/dind's wrapdocker and its descendants: "Could not make a tmpfs mount. Did you use --privileged?".
   // Printed after any failed mount, privileged or not: a hint, the mount's own error names the cause.
   { id: 'not-privileged', pattern: /Did you use --privileged\?/i, severity: 'info' },
@@ -94,7 +100,9 @@ export const securityRules: LineRule[] = [
   // Indirect signs of an unprivileged launch: the default seccomp profile refusing keyctl (runc
   // libcontainer/keys/keyctl.go "could not create session key: %w"), and runc or RootlessKit
   // re-executing itself into new namespaces ("fork/exec /proc/self/exe: operation not permitted").
-  { id: 'not-privileged', pattern: /could not create session key: (?:operation not permitted|function not implemented)/i },
+  // runc ≤1.0 wrapped it as "join session keyring: create session key: %w". EDQUOT (a full keyring, "disk
+  // quota exceeded") is the host's kernel.keys.maxkeys, no privilege at all.
+  { id: 'not-privileged', pattern: /(?:could not |join session keyring: )create session key: (?:operation not permitted|function not implemented)/i },
   { id: 'not-privileged', pattern: /fork\/exec \/proc\/self\/exe: operation not permitted/i },
   // RootlessKit (dind-rootless needs --privileged too): "failed to share mount point: %s"; util-linux unshare.
   { id: 'not-privileged', pattern: /failed to share mount point: \S+: (?:permission denied|operation not permitted)/i },

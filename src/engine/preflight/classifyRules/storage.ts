@@ -25,6 +25,15 @@ export const storageRules: LineRule[] = [
   // Kernel (fs/overlayfs/super.c): an overlay whose layers already sit on overlays nested too deep.
   { id: 'overlay-on-overlay', pattern: /overlayfs: maximum fs stacking depth exceeded/i },
   { id: 'overlay-on-overlay', pattern: /overlayfs: filesystem on .* not supported as upperdir/i },
+  // A data root inside the container's own overlay root: overlayfs refuses to rename a directory that
+  // lives in a lower layer (EXDEV), so dockerd's renames of /var/lib/docker/* fail (moby daemon.go
+  // "failed to rename %s for background deletion: %s. Deleting synchronously" at warning, then a fatal
+  // "rename /var/lib/docker/runtimes /var/lib/docker/runtimes-old: invalid cross-device link").
+  {
+    id: 'overlay-on-overlay',
+    pattern: /rename \S*\/docker\/\S+ \S+: invalid cross-device link/i,
+    severity: (l, ctx) => (ctx.level === 'debug' || ctx.level === 'info' || ctx.level === 'warning' || /background deletion/i.test(l) ? 'warning' : 'error'),
+  },
   { id: 'overlay-on-overlay', pattern: /^\s*Backing Filesystem:\s*(?:overlayfs|aufs)\s*$/i, sources: ['docker-info'] },
   ...OVERLAY_EINVAL.map((pattern): LineRule => ({ id: 'overlay-on-overlay', pattern, severity: 'warning' })),
   ...OVERLAY_EINVAL.map((pattern): LineRule => ({ id: 'storage-driver-unsupported', pattern })),
@@ -107,10 +116,16 @@ export const storageRules: LineRule[] = [
   { id: 'var-lib-docker-shared', pattern: /(?:-v|--volume)[= ]\/var\/lib\/docker:\/var\/lib\/docker\b/, severity: 'warning' },
   // An empty v1 cpuset (cpuset.mems/cpus not inherited by a nested cgroup) refuses tasks with ENOSPC:
   // not a full disk.
-  { id: 'disk-space', pattern: /no space left on device/i, severity: (l) => (/\/sys\/fs\/cgroup\/|\bcpuset\.(?:mems|cpus)\b/.test(l) ? null : 'error') },
+  // ENOSPC that is no disk: inotify watches exhausted (fs.inotify.max_user_watches: "inotify_add_watch",
+  // fsnotify "failed to create/add watch") is another limit, not the data root.
+  { id: 'disk-space', pattern: /no space left on device/i, severity: (l) => (/\/sys\/fs\/cgroup\/|\bcpuset\.(?:mems|cpus)\b|inotify|\bfsnotify\b|\badd watch\b/i.test(l) ? null : 'error') },
+  // The GitHub Actions runner's own warning (actions/runner: "You are running out of disk space. The
+  // runner will stop working when the machine runs out of disk space. Free space left: %s MB").
+  { id: 'disk-space', pattern: /You are running out of disk space\. The runner will stop working/i, severity: 'warning' },
   // EDQUOT (quota on the data root's filesystem), devicemapper's thin pool ("Thin Pool has %v free data
   // blocks which is less than minimum required %v free data blocks"), kubelet's DiskPressure taint.
-  { id: 'disk-space', pattern: /\bdisk quota exceeded\b/i },
+  // Not a full kernel keyring: runc's "create session key: disk quota exceeded" is kernel.keys.maxkeys.
+  { id: 'disk-space', pattern: /\bdisk quota exceeded\b/i, severity: (l) => (/session key|keyring/i.test(l) ? null : 'error') },
   { id: 'disk-space', pattern: /Thin Pool has \d+ free data blocks which is less than minimum required/i },
   { id: 'disk-space', pattern: /\bnode had (?:condition: \[)?DiskPressure\b|node\.kubernetes\.io\/disk-pressure/i, severity: 'warning' },
 ];
