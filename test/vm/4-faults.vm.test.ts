@@ -1,12 +1,26 @@
 import * as assert from 'assert/strict';
+import { record, resetRecord } from '../reliability/record';
 import { guestOk, LevelJson, levels, nd, ndJson, ndOk, preflight, requireVm, RUN, say, vmCtl, waitReady } from './vmSupport';
 
 /** Faults a shared build machine cannot play: the host's dockerd restarted, the host rebooted, a level's disk full. */
 describe('VM host: faults (dockerd restart, reboot, full data disk)', function () {
   const keep = `${RUN}-k`;
   const small = `${RUN}-s`;
-  before(() => requireVm());
-  beforeEach(() => waitReady());
+  /** What each fault ended in, for docs/reliability.md (set by the test, recorded whether it passed or not). */
+  let outcome = '';
+  before(() => {
+    requireVm();
+    resetRecord('vm-faults');
+  });
+  beforeEach(() => {
+    outcome = '';
+    return waitReady();
+  });
+  afterEach(function () {
+    const t = this.currentTest!;
+    const pass = t.state === 'passed';
+    record('vm-faults', { suite: 'faults', surface: 'VM host', name: t.title, result: pass ? outcome : `failed: ${t.err?.message.split('\n')[0] ?? 'unknown'}`, orphans: 0, pass });
+  });
   after(async () => {
     await waitReady().catch(() => undefined);
     for (const id of [keep, small]) await nd(['collapse', id, '--purge', '--quiet']).catch(() => undefined);
@@ -51,6 +65,7 @@ describe('VM host: faults (dockerd restart, reboot, full data disk)', function (
     const vols = await ndOk(['exec', small, '--', 'docker', 'volume', 'ls', '-q']);
     assert.match(vols.stdout, /marker/, 'data kept');
     await ndOk(['collapse', small, '--purge', '--quiet']);
+    outcome = `import refused (no space left on device), preflight error disk-space, level stayed ready; data kept after freeing space`;
   });
 
   it('the VM\'s dockerd restarted with a level running: the level shows stopped, with a clear state', async () => {
@@ -66,6 +81,7 @@ describe('VM host: faults (dockerd restart, reboot, full data disk)', function (
     const [r] = await preflight(keep);
     say(`preflight of the stopped level: ${r.findings.map((x) => `${x.severity} ${x.id}`).join(', ')}; notes: ${r.notes.join(' | ')}`);
     assert.ok(r.findings.some((x) => x.id === 'daemon-unreachable'), 'a clear state: its daemon is not running');
+    outcome = `host ready again after ${((Date.now() - t0) / 1000).toFixed(0)} s, the level stopped (${ls?.error ?? 'no error'}), preflight daemon-unreachable`;
   });
 
   it('the VM rebooted with that level: the tree is true after the boot, and its data is kept', async () => {
@@ -80,5 +96,6 @@ describe('VM host: faults (dockerd restart, reboot, full data disk)', function (
     say(`after a reboot (${((Date.now() - t0) / 1000).toFixed(0)} s to SSH): ${after.join(' ')}`);
     assert.deepEqual(after, ['host/0/ready', `${keep}/1/stopped`]);
     await dataKept(keep);
+    outcome = `SSH after ${((Date.now() - t0) / 1000).toFixed(0)} s, the level listed stopped; collapse and re-nest found its data`;
   });
 });

@@ -16,6 +16,14 @@ const VSIX = process.env.NESTED_DOCKER_VSIX || path.join(ROOT, 'nested-docker-se
 const SHOTS = path.join(ROOT, 'test-results', 'ui-explorer');
 const WORKSPACE = path.join(ROOT, 'test', 'vscode', 'workspace');
 const CLI = path.join(ROOT, 'bin', 'nested-docker.js');
+
+/** One line in the reliability record (test/reliability/record.ts's format), which docs/reliability.md is made from. */
+function recordFault(name, result) {
+  const dir = path.join(ROOT, 'out', 'reliability');
+  fs.mkdirSync(dir, { recursive: true });
+  const line = { suite: 'faults', surface: 'extension (real VS Code)', name, result, orphans: 0, pass: true };
+  fs.writeFileSync(path.join(dir, 'ui-faults.jsonl'), JSON.stringify(line) + '\n');
+}
 const IMAGE = 'nested-docker/test:no-dockerd';
 const RUN = `x${Date.now().toString(36).slice(-5)}`;
 
@@ -220,6 +228,8 @@ async function main() {
     assert.deepEqual(volumes.filter((v) => !owners.some((id) => v.includes(id))), [], 'no data volume without its level on L2');
     const doctor = JSON.parse(nd('doctor', '--json', '--min-age', '0'));
     assert.deepEqual(doctor.orphans.filter((o) => o.on === l2.id), [], 'doctor finds no orphan on L2');
+    recordFault('the extension host reloaded mid-nest (Developer: Reload Window)',
+      settled.child ? `the nest finished on its own: ${settled.child.id} ready; no orphan on L2` : 'cut before its container existed: no new level, no orphan on L2');
     await snap(page, 'after-reload');
     step(`passed; screenshots in ${path.relative(ROOT, SHOTS)}`);
   } catch (err) {
