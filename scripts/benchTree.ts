@@ -33,7 +33,7 @@ function rowsOf(root: LevelNode, opts: TreeOptions): number {
 }
 
 /** Fills each level with `containers` created (not started) containers and `images` distinct committed images. */
-async function populate(levels: LevelNode[], image: string, run: string, containers: number, images: number): Promise<void> {
+export async function populate(levels: LevelNode[], image: string, run: string, containers: number, images: number): Promise<void> {
   for (const level of levels) {
     const client = level.client as Dockerode;
     const made: Dockerode.Container[] = [];
