@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import { NestedDockerEngine } from '../../src/engine/engine';
-import { describeHost, guestOk, hostFacts, HOST, IMAGE, LevelJson, levels, nd, ndJson, ndOk, patiently, preflight, requireVm, RUN, say, SSH_CONFIG, waitReady } from './vmSupport';
+import { collapseOwn, describeHost, guestOk, HOST, hostFacts, IMAGE, LevelJson, levels, nd, ndJson, ndOk, patiently, preflight, requireVm, RUN, say, SSH_CONFIG, waitReady } from './vmSupport';
 
 /**
  * The product against a cgroup v2 + AppArmor host with real --privileged, driven over SSH as a user drives a
@@ -19,7 +19,7 @@ describe('VM host: cgroup v2 + AppArmor + full capabilities, over SSH', function
   after(async () => {
     engine?.dispose();
     // Only this file's tower: other spec files may run their levels in the same VM at the same time.
-    await nd(['collapse', l1, '--purge', '--quiet']).catch(() => undefined);
+    await collapseOwn([l1]);
   });
 
   it('is the host users have: cgroup2fs, AppArmor with docker-default, all 41 capabilities', async () => {

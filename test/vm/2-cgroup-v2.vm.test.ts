@@ -1,12 +1,12 @@
 import * as assert from 'assert/strict';
-import { keep, LevelJson, nd, ndJson, ndOk, preflight, requireVm, RUN, say, waitReady } from './vmSupport';
+import { collapseOwn, keep, LevelJson, nd, ndJson, ndOk, preflight, requireVm, RUN, say, waitReady } from './vmSupport';
 
 /** A level launched without the wrapper's cgroup v2 preparation (`--no-cgroup-setup`, a debugging option). */
 describe('VM host: cgroup v2 without the init-group move', function () {
   const id = `${RUN}-nocg`;
   before(() => requireVm());
   after(async () => {
-    await nd(['collapse', id, '--purge', '--quiet']).catch(() => undefined);
+    await collapseOwn([id]);
   });
 
   it('is diagnosed cgroup-v2-nesting by preflight before anything fails', async () => {

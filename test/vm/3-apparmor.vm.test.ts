@@ -1,5 +1,5 @@
 import * as assert from 'assert/strict';
-import { FindingJson, guest, guestOk, keep, LevelJson, nd, ndJson, ndOk, preflight, requireVm, RUN, say, waitReady } from './vmSupport';
+import { collapseOwn, FindingJson, guest, guestOk, keep, LevelJson, nd, ndJson, ndOk, preflight, requireVm, RUN, say, waitReady } from './vmSupport';
 
 /**
  * A privileged level launched under AppArmor's docker-default profile (`--apparmor-profile docker-default`, for hosts
@@ -14,7 +14,7 @@ describe('VM host: AppArmor docker-default on a privileged level', function () {
   beforeEach(() => waitReady());
   after(async () => {
     await guest('echo -n normal > /sys/module/apparmor/parameters/audit').catch(() => undefined);
-    for (const id of [aa, fixed]) await nd(['collapse', id, '--purge', '--quiet']).catch(() => undefined);
+    await collapseOwn([aa, fixed]);
     await guest('docker rmi nd-tiny').catch(() => undefined);
   });
 

@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import { record, resetRecord } from '../reliability/record';
-import { guestOk, LevelJson, levels, nd, ndJson, ndOk, preflight, requireVm, RUN, say, vmCtl, waitReady } from './vmSupport';
+import { collapseOwn, guestOk, LevelJson, levels, nd, ndJson, ndOk, preflight, requireVm, RUN, say, vmCtl, waitReady } from './vmSupport';
 
 /** Faults a shared build machine cannot play: the host's dockerd restarted, the host rebooted, a level's disk full. */
 describe('VM host: faults (dockerd restart, reboot, full data disk)', function () {
@@ -23,7 +23,7 @@ describe('VM host: faults (dockerd restart, reboot, full data disk)', function (
   });
   after(async () => {
     await waitReady().catch(() => undefined);
-    for (const id of [keep, small]) await nd(['collapse', id, '--purge', '--quiet']).catch(() => undefined);
+    await collapseOwn([keep, small]);
     await guestOk('for d in $(losetup -j /var/lib/nd-small.img -O NAME -n); do losetup -d $d; done; rm -f /var/lib/nd-small.img').catch(() => undefined);
   });
 

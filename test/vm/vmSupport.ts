@@ -155,6 +155,23 @@ export async function preflight(id?: string): Promise<ReportJson[]> {
 }
 
 /** One line per case: what the host was and what the product chose (the issue's "Must show"). */
+/**
+ * A file's own levels collapsed with --purge at its end. What a starved guest does to a collapse (a missed ping, a
+ * dropped connection) is asked again once the host answers; each failure is printed, and what is still in the guest
+ * afterwards is left for run-suite.sh's final check to report.
+ */
+export async function collapseOwn(ids: string[]): Promise<void> {
+  for (const id of ids) {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const r = await nd(['collapse', id, '--purge', '--quiet']).catch((err: Error) => ({ code: -1, stdout: '', stderr: err.message, ms: 0 }));
+      const left = await guest(`docker ps -aq --filter label=nested-docker.level=${id}; docker volume ls -q --filter label=nested-docker.level=${id}`);
+      if (!left.stdout.trim()) break;
+      say(`cleanup ${attempt}: collapse ${id} --purge exited ${r.code} (${r.stderr.trim().split('\n').slice(-2).join(' | ') || 'no message'}); left in the guest: ${left.stdout.trim().replace(/\n/g, ' ')}`);
+      await waitReady().catch(() => undefined);
+    }
+  }
+}
+
 export function say(line: string): void {
   process.stdout.write(`      [vm] ${line}\n`);
 }
