@@ -363,6 +363,26 @@ export async function closeQuickInput(page) {
 }
 
 /**
+ * Clicks the row of the open quick pick that contains `text`. The hover card of the row the pointer rests on can
+ * cover the next row (a CI run timed out on it): the pointer is moved off the list and the click tried again.
+ */
+export async function clickQuickPickRow(page, text, { timeout = 30_000 } = {}) {
+  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: text }).first();
+  await row.waitFor({ state: 'visible', timeout });
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      await row.click({ timeout: 3_000 });
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await page.mouse.move(1, 1);
+      await page.locator('.context-view .monaco-hover, .workbench-hover').first().waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => {});
+    }
+  }
+}
+
+/**
  * Run a command through F1 by its palette label ("Category: Title", as shown in the palette).
  * Waits for a row whose label matches, then picks it.
  */

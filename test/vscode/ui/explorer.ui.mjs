@@ -38,11 +38,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const rowAt = (page, level, text) => page.locator(`.part.sidebar .monaco-list-row[aria-level="${level}"]`).filter({ hasText: text }).first();
 
 /** Picks the quick-pick row containing `text` in the open quick input. */
-async function pick(page, text) {
-  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: text }).first();
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
-  await row.click();
-}
+const pick = (page, text) => cs.clickQuickPickRow(page, text);
 
 /**
  * Answers the input box whose prompt shows `prompt`: the whole value set at once and read back before Enter (keys

@@ -70,7 +70,7 @@ async function nestOn(page, rowLabel, levelId) {
   ]);
   if (first === 'picker') {
     step(`  (the click met a refresh; choosing ${levelId} in the level picker)`);
-    await picker.locator('.quick-input-list .monaco-list-row').filter({ hasText: levelId }).first().click();
+    await cs.clickQuickPickRow(page, levelId);
   }
 }
 
@@ -81,7 +81,7 @@ async function rowAction(page, rowLabel, action, levelId) {
   const picker = page.locator('.quick-input-widget', { hasText: action });
   if (await picker.waitFor({ state: 'visible', timeout: 8_000 }).then(() => true, () => false)) {
     step(`  (the click met a refresh; choosing ${levelId} in the picker)`);
-    await picker.locator('.quick-input-list .monaco-list-row').filter({ hasText: levelId }).first().click();
+    await cs.clickQuickPickRow(page, levelId);
   }
 }
 
@@ -200,9 +200,7 @@ async function main() {
     // (Clicking the activity-bar icon of the visible container would hide the side bar.)
     await cs.runCommand(page, 'View: Show Nested Docker');
     await cs.runCommand(page, 'Nested Docker: Remove Level…');
-    const pick = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: l1.id }).first();
-    await pick.waitFor({ state: 'visible', timeout: 30_000 });
-    await pick.click();
+    await cs.clickQuickPickRow(page, l1.id);
     await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Remove and Delete Data' }).click();
     const treeRows = (id) => page.locator('.part.sidebar .monaco-list-row', { hasText: id });
     await treeRows(l1.id).waitFor({ state: 'detached', timeout: 120_000 });
