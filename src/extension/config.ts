@@ -16,6 +16,7 @@ export interface Settings {
   disabledChecks: string[];
   terminalShell: string;
   seedImages: string[];
+  apparmorProfile: string;
 }
 
 export function readSettings(): Settings {
@@ -33,5 +34,6 @@ export function readSettings(): Settings {
     disabledChecks: c.get<string[]>('preflight.disabledChecks', []),
     terminalShell: c.get<string>('terminal.shell', '').trim(),
     seedImages: c.get<string[]>('levels.seedImages', []).map((i) => i.trim()).filter(Boolean),
+    apparmorProfile: c.get<string>('levels.apparmorProfile', '').trim(),
   };
 }

@@ -9,9 +9,16 @@ import { flatten, LevelNode, recordDaemonInfo } from './levelNode';
 import { relaySocketPath } from '../transport/relayFolder';
 import { LevelInfo, TransportKind, UsedMode } from '../core/types';
 import { parseCapMask } from '../core/capabilities';
+import { DaemonInfoCache } from './daemonInfoCache';
 import { KnownLevels } from './knownLevels';
 import { finishedAt, stopReason } from './levelState';
 import { summarizeContainer, summarizeImages, summarizeNetworks, summarizeVolumes } from './resourceSummaries';
+
+/** What a level's daemon said about the levels below it. */
+interface Found {
+  levelContainers: Dockerode.ContainerInfo[];
+  dataVolumes: Dockerode.VolumeInspectInfo[];
+}
 
 interface Connection {
   containerId: string;
@@ -37,6 +44,7 @@ export type HostSideCopy = (refs: string[], opts: { signal?: AbortSignal; onTick
 
 export class LevelDirectory {
   private readonly connections = new Map<string, Connection>();
+  private readonly daemonInfo = new DaemonInfoCache();
   /** Name of the host this directory walks (shown on every level it finds). */
   hostName?: string;
   /** Children seen earlier, shown under a level that cannot be asked now. */
@@ -60,45 +68,47 @@ export class LevelDirectory {
       children: [],
       capsMask: this.hostCapsMask,
     };
+    let found: Found;
     try {
       // A hung daemon or an unreachable address must not hold the whole tree (and every command) hostage.
       await pingWithin(root.client!, opts.pingTimeoutMs ?? 5000);
-      await this.describe(root, opts);
+      found = await this.describe(root, opts);
     } catch (err) {
       root.info.state = 'unreachable';
       root.info.error = explainHostError(err, this.hostDockerHost);
       root.client = undefined;
       return root;
     }
-    await this.walk(root, opts);
+    await this.walk(root, opts, found);
     this.known.remember(root);
     return root;
   }
 
-  private async describe(node: LevelNode, opts: DiscoveryOptions): Promise<Dockerode.ContainerInfo[]> {
+  /**
+   * A level's daemon facts and contents, and what the walk below it needs (its child levels' containers and data
+   * volumes), asked in one round so that each level of the tower costs one round trip, not two.
+   */
+  private async describe(node: LevelNode, opts: DiscoveryOptions): Promise<Found> {
     const client = node.client!;
-    const [info, all, images, volumes, networks] = await Promise.all([
-      client.info() as Promise<Record<string, unknown>>,
+    const [info, all, images, volumes, networks, dataVolumes] = await Promise.all([
+      this.daemonInfo.get(client),
       client.listContainers({ all: true }),
       opts.resources ? client.listImages() : undefined,
       opts.resources ? client.listVolumes() : undefined,
       opts.resources ? client.listNetworks() : undefined,
+      client.listVolumes({ filters: levelFilter() }).then((v) => v.Volumes ?? [], () => []),
     ]);
-    recordDaemonInfo(node.info, info);
+    recordDaemonInfo(node.info, info, all);
     if (opts.containers !== false) {
       node.info.containers = all.filter((c) => !c.Labels?.[Labels.level]).map(summarizeContainer);
     }
     if (images) node.info.images = summarizeImages(images, all);
     if (volumes) node.info.volumes = summarizeVolumes(volumes.Volumes ?? [], all);
     if (networks) node.info.networks = summarizeNetworks(networks, all);
-    return all.filter((c) => c.Labels?.[Labels.level]);
+    return { levelContainers: all.filter((c) => c.Labels?.[Labels.level]), dataVolumes };
   }
 
-  private async walk(node: LevelNode, opts: DiscoveryOptions): Promise<void> {
-    const [levelContainers, dataVolumes] = await Promise.all([
-      node.client!.listContainers({ all: true, filters: levelFilter() }),
-      node.client!.listVolumes({ filters: { label: [Labels.level] } }).then((v) => v.Volumes ?? [], () => []),
-    ]);
+  private async walk(node: LevelNode, opts: DiscoveryOptions, { levelContainers, dataVolumes }: Found): Promise<void> {
     node.children = levelContainers.map((c) => this.childFrom(node, c));
     const withContainer = new Set(node.children.map((c) => c.info.id));
     for (const v of dataVolumes) {
@@ -109,11 +119,16 @@ export class LevelDirectory {
     await Promise.all(
       node.children.map(async (child) => {
         if (child.info.mode === 'dood') return shareDaemon(child, node);
-        if (child.info.state === 'stopped') await this.explainStop(child);
+        if (child.info.state === 'stopped') {
+          // Its daemon is gone: when it starts again, it is reached (and its facts read) afresh.
+          this.forget(child.info.id);
+          await this.explainStop(child);
+        }
         if (child.info.state !== 'starting') return;
+        let found: Found;
         try {
           await this.connect(child, opts.pingTimeoutMs);
-          await this.describe(child, opts);
+          found = await this.describe(child, opts);
           child.info.state = 'ready';
         } catch (err) {
           child.info.state = 'unreachable';
@@ -122,7 +137,7 @@ export class LevelDirectory {
           this.attachRemembered(child);
           return;
         }
-        await this.walk(child, opts).catch((err) => {
+        await this.walk(child, opts, found).catch((err) => {
           child.info.state = 'unreachable';
           child.info.error = errorMessage(err);
         });

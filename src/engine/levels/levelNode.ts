@@ -17,8 +17,13 @@ export interface LevelNode {
 }
 
 /** Records what a level's daemon said about itself (`docker info`), with the facts the tree shows at a glance. */
-export function recordDaemonInfo(level: LevelInfo, info: Record<string, unknown>): void {
+/** A daemon's facts from its `docker info`; its container counts from a fresh listing where there is one. */
+export function recordDaemonInfo(level: LevelInfo, info: Record<string, unknown>, containers?: Dockerode.ContainerInfo[]): void {
   level.facts = factsFromInfo(info);
+  if (containers) {
+    level.facts.containers = containers.length;
+    level.facts.containersRunning = containers.filter((c) => c.State === 'running').length;
+  }
   level.version = level.facts.version;
   level.storageDriver = level.facts.storageDriver;
   level.cgroupVersion = level.facts.cgroupVersion;

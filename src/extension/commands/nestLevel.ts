@@ -85,6 +85,7 @@ async function runNest(
       logToFile: settings.daemonLogToFile,
       startTimeoutMs: settings.startTimeoutSeconds * 1000,
       seed: settings.seedImages.length ? settings.seedImages : undefined,
+      apparmorProfile: settings.apparmorProfile || undefined,
       ...request?.overrides,
       signal: abort.signal,
       onProgress: (p) => {

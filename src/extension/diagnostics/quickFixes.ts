@@ -6,7 +6,8 @@ export function toNestOptions(patch: NestOptionsPatch): Partial<NestOptions> {
   return {
     ...(patch.iptablesLegacy ? { iptablesLegacy: true } : {}),
     ...(patch.mode ? { mode: patch.mode } : {}),
-    ...(patch.apparmorUnconfined ? { apparmorUnconfined: true } : {}),
+    // (Unconfined replaces a profile named in dind.levels.apparmorProfile for this nest.)
+    ...(patch.apparmorUnconfined ? { apparmorUnconfined: true, apparmorProfile: undefined } : {}),
     ...(daemonArgs.length ? { daemonArgs } : {}),
   };
 }

@@ -78,6 +78,7 @@ export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDat
   }
 
   private generation = 0;
+  private daemonState: 'ready' | 'unreachable' | undefined;
 
   private async discover(): Promise<LevelNode[]> {
     const generation = ++this.generation;
@@ -93,7 +94,11 @@ export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDat
     const state = anyReady || roots.length > 1 ? 'ready' : 'unreachable';
     // A slower, older discovery must not overwrite what a newer one reported.
     if (generation !== this.generation) return roots;
-    await vscode.commands.executeCommand('setContext', ContextKeys.daemonState, state);
+    // Told only when it changes: each call is a round trip to the workbench, on every refresh.
+    if (state !== this.daemonState) {
+      this.daemonState = state;
+      await vscode.commands.executeCommand('setContext', ContextKeys.daemonState, state);
+    }
     this.snapshotChanged.fire(roots);
     return roots;
   }

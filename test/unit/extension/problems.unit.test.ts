@@ -63,6 +63,13 @@ describe('Problems panel: one entry per problem', () => {
     assert.deepEqual(toNestOptions({ iptablesLegacy: true }), { iptablesLegacy: true });
   });
 
+  it('nests again unconfined even where dind.levels.apparmorProfile names a profile (the fix replaces it)', () => {
+    const settings = { apparmorProfile: 'docker-default' };
+    const options = { ...settings, ...toNestOptions({ apparmorUnconfined: true }) };
+    assert.equal(options.apparmorUnconfined, true);
+    assert.equal(options.apparmorProfile, undefined);
+  });
+
   it('finds a finding\'s section heading in the troubleshooting guide', () => {
     const md = '# Troubleshooting\n\nintro\n\n## apparmor-denied\ntext\n## not-privileged\n';
     assert.equal(headingLine(md, 'not-privileged'), 6);

@@ -23,13 +23,15 @@ describe('host-side image pipe (the command sent to an SSH host)', () => {
       const log = path.join(dir, 'calls');
       fs.writeFileSync(path.join(dir, 'setsid'), '#!/bin/sh\n[ "$1" = -w ] && shift\nexec "$@"\n', { mode: 0o755 });
       fs.writeFileSync(path.join(dir, 'docker'),
-        `#!/bin/sh\nfor a in "$@"; do printf '%s\\0' "$a"; done >> ${log}; printf '\\036' >> ${log}; [ "$3" = load ] && cat >/dev/null; exit 0\n`,
+        // Each call in a file of its own: save and load run at once, and their writes to one file would interleave.
+        `#!/bin/sh\nfor a in "$@"; do printf '%s\\0' "$a"; done > ${log}.$$; [ "$3" = load ] && cat >/dev/null; exit 0\n`,
         { mode: 0o755 });
       const refs = ['alpine:3', ...nasty];
       const command = hostPipeCommand({ fromDocker: [], toDocker: ['-H', 'unix:///proc/42/root/run/docker.sock'], refs });
       const out = execFileSync('sh', ['-c', command], { encoding: 'utf8', env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
       assert.match(out, /^\d+\n/, 'the first line names the session a cancel ends');
-      const calls = fs.readFileSync(log, 'utf8').split('\x1e').filter(Boolean).map((l) => l.split('\0').filter(Boolean));
+      const calls = fs.readdirSync(dir).filter((f) => f.startsWith('calls.'))
+        .map((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\0').filter(Boolean));
       assert.deepEqual(calls.find((c) => c[0] === 'save'), ['save', ...refs]);
       assert.deepEqual(calls.find((c) => c[0] === '-H'), ['-H', 'unix:///proc/42/root/run/docker.sock', 'load', '-q']);
       assert.equal(calls.length, 2);
