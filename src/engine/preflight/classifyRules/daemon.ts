@@ -35,6 +35,9 @@ export const daemonRules: LineRule[] = [
   // "connect EACCES /var/run/docker.sock".
   { id: 'socket-permission', pattern: /Error while fetching server API version: [^\n]*(?:PermissionError|Permission denied)/i },
   { id: 'socket-permission', pattern: /connect EACCES \S*docker\S*\.sock/i },
+  // Any other client of the socket: Ruby Excon ("Permission denied - connect(2) for /var/run/docker.sock
+  // (Errno::EACCES)"), Java/JNA ("[13] Permission denied"), curl and shells on the path. Both words on one line.
+  { id: 'socket-permission', pattern: /\bdocker\.sock\b[^\n]*\b(?:permission denied|EACCES)\b|\b(?:permission denied|EACCES)\b[^\n]*\/docker\.sock\b/i },
   { id: 'daemon-unreachable', pattern: /cannot connect to the Docker daemon/i },
   { id: 'daemon-unreachable', pattern: /Couldn't connect to Docker daemon/i },
   { id: 'daemon-unreachable', pattern: /Is the docker daemon running\?/i },
@@ -76,6 +79,10 @@ export const daemonRules: LineRule[] = [
   { id: 'dood-volume-path', pattern: /\bbut \S+ could not be found among \[/ },
   { id: 'dood-volume-path', pattern: /@tmp\/durable-[0-9a-f]+\/\S+: Directory nonexistent/i },
   { id: 'dood-volume-path', pattern: /Are you trying to mount a directory onto a file \(or vice-versa\)\?/i },
+  // The same bind of a file onto a directory (or back) before dockerd added that hint, and from clients
+  // that print runc's error alone: rc-era "mounting %q to rootfs %q at %q caused \"not a directory\"",
+  // 1.1+ "error mounting %q to rootfs at %q: mount %s:%s (via /proc/self/fd/%d), flags: %#x: not a directory".
+  { id: 'dood-volume-path', pattern: /mounting "\/[^"]*" to rootfs (?:"[^"]*" )?at "[^"]*"[^\n]*\bnot a directory\b/i },
   // Docker Desktop's file sharing: "Mounts denied: \nThe path %s is not shared from the host and is not known to Docker."
   { id: 'dood-volume-path', pattern: /Mounts denied:|is not shared from (?:the )?(?:host|OS X) and is not known to Docker/i },
 ];

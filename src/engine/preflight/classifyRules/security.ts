@@ -44,6 +44,9 @@ export const securityRules: LineRule[] = [
   { id: 'selinux-denied', pattern: /SELinux relabeling of \S+ is not allowed/i, severity: 'warning' },
   // moby volume/mounts/mounts.go: "error setting label on mount source '%s': %w" (go-selinux "relabel failed %s: %w").
   { id: 'selinux-denied', pattern: /error setting label on mount source/i },
+  // runc labelling the process or a file (libcontainer: "can't set process label: %w", go-selinux
+  // "failed to set file label on %s"): refused by the policy or where SELinux is half there.
+  { id: 'selinux-denied', pattern: /can't set process label:|failed to set file label on \S+/i },
   // runc: "apply caps: %v" (rc), "unable to apply caps: %w" (1.0-1.1), "can't apply capabilities: %w" (1.2+).
   { id: 'caps-unavailable', pattern: /\b(?:apply caps|apply capabilities)\b[^\n]*\boperation not permitted/i },
   // runc 1.1+ drops capabilities the level cannot grant and says so (libcontainer/capabilities).
@@ -91,8 +94,21 @@ export const securityRules: LineRule[] = [
   { id: 'not-privileged', pattern: /\bmount: (?:[^\n]*: )?(?:must be superuser to use mount|only root can (?:do that|use))/i },
   // libnetwork creating docker0 without CAP_NET_ADMIN ("Failed to create bridge %s via netlink").
   { id: 'not-privileged', pattern: /Failed to create bridge \S+ via netlink: operation not permitted/i },
-  { id: 'not-privileged', pattern: /Error creating default "bridge" network: operation not permitted/i },
-  { id: 'not-privileged', pattern: /open \/proc\/sys\/\S+: read-only file system/i },
+  { id: 'not-privileged', pattern: /Error creating default "bridge" network: (?:operation not permitted|permission denied)/i },
+  // libnetwork creating a container's veth pair without CAP_NET_ADMIN ("failed to add the host (%s) <=>
+  // sandbox (%s) pair interfaces: %v"); EOPNOTSUPP there is the veth module (network.ts).
+  { id: 'not-privileged', pattern: /failed to add the host \(\S+\) <=> sandbox \(\S+\) pair interfaces: (?:operation not permitted|permission denied)/i },
+  // iptables without CAP_NET_ADMIN, in the wordings without "(you must be root)": legacy "can't initialize
+  // iptables table `%s': %s", nft "Could not fetch rule set generation id: %s".
+  { id: 'not-privileged', pattern: /can't initialize ip6?tables table `\w+': (?:Permission denied|Operation not permitted)|Could not fetch rule set generation id: (?:Permission denied|Operation not permitted)/i },
+  // The sysvinit/OpenRC docker scripts raise ulimit -n/-u before dockerd: "ulimit: error setting limit
+  // (Operation not permitted)" (dash) / "cannot modify limit: …" (bash) without CAP_SYS_RESOURCE. A hint
+  // only: a runtime with a lower hard limit refuses it to privileged levels too.
+  { id: 'not-privileged', pattern: /ulimit: (?:[^\n]*: )?(?:error setting limit|cannot modify limit):? \(?Operation not permitted/i, severity: 'info' },
+  // /proc/sys is read-only in an unprivileged container, whatever writes to it: runc ("open …"), libnetwork
+  // ("Enabling IP forwarding failed: %v", 25+ "failed to set IP forwarding '%s' = '%c': %w"), echo/sh ("write …").
+  { id: 'not-privileged', pattern: /\/proc\/sys\/\S+:? read-only file system/i },
+  { id: 'not-privileged', pattern: /(?:Enabling IP forwarding failed|failed to set IP forwarding|cannot switch-on IP forwarding)\b[^\n]*(?:permission denied|operation not permitted)/i },
   // procps/busybox sysctl ("sysctl: error setting key '%s': %s", "permission denied on key '%s'") and
   // iproute2 netlink requests ("RTNETLINK answers: Operation not permitted") without CAP_NET_ADMIN.
   { id: 'not-privileged', pattern: /sysctl: (?:error setting key '[^']+': (?:Read-only file system|Permission denied|Operation not permitted)|permission denied on key)/i },
@@ -102,7 +118,8 @@ export const securityRules: LineRule[] = [
   // re-executing itself into new namespaces ("fork/exec /proc/self/exe: operation not permitted").
   // runc ≤1.0 wrapped it as "join session keyring: create session key: %w". EDQUOT (a full keyring, "disk
   // quota exceeded") is the host's kernel.keys.maxkeys, no privilege at all.
-  { id: 'not-privileged', pattern: /(?:could not |join session keyring: )create session key: (?:operation not permitted|function not implemented)/i },
+  // runc 1.1+ says "unable to join session keyring: unable to create session key: %w".
+  { id: 'not-privileged', pattern: /(?:could not |unable to |join session keyring: )create session key: (?:operation not permitted|function not implemented|permission denied)/i },
   { id: 'not-privileged', pattern: /fork\/exec \/proc\/self\/exe: operation not permitted/i },
   // RootlessKit (dind-rootless needs --privileged too): "failed to share mount point: %s"; util-linux unshare.
   { id: 'not-privileged', pattern: /failed to share mount point: \S+: (?:permission denied|operation not permitted)/i },
@@ -113,4 +130,7 @@ export const securityRules: LineRule[] = [
   // containers are not allowed") and Pod Security admission ("must not set securityContext.privileged=true").
   { id: 'not-privileged', pattern: /Privileged containers? (?:are|is) not allowed/i },
   { id: 'not-privileged', pattern: /must not set securityContext\.privileged=true/i },
+  // GKE Autopilot's policy ("container '%s' not allowed to have privileged: true", autogke-disallow-privilege)
+  // and Kyverno's disallow-privileged-containers ("Privileged mode is disallowed. …").
+  { id: 'not-privileged', pattern: /not allowed to have privileged: true|autogke-disallow-privilege|Privileged mode is disallowed/i },
 ];

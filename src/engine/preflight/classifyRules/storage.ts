@@ -57,6 +57,14 @@ export const storageRules: LineRule[] = [
   { id: 'storage-driver-unsupported', pattern: /overlayfs: upper fs does not support (?:tmpfile|RENAME_WHITEOUT|xattr|file handles)/i, severity: 'info' },
   // "/var/lib/docker contains several valid graphdrivers: …; Please cleanup or explicitly choose storage driver".
   { id: 'storage-driver-unsupported', pattern: /contains several valid graphdrivers/i },
+  // moby daemon_unix.go: ≤19.03 refused to start ("SELinux is not supported with the %v graph driver on this
+  // kernel. Either boot into a newer kernel or disable selinux…"), 20.10+ only warns and runs unlabelled.
+  // Not an SELinux denial: the driver and kernel disagree.
+  {
+    id: 'storage-driver-unsupported',
+    pattern: /SELinux is not supported with the \S+ graph driver/i,
+    severity: (l, ctx) => (/Either boot into a newer kernel|Error starting daemon|failed to start daemon/i.test(l) || ctx.level === 'error' || ctx.level === 'fatal' ? 'error' : 'info'),
+  },
   // graphdriver.ErrPrerequisites; and Docker 24+ refusing a removed driver other than aufs.
   { id: 'storage-driver-unsupported', pattern: /prerequisites for driver not satisfied/i },
   { id: 'storage-driver-unsupported', pattern: /the (?!aufs)\w+ storage-driver has been deprecated and removed/i },
@@ -127,6 +135,12 @@ export const storageRules: LineRule[] = [
   // Not a full kernel keyring: runc's "create session key: disk quota exceeded" is kernel.keys.maxkeys.
   { id: 'disk-space', pattern: /\bdisk quota exceeded\b/i, severity: (l) => (/session key|keyring/i.test(l) ? null : 'error') },
   { id: 'disk-space', pattern: /Thin Pool has \d+ free data blocks which is less than minimum required/i },
+  // Other wordings of a full disk: apt ("You don't have enough free space in %s."), rpm ("At least %dMB more
+  // space needed on the %s filesystem."), Windows ("There is not enough space on the disk."), the kernel's
+  // dm-thin pool behind devicemapper ("switching pool to out-of-data-space (error|queue IO) mode").
+  { id: 'disk-space', pattern: /You don't have enough free space in \/|more space needed on the \S+ filesystem|There is not enough space on the disk|switching pool to out-of-data-space/i },
+  // A `df`/`df -i` row at 100 % on the root or the data root (snap and other read-only images are always full).
+  { id: 'disk-space', pattern: /^\S+\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+0\s+100%\s+(?:\/|\/var(?:\/lib\/(?:docker|containerd)\S*)?|\/home|\/tmp)\s*$/, severity: 'warning' },
   { id: 'disk-space', pattern: /\bnode had (?:condition: \[)?DiskPressure\b|node\.kubernetes\.io\/disk-pressure/i, severity: 'warning' },
 ];
 

@@ -21,6 +21,10 @@ export const usernsRules: LineRule[] = [
   { id: 'rootless-prerequisites', pattern: /\[rootlesskit:parent\] error: failed to setup network|open \/dev\/net\/tun: (?:no such file or directory|permission denied|operation not permitted)/i },
   { id: 'rootless-prerequisites', pattern: /cannot expose privileged port \d+, you can add 'net\.ipv4\.ip_unprivileged_port_start/i },
   { id: 'rootless-prerequisites', pattern: /XDG_RUNTIME_DIR needs to be set and writable/i },
+  // docker:dind-rootless's entrypoint (docker-library/docker dockerd-entrypoint.sh): "error: attempting to
+  // run rootless dockerd but missing 'rootlesskit' / necessary entries in /etc/subuid… / need writable HOME
+  // … / need 'kernel.unprivileged_userns_clone' … / need 'user.max_user_namespaces' …".
+  { id: 'rootless-prerequisites', pattern: /attempting to run rootless dockerd but (?:missing|need)\b/i },
   // moby pkg/idtools: "no subuid ranges found for user %q" (userns-remap, rootless), "Container ID %d
   // cannot be mapped to a host ID"; containers/storage: "potentially insufficient UIDs or GIDs available
   // in user namespace (requested %d:%d for %s): Check /etc/subuid and /etc/subgid…"; runc: "cannot set

@@ -1,0 +1,88 @@
+// Per-template tests for the fourth round: the other ways the same root causes are printed (another
+// version of runc, dockerd or the CLI, another client of the socket, another shell or kernel). Each row
+// is built from the format string named in its last column, not from a corpus sample.
+import * as assert from 'node:assert/strict';
+import { classify } from '../../../src/engine/preflight';
+import { describeQuiet, describeTemplates, ids, Row } from './templateRows';
+
+const TEMPLATES: Row[] = [
+  // not-privileged
+  ['not-privileged', 'docker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: unable to join session keyring: unable to create session key: operation not permitted: unknown.', 'runc 1.1+ libcontainer/keys "unable to create session key: %w"'],
+  ['not-privileged', 'time="2026-01-10T10:00:00Z" level=warning msg="Enabling IP forwarding failed: open /proc/sys/net/ipv4/ip_forward: read-only file system"', 'libnetwork bridge "Enabling IP forwarding failed: %v"'],
+  ['not-privileged', "failed to start daemon: Error initializing network controller: failed to set IP forwarding '/proc/sys/net/ipv4/ip_forward' = '1': open /proc/sys/net/ipv4/ip_forward: permission denied", 'libnetwork 25+ "failed to set IP forwarding \'%s\' = \'%c\': %w"'],
+  ['not-privileged', 'sh: write error: /proc/sys/net/ipv4/ip_forward: Read-only file system', 'a shell writing a read-only /proc/sys'],
+  ['not-privileged', 'docker: Error response from daemon: failed to create endpoint web on network bridge: failed to add the host (veth1c2d3e4) <=> sandbox (veth5f6a7b8) pair interfaces: operation not permitted.', 'libnetwork "failed to add the host (%s) <=> sandbox (%s) pair interfaces: %v" with EPERM'],
+  ['not-privileged', 'Error initializing network controller: error obtaining controller instance: failed to create NAT chain DOCKER: iptables failed: iptables --wait -t nat -N DOCKER: iptables v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied', 'iptables nft.c "Could not fetch rule set generation id: %s" with EACCES'],
+  ['not-privileged', "iptables v1.4.21: can't initialize iptables table `filter': Operation not permitted", 'iptables "can\'t initialize iptables table `%s\': %s" with EPERM'],
+  ['not-privileged', '/etc/init.d/docker: 62: ulimit: error setting limit (Operation not permitted)', 'dash ulimit in the sysvinit docker script'],
+  ['not-privileged', '/etc/init.d/docker: line 96: ulimit: open files: cannot modify limit: Operation not permitted', 'bash ulimit in the sysvinit docker script'],
+  ['not-privileged', 'Error creating: pods "dind-0" is forbidden: GKE Warden rejected the request because it violates one or more constraints. Violations details: {"[denied by autogke-disallow-privilege]":["container \'dind\' not allowed to have privileged: true"]}', 'GKE Autopilot autogke-disallow-privilege'],
+  ['not-privileged', 'admission webhook "validate.kyverno.svc-fail" denied the request: policy Pod/ci/dind for resource violation: disallow-privileged-containers: privileged-containers: validation error: Privileged mode is disallowed. The fields spec.containers[*].securityContext.privileged must be unset or set to `false`.', 'Kyverno disallow-privileged-containers'],
+  // kernel-module-missing
+  ['kernel-module-missing', 'iptables-restore v1.8.10 (nf_tables): line 3: CHAIN_ADD failed (No such file or directory): chain DOCKER-USER', 'iptables-restore "line %d: " + nft.c "%s failed (%s)"'],
+  ['kernel-module-missing', "iptables-restore v1.8.7 (legacy): iptables-restore: unable to initialize table 'nat'", 'iptables-restore.c "%s: unable to initialize table \'%s\'"'],
+  ['kernel-module-missing', 'Error: Could not process rule: Operation not supported', 'nft netlink EOPNOTSUPP'],
+  ['kernel-module-missing', "fuse: device not found, try 'modprobe fuse' first", 'libfuse mount_util.c'],
+  ['kernel-module-missing', "fusermount3: fuse device not found, try 'modprobe fuse' first", 'fusermount3'],
+  ['kernel-module-missing', "modprobe: can't change directory to '6.6.87.2-microsoft-standard-WSL2': No such file or directory", 'busybox modprobe chdir(uname -r)'],
+  ['kernel-module-missing', 'time="2026-01-10T10:00:00Z" level=warning msg="Running modprobe bridge br_netfilter failed with message: modprobe: WARNING: Module bridge not found in directory /lib/modules/6.1.0\\nmodprobe: WARNING: Module br_netfilter not found in directory /lib/modules/6.1.0\\n, error: exit status 1"', 'kmod modprobe -a "Module %s not found in directory %s"'],
+  ['kernel-module-missing', 'FATAL: Module overlay not found.', 'module-init-tools modprobe'],
+  ['kernel-module-missing', 'RTNETLINK answers: Operation not supported', 'iproute2 ip link add … type veth without the driver'],
+  // socket-permission
+  ['socket-permission', 'Excon::Error::Socket: Permission denied - connect(2) for /var/run/docker.sock (Errno::EACCES)', 'Ruby Excon (docker-api gem)'],
+  ['socket-permission', 'java.io.IOException: com.sun.jna.LastErrorException: [13] Permission denied (/var/run/docker.sock)', 'docker-java / JNA unix socket'],
+  // dood-volume-path
+  ['dood-volume-path', 'docker: Error response from daemon: oci runtime error: container_linux.go:247: starting container process caused "process_linux.go:359: container init caused \\"rootfs_linux.go:54: mounting \\\\\\"/home/ci/app.conf\\\\\\" to rootfs \\\\\\"/var/lib/docker/aufs/mnt/3f2a\\\\\\" at \\\\\\"/var/lib/docker/aufs/mnt/3f2a/etc/app.conf\\\\\\" caused \\\\\\"not a directory\\\\\\"\\""', 'runc rc "mounting %q to rootfs %q at %q caused %q"'],
+  ['dood-volume-path', 'Error: failed to start container: error mounting "/workspace/config.yml" to rootfs at "/etc/app/config.yml": mount /workspace/config.yml:/etc/app/config.yml (via /proc/self/fd/6), flags: 0x5000: not a directory', 'runc 1.1+ "error mounting %q to rootfs at %q: %w" (a client without dockerd\'s hint)'],
+  // disk-space
+  ['disk-space', "E: You don't have enough free space in /var/cache/apt/archives/.", 'apt'],
+  ['disk-space', 'At least 212MB more space needed on the / filesystem.', 'rpm'],
+  ['disk-space', 'device-mapper: thin: 253:2: switching pool to out-of-data-space (queue IO) mode', 'kernel dm-thin'],
+  ['disk-space', 'overlay           61255492  61239108         0 100% /', 'df row of a full root'],
+  ['disk-space', '/dev/sdb1          50G   50G     0 100% /var/lib/docker', 'df -h row of a full data root'],
+  // storage-driver-unsupported
+  ['storage-driver-unsupported', 'Error starting daemon: SELinux is not supported with the overlay2 graph driver on this kernel. Either boot into a newer kernel or disable selinux in docker (--selinux-enabled=false)', 'moby ≤19.03 daemon_unix.go'],
+  // rootless-prerequisites
+  ['rootless-prerequisites', "error: attempting to run rootless dockerd but need 'kernel.unprivileged_userns_clone' (/proc/sys/kernel/unprivileged_userns_clone) set to 1", 'docker-library dind-rootless entrypoint'],
+  ['rootless-prerequisites', 'error: attempting to run rootless dockerd but missing necessary entries in /etc/subuid and/or /etc/subgid for 1000', 'docker-library dind-rootless entrypoint'],
+  // selinux-denied
+  ['selinux-denied', "OCI runtime create failed: runc create failed: unable to start container process: error during container init: can't set process label: write /proc/self/attr/exec: invalid argument", 'runc "can\'t set process label: %w"'],
+];
+
+describeTemplates('fourth-round message templates', TEMPLATES);
+
+describe('root cause first, fourth round', () => {
+  it('EOPNOTSUPP on the veth pair is the module, EPERM the privilege', () => {
+    assert.equal(ids('failed to add the host (veth1) <=> sandbox (veth2) pair interfaces: operation not supported')[0], 'kernel-module-missing');
+    assert.equal(ids('failed to add the host (veth1) <=> sandbox (veth2) pair interfaces: operation not permitted')[0], 'not-privileged');
+  });
+
+  it('an SELinux denial of the socket names SELinux before the socket permission', () => {
+    const text = [
+      'type=AVC msg=audit(1700000000.1:42): avc:  denied  { connectto } for  pid=9 comm="app" path="/run/docker.sock" scontext=system_u:system_r:container_t:s0:c1,c2 tcontext=system_u:system_r:container_runtime_t:s0 tclass=unix_stream_socket permissive=0',
+      'Error: connect EACCES /var/run/docker.sock',
+    ].join('\n');
+    assert.deepEqual(ids(text).slice(0, 2), ['selinux-denied', 'socket-permission']);
+  });
+
+  it('the 20.10+ SELinux-with-overlay2 warning is only informational', () => {
+    const f = classify('time="2026-01-10T10:00:00Z" level=warning msg="SELinux is not supported with the overlay2 graph driver on this kernel"');
+    assert.deepEqual(f.map((x) => [x.id, x.severity]), [['storage-driver-unsupported', 'info']]);
+  });
+});
+
+describeQuiet('quiet where the fourth-round words are not a failure', [
+  ['/dev/loop3        56M   56M     0 100% /snap/core18/2829', 'df: snap images are always full'],
+  ['overlay          61255492  20239108  41016384  34% /', 'df: a root with room'],
+  ['srw-rw---- 1 root docker 0 Mar 18 17:36 /var/run/docker.sock', 'ls -l of the socket'],
+  ['time="2026-01-10T10:00:00Z" level=info msg="API listen on /var/run/docker.sock"', 'dockerd listening on its socket'],
+  ['RTNETLINK answers: File exists', 'iproute2: the address or route is already there'],
+]);
+
+describe('the upgrade hint after EPERM is not a missing module', () => {
+  it('names the privilege, not the kernel', () => {
+    const got = ids("Error starting daemon: Error initializing network controller: error obtaining controller instance: failed to create NAT chain: iptables failed: iptables -t nat -N DOCKER: iptables v1.6.0: can't initialize iptables table `nat': Permission denied (you must be root)\nPerhaps iptables or your kernel needs to be upgraded.");
+    assert.equal(got[0], 'not-privileged');
+    assert.ok(!got.includes('kernel-module-missing'), got.join(', '));
+  });
+});
