@@ -35,8 +35,10 @@ describe('normalizeLine', () => {
     // corpus tuning: devcontainers-372 (`docker logs --details --timestamps`)
     assert.equal(normalizeLine("2023-01-03T21:10:32.388264297Z  sed: couldn't flush stdout: Device or resource busy")[0].text,
       "sed: couldn't flush stdout: Device or resource busy");
-    // corpus tuning: dependency-track-6899 (compose service prefix)
-    assert.match(normalizeLine('traefik-1  | ERR Failed to retrieve information of the docker client')[0].text, /^ERR Failed/);
+    // corpus tuning: dependency-track-6899 (compose service prefix, then zerolog's console level)
+    assert.deepEqual(normalizeLine('traefik-1  | ERR Failed to retrieve information of the docker client'), [
+      { text: 'Failed to retrieve information of the docker client', level: 'error' },
+    ]);
   });
 
   it('reads JSON records: logrus JSON, json-file (whose log is logfmt again) and nested error data', () => {
@@ -82,5 +84,29 @@ describe('classify behind wrappers', () => {
     const [f] = classify(line);
     assert.equal(f.id, 'caps-unavailable');
     assert.equal(f.evidence, line);
+  });
+});
+
+describe('normalizeLine, where pasted logs pass through', () => {
+  // logrus short form (moby daemon "Running modprobe %s failed with message: %s") behind each wrapper.
+  const MSG = 'WARN[0000] Running modprobe bridge br_netfilter failed with message: exit status 1';
+  const want = [{ text: 'Running modprobe bridge br_netfilter failed with message: exit status 1', level: 'warning' }];
+  for (const [what, line] of [
+    ['a Markdown quote', `> ${MSG}`],
+    ['a Jenkins timestamper clock', `12:24:40  ${MSG}`],
+    ['a bracketed clock', `[12:24:40] ${MSG}`],
+    ['a bracketed ISO time (devcontainers)', `[2023-08-08T21:36:04.521Z] ${MSG}`],
+    ['a GitHub Actions annotation after its timestamp', `2024-05-01T10:00:00.1234567Z ##[warning]${MSG}`],
+    ['kubectl logs --prefix', `[pod/dind-0/dind] ${MSG}`],
+  ] as const) {
+    it(`strips ${what}`, () => assert.deepEqual(normalizeLine(line), want));
+  }
+
+  it('reads zerolog console levels (WRN, INF) so healthy notices stay quiet', () => {
+    assert.deepEqual(normalizeLine('INF Starting provider *docker.Provider'), [{ text: 'Starting provider *docker.Provider', level: 'info' }]);
+  });
+
+  it('leaves a line that only starts like a prefix alone', () => {
+    assert.equal(normalizeLine('>= 4.0 kernels only')[0].text, '>= 4.0 kernels only');
   });
 });

@@ -45,6 +45,15 @@ const TEMPLATES: Row[] = [
   // rootless-prerequisites
   ['rootless-prerequisites', "error: attempting to run rootless dockerd but need 'kernel.unprivileged_userns_clone' (/proc/sys/kernel/unprivileged_userns_clone) set to 1", 'docker-library dind-rootless entrypoint'],
   ['rootless-prerequisites', 'error: attempting to run rootless dockerd but missing necessary entries in /etc/subuid and/or /etc/subgid for 1000', 'docker-library dind-rootless entrypoint'],
+  // cgroup-v2-nesting
+  ['cgroup-v2-nesting', 'docker: Error response from daemon: crun: the requested cgroup controller `pids` is not available: OCI runtime error.', 'crun "the requested cgroup controller `%s` is not available"'],
+  // iptables-failure
+  ['iptables-failure', 'time="2026-01-10T10:00:00Z" level=warning msg="failed to find nft tool" error="exec: \\"nft\\": executable file not found in $PATH"', 'moby 28+ nftables "failed to find nft tool: %w"'],
+  ['iptables-failure', 'failed to start daemon: Error initializing network controller: libnftables: failed to apply commands (code 1), stderr: Error: Could not process rule: Operation not supported', 'moby 28+ libnftables'],
+  ['iptables-failure', "iptables-restore v1.8.7 (legacy): iptables-restore: line 12 failed", 'iptables-restore.c "%s: line %d failed"'],
+  // storage-driver-unsupported
+  ['storage-driver-unsupported', 'FATA[0000] Error starting daemon: error initializing graphdriver: No supported storage backend found', 'docker 1.x graphdriver.New'],
+  ['storage-driver-unsupported', 'Error starting daemon: error initializing graphdriver: "/var/lib/docker" contains other graphdrivers: aufs, overlay; Please cleanup or explicitly choose storage driver (-s <DRIVER>)', 'moby 1.x graphdriver "%q contains other graphdrivers"'],
   // selinux-denied
   ['selinux-denied', "OCI runtime create failed: runc create failed: unable to start container process: error during container init: can't set process label: write /proc/self/attr/exec: invalid argument", 'runc "can\'t set process label: %w"'],
 ];

@@ -68,6 +68,9 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-v2-nesting', pattern: /cgroup\.subtree_control\S*:? (?:device or resource busy|operation not supported)/i },
   // runc/containerd enabling controllers for a child ("failed to write subtree controllers %v to %q: %w").
   { id: 'cgroup-v2-nesting', pattern: /failed to write subtree controllers/i },
+  // crun (podman, and Docker with crun as its runtime): "the requested cgroup controller `%s` is not
+  // available": the parent did not delegate it (cgroup.subtree_control, systemd Delegate=).
+  { id: 'cgroup-v2-nesting', pattern: /the requested cgroup controller [`'"]?\w+[`'"]? is not available/i },
   // Moving a process into a v2 cgroup that has children with controllers (no internal processes) or
   // is threaded: write cgroup.procs → EBUSY / EOPNOTSUPP (runc/containerd "failed to write %d: %w").
   { id: 'cgroup-v2-nesting', pattern: /cgroup\.procs:? (?:device or resource busy|operation not supported)/i },

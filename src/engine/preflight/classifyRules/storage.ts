@@ -56,7 +56,7 @@ export const storageRules: LineRule[] = [
   { id: 'storage-driver-unsupported', pattern: /overlayfs: upper fs (?:needs to support d_type|missing required features)/i },
   { id: 'storage-driver-unsupported', pattern: /overlayfs: upper fs does not support (?:tmpfile|RENAME_WHITEOUT|xattr|file handles)/i, severity: 'info' },
   // "/var/lib/docker contains several valid graphdrivers: …; Please cleanup or explicitly choose storage driver".
-  { id: 'storage-driver-unsupported', pattern: /contains several valid graphdrivers/i },
+  { id: 'storage-driver-unsupported', pattern: /contains (?:several valid|other) graphdrivers/i },
   // moby daemon_unix.go: ≤19.03 refused to start ("SELinux is not supported with the %v graph driver on this
   // kernel. Either boot into a newer kernel or disable selinux…"), 20.10+ only warns and runs unlabelled.
   // Not an SELinux denial: the driver and kernel disagree.
@@ -71,7 +71,10 @@ export const storageRules: LineRule[] = [
   // Docker ≤1.6 spelt it "error intializing graphdriver".
   { id: 'storage-driver-unsupported', pattern: /error in(?:i)?tializing graphdriver/i },
   // graphdriver.New when no driver initialises (17.x+): "no supported storage driver found".
-  { id: 'storage-driver-unsupported', pattern: /no supported storage driver found/i },
+  // 1.x said "No supported storage backend found".
+  { id: 'storage-driver-unsupported', pattern: /no supported storage (?:driver|backend) found/i },
+  // Rootless dockerd refusing overlay2 under SELinux (overlay2/overlay.go).
+  { id: 'storage-driver-unsupported', pattern: /overlay is not supported for Rootless with SELinux/i, severity: 'warning' },
   { id: 'storage-driver-unsupported', pattern: /backing file system is unsupported for this graph driver/i },
   // The overlay probe refused (a host folder of Docker Desktop, fuse, a user namespace): overlay2 is
   // skipped and the daemon goes on with the next driver, usually vfs.
@@ -86,7 +89,7 @@ export const storageRules: LineRule[] = [
   { id: 'storage-driver-unsupported', pattern: /Failed to open \/dev\/zfs|exec: "zfs": executable file not found|Failed to find zfs dataset mounted on/i },
   { id: 'storage-driver-unsupported', pattern: /Failed to create btrfs (?:subvolume|snapshot):/i },
   // overlay2's size option on a backing filesystem without project quotas (overlay2/overlay.go).
-  { id: 'storage-driver-unsupported', pattern: /overlay2\.size not supported\. Filesystem does not support Project Quota|overlay2\.size only supported for backingFS XFS/i, severity: 'warning' },
+  { id: 'storage-driver-unsupported', pattern: /overlay2\.size not supported\. Filesystem does not support Project Quota|overlay2\.size only supported for backingFS XFS|--storage-opt is supported only for overlay over xfs with 'pquota' mount option/i, severity: 'warning' },
   { id: 'storage-driver-unsupported', pattern: /\[graphdriver\] prior storage driver "?\w+"? failed/i },
   // aufs: Docker 0.x loaded the module itself; later daemons refuse a prior aufs store.
   { id: 'aufs-module-missing', pattern: /Unable to load the AUFS module|Kernel does not support AUFS/i },
