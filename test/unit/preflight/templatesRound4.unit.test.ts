@@ -34,6 +34,10 @@ const TEMPLATES: Row[] = [
   // dood-volume-path
   ['dood-volume-path', 'docker: Error response from daemon: oci runtime error: container_linux.go:247: starting container process caused "process_linux.go:359: container init caused \\"rootfs_linux.go:54: mounting \\\\\\"/home/ci/app.conf\\\\\\" to rootfs \\\\\\"/var/lib/docker/aufs/mnt/3f2a\\\\\\" at \\\\\\"/var/lib/docker/aufs/mnt/3f2a/etc/app.conf\\\\\\" caused \\\\\\"not a directory\\\\\\"\\""', 'runc rc "mounting %q to rootfs %q at %q caused %q"'],
   ['dood-volume-path', 'Error: failed to start container: error mounting "/workspace/config.yml" to rootfs at "/etc/app/config.yml": mount /workspace/config.yml:/etc/app/config.yml (via /proc/self/fd/6), flags: 0x5000: not a directory', 'runc 1.1+ "error mounting %q to rootfs at %q: %w" (a client without dockerd\'s hint)'],
+  ['dood-volume-path', 'Error response from daemon: invalid mount config for type "bind": invalid bind mount source, source path not found: /home/ci/data', 'moby swarm executor validate.go'],
+  ['dood-volume-path', 'docker: Error response from daemon: Cannot start container 5f3e: oci runtime error: could not synchronise with container process: not a directory.', 'runc 0.1 (Docker 1.11)'],
+  ['dood-volume-path', 'Started the app with the docker socket bind mounted (-v //var/run/docker.sock://var/run/docker.sock); the folder is empty in the "sibling" container.', 'a DooD report: Windows double slashes, quoted "sibling"'],
+  ['dood-volume-path', 'We are binding the docker socket into the runner.\ncat: /etc/app/config.yml: Is a directory', 'coreutils on a -v file source the daemon created as a directory'],
   // disk-space
   ['disk-space', "E: You don't have enough free space in /var/cache/apt/archives/.", 'apt'],
   ['disk-space', 'At least 212MB more space needed on the / filesystem.', 'rpm'],
@@ -86,6 +90,8 @@ describeQuiet('quiet where the fourth-round words are not a failure', [
   ['srw-rw---- 1 root docker 0 Mar 18 17:36 /var/run/docker.sock', 'ls -l of the socket'],
   ['time="2026-01-10T10:00:00Z" level=info msg="API listen on /var/run/docker.sock"', 'dockerd listening on its socket'],
   ['RTNETLINK answers: File exists', 'iproute2: the address or route is already there'],
+  ['cat: /etc/nginx/conf.d: Is a directory', 'Is a directory without a mounted socket in the text'],
+  ['time="2026-01-10T10:00:00Z" level=warning msg="Falling back to default propagation for bind source in daemon root"', 'moby volume/mounts notice'],
 ]);
 
 describe('the upgrade hint after EPERM is not a missing module', () => {

@@ -70,7 +70,9 @@ export const daemonRules: LineRule[] = [
   // Docker 1.x client wording.
   { id: 'daemon-unreachable', pattern: /Are you trying to connect to a TLS-enabled daemon without TLS\?/i },
   { id: 'daemon-unreachable', pattern: /dial unix \S*docker\S*\.sock: connect: (?:no such file or directory|connection refused)/i },
-  { id: 'dood-volume-path', pattern: /bind source path does not exist/i },
+  // moby volume/mounts "bind source path does not exist: %s"; swarm's executor "invalid bind mount source,
+  // source path not found: %s" (as users retell it, "bind mount source path does not exist").
+  { id: 'dood-volume-path', pattern: /bind (?:mount )?source path does not exist|invalid bind mount source, source path not found/i },
   // moby daemon/volume/mounts: a -v source missing on the daemon's host that it then fails to create
   // ("error while creating mount source path '%s': %w"; snap and Desktop daemons see another filesystem).
   { id: 'dood-volume-path', pattern: /error while creating mount source path/i },
@@ -82,16 +84,21 @@ export const daemonRules: LineRule[] = [
   // The same bind of a file onto a directory (or back) before dockerd added that hint, and from clients
   // that print runc's error alone: rc-era "mounting %q to rootfs %q at %q caused \"not a directory\"",
   // 1.1+ "error mounting %q to rootfs at %q: mount %s:%s (via /proc/self/fd/%d), flags: %#x: not a directory".
+  // runc 0.1 (Docker 1.11) only said "could not synchronise with container process: not a directory".
+  { id: 'dood-volume-path', pattern: /could not synchronise with container process: not a directory/i },
   { id: 'dood-volume-path', pattern: /mounting "\/[^"]*" to rootfs (?:"[^"]*" )?at "[^"]*"[^\n]*\bnot a directory\b/i },
   // Docker Desktop's file sharing: "Mounts denied: \nThe path %s is not shared from the host and is not known to Docker."
   { id: 'dood-volume-path', pattern: /Mounts denied:|is not shared from (?:the )?(?:host|OS X) and is not known to Docker/i },
 ];
 
 // Docker-outside-of-docker: the client's paths are resolved on the daemon's host. Users report the
-// symptom, not an error: an empty folder in the sibling container, or a file that is not there.
-const DOOD = /\/var\/run\/docker\.sock:\/var\/run\/docker\.sock|\/run\/docker\.sock:\/\S*docker\.sock|\bLOCAL_WORKSPACE_FOLDER\b|docker-(?:outside-of|from)-docker|\bsocket binding\b|\b(?:mounted|mounting|bind-mounted|sharing) (?:the )?(?:host'?s? )?docker (?:socket|\.sock)\b|\bsibling containers?\b/i;
+// symptom, not an error: an empty folder in the sibling container, a file that is not there, or a file
+// that became a directory (the daemon creates a missing -v source as one: "…: Is a directory").
+// The socket passed in however it is said (-v, compose, "binding the docker socket", "sharing the host's
+// docker.sock", "sibling" containers).
+const DOOD = /docker\.sock:\/\S*docker\.sock|\bLOCAL_WORKSPACE_FOLDER\b|docker-(?:outside-of|from)-docker|\bsocket binding\b|\b(?:mount(?:ed|ing)?|bind(?:ing|-mounted|-mounting)?|bind (?:mount(?:ed|ing)?)|shar(?:e|ed|ing)|pass(?:ed|ing)?|expos(?:e|ed|ing)) (?:in )?(?:the |my |a )?(?:host'?s? )?docker ?(?:socket|\.sock)\b|\bsibling"? containers?\b/i;
 const EMPTY_MOUNT =
-  /(?:can'?t|cannot|don'?t|do not) see (?:any |the |my )?files|\b(?:folder|directory|dir|mount|volume)s? (?:is|are|was|were|appears?|shows?|looks?|stays?|remains?) (?:as |up )?empty\b|\bempty (?:folder|directory|mount|volume)\b|\bshows? up empty\b|\bfiles (?:are|were) (?:not there|missing|not (?:visible|showing))/i;
+  /(?:can'?t|cannot|don'?t|do not) see (?:any |the |my )?files|\b(?:folder|directory|dir|mount|volume)s? (?:is|are|was|were|appears?|shows?|looks?|stays?|remains?) (?:as |up )?empty\b|\bempty (?:folder|directory|mount|volume)\b|\bshows? up empty\b|\bfiles (?:are|were) (?:not there|missing|not (?:visible|showing))|: Is a directory\b|\bIsADirectoryError\b/i;
 
 // libcontainerd (moby supervisor/remote_daemon.go Infof("%s is still running", binaryName), pid from
 // containerd.pid), then the daemon cannot reach it: 18.09+ "timeout waiting for containerd to start",
