@@ -18,6 +18,8 @@ const TEMPLATES: Row[] = [
   ['not-privileged', '/etc/init.d/docker: line 96: ulimit: open files: cannot modify limit: Operation not permitted', 'bash ulimit in the sysvinit docker script'],
   ['not-privileged', 'Error creating: pods "dind-0" is forbidden: GKE Warden rejected the request because it violates one or more constraints. Violations details: {"[denied by autogke-disallow-privilege]":["container \'dind\' not allowed to have privileged: true"]}', 'GKE Autopilot autogke-disallow-privilege'],
   ['not-privileged', 'admission webhook "validate.kyverno.svc-fail" denied the request: policy Pod/ci/dind for resource violation: disallow-privileged-containers: privileged-containers: validation error: Privileged mode is disallowed. The fields spec.containers[*].securityContext.privileged must be unset or set to `false`.', 'Kyverno disallow-privileged-containers'],
+  ['not-privileged', 'sysctl: setting key "net.ipv4.ip_forward": Read-only file system', 'procps-ng sysctl xwarn("setting key %s"), key in double quotes'],
+  ['not-privileged', "sysctl: error setting key 'net.ipv4.ip_forward' to '1': Read-only file system", 'busybox sysctl'],
   // kernel-module-missing
   ['kernel-module-missing', 'iptables-restore v1.8.10 (nf_tables): line 3: CHAIN_ADD failed (No such file or directory): chain DOCKER-USER', 'iptables-restore "line %d: " + nft.c "%s failed (%s)"'],
   ['kernel-module-missing', "iptables-restore v1.8.7 (legacy): iptables-restore: unable to initialize table 'nat'", 'iptables-restore.c "%s: unable to initialize table \'%s\'"'],
@@ -81,6 +83,13 @@ describe('root cause first, fourth round', () => {
   it('the 20.10+ SELinux-with-overlay2 warning is only informational', () => {
     const f = classify('time="2026-01-10T10:00:00Z" level=warning msg="SELinux is not supported with the overlay2 graph driver on this kernel"');
     assert.deepEqual(f.map((x) => [x.id, x.severity]), [['storage-driver-unsupported', 'info']]);
+  });
+});
+
+describe('a read-only cgroup tree', () => {
+  it('names the read-only cgroup first and an unprivileged launch only as a hint', () => {
+    const f = classify("mkdir: cannot create directory '/sys/fs/cgroup/init': Read-only file system");
+    assert.deepEqual(f.map((x) => [x.id, x.severity]), [['cgroup-readonly', 'error'], ['not-privileged', 'info']]);
   });
 });
 

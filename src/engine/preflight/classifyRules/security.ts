@@ -111,8 +111,13 @@ export const securityRules: LineRule[] = [
   { id: 'not-privileged', pattern: /(?:Enabling IP forwarding failed|failed to set IP forwarding|cannot switch-on IP forwarding)\b[^\n]*(?:permission denied|operation not permitted)/i },
   // procps/busybox sysctl ("sysctl: error setting key '%s': %s", "permission denied on key '%s'") and
   // iproute2 netlink requests ("RTNETLINK answers: Operation not permitted") without CAP_NET_ADMIN.
-  { id: 'not-privileged', pattern: /sysctl: (?:error setting key '[^']+': (?:Read-only file system|Permission denied|Operation not permitted)|permission denied on key)/i },
+  // procps-ng 3.3+ also says "sysctl: setting key \"%s\": %s"; busybox "error setting key '%s' to '%s': %s".
+  { id: 'not-privileged', pattern: /sysctl: (?:(?:error )?setting key ['"][^'"]+['"](?: to '[^']*')?: (?:Read-only file system|Permission denied|Operation not permitted)|(?:error: )?permission denied on key)/i },
   { id: 'not-privileged', pattern: /RTNETLINK answers: Operation not permitted/i },
+  // Docker mounts /sys/fs/cgroup read-only in every container it does not run privileged: a read-only
+  // cgroup tree (cgroup-readonly, cgroups.ts) is also the sign of a level started without --privileged.
+  // Only a hint: LXC and nspawn hosts give privileged levels a read-only tree too.
+  { id: 'not-privileged', pattern: /\/sys\/fs\/cgroup[^\s:]*:?\s*read-only file system/i, severity: 'info' },
   // Indirect signs of an unprivileged launch: the default seccomp profile refusing keyctl (runc
   // libcontainer/keys/keyctl.go "could not create session key: %w"), and runc or RootlessKit
   // re-executing itself into new namespaces ("fork/exec /proc/self/exe: operation not permitted").
