@@ -60,6 +60,10 @@ const TEMPLATES: Row[] = [
   // storage-driver-unsupported
   ['storage-driver-unsupported', 'FATA[0000] Error starting daemon: error initializing graphdriver: No supported storage backend found', 'docker 1.x graphdriver.New'],
   ['storage-driver-unsupported', 'Error starting daemon: error initializing graphdriver: "/var/lib/docker" contains other graphdrivers: aufs, overlay; Please cleanup or explicitly choose storage driver (-s <DRIVER>)', 'moby 1.x graphdriver "%q contains other graphdrivers"'],
+  ['rootless-prerequisites', '[rootlesskit:parent] error: failed to start the child: fork/exec /proc/self/exe: no space left on device', 'RootlessKit child with user.max_user_namespaces=0 (clone ENOSPC)'],
+  ['rootless-prerequisites', '[ERROR] Missing system requirements. Run the following commands to', 'moby contrib/dockerd-rootless-setuptool.sh'],
+  // daemon-unreachable
+  ['daemon-unreachable', 'Unable to reach Docker Daemon after 15 attempts.', 'drone-plugins/drone-docker'],
   // selinux-denied
   ['selinux-denied', "OCI runtime create failed: runc create failed: unable to start container process: error during container init: can't set process label: write /proc/self/attr/exec: invalid argument", 'runc "can\'t set process label: %w"'],
 ];
@@ -83,6 +87,13 @@ describe('root cause first, fourth round', () => {
   it('the 20.10+ SELinux-with-overlay2 warning is only informational', () => {
     const f = classify('time="2026-01-10T10:00:00Z" level=warning msg="SELinux is not supported with the overlay2 graph driver on this kernel"');
     assert.deepEqual(f.map((x) => [x.id, x.severity]), [['storage-driver-unsupported', 'info']]);
+  });
+});
+
+describe('ENOSPC that is no disk', () => {
+  it('a user namespace past its limit is not a full disk', () => {
+    assert.ok(!ids('nsenter: failed to unshare user namespace: No space left on device').includes('disk-space'));
+    assert.ok(!ids('[rootlesskit:parent] error: failed to start the child: fork/exec /proc/self/exe: no space left on device').includes('disk-space'));
   });
 });
 

@@ -64,6 +64,9 @@ export const daemonRules: LineRule[] = [
   // docker/cli 1.12-1.13 ("An error occurred trying to connect: %v"), and Docker Desktop's WSL 2 shim
   // in a distro without the integration ("The command 'docker' could not be found in this WSL 2 distro").
   { id: 'daemon-unreachable', pattern: /An error occurred trying to connect:/i },
+  // CI plugins that start their own dind and give up waiting (drone-plugins/drone-docker: "Unable to reach
+  // Docker Daemon after %d attempts."): the daemon's own log, when shown, names why.
+  { id: 'daemon-unreachable', pattern: /Unable to reach Docker Daemon after \d+ attempts/i },
   { id: 'daemon-unreachable', pattern: /could not be found in this WSL 2 distro/i },
   // systemctl where systemd is not PID 1 (a container, WSL without systemd): the daemon was never started.
   { id: 'daemon-unreachable', pattern: /System has not been booted with systemd as init system \(PID 1\)/i, severity: 'warning' },
