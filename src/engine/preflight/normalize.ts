@@ -50,6 +50,11 @@ const PREFIXES: readonly RegExp[] = [
   /^\[\d{4}-\d\d-\d\d[T ][^\]]*\]\s*/,
   /^##\[(?:error|warning|notice|debug|group|endgroup)\]/,
   /^\[pod\/[^\]\s]+\]\s+/,
+  // The kernel ring's clock (dmesg "[  123.456789] ", dmesg -T "[Tue Dec  3 02:00:00 2026] "), and journalctl
+  // -o short-monotonic, whose "host tag[pid]: " then follows without a date.
+  /^\[\s*\d+\.\d+\]\s*/,
+  /^\[\p{L}{3} \p{L}{3} {1,2}\d{1,2} \d\d:\d\d:\d\d \d{4}\]\s*/u,
+  /^[\w.-]+ [\w.-]+\[\d+\]: /,
 ];
 
 // logrus text formatter: time="…" level=error msg="…" error="…" (values quoted with Go %q escapes).

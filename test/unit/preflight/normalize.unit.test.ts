@@ -61,10 +61,13 @@ describe('normalizeLine', () => {
     assert.equal(unescape('“failed to write \\\\\\“a *:* rwm\\\\\\” to x”'), '"failed to write "a *:* rwm" to x"');
   });
 
-  it('leaves plain lines, dmesg and docker info alone', () => {
-    for (const line of ['[  209.364018] overlayfs: upper fs needs to support d_type.', ' Storage Driver: vfs', '12:devices:/docker/abc']) {
+  it('leaves plain lines and docker info alone, and dmesg but for its clock', () => {
+    for (const line of [' Storage Driver: vfs', '12:devices:/docker/abc']) {
       assert.deepEqual(normalizeLine(line), [{ text: line.trim(), level: undefined }]);
     }
+    assert.deepEqual(normalizeLine('[  209.364018] overlayfs: upper fs needs to support d_type.'), [
+      { text: 'overlayfs: upper fs needs to support d_type.', level: undefined },
+    ]);
   });
 });
 
@@ -98,6 +101,8 @@ describe('normalizeLine, where pasted logs pass through', () => {
     ['a bracketed ISO time (devcontainers)', `[2023-08-08T21:36:04.521Z] ${MSG}`],
     ['a GitHub Actions annotation after its timestamp', `2024-05-01T10:00:00.1234567Z ##[warning]${MSG}`],
     ['kubectl logs --prefix', `[pod/dind-0/dind] ${MSG}`],
+    ['journalctl -o short-monotonic', `[  123.456789] build-host dockerd[812]: ${MSG}`],
+    ['dmesg -T', `[Tue Dec  3 02:00:00 2026] ${MSG}`],
   ] as const) {
     it(`strips ${what}`, () => assert.deepEqual(normalizeLine(line), want));
   }

@@ -53,6 +53,7 @@ const TEMPLATES: Row[] = [
   ['rootless-prerequisites', 'error: attempting to run rootless dockerd but missing necessary entries in /etc/subuid and/or /etc/subgid for 1000', 'docker-library dind-rootless entrypoint'],
   // cgroup-v2-nesting
   ['cgroup-v2-nesting', 'docker: Error response from daemon: crun: the requested cgroup controller `pids` is not available: OCI runtime error.', 'crun "the requested cgroup controller `%s` is not available"'],
+  ['cgroup-v2-nesting', 'time="2026-01-10T10:00:00Z" level=warning msg="failed to kill all processes, possibly due to lack of cgroup (Hint: enable cgroup v2 delegation)"', 'runc 1.2+ libcontainer'],
   // iptables-failure
   ['iptables-failure', 'time="2026-01-10T10:00:00Z" level=warning msg="failed to find nft tool" error="exec: \\"nft\\": executable file not found in $PATH"', 'moby 28+ nftables "failed to find nft tool: %w"'],
   ['iptables-failure', 'failed to start daemon: Error initializing network controller: libnftables: failed to apply commands (code 1), stderr: Error: Could not process rule: Operation not supported', 'moby 28+ libnftables'],
