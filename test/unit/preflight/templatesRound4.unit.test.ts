@@ -30,6 +30,7 @@ const TEMPLATES: Row[] = [
   ['kernel-module-missing', 'time="2026-01-10T10:00:00Z" level=warning msg="Running modprobe bridge br_netfilter failed with message: modprobe: WARNING: Module bridge not found in directory /lib/modules/6.1.0\\nmodprobe: WARNING: Module br_netfilter not found in directory /lib/modules/6.1.0\\n, error: exit status 1"', 'kmod modprobe -a "Module %s not found in directory %s"'],
   ['kernel-module-missing', 'FATAL: Module overlay not found.', 'module-init-tools modprobe'],
   ['kernel-module-missing', 'RTNETLINK answers: Operation not supported', 'iproute2 ip link add … type veth without the driver'],
+  ['kernel-module-missing', 'sysctl: cannot stat /proc/sys/net/bridge/bridge-nf-call-iptables: No such file or directory', 'procps sysctl without br_netfilter'],
   // socket-permission
   ['socket-permission', 'Excon::Error::Socket: Permission denied - connect(2) for /var/run/docker.sock (Errno::EACCES)', 'Ruby Excon (docker-api gem)'],
   ['socket-permission', 'java.io.IOException: com.sun.jna.LastErrorException: [13] Permission denied (/var/run/docker.sock)', 'docker-java / JNA unix socket'],

@@ -50,6 +50,9 @@ export const networkRules: LineRule[] = [
   // "cannot restrict inter-container communication or run without the userland proxy: %w" wrapping
   // "ensure that the br_netfilter kernel module is loaded").
   { id: 'kernel-module-missing', pattern: /ensure that the br_netfilter kernel module is loaded|DOCKER_IGNORE_BR_NETFILTER_ERROR/i, severity: 'error' },
+  // br_netfilter not loaded: its sysctl files are missing (procps "cannot stat %s: %s", open/write ENOENT). Not
+  // `docker info`'s "WARNING: bridge-nf-call-iptables is disabled": healthy hosts print it as often as not.
+  { id: 'kernel-module-missing', pattern: /\/proc\/sys\/net\/bridge\/bridge-nf-call-(?:ip6?|arp)tables:? No such file or directory/i, severity: 'warning' },
   // libnetwork's bridge driver failing on a kernel feature (e.g. 28.0 needing iptable_raw):
   // "failed to register %q driver: %w".
   // No veth or bridge in the kernel (custom VM/WSL kernels, or modules updated without a reboot):
