@@ -59,6 +59,7 @@ const TEMPLATES: Row[] = [
   ['iptables-failure', 'time="2026-01-10T10:00:00Z" level=warning msg="failed to find nft tool" error="exec: \\"nft\\": executable file not found in $PATH"', 'moby 28+ nftables "failed to find nft tool: %w"'],
   ['iptables-failure', 'failed to start daemon: Error initializing network controller: libnftables: failed to apply commands (code 1), stderr: Error: Could not process rule: Operation not supported', 'moby 28+ libnftables'],
   ['iptables-failure', "iptables-restore v1.8.7 (legacy): iptables-restore: line 12 failed", 'iptables-restore.c "%s: line %d failed"'],
+  ['iptables-failure', 'failed to start daemon: Error initializing network controller: firewall-backend is set to nftables: exec: "nft": executable file not found in $PATH', 'moby 28+ firewall_linux.go'],
   // storage-driver-unsupported
   ['storage-driver-unsupported', 'FATA[0000] Error starting daemon: error initializing graphdriver: No supported storage backend found', 'docker 1.x graphdriver.New'],
   ['storage-driver-unsupported', 'Error starting daemon: error initializing graphdriver: "/var/lib/docker" contains other graphdrivers: aufs, overlay; Please cleanup or explicitly choose storage driver (-s <DRIVER>)', 'moby 1.x graphdriver "%q contains other graphdrivers"'],

@@ -69,7 +69,9 @@ export const networkRules: LineRule[] = [
   { id: 'iptables-failure', pattern: /internal error while initialising nftables/i },
   { id: 'iptables-failure', pattern: /Failed to initiali[sz]e nftables/i, severity: 'warning' },
   // Its nft helper: "failed to find nft tool: %w", "libnftables: failed to apply commands (code %d), stderr: %s".
+  // Only probed with firewall-backend=nftables (libnetwork firewall_linux.go: "firewall-backend is set to nftables: %v").
   { id: 'iptables-failure', pattern: /failed to find nft tool/i, severity: 'warning' },
+  { id: 'iptables-failure', pattern: /firewall-backend is set to nftables: /i },
   { id: 'iptables-failure', pattern: /libnftables: failed to (?:apply commands|create new nft handle)/i, severity: loggedFailure },
   // No iptables binary: moby libnetwork/iptables "Failed to find iptables: %v" (≤20.10), later
   // log.WithError(err).Warn("failed to find iptables").
