@@ -124,3 +124,26 @@ describe('the upgrade hint after EPERM is not a missing module', () => {
     assert.ok(!got.includes('kernel-module-missing'), got.join(', '));
   });
 });
+
+describe('sentences wrapped onto the next line', () => {
+  it('reads a daemon error that a terminal wrapped mid-sentence (moby "failed to add the host (%s) <=> sandbox (%s) pair interfaces: %v")', () => {
+    const text = 'docker: Error response from daemon: failed to create endpoint web on network bridge: failed to add the host (veth1c2d) <=>\nsandbox (veth5f6a) pair interfaces: operation not supported.';
+    const f = classify(text);
+    assert.deepEqual([f[0].id, f[0].line], ['kernel-module-missing', 1]);
+  });
+
+  it('reads iptables\' table error cut before its reason (iptables "can\'t initialize iptables table `%s\': %s")', () => {
+    const text = "iptables --wait -t nat -N DOCKER: iptables v1.8.10 (legacy): can't initialize iptables table `nat':\nTable does not exist (do you need to insmod?)";
+    assert.ok(ids(text).includes('iptables-backend-mismatch'));
+  });
+
+  it('does not join a line with a new command, a new record or a prompt', () => {
+    for (const text of [
+      'ls -l /var/run/docker.sock\n$ echo permission denied',
+      'time="2026-01-10T10:00:00Z" level=info msg="API listen on /var/run/docker.sock"\ntime="2026-01-10T10:00:01Z" level=info msg="permission denied is what users see without the group"',
+      'user@host:~$ cat /var/run/docker.sock\n+ echo Permission denied',
+    ]) {
+      assert.deepEqual(classify(text).filter((f) => f.severity !== 'info').map((f) => f.id), [], text);
+    }
+  });
+});
