@@ -67,6 +67,7 @@ const TEMPLATES: Row[] = [
   ['rootless-prerequisites', '[ERROR] Missing system requirements. Run the following commands to', 'moby contrib/dockerd-rootless-setuptool.sh'],
   // daemon-unreachable
   ['daemon-unreachable', 'Unable to reach Docker Daemon after 15 attempts.', 'drone-plugins/drone-docker'],
+  ['daemon-unreachable', "*** WARNING: Service runner-abc123-project-1-concurrent-0-docker-0 probably didn't start properly.", 'gitlab-runner executors/docker services health check'],
   // selinux-denied
   ['selinux-denied', "OCI runtime create failed: runc create failed: unable to start container process: error during container init: can't set process label: write /proc/self/attr/exec: invalid argument", 'runc "can\'t set process label: %w"'],
 ];

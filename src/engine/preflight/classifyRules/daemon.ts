@@ -67,6 +67,9 @@ export const daemonRules: LineRule[] = [
   // CI plugins that start their own dind and give up waiting (drone-plugins/drone-docker: "Unable to reach
   // Docker Daemon after %d attempts."): the daemon's own log, when shown, names why.
   { id: 'daemon-unreachable', pattern: /Unable to reach Docker Daemon after \d+ attempts/i },
+  // gitlab-runner's health check of a dind service ("*** WARNING: Service %s probably didn't start properly.").
+  // Its docs say jobs may still pass (a TLS port that opens late): a hint only.
+  { id: 'daemon-unreachable', pattern: /Service \S*(?:docker|dind)\S* probably didn't start properly/i, severity: 'info' },
   { id: 'daemon-unreachable', pattern: /could not be found in this WSL 2 distro/i },
   // systemctl where systemd is not PID 1 (a container, WSL without systemd): the daemon was never started.
   { id: 'daemon-unreachable', pattern: /System has not been booted with systemd as init system \(PID 1\)/i, severity: 'warning' },
