@@ -68,6 +68,8 @@ const TEMPLATES: Row[] = [
   // daemon-unreachable
   ['daemon-unreachable', 'Unable to reach Docker Daemon after 15 attempts.', 'drone-plugins/drone-docker'],
   ['daemon-unreachable', "*** WARNING: Service runner-abc123-project-1-concurrent-0-docker-0 probably didn't start properly.", 'gitlab-runner executors/docker services health check'],
+  // caps-unavailable
+  ['caps-unavailable', 'docker: Error response from daemon: Unknown capability to add: "CAP_PERFMON".', 'moby ≤17.x oci caps validation'],
   // selinux-denied
   ['selinux-denied', "OCI runtime create failed: runc create failed: unable to start container process: error during container init: can't set process label: write /proc/self/attr/exec: invalid argument", 'runc "can\'t set process label: %w"'],
 ];

@@ -56,7 +56,8 @@ export const securityRules: LineRule[] = [
   // A capability the outer runtime does not know or cannot grant: runc libcontainer/capabilities
   // ("unknown capability %q"), moby oci/caps ("unknown capability: %q", "invalid %s: capability not
   // supported by your kernel or not available in the current environment: %q").
-  { id: 'caps-unavailable', pattern: /\bunknown capability:? "?CAP_\w+/i },
+  // Docker ≤17.x validated --cap-add/--cap-drop itself: "Unknown capability to add: %q", "Unknown capability drop: %q".
+  { id: 'caps-unavailable', pattern: /\bunknown capability(?::| drop:| to add:)? "?CAP_\w+/i },
   { id: 'caps-unavailable', pattern: /capability not supported by your kernel or not available in the current environment/i },
   // shadow's newuidmap/newgidmap ("write to %s failed: %s"): the level is already in a user namespace
   // that cannot map the nested range (rootless dind on a rootless or LXC host).
