@@ -116,6 +116,7 @@ describeQuiet('quiet where the fourth-round words are not a failure', [
   ['srw-rw---- 1 root docker 0 Mar 18 17:36 /var/run/docker.sock', 'ls -l of the socket'],
   ['time="2026-01-10T10:00:00Z" level=info msg="API listen on /var/run/docker.sock"', 'dockerd listening on its socket'],
   ['RTNETLINK answers: File exists', 'iproute2: the address or route is already there'],
+  ['time="2026-01-10T10:00:00Z" level=info msg="Deleting nftables IPv4 rules" error="exit status 1" output="Error: Could not process rule: Operation not supported\ndelete table ip docker-bridges"', 'moby 28+ clean-up of nftables tables on an iptables daemon'],
   ['cat: /etc/nginx/conf.d: Is a directory', 'Is a directory without a mounted socket in the text'],
   ['time="2026-01-10T10:00:00Z" level=warning msg="Falling back to default propagation for bind source in daemon root"', 'moby volume/mounts notice'],
 ]);

@@ -96,7 +96,13 @@ export const networkRules: LineRule[] = [
   // needs to be upgraded." a sign: iptables prints it after any table it cannot initialise.
   { id: 'kernel-module-missing', pattern: /ip6?tables-restore(?: v[\d.]+(?: \(\w+\))?)?: (?:ip6?tables-restore: )?unable to initialize table '\w+'/i, severity: 'info' },
   // nft (Docker 28+ firewall-backend=nftables) on a kernel without the expression or chain type it asks for.
-  { id: 'kernel-module-missing', pattern: /Error: Could not process rule: Operation not supported/i, severity: 'warning' },
+  // Docker 28+ also deletes stale nftables tables at start-up whatever its backend, logging nft's output at info
+  // level ("Deleting nftables IPv4 rules" … output="Error: Could not process rule: …"): not a failure then.
+  {
+    id: 'kernel-module-missing',
+    pattern: /Error: Could not process rule: Operation not supported/i,
+    severity: (_l, ctx) => (ctx.level === 'debug' || ctx.level === 'info' ? null : ctx.level === 'warning' ? 'info' : 'warning'),
+  },
   // iproute2 creating a veth/bridge link the kernel has no driver for (also an IPv6 address where IPv6 is off: a hint).
   { id: 'kernel-module-missing', pattern: /RTNETLINK answers: Operation not supported|Error: Unknown device type\./i, severity: 'info' },
   // libfuse/fusermount (fuse-overlayfs, rootless dind): no fuse in the kernel or no /dev/fuse in the level.
