@@ -20,6 +20,7 @@ const TEMPLATES: Row[] = [
   ['not-privileged', 'admission webhook "validate.kyverno.svc-fail" denied the request: policy Pod/ci/dind for resource violation: disallow-privileged-containers: privileged-containers: validation error: Privileged mode is disallowed. The fields spec.containers[*].securityContext.privileged must be unset or set to `false`.', 'Kyverno disallow-privileged-containers'],
   ['not-privileged', 'sysctl: setting key "net.ipv4.ip_forward": Read-only file system', 'procps-ng sysctl xwarn("setting key %s"), key in double quotes'],
   ['not-privileged', "sysctl: error setting key 'net.ipv4.ip_forward' to '1': Read-only file system", 'busybox sysctl'],
+  ['not-privileged', 'docker: Error response from daemon: authorization denied by plugin pipelines: --privileged=true is not allowed.', 'Bitbucket Pipelines authorization plugin'],
   // kernel-module-missing
   ['kernel-module-missing', 'iptables-restore v1.8.10 (nf_tables): line 3: CHAIN_ADD failed (No such file or directory): chain DOCKER-USER', 'iptables-restore "line %d: " + nft.c "%s failed (%s)"'],
   ['kernel-module-missing', "iptables-restore v1.8.7 (legacy): iptables-restore: unable to initialize table 'nat'", 'iptables-restore.c "%s: unable to initialize table \'%s\'"'],
@@ -41,6 +42,7 @@ const TEMPLATES: Row[] = [
   ['dood-volume-path', 'docker: Error response from daemon: Cannot start container 5f3e: oci runtime error: could not synchronise with container process: not a directory.', 'runc 0.1 (Docker 1.11)'],
   ['dood-volume-path', 'Started the app with the docker socket bind mounted (-v //var/run/docker.sock://var/run/docker.sock); the folder is empty in the "sibling" container.', 'a DooD report: Windows double slashes, quoted "sibling"'],
   ['dood-volume-path', 'We are binding the docker socket into the runner.\ncat: /etc/app/config.yml: Is a directory', 'coreutils on a -v file source the daemon created as a directory'],
+  ['dood-volume-path', 'docker: Error response from daemon: authorization denied by plugin pipelines: -v only supports $BITBUCKET_CLONE_DIR and its subdirectories.', 'Bitbucket Pipelines authorization plugin'],
   // disk-space
   ['disk-space', "E: You don't have enough free space in /var/cache/apt/archives/.", 'apt'],
   ['disk-space', 'At least 212MB more space needed on the / filesystem.', 'rpm'],

@@ -92,6 +92,9 @@ export const daemonRules: LineRule[] = [
   // 1.1+ "error mounting %q to rootfs at %q: mount %s:%s (via /proc/self/fd/%d), flags: %#x: not a directory".
   // runc 0.1 (Docker 1.11) only said "could not synchronise with container process: not a directory".
   { id: 'dood-volume-path', pattern: /could not synchronise with container process: not a directory/i },
+  // Bitbucket Pipelines' authorization plugin: a shared daemon that binds only the clone directory ("-v only
+  // supports $BITBUCKET_CLONE_DIR and its subdirectories", "--mounts is not allowed").
+  { id: 'dood-volume-path', pattern: /authorization denied by plugin \S+: (?:-v only supports \S+ and its subdirectories|--mounts? is not allowed)/i },
   { id: 'dood-volume-path', pattern: /mounting "\/[^"]*" to rootfs (?:"[^"]*" )?at "[^"]*"[^\n]*\bnot a directory\b/i },
   // Docker Desktop's file sharing: "Mounts denied: \nThe path %s is not shared from the host and is not known to Docker."
   { id: 'dood-volume-path', pattern: /Mounts denied:|is not shared from (?:the )?(?:host|OS X) and is not known to Docker/i },

@@ -139,4 +139,7 @@ export const securityRules: LineRule[] = [
   // GKE Autopilot's policy ("container '%s' not allowed to have privileged: true", autogke-disallow-privilege)
   // and Kyverno's disallow-privileged-containers ("Privileged mode is disallowed. …").
   { id: 'not-privileged', pattern: /not allowed to have privileged: true|autogke-disallow-privilege|Privileged mode is disallowed/i },
+  // A Docker authorization plugin refusing it, as Bitbucket Pipelines' does ("authorization denied by plugin
+  // pipelines: --privileged=true is not allowed").
+  { id: 'not-privileged', pattern: /authorization denied by plugin \S+: --privileged=true is not allowed/i },
 ];
