@@ -43,6 +43,7 @@ const TEMPLATES: Row[] = [
   ['dood-volume-path', 'Started the app with the docker socket bind mounted (-v //var/run/docker.sock://var/run/docker.sock); the folder is empty in the "sibling" container.', 'a DooD report: Windows double slashes, quoted "sibling"'],
   ['dood-volume-path', 'We are binding the docker socket into the runner.\ncat: /etc/app/config.yml: Is a directory', 'coreutils on a -v file source the daemon created as a directory'],
   ['dood-volume-path', 'docker: Error response from daemon: authorization denied by plugin pipelines: -v only supports $BITBUCKET_CLONE_DIR and its subdirectories.', 'Bitbucket Pipelines authorization plugin'],
+  ['dood-volume-path', '- setup_remote_docker\n$ docker run -v $PWD/config:/config app\nThe /config folder is empty inside the container', 'CircleCI remote Docker: job files are not on the daemon\'s host'],
   // disk-space
   ['disk-space', "E: You don't have enough free space in /var/cache/apt/archives/.", 'apt'],
   ['disk-space', 'At least 212MB more space needed on the / filesystem.', 'rpm'],

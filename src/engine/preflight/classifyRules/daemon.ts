@@ -104,8 +104,8 @@ export const daemonRules: LineRule[] = [
 // symptom, not an error: an empty folder in the sibling container, a file that is not there, or a file
 // that became a directory (the daemon creates a missing -v source as one: "…: Is a directory").
 // The socket passed in however it is said (-v, compose, "binding the docker socket", "sharing the host's
-// docker.sock", "sibling" containers).
-const DOOD = /docker\.sock:\/\S*docker\.sock|\bLOCAL_WORKSPACE_FOLDER\b|docker-(?:outside-of|from)-docker|\bsocket binding\b|\b(?:mount(?:ed|ing)?|bind(?:ing|-mounted|-mounting)?|bind (?:mount(?:ed|ing)?)|shar(?:e|ed|ing)|pass(?:ed|ing)?|expos(?:e|ed|ing)) (?:in )?(?:the |my |a )?(?:host'?s? )?docker ?(?:socket|\.sock)\b|\bsibling"? containers?\b/i;
+// docker.sock", "sibling" containers), or CircleCI's remote daemon (setup_remote_docker), which sees no job files.
+const DOOD = /\bsetup_remote_docker\b|docker\.sock:\/\S*docker\.sock|\bLOCAL_WORKSPACE_FOLDER\b|docker-(?:outside-of|from)-docker|\bsocket binding\b|\b(?:mount(?:ed|ing)?|bind(?:ing|-mounted|-mounting)?|bind (?:mount(?:ed|ing)?)|shar(?:e|ed|ing)|pass(?:ed|ing)?|expos(?:e|ed|ing)) (?:in )?(?:the |my |a )?(?:host'?s? )?docker ?(?:socket|\.sock)\b|\bsibling"? containers?\b/i;
 const EMPTY_MOUNT =
   /(?:can'?t|cannot|don'?t|do not) see (?:any |the |my )?files|\b(?:folder|directory|dir|mount|volume)s? (?:is|are|was|were|appears?|shows?|looks?|stays?|remains?) (?:as |up )?empty\b|\bempty (?:folder|directory|mount|volume)\b|\bshows? up empty\b|\bfiles (?:are|were) (?:not there|missing|not (?:visible|showing))|: Is a directory\b|\bIsADirectoryError\b/i;
 
