@@ -154,3 +154,21 @@ describe('sentences wrapped onto the next line', () => {
     }
   });
 });
+
+describe('a socket the user may not open, shown by ls -l and id', () => {
+  const LS = 'srw-rw---- 1 root docker 0 Mar 18 17:36 /var/run/docker.sock';
+  it('is a socket permission problem behind an old client\'s "Cannot connect"', () => {
+    const text = `Cannot connect to the Docker daemon. Is the docker daemon running on this host?\n$ ls -l /var/run/docker.sock\n${LS}\n$ id\nuid=1000(ci) gid=1000(ci) groups=1000(ci),27(sudo)`;
+    assert.equal(ids(text)[0], 'socket-permission');
+  });
+
+  it('stays quiet for root, a member of the group, or a socket open to all', () => {
+    for (const [ls, id] of [
+      [LS, 'uid=0(root) gid=0(root) groups=0(root)'],
+      [LS, 'uid=1000(ci) gid=1000(ci) groups=1000(ci),999(docker)'],
+      ['srw-rw-rw- 1 root root 0 Mar 18 17:36 /var/run/docker.sock', 'uid=1000(ci) gid=1000(ci) groups=1000(ci)'],
+    ]) {
+      assert.ok(!ids(`${ls}\n${id}`).includes('socket-permission'), `${ls} / ${id}`);
+    }
+  });
+});

@@ -115,7 +115,25 @@ const EMPTY_MOUNT =
 const CONTAINERD_PID_TRUSTED = /\blibcontainerd: (?:docker-)?containerd is still running\b/i;
 const CONTAINERD_NOT_REACHED = /timeout waiting for containerd to start|failed to (?:dial|connect to containerd)[^\n]*containerd\.sock[^\n]*(?:timeout|context deadline exceeded)/i;
 
+// `ls -l` of a socket that only its owner and group may use, and `id` of a user who is neither: clients of
+// Docker ≤1.12 said only "Cannot connect to the Docker daemon" for that EACCES.
+const SOCKET_LS = /^s[r-]w[-x][r-]([w-])[-x][r-]([w-])[-x]\S*\s+\d+\s+(\S+)\s+(\S+)\s.*\/docker\.sock\b/;
+const ID_LINE = /\buid=(\d+)\(([^)]*)\)\s+gid=\d+\(([^)]*)\)(?:\s+groups=(\S+))?/;
+
+function socketDenied(lines: readonly string[]): TextHit[] {
+  const ls = lines.map((l) => SOCKET_LS.exec(l.trim()));
+  const i = ls.findIndex((m) => m !== null);
+  const id = lines.map((l) => ID_LINE.exec(l)).find((m) => m !== null);
+  if (i < 0 || !id) return [];
+  const [, groupWrite, otherWrite, owner, group] = ls[i]!;
+  const [, uid, user, primary, groups = ''] = id;
+  const groupNames = new Set([primary, ...[...groups.matchAll(/\d+\(([^)]*)\)/g)].map((g) => g[1])]);
+  const allowed = uid === '0' || otherWrite === 'w' || user === owner || (groupWrite === 'w' && groupNames.has(group));
+  return allowed ? [] : [{ index: i, severity: 'warning' }];
+}
+
 export const daemonTextRules: TextRule[] = [
+  { id: 'socket-permission', scan: (lines) => socketDenied(lines) },
   {
     id: 'stale-pidfile',
     scan(_lines, messages) {
