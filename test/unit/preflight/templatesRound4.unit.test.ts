@@ -172,3 +172,20 @@ describe('a socket the user may not open, shown by ls -l and id', () => {
     }
   });
 });
+
+describe('a dind image started without --privileged', () => {
+  it('hints at the missing privilege behind a daemon that never answered', () => {
+    const text = '$ docker run -d --name dind docker:dind\n$ docker -H tcp://localhost:2375 ps\nCannot connect to the Docker daemon at tcp://localhost:2375. Is the docker daemon running?';
+    const f = classify(text);
+    assert.deepEqual(f.map((x) => [x.id, x.severity]), [['daemon-unreachable', 'error'], ['not-privileged', 'info']]);
+  });
+
+  for (const text of [
+    'docker run -d --privileged --name dind docker:dind',
+    'docker run -d \\\n  --privileged \\\n  docker:27-dind',
+    'docker run -d --runtime=sysbox-runc docker:dind',
+    'docker run -it --rm --link dind:docker docker:cli sh',
+  ]) {
+    it(`says nothing for ${JSON.stringify(text)}`, () => assert.ok(!ids(text).includes('not-privileged')));
+  }
+});

@@ -1,5 +1,5 @@
 // LSM denials, missing privileges and capabilities.
-import { LineRule } from './types';
+import { LineRule, TextHit, TextRule } from './types';
 
 // `ps` inside a docker-default container is denied ptrace on its peers: kernels log it on healthy
 // systems (moby/moby#7276), so it must not be mistaken for the failure.
@@ -142,4 +142,25 @@ export const securityRules: LineRule[] = [
   // A Docker authorization plugin refusing it, as Bitbucket Pipelines' does ("authorization denied by plugin
   // pipelines: --privileged=true is not allowed").
   { id: 'not-privileged', pattern: /authorization denied by plugin \S+: --privileged=true is not allowed/i },
+];
+
+// A dind image started without --privileged (sysbox needs none): a hint that explains a daemon that never came
+// up. Shell continuations ("\\", PowerShell's "`") are joined first so a flag on the next line still counts.
+const RUN = /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)\b/;
+const DIND_IMAGE = /\s[\w./-]*(?::[\w.-]*dind[\w.-]*|\/[\w.-]*dind[\w.-]*(?::\S+)?)(?=\s|$)/;
+const PRIVILEGED = /--privileged\b(?!=false)|--runtime[= ]sysbox/;
+
+export const securityTextRules: TextRule[] = [
+  {
+    id: 'not-privileged',
+    scan(lines) {
+      const hits: TextHit[] = [];
+      for (let i = 0; i < lines.length; i++) {
+        let cmd = lines[i];
+        for (let j = i; /[\\`]\s*$/.test(lines[j]) && j + 1 < lines.length; j++) cmd = cmd.replace(/[\\`]\s*$/, ' ') + lines[j + 1];
+        if (RUN.test(cmd) && DIND_IMAGE.test(cmd) && !PRIVILEGED.test(cmd)) hits.push({ index: i, severity: 'info' });
+      }
+      return hits.slice(0, 1);
+    },
+  },
 ];
