@@ -180,6 +180,11 @@ describe('a dind image started without --privileged', () => {
     assert.deepEqual(f.map((x) => [x.id, x.severity]), [['daemon-unreachable', 'error'], ['not-privileged', 'info']]);
   });
 
+  it('reads a compose file or pod spec the same way', () => {
+    assert.ok(ids('services:\n  dind:\n    image: docker:27-dind\n    ports: ["2375:2375"]').includes('not-privileged'));
+    assert.ok(!ids('containers:\n  - name: dind\n    image: docker:dind\n    securityContext:\n      privileged: true').includes('not-privileged'));
+  });
+
   for (const text of [
     'docker run -d --privileged --name dind docker:dind',
     'docker run -d \\\n  --privileged \\\n  docker:27-dind',

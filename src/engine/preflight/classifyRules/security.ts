@@ -149,6 +149,8 @@ export const securityRules: LineRule[] = [
 const RUN = /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)\b/;
 const DIND_IMAGE = /\s[\w./-]*(?::[\w.-]*dind[\w.-]*|\/[\w.-]*dind[\w.-]*(?::\S+)?)(?=\s|$)/;
 const PRIVILEGED = /--privileged\b(?!=false)|--runtime[= ]sysbox/;
+const YAML_DIND = /^\s*-?\s*image:\s*["']?[\w./-]*(?::[\w.-]*dind|\/[\w.-]*dind)[\w.:-]*["']?\s*$/;
+const YAML_PRIVILEGED = /\bprivileged["']?:\s*["']?true\b|--privileged\b|runtime(?:ClassName)?:\s*["']?sysbox/i;
 
 export const securityTextRules: TextRule[] = [
   {
@@ -161,6 +163,14 @@ export const securityTextRules: TextRule[] = [
         if (RUN.test(cmd) && DIND_IMAGE.test(cmd) && !PRIVILEGED.test(cmd)) hits.push({ index: i, severity: 'info' });
       }
       return hits.slice(0, 1);
+    },
+  },
+  {
+    // The same in a compose file or a pod spec: a dind image and no `privileged: true` anywhere in the text.
+    id: 'not-privileged',
+    scan(lines) {
+      const i = lines.findIndex((l) => YAML_DIND.test(l));
+      return i < 0 || lines.some((l) => YAML_PRIVILEGED.test(l)) ? [] : [{ index: i, severity: 'info' }];
     },
   },
 ];
