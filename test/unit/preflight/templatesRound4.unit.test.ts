@@ -70,6 +70,8 @@ const TEMPLATES: Row[] = [
   ['rootless-prerequisites', '[ERROR] Missing system requirements. Run the following commands to', 'moby contrib/dockerd-rootless-setuptool.sh'],
   // daemon-unreachable
   ['daemon-unreachable', 'Unable to reach Docker Daemon after 15 attempts.', 'drone-plugins/drone-docker'],
+  ['daemon-unreachable', 'java.lang.IllegalStateException: Previous attempts to find a Docker environment failed. Will not retry. Please see logs and check configuration', 'testcontainers-java DockerClientProviderStrategy'],
+  ['daemon-unreachable', 'Error: Could not find a working container runtime strategy', 'testcontainers-node'],
   ['daemon-unreachable', "*** WARNING: Service runner-abc123-project-1-concurrent-0-docker-0 probably didn't start properly.", 'gitlab-runner executors/docker services health check'],
   // caps-unavailable
   ['caps-unavailable', 'docker: Error response from daemon: Unknown capability to add: "CAP_PERFMON".', 'moby ≤17.x oci caps validation'],

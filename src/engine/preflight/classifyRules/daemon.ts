@@ -56,7 +56,9 @@ export const daemonRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /:237[56]\b[^\n]*dial tcp: lookup \S+|dial tcp: lookup (?:docker|\S*dind\S*)(?: on \S+)?: (?:no such host|server misbehaving|i\/o timeout)/i },
   // Node clients (connect ENOENT), Testcontainers ("Could not find a valid Docker environment").
   { id: 'daemon-unreachable', pattern: /connect ENOENT \S*docker\S*\.sock/i },
-  { id: 'daemon-unreachable', pattern: /Could not find a valid Docker environment/i },
+  // Testcontainers for Java (its later attempts: "Previous attempts to find a Docker environment failed. Will not
+  // retry.") and for Node ("Could not find a working container runtime strategy").
+  { id: 'daemon-unreachable', pattern: /Could not find a valid Docker environment|Previous attempts to find a Docker environment failed|Could not find a working container runtime strategy/i },
   // docker/cli wraps every transport failure in "error during connect: %w" (a DOCKER_HOST whose name
   // does not resolve, a dind service that never started); docker-py: "Error while fetching server API version".
   { id: 'daemon-unreachable', pattern: /\berror during connect:/i },
