@@ -68,13 +68,44 @@ function wrapperFinding(line: string, index: number): Finding | undefined {
   return { id, severity, title: message || id, evidence, hint: 'Reported by the nested-docker entrypoint wrapper.', docs: docsAnchor(id), line: index + 1 };
 }
 
+/** A bare continuation: no wrapper, prefix or level of its own, nor a shell prompt or trace. */
+function isContinuation(raw: string): boolean {
+  const text = raw.trim();
+  if (text === '' || /^(?:[$#+>]\s|\S+@\S+:\S*[$#])/.test(text) || WRAPPER_LINE.test(raw)) return false;
+  const own = normalizeLine(raw);
+  return own.length === 1 && own[0].text === text && own[0].level === undefined;
+}
+
+/**
+ * A sentence that a terminal, a CI log or an issue's 80 columns wrapped onto the next line: every line rule
+ * also reads the line's last message joined with a bare continuation line. Only hits that neither half
+ * makes alone count (each half was judged on its own already); the evidence is the first half.
+ */
+function wrappedFindings(lines: readonly string[], messages: readonly Message[][], source: TextSource): Finding[] {
+  const out: Finding[] = [];
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const head = messages[i][messages[i].length - 1];
+    if (!head || !isContinuation(lines[i + 1])) continue;
+    const tail = lines[i + 1].trim();
+    const joined: Message = { text: `${head.text} ${tail}`, level: head.level };
+    for (const rule of LINE_RULES) {
+      if (!applies(rule, source) || !rule.pattern.test(joined.text) || rule.pattern.test(head.text) || rule.pattern.test(tail)) continue;
+      const severity = severityFor(rule, joined);
+      if (severity !== null) out.push(makeFinding(rule.id, lines[i].trim(), { severity, line: i + 1 }));
+    }
+  }
+  return out;
+}
+
 export function classify(text: string, opts: ClassifyOptions = {}): Finding[] {
   const source = opts.source ?? 'auto';
   const lines = splitLines(text);
   const found: Finding[] = [];
   const unwrapped: string[] = [];
+  const judgedMessages: Message[][] = [];
   lines.forEach((line, index) => {
     unwrapped.push('');
+    judgedMessages.push([]);
     if (line.trim() === '') {
       return;
     }
@@ -89,6 +120,7 @@ export function classify(text: string, opts: ClassifyOptions = {}): Finding[] {
     // find the noise again (a logfmt record whose error field names iptables, for instance).
     const rawFallback = messages.length === all.length;
     unwrapped[index] = messages.map((m) => m.text).join('\n');
+    judgedMessages[index] = messages;
     if (messages.length === 0) {
       return;
     }
@@ -100,6 +132,7 @@ export function classify(text: string, opts: ClassifyOptions = {}): Finding[] {
       }
     }
   });
+  found.push(...wrappedFindings(lines, judgedMessages, source));
   for (const rule of TEXT_RULES) {
     if (!applies(rule, source)) {
       continue;

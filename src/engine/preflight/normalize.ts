@@ -20,6 +20,8 @@ const LEVELS: Record<string, LogLevel> = {
   warn: 'warning', warning: 'warning',
   err: 'error', erro: 'error', error: 'error',
   fatal: 'fatal', fata: 'fatal', panic: 'fatal', pani: 'fatal', crit: 'fatal', critical: 'fatal',
+  // zerolog's console writer (traefik, many Go tools): TRC DBG INF WRN ERR FTL PNC.
+  trc: 'debug', dbg: 'debug', inf: 'info', wrn: 'warning', ftl: 'fatal', pnc: 'fatal',
 };
 
 function toLevel(word: string | undefined): LogLevel | undefined {
@@ -40,6 +42,19 @@ const PREFIXES: readonly RegExp[] = [
   /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\s+/,
   // docker compose service prefix: "traefik-1  | ".
   /^[\w.-]+\s+\| /,
+  // Where pasted logs pass through: a Markdown quote ("> "), a clock without a date (Jenkins timestamper
+  // "12:24:40  ", "[12:24:40] "), a bracketed ISO time (VS Code/devcontainers "[2023-08-08T21:36:04.521Z] "),
+  // GitHub Actions annotations ("##[error]"), `kubectl logs --prefix` ("[pod/dind-0/dind] ").
+  /^>(?: |$)/,
+  /^\[?\d\d:\d\d:\d\d(?:[.,]\d+)?\]?\s+/,
+  /^\[\d{4}-\d\d-\d\d[T ][^\]]*\]\s*/,
+  /^##\[(?:error|warning|notice|debug|group|endgroup)\]/,
+  /^\[pod\/[^\]\s]+\]\s+/,
+  // The kernel ring's clock (dmesg "[  123.456789] ", dmesg -T "[Tue Dec  3 02:00:00 2026] "), and journalctl
+  // -o short-monotonic, whose "host tag[pid]: " then follows without a date.
+  /^\[\s*\d+\.\d+\]\s*/,
+  /^\[\p{L}{3} \p{L}{3} {1,2}\d{1,2} \d\d:\d\d:\d\d \d{4}\]\s*/u,
+  /^[\w.-]+ [\w.-]+\[\d+\]: /,
 ];
 
 // logrus text formatter: time="…" level=error msg="…" error="…" (values quoted with Go %q escapes).
@@ -47,6 +62,8 @@ const LOGFMT_LEVEL = /(?:^|\s)level=("?)(\w+)\1(?=\s|$)/;
 const LOGFMT_FIELD = /(?:^|\s)(msg|error|err)=("(?:[^"\\]|\\.)*"|\S+)/g;
 // logrus short form on a TTY: ERRO[0000] message  key=value
 const LOGRUS_SHORT = /^(DEBU|INFO|WARN|ERRO|FATA|PANI)\[[^\]]*\]\s*(.*)$/;
+// zerolog console: "ERR message key=value" (after the time, which the prefixes removed).
+const ZEROLOG = /^(TRC|DBG|INF|WRN|ERR|FTL|PNC) (.*)$/;
 // The docker CLI (and compose, the Engine API clients) wrap the daemon's error in these.
 const CLI_ERROR = /\b(?:Error response from daemon|Error starting daemon|failed to start daemon|error during connect)\b/i;
 
@@ -127,6 +144,8 @@ function unwrapOnce(raw: string, inherited?: LogLevel): Message[] {
   if (logfmt) return logfmt;
   const short = LOGRUS_SHORT.exec(line);
   if (short) return unescape(short[2]).split('\n').map((text) => ({ text: text.trim(), level: toLevel(short[1]) }));
+  const zerolog = ZEROLOG.exec(line);
+  if (zerolog) return unescape(zerolog[2]).split('\n').map((text) => ({ text: text.trim(), level: toLevel(zerolog[1]) }));
   const level = inherited ?? (CLI_ERROR.test(line) ? 'error' : undefined);
   return unescape(line).split('\n').map((text) => ({ text: text.trim(), level }));
 }

@@ -35,8 +35,10 @@ describe('normalizeLine', () => {
     // corpus tuning: devcontainers-372 (`docker logs --details --timestamps`)
     assert.equal(normalizeLine("2023-01-03T21:10:32.388264297Z  sed: couldn't flush stdout: Device or resource busy")[0].text,
       "sed: couldn't flush stdout: Device or resource busy");
-    // corpus tuning: dependency-track-6899 (compose service prefix)
-    assert.match(normalizeLine('traefik-1  | ERR Failed to retrieve information of the docker client')[0].text, /^ERR Failed/);
+    // corpus tuning: dependency-track-6899 (compose service prefix, then zerolog's console level)
+    assert.deepEqual(normalizeLine('traefik-1  | ERR Failed to retrieve information of the docker client'), [
+      { text: 'Failed to retrieve information of the docker client', level: 'error' },
+    ]);
   });
 
   it('reads JSON records: logrus JSON, json-file (whose log is logfmt again) and nested error data', () => {
@@ -59,10 +61,13 @@ describe('normalizeLine', () => {
     assert.equal(unescape('“failed to write \\\\\\“a *:* rwm\\\\\\” to x”'), '"failed to write "a *:* rwm" to x"');
   });
 
-  it('leaves plain lines, dmesg and docker info alone', () => {
-    for (const line of ['[  209.364018] overlayfs: upper fs needs to support d_type.', ' Storage Driver: vfs', '12:devices:/docker/abc']) {
+  it('leaves plain lines and docker info alone, and dmesg but for its clock', () => {
+    for (const line of [' Storage Driver: vfs', '12:devices:/docker/abc']) {
       assert.deepEqual(normalizeLine(line), [{ text: line.trim(), level: undefined }]);
     }
+    assert.deepEqual(normalizeLine('[  209.364018] overlayfs: upper fs needs to support d_type.'), [
+      { text: 'overlayfs: upper fs needs to support d_type.', level: undefined },
+    ]);
   });
 });
 
@@ -82,5 +87,31 @@ describe('classify behind wrappers', () => {
     const [f] = classify(line);
     assert.equal(f.id, 'caps-unavailable');
     assert.equal(f.evidence, line);
+  });
+});
+
+describe('normalizeLine, where pasted logs pass through', () => {
+  // logrus short form (moby daemon "Running modprobe %s failed with message: %s") behind each wrapper.
+  const MSG = 'WARN[0000] Running modprobe bridge br_netfilter failed with message: exit status 1';
+  const want = [{ text: 'Running modprobe bridge br_netfilter failed with message: exit status 1', level: 'warning' }];
+  for (const [what, line] of [
+    ['a Markdown quote', `> ${MSG}`],
+    ['a Jenkins timestamper clock', `12:24:40  ${MSG}`],
+    ['a bracketed clock', `[12:24:40] ${MSG}`],
+    ['a bracketed ISO time (devcontainers)', `[2023-08-08T21:36:04.521Z] ${MSG}`],
+    ['a GitHub Actions annotation after its timestamp', `2024-05-01T10:00:00.1234567Z ##[warning]${MSG}`],
+    ['kubectl logs --prefix', `[pod/dind-0/dind] ${MSG}`],
+    ['journalctl -o short-monotonic', `[  123.456789] build-host dockerd[812]: ${MSG}`],
+    ['dmesg -T', `[Tue Dec  3 02:00:00 2026] ${MSG}`],
+  ] as const) {
+    it(`strips ${what}`, () => assert.deepEqual(normalizeLine(line), want));
+  }
+
+  it('reads zerolog console levels (WRN, INF) so healthy notices stay quiet', () => {
+    assert.deepEqual(normalizeLine('INF Starting provider *docker.Provider'), [{ text: 'Starting provider *docker.Provider', level: 'info' }]);
+  });
+
+  it('leaves a line that only starts like a prefix alone', () => {
+    assert.equal(normalizeLine('>= 4.0 kernels only')[0].text, '>= 4.0 kernels only');
   });
 });

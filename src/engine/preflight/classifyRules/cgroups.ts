@@ -68,6 +68,11 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-v2-nesting', pattern: /cgroup\.subtree_control\S*:? (?:device or resource busy|operation not supported)/i },
   // runc/containerd enabling controllers for a child ("failed to write subtree controllers %v to %q: %w").
   { id: 'cgroup-v2-nesting', pattern: /failed to write subtree controllers/i },
+  // runc 1.2+ unable to freeze and kill a container's processes without its own cgroup.
+  { id: 'cgroup-v2-nesting', pattern: /possibly due to lack of cgroup \(Hint: enable cgroup v2 delegation\)/i, severity: 'warning' },
+  // crun (podman, and Docker with crun as its runtime): "the requested cgroup controller `%s` is not
+  // available": the parent did not delegate it (cgroup.subtree_control, systemd Delegate=).
+  { id: 'cgroup-v2-nesting', pattern: /the requested cgroup controller [`'"]?\w+[`'"]? is not available/i },
   // Moving a process into a v2 cgroup that has children with controllers (no internal processes) or
   // is threaded: write cgroup.procs → EBUSY / EOPNOTSUPP (runc/containerd "failed to write %d: %w").
   { id: 'cgroup-v2-nesting', pattern: /cgroup\.procs:? (?:device or resource busy|operation not supported)/i },

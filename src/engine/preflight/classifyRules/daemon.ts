@@ -35,6 +35,9 @@ export const daemonRules: LineRule[] = [
   // "connect EACCES /var/run/docker.sock".
   { id: 'socket-permission', pattern: /Error while fetching server API version: [^\n]*(?:PermissionError|Permission denied)/i },
   { id: 'socket-permission', pattern: /connect EACCES \S*docker\S*\.sock/i },
+  // Any other client of the socket: Ruby Excon ("Permission denied - connect(2) for /var/run/docker.sock
+  // (Errno::EACCES)"), Java/JNA ("[13] Permission denied"), curl and shells on the path. Both words on one line.
+  { id: 'socket-permission', pattern: /\bdocker\.sock\b[^\n]*\b(?:permission denied|EACCES)\b|\b(?:permission denied|EACCES)\b[^\n]*\/docker\.sock\b/i },
   { id: 'daemon-unreachable', pattern: /cannot connect to the Docker daemon/i },
   { id: 'daemon-unreachable', pattern: /Couldn't connect to Docker daemon/i },
   { id: 'daemon-unreachable', pattern: /Is the docker daemon running\?/i },
@@ -53,7 +56,9 @@ export const daemonRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /:237[56]\b[^\n]*dial tcp: lookup \S+|dial tcp: lookup (?:docker|\S*dind\S*)(?: on \S+)?: (?:no such host|server misbehaving|i\/o timeout)/i },
   // Node clients (connect ENOENT), Testcontainers ("Could not find a valid Docker environment").
   { id: 'daemon-unreachable', pattern: /connect ENOENT \S*docker\S*\.sock/i },
-  { id: 'daemon-unreachable', pattern: /Could not find a valid Docker environment/i },
+  // Testcontainers for Java (its later attempts: "Previous attempts to find a Docker environment failed. Will not
+  // retry.") and for Node ("Could not find a working container runtime strategy").
+  { id: 'daemon-unreachable', pattern: /Could not find a valid Docker environment|Previous attempts to find a Docker environment failed|Could not find a working container runtime strategy/i },
   // docker/cli wraps every transport failure in "error during connect: %w" (a DOCKER_HOST whose name
   // does not resolve, a dind service that never started); docker-py: "Error while fetching server API version".
   { id: 'daemon-unreachable', pattern: /\berror during connect:/i },
@@ -61,13 +66,21 @@ export const daemonRules: LineRule[] = [
   // docker/cli 1.12-1.13 ("An error occurred trying to connect: %v"), and Docker Desktop's WSL 2 shim
   // in a distro without the integration ("The command 'docker' could not be found in this WSL 2 distro").
   { id: 'daemon-unreachable', pattern: /An error occurred trying to connect:/i },
+  // CI plugins that start their own dind and give up waiting (drone-plugins/drone-docker: "Unable to reach
+  // Docker Daemon after %d attempts."): the daemon's own log, when shown, names why.
+  { id: 'daemon-unreachable', pattern: /Unable to reach Docker Daemon after \d+ attempts/i },
+  // gitlab-runner's health check of a dind service ("*** WARNING: Service %s probably didn't start properly.").
+  // Its docs say jobs may still pass (a TLS port that opens late): a hint only.
+  { id: 'daemon-unreachable', pattern: /Service \S*(?:docker|dind)\S* probably didn't start properly/i, severity: 'info' },
   { id: 'daemon-unreachable', pattern: /could not be found in this WSL 2 distro/i },
   // systemctl where systemd is not PID 1 (a container, WSL without systemd): the daemon was never started.
   { id: 'daemon-unreachable', pattern: /System has not been booted with systemd as init system \(PID 1\)/i, severity: 'warning' },
   // Docker 1.x client wording.
   { id: 'daemon-unreachable', pattern: /Are you trying to connect to a TLS-enabled daemon without TLS\?/i },
   { id: 'daemon-unreachable', pattern: /dial unix \S*docker\S*\.sock: connect: (?:no such file or directory|connection refused)/i },
-  { id: 'dood-volume-path', pattern: /bind source path does not exist/i },
+  // moby volume/mounts "bind source path does not exist: %s"; swarm's executor "invalid bind mount source,
+  // source path not found: %s" (as users retell it, "bind mount source path does not exist").
+  { id: 'dood-volume-path', pattern: /bind (?:mount )?source path does not exist|invalid bind mount source, source path not found/i },
   // moby daemon/volume/mounts: a -v source missing on the daemon's host that it then fails to create
   // ("error while creating mount source path '%s': %w"; snap and Desktop daemons see another filesystem).
   { id: 'dood-volume-path', pattern: /error while creating mount source path/i },
@@ -76,15 +89,27 @@ export const daemonRules: LineRule[] = [
   { id: 'dood-volume-path', pattern: /\bbut \S+ could not be found among \[/ },
   { id: 'dood-volume-path', pattern: /@tmp\/durable-[0-9a-f]+\/\S+: Directory nonexistent/i },
   { id: 'dood-volume-path', pattern: /Are you trying to mount a directory onto a file \(or vice-versa\)\?/i },
+  // The same bind of a file onto a directory (or back) before dockerd added that hint, and from clients
+  // that print runc's error alone: rc-era "mounting %q to rootfs %q at %q caused \"not a directory\"",
+  // 1.1+ "error mounting %q to rootfs at %q: mount %s:%s (via /proc/self/fd/%d), flags: %#x: not a directory".
+  // runc 0.1 (Docker 1.11) only said "could not synchronise with container process: not a directory".
+  { id: 'dood-volume-path', pattern: /could not synchronise with container process: not a directory/i },
+  // Bitbucket Pipelines' authorization plugin: a shared daemon that binds only the clone directory ("-v only
+  // supports $BITBUCKET_CLONE_DIR and its subdirectories", "--mounts is not allowed").
+  { id: 'dood-volume-path', pattern: /authorization denied by plugin \S+: (?:-v only supports \S+ and its subdirectories|--mounts? is not allowed)/i },
+  { id: 'dood-volume-path', pattern: /mounting "\/[^"]*" to rootfs (?:"[^"]*" )?at "[^"]*"[^\n]*\bnot a directory\b/i },
   // Docker Desktop's file sharing: "Mounts denied: \nThe path %s is not shared from the host and is not known to Docker."
   { id: 'dood-volume-path', pattern: /Mounts denied:|is not shared from (?:the )?(?:host|OS X) and is not known to Docker/i },
 ];
 
 // Docker-outside-of-docker: the client's paths are resolved on the daemon's host. Users report the
-// symptom, not an error: an empty folder in the sibling container, or a file that is not there.
-const DOOD = /\/var\/run\/docker\.sock:\/var\/run\/docker\.sock|\/run\/docker\.sock:\/\S*docker\.sock|\bLOCAL_WORKSPACE_FOLDER\b|docker-(?:outside-of|from)-docker|\bsocket binding\b|\b(?:mounted|mounting|bind-mounted|sharing) (?:the )?(?:host'?s? )?docker (?:socket|\.sock)\b|\bsibling containers?\b/i;
+// symptom, not an error: an empty folder in the sibling container, a file that is not there, or a file
+// that became a directory (the daemon creates a missing -v source as one: "…: Is a directory").
+// The socket passed in however it is said (-v, compose, "binding the docker socket", "sharing the host's
+// docker.sock", "sibling" containers), or CircleCI's remote daemon (setup_remote_docker), which sees no job files.
+const DOOD = /\bsetup_remote_docker\b|docker\.sock:\/\S*docker\.sock|\bLOCAL_WORKSPACE_FOLDER\b|docker-(?:outside-of|from)-docker|\bsocket binding\b|\b(?:mount(?:ed|ing)?|bind(?:ing|-mounted|-mounting)?|bind (?:mount(?:ed|ing)?)|shar(?:e|ed|ing)|pass(?:ed|ing)?|expos(?:e|ed|ing)) (?:in )?(?:the |my |a )?(?:host'?s? )?docker ?(?:socket|\.sock)\b|\bsibling"? containers?\b/i;
 const EMPTY_MOUNT =
-  /(?:can'?t|cannot|don'?t|do not) see (?:any |the |my )?files|\b(?:folder|directory|dir|mount|volume)s? (?:is|are|was|were|appears?|shows?|looks?|stays?|remains?) (?:as |up )?empty\b|\bempty (?:folder|directory|mount|volume)\b|\bshows? up empty\b|\bfiles (?:are|were) (?:not there|missing|not (?:visible|showing))/i;
+  /(?:can'?t|cannot|don'?t|do not) see (?:any |the |my )?files|\b(?:folder|directory|dir|mount|volume)s? (?:is|are|was|were|appears?|shows?|looks?|stays?|remains?) (?:as |up )?empty\b|\bempty (?:folder|directory|mount|volume)\b|\bshows? up empty\b|\bfiles (?:are|were) (?:not there|missing|not (?:visible|showing))|: Is a directory\b|\bIsADirectoryError\b/i;
 
 // libcontainerd (moby supervisor/remote_daemon.go Infof("%s is still running", binaryName), pid from
 // containerd.pid), then the daemon cannot reach it: 18.09+ "timeout waiting for containerd to start",
@@ -92,7 +117,25 @@ const EMPTY_MOUNT =
 const CONTAINERD_PID_TRUSTED = /\blibcontainerd: (?:docker-)?containerd is still running\b/i;
 const CONTAINERD_NOT_REACHED = /timeout waiting for containerd to start|failed to (?:dial|connect to containerd)[^\n]*containerd\.sock[^\n]*(?:timeout|context deadline exceeded)/i;
 
+// `ls -l` of a socket that only its owner and group may use, and `id` of a user who is neither: clients of
+// Docker ≤1.12 said only "Cannot connect to the Docker daemon" for that EACCES.
+const SOCKET_LS = /^s[r-]w[-x][r-]([w-])[-x][r-]([w-])[-x]\S*\s+\d+\s+(\S+)\s+(\S+)\s.*\/docker\.sock\b/;
+const ID_LINE = /\buid=(\d+)\(([^)]*)\)\s+gid=\d+\(([^)]*)\)(?:\s+groups=(\S+))?/;
+
+function socketDenied(lines: readonly string[]): TextHit[] {
+  const ls = lines.map((l) => SOCKET_LS.exec(l.trim()));
+  const i = ls.findIndex((m) => m !== null);
+  const id = lines.map((l) => ID_LINE.exec(l)).find((m) => m !== null);
+  if (i < 0 || !id) return [];
+  const [, groupWrite, otherWrite, owner, group] = ls[i]!;
+  const [, uid, user, primary, groups = ''] = id;
+  const groupNames = new Set([primary, ...[...groups.matchAll(/\d+\(([^)]*)\)/g)].map((g) => g[1])]);
+  const allowed = uid === '0' || otherWrite === 'w' || user === owner || (groupWrite === 'w' && groupNames.has(group));
+  return allowed ? [] : [{ index: i, severity: 'warning' }];
+}
+
 export const daemonTextRules: TextRule[] = [
+  { id: 'socket-permission', scan: (lines) => socketDenied(lines) },
   {
     id: 'stale-pidfile',
     scan(_lines, messages) {

@@ -3,7 +3,7 @@ import { cgroupRules, cgroupTextRules } from './cgroups';
 import { dataRootRules } from './dataRoot';
 import { daemonRules, daemonTextRules } from './daemon';
 import { networkRules, networkTextRules } from './network';
-import { securityRules } from './security';
+import { securityRules, securityTextRules } from './security';
 import { storageRules, storageTextRules } from './storage';
 import { BenignLine, LineRule, TextRule } from './types';
 import { usernsRules } from './userns';
@@ -20,7 +20,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...daemonRules,
 ];
 
-export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...networkTextRules, ...storageTextRules, ...daemonTextRules];
+export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...networkTextRules, ...storageTextRules, ...daemonTextRules, ...securityTextRules];
 
 /**
  * `nested-docker: warning: <check-id>: <message>`, printed by resources/ entrypoint wrapper.

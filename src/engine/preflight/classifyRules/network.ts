@@ -15,11 +15,12 @@ const KERNEL_CONFIG_MISSING = new RegExp(`^(?:#\\s*CONFIG_${NEEDED_CONFIG} is no
 export const networkRules: LineRule[] = [
   // nf_tables frontend against a kernel (or namespace) that cannot do it: docker:dind on Alpine
   // 3.19 (docker-library/docker#463), WSL2, hosts still on legacy tables.
-  { id: 'iptables-backend-mismatch', pattern: /\(nf_tables\):?\s+[A-Z_]+ failed \(/, severity: 'error' },
+  // iptables-restore (Docker 28+ batches its rules) prefixes the same "line %d: ".
+  { id: 'iptables-backend-mismatch', pattern: /\(nf_tables\):?\s+(?:line \d+: )?[A-Z_]+ failed \(/, severity: 'error' },
   // The nf_tables object the rule needs is unknown to the kernel (iptables nft.c "%s failed (%s)" with
   // ENOENT): a nat chain type or an expression whose module the host kernel lacks or a level cannot load
   // (nft_chain_nat, nft_compat, xt_MASQUERADE). Named before the backend guess: it is why legacy helps.
-  { id: 'kernel-module-missing', pattern: /\(nf_tables\):?\s+[A-Z_]+ failed \(No such file or directory\)/, severity: 'warning' },
+  { id: 'kernel-module-missing', pattern: /\(nf_tables\):?\s+(?:line \d+: )?[A-Z_]+ failed \(No such file or directory\)/, severity: 'warning' },
   // EPROTONOSUPPORT from nfnetlink: the kernel has no nf_tables at all (CONFIG_NF_TABLES off, microVM and
   // WSL2 kernels); the legacy backend is the way round it.
   { id: 'kernel-module-missing', pattern: /Failed to initialize nft: Protocol not supported/i, severity: 'error' },
@@ -49,6 +50,9 @@ export const networkRules: LineRule[] = [
   // "cannot restrict inter-container communication or run without the userland proxy: %w" wrapping
   // "ensure that the br_netfilter kernel module is loaded").
   { id: 'kernel-module-missing', pattern: /ensure that the br_netfilter kernel module is loaded|DOCKER_IGNORE_BR_NETFILTER_ERROR/i, severity: 'error' },
+  // br_netfilter not loaded: its sysctl files are missing (procps "cannot stat %s: %s", open/write ENOENT). Not
+  // `docker info`'s "WARNING: bridge-nf-call-iptables is disabled": healthy hosts print it as often as not.
+  { id: 'kernel-module-missing', pattern: /\/proc\/sys\/net\/bridge\/bridge-nf-call-(?:ip6?|arp)tables:? No such file or directory/i, severity: 'warning' },
   // libnetwork's bridge driver failing on a kernel feature (e.g. 28.0 needing iptable_raw):
   // "failed to register %q driver: %w".
   // No veth or bridge in the kernel (custom VM/WSL kernels, or modules updated without a reboot):
@@ -64,6 +68,11 @@ export const networkRules: LineRule[] = [
   // WithError(err).Warnf("Failed to initialize nftables")).
   { id: 'iptables-failure', pattern: /internal error while initialising nftables/i },
   { id: 'iptables-failure', pattern: /Failed to initiali[sz]e nftables/i, severity: 'warning' },
+  // Its nft helper: "failed to find nft tool: %w", "libnftables: failed to apply commands (code %d), stderr: %s".
+  // Only probed with firewall-backend=nftables (libnetwork firewall_linux.go: "firewall-backend is set to nftables: %v").
+  { id: 'iptables-failure', pattern: /failed to find nft tool/i, severity: 'warning' },
+  { id: 'iptables-failure', pattern: /firewall-backend is set to nftables: /i },
+  { id: 'iptables-failure', pattern: /libnftables: failed to (?:apply commands|create new nft handle)/i, severity: loggedFailure },
   // No iptables binary: moby libnetwork/iptables "Failed to find iptables: %v" (≤20.10), later
   // log.WithError(err).Warn("failed to find iptables").
   { id: 'iptables-failure', pattern: /failed to find iptables\b/i, severity: 'warning' },
@@ -79,7 +88,25 @@ export const networkRules: LineRule[] = [
   { id: 'iptables-failure', pattern: /xtables contention detected while running/i, severity: 'info' },
   { id: 'iptables-failure', pattern: /\biptables not found\b/i },
   { id: 'iptables-failure', pattern: /can't initialize iptables table/i },
+  // iptables-restore (kube-proxy, Docker 28+ batches): "%s: unable to initialize table '%s'", "%s: line %d failed".
+  { id: 'iptables-failure', pattern: /ip6?tables-restore\b[^\n]*(?:unable to initialize table '\w+'|\bline \d+ failed)/i, severity: loggedFailure },
   { id: 'kernel-module-missing', pattern: /do you need to insmod\?/i, severity: 'error' },
+  // iptables-restore's wording of a table it cannot initialise (iptables-restore.c: "%s: unable to initialize
+  // table '%s'"), printed whatever the errno (EPERM too): a hint. Nor is "Perhaps iptables or your kernel
+  // needs to be upgraded." a sign: iptables prints it after any table it cannot initialise.
+  { id: 'kernel-module-missing', pattern: /ip6?tables-restore(?: v[\d.]+(?: \(\w+\))?)?: (?:ip6?tables-restore: )?unable to initialize table '\w+'/i, severity: 'info' },
+  // nft (Docker 28+ firewall-backend=nftables) on a kernel without the expression or chain type it asks for.
+  // Docker 28+ also deletes stale nftables tables at start-up whatever its backend, logging nft's output at info
+  // level ("Deleting nftables IPv4 rules" … output="Error: Could not process rule: …"): not a failure then.
+  {
+    id: 'kernel-module-missing',
+    pattern: /Error: Could not process rule: Operation not supported/i,
+    severity: (_l, ctx) => (ctx.level === 'debug' || ctx.level === 'info' ? null : ctx.level === 'warning' ? 'info' : 'warning'),
+  },
+  // iproute2 creating a veth/bridge link the kernel has no driver for (also an IPv6 address where IPv6 is off: a hint).
+  { id: 'kernel-module-missing', pattern: /RTNETLINK answers: Operation not supported|Error: Unknown device type\./i, severity: 'info' },
+  // libfuse/fusermount (fuse-overlayfs, rootless dind): no fuse in the kernel or no /dev/fuse in the level.
+  { id: 'kernel-module-missing', pattern: /fuse:? device not found, try 'modprobe fuse' first/i, severity: 'warning' },
   // iptables ≥1.8 names its backend: the legacy one missing a table on a kernel that may only carry
   // nf_tables (6.x distribution kernels drop ip_tables) is the other reading, at warning.
   { id: 'iptables-backend-mismatch', pattern: /ip6?tables v[\d.]+ \(legacy\): can't initialize ip6?tables table `\w+': Table does not exist/i, severity: 'warning' },
@@ -92,9 +119,12 @@ export const networkRules: LineRule[] = [
   // modprobe cannot work inside a container; healthy dind start-ups print these when the modules
   // are loaded on the host already (docker-library/docker#46).
   { id: 'kernel-module-missing', pattern: /Running modprobe .* failed/i, severity: 'info' },
-  { id: 'kernel-module-missing', pattern: /modprobe: can't change directory to '\/lib\/modules'/i, severity: 'info' },
+  // busybox changes into /lib/modules, then into its `uname -r` directory: either may be missing.
+  { id: 'kernel-module-missing', pattern: /modprobe: can't change directory to '[^']*'/i, severity: 'info' },
   { id: 'kernel-module-missing', pattern: /could not open moddep file/i, severity: 'info' },
-  { id: 'kernel-module-missing', pattern: /modprobe: FATAL: Module \S+ not found/i, severity: 'info' },
+  // kmod "modprobe: FATAL: Module %s not found in directory %s" (WARNING with -a, as dockerd runs it),
+  // module-init-tools (≤2012 distributions) "FATAL: Module %s not found.".
+  { id: 'kernel-module-missing', pattern: /(?:modprobe: )?(?:FATAL|WARNING|ERROR): Module \S+ not found\b/i, severity: 'info' },
   // kmod "modprobe: ERROR: could not insert '%s': %s", busybox "modprobe: module %s not found in modules.dep".
   { id: 'kernel-module-missing', pattern: /modprobe: ERROR: could not insert '[^']+'/i, severity: 'info' },
   { id: 'kernel-module-missing', pattern: /modprobe: module \S+ not found in modules\.dep/i, severity: 'info' },

@@ -1,5 +1,5 @@
 // LSM denials, missing privileges and capabilities.
-import { LineRule } from './types';
+import { LineRule, TextHit, TextRule } from './types';
 
 // `ps` inside a docker-default container is denied ptrace on its peers: kernels log it on healthy
 // systems (moby/moby#7276), so it must not be mistaken for the failure.
@@ -44,6 +44,9 @@ export const securityRules: LineRule[] = [
   { id: 'selinux-denied', pattern: /SELinux relabeling of \S+ is not allowed/i, severity: 'warning' },
   // moby volume/mounts/mounts.go: "error setting label on mount source '%s': %w" (go-selinux "relabel failed %s: %w").
   { id: 'selinux-denied', pattern: /error setting label on mount source/i },
+  // runc labelling the process or a file (libcontainer: "can't set process label: %w", go-selinux
+  // "failed to set file label on %s"): refused by the policy or where SELinux is half there.
+  { id: 'selinux-denied', pattern: /can't set process label:|failed to set file label on \S+/i },
   // runc: "apply caps: %v" (rc), "unable to apply caps: %w" (1.0-1.1), "can't apply capabilities: %w" (1.2+).
   { id: 'caps-unavailable', pattern: /\b(?:apply caps|apply capabilities)\b[^\n]*\boperation not permitted/i },
   // runc 1.1+ drops capabilities the level cannot grant and says so (libcontainer/capabilities).
@@ -53,7 +56,8 @@ export const securityRules: LineRule[] = [
   // A capability the outer runtime does not know or cannot grant: runc libcontainer/capabilities
   // ("unknown capability %q"), moby oci/caps ("unknown capability: %q", "invalid %s: capability not
   // supported by your kernel or not available in the current environment: %q").
-  { id: 'caps-unavailable', pattern: /\bunknown capability:? "?CAP_\w+/i },
+  // Docker ≤17.x validated --cap-add/--cap-drop itself: "Unknown capability to add: %q", "Unknown capability drop: %q".
+  { id: 'caps-unavailable', pattern: /\bunknown capability(?::| drop:| to add:)? "?CAP_\w+/i },
   { id: 'caps-unavailable', pattern: /capability not supported by your kernel or not available in the current environment/i },
   // shadow's newuidmap/newgidmap ("write to %s failed: %s"): the level is already in a user namespace
   // that cannot map the nested range (rootless dind on a rootless or LXC host).
@@ -91,18 +95,37 @@ export const securityRules: LineRule[] = [
   { id: 'not-privileged', pattern: /\bmount: (?:[^\n]*: )?(?:must be superuser to use mount|only root can (?:do that|use))/i },
   // libnetwork creating docker0 without CAP_NET_ADMIN ("Failed to create bridge %s via netlink").
   { id: 'not-privileged', pattern: /Failed to create bridge \S+ via netlink: operation not permitted/i },
-  { id: 'not-privileged', pattern: /Error creating default "bridge" network: operation not permitted/i },
-  { id: 'not-privileged', pattern: /open \/proc\/sys\/\S+: read-only file system/i },
+  { id: 'not-privileged', pattern: /Error creating default "bridge" network: (?:operation not permitted|permission denied)/i },
+  // libnetwork creating a container's veth pair without CAP_NET_ADMIN ("failed to add the host (%s) <=>
+  // sandbox (%s) pair interfaces: %v"); EOPNOTSUPP there is the veth module (network.ts).
+  { id: 'not-privileged', pattern: /failed to add the host \(\S+\) <=> sandbox \(\S+\) pair interfaces: (?:operation not permitted|permission denied)/i },
+  // iptables without CAP_NET_ADMIN, in the wordings without "(you must be root)": legacy "can't initialize
+  // iptables table `%s': %s", nft "Could not fetch rule set generation id: %s".
+  { id: 'not-privileged', pattern: /can't initialize ip6?tables table `\w+': (?:Permission denied|Operation not permitted)|Could not fetch rule set generation id: (?:Permission denied|Operation not permitted)/i },
+  // The sysvinit/OpenRC docker scripts raise ulimit -n/-u before dockerd: "ulimit: error setting limit
+  // (Operation not permitted)" (dash) / "cannot modify limit: …" (bash) without CAP_SYS_RESOURCE. A hint
+  // only: a runtime with a lower hard limit refuses it to privileged levels too.
+  { id: 'not-privileged', pattern: /ulimit: (?:[^\n]*: )?(?:error setting limit|cannot modify limit):? \(?Operation not permitted/i, severity: 'info' },
+  // /proc/sys is read-only in an unprivileged container, whatever writes to it: runc ("open …"), libnetwork
+  // ("Enabling IP forwarding failed: %v", 25+ "failed to set IP forwarding '%s' = '%c': %w"), echo/sh ("write …").
+  { id: 'not-privileged', pattern: /\/proc\/sys\/\S+:? read-only file system/i },
+  { id: 'not-privileged', pattern: /(?:Enabling IP forwarding failed|failed to set IP forwarding|cannot switch-on IP forwarding)\b[^\n]*(?:permission denied|operation not permitted)/i },
   // procps/busybox sysctl ("sysctl: error setting key '%s': %s", "permission denied on key '%s'") and
   // iproute2 netlink requests ("RTNETLINK answers: Operation not permitted") without CAP_NET_ADMIN.
-  { id: 'not-privileged', pattern: /sysctl: (?:error setting key '[^']+': (?:Read-only file system|Permission denied|Operation not permitted)|permission denied on key)/i },
+  // procps-ng 3.3+ also says "sysctl: setting key \"%s\": %s"; busybox "error setting key '%s' to '%s': %s".
+  { id: 'not-privileged', pattern: /sysctl: (?:(?:error )?setting key ['"][^'"]+['"](?: to '[^']*')?: (?:Read-only file system|Permission denied|Operation not permitted)|(?:error: )?permission denied on key)/i },
   { id: 'not-privileged', pattern: /RTNETLINK answers: Operation not permitted/i },
+  // Docker mounts /sys/fs/cgroup read-only in every container it does not run privileged: a read-only
+  // cgroup tree (cgroup-readonly, cgroups.ts) is also the sign of a level started without --privileged.
+  // Only a hint: LXC and nspawn hosts give privileged levels a read-only tree too.
+  { id: 'not-privileged', pattern: /\/sys\/fs\/cgroup[^\s:]*:?\s*read-only file system/i, severity: 'info' },
   // Indirect signs of an unprivileged launch: the default seccomp profile refusing keyctl (runc
   // libcontainer/keys/keyctl.go "could not create session key: %w"), and runc or RootlessKit
   // re-executing itself into new namespaces ("fork/exec /proc/self/exe: operation not permitted").
   // runc ≤1.0 wrapped it as "join session keyring: create session key: %w". EDQUOT (a full keyring, "disk
   // quota exceeded") is the host's kernel.keys.maxkeys, no privilege at all.
-  { id: 'not-privileged', pattern: /(?:could not |join session keyring: )create session key: (?:operation not permitted|function not implemented)/i },
+  // runc 1.1+ says "unable to join session keyring: unable to create session key: %w".
+  { id: 'not-privileged', pattern: /(?:could not |unable to |join session keyring: )create session key: (?:operation not permitted|function not implemented|permission denied)/i },
   { id: 'not-privileged', pattern: /fork\/exec \/proc\/self\/exe: operation not permitted/i },
   // RootlessKit (dind-rootless needs --privileged too): "failed to share mount point: %s"; util-linux unshare.
   { id: 'not-privileged', pattern: /failed to share mount point: \S+: (?:permission denied|operation not permitted)/i },
@@ -113,4 +136,41 @@ export const securityRules: LineRule[] = [
   // containers are not allowed") and Pod Security admission ("must not set securityContext.privileged=true").
   { id: 'not-privileged', pattern: /Privileged containers? (?:are|is) not allowed/i },
   { id: 'not-privileged', pattern: /must not set securityContext\.privileged=true/i },
+  // GKE Autopilot's policy ("container '%s' not allowed to have privileged: true", autogke-disallow-privilege)
+  // and Kyverno's disallow-privileged-containers ("Privileged mode is disallowed. …").
+  { id: 'not-privileged', pattern: /not allowed to have privileged: true|autogke-disallow-privilege|Privileged mode is disallowed/i },
+  // A Docker authorization plugin refusing it, as Bitbucket Pipelines' does ("authorization denied by plugin
+  // pipelines: --privileged=true is not allowed").
+  { id: 'not-privileged', pattern: /authorization denied by plugin \S+: --privileged=true is not allowed/i },
+];
+
+// A dind image started without --privileged (sysbox needs none): a hint that explains a daemon that never came
+// up. Shell continuations ("\\", PowerShell's "`") are joined first so a flag on the next line still counts.
+const RUN = /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)\b/;
+const DIND_IMAGE = /\s[\w./-]*(?::[\w.-]*dind[\w.-]*|\/[\w.-]*dind[\w.-]*(?::\S+)?)(?=\s|$)/;
+const PRIVILEGED = /--privileged\b(?!=false)|--runtime[= ]sysbox/;
+const YAML_DIND = /^\s*-?\s*image:\s*["']?[\w./-]*(?::[\w.-]*dind|\/[\w.-]*dind)[\w.:-]*["']?\s*$/;
+const YAML_PRIVILEGED = /\bprivileged["']?:\s*["']?true\b|--privileged\b|runtime(?:ClassName)?:\s*["']?sysbox/i;
+
+export const securityTextRules: TextRule[] = [
+  {
+    id: 'not-privileged',
+    scan(lines) {
+      const hits: TextHit[] = [];
+      for (let i = 0; i < lines.length; i++) {
+        let cmd = lines[i];
+        for (let j = i; /[\\`]\s*$/.test(lines[j]) && j + 1 < lines.length; j++) cmd = cmd.replace(/[\\`]\s*$/, ' ') + lines[j + 1];
+        if (RUN.test(cmd) && DIND_IMAGE.test(cmd) && !PRIVILEGED.test(cmd)) hits.push({ index: i, severity: 'info' });
+      }
+      return hits.slice(0, 1);
+    },
+  },
+  {
+    // The same in a compose file or a pod spec: a dind image and no `privileged: true` anywhere in the text.
+    id: 'not-privileged',
+    scan(lines) {
+      const i = lines.findIndex((l) => YAML_DIND.test(l));
+      return i < 0 || lines.some((l) => YAML_PRIVILEGED.test(l)) ? [] : [{ index: i, severity: 'info' }];
+    },
+  },
 ];

@@ -56,14 +56,25 @@ export const storageRules: LineRule[] = [
   { id: 'storage-driver-unsupported', pattern: /overlayfs: upper fs (?:needs to support d_type|missing required features)/i },
   { id: 'storage-driver-unsupported', pattern: /overlayfs: upper fs does not support (?:tmpfile|RENAME_WHITEOUT|xattr|file handles)/i, severity: 'info' },
   // "/var/lib/docker contains several valid graphdrivers: …; Please cleanup or explicitly choose storage driver".
-  { id: 'storage-driver-unsupported', pattern: /contains several valid graphdrivers/i },
+  { id: 'storage-driver-unsupported', pattern: /contains (?:several valid|other) graphdrivers/i },
+  // moby daemon_unix.go: ≤19.03 refused to start ("SELinux is not supported with the %v graph driver on this
+  // kernel. Either boot into a newer kernel or disable selinux…"), 20.10+ only warns and runs unlabelled.
+  // Not an SELinux denial: the driver and kernel disagree.
+  {
+    id: 'storage-driver-unsupported',
+    pattern: /SELinux is not supported with the \S+ graph driver/i,
+    severity: (l, ctx) => (/Either boot into a newer kernel|Error starting daemon|failed to start daemon/i.test(l) || ctx.level === 'error' || ctx.level === 'fatal' ? 'error' : 'info'),
+  },
   // graphdriver.ErrPrerequisites; and Docker 24+ refusing a removed driver other than aufs.
   { id: 'storage-driver-unsupported', pattern: /prerequisites for driver not satisfied/i },
   { id: 'storage-driver-unsupported', pattern: /the (?!aufs)\w+ storage-driver has been deprecated and removed/i },
   // Docker ≤1.6 spelt it "error intializing graphdriver".
   { id: 'storage-driver-unsupported', pattern: /error in(?:i)?tializing graphdriver/i },
   // graphdriver.New when no driver initialises (17.x+): "no supported storage driver found".
-  { id: 'storage-driver-unsupported', pattern: /no supported storage driver found/i },
+  // 1.x said "No supported storage backend found".
+  { id: 'storage-driver-unsupported', pattern: /no supported storage (?:driver|backend) found/i },
+  // Rootless dockerd refusing overlay2 under SELinux (overlay2/overlay.go).
+  { id: 'storage-driver-unsupported', pattern: /overlay is not supported for Rootless with SELinux/i, severity: 'warning' },
   { id: 'storage-driver-unsupported', pattern: /backing file system is unsupported for this graph driver/i },
   // The overlay probe refused (a host folder of Docker Desktop, fuse, a user namespace): overlay2 is
   // skipped and the daemon goes on with the next driver, usually vfs.
@@ -78,7 +89,7 @@ export const storageRules: LineRule[] = [
   { id: 'storage-driver-unsupported', pattern: /Failed to open \/dev\/zfs|exec: "zfs": executable file not found|Failed to find zfs dataset mounted on/i },
   { id: 'storage-driver-unsupported', pattern: /Failed to create btrfs (?:subvolume|snapshot):/i },
   // overlay2's size option on a backing filesystem without project quotas (overlay2/overlay.go).
-  { id: 'storage-driver-unsupported', pattern: /overlay2\.size not supported\. Filesystem does not support Project Quota|overlay2\.size only supported for backingFS XFS/i, severity: 'warning' },
+  { id: 'storage-driver-unsupported', pattern: /overlay2\.size not supported\. Filesystem does not support Project Quota|overlay2\.size only supported for backingFS XFS|--storage-opt is supported only for overlay over xfs with 'pquota' mount option/i, severity: 'warning' },
   { id: 'storage-driver-unsupported', pattern: /\[graphdriver\] prior storage driver "?\w+"? failed/i },
   // aufs: Docker 0.x loaded the module itself; later daemons refuse a prior aufs store.
   { id: 'aufs-module-missing', pattern: /Unable to load the AUFS module|Kernel does not support AUFS/i },
@@ -118,7 +129,8 @@ export const storageRules: LineRule[] = [
   // not a full disk.
   // ENOSPC that is no disk: inotify watches exhausted (fs.inotify.max_user_watches: "inotify_add_watch",
   // fsnotify "failed to create/add watch") is another limit, not the data root.
-  { id: 'disk-space', pattern: /no space left on device/i, severity: (l) => (/\/sys\/fs\/cgroup\/|\bcpuset\.(?:mems|cpus)\b|inotify|\bfsnotify\b|\badd watch\b/i.test(l) ? null : 'error') },
+  // Nor are namespaces used up (clone/unshare of a user namespace past user.max_user_namespaces: userns.ts).
+  { id: 'disk-space', pattern: /no space left on device/i, severity: (l) => (/\/sys\/fs\/cgroup\/|\bcpuset\.(?:mems|cpus)\b|inotify|\bfsnotify\b|\badd watch\b|fork\/exec \/proc\/self\/exe: no space|\b(?:unshare|clone)\b[^\n]*: no space/i.test(l) ? null : 'error') },
   // The GitHub Actions runner's own warning (actions/runner: "You are running out of disk space. The
   // runner will stop working when the machine runs out of disk space. Free space left: %s MB").
   { id: 'disk-space', pattern: /You are running out of disk space\. The runner will stop working/i, severity: 'warning' },
@@ -127,6 +139,12 @@ export const storageRules: LineRule[] = [
   // Not a full kernel keyring: runc's "create session key: disk quota exceeded" is kernel.keys.maxkeys.
   { id: 'disk-space', pattern: /\bdisk quota exceeded\b/i, severity: (l) => (/session key|keyring/i.test(l) ? null : 'error') },
   { id: 'disk-space', pattern: /Thin Pool has \d+ free data blocks which is less than minimum required/i },
+  // Other wordings of a full disk: apt ("You don't have enough free space in %s."), rpm ("At least %dMB more
+  // space needed on the %s filesystem."), Windows ("There is not enough space on the disk."), the kernel's
+  // dm-thin pool behind devicemapper ("switching pool to out-of-data-space (error|queue IO) mode").
+  { id: 'disk-space', pattern: /You don't have enough free space in \/|more space needed on the \S+ filesystem|There is not enough space on the disk|switching pool to out-of-data-space/i },
+  // A `df`/`df -i` row at 100 % on the root or the data root (snap and other read-only images are always full).
+  { id: 'disk-space', pattern: /^\S+\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+0\s+100%\s+(?:\/|\/var(?:\/lib\/(?:docker|containerd)\S*)?|\/home|\/tmp)\s*$/, severity: 'warning' },
   { id: 'disk-space', pattern: /\bnode had (?:condition: \[)?DiskPressure\b|node\.kubernetes\.io\/disk-pressure/i, severity: 'warning' },
 ];
 

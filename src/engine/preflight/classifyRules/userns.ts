@@ -21,6 +21,15 @@ export const usernsRules: LineRule[] = [
   { id: 'rootless-prerequisites', pattern: /\[rootlesskit:parent\] error: failed to setup network|open \/dev\/net\/tun: (?:no such file or directory|permission denied|operation not permitted)/i },
   { id: 'rootless-prerequisites', pattern: /cannot expose privileged port \d+, you can add 'net\.ipv4\.ip_unprivileged_port_start/i },
   { id: 'rootless-prerequisites', pattern: /XDG_RUNTIME_DIR needs to be set and writable/i },
+  // docker:dind-rootless's entrypoint (docker-library/docker dockerd-entrypoint.sh): "error: attempting to
+  // run rootless dockerd but missing 'rootlesskit' / necessary entries in /etc/subuid… / need writable HOME
+  // … / need 'kernel.unprivileged_userns_clone' … / need 'user.max_user_namespaces' …".
+  { id: 'rootless-prerequisites', pattern: /attempting to run rootless dockerd but (?:missing|need)\b/i },
+  // contrib/dockerd-rootless-setuptool.sh's check ("Missing system requirements. Run the following commands to").
+  { id: 'rootless-prerequisites', pattern: /Missing system requirements\. Run the following commands to/i },
+  // ENOSPC from clone/unshare(CLONE_NEWUSER) is no disk: user.max_user_namespaces is 0 or used up (RootlessKit
+  // "failed to start the child: fork/exec /proc/self/exe: no space left on device", runc nsexec "failed to unshare …").
+  { id: 'rootless-prerequisites', pattern: /(?:fork\/exec \/proc\/self\/exe|\bunshare\b[^\n]*|\bclone\b[^\n]*): no space left on device/i },
   // moby pkg/idtools: "no subuid ranges found for user %q" (userns-remap, rootless), "Container ID %d
   // cannot be mapped to a host ID"; containers/storage: "potentially insufficient UIDs or GIDs available
   // in user namespace (requested %d:%d for %s): Check /etc/subuid and /etc/subgid…"; runc: "cannot set
