@@ -5,6 +5,7 @@ import { readSettings } from '../config';
 import { ContextKeys } from '../constants';
 import type { EngineService } from '../engineService';
 import type { Logger } from '../logger';
+import { LatestOnly } from '../util/latestOnly';
 import { Disposable } from '../util/lifecycle';
 import { LevelTreeItem, TreeNode } from './nodes';
 import { pathTo, treeFingerprint, TreeOptions, visibleRoots } from './treeModel';
@@ -24,6 +25,8 @@ export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDat
   /** The fingerprint of what the tree last drew (see treeFingerprint). */
   private drawn: string | undefined;
   private debounce: NodeJS.Timeout | undefined;
+  /** Refreshes overlap under load; only the newest one's rows are kept and drawn. */
+  private readonly refreshes = new LatestOnly();
 
   constructor(private readonly engines: EngineService, private readonly log: Logger) {
     super();
@@ -36,10 +39,11 @@ export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDat
    * first keeps that gap to the redraw itself.
    */
   refresh(): void {
+    const isLatest = this.refreshes.begin();
     const next = this.discover();
     this.snapshot = next;
     void next.then(() => {
-      if (!this.isDisposed && this.snapshot === next) this.changed.fire(undefined);
+      if (!this.isDisposed && isLatest()) this.changed.fire(undefined);
     });
   }
 
@@ -53,11 +57,11 @@ export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDat
   }
 
   private async refreshIfChanged(): Promise<void> {
-    const previous = this.snapshot;
+    const isLatest = this.refreshes.begin();
     const next = this.discover();
     const roots = await next;
-    // Disposed, or a newer refresh took over while this one discovered.
-    if (this.isDisposed || this.snapshot !== previous) return;
+    // Disposed, or a newer refresh started while this one discovered: that one sees at least as much and draws.
+    if (this.isDisposed || !isLatest()) return;
     this.snapshot = next;
     if (treeFingerprint(roots) !== this.drawn) {
       // Counted as drawn now, so a second event-driven refresh with the same rows does not redraw again.
