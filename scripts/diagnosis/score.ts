@@ -2,10 +2,11 @@
  * Scores the failure classifier on the diagnosis corpus: for failures, is the right finding among the first two;
  * for healthy or benign text, does it raise a warning or an error (a false alarm). Reports the held-out split by
  * default: that is the only figure to quote, and the only set never to tune on.
- *   npm run score:diagnosis [-- --set heldout|tuning|all] [-- --json] [-- --verbose]
+ *   npm run score:diagnosis [-- --set heldout|tuning|all] [-- --json] [-- --verbose] [-- --set tuning --cv]
  */
 import { classify } from '../../src/engine';
 import { GAP, HEALTHY, loadSamples, readSplit, Sample } from './corpus';
+import { crossValidate } from './crossValidate';
 
 interface Outcome {
   sample: Sample;
@@ -71,6 +72,12 @@ function main(argv: string[]): void {
   const samples = loadSamples().filter((s) => !wanted || wanted.has(s.file));
   const unsplit = loadSamples().filter((s) => !split.tuning.includes(s.file) && !split.heldout.includes(s.file));
   if (unsplit.length) throw new Error(`${unsplit.length} samples are in no split (run npm run corpus:split): ${unsplit[0].file}`);
+  if (argv.includes('--cv')) {
+    // Trains on the tuning split only: refuse any other set rather than read held-out text.
+    if (setArg !== 'tuning') throw new Error('--cv runs on the tuning set only: add --set tuning');
+    process.stdout.write(crossValidate(samples).join('\n') + '\n');
+    return;
+  }
   const s = score(samples, setArg);
   if (argv.includes('--json')) {
     process.stdout.write(JSON.stringify(s, null, 2) + '\n');
