@@ -6,11 +6,12 @@
  */
 import { classify } from '../../src/engine';
 import { GAP, HEALTHY, loadSamples, readSplit, Sample } from './corpus';
-import { crossValidate } from './crossValidate';
+import * as path from 'path';
+import { crossValidate, Rules } from './crossValidate';
 
 interface Outcome {
   sample: Sample;
-  got: { id: string; severity: string }[];
+  got: { id: string; severity: string; guess?: boolean }[];
   right: boolean;
 }
 
@@ -23,13 +24,15 @@ export interface Score {
   gaps: number;
   rightPct: number;
   falseAlarmPct: number;
+  /** Healthy texts given a possible-cause guess (info: not a false alarm, but noise). */
+  guessed: number;
   wrong: { file: string; expect: string; got: string[] }[];
   alarms: { file: string; got: string[] }[];
   byKind: Record<string, { n: number; right: number }>;
 }
 
 function judge(sample: Sample): Outcome {
-  const got = classify(sample.body).map((f) => ({ id: f.id, severity: f.severity }));
+  const got = classify(sample.body).map((f) => ({ id: f.id, severity: f.severity, guess: f.confidence !== undefined }));
   const loud = got.filter((f) => f.severity !== 'info');
   if (sample.expect === HEALTHY) return { sample, got, right: loud.length === 0 };
   const wanted = new Set([sample.expect, ...sample.also]);
@@ -48,7 +51,7 @@ export function score(samples: Sample[], set: string): Score {
     k.n++;
     if (o.right) k.right++;
   }
-  const names = (o: Outcome) => o.got.map((f) => `${f.id}(${f.severity})`);
+  const names = (o: Outcome) => o.got.map((f) => `${f.id}(${f.guess ? 'guess' : f.severity})`);
   return {
     set,
     failures: failures.length,
@@ -58,6 +61,7 @@ export function score(samples: Sample[], set: string): Score {
     gaps: outcomes.length - failures.length - healthy.length,
     rightPct: pct(failures.filter((o) => o.right).length, failures.length),
     falseAlarmPct: pct(healthy.filter((o) => !o.right).length, healthy.length),
+    guessed: healthy.filter((o) => o.got.some((f) => f.guess)).length,
     wrong: failures.filter((o) => !o.right).map((o) => ({ file: o.sample.file, expect: o.sample.expect, got: names(o) })),
     alarms: healthy.filter((o) => !o.right).map((o) => ({ file: o.sample.file, got: names(o) })),
     byKind,
@@ -75,7 +79,10 @@ function main(argv: string[]): void {
   if (argv.includes('--cv')) {
     // Trains on the tuning split only: refuse any other set rather than read held-out text.
     if (setArg !== 'tuning') throw new Error('--cv runs on the tuning set only: add --set tuning');
-    process.stdout.write(crossValidate(samples).join('\n') + '\n');
+    // --rules-from out/…/classify.js: an older build's classify() (compiled apart) as the rules.
+    const from = argv.includes('--rules-from') ? path.resolve(argv[argv.indexOf('--rules-from') + 1]) : undefined;
+    const rules = from ? (require(from) as { classify: Rules }).classify : undefined;
+    process.stdout.write(crossValidate(samples, rules).join('\n') + '\n');
     return;
   }
   const s = score(samples, setArg);
@@ -87,6 +94,7 @@ function main(argv: string[]): void {
     `diagnosis corpus, ${setArg} set: ${samples.length} samples (${s.failures} failures, ${s.healthy} healthy/benign, ${s.gaps} outside the catalog)`,
     `right finding among the first two: ${s.right}/${s.failures} = ${s.rightPct} %`,
     `false alarms (warning or error on healthy text): ${s.falseAlarms}/${s.healthy} = ${s.falseAlarmPct} %`,
+    `healthy text given a possible-cause guess (info): ${s.guessed}/${s.healthy}`,
     'by input kind: ' + Object.entries(s.byKind).sort().map(([k, v]) => `${k} ${v.right}/${v.n}`).join(', '),
   ];
   if (argv.includes('--verbose') || setArg !== 'heldout') {
