@@ -81,6 +81,7 @@ function main(argv: string[]): void {
     if (setArg !== 'tuning') throw new Error('--cv runs on the tuning set only: add --set tuning');
     // --rules-from out/…/classify.js: an older build's classify() (compiled apart) as the rules.
     const from = argv.includes('--rules-from') ? path.resolve(argv[argv.indexOf('--rules-from') + 1]) : undefined;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a module named at run time, loaded synchronously
     const rules = from ? (require(from) as { classify: Rules }).classify : undefined;
     process.stdout.write(crossValidate(samples, rules).join('\n') + '\n');
     return;
