@@ -95,11 +95,26 @@ export interface ClassScore {
 }
 
 /** Every class, closest first. */
+// The model as maps, built once per model (classify() runs on every daemon log preflight reads).
+const indexed = new WeakMap<CauseModel, { idf: Map<string, number>; classes: Map<string, number>[] }>();
+
+function maps(model: CauseModel): { idf: Map<string, number>; classes: Map<string, number>[] } {
+  let m = indexed.get(model);
+  if (!m) {
+    m = {
+      idf: new Map(model.vocabulary.map((t, i) => [t, model.idf[i]])),
+      classes: model.classes.map((c) => new Map(c.features.map((f, i) => [model.vocabulary[f], c.weights[i]]))),
+    };
+    indexed.set(model, m);
+  }
+  return m;
+}
+
 export function scoreClasses(model: CauseModel, lines: readonly SalientLine[]): ClassScore[] {
-  const idf = new Map(model.vocabulary.map((t, i) => [t, model.idf[i]]));
+  const { idf, classes } = maps(model);
   const q = weigh(lines.flatMap((l) => l.tokens), idf);
-  const scored = model.classes.map((c) => {
-    const w = new Map(c.features.map((f, i) => [model.vocabulary[f], c.weights[i]]));
+  const scored = model.classes.map((c, ci) => {
+    const w = classes[ci];
     let score = 0;
     for (const [t, x] of q) score += x * (w.get(t) ?? 0);
     let evidence: SalientLine | undefined;
