@@ -1,6 +1,6 @@
 // The "possible cause" fallback: tokeniser, gate, model determinism, and guesses always after the rules' findings.
 import * as assert from 'node:assert/strict';
-import { classify } from '../../../src/engine/preflight';
+import { classify, runChecks } from '../../../src/engine/preflight';
 import { guessCauses, reportsError } from '../../../src/engine/preflight/possibleCause';
 import { trainCauseModel, TrainingDoc } from '../../../src/engine/preflight/possibleCause/model';
 import { salientLines, tokenize } from '../../../src/engine/preflight/possibleCause/tokens';
@@ -86,6 +86,13 @@ describe('possible-cause fallback', () => {
     it('adds nothing when a rule found a warning or an error', () => {
       const text = 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\nlevel=error msg="iptables chain rule failed"';
       assert.deepEqual(classify(text, { guesses: { model: toy } }).map((f) => f.id), ['daemon-unreachable']);
+    });
+
+    it('is never offered by the preflight of a running level (its daemon log and the kernel log): only where something failed', () => {
+      const text = 'level=fatal msg="Error starting daemon: unable to set up the disk quota"';
+      assert.ok(classify(text).some((f) => f.confidence !== undefined), 'the committed model guesses on this text');
+      const findings = runChecks({ depth: 1, mode: 'privileged', reachable: true, daemonLog: text, dmesg: text });
+      assert.deepEqual(findings.filter((f) => f.confidence !== undefined), []);
     });
 
     it('puts a rule\'s info finding before any guess', () => {
