@@ -114,6 +114,6 @@ export function extendSplit(
 }
 
 /** One thread, however its URL was copied (anchor, trailing slash, case). */
-function threadKey(source: string): string {
+export function threadKey(source: string): string {
   return source.toLowerCase().replace(/#.*$/, '').replace(/\/+$/, '');
 }

@@ -2,14 +2,16 @@
  * Scores the failure classifier on the diagnosis corpus: for failures, is the right finding among the first two;
  * for healthy or benign text, does it raise a warning or an error (a false alarm). Reports the held-out split by
  * default: that is the only figure to quote, and the only set never to tune on.
- *   npm run score:diagnosis [-- --set heldout|tuning|all] [-- --json] [-- --verbose]
+ *   npm run score:diagnosis [-- --set heldout|tuning|all] [-- --json] [-- --verbose] [-- --set tuning --cv]
  */
 import { classify } from '../../src/engine';
 import { GAP, HEALTHY, loadSamples, readSplit, Sample } from './corpus';
+import * as path from 'path';
+import { crossValidate, Rules } from './crossValidate';
 
 interface Outcome {
   sample: Sample;
-  got: { id: string; severity: string }[];
+  got: { id: string; severity: string; guess?: boolean }[];
   right: boolean;
 }
 
@@ -22,13 +24,15 @@ export interface Score {
   gaps: number;
   rightPct: number;
   falseAlarmPct: number;
+  /** Healthy texts given a possible-cause guess (info: not a false alarm, but noise). */
+  guessed: number;
   wrong: { file: string; expect: string; got: string[] }[];
   alarms: { file: string; got: string[] }[];
   byKind: Record<string, { n: number; right: number }>;
 }
 
 function judge(sample: Sample): Outcome {
-  const got = classify(sample.body).map((f) => ({ id: f.id, severity: f.severity }));
+  const got = classify(sample.body).map((f) => ({ id: f.id, severity: f.severity, guess: f.confidence !== undefined }));
   const loud = got.filter((f) => f.severity !== 'info');
   if (sample.expect === HEALTHY) return { sample, got, right: loud.length === 0 };
   const wanted = new Set([sample.expect, ...sample.also]);
@@ -47,7 +51,7 @@ export function score(samples: Sample[], set: string): Score {
     k.n++;
     if (o.right) k.right++;
   }
-  const names = (o: Outcome) => o.got.map((f) => `${f.id}(${f.severity})`);
+  const names = (o: Outcome) => o.got.map((f) => `${f.id}(${f.guess ? 'guess' : f.severity})`);
   return {
     set,
     failures: failures.length,
@@ -57,6 +61,7 @@ export function score(samples: Sample[], set: string): Score {
     gaps: outcomes.length - failures.length - healthy.length,
     rightPct: pct(failures.filter((o) => o.right).length, failures.length),
     falseAlarmPct: pct(healthy.filter((o) => !o.right).length, healthy.length),
+    guessed: healthy.filter((o) => o.got.some((f) => f.guess)).length,
     wrong: failures.filter((o) => !o.right).map((o) => ({ file: o.sample.file, expect: o.sample.expect, got: names(o) })),
     alarms: healthy.filter((o) => !o.right).map((o) => ({ file: o.sample.file, got: names(o) })),
     byKind,
@@ -71,6 +76,16 @@ function main(argv: string[]): void {
   const samples = loadSamples().filter((s) => !wanted || wanted.has(s.file));
   const unsplit = loadSamples().filter((s) => !split.tuning.includes(s.file) && !split.heldout.includes(s.file));
   if (unsplit.length) throw new Error(`${unsplit.length} samples are in no split (run npm run corpus:split): ${unsplit[0].file}`);
+  if (argv.includes('--cv')) {
+    // Trains on the tuning split only: refuse any other set rather than read held-out text.
+    if (setArg !== 'tuning') throw new Error('--cv runs on the tuning set only: add --set tuning');
+    // --rules-from out/…/classify.js: an older build's classify() (compiled apart) as the rules.
+    const from = argv.includes('--rules-from') ? path.resolve(argv[argv.indexOf('--rules-from') + 1]) : undefined;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a module named at run time, loaded synchronously
+    const rules = from ? (require(from) as { classify: Rules }).classify : undefined;
+    process.stdout.write(crossValidate(samples, rules).join('\n') + '\n');
+    return;
+  }
   const s = score(samples, setArg);
   if (argv.includes('--json')) {
     process.stdout.write(JSON.stringify(s, null, 2) + '\n');
@@ -80,6 +95,7 @@ function main(argv: string[]): void {
     `diagnosis corpus, ${setArg} set: ${samples.length} samples (${s.failures} failures, ${s.healthy} healthy/benign, ${s.gaps} outside the catalog)`,
     `right finding among the first two: ${s.right}/${s.failures} = ${s.rightPct} %`,
     `false alarms (warning or error on healthy text): ${s.falseAlarms}/${s.healthy} = ${s.falseAlarmPct} %`,
+    `healthy text given a possible-cause guess (info): ${s.guessed}/${s.healthy}`,
     'by input kind: ' + Object.entries(s.byKind).sort().map(([k, v]) => `${k} ${v.right}/${v.n}`).join(', '),
   ];
   if (argv.includes('--verbose') || setArg !== 'heldout') {

@@ -35,6 +35,11 @@ export interface Finding {
   docs?: string;
   /** 1-based line of the evidence in the classified text, when it came from text. */
   line?: number;
+  /**
+   * Only on a "possible cause" guess (severity info): the text's similarity to past reports of the cause, 0..1.
+   * A weak match by words, not a rule's recognition; findings from rules and checks have none.
+   */
+  confidence?: number;
 }
 
 const SEVERITY_WEIGHT: Record<Severity, number> = { error: 3, warning: 2, info: 1 };

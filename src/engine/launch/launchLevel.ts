@@ -174,7 +174,9 @@ async function diagnose(err: NestedDockerError, ctx: LaunchContext, startedAt: n
   const found = classify(text);
   // Mounts denied to a level with CAP_SYS_ADMIN under a confining AppArmor label read as "not privileged" in text
   // alone; the facts say AppArmor (quiet audit mode prints no DENIED line).
-  err.findings = (facts ? explainDenials(found, text, facts) : found).filter((f) => f.severity !== 'info');
+  // Info findings of the rules are left out here; a possible-cause guess (offered only when no rule explained the
+  // failure) is kept, as the only pointer the user gets.
+  err.findings = (facts ? explainDenials(found, text, facts) : found).filter((f) => f.severity !== 'info' || f.confidence !== undefined);
 }
 
 function resolveParent(root: LevelNode, parentId: string | undefined): LevelNode {

@@ -2,7 +2,6 @@
 // or a mix of them) to findings, root cause first.
 import { CATALOG, docsAnchor, isCheckId, makeFinding } from './catalog';
 import {
-  BENIGN_LINES,
   LINE_RULES,
   LineRule,
   TEXT_RULES,
@@ -11,8 +10,10 @@ import {
 } from './classifyRules';
 import { severityFromContext } from './context';
 import { Finding, isSeverity, Severity } from '../core/finding';
+import { judgeLine, splitLines } from './messages';
 import { Message, normalizeLine } from './normalize';
 import { dedupeFindings, orderFindings, withoutDisabled } from './order';
+import { GuessOptions, possibleCauses } from './possibleCause';
 
 export type { TextSource } from './classifyRules';
 
@@ -20,14 +21,11 @@ export interface ClassifyOptions {
   source?: TextSource;
   /** Check ids to leave out (the dind.preflight.disabledChecks setting). */
   disabled?: readonly string[];
-}
-
-// Colour codes from `docker logs` of a TTY container, CRs from Windows or progress output.
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
-
-function splitLines(text: string): string[] {
-  return text.replace(ANSI, '').split(/\r?\n|\r/);
+  /**
+   * The "possible cause" fallback (possibleCause/): guesses offered as info findings after the rules' own when
+   * no rule found anything above info. `false` for the rules alone; options to try another model or gate.
+   */
+  guesses?: false | GuessOptions;
 }
 
 function applies(rule: { sources?: readonly TextSource[] }, source: TextSource): boolean {
@@ -37,10 +35,6 @@ function applies(rule: { sources?: readonly TextSource[] }, source: TextSource):
 /** The rule's severity for this message; null when the rule calls it benign noise. */
 function severityFor(rule: LineRule, msg: Message): Severity | null | undefined {
   return typeof rule.severity === 'function' ? rule.severity(msg.text, { level: msg.level }) : rule.severity;
-}
-
-function isBenign(msg: Message): boolean {
-  return BENIGN_LINES.some((b) => b.pattern.test(msg.text) && (!b.levels || (msg.level !== undefined && b.levels.includes(msg.level))));
 }
 
 /**
@@ -114,11 +108,10 @@ export function classify(text: string, opts: ClassifyOptions = {}): Finding[] {
       found.push(fromWrapper);
       return;
     }
-    const all = normalizeLine(line);
-    const messages = all.filter((m) => !isBenign(m));
+    const { messages, hadNoise } = judgeLine(line);
     // A line that holds benign noise is judged on its other messages only: the raw fallback would
     // find the noise again (a logfmt record whose error field names iptables, for instance).
-    const rawFallback = messages.length === all.length;
+    const rawFallback = !hadNoise;
     unwrapped[index] = messages.map((m) => m.text).join('\n');
     judgedMessages[index] = messages;
     if (messages.length === 0) {
@@ -144,7 +137,12 @@ export function classify(text: string, opts: ClassifyOptions = {}): Finding[] {
   // Findings reach dedupe in line order, so each id keeps its earliest strongest evidence.
   found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   const judged = severityFromContext(dedupeFindings(found), unwrapped);
-  return orderFindings(withoutDisabled(judged, opts.disabled));
+  const ruled = orderFindings(withoutDisabled(judged, opts.disabled));
+  // Guesses come last, whatever their rank: a rule's finding always reads before a guess.
+  // /proc/1/cgroup and `docker info` are facts a check reads for one finding, not failure reports: no guesses there.
+  const guessing = opts.guesses !== false && source !== 'proc-cgroup' && source !== 'docker-info';
+  const guessed = guessing ? possibleCauses(text, ruled, opts.guesses || {}) : [];
+  return [...ruled, ...withoutDisabled(guessed, opts.disabled)];
 }
 
 /** Exposed for tests and the docs generator: every id a text can produce. */

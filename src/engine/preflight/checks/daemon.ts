@@ -10,7 +10,7 @@ const reachability: Check = (facts) => {
   }
   const error = facts.reachError?.trim();
   // The client's error often names a more precise cause (socket permissions, TLS, a dead daemon).
-  const fromError = error ? classify(error, { source: 'cli-error' }) : [];
+  const fromError = error ? classify(error, { source: 'cli-error', guesses: false }) : [];
   const evidence = error ? error.split(/\r?\n/)[0].trim() : 'the daemon did not answer a ping';
   return [...fromError.filter((f) => f.id !== 'daemon-unreachable'), makeFinding('daemon-unreachable', evidence)];
 };
@@ -50,9 +50,11 @@ const nestingDepth: Check = (facts) => {
   return d >= NESTING_INFO_DEPTH ? [makeFinding('nesting-depth', `depth ${d}`)] : [];
 };
 
+// A running level's logs are read for what the rules know, never guessed at: a guess is offered only where
+// something failed (a failed nest, `classify`), so a healthy level's Problems stay quiet.
 const logs: Check = (facts) => [
-  ...(facts.dmesg ? classify(facts.dmesg, { source: 'dmesg' }).map((f) => ownDenial(f, facts.apparmorProfile)) : []),
-  ...(facts.daemonLog ? classify(facts.daemonLog, { source: 'daemon-log' }) : []),
+  ...(facts.dmesg ? classify(facts.dmesg, { source: 'dmesg', guesses: false }).map((f) => ownDenial(f, facts.apparmorProfile)) : []),
+  ...(facts.daemonLog ? classify(facts.daemonLog, { source: 'daemon-log', guesses: false }) : []),
 ];
 
 /**

@@ -1,0 +1,127 @@
+// The "possible cause" fallback: tokeniser, gate, model determinism, and guesses always after the rules' findings.
+import * as assert from 'node:assert/strict';
+import { classify, runChecks } from '../../../src/engine/preflight';
+import { guessCauses, reportsError } from '../../../src/engine/preflight/possibleCause';
+import { trainCauseModel, TrainingDoc } from '../../../src/engine/preflight/possibleCause/model';
+import { salientLines, tokenize } from '../../../src/engine/preflight/possibleCause/tokens';
+import { CAUSE_MODEL } from '../../../src/engine/preflight/possibleCause/trainedModel';
+import { modelFrom, sourcedDocs } from '../../../scripts/diagnosis/causeModel';
+import { loadFixtures } from './fixtureFiles';
+
+// A toy model: two causes and the complaints of healthy texts, each seen twice (a token needs two texts).
+const TOY: TrainingDoc[] = [
+  { label: 'disk-space', text: 'level=error msg="write /var/lib/docker/tmp/x: quota exceeded, disk quota full"' },
+  { label: 'disk-space', text: 'Error response from daemon: quota exceeded on the disk quota' },
+  { label: 'iptables-failure', text: 'level=error msg="iptables chain DOCKER-USER not reachable, chain rule failed"' },
+  { label: 'iptables-failure', text: 'Error response from daemon: iptables chain rule failed' },
+  { label: 'healthy', text: 'docker: Error response from daemon: pull access denied for foo, repository does not exist' },
+  { label: 'healthy', text: 'Error response from daemon: pull access denied for bar, repository does not exist' },
+];
+const toy = trainCauseModel(TOY);
+
+// A healthy start: containerd's snapshotter probes and IPv6 off are benign noise, warnings are not errors.
+const HEALTHY_START = [
+  'time="2026-11-22T12:22:53.497799768Z" level=info msg="skip loading plugin \\"io.containerd.snapshotter.v1.aufs\\"..." error="aufs is not supported" type=io.containerd.snapshotter.v1',
+  'time="2026-11-22T12:22:54.000000000Z" level=warning msg="ip6tables is enabled, but cannot set up ip6tables chains" error="failed to create NAT chain DOCKER"',
+  'time="2026-11-22T12:22:54.100000000Z" level=warning msg="WARNING: No blkio throttle.read_bps_device support"',
+  "Unable to find image 'hello-world:latest' locally",
+  'time="2026-11-22T12:22:55.000000000Z" level=info msg="API listen on /var/run/docker.sock"',
+].join('\n');
+
+describe('possible-cause fallback', () => {
+  describe('tokeniser', () => {
+    it('keeps words and adjacent pairs, drops ids, numbers, times and stop words', () => {
+      const t = tokenize('2024-01-02T03:04:05Z mkdir /var/lib/docker/overlay2/3f4e5d6c7b8a9f0e1d2c3b4a: operation not permitted (errno 1) on 10.0.0.1');
+      assert.ok(t.includes('overlay2') && t.includes('operation not') && t.includes('not permitted'), t.join('|'));
+      assert.ok(!t.some((w) => /3f4e|2024|errno 1|^1$|^on$|10\.0/.test(w)), t.join('|'));
+      assert.deepEqual(tokenize('No space left on device'), ['no', 'space', 'left', 'device', 'no space', 'space left', 'left device']);
+    });
+
+    it('reads failure lines only, unwrapped, and leaves benign noise out', () => {
+      const lines = salientLines(`${HEALTHY_START}\nlevel=error msg="cannot mount: no space left on device"`);
+      assert.deepEqual(lines.map((l) => [l.index, l.level]), [[2, 'warning'], [5, 'error']]);
+      assert.ok(lines[1].tokens.includes('no space'));
+    });
+  });
+
+  describe('gate', () => {
+    it('stays closed on a healthy daemon log whose only complaints are benign or warnings', () => {
+      assert.equal(reportsError(salientLines(HEALTHY_START)), false);
+      assert.deepEqual(classify(HEALTHY_START, { guesses: { model: toy } }), []);
+    });
+
+    it('opens on an error-level message, a failed command or failure words without a level', () => {
+      for (const text of ['level=error msg="boom"', 'exit status 1', 'Error response from daemon: x', 'mount: permission denied']) {
+        assert.equal(reportsError(salientLines(text)), true, text);
+      }
+    });
+
+    it('offers a guess for a failure no rule knows, as a weak info finding quoting its line', () => {
+      const text = 'some output\nlevel=error msg="chain DOCKER-USER not reachable: iptables rule failed"';
+      const [f, ...rest] = classify(text, { guesses: { model: toy } });
+      assert.equal(rest.length, 0);
+      assert.equal(f.id, 'iptables-failure');
+      assert.equal(f.severity, 'info');
+      assert.match(f.title, /^Possible cause: /);
+      assert.match(f.hint, /^A weak match/);
+      assert.equal(f.evidence, text.split('\n')[1]);
+      assert.equal(f.line, 2);
+      assert.ok(f.confidence !== undefined && f.confidence > 0 && f.confidence < 1);
+      assert.equal(f.fix, undefined);
+    });
+
+    it('stays quiet where the text is closer to a healthy complaint than to a cause', () => {
+      assert.deepEqual(guessCauses('docker: Error response from daemon: pull access denied for baz, repository does not exist', { model: toy }), []);
+    });
+
+    it('is off for facts (/proc/1/cgroup, docker info) and with guesses: false', () => {
+      const text = 'level=error msg="iptables chain rule failed"';
+      assert.equal(classify(text, { guesses: { model: toy } }).length, 1);
+      assert.deepEqual(classify(text, { guesses: false }), []);
+      assert.deepEqual(classify(text, { source: 'docker-info', guesses: { model: toy } }), []);
+    });
+  });
+
+  describe('after the rules', () => {
+    it('adds nothing when a rule found a warning or an error', () => {
+      const text = 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\nlevel=error msg="iptables chain rule failed"';
+      assert.deepEqual(classify(text, { guesses: { model: toy } }).map((f) => f.id), ['daemon-unreachable']);
+    });
+
+    it('is never offered by the preflight of a running level (its daemon log and the kernel log): only where something failed', () => {
+      const text = 'level=fatal msg="Error starting daemon: unable to set up the disk quota"';
+      assert.ok(classify(text).some((f) => f.confidence !== undefined), 'the committed model guesses on this text');
+      const findings = runChecks({ depth: 1, mode: 'privileged', reachable: true, daemonLog: text, dmesg: text });
+      assert.deepEqual(findings.filter((f) => f.confidence !== undefined), []);
+    });
+
+    it('puts a rule\'s info finding before any guess', () => {
+      const text = ['+ dockerd --host=unix:///var/run/docker.sock --storage-driver=vfs', 'Storage Driver: vfs', 'level=error msg="iptables chain rule failed"'].join('\n');
+      const ruled = classify(text, { guesses: false });
+      assert.ok(ruled.length > 0 && ruled.every((f) => f.severity === 'info'), JSON.stringify(ruled));
+      const all = classify(text, { guesses: { model: toy } });
+      assert.deepEqual(all.slice(0, ruled.length), ruled);
+      assert.ok(all.slice(ruled.length).every((f) => f.confidence !== undefined));
+    });
+  });
+
+  describe('model', () => {
+    it('is trained the same from the same texts in any order', () => {
+      assert.deepEqual(trainCauseModel([...TOY].reverse()), toy);
+    });
+
+    it('committed is exactly what npm run corpus:model makes from the tuning split and the fixtures', () => {
+      assert.deepEqual(CAUSE_MODEL, modelFrom(sourcedDocs()), 'trainedModel.ts is stale or was edited: run npm run corpus:model');
+    });
+
+    it('stays small', () => {
+      assert.ok(JSON.stringify(CAUSE_MODEL).length < 300_000);
+    });
+
+    it('raises no guess on the healthy fixtures', () => {
+      for (const fx of loadFixtures().filter((f) => f.folder === 'healthy')) {
+        assert.deepEqual(classify(fx.body).filter((f) => f.confidence !== undefined).map((f) => f.id), [], fx.file);
+      }
+    });
+  });
+});
