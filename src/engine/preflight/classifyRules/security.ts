@@ -62,6 +62,10 @@ export const securityRules: LineRule[] = [
   // shadow's newuidmap/newgidmap ("write to %s failed: %s"): the level is already in a user namespace
   // that cannot map the nested range (rootless dind on a rootless or LXC host).
   { id: 'caps-unavailable', pattern: /write to [ug]id_map failed: Operation not permitted/i },
+  // runc ≤1.0-rc3 reading its child's stdio links (libcontainer/process_linux.go "getting pipe fds for pid %d",
+  // now "error getting pipe fds for pid %d: %w") in a user-namespaced level (unprivileged LXC): the child is
+  // not dumpable there, so readlink /proc/<pid>/fd/N is refused. Newer runc ignores the permission error.
+  { id: 'caps-unavailable', pattern: /getting pipe fds for pid \d+\b[^\n]*readlink \/proc\/\d+\/fd\/\d+: (?:permission denied|operation not permitted)/i },
   // runc mounting the container's sysfs/proc where the level's user namespace does not own the
   // network or pid namespace (nspawn, LXC): libcontainer/rootfs_linux.go "error mounting %q to rootfs
   // at %q: %w" (1.1+), "mounting %q to rootfs at %q caused %q" (older).
