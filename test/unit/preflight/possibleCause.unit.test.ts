@@ -111,7 +111,7 @@ describe('possible-cause fallback', () => {
     });
 
     it('committed is exactly what npm run corpus:model makes from the tuning split and the fixtures', () => {
-      assert.deepEqual(CAUSE_MODEL, modelFrom(sourcedDocs()), 'trainedModel.ts is stale or was edited: run npm run corpus:model');
+      assert.deepEqual(CAUSE_MODEL, modelFrom(sourcedDocs()), 'trainedModel.json is stale or was edited: run npm run corpus:model');
     });
 
     it('stays small', () => {
