@@ -42,7 +42,9 @@ export function groupRow(level: LevelInfo, group: GroupKind): Row {
   const items = itemsOf(level, group);
   const running = group === 'containers' ? (level.containers ?? []).filter((c) => c.state === 'running').length : undefined;
   return {
-    treeId: `group:${level.host ?? ''}:${level.id}:${level.containerId ?? 'host'}:${group}`,
+    // An empty group has an id of its own: VS Code keeps an id's "nothing to open" state, so the first container run
+    // into an empty level would otherwise sit in a closed group instead of showing.
+    treeId: `group:${level.host ?? ''}:${level.id}:${level.containerId ?? 'host'}:${group}${items.length ? '' : ':empty'}`,
     label: GROUPS[group].label,
     description: running !== undefined ? `${running} running · ${items.length}` : String(items.length),
     contextValue: `group:${group}`,

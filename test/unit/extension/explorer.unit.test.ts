@@ -36,6 +36,16 @@ describe('per-level explorer', () => {
     assert.notEqual(groupRow(l2.info, 'images').treeId, groupRow(explored().l1.info, 'images').treeId);
   });
 
+  it('gives an empty group another id than the same group with items, so the first container run into it shows open', () => {
+    const { l2 } = explored();
+    const empty = groupRow({ ...l2.info, containers: [] }, 'containers');
+    const filled = groupRow(l2.info, 'containers');
+    assert.equal(empty.expandable, false);
+    assert.notEqual(empty.treeId, filled.treeId);
+    assert.equal(filled.collapsed, false);
+    assert.equal(groupRow(l2.info, 'containers').treeId, filled.treeId, 'stable while it has items');
+  });
+
   it('shows no groups on a level that cannot be asked, and only the groups discovery listed', () => {
     const { l1 } = explored();
     assert.deepEqual(groupsOf(l1.info), [], 'a level discovered without containers or resources');

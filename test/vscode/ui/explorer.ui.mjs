@@ -147,10 +147,10 @@ async function main() {
     // Each input box is typed into only once its prompt shows (keys typed earlier would land in the previous one).
     await answerInput(page, 'Container name', name);
     await answerInput(page, 'Command (empty', 'sh -c "echo hello-from-L2; sleep 300"');
-    // Its Containers group had nothing to open before: it appears closed with "1 running".
+    // Its Containers group had nothing to open before; with the container it is a new row, shown open.
     const l2Containers = rowAt(page, 4, 'Containers');
     await until('L2\'s Containers group to count the new container', async () => /1 running/.test(await l2Containers.innerText().catch(() => '')), 60_000);
-    if ((await l2Containers.getAttribute('aria-expanded')) !== 'true') await expand(page, l2Containers);
+    await until('L2\'s Containers group to show open', async () => (await l2Containers.getAttribute('aria-expanded')) === 'true', 15_000);
     const containerRow = rowAt(page, 5, name);
     await containerRow.waitFor({ state: 'visible', timeout: 60_000 });
     await until('the container to run', async () => /Up /.test(await containerRow.innerText().catch(() => '')));
