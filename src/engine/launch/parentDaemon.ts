@@ -12,6 +12,7 @@ import { ensureRelayDir, removeRelaySocket } from '../transport/relayFolder';
 import { ensureImage, hasImage } from './imageTransfer';
 import { recentKernelLog } from './kernelLog';
 import { waitReady } from './readiness';
+import { removeContainer } from '../transport/containerRemoval';
 
 /** The calls a launch makes on the daemon it creates the level on. */
 export interface ParentDaemon {
@@ -71,7 +72,7 @@ export function dockerParentDaemon(parent: LevelNode, levels: LevelDirectory, re
       await client.getContainer(id).start({ abortSignal: signal } as never);
     },
     removeContainer: async (id) => {
-      await client.getContainer(id).remove({ force: true, v: false });
+      await removeContainer(client.getContainer(id));
     },
     waitReady: (containerId, levelId, image, opts) =>
       waitReady({ levels, relayDir }, parent, client.getContainer(containerId), levelId, opts, image),

@@ -4,6 +4,7 @@ import { deepestFirst, LevelNode } from './levelNode';
 import { removeRelaySocket } from '../transport/relayFolder';
 import { deadSockets } from './orphans';
 import { CollapseOptions } from '../core/types';
+import { removeContainer } from '../transport/containerRemoval';
 
 /**
  * Collapses a level and everything nested in it, deepest first, so each daemon is still up while its children are
@@ -83,7 +84,7 @@ async function removeOne(
     await node.container.stop({ t: 10 }).catch((err) => {
       if (statusCode(err) !== 304 && statusCode(err) !== 404) throw err;
     });
-    await node.container.remove({ force: true, v: false });
+    await removeContainer(node.container);
   } catch (err) {
     if (statusCode(err) !== 404) throw err;
   }

@@ -6,6 +6,7 @@ import { errorMessage, statusCode } from '../core/errors';
 import { relaySocketNames, relaySocketPath, removeRelaySocket, socketListens } from '../transport/relayFolder';
 import { Labels, levelFilter } from './labels';
 import { flatten, LevelNode } from './levelNode';
+import { removeContainer } from '../transport/containerRemoval';
 
 export type LeftoverKind = 'socket' | 'container' | 'volume' | 'level';
 
@@ -154,7 +155,7 @@ export async function removeLeftovers(
       const client = daemons.get(item.on);
       if (!client) throw new Error(`the daemon of ${item.on} is not reachable`);
       if (item.kind === 'container') {
-        await client.getContainer(item.name).remove({ force: true, v: false });
+        await removeContainer(client.getContainer(item.name));
         if (item.levelId) removeRelaySocket(relayDir, `${item.levelId}${SOCKET_SUFFIX}`);
       } else if (item.kind === 'volume') {
         await client.getVolume(item.name).remove();
