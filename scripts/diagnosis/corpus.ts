@@ -24,12 +24,17 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout';
+export type SplitName = 'tuning' | 'heldout' | 'fresh';
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
   tuning: string[];
   heldout: string[];
+  /**
+   * A second held-out batch, gathered after the held-out figures had been looked at several times: threads the corpus
+   * never had, chosen and labelled by someone who neither read nor ran the classifier. Never tuned on.
+   */
+  fresh?: string[];
 }
 
 function projectRoot(from: string): string {
@@ -89,12 +94,13 @@ export function extendSplit(
   const side = new Map<string, SplitName>();
   for (const f of split.tuning) side.set(f, 'tuning');
   for (const f of split.heldout) side.set(f, 'heldout');
+  for (const f of split.fresh ?? []) side.set(f, 'fresh');
   const threadSide = new Map<string, SplitName>();
   for (const s of samples) {
     const known = side.get(s.file);
     if (known && s.source) threadSide.set(threadKey(s.source), known);
   }
-  const next: Split = { ...split, tuning: [...split.tuning], heldout: [...split.heldout] };
+  const next: Split = { ...split, tuning: [...split.tuning], heldout: [...split.heldout], ...(split.fresh ? { fresh: [...split.fresh] } : {}) };
   const added: string[] = [];
   for (const s of samples) {
     if (side.has(s.file)) continue;
@@ -104,12 +110,13 @@ export function extendSplit(
       chosen = crypto.randomInt(0, 1_000_000) / 1_000_000 < heldOutShare ? 'heldout' : 'tuning';
       threadSide.set(key, chosen);
     }
-    next[chosen].push(s.file);
+    (next[chosen] ??= []).push(s.file);
     side.set(s.file, chosen);
     added.push(s.file);
   }
   next.tuning.sort();
   next.heldout.sort();
+  next.fresh?.sort();
   return { split: next, added };
 }
 

@@ -1,11 +1,11 @@
 /**
  * Scores the failure classifier on the diagnosis corpus: for failures, is the right finding among the first two;
  * for healthy or benign text, does it raise a warning or an error (a false alarm). Reports the held-out split by
- * default: that is the only figure to quote, and the only set never to tune on.
- *   npm run score:diagnosis [-- --set heldout|tuning|all] [-- --json] [-- --verbose] [-- --set tuning --cv]
+ * default: that is the figure to quote, with the fresh batch (`--set fresh`), the sets never tuned on.
+ *   npm run score:diagnosis [-- --set heldout|fresh|tuning|all] [-- --json] [-- --verbose] [-- --set tuning --cv]
  */
 import { classify } from '../../src/engine';
-import { GAP, HEALTHY, loadSamples, readSplit, Sample } from './corpus';
+import { GAP, HEALTHY, loadSamples, readSplit, Sample, SplitName } from './corpus';
 import * as path from 'path';
 import { crossValidate, Rules } from './crossValidate';
 
@@ -70,11 +70,12 @@ export function score(samples: Sample[], set: string): Score {
 
 function main(argv: string[]): void {
   const setArg = argv.includes('--set') ? argv[argv.indexOf('--set') + 1] : 'heldout';
-  if (!['heldout', 'tuning', 'all'].includes(setArg)) throw new Error(`--set must be heldout, tuning or all, not ${setArg}`);
+  if (!['heldout', 'fresh', 'tuning', 'all'].includes(setArg)) throw new Error(`--set must be heldout, fresh, tuning or all, not ${setArg}`);
   const split = readSplit();
-  const wanted = setArg === 'all' ? null : new Set(split[setArg as 'heldout' | 'tuning']);
+  const wanted = setArg === 'all' ? null : new Set(split[setArg as SplitName] ?? []);
   const samples = loadSamples().filter((s) => !wanted || wanted.has(s.file));
-  const unsplit = loadSamples().filter((s) => !split.tuning.includes(s.file) && !split.heldout.includes(s.file));
+  const known = new Set([...split.tuning, ...split.heldout, ...(split.fresh ?? [])]);
+  const unsplit = loadSamples().filter((s) => !known.has(s.file));
   if (unsplit.length) throw new Error(`${unsplit.length} samples are in no split (run npm run corpus:split): ${unsplit[0].file}`);
   if (argv.includes('--cv')) {
     // Trains on the tuning split only: refuse any other set rather than read held-out text.
@@ -98,7 +99,7 @@ function main(argv: string[]): void {
     `healthy text given a possible-cause guess (info): ${s.guessed}/${s.healthy}`,
     'by input kind: ' + Object.entries(s.byKind).sort().map(([k, v]) => `${k} ${v.right}/${v.n}`).join(', '),
   ];
-  if (argv.includes('--verbose') || setArg !== 'heldout') {
+  if (argv.includes('--verbose') || (setArg !== 'heldout' && setArg !== 'fresh')) {
     // The held-out set's confusion list names files, not contents: enough to count, too little to tune on.
     for (const w of s.wrong) out.push(`  wrong  ${w.file}: expected ${w.expect}, got ${w.got.slice(0, 3).join(', ') || 'nothing'}`);
     for (const a of s.alarms) out.push(`  alarm  ${a.file}: ${a.got.join(', ')}`);

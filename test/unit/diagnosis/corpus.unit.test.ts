@@ -34,6 +34,15 @@ describe('diagnosis corpus tooling', () => {
     assert.equal(second.split[side].length, 21);
   });
 
+  it('never moves a sample of the fresh held-out batch, and keeps later samples of its threads there', () => {
+    const split = { method: 'm', tuning: ['t.txt'], heldout: ['h.txt'], fresh: ['f.txt'] };
+    const known = [{ file: 't.txt', source: 'https://t/1' }, { file: 'h.txt', source: 'https://t/2' }, { file: 'f.txt', source: 'https://t/3' }];
+    const next = extendSplit(split, [...known, { file: 'f2.txt', source: 'https://t/3#again' }]);
+    assert.deepEqual(next.added, ['f2.txt']);
+    assert.deepEqual(next.split.fresh, ['f.txt', 'f2.txt']);
+    assert.deepEqual([next.split.tuning, next.split.heldout], [['t.txt'], ['h.txt']]);
+  });
+
   it('counts a failure right when its id is among the first two, and a warning on healthy text as a false alarm', () => {
     const s = score([
       sample('a.txt', 'stale-pidfile', 'failed to start daemon: pid file found, ensure docker is not running or delete /var/run/docker.pid'),
