@@ -1,5 +1,5 @@
 import * as assert from 'assert/strict';
-import { extendSplit, parseSample, Sample } from '../../../scripts/diagnosis/corpus';
+import { extendSplit, loadSamples, parseSample, readSplit, Sample, threadKey } from '../../../scripts/diagnosis/corpus';
 import { score } from '../../../scripts/diagnosis/score';
 
 const sample = (file: string, expect: string, body: string, also: string[] = []): Sample => ({
@@ -41,6 +41,20 @@ describe('diagnosis corpus tooling', () => {
     assert.deepEqual(next.added, ['f2.txt']);
     assert.deepEqual(next.split.fresh, ['f.txt', 'f2.txt']);
     assert.deepEqual([next.split.tuning, next.split.heldout], [['t.txt'], ['h.txt']]);
+  });
+
+  it('puts no source thread of the committed corpus on two sides (tuning, held out, fresh)', () => {
+    const split = readSplit();
+    const sideOf = new Map<string, string>();
+    for (const name of ['tuning', 'heldout', 'fresh'] as const) for (const f of split[name] ?? []) sideOf.set(f, name);
+    const threadSide = new Map<string, string>();
+    for (const s of loadSamples()) {
+      const side = sideOf.get(s.file);
+      assert.ok(side, `${s.file} is in no split`);
+      const key = threadKey(s.source || s.file);
+      assert.equal(threadSide.get(key) ?? side, side, `${s.source} is on two sides`);
+      threadSide.set(key, side);
+    }
   });
 
   it('counts a failure right when its id is among the first two, and a warning on healthy text as a false alarm', () => {
