@@ -77,6 +77,13 @@ export function loadSamples(dir = SAMPLES_DIR): Sample[] {
     .map((f) => parseSample(f, fs.readFileSync(path.join(dir, f), 'utf8')));
 }
 
+/** Each split sample's side, by file name. */
+export function sidesOf(split: Split): Map<string, SplitName> {
+  const side = new Map<string, SplitName>();
+  for (const name of ['tuning', 'heldout', 'fresh'] as const) for (const f of split[name] ?? []) side.set(f, name);
+  return side;
+}
+
 export function readSplit(): Split {
   return JSON.parse(fs.readFileSync(SPLIT_FILE, 'utf8')) as Split;
 }
@@ -91,10 +98,7 @@ export function extendSplit(
   samples: { file: string; source: string }[],
   heldOutShare = 1 / 3,
 ): { split: Split; added: string[] } {
-  const side = new Map<string, SplitName>();
-  for (const f of split.tuning) side.set(f, 'tuning');
-  for (const f of split.heldout) side.set(f, 'heldout');
-  for (const f of split.fresh ?? []) side.set(f, 'fresh');
+  const side = sidesOf(split);
   const threadSide = new Map<string, SplitName>();
   for (const s of samples) {
     const known = side.get(s.file);

@@ -5,7 +5,7 @@
  *   npm run score:diagnosis [-- --set heldout|fresh|tuning|all] [-- --json] [-- --verbose] [-- --set tuning --cv]
  */
 import { classify } from '../../src/engine';
-import { GAP, HEALTHY, loadSamples, readSplit, Sample, SplitName } from './corpus';
+import { GAP, HEALTHY, loadSamples, readSplit, Sample, sidesOf, SplitName } from './corpus';
 import * as path from 'path';
 import { crossValidate, Rules } from './crossValidate';
 
@@ -74,8 +74,8 @@ function main(argv: string[]): void {
   const split = readSplit();
   const wanted = setArg === 'all' ? null : new Set(split[setArg as SplitName] ?? []);
   const samples = loadSamples().filter((s) => !wanted || wanted.has(s.file));
-  const known = new Set([...split.tuning, ...split.heldout, ...(split.fresh ?? [])]);
-  const unsplit = loadSamples().filter((s) => !known.has(s.file));
+  const sides = sidesOf(split);
+  const unsplit = loadSamples().filter((s) => !sides.has(s.file));
   if (unsplit.length) throw new Error(`${unsplit.length} samples are in no split (run npm run corpus:split): ${unsplit[0].file}`);
   if (argv.includes('--cv')) {
     // Trains on the tuning split only: refuse any other set rather than read held-out text.

@@ -1,5 +1,5 @@
 import * as assert from 'assert/strict';
-import { extendSplit, loadSamples, parseSample, readSplit, Sample, threadKey } from '../../../scripts/diagnosis/corpus';
+import { extendSplit, loadSamples, parseSample, readSplit, Sample, sidesOf, threadKey } from '../../../scripts/diagnosis/corpus';
 import { score } from '../../../scripts/diagnosis/score';
 
 const sample = (file: string, expect: string, body: string, also: string[] = []): Sample => ({
@@ -44,9 +44,7 @@ describe('diagnosis corpus tooling', () => {
   });
 
   it('puts no source thread of the committed corpus on two sides (tuning, held out, fresh)', () => {
-    const split = readSplit();
-    const sideOf = new Map<string, string>();
-    for (const name of ['tuning', 'heldout', 'fresh'] as const) for (const f of split[name] ?? []) sideOf.set(f, name);
+    const sideOf = sidesOf(readSplit());
     const threadSide = new Map<string, string>();
     for (const s of loadSamples()) {
       const side = sideOf.get(s.file);
