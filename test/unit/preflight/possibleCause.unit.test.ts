@@ -56,6 +56,14 @@ describe('possible-cause fallback', () => {
       }
     });
 
+    it("opens on runc's wrapping of a container start's error, which names no failure word of its own", () => {
+      // runc 1.0-rc: newSystemErrorWithCause(err, "starting container process") and "container init".
+      const text =
+        'container_linux.go:367: starting container process caused: process_linux.go:495: container init caused: write sysctl key net.ipv4.ip_forward: open /proc/sys/net/ipv4/ip_forward: read-only file system: unknown';
+      assert.equal(reportsError(salientLines(text)), true);
+      assert.equal(reportsError(salientLines('time="2026-01-10T10:00:00Z" level=debug msg="starting container process"')), false);
+    });
+
     it('offers a guess for a failure no rule knows, as a weak info finding quoting its line', () => {
       const text = 'some output\nlevel=error msg="chain DOCKER-USER not reachable: iptables rule failed"';
       const [f, ...rest] = classify(text, { guesses: { model: toy } });

@@ -17,8 +17,11 @@ export interface GuessOptions {
 // Chosen by leave-one-thread-out cross-validation on the tuning split (npm run score:diagnosis -- --set tuning --cv).
 export const GUESS_DEFAULTS = { minScore: 0.2, margin: 0.05 };
 
-// What a failed command or a dying daemon prints whatever the cause (the CLI's chain, a process's exit).
-const FAILURE_CHAIN = /\b(?:Error response from daemon|failed to start daemon|Error starting daemon|error during connect|exit(?:ed)? (?:with )?(?:status|code):? [1-9])/i;
+// What a failed command or a dying daemon prints whatever the cause (the CLI's chain, a process's exit, and
+// runc's wrapping of the error that stopped a container's start: "starting container process caused",
+// "container init caused", from newSystemErrorWithCause in runc 1.0-rc to 1.0).
+const FAILURE_CHAIN =
+  /\b(?:Error response from daemon|failed to start daemon|Error starting daemon|error during connect|exit(?:ed)? (?:with )?(?:status|code):? [1-9]|starting container process caused|container init caused)/i;
 
 // Without a level (CLI output, the kernel, CI logs), words that only a failure prints; weaker ones ("timeout",
 // "unknown", "not found") also sit in flags, unit status and shells' chatter of working systems.
