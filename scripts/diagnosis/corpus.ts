@@ -24,7 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh2';
+/** Every side, and those never tuned on (their figures are the ones to quote). */
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh2'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh2'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -35,6 +38,8 @@ export interface Split {
    * never had, chosen and labelled by someone who neither read nor ran the classifier. Never tuned on.
    */
   fresh?: string[];
+  /** A third held-out batch (2026-12-03), gathered the same blind way after the first fresh batch was scored. */
+  fresh2?: string[];
 }
 
 function projectRoot(from: string): string {
@@ -80,7 +85,7 @@ export function loadSamples(dir = SAMPLES_DIR): Sample[] {
 /** Each split sample's side, by file name. */
 export function sidesOf(split: Split): Map<string, SplitName> {
   const side = new Map<string, SplitName>();
-  for (const name of ['tuning', 'heldout', 'fresh'] as const) for (const f of split[name] ?? []) side.set(f, name);
+  for (const name of SIDES) for (const f of split[name] ?? []) side.set(f, name);
   return side;
 }
 
@@ -104,7 +109,8 @@ export function extendSplit(
     const known = side.get(s.file);
     if (known && s.source) threadSide.set(threadKey(s.source), known);
   }
-  const next: Split = { ...split, tuning: [...split.tuning], heldout: [...split.heldout], ...(split.fresh ? { fresh: [...split.fresh] } : {}) };
+  const next: Split = { ...split, tuning: [...split.tuning], heldout: [...split.heldout] };
+  for (const name of SIDES) if (split[name]) next[name] = [...split[name]!];
   const added: string[] = [];
   for (const s of samples) {
     if (side.has(s.file)) continue;
@@ -118,9 +124,7 @@ export function extendSplit(
     side.set(s.file, chosen);
     added.push(s.file);
   }
-  next.tuning.sort();
-  next.heldout.sort();
-  next.fresh?.sort();
+  for (const name of SIDES) next[name]?.sort();
   return { split: next, added };
 }
 

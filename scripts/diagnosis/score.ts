@@ -1,11 +1,11 @@
 /**
  * Scores the failure classifier on the diagnosis corpus: for failures, is the right finding among the first two;
  * for healthy or benign text, does it raise a warning or an error (a false alarm). Reports the held-out split by
- * default: that is the figure to quote, with the fresh batch (`--set fresh`), the sets never tuned on.
- *   npm run score:diagnosis [-- --set heldout|fresh|tuning|all] [-- --json] [-- --verbose] [-- --set tuning --cv]
+ * default: that is the figure to quote, with the fresh batches (`--set fresh`, `--set fresh2`), the sets never tuned on.
+ *   npm run score:diagnosis [-- --set heldout|fresh|fresh2|tuning|all] [-- --json] [-- --verbose] [-- --set tuning --cv]
  */
 import { classify } from '../../src/engine';
-import { GAP, HEALTHY, loadSamples, readSplit, Sample, sidesOf, SplitName } from './corpus';
+import { GAP, HEALTHY, loadSamples, readSplit, Sample, SIDES, sidesOf, SplitName, UNTUNED } from './corpus';
 import * as path from 'path';
 import { crossValidate, Rules } from './crossValidate';
 
@@ -70,7 +70,7 @@ export function score(samples: Sample[], set: string): Score {
 
 function main(argv: string[]): void {
   const setArg = argv.includes('--set') ? argv[argv.indexOf('--set') + 1] : 'heldout';
-  if (!['heldout', 'fresh', 'tuning', 'all'].includes(setArg)) throw new Error(`--set must be heldout, fresh, tuning or all, not ${setArg}`);
+  if (setArg !== 'all' && !SIDES.includes(setArg as SplitName)) throw new Error(`--set must be ${SIDES.join(', ')} or all, not ${setArg}`);
   const split = readSplit();
   const wanted = setArg === 'all' ? null : new Set(split[setArg as SplitName] ?? []);
   const samples = loadSamples().filter((s) => !wanted || wanted.has(s.file));
@@ -99,7 +99,7 @@ function main(argv: string[]): void {
     `healthy text given a possible-cause guess (info): ${s.guessed}/${s.healthy}`,
     'by input kind: ' + Object.entries(s.byKind).sort().map(([k, v]) => `${k} ${v.right}/${v.n}`).join(', '),
   ];
-  if (argv.includes('--verbose') || (setArg !== 'heldout' && setArg !== 'fresh')) {
+  if (argv.includes('--verbose') || !UNTUNED.includes(setArg as SplitName)) {
     // The held-out set's confusion list names files, not contents: enough to count, too little to tune on.
     for (const w of s.wrong) out.push(`  wrong  ${w.file}: expected ${w.expect}, got ${w.got.slice(0, 3).join(', ') || 'nothing'}`);
     for (const a of s.alarms) out.push(`  alarm  ${a.file}: ${a.got.join(', ')}`);
