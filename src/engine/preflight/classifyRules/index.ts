@@ -2,6 +2,7 @@
 import { cgroupRules, cgroupTextRules } from './cgroups';
 import { dataRootRules } from './dataRoot';
 import { daemonRules, daemonTextRules } from './daemon';
+import { initScriptRules } from './initScript';
 import { networkRules, networkTextRules } from './network';
 import { securityRules, securityTextRules } from './security';
 import { storageRules, storageTextRules } from './storage';
@@ -18,6 +19,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...dataRootRules,
   ...networkRules,
   ...daemonRules,
+  ...initScriptRules,
 ];
 
 export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...networkTextRules, ...storageTextRules, ...daemonTextRules, ...securityTextRules];
