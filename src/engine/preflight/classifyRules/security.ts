@@ -2,9 +2,13 @@
 import { LineRule, TextHit, TextRule } from './types';
 
 // `ps` inside a docker-default container is denied ptrace on its peers: kernels log it on healthy
-// systems (moby/moby#7276), so it must not be mistaken for the failure.
+// systems (moby/moby#7276), so it must not be mistaken for the failure. The same holds for any ptrace a
+// process confined by docker-default is refused (profile="docker-default", whatever the peer: an ordinary
+// container's monitoring agent reading host processes): the kernel's ptrace record (security/apparmor/ipc.c
+// audit_ptrace_cb: " requested_mask=", " denied_mask=", " peer=") names the tracer's profile, and a
+// level that runs dockerd is never confined by docker-default when it works at all.
 const benignPtrace = (line: string) =>
-  /operation="ptrace"/.test(line) && /peer="?docker-default/.test(line) ? 'info' : 'error';
+  /operation="ptrace"/.test(line) && (/peer="?docker-default/.test(line) || /\bprofile="?docker-default"?\s/.test(line)) ? 'info' : 'error';
 
 export const securityRules: LineRule[] = [
   { id: 'apparmor-denied', pattern: /apparmor="DENIED"/i, severity: benignPtrace, sources: ['dmesg', 'daemon-log', 'cli-error'] },
@@ -19,6 +23,10 @@ export const securityRules: LineRule[] = [
   { id: 'apparmor-denied', pattern: /AppArmor enabled on system but the \S+ profile could not be loaded/i },
   { id: 'apparmor-denied', pattern: /Could not check if \S+ AppArmor profile was loaded/i },
   { id: 'apparmor-denied', pattern: /apparmor_parser: Unable to replace "[^"]+"/i },
+  // RootlessKit (dind-rootless, rootless dockerd) on Ubuntu 23.10+, where AppArmor lets only profiles with a
+  // `userns,` rule create user namespaces: pkg/parent/warn.go logs "This error might have happened because
+  // /proc/sys/kernel/apparmor_restrict_unprivileged_userns is set to 1" next to the child's start error.
+  { id: 'apparmor-denied', pattern: /might have happened because \/proc\/sys\/kernel\/apparmor_restrict_unprivileged_userns is set to 1/i },
   // Docker 1.x loading docker-default ("Error loading docker apparmor profile: %s (%s)"), moby 25+
   // (log.WithError(err).Error("Failed to load default apparmor profile"): the daemon starts, runs fail),
   // and the parser call itself (pkg/aaparser, moby/profiles: "running `%s %s` failed with output: …").
