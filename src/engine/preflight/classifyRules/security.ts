@@ -105,6 +105,10 @@ export const securityRules: LineRule[] = [
   // util-linux retrying read-only after EACCES/EROFS: "mount: %s: cannot mount %s read-only.".
   { id: 'not-privileged', pattern: /\bmount: [^\n]*\bcannot mount \S+ read-only/i },
   { id: 'not-privileged', pattern: /\bmount: (?:[^\n]*: )?(?:must be superuser to use mount|only root can (?:do that|use))/i },
+  // systemd as the level's init mounting its API filesystems (src/shared/mount-setup.c: log_full_errno(priority,
+  // errno, "Failed to mount %s at %s: %m", p->type, p->where), then "Failed to mount API filesystems"): EPERM
+  // in a container started without --privileged/CAP_SYS_ADMIN, EACCES where an LSM refuses it too.
+  { id: 'not-privileged', pattern: /\bFailed to mount [\w-]+ at \/\S*: (?:Operation not permitted|Permission denied)/ },
   // libnetwork creating docker0 without CAP_NET_ADMIN ("Failed to create bridge %s via netlink").
   { id: 'not-privileged', pattern: /Failed to create bridge \S+ via netlink: operation not permitted/i },
   { id: 'not-privileged', pattern: /Error creating default "bridge" network: (?:operation not permitted|permission denied)/i },
