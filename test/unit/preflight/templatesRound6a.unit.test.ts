@@ -12,6 +12,9 @@ const TEMPLATES: Row[] = [
   ['apparmor-denied', 'WARN[0000] [rootlesskit:parent] This error might have happened because /proc/sys/kernel/apparmor_restrict_unprivileged_userns is set to 1  error="fork/exec /proc/self/exe: operation not permitted"', 'rootlesskit pkg/parent/warn.go, logrus text formatter (EPERM variant)'],
   // apparmor-denied: a ptrace denial by a profile other than docker-default stays a finding.
   ['apparmor-denied', '[ 4711.000000] audit: type=1400 audit(1700000000.000:42): apparmor="DENIED" operation="ptrace" profile="lxc-container-default-cgns" pid=4711 comm="runc:[2:INIT]" requested_mask="read" denied_mask="read" peer="unconfined"', 'kernel security/apparmor/ipc.c audit_ptrace_cb (" requested_mask=", " denied_mask=", " peer=") for a non-docker-default profile'],
+  // cgroup-v2-nesting: a kubelet in the level finds its controllers not delegated.
+  ['cgroup-v2-nesting', 'E0315 10:00:00.000000    4711 kubelet.go:1542] "Failed to start ContainerManager" err="cgroup [\\"kubepods\\"] has some missing controllers: cpu, cpuset, memory, pids"', 'kubernetes pkg/kubelet/cm/cgroup_manager_linux.go fmt.Errorf("cgroup %q has some missing controllers: %v") in a klog structured line'],
+  ['cgroup-v2-nesting', 'Error: failed to run Kubelet: cgroup ["kubepods"] has some missing controllers: hugetlb', 'the same error returned up to the kubelet command (%q of CgroupName{"kubepods"})'],
   // not-privileged: systemd as the level's init cannot mount its API filesystems in an unprivileged container.
   ['not-privileged', 'Failed to mount tmpfs at /run: Operation not permitted', 'systemd src/shared/mount-setup.c log_full_errno(priority, errno, "Failed to mount %s at %s: %m", p->type, p->where) (EPERM)'],
   ['not-privileged', 'Failed to mount cgroup2 at /sys/fs/cgroup: Permission denied', 'systemd src/shared/mount-setup.c "Failed to mount %s at %s: %m" (EACCES)'],
@@ -24,6 +27,7 @@ describeQuiet('round 6a lines that are not a nested-daemon failure', [
   ['[ 4473.748727] type=1400 audit(1406568919.002:236): apparmor="DENIED" operation="ptrace" profile="docker-default" pid=12830 comm="ps" requested_mask="trace" denied_mask="trace" peer="docker-default"', 'ps inside a container refused a ptrace of its peer (moby#7276): noise'],
   ['[D][2024-01-10T10:00:00+0000][4711] enableCgroupSubtree():82 Enable cgroup.subtree_control +\'memory\' to \'/sys/fs/cgroup\' for pid=4711', 'nsjail LOG_D("Enable cgroup.subtree_control +\'%s\' to \'%s\' for pid=%d"): a debug line, no error'],
   ['echo "+memory +pids" > /sys/fs/cgroup/cgroup.subtree_control', 'the delegation command itself, without an error'],
+  ['I0315 10:00:00.000000    4711 cgroup_manager_linux.go:287] The Cgroup [kubepods] has some missing controllers: cpu', 'the kubelet\'s V(4) existence probe ("The Cgroup %v has some missing controllers: %v"), not the failure'],
   ['Failed to mount tmpfs at /run: Device or resource busy', 'systemd mount-setup.c "Failed to mount %s at %s: %m" with EBUSY: no privilege problem'],
   ['time="2024-05-14T10:00:00Z" level=warning msg="[rootlesskit:parent] Failed to parse /proc/sys/kernel/apparmor_restrict_unprivileged_userns (\\"\\")"', 'rootlesskit warn.go failing to read the sysctl: no denial'],
 ]);

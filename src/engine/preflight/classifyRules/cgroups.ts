@@ -75,6 +75,10 @@ export const cgroupRules: LineRule[] = [
   // crun (podman, and Docker with crun as its runtime): "the requested cgroup controller `%s` is not
   // available": the parent did not delegate it (cgroup.subtree_control, systemd Delegate=).
   { id: 'cgroup-v2-nesting', pattern: /the requested cgroup controller [`'"]?\w+[`'"]? is not available/i },
+  // The kubelet of a k3s/kind node running in the level, on v2 (pkg/kubelet/cm/cgroup_manager_linux.go:
+  // fmt.Errorf("cgroup %q has some missing controllers: %v"), %q of a CgroupName giving ["kubepods"]). Its
+  // V(4) trace "The Cgroup %v has some missing controllers: %v" is an existence probe, left alone.
+  { id: 'cgroup-v2-nesting', pattern: /\bcgroup \["[^\]]*\] has some missing controllers:/ },
   // Moving a process into a v2 cgroup that has children with controllers (no internal processes) or
   // is threaded: write cgroup.procs → EBUSY / EOPNOTSUPP (runc/containerd "failed to write %d: %w").
   { id: 'cgroup-v2-nesting', pattern: /cgroup\.procs\b[^\n]*?\b(?:device or resource busy|operation not supported)/i },
