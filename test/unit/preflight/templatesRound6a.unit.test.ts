@@ -15,6 +15,9 @@ const TEMPLATES: Row[] = [
   // cgroup-v2-nesting: a kubelet in the level finds its controllers not delegated.
   ['cgroup-v2-nesting', 'E0315 10:00:00.000000    4711 kubelet.go:1542] "Failed to start ContainerManager" err="cgroup [\\"kubepods\\"] has some missing controllers: cpu, cpuset, memory, pids"', 'kubernetes pkg/kubelet/cm/cgroup_manager_linux.go fmt.Errorf("cgroup %q has some missing controllers: %v") in a klog structured line'],
   ['cgroup-v2-nesting', 'Error: failed to run Kubelet: cgroup ["kubepods"] has some missing controllers: hugetlb', 'the same error returned up to the kubelet command (%q of CgroupName{"kubepods"})'],
+  // not-privileged (caps-unavailable second): crun refused a fresh proc/sysfs mount in the level.
+  ['not-privileged', 'Error: crun: mount `proc` to `proc`: Operation not permitted: OCI permission denied', 'crun src/libcrun/linux.c crun_make_error (err, saved_errno, "mount `%s` to `%s`", source, target) (EPERM), as podman prints it'],
+  ['caps-unavailable', '2024-01-10T10:00:00.000000000Z: mount `sysfs` to `sys`: Operation not permitted', 'crun "mount `%s` to `%s`" for sysfs, crun\'s own stderr prefix (EPERM)'],
   // not-privileged: systemd as the level's init cannot mount its API filesystems in an unprivileged container.
   ['not-privileged', 'Failed to mount tmpfs at /run: Operation not permitted', 'systemd src/shared/mount-setup.c log_full_errno(priority, errno, "Failed to mount %s at %s: %m", p->type, p->where) (EPERM)'],
   ['not-privileged', 'Failed to mount cgroup2 at /sys/fs/cgroup: Permission denied', 'systemd src/shared/mount-setup.c "Failed to mount %s at %s: %m" (EACCES)'],
@@ -28,6 +31,7 @@ describeQuiet('round 6a lines that are not a nested-daemon failure', [
   ['[D][2024-01-10T10:00:00+0000][4711] enableCgroupSubtree():82 Enable cgroup.subtree_control +\'memory\' to \'/sys/fs/cgroup\' for pid=4711', 'nsjail LOG_D("Enable cgroup.subtree_control +\'%s\' to \'%s\' for pid=%d"): a debug line, no error'],
   ['echo "+memory +pids" > /sys/fs/cgroup/cgroup.subtree_control', 'the delegation command itself, without an error'],
   ['I0315 10:00:00.000000    4711 cgroup_manager_linux.go:287] The Cgroup [kubepods] has some missing controllers: cpu', 'the kubelet\'s V(4) existence probe ("The Cgroup %v has some missing controllers: %v"), not the failure'],
+  ['2024-01-10T10:00:00.000000000Z: mount `/srv/data` to `data`: No such file or directory', 'crun "mount `%s` to `%s`" for a bind mount whose source is missing (ENOENT): no privilege problem'],
   ['Failed to mount tmpfs at /run: Device or resource busy', 'systemd mount-setup.c "Failed to mount %s at %s: %m" with EBUSY: no privilege problem'],
   ['time="2024-05-14T10:00:00Z" level=warning msg="[rootlesskit:parent] Failed to parse /proc/sys/kernel/apparmor_restrict_unprivileged_userns (\\"\\")"', 'rootlesskit warn.go failing to read the sysctl: no denial'],
 ]);

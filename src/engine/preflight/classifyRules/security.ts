@@ -81,6 +81,12 @@ export const securityRules: LineRule[] = [
   { id: 'caps-unavailable', pattern: /mounting "(?:sysfs|proc|mqueue|tmpfs|devpts|shm|cgroup2?)" to rootfs (?:"[^"]*" )?at .*(?:operation not permitted|permission denied)/i },
   { id: 'apparmor-denied', pattern: /mounting "(?:sysfs|proc|mqueue|tmpfs|devpts|shm|cgroup2?)" to rootfs (?:"[^"]*" )?at .*permission denied/i, severity: 'warning' },
   { id: 'caps-unavailable', pattern: /write sysctl key \S+: open \/proc\/sys\/\S+: (?:permission denied|operation not permitted|read-only file system)/i },
+  // crun mounting the container's proc/sysfs (src/libcrun/linux.c: crun_make_error (err, saved_errno, "mount `%s` to
+  // `%s`", source, target)). EPERM there is the kernel refusing a fresh proc/sysfs over a level whose own /proc or
+  // /sys carries the outer engine's masks (a level started without --privileged or unmask=/proc), or a level whose
+  // user namespace does not own the pid/net namespace (nspawn, LXC): both readings, the common one first.
+  { id: 'not-privileged', pattern: /\bmount [`'](?:proc|sysfs|mqueue)[`'] to [`'][^`'\n]*[`']: Operation not permitted/i },
+  { id: 'caps-unavailable', pattern: /\bmount [`'](?:proc|sysfs|mqueue)[`'] to [`'][^`'\n]*[`']: Operation not permitted/i, severity: 'warning' },
   // iptables without CAP_NET_ADMIN over its network namespace (iptables/nft.c, xshared.c:
   // "Permission denied (you must be root)").
   // "you must be root" also means a level started without --privileged: both are named, the common
