@@ -65,7 +65,9 @@ export const cgroupRules: LineRule[] = [
   },
   { id: 'cgroup-readonly', pattern: /(?:block device cgroup is write-protected|cannot mount block device cgroup read-only)/i },
   { id: 'cgroup-v2-nesting', pattern: /cannot enter cgroupv2 .* with domain controllers/i },
-  { id: 'cgroup-v2-nesting', pattern: /cgroup\.subtree_control\S*:? (?:device or resource busy|operation not supported)/i },
+  // EBUSY/EOPNOTSUPP writing cgroup.subtree_control, in any tool's wording: runc/containerd ("write %s: %w"),
+  // the shells' redirections, nsjail ("Couldn't write '%zu' bytes to file %s (fd='%d')" + ": strerror").
+  { id: 'cgroup-v2-nesting', pattern: /cgroup\.subtree_control\b[^\n]*?\b(?:device or resource busy|operation not supported)/i },
   // runc/containerd enabling controllers for a child ("failed to write subtree controllers %v to %q: %w").
   { id: 'cgroup-v2-nesting', pattern: /failed to write subtree controllers/i },
   // runc 1.2+ unable to freeze and kill a container's processes without its own cgroup.
@@ -73,9 +75,13 @@ export const cgroupRules: LineRule[] = [
   // crun (podman, and Docker with crun as its runtime): "the requested cgroup controller `%s` is not
   // available": the parent did not delegate it (cgroup.subtree_control, systemd Delegate=).
   { id: 'cgroup-v2-nesting', pattern: /the requested cgroup controller [`'"]?\w+[`'"]? is not available/i },
+  // The kubelet of a k3s/kind node running in the level, on v2 (pkg/kubelet/cm/cgroup_manager_linux.go:
+  // fmt.Errorf("cgroup %q has some missing controllers: %v"), %q of a CgroupName giving ["kubepods"]). Its
+  // V(4) trace "The Cgroup %v has some missing controllers: %v" is an existence probe, left alone.
+  { id: 'cgroup-v2-nesting', pattern: /\bcgroup \["[^\]]*\] has some missing controllers:/ },
   // Moving a process into a v2 cgroup that has children with controllers (no internal processes) or
   // is threaded: write cgroup.procs → EBUSY / EOPNOTSUPP (runc/containerd "failed to write %d: %w").
-  { id: 'cgroup-v2-nesting', pattern: /cgroup\.procs:? (?:device or resource busy|operation not supported)/i },
+  { id: 'cgroup-v2-nesting', pattern: /cgroup\.procs\b[^\n]*?\b(?:device or resource busy|operation not supported)/i },
   // busybox sed of docker:dind's entrypoint writing +controllers to cgroup.subtree_control
   // (docker-library/docker#308, #495): the only "sed: write error" a dind start prints.
   { id: 'cgroup-v2-nesting', pattern: /\bsed: write error\b/i, severity: 'warning' },

@@ -2,9 +2,13 @@
 import { LineRule, TextHit, TextRule } from './types';
 
 // `ps` inside a docker-default container is denied ptrace on its peers: kernels log it on healthy
-// systems (moby/moby#7276), so it must not be mistaken for the failure.
+// systems (moby/moby#7276), so it must not be mistaken for the failure. The same holds for any ptrace a
+// process confined by docker-default is refused (profile="docker-default", whatever the peer: an ordinary
+// container's monitoring agent reading host processes): the kernel's ptrace record (security/apparmor/ipc.c
+// audit_ptrace_cb: " requested_mask=", " denied_mask=", " peer=") names the tracer's profile, and a
+// level that runs dockerd is never confined by docker-default when it works at all.
 const benignPtrace = (line: string) =>
-  /operation="ptrace"/.test(line) && /peer="?docker-default/.test(line) ? 'info' : 'error';
+  /operation="ptrace"/.test(line) && (/peer="?docker-default/.test(line) || /\bprofile="?docker-default"?\s/.test(line)) ? 'info' : 'error';
 
 export const securityRules: LineRule[] = [
   { id: 'apparmor-denied', pattern: /apparmor="DENIED"/i, severity: benignPtrace, sources: ['dmesg', 'daemon-log', 'cli-error'] },
@@ -19,6 +23,10 @@ export const securityRules: LineRule[] = [
   { id: 'apparmor-denied', pattern: /AppArmor enabled on system but the \S+ profile could not be loaded/i },
   { id: 'apparmor-denied', pattern: /Could not check if \S+ AppArmor profile was loaded/i },
   { id: 'apparmor-denied', pattern: /apparmor_parser: Unable to replace "[^"]+"/i },
+  // RootlessKit (dind-rootless, rootless dockerd) on Ubuntu 23.10+, where AppArmor lets only profiles with a
+  // `userns,` rule create user namespaces: pkg/parent/warn.go logs "This error might have happened because
+  // /proc/sys/kernel/apparmor_restrict_unprivileged_userns is set to 1" next to the child's start error.
+  { id: 'apparmor-denied', pattern: /might have happened because \/proc\/sys\/kernel\/apparmor_restrict_unprivileged_userns is set to 1/i },
   // Docker 1.x loading docker-default ("Error loading docker apparmor profile: %s (%s)"), moby 25+
   // (log.WithError(err).Error("Failed to load default apparmor profile"): the daemon starts, runs fail),
   // and the parser call itself (pkg/aaparser, moby/profiles: "running `%s %s` failed with output: …").
@@ -73,6 +81,12 @@ export const securityRules: LineRule[] = [
   { id: 'caps-unavailable', pattern: /mounting "(?:sysfs|proc|mqueue|tmpfs|devpts|shm|cgroup2?)" to rootfs (?:"[^"]*" )?at .*(?:operation not permitted|permission denied)/i },
   { id: 'apparmor-denied', pattern: /mounting "(?:sysfs|proc|mqueue|tmpfs|devpts|shm|cgroup2?)" to rootfs (?:"[^"]*" )?at .*permission denied/i, severity: 'warning' },
   { id: 'caps-unavailable', pattern: /write sysctl key \S+: open \/proc\/sys\/\S+: (?:permission denied|operation not permitted|read-only file system)/i },
+  // crun mounting the container's proc/sysfs (src/libcrun/linux.c: crun_make_error (err, saved_errno, "mount `%s` to
+  // `%s`", source, target)). EPERM there is the kernel refusing a fresh proc/sysfs over a level whose own /proc or
+  // /sys carries the outer engine's masks (a level started without --privileged or unmask=/proc), or a level whose
+  // user namespace does not own the pid/net namespace (nspawn, LXC): both readings, the common one first.
+  { id: 'not-privileged', pattern: /\bmount [`'](?:proc|sysfs|mqueue)[`'] to [`'][^`'\n]*[`']: Operation not permitted/i },
+  { id: 'caps-unavailable', pattern: /\bmount [`'](?:proc|sysfs|mqueue)[`'] to [`'][^`'\n]*[`']: Operation not permitted/i, severity: 'warning' },
   // iptables without CAP_NET_ADMIN over its network namespace (iptables/nft.c, xshared.c:
   // "Permission denied (you must be root)").
   // "you must be root" also means a level started without --privileged: both are named, the common
@@ -97,6 +111,10 @@ export const securityRules: LineRule[] = [
   // util-linux retrying read-only after EACCES/EROFS: "mount: %s: cannot mount %s read-only.".
   { id: 'not-privileged', pattern: /\bmount: [^\n]*\bcannot mount \S+ read-only/i },
   { id: 'not-privileged', pattern: /\bmount: (?:[^\n]*: )?(?:must be superuser to use mount|only root can (?:do that|use))/i },
+  // systemd as the level's init mounting its API filesystems (src/shared/mount-setup.c: log_full_errno(priority,
+  // errno, "Failed to mount %s at %s: %m", p->type, p->where), then "Failed to mount API filesystems"): EPERM
+  // in a container started without --privileged/CAP_SYS_ADMIN, EACCES where an LSM refuses it too.
+  { id: 'not-privileged', pattern: /\bFailed to mount [\w-]+ at \/\S*: (?:Operation not permitted|Permission denied)/ },
   // libnetwork creating docker0 without CAP_NET_ADMIN ("Failed to create bridge %s via netlink").
   { id: 'not-privileged', pattern: /Failed to create bridge \S+ via netlink: operation not permitted/i },
   { id: 'not-privileged', pattern: /Error creating default "bridge" network: (?:operation not permitted|permission denied)/i },
