@@ -107,9 +107,13 @@ export const daemonRules: LineRule[] = [
 // that became a directory (the daemon creates a missing -v source as one: "…: Is a directory").
 // The socket passed in however it is said (-v, compose, "binding the docker socket", "sharing the host's
 // docker.sock", "sibling" containers), or CircleCI's remote daemon (setup_remote_docker), which sees no job files.
-const DOOD = /\bsetup_remote_docker\b|docker\.sock:\/\S*docker\.sock|\bLOCAL_WORKSPACE_FOLDER\b|docker-(?:outside-of|from)-docker|\bsocket binding\b|\b(?:mount(?:ed|ing)?|bind(?:ing|-mounted|-mounting)?|bind (?:mount(?:ed|ing)?)|shar(?:e|ed|ing)|pass(?:ed|ing)?|expos(?:e|ed|ing)) (?:in )?(?:the |my |a )?(?:host'?s? )?docker ?(?:socket|\.sock)\b|\bsibling"? containers?\b/i;
+// A docker-in-docker service daemon (GitLab's docker:dind) is the same split: it resolves -v paths in its own
+// container, which shares only some of the job's folders, so an empty mount there has the same cause.
+const DOOD = /\bsetup_remote_docker\b|docker\.sock:\/\S*docker\.sock|\bLOCAL_WORKSPACE_FOLDER\b|docker-(?:outside-of|from|in)-docker|\bsocket binding\b|\b(?:mount(?:ed|ing)?|bind(?:ing|-mounted|-mounting)?|bind (?:mount(?:ed|ing)?)|shar(?:e|ed|ing)|pass(?:ed|ing)?|expos(?:e|ed|ing)) (?:in )?(?:the |my |a )?(?:host'?s? )?docker ?(?:socket|\.sock)\b|\bsibling"? containers?\b/i;
+// The noun may be a compound ("workfolder", "subfolder") or the CI's workspace, carry where it is ("the mount
+// inside the container is …"), and the adjective an adverb ("… is unexpectedly empty", "… are still empty").
 const EMPTY_MOUNT =
-  /(?:can'?t|cannot|don'?t|do not) see (?:any |the |my )?files|\b(?:folder|directory|dir|mount|volume)s? (?:is|are|was|were|appears?|shows?|looks?|stays?|remains?) (?:as |up )?empty\b|\bempty (?:folder|directory|mount|volume)\b|\bshows? up empty\b|\bfiles (?:are|were) (?:not there|missing|not (?:visible|showing))|: Is a directory\b|\bIsADirectoryError\b/i;
+  /(?:can'?t|cannot|don'?t|do not) see (?:any |the |my )?files|\b(?:\w*folders?|(?:sub)?director(?:y|ies)|dirs?|mounts?|volumes?|workspaces?)(?: (?:inside|in|within) (?:the |my |a )?(?:\w+ )?container)? (?:is|are|was|were|appears?|shows?|looks?|stays?|remains?) (?:\w+ly |still |always |just )?(?:as |up )?empty\b|\bempty (?:folder|directory|mount|volume)\b|\bshows? up empty\b|\bfiles (?:are|were) (?:not there|missing|not (?:visible|showing))|: Is a directory\b|\bIsADirectoryError\b/i;
 
 // libcontainerd (moby supervisor/remote_daemon.go Infof("%s is still running", binaryName), pid from
 // containerd.pid), then the daemon cannot reach it: 18.09+ "timeout waiting for containerd to start",

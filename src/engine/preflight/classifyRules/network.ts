@@ -21,6 +21,11 @@ export const networkRules: LineRule[] = [
   // ENOENT): a nat chain type or an expression whose module the host kernel lacks or a level cannot load
   // (nft_chain_nat, nft_compat, xt_MASQUERADE). Named before the backend guess: it is why legacy helps.
   { id: 'kernel-module-missing', pattern: /\(nf_tables\):?\s+(?:line \d+: )?[A-Z_]+ failed \(No such file or directory\)/, severity: 'warning' },
+  // The same "%s failed (%s)" with EOPNOTSUPP on TABLE_ADD: the kernel has nf_tables but cannot create the table
+  // itself ("TABLE_ADD failed (Not supported): table nat" without nft_chain_nat). strerror() is musl's "Not
+  // supported" in Alpine's docker:dind, glibc's "Operation not supported" elsewhere. A chain or rule refused that
+  // way stays the backend reading alone (templatesRound3).
+  { id: 'kernel-module-missing', pattern: /\(nf_tables\):?\s+(?:line \d+: )?TABLE_ADD failed \((?:Operation )?not supported\)/i, severity: 'error' },
   // EPROTONOSUPPORT from nfnetlink: the kernel has no nf_tables at all (CONFIG_NF_TABLES off, microVM and
   // WSL2 kernels); the legacy backend is the way round it.
   { id: 'kernel-module-missing', pattern: /Failed to initialize nft: Protocol not supported/i, severity: 'error' },

@@ -24,7 +24,10 @@ export const storageRules: LineRule[] = [
   { id: 'overlay-on-overlay', pattern: /'?(?:overlay2?|aufs)'? is not supported over (?:overlayfs|aufs)/i },
   // Kernel (fs/overlayfs/super.c): an overlay whose layers already sit on overlays nested too deep.
   { id: 'overlay-on-overlay', pattern: /overlayfs: maximum fs stacking depth exceeded/i },
-  { id: 'overlay-on-overlay', pattern: /overlayfs: filesystem on .* not supported as upperdir/i },
+  // fs/overlayfs/super.c: pr_err("overlayfs: filesystem on '%s' not supported as upperdir") (≤4.x, then through
+  // pr_fmt), and since the fs_context conversion (6.5+) invalfc(fc, "filesystem on %s not supported as upperdir"),
+  // which dmesg and mount(8) ("fsconfig() failed: overlay: …") show with the filesystem's name, "overlay:".
+  { id: 'overlay-on-overlay', pattern: /overlay(?:fs)?: filesystem on .* not supported as upperdir/i },
   // A data root inside the container's own overlay root: overlayfs refuses to rename a directory that
   // lives in a lower layer (EXDEV), so dockerd's renames of /var/lib/docker/* fail (moby daemon.go
   // "failed to rename %s for background deletion: %s. Deleting synchronously" at warning, then a fatal
@@ -134,11 +137,12 @@ export const storageRules: LineRule[] = [
   // The GitHub Actions runner's own warning (actions/runner: "You are running out of disk space. The
   // runner will stop working when the machine runs out of disk space. Free space left: %s MB").
   { id: 'disk-space', pattern: /You are running out of disk space\. The runner will stop working/i, severity: 'warning' },
-  // EDQUOT (quota on the data root's filesystem), devicemapper's thin pool ("Thin Pool has %v free data
-  // blocks which is less than minimum required %v free data blocks"), kubelet's DiskPressure taint.
+  // EDQUOT (quota on the data root's filesystem), devicemapper's thin pool (deviceset.go: "Thin Pool has %v free data
+  // blocks which is less than minimum required %v free data blocks", and the same of its "free metadata blocks"),
+  // kubelet's DiskPressure taint.
   // Not a full kernel keyring: runc's "create session key: disk quota exceeded" is kernel.keys.maxkeys.
   { id: 'disk-space', pattern: /\bdisk quota exceeded\b/i, severity: (l) => (/session key|keyring/i.test(l) ? null : 'error') },
-  { id: 'disk-space', pattern: /Thin Pool has \d+ free data blocks which is less than minimum required/i },
+  { id: 'disk-space', pattern: /Thin Pool has \d+ free (?:data|metadata) blocks which is less than minimum required/i },
   // Other wordings of a full disk: apt ("You don't have enough free space in %s."), rpm ("At least %dMB more
   // space needed on the %s filesystem."), Windows ("There is not enough space on the disk."), the kernel's
   // dm-thin pool behind devicemapper ("switching pool to out-of-data-space (error|queue IO) mode").
