@@ -29,4 +29,5 @@ describeQuiet('round 6b lines that are not these failures', [
   ['[  12.345678] overlay: upper fs does not support RENAME_WHITEOUT.', 'an overlay capability notice the kernel prints on mounts that then succeed'],
   ['Started by an SCM change\nthe workspace is empty before the first checkout, as expected', 'an empty workspace without any docker socket being shared'],
   ['docker run -v /var/run/docker.sock:/var/run/docker.sock -v "$PWD":/src builder\nthe volume in the container is not empty, the build works', 'a mounted socket and a mount that is not empty'],
+  ["ln: failed to create symbolic link '/sys/fs/cgroup/systemd/name=systemd': Operation not permitted", "wrapdocker's cosmetic alias beside a co-mounted hierarchy (coreutils \"failed to create symbolic link %s\")"],
 ]);

@@ -57,11 +57,14 @@ export const cgroupRules: LineRule[] = [
   // no permission is granted for cgroups: %w", "cannot set %s limit: container could not join or create cgroup".
   { id: 'cgroup-readonly', pattern: /no permission is granted for cgroups|container could not join or create cgroup/i },
   // On the devices controller's own files EPERM is first the parent's device policy (cgroup-devices-shared,
-  // above): a cgroup the level may not write is only the second reading there.
+  // above): a cgroup the level may not write is only the second reading there. An alias the old dind scripts
+  // (wrapdocker) link beside co-mounted hierarchies is cosmetic: coreutils' "failed to create symbolic link %s"
+  // there is noise of a working level.
   {
     id: 'cgroup-readonly',
     pattern: /\/sys\/fs\/cgroup\S*:\s*(?:operation not permitted|permission denied)/i,
-    severity: (l) => (/devices\.(?:allow|deny)\S*:\s*operation not permitted/i.test(l) ? 'warning' : 'error'),
+    severity: (l) =>
+      /^ln: failed to create symbolic link/i.test(l) ? null : /devices\.(?:allow|deny)\S*:\s*operation not permitted/i.test(l) ? 'warning' : 'error',
   },
   { id: 'cgroup-readonly', pattern: /(?:block device cgroup is write-protected|cannot mount block device cgroup read-only)/i },
   { id: 'cgroup-v2-nesting', pattern: /cannot enter cgroupv2 .* with domain controllers/i },
