@@ -97,7 +97,7 @@ const entries: CatalogEntry[] = [
     fix: PRIVILEGED_MODE },
   { id: 'cgroup-v2-nesting', severity: 'error', rank: 30,
     title: 'cgroup v2 controllers are not delegated to nested containers',
-    hint: 'On cgroup v2 a cgroup with processes cannot enable controllers for its children. The level must move its processes to a child group (e.g. /init) and enable the controllers in cgroup.subtree_control before dockerd starts; the entrypoint wrapper does this.' },
+    hint: 'On cgroup v2 a cgroup with processes cannot enable controllers for its children. The level must move its processes to a child group (e.g. /init) and enable the controllers in cgroup.subtree_control before dockerd starts; the entrypoint wrapper does this. Starting the level with --cgroupns=host also gets past it, but then its dockerd makes its groups at the host\'s root, outside the level\'s limits (cgroupns-host).' },
   { id: 'cgroupns-host', severity: 'warning', rank: 32,
     title: 'The level shares its parent\'s cgroup namespace',
     hint: 'With --cgroupns=host on a cgroup v2 host the level sees the whole host tree and its dockerd creates /docker at the host\'s root, escaping the level\'s limits. Use a private cgroup namespace (the default since Docker 20.10 on cgroup v2).' },
