@@ -66,7 +66,7 @@ export function crossValidate(samples: readonly Sample[], rules: Rules = current
     `gate open (error-level message, failed command or failure words without a level) on ${failures.filter((f) => reportsError(salientLines(f.sample.body))).length}/${failures.length} failures, ${healthy.filter((f) => reportsError(salientLines(f.sample.body))).length}/${healthy.length} healthy`,
     'minScore margin | rules right | rules+fallback right | false alarms | healthy with a guess | as if no rule matched: right, guessed',
   ];
-  const grid = [[GUESS_DEFAULTS.minScore, GUESS_DEFAULTS.margin], ...[0.1, 0.15, 0.2, 0.25, 0.3].flatMap((m) => [0, 0.05, 0.1].map((g) => [m, g]))];
+  const grid = [[GUESS_DEFAULTS.minScore, GUESS_DEFAULTS.margin], ...[0.02, 0.05, 0.1, 0.2, 0.3].flatMap((m) => [0, 0.05, 0.1].map((g) => [m, g]))];
   for (const [minScore, margin] of grid) {
     const rulesRight = failures.filter((f) => isRight(f.sample, f.rules)).length;
     const withRight = failures.filter((f) => isRight(f.sample, [...f.rules, ...f.guessed(minScore, margin)])).length;

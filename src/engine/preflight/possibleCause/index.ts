@@ -8,17 +8,16 @@ import { SalientLine, salientLines } from './tokens';
 
 export interface GuessOptions {
   model?: CauseModel;
-  /** Least similarity to a cause's centroid for a guess. */
+  /** Least probability of a cause for a guess. */
   minScore?: number;
-  /** How much closer to the cause than to the healthy centroid the text must be. */
+  /** How much likelier the cause than a healthy text's complaint must be. */
   margin?: number;
 }
 
 // Chosen by leave-one-thread-out cross-validation on the tuning split (npm run score:diagnosis -- --set tuning --cv),
-// the rules of 2026-11-22 standing for rules meeting unseen wording: on 239 failures and 107 healthy texts, a margin
-// of 0 (at least as close to the cause as to any healthy report) names 3 more causes than 0.05 and guesses on no
-// healthy text; below 0 more guesses come, but a healthy report is then closer than the guessed cause.
-export const GUESS_DEFAULTS = { minScore: 0.2, margin: 0 };
+// the rules of 2026-11-22 standing for rules meeting unseen wording: a cause at least 5 % likely and no less likely
+// than a healthy text's complaint; higher floors name fewer causes, a margin above 0 guesses on no fewer healthy texts.
+export const GUESS_DEFAULTS = { minScore: 0.05, margin: 0 };
 
 // What a failed command or a dying daemon prints whatever the cause (the CLI's chain, a process's exit, and
 // runc's wrapping of the error that stopped a container's start: "starting container process caused",
@@ -66,7 +65,7 @@ export function possibleCauses(text: string, fromRules: readonly Finding[], opts
       const finding = makeFinding(g.id, g.evidence.raw, {
         severity: 'info',
         title: `Possible cause: ${entry.title}`,
-        hint: `A weak match (similarity ${g.score.toFixed(2)}): no rule recognised this text, but its words are closest to past reports of this cause. ${entry.hint}`,
+        hint: `A weak match (model score ${g.score.toFixed(2)}): no rule recognised this text, but its words are most like past reports of this cause. ${entry.hint}`,
         fix: null,
         line: g.evidence.index + 1,
       });

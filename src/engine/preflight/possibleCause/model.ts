@@ -1,17 +1,21 @@
-// A small TF-IDF nearest-centroid model over the tokens of failure lines (tokens.ts): one centroid per
-// catalog id seen in real reports, and one for `healthy` (what benign texts complain about), so that a guess
-// is only offered where the text looks more like a past failure than like the noise of a working daemon.
-// Trained by scripts/diagnosis/causeModel.ts from the tuning split and the fixtures, never by hand.
+// A small linear model over the tokens of failure lines (tokens.ts): multinomial logistic regression on TF-IDF
+// features, one class per catalog id seen in real reports and one for `healthy` (what benign texts complain about),
+// so that a guess is only offered where the text is likelier a past failure than the noise of a working daemon.
+// It replaced a nearest-centroid model (2026-12-03): on the tuning split's cross-validation its first two classes
+// hold the right cause more often (200 against 191 of 239), learning which words tell causes apart rather than
+// which words a cause's reports share. Trained by scripts/diagnosis/causeModel.ts from the tuning split and the
+// fixtures, never by hand; deterministic (sorted inputs, a seeded shuffle, rounded weights).
 import { SalientLine, salientLines } from './tokens';
 
 export const HEALTHY_CLASS = 'healthy';
 
 export interface CauseModel {
+  /** Every token two training texts hold, sorted: the features a text is weighed on. */
   vocabulary: string[];
   /** Inverse document frequency of each vocabulary entry. */
   idf: number[];
-  /** Sorted by id (healthy: one exemplar per text); each centroid is sparse (indices into the vocabulary), of unit length. */
-  classes: { id: string; features: number[]; weights: number[] }[];
+  /** Sorted by id; each class's bias and its heaviest weights (indices into the vocabulary). */
+  classes: { id: string; bias: number; features: number[]; weights: number[] }[];
 }
 
 export interface TrainingDoc {
@@ -25,8 +29,15 @@ export interface TrainingDoc {
 
 /** A token kept only when this many training texts hold it: rarer ones are one report's ids and names. */
 const MIN_DOCS = 2;
-/** The heaviest words of each centroid kept: enough to tell causes apart, a model of tens of KB. */
-const TOP_FEATURES = 300;
+/**
+ * Training, chosen by grouped cross-validation on the tuning split: passes over the texts, the first pass's step
+ * (shrinking as 1/(1 + pass/10)), the L2 penalty, and the heaviest weights kept per class (enough to tell causes
+ * apart, a model of about 200 KB).
+ */
+const EPOCHS = 40;
+const STEP = 0.2;
+const L2 = 1e-4;
+const TOP_WEIGHTS = 400;
 
 const round = (x: number) => Math.round(x * 10000) / 10000;
 
@@ -47,9 +58,22 @@ function weigh(tokens: readonly string[], idf: ReadonlyMap<string, number>): Map
   return v;
 }
 
+/** A seeded Park-Miller generator: the same shuffles on every run. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => (state = (state * 16807) % 2147483647) / 2147483647;
+}
+
+function softmax(z: readonly number[]): number[] {
+  const max = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - max));
+  const sum = e.reduce((acc, v) => acc + v, 0);
+  return e.map((v) => v / sum);
+}
+
 /** Deterministic: the same documents in any order give the same model. */
 export function trainCauseModel(docs: readonly TrainingDoc[]): CauseModel {
-  // Sorted by content, so that neither the sums' float rounding nor the exemplars' order depend on the input's order.
+  // Sorted by content, so that neither the sums' float rounding nor the shuffles depend on the input's order.
   const tokenised = docs
     .map((d) => ({ label: d.label, tokens: docTokens(d), key: '' }))
     .filter((d) => d.tokens.length > 0)
@@ -57,38 +81,48 @@ export function trainCauseModel(docs: readonly TrainingDoc[]): CauseModel {
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const df = new Map<string, number>();
   for (const d of tokenised) for (const t of new Set(d.tokens)) df.set(t, (df.get(t) ?? 0) + 1);
-  const idf = new Map<string, number>();
-  for (const [t, n] of df) if (n >= MIN_DOCS) idf.set(t, round(Math.log((tokenised.length + 1) / (n + 1)) + 1));
-  // Causes are centroids; healthy texts stay one exemplar each (their complaints, a pull denied or a rate
-  // limit, share no words with each other), so a text is judged against the benign report most like it.
-  const sums = new Map<string, { id: string; sum: Map<string, number> }>();
-  tokenised.forEach((d, i) => {
-    const key = d.label === HEALTHY_CLASS ? `${d.label}\u0000${String(i).padStart(5, '0')}` : d.label;
-    const entry = sums.get(key) ?? { id: d.label, sum: new Map<string, number>() };
-    sums.set(key, entry);
-    for (const [t, x] of weigh(d.tokens, idf)) entry.sum.set(t, (entry.sum.get(t) ?? 0) + x);
-  });
-  const centroids = [...sums.keys()].sort().map((key) => {
-    const { id, sum } = sums.get(key)!;
-    const top = [...sum].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, TOP_FEATURES);
-    const norm = Math.sqrt(top.reduce((a, [, x]) => a + x * x, 0)) || 1;
-    return { id, top: top.map(([t, x]) => [t, round(x / norm)] as const).filter(([, x]) => x > 0) };
-  });
-  const vocabulary = [...new Set(centroids.flatMap((c) => c.top.map(([t]) => t)))].sort();
+  const vocabulary = [...df].filter(([, n]) => n >= MIN_DOCS).map(([t]) => t).sort();
+  const idf = new Map(vocabulary.map((t) => [t, round(Math.log((tokenised.length + 1) / (df.get(t)! + 1)) + 1)]));
   const index = new Map(vocabulary.map((t, i) => [t, i]));
+  const labels = [...new Set(tokenised.map((d) => d.label))].sort();
+  const xs = tokenised.map((d) => [...weigh(d.tokens, idf)].map(([t, x]) => [index.get(t)!, x] as const));
+  const ys = tokenised.map((d) => labels.indexOf(d.label));
+  const w = labels.map(() => new Float64Array(vocabulary.length));
+  const bias = labels.map(() => 0);
+  const order = xs.map((_, i) => i);
+  const random = seeded(7);
+  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    const step = STEP / (1 + epoch / 10);
+    for (const n of order) {
+      const p = softmax(labels.map((_, k) => xs[n].reduce((acc, [f, x]) => acc + x * w[k][f], bias[k])));
+      labels.forEach((_, k) => {
+        const g = p[k] - (k === ys[n] ? 1 : 0);
+        bias[k] -= step * g;
+        for (const [f, x] of xs[n]) w[k][f] -= step * (g * x + L2 * w[k][f]);
+      });
+    }
+  }
   return {
     vocabulary,
     idf: vocabulary.map((t) => idf.get(t)!),
-    classes: centroids.map((c) => {
-      const sorted = [...c.top].sort((a, b) => index.get(a[0])! - index.get(b[0])!);
-      return { id: c.id, features: sorted.map(([t]) => index.get(t)!), weights: sorted.map(([, x]) => x) };
+    classes: labels.map((id, k) => {
+      const kept = [...w[k].keys()]
+        .filter((f) => round(w[k][f]) !== 0)
+        .sort((a, b) => Math.abs(w[k][b]) - Math.abs(w[k][a]) || a - b)
+        .slice(0, TOP_WEIGHTS)
+        .sort((a, b) => a - b);
+      return { id, bias: round(bias[k]), features: kept, weights: kept.map((f) => round(w[k][f])) };
     }),
   };
 }
 
 export interface ClassScore {
   id: string;
-  /** Cosine similarity of the text to the class centroid, 0..1. */
+  /** The model's probability that the text is of this class, 0..1 (the classes sum to 1). */
   score: number;
   /** The line whose words weighed most for this class. */
   evidence?: SalientLine;
@@ -113,17 +147,21 @@ function maps(model: CauseModel): { idf: Map<string, number>; classes: Map<strin
 export function scoreClasses(model: CauseModel, lines: readonly SalientLine[]): ClassScore[] {
   const { idf, classes } = maps(model);
   const q = weigh(lines.flatMap((l) => l.tokens), idf);
+  const logits = model.classes.map((c, ci) => {
+    let z = c.bias;
+    for (const [t, x] of q) z += x * (classes[ci].get(t) ?? 0);
+    return z;
+  });
+  const p = softmax(logits);
   const scored = model.classes.map((c, ci) => {
     const w = classes[ci];
-    let score = 0;
-    for (const [t, x] of q) score += x * (w.get(t) ?? 0);
     let evidence: SalientLine | undefined;
     let best = 0;
     for (const l of lines) {
       const weight = [...new Set(l.tokens)].reduce((a, t) => a + (q.get(t) ?? 0) * (w.get(t) ?? 0), 0);
       if (weight > best) [best, evidence] = [weight, l];
     }
-    return { id: c.id, score, evidence };
+    return { id: c.id, score: p[ci], evidence };
   });
   return scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
 }
