@@ -36,7 +36,7 @@ export interface Finding {
   /** 1-based line of the evidence in the classified text, when it came from text. */
   line?: number;
   /**
-   * Only on a "possible cause" guess (severity info): the text's similarity to past reports of the cause, 0..1.
+   * Only on a "possible cause" guess (severity info): the model's probability that the text reports this cause, 0..1.
    * A weak match by words, not a rule's recognition; findings from rules and checks have none.
    */
   confidence?: number;

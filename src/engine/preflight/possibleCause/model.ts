@@ -2,7 +2,7 @@
 // features, one class per catalog id seen in real reports and one for `healthy` (what benign texts complain about),
 // so that a guess is only offered where the text is likelier a past failure than the noise of a working daemon.
 // It replaced a nearest-centroid model (2026-12-03): on the tuning split's cross-validation its first two classes
-// hold the right cause more often (200 against 191 of 239), learning which words tell causes apart rather than
+// hold the right cause more often (201 against 196 of 239), learning which words tell causes apart rather than
 // which words a cause's reports share. Trained by scripts/diagnosis/causeModel.ts from the tuning split and the
 // fixtures, never by hand; deterministic (sorted inputs, a seeded shuffle, rounded weights).
 import { SalientLine, salientLines } from './tokens';
