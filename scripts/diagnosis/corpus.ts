@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh2';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh2' | 'fresh3';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh2'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh2'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh2', 'fresh3'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh2', 'fresh3'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -40,6 +40,8 @@ export interface Split {
   fresh?: string[];
   /** A third held-out batch (2026-12-03), gathered the same blind way after the first fresh batch was scored. */
   fresh2?: string[];
+  /** A fourth (2026-12-03, after the sixth pass), gathered the same way. */
+  fresh3?: string[];
 }
 
 function projectRoot(from: string): string {
