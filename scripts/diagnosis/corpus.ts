@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh2' | 'fresh3';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh4';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh2', 'fresh3'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh2', 'fresh3'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh4'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh4'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -38,10 +38,13 @@ export interface Split {
    * never had, chosen and labelled by someone who neither read nor ran the classifier. Never tuned on.
    */
   fresh?: string[];
-  /** A third held-out batch (2026-12-03), gathered the same blind way after the first fresh batch was scored. */
-  fresh2?: string[];
-  /** A fourth (2026-12-03, after the sixth pass), gathered the same way. */
+  /**
+   * A fourth (2026-12-03, after the sixth pass), gathered the same way. (The third, `fresh2`, was moved to the tuning
+   * side openly once it had been scored four times.)
+   */
   fresh3?: string[];
+  /** A fifth (2026-12-03, session 8, after fresh2 joined the tuning side), gathered the same way. */
+  fresh4?: string[];
 }
 
 function projectRoot(from: string): string {
