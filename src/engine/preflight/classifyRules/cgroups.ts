@@ -34,6 +34,10 @@ export const cgroupRules: LineRule[] = [
   // runc mounting the container's /sys/fs/cgroup from a v1 hierarchy the level lacks (name=systemd on
   // a host without it): "mounting %q to rootfs at %q caused: stat …: no such file or directory".
   { id: 'cgroup-not-mounted', pattern: /mounting "cgroup" to rootfs (?:"[^"]*" )?at "[^"]*"[^\n]*no such file or directory/i },
+  // runc libcontainer/cgroups IsCgroup2UnifiedMode: ≤1.0 panic("cannot statfs cgroup root"); 1.1+ logs "statfs %s: %v;
+  // assuming cgroup v1" at warning and goes on: no cgroup filesystem at /sys/fs/cgroup in the level.
+  { id: 'cgroup-not-mounted', pattern: /panic: cannot statfs cgroup root/i },
+  { id: 'cgroup-not-mounted', pattern: /statfs \/sys\/fs\/cgroup: [^;\n]*; assuming cgroup v1/i, severity: 'warning' },
   { id: 'cgroup-not-mounted', pattern: /mount point \/sys\/fs\/cgroup does not exist|cannot create directory '\/sys\/fs\/cgroup'/i },
   // Printed by daemons that run with some controllers missing; limits degrade, nothing fails yet.
   { id: 'cgroup-not-mounted', pattern: /Unable to find \w+ cgroup in mounts/i, severity: 'info' },

@@ -71,6 +71,9 @@ export const storageRules: LineRule[] = [
   // graphdriver.ErrPrerequisites; and Docker 24+ refusing a removed driver other than aufs.
   { id: 'storage-driver-unsupported', pattern: /prerequisites for driver not satisfied/i },
   { id: 'storage-driver-unsupported', pattern: /the (?!aufs)\w+ storage-driver has been deprecated and removed/i },
+  // moby graphdriver/fuse-overlayfs Init: exec.LookPath("fuse-overlayfs") failing (Go exec: "exec: %q: executable file
+  // not found in $PATH"), logged before ErrNotSupported: the driver the level asked for has no helper binary.
+  { id: 'storage-driver-unsupported', pattern: /exec: "?fuse-overlayfs"?: executable file not found/i },
   // Docker ≤1.6 spelt it "error intializing graphdriver".
   { id: 'storage-driver-unsupported', pattern: /error in(?:i)?tializing graphdriver/i },
   // graphdriver.New when no driver initialises (17.x+): "no supported storage driver found".
@@ -98,6 +101,10 @@ export const storageRules: LineRule[] = [
   { id: 'aufs-module-missing', pattern: /Unable to load the AUFS module|Kernel does not support AUFS/i },
   { id: 'aufs-module-missing', pattern: /prior storage driver "?aufs"? failed: driver not supported/i },
   { id: 'aufs-module-missing', pattern: /(?:--storage-driver[= ]+|(?:^|\s)-s[= ]?)aufs\b|"storage-driver"\s*:\s*"aufs"/i, severity: 'warning' },
+  // Debian/Ubuntu's docker.io (20.10+) preinst refusing to upgrade over aufs data: "The aufs storage-driver is no
+  // longer supported. Please ensure that none of your containers are using the aufs storage driver, remove the
+  // directory /var/lib/docker/aufs and try again."
+  { id: 'aufs-module-missing', pattern: /The aufs storage-driver is no longer supported/i },
   // Docker 24+ (daemon/graphdriver/driver.go): aufs data or configuration left from an older engine.
   { id: 'aufs-module-missing', pattern: /the aufs storage-driver has been deprecated and removed/i },
   // Docker 23 refusing a prior aufs (or other deprecated) store: "prior storage driver %s is deprecated and

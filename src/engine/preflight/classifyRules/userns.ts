@@ -19,6 +19,13 @@ export const usernsRules: LineRule[] = [
   // ("cannot expose privileged port %d, you can add 'net.ipv4.ip_unprivileged_port_start=%d' to …");
   // dockerd-rootless.sh: "XDG_RUNTIME_DIR needs to be set and writable".
   { id: 'rootless-prerequisites', pattern: /\[rootlesskit:parent\] error: failed to setup network|open \/dev\/net\/tun: (?:no such file or directory|permission denied|operation not permitted)/i },
+  // RootlessKit's child running its network driver's commands ("executing %v": `ip tuntap add name tap0 mode
+  // tap`, …): no TUN/TAP device for the user-mode network in the level.
+  { id: 'rootless-prerequisites', pattern: /executing \[\[ip tuntap add name \S+ mode tap\]/i },
+  // RootlessKit's parent cannot clone its child into a new user namespace ("failed to start the child: %w"):
+  // unprivileged user namespaces refused where it runs (a seccomp profile or a sysctl); a warning because an
+  // unprivileged level (not-privileged, security.ts, which also matches) is the other reading.
+  { id: 'rootless-prerequisites', pattern: /\[rootlesskit:parent\] error: failed to start the child: fork\/exec \/proc\/self\/exe: operation not permitted/i, severity: 'warning' },
   { id: 'rootless-prerequisites', pattern: /cannot expose privileged port \d+, you can add 'net\.ipv4\.ip_unprivileged_port_start/i },
   { id: 'rootless-prerequisites', pattern: /XDG_RUNTIME_DIR needs to be set and writable/i },
   // docker:dind-rootless's entrypoint (docker-library/docker dockerd-entrypoint.sh): "error: attempting to
