@@ -11,6 +11,11 @@ const TEMPLATES: Row[] = [
   // rootless-prerequisites: RootlessKit's child and parent.
   ['rootless-prerequisites', '[rootlesskit:child ] error: executing [[ip tuntap add name tap0 mode tap] [ip link set tap0 address 02:50:00:00:00:01]]: exit status 1', 'RootlessKit pkg/child errors.Wrapf(err, "executing %v", cmds) for the vpnkit/slirp tap device'],
   ['rootless-prerequisites', '[rootlesskit:parent] error: failed to start the child: fork/exec /proc/self/exe: operation not permitted', 'RootlessKit pkg/parent errors.Wrap(err, "failed to start the child") over Go fork/exec EPERM'],
+  ['rootless-prerequisites', '/usr/bin/dockerd-rootless.sh: 232: sysctl: not found', 'dash "%s: %d: %s: not found" for a tool dockerd-rootless.sh calls'],
+  ['rootless-prerequisites', '/home/rootless/bin/dockerd-rootless.sh: line 88: nsenter: command not found', 'bash "%s: line %d: %s: command not found" in the same script'],
+  // socket-permission, daemon-unreachable: urllib3's ProtocolError over a unix socket, without docker-py's prefix.
+  ['socket-permission', "[2020-02-06 13:48:04,579] {taskinstance.py:1058} ERROR - ('Connection aborted.', PermissionError(13, 'Permission denied'))", 'urllib3 ProtocolError("Connection aborted.", err) over connect(2) EACCES (Python OSError repr)'],
+  ['daemon-unreachable', "requests.exceptions.ConnectionError: ('Connection aborted.', FileNotFoundError(2, 'No such file or directory'))", 'urllib3 ProtocolError("Connection aborted.", err) over connect(2) ENOENT on a unix socket path'],
   // storage-driver-unsupported: the fuse-overlayfs graphdriver without its helper.
   ['storage-driver-unsupported', 'time="2021-09-30T13:23:11Z" level=error msg="exec: \\"fuse-overlayfs\\": executable file not found in $PATH" storage-driver=fuse-overlayfs', 'moby graphdriver/fuse-overlayfs Init logging exec.LookPath(binary)\'s error (Go exec "exec: %q: executable file not found in $PATH")'],
   // aufs-module-missing: the distribution package, not the daemon, refusing aufs data.
@@ -26,5 +31,6 @@ describeQuiet('round 7 lines that are not these failures', [
   ['time="2024-02-01T10:00:00Z" level=info msg="statfs /sys/fs/cgroup/unified: no such file or directory"', 'a statfs of another cgroup path, not the probe that assumes v1'],
   ['+ ip tuntap add name tap0 mode tap\n+ ip link set tap0 up', 'a shell trace creating the tap device, not RootlessKit failing to'],
   ['time="2021-09-30T13:23:11Z" level=info msg="[graphdriver] using prior storage driver: fuse-overlayfs"', 'fuse-overlayfs in use, its helper found'],
+  ["requests.exceptions.ConnectionError: ('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))", 'a peer that hung up, not a socket that refused or is missing'],
   ['Get "https://registry-1.docker.io/v2/": dial tcp 54.1.2.3:443: i/o timeout', 'a registry that cannot be reached, not the daemon (no /v1.NN/ Engine API path)'],
 ]);

@@ -35,6 +35,11 @@ export const daemonRules: LineRule[] = [
   // "connect EACCES /var/run/docker.sock".
   { id: 'socket-permission', pattern: /Error while fetching server API version: [^\n]*(?:PermissionError|Permission denied)/i },
   { id: 'socket-permission', pattern: /connect EACCES \S*docker\S*\.sock/i },
+  // The same urllib3 error without docker-py's prefix (Airflow's DockerOperator, other requests-unixsocket users):
+  // ProtocolError("Connection aborted.", err) over connect(2) on a unix socket. EACCES is the socket's mode;
+  // ENOENT (no socket at the path) cannot come from a TCP connect, so it is no daemon where the client looks.
+  { id: 'socket-permission', pattern: /\('Connection aborted\.', PermissionError\(13, 'Permission denied'\)\)/, severity: 'warning' },
+  { id: 'daemon-unreachable', pattern: /\('Connection aborted\.', FileNotFoundError\(2, 'No such file or directory'\)\)/, severity: 'warning' },
   // Any other client of the socket: Ruby Excon ("Permission denied - connect(2) for /var/run/docker.sock
   // (Errno::EACCES)"), Java/JNA ("[13] Permission denied"), curl and shells on the path. Both words on one line.
   { id: 'socket-permission', pattern: /\bdocker\.sock\b[^\n]*\b(?:permission denied|EACCES)\b|\b(?:permission denied|EACCES)\b[^\n]*\/docker\.sock\b/i },

@@ -34,6 +34,9 @@ export const usernsRules: LineRule[] = [
   { id: 'rootless-prerequisites', pattern: /attempting to run rootless dockerd but (?:missing|need)\b/i },
   // contrib/dockerd-rootless-setuptool.sh's check ("Missing system requirements. Run the following commands to").
   { id: 'rootless-prerequisites', pattern: /Missing system requirements\. Run the following commands to/i },
+  // A tool dockerd-rootless.sh calls (sysctl, ip, nsenter) missing from the image: dash's "%s: %d: %s: not found",
+  // bash's "%s: line %d: %s: command not found".
+  { id: 'rootless-prerequisites', pattern: /dockerd-rootless(?:-setuptool)?\.sh: (?:line )?\d+: \S+: (?:command )?not found/i },
   // ENOSPC from clone/unshare(CLONE_NEWUSER) is no disk: user.max_user_namespaces is 0 or used up (RootlessKit
   // "failed to start the child: fork/exec /proc/self/exe: no space left on device", runc nsexec "failed to unshare …").
   { id: 'rootless-prerequisites', pattern: /(?:fork\/exec \/proc\/self\/exe|\bunshare\b[^\n]*|\bclone\b[^\n]*): no space left on device/i },
