@@ -16,6 +16,25 @@ const TEMPLATES: Row[] = [
   // socket-permission, daemon-unreachable: urllib3's ProtocolError over a unix socket, without docker-py's prefix.
   ['socket-permission', "[2020-02-06 13:48:04,579] {taskinstance.py:1058} ERROR - ('Connection aborted.', PermissionError(13, 'Permission denied'))", 'urllib3 ProtocolError("Connection aborted.", err) over connect(2) EACCES (Python OSError repr)'],
   ['daemon-unreachable', "requests.exceptions.ConnectionError: ('Connection aborted.', FileNotFoundError(2, 'No such file or directory'))", 'urllib3 ProtocolError("Connection aborted.", err) over connect(2) ENOENT on a unix socket path'],
+  // not-privileged: the graphdriver's own mount refused.
+  ['not-privileged', 'time="2017-04-06T14:21:06Z" level=error msg="[graphdriver] prior storage driver aufs failed: operation not permitted"\nError starting daemon: error initializing graphdriver: operation not permitted', 'moby daemon/graphdriver "[graphdriver] prior storage driver %s failed: %s", "error initializing graphdriver: %v" over EPERM'],
+  // daemon-unreachable: TLS spoken to a plain port, and a pod mounting a socket the dind daemon has not made yet.
+  ['daemon-unreachable', '* Error pinging Docker server: Get https://10.0.0.7:2376/_ping: tls: oversized record received with length 20527', 'Go crypto/tls "tls: oversized record received with length %d" on the daemon\'s port'],
+  ['daemon-unreachable', 'error during connect: Get "https://docker:2375/v1.41/info": tls: first record does not look like a TLS handshake', 'Go crypto/tls "tls: first record does not look like a TLS handshake"'],
+  ['daemon-unreachable', 'MountVolume.SetUp failed for volume "docker-socket" : hostPath type check failed: /var/run/dind/docker.sock is not a socket file', 'kubelet pkg/volume/hostpath "hostPath type check failed: %s is not a socket file"'],
+  // disk-space: Testcontainers' check of the daemon's disk.
+  ['disk-space', 'java.lang.IllegalStateException: Docker environment should have more than 2GB free disk space', 'testcontainers-java DockerClientFactory "Docker environment should have more than 2GB free disk space"'],
+  // memory-limit: the kernel's OOM killer, in a level's cgroup or the whole machine.
+  ['memory-limit', 'Oct 18 21:32:58 host kernel: dockerd invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=-900', 'linux mm/oom_kill.c dump_header "%s invoked oom-killer: gfp_mask=%#x(%pGg), order=%d, oom_score_adj=%hd"'],
+  ['memory-limit', '[81234.567890] Memory cgroup out of memory: Killed process 4242 (containerd) total-vm:1843200kB, anon-rss:512000kB', 'linux 5.x+ mm/oom_kill.c "%s: Killed process %d (%s) total-vm:%lukB, …" with "Memory cgroup out of memory"'],
+  ['memory-limit', 'Memory cgroup out of memory: Kill process 2718 (dockerd) score 1000 or sacrifice child', 'linux ≤4.x mm/oom_kill.c "%s: Kill process %d (%s) score %u or sacrifice child"'],
+  ['memory-limit', 'Task in /docker/5d3c2a killed as a result of limit of /docker/5d3c2a', 'linux ≤4.18 mm/memcontrol.c mem_cgroup_print_oom_info "Task in %s killed as a result of limit of %s"'],
+  ['memory-limit', '[4650180.470877] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/system.slice/docker-0a1b.scope,task=java,pid=7134,uid=1000', 'linux 4.19+ mm/oom_kill.c dump_oom_summary "oom-kill:constraint=%s,nodemask=%*pbl" (the whole machine)'],
+  // data-root-corrupt: bbolt's reachable-page check on a damaged metadata database.
+  ['data-root-corrupt', 'panic: freepages: failed to get all reachable pages (the first key[0]=(hex)636f6e on leaf page(65) needs to be >= the key in the ancestor (736e61). Stack: [25 65])', 'bbolt 1.3.7+ db.go freepages panic(fmt.Sprintf("freepages: failed to get all reachable pages (%v)", e))'],
+  // kernel-module-missing: runc mounting a filesystem type the kernel lacks (ENODEV).
+  ['kernel-module-missing', 'docker: Error response from daemon: OCI runtime create failed: container_linux.go:346: starting container process caused "process_linux.go:449: container init caused \\"rootfs_linux.go:58: mounting \\\\\\"mqueue\\\\\\" to rootfs \\\\\\"/var/lib/docker/overlay2/30f4/merged\\\\\\" at \\\\\\"/dev/mqueue\\\\\\" caused \\\\\\"no such device\\\\\\"\\"": unknown.', 'runc ≤1.0 rootfs_linux.go "mounting %q to rootfs %q at %q caused %q" with ENODEV, escaped as the CLI prints it'],
+  ['kernel-module-missing', 'runc create failed: unable to start container process: error during container init: error mounting "mqueue" to rootfs at "/dev/mqueue": mount mqueue:/dev/mqueue (via /proc/self/fd/7), flags: 0xe: no such device', 'runc 1.1+ "error mounting %q to rootfs at %q: %w" with ENODEV'],
   // storage-driver-unsupported: the fuse-overlayfs graphdriver without its helper.
   ['storage-driver-unsupported', 'time="2021-09-30T13:23:11Z" level=error msg="exec: \\"fuse-overlayfs\\": executable file not found in $PATH" storage-driver=fuse-overlayfs', 'moby graphdriver/fuse-overlayfs Init logging exec.LookPath(binary)\'s error (Go exec "exec: %q: executable file not found in $PATH")'],
   // aufs-module-missing: the distribution package, not the daemon, refusing aufs data.
@@ -32,5 +51,7 @@ describeQuiet('round 7 lines that are not these failures', [
   ['+ ip tuntap add name tap0 mode tap\n+ ip link set tap0 up', 'a shell trace creating the tap device, not RootlessKit failing to'],
   ['time="2021-09-30T13:23:11Z" level=info msg="[graphdriver] using prior storage driver: fuse-overlayfs"', 'fuse-overlayfs in use, its helper found'],
   ["requests.exceptions.ConnectionError: ('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))", 'a peer that hung up, not a socket that refused or is missing'],
+  ['Error response from daemon: Get "https://registry.local:5000/v2/": tls: first record does not look like a TLS handshake', 'a registry speaking plain HTTP, not the daemon (no daemon port, no /_ping)'],
+  ['time="2024-01-01T00:00:00Z" level=info msg="OOM killer disabled for container" oom_score_adj=-500', 'the daemon setting an OOM score, no kill'],
   ['Get "https://registry-1.docker.io/v2/": dial tcp 54.1.2.3:443: i/o timeout', 'a registry that cannot be reached, not the daemon (no /v1.NN/ Engine API path)'],
 ]);

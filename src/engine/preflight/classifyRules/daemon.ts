@@ -8,6 +8,11 @@ export const daemonRules: LineRule[] = [
   { id: 'var-lib-docker-shared', pattern: /(?:Error starting daemon|failed to start daemon): timeout\s*$/i },
   // kubelet eviction ("The node was low on resource: %v."): a nested runtime's pod filled the node's disk.
   { id: 'disk-space', pattern: /low on resource: ephemeral-storage/i },
+  // The kernel's OOM killer at work (mm/oom_kill.c "%s invoked oom-killer: gfp_mask=…", "Memory cgroup out of memory:
+  // Killed process %d (%s)" (≤5.x "Kill process %d (%s) score %u or sacrifice child"), "Out of memory: Killed process",
+  // "oom-kill:constraint=%s,…" (MEMCG, or NONE for the whole machine); cgroup v1 memcontrol.c "Task in %s killed as a result of limit of %s"): a
+  // level or its machine out of memory. A warning: the text shows the kill, not which limit a level should get.
+  { id: 'memory-limit', pattern: /\binvoked oom-killer: gfp_mask=|\b(?:Memory cgroup out of memory|Out of memory): Kill(?:ed)? process \d+|\boom-kill:constraint=CONSTRAINT_\w+|\bkilled as a result of limit of \//i, severity: 'warning' },
   // moby pkg/pidfile and cmd/dockerd: "pid file found, ensure docker is not running or delete %s"
   // (≤23), "failed to start daemon, ensure docker is not running or delete %s: process with PID %d is
   // still running" (24+). The path is often cut by a pager, so it is not required.
@@ -52,6 +57,12 @@ export const daemonRules: LineRule[] = [
   // TLS and plain HTTP crossed (dind 19.03+ serves TLS on 2376): Go net/http "http: server gave HTTP
   // response to HTTPS client", and the daemon's "Client sent an HTTP request to an HTTPS server."
   { id: 'daemon-unreachable', pattern: /server gave HTTP response to HTTPS client|Client sent an HTTP request to an HTTPS server/i },
+  // Go crypto/tls reading plain HTTP as a record ("tls: oversized record received with length %d", "tls: first record
+  // does not look like a TLS handshake") on the daemon's ports or its /_ping (a registry's would name neither).
+  { id: 'daemon-unreachable', pattern: /(?::237[56]\b|\/_ping\b)[^\n]*tls: (?:oversized record received|first record does not look like a TLS handshake)/i },
+  // The kubelet mounting a level's socket into a pod before the dind daemon made it (pkg/volume/hostpath:
+  // "hostPath type check failed: %s is not a socket file").
+  { id: 'daemon-unreachable', pattern: /hostPath type check failed: \S*docker\S*\.sock is not a socket file/i },
   { id: 'daemon-unreachable', pattern: /dial tcp \S+:237[56]: connect: connection refused/i },
   // The dind TLS port with certificates that do not match (DOCKER_TLS_CERTDIR not shared, a name the
   // server certificate does not carry): Go crypto/x509 errors on :2376.

@@ -49,6 +49,9 @@ export const networkRules: LineRule[] = [
   // No overlay filesystem in the kernel: ENODEV from mount(2) (moby overlayutils "failed to mount
   // overlay: %w", containerd mount_linux.go "… fstype: overlay … err: %w"), util-linux/busybox
   // "unknown filesystem type 'overlay'".
+  // runc mounting a kernel filesystem into the rootfs (≤1.0 "mounting %q to rootfs %q at %q caused %q", 1.1+ "error
+  // mounting %q to rootfs at %q: %w") with ENODEV: the kernel was built without it (CONFIG_POSIX_MQUEUE, …).
+  { id: 'kernel-module-missing', pattern: /mounting \\*"(?:mqueue|cgroup2?|devpts|proc|sysfs|securityfs|hugetlbfs|configfs|debugfs)\\*" to rootfs[^\n]*no such device/i, severity: 'error' },
   { id: 'kernel-module-missing', pattern: /failed to mount overlay: no such device|fstype: overlay\b.*\berr: no such device/i, severity: 'error' },
   { id: 'kernel-module-missing', pattern: /unknown filesystem type '?overlay'?/i, severity: 'error' },
   // Docker 27+ needing br_netfilter for --icc=false or without the userland proxy (drivers/bridge:

@@ -108,6 +108,9 @@ export const securityRules: LineRule[] = [
   // util-linux 2.39+ (new mount API: "mount: %s: mount failed: Operation not permitted.", "must be
   // superuser to use mount"), older "only root can do that" / "only root can use \"--%s\" option".
   { id: 'not-privileged', pattern: /\bmount: [^\n]*\boperation not permitted\b/i },
+  // moby graphdriver: "[graphdriver] prior storage driver %s failed: %s" and "error initializing graphdriver: %v" with
+  // EPERM: the driver's mount(2) refused, no CAP_SYS_ADMIN in the level (the driver itself is fine).
+  { id: 'not-privileged', pattern: /(?:prior storage driver \S+ failed|error in(?:i)?tializing graphdriver): operation not permitted/i },
   // util-linux retrying read-only after EACCES/EROFS: "mount: %s: cannot mount %s read-only.".
   { id: 'not-privileged', pattern: /\bmount: [^\n]*\bcannot mount \S+ read-only/i },
   { id: 'not-privileged', pattern: /\bmount: (?:[^\n]*: )?(?:must be superuser to use mount|only root can (?:do that|use))/i },

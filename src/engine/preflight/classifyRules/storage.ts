@@ -144,6 +144,9 @@ export const storageRules: LineRule[] = [
   // The GitHub Actions runner's own warning (actions/runner: "You are running out of disk space. The
   // runner will stop working when the machine runs out of disk space. Free space left: %s MB").
   { id: 'disk-space', pattern: /You are running out of disk space\. The runner will stop working/i, severity: 'warning' },
+  // Testcontainers' start-up check of the daemon's own disk (DockerClientFactory: "Docker environment should have more
+  // than 2GB free disk space"): the daemon's VM or level, not the host the tests run on.
+  { id: 'disk-space', pattern: /Docker environment should have more than \d+ ?[GM]B free disk space/i, severity: 'warning' },
   // EDQUOT (quota on the data root's filesystem), devicemapper's thin pool (deviceset.go: "Thin Pool has %v free data
   // blocks which is less than minimum required %v free data blocks", and the same of its "free metadata blocks"),
   // kubelet's DiskPressure taint.
