@@ -35,6 +35,11 @@ const TEMPLATES: Row[] = [
   // kernel-module-missing: runc mounting a filesystem type the kernel lacks (ENODEV).
   ['kernel-module-missing', 'docker: Error response from daemon: OCI runtime create failed: container_linux.go:346: starting container process caused "process_linux.go:449: container init caused \\"rootfs_linux.go:58: mounting \\\\\\"mqueue\\\\\\" to rootfs \\\\\\"/var/lib/docker/overlay2/30f4/merged\\\\\\" at \\\\\\"/dev/mqueue\\\\\\" caused \\\\\\"no such device\\\\\\"\\"": unknown.', 'runc ≤1.0 rootfs_linux.go "mounting %q to rootfs %q at %q caused %q" with ENODEV, escaped as the CLI prints it'],
   ['kernel-module-missing', 'runc create failed: unable to start container process: error during container init: error mounting "mqueue" to rootfs at "/dev/mqueue": mount mqueue:/dev/mqueue (via /proc/self/fd/7), flags: 0xe: no such device', 'runc 1.1+ "error mounting %q to rootfs at %q: %w" with ENODEV'],
+  ['kernel-module-missing', "mount: unknown filesystem type 'iso9660'", 'util-linux mount(8) "unknown filesystem type \'%s\'" for a filesystem other than overlay'],
+  // disk-space: the kubelet evicting a dind pod over its ephemeral storage.
+  ['disk-space', "message: 'Pod ephemeral local storage usage exceeds the total limit of containers 20Gi. '", 'kubelet eviction_manager "Pod ephemeral local storage usage exceeds the total limit of containers %s."'],
+  // daemon-unreachable: the client's TLS files from a dind certificates volume that is not there.
+  ['daemon-unreachable', 'Failed to initialize: unable to resolve docker endpoint: open /certs/client/ca.pem: no such file or directory', 'docker/cli "unable to resolve docker endpoint: %w" over os.Open of DOCKER_CERT_PATH/ca.pem'],
   // storage-driver-unsupported: the fuse-overlayfs graphdriver without its helper.
   ['storage-driver-unsupported', 'time="2021-09-30T13:23:11Z" level=error msg="exec: \\"fuse-overlayfs\\": executable file not found in $PATH" storage-driver=fuse-overlayfs', 'moby graphdriver/fuse-overlayfs Init logging exec.LookPath(binary)\'s error (Go exec "exec: %q: executable file not found in $PATH")'],
   // aufs-module-missing: the distribution package, not the daemon, refusing aufs data.
@@ -53,5 +58,6 @@ describeQuiet('round 7 lines that are not these failures', [
   ["requests.exceptions.ConnectionError: ('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))", 'a peer that hung up, not a socket that refused or is missing'],
   ['Error response from daemon: Get "https://registry.local:5000/v2/": tls: first record does not look like a TLS handshake', 'a registry speaking plain HTTP, not the daemon (no daemon port, no /_ping)'],
   ['time="2024-01-01T00:00:00Z" level=info msg="OOM killer disabled for container" oom_score_adj=-500', 'the daemon setting an OOM score, no kill'],
+  ["mount: /mnt/usb: wrong fs type, bad option, bad superblock on /dev/sdb1, missing codepage or helper program, or other error.", 'a mount with a bad option, not a filesystem the kernel lacks'],
   ['Get "https://registry-1.docker.io/v2/": dial tcp 54.1.2.3:443: i/o timeout', 'a registry that cannot be reached, not the daemon (no /v1.NN/ Engine API path)'],
 ]);

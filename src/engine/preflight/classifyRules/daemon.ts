@@ -8,6 +8,9 @@ export const daemonRules: LineRule[] = [
   { id: 'var-lib-docker-shared', pattern: /(?:Error starting daemon|failed to start daemon): timeout\s*$/i },
   // kubelet eviction ("The node was low on resource: %v."): a nested runtime's pod filled the node's disk.
   { id: 'disk-space', pattern: /low on resource: ephemeral-storage/i },
+  // The kubelet evicting a pod over its ephemeral-storage limit (eviction_manager "Pod ephemeral local storage usage
+  // exceeds the total limit of containers %s."): a dind pod's /var/lib/docker counts against it.
+  { id: 'disk-space', pattern: /Pod ephemeral local storage usage exceeds the total limit of containers/i },
   // The kernel's OOM killer at work (mm/oom_kill.c "%s invoked oom-killer: gfp_mask=…", "Memory cgroup out of memory:
   // Killed process %d (%s)" (≤5.x "Kill process %d (%s) score %u or sacrifice child"), "Out of memory: Killed process",
   // "oom-kill:constraint=%s,…" (MEMCG, or NONE for the whole machine); cgroup v1 memcontrol.c "Task in %s killed as a result of limit of %s"): a
@@ -56,6 +59,9 @@ export const daemonRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /failed to connect to the docker API at /i },
   // TLS and plain HTTP crossed (dind 19.03+ serves TLS on 2376): Go net/http "http: server gave HTTP
   // response to HTTPS client", and the daemon's "Client sent an HTTP request to an HTTPS server."
+  // docker/cli with DOCKER_CERT_PATH where the dind entrypoint's client certificates never appeared ("unable to resolve
+  // docker endpoint: %w" over the TLS files' open): the certificates volume is not shared, or the daemon never started.
+  { id: 'daemon-unreachable', pattern: /unable to resolve docker endpoint: open \S*\/(?:ca|cert|key)\.pem: no such file or directory/i },
   { id: 'daemon-unreachable', pattern: /server gave HTTP response to HTTPS client|Client sent an HTTP request to an HTTPS server/i },
   // Go crypto/tls reading plain HTTP as a record ("tls: oversized record received with length %d", "tls: first record
   // does not look like a TLS handshake") on the daemon's ports or its /_ping (a registry's would name neither).

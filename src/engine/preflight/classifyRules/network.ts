@@ -46,14 +46,17 @@ export const networkRules: LineRule[] = [
   { id: 'kernel-module-missing', pattern: /Couldn't load (?:match|target) `[^']+'\s*:\s*No such file or directory/i, severity: 'error' },
   { id: 'iptables-backend-mismatch', pattern: /\((?:legacy|nf_tables)\): Couldn't load (?:match|target) `[^']+'\s*:\s*No such file or directory/i, severity: 'warning' },
   { id: 'kernel-module-missing', pattern: /ip6?tables v[\d.]+(?: \(\w+\))?: unknown option "--[\w-]+"/i },
-  // No overlay filesystem in the kernel: ENODEV from mount(2) (moby overlayutils "failed to mount
-  // overlay: %w", containerd mount_linux.go "… fstype: overlay … err: %w"), util-linux/busybox
-  // "unknown filesystem type 'overlay'".
   // runc mounting a kernel filesystem into the rootfs (≤1.0 "mounting %q to rootfs %q at %q caused %q", 1.1+ "error
   // mounting %q to rootfs at %q: %w") with ENODEV: the kernel was built without it (CONFIG_POSIX_MQUEUE, …).
   { id: 'kernel-module-missing', pattern: /mounting \\*"(?:mqueue|cgroup2?|devpts|proc|sysfs|securityfs|hugetlbfs|configfs|debugfs)\\*" to rootfs[^\n]*no such device/i, severity: 'error' },
+  // No overlay filesystem in the kernel: ENODEV from mount(2) (moby overlayutils "failed to mount
+  // overlay: %w", containerd mount_linux.go "… fstype: overlay … err: %w"), util-linux/busybox
+  // "unknown filesystem type 'overlay'".
   { id: 'kernel-module-missing', pattern: /failed to mount overlay: no such device|fstype: overlay\b.*\berr: no such device/i, severity: 'error' },
   { id: 'kernel-module-missing', pattern: /unknown filesystem type '?overlay'?/i, severity: 'error' },
+  // Any other filesystem the kernel lacks or cannot load (a custom WSL2 kernel with it as a module and no
+  // /lib/modules, a router's trimmed kernel): the same util-linux/busybox words; aufs has its own finding.
+  { id: 'kernel-module-missing', pattern: /unknown filesystem type '(?!overlay'|aufs')[\w.-]+'/i, severity: 'warning' },
   // Docker 27+ needing br_netfilter for --icc=false or without the userland proxy (drivers/bridge:
   // "cannot restrict inter-container communication or run without the userland proxy: %w" wrapping
   // "ensure that the br_netfilter kernel module is loaded").
