@@ -40,6 +40,8 @@ const TEMPLATES: Row[] = [
   ['disk-space', "message: 'Pod ephemeral local storage usage exceeds the total limit of containers 20Gi. '", 'kubelet eviction_manager "Pod ephemeral local storage usage exceeds the total limit of containers %s."'],
   // daemon-unreachable: the client's TLS files from a dind certificates volume that is not there.
   ['daemon-unreachable', 'Failed to initialize: unable to resolve docker endpoint: open /certs/client/ca.pem: no such file or directory', 'docker/cli "unable to resolve docker endpoint: %w" over os.Open of DOCKER_CERT_PATH/ca.pem'],
+  // storage-driver-unsupported: overlay2 on btrfs where the kernel predates overlayfs on btrfs (4.7).
+  ['storage-driver-unsupported', 'Server Version: 1.12.1\nStorage Driver: overlay2\n Backing Filesystem: btrfs\nKernel Version: 4.4.0-31-generic', 'moby graphdriver/overlay2 "\'overlay2\' requires kernel 4.7 to use on %s", as `docker info` of an older engine shows it'],
   // storage-driver-unsupported: the fuse-overlayfs graphdriver without its helper.
   ['storage-driver-unsupported', 'time="2021-09-30T13:23:11Z" level=error msg="exec: \\"fuse-overlayfs\\": executable file not found in $PATH" storage-driver=fuse-overlayfs', 'moby graphdriver/fuse-overlayfs Init logging exec.LookPath(binary)\'s error (Go exec "exec: %q: executable file not found in $PATH")'],
   // aufs-module-missing: the distribution package, not the daemon, refusing aufs data.
@@ -59,5 +61,7 @@ describeQuiet('round 7 lines that are not these failures', [
   ['Error response from daemon: Get "https://registry.local:5000/v2/": tls: first record does not look like a TLS handshake', 'a registry speaking plain HTTP, not the daemon (no daemon port, no /_ping)'],
   ['time="2024-01-01T00:00:00Z" level=info msg="OOM killer disabled for container" oom_score_adj=-500', 'the daemon setting an OOM score, no kill'],
   ["mount: /mnt/usb: wrong fs type, bad option, bad superblock on /dev/sdb1, missing codepage or helper program, or other error.", 'a mount with a bad option, not a filesystem the kernel lacks'],
+  ['Server Version: 27.3.1\nStorage Driver: overlay2\n Backing Filesystem: btrfs\n Supports d_type: true\nKernel Version: 6.11.5-orbstack', 'overlay2 running on btrfs under a kernel that supports it (4.7+)'],
+  ['Storage Driver: overlay2\n Backing Filesystem: tmpfs\n Supports d_type: true', 'overlay2 running on tmpfs, which moby does not refuse'],
   ['Get "https://registry-1.docker.io/v2/": dial tcp 54.1.2.3:443: i/o timeout', 'a registry that cannot be reached, not the daemon (no /v1.NN/ Engine API path)'],
 ]);

@@ -163,9 +163,18 @@ export const storageRules: LineRule[] = [
 ];
 
 // docker info of an overlay driver on a backing filesystem overlay cannot use as upper layer
-// (Docker refuses most of these since 1.5-17.06; older engines started and failed at create).
+// (Docker refuses most of these since 1.5-17.06; older engines started and failed at create). moby's overlay2
+// driver refuses aufs, ecryptfs, nfs, overlay and zfs, and btrfs only below kernel 4.7 (overlayfs on btrfs came
+// then): a running overlay2 on btrfs under a newer kernel, or on tmpfs, is a working set-up.
 const OVERLAY_DRIVER = /^\s*Storage Driver:\s*overlay2?\s*$/i;
-const BAD_BACKING = /^\s*Backing Filesystem:\s*(?:nfs|zfs|btrfs|ecryptfs|tmpfs)\s*$/i;
+const BAD_BACKING = /^\s*Backing Filesystem:\s*(?:nfs|zfs|ecryptfs)\s*$/i;
+const BTRFS_BACKING = /^\s*Backing Filesystem:\s*btrfs\s*$/i;
+const KERNEL_VERSION = /^\s*Kernel Version:\s*(\d+)\.(\d+)/i;
+
+function btrfsBeforeOverlaySupport(messages: readonly string[]): boolean {
+  const kernel = messages.map((m) => KERNEL_VERSION.exec(m)).find((m) => m);
+  return !kernel || Number(kernel[1]) < 4 || (Number(kernel[1]) === 4 && Number(kernel[2]) < 7);
+}
 
 // The aufs era: graphdriver.ErrNotSupported ("driver not supported") where the text shows the daemon was on
 // aufs (its prior driver, its data directory, `docker info`, a -s aufs flag) is the aufs module missing.
@@ -186,7 +195,8 @@ export const storageTextRules: TextRule[] = [
     sources: ['docker-info', 'auto'],
     scan(lines, messages) {
       if (!messages.some((m) => OVERLAY_DRIVER.test(m))) return [];
-      const i = messages.findIndex((m) => BAD_BACKING.test(m));
+      const btrfsTooOld = btrfsBeforeOverlaySupport(messages);
+      const i = messages.findIndex((m) => BAD_BACKING.test(m) || (btrfsTooOld && BTRFS_BACKING.test(m)));
       return i < 0 ? [] : [{ index: i }];
     },
   },
