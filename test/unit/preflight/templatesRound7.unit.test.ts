@@ -38,6 +38,7 @@ const TEMPLATES: Row[] = [
   ['kernel-module-missing', "mount: unknown filesystem type 'iso9660'", 'util-linux mount(8) "unknown filesystem type \'%s\'" for a filesystem other than overlay'],
   // disk-space: the kubelet evicting a dind pod over its ephemeral storage.
   ['disk-space', "message: 'Pod ephemeral local storage usage exceeds the total limit of containers 20Gi. '", 'kubelet eviction_manager "Pod ephemeral local storage usage exceeds the total limit of containers %s."'],
+  ['disk-space', 'I1207 00:37:53.229561     688 eviction_manager.go:340] eviction manager: must evict pod(s) to reclaim ephemeral-storage', 'kubelet eviction_manager "must evict pod(s) to reclaim %v"'],
   // daemon-unreachable: the client's TLS files from a dind certificates volume that is not there.
   ['daemon-unreachable', 'Failed to initialize: unable to resolve docker endpoint: open /certs/client/ca.pem: no such file or directory', 'docker/cli "unable to resolve docker endpoint: %w" over os.Open of DOCKER_CERT_PATH/ca.pem'],
   // storage-driver-unsupported: overlay2 on btrfs where the kernel predates overlayfs on btrfs (4.7).
@@ -63,5 +64,6 @@ describeQuiet('round 7 lines that are not these failures', [
   ["mount: /mnt/usb: wrong fs type, bad option, bad superblock on /dev/sdb1, missing codepage or helper program, or other error.", 'a mount with a bad option, not a filesystem the kernel lacks'],
   ['Server Version: 27.3.1\nStorage Driver: overlay2\n Backing Filesystem: btrfs\n Supports d_type: true\nKernel Version: 6.11.5-orbstack', 'overlay2 running on btrfs under a kernel that supports it (4.7+)'],
   ['Storage Driver: overlay2\n Backing Filesystem: tmpfs\n Supports d_type: true', 'overlay2 running on tmpfs, which moby does not refuse'],
+  ['Server Version: 27.3.1\nStorage Driver: overlay2\n Backing Filesystem: btrfs\n Supports d_type: true', 'overlay2 running on btrfs, kernel not shown (the driver checked it before it started)'],
   ['Get "https://registry-1.docker.io/v2/": dial tcp 54.1.2.3:443: i/o timeout', 'a registry that cannot be reached, not the daemon (no /v1.NN/ Engine API path)'],
 ]);

@@ -11,6 +11,8 @@ export const daemonRules: LineRule[] = [
   // The kubelet evicting a pod over its ephemeral-storage limit (eviction_manager "Pod ephemeral local storage usage
   // exceeds the total limit of containers %s."): a dind pod's /var/lib/docker counts against it.
   { id: 'disk-space', pattern: /Pod ephemeral local storage usage exceeds the total limit of containers/i },
+  // The kubelet (a kind/k3d node is a level) reclaiming disk: eviction_manager "must evict pod(s) to reclaim %v".
+  { id: 'disk-space', pattern: /must evict pod\(s\) to reclaim (?:ephemeral-storage|nodefs|imagefs)/i, severity: 'warning' },
   // The kernel's OOM killer at work (mm/oom_kill.c "%s invoked oom-killer: gfp_mask=…", "Memory cgroup out of memory:
   // Killed process %d (%s)" (≤5.x "Kill process %d (%s) score %u or sacrifice child"), "Out of memory: Killed process",
   // "oom-kill:constraint=%s,…" (MEMCG, or NONE for the whole machine); cgroup v1 memcontrol.c "Task in %s killed as a result of limit of %s"): a

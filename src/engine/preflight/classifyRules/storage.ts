@@ -165,15 +165,20 @@ export const storageRules: LineRule[] = [
 // docker info of an overlay driver on a backing filesystem overlay cannot use as upper layer
 // (Docker refuses most of these since 1.5-17.06; older engines started and failed at create). moby's overlay2
 // driver refuses aufs, ecryptfs, nfs, overlay and zfs, and btrfs only below kernel 4.7 (overlayfs on btrfs came
-// then): a running overlay2 on btrfs under a newer kernel, or on tmpfs, is a working set-up.
+// then, and overlay2 checks it before it starts): a running overlay2 on btrfs under a newer kernel, or on tmpfs, is a
+// working set-up.
 const OVERLAY_DRIVER = /^\s*Storage Driver:\s*overlay2?\s*$/i;
 const BAD_BACKING = /^\s*Backing Filesystem:\s*(?:nfs|zfs|ecryptfs)\s*$/i;
 const BTRFS_BACKING = /^\s*Backing Filesystem:\s*btrfs\s*$/i;
 const KERNEL_VERSION = /^\s*Kernel Version:\s*(\d+)\.(\d+)/i;
 
+const OVERLAY_V1 = /^\s*Storage Driver:\s*overlay\s*$/i;
+
+/** The kernel predates overlayfs on btrfs; without its version, only the old `overlay` driver is suspect (overlay2 checks it at start). */
 function btrfsBeforeOverlaySupport(messages: readonly string[]): boolean {
   const kernel = messages.map((m) => KERNEL_VERSION.exec(m)).find((m) => m);
-  return !kernel || Number(kernel[1]) < 4 || (Number(kernel[1]) === 4 && Number(kernel[2]) < 7);
+  if (!kernel) return messages.some((m) => OVERLAY_V1.test(m));
+  return Number(kernel[1]) < 4 || (Number(kernel[1]) === 4 && Number(kernel[2]) < 7);
 }
 
 // The aufs era: graphdriver.ErrNotSupported ("driver not supported") where the text shows the daemon was on
