@@ -44,11 +44,11 @@ describe('diagnosis corpus tooling', () => {
   });
 
   it('keeps a later fresh batch as a side of its own, never moved', () => {
-    const split = { method: 'm', tuning: ['t.txt'], heldout: ['h.txt'], fresh: ['f.txt'], fresh4: ['g.txt'] };
+    const split = { method: 'm', tuning: ['t.txt'], heldout: ['h.txt'], fresh: ['f.txt'], fresh3: ['g.txt'] };
     const known = [{ file: 'f.txt', source: 'https://t/3' }, { file: 'g.txt', source: 'https://t/4' }];
     const next = extendSplit(split, [...known, { file: 'g2.txt', source: 'https://t/4/' }]);
-    assert.deepEqual([next.split.fresh, next.split.fresh4], [['f.txt'], ['g.txt', 'g2.txt']]);
-    assert.equal(sidesOf(next.split).get('g2.txt'), 'fresh4');
+    assert.deepEqual([next.split.fresh, next.split.fresh3], [['f.txt'], ['g.txt', 'g2.txt']]);
+    assert.equal(sidesOf(next.split).get('g2.txt'), 'fresh3');
   });
 
   it('puts no source thread of the committed corpus on two sides (tuning, held out, fresh)', () => {

@@ -39,6 +39,11 @@ const TEMPLATES: Row[] = [
   // disk-space: the kubelet evicting a dind pod over its ephemeral storage.
   ['disk-space', "message: 'Pod ephemeral local storage usage exceeds the total limit of containers 20Gi. '", 'kubelet eviction_manager "Pod ephemeral local storage usage exceeds the total limit of containers %s."'],
   ['disk-space', 'I1207 00:37:53.229561     688 eviction_manager.go:340] eviction manager: must evict pod(s) to reclaim ephemeral-storage', 'kubelet eviction_manager "must evict pod(s) to reclaim %v"'],
+  // rootless-prerequisites: the older get.docker.com/rootless wording of the requirements check.
+  ['rootless-prerequisites', '# Missing system requirements. Please run following commands to\n# install the requirements and run this installer again.', 'docker-install rootless-install.sh (≤20.10) "# Missing system requirements. Please run following commands to"'],
+  // data-root-corrupt: overlay2 links that are not links, and a lower layer gone behind mountfrom's re-exec.
+  ['data-root-corrupt', '(HTTP code 500) server error - readlink /var/lib/docker/overlay2/l: invalid argument', 'Go os.Readlink "readlink %s: invalid argument" (EINVAL: not a symlink) under overlay2'],
+  ['data-root-corrupt', 'ERROR: Cannot create container for service web: error creating overlay mount to /var/lib/docker/overlay2/3f39-init/merged: mountfrom re-exec error: exit status 1: output: no such file or directory', 'moby 1.12-17.x overlay2 over pkg/mount mountfrom "mountfrom re-exec error: %v: output: %v"'],
   // daemon-unreachable: the client's TLS files from a dind certificates volume that is not there.
   ['daemon-unreachable', 'Failed to initialize: unable to resolve docker endpoint: open /certs/client/ca.pem: no such file or directory', 'docker/cli "unable to resolve docker endpoint: %w" over os.Open of DOCKER_CERT_PATH/ca.pem'],
   // storage-driver-unsupported: overlay2 on btrfs where the kernel predates overlayfs on btrfs (4.7).

@@ -32,8 +32,9 @@ export const usernsRules: LineRule[] = [
   // run rootless dockerd but missing 'rootlesskit' / necessary entries in /etc/subuid… / need writable HOME
   // … / need 'kernel.unprivileged_userns_clone' … / need 'user.max_user_namespaces' …".
   { id: 'rootless-prerequisites', pattern: /attempting to run rootless dockerd but (?:missing|need)\b/i },
-  // contrib/dockerd-rootless-setuptool.sh's check ("Missing system requirements. Run the following commands to").
-  { id: 'rootless-prerequisites', pattern: /Missing system requirements\. Run the following commands to/i },
+  // contrib/dockerd-rootless-setuptool.sh's check ("Missing system requirements. Run the following commands to"),
+  // and get.docker.com/rootless's older wording ("# Missing system requirements. Please run following commands to").
+  { id: 'rootless-prerequisites', pattern: /Missing system requirements\. (?:Please )?Run (?:the )?following commands to/i },
   // A tool dockerd-rootless.sh calls (sysctl, ip, nsenter) missing from the image: dash's "%s: %d: %s: not found",
   // bash's "%s: line %d: %s: command not found".
   { id: 'rootless-prerequisites', pattern: /dockerd-rootless(?:-setuptool)?\.sh: (?:line )?\d+: \S+: (?:command )?not found/i },
