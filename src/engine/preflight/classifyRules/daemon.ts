@@ -59,11 +59,11 @@ export const daemonRules: LineRule[] = [
   // docker/cli 28+ (client/errors.go): "failed to connect to the docker API at %v; check if the path is
   // correct and if the daemon is running: %w", and "… at %v: %w" for a name that does not resolve.
   { id: 'daemon-unreachable', pattern: /failed to connect to the docker API at /i },
-  // TLS and plain HTTP crossed (dind 19.03+ serves TLS on 2376): Go net/http "http: server gave HTTP
-  // response to HTTPS client", and the daemon's "Client sent an HTTP request to an HTTPS server."
   // docker/cli with DOCKER_CERT_PATH where the dind entrypoint's client certificates never appeared ("unable to resolve
   // docker endpoint: %w" over the TLS files' open): the certificates volume is not shared, or the daemon never started.
   { id: 'daemon-unreachable', pattern: /unable to resolve docker endpoint: open \S*\/(?:ca|cert|key)\.pem: no such file or directory/i },
+  // TLS and plain HTTP crossed (dind 19.03+ serves TLS on 2376): Go net/http "http: server gave HTTP
+  // response to HTTPS client", and the daemon's "Client sent an HTTP request to an HTTPS server."
   { id: 'daemon-unreachable', pattern: /server gave HTTP response to HTTPS client|Client sent an HTTP request to an HTTPS server/i },
   // Go crypto/tls reading plain HTTP as a record ("tls: oversized record received with length %d", "tls: first record
   // does not look like a TLS handshake") on the daemon's ports or its /_ping (a registry's would name neither).

@@ -16,9 +16,9 @@ const DAMAGE: readonly RegExp[] = [
   // bbolt (and boltdb before it) panicking on a damaged file: "invalid page allocation: %d", "invalid
   // freelist page: %d, page type is %s", "page %d already freed", "invalid page type: %d: %x", "assertion
   // failed: write: circular dependency occurred", "bolt.DB.meta(): invalid meta pages".
+  /panic: (?:invalid page allocation|invalid freelist page|page \d+ already freed|invalid page type|assertion failed: (?:write: circular dependency occurred|Page expected to be|page \d+: has unexpected type))|bolt\.DB\.meta\(\): invalid meta pages/i,
   // bbolt 1.3.7+ checking reachable pages when opening: panic(fmt.Sprintf("freepages: failed to get all reachable pages (%v)", e)).
   /panic: freepages: failed to get all reachable pages/i,
-  /panic: (?:invalid page allocation|invalid freelist page|page \d+ already freed|invalid page type|assertion failed: (?:write: circular dependency occurred|Page expected to be|page \d+: has unexpected type))|bolt\.DB\.meta\(\): invalid meta pages/i,
   // An overlay mount whose lower layer is gone (moby overlay2 "error creating overlay mount to %s: %v"; 1.12-17.x
   // mounted through a re-exec, pkg/mount mountfrom: "mountfrom re-exec error: %v: output: %v").
   /error creating overlay mount to \S+: (?:mountfrom re-exec error: exit status \d+: output: )?no such file or directory/i,

@@ -171,7 +171,6 @@ const OVERLAY_DRIVER = /^\s*Storage Driver:\s*overlay2?\s*$/i;
 const BAD_BACKING = /^\s*Backing Filesystem:\s*(?:nfs|zfs|ecryptfs)\s*$/i;
 const BTRFS_BACKING = /^\s*Backing Filesystem:\s*btrfs\s*$/i;
 const KERNEL_VERSION = /^\s*Kernel Version:\s*(\d+)\.(\d+)/i;
-
 const OVERLAY_V1 = /^\s*Storage Driver:\s*overlay\s*$/i;
 
 /** The kernel predates overlayfs on btrfs; without its version, only the old `overlay` driver is suspect (overlay2 checks it at start). */
