@@ -28,6 +28,18 @@ const DID_NOT_START = /error initializing graphdriver|Error starting daemon|fail
 // The daemon came up: probes it logged on the way (a missing iptables with --iptables=false) did not stop it.
 const DAEMON_UP = /Daemon has completed initialization|API listen on /i;
 
+// The daemon answered and refused the client's API version (moby api/server/middleware/version.go: "client version %s is
+// too old. Minimum supported API version is %s, …", "… is too new. Maximum supported API version is %s"; Docker ≤1.12
+// "client is newer than server (client API version: %s, server API version: %s)"): a client wrapper's "could not find a
+// valid Docker environment" around it is an old client, not a daemon out of reach.
+const DAEMON_ANSWERED = /client version \S+ is too (?:old|new)\. (?:Minimum|Maximum) supported API version is|client is newer than server \(client API version:/i;
+
+// A level in a user namespace (sysbox, an unprivileged LXD container) whose daemon got its storage driver going (moby
+// overlay2 "Not using native diff for overlay2, this may cause degraded performance for building images: running in
+// a user namespace"): the dind script's refused securityfs mount is expected there, not a missing --privileged.
+const USERNS_DAEMON = /Not using native diff for overlay2[^\n]*running in a user namespace/i;
+const SECURITYFS_MOUNT = /Could not mount \/sys\/kernel\/security|AppArmor detection and --privileged mode might break|\bmount:? [^\n]*\bpermission denied\b/i;
+
 const STORAGE_PROBES = new Set(['overlay-on-overlay', 'storage-driver-unsupported']);
 
 /** How costly running on vfs is here: info where it is the expected driver, warning after a fallback. */
@@ -62,6 +74,10 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   if (NO_OVERLAY_FS.test(text) || /Supports d_type:\s*false|without d_type support/i.test(text)) {
     out = out.filter((f) => !(f.id === 'overlay-on-overlay' && f.severity === 'warning'));
   }
+  if (USERNS_DAEMON.test(text) && !DID_NOT_START.test(text)) {
+    out = out.map((f) => (f.id === 'not-privileged' && SECURITYFS_MOUNT.test(f.evidence) ? { ...f, severity: 'info' } : f));
+  }
+  if (DAEMON_ANSWERED.test(text)) out = out.filter((f) => f.id !== 'daemon-unreachable');
   if (DAEMON_UP.test(text)) {
     out = out.map((f) => (f.id === 'iptables-failure' && /failed to find iptables/i.test(f.evidence) ? { ...f, severity: 'info' } : f));
   }
