@@ -7,8 +7,21 @@ import { Message, normalizeLine } from './normalize';
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
+// What copying from a web page leaves in a log: no-break and other fixed-width spaces for spaces, zero-width
+// characters between words, and HTML's escapes of quotes and brackets (a page's source, a scraped thread).
+const WIDE_SPACES = /[\u00a0\u2007\u202f]/g;
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+const HTML_ESCAPES: Record<string, string> = { quot: '"', apos: "'", lt: '<', gt: '>', amp: '&', nbsp: ' ' };
+const HTML_ESCAPE = /&(?:(quot|apos|lt|gt|amp|nbsp)|#(\d{1,5})|#x([0-9a-f]{1,4}));/gi;
+
+function fromHtml(text: string): string {
+  return text.replace(HTML_ESCAPE, (_m, name: string | undefined, dec: string | undefined, hex: string | undefined) =>
+    name ? HTML_ESCAPES[name.toLowerCase()] : String.fromCharCode(dec ? Number(dec) : parseInt(hex!, 16)),
+  );
+}
+
 export function splitLines(text: string): string[] {
-  return text.replace(ANSI, '').split(/\r?\n|\r/);
+  return fromHtml(text.replace(ANSI, '').replace(ZERO_WIDTH, '').replace(WIDE_SPACES, ' ')).split(/\r?\n|\r/);
 }
 
 function isBenign(msg: Message): boolean {

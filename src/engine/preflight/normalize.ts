@@ -55,7 +55,15 @@ const PREFIXES: readonly RegExp[] = [
   /^\[\s*\d+\.\d+\]\s*/,
   /^\[\p{L}{3} \p{L}{3} {1,2}\d{1,2} \d\d:\d\d:\d\d \d{4}\]\s*/u,
   /^[\w.-]+ [\w.-]+\[\d+\]: /,
+  // Docker Desktop's own logs after their bracketed time: "[com.docker.backend.exe][E] ".
+  /^\[com\.docker\.[\w.-]+\](?:\[[A-Z]\])?\s*/,
+  // A Markdown list item ("- ", "* ") and a terminal pane's box border (k9s, tmux: "│ … │") around a pasted line.
+  /^[-*] (?=\S)/,
+  /^[│┃]\s*/,
 ];
+// The pane border's right side, and a line pasted as inline code (`…`).
+const SUFFIXES: readonly RegExp[] = [/\s*[│┃]$/];
+const INLINE_CODE = /^`([^`]+)`$/;
 
 // logrus text formatter: time="…" level=error msg="…" error="…" (values quoted with Go %q escapes).
 const LOGFMT_LEVEL = /(?:^|\s)level=("?)(\w+)\1(?=\s|$)/;
@@ -82,7 +90,12 @@ function stripPrefixes(line: string): string {
   let out = line.trim();
   for (let changed = true, guard = 0; changed && guard < 6; guard++) {
     changed = false;
-    for (const re of PREFIXES) {
+    const code = INLINE_CODE.exec(out);
+    if (code) {
+      out = code[1].trim();
+      changed = true;
+    }
+    for (const re of [...PREFIXES, ...SUFFIXES]) {
       const next = out.replace(re, '');
       if (next !== out) {
         out = next.trim();
