@@ -70,22 +70,36 @@ function isContinuation(raw: string): boolean {
   return own.length === 1 && own[0].text === text && own[0].level === undefined;
 }
 
+// How many lines one wrapped sentence may span (a runc error at 80 columns takes four).
+const MAX_WRAPPED = 4;
+
 /**
- * A sentence that a terminal, a CI log or an issue's 80 columns wrapped onto the next line: every line rule
- * also reads the line's last message joined with a bare continuation line. Only hits that neither half
- * makes alone count (each half was judged on its own already); the evidence is the first half.
+ * A sentence that a terminal, a CI log or an issue's 80 columns wrapped onto the next lines: every line rule also
+ * reads the line's last message joined with up to three bare continuation lines, by a space (wrapped at a word) or by
+ * nothing (cut at the column, mid-word). Only hits that no shorter join and no single line makes alone count (each
+ * was judged already); the evidence is the first line.
  */
 function wrappedFindings(lines: readonly string[], messages: readonly Message[][], source: TextSource): Finding[] {
   const out: Finding[] = [];
   for (let i = 0; i + 1 < lines.length; i++) {
     const head = messages[i][messages[i].length - 1];
-    if (!head || !isContinuation(lines[i + 1])) continue;
-    const tail = lines[i + 1].trim();
-    const joined: Message = { text: `${head.text} ${tail}`, level: head.level };
-    for (const rule of LINE_RULES) {
-      if (!applies(rule, source) || !rule.pattern.test(joined.text) || rule.pattern.test(head.text) || rule.pattern.test(tail)) continue;
-      const severity = severityFor(rule, joined);
-      if (severity !== null) out.push(makeFinding(rule.id, lines[i].trim(), { severity, line: i + 1 }));
+    if (!head) continue;
+    const tails: string[] = [];
+    for (let j = i + 1; j < lines.length && j <= i + MAX_WRAPPED - 1 && isContinuation(lines[j]); j++) tails.push(lines[j].trim());
+    if (tails.length === 0) continue;
+    const fired = new Set<LineRule>();
+    for (const sep of [' ', '']) {
+      let before = head.text;
+      for (const tail of tails) {
+        const joined: Message = { text: `${before}${sep}${tail}`, level: head.level };
+        for (const rule of LINE_RULES) {
+          if (fired.has(rule) || !applies(rule, source) || !rule.pattern.test(joined.text) || rule.pattern.test(before) || rule.pattern.test(tail)) continue;
+          fired.add(rule);
+          const severity = severityFor(rule, joined);
+          if (severity !== null) out.push(makeFinding(rule.id, lines[i].trim(), { severity, line: i + 1 }));
+        }
+        before = joined.text;
+      }
     }
   }
   return out;
