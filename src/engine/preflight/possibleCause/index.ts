@@ -1,5 +1,5 @@
-// The "possible cause" fallback: when no rule names a cause above info in a text that visibly reports a
-// failure, up to two info findings from the words-only model (model.ts), marked as the weak guesses they are.
+// The "possible cause" fallback: when no rule names a cause above info in a text that complains of something, up to
+// two info findings from the words-only model (model.ts), marked as the weak guesses they are.
 import { CATALOG, isCheckId, makeFinding } from '../catalog';
 import { Finding } from '../../core/finding';
 import { CAUSE_MODEL } from './trainedModel';
@@ -19,32 +19,23 @@ export interface GuessOptions {
 // than a healthy text's complaint; higher floors name fewer causes, a margin above 0 guesses on no fewer healthy texts.
 export const GUESS_DEFAULTS = { minScore: 0.05, margin: 0 };
 
-// What a failed command or a dying daemon prints whatever the cause (the CLI's chain, a process's exit, and
-// runc's wrapping of the error that stopped a container's start: "starting container process caused",
-// "container init caused", from newSystemErrorWithCause in runc 1.0-rc to 1.0).
-const FAILURE_CHAIN =
-  /\b(?:Error response from daemon|failed to start daemon|Error starting daemon|error during connect|exit(?:ed)? (?:with )?(?:status|code):? [1-9]|starting container process caused|container init caused)/i;
-
-// Without a level (CLI output, the kernel, CI logs), words that only a failure prints; weaker ones ("timeout",
-// "unknown", "not found") also sit in flags, unit status and shells' chatter of working systems.
-const STRONG_WORDS = /\b(?:error|failed|fatal|panic|denied|cannot|can't|could ?n[o']t|unable to|not permitted|no such file|no space|refused)\b/i;
-
-/** The gate: an error-level message, a failed command's chain or failure words without a level, benign noise aside. */
-export function reportsError(lines: readonly SalientLine[]): boolean {
-  return lines.some((l) => l.level === 'error' || l.level === 'fatal' || FAILURE_CHAIN.test(l.raw) || (l.level === undefined && STRONG_WORDS.test(l.raw)));
-}
-
 interface Guess {
   id: string;
   score: number;
   evidence: SalientLine;
 }
 
-/** The causes a failure text's words are closest to, when it reports an error and looks unlike a healthy daemon's noise. */
+/**
+ * The causes a text's complaints (its warnings, errors and failure words, benign noise aside) are closest to, when
+ * they look less like a healthy daemon's noise than like a cause. No stricter gate: one that asked for an error-level
+ * line or a failed command (until 2026-12-03) kept quiet on 44 of the tuning split's failures that the rules of
+ * 2026-11-22 missed (symptoms told as warnings or prose), and grouped cross-validation found the healthy class's margin
+ * alone guesses on no more healthy texts (19 of 332 either way, info only) while naming the right cause for 6 more.
+ */
 export function guessCauses(text: string, opts: GuessOptions = {}): Guess[] {
   const { minScore, margin } = { ...GUESS_DEFAULTS, ...opts };
   const lines = salientLines(text);
-  if (!reportsError(lines)) return [];
+  if (lines.length === 0) return [];
   const ranked = scoreClasses(opts.model ?? CAUSE_MODEL, lines);
   const healthy = ranked.find((c) => c.id === HEALTHY_CLASS)?.score ?? 0;
   return ranked

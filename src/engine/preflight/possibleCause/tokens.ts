@@ -1,6 +1,7 @@
 // Words of failure text for the possible-cause model: the messages the software printed (wrappers gone,
 // normalize.ts), only the lines that report something wrong, without what differs between two reports
 // of one cause (ids, numbers, paths' variable parts, times), as words and adjacent pairs.
+import { LINE_RULES } from '../classifyRules';
 import { judgeLine, splitLines } from '../messages';
 import { LogLevel, Message } from '../normalize';
 
@@ -55,9 +56,17 @@ export function tokenize(text: string): string[] {
   return [...words, ...pairs];
 }
 
+// Rules whose severity depends on the message: where one calls a message benign noise (null), the model must not
+// read it as a complaint either (containerd's "cannot find cgroup mount destination" below error level).
+const CONDITIONAL = LINE_RULES.filter((r) => typeof r.severity === 'function');
+
+function ruledBenign(m: Message): boolean {
+  return CONDITIONAL.some((r) => r.pattern.test(m.text) && typeof r.severity === 'function' && r.severity(m.text, { level: m.level }) === null);
+}
+
 /** Does this message report something wrong (a warning or worse, or failure words without a level)? */
 function reportsFailure(m: Message): boolean {
-  if (ROUTINE.test(m.text)) return false;
+  if (ROUTINE.test(m.text) || ruledBenign(m)) return false;
   return LOUD_LEVELS.includes(m.level) || (m.level === undefined && FAILURE_WORDS.test(m.text));
 }
 
