@@ -6,6 +6,9 @@ export const daemonRules: LineRule[] = [
   // bolt databases (volumes, network, builder) opened with a 1 s lock timeout: a bare "timeout" at
   // start-up is another daemon holding /var/lib/docker ("Error starting daemon: timeout").
   { id: 'var-lib-docker-shared', pattern: /(?:Error starting daemon|failed to start daemon): timeout\s*$/i },
+  // gitlab-runner-docker-cleanup, the companion that prunes a runner's daemon ("Freeing disk space. The disk space is
+  // below the lower bound: %v trying to free up to: %v", and the same for free inodes): the data root is full.
+  { id: 'disk-space', pattern: /The (?:disk space|free file count) is below the lower bound/i, severity: 'warning' },
   // kubelet eviction ("The node was low on resource: %v."): a nested runtime's pod filled the node's disk.
   { id: 'disk-space', pattern: /low on resource: ephemeral-storage/i },
   // The kubelet evicting a pod over its ephemeral-storage limit (eviction_manager "Pod ephemeral local storage usage

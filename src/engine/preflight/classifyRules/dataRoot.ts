@@ -17,6 +17,9 @@ const DAMAGE: readonly RegExp[] = [
   // freelist page: %d, page type is %s", "page %d already freed", "invalid page type: %d: %x", "assertion
   // failed: write: circular dependency occurred", "bolt.DB.meta(): invalid meta pages".
   /panic: (?:invalid page allocation|invalid freelist page|page \d+ already freed|invalid page type|assertion failed: (?:write: circular dependency occurred|Page expected to be|page \d+: has unexpected type))|bolt\.DB\.meta\(\): invalid meta pages/i,
+  // boltdb's freelist refusing a page twice ("page %d already freed", "cannot free page 0 or 1") panics from
+  // (*freelist).free; a journal often keeps only the goroutine trace, whose frame names it.
+  /\bb?bolt\.\(\*freelist\)\.free\(/,
   // bbolt 1.3.7+ checking reachable pages when opening: panic(fmt.Sprintf("freepages: failed to get all reachable pages (%v)", e)).
   /panic: freepages: failed to get all reachable pages/i,
   // An overlay mount whose lower layer is gone (moby overlay2 "error creating overlay mount to %s: %v"; 1.12-17.x
@@ -35,6 +38,10 @@ export const dataRootRules: LineRule[] = [
   { id: 'data-root-corrupt', pattern: /could not verify layer data for:/i },
   // The cache-id ones are logged while the daemon goes on (orphan-layer cleanup at start-up): a warning.
   { id: 'data-root-corrupt', pattern: /\b(?:failed to read|cannot get|invalid) cache ID\b/i, severity: (l, ctx) => quietBelowError(l, ctx) && 'warning' },
+  // The layer store committing a pulled layer (layer/filestore.go: os.Rename of layerdb/tmp/layer-N to
+  // layerdb/sha256/<chain id>, wrapped "failed to register layer: %v"): the final directory is already there, left by
+  // an interrupted pull or a crash, and the metadata no longer matches the layers.
+  { id: 'data-root-corrupt', pattern: /failed to register layer: rename \S*\/layerdb\/tmp\/\S+ \S*\/layerdb\/sha256\/\S+: (?:directory not empty|file exists)/i },
   // opencontainers/go-digest: a stored digest that does not parse.
   { id: 'data-root-corrupt', pattern: /invalid checksum digest (?:format|length)/i, severity: 'warning' },
   // Image and layer metadata files the daemon expects and cannot find.

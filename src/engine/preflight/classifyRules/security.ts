@@ -6,12 +6,19 @@ import { LineRule, TextHit, TextRule } from './types';
 // process confined by docker-default is refused (profile="docker-default", whatever the peer: an ordinary
 // container's monitoring agent reading host processes): the kernel's ptrace record (security/apparmor/ipc.c
 // audit_ptrace_cb: " requested_mask=", " denied_mask=", " peer=") names the tracer's profile, and a
-// level that runs dockerd is never confined by docker-default when it works at all.
-const benignPtrace = (line: string) =>
-  /operation="ptrace"/.test(line) && (/peer="?docker-default/.test(line) || /\bprofile="?docker-default"?\s/.test(line)) ? 'info' : 'error';
+// level that runs dockerd is never confined by docker-default when it works at all. Two more of docker-default's
+// refusals are an ordinary container's application at work, never a level's daemon: a signal sent to an unconfined
+// process (moby profiles/apparmor/template.go lets docker-default only receive from unconfined peers), and D-Bus
+// calls to the host's bus (dbus-daemon's USER_AVC record: operation="dbus_method_call" … label="docker-default").
+const OWN_CONTAINER_DENIAL = [
+  (line: string) => /operation="ptrace"/.test(line) && (/peer="?docker-default/.test(line) || /\bprofile="?docker-default"?\s/.test(line)),
+  (line: string) => /operation="signal"/.test(line) && /\bprofile="?docker-default"?\s/.test(line) && /\bpeer="?unconfined\b/.test(line),
+  (line: string) => /operation="dbus_\w+"/.test(line) && /\b(?:label|profile)="?docker-default"?\s/.test(line),
+];
+const benignContainerDenial = (line: string) => (OWN_CONTAINER_DENIAL.some((own) => own(line)) ? 'info' : 'error');
 
 export const securityRules: LineRule[] = [
-  { id: 'apparmor-denied', pattern: /apparmor="DENIED"/i, severity: benignPtrace, sources: ['dmesg', 'daemon-log', 'cli-error'] },
+  { id: 'apparmor-denied', pattern: /apparmor="DENIED"/i, severity: benignContainerDenial, sources: ['dmesg', 'daemon-log', 'cli-error'] },
   // runc applying the profile (libcontainer/apparmor: "apparmor failed to apply profile: %w", 1.1+ also
   // "unable to apply apparmor profile: %w"; rc era errors.Wrap(err, "apply apparmor profile")).
   { id: 'apparmor-denied', pattern: /apparmor failed to apply profile|unable to apply apparmor profile|\bapply apparmor profile:/i },

@@ -23,9 +23,14 @@ export const usernsRules: LineRule[] = [
   // tap`, …): no TUN/TAP device for the user-mode network in the level.
   { id: 'rootless-prerequisites', pattern: /executing \[\[ip tuntap add name \S+ mode tap\]/i },
   // RootlessKit's parent cannot clone its child into a new user namespace ("failed to start the child: %w"):
-  // unprivileged user namespaces refused where it runs (a seccomp profile or a sysctl); a warning because an
-  // unprivileged level (not-privileged, security.ts, which also matches) is the other reading.
-  { id: 'rootless-prerequisites', pattern: /\[rootlesskit:parent\] error: failed to start the child: fork\/exec \/proc\/self\/exe: operation not permitted/i, severity: 'warning' },
+  // unprivileged user namespaces refused where it runs (a seccomp profile or a sysctl), or EINVAL from clone(2) (a
+  // chroot, the nesting limit of user namespaces); a warning because an unprivileged level (not-privileged,
+  // security.ts, which also matches EPERM) is the other reading. Runners quote it without RootlessKit's prefix.
+  { id: 'rootless-prerequisites', pattern: /(?:\[rootlesskit:parent\] error: |\b)failed to start the child: fork\/exec \/proc\/self\/exe: (?:operation not permitted|invalid argument)/i, severity: 'warning' },
+  // contrib/dockerd-rootless-setuptool.sh when the user's docker.service it installed does not come up ("Failed to
+  // start docker.service. Run `journalctl -n 20 --no-pager --user --unit docker.service` to show the error log."):
+  // the journal names the cause; a missing prerequisite is the usual one.
+  { id: 'rootless-prerequisites', pattern: /Failed to start docker\.service\. Run `journalctl [^`]*--user --unit docker\.service` to show the error log/i, severity: 'warning' },
   { id: 'rootless-prerequisites', pattern: /cannot expose privileged port \d+, you can add 'net\.ipv4\.ip_unprivileged_port_start/i },
   { id: 'rootless-prerequisites', pattern: /XDG_RUNTIME_DIR needs to be set and writable/i },
   // docker:dind-rootless's entrypoint (docker-library/docker dockerd-entrypoint.sh): "error: attempting to
