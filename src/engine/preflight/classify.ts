@@ -70,8 +70,10 @@ function isContinuation(raw: string): boolean {
   return own.length === 1 && own[0].text === text && own[0].level === undefined;
 }
 
-// How many lines one wrapped sentence may span (a runc error at 80 columns takes four).
+// How many lines one wrapped sentence may span (a runc error at 80 columns takes four), and how long a line must be to
+// have reached a terminal's or an issue's column.
 const MAX_WRAPPED = 4;
+const atColumn = (line: string): boolean => line.trimEnd().length >= 60;
 
 /**
  * A sentence that a terminal, a CI log or an issue's 80 columns wrapped onto the next lines: every line rule also
@@ -84,11 +86,14 @@ function wrappedFindings(lines: readonly string[], messages: readonly Message[][
   for (let i = 0; i + 1 < lines.length; i++) {
     const head = messages[i][messages[i].length - 1];
     if (!head) continue;
+    // Past the first continuation, and cut mid-word at all, only where the line before reaches a column (60+).
     const tails: string[] = [];
-    for (let j = i + 1; j < lines.length && j <= i + MAX_WRAPPED - 1 && isContinuation(lines[j]); j++) tails.push(lines[j].trim());
+    for (let j = i + 1; j < lines.length && j <= i + MAX_WRAPPED - 1 && isContinuation(lines[j]) && (j === i + 1 || atColumn(lines[j - 1])); j++) {
+      tails.push(lines[j].trim());
+    }
     if (tails.length === 0) continue;
     const fired = new Set<LineRule>();
-    for (const sep of [' ', '']) {
+    for (const sep of atColumn(lines[i]) ? [' ', ''] : [' ']) {
       let before = head.text;
       for (const tail of tails) {
         const joined: Message = { text: `${before}${sep}${tail}`, level: head.level };
