@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh6';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh6'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh6'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -43,6 +43,8 @@ export interface Split {
    * the sixth, `fresh5`, were moved to the tuning side openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
+  /** A seventh (2026-12-03, session 9), gathered the same way by two helpers at once, committed before any scoring. */
+  fresh6?: string[];
 }
 
 function projectRoot(from: string): string {
