@@ -14,7 +14,7 @@ export interface GuessOptions {
   margin?: number;
 }
 
-// Chosen by leave-one-thread-out cross-validation on the tuning split (npm run score:diagnosis -- --set tuning --cv),
+// Chosen by cross-validation grouped by source thread on the tuning split (npm run score:diagnosis -- --set tuning --cv),
 // the rules of 2026-11-22 standing for rules meeting unseen wording: a cause at least 5 % likely and no less likely
 // than a healthy text's complaint; higher floors name fewer causes, a margin above 0 guesses on no fewer healthy texts.
 export const GUESS_DEFAULTS = { minScore: 0.05, margin: 0 };
