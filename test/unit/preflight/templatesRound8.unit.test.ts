@@ -1,6 +1,6 @@
 // Per-template tests for round 8 (session 9): severities that depend on what else the text says, and the templates the
 // sixth blind batch's misses pointed to once it had been scored (it then moved to the tuning side). Each row is built
-// from the format strings named in it, not from a corpus sample.
+// from the format strings named in it; three quote a tuning sample's line as printed, and say which.
 import { describeQuiet, describeTemplates, Row } from './templateRows';
 
 const TEMPLATES: Row[] = [
@@ -10,7 +10,7 @@ const TEMPLATES: Row[] = [
   ['not-privileged', 'mount: permission denied (are you root?)\nCould not mount /sys/kernel/security.\nAppArmor detection and --privileged mode might break.\nWARN[0000] Not using native diff for overlay2, this may cause degraded performance for building images: running in a user namespace\nfailed to start daemon: Devices cgroup isn\'t mounted', 'the dind script\'s securityfs message followed by dockerd failing to start (moby cmd/dockerd "failed to start daemon: %v")'],
   // data-root-corrupt: a layer directory left behind, and boltdb's freelist panicking (only its trace kept).
   ['data-root-corrupt', 'failed to register layer: rename /var/lib/docker/image/overlay2/layerdb/tmp/write-set-123 /var/lib/docker/image/overlay2/layerdb/sha256/aa11bb22: directory not empty', 'moby layer/layer_store.go "failed to register layer: %v" over filestore os.Rename(tmp, final) ENOTEMPTY'],
-  ['data-root-corrupt', 'Jan 01 00:00:00 host dockerd[42]: github.com/docker/docker/vendor/github.com/boltdb/bolt.(*freelist).free(0xc8200ecb70, 0xb03, 0x7f70840c9000)', 'boltdb freelist.go (*freelist).free _assert "page %d already freed", as its goroutine trace names it'],
+  ['data-root-corrupt', 'Jan 01 00:00:00 host dockerd[42]: github.com/docker/docker/vendor/github.com/boltdb/bolt.(*freelist).free(0xc8200ecb70, 0xb03, 0x7f70840c9000)', 'boltdb freelist.go (*freelist).free _assert "page %d already freed", as its goroutine trace names it (the frame of tuning sample pastebin-d7m22g6e)'],
   ['data-root-corrupt', 'go.etcd.io/bbolt.(*freelist).free(0xc000132a00, 0x1f, 0x7f0000001000)', 'bbolt freelist.go (*freelist).free, the same frame after the rename'],
   // rootless-prerequisites: RootlessKit's child refused by clone(2) with EINVAL, and the setup tool's failed service.
   ['rootless-prerequisites', 'failed to start the child: fork/exec /proc/self/exe: invalid argument', 'RootlessKit pkg/parent errors.Wrap(err, "failed to start the child") over clone(CLONE_NEWUSER) EINVAL, quoted without its prefix'],
@@ -34,11 +34,11 @@ describeQuiet('round 8 lines that are not these failures', [
   ],
   [
     'mount: permission denied (are you root?)\nCould not mount /sys/kernel/security.\nAppArmor detection and --privileged mode might break.\nWARN[2021-04-30T14:17:38.544203142Z] Not using native diff for overlay2, this may cause degraded performance for building images: running in a user namespace  storage-driver=overlay2',
-    'the dind script refused securityfs in a user-namespaced level whose daemon then ran overlay2 (sysbox, unprivileged LXD)',
+    'the dind script refused securityfs in a user-namespaced level whose daemon then ran overlay2 (sysbox, unprivileged LXD; lines of tuning sample nestybox-sysbox-277)',
   ],
   [
     'kernel: [48657.051281] type=1400 audit(1412854889.409:135): apparmor="DENIED" operation="signal" profile="docker-default" pid=9733 comm="bash" requested_mask="send" denied_mask="send" signal=term peer="unconfined"',
-    "docker-default refusing a container's signal to an unconfined process (security/apparmor/ipc.c audit_signal_cb), as designed",
+    "docker-default refusing a container's signal to an unconfined process (security/apparmor/ipc.c audit_signal_cb), as designed (the line of tuning sample gist-dqminh)",
   ],
   [
     'kernel: audit: type=1107 audit(1462298479.194:226): pid=771 uid=106 auid=4294967295 ses=4294967295 msg=\'apparmor="DENIED" operation="dbus_method_call" bus="system" path="/org/freedesktop/DBus" interface="org.freedesktop.DBus" member="Hello" mask="send" name="org.freedesktop.DBus" pid=17568 label="docker-default" peer_label="unconfined"',
