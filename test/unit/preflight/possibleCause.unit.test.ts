@@ -93,9 +93,20 @@ describe('possible-cause fallback', () => {
   });
 
   describe('after the rules', () => {
-    it('adds nothing when a rule found a warning or an error', () => {
+    it('adds one surer second cause beside a single cause a rule named, after it, saying so', () => {
       const text = 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\nlevel=error msg="iptables chain rule failed"';
-      assert.deepEqual(classify(text, { guesses: { model: toy } }).map((f) => f.id), ['daemon-unreachable']);
+      const found = classify(text, { guesses: { model: toy } });
+      assert.deepEqual(found.map((f) => [f.id, f.severity]), [['daemon-unreachable', 'error'], ['iptables-failure', 'info']]);
+      assert.match(found[1].hint, /^A weak match \(model score 0\.\d\d\): beside the cause a rule named/);
+      assert.ok(found[1].confidence! >= 0.3);
+    });
+
+    it('adds nothing beside two causes the rules named, nor where the complaint is closer to a healthy text', () => {
+      const daemon = 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?';
+      const two = [daemon, 'level=error msg="write /var/lib/docker/tmp/x: no space left on device"', 'level=error msg="iptables chain rule failed"'].join('\n');
+      assert.deepEqual(classify(two, { guesses: { model: toy } }).map((f) => f.id), ['disk-space', 'daemon-unreachable']);
+      const pull = `${daemon}\nlevel=error msg="pull access denied for foo, repository does not exist"`;
+      assert.deepEqual(classify(pull, { guesses: { model: toy } }).map((f) => f.id), ['daemon-unreachable']);
     });
 
     it('is never offered by the preflight of a running level (its daemon log and the kernel log): only where something failed', () => {
