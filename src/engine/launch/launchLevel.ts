@@ -174,8 +174,8 @@ async function diagnose(err: NestedDockerError, ctx: LaunchContext, startedAt: n
   const found = classify(text);
   // Mounts denied to a level with CAP_SYS_ADMIN under a confining AppArmor label read as "not privileged" in text
   // alone; the facts say AppArmor (quiet audit mode prints no DENIED line).
-  // Info findings of the rules are left out here; a possible-cause guess (offered only when no rule explained the
-  // failure) is kept, as the only pointer the user gets.
+  // Info findings of the rules are left out here; a possible-cause guess (where no rule explained the failure, or
+  // a surer second beside a single rule's cause) is kept, marked as the weak match it is.
   err.findings = (facts ? explainDenials(found, text, facts) : found).filter((f) => f.severity !== 'info' || f.confidence !== undefined);
 }
 
