@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh6' | 'fresh7';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh7';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh6', 'fresh7'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh6', 'fresh7'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh7'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh7'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -39,12 +39,11 @@ export interface Split {
    */
   fresh?: string[];
   /**
-   * A fourth (2026-12-03, after the sixth pass), gathered the same way. (The third, `fresh2`, the fifth, `fresh4`, and
-   * the sixth, `fresh5`, were moved to the tuning side openly once scored; split.json's method says when.)
+   * A fourth (2026-12-03, after the sixth pass), gathered the same way. (The third, `fresh2`, the fifth, `fresh4`, the
+   * sixth, `fresh5`, and the seventh, `fresh6`, were moved to the tuning side openly once scored; split.json's method
+   * says when.)
    */
   fresh3?: string[];
-  /** A seventh (2026-12-03, session 9), gathered the same way by two helpers at once, committed before any scoring. */
-  fresh6?: string[];
   /** An eighth (2026-12-03, session 10), gathered the same way at the session's start, committed before any scoring. */
   fresh7?: string[];
 }

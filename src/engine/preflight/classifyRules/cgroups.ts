@@ -39,6 +39,14 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-not-mounted', pattern: /panic: cannot statfs cgroup root/i },
   { id: 'cgroup-not-mounted', pattern: /statfs \/sys\/fs\/cgroup: [^;\n]*; assuming cgroup v1/i, severity: 'warning' },
   { id: 'cgroup-not-mounted', pattern: /mount point \/sys\/fs\/cgroup does not exist|cannot create directory '\/sys\/fs\/cgroup'/i },
+  // busybox mount(8) remounting a cgroup mount point that /proc/mounts does not list ("can't find %s in %s").
+  { id: 'cgroup-not-mounted', pattern: /\bmount: ?can't find \/sys\/fs\/cgroup\S* in \/proc\/mounts/i },
+  // runc's v1 cgroup manager creating the container's group under a controller's hierarchy (os.MkdirAll, wrapped
+  // "applying cgroup configuration for process caused: %v"): ENOENT, that controller is not mounted in the level.
+  {
+    id: 'cgroup-not-mounted',
+    pattern: /mkdir \/sys\/fs\/cgroup\/(?:cpuset|cpu|cpuacct|cpu,cpuacct|memory|blkio|devices|pids|freezer|net_cls|net_prio|net_cls,net_prio|hugetlb|perf_event|rdma)\/\S*: no such file or directory/i,
+  },
   // Printed by daemons that run with some controllers missing; limits degrade, nothing fails yet.
   { id: 'cgroup-not-mounted', pattern: /Unable to find \w+ cgroup in mounts/i, severity: 'info' },
   // runc writes a device rule the parent's devices cgroup (LXC/LXD) does not allow; on v2 the device
@@ -75,6 +83,10 @@ export const cgroupRules: LineRule[] = [
   // EBUSY/EOPNOTSUPP writing cgroup.subtree_control, in any tool's wording: runc/containerd ("write %s: %w"),
   // the shells' redirections, nsjail ("Couldn't write '%zu' bytes to file %s (fd='%d')" + ": strerror").
   { id: 'cgroup-v2-nesting', pattern: /cgroup\.subtree_control\b[^\n]*?\b(?:device or resource busy|operation not supported)/i },
+  // k3s (and k3d's nodes) on v2 checking its own cgroup.controllers: logrus.Fatal("failed to find memory cgroup (v2)")
+  // (also cpu, cpuset, pids): the level's group was given no such controller. (On a Raspberry Pi host, the kernel's
+  // cmdline disabling memory prints the same.)
+  { id: 'cgroup-v2-nesting', pattern: /failed to find (?:memory|cpu|cpuset|pids) cgroup \(v2\)/i },
   // runc/containerd enabling controllers for a child ("failed to write subtree controllers %v to %q: %w").
   { id: 'cgroup-v2-nesting', pattern: /failed to write subtree controllers/i },
   // runc 1.2+ unable to freeze and kill a container's processes without its own cgroup.

@@ -108,6 +108,13 @@ export const daemonRules: LineRule[] = [
   // Docker 1.x client wording.
   { id: 'daemon-unreachable', pattern: /Are you trying to connect to a TLS-enabled daemon without TLS\?/i },
   { id: 'daemon-unreachable', pattern: /dial unix \S*docker\S*\.sock: connect: (?:no such file or directory|connection refused)/i },
+  // A gRPC call to containerd that found no one on its socket (grpc-go status "code = Unavailable desc = connection
+  // error: desc = \"transport: Error while dialing …\""): the runtime is not running. grpc's own reconnect warnings
+  // during a healthy start ("addrConn.createTransport failed to connect … Reconnecting...") carry no status code.
+  {
+    id: 'daemon-unreachable',
+    pattern: /code = Unavailable desc = connection error: desc = \\?"?transport: Error while dialing:? dial unix \S*containerd\S*\.sock: connect: (?:no such file or directory|connection refused)/i,
+  },
   // moby volume/mounts "bind source path does not exist: %s"; swarm's executor "invalid bind mount source,
   // source path not found: %s" (as users retell it, "bind mount source path does not exist").
   { id: 'dood-volume-path', pattern: /bind (?:mount )?source path does not exist|invalid bind mount source, source path not found/i },

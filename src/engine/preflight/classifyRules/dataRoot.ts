@@ -44,6 +44,9 @@ export const dataRootRules: LineRule[] = [
   { id: 'data-root-corrupt', pattern: /failed to register layer: rename \S*\/layerdb\/tmp\/\S+ \S*\/layerdb\/sha256\/\S+: (?:directory not empty|file exists)/i },
   // opencontainers/go-digest: a stored digest that does not parse.
   { id: 'data-root-corrupt', pattern: /invalid checksum digest (?:format|length)/i, severity: 'warning' },
+  // The aufs driver's record of a layer's parents (moby ≤20.10 graphdriver/aufs getParentIds reads aufs/layers/<id>):
+  // missing, the daemon cannot mount the layer, and 0.x daemons stopped in initapi.
+  { id: 'data-root-corrupt', pattern: /\/aufs\/layers\/[0-9a-f]{12,}: no such file or directory/i, severity: quietBelowError },
   // Image and layer metadata files the daemon expects and cannot find.
   { id: 'data-root-corrupt', pattern: /\/var\/lib\/docker\/image\/\w+\/(?:layerdb|imagedb)\/\S+: no such file or directory/i, severity: quietBelowError },
   // EREMOTE from overlayfs on a layer another daemon's mount holds.

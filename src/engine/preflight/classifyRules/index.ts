@@ -46,4 +46,10 @@ export const BENIGN_LINES: readonly BenignLine[] = [
   // failed IPv6 chains at warning level and runs IPv4 only (libnetwork drivers/bridge:
   // WithError(err).Warn("ip6tables is enabled, but cannot set up ip6tables chains")).
   { pattern: /ip6tables is enabled, but cannot set up (?:ip6tables chains|IPv6 nftables table)/i, levels: ['debug', 'info', 'warning'] },
+  // grpc-go retrying while dockerd's own containerd starts ("grpc: addrConn.createTransport failed to connect to %v. Err
+  // :%v. Reconnecting..."): a containerd that never comes up ends in "timeout waiting for containerd to start".
+  { pattern: /addrConn\.createTransport failed to connect to [^\n]*Reconnecting\.\.\./i, levels: ['debug', 'info', 'warning'] },
+  // firewalld relaying dockerd's clean-up at start (it deletes and flushes its chains and rules before making them,
+  // whether or not they exist): "WARNING: COMMAND_FAILED: '%s' failed: %s" for an iptables -D, -X or -F.
+  { pattern: /COMMAND_FAILED: '\S*\b(?:ip6?tables|ebtables)(?: -w\d*| --wait(?:=\d+)?)*(?: -t \w+)? -[DXF] /i },
 ];

@@ -11,6 +11,8 @@ const OVERLAY_EINVAL: readonly RegExp[] = [
   /failed to mount overlay: invalid argument/i,
   // aufs over aufs in the aufs era (moby ≤20.10 graphdriver/aufs: "error creating aufs mount to %s: %v").
   /error creating aufs mount to \S+: invalid argument/i,
+  // Docker 0.7-0.9 graph.go: "Driver %s failed to get image rootfs %s: %s" (an aufs data root on the container's own aufs).
+  /Driver (?:aufs|overlay2?) failed to (?:get|create) image rootfs [0-9a-f]+: invalid argument/i,
   // containerd mount/mount_linux.go: "mount source: %q, target: %q, fstype: %s, … err: %w".
   /fstype: overlay\b.*\berr: invalid argument/i,
   /failed to mount \S*containerd-mount\d+: invalid argument/i,

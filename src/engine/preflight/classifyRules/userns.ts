@@ -68,6 +68,9 @@ export const usernsRules: LineRule[] = [
   // runc creating /dev nodes (1.2+ "create device inode %s: %w", "open new %c device inode %s: %w"; older
   // "mknod %s: %w") where the level may not (LXC/LXD and nspawn user namespaces, a device cgroup it does not own).
   { id: 'caps-unavailable', pattern: /(?:create|open new \w) device inode \S+: operation not permitted|\bmknod \S+: operation not permitted/i },
+  // libcap's setcap (a build step giving a binary file capabilities): "Failed to set capabilities on file `%s' (%s)";
+  // EPERM where the daemon's user namespace or bounding set lacks CAP_SETFCAP.
+  { id: 'caps-unavailable', pattern: /Failed to set capabilities on file \S+ \(Operation not permitted\)/i, severity: 'warning' },
   // runc raising a hard rlimit above the level's without CAP_SYS_RESOURCE ("error setting rlimit type %v: %w").
   { id: 'caps-unavailable', pattern: /error setting rlimit type \d+: operation not permitted/i },
 ];
