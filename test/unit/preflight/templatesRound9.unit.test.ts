@@ -1,6 +1,6 @@
 // Per-template tests for round 9 (session 10): the templates the seventh blind batch's misses pointed to once it had
-// been scored (it then moved to the tuning side). Each row is built from the format strings named in it, with made-up
-// ids and paths.
+// been scored (it then moved to the tuning side), and mount(2)'s EACCES read as an LSM's refusal. Each row is built
+// from the format strings named in it, with made-up ids and paths.
 import { describeQuiet, describeTemplates, Row } from './templateRows';
 
 const TEMPLATES: Row[] = [
@@ -19,6 +19,10 @@ const TEMPLATES: Row[] = [
   ['cgroup-v2-nesting', 'level=fatal msg="failed to find cpuset cgroup (v2)"', 'the same check for cpuset'],
   // caps-unavailable: setcap refused in a build.
   ['caps-unavailable', "Failed to set capabilities on file `/usr/sbin/apache2' (Operation not permitted)", 'libcap progs/setcap.c "Failed to set capabilities on file `%s\' (%s)" with EPERM'],
+  // apparmor-denied: mount(2) refused with EACCES, as programs that print the errno as is show it.
+  ['apparmor-denied', '[rootlesskit:child ] error: failed to share mount point: /: permission denied', 'RootlessKit pkg/child "failed to share mount point: %s: %w" over mount(2) EACCES'],
+  ['apparmor-denied', 'systemd[1]: Failed to mount tmpfs at /run/lock: Permission denied', 'systemd src/shared/mount-setup.c "Failed to mount %s at %s: %m" with EACCES'],
+  ['apparmor-denied', '2026/01/01 00:00:00 mount helper error: fusermount3: mount failed: Permission denied', 'libfuse util/fusermount.c "%s: mount failed: %s" with EACCES (sysbox-fs under Ubuntu\'s fusermount3 profile)'],
 ];
 
 describeTemplates('round 9 message templates', TEMPLATES);

@@ -87,6 +87,11 @@ export const securityRules: LineRule[] = [
   // EACCES instead of EPERM is an LSM refusing the mount (LXC/LXD's AppArmor profile without security.nesting).
   { id: 'caps-unavailable', pattern: /mounting "(?:sysfs|proc|mqueue|tmpfs|devpts|shm|cgroup2?)" to rootfs (?:"[^"]*" )?at .*(?:operation not permitted|permission denied)/i },
   { id: 'apparmor-denied', pattern: /mounting "(?:sysfs|proc|mqueue|tmpfs|devpts|shm|cgroup2?)" to rootfs (?:"[^"]*" )?at .*permission denied/i, severity: 'warning' },
+  // The same EACCES from mount(2) where a program prints its errno as is: RootlessKit ("failed to share mount point:
+  // %s: %w"), systemd ("Failed to mount %s at %s: %m"), fusermount3 ("mount failed: %s", sysbox-fs's FUSE mounts under
+  // Ubuntu's fusermount3 profile). A missing capability is EPERM. (mount(8)'s "permission denied" is its own wording
+  // of either errno, and busybox's "(are you root?)" too: the not-privileged rules read those.)
+  { id: 'apparmor-denied', pattern: /failed to share mount point: \S+: permission denied|\bFailed to mount [\w-]+ at \/\S*: Permission denied|\bfusermount3?: mount failed: Permission denied/i, severity: 'warning' },
   { id: 'caps-unavailable', pattern: /write sysctl key \S+: open \/proc\/sys\/\S+: (?:permission denied|operation not permitted|read-only file system)/i },
   // crun mounting the container's proc/sysfs (src/libcrun/linux.c: crun_make_error (err, saved_errno, "mount `%s` to
   // `%s`", source, target)). EPERM there is the kernel refusing a fresh proc/sysfs over a level whose own /proc or
