@@ -293,6 +293,20 @@ export class NestedDockerEngine {
     return findLeftovers(root, this.relayDir, opts);
   }
 
+  /**
+   * Removes what nests cut off between creating their container and starting it left (the extension host reloaded,
+   * the CLI was killed): the container, and its data volume when that nest made it. Only containers created longer
+   * ago than `minAgeMs` (more than a start may take), so a nest still running elsewhere is never touched. Returns
+   * what was removed.
+   */
+  async rollBackInterruptedNests(minAgeMs: number): Promise<Leftover[]> {
+    const root = await this.tree({ containers: false });
+    if (root.info.state !== 'ready') return [];
+    const cut = (await findLeftovers(root, this.relayDir, { minAgeMs })).orphans.filter((o) => o.interrupted);
+    const failed = cut.length ? await removeLeftovers(root, this.relayDir, cut) : [];
+    return cut.filter((o) => !failed.some((f) => f.item === o));
+  }
+
   /** Removes orphans found by leftovers() (found again first: only what is still orphaned goes); returns failures. */
   async removeLeftovers(orphans: Leftover[], opts?: DoctorOptions): Promise<{ item: Leftover; error: string }[]> {
     const root = await this.tree({ containers: false });

@@ -16,6 +16,7 @@ export { addHost, hostsFile, removeHost } from './hosts/hostStore';
 export { isImageRef, MAX_DEPTH } from './launch/nestInputs';
 export { buildMinimalImage } from './hosts/minimalImage';
 export { flatten } from './levels/levelNode';
+export { NEVER_STARTED } from './levels/levelState';
 export type { LevelNode } from './levels/levelNode';
 export type { DoctorOptions, DoctorReport, Leftover } from './levels/orphans';
 export { CHECK_IDS, classify, isCheckId } from './preflight';

@@ -3,7 +3,7 @@ import { NestedDockerEngine } from '../../src/engine/engine';
 import { missingCaps, CAPABILITY_NAMES } from '../../src/engine/core/capabilities';
 import { localDaemonCaps } from '../../src/engine/hosts/localDaemon';
 import { isAbortError } from '../../src/engine/core/errors';
-import { assertDockerReady, cli, cliJson, collapseQuietly, leftovers, LevelJson, NO_DOCKERD_IMAGE, relayDir, RUN, sweep } from './support';
+import { assertDockerReady, cli, cliJson, collapseQuietly, docker, IMAGE, leftovers, LevelJson, NO_DOCKERD_IMAGE, relayDir, RUN, sweep } from './support';
 
 const nothingLeft = (id: string) => {
   const left = leftovers(id);
@@ -71,6 +71,37 @@ describe('bad input and broken levels (real daemon)', function () {
       await collapseQuietly(id);
     }
     nothingLeft(id);
+  });
+
+  it('a nest cut off between creating its container and starting it: shown as never started, then rolled back with the volume it made', async () => {
+    // What a reload mid-nest leaves, made by hand with the labels a nest gives: a level container never started and
+    // the data volume that nest made (its token); beside it, a kept volume of another nest and a user's own container.
+    const id = `${RUN}-cut`;
+    const kept = `${RUN}-keptdata`;
+    const token = `tok${RUN}`;
+    const label = (k: string, v: string) => ['--label', `nested-docker.${k}=${v}`];
+    docker(['volume', 'create', ...label('managed', 'true'), ...label('level', id), ...label('nest', token), `nested-docker-${id}-data`]);
+    docker(['volume', 'create', ...label('managed', 'true'), ...label('level', kept), ...label('nest', 'older'), `nested-docker-${kept}-data`]);
+    docker(['create', '--name', `nested-docker-${id}`, ...label('managed', 'true'), ...label('level', id), ...label('parent', 'host'), ...label('depth', '1'),
+      ...label('volume', `nested-docker-${id}-data`), ...label('nest', token), '-v', `nested-docker-${id}-data:/var/lib/docker`, IMAGE]);
+    const user = `user-${RUN}-cut`;
+    docker(['create', '--name', user, IMAGE]);
+    const engine = new NestedDockerEngine({ relayDir });
+    try {
+      const shown = (await engine.tree({ containers: false })).children.find((c) => c.info.id === id);
+      assert.equal(shown?.info.state, 'stopped');
+      assert.equal(shown?.info.stopReason, 'never started: its nest was cut off before the start');
+      assert.deepEqual(await engine.rollBackInterruptedNests(60_000), [], 'younger than a start may take: left alone');
+      const removed = await engine.rollBackInterruptedNests(0);
+      assert.deepEqual(removed.map((o) => `${o.kind} ${o.name}`).sort(), [`container nested-docker-${id}`, `volume nested-docker-${id}-data`]);
+      nothingLeft(id);
+      assert.deepEqual(leftovers(kept).volumes, [`nested-docker-${kept}-data`], 'a kept volume of another nest stays');
+      assert.equal(docker(['ps', '-a', '-q', '--filter', `name=^${user}$`]).length > 0, true, "the user's own container stays");
+    } finally {
+      engine.dispose();
+      docker(['rm', '-f', user]);
+      docker(['volume', 'rm', '-f', `nested-docker-${kept}-data`]);
+    }
   });
 
   it('cancelling a nest rolls everything back', async () => {

@@ -63,6 +63,8 @@ export interface LevelContainerInputs {
   mode: UsedMode;
   caps?: string[];
   volume: string;
+  /** This nest's token (Labels.nest), shared with the data volume when the nest made it. */
+  nestToken?: string;
   /** The relay folder on the host, when the level gets a relay socket. */
   relayDir?: string;
   socketName?: string;
@@ -96,6 +98,7 @@ export function levelContainerOptions(i: LevelContainerInputs): Dockerode.Contai
   };
   if (grantedMask !== undefined) labels[Labels.caps] = maskHex(grantedMask);
   if (i.socketName) labels[Labels.relaySocket] = i.socketName;
+  if (i.nestToken) labels[Labels.nest] = i.nestToken;
   const env = [`NESTED_DOCKER_LEVEL=${i.id}`, `NESTED_DOCKER_LOG=${log}`];
   if (i.socketName) {
     env.push(`NESTED_DOCKER_RELAY_SOCKET=${IN_LEVEL_RELAY_DIR}/${i.socketName}`);

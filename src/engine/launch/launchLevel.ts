@@ -68,19 +68,20 @@ export async function launchLevel(ctx: LaunchContext, root: LevelNode, opts: Nes
   const relayDir = ctx.relayDir && (parent.info.depth === 0 || !!parent.relaySocket) ? ctx.relayDir : undefined;
   const created: CreatedSoFar = {};
   const startedAt = Date.now();
+  const nestToken = crypto.randomBytes(6).toString('hex');
 
   try {
     await daemon.supplyImage(image, report, opts.signal);
     throwIfAborted(opts.signal);
     report({ step: 'volume', message: `Preparing volume ${volume}` });
-    if (await ensureVolume(daemon, volume, id)) created.createdVolume = volume;
+    if (await ensureVolume(daemon, volume, id, nestToken)) created.createdVolume = volume;
     throwIfAborted(opts.signal);
     if (relayDir && parent.info.depth === 0) ctx.host.ensureRelayDir(relayDir);
     let attempt = firstAttempt(profile, opts.mode ?? 'auto', ctx.memory, !!relayDir);
     for (;;) {
       throwIfAborted(opts.signal);
       created.relaySocket = attempt.relay && relayDir ? { dir: relayDir, name: `${id}.sock` } : undefined;
-      const refused = await createAndStart(daemon, parent, { id, image, volume, attempt, created, opts }, report);
+      const refused = await createAndStart(daemon, parent, { id, image, volume, nestToken, attempt, created, opts }, report);
       if (refused === undefined) break;
       throwIfAborted(opts.signal);
       const decision = afterRefusal(refused, attempt, { daemon: profile, requested: opts.mode ?? 'auto', levelId: id, memory: ctx.memory });
@@ -113,6 +114,7 @@ interface CreateStep {
   id: string;
   image: string;
   volume: string;
+  nestToken: string;
   attempt: Attempt;
   created: CreatedSoFar;
   opts: NestOptions;
@@ -131,7 +133,7 @@ async function createAndStart(
     s.created.containerId = await daemon.createContainer(levelContainerOptions({
       id: s.id, name: containerNameFor(s.id), image: s.image, depth: parent.info.depth + 1, parentId: parent.info.id,
       parentVersion: parent.info.facts?.version, parentCapsMask: parent.capsMask, mode: attempt.mode, caps: attempt.caps,
-      volume: s.volume, relayDir: s.created.relaySocket?.dir, socketName: s.created.relaySocket?.name,
+      volume: s.volume, nestToken: s.nestToken, relayDir: s.created.relaySocket?.dir, socketName: s.created.relaySocket?.name,
       socketGroup: process.getgid?.(), entrypoint: entrypointScript().toString('utf8'), daemonArgs: opts.daemonArgs,
       logToFile: opts.logToFile, skipCgroupSetup: opts.skipCgroupSetup, iptablesLegacy: opts.iptablesLegacy,
       apparmorUnconfined: opts.apparmorUnconfined, apparmorProfile: opts.apparmorProfile,
@@ -224,7 +226,7 @@ async function defaultImage(parent: LevelNode, daemon: ParentDaemon): Promise<st
 }
 
 /** Creates the level's data volume (true), or reuses the one a collapse kept (false: its images survive). */
-async function ensureVolume(daemon: ParentDaemon, volume: string, id: string): Promise<boolean> {
+async function ensureVolume(daemon: ParentDaemon, volume: string, id: string, nestToken: string): Promise<boolean> {
   const labels = await daemon.volumeLabels(volume);
   if (labels) {
     if (labels[Labels.managed] === 'true') return false;
@@ -234,6 +236,6 @@ async function ensureVolume(daemon: ParentDaemon, volume: string, id: string): P
       'volume-conflict',
     );
   }
-  await daemon.createVolume(volume, { [Labels.managed]: 'true', [Labels.level]: id });
+  await daemon.createVolume(volume, { [Labels.managed]: 'true', [Labels.level]: id, [Labels.nest]: nestToken });
   return true;
 }

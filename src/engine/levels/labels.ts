@@ -18,6 +18,11 @@ export const Labels = {
   exposed: `${LABEL_PREFIX}.exposed`,
   /** On a DooD level: the id of the level whose daemon socket it mounts (it has no daemon of its own). */
   doodOf: `${LABEL_PREFIX}.dood-of`,
+  /**
+   * A token one nest puts on its container and on the data volume it made: a container never started whose volume
+   * carries its token was cut off mid-nest, and that volume holds nothing (a reused volume keeps its old token).
+   */
+  nest: `${LABEL_PREFIX}.nest`,
 } as const;
 
 export const HOST_LEVEL_ID = 'host';

@@ -2,6 +2,8 @@
 
 /** The part of `docker inspect`'s State that says how a container ended. */
 export interface EndedState {
+  /** 'created' for a container that never started. */
+  Status?: string;
   ExitCode?: number;
   OOMKilled?: boolean;
   Error?: string;
@@ -15,7 +17,11 @@ export function finishedAt(state: EndedState): string | undefined {
   return state.FinishedAt && !ZERO_TIME.test(state.FinishedAt) ? state.FinishedAt : undefined;
 }
 
+/** The words for a level container created and never started: the nest that made it was cut off before its start. */
+export const NEVER_STARTED = 'never started: its nest was cut off before the start';
+
 export function stopReason(state: EndedState): string {
+  if (state.Status === 'created') return NEVER_STARTED;
   if (state.OOMKilled) return `out of memory (OOM-killed, exit ${state.ExitCode ?? '?'})`;
   const code = state.ExitCode ?? 0;
   const meaning: Record<number, string> = {

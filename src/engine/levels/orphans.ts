@@ -18,6 +18,8 @@ export interface Leftover {
   on: string;
   /** The level it belongs to, when its labels or name say so. */
   levelId?: string;
+  /** Left by a nest cut off between creating its container and starting it (see rollBackInterruptedNests). */
+  interrupted?: boolean;
   reason: string;
 }
 
@@ -79,6 +81,8 @@ async function inspectDaemon(
     client.listVolumes({ filters: { label: [`${Labels.managed}=true`] } }),
   ]);
   const levelsHere = new Set<string>();
+  // Data volumes made by a nest whose container never started, with that nest's token.
+  const madeByInterrupted = new Map<string, string>();
   for (const c of containers) {
     const levelId = c.Labels?.[Labels.level];
     levelsHere.add(levelId);
@@ -89,7 +93,9 @@ async function inspectDaemon(
     if (parent && parent !== node.info.id) {
       report.orphans.push({ ...item, reason: `labelled as a child of ${parent} but found on ${node.info.id}'s daemon: its parent is gone` });
     } else if (c.State === 'created' && now - c.Created * 1000 > (opts.minAgeMs ?? 60_000)) {
-      report.orphans.push({ ...item, reason: 'created but never started: a nest interrupted before its start (the driving process was killed)' });
+      report.orphans.push({ ...item, interrupted: true, reason: 'created but never started: a nest interrupted before its start (the driving process was killed)' });
+      const [volume, token] = [c.Labels?.[Labels.volume], c.Labels?.[Labels.nest]];
+      if (volume && token) madeByInterrupted.set(volume, token);
     } else if (c.State === 'dead') {
       report.orphans.push({ ...item, reason: 'dead: Docker could not finish removing it' });
     } else if (c.State !== 'running' && c.State !== 'created') {
@@ -98,8 +104,13 @@ async function inspectDaemon(
   }
   for (const v of volumes.Volumes ?? []) {
     const levelId = v.Labels?.[Labels.level];
-    if (!mine(levelId) || levelsHere.has(levelId)) continue;
+    if (!mine(levelId)) continue;
     const item = { kind: 'volume' as const, name: v.Name, on: node.info.id, levelId };
+    if (madeByInterrupted.has(v.Name) && madeByInterrupted.get(v.Name) === v.Labels?.[Labels.nest]) {
+      report.orphans.push({ ...item, interrupted: true, reason: 'made by a nest interrupted before its container started: it holds nothing' });
+      continue;
+    }
+    if (levelsHere.has(levelId)) continue;
     if (opts.volumes) report.orphans.push({ ...item, reason: `data of level ${levelId}, which is gone (removal asked with volumes)` });
     else report.kept.push({ ...item, reason: `kept on purpose: data of collapsed level ${levelId}; nesting again with id ${levelId} finds its images and containers (remove with the volumes option)` });
   }

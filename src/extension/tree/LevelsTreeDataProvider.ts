@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../../engine';
+import { errorMessage, flatten, NEVER_STARTED } from '../../engine';
 import type { LevelNode } from '../../engine';
 import { readSettings } from '../config';
 import { ContextKeys } from '../constants';
@@ -104,7 +104,31 @@ export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDat
       await vscode.commands.executeCommand('setContext', ContextKeys.daemonState, state);
     }
     this.snapshotChanged.fire(roots);
+    this.settleInterrupted(roots);
     return roots;
+  }
+
+  private settling = false;
+
+  /**
+   * A nest cut off between creating its level's container and starting it (the window reloaded mid-nest) leaves a
+   * container that will never start: once it is older than a start may take, it goes, with the data volume that nest
+   * made. Younger ones are looked at again on a later refresh.
+   */
+  private settleInterrupted(roots: LevelNode[]): void {
+    const cut = roots.filter((r) => flatten(r).some((n) => n.info.stopReason === NEVER_STARTED));
+    if (cut.length === 0 || this.settling) return;
+    this.settling = true;
+    const minAgeMs = (Math.max(60, readSettings().startTimeoutSeconds) + 30) * 1000;
+    void Promise.all(cut.map((r) => this.engines.get(r.info.host).rollBackInterruptedNests(minAgeMs)))
+      .then((removed) => {
+        for (const o of removed.flat()) this.log.info(`rolled back an interrupted nest: ${o.kind} ${o.name} on ${o.on}`, 'tree');
+        if (!this.isDisposed) this.refreshSoon(removed.flat().length > 0 ? 300 : 15_000);
+      })
+      .catch((err) => this.log.warn(`could not roll back an interrupted nest: ${errorMessage(err)}`, 'tree'))
+      .finally(() => {
+        this.settling = false;
+      });
   }
 
   private async discoverHost(name: string): Promise<LevelNode> {

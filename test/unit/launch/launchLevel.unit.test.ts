@@ -59,6 +59,10 @@ describe('launchLevel over a fake daemon', () => {
     assert.equal((r.daemon.creates[0].Labels ?? {})[Labels.relaySocket], 'l1.sock');
     assert.deepEqual([...r.daemon.volumes.keys()], ['nested-docker-l1-data']);
     assert.deepEqual(r.host.relayDirs, [RELAY]);
+    // The nest's token, on the volume it made and on the container: how a nest cut off before its start is told apart.
+    const token = (r.daemon.creates[0].Labels ?? {})[Labels.nest];
+    assert.match(token, /^[0-9a-f]{12}$/);
+    assert.equal(r.daemon.volumes.get('nested-docker-l1-data')?.[Labels.nest], token);
   });
 
   it('falls back to capabilities when privileged is refused, and goes straight there next time', async () => {

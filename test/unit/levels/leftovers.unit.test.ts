@@ -113,6 +113,29 @@ describe('leftovers (doctor) over a fake daemon and a real relay folder', () => 
     assert.deepEqual(fs.readdirSync(dir), [], 'the socket went too');
   });
 
+  it('a nest cut off before its start: its container and the volume it made are interrupted leftovers; a reused volume is kept', async () => {
+    const cut = (id: string, token: string) =>
+      levelContainer(id, 'created', { Labels: { 'nested-docker.level': id, 'nested-docker.parent': 'host', 'nested-docker.volume': `nested-docker-${id}-data`, 'nested-docker.nest': token } });
+    const { client, removed } = fakeDaemon(
+      [cut('made', 'n1'), cut('reused', 'n2'), levelContainer('young', 'created', { Created: Math.floor(Date.now() / 1000) })],
+      [
+        { Name: 'nested-docker-made-data', Labels: { 'nested-docker.managed': 'true', 'nested-docker.level': 'made', 'nested-docker.nest': 'n1' } },
+        // Kept by a collapse and reused by the nest that was cut off: an older nest's token, its data.
+        { Name: 'nested-docker-reused-data', Labels: { 'nested-docker.managed': 'true', 'nested-docker.level': 'reused', 'nested-docker.nest': 'n0' } },
+      ],
+    );
+    const host = hostNode({}, { client });
+    const report = await findLeftovers(host, dir, { minAgeMs: 90_000 });
+    const interrupted = report.orphans.filter((o) => o.interrupted).map((o) => `${o.kind} ${o.name}`).sort();
+    assert.deepEqual(interrupted, ['container nested-docker-made', 'container nested-docker-reused', 'volume nested-docker-made-data']);
+    assert.match(report.orphans.find((o) => o.kind === 'volume')!.reason, /made by a nest interrupted before its container started: it holds nothing/);
+    assert.ok(!report.orphans.some((o) => o.name === 'nested-docker-young'), 'a container younger than a start may take is left alone');
+    assert.ok(!report.orphans.some((o) => o.name === 'nested-docker-reused-data') && !report.kept.some((o) => o.name === 'nested-docker-reused-data'),
+      'the reused volume belongs to a level still listed (its container), so it is neither an orphan nor a collapsed level\'s data yet');
+    assert.deepEqual(await removeLeftovers(host, dir, report.orphans.filter((o) => o.interrupted)), []);
+    assert.deepEqual(removed, ['container nested-docker-made', 'container nested-docker-reused', 'volume nested-docker-made-data']);
+  });
+
   it('match limits the look to one id prefix; an unreachable level is reported as not checked', async () => {
     const { client } = fakeDaemon([levelContainer('t1-a', 'created'), levelContainer('other', 'created')], []);
     const host = hostNode({}, { client });
