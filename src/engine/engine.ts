@@ -22,7 +22,7 @@ import { collapseAll, collapseLevel } from './levels/collapse';
 import { DiscoveryOptions, findLevel, LevelDirectory } from './levels/discovery';
 import { HOST_LEVEL_ID } from './levels/labels';
 import { flatten, LevelNode } from './levels/levelNode';
-import { DoctorOptions, DoctorReport, findLeftovers, Leftover, removeLeftovers } from './levels/orphans';
+import { DoctorOptions, DoctorReport, findLeftovers, Leftover, removeStillOrphaned, rollBackInterrupted } from './levels/orphans';
 import { SshLevelDirectory } from './levels/sshLevelDirectory';
 import { doodPathOf } from './preflight/dood';
 import { LevelReport, PreflightOptions, runPreflight } from './preflight/preflight';
@@ -74,6 +74,7 @@ export class NestedDockerEngine {
   private readonly env: NodeJS.ProcessEnv;
   /** Level 0 is this machine's daemon (ports a level publishes are on this machine). */
   private readonly localHost: boolean;
+  private readonly sshConnection?: { resetFailure(): void };
 
   constructor(opts: EngineOptions = {}) {
     const env = opts.env ?? process.env;
@@ -102,8 +103,6 @@ export class NestedDockerEngine {
     this.levels.known = new KnownLevels(shown, opts.rememberLevels === false ? undefined : knownLevelsFile(env));
   }
 
-  private readonly sshConnection?: { resetFailure(): void };
-
   /**
    * Lets the next request try again a connection that failed for a reason the user can change (a declined host key
    * or passphrase): an explicit refresh, never a timer, so a user is not asked again and again.
@@ -119,6 +118,13 @@ export class NestedDockerEngine {
   /** The whole tree, rediscovered from the daemons. */
   tree(opts?: DiscoveryOptions): Promise<LevelNode> {
     return this.levels.discover(opts);
+  }
+
+  /** The tree without containers, for work that needs the host daemon: a clear error when it does not answer. */
+  private async readyTree(): Promise<LevelNode> {
+    const root = await this.tree({ containers: false });
+    assertHostReady(root);
+    return root;
   }
 
   async list(opts?: DiscoveryOptions): Promise<LevelInfo[]> {
@@ -146,8 +152,7 @@ export class NestedDockerEngine {
     }
     this.nesting.add(parentKey);
     try {
-      const root = await this.tree({ containers: false });
-      assertHostReady(root);
+      const root = await this.readyTree();
       if (opts.seed?.length) await this.checkSeedImages(opts.seed);
       const ctx: LaunchContext = {
         daemonOf: (parent) => dockerParentDaemon(parent, this.levels, this.relayDir),
@@ -240,9 +245,7 @@ export class NestedDockerEngine {
   }
 
   async collapseAll(opts?: CollapseOptions): Promise<string[]> {
-    const root = await this.tree({ containers: false });
-    assertHostReady(root);
-    return this.forgetExposures(await collapseAll(this.levels, this.relayDir, root, opts));
+    return this.forgetExposures(await collapseAll(this.levels, this.relayDir, await this.readyTree(), opts));
   }
 
   /**
@@ -288,33 +291,18 @@ export class NestedDockerEngine {
 
   /** What a crash left behind (orphans, safe to remove) and what is kept on purpose, with the reason for each. */
   async leftovers(opts?: DoctorOptions): Promise<DoctorReport> {
-    const root = await this.tree({ containers: false });
-    assertHostReady(root);
-    return findLeftovers(root, this.relayDir, opts);
+    return findLeftovers(await this.readyTree(), this.relayDir, opts);
   }
 
-  /**
-   * Removes what nests cut off between creating their container and starting it left (the extension host reloaded,
-   * the CLI was killed): the container, and its data volume when that nest made it. Only containers created longer
-   * ago than `minAgeMs` (more than a start may take), so a nest still running elsewhere is never touched. Returns
-   * what was removed.
-   */
+  /** Rolls back nests cut off between creating and starting their container, older than `minAgeMs` (orphans.ts). */
   async rollBackInterruptedNests(minAgeMs: number): Promise<Leftover[]> {
     const root = await this.tree({ containers: false });
-    if (root.info.state !== 'ready') return [];
-    const cut = (await findLeftovers(root, this.relayDir, { minAgeMs })).orphans.filter((o) => o.interrupted);
-    const failed = cut.length ? await removeLeftovers(root, this.relayDir, cut) : [];
-    return cut.filter((o) => !failed.some((f) => f.item === o));
+    return root.info.state === 'ready' ? rollBackInterrupted(root, this.relayDir, minAgeMs) : [];
   }
 
   /** Removes orphans found by leftovers() (found again first: only what is still orphaned goes); returns failures. */
   async removeLeftovers(orphans: Leftover[], opts?: DoctorOptions): Promise<{ item: Leftover; error: string }[]> {
-    const root = await this.tree({ containers: false });
-    assertHostReady(root);
-    const still = (await findLeftovers(root, this.relayDir, opts)).orphans;
-    const key = (o: Leftover) => `${o.kind}/${o.on}/${o.name}`;
-    const asked = new Set(orphans.map(key));
-    return removeLeftovers(root, this.relayDir, still.filter((o) => asked.has(key(o))));
+    return removeStillOrphaned(await this.readyTree(), this.relayDir, orphans, opts);
   }
 
   /**
@@ -347,8 +335,7 @@ export class NestedDockerEngine {
    * parent daemon (about a second, all levels at once) and, with `disk`, a `du` of /var/lib/docker inside each.
    */
   async resources(opts: { disk?: boolean } = {}): Promise<{ root: LevelNode; resources: LevelResources[] }> {
-    const root = await this.tree({ containers: false });
-    assertHostReady(root);
+    const root = await this.readyTree();
     return { root, resources: await measureTree(root, opts) };
   }
 

@@ -177,3 +177,28 @@ export async function removeLeftovers(
   }
   return failed;
 }
+
+/** Removes those of `orphans` that are still orphaned (found again first); resolves with what could not be removed. */
+export async function removeStillOrphaned(
+  root: LevelNode,
+  relayDir: string | undefined,
+  orphans: Leftover[],
+  opts?: DoctorOptions,
+): Promise<{ item: Leftover; error: string }[]> {
+  const still = (await findLeftovers(root, relayDir, opts)).orphans;
+  const key = (o: Leftover) => `${o.kind}/${o.on}/${o.name}`;
+  const asked = new Set(orphans.map(key));
+  return removeLeftovers(root, relayDir, still.filter((o) => asked.has(key(o))));
+}
+
+/**
+ * Removes what nests cut off between creating their container and starting it left (the extension host reloaded,
+ * the CLI was killed): the container, and its data volume when that nest made it. Only containers created longer ago
+ * than `minAgeMs` (more than a start may take), so a nest still running elsewhere is never touched. Resolves with
+ * what was removed.
+ */
+export async function rollBackInterrupted(root: LevelNode, relayDir: string | undefined, minAgeMs: number): Promise<Leftover[]> {
+  const cut = (await findLeftovers(root, relayDir, { minAgeMs })).orphans.filter((o) => o.interrupted);
+  const failed = cut.length ? await removeLeftovers(root, relayDir, cut) : [];
+  return cut.filter((o) => !failed.some((f) => f.item === o));
+}
