@@ -295,9 +295,9 @@ export class NestedDockerEngine {
   }
 
   /** Rolls back nests cut off between creating and starting their container, older than `minAgeMs` (orphans.ts). */
-  async rollBackInterruptedNests(minAgeMs: number): Promise<Leftover[]> {
+  async rollBackInterruptedNests(minAgeMs: number): Promise<{ removed: Leftover[]; waiting: number }> {
     const root = await this.tree({ containers: false });
-    return root.info.state === 'ready' ? rollBackInterrupted(root, this.relayDir, minAgeMs) : [];
+    return root.info.state === 'ready' ? rollBackInterrupted(root, this.relayDir, minAgeMs) : { removed: [], waiting: 0 };
   }
 
   /** Removes orphans found by leftovers() (found again first: only what is still orphaned goes); returns failures. */

@@ -90,9 +90,9 @@ describe('bad input and broken levels (real daemon)', function () {
     try {
       const shown = (await engine.tree({ containers: false })).children.find((c) => c.info.id === id);
       assert.equal(shown?.info.state, 'stopped');
-      assert.equal(shown?.info.stopReason, 'never started: its nest was cut off before the start');
-      assert.deepEqual(await engine.rollBackInterruptedNests(60_000), [], 'younger than a start may take: left alone');
-      const removed = await engine.rollBackInterruptedNests(0);
+      assert.equal(shown?.info.stopReason, 'never started: created, then cut off before its start');
+      assert.deepEqual(await engine.rollBackInterruptedNests(60_000), { removed: [], waiting: 1 }, 'younger than a start may take: left alone');
+      const { removed } = await engine.rollBackInterruptedNests(0);
       assert.deepEqual(removed.map((o) => `${o.kind} ${o.name}`).sort(), [`container nested-docker-${id}`, `volume nested-docker-${id}-data`]);
       nothingLeft(id);
       assert.deepEqual(leftovers(kept).volumes, [`nested-docker-${kept}-data`], 'a kept volume of another nest stays');

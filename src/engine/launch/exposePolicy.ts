@@ -75,6 +75,8 @@ export function recreateOptions(inspect: Dockerode.ContainerInspectInfo, expose:
   const cfg = inspect.Config;
   const labels = { ...(cfg.Labels ?? {}) };
   delete labels[Labels.exposed];
+  // A recreated container is no nest's: cut off before its start, it must never be rolled back with the level's data.
+  delete labels[Labels.nest];
   const cmd = withoutTlsArgs(cfg.Cmd ?? []);
   const exposedPorts = { ...(cfg.ExposedPorts ?? {}) } as Record<string, object>;
   const portBindings = { ...(inspect.HostConfig.PortBindings ?? {}) } as Record<string, unknown>;

@@ -17,8 +17,8 @@ export function finishedAt(state: EndedState): string | undefined {
   return state.FinishedAt && !ZERO_TIME.test(state.FinishedAt) ? state.FinishedAt : undefined;
 }
 
-/** The words for a level container created and never started: the nest that made it was cut off before its start. */
-export const NEVER_STARTED = 'never started: its nest was cut off before the start';
+/** The words for a level container created and never started (a nest or a restart cut off before the start). */
+export const NEVER_STARTED = 'never started: created, then cut off before its start';
 
 export function stopReason(state: EndedState): string {
   if (state.Status === 'created') return NEVER_STARTED;

@@ -18,7 +18,10 @@ export interface Leftover {
   on: string;
   /** The level it belongs to, when its labels or name say so. */
   levelId?: string;
-  /** Left by a nest cut off between creating its container and starting it (see rollBackInterruptedNests). */
+  /**
+   * Left by a nest cut off between creating its container and starting it, which had made the level's data volume
+   * too (one token on both): neither holds anything, so they are rolled back without asking (rollBackInterrupted).
+   */
   interrupted?: boolean;
   reason: string;
 }
@@ -36,6 +39,8 @@ export interface DoctorOptions {
 export interface DoctorReport {
   orphans: Leftover[];
   kept: Leftover[];
+  /** Interrupted nests (see Leftover.interrupted) younger than minAgeMs: left alone for now. */
+  waiting?: number;
 }
 
 const RELAY = 'relay folder';
@@ -81,8 +86,9 @@ async function inspectDaemon(
     client.listVolumes({ filters: { label: [`${Labels.managed}=true`] } }),
   ]);
   const levelsHere = new Set<string>();
-  // Data volumes made by a nest whose container never started, with that nest's token.
-  const madeByInterrupted = new Map<string, string>();
+  const tokenOf = new Map((volumes.Volumes ?? []).map((v) => [v.Name, v.Labels?.[Labels.nest]]));
+  // Data volumes made by the nest of a container that never started: they hold nothing.
+  const madeByInterrupted = new Set<string>();
   for (const c of containers) {
     const levelId = c.Labels?.[Labels.level];
     levelsHere.add(levelId);
@@ -92,10 +98,17 @@ async function inspectDaemon(
     const parent = c.Labels?.[Labels.parent];
     if (parent && parent !== node.info.id) {
       report.orphans.push({ ...item, reason: `labelled as a child of ${parent} but found on ${node.info.id}'s daemon: its parent is gone` });
-    } else if (c.State === 'created' && now - c.Created * 1000 > (opts.minAgeMs ?? 60_000)) {
-      report.orphans.push({ ...item, interrupted: true, reason: 'created but never started: a nest interrupted before its start (the driving process was killed)' });
-      const [volume, token] = [c.Labels?.[Labels.volume], c.Labels?.[Labels.nest]];
-      if (volume && token) madeByInterrupted.set(volume, token);
+    } else if (c.State === 'created') {
+      // Made with its data volume by one nest (the same token), it holds nothing; a volume it reused (kept by a
+      // collapse) or a container recreated by expose (no token) is the user's to start or remove.
+      const volume = c.Labels?.[Labels.volume];
+      const madeItsVolume = !!volume && !!c.Labels?.[Labels.nest] && tokenOf.get(volume) === c.Labels[Labels.nest];
+      if (now - c.Created * 1000 <= (opts.minAgeMs ?? 60_000)) {
+        if (madeItsVolume) report.waiting = (report.waiting ?? 0) + 1;
+        continue;
+      }
+      report.orphans.push({ ...item, interrupted: madeItsVolume || undefined, reason: 'created but never started: a nest interrupted before its start (the driving process was killed)' });
+      if (madeItsVolume) madeByInterrupted.add(volume);
     } else if (c.State === 'dead') {
       report.orphans.push({ ...item, reason: 'dead: Docker could not finish removing it' });
     } else if (c.State !== 'running' && c.State !== 'created') {
@@ -106,7 +119,7 @@ async function inspectDaemon(
     const levelId = v.Labels?.[Labels.level];
     if (!mine(levelId)) continue;
     const item = { kind: 'volume' as const, name: v.Name, on: node.info.id, levelId };
-    if (madeByInterrupted.has(v.Name) && madeByInterrupted.get(v.Name) === v.Labels?.[Labels.nest]) {
+    if (madeByInterrupted.has(v.Name)) {
       report.orphans.push({ ...item, interrupted: true, reason: 'made by a nest interrupted before its container started: it holds nothing' });
       continue;
     }
@@ -193,12 +206,17 @@ export async function removeStillOrphaned(
 
 /**
  * Removes what nests cut off between creating their container and starting it left (the extension host reloaded,
- * the CLI was killed): the container, and its data volume when that nest made it. Only containers created longer ago
- * than `minAgeMs` (more than a start may take), so a nest still running elsewhere is never touched. Resolves with
- * what was removed.
+ * the CLI was killed), where the nest had made the data volume too: the container and that volume. Only containers
+ * created longer ago than `minAgeMs` (more than a start may take), so a nest still running elsewhere is never
+ * touched. Resolves with what was removed, and how many younger ones wait.
  */
-export async function rollBackInterrupted(root: LevelNode, relayDir: string | undefined, minAgeMs: number): Promise<Leftover[]> {
-  const cut = (await findLeftovers(root, relayDir, { minAgeMs })).orphans.filter((o) => o.interrupted);
+export async function rollBackInterrupted(
+  root: LevelNode,
+  relayDir: string | undefined,
+  minAgeMs: number,
+): Promise<{ removed: Leftover[]; waiting: number }> {
+  const report = await findLeftovers(root, relayDir, { minAgeMs });
+  const cut = report.orphans.filter((o) => o.interrupted);
   const failed = cut.length ? await removeLeftovers(root, relayDir, cut) : [];
-  return cut.filter((o) => !failed.some((f) => f.item === o));
+  return { removed: cut.filter((o) => !failed.some((f) => f.item === o)), waiting: report.waiting ?? 0 };
 }

@@ -112,8 +112,9 @@ export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDat
 
   /**
    * A nest cut off between creating its level's container and starting it (the window reloaded mid-nest) leaves a
-   * container that will never start: once it is older than a start may take, it goes, with the data volume that nest
-   * made. Younger ones are looked at again on a later refresh.
+   * container that will never start: once it is older than a start may take, it goes with the data volume that nest
+   * made (nothing in either). Younger ones are looked at again on a later refresh; one whose nest reused a kept
+   * volume stays, shown as never started, for the user to start or collapse.
    */
   private settleInterrupted(roots: LevelNode[]): void {
     const cut = roots.filter((r) => flatten(r).some((n) => n.info.stopReason === NEVER_STARTED));
@@ -121,9 +122,12 @@ export class LevelsTreeDataProvider extends Disposable implements vscode.TreeDat
     this.settling = true;
     const minAgeMs = (Math.max(60, readSettings().startTimeoutSeconds) + 30) * 1000;
     void Promise.all(cut.map((r) => this.engines.get(r.info.host).rollBackInterruptedNests(minAgeMs)))
-      .then((removed) => {
-        for (const o of removed.flat()) this.log.info(`rolled back an interrupted nest: ${o.kind} ${o.name} on ${o.on}`, 'tree');
-        if (!this.isDisposed) this.refreshSoon(removed.flat().length > 0 ? 300 : 15_000);
+      .then((results) => {
+        const removed = results.flatMap((r) => r.removed);
+        for (const o of removed) this.log.info(`rolled back an interrupted nest: ${o.kind} ${o.name} on ${o.on}`, 'tree');
+        // Removed: redraw; younger ones: look again later. A level whose nest reused a kept volume stays, never started.
+        if (!this.isDisposed && removed.length > 0) this.refreshSoon();
+        else if (!this.isDisposed && results.some((r) => r.waiting > 0)) this.refreshSoon(15_000);
       })
       .catch((err) => this.log.warn(`could not roll back an interrupted nest: ${errorMessage(err)}`, 'tree'))
       .finally(() => {

@@ -16,7 +16,7 @@ describe('level lifecycle facts', () => {
     assert.equal(stopReason({ ExitCode: 137 }), 'exit 137 (killed)');
     assert.equal(stopReason({ ExitCode: 137, OOMKilled: true }), 'out of memory (OOM-killed, exit 137)');
     assert.equal(stopReason({ ExitCode: 255 }), 'exit 255 (lost when its parent daemon went down)');
-    assert.equal(stopReason({ Status: 'created', ExitCode: 0 }), 'never started: its nest was cut off before the start');
+    assert.equal(stopReason({ Status: 'created', ExitCode: 0 }), 'never started: created, then cut off before its start');
     assert.equal(stopReason({ ExitCode: 130 }), 'exit 130 (signal 2)');
     assert.equal(stopReason({ ExitCode: 1, Error: 'oci runtime error' }), 'exit 1 (its daemon failed): oci runtime error');
     assert.equal(finishedAt({ FinishedAt: '0001-01-01T00:00:00Z' }), undefined, 'Go\'s zero time means unknown');

@@ -42,8 +42,10 @@ describe('expose a level', () => {
   });
 
   it('recreates the level with the same mode, mounts and labels, plus the port on the chosen address only', () => {
-    const exposed = recreateOptions(inspectOf(), { address: '127.0.0.1', port: 2377 });
+    const exposed = recreateOptions(inspectOf({ labels: { [Labels.nest]: 'n1' } }), { address: '127.0.0.1', port: 2377 });
     assert.equal(exposed.name, 'nested-docker-l1');
+    assert.equal(exposed.Labels?.[Labels.nest], undefined, "no nest's token: cut off before its start, it is never rolled back with the level's data");
+    assert.equal(exposed.Labels?.[Labels.level], 'l1');
     assert.deepEqual(exposed.Cmd, ['--debug', ...tlsDaemonArgs()]);
     assert.deepEqual(exposed.HostConfig?.PortBindings, { '2376/tcp': [{ HostIp: '127.0.0.1', HostPort: '2377' }] });
     assert.equal(exposed.HostConfig?.Privileged, true);

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { PassThrough, Readable } from 'stream';
 import type Dockerode from 'dockerode';
-import { deadSockets, findLeftovers, removeLeftovers } from '../../../src/engine/levels/orphans';
+import { deadSockets, findLeftovers, removeLeftovers, rollBackInterrupted } from '../../../src/engine/levels/orphans';
 import { endWithSource } from '../../../src/engine/session/logStream';
 import { leftoverSummary } from '../../../src/extension/commands/leftoverSummary';
 import { childNode, hostNode } from '../../builders/levels';
@@ -113,27 +113,33 @@ describe('leftovers (doctor) over a fake daemon and a real relay folder', () => 
     assert.deepEqual(fs.readdirSync(dir), [], 'the socket went too');
   });
 
-  it('a nest cut off before its start: its container and the volume it made are interrupted leftovers; a reused volume is kept', async () => {
-    const cut = (id: string, token: string) =>
-      levelContainer(id, 'created', { Labels: { 'nested-docker.level': id, 'nested-docker.parent': 'host', 'nested-docker.volume': `nested-docker-${id}-data`, 'nested-docker.nest': token } });
+  it('a nest cut off before its start that made its volume: both roll back; one that reused a kept volume, or a recreated container, is the user\'s', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const cut = (id: string, token: string | undefined, over: Partial<FakeContainer> = {}) =>
+      levelContainer(id, 'created', {
+        Labels: { 'nested-docker.level': id, 'nested-docker.parent': 'host', 'nested-docker.volume': `nested-docker-${id}-data`, ...(token ? { 'nested-docker.nest': token } : {}) },
+        ...over,
+      });
+    const volume = (id: string, token: string) => ({ Name: `nested-docker-${id}-data`, Labels: { 'nested-docker.managed': 'true', 'nested-docker.level': id, 'nested-docker.nest': token } });
     const { client, removed } = fakeDaemon(
-      [cut('made', 'n1'), cut('reused', 'n2'), levelContainer('young', 'created', { Created: Math.floor(Date.now() / 1000) })],
-      [
-        { Name: 'nested-docker-made-data', Labels: { 'nested-docker.managed': 'true', 'nested-docker.level': 'made', 'nested-docker.nest': 'n1' } },
-        // Kept by a collapse and reused by the nest that was cut off: an older nest's token, its data.
-        { Name: 'nested-docker-reused-data', Labels: { 'nested-docker.managed': 'true', 'nested-docker.level': 'reused', 'nested-docker.nest': 'n0' } },
-      ],
+      // Made with its volume; reusing a volume a collapse kept (an older nest's token); recreated by expose (no token); made a moment ago.
+      [cut('made', 'n1'), cut('reused', 'n2'), cut('exposed', undefined), cut('young', 'n4', { Created: now })],
+      [volume('made', 'n1'), volume('reused', 'n0'), volume('exposed', 'n3'), volume('young', 'n4')],
     );
     const host = hostNode({}, { client });
     const report = await findLeftovers(host, dir, { minAgeMs: 90_000 });
     const interrupted = report.orphans.filter((o) => o.interrupted).map((o) => `${o.kind} ${o.name}`).sort();
-    assert.deepEqual(interrupted, ['container nested-docker-made', 'container nested-docker-reused', 'volume nested-docker-made-data']);
+    assert.deepEqual(interrupted, ['container nested-docker-made', 'volume nested-docker-made-data']);
     assert.match(report.orphans.find((o) => o.kind === 'volume')!.reason, /made by a nest interrupted before its container started: it holds nothing/);
-    assert.ok(!report.orphans.some((o) => o.name === 'nested-docker-young'), 'a container younger than a start may take is left alone');
-    assert.ok(!report.orphans.some((o) => o.name === 'nested-docker-reused-data') && !report.kept.some((o) => o.name === 'nested-docker-reused-data'),
-      'the reused volume belongs to a level still listed (its container), so it is neither an orphan nor a collapsed level\'s data yet');
-    assert.deepEqual(await removeLeftovers(host, dir, report.orphans.filter((o) => o.interrupted)), []);
-    assert.deepEqual(removed, ['container nested-docker-made', 'container nested-docker-reused', 'volume nested-docker-made-data']);
+    assert.deepEqual(report.orphans.filter((o) => !o.interrupted).map((o) => o.name).sort(), ['nested-docker-exposed', 'nested-docker-reused'],
+      'doctor still lists the never-started containers whose volume holds data, for removal on confirmation');
+    assert.ok(!report.orphans.some((o) => /young|reused-data|exposed-data/.test(o.name)), 'their volumes, and a container younger than a start may take, are left alone');
+    assert.equal(report.waiting, 1);
+    assert.deepEqual(await rollBackInterrupted(host, dir, 90_000), {
+      removed: report.orphans.filter((o) => o.interrupted),
+      waiting: 1,
+    });
+    assert.deepEqual(removed, ['container nested-docker-made', 'volume nested-docker-made-data']);
   });
 
   it('match limits the look to one id prefix; an unreachable level is reported as not checked', async () => {
