@@ -30,7 +30,9 @@ export function runProcess(cmd: string, args: string[], opts: ProcessOptions): P
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       const label = opts.label ?? `${path.basename(cmd)} ${args.join(' ').slice(0, 200)}`;
-      reject(new Error(`${label} did not finish within ${opts.timeoutMs} ms`));
+      // What it printed last says where it stuck (a nest's progress steps, a retry).
+      const said = Buffer.concat(err).toString().trim().split('\n').slice(-8).join('\n');
+      reject(new Error(`${label} did not finish within ${opts.timeoutMs} ms${said ? `; its last words on stderr:\n${said}` : ''}`));
     }, opts.timeoutMs);
     child.on('error', reject);
     child.on('close', (code) => {

@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import { record, resetRecord } from '../reliability/record';
-import { collapseOwn, guestOk, LevelJson, levels, nd, ndJson, ndOk, preflight, requireVm, RUN, say, vmCtl, waitReady } from './vmSupport';
+import { collapseOwn, guest, guestOk, LevelJson, levels, nd, ndJson, ndOk, preflight, requireVm, RUN, say, vmCtl, waitReady } from './vmSupport';
 
 /** Faults a shared build machine cannot play: the host's dockerd restarted, the host rebooted, a level's disk full. */
 describe('VM host: faults (dockerd restart, reboot, full data disk)', function () {
@@ -85,11 +85,20 @@ describe('VM host: faults (dockerd restart, reboot, full data disk)', function (
   });
 
   it('the VM rebooted with that level: the tree is true after the boot, and its data is kept', async () => {
+    const bootId = 'cat /proc/sys/kernel/random/boot_id';
+    const before = (await guestOk(bootId)).trim();
     const t0 = Date.now();
     await guestOk('systemctl reboot').catch(() => undefined); // the connection may drop before the answer
-    await new Promise((r) => setTimeout(r, 5000));
-    const w = await vmCtl('wait');
-    assert.equal(w.code, 0, w.stderr);
+    // SSH answers until systemd stops sshd, and once more after the boot: only a new boot id says the reboot
+    // happened (a nest begun before it would race the shutdown, which is another test's fault).
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 5000));
+      const w = await vmCtl('wait');
+      assert.equal(w.code, 0, w.stderr);
+      const now = await guest(bootId, 30_000).catch(() => undefined);
+      if (now?.code === 0 && now.stdout.trim() !== before) break;
+      assert.ok(Date.now() - t0 < 600_000, 'the guest rebooted within 10 minutes');
+    }
     // SSH answers before the guest's dockerd does: until then the host is unreachable, which is also true.
     await waitReady();
     const after = await shape();

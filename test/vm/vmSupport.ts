@@ -47,8 +47,10 @@ const STARVED_TRIES = 3;
 export async function nd(args: string[], timeoutMs = 600_000): Promise<Result> {
   // Under software emulation on a busy machine a level's dockerd can take minutes to answer: give nests room.
   const slow = args[0] === 'nest' && !args.includes('--timeout') ? ['--timeout', '300'] : [];
+  // A nest prints its steps (not --quiet): should one outlive the time limit, the error names the step it stuck in.
+  const said = args[0] === 'nest' ? args.filter((a) => a !== '--quiet') : args;
   for (let attempt = 1; ; attempt++) {
-    const r = await run(process.execPath, [CLI, '--host', HOST, ...args, ...slow], {
+    const r = await run(process.execPath, [CLI, '--host', HOST, ...said, ...slow], {
       timeoutMs,
       env: { NESTED_DOCKER_SSH_CONFIG: SSH_CONFIG, NESTED_DOCKER_CONFIG_DIR: configDir, SSH_AUTH_SOCK: '' },
     });

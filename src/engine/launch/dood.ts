@@ -8,7 +8,7 @@ import { LevelInfo, NestOptions } from '../core/types';
 import { DEFAULT_IMAGE, FALLBACK_IMAGE, Labels, containerNameFor } from '../levels/labels';
 import { LevelNode } from '../levels/levelNode';
 import { ParentDaemon } from './parentDaemon';
-import { withDeadline } from './readiness';
+import { withDeadline } from '../core/deadline';
 
 /** Where the parent's socket appears inside the DooD container (what the docker CLI there dials by default). */
 const DOOD_SOCKET = '/var/run/docker.sock';

@@ -20,6 +20,16 @@ export function explainEarlyExit(levelId: string, exitCode: number | undefined, 
       logTail,
     );
   }
+  if (exitCode === 143) {
+    // SIGTERM from outside (docker stop, a daemon restart, the machine shutting down): the log's last line is
+    // only where dockerd was when the signal came, not a cause.
+    return new NestedDockerError(
+      `${what}: it was stopped (SIGTERM) while starting: its machine shut down, its parent's daemon restarted, or someone stopped it`,
+      'nest again once the parent level answers',
+      'daemon-stopped',
+      logTail,
+    );
+  }
   return new NestedDockerError(
     `${what}${last ? `: ${last}` : ''}`,
     'read the daemon log below; `nested-docker classify` (or the Problems panel) names known dind failure causes',

@@ -1,5 +1,6 @@
 import { Transform } from 'stream';
 import type Dockerode from 'dockerode';
+import { answered } from '../core/deadline';
 import { AbortError, NestedDockerError, errorMessage, isAbortError, statusCode, throwIfAborted } from '../core/errors';
 import { NestProgress } from '../core/types';
 import type { LevelDirectory } from '../levels/discovery';
@@ -7,9 +8,9 @@ import { ancestors, LevelNode } from '../levels/levelNode';
 import { HostPipeUnavailable } from '../transport/ssh/hostPipe';
 import { onJsonLines } from '../transport/streamFrames';
 
-export async function hasImage(client: Dockerode, ref: string): Promise<boolean> {
+export async function hasImage(client: Dockerode, ref: string, abortSignal?: AbortSignal): Promise<boolean> {
   try {
-    await client.getImage(ref).inspect();
+    await client.getImage(ref).inspect({ abortSignal } as never);
     return true;
   } catch (err) {
     if (statusCode(err) === 404) return false;
@@ -162,9 +163,11 @@ export async function ensureImage(
   levels?: LevelDirectory,
 ): Promise<void> {
   report({ step: 'image', message: `Checking image ${image} on ${parent.info.id}` });
-  if (await hasImage(parent.client!, image)) return;
+  const look = (level: LevelNode) =>
+    answered((abortSignal) => hasImage(level.client!, image, abortSignal), { call: `an inspect of image ${image}`, daemonOf: level.info.id, signal });
+  if (await look(parent)) return;
   for (const source of ancestors(parent)) {
-    if (!source.client || !(await hasImage(source.client, image))) continue;
+    if (!source.client || !(await look(source))) continue;
     report({ step: 'seed', message: `Seeding ${image} from ${source.info.id} into ${parent.info.id}`, bytes: 0 });
     await transferImages(levels, source, parent, [image], (p) =>
       report({

@@ -16,7 +16,7 @@ import {
 } from './launchPolicy';
 import { LaunchHost, ParentDaemon } from './parentDaemon';
 import { checkNestOptions } from './nestInputs';
-import { withDeadline } from './readiness';
+import { withDeadline } from '../core/deadline';
 
 export interface LaunchContext {
   /** The daemon a level is created on, for a parent node (dockerode in the engine, a fake in unit tests). */
@@ -100,14 +100,31 @@ export async function launchLevel(ctx: LaunchContext, root: LevelNode, opts: Nes
     // Facts the diagnosis needs from the level's container, read before the rollback removes it.
     const launched = created.containerId && err instanceof NestedDockerError ? await daemon.containerDenialFacts(created.containerId) : undefined;
     report({ step: 'rollback', message: `Rolling back level ${id}` });
-    await rollBack(ctx, daemon, id, created, !!opts.keepVolumeOnFailure);
-    if (isAbortError(err)) throw new AbortError(`nesting level ${id} was cancelled; nothing was left behind`);
+    const left = await rollBack(ctx, daemon, id, created, !!opts.keepVolumeOnFailure);
+    // Only the user's cancel reads as one: a call past its deadline aborts its request the same way.
+    if (isAbortError(err) && opts.signal?.aborted) {
+      throw new AbortError(`nesting level ${id} was cancelled; ${left.length ? leftBehind(left, parent.info.id, id, created) : 'nothing was left behind'}`);
+    }
     if (err instanceof NestedDockerError) {
       // A refused image load happened in the parent level: its own facts explain it.
       await diagnose(err, ctx, startedAt, err.code === 'seed-failed' ? await daemon.ownDenialFacts() : launched);
     }
-    throw err;
+    throw left.length ? withLeftBehind(err, leftBehind(left, parent.info.id, id, created)) : err;
   }
+}
+
+/** What a rollback could not remove (its parent stopped answering mid-way), and how the user clears it. */
+function leftBehind(left: string[], parentId: string, id: string, created: CreatedSoFar): string {
+  const purge = created.createdVolume && left.some((l) => l.startsWith('volume')) ? ' with its data (its volume is new and empty)' : '';
+  return `the rollback could not remove ${left.join(' or ')}: once ${parentId} answers, collapse level ${id}${purge} ` +
+    `(Remove Level… on it in the Nested Docker view, or \`nested-docker collapse ${id}${purge ? ' --purge' : ''}\`)`;
+}
+
+function withLeftBehind(err: unknown, note: string): NestedDockerError {
+  const known = err instanceof NestedDockerError ? err : undefined;
+  const out = new NestedDockerError(`${errorMessage(err)}; ${note}`, known?.hint, known?.code ?? 'nest-failed', known?.logTail);
+  out.findings = known?.findings;
+  return out;
 }
 
 interface CreateStep {
@@ -150,23 +167,26 @@ async function createAndStart(
   }
 }
 
-async function rollBack(ctx: LaunchContext, daemon: ParentDaemon, id: string, created: CreatedSoFar, keepVolume: boolean): Promise<void> {
+/** Undoes what the launch made; resolves with what it could not remove (e.g. the parent stopped answering). */
+async function rollBack(ctx: LaunchContext, daemon: ParentDaemon, id: string, created: CreatedSoFar, keepVolume: boolean): Promise<string[]> {
+  const left: string[] = [];
   for (const step of rollbackPlan(id, created, keepVolume)) {
     switch (step.undo) {
       case 'connection':
         daemon.forgetConnection(step.levelId);
         break;
       case 'container':
-        await daemon.removeContainer(step.id).catch(() => undefined);
+        await daemon.removeContainer(step.id).catch((err) => left.push(`container ${containerNameFor(id)} (${errorMessage(err)})`));
         break;
       case 'volume':
-        await daemon.removeVolume(step.name).catch(() => undefined);
+        await daemon.removeVolume(step.name).catch((err) => left.push(`volume ${step.name} (${errorMessage(err)})`));
         break;
       case 'relay-socket':
         ctx.host.removeRelaySocket(step.dir, step.name);
         break;
     }
   }
+  return left;
 }
 
 /** Classifies what a failed nest left as evidence, so the user sees a cause, not just a log. */

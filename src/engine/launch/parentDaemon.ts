@@ -13,6 +13,7 @@ import { ensureImage, hasImage } from './imageTransfer';
 import { recentKernelLog } from './kernelLog';
 import { waitReady } from './readiness';
 import { removeContainer } from '../transport/containerRemoval';
+import { answered, CALL_TIMEOUT_MS } from '../core/deadline';
 
 /** The calls a launch makes on the daemon it creates the level on. */
 export interface ParentDaemon {
@@ -47,33 +48,37 @@ export interface LaunchHost {
 
 export const localLaunchHost: LaunchHost = { ensureRelayDir, removeRelaySocket, recentKernelLog };
 
-/** A parent level's daemon through dockerode; `relayDir` is where new levels' relay sockets appear. */
+/**
+ * A parent level's daemon through dockerode; `relayDir` is where new levels' relay sockets appear. Each short call
+ * is bounded (deadline.ts): a wedged daemon fails the nest, naming the call, instead of hanging it.
+ */
 export function dockerParentDaemon(parent: LevelNode, levels: LevelDirectory, relayDir: string | undefined): ParentDaemon {
   const client = parent.client!;
+  const ask = <T>(call: string, fn: (abortSignal: AbortSignal) => Promise<T>) => answered(fn, { call, daemonOf: parent.info.id });
   return {
     hasImage: (ref) => hasImage(client, ref),
     supplyImage: (ref, report, signal) => ensureImage(parent, ref, report, signal, levels),
-    volumeLabels: async (name) => {
+    volumeLabels: (name) => ask(`an inspect of volume ${name}`, async (abortSignal) => {
       try {
-        return (await client.getVolume(name).inspect()).Labels ?? {};
+        return ((await client.getVolume(name).inspect({ abortSignal })) as Dockerode.VolumeInspectInfo).Labels ?? {};
       } catch (err) {
         if (statusCode(err) === 404) return undefined;
         throw err;
       }
-    },
-    createVolume: async (name, labels) => {
-      await client.createVolume({ Name: name, Labels: labels });
-    },
-    removeVolume: async (name) => {
-      await client.getVolume(name).remove();
-    },
-    createContainer: async (options) => (await client.createContainer(options)).id,
+    }),
+    createVolume: (name, labels) => ask(`the creation of volume ${name}`, async (abortSignal) => {
+      await client.createVolume({ Name: name, Labels: labels, abortSignal });
+    }),
+    removeVolume: (name) => ask(`the removal of volume ${name}`, async (abortSignal) => {
+      await client.getVolume(name).remove({ abortSignal } as never);
+    }),
+    createContainer: (options) => ask(`the creation of container ${options.name}`, async (abortSignal) =>
+      (await client.createContainer({ ...options, abortSignal } as never)).id),
     startContainer: async (id, signal) => {
       await client.getContainer(id).start({ abortSignal: signal } as never);
     },
-    removeContainer: async (id) => {
-      await removeContainer(client.getContainer(id));
-    },
+    removeContainer: (id) => ask(`the removal of container ${id.slice(0, 12)}`, (abortSignal) =>
+      removeContainer(client.getContainer(id), {}, abortSignal)),
     waitReady: (containerId, levelId, image, opts) =>
       waitReady({ levels, relayDir }, parent, client.getContainer(containerId), levelId, opts, image),
     forgetConnection: (levelId) => levels.forget(levelId),
@@ -85,7 +90,7 @@ export function dockerParentDaemon(parent: LevelNode, levels: LevelDirectory, re
 /** The daemon applies an AppArmor label to the container when AppArmor is on (its security options say so). */
 async function containerDenialFacts(container: Dockerode.Container, parent: LevelNode): Promise<DenialFacts | undefined> {
   try {
-    const i = await container.inspect();
+    const i = await container.inspect({ abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
     const caps = (i.HostConfig.CapAdd ?? []).map((c: string) => c.replace(/^CAP_/, ''));
     return {
       apparmorProfile: i.AppArmorProfile || undefined,

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type Dockerode from 'dockerode';
 import { AbortError, throwIfAborted } from '../core/errors';
+import { answered, CALL_TIMEOUT_MS, withDeadline } from '../core/deadline';
 import { explainEarlyExit, timeoutError } from './failure';
 import { containerNameFor, Labels, volumeNameFor } from '../levels/labels';
 import { LevelDirectory } from '../levels/discovery';
@@ -23,7 +24,8 @@ export async function waitReady(
 ): Promise<LevelNode> {
   const timeoutMs = opts.startTimeoutMs ?? 60_000;
   const started = Date.now();
-  const inspect = await container.inspect();
+  const daemonOf = parent.info.id;
+  const inspect = await answered((abortSignal) => container.inspect({ abortSignal }), { call: `an inspect of level ${id}'s container`, daemonOf, signal: opts.signal });
   const node: LevelNode = {
     info: {
       id, host: parent.info.host, depth: parent.info.depth + 1, parentId: parent.info.id, state: 'starting', mode: 'privileged',
@@ -42,9 +44,9 @@ export async function waitReady(
     const now = Date.now();
     if (now - lastInspect > 200) {
       lastInspect = now;
-      const current = (await container.inspect({ abortSignal: withDeadline(opts.signal, CALL_TIMEOUT_MS) } as never)) as unknown;
+      const current = await answered((abortSignal) => container.inspect({ abortSignal }), { call: `an inspect of level ${id}'s container`, daemonOf, signal: opts.signal });
       const state = (current as Dockerode.ContainerInspectInfo).State;
-      if (!state.Running) throw explainEarlyExit(id, state.ExitCode, await readLogTail(container, 40));
+      if (!state.Running) throw explainEarlyExit(id, state.ExitCode, await readLogTail(container, 40, withDeadline(opts.signal, CALL_TIMEOUT_MS)));
     }
     const relayExpected = !!node.relaySocket;
     // The relay socket appears the moment dockerd listens; the tunnel costs an exec per try, so try it less often.
@@ -53,7 +55,7 @@ export async function waitReady(
       lastTunnelTry = now;
       try {
         const client = await reach.levels.connect(node, 2000);
-        const info = (await client.info({ abortSignal: withDeadline(opts.signal, CALL_TIMEOUT_MS) } as never)) as unknown as Record<string, unknown>;
+        const info = (await client.info({ abortSignal: withDeadline(opts.signal, INFO_POLL_MS) } as never)) as unknown as Record<string, unknown>;
         recordDaemonInfo(node.info, info);
         node.info.state = 'ready';
         return node;
@@ -61,7 +63,9 @@ export async function waitReady(
         /* not yet */
       }
     }
-    if (now - started > timeoutMs) throw timeoutError(id, Math.round(timeoutMs / 1000), await readLogTail(container, 40));
+    if (now - started > timeoutMs) {
+      throw timeoutError(id, Math.round(timeoutMs / 1000), await readLogTail(container, 40, withDeadline(opts.signal, CALL_TIMEOUT_MS)));
+    }
     await sleep(relayExpected ? 20 : 100, opts.signal);
   }
 }
@@ -70,14 +74,8 @@ function relaySocketExists(reach: { relayDir?: string }, node: LevelNode): boole
   return fs.existsSync(path.join(reach.relayDir!, node.relaySocket!));
 }
 
-/** Each API call during a nest gets this long before it counts as a wedged daemon. */
-const CALL_TIMEOUT_MS = 10_000;
-
-/** The caller's cancel signal, also firing after `ms`. */
-export function withDeadline(signal: AbortSignal | undefined, ms: number): AbortSignal {
-  const deadline = AbortSignal.timeout(ms);
-  return signal ? AbortSignal.any([signal, deadline]) : deadline;
-}
+/** A new daemon that takes longer than this over `docker info` is asked again on the next poll. */
+const INFO_POLL_MS = 10_000;
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import type * as http from 'http';
 import type Dockerode from 'dockerode';
 import { clientForAgent, clientForSocket, pingWithin } from '../transport/dockerClient';
+import { answered } from '../core/deadline';
 import { errorMessage, NestedDockerError } from '../core/errors';
 import { createExecTunnelAgent } from '../transport/execTunnel';
 import { HOST_LEVEL_ID, Labels, levelFilter } from './labels';
@@ -90,14 +91,15 @@ export class LevelDirectory {
    */
   private async describe(node: LevelNode, opts: DiscoveryOptions): Promise<Found> {
     const client = node.client!;
-    const [info, all, images, volumes, networks, dataVolumes] = await Promise.all([
+    // It answered a ping a moment ago; one that stops answering mid-listing must not hold the tree either.
+    const [info, all, images, volumes, networks, dataVolumes] = await answered(() => Promise.all([
       this.daemonInfo.get(client),
       client.listContainers({ all: true }),
       opts.resources ? client.listImages() : undefined,
       opts.resources ? client.listVolumes() : undefined,
       opts.resources ? client.listNetworks() : undefined,
       client.listVolumes({ filters: levelFilter() }).then((v) => v.Volumes ?? [], () => []),
-    ]);
+    ]), { call: 'a listing of its containers and volumes', daemonOf: node.info.id });
     recordDaemonInfo(node.info, info, all);
     if (opts.containers !== false) {
       node.info.containers = all.filter((c) => !c.Labels?.[Labels.level]).map(summarizeContainer);

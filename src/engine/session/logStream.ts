@@ -25,18 +25,18 @@ export function sinceSeconds(since: number | string | undefined, now = Date.now(
  * The last lines of a level's daemon log: its container log (where the wrapper writes, and dockerd unless it logs
  * to a file), plus the file's tail when it does; read from the archive, so this works on a stopped container too.
  */
-export async function readLogTail(container: Dockerode.Container, lines: number): Promise<string> {
+export async function readLogTail(container: Dockerode.Container, lines: number, abortSignal?: AbortSignal): Promise<string> {
   let text = '';
   try {
-    const buf = (await container.logs({ stdout: true, stderr: true, follow: false, tail: lines })) as unknown as Buffer;
+    const buf = (await container.logs({ stdout: true, stderr: true, follow: false, tail: lines, abortSignal } as never)) as unknown as Buffer;
     text = demuxBuffer(Buffer.isBuffer(buf) ? buf : Buffer.from(String(buf))).combined.toString('utf8');
   } catch {
     /* no container log */
   }
   try {
-    const inspect = await container.inspect();
+    const inspect = await container.inspect({ abortSignal });
     if (inspect.Config.Labels?.[Labels.log] !== 'file') return text;
-    const file = firstFileOfTar(await readAll((await container.getArchive({ path: '/var/log/dockerd.log' })) as NodeJS.ReadableStream));
+    const file = firstFileOfTar(await readAll((await container.getArchive({ path: '/var/log/dockerd.log', abortSignal } as never)) as NodeJS.ReadableStream));
     const tail = file.toString('utf8').split('\n').slice(-lines - 1).join('\n');
     return `${text}${text && !text.endsWith('\n') ? '\n' : ''}${tail}`;
   } catch {

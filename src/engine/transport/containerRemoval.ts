@@ -16,15 +16,19 @@ export interface RemovalRetry {
  * removal cannot finish yet, so a collapse or a rollback under load leaves no container behind. Already gone counts
  * as removed.
  */
-export async function removeContainer(container: Pick<Dockerode.Container, 'remove'>, retry: RemovalRetry = {}): Promise<void> {
+export async function removeContainer(
+  container: Pick<Dockerode.Container, 'remove'>,
+  retry: RemovalRetry = {},
+  abortSignal?: AbortSignal,
+): Promise<void> {
   const { attempts = 4, delayMs = 500 } = retry;
   for (let attempt = 1; ; attempt++) {
     try {
-      await container.remove({ force: true, v: false });
+      await container.remove(abortSignal ? ({ force: true, v: false, abortSignal } as never) : { force: true, v: false });
       return;
     } catch (err) {
       if (statusCode(err) === 404) return;
-      if (attempt >= attempts || !NOT_YET.test(errorMessage(err))) throw err;
+      if (attempt >= attempts || abortSignal?.aborted || !NOT_YET.test(errorMessage(err))) throw err;
       await new Promise((resolve) => setTimeout(resolve, delayMs * attempt));
     }
   }

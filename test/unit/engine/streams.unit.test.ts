@@ -67,6 +67,17 @@ describe('failure explanations', () => {
     assert.match(badArgs.message, /unknown flag: --nope/);
   });
 
+  it('reads exit code 143 as a stop from outside, not as the log line dockerd had reached', () => {
+    // The VM host rebooted while a level started: its log ended on a grpc info line, which the headline once quoted.
+    const log = 'level=info msg="Starting up"\nlevel=info msg="[core] Channel Connectivity change to CONNECTING" module=grpc';
+    const stopped = explainEarlyExit('l1', 143, log);
+    assert.equal(stopped.code, 'daemon-stopped');
+    assert.match(stopped.message, /stopped \(SIGTERM\) while starting: its machine shut down, its parent's daemon restarted, or someone stopped it/);
+    assert.doesNotMatch(stopped.message, /Connectivity/);
+    assert.equal(stopped.logTail, log, 'the log still goes with it');
+    assert.equal(explainEarlyExit('l1', 1, log).code, 'daemon-exited', 'other exits keep the generic explanation');
+  });
+
   it('keeps the JSON level shape stable', () => {
     const j = levelJson({ id: 'a', depth: 1, parentId: 'host', state: 'ready', mode: 'capabilities', transport: 'relay', containerId: 'c', containerName: 'n', image: 'i', volume: 'v', dockerHost: null, version: '1', storageDriver: 'overlay2', cgroupVersion: '1' });
     for (const key of ['id', 'depth', 'parentId', 'state', 'mode', 'transport', 'containerId', 'version', 'storageDriver', 'cgroupVersion']) {

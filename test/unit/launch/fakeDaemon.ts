@@ -31,6 +31,8 @@ export class FakeDaemon implements ParentDaemon {
   ownFacts: DenialFacts | undefined;
   /** The containers whose facts were read (before the rollback removed them, or the read would find nothing). */
   readonly factsRead: string[] = [];
+  /** Set when the daemon stops answering (its machine went down): removals fail from then on. */
+  gone = false;
   private nextId = 1;
 
   async hasImage(ref: string): Promise<boolean> {
@@ -54,6 +56,7 @@ export class FakeDaemon implements ParentDaemon {
   }
 
   async removeVolume(name: string): Promise<void> {
+    if (this.gone) throw new Error('connect ECONNREFUSED /var/run/docker.sock');
     this.volumes.delete(name);
   }
 
@@ -76,6 +79,7 @@ export class FakeDaemon implements ParentDaemon {
   }
 
   async removeContainer(id: string): Promise<void> {
+    if (this.gone) throw new Error('connect ECONNREFUSED /var/run/docker.sock');
     this.containers.delete(id);
   }
 

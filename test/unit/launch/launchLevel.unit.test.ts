@@ -186,6 +186,42 @@ describe('launchLevel over a fake daemon', () => {
     assert.deepEqual(r.host.removedSockets, [`${RELAY}/l1.sock`]);
   });
 
+  it('says what a rollback could not remove when the parent stops answering mid-nest, and how to clear it', async () => {
+    const r = rig();
+    r.daemon.ready = () => {
+      r.daemon.gone = true; // the machine under the parent went down while the level started
+      throw new NestedDockerError('level l1: its container exited (code 143) before its daemon answered', 'nest again', 'daemon-stopped', 'Starting up');
+    };
+    const err = (await rejection(launchLevel(r.ctx, root(), { id: 'l1' }))) as NestedDockerError;
+    assert.equal(err.code, 'daemon-stopped', 'the cause keeps its code');
+    assert.match(err.message, /^level l1: its container exited \(code 143\)/);
+    assert.match(err.message, /the rollback could not remove container nested-docker-l1 \(connect ECONNREFUSED[^)]*\) or volume nested-docker-l1-data/);
+    assert.match(err.message, /once host answers, collapse level l1 with its data .*Remove Level… .*`nested-docker collapse l1 --purge`/);
+    assert.deepEqual(r.daemon.leftovers(), ['container nested-docker-l1', 'volume nested-docker-l1-data'], 'what the message names is what is there');
+  });
+
+  it('never advises purging a kept volume the nest reused, when only its container is left', async () => {
+    const r = rig();
+    r.daemon.volumes.set('nested-docker-l1-data', { [Labels.managed]: 'true', [Labels.level]: 'l1' });
+    r.daemon.ready = () => {
+      r.daemon.gone = true;
+      throw new NestedDockerError('level l1: its daemon did not answer within 60 s', undefined, 'start-timeout');
+    };
+    const err = await rejection(launchLevel(r.ctx, root(), { id: 'l1' }));
+    assert.match(err.message, /could not remove container nested-docker-l1 \(/);
+    assert.doesNotMatch(err.message, /volume nested-docker-l1-data|--purge|with its data/);
+  });
+
+  it('reads a call aborted by its own deadline as that failure, not as the user\'s cancel', async () => {
+    const r = rig();
+    r.daemon.ready = () => {
+      throw Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR' });
+    };
+    const err = await rejection(launchLevel(r.ctx, root(), { id: 'l1', signal: new AbortController().signal }));
+    assert.doesNotMatch(err.message, /cancelled/);
+    assert.deepEqual(r.daemon.leftovers(), [], 'rolled back all the same');
+  });
+
   it('names apparmor-denied, not not-privileged, when a level with every capability is denied mounts under docker-default', async () => {
     // The texts of a privileged level launched with the docker-default profile on the Debian 12 VM host, whose
     // kernel (quiet audit mode) printed no DENIED line: only the container's label tells the cause.

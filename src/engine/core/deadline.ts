@@ -1,0 +1,43 @@
+import { AbortError, NestedDockerError } from './errors';
+
+/**
+ * How long one short daemon call (an inspect, a create, a removal, a log tail, a level's listing) may take before
+ * the daemon counts as wedged. Generous: a daemon under software emulation, just booted, answers in seconds.
+ */
+export const CALL_TIMEOUT_MS = 60_000;
+
+/** The caller's cancel signal, also firing after `ms`. */
+export function withDeadline(signal: AbortSignal | undefined, ms: number): AbortSignal {
+  const deadline = AbortSignal.timeout(ms);
+  return signal ? AbortSignal.any([signal, deadline]) : deadline;
+}
+
+/**
+ * Runs one daemon call under the caller's cancel and a deadline. A missed deadline is an error naming the call and
+ * the daemon, never a hang (it settles even where dockerode ignores the signal, as in an image inspect) and never
+ * mistaken for the user's cancel (both abort the request alike).
+ */
+export function answered<T>(
+  call: (signal: AbortSignal) => Promise<T>,
+  what: { call: string; daemonOf: string; ms?: number; signal?: AbortSignal },
+): Promise<T> {
+  const ms = what.ms ?? CALL_TIMEOUT_MS;
+  const signal = withDeadline(what.signal, ms);
+  const why = () => (what.signal?.aborted ? new AbortError() : deadlineMissed(what.call, what.daemonOf, ms));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(why());
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    call(signal)
+      .then(resolve, (err: unknown) => reject(signal.aborted ? why() : err))
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function deadlineMissed(call: string, daemonOf: string, ms: number): NestedDockerError {
+  return new NestedDockerError(
+    `the daemon of ${daemonOf} did not answer ${call} within ${Math.round(ms / 1000)} s`,
+    `it is wedged or starved: check it (\`nested-docker preflight ${daemonOf}\`, or Run Preflight on it in the Nested Docker view), then try again`,
+    'daemon-hung',
+  );
+}
