@@ -110,7 +110,7 @@ describe('possible-cause fallback', () => {
     });
 
     it('is never offered by the preflight of a running level (its daemon log and the kernel log): only where something failed', () => {
-      const text = 'level=fatal msg="Error starting daemon: chain DOCKER-USER not reachable, iptables rule failed"';
+      const text = 'level=fatal msg="Error starting daemon: nat table chain DOCKER rule failed iptables"';
       assert.ok(classify(text).some((f) => f.confidence !== undefined), 'the committed model guesses on this text');
       const findings = runChecks({ depth: 1, mode: 'privileged', reachable: true, daemonLog: text, dmesg: text });
       assert.deepEqual(findings.filter((f) => f.confidence !== undefined), []);

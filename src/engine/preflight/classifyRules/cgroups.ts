@@ -28,6 +28,9 @@ export const cgroupRules: LineRule[] = [
     severity: (_l, ctx) => (ctx.level === 'debug' || ctx.level === 'info' || ctx.level === 'warning' ? null : 'error'),
   },
   { id: 'cgroup-not-mounted', pattern: /failed to find the cgroup root/i },
+  // runc ≤1.0-rc's rootfs_linux.go mounting the container's cgroups: a hierarchy it expects (systemd 233's hybrid
+  // layout without name=systemd) is not mounted: "mounting \"cgroup\" to rootfs … caused \"no subsystem for mount\"".
+  { id: 'cgroup-not-mounted', pattern: /\bno subsystem for mount\b/i },
   // containerd/cgroups v1 ErrMountPointNotExist ("cgroups: cgroup mountpoint does not exist"), also runc
   // ≤1.0-rc's wording, and vishvananda/netns ("cgroup mountpoint not found for %s").
   { id: 'cgroup-not-mounted', pattern: /cgroup mountpoint (?:does not exist|not found for \w+)/i, severity: (_l, ctx) => (ctx.level === 'debug' || ctx.level === 'info' || ctx.level === 'warning' ? null : 'error') },

@@ -57,6 +57,9 @@ export const daemonRules: LineRule[] = [
   // (Errno::EACCES)"), Java/JNA ("[13] Permission denied"), curl and shells on the path. Both words on one line.
   { id: 'socket-permission', pattern: /\bdocker\.sock\b[^\n]*\b(?:permission denied|EACCES)\b|\b(?:permission denied|EACCES)\b[^\n]*\/docker\.sock\b/i },
   { id: 'daemon-unreachable', pattern: /cannot connect to the Docker daemon/i },
+  // A dind wrapper's own start-up wait giving up (Concourse's docker-image-resource: "Docker failed to start within
+  // %s seconds."): the inner daemon never answered; a warning, the cause is whatever its log says before.
+  { id: 'daemon-unreachable', pattern: /\bDocker failed to start within \d+ seconds/i, severity: 'warning' },
   { id: 'daemon-unreachable', pattern: /Couldn't connect to Docker daemon/i },
   { id: 'daemon-unreachable', pattern: /Is the docker daemon running\?/i },
   // docker/cli 28+ (client/errors.go): "failed to connect to the docker API at %v; check if the path is

@@ -49,6 +49,9 @@ export const dataRootRules: LineRule[] = [
   { id: 'data-root-corrupt', pattern: /\/aufs\/layers\/[0-9a-f]{12,}: no such file or directory/i, severity: quietBelowError },
   // Image and layer metadata files the daemon expects and cannot find.
   { id: 'data-root-corrupt', pattern: /\/var\/lib\/docker\/image\/\w+\/(?:layerdb|imagedb)\/\S+: no such file or directory/i, severity: quietBelowError },
+  // Docker 1.x removing a container whose shm mount another mount namespace still holds (moby daemon/delete.go
+  // "Unable to remove filesystem for %v: %v"): Docker's documented cause is /var/lib/docker bind-mounted elsewhere.
+  { id: 'var-lib-docker-shared', pattern: /Unable to remove filesystem for [0-9a-f]{12,}: remove \S*\/containers\/[0-9a-f]{12,}\/shm: device or resource busy/i, severity: 'warning' },
   // EREMOTE from overlayfs on a layer another daemon's mount holds.
   { id: 'var-lib-docker-shared', pattern: /\/overlay2?\/[0-9a-f]{12,}\/\S*: object is remote/i, severity: 'warning' },
 ];

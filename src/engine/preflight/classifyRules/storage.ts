@@ -101,6 +101,8 @@ export const storageRules: LineRule[] = [
   { id: 'storage-driver-unsupported', pattern: /\[graphdriver\] prior storage driver "?\w+"? failed/i },
   // aufs: Docker 0.x loaded the module itself; later daemons refuse a prior aufs store.
   { id: 'aufs-module-missing', pattern: /Unable to load the AUFS module|Kernel does not support AUFS/i },
+  // A set-up script loading the module itself (e.g. a Proxmox LXC helper's "Failed to load 'aufs' module").
+  { id: 'aufs-module-missing', pattern: /\bFailed to load '?aufs'? (?:kernel )?module\b/i },
   { id: 'aufs-module-missing', pattern: /prior storage driver "?aufs"? failed: driver not supported/i },
   { id: 'aufs-module-missing', pattern: /(?:--storage-driver[= ]+|(?:^|\s)-s[= ]?)aufs\b|"storage-driver"\s*:\s*"aufs"/i, severity: 'warning' },
   // Debian/Ubuntu's docker.io (20.10+) preinst refusing to upgrade over aufs data: "The aufs storage-driver is no
