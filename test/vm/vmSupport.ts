@@ -35,12 +35,12 @@ function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeo
 
 /**
  * What a guest starved of CPU says before anything was done (the product's 5 s ping missed, the SSH connection
- * dropped), or when a new level's dockerd gave up on its own containerd: dockerd 20.10 waits 15 s for it
+ * dropped, a call on the guest's daemon past its 60 s deadline), or when a new level's dockerd gave up on its own containerd: dockerd 20.10 waits 15 s for it
  * (libcontainerd/supervisor startupTimeout), which an emulated guest on a busy machine can exceed. The harness waits
  * and asks again, at most STARVED_TRIES times, and prints each retry. A failed nest rolls back completely, so asking
  * again is safe; the failures under test are never of these kinds.
  */
-const STARVED = /the host daemon does not answer|is not ready \(unreachable|socket hang up|Keepalive timeout|timeout waiting for containerd to start/;
+const STARVED = /the host daemon does not answer|is not ready \(unreachable|socket hang up|Keepalive timeout|timeout waiting for containerd to start|the daemon of host did not answer .* within \d+ s/;
 const STARVED_TRIES = 3;
 
 /** `nested-docker --host ssh://ndvm ARGS…`, with the suite's ssh config and nothing from the user's home. */
