@@ -57,7 +57,8 @@ describe('bad input and broken levels (real daemon)', function () {
     await cliJson<LevelJson>(['nest', '--id', id, '--json']);
     try {
       const kill = await cli(['exec', id, '--', 'sh', '-c', 'kill -9 $(pidof dockerd)']);
-      assert.equal(kill.code, 0, kill.stderr);
+      // The level's entrypoint ends its container once dockerd dies, which can SIGKILL this shell (137) before it exits.
+      assert.ok(kill.code === 0 || kill.code === 137, `exit ${kill.code}: ${kill.stderr}`);
       let state = 'ready';
       for (let i = 0; i < 20 && state === 'ready'; i++) {
         const levels = await cliJson<LevelJson[]>(['ls', '--json']);
