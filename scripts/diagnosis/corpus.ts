@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh8';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh8' | 'fresh9';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh8'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh8'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh8', 'fresh9'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh8', 'fresh9'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -46,6 +46,8 @@ export interface Split {
   fresh3?: string[];
   /** A ninth (2026-12-03, session 10), gathered the same way after the session's last classifier change, committed before any scoring. */
   fresh8?: string[];
+  /** A tenth (2026-12-03, session 11), gathered the same way after that session's rules were committed, committed before any scoring. */
+  fresh9?: string[];
 }
 
 function projectRoot(from: string): string {
