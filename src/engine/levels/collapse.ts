@@ -5,6 +5,7 @@ import { removeRelaySocket } from '../transport/relayFolder';
 import { deadSockets } from './orphans';
 import { CollapseOptions } from '../core/types';
 import { removeContainer } from '../transport/containerRemoval';
+import { answered } from '../core/deadline';
 
 /**
  * Collapses a level and everything nested in it, deepest first, so each daemon is still up while its children are
@@ -71,28 +72,35 @@ async function removeOne(
     // A data-only level (container gone, volume kept on purpose): purging it is what deletes that data.
     if (parent.client && opts.purge && node.info.state === 'data-only' && node.info.volume) {
       opts.onProgress?.(`Purging volume ${node.info.volume}`);
-      await parent.client.getVolume(node.info.volume).remove().catch((err) => {
-        if (statusCode(err) !== 404) throw err;
-      });
+      await purgeVolume(parent, node.info.volume);
     }
     return;
   }
   opts.onProgress?.(`Collapsing level ${node.info.id}`);
   levels.forget(node.info.id);
   try {
-    // A graceful stop lets dockerd close its data cleanly, since the volume may be used again.
-    await node.container.stop({ t: 10 }).catch((err) => {
+    // A graceful stop lets dockerd close its data cleanly, since the volume may be used again. Each call is bounded
+    // (core/deadline.ts): a parent that stops answering fails the collapse, naming the call, instead of hanging it.
+    const container = node.container;
+    const daemonOf = parent.info.id;
+    await answered((abortSignal) => container.stop({ t: 10, abortSignal }), { call: `the stop of level ${node.info.id}'s container`, daemonOf }).catch((err) => {
       if (statusCode(err) !== 304 && statusCode(err) !== 404) throw err;
     });
-    await removeContainer(node.container);
+    await answered((abortSignal) => removeContainer(container, {}, abortSignal), { call: `the removal of level ${node.info.id}'s container`, daemonOf });
   } catch (err) {
     if (statusCode(err) !== 404) throw err;
   }
   removeRelaySocket(relayDir, node.relaySocket);
   if (opts.purge && node.info.volume) {
     opts.onProgress?.(`Purging volume ${node.info.volume}`);
-    await parent.client.getVolume(node.info.volume).remove().catch((err) => {
+    await purgeVolume(parent, node.info.volume);
+  }
+}
+
+function purgeVolume(parent: LevelNode, volume: string): Promise<void> {
+  const client = parent.client!;
+  return answered((abortSignal) => client.getVolume(volume).remove({ abortSignal }), { call: `the removal of volume ${volume}`, daemonOf: parent.info.id })
+    .catch((err) => {
       if (statusCode(err) !== 404) throw err;
     });
-  }
 }
