@@ -8,7 +8,6 @@ import { LevelInfo, NestOptions } from '../core/types';
 import { DEFAULT_IMAGE, FALLBACK_IMAGE, Labels, containerNameFor } from '../levels/labels';
 import { LevelNode } from '../levels/levelNode';
 import { ParentDaemon } from './parentDaemon';
-import { withDeadline } from '../core/deadline';
 
 /** Where the parent's socket appears inside the DooD container (what the docker CLI there dials by default). */
 const DOOD_SOCKET = '/var/run/docker.sock';
@@ -89,7 +88,7 @@ export async function launchDood(
   const containerId = await daemon.createContainer(options);
   try {
     report({ step: 'start', message: `Starting DooD level ${id}` });
-    await daemon.startContainer(containerId, withDeadline(opts.signal, opts.startTimeoutMs ?? 60_000));
+    await daemon.startContainer(containerId, opts.startTimeoutMs ?? 60_000, opts.signal);
   } catch (err) {
     report({ step: 'rollback', message: `Rolling back DooD level ${id}` });
     await daemon.removeContainer(containerId).catch(() => undefined);

@@ -16,7 +16,6 @@ import {
 } from './launchPolicy';
 import { LaunchHost, ParentDaemon } from './parentDaemon';
 import { checkNestOptions } from './nestInputs';
-import { withDeadline } from '../core/deadline';
 
 export interface LaunchContext {
   /** The daemon a level is created on, for a parent node (dockerode in the engine, a fake in unit tests). */
@@ -157,12 +156,14 @@ async function createAndStart(
     }));
     report({ step: 'start', message: `Starting level ${s.id}` });
     // A wedged runtime must not hang the nest forever: the start shares the level's start timeout.
-    await daemon.startContainer(s.created.containerId, withDeadline(opts.signal, opts.startTimeoutMs ?? 60_000));
+    await daemon.startContainer(s.created.containerId, opts.startTimeoutMs ?? 60_000, opts.signal);
     return undefined;
   } catch (err) {
     if (s.created.containerId) await daemon.removeContainer(s.created.containerId).catch(() => undefined);
     s.created.containerId = undefined;
     throwIfAborted(opts.signal);
+    // A daemon that did not answer refused nothing: another mode would only wait on it again.
+    if (err instanceof NestedDockerError && err.code === 'daemon-hung') throw err;
     return errorMessage(err);
   }
 }

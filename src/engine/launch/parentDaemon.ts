@@ -26,7 +26,8 @@ export interface ParentDaemon {
   removeVolume(name: string): Promise<void>;
   /** Creates the level container; resolves with its id. */
   createContainer(options: Dockerode.ContainerCreateOptions): Promise<string>;
-  startContainer(id: string, signal: AbortSignal): Promise<void>;
+  /** Starts a container within `timeoutMs` (a start that outlasts it is a `daemon-hung` error), or until cancelled. */
+  startContainer(id: string, timeoutMs: number, signal?: AbortSignal): Promise<void>;
   /** Removes a container and its anonymous volumes, never its named data volume. */
   removeContainer(id: string): Promise<void>;
   /** Waits until the new level's daemon answers, within the start timeout. */
@@ -74,9 +75,9 @@ export function dockerParentDaemon(parent: LevelNode, levels: LevelDirectory, re
     }),
     createContainer: (options) => ask(`the creation of container ${options.name}`, async (abortSignal) =>
       (await client.createContainer({ ...options, abortSignal } as never)).id),
-    startContainer: async (id, signal) => {
-      await client.getContainer(id).start({ abortSignal: signal } as never);
-    },
+    startContainer: (id, ms, signal) => answered(async (abortSignal) => {
+      await client.getContainer(id).start({ abortSignal });
+    }, { call: `the start of container ${id.slice(0, 12)}`, daemonOf: parent.info.id, ms, signal }),
     removeContainer: (id) => ask(`the removal of container ${id.slice(0, 12)}`, (abortSignal) =>
       removeContainer(client.getContainer(id), {}, abortSignal)),
     waitReady: (containerId, levelId, image, opts) =>

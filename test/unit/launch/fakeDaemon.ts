@@ -70,7 +70,7 @@ export class FakeDaemon implements ParentDaemon {
     return id;
   }
 
-  async startContainer(id: string, signal: AbortSignal): Promise<void> {
+  async startContainer(id: string, _timeoutMs: number, signal?: AbortSignal): Promise<void> {
     this.step('start', signal);
     const container = this.containers.get(id)!;
     const refusal = this.refuse('start', container.options);

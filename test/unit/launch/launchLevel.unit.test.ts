@@ -212,6 +212,18 @@ describe('launchLevel over a fake daemon', () => {
     assert.doesNotMatch(err.message, /volume nested-docker-l1-data|--purge|with its data/);
   });
 
+  it('fails a start the daemon never answers as that, without trying another mode on the same daemon', async () => {
+    const r = rig(new LaunchMemory(), null);
+    r.daemon.startContainer = async () => {
+      throw new NestedDockerError('the daemon of host did not answer the start of container c1 within 60 s', 'check it', 'daemon-hung');
+    };
+    const err = (await rejection(launchLevel(r.ctx, root('24.0.7', undefined), { id: 'l1' }))) as NestedDockerError;
+    assert.equal(err.code, 'daemon-hung');
+    assert.match(err.message, /did not answer the start of container c1 within 60 s/);
+    assert.deepEqual(modes(r.daemon), ['privileged'], 'no capabilities retry on a daemon that does not answer');
+    assert.deepEqual(r.daemon.leftovers(), []);
+  });
+
   it('reads a call aborted by its own deadline as that failure, not as the user\'s cancel', async () => {
     const r = rig();
     r.daemon.ready = () => {
