@@ -19,11 +19,11 @@ export function withDeadline(signal: AbortSignal | undefined, ms: number): Abort
  */
 export function answered<T>(
   call: (signal: AbortSignal) => Promise<T>,
-  what: { call: string; daemonOf: string; ms?: number; signal?: AbortSignal },
+  what: { call: string; daemonOf: string; ms?: number; signal?: AbortSignal; hint?: string },
 ): Promise<T> {
   const ms = what.ms ?? CALL_TIMEOUT_MS;
   const signal = withDeadline(what.signal, ms);
-  const why = () => (what.signal?.aborted ? new AbortError() : deadlineMissed(what.call, what.daemonOf, ms));
+  const why = () => (what.signal?.aborted ? new AbortError() : deadlineMissed(what, ms));
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(why());
     if (signal.aborted) return onAbort();
@@ -34,10 +34,11 @@ export function answered<T>(
   });
 }
 
-function deadlineMissed(call: string, daemonOf: string, ms: number): NestedDockerError {
+function deadlineMissed(what: { call: string; daemonOf: string; hint?: string }, ms: number): NestedDockerError {
   return new NestedDockerError(
-    `the daemon of ${daemonOf} did not answer ${call} within ${Math.round(ms / 1000)} s`,
-    `it is wedged or starved: check it (\`nested-docker preflight ${daemonOf}\`, or Run Preflight on it in the Nested Docker view), then try again`,
+    `the daemon of ${what.daemonOf} did not answer ${what.call} within ${Math.round(ms / 1000)} s`,
+    what.hint ??
+      `it is wedged or starved: check it (\`nested-docker preflight ${what.daemonOf}\`, or Run Preflight on it in the Nested Docker view), then try again`,
     'daemon-hung',
   );
 }

@@ -77,7 +77,10 @@ export function dockerParentDaemon(parent: LevelNode, levels: LevelDirectory, re
       (await client.createContainer({ ...options, abortSignal } as never)).id),
     startContainer: (id, ms, signal) => answered(async (abortSignal) => {
       await client.getContainer(id).start({ abortSignal });
-    }, { call: `the start of container ${id.slice(0, 12)}`, daemonOf: parent.info.id, ms, signal }),
+    }, {
+      call: `the start of container ${id.slice(0, 12)}`, daemonOf: parent.info.id, ms, signal,
+      hint: `raise the start timeout on a slow machine (the dind.levels.startTimeoutSeconds setting, --timeout in the CLI); else its runtime is wedged: check it (Run Preflight on ${parent.info.id}, \`nested-docker preflight ${parent.info.id}\`)`,
+    }),
     removeContainer: (id) => ask(`the removal of container ${id.slice(0, 12)}`, (abortSignal) =>
       removeContainer(client.getContainer(id), {}, abortSignal)),
     waitReady: (containerId, levelId, image, opts) =>

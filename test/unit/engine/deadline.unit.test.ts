@@ -23,6 +23,11 @@ describe('answered (a daemon call under a deadline)', () => {
     assert.match(err.hint!, /nested-docker preflight host.*Run Preflight/);
   });
 
+  it('gives the caller\'s own fix where a slow answer has one (a start within the start timeout)', async () => {
+    const err = (await rejection(answered(never, { ...where, ms: 30, hint: 'raise the start timeout' }))) as NestedDockerError;
+    assert.equal(err.hint, 'raise the start timeout');
+  });
+
   it('reads a request the deadline aborted as the deadline, not as the call\'s abort error', async () => {
     const call = (signal: AbortSignal) => new Promise<never>((_resolve, reject) =>
       signal.addEventListener('abort', () => reject(Object.assign(new Error('The operation was aborted'), { name: 'AbortError' }))));
