@@ -73,7 +73,7 @@ const TEMPLATES: Row[] = [
   ['data-root-corrupt', 'Error response from daemon: could not verify layer data for: sha256:4f1c. This may be because internal files in the layer store were modified. Re-pulling or rebuilding this image may resolve the issue', 'moby layer/layer_store.go'],
   ['data-root-corrupt', 'time="2026-01-10T10:00:00Z" level=error msg="failed to read cache ID" error="open /var/lib/docker/image/overlay2/layerdb/sha256/4f1c/cache-id: no such file or directory"', 'moby layer/migration + layer_store'],
   ['caps-unavailable', 'runc create failed: unable to start container process: error during container init: error mounting "tmpfs" to rootfs at "/dev": mount tmpfs:/dev (via /proc/self/fd/7), flags: 0x1000002: operation not permitted', 'runc rootfs_linux.go (the /dev tmpfs)'],
-  ['daemon-unreachable', "System has not been booted with systemd as init system (PID 1). Can't operate.\nFailed to connect to bus: Host is down", 'systemd systemctl (no systemd as PID 1)'],
+  ['daemon-unreachable', "$ sudo systemctl start docker\nSystem has not been booted with systemd as init system (PID 1). Can't operate.\nFailed to connect to bus: Host is down", 'systemd systemctl (no systemd as PID 1)'],
   ['iptables-backend-mismatch', "iptables v1.8.10 (legacy): can't initialize iptables table `nat': Table does not exist (do you need to insmod?)", 'iptables ≥1.8 xshared.c (legacy backend named)'],
   ['not-privileged', 'Could not make a tmpfs mount. Did you use --privileged?', 'jpetazzo/dind wrapdocker'],
   ['aufs-module-missing', 'INFO[0000] [graphdriver] using prior storage driver "aufs"\nFATA[0000] Error starting daemon: error initializing graphdriver: driver not supported', 'moby ≤17.x graphdriver (ErrNotSupported on a prior aufs store)'],

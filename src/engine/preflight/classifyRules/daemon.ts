@@ -106,8 +106,6 @@ export const daemonRules: LineRule[] = [
   // Its docs say jobs may still pass (a TLS port that opens late): a hint only.
   { id: 'daemon-unreachable', pattern: /Service \S*(?:docker|dind)\S* probably didn't start properly/i, severity: 'info' },
   { id: 'daemon-unreachable', pattern: /could not be found in this WSL 2 distro/i },
-  // systemctl where systemd is not PID 1 (a container, WSL without systemd): the daemon was never started.
-  { id: 'daemon-unreachable', pattern: /System has not been booted with systemd as init system \(PID 1\)/i, severity: 'warning' },
   // Docker 1.x client wording.
   { id: 'daemon-unreachable', pattern: /Are you trying to connect to a TLS-enabled daemon without TLS\?/i },
   { id: 'daemon-unreachable', pattern: /dial unix \S*docker\S*\.sock: connect: (?:no such file or directory|connection refused)/i },
@@ -124,6 +122,13 @@ export const daemonRules: LineRule[] = [
   // moby daemon/volume/mounts: a -v source missing on the daemon's host that it then fails to create
   // ("error while creating mount source path '%s': %w"; snap and Desktop daemons see another filesystem).
   { id: 'dood-volume-path', pattern: /error while creating mount source path/i },
+  // Docker ≤1.12 created a missing -v source with a bare MkdirAll ("Error response from daemon: mkdir %s: %v"): on a
+  // read-only host root the client's path does not exist where the daemon runs. Its own folders are other causes.
+  {
+    id: 'dood-volume-path',
+    pattern: /Error response from daemon: mkdir \/(?!(?:sys|proc|dev|run|var\/lib\/docker)\/)\S+: read-only file system/i,
+    severity: 'warning',
+  },
   // Jenkins on a mounted socket: docker-workflow "Jenkins seems to be running inside container %s"
   // / "but %s could not be found among %s", and durable-task's control directory missing in the sibling.
   { id: 'dood-volume-path', pattern: /\bbut \S+ could not be found among \[/ },
@@ -178,7 +183,19 @@ function socketDenied(lines: readonly string[]): TextHit[] {
   return allowed ? [] : [{ index: i, severity: 'warning' }];
 }
 
+// systemctl where systemd is not PID 1 (a container, WSL without systemd): when the text is about Docker, its daemon
+// was never started; a test container's own service (Molecule, systemd images) is not a daemon problem.
+const NO_SYSTEMD = /System has not been booted with systemd as init system \(PID 1\)/i;
+const ABOUT_DOCKER = /\b(?:docker|dockerd|containerd)\b/i;
+
 export const daemonTextRules: TextRule[] = [
+  {
+    id: 'daemon-unreachable',
+    scan(lines, messages) {
+      const index = messages.findIndex((m) => NO_SYSTEMD.test(m));
+      return index >= 0 && lines.some((l) => ABOUT_DOCKER.test(l)) ? [{ index, severity: 'warning' }] : [];
+    },
+  },
   { id: 'socket-permission', scan: (lines) => socketDenied(lines) },
   {
     id: 'stale-pidfile',

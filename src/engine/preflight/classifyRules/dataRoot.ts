@@ -44,6 +44,9 @@ export const dataRootRules: LineRule[] = [
   { id: 'data-root-corrupt', pattern: /failed to register layer: rename \S*\/layerdb\/tmp\/\S+ \S*\/layerdb\/sha256\/\S+: (?:directory not empty|file exists)/i },
   // opencontainers/go-digest: a stored digest that does not parse.
   { id: 'data-root-corrupt', pattern: /invalid checksum digest (?:format|length)/i, severity: 'warning' },
+  // Docker 1.10's migration to content-addressed layers (migrate/v1: "could not calculate checksum for %q, %q") over a
+  // graph whose layer folder is gone: the data root lost layers it still lists (pasted lines often end at "no such").
+  { id: 'data-root-corrupt', pattern: /could not calculate checksum for \S+,? .*\/var\/lib\/docker\/(?:\w+\/)+[0-9a-f]{12,}: no such\b/i, severity: 'warning' },
   // The aufs driver's record of a layer's parents (moby ≤20.10 graphdriver/aufs getParentIds reads aufs/layers/<id>):
   // missing, the daemon cannot mount the layer, and 0.x daemons stopped in initapi.
   { id: 'data-root-corrupt', pattern: /\/aufs\/layers\/[0-9a-f]{12,}: no such file or directory/i, severity: quietBelowError },

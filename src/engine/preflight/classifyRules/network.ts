@@ -71,6 +71,10 @@ export const networkRules: LineRule[] = [
   { id: 'kernel-module-missing', pattern: /failed to add the host \(\S+\) <=> sandbox \(\S+\) pair interfaces: operation not supported/i, severity: 'error' },
   { id: 'kernel-module-missing', pattern: /Failed to create bridge \S+ via netlink: operation not supported/i, severity: 'error' },
   { id: 'kernel-module-missing', pattern: /failed to register "bridge" driver: (?:invalid argument|operation not supported|protocol not supported)/i },
+  // The kernel's SIOCBRADDBR ioctl (net/socket.c) answers ENOPKG, "package not installed", when no bridge module can be
+  // loaded: libnetwork's fallback ("Error creating default \"bridge\" network: %v") and Docker ≤1.x's init_networkdriver
+  // job, which printed the errno alone on a line of its own.
+  { id: 'kernel-module-missing', pattern: /\bbridge"? network: package not installed|^(?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d )?package not installed\s*$/i, severity: 'error' },
   // libnetwork bridge driver: "failed to create NAT chain %s", "Failed to program NAT chain: %s",
   // "Failed to program FILTER chain: %s", "Failed to Setup IP tables: %s", "failed to create FILTER chain".
   { id: 'iptables-failure', pattern: /failed to (?:create|program) (?:NAT|FILTER) chain/i },
@@ -153,7 +157,20 @@ export const networkRules: LineRule[] = [
 
 const IPTABLES_VERSION = /iptables v[\d.]+ \((legacy|nf_tables)\)/;
 
+// Docker 0.x/1.x restored a container's published ports at start-up in an allocate_port job; a host port already taken
+// failed it with the listener's bare "listen tcp %s: bind: address already in use".
+const ALLOCATE_PORT_JOB = /\+job allocate_port\(/;
+const PORT_TAKEN = /\blisten (?:tcp|udp)6? \S+:\d+: bind: address already in use/i;
+
 export const networkTextRules: TextRule[] = [
+  {
+    id: 'dood-port-conflict',
+    scan(_lines, messages) {
+      if (!messages.some((m) => ALLOCATE_PORT_JOB.test(m))) return [];
+      const index = messages.findIndex((m) => PORT_TAKEN.test(m));
+      return index >= 0 ? [{ index, severity: 'warning' }] : [];
+    },
+  },
   {
     // Two `iptables --version` lines that disagree, e.g. a level's and its parent's.
     id: 'iptables-backend-mismatch',

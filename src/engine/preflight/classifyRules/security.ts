@@ -57,6 +57,9 @@ export const securityRules: LineRule[] = [
   { id: 'selinux-denied', pattern: /\/proc\/self\/attr\/keycreate\b[^\n]*(?:permission denied|invalid argument)/i },
   // moby volume/mounts: ":z"/":Z" asked on a path Docker refuses to relabel ("SELinux relabeling of %s is not allowed").
   { id: 'selinux-denied', pattern: /SELinux relabeling of \S+ is not allowed/i, severity: 'warning' },
+  // `ls -Z` of the runtime's binaries labelled bin_t instead of container_runtime_exec_t (docker_exec_t): a package
+  // update without a relabel, and the daemon's containers then fail their exec under enforcing SELinux (moby #30097).
+  { id: 'selinux-denied', pattern: /\bsystem_u:object_r:bin_t:s0\s+\S*\/(?:dockerd|docker-runc|docker-containerd(?:-shim)?|runc|containerd(?:-shim\S*)?)\s*$/, severity: 'warning' },
   // moby volume/mounts/mounts.go: "error setting label on mount source '%s': %w" (go-selinux "relabel failed %s: %w").
   { id: 'selinux-denied', pattern: /error setting label on mount source/i },
   // runc labelling the process or a file (libcontainer: "can't set process label: %w", go-selinux

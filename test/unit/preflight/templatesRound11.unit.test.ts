@@ -1,0 +1,55 @@
+// Per-template tests for round 11 (session 12): the templates the ninth blind batch's misses pointed to once it had
+// been scored three times (it then moved to the tuning side). Each row is built from the format strings named in it,
+// with made-up ids and paths.
+import { describeQuiet, describeTemplates, Row } from './templateRows';
+
+const TEMPLATES: Row[] = [
+  // dood-volume-path: Docker ≤1.12 creating a missing -v source on a read-only host root.
+  [
+    'dood-volume-path',
+    'docker: Error response from daemon: mkdir /home/jenkins/workspace: read-only file system.',
+    'moby ≤1.12 daemon/volumes: a bare system.MkdirAll error for the bind source',
+  ],
+  // dood-port-conflict: Docker 0.x restoring a container's published port at start-up.
+  [
+    'dood-port-conflict',
+    '[/var/lib/docker|0a1b2c3d] +job allocate_port(0123456789abcdef)\nlisten tcp 0.0.0.0:49153: bind: address already in use\n[/var/lib/docker|0a1b2c3d] -job allocate_port(0123456789abcdef) = ERR (1)',
+    'docker 0.x allocate_port job over the listener\'s "listen tcp %s: bind: address already in use"',
+  ],
+  // kernel-module-missing: the bridge ioctl answering ENOPKG.
+  [
+    'kernel-module-missing',
+    'failed to start daemon: Error initializing network controller: Error creating default "bridge" network: package not installed',
+    'libnetwork bridge driver "Error creating default \\"bridge\\" network: %v" over SIOCBRADDBR ENOPKG',
+  ],
+  [
+    'kernel-module-missing',
+    '[0a1b2c3d.init_networkdriver()] creating new bridge for docker0\npackage not installed\n[0a1b2c3d] -job init_networkdriver() = ERR (1)',
+    'docker ≤1.x init_networkdriver job printing the errno alone',
+  ],
+  // The same daemon error on its own cgroup tree is that tree being read-only, not a bind source.
+  ['cgroup-readonly', 'Error response from daemon: mkdir /sys/fs/cgroup/cpuset/docker: read-only file system', 'a read-only cgroup tree under the same bare MkdirAll error'],
+  // selinux-denied: runtime binaries without their SELinux type.
+  [
+    'selinux-denied',
+    '-rwxr-xr-x. root root system_u:object_r:container_runtime_exec_t:s0 /usr/bin/docker\n-rwxr-xr-x. root root system_u:object_r:bin_t:s0 /usr/bin/dockerd',
+    '`ls -Z` of a dockerd labelled bin_t instead of container_runtime_exec_t',
+  ],
+  // data-root-corrupt: Docker 1.10's layer migration over a graph that lost a layer folder.
+  [
+    'data-root-corrupt',
+    'time="2016-02-09T16:15:21Z" level=error msg="could not calculate checksum for \\"0123456789abcdef0123\\", \\"stat /var/lib/docker/aufs/diff/0123456789abcdef0123: no such file or directory\\""',
+    'moby 1.10 migrate/v1 "could not calculate checksum for %q, %q"',
+  ],
+];
+
+describeTemplates('round 11 message templates', TEMPLATES);
+
+describeQuiet('round 11 lines that are not these failures', [
+  [
+    '[root@instance /]# systemctl start logid\nSystem has not been booted with systemd as init system (PID 1). Can\'t operate.\nFailed to connect to bus: Host is down',
+    'a test container\'s own service without systemd (Molecule): not a daemon problem',
+  ],
+  ['listen tcp 0.0.0.0:8080: bind: address already in use', 'an application in a container failing to listen: not a published port'],
+  ['-rwxr-xr-x. root root system_u:object_r:container_runtime_exec_t:s0 /usr/bin/dockerd', 'a correctly labelled dockerd'],
+]);
