@@ -25,7 +25,9 @@ export async function waitReady(
   const timeoutMs = opts.startTimeoutMs ?? 60_000;
   const started = Date.now();
   const daemonOf = parent.info.id;
-  const inspect = await answered((abortSignal) => container.inspect({ abortSignal }), { call: `an inspect of level ${id}'s container`, daemonOf, signal: opts.signal });
+  const inspectContainer = (): Promise<Dockerode.ContainerInspectInfo> =>
+    answered((abortSignal) => container.inspect({ abortSignal }), { call: `an inspect of level ${id}'s container`, daemonOf, signal: opts.signal });
+  const inspect = await inspectContainer();
   const node: LevelNode = {
     info: {
       id, host: parent.info.host, depth: parent.info.depth + 1, parentId: parent.info.id, state: 'starting', mode: 'privileged',
@@ -44,8 +46,7 @@ export async function waitReady(
     const now = Date.now();
     if (now - lastInspect > 200) {
       lastInspect = now;
-      const current = await answered((abortSignal) => container.inspect({ abortSignal }), { call: `an inspect of level ${id}'s container`, daemonOf, signal: opts.signal });
-      const state = (current as Dockerode.ContainerInspectInfo).State;
+      const { State: state } = await inspectContainer();
       if (!state.Running) throw explainEarlyExit(id, state.ExitCode, await readLogTail(container, 40, withDeadline(opts.signal, CALL_TIMEOUT_MS)));
     }
     const relayExpected = !!node.relaySocket;
