@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh9' | 'fresh10';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh10';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh9', 'fresh10'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh9', 'fresh10'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh10'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh10'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -40,12 +40,10 @@ export interface Split {
   fresh?: string[];
   /**
    * A fourth (2026-12-03, after the sixth pass), gathered the same way. (The third, `fresh2`, the fifth, `fresh4`, the
-   * sixth, `fresh5`, the seventh, `fresh6`, the eighth, `fresh7`, and the ninth, `fresh8`, were moved to the tuning
-   * side openly once scored; split.json's method says when.)
+   * sixth, `fresh5`, the seventh, `fresh6`, the eighth, `fresh7`, the ninth, `fresh8`, and the tenth, `fresh9`, were
+   * moved to the tuning side openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
-  /** A tenth (2026-12-03, session 11), gathered the same way after that session's rules were committed, committed before any scoring. */
-  fresh9?: string[];
   /** An eleventh (2026-12-04, session 12), gathered the same way by four helpers at once, committed before any scoring. */
   fresh10?: string[];
 }

@@ -1,6 +1,6 @@
-// Per-template tests for round 11 (session 12): the templates the ninth blind batch's misses pointed to once it had
-// been scored three times (it then moved to the tuning side). Each row is built from the format strings named in it,
-// with made-up ids and paths.
+// Per-template tests for round 11 (session 12): the templates the ninth and tenth blind batches' misses pointed to once
+// they had been scored three and two times (both then moved to the tuning side). Each row is built from the format
+// strings named in it, with made-up ids and paths.
 import { describeQuiet, describeTemplates, Row } from './templateRows';
 
 const TEMPLATES: Row[] = [
@@ -41,6 +41,31 @@ const TEMPLATES: Row[] = [
     'time="2016-02-09T16:15:21Z" level=error msg="could not calculate checksum for \\"0123456789abcdef0123\\", \\"stat /var/lib/docker/aufs/diff/0123456789abcdef0123: no such file or directory\\""',
     'moby 1.10 migrate/v1 "could not calculate checksum for %q, %q"',
   ],
+  // disk-space: devicemapper's docker info with a pool below dm.min_free_space (10 %).
+  [
+    'disk-space',
+    'Storage Driver: devicemapper\n Data Space Used: 10.2 GB\n Data Space Total: 107.4 GB\n Data Space Available: 1.2 GB\n Metadata Space Available: 2.1 GB',
+    'moby ≤18.09 devicemapper docker info "Data Space Available" under its 10 % minimum free space',
+  ],
+  // data-root-corrupt: overlay2 stat-ing a layer folder that is gone; the containerd store missing content.
+  [
+    'data-root-corrupt',
+    'docker: Error response from daemon: lstat /var/lib/docker/overlay2/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef: no such file or directory.',
+    'moby graphdriver/overlay2 Get: lstat of the layer directory',
+  ],
+  [
+    'data-root-corrupt',
+    'Error response from daemon: NotFound: snapshot sha256:0123456789abcdef does not exist: not found',
+    'containerd snapshotter errdefs.NotFound "snapshot %v does not exist" through Docker\'s containerd image store',
+  ],
+  // not-privileged: BuildKit mounting a snapshot without the mount capability.
+  [
+    'not-privileged',
+    'ERROR: failed to solve: failed to read dockerfile: failed to mount /tmp/buildkit-mount0123: [{Type:bind Source:/var/lib/buildkit/runc-overlayfs/snapshots/snapshots/5 Options:[rbind ro]}]: operation not permitted',
+    'buildkit snapshot/localmounter "failed to mount %s: %+v: %w" with EPERM',
+  ],
+  // memory-limit: Bitbucket Pipelines' docker service over its limit.
+  ['memory-limit', "Container 'docker' exceeded memory limit.", 'Bitbucket Pipelines killing its docker service'],
 ];
 
 describeTemplates('round 11 message templates', TEMPLATES);
@@ -52,4 +77,9 @@ describeQuiet('round 11 lines that are not these failures', [
   ],
   ['listen tcp 0.0.0.0:8080: bind: address already in use', 'an application in a container failing to listen: not a published port'],
   ['-rwxr-xr-x. root root system_u:object_r:container_runtime_exec_t:s0 /usr/bin/dockerd', 'a correctly labelled dockerd'],
+  [
+    'Storage Driver: devicemapper\n Data Space Used: 10.2 GB\n Data Space Total: 107.4 GB\n Data Space Available: 97.2 GB',
+    'a devicemapper pool with most of its space free',
+  ],
+  ['/usr/local/bin/start.sh: line 12: /proc/sys/fs/file-max: Read-only file system', "an application's start script raising file-max in an unprivileged container"],
 ]);

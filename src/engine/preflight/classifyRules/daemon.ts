@@ -20,6 +20,9 @@ export const daemonRules: LineRule[] = [
   // Killed process %d (%s)" (≤5.x "Kill process %d (%s) score %u or sacrifice child"), "Out of memory: Killed process",
   // "oom-kill:constraint=%s,…" (MEMCG, or NONE for the whole machine); cgroup v1 memcontrol.c "Task in %s killed as a result of limit of %s"): a
   // level or its machine out of memory. A warning: the text shows the kill, not which limit a level should get.
+  // Bitbucket Pipelines killing its docker service (the job's dind daemon, 1 GB unless the pipeline says otherwise):
+  // "Container 'docker' exceeded memory limit."
+  { id: 'memory-limit', pattern: /Container ['‘’"]?docker['‘’"]? exceeded memory limit/i },
   { id: 'memory-limit', pattern: /\binvoked oom-killer: gfp_mask=|\b(?:Memory cgroup out of memory|Out of memory): Kill(?:ed)? process \d+|\boom-kill:constraint=CONSTRAINT_\w+|\bkilled as a result of limit of \//i, severity: 'warning' },
   // moby pkg/pidfile and cmd/dockerd: "pid file found, ensure docker is not running or delete %s"
   // (≤23), "failed to start daemon, ensure docker is not running or delete %s: process with PID %d is

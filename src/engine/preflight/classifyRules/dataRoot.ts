@@ -55,6 +55,19 @@ export const dataRootRules: LineRule[] = [
   // Docker 1.x removing a container whose shm mount another mount namespace still holds (moby daemon/delete.go
   // "Unable to remove filesystem for %v: %v"): Docker's documented cause is /var/lib/docker bind-mounted elsewhere.
   { id: 'var-lib-docker-shared', pattern: /Unable to remove filesystem for [0-9a-f]{12,}: remove \S*\/containers\/[0-9a-f]{12,}\/shm: device or resource busy/i, severity: 'warning' },
+  // overlay2's Get/Diff stat a layer's folder (lstat <root>/overlay2/<id>): a layer the metadata lists and the disk lost.
+  {
+    id: 'data-root-corrupt',
+    pattern: /\blstat \S*\/overlay2?\/[0-9a-f]{64}(?:-init)?(?:\/\S*)?: no such file or directory/i,
+    severity: (l, ctx) => quietBelowError(l, ctx) && 'warning',
+  },
+  // The containerd image store behind Docker 24+ (errdefs NotFound: "content digest %s: not found", snapshotter
+  // "snapshot %v does not exist"): images whose content or snapshots the store lost, e.g. after switching stores.
+  {
+    id: 'data-root-corrupt',
+    pattern: /Error response from daemon: .*\bNotFound: (?:content digest sha256:[0-9a-f<>\w]+|snapshot sha256:[0-9a-f<>\w]+ does not exist): not found/i,
+    severity: 'warning',
+  },
   // EREMOTE from overlayfs on a layer another daemon's mount holds.
   { id: 'var-lib-docker-shared', pattern: /\/overlay2?\/[0-9a-f]{12,}\/\S*: object is remote/i, severity: 'warning' },
 ];

@@ -148,7 +148,12 @@ export const securityRules: LineRule[] = [
   { id: 'not-privileged', pattern: /ulimit: (?:[^\n]*: )?(?:error setting limit|cannot modify limit):? \(?Operation not permitted/i, severity: 'info' },
   // /proc/sys is read-only in an unprivileged container, whatever writes to it: runc ("open …"), libnetwork
   // ("Enabling IP forwarding failed: %v", 25+ "failed to set IP forwarding '%s' = '%c': %w"), echo/sh ("write …").
-  { id: 'not-privileged', pattern: /\/proc\/sys\/\S+:? read-only file system/i },
+  // Daemons, dind scripts and kubelets write net.*, kernel.* and vm.* keys; fs.* (file-max, inotify, aio) is raised by
+  // applications' own start scripts in any unprivileged container: a hint there, not a level that cannot nest.
+  { id: 'not-privileged', pattern: /\/proc\/sys\/\S+:? read-only file system/i, severity: (l) => (/\/proc\/sys\/fs\//.test(l) ? 'info' : 'error') },
+  // BuildKit (and containerd's mount helpers) mounting a snapshot into a temporary folder ("failed to mount %s: %+v:
+  // %w") with EPERM: the builder's container lacks the mount capability.
+  { id: 'not-privileged', pattern: /failed to mount \/tmp\/(?:buildkit|containerd)-mount\d+: .*: operation not permitted/i, severity: 'warning' },
   { id: 'not-privileged', pattern: /(?:Enabling IP forwarding failed|failed to set IP forwarding|cannot switch-on IP forwarding)\b[^\n]*(?:permission denied|operation not permitted)/i },
   // procps/busybox sysctl ("sysctl: error setting key '%s': %s", "permission denied on key '%s'") and
   // iproute2 netlink requests ("RTNETLINK answers: Operation not permitted") without CAP_NET_ADMIN.

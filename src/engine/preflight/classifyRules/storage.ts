@@ -1,5 +1,5 @@
 // Storage drivers, /var/lib/docker and disk space.
-import { LineRule, TextRule } from './types';
+import { LineRule, TextHit, TextRule } from './types';
 
 // An overlay mount that fails with EINVAL has two usual causes: an upper layer on a union
 // filesystem (dind without a /var/lib/docker volume) or on one overlay cannot use (nfs, zfs, btrfs,
@@ -189,7 +189,33 @@ function btrfsBeforeOverlaySupport(messages: readonly string[]): boolean {
 const NOT_SUPPORTED = /error initializing graphdriver: driver not supported|prior storage driver "?\w+"? failed: driver not supported/i;
 const ON_AUFS = /(?:prior storage driver:? "?aufs\b|\/var\/lib\/docker\/aufs\b|Storage Driver:\s*aufs\b|storage-driver=aufs\b|(?:--storage-driver[= ]+|\s-s[= ]?)aufs\b)/i;
 
+// devicemapper's `docker info` (Docker ≤18.09): the driver refuses new devices once a pool's free space falls below
+// dm.min_free_space, 10 % by default ("Thin Pool has %v free data blocks which is less than minimum required").
+const DM_SPACE = /^\s*(Data|Metadata) Space (Available|Total):\s*([\d.]+)\s*([kKMGTP]?i?B)\s*$/;
+const DM_MIN_FREE = 0.1;
+const UNIT_POWER: Record<string, number> = { B: 0, KB: 1, MB: 2, GB: 3, TB: 4, PB: 5 };
+
+function bytes(amount: string, unit: string): number {
+  const power = UNIT_POWER[unit.toUpperCase().replace('I', '')] ?? 0;
+  return Number(amount) * (unit.toLowerCase().includes('i') ? 1024 : 1000) ** power;
+}
+
+function thinPoolNearlyFull(messages: readonly string[]): TextHit[] {
+  const seen = new Map<string, { available?: number; total?: number; index?: number }>();
+  messages.forEach((m, index) => {
+    const hit = DM_SPACE.exec(m);
+    if (!hit) return;
+    const pool = seen.get(hit[1]) ?? {};
+    if (hit[2] === 'Available') Object.assign(pool, { available: bytes(hit[3], hit[4]), index });
+    else pool.total = bytes(hit[3], hit[4]);
+    seen.set(hit[1], pool);
+  });
+  const low = [...seen.values()].find((p) => p.available !== undefined && p.total && p.available < p.total * DM_MIN_FREE);
+  return low?.index === undefined ? [] : [{ index: low.index, severity: 'warning' }];
+}
+
 export const storageTextRules: TextRule[] = [
+  { id: 'disk-space', scan: (_lines, messages) => thinPoolNearlyFull(messages) },
   {
     id: 'aufs-module-missing',
     scan(_lines, messages) {
