@@ -64,6 +64,12 @@ const TEMPLATES: Row[] = [
     'ERROR: failed to solve: failed to read dockerfile: failed to mount /tmp/buildkit-mount0123: [{Type:bind Source:/var/lib/buildkit/runc-overlayfs/snapshots/snapshots/5 Options:[rbind ro]}]: operation not permitted',
     'buildkit snapshot/localmounter "failed to mount %s: %+v: %w" with EPERM',
   ],
+  // dood-volume-path (a hint): a bind mount that shows nothing, told without a word of the shared socket.
+  [
+    'dood-volume-path',
+    'docker run --rm -v /builds/group/project:/workspace alpine ls /workspace\nit returns empty, the volume is not getting mounted',
+    'a user\'s account of a -v bind that shows nothing, no socket named',
+  ],
   // memory-limit: Bitbucket Pipelines' docker service over its limit.
   ['memory-limit', "Container 'docker' exceeded memory limit.", 'Bitbucket Pipelines killing its docker service'],
 ];
@@ -82,4 +88,5 @@ describeQuiet('round 11 lines that are not these failures', [
     'a devicemapper pool with most of its space free',
   ],
   ['/usr/local/bin/start.sh: line 12: /proc/sys/fs/file-max: Read-only file system', "an application's start script raising file-max in an unprivileged container"],
+  ['docker run --rm -v /srv/data:/data alpine ls /data\nNo such file or directory', 'a bind mount and a missing file: a hint at most, never an alarm'],
 ]);

@@ -163,6 +163,10 @@ const DOOD = /\bsetup_remote_docker\b|docker\.sock:\/\S*docker\.sock|\bLOCAL_WOR
 const EMPTY_MOUNT =
   /(?:can'?t|cannot|don'?t|do not) see (?:any |the |my )?files|\b(?:\w*folders?|(?:sub)?director(?:y|ies)|dirs?|mounts?|volumes?|workspaces?)(?: (?:inside|in|within) (?:the |my |a )?(?:\w+ )?container)? (?:is|are|was|were|appears?|shows?|looks?|stays?|remains?) (?:\w+ly |still |always |just )?(?:as |up )?empty\b|\bempty (?:folder|directory|mount|volume)\b|\bshows? up empty\b|\bfiles (?:are|were) (?:not there|missing|not (?:visible|showing))|: Is a directory\b|\bIsADirectoryError\b/i;
 
+// A docker run/create (or compose's volumes list) binding a host path, and what users say when it shows nothing.
+const BIND_MOUNT_COMMAND = /\bdocker(?:-compose| compose)? (?:container )?(?:run|create)\b[^\n]*\s(?:-v|--volume)[= ]\\?["']?(?:\/|\$|~|\.\/)[^\s:]*:|--mount\s+type=bind\b/i;
+const MOUNT_SHOWS_NOTHING = /\b(?:returns?|returned|gives?|shows?) (?:an? )?empty\b|\bnot (?:getting |being )?mounted\b|\bthere is no \S+ (?:file|folder|directory)\b/i;
+
 // libcontainerd (moby supervisor/remote_daemon.go Infof("%s is still running", binaryName), pid from
 // containerd.pid), then the daemon cannot reach it: 18.09+ "timeout waiting for containerd to start",
 // 18.03-18.06 "Failed to connect to containerd: failed to dial …containerd.sock…: timeout".
@@ -210,12 +214,15 @@ export const daemonTextRules: TextRule[] = [
   {
     id: 'dood-volume-path',
     scan(_lines, messages) {
-      if (!messages.some((m) => DOOD.test(m))) return [];
-      const hits: TextHit[] = [];
-      messages.forEach((m, index) => {
-        if (EMPTY_MOUNT.test(m)) hits.push({ index, severity: 'warning' });
-      });
-      return hits.slice(0, 1);
+      if (messages.some((m) => DOOD.test(m))) {
+        const index = messages.findIndex((m) => EMPTY_MOUNT.test(m));
+        return index >= 0 ? [{ index, severity: 'warning' }] : [];
+      }
+      // Without a word of a shared socket, a bind mount that shows nothing is only a hint: the daemon may be another
+      // machine's (DooD, a CI service, a VM), or the path simply wrong.
+      if (!messages.some((m) => BIND_MOUNT_COMMAND.test(m))) return [];
+      const index = messages.findIndex((m) => EMPTY_MOUNT.test(m) || MOUNT_SHOWS_NOTHING.test(m));
+      return index >= 0 ? [{ index, severity: 'info' }] : [];
     },
   },
 ];
