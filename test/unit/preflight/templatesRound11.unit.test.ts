@@ -70,6 +70,18 @@ const TEMPLATES: Row[] = [
     'docker run --rm -v /builds/group/project:/workspace alpine ls /workspace\nit returns empty, the volume is not getting mounted',
     'a user\'s account of a -v bind that shows nothing, no socket named',
   ],
+  // cgroupns-host: a container left in the host's cgroup namespace, by an old kernel or a host tree mounted in.
+  [
+    'cgroupns-host',
+    'WARNING: Your kernel does not support cgroup namespaces.  Cgroup namespace setting discarded.',
+    'moby daemon/daemon_unix.go verifyPlatformContainerSettings on a kernel without cgroup namespaces',
+  ],
+  ['cgroupns-host', 'Failed to create /../../init.scope control group: Operation not permitted', 'systemd "Failed to create %s control group: %m" above its namespace\'s root'],
+  [
+    'cgroupns-host',
+    '$ docker run --rm alpine readlink /proc/self/ns/cgroup\ncgroup:[4026531835]',
+    'a container naming the kernel\'s initial cgroup namespace (PROC_CGROUP_INIT_INO)',
+  ],
   // memory-limit: Bitbucket Pipelines' docker service over its limit.
   ['memory-limit', "Container 'docker' exceeded memory limit.", 'Bitbucket Pipelines killing its docker service'],
 ];
@@ -89,4 +101,8 @@ describeQuiet('round 11 lines that are not these failures', [
   ],
   ['/usr/local/bin/start.sh: line 12: /proc/sys/fs/file-max: Read-only file system', "an application's start script raising file-max in an unprivileged container"],
   ['docker run --rm -v /srv/data:/data alpine ls /data\nNo such file or directory', 'a bind mount and a missing file: a hint at most, never an alarm'],
+  [
+    '$ readlink /proc/1/ns/cgroup\ncgroup:[4026531835]\n$ docker run --rm alpine readlink /proc/self/ns/cgroup\ncgroup:[4026532712]',
+    "the host's own PID 1 in the initial cgroup namespace, its container in a private one",
+  ],
 ]);

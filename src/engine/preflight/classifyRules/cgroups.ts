@@ -1,5 +1,5 @@
 // cgroup v1/v2 set-up inside a level.
-import { LineRule, TextRule } from './types';
+import { LineRule, TextHit, TextRule } from './types';
 
 // runc/containerd refusing to start a container (the chain the CLI and dockerd print around the cause).
 const RUNTIME_FAILED = /OCI runtime (?:create )?failed|oci runtime error|starting container process caused|applying cgroup configuration|unable to apply cgroup configuration|Error response from daemon/i;
@@ -117,12 +117,40 @@ export const cgroupRules: LineRule[] = [
     id: 'cgroup-v2-nesting',
     pattern: /(?:open|openat2?|write) \/sys\/fs\/cgroup\/(?!(?:cpuset|cpu|cpuacct|cpu,cpuacct|memory|blkio|devices|pids|freezer|net_cls|net_prio|net_cls,net_prio|hugetlb|perf_event|rdma|misc|systemd|unified)\/)\S*\/(?:cpuset|cpu|io|memory|pids|hugetlb)\.[\w.]+: no such file or directory/i,
   },
+  // moby's create-time check on a kernel without cgroup namespaces ("Your kernel does not support cgroup namespaces.
+  // Cgroup namespace setting discarded."): the container asked for a private one and shares the host's.
+  { id: 'cgroupns-host', pattern: /Your kernel does not support cgroup namespaces\.\s+Cgroup namespace setting discarded/i },
+  // systemd as a level's init ("Failed to create %s control group: %m") on a path that climbs above its namespace's
+  // root ("/../../init.scope"): its cgroupfs is the host's tree, not its own namespace's view.
+  // The same from a level that sees its own group's host path (/system.slice/docker-<id>.scope, /docker/<id>): it has no
+  // cgroup namespace of its own.
+  { id: 'cgroupns-host', pattern: /Failed to create \/\.\.(?:\/\.\.)*\/\S* control group|Failed to create \/(?:system\.slice\/docker-[0-9a-f]{12,}\.scope|docker\/[0-9a-f]{12,})\/\S* control group/i },
 ];
+
+// The kernel's initial cgroup namespace has a fixed inode (PROC_CGROUP_INIT_INO, 0xEFFFFFFB): a container's
+// /proc/<pid>/ns/cgroup naming it shares the host's namespace. Only a container's (after a docker run or exec): the
+// host's own PID 1 shows it too.
+const IN_CONTAINER_NS = /\bdocker (?:container )?(?:run|exec)\b[^\n]*\/proc\/(?:\d+|self|thread-self)\/ns\/cgroup\b/i;
+const INIT_CGROUP_NS = /\bcgroup:\[4026531835\]/;
+
+const NEXT_COMMAND = /^\s*(?:\S*[$#>]\s|docker\b)/;
+
+function sharesInitCgroupNamespace(lines: readonly string[]): TextHit[] {
+  for (let i = 0; i < lines.length; i++) {
+    if (!IN_CONTAINER_NS.test(lines[i])) continue;
+    // The command's own output: the lines up to the next prompt.
+    for (let j = i + 1; j < Math.min(lines.length, i + 4) && !NEXT_COMMAND.test(lines[j]); j++) {
+      if (INIT_CGROUP_NS.test(lines[j])) return [{ index: j, severity: 'warning' }];
+    }
+  }
+  return [];
+}
 
 /** A /proc/<pid>/cgroup v1 line whose controller list holds devices plus another controller. */
 const DEVICES_SHARED = /^\s*\d+:([a-z_,=]+)(?::|$)/;
 
 export const cgroupTextRules: TextRule[] = [
+  { id: 'cgroupns-host', scan: (lines) => sharesInitCgroupNamespace(lines) },
   {
     id: 'cgroup-devices-shared',
     sources: ['proc-cgroup', 'auto'],
