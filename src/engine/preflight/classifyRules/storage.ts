@@ -214,7 +214,20 @@ function thinPoolNearlyFull(messages: readonly string[]): TextHit[] {
   return low?.index === undefined ? [] : [{ index: low.index, severity: 'warning' }];
 }
 
+// vfs told in prose: a daemon on vfs and what it costs (slow pulls and builds, every layer a full copy). A hint only: the
+// text names the driver, not whether it was a fallback or chosen.
+const VFS_NAMED = /\b(?:the )?vfs\b(?! *=)/i;
+const VFS_COST = /\b(?:(?:painfully |very |really |so )?slow(?:er|ness)?|space[- ]inefficient|inefficient|disk (?:space|usage)|\d+ ?[GT]B\b|full cop(?:y|ies))/i;
+
 export const storageTextRules: TextRule[] = [
+  {
+    id: 'vfs-fallback',
+    scan(_lines, messages) {
+      if (!messages.some((m) => VFS_COST.test(m))) return [];
+      const index = messages.findIndex((m) => VFS_NAMED.test(m));
+      return index >= 0 ? [{ index, severity: 'info' }] : [];
+    },
+  },
   { id: 'disk-space', scan: (_lines, messages) => thinPoolNearlyFull(messages) },
   {
     id: 'aufs-module-missing',
