@@ -84,6 +84,13 @@ const TEMPLATES: Row[] = [
   ],
   // vfs-fallback (a hint): the driver and its cost told in prose.
   ['vfs-fallback', 'The dind sidecar is painfully slow: docker info says it runs the vfs driver, and each build copies every layer.', 'a user\'s account of a daemon on vfs and what it costs'],
+  // overlay-on-overlay: containerd unpacking whiteouts onto an overlay root; the same told in prose (a hint).
+  [
+    'overlay-on-overlay',
+    'failed to extract layer sha256:0123: failed to convert whiteout file "usr/share/.wh.doc": operation not permitted: unknown',
+    'containerd archive "failed to convert whiteout file %q: %w" with EPERM',
+  ],
+  ['overlay-on-overlay', 'docker does not work here because it tries to use overlayfs inside overlayfs', 'a user\'s account of overlay stacked on overlay'],
   // memory-limit: Bitbucket Pipelines' docker service over its limit.
   ['memory-limit', "Container 'docker' exceeded memory limit.", 'Bitbucket Pipelines killing its docker service'],
 ];
@@ -104,6 +111,7 @@ describeQuiet('round 11 lines that are not these failures', [
   ['/usr/local/bin/start.sh: line 12: /proc/sys/fs/file-max: Read-only file system', "an application's start script raising file-max in an unprivileged container"],
   ['docker run --rm -v /srv/data:/data alpine ls /data\nNo such file or directory', 'a bind mount and a missing file: a hint at most, never an alarm'],
   ['The vfs driver is slow; we use overlay2 everywhere and our builds are fast.', 'a remark on vfs: a hint at most, never an alarm'],
+  ['Mount a volume at /var/lib/docker so the inner daemon does not run overlay on overlay.', 'advice about overlay on overlay: a hint at most, never an alarm'],
   [
     '$ readlink /proc/1/ns/cgroup\ncgroup:[4026531835]\n$ docker run --rm alpine readlink /proc/self/ns/cgroup\ncgroup:[4026532712]',
     "the host's own PID 1 in the initial cgroup namespace, its container in a private one",

@@ -26,6 +26,11 @@ export const storageRules: LineRule[] = [
   { id: 'overlay-on-overlay', pattern: /'?(?:overlay2?|aufs)'? is not supported over (?:overlayfs|aufs)/i },
   // Kernel (fs/overlayfs/super.c): an overlay whose layers already sit on overlays nested too deep.
   { id: 'overlay-on-overlay', pattern: /overlayfs: maximum fs stacking depth exceeded/i },
+  // containerd's archive unpacking a layer's whiteouts as 0/0 character devices ("failed to convert whiteout file %q:
+  // %w"): EPERM where the snapshot folder sits on an overlay root (a privileged level's /var/lib/containerd not on a volume).
+  { id: 'overlay-on-overlay', pattern: /failed to convert whiteout file \S+:?\s*operation not permitted/i, severity: 'warning' },
+  // The same told in prose ("overlayfs inside overlayfs", "overlay on top of overlay"): a hint only.
+  { id: 'overlay-on-overlay', pattern: /\boverlay(?:fs|2)? (?:inside|on top of|on|over|within|in) (?:an(?:other)? |the )?overlay(?:fs|2)?\b/i, severity: 'info' },
   // fs/overlayfs/super.c: pr_err("overlayfs: filesystem on '%s' not supported as upperdir") (≤4.x, then through
   // pr_fmt), and since the fs_context conversion (6.5+) invalfc(fc, "filesystem on %s not supported as upperdir"),
   // which dmesg and mount(8) ("fsconfig() failed: overlay: …") show with the filesystem's name, "overlay:".
