@@ -1,7 +1,7 @@
 import { NestedDockerError } from '../core/errors';
 
 /** Turns how a level's container died into a message that names the problem and the fix. */
-export function explainEarlyExit(levelId: string, exitCode: number | undefined, logTail: string): NestedDockerError {
+export function explainEarlyExit(levelId: string, exitCode: number | undefined, logTail: string, oomKilled = false): NestedDockerError {
   const last = lastMeaningfulLine(logTail);
   const what = `level ${levelId}: its container exited${exitCode !== undefined ? ` (code ${exitCode})` : ''} before its daemon answered`;
   if (/no-dockerd|dockerd: not found|executable file not found.*dockerd/i.test(logTail)) {
@@ -17,6 +17,16 @@ export function explainEarlyExit(levelId: string, exitCode: number | undefined, 
       `${what}: dockerd rejected its arguments: ${last}`,
       'fix the extra daemon arguments (--daemon-arg, or the dind.levels.daemonArgs setting); `dockerd --help` lists the valid ones',
       'bad-daemon-args',
+      logTail,
+    );
+  }
+  if (oomKilled) {
+    // The kernel killed it for memory (Docker's State.OOMKilled): the log stops wherever dockerd was, so its last
+    // line is not the cause. Levels have no memory limit of their own: the machine (or a parent's limit) ran out.
+    return new NestedDockerError(
+      `${what}: it was killed for lack of memory (OOM-killed) while starting`,
+      'free memory on the machine it runs on (stop containers or levels you do not need there), then nest again: every level runs a daemon of its own',
+      'daemon-oom',
       logTail,
     );
   }

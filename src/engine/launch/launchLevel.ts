@@ -6,6 +6,7 @@ import { LevelInfo, NestOptions, NestProgress } from '../core/types';
 import { findLevel } from '../levels/discovery';
 import { DEFAULT_IMAGE, FALLBACK_IMAGE, Labels, containerNameFor, volumeNameFor } from '../levels/labels';
 import { LevelNode } from '../levels/levelNode';
+import { makeFinding } from '../preflight/catalog';
 import { classify } from '../preflight/classify';
 import { DenialFacts, explainDenials } from '../preflight/denials';
 import { launchDood } from './dood';
@@ -199,7 +200,12 @@ async function diagnose(err: NestedDockerError, ctx: LaunchContext, startedAt: n
   // alone; the facts say AppArmor (quiet audit mode prints no DENIED line).
   // Info findings of the rules are left out here; a possible-cause guess (where no rule explained the failure, or
   // a surer second beside a single rule's cause) is kept, marked as the weak match it is.
-  err.findings = (facts ? explainDenials(found, text, facts) : found).filter((f) => f.severity !== 'info' || f.confidence !== undefined);
+  const explained = (facts ? explainDenials(found, text, facts) : found).filter((f) => f.severity !== 'info' || f.confidence !== undefined);
+  // The kernel's OOM lines may be hidden (dmesg restricted, a remote host); Docker's own record of the kill is enough,
+  // and it goes first, in place of what the text alone suggested of the same cause.
+  err.findings = err.code === 'daemon-oom'
+    ? [makeFinding('memory-limit', 'docker inspect: State.OOMKilled true for the level\'s container'), ...explained.filter((f) => f.id !== 'memory-limit')]
+    : explained;
 }
 
 function resolveParent(root: LevelNode, parentId: string | undefined): LevelNode {

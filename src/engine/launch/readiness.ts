@@ -47,7 +47,10 @@ export async function waitReady(
     if (now - lastInspect > 200) {
       lastInspect = now;
       const { State: state } = await inspectContainer();
-      if (!state.Running) throw explainEarlyExit(id, state.ExitCode, await readLogTail(container, 40, withDeadline(opts.signal, CALL_TIMEOUT_MS)));
+      if (!state.Running) {
+        const logTail = await readLogTail(container, 40, withDeadline(opts.signal, CALL_TIMEOUT_MS));
+        throw explainEarlyExit(id, state.ExitCode, logTail, state.OOMKilled);
+      }
     }
     const relayExpected = !!node.relaySocket;
     // The relay socket appears the moment dockerd listens; the tunnel costs an exec per try, so try it less often.

@@ -78,6 +78,16 @@ describe('failure explanations', () => {
     assert.equal(explainEarlyExit('l1', 1, log).code, 'daemon-exited', 'other exits keep the generic explanation');
   });
 
+  it('reads an OOM kill as lack of memory, not as the log line dockerd had reached', () => {
+    const log = 'level=info msg="Loading containers: start."';
+    const oom = explainEarlyExit('l1', 137, log, true);
+    assert.equal(oom.code, 'daemon-oom');
+    assert.match(oom.message, /^level l1: its container exited \(code 137\) before its daemon answered: it was killed for lack of memory \(OOM-killed\)/);
+    assert.doesNotMatch(oom.message, /Loading containers/);
+    assert.match(oom.hint!, /free memory on the machine/);
+    assert.equal(explainEarlyExit('l1', 137, log, false).code, 'daemon-exited', 'a kill by someone else is not a lack of memory');
+  });
+
   it('keeps the JSON level shape stable', () => {
     const j = levelJson({ id: 'a', depth: 1, parentId: 'host', state: 'ready', mode: 'capabilities', transport: 'relay', containerId: 'c', containerName: 'n', image: 'i', volume: 'v', dockerHost: null, version: '1', storageDriver: 'overlay2', cgroupVersion: '1' });
     for (const key of ['id', 'depth', 'parentId', 'state', 'mode', 'transport', 'containerId', 'version', 'storageDriver', 'cgroupVersion']) {

@@ -252,6 +252,19 @@ describe('launchLevel over a fake daemon', () => {
     assert.deepEqual(r.daemon.creates[0].HostConfig?.SecurityOpt, ['apparmor=docker-default']);
   });
 
+  it('names memory-limit first for a level the kernel OOM-killed while it started, even with the kernel log hidden', async () => {
+    const r = rig();
+    r.daemon.ready = () => {
+      throw new NestedDockerError('level l1: its container exited (code 137) before its daemon answered: it was killed for lack of memory (OOM-killed) while starting',
+        'free memory', 'daemon-oom', 'level=info msg="Loading containers: start."');
+    };
+    const err = (await rejection(launchLevel(r.ctx, root(), { id: 'l1' }))) as NestedDockerError;
+    assert.equal(err.code, 'daemon-oom');
+    assert.equal(err.findings?.[0].id, 'memory-limit');
+    assert.match(err.findings![0].evidence, /OOMKilled/);
+    assert.deepEqual(r.daemon.leftovers(), [], 'rolled back');
+  });
+
   it('explains a refused image load from the parent level\'s own facts', async () => {
     const r = rig();
     r.daemon.ownFacts = { apparmorProfile: 'docker-default (enforce)', apparmorEnabled: true, sysAdmin: true };
