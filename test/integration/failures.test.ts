@@ -2,7 +2,7 @@ import * as assert from 'assert/strict';
 import { NestedDockerEngine } from '../../src/engine/engine';
 import { missingCaps, CAPABILITY_NAMES } from '../../src/engine/core/capabilities';
 import { localDaemonCaps } from '../../src/engine/hosts/localDaemon';
-import { isAbortError } from '../../src/engine/core/errors';
+import { isAbortError, NestedDockerError } from '../../src/engine/core/errors';
 import { assertDockerReady, cli, cliJson, collapseQuietly, docker, IMAGE, leftovers, LevelJson, NO_DOCKERD_IMAGE, relayDir, RUN, sweep } from './support';
 
 const nothingLeft = (id: string) => {
@@ -120,6 +120,29 @@ describe('bad input and broken levels (real daemon)', function () {
         }),
         (err: unknown) => isAbortError(err),
       );
+    } finally {
+      engine.dispose();
+    }
+    nothingLeft(id);
+  });
+
+  it('a level the kernel OOM-kills while it starts fails as that, names memory-limit first, and leaves nothing', async () => {
+    // Levels get no memory limit from the product; the test gives its own level one as it starts (its entrypoint is
+    // still small then), so that dockerd outgrows it like on a machine out of memory.
+    const id = `${RUN}-oom`;
+    const engine = new NestedDockerEngine({ relayDir });
+    try {
+      const err = await engine
+        .nest({
+          id,
+          onProgress: (p) => {
+            if (p.step === 'wait') docker(['update', '--memory', '12m', '--memory-swap', '12m', `nested-docker-${id}`]);
+          },
+        })
+        .then(() => assert.fail('the nest should have failed'), (e: unknown) => e as NestedDockerError);
+      assert.equal(err.code, 'daemon-oom', err.message);
+      assert.match(err.message, /killed for lack of memory \(OOM-killed\) while starting/);
+      assert.equal(err.findings?.[0]?.id, 'memory-limit');
     } finally {
       engine.dispose();
     }
