@@ -1,6 +1,6 @@
-// Per-template tests for round 11 (session 12): the templates the ninth and tenth blind batches' misses pointed to once
-// they had been scored three and two times (both then moved to the tuning side). Each row is built from the format
-// strings named in it, with made-up ids and paths.
+// Per-template tests for round 11 (session 12): the templates the ninth, tenth and eleventh blind batches' misses
+// pointed to once they had been scored (all three then moved to the tuning side), and the pass's hints. Each row is
+// built from the format strings named in it, with made-up ids and paths.
 import { describeQuiet, describeTemplates, Row } from './templateRows';
 
 const TEMPLATES: Row[] = [
@@ -91,6 +91,25 @@ const TEMPLATES: Row[] = [
     'containerd archive "failed to convert whiteout file %q: %w" with EPERM',
   ],
   ['overlay-on-overlay', 'docker does not work here because it tries to use overlayfs inside overlayfs', 'a user\'s account of overlay stacked on overlay'],
+  // socket-permission: the socket refused to docker-py and to Testcontainers-java.
+  [
+    'socket-permission',
+    '  File "/usr/lib/python3/site-packages/docker/transport/unixconn.py", line 27, in connect\n    sock.connect(self.unix_socket)\nPermissionError: [Errno 13] Permission denied',
+    'docker-py transport/unixconn.py connect() with EACCES',
+  ],
+  [
+    'socket-permission',
+    'UnixSocketClientProviderStrategy: failed with exception InvalidConfigurationException (ping failed). Root cause ConnectException (connect(..) failed: Permission denied)',
+    'testcontainers-java DockerClientProviderStrategy over netty "connect(..) failed: %s"',
+  ],
+  // dood-port-conflict: rootless Podman's port forwarder.
+  ['dood-port-conflict', 'Error response from daemon: rootlessport listen tcp 0.0.0.0:40123: bind: address already in use', 'podman rootlessport "listen tcp %s: bind: …"'],
+  // data-root-corrupt: EIO in the data root, URL-encoded by a web UI.
+  [
+    'data-root-corrupt',
+    'error:%20failed%20to%20write%20digest%20data%3A%20sync%20/var/lib/docker/image/btrfs/imagedb/content/sha256/.tmp-0123:%20input/output%20error',
+    'moby imagedb write over EIO, as a web UI passed it on',
+  ],
   // memory-limit: Bitbucket Pipelines' docker service over its limit.
   ['memory-limit', "Container 'docker' exceeded memory limit.", 'Bitbucket Pipelines killing its docker service'],
 ];
@@ -112,6 +131,7 @@ describeQuiet('round 11 lines that are not these failures', [
   ['docker run --rm -v /srv/data:/data alpine ls /data\nNo such file or directory', 'a bind mount and a missing file: a hint at most, never an alarm'],
   ['The vfs driver is slow; we use overlay2 everywhere and our builds are fast.', 'a remark on vfs: a hint at most, never an alarm'],
   ['Mount a volume at /var/lib/docker so the inner daemon does not run overlay on overlay.', 'advice about overlay on overlay: a hint at most, never an alarm'],
+  ['Traceback (most recent call last):\n  File "app.py", line 3, in <module>\n    open("/etc/shadow")\nPermissionError: [Errno 13] Permission denied', "a Python program's own EACCES, not docker-py's socket"],
   [
     '$ readlink /proc/1/ns/cgroup\ncgroup:[4026531835]\n$ docker run --rm alpine readlink /proc/self/ns/cgroup\ncgroup:[4026532712]',
     "the host's own PID 1 in the initial cgroup namespace, its container in a private one",

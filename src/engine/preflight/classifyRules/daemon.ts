@@ -51,6 +51,8 @@ export const daemonRules: LineRule[] = [
   // "connect EACCES /var/run/docker.sock".
   { id: 'socket-permission', pattern: /Error while fetching server API version: [^\n]*(?:PermissionError|Permission denied)/i },
   { id: 'socket-permission', pattern: /connect EACCES \S*docker\S*\.sock/i },
+  // Testcontainers-java's strategy list naming the socket strategy's root cause (netty's "connect(..) failed: %s").
+  { id: 'socket-permission', pattern: /UnixSocketClientProviderStrategy: failed with exception [^\n]*connect\(\.\.\) failed: Permission denied/i },
   // The same urllib3 error without docker-py's prefix (Airflow's DockerOperator, other requests-unixsocket users):
   // ProtocolError("Connection aborted.", err) over connect(2) on a unix socket. EACCES is the socket's mode;
   // ENOENT (no socket at the path) cannot come from a TCP connect, so it is no daemon where the client looks.
@@ -195,7 +197,20 @@ function socketDenied(lines: readonly string[]): TextHit[] {
 const NO_SYSTEMD = /System has not been booted with systemd as init system \(PID 1\)/i;
 const ABOUT_DOCKER = /\b(?:docker|dockerd|containerd)\b/i;
 
+// docker-py's unix transport (docker/transport/unixconn.py: sock.connect(self.unix_socket)) raising EACCES: a Python
+// traceback ends with the bare "PermissionError: [Errno 13] Permission denied" under that frame.
+const DOCKER_PY_UNIX_CONNECT = /docker\/transport\/unixconn\.py|sock\.connect\(self\.unix_socket\)/;
+const PYTHON_EACCES = /^\s*PermissionError: \[Errno 13\] Permission denied\s*$/;
+
 export const daemonTextRules: TextRule[] = [
+  {
+    id: 'socket-permission',
+    scan(lines) {
+      if (!lines.some((l) => DOCKER_PY_UNIX_CONNECT.test(l))) return [];
+      const index = lines.findIndex((l) => PYTHON_EACCES.test(l));
+      return index >= 0 ? [{ index, severity: 'warning' }] : [];
+    },
+  },
   {
     id: 'daemon-unreachable',
     scan(lines, messages) {

@@ -68,6 +68,9 @@ export const dataRootRules: LineRule[] = [
     pattern: /Error response from daemon: .*\bNotFound: (?:content digest sha256:[0-9a-f<>\w]+|snapshot sha256:[0-9a-f<>\w]+ does not exist): not found/i,
     severity: 'warning',
   },
+  // EIO reading or writing the data root (a failing disk, or a damaged loop image such as Unraid's docker.img); web UIs
+  // may pass the message on URL-encoded.
+  { id: 'data-root-corrupt', pattern: /\/var\/lib\/docker\/\S*?:(?:\s|%20)+input\/output(?:\s|%20)+error/i, severity: 'warning' },
   // EREMOTE from overlayfs on a layer another daemon's mount holds.
   { id: 'var-lib-docker-shared', pattern: /\/overlay2?\/[0-9a-f]{12,}\/\S*: object is remote/i, severity: 'warning' },
 ];

@@ -153,6 +153,8 @@ export const networkRules: LineRule[] = [
   { id: 'dood-port-conflict', pattern: /userland proxy: listen \w+ \S+: bind: address already in use/i },
   // Docker 28+ binds host ports itself (portallocator/portmapper: "failed to bind host port %s/%s: %w").
   { id: 'dood-port-conflict', pattern: /failed to bind host port \S+: address already in use/i },
+  // Rootless Podman's port forwarder behind the Docker-compatible API ("rootlessport listen tcp %s: bind: …").
+  { id: 'dood-port-conflict', pattern: /rootlessport listen (?:tcp|udp)\S* \S+:\d+: bind: address already in use/i, severity: 'warning' },
 ];
 
 const IPTABLES_VERSION = /iptables v[\d.]+ \((legacy|nf_tables)\)/;
