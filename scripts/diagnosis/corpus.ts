@@ -46,7 +46,7 @@ export interface Split {
   fresh3?: string[];
   /** A twelfth (2026-12-04, session 12), gathered the same way after most of the session's classifier changes, committed before any scoring. */
   fresh11?: string[];
-  /** A thirteenth (2026-12-04, session 12), gathered the same way after the session's last classifier change, committed before any scoring. */
+  /** A thirteenth (2026-12-04, session 12), gathered the same way late in the session (before its last rules), committed before any scoring. */
   fresh12?: string[];
 }
 
