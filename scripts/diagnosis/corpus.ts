@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh11' | 'fresh12';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh12';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh11', 'fresh12'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh11', 'fresh12'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh12'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh12'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -40,12 +40,11 @@ export interface Split {
   fresh?: string[];
   /**
    * A fourth (2026-12-03, after the sixth pass), gathered the same way. (The third, `fresh2`, the fifth, `fresh4`, the
-   * sixth, `fresh5`, the seventh, `fresh6`, the eighth, `fresh7`, the ninth, `fresh8`, the tenth, `fresh9`, and the
-   * eleventh, `fresh10`, were moved to the tuning side openly once scored; split.json's method says when.)
+   * sixth, `fresh5`, the seventh, `fresh6`, the eighth, `fresh7`, the ninth, `fresh8`, the tenth, `fresh9`, the
+   * eleventh, `fresh10`, and the twelfth, `fresh11`, were moved to the tuning side openly once scored; split.json's
+   * method says when.)
    */
   fresh3?: string[];
-  /** A twelfth (2026-12-04, session 12), gathered the same way after most of the session's classifier changes, committed before any scoring. */
-  fresh11?: string[];
   /** A thirteenth (2026-12-04, session 12), gathered the same way late in the session (before its last rules), committed before any scoring. */
   fresh12?: string[];
 }

@@ -41,6 +41,8 @@ const USERNS_DAEMON = /Not using native diff for overlay2[^\n]*running in a user
 const SECURITYFS_MOUNT = /Could not mount \/sys\/kernel\/security|AppArmor detection and --privileged mode might break|\bmount:? [^\n]*\bpermission denied\b/i;
 
 const STORAGE_PROBES = new Set(['overlay-on-overlay', 'storage-driver-unsupported']);
+// The same probe read as a level without CAP_SYS_ADMIN (security.ts).
+const OVERLAY_EPERM = /failed to mount overlay: operation not permitted/i;
 
 /** How costly running on vfs is here: info where it is the expected driver, warning after a fallback. */
 function vfsSeverity(text: string): Severity {
@@ -68,6 +70,11 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   const rootless = ROOTLESS.some((re) => re.test(text));
   if (!DID_NOT_START.test(text) && (rootless || DAEMON_UP.test(text))) {
     out = out.map((f) => (STORAGE_PROBES.has(f.id) && (f.severity === 'warning' || rootless) ? { ...f, severity: 'info' } : f));
+  }
+  // A rootless daemon's overlay probe is refused by the kernel (before 5.11), not for want of --privileged.
+  if (rootless) out = out.filter((f) => !(f.id === 'not-privileged' && OVERLAY_EPERM.test(f.evidence)));
+  else if (!DID_NOT_START.test(text) && DAEMON_UP.test(text)) {
+    out = out.map((f) => (f.id === 'not-privileged' && OVERLAY_EPERM.test(f.evidence) ? { ...f, severity: 'info' } : f));
   }
   // The overlay-on-overlay guess for an EINVAL overlay mount is dropped when the text names a
   // backing filesystem that explains it instead.

@@ -65,6 +65,8 @@ export const daemonRules: LineRule[] = [
   // A dind wrapper's own start-up wait giving up (Concourse's docker-image-resource: "Docker failed to start within
   // %s seconds."): the inner daemon never answered; a warning, the cause is whatever its log says before.
   { id: 'daemon-unreachable', pattern: /\bDocker failed to start within \d+ seconds/i, severity: 'warning' },
+  // cruizba/ubuntu-dind's startup.sh giving up the same way ("dockerd is not running after max time").
+  { id: 'daemon-unreachable', pattern: /\bdockerd is not running after max time\b/i, severity: 'warning' },
   { id: 'daemon-unreachable', pattern: /Couldn't connect to Docker daemon/i },
   { id: 'daemon-unreachable', pattern: /Is the docker daemon running\?/i },
   // docker/cli 28+ (client/errors.go): "failed to connect to the docker API at %v; check if the path is
@@ -127,6 +129,12 @@ export const daemonRules: LineRule[] = [
   // moby daemon/volume/mounts: a -v source missing on the daemon's host that it then fails to create
   // ("error while creating mount source path '%s': %w"; snap and Desktop daemons see another filesystem).
   { id: 'dood-volume-path', pattern: /error while creating mount source path/i },
+  // Docker 0.7-0.8 checked a bind's source itself (container.go "Invalid bind mount '%s' : source doesn't exist").
+  { id: 'dood-volume-path', pattern: /Invalid bind mount '[^']+' : source doesn't exist/i },
+  // AWS SAM CLI builds in a container with the source folder bound at /tmp/samcli/source (aws-lambda-builders then
+  // "Requirements file not found: %s"): a file missing there is often a path the daemon resolved on another machine,
+  // sometimes one truly missing: a hint.
+  { id: 'dood-volume-path', pattern: /\bnot found: \/tmp\/samcli\/source\/\S+/i, severity: 'info' },
   // Docker ≤1.12 created a missing -v source with a bare MkdirAll ("Error response from daemon: mkdir %s: %v"): on a
   // read-only host root the client's path does not exist where the daemon runs. Its own folders are other causes.
   {

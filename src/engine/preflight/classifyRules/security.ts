@@ -15,7 +15,18 @@ const OWN_CONTAINER_DENIAL = [
   (line: string) => /operation="signal"/.test(line) && /\bprofile="?docker-default"?\s/.test(line) && /\bpeer="?unconfined\b/.test(line),
   (line: string) => /operation="dbus_\w+"/.test(line) && /\b(?:label|profile)="?docker-default"?\s/.test(line),
 ];
-const benignContainerDenial = (line: string) => (OWN_CONTAINER_DENIAL.some((own) => own(line)) ? 'info' : 'error');
+// A denial of a host program's own profile (a path such as "/usr/bin/evince-thumbnailer", or a snap's) is that
+// program's business; container tooling's profiles (docker-default, lxc-*, runc, snap.docker.*, dockerd's own path,
+// unprivileged_userns) and a user's custom container profile (a plain name) stay findings.
+const CONTAINER_TOOLING = /docker|containerd|runc|crun|lxc|lxd|incus|podman|buildkit|moby|kube|k3s|k8s|cri|sysbox|rootless|nspawn|userns/i;
+function hostProgramDenial(line: string): boolean {
+  const profile = /\bprofile="([^"]+)"/.exec(line)?.[1];
+  return !!profile && /^(?:\/|snap\.)/.test(profile) && !CONTAINER_TOOLING.test(profile);
+}
+const benignContainerDenial = (line: string) => {
+  if (hostProgramDenial(line)) return null;
+  return OWN_CONTAINER_DENIAL.some((own) => own(line)) ? 'info' : 'error';
+};
 
 export const securityRules: LineRule[] = [
   { id: 'apparmor-denied', pattern: /apparmor="DENIED"/i, severity: benignContainerDenial, sources: ['dmesg', 'daemon-log', 'cli-error'] },
@@ -172,6 +183,10 @@ export const securityRules: LineRule[] = [
   // runc 1.1+ says "unable to join session keyring: unable to create session key: %w".
   { id: 'not-privileged', pattern: /(?:could not |unable to |join session keyring: )create session key: (?:operation not permitted|function not implemented|permission denied)/i },
   { id: 'not-privileged', pattern: /fork\/exec \/proc\/self\/exe: operation not permitted/i },
+  // overlay2's probe mount refused with EPERM (moby graphdriver/overlay2 "failed to mount overlay: %v"): a level without
+  // CAP_SYS_ADMIN, next to the storage finding it also is. context.ts drops it for rootless daemons (the kernel's own
+  // limit before 5.11) and makes it a hint when the daemon came up anyway.
+  { id: 'not-privileged', pattern: /failed to mount overlay: operation not permitted/i, severity: 'warning' },
   // RootlessKit (dind-rootless needs --privileged too): "failed to share mount point: %s"; util-linux unshare.
   { id: 'not-privileged', pattern: /failed to share mount point: \S+: (?:permission denied|operation not permitted)/i },
   { id: 'not-privileged', pattern: /\bunshare(?: failed)?: (?:Operation not permitted|Permission denied)/i },
@@ -189,6 +204,12 @@ export const securityRules: LineRule[] = [
   { id: 'not-privileged', pattern: /authorization denied by plugin \S+: --privileged=true is not allowed/i },
 ];
 
+// RancherOS's dockerlaunch (the docker-from-scratch entrypoint some dind plugins used) logs each mount it makes
+// ("Mounting %s %s %s %s") and dies on the first refusal with the bare errno ("operation not permitted"): a level
+// started without the privileges to mount /dev, /proc or /run.
+const LAUNCH_MOUNT = /\bMounting \S+ \/\S* \w+\b/;
+const BARE_EPERM = /^\s*operation not permitted\s*$/i;
+
 // A dind image started without --privileged (sysbox needs none): a hint that explains a daemon that never came
 // up. Shell continuations ("\\", PowerShell's "`") are joined first so a flag on the next line still counts.
 const RUN = /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)\b/;
@@ -198,6 +219,15 @@ const YAML_DIND = /^\s*-?\s*image:\s*["']?[\w./-]*(?::[\w.-]*dind|\/[\w.-]*dind)
 const YAML_PRIVILEGED = /\bprivileged["']?:\s*["']?true\b|--privileged\b|runtime(?:ClassName)?:\s*["']?sysbox/i;
 
 export const securityTextRules: TextRule[] = [
+  {
+    id: 'not-privileged',
+    scan(lines, messages) {
+      for (let i = 1; i < messages.length; i++) {
+        if (BARE_EPERM.test(messages[i]) && LAUNCH_MOUNT.test(messages[i - 1])) return [{ index: i }];
+      }
+      return [];
+    },
+  },
   {
     id: 'not-privileged',
     scan(lines) {
