@@ -31,6 +31,13 @@ const TEMPLATES: Row[] = [
     'Error: PythonPipBuilder:ResolveDependencies - Requirements file not found: /tmp/samcli/source/requirements.txt',
     'aws-lambda-builders "Requirements file not found: %s" under SAM\'s bound source folder (a hint)',
   ],
+  // disk-space: the kubelet (a kind or k3d node is a level) reclaiming disk and failing to free enough images.
+  ['disk-space', 'Warning  EvictionThresholdMet  node/kind-control-plane  Attempting to reclaim ephemeral-storage', 'kubelet eviction_manager event "Attempting to reclaim %s"'],
+  [
+    'disk-space',
+    'Warning  FreeDiskSpaceFailed  kubelet  failed to garbage collect required amount of images. Wanted to free 4063232 bytes, but freed 0 bytes',
+    'kubelet image_gc_manager "failed to garbage collect required amount of images. …"',
+  ],
 ];
 
 describeTemplates('round 12 message templates', TEMPLATES);

@@ -16,6 +16,11 @@ export const daemonRules: LineRule[] = [
   { id: 'disk-space', pattern: /Pod ephemeral local storage usage exceeds the total limit of containers/i },
   // The kubelet (a kind/k3d node is a level) reclaiming disk: eviction_manager "must evict pod(s) to reclaim %v".
   { id: 'disk-space', pattern: /must evict pod\(s\) to reclaim (?:ephemeral-storage|nodefs|imagefs)/i, severity: 'warning' },
+  // The same kubelet's event ("Attempting to reclaim %s", reason EvictionThresholdMet) and its image garbage collector
+  // short of room (image_gc_manager "failed to garbage collect required amount of images. Wanted to free %d bytes, but
+  // freed %d bytes", 1.28+ "… Attempted to free %d bytes, but only found %d bytes eligible to free"; FreeDiskSpaceFailed).
+  { id: 'disk-space', pattern: /\bAttempting to reclaim (?:ephemeral-storage|nodefs|imagefs)\b/i, severity: 'warning' },
+  { id: 'disk-space', pattern: /failed to garbage collect required amount of images/i, severity: 'warning' },
   // The kernel's OOM killer at work (mm/oom_kill.c "%s invoked oom-killer: gfp_mask=…", "Memory cgroup out of memory:
   // Killed process %d (%s)" (≤5.x "Kill process %d (%s) score %u or sacrifice child"), "Out of memory: Killed process",
   // "oom-kill:constraint=%s,…" (MEMCG, or NONE for the whole machine); cgroup v1 memcontrol.c "Task in %s killed as a result of limit of %s"): a
