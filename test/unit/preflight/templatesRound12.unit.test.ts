@@ -1,5 +1,5 @@
-// Per-template tests for round 12 (session 13): the templates the twelfth blind batch's misses pointed to once it had
-// been scored (then moved to the tuning side). Each row is built from the format strings named in it, with made-up
+// Per-template tests for round 12 (session 13): the templates the twelfth and thirteenth blind batches' misses pointed
+// to once they had been scored (then moved to the tuning side). Each row is built from the format strings named in it, with made-up
 // ids and paths.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
@@ -38,6 +38,37 @@ const TEMPLATES: Row[] = [
     'Warning  FreeDiskSpaceFailed  kubelet  failed to garbage collect required amount of images. Wanted to free 4063232 bytes, but freed 0 bytes',
     'kubelet image_gc_manager "failed to garbage collect required amount of images. …"',
   ],
+  // apparmor-denied: apparmor.d's aa-log summary of a denial.
+  ['apparmor-denied', 'DENIED  docker-default userns_create comm=app requested=userns_create denied=userns_create', 'apparmor.d aa-log "DENIED  <profile> <operation> …"'],
+  // data-root-corrupt: a container's lost read-write layer; Docker ≤1.9's truncated tag store.
+  ['data-root-corrupt', 'Error response from daemon: RWLayer of container 0123456789ab is unexpectedly nil', 'moby daemon "RWLayer of container %s is unexpectedly nil"'],
+  ['data-root-corrupt', '2015/01/29 04:28:53 Couldn\'t create Tag store: unexpected end of JSON input', 'docker ≤1.9 "Couldn\'t create Tag store: %s"'],
+  // disk-space: minikube's check of the daemon's /var.
+  [
+    'disk-space',
+    'Docker is nearly out of disk space, which may cause deployments to fail! (98% of capacity)',
+    'minikube "%s is nearly out of disk space, which may cause deployments to fail! (%d%% of capacity)"',
+  ],
+  // cgroup-v2-nesting: an entrypoint that cannot empty the root cgroup before enabling controllers.
+  [
+    'cgroup-v2-nesting',
+    'ERROR: this script needs /sys/fs/cgroup/cgroup.procs to be empty (for writing the top-level cgroup.subtree_control)',
+    'a v2 entrypoint\'s "needs /sys/fs/cgroup/cgroup.procs to be empty"',
+  ],
+  // rootless-prerequisites: kind's rootless provider checks.
+  [
+    'rootless-prerequisites',
+    'ERROR: failed to create cluster: running kind with rootless provider requires setting systemd property "Delegate=yes", see https://kind.sigs.k8s.io/docs/user/rootless/',
+    'kind rootless provider "requires setting systemd property \\"Delegate=yes\\""',
+  ],
+  // not-privileged: a sandbox's clone of new namespaces refused.
+  [
+    'not-privileged',
+    '[E][16] void subproc::runChild()():441 clone(flags=CLONE_NEWNS|CLONE_NEWPID|SIGCHLD) failed. You probably need root privileges: Operation not permitted',
+    'nsjail "clone(flags=%s) failed. …: %s" with EPERM',
+  ],
+  // iptables-failure, not a module: a target named after Docker's own chain.
+  ['iptables-failure', "iptables v1.8.7 (legacy): Couldn't load target `DOCKER-ISOLATION-STAGE-1':No such file or directory", "libxtables \"Couldn't load target `%s'\" for Docker's chain"],
 ];
 
 describeTemplates('round 12 message templates', TEMPLATES);
@@ -55,9 +86,16 @@ describeQuiet('round 12 lines that are not these failures', [
     'Error: PythonPipBuilder:ResolveDependencies - Requirements file not found: /tmp/samcli/source/requirements.txt',
     'SAM missing a requirements file: a hint at most, never an alarm',
   ],
+  ['DENIED  /usr/bin/evince open comm=evince requested=r denied=r', "aa-log's line for a desktop program's own profile"],
 ]);
 
 describe('round 12 context', () => {
+  it("does not call Docker's own chain a missing kernel module", () => {
+    const found = classify("iptables v1.6.0: Couldn't load target `DOCKER':No such file or directory").map((f) => f.id);
+    assert.ok(!found.includes('kernel-module-missing'), found.join(', '));
+    assert.ok(classify("iptables v1.8.7: Couldn't load target `MASQUERADE':No such file or directory").some((f) => f.id === 'kernel-module-missing'));
+  });
+
   it('keeps an AppArmor denial of a container profile or dockerd an error', () => {
     for (const profile of ['docker-default', 'snap.docker.dockerd', '/usr/bin/dockerd', 'lxc-container-default-cgns', 'my-nginx']) {
       const line = `audit: type=1400 audit(1700000000.000:12): apparmor="DENIED" operation="mount" info="failed flags match" error=-13 profile="${profile}" name="/sys/fs/cgroup/" pid=42 comm="dockerd"`;

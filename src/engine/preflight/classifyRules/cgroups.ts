@@ -92,6 +92,9 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-v2-nesting', pattern: /failed to find (?:memory|cpu|cpuset|pids) cgroup \(v2\)/i },
   // runc/containerd enabling controllers for a child ("failed to write subtree controllers %v to %q: %w").
   { id: 'cgroup-v2-nesting', pattern: /failed to write subtree controllers/i },
+  // An entrypoint that must empty the namespace's root cgroup before it can enable controllers (the no-internal-
+  // processes rule): "this script needs /sys/fs/cgroup/cgroup.procs to be empty (for writing the top-level …)".
+  { id: 'cgroup-v2-nesting', pattern: /needs \/sys\/fs\/cgroup\/cgroup\.procs to be empty/i },
   // runc 1.2+ unable to freeze and kill a container's processes without its own cgroup.
   { id: 'cgroup-v2-nesting', pattern: /possibly due to lack of cgroup \(Hint: enable cgroup v2 delegation\)/i, severity: 'warning' },
   // crun (podman, and Docker with crun as its runtime): "the requested cgroup controller `%s` is not

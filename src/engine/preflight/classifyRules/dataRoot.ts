@@ -36,6 +36,10 @@ export const dataRootRules: LineRule[] = [
   // moby layer store: "could not verify layer data for: %s. This may be because internal files in the layer
   // store were modified…", and its cache-id files (Error("failed to read cache ID"), "cannot get cache ID", "invalid cache ID").
   { id: 'data-root-corrupt', pattern: /could not verify layer data for:/i },
+  // A container whose read-write layer the layer store no longer holds (moby daemon "RWLayer of container %s is
+  // unexpectedly nil"), and Docker ≤1.9's tag store unreadable ("Couldn't create Tag store: %s" over a JSON error).
+  { id: 'data-root-corrupt', pattern: /RWLayer of container \S+ is unexpectedly nil/i },
+  { id: 'data-root-corrupt', pattern: /Couldn't create Tag store: (?:unexpected end of JSON input|invalid character|EOF)/i },
   // The cache-id ones are logged while the daemon goes on (orphan-layer cleanup at start-up): a warning.
   { id: 'data-root-corrupt', pattern: /\b(?:failed to read|cannot get|invalid) cache ID\b/i, severity: (l, ctx) => quietBelowError(l, ctx) && 'warning' },
   // The layer store committing a pulled layer (layer/filestore.go: os.Rename of layerdb/tmp/layer-N to

@@ -43,8 +43,11 @@ export const networkRules: LineRule[] = [
   // An xtables match or target the kernel (for this backend) cannot load: libxtables
   // "Couldn't load match `%s':%s" / "Couldn't load target `%s':%s"; a missing match also shows as
   // "unknown option" for its flags (--dport needs xt_tcpudp).
-  { id: 'kernel-module-missing', pattern: /Couldn't load (?:match|target) `[^']+'\s*:\s*No such file or directory/i, severity: 'error' },
-  { id: 'iptables-backend-mismatch', pattern: /\((?:legacy|nf_tables)\): Couldn't load (?:match|target) `[^']+'\s*:\s*No such file or directory/i, severity: 'warning' },
+  // A target named after one of Docker's own chains (DOCKER, DOCKER-USER, DOCKER-ISOLATION-STAGE-1, …) is no module:
+  // the chain is gone (a firewall reload flushed it) or the command ran in a network namespace that never had it.
+  { id: 'kernel-module-missing', pattern: /Couldn't load (?:match|target) `(?!DOCKER\b)[^']+'\s*:\s*No such file or directory/i, severity: 'error' },
+  { id: 'iptables-backend-mismatch', pattern: /\((?:legacy|nf_tables)\): Couldn't load (?:match|target) `(?!DOCKER\b)[^']+'\s*:\s*No such file or directory/i, severity: 'warning' },
+  { id: 'iptables-failure', pattern: /Couldn't load target `DOCKER(?:-[A-Z0-9-]+)?'\s*:\s*No such file or directory/, severity: 'warning' },
   { id: 'kernel-module-missing', pattern: /ip6?tables v[\d.]+(?: \(\w+\))?: unknown option "--[\w-]+"/i },
   // runc mounting a kernel filesystem into the rootfs (≤1.0 "mounting %q to rootfs %q at %q caused %q", 1.1+ "error
   // mounting %q to rootfs at %q: %w") with ENODEV: the kernel was built without it (CONFIG_POSIX_MQUEUE, …).

@@ -23,6 +23,11 @@ function hostProgramDenial(line: string): boolean {
   const profile = /\bprofile="([^"]+)"/.exec(line)?.[1];
   return !!profile && /^(?:\/|snap\.)/.test(profile) && !CONTAINER_TOOLING.test(profile);
 }
+// aa-log's profile is its second field; a host program's own profile is its business, as above.
+function aaLogSeverity(line: string): 'error' | null {
+  const profile = /^\s*DENIED\s+(\S+)/.exec(line)?.[1] ?? '';
+  return hostProgramDenial(`profile="${profile}"`) ? null : 'error';
+}
 const benignContainerDenial = (line: string) => {
   if (hostProgramDenial(line)) return null;
   return OWN_CONTAINER_DENIAL.some((own) => own(line)) ? 'info' : 'error';
@@ -30,6 +35,8 @@ const benignContainerDenial = (line: string) => {
 
 export const securityRules: LineRule[] = [
   { id: 'apparmor-denied', pattern: /apparmor="DENIED"/i, severity: benignContainerDenial, sources: ['dmesg', 'daemon-log', 'cli-error'] },
+  // The same records as apparmor.d's aa-log prints them ("DENIED  <profile> <operation> … requested=… denied=…").
+  { id: 'apparmor-denied', pattern: /^\s*DENIED\s+\S+\s+\w+\b[^\n]*\bdenied=/, severity: (l) => aaLogSeverity(l) },
   // runc applying the profile (libcontainer/apparmor: "apparmor failed to apply profile: %w", 1.1+ also
   // "unable to apply apparmor profile: %w"; rc era errors.Wrap(err, "apply apparmor profile")).
   { id: 'apparmor-denied', pattern: /apparmor failed to apply profile|unable to apply apparmor profile|\bapply apparmor profile:/i },
@@ -183,6 +190,8 @@ export const securityRules: LineRule[] = [
   // runc 1.1+ says "unable to join session keyring: unable to create session key: %w".
   { id: 'not-privileged', pattern: /(?:could not |unable to |join session keyring: )create session key: (?:operation not permitted|function not implemented|permission denied)/i },
   { id: 'not-privileged', pattern: /fork\/exec \/proc\/self\/exe: operation not permitted/i },
+  // A sandbox's clone(2) of new namespaces refused (nsjail "clone(flags=CLONE_NEWNS|…) failed. …: Operation not permitted").
+  { id: 'not-privileged', pattern: /\bclone\(flags=CLONE_NEW[^)]*\) failed\b[^\n]*: Operation not permitted/i, severity: 'warning' },
   // overlay2's probe mount refused with EPERM (moby graphdriver/overlay2 "failed to mount overlay: %v"): a level without
   // CAP_SYS_ADMIN, next to the storage finding it also is. context.ts drops it for rootless daemons (the kernel's own
   // limit before 5.11) and makes it a hint when the daemon came up anyway.

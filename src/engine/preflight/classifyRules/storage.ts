@@ -168,6 +168,9 @@ export const storageRules: LineRule[] = [
   { id: 'disk-space', pattern: /You don't have enough free space in \/|more space needed on the \S+ filesystem|There is not enough space on the disk|switching pool to out-of-data-space/i },
   // A `df`/`df -i` row at 100 % on the root or the data root (snap and other read-only images are always full).
   { id: 'disk-space', pattern: /^\S+\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+0\s+100%\s+(?:\/|\/var(?:\/lib\/(?:docker|containerd)\S*)?|\/home|\/tmp)\s*$/, severity: 'warning' },
+  // minikube's check of the daemon's /var ("%s is nearly out of disk space, which may cause deployments to fail! (%d%% of
+  // capacity)", "%s is out of disk space! (/var is at %d%% of capacity)").
+  { id: 'disk-space', pattern: /\bis (?:nearly )?out of disk space(?:, which may cause deployments to fail)?! \(/i, severity: 'warning' },
   { id: 'disk-space', pattern: /\bnode had (?:condition: \[)?DiskPressure\b|node\.kubernetes\.io\/disk-pressure/i, severity: 'warning' },
 ];
 

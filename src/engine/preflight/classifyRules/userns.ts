@@ -13,6 +13,9 @@ export const usernsRules: LineRule[] = [
   // and contrib/dockerd-rootless(-setuptool).sh ("newuidmap binary not found…", "rootlesskit needs to be
   // installed", ≤20.10 "Either slirp4netns (>= v0.4.0) or vpnkit needs to be installed").
   { id: 'rootless-prerequisites', pattern: /exec: "?(?:newuidmap|newgidmap|slirp4netns|rootlesskit|vpnkit|pasta)"?: executable file not found/i },
+  // kind's rootless provider (pkg/cluster/internal/providers: "running kind with rootless provider requires cgroup v2"
+  // and "… requires setting systemd property \"Delegate=yes\"", the user's slice not delegating its controllers).
+  { id: 'rootless-prerequisites', pattern: /rootless provider requires (?:cgroup v2|setting systemd property)/i },
   { id: 'rootless-prerequisites', pattern: /new[ug]idmap binary not found|rootlesskit needs to be installed|slirp4netns \(>= v[\d.]+\) or vpnkit needs to be installed/i },
   // RootlessKit's network and port drivers: the user-mode network needs /dev/net/tun ("failed to setup
   // network %+v: %w"), and ports below net.ipv4.ip_unprivileged_port_start need the sysctl or a capability
