@@ -42,3 +42,20 @@ function deadlineMissed(what: { call: string; daemonOf: string; hint?: string },
     'daemon-hung',
   );
 }
+
+/**
+ * `call` under a signal that fires after `ms` (or with the caller's), settled by then even where the request does not
+ * heed it: Node's http client notices an abort only once its socket has come, and a socket opened over SSH or through
+ * an exec may never come. Rejects with the signal's reason (a TimeoutError, or the caller's own).
+ */
+export function settledWithin<T>(call: (signal: AbortSignal) => Promise<T>, ms: number, caller?: AbortSignal): Promise<T> {
+  const signal = withDeadline(caller, ms);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    call(signal)
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import type * as http from 'http';
 import type Dockerode from 'dockerode';
 import { clientForAgent, clientForSocket, pingWithin } from '../transport/dockerClient';
-import { answered } from '../core/deadline';
+import { answered, CALL_TIMEOUT_MS, settledWithin } from '../core/deadline';
 import { errorMessage, NestedDockerError } from '../core/errors';
 import { createExecTunnelAgent } from '../transport/execTunnel';
 import { HOST_LEVEL_ID, Labels, levelFilter } from './labels';
@@ -150,7 +150,7 @@ export class LevelDirectory {
   /** When and why a stopped level stopped, from its container on the parent; its children come from memory. */
   private async explainStop(node: LevelNode): Promise<void> {
     try {
-      const state = (await node.container!.inspect()).State;
+      const state = (await settledWithin((signal) => node.container!.inspect({ abortSignal: signal }), CALL_TIMEOUT_MS)).State;
       node.info.stoppedAt = finishedAt(state);
       node.info.stopReason = stopReason(state);
       node.info.error = `stopped${node.info.stoppedAt ? ` at ${node.info.stoppedAt}` : ''}: ${node.info.stopReason}`;
@@ -248,7 +248,7 @@ export class LevelDirectory {
   private async relaySocketName(node: LevelNode): Promise<string | undefined> {
     if (node.relaySocket !== undefined) return node.relaySocket || undefined;
     try {
-      const inspect = await node.container!.inspect();
+      const inspect = await settledWithin((signal) => node.container!.inspect({ abortSignal: signal }), CALL_TIMEOUT_MS);
       return inspect.Config.Labels?.[Labels.relaySocket];
     } catch {
       return undefined;

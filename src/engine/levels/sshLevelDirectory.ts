@@ -1,7 +1,8 @@
 import * as http from 'http';
-import type { Duplex } from 'stream';
 import type Dockerode from 'dockerode';
+import { CALL_TIMEOUT_MS, settledWithin } from '../core/deadline';
 import { clientForAgent } from '../transport/dockerClient';
+import { connectionOpener } from '../transport/openWithin';
 import { HostSideCopy, LevelDirectory, stillAnswering } from './discovery';
 import { LevelNode } from './levelNode';
 import { TransportKind } from '../core/types';
@@ -59,7 +60,7 @@ export class SshLevelDirectory extends LevelDirectory {
     // A nested level is reachable this way only through its parent's filesystem, found the same way.
     const parentRoot = node.info.depth === 1 ? '' : this.direct.get(node.parent?.info.id ?? '')?.procRoot;
     if (parentRoot === undefined) return undefined;
-    const pid = (await node.container.inspect()).State.Pid;
+    const pid = (await settledWithin((signal) => node.container!.inspect({ abortSignal: signal }), pingTimeoutMs)).State.Pid;
     if (!pid) return undefined;
     const procRoot = `${parentRoot}/proc/${pid}/root`;
     const expectedName = `l${node.info.depth}-${id}`.slice(0, 63);
@@ -100,19 +101,17 @@ export class SshLevelDirectory extends LevelDirectory {
 
   /** Asked once per engine: only a root login can open another user's /proc/<pid>/root. */
   private mayReadProcRoots(): Promise<boolean> {
-    this.privileged ??= this.ssh.run('id -u').then((r) => r.code === 0 && r.stdout.trim() === '0', () => false);
+    this.privileged ??= settledWithin(() => this.ssh.run('id -u'), CALL_TIMEOUT_MS).then((r) => r.code === 0 && r.stdout.trim() === '0', () => false);
     return this.privileged;
   }
 
   private agentFor(socketPath: string): http.Agent {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 16, maxFreeSockets: 4 });
-    (agent as unknown as { createConnection: unknown }).createConnection = (
-      _o: unknown,
-      cb: (err: Error | null, socket?: Duplex) => void,
-    ) => {
-      this.ssh.openSocket(socketPath).then((s) => cb(null, s), (err: Error) => cb(err));
-      return undefined;
-    };
+    (agent as unknown as { createConnection: unknown }).createConnection = connectionOpener(
+      () => this.ssh.openSocket(socketPath),
+      `an SSH channel to ${socketPath}`,
+      () => this.ssh.ready(),
+    );
     return agent;
   }
 

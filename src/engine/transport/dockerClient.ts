@@ -2,6 +2,7 @@ import type * as http from 'http';
 import * as https from 'https';
 import * as util from 'util';
 import type Dockerode from 'dockerode';
+import { settledWithin } from '../core/deadline';
 import { HostSpec } from './hostSpec';
 import { leaseSshDocker } from './ssh/sshDocker';
 import type { SshConnection } from './ssh/sshConnection';
@@ -84,7 +85,7 @@ export function openHostClient(
   }
 }
 
-/** Resolves within `ms` or rejects with a timeout error; the request itself is aborted. */
+/** Resolves within `ms` or rejects with a TimeoutError, even while the request still waits for its socket. */
 export async function pingWithin(client: Dockerode, ms: number): Promise<void> {
-  await client.ping({ abortSignal: AbortSignal.timeout(ms) } as never);
+  await settledWithin((signal) => client.ping({ abortSignal: signal } as never) as unknown as Promise<unknown>, ms);
 }

@@ -2,6 +2,7 @@ import * as http from 'http';
 import { Duplex } from 'stream';
 import type Dockerode from 'dockerode';
 import { FrameParser } from './streamFrames';
+import { connectionOpener } from './openWithin';
 
 /**
  * A socket to a level's daemon made of `docker system dial-stdio` run by exec inside the level container.
@@ -104,15 +105,9 @@ export async function startHijacked(exec: Dockerode.Exec, opts: Record<string, u
 /** An http.Agent whose connections are exec tunnels; kept alive and reused because each one costs an exec. */
 export function createExecTunnelAgent(container: Dockerode.Container): http.Agent {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16, maxFreeSockets: 4 });
-  (agent as unknown as { createConnection: unknown }).createConnection = (
-    _options: unknown,
-    cb: (err: Error | null, socket?: Duplex) => void,
-  ) => {
-    openDialStdio(container).then(
-      (socket) => cb(null, socket),
-      (err: Error) => cb(err),
-    );
-    return undefined;
-  };
+  (agent as unknown as { createConnection: unknown }).createConnection = connectionOpener(
+    () => openDialStdio(container),
+    `an exec tunnel into container ${container.id.slice(0, 12)}`,
+  );
   return agent;
 }

@@ -1,8 +1,12 @@
-// Every short daemon call of a launch settles: with its answer, the user's cancel, or an error naming the call
+// Every short daemon call (and every socket a request waits for) settles: with its answer, the user's cancel, or an error naming the call
 // that outlived its deadline (even where dockerode ignores the signal it was given).
 import * as assert from 'assert/strict';
 import { isAbortError, NestedDockerError } from '../../../src/engine/core/errors';
-import { answered } from '../../../src/engine/core/deadline';
+import * as http from 'http';
+import { PassThrough } from 'stream';
+import { answered, settledWithin } from '../../../src/engine/core/deadline';
+import { clientForAgent, pingWithin } from '../../../src/engine/transport/dockerClient';
+import { connectionOpener, openWithin } from '../../../src/engine/transport/openWithin';
 
 const never = () => new Promise<never>(() => undefined);
 const where = { call: 'an inspect of image nested-docker/dind:local', daemonOf: 'host' };
@@ -43,5 +47,41 @@ describe('answered (a daemon call under a deadline)', () => {
     const during = new AbortController();
     setTimeout(() => during.abort(), 10);
     assert.ok(isAbortError(await rejection(answered(never, { ...where, signal: during.signal }))));
+  });
+});
+
+describe('settledWithin, openWithin (requests and sockets that never come)', () => {
+  it('a ping whose socket never comes settles as a TimeoutError (Node notices the abort only once a socket is there)', async () => {
+    const agent = new http.Agent();
+    (agent as unknown as { createConnection: unknown }).createConnection = () => undefined; // never calls back
+    const t0 = Date.now();
+    const err = await rejection(pingWithin(clientForAgent(agent, 'never'), 50));
+    assert.equal(err.name, 'TimeoutError');
+    assert.ok(Date.now() - t0 < 5000);
+  });
+
+  it('passes answers and errors through, and the caller\'s cancel as its own reason', async () => {
+    assert.equal(await settledWithin(async () => 7, 1000), 7);
+    assert.equal((await rejection(settledWithin(async () => { throw new Error('refused'); }, 1000))).message, 'refused');
+    const c = new AbortController();
+    setTimeout(() => c.abort(), 10);
+    assert.ok(isAbortError(await rejection(settledWithin(never, 60_000, c.signal))));
+  });
+
+  it('an open that outlives its deadline is an error naming it; the socket that comes too late is destroyed', async () => {
+    let late: PassThrough | undefined;
+    const open = () => new Promise<PassThrough>((resolve) => setTimeout(() => resolve((late = new PassThrough())), 60));
+    const err = (await rejection(openWithin(open, 'an SSH channel to /run/docker.sock', 20))) as NestedDockerError;
+    assert.equal(err.code, 'daemon-hung');
+    assert.match(err.message, /^an SSH channel to \/run\/docker\.sock did not open within 0 s$/);
+    await new Promise((r) => setTimeout(r, 80));
+    assert.equal(late?.destroyed, true);
+  });
+
+  it('times the open, not the wait before it (an SSH handshake may wait on the user\'s answer to a prompt)', async () => {
+    const socket = new PassThrough();
+    const create = connectionOpener(async () => socket, 'a channel', () => new Promise((r) => setTimeout(r, 60)), 20);
+    const got = await new Promise<unknown>((resolve) => create({}, (err, s) => resolve(err ?? s)));
+    assert.equal(got, socket);
   });
 });

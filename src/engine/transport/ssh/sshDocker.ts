@@ -1,7 +1,7 @@
 import * as http from 'http';
-import type { Duplex } from 'stream';
 import { SshConnection, sshCounters } from './sshConnection';
-import { SshOptions } from './sshOptions';
+import { connectionOpener } from '../openWithin';
+import { describeTarget, SshOptions } from './sshOptions';
 import { resolveSshTarget, targetKey } from './sshTarget';
 
 /** A share of a host's SSH connection: the http.Agent that carries Docker API requests over it. */
@@ -34,13 +34,11 @@ export function leaseSshDocker(url: string, opts: SshOptions = {}): SshDockerLea
     // A channel costs one round trip, a handshake several: keep idle channels for reuse. In the dial-stdio
     // fallback every channel is an sshd session (MaxSessions, 10 by default), one more reason to prefer stream-local.
     const agent = new http.Agent({ keepAlive: true, maxSockets: 16, maxFreeSockets: 4 });
-    (agent as unknown as { createConnection: unknown }).createConnection = (
-      _o: unknown,
-      cb: (err: Error | null, socket?: Duplex) => void,
-    ) => {
-      connection.openDockerStream().then((s) => cb(null, s), (err: Error) => cb(err));
-      return undefined;
-    };
+    (agent as unknown as { createConnection: unknown }).createConnection = connectionOpener(
+      () => connection.openDockerStream(),
+      `an SSH channel to the Docker socket of ${describeTarget(target)}`,
+      () => connection.ready(),
+    );
     entry = { connection, agent, refs: 0 };
     pool.set(key, entry);
   }
