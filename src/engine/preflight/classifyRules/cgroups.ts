@@ -7,7 +7,9 @@ const RUNTIME_FAILED = /OCI runtime (?:create )?failed|oci runtime error|startin
 export const cgroupRules: LineRule[] = [
   { id: 'cgroup-devices-shared', pattern: /['"]?devices['"]? cgroup should be in its own hierarchy/i },
   // moby daemon_unix.go "Devices cgroup isn't mounted"; the dind scripts' "'devices' cgroup is not mounted".
-  { id: 'cgroup-not-mounted', pattern: /['"]?devices['"]? cgroup (?:isn'?t|is not) mounted/i },
+  { id: 'cgroup-not-mounted', pattern: /['"]?devices['"]? ['"]?cgroup['"]? (?:isn'?t|is not) mounted/i },
+  // moby contrib/check-config.sh, finding no cgroup hierarchy at all: "cgroup hierarchy: nonexistent??".
+  { id: 'cgroup-not-mounted', pattern: /\bcgroup hierarchy: nonexistent\b/i, severity: 'warning' },
   // runc/containerd cgroups v1 NewNotFoundError: "mountpoint for %s not found". A missing devices
   // hierarchy, or none at all ("mountpoint for cgroup not found"), stops every run; another
   // controller's absence only drops its limits.

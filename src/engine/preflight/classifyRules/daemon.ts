@@ -96,8 +96,9 @@ export const daemonRules: LineRule[] = [
   // A dind service name that does not resolve (GitLab services, compose): "…docker:2375/…: dial tcp:
   // lookup docker on 10.0.0.2:53: no such host".
   { id: 'daemon-unreachable', pattern: /:237[56]\b[^\n]*dial tcp: lookup \S+|dial tcp: lookup (?:docker|\S*dind\S*)(?: on \S+)?: (?:no such host|server misbehaving|i\/o timeout)/i },
-  // Node clients (connect ENOENT), Testcontainers ("Could not find a valid Docker environment").
-  { id: 'daemon-unreachable', pattern: /connect ENOENT \S*docker\S*\.sock/i },
+  // Node clients (connect ENOENT, or ECONNREFUSED from a socket nobody listens on: the engine stopped or restarting;
+  // balena-engine is Docker's fork), Testcontainers ("Could not find a valid Docker environment").
+  { id: 'daemon-unreachable', pattern: /connect (?:ENOENT|ECONNREFUSED) \S*(?:docker|balena-engine)\S*\.sock/i },
   // Testcontainers for Java (its later attempts: "Previous attempts to find a Docker environment failed. Will not
   // retry.") and for Node ("Could not find a working container runtime strategy").
   { id: 'daemon-unreachable', pattern: /Could not find a valid Docker environment|Previous attempts to find a Docker environment failed|Could not find a working container runtime strategy/i },
@@ -130,7 +131,12 @@ export const daemonRules: LineRule[] = [
   },
   // moby volume/mounts "bind source path does not exist: %s"; swarm's executor "invalid bind mount source,
   // source path not found: %s" (as users retell it, "bind mount source path does not exist").
-  { id: 'dood-volume-path', pattern: /bind (?:mount )?source path does not exist|invalid bind mount source, source path not found/i },
+  // A missing folder under /Users is missing on the Mac itself (Docker Desktop shares /Users whole): a hint only.
+  {
+    id: 'dood-volume-path',
+    pattern: /bind (?:mount )?source path does not exist|invalid bind mount source, source path not found/i,
+    severity: (l) => (/\bdoes not exist: \/Users\//.test(l) ? 'info' : 'error'),
+  },
   // moby daemon/volume/mounts: a -v source missing on the daemon's host that it then fails to create
   // ("error while creating mount source path '%s': %w"; snap and Desktop daemons see another filesystem).
   { id: 'dood-volume-path', pattern: /error while creating mount source path/i },
@@ -207,6 +213,8 @@ function socketDenied(lines: readonly string[]): TextHit[] {
 
 // systemctl where systemd is not PID 1 (a container, WSL without systemd): when the text is about Docker, its daemon
 // was never started; a test container's own service (Molecule, systemd images) is not a daemon problem.
+const SMALL_MACHINE = /^\s*Total Memory: \d+(?:\.\d+)? ?MiB\s*$/;
+const KILLED_137 = /\bexit(?:ed)? (?:with )?(?:code|status) 137\b|\bExited \(137\)/i;
 const NO_SYSTEMD = /System has not been booted with systemd as init system \(PID 1\)/i;
 const ABOUT_DOCKER = /\b(?:docker|dockerd|containerd)\b/i;
 
@@ -232,6 +240,15 @@ export const daemonTextRules: TextRule[] = [
     },
   },
   { id: 'socket-permission', scan: (lines) => socketDenied(lines) },
+  // A container SIGKILLed (exit 137) on a machine of under 1 GiB (`docker info` says "Total Memory: 490 MiB"): the
+  // kernel's OOM killer is the likely sender. With more memory a 137 is as often a `docker stop` past its timeout.
+  {
+    id: 'memory-limit',
+    scan(lines) {
+      const index = lines.some((l) => SMALL_MACHINE.test(l)) ? lines.findIndex((l) => KILLED_137.test(l)) : -1;
+      return index >= 0 ? [{ index, severity: 'warning' }] : [];
+    },
+  },
   {
     id: 'stale-pidfile',
     scan(_lines, messages) {

@@ -39,6 +39,8 @@ export const dataRootRules: LineRule[] = [
   // A container whose read-write layer the layer store no longer holds (moby daemon "RWLayer of container %s is
   // unexpectedly nil"), and Docker ≤1.9's tag store unreadable ("Couldn't create Tag store: %s" over a JSON error).
   { id: 'data-root-corrupt', pattern: /RWLayer of container \S+ is unexpectedly nil/i },
+  // Docker 1.x's graph: an image it lists whose layer is gone ("could not find image: no such id: %s").
+  { id: 'data-root-corrupt', pattern: /could not find image: no such id: [0-9a-f]{12,}/i, severity: 'warning' },
   { id: 'data-root-corrupt', pattern: /Couldn't create Tag store: (?:unexpected end of JSON input|invalid character|EOF)/i },
   // The cache-id ones are logged while the daemon goes on (orphan-layer cleanup at start-up): a warning.
   { id: 'data-root-corrupt', pattern: /\b(?:failed to read|cannot get|invalid) cache ID\b/i, severity: (l, ctx) => quietBelowError(l, ctx) && 'warning' },

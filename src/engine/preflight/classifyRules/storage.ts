@@ -23,7 +23,7 @@ const OVERLAY_EINVAL: readonly RegExp[] = [
 export const storageRules: LineRule[] = [
   // Union filesystems do not stack: overlay(2) over overlayfs or aufs, overlay upperdir on overlay.
   // moby graphdriver (1.x-20.10): "'overlay' is not supported over %s", "'overlay2' …", "AUFS is not supported over %s".
-  { id: 'overlay-on-overlay', pattern: /'?(?:overlay2?|aufs)'? is not supported over (?:overlayfs|aufs)/i },
+  { id: 'overlay-on-overlay', pattern: /'?(?:overlay2?|aufs)'? is not supported (?:over )?(?:overlayfs|aufs)\b/i },
   // Kernel (fs/overlayfs/super.c): an overlay whose layers already sit on overlays nested too deep.
   { id: 'overlay-on-overlay', pattern: /overlayfs: maximum fs stacking depth exceeded/i },
   // containerd's archive unpacking a layer's whiteouts as 0/0 character devices ("failed to convert whiteout file %q:

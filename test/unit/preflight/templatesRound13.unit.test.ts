@@ -1,0 +1,41 @@
+// Per-template tests for round 13 (session 14): the templates the fourteenth blind batch's misses pointed to once it had
+// been scored three times (then moved to the tuning side). Each row is built from the format strings named in it, with
+// made-up ids and paths.
+import * as assert from 'node:assert/strict';
+import { classify } from '../../../src/engine/preflight';
+import { describeQuiet, describeTemplates, Row } from './templateRows';
+
+const TEMPLATES: Row[] = [
+  // daemon-unreachable: a Node client on a socket nobody listens on (the engine stopped or restarting), Docker's or balena's.
+  ['daemon-unreachable', 'Error: connect ECONNREFUSED /var/run/balena-engine.sock', 'Node net "connect ECONNREFUSED %s" on balena-engine\'s socket'],
+  ['daemon-unreachable', '(node:1) UnhandledPromiseRejectionWarning: Error: connect ECONNREFUSED /var/run/docker.sock', 'Node net "connect ECONNREFUSED %s" on Docker\'s socket'],
+  // cgroup-not-mounted: the devices message as users retell it, and check-config.sh finding no hierarchy.
+  ['cgroup-not-mounted', 'The error is Devices "cgroup" is not mounted', 'moby daemon_unix.go "Devices cgroup isn\'t mounted", retold with quotes'],
+  ['cgroup-not-mounted', 'Generally Necessary:\n- cgroup hierarchy: nonexistent??\n    (see https://github.com/tianon/cgroupfs-mount)', 'moby contrib/check-config.sh wrap_bad "cgroup hierarchy" "nonexistent??"'],
+  // overlay-on-overlay: the graphdriver's refusal retold without "over".
+  ['overlay-on-overlay', 'The details are "overlay2 is not supported overlayfs , storage-driver=overlay"', 'moby overlay2 "\'overlay2\' is not supported over %s", retold'],
+  // data-root-corrupt: Docker 1.x's graph listing an image whose layer is gone.
+  ['data-root-corrupt', 'Error response from daemon: could not find image: no such id: 7a01cc5f27b11937f3ed7c8a42e049eb96b23520d9989e1759fcac8c9864264d', 'docker 1.x graph "could not find image: %v" around "no such id: %s"'],
+  // memory-limit: a container killed (137) on a machine of under 1 GiB.
+  ['memory-limit', 'app_1 exited with code 137\nContainers: 6\nCPUs: 1\nTotal Memory: 490 MiB', 'compose "%s exited with code %d" beside docker info "Total Memory: %s"'],
+];
+
+describeTemplates('round 13 message templates', TEMPLATES);
+
+describeQuiet('round 13 lines that are not these failures', [
+  ['app_1 exited with code 137\nCPUs: 4\nTotal Memory: 15.53 GiB', 'a 137 on a machine with memory to spare (a docker stop past its timeout as often)'],
+  [
+    'docker: Error response from daemon: invalid mount config for type "bind": bind source path does not exist: /Users/someone/project/.git.',
+    'a folder missing under /Users: missing on the Mac itself, a hint only',
+  ],
+  ['Error removing intermediate container 554d3531b387: no such id: 554d3531b387637a7d5bbfb0594359cb', 'a container already gone, not an image store that lost a layer'],
+]);
+
+describe('round 13: a folder missing under /Users stays a hint, elsewhere an error', () => {
+  it('names dood-volume-path either way, at info under /Users', () => {
+    const mac = classify('Error response from daemon: invalid mount config for type "bind": bind source path does not exist: /Users/a/b');
+    const linux = classify('Error response from daemon: invalid mount config for type "bind": bind source path does not exist: /srv/daemon-data/b');
+    assert.deepEqual(mac.map((f) => `${f.id}:${f.severity}`), ['dood-volume-path:info']);
+    assert.deepEqual(linux.map((f) => `${f.id}:${f.severity}`), ['dood-volume-path:error']);
+  });
+});
