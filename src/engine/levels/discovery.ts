@@ -71,7 +71,9 @@ export class LevelDirectory {
     };
     let found: Found;
     try {
-      // A hung daemon or an unreachable address must not hold the whole tree (and every command) hostage.
+      // A hung daemon or an unreachable address must not hold the whole tree (and every command) hostage. The way
+      // there (an SSH handshake) has its own deadline and its own, clearer error; the ping's starts after it.
+      await this.hostReady();
       await pingWithin(root.client!, opts.pingTimeoutMs ?? 5000);
       found = await this.describe(root, opts);
     } catch (err) {
@@ -83,6 +85,11 @@ export class LevelDirectory {
     await this.walk(root, opts, found);
     this.known.remember(root);
     return root;
+  }
+
+  /** Resolves once the way to the host's daemon is open (nothing to open for a socket or TCP). */
+  protected hostReady(): Promise<unknown> {
+    return Promise.resolve();
   }
 
   /**

@@ -42,6 +42,11 @@ export class SshLevelDirectory extends LevelDirectory {
     super(hostClient, hostTransport, hostDockerHost, undefined, hostCapsMask);
   }
 
+  /** The SSH handshake, under its own deadline (which a user's answer to a prompt pauses). */
+  protected override hostReady(): Promise<unknown> {
+    return this.ssh.ready();
+  }
+
   override async connect(node: LevelNode, pingTimeoutMs = 5000): Promise<Dockerode> {
     try {
       const client = await this.connectDirect(node, pingTimeoutMs);
