@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh14';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh14' | 'fresh15';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh14'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh14'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh14', 'fresh15'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh14', 'fresh15'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -47,6 +47,8 @@ export interface Split {
   fresh3?: string[];
   /** A fifteenth (gathered late in session 13, committed in session 14 before any scoring). */
   fresh14?: string[];
+  /** A sixteenth (session 14), gathered while the fourteenth's rules were written, committed before any scoring. */
+  fresh15?: string[];
 }
 
 function projectRoot(from: string): string {
