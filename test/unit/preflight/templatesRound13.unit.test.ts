@@ -1,5 +1,5 @@
-// Per-template tests for round 13 (session 14): the templates the fourteenth blind batch's misses pointed to once it had
-// been scored three times (then moved to the tuning side). Each row is built from the format strings named in it, with
+// Per-template tests for round 13 (session 14): the templates the fourteenth and fifteenth blind batches' misses pointed
+// to once each had been scored three times (then moved to the tuning side). Each row is built from the format strings named in it, with
 // made-up ids and paths.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
@@ -18,6 +18,28 @@ const TEMPLATES: Row[] = [
   ['data-root-corrupt', 'Error response from daemon: could not find image: no such id: 7a01cc5f27b11937f3ed7c8a42e049eb96b23520d9989e1759fcac8c9864264d', 'docker 1.x graph "could not find image: %v" around "no such id: %s"'],
   // memory-limit: a container killed (137) on a machine of under 1 GiB.
   ['memory-limit', 'app_1 exited with code 137\nContainers: 6\nCPUs: 1\nTotal Memory: 490 MiB', 'compose "%s exited with code %d" beside docker info "Total Memory: %s"'],
+  // data-root-corrupt: a container's snapshot or a layer's blob the stores no longer hold.
+  ['data-root-corrupt', 'Error response from daemon: failed to retrieve container list: rw layer snapshot not found for container 6f38831b07a4ce9f', 'moby containerd integration "rw layer snapshot not found for container %s"'],
+  [
+    'data-root-corrupt',
+    'failed to extract layer sha256:abc: failed to get reader from content store: blob sha256:abc expected at /var/lib/containerd/io.containerd.content.v1.content/blobs/sha256/abc: blob not found: not found',
+    'containerd content/local "blob %s expected at %s: %w" over ErrNotFound',
+  ],
+  // daemon-unreachable: the Java, Node and Rust clients' ways of saying no daemon answered.
+  ['daemon-unreachable', 'WARN  [org.tes.doc.DockerClientProviderStrategy] DOCKER_HOST unix:///var/run/docker.sock is not listening', 'testcontainers-java "DOCKER_HOST %s is not listening"'],
+  ['daemon-unreachable', 'testcontainers [DEBUG] Container runtime strategy "TestcontainersHostStrategy" does not work: "Error: connect ECONNREFUSED 127.0.0.1:64155"', 'testcontainers-node "Container runtime strategy \"%s\" does not work: \"%s\"" (a hint)'],
+  ['daemon-unreachable', "thread 'tests::db' panicked at src/runners/async_runner.rs:204:29:\nError in the hyper legacy client: client error (Connect)", 'bollard "Error in the hyper legacy client: %s"'],
+  [
+    'daemon-unreachable',
+    'java.lang.RuntimeException: java.net.SocketException: No such file or directory\n\tat com.github.dockerjava.httpclient5.ApacheDockerHttpClientImpl.execute(ApacheDockerHttpClientImpl.java:193)',
+    'java.net "SocketException: %s" under docker-java\'s frames',
+  ],
+  // socket-permission: Testcontainers-java finding the socket and refused it.
+  [
+    'socket-permission',
+    'UnixSocketClientProviderStrategy: failed with exception InvalidConfigurationException (Could not find unix domain socket). Root cause AccessDeniedException (/var/run/docker.sock)',
+    'testcontainers-java "Root cause %s (%s)" with AccessDeniedException',
+  ],
 ];
 
 describeTemplates('round 13 message templates', TEMPLATES);
@@ -29,6 +51,9 @@ describeQuiet('round 13 lines that are not these failures', [
     'a folder missing under /Users: missing on the Mac itself, a hint only',
   ],
   ['Error removing intermediate container 554d3531b387: no such id: 554d3531b387637a7d5bbfb0594359cb', 'a container already gone, not an image store that lost a layer'],
+  ['docker.errors.DockerException: Error while fetching server API version: Not supported URL scheme http+docker', 'docker-py under requests 2.32: the client\'s bug, not the daemon'],
+  ["2017/06/19 07:21:03 exit status 2: iptables v1.6.1: Couldn't load target `DOCKER':No such file or directory", 'another program looking for Docker\'s chain (an IPv6 NAT helper): a hint at most'],
+  ['java.net.SocketException: Connection refused\n\tat org.postgresql.core.PGStream.<init>(PGStream.java:95)', 'a Java program\'s own refused connection, not docker-java\'s'],
 ]);
 
 describe('round 13: a folder missing under /Users stays a hint, elsewhere an error', () => {

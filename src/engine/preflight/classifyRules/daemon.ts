@@ -102,13 +102,23 @@ export const daemonRules: LineRule[] = [
   // Testcontainers for Java (its later attempts: "Previous attempts to find a Docker environment failed. Will not
   // retry.") and for Node ("Could not find a working container runtime strategy").
   { id: 'daemon-unreachable', pattern: /Could not find a valid Docker environment|Previous attempts to find a Docker environment failed|Could not find a working container runtime strategy/i },
+  // The same search, step by step: Testcontainers for Java's "DOCKER_HOST %s is not listening", and for Node a
+  // strategy refused ("Container runtime strategy \"%s\" does not work: \"%s\"": a hint, the next one may work).
+  { id: 'daemon-unreachable', pattern: /\bDOCKER_HOST \S+ is not listening\b/, severity: 'warning' },
+  { id: 'daemon-unreachable', pattern: /Container runtime strategy "\w+" does not work: "Error: connect (?:ECONNREFUSED|ENOENT)\b/, severity: 'info' },
+  // The Rust client bollard (Testcontainers for Rust): "Error in the hyper legacy client: %s" over a failed connect.
+  { id: 'daemon-unreachable', pattern: /Error in the hyper legacy client: client error \(Connect\)/, severity: 'warning' },
+  // Testcontainers for Java finding the socket but refused it ("Root cause AccessDeniedException (%s)").
+  { id: 'socket-permission', pattern: /\bAccessDeniedException \(\S*docker\S*\.sock\)/ },
   // docker/cli wraps every transport failure in "error during connect: %w" (a DOCKER_HOST whose name
   // does not resolve, a dind service that never started); docker-py: "Error while fetching server API version".
   { id: 'daemon-unreachable', pattern: /\berror during connect:/i },
   // Clients older than that wrapper (and Go SDK users) print net/http's error bare: `Get "<URL>": dial tcp %s: %v`
   // (Go 1.14+ quotes the URL), the URL an Engine API path (/v1.NN/...) and the dial timing out or refused.
   { id: 'daemon-unreachable', pattern: /\b(?:Get|Head|Post|Put|Delete) "?https?:\/\/[^\s"]+\/v1\.\d+\/[^\s"]*"?: dial (?:tcp|unix) \S+: (?:i\/o timeout|connect: (?:connection refused|no route to host|network is unreachable|no such file or directory))/i },
-  { id: 'daemon-unreachable', pattern: /Error while fetching server API version/i },
+  // docker-py < 7.1 under requests 2.32 fails before any connection ("Not supported URL scheme http+docker"): the
+  // client's bug, whatever the daemon.
+  { id: 'daemon-unreachable', pattern: /Error while fetching server API version/i, severity: (l) => (/Not supported URL scheme http\+docker/i.test(l) ? null : 'error') },
   // docker/cli 1.12-1.13 ("An error occurred trying to connect: %v"), and Docker Desktop's WSL 2 shim
   // in a distro without the integration ("The command 'docker' could not be found in this WSL 2 distro").
   { id: 'daemon-unreachable', pattern: /An error occurred trying to connect:/i },
@@ -213,6 +223,8 @@ function socketDenied(lines: readonly string[]): TextHit[] {
 
 // systemctl where systemd is not PID 1 (a container, WSL without systemd): when the text is about Docker, its daemon
 // was never started; a test container's own service (Molecule, systemd images) is not a daemon problem.
+const DOCKER_JAVA_FRAME = /\bat com\.github\.dockerjava\./;
+const JAVA_SOCKET_FAILED = /java\.net\.SocketException: (?:No such file or directory|Connection refused)\b/;
 const SMALL_MACHINE = /^\s*Total Memory: \d+(?:\.\d+)? ?MiB\s*$/;
 const KILLED_137 = /\bexit(?:ed)? (?:with )?(?:code|status) 137\b|\bExited \(137\)/i;
 const NO_SYSTEMD = /System has not been booted with systemd as init system \(PID 1\)/i;
@@ -240,6 +252,16 @@ export const daemonTextRules: TextRule[] = [
     },
   },
   { id: 'socket-permission', scan: (lines) => socketDenied(lines) },
+  // docker-java's socket failing to connect (java.net "SocketException: No such file or directory", "Connection
+  // refused") under its own frames: no daemon at that socket.
+  {
+    id: 'daemon-unreachable',
+    scan(lines) {
+      if (!lines.some((l) => DOCKER_JAVA_FRAME.test(l))) return [];
+      const index = lines.findIndex((l) => JAVA_SOCKET_FAILED.test(l));
+      return index >= 0 ? [{ index, severity: 'warning' }] : [];
+    },
+  },
   // A container SIGKILLed (exit 137) on a machine of under 1 GiB (`docker info` says "Total Memory: 490 MiB"): the
   // kernel's OOM killer is the likely sender. With more memory a 137 is as often a `docker stop` past its timeout.
   {

@@ -74,6 +74,10 @@ export const dataRootRules: LineRule[] = [
     pattern: /Error response from daemon: .*\bNotFound: (?:content digest sha256:[0-9a-f<>\w]+|snapshot sha256:[0-9a-f<>\w]+ does not exist): not found/i,
     severity: 'warning',
   },
+  // The same stores as the daemon lists or unpacks: moby's containerd integration ("rw layer snapshot not found for
+  // container %s") and containerd's content store ("blob %s expected at %s: %w" over ErrNotFound).
+  { id: 'data-root-corrupt', pattern: /\brw layer snapshot not found for container [0-9a-f]{12,}/i, severity: 'warning' },
+  { id: 'data-root-corrupt', pattern: /\bblob sha256:\S+ expected at \S+: blob not found\b/i, severity: 'warning' },
   // EIO reading or writing the data root (a failing disk, or a damaged loop image such as Unraid's docker.img); web UIs
   // may pass the message on URL-encoded.
   { id: 'data-root-corrupt', pattern: /\/var\/lib\/docker\/\S*?:(?:\s|%20)+input\/output(?:\s|%20)+error/i, severity: 'warning' },

@@ -47,7 +47,13 @@ export const networkRules: LineRule[] = [
   // the chain is gone (a firewall reload flushed it) or the command ran in a network namespace that never had it.
   { id: 'kernel-module-missing', pattern: /Couldn't load (?:match|target) `(?!DOCKER\b)[^']+'\s*:\s*No such file or directory/i, severity: 'error' },
   { id: 'iptables-backend-mismatch', pattern: /\((?:legacy|nf_tables)\): Couldn't load (?:match|target) `(?!DOCKER\b)[^']+'\s*:\s*No such file or directory/i, severity: 'warning' },
-  { id: 'iptables-failure', pattern: /Couldn't load target `DOCKER(?:-[A-Z0-9-]+)?'\s*:\s*No such file or directory/, severity: 'warning' },
+  // dockerd and firewalld wrap the command ("iptables failed: …", "COMMAND_FAILED: '…' failed: …"); bare, it is another
+  // program looking for Docker's chain (an IPv6 NAT helper): a hint.
+  {
+    id: 'iptables-failure',
+    pattern: /Couldn't load target `DOCKER(?:-[A-Z0-9-]+)?'\s*:\s*No such file or directory/,
+    severity: (l) => (/iptables failed:|COMMAND_FAILED|Error response from daemon|unable to insert jump/i.test(l) ? 'warning' : 'info'),
+  },
   { id: 'kernel-module-missing', pattern: /ip6?tables v[\d.]+(?: \(\w+\))?: unknown option "--[\w-]+"/i },
   // runc mounting a kernel filesystem into the rootfs (≤1.0 "mounting %q to rootfs %q at %q caused %q", 1.1+ "error
   // mounting %q to rootfs at %q: %w") with ENODEV: the kernel was built without it (CONFIG_POSIX_MQUEUE, …).
