@@ -27,7 +27,7 @@ const TEMPLATES: Row[] = [
   ],
   // daemon-unreachable: the Java, Node and Rust clients' ways of saying no daemon answered.
   ['daemon-unreachable', 'WARN  [org.tes.doc.DockerClientProviderStrategy] DOCKER_HOST unix:///var/run/docker.sock is not listening', 'testcontainers-java "DOCKER_HOST %s is not listening"'],
-  ['daemon-unreachable', 'testcontainers [DEBUG] Container runtime strategy "TestcontainersHostStrategy" does not work: "Error: connect ECONNREFUSED 127.0.0.1:64155"', 'testcontainers-node "Container runtime strategy \"%s\" does not work: \"%s\"" (a hint)'],
+  ['daemon-unreachable', 'testcontainers [DEBUG] Container runtime strategy "TestcontainersHostStrategy" does not work: "Error: connect ECONNREFUSED 127.0.0.1:64155"', 'testcontainers-node "Container runtime strategy "%s" does not work: "%s"" (a hint)'],
   ['daemon-unreachable', "thread 'tests::db' panicked at src/runners/async_runner.rs:204:29:\nError in the hyper legacy client: client error (Connect)", 'bollard "Error in the hyper legacy client: %s"'],
   [
     'daemon-unreachable',
