@@ -22,15 +22,9 @@ export function answered<T>(
   what: { call: string; daemonOf: string; ms?: number; signal?: AbortSignal; hint?: string },
 ): Promise<T> {
   const ms = what.ms ?? CALL_TIMEOUT_MS;
-  const signal = withDeadline(what.signal, ms);
-  const why = () => (what.signal?.aborted ? new AbortError() : deadlineMissed(what, ms));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(why());
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    call(signal)
-      .then(resolve, (err: unknown) => reject(signal.aborted ? why() : err))
-      .finally(() => signal.removeEventListener('abort', onAbort));
+  return settledWithin(call, ms, what.signal).catch((err: unknown) => {
+    if (what.signal?.aborted) throw new AbortError();
+    throw (err as { name?: string }).name === 'TimeoutError' ? deadlineMissed(what, ms) : err;
   });
 }
 
