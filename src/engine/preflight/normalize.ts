@@ -117,7 +117,7 @@ function jsonStrings(value: unknown, out: string[], depth = 0): void {
   else if (Array.isArray(value)) value.forEach((v) => jsonStrings(v, out, depth + 1));
   else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      if (!/^(?:time|timestamp|ts|@timestamp|level|severity|lvl|stream|source|session)$/i.test(k)) jsonStrings(v, out, depth + 1);
+      if (!/^(?:time|timestamp|ts|@timestamp|level|log\.level|severity|lvl|stream|source|session)$/i.test(k)) jsonStrings(v, out, depth + 1);
     }
   }
 }
@@ -130,7 +130,8 @@ function fromJson(line: string): Message[] | undefined {
   } catch {
     return undefined;
   }
-  const levelValue = record.level ?? record.severity ?? record.lvl;
+  // Elastic Common Schema (Beats, Elastic Agent) names it "log.level".
+  const levelValue = record.level ?? record.severity ?? record.lvl ?? record['log.level'];
   const level = typeof levelValue === 'string' ? toLevel(levelValue) : undefined;
   const strings: string[] = [];
   jsonStrings(record, strings);

@@ -81,6 +81,14 @@ describe('classify behind wrappers', () => {
     assert.equal(classify(line)[0].id, 'aufs-module-missing');
   });
 
+  it('reads the level of an Elastic Common Schema record ("log.level"), so an agent\'s info line stays a hint', () => {
+    // Elastic Agent's Docker provider skipping itself (corpus tuning: apm-server-9606), shortened.
+    const line = '{"log.level":"info","@timestamp":"2022-11-18T14:16:50.456Z","log.logger":"composable.providers.docker","message":"Docker provider skipped, unable to connect: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?","ecs.version":"1.6.0"}';
+    assert.equal(normalizeLine(line)[0].level, 'info');
+    assert.deepEqual(classify(line).map((f) => `${f.id}:${f.severity}`), ['daemon-unreachable:info']);
+    assert.equal(classify(line.replace('"log.level":"info"', '"log.level":"error"'))[0].severity, 'error');
+  });
+
   it('finds the cause at the end of a CLI "Error response from daemon" chain, evidence being the raw line', () => {
     // moby oci/caps/utils.go template, as the CLI prints it (corpus tuning: portainer-8478).
     const line = 'Error response from daemon: invalid CapDrop: capability not supported by your kernel or not available in the current environment: "CAP_MAC_ADMIN"';

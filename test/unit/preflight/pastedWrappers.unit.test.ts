@@ -66,7 +66,7 @@ describe('pasted-text wrappers', () => {
   }
 
   it('decodes only real escapes: a bare ampersand and unknown entities stay as written', () => {
-    const finding = classify('docker: Error response from daemon: a & b &bogus; failed: driver not supported')[0];
+    const finding = classify('docker: Error response from daemon: a & b &bogus; error initializing graphdriver: driver not supported')[0];
     assert.ok(finding);
     assert.match(finding.evidence, /a & b &bogus;/);
   });

@@ -1,5 +1,5 @@
-// Per-template tests for round 13 (session 14): the templates the fourteenth and fifteenth blind batches' misses pointed
-// to once each had been scored three times (then moved to the tuning side). Each row is built from the format strings named in it, with
+// Per-template tests for round 13 (session 14): the templates the fourteenth, fifteenth and sixteenth blind batches'
+// misses pointed to once each had been scored three times (then moved to the tuning side). Each row is built from the format strings named in it, with
 // made-up ids and paths.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
@@ -40,6 +40,15 @@ const TEMPLATES: Row[] = [
     'UnixSocketClientProviderStrategy: failed with exception InvalidConfigurationException (Could not find unix domain socket). Root cause AccessDeniedException (/var/run/docker.sock)',
     'testcontainers-java "Root cause %s (%s)" with AccessDeniedException',
   ],
+  // The sixteenth batch's.
+  ['var-lib-docker-shared', 'buildkitd: could not lock /var/lib/buildkit/buildkitd.lock, another instance running?', 'buildkitd "could not lock %s, another instance running?"'],
+  ['var-lib-docker-shared', 'docker run --privileged -v /var/lib/docker/aufs:/var/lib/docker/aufs -ti jpetazzo/dind', 'a level given the host\'s own graph folders'],
+  ['cgroup-not-mounted', 'docker: Error response from daemon: cgroups: memory cgroup not supported on this system: unknown.', 'containerd cgroups v1 ErrMemoryNotSupported'],
+  ['memory-limit', '[2023-01-04T13:11:32.954Z] Error: Pod container was OOMKilled.\nexitCode: 137', 'Kubernetes\' OOMKilled reason as a client reports it'],
+  ['memory-limit', '"State": {"Status": "exited", "OOMKilled": true, "ExitCode": 137}', 'docker inspect\'s "OOMKilled": true'],
+  ['data-root-corrupt', 'kernel: BTRFS warning (device loop2): csum failed root 2302 ino 8727 off 8228864 csum 0x201d386b expected csum 0xf6e17839 mirror 1', 'fs/btrfs "csum failed root %llu ino %llu off %llu …"'],
+  ['not-privileged', 'FATA[0000] Shutting down daemon due to errors: error intializing graphdriver: permission denied', 'docker 1.6 "error intializing graphdriver: %v" with EACCES'],
+  ['apparmor-denied', 'FATA[0000] Shutting down daemon due to errors: error intializing graphdriver: permission denied', 'the same EACCES read as an LSM\'s'],
 ];
 
 describeTemplates('round 13 message templates', TEMPLATES);
@@ -53,6 +62,9 @@ describeQuiet('round 13 lines that are not these failures', [
   ['Error removing intermediate container 554d3531b387: no such id: 554d3531b387637a7d5bbfb0594359cb', 'a container already gone, not an image store that lost a layer'],
   ['docker.errors.DockerException: Error while fetching server API version: Not supported URL scheme http+docker', 'docker-py under requests 2.32: the client\'s bug, not the daemon'],
   ["2017/06/19 07:21:03 exit status 2: iptables v1.6.1: Couldn't load target `DOCKER':No such file or directory", 'another program looking for Docker\'s chain (an IPv6 NAT helper): a hint at most'],
+  ['"State": {"Status": "exited", "OOMKilled": false, "ExitCode": 137}', 'docker inspect of a container not OOM-killed'],
+  ['time="2022-09-01T01:05:45Z" level=warning msg="instantiating docker sampler" error="Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?"', 'an agent that goes on without Docker, at warning level: a hint'],
+  [' Server Version: 27.1.1\n Storage Driver: overlay2\n  Backing Filesystem: zfs\n  Supports d_type: true', 'overlay2 on zfs reported by a daemon that checked it at start (Docker 1.5+ refuse it unless their build allows it)'],
   ['java.net.SocketException: Connection refused\n\tat org.postgresql.core.PGStream.<init>(PGStream.java:95)', 'a Java program\'s own refused connection, not docker-java\'s'],
 ]);
 

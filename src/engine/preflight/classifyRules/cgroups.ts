@@ -8,6 +8,9 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-devices-shared', pattern: /['"]?devices['"]? cgroup should be in its own hierarchy/i },
   // moby daemon_unix.go "Devices cgroup isn't mounted"; the dind scripts' "'devices' cgroup is not mounted".
   { id: 'cgroup-not-mounted', pattern: /['"]?devices['"]? ['"]?cgroup['"]? (?:isn'?t|is not) mounted/i },
+  // containerd's cgroups v1 library without the memory controller (ErrMemoryNotSupported, "cgroups: memory cgroup not
+  // supported on this system"; Raspberry Pi kernels without cgroup_enable=memory).
+  { id: 'cgroup-not-mounted', pattern: /cgroups: memory cgroup not supported on this system/i },
   // moby contrib/check-config.sh, finding no cgroup hierarchy at all: "cgroup hierarchy: nonexistent??".
   { id: 'cgroup-not-mounted', pattern: /\bcgroup hierarchy: nonexistent\b/i, severity: 'warning' },
   // runc/containerd cgroups v1 NewNotFoundError: "mountpoint for %s not found". A missing devices

@@ -1,5 +1,11 @@
 // Reaching the daemon, its pid file, and docker-outside-of-docker pitfalls.
-import { LineRule, TextHit, TextRule } from './types';
+import { Severity } from '../../core/finding';
+import { LineContext, LineRule, TextHit, TextRule } from './types';
+
+/** A program's own logger level below error: it goes on without the daemon, so the line is a hint; else the catalog's. */
+function hintBelowError(_line: string, ctx: LineContext): Severity | undefined {
+  return ctx.level === 'debug' || ctx.level === 'info' || ctx.level === 'warning' ? 'info' : undefined;
+}
 
 export const daemonRules: LineRule[] = [
   { id: 'stale-pidfile', pattern: /pid file found, ensure docker is not running/i },
@@ -28,6 +34,9 @@ export const daemonRules: LineRule[] = [
   // Bitbucket Pipelines killing its docker service (the job's dind daemon, 1 GB unless the pipeline says otherwise):
   // "Container 'docker' exceeded memory limit."
   { id: 'memory-limit', pattern: /Container ['‘’"]?docker['‘’"]? exceeded memory limit/i },
+  // A container the kernel killed at its memory limit, as Kubernetes ("reason: OOMKilled", "Pod container was
+  // OOMKilled") and `docker inspect` ("OOMKilled": true) record it.
+  { id: 'memory-limit', pattern: /\bwas OOMKilled\b|\breason:? "?OOMKilled\b|"?OOMKilled"?\s*:\s*true\b/i, severity: 'warning' },
   { id: 'memory-limit', pattern: /\binvoked oom-killer: gfp_mask=|\b(?:Memory cgroup out of memory|Out of memory): Kill(?:ed)? process \d+|\boom-kill:constraint=CONSTRAINT_\w+|\bkilled as a result of limit of \//i, severity: 'warning' },
   // moby pkg/pidfile and cmd/dockerd: "pid file found, ensure docker is not running or delete %s"
   // (≤23), "failed to start daemon, ensure docker is not running or delete %s: process with PID %d is
@@ -66,14 +75,15 @@ export const daemonRules: LineRule[] = [
   // Any other client of the socket: Ruby Excon ("Permission denied - connect(2) for /var/run/docker.sock
   // (Errno::EACCES)"), Java/JNA ("[13] Permission denied"), curl and shells on the path. Both words on one line.
   { id: 'socket-permission', pattern: /\bdocker\.sock\b[^\n]*\b(?:permission denied|EACCES)\b|\b(?:permission denied|EACCES)\b[^\n]*\/docker\.sock\b/i },
-  { id: 'daemon-unreachable', pattern: /cannot connect to the Docker daemon/i },
+  // Logged below error by a program that goes on without Docker (a monitoring agent skipping its Docker provider): a hint.
+  { id: 'daemon-unreachable', pattern: /cannot connect to the Docker daemon/i, severity: hintBelowError },
   // A dind wrapper's own start-up wait giving up (Concourse's docker-image-resource: "Docker failed to start within
   // %s seconds."): the inner daemon never answered; a warning, the cause is whatever its log says before.
   { id: 'daemon-unreachable', pattern: /\bDocker failed to start within \d+ seconds/i, severity: 'warning' },
   // cruizba/ubuntu-dind's startup.sh giving up the same way ("dockerd is not running after max time").
   { id: 'daemon-unreachable', pattern: /\bdockerd is not running after max time\b/i, severity: 'warning' },
   { id: 'daemon-unreachable', pattern: /Couldn't connect to Docker daemon/i },
-  { id: 'daemon-unreachable', pattern: /Is the docker daemon running\?/i },
+  { id: 'daemon-unreachable', pattern: /Is the docker daemon running\?/i, severity: hintBelowError },
   // docker/cli 28+ (client/errors.go): "failed to connect to the docker API at %v; check if the path is
   // correct and if the daemon is running: %w", and "… at %v: %w" for a name that does not resolve.
   { id: 'daemon-unreachable', pattern: /failed to connect to the docker API at /i },

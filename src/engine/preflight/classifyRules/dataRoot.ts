@@ -78,6 +78,9 @@ export const dataRootRules: LineRule[] = [
   // container %s") and containerd's content store ("blob %s expected at %s: %w" over ErrNotFound).
   { id: 'data-root-corrupt', pattern: /\brw layer snapshot not found for container [0-9a-f]{12,}/i, severity: 'warning' },
   { id: 'data-root-corrupt', pattern: /\bblob sha256:\S+ expected at \S+: blob not found\b/i, severity: 'warning' },
+  // btrfs finding blocks that fail their checksum (fs/btrfs "csum failed root %llu ino %llu off %llu …"): the data on
+  // that filesystem (a data root on btrfs, Unraid's docker.img) is damaged.
+  { id: 'data-root-corrupt', pattern: /\bBTRFS (?:warning|error|critical) \(device [^)]+\): csum failed root \d+ ino \d+/i, severity: 'warning' },
   // EIO reading or writing the data root (a failing disk, or a damaged loop image such as Unraid's docker.img); web UIs
   // may pass the message on URL-encoded.
   { id: 'data-root-corrupt', pattern: /\/var\/lib\/docker\/\S*?:(?:\s|%20)+input\/output(?:\s|%20)+error/i, severity: 'warning' },

@@ -143,7 +143,10 @@ export const storageRules: LineRule[] = [
   { id: 'var-lib-docker-shared', pattern: /waiting for response from boltdb open/i, severity: 'warning' },
   // Kernel overlayfs: two daemons mounting the same layer (fs/overlayfs/super.c ovl_get_upper/workdir).
   { id: 'var-lib-docker-shared', pattern: /overlayfs: (?:upperdir|workdir) is in-use (?:by another mount|as upperdir\/workdir of another mount)/i, severity: 'warning' },
-  { id: 'var-lib-docker-shared', pattern: /(?:-v|--volume)[= ]\/var\/lib\/docker:\/var\/lib\/docker\b/, severity: 'warning' },
+  { id: 'var-lib-docker-shared', pattern: /(?:-v|--volume)[= ]\/var\/lib\/docker(?:\/[\w.-]+)*:\/var\/lib\/docker\b/, severity: 'warning' },
+  // BuildKit's daemon finding its state directory locked by another ("could not lock %s, another instance running?"):
+  // two daemons on one data root.
+  { id: 'var-lib-docker-shared', pattern: /could not lock \S+\.lock, another instance running\?/i, severity: 'warning' },
   // An empty v1 cpuset (cpuset.mems/cpus not inherited by a nested cgroup) refuses tasks with ENOSPC:
   // not a full disk.
   // ENOSPC that is no disk: inotify watches exhausted (fs.inotify.max_user_watches: "inotify_add_watch",
@@ -184,6 +187,17 @@ const BAD_BACKING = /^\s*Backing Filesystem:\s*(?:nfs|zfs|ecryptfs)\s*$/i;
 const BTRFS_BACKING = /^\s*Backing Filesystem:\s*btrfs\s*$/i;
 const KERNEL_VERSION = /^\s*Kernel Version:\s*(\d+)\.(\d+)/i;
 const OVERLAY_V1 = /^\s*Storage Driver:\s*overlay\s*$/i;
+
+// The overlay drivers have refused zfs at start since Docker 1.5 (moby#10315, "Blacklist zfs with overlay"): a daemon
+// of a later version that reports overlay on zfs runs a build that allows it (OpenZFS 2.2 supports overlayfs, and
+// TrueNAS ships such a build), and it works.
+const ZFS_BACKING = /^\s*Backing Filesystem:\s*zfs\s*$/i;
+const SERVER_VERSION = /^\s*Server Version:\s*(\d+)\.(\d+)/i;
+
+function zfsRefusedAtStart(messages: readonly string[]): boolean {
+  const v = messages.map((m) => SERVER_VERSION.exec(m)).find((m) => m);
+  return !!v && (Number(v[1]) > 1 || Number(v[2]) >= 5);
+}
 
 /** The kernel predates overlayfs on btrfs; without its version, only the old `overlay` driver is suspect (overlay2 checks it at start). */
 function btrfsBeforeOverlaySupport(messages: readonly string[]): boolean {
@@ -251,7 +265,8 @@ export const storageTextRules: TextRule[] = [
     scan(lines, messages) {
       if (!messages.some((m) => OVERLAY_DRIVER.test(m))) return [];
       const btrfsTooOld = btrfsBeforeOverlaySupport(messages);
-      const i = messages.findIndex((m) => BAD_BACKING.test(m) || (btrfsTooOld && BTRFS_BACKING.test(m)));
+      const zfsChecked = zfsRefusedAtStart(messages);
+      const i = messages.findIndex((m) => (BAD_BACKING.test(m) && !(zfsChecked && ZFS_BACKING.test(m))) || (btrfsTooOld && BTRFS_BACKING.test(m)));
       return i < 0 ? [] : [{ index: i }];
     },
   },

@@ -23,7 +23,7 @@ export interface LineRule {
    * Overrides the catalog severity, e.g. downgrading noise that healthy daemons also print. `null`
    * drops the hit: benign noise is never shown.
    */
-  severity?: Severity | ((line: string, ctx: LineContext) => Severity | null);
+  severity?: Severity | ((line: string, ctx: LineContext) => Severity | null | undefined);
   /** Restricts the rule to these sources; 'auto' always applies every rule. */
   sources?: TextSource[];
 }
