@@ -1,5 +1,6 @@
 // Reaching the daemon, its pid file, and docker-outside-of-docker pitfalls.
 import { Severity } from '../../core/finding';
+import { CheckId } from '../catalog';
 import { LineContext, LineRule, TextHit, TextRule } from './types';
 
 /** A program's own logger level below error: it goes on without the daemon, so the line is a hint; else the catalog's. */
@@ -245,15 +246,21 @@ const ABOUT_DOCKER = /\b(?:docker|dockerd|containerd)\b/i;
 const DOCKER_PY_UNIX_CONNECT = /docker\/transport\/unixconn\.py|sock\.connect\(self\.unix_socket\)/;
 const PYTHON_EACCES = /^\s*PermissionError: \[Errno 13\] Permission denied\s*$/;
 
-export const daemonTextRules: TextRule[] = [
-  {
-    id: 'socket-permission',
-    scan(lines) {
-      if (!lines.some((l) => DOCKER_PY_UNIX_CONNECT.test(l))) return [];
-      const index = lines.findIndex((l) => PYTHON_EACCES.test(l));
-      return index >= 0 ? [{ index, severity: 'warning' }] : [];
+/** The first line saying `evidence`, counted only where some line says `context` (raw lines, or unwrapped messages). */
+function beside(id: CheckId, evidence: RegExp, context: RegExp, severity: Severity, on: 'lines' | 'messages' = 'lines'): TextRule {
+  return {
+    id,
+    scan(lines, messages) {
+      const texts = on === 'lines' ? lines : messages;
+      if (!texts.some((t) => context.test(t))) return [];
+      const index = texts.findIndex((t) => evidence.test(t));
+      return index >= 0 ? [{ index, severity }] : [];
     },
-  },
+  };
+}
+
+export const daemonTextRules: TextRule[] = [
+  beside('socket-permission', PYTHON_EACCES, DOCKER_PY_UNIX_CONNECT, 'warning'),
   {
     id: 'daemon-unreachable',
     scan(lines, messages) {
@@ -264,30 +271,11 @@ export const daemonTextRules: TextRule[] = [
   { id: 'socket-permission', scan: (lines) => socketDenied(lines) },
   // docker-java's socket failing to connect (java.net "SocketException: No such file or directory", "Connection
   // refused") under its own frames: no daemon at that socket.
-  {
-    id: 'daemon-unreachable',
-    scan(lines) {
-      if (!lines.some((l) => DOCKER_JAVA_FRAME.test(l))) return [];
-      const index = lines.findIndex((l) => JAVA_SOCKET_FAILED.test(l));
-      return index >= 0 ? [{ index, severity: 'warning' }] : [];
-    },
-  },
+  beside('daemon-unreachable', JAVA_SOCKET_FAILED, DOCKER_JAVA_FRAME, 'warning'),
   // A container SIGKILLed (exit 137) on a machine of under 1 GiB (`docker info` says "Total Memory: 490 MiB"): the
   // kernel's OOM killer is the likely sender. With more memory a 137 is as often a `docker stop` past its timeout.
-  {
-    id: 'memory-limit',
-    scan(lines) {
-      const index = lines.some((l) => SMALL_MACHINE.test(l)) ? lines.findIndex((l) => KILLED_137.test(l)) : -1;
-      return index >= 0 ? [{ index, severity: 'warning' }] : [];
-    },
-  },
-  {
-    id: 'stale-pidfile',
-    scan(_lines, messages) {
-      const i = messages.findIndex((m) => CONTAINERD_PID_TRUSTED.test(m));
-      return i >= 0 && messages.some((m) => CONTAINERD_NOT_REACHED.test(m)) ? [{ index: i, severity: 'error' }] : [];
-    },
-  },
+  beside('memory-limit', KILLED_137, SMALL_MACHINE, 'warning'),
+  beside('stale-pidfile', CONTAINERD_PID_TRUSTED, CONTAINERD_NOT_REACHED, 'error', 'messages'),
   {
     id: 'dood-volume-path',
     scan(_lines, messages) {
