@@ -157,7 +157,7 @@ export class LevelDirectory {
   /** When and why a stopped level stopped, from its container on the parent; its children come from memory. */
   private async explainStop(node: LevelNode): Promise<void> {
     try {
-      const state = (await settledWithin((signal) => node.container!.inspect({ abortSignal: signal }), CALL_TIMEOUT_MS)).State;
+      const state = (await inspectWithin(node.container!)).State;
       node.info.stoppedAt = finishedAt(state);
       node.info.stopReason = stopReason(state);
       node.info.error = `stopped${node.info.stoppedAt ? ` at ${node.info.stoppedAt}` : ''}: ${node.info.stopReason}`;
@@ -255,7 +255,7 @@ export class LevelDirectory {
   private async relaySocketName(node: LevelNode): Promise<string | undefined> {
     if (node.relaySocket !== undefined) return node.relaySocket || undefined;
     try {
-      const inspect = await settledWithin((signal) => node.container!.inspect({ abortSignal: signal }), CALL_TIMEOUT_MS);
+      const inspect = await inspectWithin(node.container!);
       return inspect.Config.Labels?.[Labels.relaySocket];
     } catch {
       return undefined;
@@ -348,6 +348,11 @@ function shareDaemon(child: LevelNode, parent: LevelNode): void {
   child.info.dockerHost = parent.info.dockerHost;
   child.info.version = parent.info.version;
   child.info.facts = parent.info.facts;
+}
+
+/** A container's inspect, settled within `ms` (its request may wait on a tunnel that never opens). */
+export function inspectWithin(container: Dockerode.Container, ms = CALL_TIMEOUT_MS): Promise<Dockerode.ContainerInspectInfo> {
+  return settledWithin((signal) => container.inspect({ abortSignal: signal }), ms);
 }
 
 /**

@@ -3,7 +3,7 @@ import type Dockerode from 'dockerode';
 import { CALL_TIMEOUT_MS, settledWithin } from '../core/deadline';
 import { clientForAgent } from '../transport/dockerClient';
 import { connectionOpener } from '../transport/openWithin';
-import { HostSideCopy, LevelDirectory, stillAnswering } from './discovery';
+import { HostSideCopy, inspectWithin, LevelDirectory, stillAnswering } from './discovery';
 import { LevelNode } from './levelNode';
 import { TransportKind } from '../core/types';
 import type { SshConnection } from '../transport/ssh/sshConnection';
@@ -65,7 +65,7 @@ export class SshLevelDirectory extends LevelDirectory {
     // A nested level is reachable this way only through its parent's filesystem, found the same way.
     const parentRoot = node.info.depth === 1 ? '' : this.direct.get(node.parent?.info.id ?? '')?.procRoot;
     if (parentRoot === undefined) return undefined;
-    const pid = (await settledWithin((signal) => node.container!.inspect({ abortSignal: signal }), pingTimeoutMs)).State.Pid;
+    const pid = (await inspectWithin(node.container, pingTimeoutMs)).State.Pid;
     if (!pid) return undefined;
     const procRoot = `${parentRoot}/proc/${pid}/root`;
     const expectedName = `l${node.info.depth}-${id}`.slice(0, 63);
