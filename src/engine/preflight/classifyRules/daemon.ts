@@ -140,6 +140,11 @@ export const daemonRules: LineRule[] = [
   // Its docs say jobs may still pass (a TLS port that opens late): a hint only.
   { id: 'daemon-unreachable', pattern: /Service \S*(?:docker|dind)\S* probably didn't start properly/i, severity: 'info' },
   { id: 'daemon-unreachable', pattern: /could not be found in this WSL 2 distro/i },
+  // Docker Desktop's named pipe or socket answered but its engine is down: the proxy returns 5xx and the CLI says
+  // "request returned %s for API route and version %s, check if the server supports the requested API version".
+  { id: 'daemon-unreachable', pattern: /request returned 50[023] [\w ]+ for API route and version \S*(?:dockerDesktop\w*Engine|docker_engine|docker-desktop|desktop-linux)/i },
+  // A client that looked for the socket file itself before dialling (a GUI or script: "Socket not found: %s").
+  { id: 'daemon-unreachable', pattern: /^Socket not found: \S*docker\S*\.sock$/i, severity: 'warning' },
   // Docker 1.x client wording.
   { id: 'daemon-unreachable', pattern: /Are you trying to connect to a TLS-enabled daemon without TLS\?/i },
   { id: 'daemon-unreachable', pattern: /dial unix \S*docker\S*\.sock: connect: (?:no such file or directory|connection refused)/i },
@@ -188,6 +193,10 @@ export const daemonRules: LineRule[] = [
   // supports $BITBUCKET_CLONE_DIR and its subdirectories", "--mounts is not allowed").
   { id: 'dood-volume-path', pattern: /authorization denied by plugin \S+: (?:-v only supports \S+ and its subdirectories|--mounts? is not allowed)/i },
   { id: 'dood-volume-path', pattern: /mounting "\/[^"]*" to rootfs (?:"[^"]*" )?at "[^"]*"[^\n]*\bnot a directory\b/i },
+  // The daemon makes a container's working directory in its root filesystem before the mounts go over it, so runc
+  // finding no cwd ("chdir to cwd (%q) set in config.json failed: %w") means a bind covered it with a folder that
+  // lacks it: usually a source resolved on another filesystem than the client's (a CI job's workspace, a mounted socket).
+  { id: 'dood-volume-path', pattern: /chdir to cwd \(\\?"[^"]*\\?"\) set in config\.json failed: no such file or directory/i, severity: 'warning' },
   // Docker Desktop's file sharing: "Mounts denied: \nThe path %s is not shared from the host and is not known to Docker."
   { id: 'dood-volume-path', pattern: /Mounts denied:|is not shared from (?:the )?(?:host|OS X) and is not known to Docker/i },
 ];

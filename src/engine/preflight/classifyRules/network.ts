@@ -87,6 +87,9 @@ export const networkRules: LineRule[] = [
   // libnetwork bridge driver: "failed to create NAT chain %s", "Failed to program NAT chain: %s",
   // "Failed to program FILTER chain: %s", "Failed to Setup IP tables: %s", "failed to create FILTER chain".
   { id: 'iptables-failure', pattern: /failed to (?:create|program) (?:NAT|FILTER) chain/i },
+  // RHEL's iptables-services init script without its binary ("${IPTABLES}: /sbin/$IPTABLES does not exist."): the
+  // firewall service fails and docker.service, ordered after it, with it.
+  { id: 'iptables-failure', pattern: /\bip6?tables: \/s?bin\/ip6?tables does not exist\./i, severity: 'warning' },
   { id: 'iptables-failure', pattern: /Failed to Setup IP tables:/i, severity: loggedFailure },
   // Docker 28+ with firewall-backend=nftables ("internal error while initialising nftables: %w",
   // WithError(err).Warnf("Failed to initialize nftables")).

@@ -104,6 +104,9 @@ export const storageRules: LineRule[] = [
   // overlay2's size option on a backing filesystem without project quotas (overlay2/overlay.go).
   { id: 'storage-driver-unsupported', pattern: /overlay2\.size not supported\. Filesystem does not support Project Quota|overlay2\.size only supported for backingFS XFS|--storage-opt is supported only for overlay over xfs with 'pquota' mount option/i, severity: 'warning' },
   { id: 'storage-driver-unsupported', pattern: /\[graphdriver\] prior storage driver "?\w+"? failed/i },
+  // sysbox-mgr's docker-store volume manager refuses a backing filesystem it cannot shift or overlay on ("host dir for
+  // docker store (%s) can't be on %v", behind runc's "failed to setup docker volume manager").
+  { id: 'storage-driver-unsupported', pattern: /host dir for docker store \S+ can't be on/i },
   // aufs: Docker 0.x loaded the module itself; later daemons refuse a prior aufs store.
   { id: 'aufs-module-missing', pattern: /Unable to load the AUFS module|Kernel does not support AUFS/i },
   // A set-up script loading the module itself (e.g. a Proxmox LXC helper's "Failed to load 'aufs' module").
