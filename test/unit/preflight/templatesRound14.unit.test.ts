@@ -42,6 +42,17 @@ const TEMPLATES: Row[] = [
   ['daemon-unreachable', 'Socket not found: /var/run/docker.sock', 'a client\'s "Socket not found: %s"'],
   // iptables-failure: RHEL's iptables-services script without its binary.
   ['iptables-failure', 'iptables: /sbin/iptables does not exist.[WARNING]', 'iptables.init "${IPTABLES}: /sbin/$IPTABLES does not exist."'],
+  // apparmor-denied: Go's mount error with the errno as is (EACCES is an LSM's), beside not-privileged.
+  [
+    'apparmor-denied',
+    'Error: mount /var/lib/containers/storage/overlay:/var/lib/containers/storage/overlay, flags: 0x1000: permission denied',
+    'moby/sys/mount "mount %s:%s, flags: %#x: %v" with EACCES',
+  ],
+  [
+    'not-privileged',
+    'Error: mount /var/lib/containers/storage/overlay:/var/lib/containers/storage/overlay, flags: 0x1000: permission denied',
+    'the same line read as a level without privileges',
+  ],
 ];
 
 describeTemplates('round 14 message templates', TEMPLATES);

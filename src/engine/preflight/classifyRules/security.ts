@@ -113,6 +113,10 @@ export const securityRules: LineRule[] = [
   // Ubuntu's fusermount3 profile). A missing capability is EPERM. (mount(8)'s "permission denied" is its own wording
   // of either errno, and busybox's "(are you root?)" too: the not-privileged rules read those.)
   { id: 'apparmor-denied', pattern: /failed to share mount point: \S+: permission denied|\bFailed to mount [\w-]+ at \/\S*: Permission denied|\bfusermount3?: mount failed: Permission denied/i, severity: 'warning' },
+  // Go's mount errors print the errno as is (moby/sys/mount "mount %s:%s, flags: %#x: %v", used by containers/storage
+  // and the graphdrivers; runc 1.1+ "mount %s:%s (via /proc/self/fd/%d), flags: %#x: %w"): EACCES there is an LSM's
+  // refusal, while a missing CAP_SYS_ADMIN is EPERM (the not-privileged rule below reads both).
+  { id: 'apparmor-denied', pattern: /\bmount \S+:\S+(?: \(via \/proc\/self\/fd\/\d+\))?, flags: 0x[0-9a-f]+(?:, data: [^\n]*?)?: permission denied/i, severity: 'warning' },
   { id: 'caps-unavailable', pattern: /write sysctl key \S+: open \/proc\/sys\/\S+: (?:permission denied|operation not permitted|read-only file system)/i },
   // crun mounting the container's proc/sysfs (src/libcrun/linux.c: crun_make_error (err, saved_errno, "mount `%s` to
   // `%s`", source, target)). EPERM there is the kernel refusing a fresh proc/sysfs over a level whose own /proc or
