@@ -53,6 +53,9 @@ const TEMPLATES: Row[] = [
     'Error: mount /var/lib/containers/storage/overlay:/var/lib/containers/storage/overlay, flags: 0x1000: permission denied',
     'the same line read as a level without privileges',
   ],
+  // The seventeenth blind batch's (fresh16, read after its third look).
+  ['socket-permission', 'aziot-edged[1817]: container runtime error\naziot-edged[1817]:     0: error trying to connect: Permission denied (os error 13)', 'hyper "error trying to connect: %s" with EACCES'],
+  ['cgroup-not-mounted', 'unable to setup worker process factories: The following cgroup subsystems are not mounted: devices, memory', 'Greengrass Lambda launcher "The following cgroup subsystems are not mounted: %s"'],
 ];
 
 describeTemplates('round 14 message templates', TEMPLATES);

@@ -11,6 +11,9 @@ export const cgroupRules: LineRule[] = [
   // containerd's cgroups v1 library without the memory controller (ErrMemoryNotSupported, "cgroups: memory cgroup not
   // supported on this system"; Raspberry Pi kernels without cgroup_enable=memory).
   { id: 'cgroup-not-mounted', pattern: /cgroups: memory cgroup not supported on this system/i },
+  // Greengrass's Lambda launcher, a container runtime of its own that needs v1 hierarchies ("The following cgroup
+  // subsystems are not mounted: %s").
+  { id: 'cgroup-not-mounted', pattern: /The following cgroup subsystems are not mounted:/i },
   // moby contrib/check-config.sh, finding no cgroup hierarchy at all: "cgroup hierarchy: nonexistent??".
   { id: 'cgroup-not-mounted', pattern: /\bcgroup hierarchy: nonexistent\b/i, severity: 'warning' },
   // runc/containerd cgroups v1 NewNotFoundError: "mountpoint for %s not found". A missing devices

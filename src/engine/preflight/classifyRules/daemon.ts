@@ -61,6 +61,9 @@ export const daemonRules: LineRule[] = [
   { id: 'socket-permission', pattern: /could not change group \S+\.sock to \w+/i, severity: 'info' },
   // Go ≥1.5 says "dial unix %s: connect: permission denied"; the clients of Docker ≤1.8 printed it without "connect:".
   { id: 'socket-permission', pattern: /dial unix \S*\.sock: (?:(?:connect|socket): )?permission denied/i },
+  // Rust's hyper connector with the socket's EACCES ("error trying to connect: Permission denied (os error 13)", an
+  // IoT Edge or bollard client): a TCP connect is rarely refused that way, a unix socket the user may not open is.
+  { id: 'socket-permission', pattern: /error trying to connect: Permission denied \(os error 13\)/i, severity: 'warning' },
   // Other clients of the same socket: docker-py/compose v1 ("Error while fetching server API version:
   // ('Connection aborted.', PermissionError(13, 'Permission denied'))"), Node (dockerode, VS Code):
   // "connect EACCES /var/run/docker.sock".
