@@ -56,6 +56,24 @@ const TEMPLATES: Row[] = [
   // The seventeenth blind batch's (fresh16, read after its third look).
   ['socket-permission', 'aziot-edged[1817]: container runtime error\naziot-edged[1817]:     0: error trying to connect: Permission denied (os error 13)', 'hyper "error trying to connect: %s" with EACCES'],
   ['cgroup-not-mounted', 'unable to setup worker process factories: The following cgroup subsystems are not mounted: devices, memory', 'Greengrass Lambda launcher "The following cgroup subsystems are not mounted: %s"'],
+  // The eighteenth blind batch's (fresh17, read after its first look).
+  ['memory-limit', "A step does not have the minimum resources needed to run (1024 MB).\nService 'docker' exceeded memory limit.", 'Bitbucket Pipelines "Service \'docker\' exceeded memory limit."'],
+  ['daemon-unreachable', 'Could not connect to a Docker provider. Please start or install a Docker provider.', 'ddev "Could not connect to a Docker provider…"'],
+  ['daemon-unreachable', 'Error: unable to instantiate driver: allow-docker-host-access was specified but could not detect a local docker daemon running by checking for /var/run/docker.sock', 'Porter "… could not detect a local docker daemon running by checking for %s"'],
+  ['daemon-unreachable', 'WARN --- [ asgi_gw_0] l.s.a.i.docker_runtime_exe : WARNING: Docker not available in the LocalStack container but required to run Lambda functions.', 'LocalStack "Docker not available in the LocalStack container but required …"'],
+  ['daemon-unreachable', "INFO: You are missing a mandatory parameter:\nINFO:    1. Mount 'docker.sock' for accessing Docker with unix sockets.", 'Eclipse Che launcher "Mount \'docker.sock\' for accessing Docker with unix sockets."'],
+  ['socket-permission', "!!! Running 'docker' succeeded, but 'docker ps' failed.\nThe file /var/run/docker.sock does not have appropriate permissions.", 'Eclipse Che launcher "The file %s does not have appropriate permissions."'],
+  ['not-privileged', 'Error during unshare(CLONE_NEWUSER): Operation not permitted', 'containers/storage unshare "Error during unshare(%s): %v"'],
+  ['disk-space', '/dev/sdb        369G  355G     0 100% /workspace', 'a df row with nothing available on a workspace mount'],
+  ['disk-space', 'Volume group "centos" has insufficient free space (0 extents): 5 required.', 'LVM "Volume group \"%s\" has insufficient free space (%u extents): %u required."'],
+  ['data-root-corrupt', 'device-mapper: btree spine: node_check failed: csum 1600702373 != wanted 1600827965', 'dm persistent-data "node_check failed: csum %u != wanted %u"'],
+  ['data-root-corrupt', 'level=fatal msg="Error starting daemon: error initializing graphdriver: open /var/lib/docker/devicemapper/devicemapper/data: no such file or directory"', 'the devicemapper data file gone from the data root'],
+  ['overlay-on-overlay', '2014/10/01 23:01:53 docker daemon: 1.2.0 fa7b24f; execdriver: native; graphdriver: aufs\n2014/10/01 23:01:53 backing file system is unsupported for this graph driver', 'graphdriver ErrIncompatibleFS read as a union root'],
+  ['storage-driver-unsupported', 'failed to register layer: unlinkat /usr/share/doc/adduser/examples/adduser.local.conf.examples: invalid argument', 'layer whiteouts refused with EINVAL by the backing filesystem'],
+  ['storage-driver-unsupported', "Step 3 : RUN rm -rf /tmp/a\n ---> Running in 7a0b086ad4e9\nrm: can't remove '/tmp/a': Directory not empty", 'busybox "rm: can\'t remove \'%s\': %s" over xfs without d_type'],
+  ['cgroup-readonly', 'OCI runtime create failed: container_linux.go:367: starting container process caused: process_linux.go:495: container init caused: rootfs_linux.go:60: mounting "cgroup" to rootfs at "/sys/fs/cgroup" caused: operation not permitted: unknown', 'runc "mounting %q to rootfs at %q caused %q" for the cgroup filesystem'],
+  ['var-lib-docker-shared', "overlayfs: upperdir is in-use as upperdir/workdir of another mount, mount with '-o index=off' to override exclusive upperdir protection.", 'overlayfs ovl_report_in_use with the index on: the second mount refused'],
+  ['cgroupns-host', 'sudo docker run --privileged --name k3s-server-1 --cgroupns=host -d rancher/k3s:v1.24.10-k3s1 server', 'a level started with --cgroupns=host (a hint)'],
 ];
 
 describeTemplates('round 14 message templates', TEMPLATES);
@@ -67,4 +85,10 @@ describeQuiet('round 14 lines that are not these failures', [
   ],
   ['Failed to start docker.service: Interactive authentication required.', 'systemctl run without sudo: the user\'s mistake, not rootless runc'],
   ['request returned 500 Internal Server Error for API route and version https://registry.example.com/v2/, check if the server supports the requested API version', 'a 500 from something other than Docker Desktop\'s engine proxy'],
+  [
+    '[  447.193907] overlayfs: upperdir is in-use by another mount, accessing files from both mounts will result in undefined behavior.',
+    'the kernel\'s warning (index off) that Docker\'s own remounts printed on healthy hosts (moby#34672)',
+  ],
+  ['/dev/loop3        56M   56M     0 100% /snap/core18/2128', 'a snap, always full'],
+  ['sudo docker run --privileged --cgroupns=host -d rancher/k3s:v1.24.10-k3s1 server', 'a level on the host\'s cgroup namespace: a hint, not an alarm'],
 ]);

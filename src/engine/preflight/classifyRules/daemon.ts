@@ -33,8 +33,8 @@ export const daemonRules: LineRule[] = [
   // "oom-kill:constraint=%s,…" (MEMCG, or NONE for the whole machine); cgroup v1 memcontrol.c "Task in %s killed as a result of limit of %s"): a
   // level or its machine out of memory. A warning: the text shows the kill, not which limit a level should get.
   // Bitbucket Pipelines killing its docker service (the job's dind daemon, 1 GB unless the pipeline says otherwise):
-  // "Container 'docker' exceeded memory limit."
-  { id: 'memory-limit', pattern: /Container ['‘’"]?docker['‘’"]? exceeded memory limit/i },
+  // "Container 'docker' exceeded memory limit.", and later "Service 'docker' exceeded memory limit.".
+  { id: 'memory-limit', pattern: /(?:Container|Service) ['‘’"]?docker['‘’"]? exceeded memory limit/i },
   // A container the kernel killed at its memory limit, as Kubernetes ("reason: OOMKilled", "Pod container was
   // OOMKilled") and `docker inspect` ("OOMKilled": true) record it.
   { id: 'memory-limit', pattern: /\bwas OOMKilled\b|\breason:? "?OOMKilled\b|"?OOMKilled"?\s*:\s*true\b/i, severity: 'warning' },
@@ -61,6 +61,9 @@ export const daemonRules: LineRule[] = [
   { id: 'socket-permission', pattern: /could not change group \S+\.sock to \w+/i, severity: 'info' },
   // Go ≥1.5 says "dial unix %s: connect: permission denied"; the clients of Docker ≤1.8 printed it without "connect:".
   { id: 'socket-permission', pattern: /dial unix \S*\.sock: (?:(?:connect|socket): )?permission denied/i },
+  // Eclipse Che's launcher probing the socket ("Running 'docker' succeeded, but 'docker ps' failed. The file %s does not
+  // have appropriate permissions.", "This Linux user is not in 'docker' group.").
+  { id: 'socket-permission', pattern: /The file \S*docker\S*\.sock does not have appropriate permissions|This Linux user is not in '?docker'? group/i },
   // Rust's hyper connector with the socket's EACCES ("error trying to connect: Permission denied (os error 13)", an
   // IoT Edge or bollard client): a TCP connect is rarely refused that way, a unix socket the user may not open is.
   { id: 'socket-permission', pattern: /error trying to connect: Permission denied \(os error 13\)/i, severity: 'warning' },
@@ -146,6 +149,15 @@ export const daemonRules: LineRule[] = [
   // Docker Desktop's named pipe or socket answered but its engine is down: the proxy returns 5xx and the CLI says
   // "request returned %s for API route and version %s, check if the server supports the requested API version".
   { id: 'daemon-unreachable', pattern: /request returned 50[023] [\w ]+ for API route and version \S*(?:dockerDesktop\w*Engine|docker_engine|docker-desktop|desktop-linux)/i },
+  // Tools that look for a daemon before they use it and say so in their own words: ddev ("Could not connect to a Docker
+  // provider. Please start or install a Docker provider."), Porter's docker driver ("allow-docker-host-access was
+  // specified but could not detect a local docker daemon running by checking for %s"), LocalStack ("Docker not available
+  // in the LocalStack container but required to run Lambda functions"), Eclipse Che's launcher ("Mount 'docker.sock' for
+  // accessing Docker with unix sockets.").
+  { id: 'daemon-unreachable', pattern: /Could not connect to a Docker provider\. Please start or install a Docker provider/i },
+  { id: 'daemon-unreachable', pattern: /could not detect a local docker daemon running by checking for \S+/i },
+  { id: 'daemon-unreachable', pattern: /Docker not available in the LocalStack container but required/i, severity: 'warning' },
+  { id: 'daemon-unreachable', pattern: /Mount 'docker\.sock' for accessing Docker with unix sockets/i, severity: 'warning' },
   // A client that looked for the socket file itself before dialling (a GUI or script: "Socket not found: %s").
   { id: 'daemon-unreachable', pattern: /^Socket not found: \S*docker\S*\.sock$/i, severity: 'warning' },
   // Docker 1.x client wording.

@@ -36,6 +36,12 @@ export const dataRootRules: LineRule[] = [
   // moby layer store: "could not verify layer data for: %s. This may be because internal files in the layer
   // store were modified…", and its cache-id files (Error("failed to read cache ID"), "cannot get cache ID", "invalid cache ID").
   { id: 'data-root-corrupt', pattern: /could not verify layer data for:/i },
+  // devicemapper's thin pool damaged (the kernel's persistent-data checks: "btree_node validator check failed for block
+  // %llu", "node_check failed: csum %u != wanted %u"), or its files and base device gone from the data root
+  // ("devmapper: Base device %s does not exist"; the graphdriver opening /var/lib/docker/devicemapper/… with ENOENT).
+  { id: 'data-root-corrupt', pattern: /device-mapper: (?:block manager: btree_node validator check failed|btree spine: node_check failed)/i },
+  { id: 'data-root-corrupt', pattern: /devmapper: Base device \S+ does not exist/i },
+  { id: 'data-root-corrupt', pattern: /(?:error initializing graphdriver|prior storage driver "?\w+"? failed): open \/var\/lib\/docker\/devicemapper\/\S+: no such file or directory/i },
   // A container whose read-write layer the layer store no longer holds (moby daemon "RWLayer of container %s is
   // unexpectedly nil"), and Docker ≤1.9's tag store unreadable ("Couldn't create Tag store: %s" over a JSON error).
   { id: 'data-root-corrupt', pattern: /RWLayer of container \S+ is unexpectedly nil/i },

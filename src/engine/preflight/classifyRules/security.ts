@@ -108,6 +108,9 @@ export const securityRules: LineRule[] = [
   // EACCES instead of EPERM is an LSM refusing the mount (LXC/LXD's AppArmor profile without security.nesting).
   { id: 'caps-unavailable', pattern: /mounting "(?:sysfs|proc|mqueue|tmpfs|devpts|shm|cgroup2?)" to rootfs (?:"[^"]*" )?at .*(?:operation not permitted|permission denied)/i },
   { id: 'apparmor-denied', pattern: /mounting "(?:sysfs|proc|mqueue|tmpfs|devpts|shm|cgroup2?)" to rootfs (?:"[^"]*" )?at .*permission denied/i, severity: 'warning' },
+  // The cgroup filesystem refused with EPERM: a level whose /sys/fs/cgroup is a read-only or borrowed view (runc before
+  // 1.0.0-rc93 had no bind-mount fallback for it), the other reading of that line.
+  { id: 'cgroup-readonly', pattern: /mounting "cgroup2?" to rootfs (?:"[^"]*" )?at "?\/sys\/fs\/cgroup"? .*operation not permitted/i, severity: 'warning' },
   // The same EACCES from mount(2) where a program prints its errno as is: RootlessKit ("failed to share mount point:
   // %s: %w"), systemd ("Failed to mount %s at %s: %m"), fusermount3 ("mount failed: %s", sysbox-fs's FUSE mounts under
   // Ubuntu's fusermount3 profile). A missing capability is EPERM. (mount(8)'s "permission denied" is its own wording
@@ -206,6 +209,8 @@ export const securityRules: LineRule[] = [
   // RootlessKit (dind-rootless needs --privileged too): "failed to share mount point: %s"; util-linux unshare.
   { id: 'not-privileged', pattern: /failed to share mount point: \S+: (?:permission denied|operation not permitted)/i },
   { id: 'not-privileged', pattern: /\bunshare(?: failed)?: (?:Operation not permitted|Permission denied)/i },
+  // containers/storage's unshare package (buildah, podman, werf): "Error during unshare(%s): %v".
+  { id: 'not-privileged', pattern: /Error during unshare\([^)]*\): (?:Operation not permitted|Permission denied)/i },
   // runc nsexec: bail("failed to unshare %s") / bail("failed to unshare namespaces") → "…: Operation not permitted".
   { id: 'not-privileged', pattern: /\bfailed to unshare\b[^:\n]*: (?:Operation not permitted|Permission denied)/i },
   // Kubernetes admission refusing the privileged pod dind needs: PodSecurityPolicy ("Privileged

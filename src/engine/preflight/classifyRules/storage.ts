@@ -89,6 +89,14 @@ export const storageRules: LineRule[] = [
   // Rootless dockerd refusing overlay2 under SELinux (overlay2/overlay.go).
   { id: 'storage-driver-unsupported', pattern: /overlay is not supported for Rootless with SELinux/i, severity: 'warning' },
   { id: 'storage-driver-unsupported', pattern: /backing file system is unsupported for this graph driver/i },
+  // The union drivers' ErrIncompatibleFS names no filesystem; in a level the usual one is the container's own union root.
+  { id: 'overlay-on-overlay', pattern: /backing file system is unsupported for this graph driver/i, severity: 'warning' },
+  // Unpacking a layer on a backing filesystem overlay cannot use (zfs before 2.2 under an LXC container): EINVAL from
+  // unlinkat while applying the layer's whiteouts.
+  { id: 'storage-driver-unsupported', pattern: /(?:failed to register layer|ApplyLayer|processing tar file|failed to extract layer|apply layer error)[^\n]*: unlinkat \S+: invalid argument/i, severity: 'warning' },
+  // Overlay on xfs formatted without d_type (ftype=0) does not see its whiteouts: a directory emptied in a lower layer
+  // cannot be removed in a later build step (busybox "rm: can't remove '%s': %s", coreutils "rm: cannot remove %s: %s").
+  { id: 'storage-driver-unsupported', pattern: /\brm: (?:can't|cannot) remove ['‘][^'’]+['’]: Directory not empty/i, severity: 'warning' },
   // The overlay probe refused (a host folder of Docker Desktop, fuse, a user namespace): overlay2 is
   // skipped and the daemon goes on with the next driver, usually vfs.
   { id: 'storage-driver-unsupported', pattern: /failed to mount overlay: (?:operation not permitted|permission denied)/i, severity: 'warning' },
@@ -144,8 +152,16 @@ export const storageRules: LineRule[] = [
   { id: 'var-lib-docker-shared', pattern: /error obtaining controller instance: timeout\s*$/i },
   { id: 'var-lib-docker-shared', pattern: /boltdb file \S+ is already open/i },
   { id: 'var-lib-docker-shared', pattern: /waiting for response from boltdb open/i, severity: 'warning' },
-  // Kernel overlayfs: two daemons mounting the same layer (fs/overlayfs/super.c ovl_get_upper/workdir).
-  { id: 'var-lib-docker-shared', pattern: /overlayfs: (?:upperdir|workdir) is in-use (?:by another mount|as upperdir\/workdir of another mount)/i, severity: 'warning' },
+  // Kernel overlayfs: a layer's upper or work directory mounted twice (fs/overlayfs/super.c ovl_report_in_use). With the
+  // index feature on, the second mount is refused ("%s is in-use as upperdir/workdir of another mount, mount with '-o
+  // index=off' to override exclusive upperdir protection."): two daemons on one data root. Without it the kernel only
+  // warns ("… accessing files from both mounts will result in undefined behavior.", 4.13's "upperdir is in-use by another
+  // mount, …"), which Docker's own remounts printed on healthy hosts (moby#34672: safe to ignore): a hint.
+  {
+    id: 'var-lib-docker-shared',
+    pattern: /overlayfs: (?:upperdir|workdir) is in-use (?:by another mount|as upperdir\/workdir of another mount)/i,
+    severity: (l) => (/will result in undefined behavior/i.test(l) ? 'info' : 'warning'),
+  },
   { id: 'var-lib-docker-shared', pattern: /(?:-v|--volume)[= ]\/var\/lib\/docker(?:\/[\w.-]+)*:\/var\/lib\/docker\b/, severity: 'warning' },
   // BuildKit's daemon finding its state directory locked by another ("could not lock %s, another instance running?"):
   // two daemons on one data root.
@@ -172,8 +188,17 @@ export const storageRules: LineRule[] = [
   // space needed on the %s filesystem."), Windows ("There is not enough space on the disk."), the kernel's
   // dm-thin pool behind devicemapper ("switching pool to out-of-data-space (error|queue IO) mode").
   { id: 'disk-space', pattern: /You don't have enough free space in \/|more space needed on the \S+ filesystem|There is not enough space on the disk|switching pool to out-of-data-space/i },
-  // A `df`/`df -i` row at 100 % on the root or the data root (snap and other read-only images are always full).
-  { id: 'disk-space', pattern: /^\S+\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+0\s+100%\s+(?:\/|\/var(?:\/lib\/(?:docker|containerd)\S*)?|\/home|\/tmp)\s*$/, severity: 'warning' },
+  // A `df`/`df -i` row with nothing available, at 100 % (snaps, boot partitions, optical and other read-only images are
+  // always full; /run, /dev and the kernel's filesystems are not where data goes).
+  {
+    id: 'disk-space',
+    pattern: /^\S+\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+0\s+100%\s+\/(?!snap\/|boot\b|media\/|cdrom\b|run\/|dev\/|proc\/|sys\/)\S*\s*$/,
+    severity: 'warning',
+  },
+  // LVM with no extents left for the devicemapper thin pool ("Volume group \"%s\" has insufficient free space (%u
+  // extents): %u required."), and a build's own check of the room it has ("There is not enough space available in the
+  // docker container").
+  { id: 'disk-space', pattern: /Volume group "[^"]+" has insufficient free space|There is not enough space available in the docker container/i, severity: 'warning' },
   // minikube's check of the daemon's /var ("%s is nearly out of disk space, which may cause deployments to fail! (%d%% of
   // capacity)", "%s is out of disk space! (/var is at %d%% of capacity)").
   { id: 'disk-space', pattern: /\bis (?:nearly )?out of disk space(?:, which may cause deployments to fail)?! \(/i, severity: 'warning' },
