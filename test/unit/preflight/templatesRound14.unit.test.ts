@@ -65,7 +65,7 @@ const TEMPLATES: Row[] = [
   ['socket-permission', "!!! Running 'docker' succeeded, but 'docker ps' failed.\nThe file /var/run/docker.sock does not have appropriate permissions.", 'Eclipse Che launcher "The file %s does not have appropriate permissions."'],
   ['not-privileged', 'Error during unshare(CLONE_NEWUSER): Operation not permitted', 'containers/storage unshare "Error during unshare(%s): %v"'],
   ['disk-space', '/dev/sdb        369G  355G     0 100% /workspace', 'a df row with nothing available on a workspace mount'],
-  ['disk-space', 'Volume group "centos" has insufficient free space (0 extents): 5 required.', 'LVM "Volume group \"%s\" has insufficient free space (%u extents): %u required."'],
+  ['disk-space', 'Volume group "centos" has insufficient free space (0 extents): 5 required.', 'LVM "Volume group %s has insufficient free space (%u extents): %u required."'],
   ['data-root-corrupt', 'device-mapper: btree spine: node_check failed: csum 1600702373 != wanted 1600827965', 'dm persistent-data "node_check failed: csum %u != wanted %u"'],
   ['data-root-corrupt', 'level=fatal msg="Error starting daemon: error initializing graphdriver: open /var/lib/docker/devicemapper/devicemapper/data: no such file or directory"', 'the devicemapper data file gone from the data root'],
   ['overlay-on-overlay', '2014/10/01 23:01:53 docker daemon: 1.2.0 fa7b24f; execdriver: native; graphdriver: aufs\n2014/10/01 23:01:53 backing file system is unsupported for this graph driver', 'graphdriver ErrIncompatibleFS read as a union root'],
