@@ -74,6 +74,20 @@ const TEMPLATES: Row[] = [
   ['cgroup-readonly', 'OCI runtime create failed: container_linux.go:367: starting container process caused: process_linux.go:495: container init caused: rootfs_linux.go:60: mounting "cgroup" to rootfs at "/sys/fs/cgroup" caused: operation not permitted: unknown', 'runc "mounting %q to rootfs at %q caused %q" for the cgroup filesystem'],
   ['var-lib-docker-shared', "overlayfs: upperdir is in-use as upperdir/workdir of another mount, mount with '-o index=off' to override exclusive upperdir protection.", 'overlayfs ovl_report_in_use with the index on: the second mount refused'],
   ['cgroupns-host', 'sudo docker run --privileged --name k3s-server-1 --cgroupns=host -d rancher/k3s:v1.24.10-k3s1 server', 'a level started with --cgroupns=host (a hint)'],
+  // The nineteenth blind batch's (fresh18, read after its first look).
+  ['daemon-unreachable', "Couldn't find docker - docker is required to run containerized instances.", 'AMP "Couldn\'t find docker - docker is required …"'],
+  ['daemon-unreachable', "No <dockerHost> given, no DOCKER_HOST environment variable, no read/writable '/var/run/docker.sock' or '//./pipe/docker_engine' and no external provider like Docker machine configured -> [Help 1]", 'fabric8 docker-maven-plugin "No <dockerHost> given, …"'],
+  ['daemon-unreachable', 'called `Result::unwrap()` on an `Err` value: HyperLegacyError { err: Error { kind: Connect, source: Some(Os { code: 2, kind: NotFound, message: "No such file or directory" }) } }', 'bollard\'s HyperLegacyError printed with Debug, ENOENT'],
+  ['socket-permission', 'HyperLegacyError { err: Error { kind: Connect, source: Some(Os { code: 13, kind: PermissionDenied, message: "Permission denied" }) } }', 'bollard\'s HyperLegacyError printed with Debug, EACCES'],
+  ['daemon-unreachable', '[ERROR] Failed to execute goal com.spotify:docker-maven-plugin:1.0.0:build: Exception caught: org.apache.http.conn.HttpHostConnectException: Connect to localhost:2375 [localhost/127.0.0.1] failed: Connection refused -> [Help 1]', 'HttpClient "Connect to %s [%s] failed: %s" on the daemon\'s port'],
+  ['socket-permission', 'statfs /var/run/podman/podman.sock: permission denied', '"statfs %s: permission denied" on the socket'],
+  ['socket-permission', "chmod: changing permissions of '/var/run/docker.sock': Operation not permitted", 'coreutils chmod "changing permissions of %s: %s" on the socket'],
+  ['socket-permission', '+ ls -alh /var/run/docker.sock\nsrw-rw---- 1 root 990 0\n+ id\nuid=10000(jenkins) gid=10000(jenkins) groups=10000(jenkins)', 'a socket listing without its path under the command that named it, and id'],
+  ['socket-permission', '$ ls -l /var/run/docker.sock\nsrw-rw---- 1 root users 0 Sep 28 15:50 /var/run/docker.sock\n$ whoami\njenkins\n$ groups\njenkins', 'a socket listing with whoami and groups instead of id'],
+  ['dood-volume-path', '`DOCKER> cannot bind mount volume: X volume paths must be absolute. (Internal Server Error: 500)`', 'Docker ≤1.12 "cannot bind mount volume: %s volume paths must be absolute."'],
+  ['dood-volume-path', '[Pipeline] withDockerContainer\nJenkins does not seem to be running inside a container', 'docker-workflow "Jenkins does not seem to be running inside a container" (a hint)'],
+  ['disk-space', '  | Not enough inodes free, cutoff is 250000 🚨', 'Buildkite elastic stack "Not enough inodes free, cutoff is %d"'],
+  ['data-root-corrupt', 'level=error msg="Failed to load container c424a4dccd49e1437ba37a640ac9b1390f74fee81b639a71f2e91a139177057f: json: cannot unmarshal number into Go value of type container.Container"', 'moby "Failed to load container %v: %v" with a record that is not JSON'],
 ];
 
 describeTemplates('round 14 message templates', TEMPLATES);
@@ -91,4 +105,10 @@ describeQuiet('round 14 lines that are not these failures', [
   ],
   ['/dev/loop3        56M   56M     0 100% /snap/core18/2128', 'a snap, always full'],
   ['sudo docker run --privileged --cgroupns=host -d rancher/k3s:v1.24.10-k3s1 server', 'a level on the host\'s cgroup namespace: a hint, not an alarm'],
+  [
+    'dockerd[268]: time="2023-12-26T19:24:52.632556037+08:00" level=warning msg="unable to disable IPv6 router advertisement" error="open /proc/sys/net/ipv6/conf/docker0/accept_ra: read-only file system"',
+    'the bridge driver\'s warning about router advertisements in an nspawn level, which it goes on past',
+  ],
+  ['$ ls -l /var/run/docker.sock\nsrw-rw---- 1 root docker 0 Sep 28 15:50 /var/run/docker.sock\n$ whoami\njenkins\n$ groups\njenkins docker', 'a user in the socket\'s group'],
+  ['Jenkins does not seem to be running inside a container', 'docker-workflow on a host: a hint at most'],
 ]);

@@ -61,6 +61,10 @@ export const daemonRules: LineRule[] = [
   { id: 'socket-permission', pattern: /could not change group \S+\.sock to \w+/i, severity: 'info' },
   // Go ≥1.5 says "dial unix %s: connect: permission denied"; the clients of Docker ≤1.8 printed it without "connect:".
   { id: 'socket-permission', pattern: /dial unix \S*\.sock: (?:(?:connect|socket): )?permission denied/i },
+  // The socket's folder or file refused to the user (a stat before dialling: "statfs %s: permission denied"), and a user
+  // who tried to open the socket up and may not ("chmod: changing permissions of '%s': Operation not permitted").
+  { id: 'socket-permission', pattern: /\b(?:statfs|stat|lstat) \S*(?:docker|podman)\S*\.sock: permission denied/i },
+  { id: 'socket-permission', pattern: /chmod: changing permissions of ['‘]?\S*docker\.sock['’]?: Operation not permitted/i, severity: 'warning' },
   // Eclipse Che's launcher probing the socket ("Running 'docker' succeeded, but 'docker ps' failed. The file %s does not
   // have appropriate permissions.", "This Linux user is not in 'docker' group.").
   { id: 'socket-permission', pattern: /The file \S*docker\S*\.sock does not have appropriate permissions|This Linux user is not in '?docker'? group/i },
@@ -158,6 +162,16 @@ export const daemonRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /could not detect a local docker daemon running by checking for \S+/i },
   { id: 'daemon-unreachable', pattern: /Docker not available in the LocalStack container but required/i, severity: 'warning' },
   { id: 'daemon-unreachable', pattern: /Mount 'docker\.sock' for accessing Docker with unix sockets/i, severity: 'warning' },
+  // More tools in their own words: AMP ("Couldn't find docker - docker is required to run containerized instances"),
+  // fabric8's docker-maven-plugin ("No <dockerHost> given, no DOCKER_HOST environment variable, no read/writable '%s' or
+  // '%s' and no external provider like Docker machine configured"), bollard's error printed with Debug (`HyperLegacyError
+  // { err: Error { kind: Connect, source: Some(Os { code: 2, kind: NotFound …`), and Apache HttpClient (docker-java,
+  // spotify's docker-client) refused on the daemon's TCP port ("HttpHostConnectException: Connect to %s [%s] failed: %s").
+  { id: 'daemon-unreachable', pattern: /Couldn't find docker - docker is required to run containerized instances/i, severity: 'warning' },
+  { id: 'daemon-unreachable', pattern: /No <dockerHost> given, no DOCKER_HOST environment variable, no read\/writable/i },
+  { id: 'daemon-unreachable', pattern: /HyperLegacyError \{ err: Error \{ kind: Connect, source: Some\(Os \{ code: (?:2|111|61), kind: (?:NotFound|ConnectionRefused)/ },
+  { id: 'socket-permission', pattern: /HyperLegacyError \{ err: Error \{ kind: Connect, source: Some\(Os \{ code: 13, kind: PermissionDenied/ },
+  { id: 'daemon-unreachable', pattern: /HttpHostConnectException: Connect to \S+:237[56]\b[^\n]*failed: (?:Connection refused|Connection timed out|connect timed out)/i },
   // A client that looked for the socket file itself before dialling (a GUI or script: "Socket not found: %s").
   { id: 'daemon-unreachable', pattern: /^Socket not found: \S*docker\S*\.sock$/i, severity: 'warning' },
   // Docker 1.x client wording.
@@ -208,6 +222,12 @@ export const daemonRules: LineRule[] = [
   // supports $BITBUCKET_CLONE_DIR and its subdirectories", "--mounts is not allowed").
   { id: 'dood-volume-path', pattern: /authorization denied by plugin \S+: (?:-v only supports \S+ and its subdirectories|--mounts? is not allowed)/i },
   { id: 'dood-volume-path', pattern: /mounting "\/[^"]*" to rootfs (?:"[^"]*" )?at "[^"]*"[^\n]*\bnot a directory\b/i },
+  // A Linux daemon given a Windows client's path (Docker ≤1.12 "cannot bind mount volume: %s volume paths must be
+  // absolute."): the daemon runs in a VM, on another filesystem than the client's.
+  { id: 'dood-volume-path', pattern: /cannot bind mount volume: \S+ volume paths must be absolute/i, severity: 'warning' },
+  // docker-workflow deciding Jenkins is not in a container ("Jenkins does not seem to be running inside a container"),
+  // so it binds its workspace by path: right on a host, wrong where Jenkins runs in a container it did not recognise.
+  { id: 'dood-volume-path', pattern: /Jenkins does not seem to be running inside a container/i, severity: 'info' },
   // The daemon makes a container's working directory in its root filesystem before the mounts go over it, so runc
   // finding no cwd ("chdir to cwd (%q) set in config.json failed: %w") means a bind covered it with a folder that
   // lacks it: usually a source resolved on another filesystem than the client's (a CI job's workspace, a mounted socket).
@@ -239,20 +259,38 @@ const MOUNT_SHOWS_NOTHING = /\b(?:returns?|returned|gives?|shows?) (?:an? )?empt
 const CONTAINERD_PID_TRUSTED = /\blibcontainerd: (?:docker-)?containerd is still running\b/i;
 const CONTAINERD_NOT_REACHED = /timeout waiting for containerd to start|failed to (?:dial|connect to containerd)[^\n]*containerd\.sock[^\n]*(?:timeout|context deadline exceeded)/i;
 
-// `ls -l` of a socket that only its owner and group may use, and `id` of a user who is neither: clients of
-// Docker ≤1.12 said only "Cannot connect to the Docker daemon" for that EACCES.
-const SOCKET_LS = /^s[r-]w[-x][r-]([w-])[-x][r-]([w-])[-x]\S*\s+\d+\s+(\S+)\s+(\S+)\s.*\/docker\.sock\b/;
+// `ls -l` of a socket that only its owner and group may use, and `id` (or `whoami` and `groups`) of a user who is
+// neither: clients of Docker ≤1.12 said only "Cannot connect to the Docker daemon" for that EACCES. The listing may
+// leave out the path when the command above it names the socket (`ls -alh /var/run/docker.sock`, some shells' traces).
+const SOCKET_MODE = /^s[r-]w[-x][r-]([w-])[-x][r-]([w-])[-x]\S*\s+\d+\s+(\S+)\s+(\S+)\s/;
+const SOCKET_PATH = /\/docker\.sock\b/;
+const LS_SOCKET = /\bls\b[^\n]*\/docker\.sock\b/;
 const ID_LINE = /\buid=(\d+)\(([^)]*)\)\s+gid=\d+\(([^)]*)\)(?:\s+groups=(\S+))?/;
+const PROMPTED = (command: string) => new RegExp(`(?:^|[$#>+]\\s*)${command}\\s*$`);
+
+/** The user and the groups the text shows: `id`'s line, or the lines after a `whoami` and a `groups` command. */
+function shownUser(lines: readonly string[]): { uid?: string; user: string; groups: Set<string> } | undefined {
+  const id = lines.map((l) => ID_LINE.exec(l)).find((m) => m !== null);
+  if (id) {
+    const [, uid, user, primary, groups = ''] = id;
+    return { uid, user, groups: new Set([primary, ...[...groups.matchAll(/\d+\(([^)]*)\)/g)].map((g) => g[1])]) };
+  }
+  const after = (command: string) => {
+    const i = lines.findIndex((l) => PROMPTED(command).test(l.trim()));
+    return i >= 0 ? lines[i + 1]?.trim() : undefined;
+  };
+  const user = after('whoami');
+  const groups = after('groups');
+  if (!user || !groups || !/^[\w.-]+$/.test(user)) return undefined;
+  return { user, groups: new Set(groups.replace(/^[\w.-]+\s*:\s*/, '').split(/\s+/)) };
+}
 
 function socketDenied(lines: readonly string[]): TextHit[] {
-  const ls = lines.map((l) => SOCKET_LS.exec(l.trim()));
-  const i = ls.findIndex((m) => m !== null);
-  const id = lines.map((l) => ID_LINE.exec(l)).find((m) => m !== null);
-  if (i < 0 || !id) return [];
-  const [, groupWrite, otherWrite, owner, group] = ls[i]!;
-  const [, uid, user, primary, groups = ''] = id;
-  const groupNames = new Set([primary, ...[...groups.matchAll(/\d+\(([^)]*)\)/g)].map((g) => g[1])]);
-  const allowed = uid === '0' || otherWrite === 'w' || user === owner || (groupWrite === 'w' && groupNames.has(group));
+  const i = lines.findIndex((l, n) => SOCKET_MODE.test(l.trim()) && (SOCKET_PATH.test(l) || (n > 0 && LS_SOCKET.test(lines[n - 1]))));
+  const shown = i >= 0 ? shownUser(lines) : undefined;
+  if (!shown) return [];
+  const [, groupWrite, otherWrite, owner, group] = SOCKET_MODE.exec(lines[i].trim())!;
+  const allowed = shown.uid === '0' || shown.user === 'root' || otherWrite === 'w' || shown.user === owner || (groupWrite === 'w' && shown.groups.has(group));
   return allowed ? [] : [{ index: i, severity: 'warning' }];
 }
 

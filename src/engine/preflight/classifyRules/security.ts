@@ -178,7 +178,13 @@ export const securityRules: LineRule[] = [
   // ("Enabling IP forwarding failed: %v", 25+ "failed to set IP forwarding '%s' = '%c': %w"), echo/sh ("write …").
   // Daemons, dind scripts and kubelets write net.*, kernel.* and vm.* keys; fs.* (file-max, inotify, aio) is raised by
   // applications' own start scripts in any unprivileged container: a hint there, not a level that cannot nest.
-  { id: 'not-privileged', pattern: /\/proc\/sys\/\S+:? read-only file system/i, severity: (l) => (/\/proc\/sys\/fs\//.test(l) ? 'info' : 'error') },
+  // dockerd's bridge driver only warns when it cannot turn off router advertisements on its bridge ("unable to disable
+  // IPv6 router advertisement", level=warning) and goes on: a hint in an nspawn or LXC level.
+  {
+    id: 'not-privileged',
+    pattern: /\/proc\/sys\/\S+:? read-only file system/i,
+    severity: (l) => (/\/proc\/sys\/fs\/|unable to disable IPv6 router advertisement/i.test(l) ? 'info' : 'error'),
+  },
   // BuildKit (and containerd's mount helpers) mounting a snapshot into a temporary folder ("failed to mount %s: %+v:
   // %w") with EPERM: the builder's container lacks the mount capability.
   { id: 'not-privileged', pattern: /failed to mount \/tmp\/(?:buildkit|containerd)-mount\d+: .*: operation not permitted/i, severity: 'warning' },

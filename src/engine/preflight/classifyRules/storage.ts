@@ -199,6 +199,9 @@ export const storageRules: LineRule[] = [
   // extents): %u required."), and a build's own check of the room it has ("There is not enough space available in the
   // docker container").
   { id: 'disk-space', pattern: /Volume group "[^"]+" has insufficient free space|There is not enough space available in the docker container/i, severity: 'warning' },
+  // Buildkite's elastic stack checking the agent's disk before a job ("Not enough disk space free, cutoff is %d",
+  // "Not enough inodes free, cutoff is %d").
+  { id: 'disk-space', pattern: /Not enough (?:disk space|inodes) free, cutoff is \d+/i, severity: 'warning' },
   // minikube's check of the daemon's /var ("%s is nearly out of disk space, which may cause deployments to fail! (%d%% of
   // capacity)", "%s is out of disk space! (/var is at %d%% of capacity)").
   { id: 'disk-space', pattern: /\bis (?:nearly )?out of disk space(?:, which may cause deployments to fail)?! \(/i, severity: 'warning' },
