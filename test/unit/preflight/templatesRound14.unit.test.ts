@@ -1,6 +1,8 @@
 // Per-template tests for round 14 (session 15): templates the tuning split's remaining misses pointed to, each read in
 // the source of the program that prints it. Each row is built from the format strings named in it, with made-up ids
 // and paths.
+import * as assert from 'node:assert/strict';
+import { classify } from '../../../src/engine/preflight';
 import { describeQuiet, describeTemplates, Row } from './templateRows';
 
 const TEMPLATES: Row[] = [
@@ -88,9 +90,35 @@ const TEMPLATES: Row[] = [
   ['dood-volume-path', '[Pipeline] withDockerContainer\nJenkins does not seem to be running inside a container', 'docker-workflow "Jenkins does not seem to be running inside a container" (a hint)'],
   ['disk-space', '  | Not enough inodes free, cutoff is 250000 🚨', 'Buildkite elastic stack "Not enough inodes free, cutoff is %d"'],
   ['data-root-corrupt', 'level=error msg="Failed to load container c424a4dccd49e1437ba37a640ac9b1390f74fee81b639a71f2e91a139177057f: json: cannot unmarshal number into Go value of type container.Container"', 'moby "Failed to load container %v: %v" with a record that is not JSON'],
+  // daemon-unreachable as a hint: tools saying in their own words that Docker is not there.
+  ['daemon-unreachable', 'Error: Docker is not running. Please start Docker and try again.', 'a tool\'s "Docker is not running"'],
+  ['daemon-unreachable', 'WARN: docker daemon not available, skipping container checks', 'a tool\'s "docker daemon not available"'],
+  ['daemon-unreachable', 'error: unable to connect to Docker. Is it installed and started?', 'a tool\'s "unable to connect to Docker"'],
+  ['daemon-unreachable', 'FATAL: could not detect a Docker daemon on this machine', 'a tool\'s "could not detect a Docker daemon"'],
+  ['daemon-unreachable', 'docker.sock not found, mount it with -v /var/run/docker.sock:/var/run/docker.sock', 'a tool\'s "docker.sock not found"'],
 ];
 
 describeTemplates('round 14 message templates', TEMPLATES);
+
+describe('round 14: a tool saying Docker is not there is a hint, never an alarm', () => {
+  it('names daemon-unreachable at info', () => {
+    assert.deepEqual(
+      classify('Error: Docker is not running. Please start Docker and try again.').map((f) => `${f.id}:${f.severity}`),
+      ['daemon-unreachable:info'],
+    );
+  });
+  it('says nothing of images, containers or builds that are not running', () => {
+    for (const line of [
+      'the docker container is not running',
+      'docker image not available for arm64',
+      'docker compose not found, using docker-compose',
+      'docker: Error response from daemon: Container 4f2a is not running',
+      'iptables: chain DOCKER-USER not reachable',
+    ]) {
+      assert.deepEqual(classify(line).map((f) => f.id), [], line);
+    }
+  });
+});
 
 describeQuiet('round 14 lines that are not these failures', [
   [

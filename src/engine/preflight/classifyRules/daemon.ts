@@ -172,6 +172,22 @@ export const daemonRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /HyperLegacyError \{ err: Error \{ kind: Connect, source: Some\(Os \{ code: (?:2|111|61), kind: (?:NotFound|ConnectionRefused)/ },
   { id: 'socket-permission', pattern: /HyperLegacyError \{ err: Error \{ kind: Connect, source: Some\(Os \{ code: 13, kind: PermissionDenied/ },
   { id: 'daemon-unreachable', pattern: /HttpHostConnectException: Connect to \S+:237[56]\b[^\n]*failed: (?:Connection refused|Connection timed out|connect timed out)/i },
+  // Tools that drive Docker say in their own words that it is not there ("Docker is not running", "Docker not available",
+  // "unable to connect to Docker", "could not detect a Docker daemon", "docker.sock not found"): each wording is one
+  // program's, but the shape is common to them. Read as a hint only: the words name no cause, and a program may report
+  // a Docker it can do without.
+  {
+    id: 'daemon-unreachable',
+    pattern: new RegExp(
+      [
+        String.raw`\b(?:the )?docker(?: daemon| engine| desktop| service)?\b(?![-_/.:]| image| container| compose| build| hub| registry| login| pull| push| network| volume| context)[^\n.;]{0,30}?\b(?:is not running|isn't running|not running|is not available|not available|is unavailable|unavailable|is not reachable|not reachable|unreachable|could not be reached|is not started|not started|did not start|didn't start|failed to start|is down)\b`,
+        String.raw`\b(?:cannot|can't|could ?not|couldn't|unable to|failed to|fails to|not able to) (?:connect|talk|communicate|reach|detect|locate|access)(?: to| with)? (?:the |a |your |any )?(?:local )?docker(?: daemon| engine| host| socket| desktop| api| environment| provider| server| instance)?\b`,
+        String.raw`\bdocker(?:\.sock| socket)\b[^\n.;]{0,20}?\b(?:not found|is missing|missing|does not exist|doesn't exist|not present)\b`,
+      ].join('|'),
+      'i',
+    ),
+    severity: 'info',
+  },
   // A client that looked for the socket file itself before dialling (a GUI or script: "Socket not found: %s").
   { id: 'daemon-unreachable', pattern: /^Socket not found: \S*docker\S*\.sock$/i, severity: 'warning' },
   // Docker 1.x client wording.
