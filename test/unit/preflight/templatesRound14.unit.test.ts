@@ -90,6 +90,13 @@ const TEMPLATES: Row[] = [
   ['dood-volume-path', '[Pipeline] withDockerContainer\nJenkins does not seem to be running inside a container', 'docker-workflow "Jenkins does not seem to be running inside a container" (a hint)'],
   ['disk-space', '  | Not enough inodes free, cutoff is 250000 🚨', 'Buildkite elastic stack "Not enough inodes free, cutoff is %d"'],
   ['data-root-corrupt', 'level=error msg="Failed to load container c424a4dccd49e1437ba37a640ac9b1390f74fee81b639a71f2e91a139177057f: json: cannot unmarshal number into Go value of type container.Container"', 'moby "Failed to load container %v: %v" with a record that is not JSON'],
+  // The tuning split's last two from the clients' strings.
+  [
+    'socket-permission',
+    'java.lang.RuntimeException: com.spotify.docker.client.exceptions.DockerException: java.util.concurrent.ExecutionException: javax.ws.rs.ProcessingException: java.io.IOException: Permission denied',
+    'spotify docker-client over jnr-unixsocket with EACCES',
+  ],
+  ['daemon-unreachable', 'teststage service image: docker:dind healthcheck failed', 'gitlab-ci-local "service image: %s healthcheck failed"'],
   // daemon-unreachable as a hint: tools saying in their own words that Docker is not there.
   ['daemon-unreachable', 'Error: Docker is not running. Please start Docker and try again.', 'a tool\'s "Docker is not running"'],
   ['daemon-unreachable', 'WARN: docker daemon not available, skipping container checks', 'a tool\'s "docker daemon not available"'],

@@ -65,6 +65,9 @@ export const daemonRules: LineRule[] = [
   // who tried to open the socket up and may not ("chmod: changing permissions of '%s': Operation not permitted").
   { id: 'socket-permission', pattern: /\b(?:statfs|stat|lstat) \S*(?:docker|podman)\S*\.sock: permission denied/i },
   { id: 'socket-permission', pattern: /chmod: changing permissions of ['‘]?\S*docker\.sock['’]?: Operation not permitted/i, severity: 'warning' },
+  // spotify's docker-client on a unix socket (jnr-unixsocket) refused: "DockerException: … ProcessingException:
+  // java.io.IOException: Permission denied" under its package name.
+  { id: 'socket-permission', pattern: /com\.spotify\.docker\.client\.[^\n]*\bIOException: Permission denied\b/i, severity: 'warning' },
   // Eclipse Che's launcher probing the socket ("Running 'docker' succeeded, but 'docker ps' failed. The file %s does not
   // have appropriate permissions.", "This Linux user is not in 'docker' group.").
   { id: 'socket-permission', pattern: /The file \S*docker\S*\.sock does not have appropriate permissions|This Linux user is not in '?docker'? group/i },
@@ -188,6 +191,10 @@ export const daemonRules: LineRule[] = [
     ),
     severity: 'info',
   },
+  // gitlab-ci-local waiting for a job's docker:dind service to answer on its port ("service image: %s healthcheck
+  // failed"): the inner daemon never listened where the job looked (TLS on 2376, or no start); a hint, since the tool
+  // probes ports a healthy TLS service never opens.
+  { id: 'daemon-unreachable', pattern: /service image: \S*(?:docker|dind)\S* healthcheck failed/i, severity: 'info' },
   // A client that looked for the socket file itself before dialling (a GUI or script: "Socket not found: %s").
   { id: 'daemon-unreachable', pattern: /^Socket not found: \S*docker\S*\.sock$/i, severity: 'warning' },
   // Docker 1.x client wording.
