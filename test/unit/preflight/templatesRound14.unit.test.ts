@@ -90,6 +90,22 @@ const TEMPLATES: Row[] = [
   ['dood-volume-path', '[Pipeline] withDockerContainer\nJenkins does not seem to be running inside a container', 'docker-workflow "Jenkins does not seem to be running inside a container" (a hint)'],
   ['disk-space', '  | Not enough inodes free, cutoff is 250000 🚨', 'Buildkite elastic stack "Not enough inodes free, cutoff is %d"'],
   ['data-root-corrupt', 'level=error msg="Failed to load container c424a4dccd49e1437ba37a640ac9b1390f74fee81b639a71f2e91a139177057f: json: cannot unmarshal number into Go value of type container.Container"', 'moby "Failed to load container %v: %v" with a record that is not JSON'],
+  // A review's finds: wordings the first versions missed.
+  [
+    'daemon-unreachable',
+    'request returned Internal Server Error for API route and version http://%2F%2F.%2Fpipe%2FdockerDesktopLinuxEngine/v1.45/containers/json, check if the server supports the requested API version',
+    'docker CLI "request returned %s …" with the status text alone',
+  ],
+  [
+    'data-root-corrupt',
+    'level=error msg="failed to load container" container=c424a4dccd49 error="invalid character \'\\x00\' looking for beginning of value"',
+    'moby 20.10+ "failed to load container" with fields',
+  ],
+  [
+    'cgroup-readonly',
+    'runc create failed: unable to start container process: error during container init: error mounting "cgroup" to rootfs at "/sys/fs/cgroup": mount cgroup:/sys/fs/cgroup/openrc (via /proc/self/fd/6), flags: 0xe, data: openrc: operation not permitted: unknown',
+    'runc 1.1+ "error mounting %q to rootfs at %q: %w" for the cgroup filesystem',
+  ],
   // The tuning split's last two from the clients' strings.
   [
     'socket-permission',
@@ -146,4 +162,9 @@ describeQuiet('round 14 lines that are not these failures', [
   ],
   ['$ ls -l /var/run/docker.sock\nsrw-rw---- 1 root docker 0 Sep 28 15:50 /var/run/docker.sock\n$ whoami\njenkins\n$ groups\njenkins docker', 'a user in the socket\'s group'],
   ['Jenkins does not seem to be running inside a container', 'docker-workflow on a host: a hint at most'],
+  ["rm: cannot remove 'node_modules/.cache': Directory not empty", 'rm racing another cleaner: a hint of d_type at most'],
+  ['/dev/loop2        65536 65536     0 100% /var/lib/snapd/snap/core20/1234', 'a snap under /var/lib/snapd, always full'],
+  ['/dev/loop0         2.3G  2.3G     0 100% /rofs', 'a live image, always full'],
+  ['Error: error sending request for url (https://example.com/): error trying to connect: Permission denied (os error 13)', 'an HTTPS client kept from connecting: a hint of the socket at most'],
+  ['uid=1000(vscode) gid=1000(vscode) groups=1000(vscode),998\n$ ls -l /var/run/docker.sock\nsrw-rw---- 1 root 998 0 Dec  4 10:00 /var/run/docker.sock', 'a user in the socket\'s group that has no name'],
 ]);

@@ -132,7 +132,7 @@ export const cgroupRules: LineRule[] = [
   // Cgroup namespace setting discarded."): the container asked for a private one and shares the host's.
   { id: 'cgroupns-host', pattern: /Your kernel does not support cgroup namespaces\.\s+Cgroup namespace setting discarded/i },
   // A level started with the host's cgroup namespace, as the command shown says: a hint (many such levels run fine).
-  { id: 'cgroupns-host', pattern: /(?:docker|podman|nerdctl)\b[^\n]*\s--cgroupns[= ]host\b|^\s*--cgroupns[= ]host\b|\bcgroupnsMode\W+host\b|\bcgroupns_mode\W+host\b/i, severity: 'info' },
+  { id: 'cgroupns-host', pattern: /(?:^|\s)--cgroupns[= ]host\b|\bcgroupnsMode\W+host\b|\bcgroupns_mode\W+host\b/i, severity: 'info' },
   // systemd as a level's init ("Failed to create %s control group: %m") on a path that climbs above its namespace's
   // root ("/../../init.scope"): its cgroupfs is the host's tree, not its own namespace's view.
   // The same from a level that sees its own group's host path (/system.slice/docker-<id>.scope, /docker/<id>): it has no

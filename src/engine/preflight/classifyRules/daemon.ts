@@ -72,8 +72,9 @@ export const daemonRules: LineRule[] = [
   // have appropriate permissions.", "This Linux user is not in 'docker' group.").
   { id: 'socket-permission', pattern: /The file \S*docker\S*\.sock does not have appropriate permissions|This Linux user is not in '?docker'? group/i },
   // Rust's hyper connector with the socket's EACCES ("error trying to connect: Permission denied (os error 13)", an
-  // IoT Edge or bollard client): a TCP connect is rarely refused that way, a unix socket the user may not open is.
-  { id: 'socket-permission', pattern: /error trying to connect: Permission denied \(os error 13\)/i, severity: 'warning' },
+  // IoT Edge or bollard client): usually a unix socket the user may not open, but an HTTPS client that SELinux keeps
+  // from connecting says the same: a hint.
+  { id: 'socket-permission', pattern: /error trying to connect: Permission denied \(os error 13\)/i, severity: 'info' },
   // Other clients of the same socket: docker-py/compose v1 ("Error while fetching server API version:
   // ('Connection aborted.', PermissionError(13, 'Permission denied'))"), Node (dockerode, VS Code):
   // "connect EACCES /var/run/docker.sock".
@@ -155,7 +156,7 @@ export const daemonRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /could not be found in this WSL 2 distro/i },
   // Docker Desktop's named pipe or socket answered but its engine is down: the proxy returns 5xx and the CLI says
   // "request returned %s for API route and version %s, check if the server supports the requested API version".
-  { id: 'daemon-unreachable', pattern: /request returned 50[023] [\w ]+ for API route and version \S*(?:dockerDesktop\w*Engine|docker_engine|docker-desktop|desktop-linux)/i },
+  { id: 'daemon-unreachable', pattern: /request returned (?:50[023] )?(?:Internal Server Error|Bad Gateway|Service Unavailable) for API route and version \S*(?:dockerDesktop\w*Engine|docker_engine|docker-desktop|desktop-linux|\.docker%2Frun%2Fdocker\.sock)/i },
   // Tools that look for a daemon before they use it and say so in their own words: ddev ("Could not connect to a Docker
   // provider. Please start or install a Docker provider."), Porter's docker driver ("allow-docker-host-access was
   // specified but could not detect a local docker daemon running by checking for %s"), LocalStack ("Docker not available
@@ -296,7 +297,9 @@ function shownUser(lines: readonly string[]): { uid?: string; user: string; grou
   const id = lines.map((l) => ID_LINE.exec(l)).find((m) => m !== null);
   if (id) {
     const [, uid, user, primary, groups = ''] = id;
-    return { uid, user, groups: new Set([primary, ...[...groups.matchAll(/\d+\(([^)]*)\)/g)].map((g) => g[1])]) };
+    // A group without a name is listed by number alone ("groups=1000(vscode),998"), as `ls -l` then shows it.
+    const listed = [...groups.matchAll(/(\d+)(?:\(([^)]*)\))?/g)].flatMap((g) => (g[2] ? [g[1], g[2]] : [g[1]]));
+    return { uid, user, groups: new Set([primary, ...listed]) };
   }
   const after = (command: string) => {
     const i = lines.findIndex((l) => PROMPTED(command).test(l.trim()));

@@ -44,6 +44,8 @@ export const dataRootRules: LineRule[] = [
   // A container's record under the data root unreadable at start (moby daemon "Failed to load container %v: %v"): its
   // config.v2.json truncated or not JSON, typically after a crash or a full disk.
   { id: 'data-root-corrupt', pattern: /Failed to load container [0-9a-f]{12,}: (?:json: cannot unmarshal|unexpected end of JSON input|invalid character)/i, severity: 'warning' },
+  // The same from 20.10 on, logged with fields (msg="failed to load container" container=%s error=%q).
+  { id: 'data-root-corrupt', pattern: /failed to load container"?[^\n]*\berror="?(?:json: cannot unmarshal|unexpected end of JSON input|invalid character)/i, severity: 'warning' },
   { id: 'data-root-corrupt', pattern: /(?:error initializing graphdriver|prior storage driver "?\w+"? failed): open \/var\/lib\/docker\/devicemapper\/\S+: no such file or directory/i },
   // A container whose read-write layer the layer store no longer holds (moby daemon "RWLayer of container %s is
   // unexpectedly nil"), and Docker ≤1.9's tag store unreadable ("Couldn't create Tag store: %s" over a JSON error).

@@ -110,7 +110,7 @@ export const securityRules: LineRule[] = [
   { id: 'apparmor-denied', pattern: /mounting "(?:sysfs|proc|mqueue|tmpfs|devpts|shm|cgroup2?)" to rootfs (?:"[^"]*" )?at .*permission denied/i, severity: 'warning' },
   // The cgroup filesystem refused with EPERM: a level whose /sys/fs/cgroup is a read-only or borrowed view (runc before
   // 1.0.0-rc93 had no bind-mount fallback for it), the other reading of that line.
-  { id: 'cgroup-readonly', pattern: /mounting "cgroup2?" to rootfs (?:"[^"]*" )?at "?\/sys\/fs\/cgroup"? .*operation not permitted/i, severity: 'warning' },
+  { id: 'cgroup-readonly', pattern: /mounting "cgroup2?" to rootfs (?:"[^"]*" )?at "?\/sys\/fs\/cgroup"?[: ].*operation not permitted/i, severity: 'warning' },
   // The same EACCES from mount(2) where a program prints its errno as is: RootlessKit ("failed to share mount point:
   // %s: %w"), systemd ("Failed to mount %s at %s: %m"), fusermount3 ("mount failed: %s", sysbox-fs's FUSE mounts under
   // Ubuntu's fusermount3 profile). A missing capability is EPERM. (mount(8)'s "permission denied" is its own wording
@@ -119,7 +119,7 @@ export const securityRules: LineRule[] = [
   // Go's mount errors print the errno as is (moby/sys/mount "mount %s:%s, flags: %#x: %v", used by containers/storage
   // and the graphdrivers; runc 1.1+ "mount %s:%s (via /proc/self/fd/%d), flags: %#x: %w"): EACCES there is an LSM's
   // refusal, while a missing CAP_SYS_ADMIN is EPERM (the not-privileged rule below reads both).
-  { id: 'apparmor-denied', pattern: /\bmount \S+:\S+(?: \(via \/proc\/self\/fd\/\d+\))?, flags: 0x[0-9a-f]+(?:, data: [^\n]*?)?: permission denied/i, severity: 'warning' },
+  { id: 'apparmor-denied', pattern: /\bmount [^\s:]+:[^\s,]+(?: \(via \/proc\/self\/fd\/\d+\))?, flags: 0x[0-9a-f]+(?:, data: [^\n]*?)?: permission denied/i, severity: 'warning' },
   { id: 'caps-unavailable', pattern: /write sysctl key \S+: open \/proc\/sys\/\S+: (?:permission denied|operation not permitted|read-only file system)/i },
   // crun mounting the container's proc/sysfs (src/libcrun/linux.c: crun_make_error (err, saved_errno, "mount `%s` to
   // `%s`", source, target)). EPERM there is the kernel refusing a fresh proc/sysfs over a level whose own /proc or

@@ -53,7 +53,7 @@ export const storageRules: LineRule[] = [
   // moby overlayutils.ErrDTypeNotSupported: "%s: the backing %s filesystem is formatted without d_type support…".
   { id: 'storage-driver-unsupported', pattern: /filesystem is formatted without d_type support/i },
   // containerd's overlayfs snapshotter (Docker 29's default image store): "%s does not support d_type. …".
-  { id: 'storage-driver-unsupported', pattern: /\S+ does not support d_type\b/i },
+  { id: 'storage-driver-unsupported', pattern: /\S does not support d_type\b/i },
   // containerd's overlay check (snapshots/overlay/overlayutils): "%q snapshotter cannot be enabled for %q,
   // try using %q or %q: %w" (k3s, and containerd-based levels, fail on it); and Docker's containerd store
   // asked for a graph driver's name ("snapshotter not loaded: overlay2: invalid argument").
@@ -96,7 +96,8 @@ export const storageRules: LineRule[] = [
   { id: 'storage-driver-unsupported', pattern: /(?:failed to register layer|ApplyLayer|processing tar file|failed to extract layer|apply layer error)[^\n]*: unlinkat \S+: invalid argument/i, severity: 'warning' },
   // Overlay on xfs formatted without d_type (ftype=0) does not see its whiteouts: a directory emptied in a lower layer
   // cannot be removed in a later build step (busybox "rm: can't remove '%s': %s", coreutils "rm: cannot remove %s: %s").
-  { id: 'storage-driver-unsupported', pattern: /\brm: (?:can't|cannot) remove ['‘][^'’]+['’]: Directory not empty/i, severity: 'warning' },
+  // A hint: two jobs cleaning one folder, or a file still open, say the same on any filesystem.
+  { id: 'storage-driver-unsupported', pattern: /\brm: (?:can't|cannot) remove ['‘][^'’]+['’]: Directory not empty/i, severity: 'info' },
   // The overlay probe refused (a host folder of Docker Desktop, fuse, a user namespace): overlay2 is
   // skipped and the daemon goes on with the next driver, usually vfs.
   { id: 'storage-driver-unsupported', pattern: /failed to mount overlay: (?:operation not permitted|permission denied)/i, severity: 'warning' },
@@ -188,11 +189,12 @@ export const storageRules: LineRule[] = [
   // space needed on the %s filesystem."), Windows ("There is not enough space on the disk."), the kernel's
   // dm-thin pool behind devicemapper ("switching pool to out-of-data-space (error|queue IO) mode").
   { id: 'disk-space', pattern: /You don't have enough free space in \/|more space needed on the \S+ filesystem|There is not enough space on the disk|switching pool to out-of-data-space/i },
-  // A `df`/`df -i` row with nothing available, at 100 % (snaps, boot partitions, optical and other read-only images are
-  // always full; /run, /dev and the kernel's filesystems are not where data goes).
+  // A `df`/`df -i` row with nothing available, at 100 % (snaps, boot partitions, live and optical images, ISO and
+  // AppImage mounts are read-only and always full; /run, /dev and the kernel's filesystems are not where data goes).
   {
     id: 'disk-space',
-    pattern: /^\S+\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+0\s+100%\s+\/(?!snap\/|boot\b|media\/|cdrom\b|run\/|dev\/|proc\/|sys\/)\S*\s*$/,
+    pattern:
+      /^\S+\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+0\s+100%\s+\/(?!snap\/|var\/lib\/snapd\/|boot\b|media\/|mnt\/(?:cdrom|iso|dvd)|cdrom\b|rofs\b|tmp\/\.mount_|run\b|dev\b|proc\b|sys\b)\S*\s*$/,
     severity: 'warning',
   },
   // LVM with no extents left for the devicemapper thin pool ("Volume group \"%s\" has insufficient free space (%u

@@ -65,10 +65,11 @@ export const usernsRules: LineRule[] = [
   { id: 'rootless-prerequisites', pattern: /for rootless containers, maybe you need to install dbus-user-session/i },
   // runc's systemd cgroup driver asking the system manager for a scope ("unable to start unit %q (properties %+v): %w"):
   // polkit answers a user's process with "Interactive authentication required" (or the bus with "Permission denied" for
-  // a scope in user.slice), and systemd's private socket resets
+  // a scope in user.slice), and systemd's private socket resets (a hint: it also resets for a moment while systemd
+  // re-executes on a rootful host)
   // its connection (rootless runc needs the user's own manager, reached through a dbus user session).
   { id: 'rootless-prerequisites', pattern: /unable to start unit "[^"]*"[^\n]*(?:\): Interactive authentication required|Value:"user\.slice"[^\n]*\): Permission denied)/i },
-  { id: 'rootless-prerequisites', pattern: /read unix @->\/run\/systemd\/private: read: connection reset by peer/i, severity: 'warning' },
+  { id: 'rootless-prerequisites', pattern: /read unix @->\/run\/systemd\/private: read: connection reset by peer/i, severity: 'info' },
   // Unpacking a layer (moby chrootarchive "Error processing tar file(%v): %s", 23+ "error processing tar
   // file: %w"; containerd "failed to extract layer %s: %w", "apply layer error for %q: %w"): lchown to an id the mapping lacks is EINVAL; EPERM on mknod/lchown/setxattr is a user
   // namespace that owns too little (an unprivileged LXC/LXD container, nspawn with private users).
