@@ -65,16 +65,6 @@ export const daemonRules: LineRule[] = [
   // who tried to open the socket up and may not ("chmod: changing permissions of '%s': Operation not permitted").
   { id: 'socket-permission', pattern: /\b(?:statfs|stat|lstat) \S*(?:docker|podman)\S*\.sock: permission denied/i },
   { id: 'socket-permission', pattern: /chmod: changing permissions of ['‘]?\S*docker\.sock['’]?: Operation not permitted/i, severity: 'warning' },
-  // spotify's docker-client on a unix socket (jnr-unixsocket) refused: "DockerException: … ProcessingException:
-  // java.io.IOException: Permission denied" under its package name.
-  { id: 'socket-permission', pattern: /com\.spotify\.docker\.client\.[^\n]*\bIOException: Permission denied\b/i, severity: 'warning' },
-  // Eclipse Che's launcher probing the socket ("Running 'docker' succeeded, but 'docker ps' failed. The file %s does not
-  // have appropriate permissions.", "This Linux user is not in 'docker' group.").
-  { id: 'socket-permission', pattern: /The file \S*docker\S*\.sock does not have appropriate permissions|This Linux user is not in '?docker'? group/i },
-  // Rust's hyper connector with the socket's EACCES ("error trying to connect: Permission denied (os error 13)", an
-  // IoT Edge or bollard client): usually a unix socket the user may not open, but an HTTPS client that SELinux keeps
-  // from connecting says the same: a hint.
-  { id: 'socket-permission', pattern: /error trying to connect: Permission denied \(os error 13\)/i, severity: 'info' },
   // Other clients of the same socket: docker-py/compose v1 ("Error while fetching server API version:
   // ('Connection aborted.', PermissionError(13, 'Permission denied'))"), Node (dockerode, VS Code):
   // "connect EACCES /var/run/docker.sock".
@@ -157,47 +147,6 @@ export const daemonRules: LineRule[] = [
   // Docker Desktop's named pipe or socket answered but its engine is down: the proxy returns 5xx and the CLI says
   // "request returned %s for API route and version %s, check if the server supports the requested API version".
   { id: 'daemon-unreachable', pattern: /request returned (?:50[023] )?(?:Internal Server Error|Bad Gateway|Service Unavailable) for API route and version \S*(?:dockerDesktop\w*Engine|docker_engine|docker-desktop|desktop-linux|\.docker%2Frun%2Fdocker\.sock)/i },
-  // Tools that look for a daemon before they use it and say so in their own words: ddev ("Could not connect to a Docker
-  // provider. Please start or install a Docker provider."), Porter's docker driver ("allow-docker-host-access was
-  // specified but could not detect a local docker daemon running by checking for %s"), LocalStack ("Docker not available
-  // in the LocalStack container but required to run Lambda functions"), Eclipse Che's launcher ("Mount 'docker.sock' for
-  // accessing Docker with unix sockets.").
-  { id: 'daemon-unreachable', pattern: /Could not connect to a Docker provider\. Please start or install a Docker provider/i },
-  { id: 'daemon-unreachable', pattern: /could not detect a local docker daemon running by checking for \S+/i },
-  { id: 'daemon-unreachable', pattern: /Docker not available in the LocalStack container but required/i, severity: 'warning' },
-  { id: 'daemon-unreachable', pattern: /Mount 'docker\.sock' for accessing Docker with unix sockets/i, severity: 'warning' },
-  // More tools in their own words: AMP ("Couldn't find docker - docker is required to run containerized instances"),
-  // fabric8's docker-maven-plugin ("No <dockerHost> given, no DOCKER_HOST environment variable, no read/writable '%s' or
-  // '%s' and no external provider like Docker machine configured"), bollard's error printed with Debug (`HyperLegacyError
-  // { err: Error { kind: Connect, source: Some(Os { code: 2, kind: NotFound …`), and Apache HttpClient (docker-java,
-  // spotify's docker-client) refused on the daemon's TCP port ("HttpHostConnectException: Connect to %s [%s] failed: %s").
-  { id: 'daemon-unreachable', pattern: /Couldn't find docker - docker is required to run containerized instances/i, severity: 'warning' },
-  { id: 'daemon-unreachable', pattern: /No <dockerHost> given, no DOCKER_HOST environment variable, no read\/writable/i },
-  { id: 'daemon-unreachable', pattern: /HyperLegacyError \{ err: Error \{ kind: Connect, source: Some\(Os \{ code: (?:2|111|61), kind: (?:NotFound|ConnectionRefused)/ },
-  { id: 'socket-permission', pattern: /HyperLegacyError \{ err: Error \{ kind: Connect, source: Some\(Os \{ code: 13, kind: PermissionDenied/ },
-  { id: 'daemon-unreachable', pattern: /HttpHostConnectException: Connect to \S+:237[56]\b[^\n]*failed: (?:Connection refused|Connection timed out|connect timed out)/i },
-  // Tools that drive Docker say in their own words that it is not there ("Docker is not running", "Docker not available",
-  // "unable to connect to Docker", "could not detect a Docker daemon", "docker.sock not found"): each wording is one
-  // program's, but the shape is common to them. Read as a hint only: the words name no cause, and a program may report
-  // a Docker it can do without.
-  {
-    id: 'daemon-unreachable',
-    pattern: new RegExp(
-      [
-        String.raw`\b(?:the )?docker(?: daemon| engine| desktop| service)?\b(?![-_/.:]| image| container| compose| build| hub| registry| login| pull| push| network| volume| context)[^\n.;]{0,30}?\b(?:is not running|isn't running|not running|is not available|not available|is unavailable|unavailable|is not reachable|not reachable|unreachable|could not be reached|is not started|not started|did not start|didn't start|failed to start|is down)\b`,
-        String.raw`\b(?:cannot|can't|could ?not|couldn't|unable to|failed to|fails to|not able to) (?:connect|talk|communicate|reach|detect|locate|access)(?: to| with)? (?:the |a |your |any )?(?:local )?docker(?: daemon| engine| host| socket| desktop| api| environment| provider| server| instance)?\b`,
-        String.raw`\bdocker(?:\.sock| socket)\b[^\n.;]{0,20}?\b(?:not found|is missing|missing|does not exist|doesn't exist|not present)\b`,
-      ].join('|'),
-      'i',
-    ),
-    severity: 'info',
-  },
-  // gitlab-ci-local waiting for a job's docker:dind service to answer on its port ("service image: %s healthcheck
-  // failed"): the inner daemon never listened where the job looked (TLS on 2376, or no start); a hint, since the tool
-  // probes ports a healthy TLS service never opens.
-  { id: 'daemon-unreachable', pattern: /service image: \S*(?:docker|dind)\S* healthcheck failed/i, severity: 'info' },
-  // A client that looked for the socket file itself before dialling (a GUI or script: "Socket not found: %s").
-  { id: 'daemon-unreachable', pattern: /^Socket not found: \S*docker\S*\.sock$/i, severity: 'warning' },
   // Docker 1.x client wording.
   { id: 'daemon-unreachable', pattern: /Are you trying to connect to a TLS-enabled daemon without TLS\?/i },
   { id: 'daemon-unreachable', pattern: /dial unix \S*docker\S*\.sock: connect: (?:no such file or directory|connection refused)/i },

@@ -1,5 +1,6 @@
 // Every classifier rule, and the entrypoint wrapper's own warning format.
 import { cgroupRules, cgroupTextRules } from './cgroups';
+import { clientRules } from './clients';
 import { dataRootRules } from './dataRoot';
 import { daemonRules, daemonTextRules } from './daemon';
 import { initScriptRules } from './initScript';
@@ -19,6 +20,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...dataRootRules,
   ...networkRules,
   ...daemonRules,
+  ...clientRules,
   ...initScriptRules,
 ];
 
