@@ -39,7 +39,8 @@ const PREFIXES: readonly RegExp[] = [
   /^[\w.-]+\[\d+\]: /,
   /^(?:dockerd|containerd|docker): (?=time=)/,
   // `docker logs --timestamps`, kubectl/CI timestamps: RFC 3339 then whitespace.
-  /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\s+/,
+  // Go's time.Time printed with %v ("2017-08-27 00:18:05.53 +0000 UTC ") comes the same way.
+  /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d|\s[+-]\d{4} [A-Z]{2,5})?\s+/,
   // docker compose service prefix: "traefik-1  | ".
   /^[\w.-]+\s+\| /,
   // Where pasted logs pass through: a Markdown quote ("> "), a clock without a date (Jenkins timestamper
@@ -72,6 +73,8 @@ const LOGFMT_FIELD = /(?:^|\s)(msg|error|err)=("(?:[^"\\]|\\.)*"|\S+)/g;
 const LOGRUS_SHORT = /^(DEBU|INFO|WARN|ERRO|FATA|PANI)\[[^\]]*\]\s*(.*)$/;
 // zerolog console: "ERR message key=value" (after the time, which the prefixes removed).
 const ZEROLOG = /^(TRC|DBG|INF|WRN|ERR|FTL|PNC) (.*)$/;
+// A level in brackets before the message ("[INFO] …", "[WARN] …"), as many Go and Java loggers print it.
+const BRACKET_LEVEL = /^\[(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRIT|CRITICAL)\]\s+(.*)$/;
 // The docker CLI (and compose, the Engine API clients) wrap the daemon's error in these.
 const CLI_ERROR = /\b(?:Error response from daemon|Error starting daemon|failed to start daemon|error during connect)\b/i;
 
@@ -160,6 +163,8 @@ function unwrapOnce(raw: string, inherited?: LogLevel): Message[] {
   if (short) return unescape(short[2]).split('\n').map((text) => ({ text: text.trim(), level: toLevel(short[1]) }));
   const zerolog = ZEROLOG.exec(line);
   if (zerolog) return unescape(zerolog[2]).split('\n').map((text) => ({ text: text.trim(), level: toLevel(zerolog[1]) }));
+  const bracket = BRACKET_LEVEL.exec(line);
+  if (bracket) return unescape(bracket[2]).split('\n').map((text) => ({ text: text.trim(), level: toLevel(bracket[1]) }));
   const level = inherited ?? (CLI_ERROR.test(line) ? 'error' : undefined);
   return unescape(line).split('\n').map((text) => ({ text: text.trim(), level }));
 }

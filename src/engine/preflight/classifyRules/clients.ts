@@ -53,6 +53,12 @@ export const clientRules: LineRule[] = [
   // failed"): the inner daemon never listened where the job looked (TLS on 2376, or no start); a hint, since the tool
   // probes ports a healthy TLS service never opens.
   { id: 'daemon-unreachable', pattern: /service image: \S*(?:docker|dind)\S* healthcheck failed/i, severity: 'info' },
+  // Tools that check the socket before they use it, in their own words ("Docker socket is not readable by the %s user",
+  // "docker.sock is not writable"): the user or group the socket allows is not theirs.
+  { id: 'socket-permission', pattern: /\bdocker(?:\.sock| socket)\b[^\n.;]{0,30}?\b(?:is not|isn't|not) (?:readable|writable|writeable|accessible)\b/i, severity: 'warning' },
+  // Any program's line naming the engine's socket and a refusal of it (EACCES in any wording): a hint where no
+  // template above read it more closely.
+  { id: 'socket-permission', pattern: /\b(?:docker|podman)\S*\.sock\b[^\n]{0,120}?\b(?:permission denied|EACCES|access (?:is )?denied)|\b(?:permission denied|EACCES|access (?:is )?denied)\b[^\n]{0,120}?\/(?:docker|podman)\S*\.sock\b/i, severity: 'info' },
   // A client that looked for the socket file itself before dialling (a GUI or script: "Socket not found: %s").
   { id: 'daemon-unreachable', pattern: /^Socket not found: \S*docker\S*\.sock$/i, severity: 'warning' },
 ];

@@ -136,7 +136,12 @@ export const daemonRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /Error while fetching server API version/i, severity: (l) => (/Not supported URL scheme http\+docker/i.test(l) ? null : 'error') },
   // docker/cli 1.12-1.13 ("An error occurred trying to connect: %v"), and Docker Desktop's WSL 2 shim
   // in a distro without the integration ("The command 'docker' could not be found in this WSL 2 distro").
-  { id: 'daemon-unreachable', pattern: /An error occurred trying to connect:/i },
+  { id: 'daemon-unreachable', pattern: /An error occurred trying to connect:/i, severity: hintBelowError },
+  // The Engine API client given a DOCKER_HOST it cannot read (docker/client "unable to parse docker host `%s`": a bare
+  // socket path without unix://), and an HTTP/1 client answered by a gRPC server's HTTP/2 frames (Go's "malformed HTTP
+  // response \"\x00\x00…\"": containerd's socket mounted where the Docker socket belongs).
+  { id: 'daemon-unreachable', pattern: /unable to parse docker host `[^`]*`/i },
+  { id: 'daemon-unreachable', pattern: /malformed HTTP response "\\x00\\x00/i, severity: 'warning' },
   // CI plugins that start their own dind and give up waiting (drone-plugins/drone-docker: "Unable to reach
   // Docker Daemon after %d attempts."): the daemon's own log, when shown, names why.
   { id: 'daemon-unreachable', pattern: /Unable to reach Docker Daemon after \d+ attempts/i },
@@ -205,8 +210,13 @@ export const daemonRules: LineRule[] = [
   // finding no cwd ("chdir to cwd (%q) set in config.json failed: %w") means a bind covered it with a folder that
   // lacks it: usually a source resolved on another filesystem than the client's (a CI job's workspace, a mounted socket).
   { id: 'dood-volume-path', pattern: /chdir to cwd \(\\?"[^"]*\\?"\) set in config\.json failed: no such file or directory/i, severity: 'warning' },
-  // Docker Desktop's file sharing: "Mounts denied: \nThe path %s is not shared from the host and is not known to Docker."
-  { id: 'dood-volume-path', pattern: /Mounts denied:|is not shared from (?:the )?(?:host|OS X) and is not known to Docker/i },
+  // Docker Desktop's file sharing: "Mounts denied: \nThe path %s is not shared from the host and is not known to Docker.",
+  // and Docker for Windows' older "Mount denied:\nThe source path %s\ndoesn't exist and is not known to Docker.".
+  { id: 'dood-volume-path', pattern: /Mounts? denied:|is not shared from (?:the )?(?:host|OS X) and is not known to Docker|doesn't exist and is not known to Docker/i },
+  // The daemon's bind spec parser (volume/mounts: "invalid mode: %v") given a mode that is a path: the source held a
+  // colon of its own, a Windows drive path sent to a Linux daemon by a program running beside it, or a client that
+  // quoted its -v argument wrongly: a hint.
+  { id: 'dood-volume-path', pattern: /\binvalid mode: \/\S*/i, severity: 'info' },
 ];
 
 // Docker-outside-of-docker: the client's paths are resolved on the daemon's host. Users report the
@@ -296,7 +306,29 @@ function beside(id: CheckId, evidence: RegExp, context: RegExp, severity: Severi
   };
 }
 
+// `systemctl status` of the engine's units: "● docker.service - …" and, a few lines down, "Active: inactive (dead)" or
+// "Active: failed (Result: …)". Down only when none of them says "Active: active": a socket unit waits for its service.
+const ENGINE_UNIT = /^\s*[●○×*]?\s*((?:docker|podman|containerd)\.(?:service|socket))\b/;
+const UNIT_ACTIVE = /^\s*Active: (\w+)/;
+
+function engineUnitsDown(lines: readonly string[]): TextHit[] {
+  let down = -1;
+  for (let i = 0; i < lines.length; i++) {
+    if (!ENGINE_UNIT.test(lines[i])) continue;
+    for (let j = i + 1; j < Math.min(lines.length, i + 6); j++) {
+      const state = UNIT_ACTIVE.exec(lines[j]);
+      if (!state) continue;
+      if (state[1] === 'active' || state[1] === 'activating' || state[1] === 'reloading') return [];
+      if (down < 0 && (state[1] === 'inactive' || state[1] === 'failed')) down = j;
+      break;
+    }
+  }
+  // A hint: the unit's own log, when shown, names why it is down.
+  return down >= 0 ? [{ index: down, severity: 'info' }] : [];
+}
+
 export const daemonTextRules: TextRule[] = [
+  { id: 'daemon-unreachable', scan: (lines) => engineUnitsDown(lines) },
   beside('socket-permission', PYTHON_EACCES, DOCKER_PY_UNIX_CONNECT, 'warning'),
   {
     id: 'daemon-unreachable',

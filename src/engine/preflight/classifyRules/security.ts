@@ -144,7 +144,9 @@ export const securityRules: LineRule[] = [
   // Printed after any failed mount, privileged or not: a hint, the mount's own error names the cause.
   { id: 'not-privileged', pattern: /Did you use --privileged\?/i, severity: 'info' },
   // util-linux ≤2.38 "mount: %s: permission denied.", busybox "mount: permission denied (are you root?)".
-  { id: 'not-privileged', pattern: /\bmount:? [^\n]*\bpermission denied\b/i },
+  // BuildKit/img in an unprivileged container tries to unmask procfs for its process sandbox and goes on without it
+  // ("Process sandbox is not available, consider unmasking procfs: %v"): a benign warning, never shown.
+  { id: 'not-privileged', pattern: /\bmount:? [^\n]*\bpermission denied\b/i, severity: (l) => (/Process sandbox is not available/i.test(l) ? null : undefined) },
   // util-linux 2.39+ (new mount API: "mount: %s: mount failed: Operation not permitted.", "must be
   // superuser to use mount"), older "only root can do that" / "only root can use \"--%s\" option".
   { id: 'not-privileged', pattern: /\bmount: [^\n]*\boperation not permitted\b/i },
