@@ -29,6 +29,8 @@ const TEMPLATES: Row[] = [
   // socket-permission: a tool's own check of the socket.
   ['socket-permission', 'Docker socket is not readable by the www-data user. Cannot continue.', 'a launcher\'s "Docker socket is not readable by the %s user"'],
   ['socket-permission', 'level=error msg="cannot watch events" socket=/var/run/docker.sock err="access denied"', 'any program naming the socket and its refusal (a hint)'],
+  // data-root-corrupt: the filesystem under the data root reporting damaged metadata.
+  ['data-root-corrupt', 'Error response from daemon: mkdir /var/lib/docker/overlay2/0a1b2c/merged: structure needs cleaning', 'ext4/xfs EUCLEAN on a path of the data root'],
 ];
 
 describeTemplates('round 15 message templates', TEMPLATES);
@@ -45,6 +47,7 @@ describe('round 15: a level in brackets is the logger\'s level', () => {
 });
 
 describeQuiet('round 15 lines that are not these failures', [
+  ['write /sys/fs/cgroup/docker/cgroup.subtree_control: structure needs cleaning', 'cgroup v2\'s EUCLEAN: not a damaged filesystem'],
   [
     '2017-08-27 00:18:07.532759667 +0000 UTC [INFO] Can\'t connect to unix:///var/run/docker.sock due to (An error occurred trying to connect: context deadline exceeded), skipping discovery',
     'a plugin logging at info that the daemon is not up yet, and going on',

@@ -95,6 +95,9 @@ export const dataRootRules: LineRule[] = [
   // EIO reading or writing the data root (a failing disk, or a damaged loop image such as Unraid's docker.img); web UIs
   // may pass the message on URL-encoded.
   { id: 'data-root-corrupt', pattern: /\/var\/lib\/docker\/\S*?:(?:\s|%20)+input\/output(?:\s|%20)+error/i, severity: 'warning' },
+  // EUCLEAN ("structure needs cleaning") is ext4's and xfs's word for metadata they found damaged: on the data root, fsck
+  // is the fix. (cgroup v2 returns the same errno for a write that breaks its no-internal-processes rule: not this.)
+  { id: 'data-root-corrupt', pattern: /^(?![^\n]*cgroup)[^\n]*\/(?:var\/lib\/docker|overlay2?|containers|image|volumes)\/\S*?: structure needs cleaning/i, severity: 'warning' },
   // EREMOTE from overlayfs on a layer another daemon's mount holds.
   { id: 'var-lib-docker-shared', pattern: /\/overlay2?\/[0-9a-f]{12,}\/\S*: object is remote/i, severity: 'warning' },
 ];
