@@ -41,6 +41,8 @@ const PREFIXES: readonly RegExp[] = [
   // `docker logs --timestamps`, kubectl/CI timestamps: RFC 3339 then whitespace.
   // Go's time.Time printed with %v ("2017-08-27 00:18:05.53 +0000 UTC ") comes the same way.
   /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d|\s[+-]\d{4} [A-Z]{2,5})?\s+/,
+  // Go's standard logger ("2023/07/12 10:53:22 "), and zerolog's console writer with a short clock ("2023/07/12 10:53AM ").
+  /^\d{4}\/\d\d\/\d\d \d\d:\d\d(?::\d\d(?:\.\d+)?|[AP]M)\s+/,
   // docker compose service prefix: "traefik-1  | ".
   /^[\w.-]+\s+\| /,
   // Where pasted logs pass through: a Markdown quote ("> "), a clock without a date (Jenkins timestamper

@@ -136,8 +136,8 @@ describe('possible-cause fallback', () => {
     });
 
     it('stays small', () => {
-      // Its vocabulary grows with the tuning split (2,700 samples, 8,000 tokens): a few hundred KB at most.
-      assert.ok(JSON.stringify(CAUSE_MODEL).length < 350_000);
+      // Its vocabulary grows with the tuning split (3,000 samples, 9,000 tokens): a few hundred KB at most.
+      assert.ok(JSON.stringify(CAUSE_MODEL).length < 450_000);
     });
 
     it('raises no guess on the healthy fixtures', () => {

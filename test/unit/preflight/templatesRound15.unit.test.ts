@@ -31,6 +31,20 @@ const TEMPLATES: Row[] = [
   ['socket-permission', 'level=error msg="cannot watch events" socket=/var/run/docker.sock err="access denied"', 'any program naming the socket and its refusal (a hint)'],
   // data-root-corrupt: the filesystem under the data root reporting damaged metadata.
   ['data-root-corrupt', 'Error response from daemon: mkdir /var/lib/docker/overlay2/0a1b2c/merged: structure needs cleaning', 'ext4/xfs EUCLEAN on a path of the data root'],
+  // Read from fresh20's misses after its first look.
+  ['init-script-ulimit', '/etc/init.d/docker: 第 76 行：ulimit: open files：无法修改 limit 值: 不允许的操作', 'bash\'s zh_CN "第 %d 行：" and "无法修改 limit 值"'],
+  ['storage-driver-unsupported', 'failed to start daemon: configured driver "zfs" not available: unavailable', 'daemon "configured driver %q not available: %w"'],
+  ['data-root-corrupt', 'Error response from daemon: readlink /srv/docker-data/overlay2/l: invalid argument', 'os.Readlink EINVAL on overlay2/l under any data root'],
+  ['data-root-corrupt', '[ 12.5] EXT4-fs error (device vda2): ext4_lookup:1583: inode #3670031: comm dockerd: deleted inode referenced: 3670053', 'ext4 "EXT4-fs error (device %s): …: comm %s: …" from the daemon'],
+  ['data-root-corrupt', 'XFS (dm-0): Metadata corruption detected at xfs_dir3_block_read_verify+0x9e/0xc0', 'xfs "Metadata corruption detected at %pS"'],
+  ['socket-permission', 'docker: unknown server OS: .\nSee \'docker run --help\'.', 'docker/cli "unknown server OS: %s" with nothing learnt from the ping'],
+  ['daemon-unreachable', 'FTL github.com/portainer/portainer/api/cmd/portainer/main.go:66 > failed validating flags | error="Unable to locate Unix socket or named pipe"', 'Portainer\'s flag check'],
+  ['daemon-unreachable', 'FATA[0000] rootless containerd not running? (hint: use `containerd-rootless-setuptool.sh install` to start rootless containerd): stat /run/user/1000/containerd-rootless: no such file or directory', 'nerdctl "rootless containerd not running? (hint: …)"'],
+  ['daemon-unreachable', 'ERROR source{component_kind="source"}: vector::sources::docker_logs: Listing currently running containers failed. error=error trying to connect: No such file or directory (os error 2)', 'hyper\'s connector with ENOENT on a unix socket'],
+  ['daemon-unreachable', '[10:35:12] FATAL: PROTECTION MODE IS ENABLED!', 'a Home Assistant add-on kept from the socket'],
+  ['kernel-module-missing', "iptables v1.8.9 (legacy): can't initialize iptables table `raw': Table does not exist (do you need to insmod?)", 'the raw table alone missing (Docker 28+)'],
+  ['kernel-module-missing', 'docker: Error response from daemon: OCI runtime create failed: open /dev/vhost-vsock: no such device: unknown.', 'Kata opening /dev/vhost-vsock without vhost_vsock'],
+  ['overlay-on-overlay', 'failed to register layer: operation not supported', 'layer extraction refused with EOPNOTSUPP (a hint)'],
 ];
 
 describeTemplates('round 15 message templates', TEMPLATES);
@@ -47,6 +61,14 @@ describe('round 15: a level in brackets is the logger\'s level', () => {
 });
 
 describeQuiet('round 15 lines that are not these failures', [
+  ['/dev/loop0      443M  443M     0 100% /mnt/wsl/docker-desktop/cli-tools', 'Docker Desktop\'s cli-tools image in WSL, always full'],
+  ['        ✔︎ Docker environment should have more than 2GB free disk space', 'Testcontainers\' passed check'],
+  ['        ? Docker environment should have more than 2GB free disk space', 'the same passed check where the log lost its glyph'],
+  [
+    '2023/07/12 10:53AM WRN github.com/portainer/portainer/api/platform/platform.go:68 > failed to retrieve docker info | error="Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?"',
+    'a program logging at warning level that it goes on without a daemon (zerolog with a short clock)',
+  ],
+  ['[   10.1] EXT4-fs error (device sdb1): ext4_find_entry:1455: inode #2: comm updatedb: reading directory lblock 0', 'ext4 damage a program other than the engine met: a hint at most'],
   ['write /sys/fs/cgroup/docker/cgroup.subtree_control: structure needs cleaning', 'cgroup v2\'s EUCLEAN: not a damaged filesystem'],
   [
     '2017-08-27 00:18:07.532759667 +0000 UTC [INFO] Can\'t connect to unix:///var/run/docker.sock due to (An error occurred trying to connect: context deadline exceeded), skipping discovery',

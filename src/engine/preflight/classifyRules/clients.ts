@@ -14,6 +14,10 @@ export const clientRules: LineRule[] = [
   // IoT Edge or bollard client): usually a unix socket the user may not open, but an HTTPS client that SELinux keeps
   // from connecting says the same: a hint.
   { id: 'socket-permission', pattern: /error trying to connect: Permission denied \(os error 13\)/i, severity: 'info' },
+  // The same connector finding no socket file (ENOENT: only a unix socket's connect says that; Vector's docker_logs,
+  // bollard users), or refused (a TCP port too: a hint).
+  { id: 'daemon-unreachable', pattern: /error trying to connect: No such file or directory \(os error 2\)/i, severity: 'warning' },
+  { id: 'daemon-unreachable', pattern: /error trying to connect: Connection refused \(os error 111\)/i, severity: 'info' },
   // Tools that look for a daemon before they use it and say so in their own words: ddev ("Could not connect to a Docker
   // provider. Please start or install a Docker provider."), Porter's docker driver ("allow-docker-host-access was
   // specified but could not detect a local docker daemon running by checking for %s"), LocalStack ("Docker not available
@@ -59,6 +63,14 @@ export const clientRules: LineRule[] = [
   // Any program's line naming the engine's socket and a refusal of it (EACCES in any wording): a hint where no
   // template above read it more closely.
   { id: 'socket-permission', pattern: /\b(?:docker|podman)\S*\.sock\b[^\n]{0,120}?\b(?:permission denied|EACCES|access (?:is )?denied)|\b(?:permission denied|EACCES|access (?:is )?denied)\b[^\n]{0,120}?\/(?:docker|podman)\S*\.sock\b/i, severity: 'info' },
+  // nerdctl as a user with no rootless containerd running ("rootless containerd not running? (hint: use
+  // `containerd-rootless-setuptool.sh install` to start rootless containerd): %w").
+  { id: 'daemon-unreachable', pattern: /rootless containerd not running\? \(hint:/i, severity: 'warning' },
+  // A Home Assistant add-on that needs the socket, started while the Supervisor's protection mode keeps it out
+  // (the add-ons' base image: "FATAL: PROTECTION MODE IS ENABLED!").
+  { id: 'daemon-unreachable', pattern: /FATAL: PROTECTION MODE IS ENABLED!/, severity: 'warning' },
+  // Portainer started without the socket mounted (its flag check: "Unable to locate Unix socket or named pipe").
+  { id: 'daemon-unreachable', pattern: /Unable to locate Unix socket or named pipe/i, severity: 'warning' },
   // A client that looked for the socket file itself before dialling (a GUI or script: "Socket not found: %s").
   { id: 'daemon-unreachable', pattern: /^Socket not found: \S*docker\S*\.sock$/i, severity: 'warning' },
 ];

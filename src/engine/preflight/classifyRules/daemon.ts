@@ -141,6 +141,10 @@ export const daemonRules: LineRule[] = [
   // socket path without unix://), and an HTTP/1 client answered by a gRPC server's HTTP/2 frames (Go's "malformed HTTP
   // response \"\x00\x00…\"": containerd's socket mounted where the Docker socket belongs).
   { id: 'daemon-unreachable', pattern: /unable to parse docker host `[^`]*`/i },
+  // docker/cli validating --device for the server's OS, which it did not learn because its ping failed ("unknown server
+  // OS: %s" with nothing after it): almost always a user refused the socket (docker/cli#6694), else no daemon at all.
+  { id: 'socket-permission', pattern: /\bunknown server OS: ?\.?\s*$/i, severity: 'warning' },
+  { id: 'daemon-unreachable', pattern: /\bunknown server OS: ?\.?\s*$/i, severity: 'info' },
   { id: 'daemon-unreachable', pattern: /malformed HTTP response "\\x00\\x00/i, severity: 'warning' },
   // CI plugins that start their own dind and give up waiting (drone-plugins/drone-docker: "Unable to reach
   // Docker Daemon after %d attempts."): the daemon's own log, when shown, names why.

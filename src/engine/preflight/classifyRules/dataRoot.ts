@@ -27,7 +27,7 @@ const DAMAGE: readonly RegExp[] = [
   /error creating overlay mount to \S+: (?:mountfrom re-exec error: exit status \d+: output: )?no such file or directory/i,
   // overlay2's links: Go's os.Readlink EINVAL ("readlink %s: invalid argument") where the driver expects a symlink
   // (its l/ directory, a layer's link): the data root's layer metadata no longer matches its directories.
-  /readlink \/var\/lib\/docker\/overlay2(?:\/\S*)?: invalid argument/i,
+  /readlink \/\S*?\/overlay2(?:\/\S*)?: invalid argument/i,
 ];
 
 export const dataRootRules: LineRule[] = [
@@ -95,6 +95,11 @@ export const dataRootRules: LineRule[] = [
   // EIO reading or writing the data root (a failing disk, or a damaged loop image such as Unraid's docker.img); web UIs
   // may pass the message on URL-encoded.
   { id: 'data-root-corrupt', pattern: /\/var\/lib\/docker\/\S*?:(?:\s|%20)+input\/output(?:\s|%20)+error/i, severity: 'warning' },
+  // The kernel's own report of a damaged ext4 or xfs ("EXT4-fs error (device %s): %s:%d: inode #%lu: comm %s: %pV", xfs
+  // "Corruption detected", "Metadata corruption detected at %pS"): a warning where the daemon or its runtime tripped on
+  // it, a hint where the line names another program.
+  { id: 'data-root-corrupt', pattern: /\bEXT4-fs error \(device [^)]+\):[^\n]*\bcomm (?:dockerd|containerd|docker|runc|containerd-shim\S*)\b|\bXFS \([^)]+\): (?:Metadata )?[Cc]orruption detected/, severity: 'warning' },
+  { id: 'data-root-corrupt', pattern: /\bEXT4-fs error \(device [^)]+\):/, severity: 'info' },
   // EUCLEAN ("structure needs cleaning") is ext4's and xfs's word for metadata they found damaged: on the data root, fsck
   // is the fix. (cgroup v2 returns the same errno for a write that breaks its no-internal-processes rule: not this.)
   { id: 'data-root-corrupt', pattern: /^(?![^\n]*cgroup)[^\n]*\/(?:var\/lib\/docker|overlay2?|containers|image|volumes)\/\S*?: structure needs cleaning/i, severity: 'warning' },

@@ -11,4 +11,9 @@ export const initScriptRules: LineRule[] = [
     id: 'init-script-ulimit',
     pattern: /\binit\.d\/docker: (?:line )?\d+: ulimit: (?:[^:\n]*: )?(?:error setting limit|cannot modify limit):? \(?(?:Invalid argument|Operation not permitted)/i,
   },
+  // bash under a Chinese locale (its zh_CN catalogue: "第 %d 行：", "无法修改 limit 值", "不允许的操作", "无效的参数").
+  {
+    id: 'init-script-ulimit',
+    pattern: /\binit\.d\/docker: 第 ?\d+ ?行[:：] ?ulimit: [^\n]*?无法修改 limit 值[:：] ?(?:不允许的操作|无效的参数)/,
+  },
 ];

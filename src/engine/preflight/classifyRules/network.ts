@@ -137,6 +137,12 @@ export const networkRules: LineRule[] = [
   // iptables ≥1.8 names its backend: the legacy one missing a table on a kernel that may only carry
   // nf_tables (6.x distribution kernels drop ip_tables) is the other reading, at warning.
   { id: 'iptables-backend-mismatch', pattern: /ip6?tables v[\d.]+ \(legacy\): can't initialize ip6?tables table `\w+': Table does not exist/i, severity: 'warning' },
+  // The raw table alone (Docker 28+ drops direct access to published ports there): kernels built for boards and
+  // appliances (Jetson, NAS, phones) leave out iptable_raw while they carry filter and nat.
+  { id: 'kernel-module-missing', pattern: /can't initialize ip6?tables table `raw': Table does not exist/i, severity: 'error' },
+  // A VM runtime (Kata, Firecracker) opening the host's vhost devices without their modules ("open /dev/vhost-vsock:
+  // no such device").
+  { id: 'kernel-module-missing', pattern: /\bopen \/dev\/vhost-(?:vsock|net): no such (?:device|file or directory)/i, severity: 'warning' },
   { id: 'kernel-module-missing', pattern: /not found as a supported filesys/i, severity: 'error' },
   // A kernel built without what Docker's bridge network needs: a config dump ("# CONFIG_%s is not set",
   // scripts/kconfig) or moby's contrib/check-config.sh ("- CONFIG_%s: missing", its "Generally Necessary"

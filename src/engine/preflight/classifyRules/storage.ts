@@ -59,6 +59,13 @@ export const storageRules: LineRule[] = [
   // asked for a graph driver's name ("snapshotter not loaded: overlay2: invalid argument").
   { id: 'storage-driver-unsupported', pattern: /snapshotter cannot be enabled for \S+, try (?:using )?"?fuse-overlayfs/i },
   { id: 'storage-driver-unsupported', pattern: /snapshotter not loaded: \w+: invalid argument/i, severity: 'warning' },
+  // Extracting a layer refused with EOPNOTSUPP ("failed to register layer: operation not supported"): the data root's
+  // filesystem lacks what layers need (whiteouts, xattrs), an overlay root (OpenWrt) most often: hints.
+  { id: 'overlay-on-overlay', pattern: /failed to register layer: operation not supported\s*$/i, severity: 'info' },
+  { id: 'storage-driver-unsupported', pattern: /failed to register layer: operation not supported\s*$/i, severity: 'info' },
+  // Docker 29 with the containerd store and a driver named in daemon.json that containerd does not offer
+  // (daemon/daemon.go "configured driver %q not available: %w"): the daemon stops rather than fall back.
+  { id: 'storage-driver-unsupported', pattern: /\bconfigured driver "\w+" not available\b/i },
   { id: 'storage-driver-unsupported', pattern: /^\s*Supports d_type:\s*false\s*$/i },
   // Kernel overlayfs refusing its upper layer (fs/overlayfs/super.c). "missing required features"
   // and d_type stop the mount; the others are warnings the kernel prints before it, and also on
@@ -177,8 +184,13 @@ export const storageRules: LineRule[] = [
   // runner will stop working when the machine runs out of disk space. Free space left: %s MB").
   { id: 'disk-space', pattern: /You are running out of disk space\. The runner will stop working/i, severity: 'warning' },
   // Testcontainers' start-up check of the daemon's own disk (DockerClientFactory: "Docker environment should have more
-  // than 2GB free disk space"): the daemon's VM or level, not the host the tests run on.
-  { id: 'disk-space', pattern: /Docker environment should have more than \d+ ?[GM]B free disk space/i, severity: 'warning' },
+  // than 2GB free disk space"): the daemon's VM or level, not the host the tests run on. Its list of checks marks each
+  // one passed (✔, or "?" where the log lost the glyph) or failed (✘), and a failure also throws with the sentence bare.
+  {
+    id: 'disk-space',
+    pattern: /Docker environment should have more than \d+ ?[GM]B free disk space/i,
+    severity: (l) => (/^\s*(?:✔|√|\?)\uFE0E?\s+Docker environment/.test(l) ? null : 'warning'),
+  },
   // EDQUOT (quota on the data root's filesystem), devicemapper's thin pool (deviceset.go: "Thin Pool has %v free data
   // blocks which is less than minimum required %v free data blocks", and the same of its "free metadata blocks"),
   // kubelet's DiskPressure taint.
@@ -190,11 +202,11 @@ export const storageRules: LineRule[] = [
   // dm-thin pool behind devicemapper ("switching pool to out-of-data-space (error|queue IO) mode").
   { id: 'disk-space', pattern: /You don't have enough free space in \/|more space needed on the \S+ filesystem|There is not enough space on the disk|switching pool to out-of-data-space/i },
   // A `df`/`df -i` row with nothing available, at 100 % (snaps, boot partitions, live and optical images, ISO and
-  // AppImage mounts are read-only and always full; /run, /dev and the kernel's filesystems are not where data goes).
+  // AppImage mounts, Docker Desktop's cli-tools image in WSL are read-only and always full; /run, /dev and the kernel's filesystems are not where data goes).
   {
     id: 'disk-space',
     pattern:
-      /^\S+\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+0\s+100%\s+\/(?!snap\/|var\/lib\/snapd\/|boot\b|media\/|mnt\/(?:cdrom|iso|dvd)|cdrom\b|rofs\b|tmp\/\.mount_|run\b|dev\b|proc\b|sys\b)\S*\s*$/,
+      /^\S+\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+0\s+100%\s+\/(?!snap\/|var\/lib\/snapd\/|boot\b|media\/|mnt\/(?:cdrom|iso|dvd|wsl\/docker-desktop\/cli-tools)|cdrom\b|rofs\b|tmp\/\.mount_|run\b|dev\b|proc\b|sys\b)\S*\s*$/,
     severity: 'warning',
   },
   // LVM with no extents left for the devicemapper thin pool ("Volume group \"%s\" has insufficient free space (%u
