@@ -75,6 +75,9 @@ const LOGFMT_FIELD = /(?:^|\s)(msg|error|err)=("(?:[^"\\]|\\.)*"|\S+)/g;
 const LOGRUS_SHORT = /^(DEBU|INFO|WARN|ERRO|FATA|PANI)\[[^\]]*\]\s*(.*)$/;
 // zerolog console: "ERR message key=value" (after the time, which the prefixes removed).
 const ZEROLOG = /^(TRC|DBG|INF|WRN|ERR|FTL|PNC) (.*)$/;
+// klog (kubelet, cAdvisor, Kubernetes components): "I0116 10:44:02.579347       1 factory.go:220] message".
+const KLOG = /^([IWEF])\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] (.*)$/;
+const KLOG_LEVELS: Record<string, LogLevel> = { I: 'info', W: 'warning', E: 'error', F: 'fatal' };
 // A level in brackets before the message ("[INFO] …", "[WARN] …"), as many Go and Java loggers print it.
 const BRACKET_LEVEL = /^\[(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRIT|CRITICAL)\]\s+(.*)$/;
 // The docker CLI (and compose, the Engine API clients) wrap the daemon's error in these.
@@ -165,6 +168,8 @@ function unwrapOnce(raw: string, inherited?: LogLevel): Message[] {
   if (short) return unescape(short[2]).split('\n').map((text) => ({ text: text.trim(), level: toLevel(short[1]) }));
   const zerolog = ZEROLOG.exec(line);
   if (zerolog) return unescape(zerolog[2]).split('\n').map((text) => ({ text: text.trim(), level: toLevel(zerolog[1]) }));
+  const klog = KLOG.exec(line);
+  if (klog) return unescape(klog[2]).split('\n').map((text) => ({ text: text.trim(), level: KLOG_LEVELS[klog[1]] }));
   const bracket = BRACKET_LEVEL.exec(line);
   if (bracket) return unescape(bracket[2]).split('\n').map((text) => ({ text: text.trim(), level: toLevel(bracket[1]) }));
   const level = inherited ?? (CLI_ERROR.test(line) ? 'error' : undefined);

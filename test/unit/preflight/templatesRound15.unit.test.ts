@@ -45,11 +45,31 @@ const TEMPLATES: Row[] = [
   ['kernel-module-missing', "iptables v1.8.9 (legacy): can't initialize iptables table `raw': Table does not exist (do you need to insmod?)", 'the raw table alone missing (Docker 28+)'],
   ['kernel-module-missing', 'docker: Error response from daemon: OCI runtime create failed: open /dev/vhost-vsock: no such device: unknown.', 'Kata opening /dev/vhost-vsock without vhost_vsock'],
   ['overlay-on-overlay', 'failed to register layer: operation not supported', 'layer extraction refused with EOPNOTSUPP (a hint)'],
+  // Read from the tuning split's texts that only the fallback model named (rules alone missed them).
+  ['data-root-corrupt', 'readlink /var/lib/docker/overlay2/l/QNYES6I5622PRZBU7TXSXLHG4X: no such file or directory', 'overlay2 readlink of a short link that is gone'],
+  ['data-root-corrupt', 'failed to register layer: error creating overlay mount to /var/lib/docker/overlay2/7fa6/merged: too many levels of symbolic links', 'overlay mount with ELOOP'],
+  ['data-root-corrupt', 'failed to start daemon: mkdir /var/lib/docker/runtimes: not a directory', 'ENOTDIR under the data root'],
+  ['data-root-corrupt', 'docker: Error response from daemon: lstat /var/lib/docker/overlay2/...: no such file or directory', 'lstat of a layer with the id shortened by the user'],
+  ['memory-limit', "The command '/bin/sh -c make' returned a non-zero code: 137", 'the builder "returned a non-zero code: %d" with SIGKILL\'s 137 (a hint)'],
+  ['memory-limit', '/usr/local/go/pkg/tool/linux_amd64/link: signal: killed', 'Go\'s "signal: killed" (a hint)'],
+  ['selinux-denied', '$ getenforce\nEnforcing\n$ docker run --rm -v /srv/data:/data alpine touch /data/x\ntouch: /data/x: Permission denied', 'EACCES beside SELinux in enforcing mode'],
+  ['socket-permission', 'Root cause IOException (native connect() failed : Permission denied)', 'Netty epoll "native connect() failed : %s"'],
+  ['socket-permission', 'nc: unix connect failed: Permission denied', 'netcat/socat on the socket'],
+  ['daemon-unreachable', 'ERROR: Failed to create container volume for /cache Get http://unix.sock/v1.18/version: dial unix /var/run/docker.sock: no such file or directory', 'Go ≤1.4 "dial unix %s: %v" without "connect:"'],
+  ['daemon-unreachable', 'Cannot connect to the balena daemon at unix:///var/run/balena.sock. Is the balena daemon running?', 'balenaEngine\'s CLI'],
+  ['daemon-unreachable', 'ERROR: Windows named pipe error: The system cannot find the file specified. (code: 2)', 'docker-py on Windows with no engine pipe'],
+  ['daemon-unreachable', 'docker.errors.DockerException: Bind address needs a port: /var/run/dind/docker.sock', 'docker-py parse_host without unix://'],
+  ['daemon-unreachable', 'panic: Get http://unix.sock/images/json?: dial tcp: lookup unix.sock: no such host', 'go-dockerclient dialling a unix endpoint as a host'],
+  ['daemon-unreachable', '$ curl --unix-socket /var/run/docker.sock http://localhost/v1.41/containers/json\ncurl: (7) Couldn\'t connect to server', 'curl on the socket with no one there'],
 ];
 
 describeTemplates('round 15 message templates', TEMPLATES);
 
 describe('round 15: a level in brackets is the logger\'s level', () => {
+  it('reads klog\'s letter', () => {
+    const [msg] = normalizeLine('E0116 10:44:02.579347       1 kubelet.go:1234] failed to run Kubelet');
+    assert.deepEqual(msg, { text: 'failed to run Kubelet', level: 'error' });
+  });
   it('reads "[INFO] …" after a Go time.Time', () => {
     const [msg] = normalizeLine('2017-08-27 00:18:07.532759667 +0000 UTC [INFO] Can\'t connect to unix:///var/run/docker.sock');
     assert.deepEqual(msg, { text: 'Can\'t connect to unix:///var/run/docker.sock', level: 'info' });
@@ -61,6 +81,11 @@ describe('round 15: a level in brackets is the logger\'s level', () => {
 });
 
 describeQuiet('round 15 lines that are not these failures', [
+  [
+    'cadvisor-1  | I0116 10:44:02.590241       1 factory.go:220] Registration of the podman container factory failed: Get "http://d/v1.0.0/info": dial unix /var/run/podman/podman.sock: connect: no such file or directory',
+    'cAdvisor probing a runtime that is not installed, logged at info (klog)',
+  ],
+  ['$ docker stop web\nweb\n$ docker ps -a\nabc   nginx   Exited (137) 2 seconds ago', 'a container `docker stop` ended: a hint at most'],
   ['/dev/loop0      443M  443M     0 100% /mnt/wsl/docker-desktop/cli-tools', 'Docker Desktop\'s cli-tools image in WSL, always full'],
   ['        ✔︎ Docker environment should have more than 2GB free disk space', 'Testcontainers\' passed check'],
   ['        ? Docker environment should have more than 2GB free disk space', 'the same passed check where the log lost its glyph'],

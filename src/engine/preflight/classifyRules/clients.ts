@@ -57,6 +57,12 @@ export const clientRules: LineRule[] = [
   // failed"): the inner daemon never listened where the job looked (TLS on 2376, or no start); a hint, since the tool
   // probes ports a healthy TLS service never opens.
   { id: 'daemon-unreachable', pattern: /service image: \S*(?:docker|dind)\S* healthcheck failed/i, severity: 'info' },
+  // Unix-socket clients refused by the socket's mode, each in its own words: Netty's epoll transport (docker-java's
+  // native strategy: "native connect() failed : Permission denied"), netcat/socat ("unix connect failed: Permission
+  // denied"), and a setup script that could not hand the socket to its user ("Could not change owner for docker socket").
+  { id: 'socket-permission', pattern: /\bnative connect\(\) failed ?: Permission denied\b/i, severity: 'warning' },
+  { id: 'socket-permission', pattern: /\bunix connect failed: Permission denied\b/i, severity: 'warning' },
+  { id: 'socket-permission', pattern: /\bCould not change owner for docker socket\b/i, severity: 'info' },
   // Tools that check the socket before they use it, in their own words ("Docker socket is not readable by the %s user",
   // "docker.sock is not writable"): the user or group the socket allows is not theirs.
   { id: 'socket-permission', pattern: /\bdocker(?:\.sock| socket)\b[^\n.;]{0,30}?\b(?:is not|isn't|not) (?:readable|writable|writeable|accessible)\b/i, severity: 'warning' },

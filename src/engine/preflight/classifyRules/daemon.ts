@@ -35,6 +35,10 @@ export const daemonRules: LineRule[] = [
   // Bitbucket Pipelines killing its docker service (the job's dind daemon, 1 GB unless the pipeline says otherwise):
   // "Container 'docker' exceeded memory limit.", and later "Service 'docker' exceeded memory limit.".
   { id: 'memory-limit', pattern: /(?:Container|Service) ['‘’"]?docker['‘’"]? exceeded memory limit/i },
+  // A process ended by SIGKILL as its builder or shell reports it (137 = 128 + 9: "returned a non-zero code: 137", "non-zero
+  // exit (137)", "return code: 137", Go's "signal: killed", a shell's bare "Killed"): the OOM killer most often, a `docker
+  // stop` past its timeout otherwise. A hint; the kernel's own line, when shown, is the evidence.
+  { id: 'memory-limit', pattern: /\b(?:returned a non-zero code|non-zero exit(?: code)?|return code|exit code|exit status|exited with code)[:\s]*\(?137\)?(?!\d)|\bsignal: killed\s*$|^Killed\s*$|\bcannot allocate memory\s*$/i, severity: 'info' },
   // A container the kernel killed at its memory limit, as Kubernetes ("reason: OOMKilled", "Pod container was
   // OOMKilled") and `docker inspect` ("OOMKilled": true) record it.
   { id: 'memory-limit', pattern: /\bwas OOMKilled\b|\breason:? "?OOMKilled\b|"?OOMKilled"?\s*:\s*true\b/i, severity: 'warning' },
@@ -81,14 +85,14 @@ export const daemonRules: LineRule[] = [
   // (Errno::EACCES)"), Java/JNA ("[13] Permission denied"), curl and shells on the path. Both words on one line.
   { id: 'socket-permission', pattern: /\bdocker\.sock\b[^\n]*\b(?:permission denied|EACCES)\b|\b(?:permission denied|EACCES)\b[^\n]*\/docker\.sock\b/i },
   // Logged below error by a program that goes on without Docker (a monitoring agent skipping its Docker provider): a hint.
-  { id: 'daemon-unreachable', pattern: /cannot connect to the Docker daemon/i, severity: hintBelowError },
+  { id: 'daemon-unreachable', pattern: /cannot connect to the (?:Docker|balena|balena-engine|Podman) daemon/i, severity: hintBelowError },
   // A dind wrapper's own start-up wait giving up (Concourse's docker-image-resource: "Docker failed to start within
   // %s seconds."): the inner daemon never answered; a warning, the cause is whatever its log says before.
   { id: 'daemon-unreachable', pattern: /\bDocker failed to start within \d+ seconds/i, severity: 'warning' },
   // cruizba/ubuntu-dind's startup.sh giving up the same way ("dockerd is not running after max time").
   { id: 'daemon-unreachable', pattern: /\bdockerd is not running after max time\b/i, severity: 'warning' },
   { id: 'daemon-unreachable', pattern: /Couldn't connect to Docker daemon/i },
-  { id: 'daemon-unreachable', pattern: /Is the docker daemon running\?/i, severity: hintBelowError },
+  { id: 'daemon-unreachable', pattern: /Is the (?:docker|balena|balena-engine|podman) daemon running\?/i, severity: hintBelowError },
   // docker/cli 28+ (client/errors.go): "failed to connect to the docker API at %v; check if the path is
   // correct and if the daemon is running: %w", and "… at %v: %w" for a name that does not resolve.
   { id: 'daemon-unreachable', pattern: /failed to connect to the docker API at /i },
@@ -158,7 +162,14 @@ export const daemonRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /request returned (?:50[023] )?(?:Internal Server Error|Bad Gateway|Service Unavailable) for API route and version \S*(?:dockerDesktop\w*Engine|docker_engine|docker-desktop|desktop-linux|\.docker%2Frun%2Fdocker\.sock)/i },
   // Docker 1.x client wording.
   { id: 'daemon-unreachable', pattern: /Are you trying to connect to a TLS-enabled daemon without TLS\?/i },
-  { id: 'daemon-unreachable', pattern: /dial unix \S*docker\S*\.sock: connect: (?:no such file or directory|connection refused)/i },
+  // Go ≥1.5 puts "connect: " before the errno; the clients of Docker ≤1.8 (and docker-gen, gitlab-runner 1.x) did not.
+  { id: 'daemon-unreachable', pattern: /dial unix \S*(?:docker|balena|podman)\S*\.sock: (?:connect: )?(?:no such file or directory|connection refused)/i, severity: hintBelowError },
+  // docker-py on Windows finding no engine pipe ("Windows named pipe error: The system cannot find the file specified.
+  // (code: 2)"), and given a socket path without unix:// ("Bind address needs a port: %s"); go-dockerclient built for
+  // Windows given a unix endpoint, which it dials as a host name ("dial tcp: lookup unix.sock: no such host").
+  { id: 'daemon-unreachable', pattern: /Windows named pipe error: The system cannot find the file specified/i },
+  { id: 'daemon-unreachable', pattern: /Bind address needs a port: \/\S+\.sock\b/i, severity: 'warning' },
+  { id: 'daemon-unreachable', pattern: /dial tcp: lookup unix\.sock: no such host/i, severity: 'warning' },
   // A gRPC call to containerd that found no one on its socket (grpc-go status "code = Unavailable desc = connection
   // error: desc = \"transport: Error while dialing …\""): the runtime is not running. grpc's own reconnect warnings
   // during a healthy start ("addrConn.createTransport failed to connect … Reconnecting...") carry no status code.
@@ -331,7 +342,13 @@ function engineUnitsDown(lines: readonly string[]): TextHit[] {
   return down >= 0 ? [{ index: down, severity: 'info' }] : [];
 }
 
+// curl asked to talk to the engine's socket ("curl --unix-socket /var/run/docker.sock …") and nobody there ("curl: (7)
+// Couldn't connect to server", "Failed to connect to …").
+const CURL_UNIX_SOCKET = /\bcurl\b[^\n]*--unix-socket\s+\S*(?:docker|podman|balena)\S*\.sock\b/;
+const CURL_NO_CONNECT = /\bcurl: \(7\) (?:Couldn't connect to server|Failed to connect)/i;
+
 export const daemonTextRules: TextRule[] = [
+  beside('daemon-unreachable', CURL_NO_CONNECT, CURL_UNIX_SOCKET, 'warning'),
   { id: 'daemon-unreachable', scan: (lines) => engineUnitsDown(lines) },
   beside('socket-permission', PYTHON_EACCES, DOCKER_PY_UNIX_CONNECT, 'warning'),
   {

@@ -73,11 +73,21 @@ export const dataRootRules: LineRule[] = [
   // "Unable to remove filesystem for %v: %v"): Docker's documented cause is /var/lib/docker bind-mounted elsewhere.
   { id: 'var-lib-docker-shared', pattern: /Unable to remove filesystem for [0-9a-f]{12,}: remove \S*\/containers\/[0-9a-f]{12,}\/shm: device or resource busy/i, severity: 'warning' },
   // overlay2's Get/Diff stat a layer's folder (lstat <root>/overlay2/<id>): a layer the metadata lists and the disk lost.
+  // Users often shorten the id ("…/overlay2/...: no such file").
   {
     id: 'data-root-corrupt',
-    pattern: /\blstat \S*\/overlay2?\/[0-9a-f]{64}(?:-init)?(?:\/\S*)?: no such file or directory/i,
+    pattern: /\bl?stat \S*\/overlay2?\/(?:[0-9a-f]{64}(?:-init)?|\.{3}|<[\w-]+>)(?:\/\S*)?: no such file or directory/i,
     severity: (l, ctx) => quietBelowError(l, ctx) && 'warning',
   },
+  // overlay2 resolving a lower layer through its short link (readlink <root>/overlay2/l/<26 characters>) that is gone,
+  // and an overlay mount whose lower links loop (ELOOP): the layer metadata and the folders no longer agree.
+  {
+    id: 'data-root-corrupt',
+    pattern: /\breadlink \S*\/overlay2\/l\/[A-Z0-9]{20,}: no such file or directory|error creating overlay mount to \S+: too many levels of symbolic links/i,
+    severity: (l, ctx) => quietBelowError(l, ctx) && 'warning',
+  },
+  // A file where the daemon keeps a folder of its data root (ENOTDIR on mkdir/open under /var/lib/docker).
+  { id: 'data-root-corrupt', pattern: /\b(?:mkdir|open|stat|lstat) \/var\/lib\/docker\/\S+: not a directory/i, severity: 'warning' },
   // The containerd image store behind Docker 24+ (errdefs NotFound: "content digest %s: not found", snapshotter
   // "snapshot %v does not exist"): images whose content or snapshots the store lost, e.g. after switching stores.
   {

@@ -247,7 +247,22 @@ const PRIVILEGED = /--privileged\b(?!=false)|--runtime[= ]sysbox/;
 const YAML_DIND = /^\s*-?\s*image:\s*["']?[\w./-]*(?::[\w.-]*dind|\/[\w.-]*dind)[\w.:-]*["']?\s*$/;
 const YAML_PRIVILEGED = /\bprivileged["']?:\s*["']?true\b|--privileged\b|runtime(?:ClassName)?:\s*["']?sysbox/i;
 
+// SELinux said to be enforcing in the same paste (`getenforce`, `sestatus`, the config file, a daemon started with
+// --selinux-enabled), or a bind relabelled with :z/:Z: a "Permission denied" there is the label's refusal as often as
+// the mode bits'. A warning where enforcing is shown, a hint where only the relabel option is.
+const SELINUX_ENFORCING = /^\s*Enforcing\s*$|^\s*Current mode:\s+enforcing\b|^\s*SELINUX=enforcing\b|--selinux-enabled(?!=false)\b/i;
+const SELINUX_RELABEL = /\s(?:-v|--volume)[= ]\S+:\S+:(?:[\w,]*,)?[zZ](?:,\S*)?(?=\s|$)/;
+const EACCES_LINE = /\bpermission denied\b|\bI\/O error : Permission denied\b/i;
+
+function selinuxBeside(lines: readonly string[]): TextHit[] {
+  const enforcing = lines.some((l) => SELINUX_ENFORCING.test(l));
+  if (!enforcing && !lines.some((l) => SELINUX_RELABEL.test(l))) return [];
+  const index = lines.findIndex((l) => EACCES_LINE.test(l));
+  return index >= 0 ? [{ index, severity: enforcing ? 'warning' : 'info' }] : [];
+}
+
 export const securityTextRules: TextRule[] = [
+  { id: 'selinux-denied', scan: (lines) => selinuxBeside(lines) },
   {
     id: 'not-privileged',
     scan(lines, messages) {
