@@ -61,6 +61,17 @@ const TEMPLATES: Row[] = [
   ['daemon-unreachable', 'docker.errors.DockerException: Bind address needs a port: /var/run/dind/docker.sock', 'docker-py parse_host without unix://'],
   ['daemon-unreachable', 'panic: Get http://unix.sock/images/json?: dial tcp: lookup unix.sock: no such host', 'go-dockerclient dialling a unix endpoint as a host'],
   ['daemon-unreachable', '$ curl --unix-socket /var/run/docker.sock http://localhost/v1.41/containers/json\ncurl: (7) Couldn\'t connect to server', 'curl on the socket with no one there'],
+  ['kernel-module-missing', 'failed to add the host (vethd720                          1fb) <=> sandbox (veth710b0cb) pair interfaces: operation not supported', 'libnetwork\'s veth line broken inside a name'],
+  ['kernel-module-missing', 'docker: Error response from daemon: failed to create the macvlan port: operation not supported.', 'libnetwork "failed to create the %s port: %v"'],
+  ['kernel-module-missing', 'failed to register "bridge" driver: creating ipset docker-ext-bridges-v4: invalid argument (kernel modules ip_set, ip_set_hash_net and netfilter_xt_set are required)', 'Docker 28 naming the modules its ipset needs'],
+  ['storage-driver-unsupported', '[error] attach_loopback.go:39 There are no more loopback device available.', 'devicemapper with no free loop device'],
+  ['storage-driver-unsupported', 'Error starting daemon: error while opening volume store metadata database: invalid argument', 'bolt\'s mmap refused by a shared folder'],
+  ['storage-driver-unsupported', 'error building image: deleting file system after stage 0: unlinkat //bin: directory not empty', 'os.RemoveAll "unlinkat %s: directory not empty" (a hint)'],
+  ['not-privileged', '/dev/mapper/control: open failed: Operation not permitted', 'device-mapper\'s control node refused'],
+  ['not-privileged', 'containerd: write /proc/17/oom_score_adj: permission denied', 'containerd 0.2 stopping on the OOM score'],
+  ['not-privileged', 'pods "runner-0" is forbidden: Privileged=true is not supported', 'an admission refusing privileged pods'],
+  ['cgroup-v2-nesting', '+ echo +cpu > /sys/fs/cgroup/cgroup.subtree_control\nsh: write error: Resource busy', 'EBUSY on subtree_control of a cgroup that holds processes'],
+  ['cgroup-not-mounted', 'runc create failed: unable to start container process: unable to apply cgroup configuration: openat2 /sys/fs/cgroup/cpuset/docker/cpuset.cpus: no such file or directory: unknown.', 'no cpuset hierarchy where runc looks'],
 ];
 
 describeTemplates('round 15 message templates', TEMPLATES);
@@ -81,6 +92,7 @@ describe('round 15: a level in brackets is the logger\'s level', () => {
 });
 
 describeQuiet('round 15 lines that are not these failures', [
+  ['time="2026-12-04T10:00:00Z" level=warning msg="failed to write oom_score_adj" error="write /proc/1/oom_score_adj: permission denied"', 'a rootless daemon\'s warning about its OOM score'],
   [
     'cadvisor-1  | I0116 10:44:02.590241       1 factory.go:220] Registration of the podman container factory failed: Get "http://d/v1.0.0/info": dial unix /var/run/podman/podman.sock: connect: no such file or directory',
     'cAdvisor probing a runtime that is not installed, logged at info (klog)',

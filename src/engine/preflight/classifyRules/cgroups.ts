@@ -16,6 +16,10 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-not-mounted', pattern: /The following cgroup subsystems are not mounted:/i },
   // moby contrib/check-config.sh, finding no cgroup hierarchy at all: "cgroup hierarchy: nonexistent??".
   { id: 'cgroup-not-mounted', pattern: /\bcgroup hierarchy: nonexistent\b/i, severity: 'warning' },
+  // runc finding no cpuset hierarchy where its cgroup path says (a chroot or Android with a partial /sys/fs/cgroup, or
+  // cgroups mounted at /cpuset): "openat2 /sys/fs/cgroup/cpuset/docker/cpuset.cpus: no such file or directory",
+  // "mkdir /cpuset/docker: no such file or directory".
+  { id: 'cgroup-not-mounted', pattern: /\b(?:openat2|open|mkdir) \/(?:sys\/fs\/cgroup\/)?cpuset\/docker\S*: no such file or directory/i, severity: 'warning' },
   // runc/containerd cgroups v1 NewNotFoundError: "mountpoint for %s not found". A missing devices
   // hierarchy, or none at all ("mountpoint for cgroup not found"), stops every run; another
   // controller's absence only drops its limits.
@@ -162,7 +166,20 @@ function sharesInitCgroupNamespace(lines: readonly string[]): TextHit[] {
 /** A /proc/<pid>/cgroup v1 line whose controller list holds devices plus another controller. */
 const DEVICES_SHARED = /^\s*\d+:([a-z_,=]+)(?::|$)/;
 
+// A shell writing controllers into cgroup.subtree_control of a cgroup that still holds processes (cgroup v2's
+// no-internal-processes rule: EBUSY, "sh: write error: Resource busy").
+const WRITE_BUSY = /\bwrite error: (?:Device or )?[Rr]esource busy\b/;
+const SUBTREE_CONTROL = /cgroup\.subtree_control|\bcgroups? v2\b/i;
+
 export const cgroupTextRules: TextRule[] = [
+  {
+    id: 'cgroup-v2-nesting',
+    scan(lines) {
+      if (!lines.some((l) => SUBTREE_CONTROL.test(l))) return [];
+      const index = lines.findIndex((l) => WRITE_BUSY.test(l));
+      return index >= 0 ? [{ index, severity: 'warning' }] : [];
+    },
+  },
   { id: 'cgroupns-host', scan: (lines) => sharesInitCgroupNamespace(lines) },
   {
     id: 'cgroup-devices-shared',

@@ -77,7 +77,15 @@ export const networkRules: LineRule[] = [
   // "failed to register %q driver: %w".
   // No veth or bridge in the kernel (custom VM/WSL kernels, or modules updated without a reboot):
   // libnetwork "failed to add the host (%s) <=> sandbox (%s) pair interfaces: %v", "Failed to create bridge %s via netlink".
-  { id: 'kernel-module-missing', pattern: /failed to add the host \(\S+\) <=> sandbox \(\S+\) pair interfaces: operation not supported/i, severity: 'error' },
+  // A pasted line may break inside the interface names, or before "pair interfaces": the tail alone is libnetwork's.
+  { id: 'kernel-module-missing', pattern: /failed to add the host \([^)]*\) <=> sandbox \([^)]*\) pair interfaces: operation not supported|^\)? ?pair interfaces: operation not supported/i, severity: 'error' },
+  // macvlan/ipvlan networks on a kernel without the driver (libnetwork "failed to create the %s port: %v"), and Docker
+  // 28+'s ipset for its bridges naming the modules it needs ("… (kernel modules ip_set, ip_set_hash_net and
+  // netfilter_xt_set are required)"); a bridge driver refused outright ("failed to register \"bridge\" driver: invalid
+  // type") is a kernel without bridge support.
+  { id: 'kernel-module-missing', pattern: /failed to create the (?:macvlan|ipvlan) port: operation not supported/i },
+  { id: 'kernel-module-missing', pattern: /\(kernel modules? [\w, ]+ (?:are|is) required\)/i },
+  { id: 'kernel-module-missing', pattern: /failed to register "bridge" driver: invalid type/i, severity: 'warning' },
   { id: 'kernel-module-missing', pattern: /Failed to create bridge \S+ via netlink: operation not supported/i, severity: 'error' },
   { id: 'kernel-module-missing', pattern: /failed to register "bridge" driver: (?:invalid argument|operation not supported|protocol not supported)/i },
   // The kernel's SIOCBRADDBR ioctl (net/socket.c) answers ENOPKG, "package not installed", when no bridge module can be

@@ -227,7 +227,22 @@ export const securityRules: LineRule[] = [
   { id: 'not-privileged', pattern: /must not set securityContext\.privileged=true/i },
   // GKE Autopilot's policy ("container '%s' not allowed to have privileged: true", autogke-disallow-privilege)
   // and Kyverno's disallow-privileged-containers ("Privileged mode is disallowed. …").
-  { id: 'not-privileged', pattern: /not allowed to have privileged: true|autogke-disallow-privilege|Privileged mode is disallowed/i },
+  { id: 'not-privileged', pattern: /not allowed to have privileged: true|autogke-disallow-privilege|Privileged mode is disallowed|\bPrivileged=true is not supported\b/i },
+  // What needs a level's devices or CAP_SYS_ADMIN, refused in one started without --privileged: devicemapper's control
+  // node ("/dev/mapper/control: open failed: Operation not permitted"), an overlay for a container's root
+  // ("failed to create overlay fs for container … operation not permitted"), Singularity/Apptainer's namespaces
+  // ("Could not virtualize file system namespace", "Failed to create container namespaces": hints, an unprivileged
+  // user namespace setting says the same).
+  { id: 'not-privileged', pattern: /\/dev\/mapper\/control: open failed: Operation not permitted/i, severity: 'warning' },
+  { id: 'not-privileged', pattern: /failed to create overlay fs for container\b[^\n]*operation not permitted/i, severity: 'warning' },
+  { id: 'not-privileged', pattern: /Could not virtualize file system namespace: Operation not permitted|Failed to create container namespaces\s*$/i, severity: 'info' },
+  // containerd 0.2 (Docker 1.11-1.12) lowering a shim's OOM score stops on EACCES ("write /proc/%d/oom_score_adj:
+  // permission denied") in a level started without privileges; later daemons only warn, and rootless ones always do.
+  {
+    id: 'not-privileged',
+    pattern: /\bwrite \/proc\/\d+\/oom_score_adj: permission denied/i,
+    severity: (_l, ctx) => (ctx.level === 'debug' || ctx.level === 'info' || ctx.level === 'warning' ? null : 'warning'),
+  },
   // A Docker authorization plugin refusing it, as Bitbucket Pipelines' does ("authorization denied by plugin
   // pipelines: --privileged=true is not allowed").
   { id: 'not-privileged', pattern: /authorization denied by plugin \S+: --privileged=true is not allowed/i },

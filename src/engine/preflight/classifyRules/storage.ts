@@ -105,6 +105,15 @@ export const storageRules: LineRule[] = [
   // cannot be removed in a later build step (busybox "rm: can't remove '%s': %s", coreutils "rm: cannot remove %s: %s").
   // A hint: two jobs cleaning one folder, or a file still open, say the same on any filesystem.
   { id: 'storage-driver-unsupported', pattern: /\brm: (?:can't|cannot) remove ['‘][^'’]+['’]: Directory not empty/i, severity: 'info' },
+  // The same from a Go program removing a tree (os.RemoveAll: "unlinkat %s: directory not empty"; kaniko between stages).
+  { id: 'storage-driver-unsupported', pattern: /\bunlinkat \S+: directory not empty/i, severity: 'info' },
+  // devicemapper's loopback set-up in a level with no free /dev/loopN ("There are no more loopback devices available."),
+  // the bolt volume database refused mmap by a shared folder (vboxsf, 9p: "error while opening volume store metadata
+  // database: invalid argument"), and the daemon stopping on a bare EINVAL (a data root on ecryptfs or a shared
+  // folder; a hint, as the line names no filesystem).
+  { id: 'storage-driver-unsupported', pattern: /There are no more loopback devices? available/i, severity: 'warning' },
+  { id: 'storage-driver-unsupported', pattern: /error while opening volume store metadata database: invalid argument/i, severity: 'warning' },
+  { id: 'storage-driver-unsupported', pattern: /(?:Error starting daemon|failed to start daemon): invalid argument\s*$|^FATA\[\d+\] invalid argument\s*$/i, severity: 'info' },
   // The overlay probe refused (a host folder of Docker Desktop, fuse, a user namespace): overlay2 is
   // skipped and the daemon goes on with the next driver, usually vfs.
   { id: 'storage-driver-unsupported', pattern: /failed to mount overlay: (?:operation not permitted|permission denied)/i, severity: 'warning' },
