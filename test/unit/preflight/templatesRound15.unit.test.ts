@@ -72,6 +72,12 @@ const TEMPLATES: Row[] = [
   ['not-privileged', 'pods "runner-0" is forbidden: Privileged=true is not supported', 'an admission refusing privileged pods'],
   ['cgroup-v2-nesting', '+ echo +cpu > /sys/fs/cgroup/cgroup.subtree_control\nsh: write error: Resource busy', 'EBUSY on subtree_control of a cgroup that holds processes'],
   ['cgroup-not-mounted', 'runc create failed: unable to start container process: unable to apply cgroup configuration: openat2 /sys/fs/cgroup/cpuset/docker/cpuset.cpus: no such file or directory: unknown.', 'no cpuset hierarchy where runc looks'],
+  ['apparmor-denied', 'runc create failed: unable to start container process: error during container init: error jailing process inside rootfs: pivot_root .: permission denied: unknown.', 'runc pivot_root with EACCES'],
+  ['apparmor-denied', 'permission denied: open sysctl net.ipv4.ip_unprivileged_port_start file', 'runc\'s sysctl reopen quoted in another order'],
+  ['iptables-failure', 'iptables failed - No chain/target/match by that name', 'Docker 1.x "iptables failed" with iptables\' missing chain'],
+  ['iptables-failure', 'failed to start daemon: Error initializing network controller: error obtaining controller instance: unable to add return rule in DOCKER-ISOLATION-STAGE-1 chain: ', 'libnetwork "unable to add return rule in %s chain: %v"'],
+  ['rootless-prerequisites', '[ERROR] Needs systemd (systemctl --user)', 'the rootless setup tool without a user manager'],
+  ['data-root-corrupt', "failed to register layer:open /var/lib/docker/aufs/layers/<layer>: no such file or directory", 'aufs layer list gone, its id shortened'],
 ];
 
 describeTemplates('round 15 message templates', TEMPLATES);

@@ -58,7 +58,7 @@ export const dataRootRules: LineRule[] = [
   // The layer store committing a pulled layer (layer/filestore.go: os.Rename of layerdb/tmp/layer-N to
   // layerdb/sha256/<chain id>, wrapped "failed to register layer: %v"): the final directory is already there, left by
   // an interrupted pull or a crash, and the metadata no longer matches the layers.
-  { id: 'data-root-corrupt', pattern: /failed to register layer: rename \S*\/layerdb\/tmp\/\S+ \S*\/layerdb\/sha256\/\S+: (?:directory not empty|file exists)/i },
+  { id: 'data-root-corrupt', pattern: /failed to register layer: rename \S*\/layerdb\/tmp\/\S+ \S*\/layerdb\/sha256 ?\/\S+: (?:directory not empty|file exists)/i },
   // opencontainers/go-digest: a stored digest that does not parse.
   { id: 'data-root-corrupt', pattern: /invalid checksum digest (?:format|length)/i, severity: 'warning' },
   // Docker 1.10's migration to content-addressed layers (migrate/v1: "could not calculate checksum for %q, %q") over a
@@ -66,7 +66,7 @@ export const dataRootRules: LineRule[] = [
   { id: 'data-root-corrupt', pattern: /could not calculate checksum for \S+,? .*\/var\/lib\/docker\/(?:\w+\/)+[0-9a-f]{12,}: no such\b/i, severity: 'warning' },
   // The aufs driver's record of a layer's parents (moby ≤20.10 graphdriver/aufs getParentIds reads aufs/layers/<id>):
   // missing, the daemon cannot mount the layer, and 0.x daemons stopped in initapi.
-  { id: 'data-root-corrupt', pattern: /\/aufs\/layers\/[0-9a-f]{12,}: no such file or directory/i, severity: quietBelowError },
+  { id: 'data-root-corrupt', pattern: /\/aufs\/layers\/(?:[0-9a-f]{12,}|<[\w-]+>|\.{3}): no such file or directory/i, severity: quietBelowError },
   // Image and layer metadata files the daemon expects and cannot find.
   { id: 'data-root-corrupt', pattern: /\/var\/lib\/docker\/image\/\w+\/(?:layerdb|imagedb)\/\S+: no such file or directory/i, severity: quietBelowError },
   // Docker 1.x removing a container whose shm mount another mount namespace still holds (moby daemon/delete.go

@@ -113,6 +113,13 @@ export const networkRules: LineRule[] = [
   { id: 'iptables-failure', pattern: /failed to find iptables\b/i, severity: 'warning' },
   { id: 'iptables-failure', pattern: /exec: "iptables": executable file not found/i },
   { id: 'iptables-failure', pattern: /ip6?tables: No chain\/target\/match by that name/i, severity: loggedFailure },
+  // libnetwork's isolation chains ("unable to add return rule in %s chain: %v"), often quoted without the iptables
+  // output: a rule iptables would not take, the two backends disagreeing the usual reason (a hint of that).
+  { id: 'iptables-failure', pattern: /unable to add return rule in DOCKER-ISOLATION-STAGE-\d chain/i, severity: 'warning' },
+  { id: 'iptables-backend-mismatch', pattern: /unable to add return rule in DOCKER-ISOLATION-STAGE-\d chain/i, severity: 'info' },
+  // Docker 1.x wrapped it its own way ("iptables failed: iptables --wait -t nat …: iptables: No chain…", or cut to
+  // "iptables failed - No chain/target/match by that name").
+  { id: 'iptables-failure', pattern: /\biptables failed\b[^\n]*No chain\/target\/match by that name/i, severity: loggedFailure },
   { id: 'iptables-failure', pattern: /\bip6?tables failed:/i, severity: loggedFailure },
   // iptables xshared.c: another process (a second daemon on the same network namespace, firewalld)
   // holds /run/xtables.lock: "Another app is currently holding the xtables lock. Perhaps you want to

@@ -61,6 +61,11 @@ export const securityRules: LineRule[] = [
   // runc 1.2+ reopens sysctl files through /proc/thread-self/fd; LXC's AppArmor profile denies it
   // (runc libcontainer: "open sysctl %s file: %w" wrapping "reopen fd %d: %w"; opencontainers/runc#4968).
   { id: 'apparmor-denied', pattern: /open sysctl \S+ file: reopen fd \d+: permission denied/i },
+  // The same quoted with its parts in another order ("permission denied: open sysctl %s file"), and runc's pivot_root
+  // refused with EACCES ("error jailing process inside rootfs: pivot_root .: permission denied": an LSM, as Ubuntu
+  // 24.04's profile for LXD's nested containers; a missing capability is EPERM).
+  { id: 'apparmor-denied', pattern: /permission denied: open sysctl \S+ file\b/i, severity: 'warning' },
+  { id: 'apparmor-denied', pattern: /error jailing process inside rootfs: pivot_root \S+: permission denied/i, severity: 'warning' },
   // runc writing a sysctl Docker 20.10+ sets by default (net.ipv4.ip_unprivileged_port_start): "write
   // sysctl key %s: %w". EACCES is an LSM (LXC/LXD's AppArmor profile), EPERM/EROFS a namespace the level
   // does not own (caps-unavailable, below).

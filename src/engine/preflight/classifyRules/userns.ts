@@ -2,6 +2,9 @@
 import { LineRule } from './types';
 
 export const usernsRules: LineRule[] = [
+  // The rootless setup tools (dockerd-rootless-setuptool.sh, containerd-rootless-setuptool.sh) where the user has no
+  // systemd manager of their own ("[ERROR] Needs systemd (systemctl --user)").
+  { id: 'rootless-prerequisites', pattern: /\bNeeds systemd \(systemctl --user\)/i, severity: 'warning' },
   // RootlessKit (pkg/parent: "failed to setup UID/GID map: newuidmap %d %v failed: %s: %w"). EPERM is a
   // user namespace that cannot map the nested range (caps-unavailable, security.ts); other errors (EINVAL
   // for a range /etc/subuid does not grant, a missing binary) are the host's rootless set-up.
