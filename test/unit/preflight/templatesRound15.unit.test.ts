@@ -123,4 +123,12 @@ describeQuiet('round 15 lines that are not these failures', [
     '● docker.socket - Docker Socket for the API\n   Active: inactive (dead)\n● docker.service - Docker Application Container Engine\n   Active: active (running) since Fri 2026-12-04 10:00:00 UTC',
     'a socket unit waiting beside a running service',
   ],
+  [
+    '$ ps -o args= -C dockerd\n/usr/bin/dockerd --selinux-enabled\n$ touch /srv/data/x\ntouch: cannot touch \'/srv/data/x\': Permission denied',
+    'EACCES beside a daemon that labels containers, SELinux\'s mode not shown: a hint at most',
+  ],
+  [
+    'time="2026-12-04T10:00:00Z" level=warning msg="ipset docker-ext-bridges-v6 not created, IPv6 filtering is off" error="creating ipset: invalid argument (kernel modules ip_set, ip_set_hash_net and netfilter_xt_set are required)"',
+    'a module clause in a line logged as a warning the program went on past',
+  ],
 ]);

@@ -68,7 +68,7 @@ export const clientRules: LineRule[] = [
   { id: 'socket-permission', pattern: /\bdocker(?:\.sock| socket)\b[^\n.;]{0,30}?\b(?:is not|isn't|not) (?:readable|writable|writeable|accessible)\b/i, severity: 'warning' },
   // Any program's line naming the engine's socket and a refusal of it (EACCES in any wording): a hint where no
   // template above read it more closely.
-  { id: 'socket-permission', pattern: /\b(?:docker|podman)\S*\.sock\b[^\n]{0,120}?\b(?:permission denied|EACCES|access (?:is )?denied)|\b(?:permission denied|EACCES|access (?:is )?denied)\b[^\n]{0,120}?\/(?:docker|podman)\S*\.sock\b/i, severity: 'info' },
+  { id: 'socket-permission', pattern: /\b(?:docker|podman)\S{0,80}?\.sock\b[^\n]{0,120}?\b(?:permission denied|EACCES|access (?:is )?denied)|\b(?:permission denied|EACCES|access (?:is )?denied)\b[^\n]{0,120}?\/(?:docker|podman)\S{0,80}?\.sock\b/i, severity: 'info' },
   // nerdctl as a user with no rootless containerd running ("rootless containerd not running? (hint: use
   // `containerd-rootless-setuptool.sh install` to start rootless containerd): %w").
   { id: 'daemon-unreachable', pattern: /rootless containerd not running\? \(hint:/i, severity: 'warning' },

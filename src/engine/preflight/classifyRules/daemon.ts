@@ -37,7 +37,8 @@ export const daemonRules: LineRule[] = [
   { id: 'memory-limit', pattern: /(?:Container|Service) ['‘’"]?docker['‘’"]? exceeded memory limit/i },
   // A process ended by SIGKILL as its builder or shell reports it (137 = 128 + 9: "returned a non-zero code: 137", "non-zero
   // exit (137)", "return code: 137", Go's "signal: killed", a shell's bare "Killed"): the OOM killer most often, a `docker
-  // stop` past its timeout otherwise. A hint; the kernel's own line, when shown, is the evidence.
+  // stop` past its timeout otherwise; and ENOMEM ("cannot allocate memory") ending a line. A hint; the kernel's own line,
+  // when shown, is the evidence.
   { id: 'memory-limit', pattern: /\b(?:returned a non-zero code|non-zero exit(?: code)?|return code|exit code|exit status|exited with code)[:\s]*\(?137\)?(?!\d)|\bsignal: killed\s*$|^Killed\s*$|\bcannot allocate memory\s*$/i, severity: 'info' },
   // A container the kernel killed at its memory limit, as Kubernetes ("reason: OOMKilled", "Pod container was
   // OOMKilled") and `docker inspect` ("OOMKilled": true) record it.
@@ -162,8 +163,9 @@ export const daemonRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /request returned (?:50[023] )?(?:Internal Server Error|Bad Gateway|Service Unavailable) for API route and version \S*(?:dockerDesktop\w*Engine|docker_engine|docker-desktop|desktop-linux|\.docker%2Frun%2Fdocker\.sock)/i },
   // Docker 1.x client wording.
   { id: 'daemon-unreachable', pattern: /Are you trying to connect to a TLS-enabled daemon without TLS\?/i },
-  // Go ≥1.5 puts "connect: " before the errno; the clients of Docker ≤1.8 (and docker-gen, gitlab-runner 1.x) did not.
-  { id: 'daemon-unreachable', pattern: /dial unix \S*(?:docker|balena|podman)\S*\.sock: (?:connect: )?(?:no such file or directory|connection refused)/i, severity: hintBelowError },
+  // Go ≥1.5 puts "connect: " before the errno (an os.SyscallError); clients built with Go ≤1.4 (early Docker CLIs,
+  // docker-gen, gitlab-runner 1.x) did not.
+  { id: 'daemon-unreachable', pattern: /dial unix \S{0,200}?(?:docker|balena|podman)\S{0,200}?\.sock: (?:connect: )?(?:no such file or directory|connection refused)/i, severity: hintBelowError },
   // docker-py on Windows finding no engine pipe ("Windows named pipe error: The system cannot find the file specified.
   // (code: 2)"), and given a socket path without unix:// ("Bind address needs a port: %s"); go-dockerclient built for
   // Windows given a unix endpoint, which it dials as a host name ("dial tcp: lookup unix.sock: no such host").
@@ -323,7 +325,8 @@ function beside(id: CheckId, evidence: RegExp, context: RegExp, severity: Severi
 
 // `systemctl status` of the engine's units: "● docker.service - …" and, a few lines down, "Active: inactive (dead)" or
 // "Active: failed (Result: …)". Down only when none of them says "Active: active": a socket unit waits for its service.
-const ENGINE_UNIT = /^\s*[●○×*]?\s*((?:docker|podman|containerd)\.(?:service|socket))\b/;
+// One run of blanks, the bullet inside an optional group: `\s*[●]?\s*` splits a blank line's run two ways (quadratic).
+const ENGINE_UNIT = /^\s*(?:[●○×*]\s*)?((?:docker|podman|containerd)\.(?:service|socket))\b/;
 const UNIT_ACTIVE = /^\s*Active: (\w+)/;
 
 function engineUnitsDown(lines: readonly string[]): TextHit[] {
@@ -344,7 +347,8 @@ function engineUnitsDown(lines: readonly string[]): TextHit[] {
 
 // curl asked to talk to the engine's socket ("curl --unix-socket /var/run/docker.sock …") and nobody there ("curl: (7)
 // Couldn't connect to server", "Failed to connect to …").
-const CURL_UNIX_SOCKET = /\bcurl\b[^\n]*--unix-socket\s+\S*(?:docker|podman|balena)\S*\.sock\b/;
+// Bounded gaps: each "curl" would otherwise scan to the end of a long line (quadratic).
+const CURL_UNIX_SOCKET = /\bcurl\b[^\n]{0,300}?--unix-socket\s+\S{0,200}?(?:docker|podman|balena)\S{0,200}?\.sock\b/;
 const CURL_NO_CONNECT = /\bcurl: \(7\) (?:Couldn't connect to server|Failed to connect)/i;
 
 export const daemonTextRules: TextRule[] = [

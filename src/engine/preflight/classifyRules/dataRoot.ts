@@ -27,7 +27,8 @@ const DAMAGE: readonly RegExp[] = [
   /error creating overlay mount to \S+: (?:mountfrom re-exec error: exit status \d+: output: )?no such file or directory/i,
   // overlay2's links: Go's os.Readlink EINVAL ("readlink %s: invalid argument") where the driver expects a symlink
   // (its l/ directory, a layer's link): the data root's layer metadata no longer matches its directories.
-  /readlink \/\S*?\/overlay2(?:\/\S*)?: invalid argument/i,
+  // Bounded path parts: two unbounded \S runs around "/overlay2" backtrack quadratically on a long token.
+  /readlink \/\S{0,200}?\/overlay2(?:\/\S{0,200})?: invalid argument/i,
 ];
 
 export const dataRootRules: LineRule[] = [
@@ -58,7 +59,7 @@ export const dataRootRules: LineRule[] = [
   // The layer store committing a pulled layer (layer/filestore.go: os.Rename of layerdb/tmp/layer-N to
   // layerdb/sha256/<chain id>, wrapped "failed to register layer: %v"): the final directory is already there, left by
   // an interrupted pull or a crash, and the metadata no longer matches the layers.
-  { id: 'data-root-corrupt', pattern: /failed to register layer: rename \S*\/layerdb\/tmp\/\S+ \S*\/layerdb\/sha256 ?\/\S+: (?:directory not empty|file exists)/i },
+  { id: 'data-root-corrupt', pattern: /failed to register layer: rename \S{0,300}\/layerdb\/tmp\/\S{1,200} \S{0,300}\/layerdb\/sha256 ?\/\S{1,200}: (?:directory not empty|file exists)/i },
   // opencontainers/go-digest: a stored digest that does not parse.
   { id: 'data-root-corrupt', pattern: /invalid checksum digest (?:format|length)/i, severity: 'warning' },
   // Docker 1.10's migration to content-addressed layers (migrate/v1: "could not calculate checksum for %q, %q") over a
@@ -76,7 +77,7 @@ export const dataRootRules: LineRule[] = [
   // Users often shorten the id ("…/overlay2/...: no such file").
   {
     id: 'data-root-corrupt',
-    pattern: /\bl?stat \S*\/overlay2?\/(?:[0-9a-f]{64}(?:-init)?|\.{3}|<[\w-]+>)(?:\/\S*)?: no such file or directory/i,
+    pattern: /\bl?stat \S{0,200}?\/overlay2?\/(?:[0-9a-f]{64}(?:-init)?|\.{3}|<[\w-]+>)(?:\/\S{0,200})?: no such file or directory/i,
     severity: (l, ctx) => quietBelowError(l, ctx) && 'warning',
   },
   // overlay2 resolving a lower layer through its short link (readlink <root>/overlay2/l/<26 characters>) that is gone,
@@ -108,11 +109,15 @@ export const dataRootRules: LineRule[] = [
   // The kernel's own report of a damaged ext4 or xfs ("EXT4-fs error (device %s): %s:%d: inode #%lu: comm %s: %pV", xfs
   // "Corruption detected", "Metadata corruption detected at %pS"): a warning where the daemon or its runtime tripped on
   // it, a hint where the line names another program.
-  { id: 'data-root-corrupt', pattern: /\bEXT4-fs error \(device [^)]+\):[^\n]*\bcomm (?:dockerd|containerd|docker|runc|containerd-shim\S*)\b|\bXFS \([^)]+\): (?:Metadata )?[Cc]orruption detected/, severity: 'warning' },
-  { id: 'data-root-corrupt', pattern: /\bEXT4-fs error \(device [^)]+\):/, severity: 'info' },
+  { id: 'data-root-corrupt', pattern: /\bEXT4-fs error \(device [^)\n]{1,40}\):[^\n]{0,300}?\bcomm (?:dockerd|containerd|docker|runc|containerd-shim\S*)\b|\bXFS \([^)\n]{1,40}\): (?:Metadata )?[Cc]orruption detected/, severity: 'warning' },
+  { id: 'data-root-corrupt', pattern: /\bEXT4-fs error \(device [^)\n]{1,40}\):/, severity: 'info' },
   // EUCLEAN ("structure needs cleaning") is ext4's and xfs's word for metadata they found damaged: on the data root, fsck
   // is the fix. (cgroup v2 returns the same errno for a write that breaks its no-internal-processes rule: not this.)
-  { id: 'data-root-corrupt', pattern: /^(?![^\n]*cgroup)[^\n]*\/(?:var\/lib\/docker|overlay2?|containers|image|volumes)\/\S*?: structure needs cleaning/i, severity: 'warning' },
+  {
+    id: 'data-root-corrupt',
+    pattern: /\/(?:var\/lib\/docker|overlay2?|containers|image|volumes)\/\S{0,300}?: structure needs cleaning/i,
+    severity: (l) => (/cgroup/i.test(l) ? null : 'warning'),
+  },
   // EREMOTE from overlayfs on a layer another daemon's mount holds.
   { id: 'var-lib-docker-shared', pattern: /\/overlay2?\/[0-9a-f]{12,}\/\S*: object is remote/i, severity: 'warning' },
 ];

@@ -14,6 +14,6 @@ export const initScriptRules: LineRule[] = [
   // bash under a Chinese locale (its zh_CN catalogue: "第 %d 行：", "无法修改 limit 值", "不允许的操作", "无效的参数").
   {
     id: 'init-script-ulimit',
-    pattern: /\binit\.d\/docker: 第 ?\d+ ?行[:：] ?ulimit: [^\n]*?无法修改 limit 值[:：] ?(?:不允许的操作|无效的参数)/,
+    pattern: /\binit\.d\/docker: 第 ?\d+ ?行[:：] ?ulimit: [^\n]{0,80}?无法修改 limit 值[:：] ?(?:不允许的操作|无效的参数)/,
   },
 ];

@@ -84,7 +84,8 @@ export const networkRules: LineRule[] = [
   // netfilter_xt_set are required)"); a bridge driver refused outright ("failed to register \"bridge\" driver: invalid
   // type") is a kernel without bridge support.
   { id: 'kernel-module-missing', pattern: /failed to create the (?:macvlan|ipvlan) port: operation not supported/i },
-  { id: 'kernel-module-missing', pattern: /\(kernel modules? [\w, ]+ (?:are|is) required\)/i },
+  // The module clause is generic wording: an alarm only where it was not logged as a warning the program went on past.
+  { id: 'kernel-module-missing', pattern: /\(kernel modules? [\w, ]+ (?:are|is) required\)/i, severity: loggedFailure },
   { id: 'kernel-module-missing', pattern: /failed to register "bridge" driver: invalid type/i, severity: 'warning' },
   { id: 'kernel-module-missing', pattern: /Failed to create bridge \S+ via netlink: operation not supported/i, severity: 'error' },
   { id: 'kernel-module-missing', pattern: /failed to register "bridge" driver: (?:invalid argument|operation not supported|protocol not supported)/i },
@@ -119,7 +120,7 @@ export const networkRules: LineRule[] = [
   { id: 'iptables-backend-mismatch', pattern: /unable to add return rule in DOCKER-ISOLATION-STAGE-\d chain/i, severity: 'info' },
   // Docker 1.x wrapped it its own way ("iptables failed: iptables --wait -t nat …: iptables: No chain…", or cut to
   // "iptables failed - No chain/target/match by that name").
-  { id: 'iptables-failure', pattern: /\biptables failed\b[^\n]*No chain\/target\/match by that name/i, severity: loggedFailure },
+  { id: 'iptables-failure', pattern: /\biptables failed\b[^\n]{0,400}?No chain\/target\/match by that name/i, severity: loggedFailure },
   { id: 'iptables-failure', pattern: /\bip6?tables failed:/i, severity: loggedFailure },
   // iptables xshared.c: another process (a second daemon on the same network namespace, firewalld)
   // holds /run/xtables.lock: "Another app is currently holding the xtables lock. Perhaps you want to

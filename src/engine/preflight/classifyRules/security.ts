@@ -151,7 +151,7 @@ export const securityRules: LineRule[] = [
   // util-linux ≤2.38 "mount: %s: permission denied.", busybox "mount: permission denied (are you root?)".
   // BuildKit/img in an unprivileged container tries to unmask procfs for its process sandbox and goes on without it
   // ("Process sandbox is not available, consider unmasking procfs: %v"): a benign warning, never shown.
-  { id: 'not-privileged', pattern: /\bmount:? [^\n]*\bpermission denied\b/i, severity: (l) => (/Process sandbox is not available/i.test(l) ? null : undefined) },
+  { id: 'not-privileged', pattern: /\bmount:? [^\n]{0,400}?\bpermission denied\b/i, severity: (l) => (/Process sandbox is not available/i.test(l) ? null : undefined) },
   // util-linux 2.39+ (new mount API: "mount: %s: mount failed: Operation not permitted.", "must be
   // superuser to use mount"), older "only root can do that" / "only root can use \"--%s\" option".
   { id: 'not-privileged', pattern: /\bmount: [^\n]*\boperation not permitted\b/i },
@@ -239,7 +239,7 @@ export const securityRules: LineRule[] = [
   // ("Could not virtualize file system namespace", "Failed to create container namespaces": hints, an unprivileged
   // user namespace setting says the same).
   { id: 'not-privileged', pattern: /\/dev\/mapper\/control: open failed: Operation not permitted/i, severity: 'warning' },
-  { id: 'not-privileged', pattern: /failed to create overlay fs for container\b[^\n]*operation not permitted/i, severity: 'warning' },
+  { id: 'not-privileged', pattern: /failed to create overlay fs for container\b[^\n]{0,300}?operation not permitted/i, severity: 'warning' },
   { id: 'not-privileged', pattern: /Could not virtualize file system namespace: Operation not permitted|Failed to create container namespaces\s*$/i, severity: 'info' },
   // containerd 0.2 (Docker 1.11-1.12) lowering a shim's OOM score stops on EACCES ("write /proc/%d/oom_score_adj:
   // permission denied") in a level started without privileges; later daemons only warn, and rootless ones always do.
@@ -267,16 +267,20 @@ const PRIVILEGED = /--privileged\b(?!=false)|--runtime[= ]sysbox/;
 const YAML_DIND = /^\s*-?\s*image:\s*["']?[\w./-]*(?::[\w.-]*dind|\/[\w.-]*dind)[\w.:-]*["']?\s*$/;
 const YAML_PRIVILEGED = /\bprivileged["']?:\s*["']?true\b|--privileged\b|runtime(?:ClassName)?:\s*["']?sysbox/i;
 
-// SELinux said to be enforcing in the same paste (`getenforce`, `sestatus`, the config file, a daemon started with
-// --selinux-enabled), or a bind relabelled with :z/:Z: a "Permission denied" there is the label's refusal as often as
-// the mode bits'. A warning where enforcing is shown, a hint where only the relabel option is.
-const SELINUX_ENFORCING = /^\s*Enforcing\s*$|^\s*Current mode:\s+enforcing\b|^\s*SELINUX=enforcing\b|--selinux-enabled(?!=false)\b/i;
-const SELINUX_RELABEL = /\s(?:-v|--volume)[= ]\S+:\S+:(?:[\w,]*,)?[zZ](?:,\S*)?(?=\s|$)/;
+// SELinux said to be enforcing in the same paste (`getenforce`, `sestatus`, the config file), or in use at all (a daemon
+// started with --selinux-enabled, Fedora's and RHEL's default even on permissive hosts; a bind relabelled with :z/:Z):
+// a "Permission denied" there is the label's refusal as often as the mode bits'. A warning where enforcing is shown,
+// a hint otherwise.
+const SELINUX_ENFORCING = /^\s*Enforcing\s*$|^\s*Current mode:\s+enforcing\b|^\s*SELINUX=enforcing\b/i;
+const SELINUX_IN_USE = /--selinux-enabled(?!=false)\b/;
+// Source, target and options split at colons neither path part may hold, z found by a lookahead: `\S+:\S+:` and
+// `(?:\w+,)*[zZ]` split a long token every way (quadratic).
+const SELINUX_RELABEL = /\s(?:-v|--volume)[= ][^\s:]+:[^\s:]+:(?=[\w,]*?\b[zZ]\b)[\w,]+(?=\s|$)/;
 const EACCES_LINE = /\bpermission denied\b|\bI\/O error : Permission denied\b/i;
 
 function selinuxBeside(lines: readonly string[]): TextHit[] {
   const enforcing = lines.some((l) => SELINUX_ENFORCING.test(l));
-  if (!enforcing && !lines.some((l) => SELINUX_RELABEL.test(l))) return [];
+  if (!enforcing && !lines.some((l) => SELINUX_IN_USE.test(l) || SELINUX_RELABEL.test(l))) return [];
   const index = lines.findIndex((l) => EACCES_LINE.test(l));
   return index >= 0 ? [{ index, severity: enforcing ? 'warning' : 'info' }] : [];
 }
