@@ -105,7 +105,7 @@ export const dataRootRules: LineRule[] = [
   { id: 'data-root-corrupt', pattern: /\bBTRFS (?:warning|error|critical) \(device [^)]+\): csum failed root \d+ ino \d+/i, severity: 'warning' },
   // EIO reading or writing the data root (a failing disk, or a damaged loop image such as Unraid's docker.img); web UIs
   // may pass the message on URL-encoded.
-  { id: 'data-root-corrupt', pattern: /\/var\/lib\/docker\/\S*?:(?:\s|%20)+input\/output(?:\s|%20)+error/i, severity: 'warning' },
+  { id: 'data-root-corrupt', pattern: /\/var\/lib\/docker\/\S{0,300}?:(?:\s|%20)+input\/output(?:\s|%20)+error/i, severity: 'warning' },
   // The kernel's own report of a damaged ext4 or xfs ("EXT4-fs error (device %s): %s:%d: inode #%lu: comm %s: %pV", xfs
   // "Corruption detected", "Metadata corruption detected at %pS"): a warning where the daemon or its runtime tripped on
   // it, a hint where the line names another program.

@@ -152,9 +152,10 @@ export const securityRules: LineRule[] = [
   // BuildKit/img in an unprivileged container tries to unmask procfs for its process sandbox and goes on without it
   // ("Process sandbox is not available, consider unmasking procfs: %v"): a benign warning, never shown.
   { id: 'not-privileged', pattern: /\bmount:? [^\n]{0,400}?\bpermission denied\b/i, severity: (l) => (/Process sandbox is not available/i.test(l) ? null : undefined) },
+  // (The gaps in these mount(8) patterns are bounded: an unbounded run before a second phrase is quadratic on a long line.)
   // util-linux 2.39+ (new mount API: "mount: %s: mount failed: Operation not permitted.", "must be
   // superuser to use mount"), older "only root can do that" / "only root can use \"--%s\" option".
-  { id: 'not-privileged', pattern: /\bmount: [^\n]*\boperation not permitted\b/i },
+  { id: 'not-privileged', pattern: /\bmount: [^\n]{0,400}?\boperation not permitted\b/i },
   // moby graphdriver: "[graphdriver] prior storage driver %s failed: %s" and "error initializing graphdriver: %v" with
   // EPERM: the driver's mount(2) refused, no CAP_SYS_ADMIN in the level (the driver itself is fine).
   { id: 'not-privileged', pattern: /(?:prior storage driver \S+ failed|error in(?:i)?tializing graphdriver): operation not permitted/i },
@@ -162,8 +163,8 @@ export const securityRules: LineRule[] = [
   { id: 'not-privileged', pattern: /(?:prior storage driver \S+ failed|error in(?:i)?tializing graphdriver): permission denied\s*$/i },
   { id: 'apparmor-denied', pattern: /(?:prior storage driver \S+ failed|error in(?:i)?tializing graphdriver): permission denied\s*$/i, severity: 'warning' },
   // util-linux retrying read-only after EACCES/EROFS: "mount: %s: cannot mount %s read-only.".
-  { id: 'not-privileged', pattern: /\bmount: [^\n]*\bcannot mount \S+ read-only/i },
-  { id: 'not-privileged', pattern: /\bmount: (?:[^\n]*: )?(?:must be superuser to use mount|only root can (?:do that|use))/i },
+  { id: 'not-privileged', pattern: /\bmount: [^\n]{0,400}?\bcannot mount \S{1,300} read-only/i },
+  { id: 'not-privileged', pattern: /\bmount: (?:[^\n]{0,400}?: )?(?:must be superuser to use mount|only root can (?:do that|use))/i },
   // systemd as the level's init mounting its API filesystems (src/shared/mount-setup.c: log_full_errno(priority,
   // errno, "Failed to mount %s at %s: %m", p->type, p->where), then "Failed to mount API filesystems"): EPERM
   // in a container started without --privileged/CAP_SYS_ADMIN, EACCES where an LSM refuses it too.
