@@ -40,6 +40,13 @@ const DAEMON_ANSWERED = /client version \S+ is too (?:old|new)\. (?:Minimum|Maxi
 const USERNS_DAEMON = /Not using native diff for overlay2[^\n]*running in a user namespace/i;
 const SECURITYFS_MOUNT = /Could not mount \/sys\/kernel\/security|AppArmor detection and --privileged mode might break|\bmount:? [^\n]*\bpermission denied\b/i;
 
+// A bind whose source is missing (moby "bind source path does not exist", runc's "not a directory" when Docker made a
+// folder where a file was meant): on one host, a folder the user has not created yet; DooD's path on another host only
+// where the text shows a second host: a shared socket, a dind service or remote daemon, Docker Desktop's or WSL's paths.
+const MISSING_BIND = /bind (?:mount )?source path does not exist|invalid bind mount source, source path not found|Are you trying to mount a directory onto a file|\bnot a directory\b/i;
+const SECOND_HOST =
+  /docker\.sock|\bdind\b|DOCKER_HOST|setup_remote_docker|remote (?:docker|daemon|engine)|docker-(?:outside-of|from|in)-docker|sibling|Docker Desktop|\/Users\/|\b[A-Z]:[\\/]|\/mnt\/[a-z]\/|\bwsl\b|\bJenkins\b|\bdevcontainer|\bcodespace|\bgitlab\b|\bCircleCI\b|\bpipelines?\b|\brunner\b/i;
+
 const STORAGE_PROBES = new Set(['overlay-on-overlay', 'storage-driver-unsupported']);
 // The same probe read as a level without CAP_SYS_ADMIN (security.ts).
 const OVERLAY_EPERM = /failed to mount overlay: operation not permitted/i;
@@ -85,6 +92,9 @@ export function severityFromContext(findings: readonly Finding[], messages: read
     out = out.map((f) => (f.id === 'not-privileged' && SECURITYFS_MOUNT.test(f.evidence) ? { ...f, severity: 'info' } : f));
   }
   if (DAEMON_ANSWERED.test(text)) out = out.filter((f) => f.id !== 'daemon-unreachable');
+  if (!SECOND_HOST.test(text)) {
+    out = out.map((f) => (f.id === 'dood-volume-path' && MISSING_BIND.test(f.evidence) ? { ...f, severity: 'info' } : f));
+  }
   if (DAEMON_UP.test(text)) {
     out = out.map((f) => (f.id === 'iptables-failure' && /failed to find iptables/i.test(f.evidence) ? { ...f, severity: 'info' } : f));
   }

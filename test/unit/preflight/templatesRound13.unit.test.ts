@@ -68,11 +68,15 @@ describeQuiet('round 13 lines that are not these failures', [
   ['java.net.SocketException: Connection refused\n\tat org.postgresql.core.PGStream.<init>(PGStream.java:95)', 'a Java program\'s own refused connection, not docker-java\'s'],
 ]);
 
-describe('round 13: a folder missing under /Users stays a hint, elsewhere an error', () => {
-  it('names dood-volume-path either way, at info under /Users', () => {
+describe('round 13: a folder missing under /Users stays a hint, elsewhere an error where a second host shows', () => {
+  it('names dood-volume-path either way, at info under /Users or with no sign of a second host', () => {
     const mac = classify('Error response from daemon: invalid mount config for type "bind": bind source path does not exist: /Users/a/b');
     const linux = classify('Error response from daemon: invalid mount config for type "bind": bind source path does not exist: /srv/daemon-data/b');
+    const dood = classify(
+      '$ docker run -v /var/run/docker.sock:/var/run/docker.sock -v /srv/daemon-data/b:/b app\nError response from daemon: invalid mount config for type "bind": bind source path does not exist: /srv/daemon-data/b',
+    );
     assert.deepEqual(mac.map((f) => `${f.id}:${f.severity}`), ['dood-volume-path:info']);
-    assert.deepEqual(linux.map((f) => `${f.id}:${f.severity}`), ['dood-volume-path:error']);
+    assert.deepEqual(linux.map((f) => `${f.id}:${f.severity}`), ['dood-volume-path:info']);
+    assert.deepEqual(dood.map((f) => `${f.id}:${f.severity}`), ['dood-volume-path:error']);
   });
 });
