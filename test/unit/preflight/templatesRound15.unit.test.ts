@@ -78,6 +78,10 @@ const TEMPLATES: Row[] = [
   ['iptables-failure', 'failed to start daemon: Error initializing network controller: error obtaining controller instance: unable to add return rule in DOCKER-ISOLATION-STAGE-1 chain: ', 'libnetwork "unable to add return rule in %s chain: %v"'],
   ['rootless-prerequisites', '[ERROR] Needs systemd (systemctl --user)', 'the rootless setup tool without a user manager'],
   ['data-root-corrupt', "failed to register layer:open /var/lib/docker/aufs/layers/<layer>: no such file or directory", 'aufs layer list gone, its id shortened'],
+  ['caps-unavailable', 'runc create failed: unable to start container process: can\'t get final child\'s PID from pipe: EOF: unknown', 'runc nsexec "can\'t get final child\'s PID from pipe: EOF"'],
+  ['disk-space', 'failed to start daemon: Unable to get the TempDir under /var/lib/docker: mkdir /var/lib/docker/tmp: no space left on devic', 'ENOSPC in a journal line cut at its width'],
+  ['var-lib-docker-shared', 'FATA[0001] Error starting daemon: timeout`', 'the bolt lock timeout quoted in backticks'],
+  ['stale-pidfile', 'failed to start daemon, ensure docker is not running or delete /var/run/docker.pid: process with PID xxx is still running', 'the pid file message with the pid left out'],
 ];
 
 describeTemplates('round 15 message templates', TEMPLATES);

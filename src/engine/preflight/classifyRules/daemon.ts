@@ -12,7 +12,7 @@ export const daemonRules: LineRule[] = [
   { id: 'stale-pidfile', pattern: /pid file found, ensure docker is not running/i },
   // bolt databases (volumes, network, builder) opened with a 1 s lock timeout: a bare "timeout" at
   // start-up is another daemon holding /var/lib/docker ("Error starting daemon: timeout").
-  { id: 'var-lib-docker-shared', pattern: /(?:Error starting daemon|failed to start daemon): timeout\s*$/i },
+  { id: 'var-lib-docker-shared', pattern: /(?:Error starting daemon|failed to start daemon): timeout[`'"]?\s*$/i },
   // gitlab-runner-docker-cleanup, the companion that prunes a runner's daemon ("Freeing disk space. The disk space is
   // below the lower bound: %v trying to free up to: %v", and the same for free inodes): the data root is full.
   { id: 'disk-space', pattern: /The (?:disk space|free file count) is below the lower bound/i, severity: 'warning' },
@@ -49,7 +49,7 @@ export const daemonRules: LineRule[] = [
   // still running" (24+). The path is often cut by a pager, so it is not required.
   // journald and pagers cut long lines ("…or delete /var/ru>"): the sentence's start is enough.
   { id: 'stale-pidfile', pattern: /ensure docker is:? not running or delete\b|(?:pid file found|failed to start daemon), ensure docker\b/i },
-  { id: 'stale-pidfile', pattern: /process with PID \d+ is still running/i },
+  { id: 'stale-pidfile', pattern: /process with PID (?:\d+|x+|<\w+>) is still running/i },
   // dockerd's managed containerd: a level restarted with its /var/run kept finds containerd.pid, trusts a
   // pid the new namespace gave to another process ("libcontainerd: containerd is still running", below)
   // and gives up waiting for a containerd that never started (supervisor/remote_daemon.go).

@@ -103,6 +103,10 @@ export const securityRules: LineRule[] = [
   // shadow's newuidmap/newgidmap ("write to %s failed: %s"): the level is already in a user namespace
   // that cannot map the nested range (rootless dind on a rootless or LXC host).
   { id: 'caps-unavailable', pattern: /write to [ug]id_map failed: Operation not permitted/i },
+  // runc's parent reading its child's pid after the child died setting up (nsexec "can't get final child's PID from
+  // pipe: EOF"): a level without a capability runc's init needs (CAP_SYS_RESOURCE for its OOM score, k0s's docs) or a
+  // user namespace it cannot nest in.
+  { id: 'caps-unavailable', pattern: /can't get final child's PID from pipe: EOF/i, severity: 'warning' },
   // runc ≤1.0-rc3 reading its child's stdio links (libcontainer/process_linux.go "getting pipe fds for pid %d",
   // now "error getting pipe fds for pid %d: %w") in a user-namespaced level (unprivileged LXC): the child is
   // not dumpable there, so readlink /proc/<pid>/fd/N is refused. Newer runc ignores the permission error.

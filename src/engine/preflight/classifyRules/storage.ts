@@ -188,7 +188,8 @@ export const storageRules: LineRule[] = [
   // ENOSPC that is no disk: inotify watches exhausted (fs.inotify.max_user_watches: "inotify_add_watch",
   // fsnotify "failed to create/add watch") is another limit, not the data root.
   // Nor are namespaces used up (clone/unshare of a user namespace past user.max_user_namespaces: userns.ts).
-  { id: 'disk-space', pattern: /no space left on device/i, severity: (l) => (/\/sys\/fs\/cgroup\/|\bcpuset\.(?:mems|cpus)\b|inotify|\bfsnotify\b|\badd watch\b|fork\/exec \/proc\/self\/exe: no space|\b(?:unshare|clone)\b[^\n]*: no space/i.test(l) ? null : 'error') },
+  // (A journal cut at its width may end the line in "…on devic".)
+  { id: 'disk-space', pattern: /no space left on devic/i, severity: (l) => (/\/sys\/fs\/cgroup\/|\bcpuset\.(?:mems|cpus)\b|inotify|\bfsnotify\b|\badd watch\b|fork\/exec \/proc\/self\/exe: no space|\b(?:unshare|clone)\b[^\n]*: no space/i.test(l) ? null : 'error') },
   // The GitHub Actions runner's own warning (actions/runner: "You are running out of disk space. The
   // runner will stop working when the machine runs out of disk space. Free space left: %s MB").
   { id: 'disk-space', pattern: /You are running out of disk space\. The runner will stop working/i, severity: 'warning' },
