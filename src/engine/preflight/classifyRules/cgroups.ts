@@ -1,5 +1,5 @@
 // cgroup v1/v2 set-up inside a level.
-import { LineRule, TextHit, TextRule } from './types';
+import { LineRule, loggedBelowError, TextHit, TextRule } from './types';
 
 // runc/containerd refusing to start a container (the chain the CLI and dockerd print around the cause).
 const RUNTIME_FAILED = /OCI runtime (?:create )?failed|oci runtime error|starting container process caused|applying cgroup configuration|unable to apply cgroup configuration|Error response from daemon/i;
@@ -37,7 +37,7 @@ export const cgroupRules: LineRule[] = [
   {
     id: 'cgroup-not-mounted',
     pattern: /cgroups?: cannot f(?:i|ou)nd cgroup mount destination/i,
-    severity: (_l, ctx) => (ctx.level === 'debug' || ctx.level === 'info' || ctx.level === 'warning' ? null : 'error'),
+    severity: (_l, ctx) => (loggedBelowError(ctx) ? null : 'error'),
   },
   { id: 'cgroup-not-mounted', pattern: /failed to find the cgroup root/i },
   // runc ≤1.0-rc's rootfs_linux.go mounting the container's cgroups: a hierarchy it expects (systemd 233's hybrid
@@ -45,7 +45,7 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-not-mounted', pattern: /\bno subsystem for mount\b/i },
   // containerd/cgroups v1 ErrMountPointNotExist ("cgroups: cgroup mountpoint does not exist"), also runc
   // ≤1.0-rc's wording, and vishvananda/netns ("cgroup mountpoint not found for %s").
-  { id: 'cgroup-not-mounted', pattern: /cgroup mountpoint (?:does not exist|not found for \w+)/i, severity: (_l, ctx) => (ctx.level === 'debug' || ctx.level === 'info' || ctx.level === 'warning' ? null : 'error') },
+  { id: 'cgroup-not-mounted', pattern: /cgroup mountpoint (?:does not exist|not found for \w+)/i, severity: (_l, ctx) => (loggedBelowError(ctx) ? null : 'error') },
   // runc mounting the container's /sys/fs/cgroup from a v1 hierarchy the level lacks (name=systemd on
   // a host without it): "mounting %q to rootfs at %q caused: stat …: no such file or directory".
   { id: 'cgroup-not-mounted', pattern: /mounting "cgroup" to rootfs (?:"[^"]*" )?at "[^"]*"[^\n]*no such file or directory/i },

@@ -1,11 +1,11 @@
 // Reaching the daemon, its pid file, and docker-outside-of-docker pitfalls.
 import { Severity } from '../../core/finding';
 import { CheckId } from '../catalog';
-import { LineContext, LineRule, TextHit, TextRule } from './types';
+import { LineContext, LineRule, loggedBelowError, TextHit, TextRule } from './types';
 
 /** A program's own logger level below error: it goes on without the daemon, so the line is a hint; else the catalog's. */
 function hintBelowError(_line: string, ctx: LineContext): Severity | undefined {
-  return ctx.level === 'debug' || ctx.level === 'info' || ctx.level === 'warning' ? 'info' : undefined;
+  return loggedBelowError(ctx) ? 'info' : undefined;
 }
 
 export const daemonRules: LineRule[] = [

@@ -1,10 +1,10 @@
 // A damaged /var/lib/docker: layers, image metadata and bolt databases that are missing or unreadable.
 // In nested set-ups the usual cause is a data root shared with another daemon, so that reading is named
 // second, as a warning.
-import { LineRule } from './types';
+import { LineContext, LineRule, loggedBelowError } from './types';
 
-const quietBelowError = (_l: string, ctx: { level?: string }) =>
-  ctx.level === 'debug' || ctx.level === 'info' || ctx.level === 'warning' ? null : 'error';
+const quietBelowError = (_l: string, ctx: LineContext) =>
+  loggedBelowError(ctx) ? null : 'error';
 
 const DAMAGE: readonly RegExp[] = [
   // moby layer store (layer/layer.go ErrLayerDoesNotExist), libnetwork kvstore (ErrKeyNotFound, wrapped

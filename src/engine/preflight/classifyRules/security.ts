@@ -1,5 +1,5 @@
 // LSM denials, missing privileges and capabilities.
-import { LineRule, TextHit, TextRule } from './types';
+import { LineRule, loggedBelowError, TextHit, TextRule } from './types';
 
 // `ps` inside a docker-default container is denied ptrace on its peers: kernels log it on healthy
 // systems (moby/moby#7276), so it must not be mistaken for the failure. The same holds for any ptrace a
@@ -251,7 +251,7 @@ export const securityRules: LineRule[] = [
   {
     id: 'not-privileged',
     pattern: /\bwrite \/proc\/\d+\/oom_score_adj: permission denied/i,
-    severity: (_l, ctx) => (ctx.level === 'debug' || ctx.level === 'info' || ctx.level === 'warning' ? null : 'warning'),
+    severity: (_l, ctx) => (loggedBelowError(ctx) ? null : 'warning'),
   },
   // A Docker authorization plugin refusing it, as Bitbucket Pipelines' does ("authorization denied by plugin
   // pipelines: --privileged=true is not allowed").

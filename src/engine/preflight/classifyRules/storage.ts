@@ -1,5 +1,5 @@
 // Storage drivers, /var/lib/docker and disk space.
-import { LineRule, TextHit, TextRule } from './types';
+import { LineRule, loggedBelowError, TextHit, TextRule } from './types';
 
 // An overlay mount that fails with EINVAL has two usual causes: an upper layer on a union
 // filesystem (dind without a /var/lib/docker volume) or on one overlay cannot use (nfs, zfs, btrfs,
@@ -42,7 +42,7 @@ export const storageRules: LineRule[] = [
   {
     id: 'overlay-on-overlay',
     pattern: /rename \S*\/docker\/\S+ \S+: invalid cross-device link/i,
-    severity: (l, ctx) => (ctx.level === 'debug' || ctx.level === 'info' || ctx.level === 'warning' || /background deletion/i.test(l) ? 'warning' : 'error'),
+    severity: (l, ctx) => (loggedBelowError(ctx) || /background deletion/i.test(l) ? 'warning' : 'error'),
   },
   { id: 'overlay-on-overlay', pattern: /^\s*Backing Filesystem:\s*(?:overlayfs|aufs)\s*$/i, sources: ['docker-info'] },
   ...OVERLAY_EINVAL.map((pattern): LineRule => ({ id: 'overlay-on-overlay', pattern, severity: 'warning' })),

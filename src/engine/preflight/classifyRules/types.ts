@@ -12,6 +12,11 @@ export interface LineContext {
   level?: LogLevel;
 }
 
+/** The program logged the line below error (debug, info, warning): it went on, so the line is at most a hint. */
+export function loggedBelowError(ctx: LineContext): boolean {
+  return ctx.level === 'debug' || ctx.level === 'info' || ctx.level === 'warning';
+}
+
 /**
  * One line is enough to recognise the cause. Patterns see the message after normalize.ts removed its
  * wrappers (journald prefix, logfmt/JSON record, escaped quotes), and fall back to the raw line.
