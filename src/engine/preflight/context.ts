@@ -47,6 +47,10 @@ const MISSING_BIND = /bind (?:mount )?source path does not exist|invalid bind mo
 const SECOND_HOST =
   /docker\.sock|\bdind\b|DOCKER_HOST|setup_remote_docker|remote (?:docker|daemon|engine)|docker-(?:outside-of|from|in)-docker|sibling|Docker Desktop|\/Users\/|\b[A-Z]:[\\/]|\/mnt\/[a-z]\/|\bwsl\b|\bJenkins\b|\bdevcontainer|\bcodespace|\bgitlab\b|\bCircleCI\b|\bpipelines?\b|\brunner\b/i;
 
+// `CapEff:` of the level with every capability (37-41 bits set): a mount refused there is not a missing privilege
+// but an LSM, a user namespace (sysbox) or a runtime's own policy.
+const FULL_CAPS = /^\s*CapEff:\s*0*(?:1f|3f|7f|ff|1ff)f{8}\s*$/im;
+
 const STORAGE_PROBES = new Set(['overlay-on-overlay', 'storage-driver-unsupported']);
 // The same probe read as a level without CAP_SYS_ADMIN (security.ts).
 const OVERLAY_EPERM = /failed to mount overlay: operation not permitted/i;
@@ -91,6 +95,7 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   if (USERNS_DAEMON.test(text) && !DID_NOT_START.test(text)) {
     out = out.map((f) => (f.id === 'not-privileged' && SECURITYFS_MOUNT.test(f.evidence) ? { ...f, severity: 'info' } : f));
   }
+  if (FULL_CAPS.test(text)) out = out.map((f) => (f.id === 'not-privileged' ? { ...f, severity: weaker(f.severity, 'info') } : f));
   if (DAEMON_ANSWERED.test(text)) out = out.filter((f) => f.id !== 'daemon-unreachable');
   if (!SECOND_HOST.test(text)) {
     out = out.map((f) => (f.id === 'dood-volume-path' && MISSING_BIND.test(f.evidence) ? { ...f, severity: 'info' } : f));

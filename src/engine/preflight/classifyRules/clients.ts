@@ -1,7 +1,7 @@
 // What programs that drive a Docker daemon print, each in its own words, when it is not there or refuses them: CI and
 // development tools, client libraries (Rust, Java), launchers of self-hosted stacks. Each rule quotes its program's
 // format string; the last daemon-unreachable rule reads the shape they share, as a hint.
-import { LineRule } from './types';
+import { LineRule, TextRule } from './types';
 
 export const clientRules: LineRule[] = [
   // spotify's docker-client on a unix socket (jnr-unixsocket) refused: "DockerException: … ProcessingException:
@@ -57,12 +57,26 @@ export const clientRules: LineRule[] = [
   // failed"): the inner daemon never listened where the job looked (TLS on 2376, or no start); a hint, since the tool
   // probes ports a healthy TLS service never opens.
   { id: 'daemon-unreachable', pattern: /service image: \S*(?:docker|dind)\S* healthcheck failed/i, severity: 'info' },
+  // A tool's failure that asks the user to make sure Docker is started ("Launch docker client failed. Please make sure
+  // you have installed docker and started docker desktop/daemon."): a hint, in the program's own words.
+  {
+    id: 'daemon-unreachable',
+    pattern: /\b(?:failed|error|unable|cannot|can't|could not)\b[^\n]{0,100}?\b(?:make sure|ensure)\b[^\n]{0,60}?\bdocker\b[^\n]{0,40}?\b(?:is running|is started|started|running)\b/i,
+    severity: 'info',
+  },
+  // Clients from 17.x to 25 fell back to API 1.24 when the daemon did not answer their version ping, then refused a
+  // command newer than that ("\"%s\" requires API version %s, but the Docker daemon API version is %s"): with 1.24
+  // it is as often no daemon at all as a daemon that old (moby#47440).
+  { id: 'daemon-unreachable', pattern: /requires API version [\d.]+, but the Docker daemon API version is 1\.24\b/i, severity: 'info' },
   // Unix-socket clients refused by the socket's mode, each in its own words: Netty's epoll transport (docker-java's
   // native strategy: "native connect() failed : Permission denied"), netcat/socat ("unix connect failed: Permission
   // denied"), and a setup script that could not hand the socket to its user ("Could not change owner for docker socket").
   { id: 'socket-permission', pattern: /\bnative connect\(\) failed ?: Permission denied\b/i, severity: 'warning' },
   { id: 'socket-permission', pattern: /\bunix connect failed: Permission denied\b/i, severity: 'warning' },
   { id: 'socket-permission', pattern: /\bCould not change owner for docker socket\b/i, severity: 'info' },
+  // Node's net errors (dockerode and the GUIs built on it): "connect EACCES /var/run/docker.sock" (users retyping it
+  // drop the E).
+  { id: 'socket-permission', pattern: /\bconnect E?ACCES \S*\.sock\b/i, severity: 'warning' },
   // Tools that check the socket before they use it, in their own words ("Docker socket is not readable by the %s user",
   // "docker.sock is not writable"): the user or group the socket allows is not theirs.
   { id: 'socket-permission', pattern: /\bdocker(?:\.sock| socket)\b[^\n.;]{0,30}?\b(?:is not|isn't|not) (?:readable|writable|writeable|accessible)\b/i, severity: 'warning' },
@@ -79,4 +93,22 @@ export const clientRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /Unable to locate Unix socket or named pipe/i, severity: 'warning' },
   // A client that looked for the socket file itself before dialling (a GUI or script: "Socket not found: %s").
   { id: 'daemon-unreachable', pattern: /^Socket not found: \S*docker\S*\.sock$/i, severity: 'warning' },
+];
+
+// The socket listed and there (`ls -l`: "srw-rw---- 1 root docker … docker.sock") beside "Cannot connect to the Docker
+// daemon", typed at a user's `$` prompt: Docker ≤1.12 clients said that for EACCES too, so the socket's mode is the
+// other reading.
+const SOCKET_LISTED = /^s[rw-]{3}[rw-]{2}-{4}\s+\d+\s+root\s+\S+\s.*\bdocker\.sock\s*$/;
+const USER_PROMPT = /^\s*(?:\S+@\S+:\S*)?\$ /;
+const CANNOT_CONNECT = /Cannot connect to the Docker daemon/i;
+
+export const clientTextRules: TextRule[] = [
+  {
+    id: 'socket-permission',
+    scan(lines) {
+      const i = lines.findIndex((l) => SOCKET_LISTED.test(l));
+      if (i < 0 || !lines.some((l) => USER_PROMPT.test(l)) || !lines.some((l) => CANNOT_CONNECT.test(l))) return [];
+      return [{ index: i, severity: 'info' }];
+    },
+  },
 ];

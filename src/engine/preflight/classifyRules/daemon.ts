@@ -208,6 +208,9 @@ export const daemonRules: LineRule[] = [
   { id: 'dood-volume-path', pattern: /\bbut \S+ could not be found among \[/ },
   { id: 'dood-volume-path', pattern: /@tmp\/durable-[0-9a-f]+\/\S+: Directory nonexistent/i },
   { id: 'dood-volume-path', pattern: /Are you trying to mount a directory onto a file \(or vice-versa\)\?/i },
+  // A bind source inside a container's merged root (<data root>/overlay2/<id>/merged/…): a tool that translated its
+  // own container's path for a daemon it assumes is its host's (cross, act); any other daemon sees nothing there.
+  { id: 'dood-volume-path', pattern: /(?:-v|--volume)[= ]\S{0,200}?\/(?:overlay2?|aufs\/mnt)\/[\w-]{12,}\/merged\/[^\s:]*:/, severity: 'warning' },
   // The same bind of a file onto a directory (or back) before dockerd added that hint, and from clients
   // that print runc's error alone: rc-era "mounting %q to rootfs %q at %q caused \"not a directory\"",
   // 1.1+ "error mounting %q to rootfs at %q: mount %s:%s (via /proc/self/fd/%d), flags: %#x: not a directory".

@@ -1,6 +1,6 @@
 // Every classifier rule, and the entrypoint wrapper's own warning format.
 import { cgroupRules, cgroupTextRules } from './cgroups';
-import { clientRules } from './clients';
+import { clientRules, clientTextRules } from './clients';
 import { dataRootRules } from './dataRoot';
 import { daemonRules, daemonTextRules } from './daemon';
 import { initScriptRules } from './initScript';
@@ -24,7 +24,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...initScriptRules,
 ];
 
-export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...networkTextRules, ...storageTextRules, ...daemonTextRules, ...securityTextRules];
+export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...networkTextRules, ...storageTextRules, ...daemonTextRules, ...securityTextRules, ...clientTextRules];
 
 /**
  * `nested-docker: warning: <check-id>: <message>`, printed by resources/ entrypoint wrapper.

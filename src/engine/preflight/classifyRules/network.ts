@@ -131,6 +131,13 @@ export const networkRules: LineRule[] = [
   { id: 'iptables-failure', pattern: /xtables contention detected while running/i, severity: 'info' },
   { id: 'iptables-failure', pattern: /\biptables not found\b/i },
   { id: 'iptables-failure', pattern: /can't initialize iptables table/i },
+  // "can't initialize iptables table `%s': %s" cut before its reason (a commit or a CI summary quoting it): a legacy
+  // backend on a kernel with nf_tables only is one reading of it.
+  { id: 'iptables-backend-mismatch', pattern: /^\s*can't initialize ip6?tables table `?\w+'?\s*$/i, severity: 'info' },
+  // iptables' lock (xshared.c "can't open lock file %s: %s") refused to a daemon that may write /run: an LSM label on
+  // /run (SELinux with rootless dockerd), or a user namespace whose /run it does not own.
+  { id: 'iptables-failure', pattern: /can't open lock file \S*xtables\.lock: Permission denied/i },
+  { id: 'selinux-denied', pattern: /can't open lock file \S*xtables\.lock: Permission denied/i, severity: 'info' },
   // iptables-restore (kube-proxy, Docker 28+ batches): "%s: unable to initialize table '%s'", "%s: line %d failed".
   { id: 'iptables-failure', pattern: /ip6?tables-restore\b[^\n]*(?:unable to initialize table '\w+'|\bline \d+ failed)/i, severity: loggedFailure },
   { id: 'kernel-module-missing', pattern: /do you need to insmod\?/i, severity: 'error' },

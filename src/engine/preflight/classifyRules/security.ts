@@ -160,6 +160,9 @@ export const securityRules: LineRule[] = [
   // util-linux 2.39+ (new mount API: "mount: %s: mount failed: Operation not permitted.", "must be
   // superuser to use mount"), older "only root can do that" / "only root can use \"--%s\" option".
   { id: 'not-privileged', pattern: /\bmount: [^\n]{0,400}?\boperation not permitted\b/i },
+  // A program's own remount (bind, read-only) refused with EPERM ("remount %s …: operation not permitted"): no
+  // CAP_SYS_ADMIN where it runs (a runtime that no longer grants it by default, a level without --privileged).
+  { id: 'not-privileged', pattern: /\bremount\b[^\n]{0,200}?: operation not permitted\b/i, severity: 'warning' },
   // moby graphdriver: "[graphdriver] prior storage driver %s failed: %s" and "error initializing graphdriver: %v" with
   // EPERM: the driver's mount(2) refused, no CAP_SYS_ADMIN in the level (the driver itself is fine).
   { id: 'not-privileged', pattern: /(?:prior storage driver \S+ failed|error in(?:i)?tializing graphdriver): operation not permitted/i },
@@ -218,6 +221,11 @@ export const securityRules: LineRule[] = [
   // runc 1.1+ says "unable to join session keyring: unable to create session key: %w".
   { id: 'not-privileged', pattern: /(?:could not |unable to |join session keyring: )create session key: (?:operation not permitted|function not implemented|permission denied)/i },
   { id: 'not-privileged', pattern: /fork\/exec \/proc\/self\/exe: operation not permitted/i },
+  // A process in the level writing its own /proc/self/uid_map after unshare(CLONE_NEWUSER) (bitbake, bubblewrap,
+  // buildah): EPERM there is an unprivileged level, or Ubuntu 23.10+'s AppArmor restriction of unprivileged user
+  // namespaces (kernel.apparmor_restrict_unprivileged_userns) applied to the container: both named, as hints.
+  { id: 'not-privileged', pattern: /\/proc\/self\/[ug]id_map\b[^\n]{0,80}?(?:operation not permitted|permission denied)|(?:operation not permitted|permission denied)[^\n]{0,80}?\/proc\/self\/[ug]id_map\b/i, severity: 'info' },
+  { id: 'apparmor-denied', pattern: /\/proc\/self\/[ug]id_map\b[^\n]{0,80}?(?:operation not permitted|permission denied)|(?:operation not permitted|permission denied)[^\n]{0,80}?\/proc\/self\/[ug]id_map\b/i, severity: 'info' },
   // A sandbox's clone(2) of new namespaces refused (nsjail "clone(flags=CLONE_NEWNS|…) failed. …: Operation not permitted").
   { id: 'not-privileged', pattern: /\bclone\(flags=CLONE_NEW[^)]*\) failed\b[^\n]*: Operation not permitted/i, severity: 'warning' },
   // overlay2's probe mount refused with EPERM (moby graphdriver/overlay2 "failed to mount overlay: %v"): a level without

@@ -179,7 +179,8 @@ export const storageRules: LineRule[] = [
     pattern: /overlayfs: (?:upperdir|workdir) is in-use (?:by another mount|as upperdir\/workdir of another mount)/i,
     severity: (l) => (/will result in undefined behavior/i.test(l) ? 'info' : 'warning'),
   },
-  { id: 'var-lib-docker-shared', pattern: /(?:-v|--volume)[= ]\/var\/lib\/docker(?:\/[\w.-]+)*:\/var\/lib\/docker\b/, severity: 'warning' },
+  // (A container's merged root under it is a path translated for a sibling, dood-volume-path in daemon.ts.)
+  { id: 'var-lib-docker-shared', pattern: /(?:-v|--volume)[= ]\/var\/lib\/docker(?!\/overlay2?\/[\w-]+\/merged\/)(?:\/[\w.-]+)*:\/var\/lib\/docker\b/, severity: 'warning' },
   // BuildKit's daemon finding its state directory locked by another ("could not lock %s, another instance running?"):
   // two daemons on one data root.
   { id: 'var-lib-docker-shared', pattern: /could not lock \S+\.lock, another instance running\?/i, severity: 'warning' },
@@ -211,12 +212,12 @@ export const storageRules: LineRule[] = [
   // space needed on the %s filesystem."), Windows ("There is not enough space on the disk."), the kernel's
   // dm-thin pool behind devicemapper ("switching pool to out-of-data-space (error|queue IO) mode").
   { id: 'disk-space', pattern: /You don't have enough free space in \/|more space needed on the \S+ filesystem|There is not enough space on the disk|switching pool to out-of-data-space/i },
-  // A `df`/`df -i` row with nothing available, at 100 % (snaps, boot partitions, live and optical images, ISO and
+  // A `df`/`df -i` row with nothing (or a few kilobytes) available, at 100 % (snaps, boot partitions, live and optical images, ISO and
   // AppImage mounts, Docker Desktop's cli-tools image in WSL are read-only and always full; /run, /dev and the kernel's filesystems are not where data goes).
   {
     id: 'disk-space',
     pattern:
-      /^\S+\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+0\s+100%\s+\/(?!snap\/|var\/lib\/snapd\/|boot\b|media\/|mnt\/(?:cdrom|iso|dvd|wsl\/docker-desktop\/cli-tools)|cdrom\b|rofs\b|tmp\/\.mount_|run\b|dev\b|proc\b|sys\b)\S*\s*$/,
+      /^\S+\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+(?:0|\d{1,3}(?:[.,]\d+)?Ki?)\s+100%\s+\/(?!snap\/|var\/lib\/snapd\/|boot\b|media\/|mnt\/(?:cdrom|iso|dvd|wsl\/docker-desktop\/cli-tools)|cdrom\b|rofs\b|tmp\/\.mount_|run\b|dev\b|proc\b|sys\b)\S*\s*$/,
     severity: 'warning',
   },
   // LVM with no extents left for the devicemapper thin pool ("Volume group \"%s\" has insufficient free space (%u
