@@ -51,6 +51,8 @@ const SECOND_HOST =
 // but an LSM, a user namespace (sysbox) or a runtime's own policy.
 const FULL_CAPS = /^\s*CapEff:\s*0*(?:1f|3f|7f|ff|1ff)f{8}\s*$/im;
 
+const AUFS_CHOSEN = /(?:--storage-driver[= ]+|(?:^|\s)-s[= ]?)aufs\b|"storage-driver"\s*:\s*"aufs"/i;
+
 const STORAGE_PROBES = new Set(['overlay-on-overlay', 'storage-driver-unsupported']);
 // The same probe read as a level without CAP_SYS_ADMIN (security.ts).
 const OVERLAY_EPERM = /failed to mount overlay: operation not permitted/i;
@@ -94,6 +96,10 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   }
   if (USERNS_DAEMON.test(text) && !DID_NOT_START.test(text)) {
     out = out.map((f) => (f.id === 'not-privileged' && SECURITYFS_MOUNT.test(f.evidence) ? { ...f, severity: 'info' } : f));
+  }
+  // A daemon that came up on aufs (the aufs era, boot2docker) chose it and has it.
+  if (DAEMON_UP.test(text) && !DID_NOT_START.test(text)) {
+    out = out.map((f) => (f.id === 'aufs-module-missing' && AUFS_CHOSEN.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
   }
   if (FULL_CAPS.test(text)) out = out.map((f) => (f.id === 'not-privileged' ? { ...f, severity: weaker(f.severity, 'info') } : f));
   if (DAEMON_ANSWERED.test(text)) out = out.filter((f) => f.id !== 'daemon-unreachable');

@@ -24,6 +24,32 @@ const TEMPLATES: Row[] = [
     'dev@box:~$ docker ps\nCannot connect to the Docker daemon. Is the docker daemon running on this host?\ndev@box:~$ ls -l /var/run/docker.sock\nsrw-rw---- 1 root docker 0 Nov 27 05:56 /var/run/docker.sock',
     'Docker ≤1.12\'s "Cannot connect" for EACCES, the socket listed with group access only',
   ],
+  // Read from fresh22r's misses after its first look.
+  ['daemon-unreachable', 'unable to resolve docker endpoint: context "rootless" does not exist', 'docker/cli "unable to resolve docker endpoint: %w" over "context %q does not exist"'],
+  ['socket-permission', "ERROR: Couldn't connect to Docker daemon at http+docker://localunixsocket - is it running?", 'docker-compose 1.x "Couldn\'t connect to Docker daemon at %s - is it running?" (a hint of EACCES)'],
+  [
+    'data-root-corrupt',
+    'FATA[0001] Error starting daemon: Error initializing network controller: could not delete the default bridge network: network bridge has active endpoints',
+    'libnetwork "could not delete the default bridge network: network %s has active endpoints"',
+  ],
+  ['not-privileged', 'ERROR: Rancher must be ran with the --privileged flag when running outside of Kubernetes', 'a program\'s own "must be ran with the --privileged flag"'],
+  [
+    'selinux-denied',
+    'OCI runtime create failed: container_linux.go:380: starting container process caused: process_linux.go:508: setting cgroup config for procHooks process caused: cannot fetch program from id: get program by id: permission denied: unknown',
+    'runc 1.0.0 "cannot fetch program from id: %w" with EACCES',
+  ],
+  [
+    'selinux-denied',
+    'docker run --rm -ti --security-opt=no-new-privileges alpine sh\npanic: standard_init_linux.go:175: exec user process caused "operation not permitted"',
+    'runc "exec user process caused %q" with EPERM under no-new-privileges',
+  ],
+  ['caps-unavailable', 'WARN: /dev/kmsg does not exist, symlinking /dev/console\nINFO: remounting /sys read-only\nmount: /sys: permission denied.', 'kind\'s node entrypoint on a host without /dev/kmsg, its mount refused'],
+  ['rootless-prerequisites', 'retrieving subordinate UID range: no range for dev found in /etc/subuid', 'Go\'s id-map reader "no range for %s found in %s"'],
+  ['rootless-prerequisites', 'retrieving subordinate UID range: encountered malformed /etc/subuid entry on line 0', '"encountered malformed %s entry on line %d"'],
+  ['rootless-prerequisites', 'opening /etc/subuid: open /etc/subuid: no such file or directory', 'the id-map file missing'],
+  ['cgroup-v2-nesting', '"stderr_lines": ["Failed to connect to bus: No such file or directory"]', 'systemctl in a container whose systemd never booted (a hint)'],
+  ['cgroup-v2-nesting', '    volumes:\n    - /sys/fs/cgroup:/sys/fs/cgroup:ro', 'the host\'s cgroup tree bound read-only for systemd (a hint)'],
+  ['apparmor-denied', "Error response from daemon: error while creating mount source path '/opt/app/data': mkdir /opt/app: read-only file system", 'a confined daemon refused a bind source outside its folders (a hint)'],
 ];
 
 describeTemplates('round 16 message templates', TEMPLATES);
@@ -41,6 +67,10 @@ describe('round 16: severity from the whole text', () => {
     const got = classify('docker run -v /var/lib/docker/graph:/var/lib/docker/graph jpetazzo/dind');
     assert.ok(got.some((f) => f.id === 'var-lib-docker-shared'), JSON.stringify(got));
   });
+  it('keeps a chain that already exists an error where the daemon stopped at it', () => {
+    const got = classify('FATA[0001] Error starting daemon: Error initializing network controller: error obtaining controller instance: failed to create NAT chain: iptables failed: iptables --wait -t nat -N DOCKER: iptables: Chain already exists.');
+    assert.equal(got.find((f) => f.id === 'iptables-failure')?.severity, 'error');
+  });
   it('names no backend for a table refused to a user who is not root', () => {
     const got = classify("iptables v1.8.8 (legacy): can't initialize iptables table `filter': Permission denied (you must be root)");
     assert.ok(!got.some((f) => f.id === 'iptables-backend-mismatch'), JSON.stringify(got));
@@ -48,6 +78,15 @@ describe('round 16: severity from the whole text', () => {
 });
 
 describeQuiet('round 16 lines that are not these failures', [
+  ['ERRO[0401] could not create global overlay chain:  (iptables failed: iptables --wait -N DOCKER-OVERLAY: iptables: Chain already exists.', 'a chain an earlier run left, dockerd going on'],
+  [
+    "kubelet: failed to set up pod network: iptables v1.8.3 (legacy): Couldn't load target `CNI-9858966d43acd0c70a2202fc':No such file or directory",
+    'a CNI chain that is gone: no kernel module',
+  ],
+  [
+    'time="2015-11-13T10:09:09Z" level=info msg="API listen on /var/run/docker.sock"\n/usr/local/bin/docker daemon -D -g /var/lib/docker -H unix:// -s aufs',
+    'a daemon that came up on the aufs it chose',
+  ],
   ['/dev/sda1  100G  60G  40G  60% /etc/resolv.conf', 'a df row with room left'],
   ['Make sure Docker is running before you start the tutorial.', 'a how-to telling the reader to start Docker'],
   ['$ ls -l /var/run/docker.sock\nsrw-rw---- 1 root docker 0 Nov 27 05:56 /var/run/docker.sock\n$ docker ps\nCONTAINER ID   IMAGE   COMMAND', 'the socket listed beside a working client'],

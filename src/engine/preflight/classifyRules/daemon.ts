@@ -13,6 +13,9 @@ export const daemonRules: LineRule[] = [
   // bolt databases (volumes, network, builder) opened with a 1 s lock timeout: a bare "timeout" at
   // start-up is another daemon holding /var/lib/docker ("Error starting daemon: timeout").
   { id: 'var-lib-docker-shared', pattern: /(?:Error starting daemon|failed to start daemon): timeout[`'"]?\s*$/i },
+  // libnetwork at start-up removing the default bridge its store still lists endpoints on ("could not delete the default
+  // bridge network: network %s has active endpoints"): the store under <data root>/network kept a killed daemon's state.
+  { id: 'data-root-corrupt', pattern: /could not delete the default bridge network: network \S+ has active endpoints/i, severity: 'warning' },
   // gitlab-runner-docker-cleanup, the companion that prunes a runner's daemon ("Freeing disk space. The disk space is
   // below the lower bound: %v trying to free up to: %v", and the same for free inodes): the data root is full.
   { id: 'disk-space', pattern: /The (?:disk space|free file count) is below the lower bound/i, severity: 'warning' },
@@ -93,6 +96,9 @@ export const daemonRules: LineRule[] = [
   // cruizba/ubuntu-dind's startup.sh giving up the same way ("dockerd is not running after max time").
   { id: 'daemon-unreachable', pattern: /\bdockerd is not running after max time\b/i, severity: 'warning' },
   { id: 'daemon-unreachable', pattern: /Couldn't connect to Docker daemon/i },
+  // docker-compose 1.x said that for any failed connect on the unix socket (errors.py "Couldn't connect to Docker daemon
+  // at %s - is it running?" over requests' ConnectionError), EACCES included: the socket's mode is the other reading.
+  { id: 'socket-permission', pattern: /Couldn't connect to Docker daemon at http\+docker:\/\/local(?:unixsocket|host) - is it running\?/i, severity: 'info' },
   { id: 'daemon-unreachable', pattern: /Is the (?:docker|balena|balena-engine|podman) daemon running\?/i, severity: hintBelowError },
   // docker/cli 28+ (client/errors.go): "failed to connect to the docker API at %v; check if the path is
   // correct and if the daemon is running: %w", and "… at %v: %w" for a name that does not resolve.
@@ -100,6 +106,9 @@ export const daemonRules: LineRule[] = [
   // docker/cli with DOCKER_CERT_PATH where the dind entrypoint's client certificates never appeared ("unable to resolve
   // docker endpoint: %w" over the TLS files' open): the certificates volume is not shared, or the daemon never started.
   { id: 'daemon-unreachable', pattern: /unable to resolve docker endpoint: open \S*\/(?:ca|cert|key)\.pem: no such file or directory/i },
+  // The same with a context the store does not have (docker/cli context store: "context %q does not exist"): the client
+  // has no address for a daemon at all (DOCKER_CONTEXT or config.json naming a context that was removed or never made).
+  { id: 'daemon-unreachable', pattern: /unable to resolve docker endpoint: context "[^"]+" does not exist/i, severity: 'warning' },
   // TLS and plain HTTP crossed (dind 19.03+ serves TLS on 2376): Go net/http "http: server gave HTTP
   // response to HTTPS client", and the daemon's "Client sent an HTTP request to an HTTPS server."
   { id: 'daemon-unreachable', pattern: /server gave HTTP response to HTTPS client|Client sent an HTTP request to an HTTPS server/i },
@@ -190,6 +199,9 @@ export const daemonRules: LineRule[] = [
   // moby daemon/volume/mounts: a -v source missing on the daemon's host that it then fails to create
   // ("error while creating mount source path '%s': %w"; snap and Desktop daemons see another filesystem).
   { id: 'dood-volume-path', pattern: /error while creating mount source path/i },
+  // The same refused as a read-only file system outside the daemon's own folders: a confined daemon (the snap's AppArmor
+  // profile and mount namespace let it write only its own data locations): a hint.
+  { id: 'apparmor-denied', pattern: /error while creating mount source path '[^']*': mkdir \S+: read-only file system/i, severity: 'info' },
   // Docker 0.7-0.8 checked a bind's source itself (container.go "Invalid bind mount '%s' : source doesn't exist").
   { id: 'dood-volume-path', pattern: /Invalid bind mount '[^']+' : source doesn't exist/i },
   // AWS SAM CLI builds in a container with the source folder bound at /tmp/samcli/source (aws-lambda-builders then

@@ -45,8 +45,9 @@ export const networkRules: LineRule[] = [
   // "unknown option" for its flags (--dport needs xt_tcpudp).
   // A target named after one of Docker's own chains (DOCKER, DOCKER-USER, DOCKER-ISOLATION-STAGE-1, …) is no module:
   // the chain is gone (a firewall reload flushed it) or the command ran in a network namespace that never had it.
-  { id: 'kernel-module-missing', pattern: /Couldn't load (?:match|target) `(?!DOCKER\b)[^']+'\s*:\s*No such file or directory/i, severity: 'error' },
-  { id: 'iptables-backend-mismatch', pattern: /\((?:legacy|nf_tables)\): Couldn't load (?:match|target) `(?!DOCKER\b)[^']+'\s*:\s*No such file or directory/i, severity: 'warning' },
+  // Nor is a hyphenated name (CNI-…, KUBE-…, cali-…, f2b-…): extensions are named without hyphens, chains with them.
+  { id: 'kernel-module-missing', pattern: /Couldn't load (?:match|target) `(?!DOCKER\b)[^'\s-]+'\s*:\s*No such file or directory/i, severity: 'error' },
+  { id: 'iptables-backend-mismatch', pattern: /\((?:legacy|nf_tables)\): Couldn't load (?:match|target) `(?!DOCKER\b)[^'\s-]+'\s*:\s*No such file or directory/i, severity: 'warning' },
   // dockerd and firewalld wrap the command ("iptables failed: …", "COMMAND_FAILED: '…' failed: …"); bare, it is another
   // program looking for Docker's chain (an IPv6 NAT helper): a hint.
   {
@@ -121,7 +122,12 @@ export const networkRules: LineRule[] = [
   // Docker 1.x wrapped it its own way ("iptables failed: iptables --wait -t nat …: iptables: No chain…", or cut to
   // "iptables failed - No chain/target/match by that name").
   { id: 'iptables-failure', pattern: /\biptables failed\b[^\n]{0,400}?No chain\/target\/match by that name/i, severity: loggedFailure },
-  { id: 'iptables-failure', pattern: /\bip6?tables failed:/i, severity: loggedFailure },
+  // A chain that "already exists" (-N) is one an earlier run left: dockerd goes on, unless it said it stopped there.
+  {
+    id: 'iptables-failure',
+    pattern: /\bip6?tables failed:/i,
+    severity: (l, ctx) => (/Chain already exists/i.test(l) && !/Error starting daemon|failed to start daemon|^FATA/i.test(l) ? 'info' : loggedFailure(l, ctx)),
+  },
   // iptables xshared.c: another process (a second daemon on the same network namespace, firewalld)
   // holds /run/xtables.lock: "Another app is currently holding the xtables lock. Perhaps you want to
   // use the -w option?" / "… Stopped waiting after %ds."; "; still %ds %dus time ahead …" is only waiting.

@@ -264,6 +264,12 @@ export const securityRules: LineRule[] = [
   // A Docker authorization plugin refusing it, as Bitbucket Pipelines' does ("authorization denied by plugin
   // pipelines: --privileged=true is not allowed").
   { id: 'not-privileged', pattern: /authorization denied by plugin \S+: --privileged=true is not allowed/i },
+  // A program that checks for itself and says so (Rancher 2.5+: "Rancher must be ran with the --privileged flag when
+  // running outside of Kubernetes"; others "must be run with --privileged", "requires --privileged").
+  { id: 'not-privileged', pattern: /\bmust be (?:ran|run|started|launched) with (?:the )?--privileged\b|\brequires (?:the )?--privileged (?:flag|mode)\b/i },
+  // runc 1.0.0 reading the device program systemd attached to the cgroup ("cannot fetch program from id: get program by
+  // id: %w") refused with EACCES: an LSM's bpf class (SELinux's policy on Fedora 34 denied prog_run), not capabilities.
+  { id: 'selinux-denied', pattern: /get program by id: permission denied/i, severity: 'warning' },
 ];
 
 // RancherOS's dockerlaunch (the docker-from-scratch entrypoint some dind plugins used) logs each mount it makes
@@ -298,8 +304,31 @@ function selinuxBeside(lines: readonly string[]): TextHit[] {
   return index >= 0 ? [{ index, severity: enforcing ? 'warning' : 'info' }] : [];
 }
 
+// --security-opt no-new-privileges with an exec refused by EPERM (runc "exec user process caused \"operation not
+// permitted\""): under SELinux the domain transition NNP forbids (the kernel's type=1401 denial), not a capability.
+const NNP = /no-new-privileges/i;
+const EXEC_EPERM = /exec user process caused:? \\*"?operation not permitted/i;
+// kind's and minikube's node entrypoint warning that the level has no /dev/kmsg: a LXC/LXD-style container host (Crostini,
+// Proxmox CT), whose bounding set refuses a "privileged" container's mounts.
+const NO_KMSG = /\/dev\/kmsg does not exist/i;
+const MOUNT_REFUSED = /\bmount:? [^\n]{0,400}?\b(?:permission denied|operation not permitted)\b/i;
+
 export const securityTextRules: TextRule[] = [
   { id: 'selinux-denied', scan: (lines) => selinuxBeside(lines) },
+  {
+    id: 'selinux-denied',
+    scan(lines) {
+      const i = lines.findIndex((l) => EXEC_EPERM.test(l));
+      return i >= 0 && lines.some((l) => NNP.test(l)) ? [{ index: i, severity: 'warning' }] : [];
+    },
+  },
+  {
+    id: 'caps-unavailable',
+    scan(lines) {
+      const i = lines.findIndex((l) => MOUNT_REFUSED.test(l));
+      return i >= 0 && lines.some((l) => NO_KMSG.test(l)) ? [{ index: i, severity: 'warning' }] : [];
+    },
+  },
   {
     id: 'not-privileged',
     scan(lines, messages) {

@@ -61,6 +61,10 @@ export const usernsRules: LineRule[] = [
   // in user namespace (requested %d:%d for %s): Check /etc/subuid and /etc/subgid…"; runc: "cannot set
   // uid to unmapped user in user namespace".
   { id: 'rootless-prerequisites', pattern: /no sub[ug]id ranges found for (?:user|group)/i },
+  // Go readers of the id maps (Docker Desktop for Linux's VM, containers/storage, moby's idtools): "retrieving subordinate
+  // UID range: no range for %s found in /etc/subuid", "encountered malformed /etc/subuid entry on line %d", and the file
+  // missing ("opening /etc/subuid: open /etc/subuid: no such file or directory").
+  { id: 'rootless-prerequisites', pattern: /retrieving subordinate [UG]ID range|malformed \/etc\/sub[ug]id entry|\bopen \/etc\/sub[ug]id: no such file or directory/i },
   { id: 'rootless-prerequisites', pattern: /Container ID \d+ cannot be mapped to a host ID/i },
   { id: 'rootless-prerequisites', pattern: /insufficient UIDs or GIDs available in user namespace/i },
   // runc ≤1.1 "cannot set uid to unmapped user in user namespace", 1.2+ "cannot setuid to unmapped uid %d in user namespace".
