@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh22' | 'fresh22r';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh22';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh22', 'fresh22r'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh22', 'fresh22r'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh22'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh22'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -49,10 +49,9 @@ export interface Split {
   fresh3?: string[];
   /**
    * A twenty-third (session 17), gathered by eleven helpers and committed unscored, split at once into two random
-   * halves: `fresh22r` is read after its first look (then moved to tuning), `fresh22` stays unread.
+   * halves: `fresh22r` was read after its first look and moved to tuning, `fresh22` stays unread.
    */
   fresh22?: string[];
-  fresh22r?: string[];
 }
 
 function projectRoot(from: string): string {

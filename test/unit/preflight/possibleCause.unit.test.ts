@@ -136,8 +136,8 @@ describe('possible-cause fallback', () => {
     });
 
     it('stays small', () => {
-      // Its vocabulary grows with the tuning split (3,000 samples, 9,000 tokens): a few hundred KB at most.
-      assert.ok(JSON.stringify(CAUSE_MODEL).length < 450_000);
+      // Its vocabulary grows with the tuning split (3,400 samples, 9,500 tokens; 1,000 weights a class): under 700 KB.
+      assert.ok(JSON.stringify(CAUSE_MODEL).length < 700_000);
     });
 
     it('raises no guess on the healthy fixtures', () => {
