@@ -50,6 +50,7 @@ const SECOND_HOST =
 // `CapEff:` of the level with every capability (37-41 bits set): a mount refused there is not a missing privilege
 // but an LSM, a user namespace (sysbox) or a runtime's own policy.
 const FULL_CAPS = /^\s*CapEff:\s*0*(?:1f|3f|7f|ff|1ff)f{8}\s*$/im;
+const MOUNT_EVIDENCE = /\b(?:re)?mount/i;
 
 const AUFS_CHOSEN = /(?:--storage-driver[= ]+|(?:^|\s)-s[= ]?)aufs\b|"storage-driver"\s*:\s*"aufs"/i;
 
@@ -101,7 +102,9 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   if (DAEMON_UP.test(text) && !DID_NOT_START.test(text)) {
     out = out.map((f) => (f.id === 'aufs-module-missing' && AUFS_CHOSEN.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
   }
-  if (FULL_CAPS.test(text)) out = out.map((f) => (f.id === 'not-privileged' ? { ...f, severity: weaker(f.severity, 'info') } : f));
+  if (FULL_CAPS.test(text)) {
+    out = out.map((f) => (f.id === 'not-privileged' && MOUNT_EVIDENCE.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
+  }
   if (DAEMON_ANSWERED.test(text)) out = out.filter((f) => f.id !== 'daemon-unreachable');
   if (!SECOND_HOST.test(text)) {
     out = out.map((f) => (f.id === 'dood-volume-path' && MISSING_BIND.test(f.evidence) ? { ...f, severity: 'info' } : f));

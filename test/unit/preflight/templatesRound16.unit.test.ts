@@ -50,6 +50,15 @@ const TEMPLATES: Row[] = [
   ['cgroup-v2-nesting', '"stderr_lines": ["Failed to connect to bus: No such file or directory"]', 'systemctl in a container whose systemd never booted (a hint)'],
   ['cgroup-v2-nesting', '    volumes:\n    - /sys/fs/cgroup:/sys/fs/cgroup:ro', 'the host\'s cgroup tree bound read-only for systemd (a hint)'],
   ['apparmor-denied', "Error response from daemon: error while creating mount source path '/opt/app/data': mkdir /opt/app: read-only file system", 'a confined daemon refused a bind source outside its folders (a hint)'],
+  // Wordings a review added.
+  [
+    'data-root-corrupt',
+    'Error starting daemon: Error initializing network controller: could not delete the default bridge network: network bridge id 6c1b2f0a9e has active endpoints',
+    'libnetwork "network %s id %s has active endpoints"',
+  ],
+  ['cgroup-v2-nesting', 'Failed to get D-Bus connection: Operation not permitted', 'CentOS 7\'s systemctl without systemd as init (a hint)'],
+  ['daemon-unreachable', 'unable to resolve docker endpoint: context "remote": context not found: open /root/.docker/contexts/meta/ab/meta.json: no such file or directory', 'docker/cli 23+ "context %q: context not found: %w"'],
+  ['dood-volume-path', 'docker run -v /var/lib/docker/overlay2/abcdef0123456789abcd/merged:/src img', 'a container\'s merged root itself as the source'],
 ];
 
 describeTemplates('round 16 message templates', TEMPLATES);
@@ -78,6 +87,17 @@ describe('round 16: severity from the whole text', () => {
 });
 
 describeQuiet('round 16 lines that are not these failures', [
+  [
+    'E0101 10:00:00.000000    1 manager.go:1116] Failed to create existing container: /user.slice/user-1000.slice/session-3.scope: open /sys/fs/cgroup/user.slice/user-1000.slice/session-3.scope/cgroup.procs: no such file or directory',
+    'the kubelet meeting a login session that ended',
+  ],
+  ['$ iptables -L\nFatal: can\'t open lock file /run/xtables.lock: Permission denied', 'iptables run by a user who is not root'],
+  ['Error: connect EACCES /var/run/mysqld/mysqld.sock', 'a database\'s socket refused to Node'],
+  ['security_opt:\n  - no-new-privileges:true\nstandard_init_linux.go:228: exec user process caused: operation not permitted', 'no-new-privileges and an exec refused, SELinux not shown'],
+  ['This image must be run with --privileged', 'an image\'s banner'],
+  ['remount skipped for /data; chown /data/x: operation not permitted', 'a remount and an unrelated EPERM on one line'],
+  ["iptables v1.8.7 (legacy): Couldn't load target `LIBVIRT_PRT':No such file or directory", 'a chain named with an underscore: no kernel module'],
+  ['Build failed. Make sure the docker image you selected is running the right version.', 'advice about an image, not the daemon'],
   ['ERRO[0401] could not create global overlay chain:  (iptables failed: iptables --wait -N DOCKER-OVERLAY: iptables: Chain already exists.', 'a chain an earlier run left, dockerd going on'],
   [
     "kubelet: failed to set up pod network: iptables v1.8.3 (legacy): Couldn't load target `CNI-9858966d43acd0c70a2202fc':No such file or directory",
@@ -91,3 +111,30 @@ describeQuiet('round 16 lines that are not these failures', [
   ['Make sure Docker is running before you start the tutorial.', 'a how-to telling the reader to start Docker'],
   ['$ ls -l /var/run/docker.sock\nsrw-rw---- 1 root docker 0 Nov 27 05:56 /var/run/docker.sock\n$ docker ps\nCONTAINER ID   IMAGE   COMMAND', 'the socket listed beside a working client'],
 ]);
+
+describe('round 16: what a review kept an alarm', () => {
+  it('names no LXC host for a refused mount far after kind\'s /dev/kmsg warning', () => {
+    const got = classify('WARN: /dev/kmsg does not exist, symlinking /dev/console\nINFO: starting\nl2\nl3\nl4\nl5\nl6\nl7\nl8\nl9\nl10\nmount: /mnt/x: permission denied.');
+    assert.ok(!got.some((f) => f.id === 'caps-unavailable'), JSON.stringify(got));
+  });
+  it('names no shared data root for a container\'s merged root bound at /var/lib/docker', () => {
+    const got = classify('docker run -v /var/lib/docker/overlay2/abcdef0123456789abcd/merged:/var/lib/docker img');
+    assert.deepEqual(got.map((f) => f.id), ['dood-volume-path']);
+  });
+  it('keeps a chain that already exists an error where the client\'s request failed on it', () => {
+    const got = classify('docker: Error response from daemon: driver failed programming external connectivity on endpoint web (abc): iptables failed: iptables --wait -t nat -N DOCKER: iptables: Chain already exists.');
+    assert.equal(got.find((f) => f.id === 'iptables-failure')?.severity, 'error');
+  });
+  it('keeps a plugin\'s refusal of --privileged an error beside every capability', () => {
+    const got = classify('authorization denied by plugin pipelines: --privileged=true is not allowed\nCapEff: 000001ffffffffff');
+    assert.equal(got.find((f) => f.id === 'not-privileged')?.severity, 'error');
+  });
+  it('names SELinux as a warning where the text shows it beside no-new-privileges', () => {
+    const got = classify('getenforce\nEnforcing\ndocker run --security-opt=no-new-privileges alpine sh\npanic: standard_init_linux.go:175: exec user process caused "operation not permitted"');
+    assert.equal(got.find((f) => f.id === 'selinux-denied')?.severity, 'warning');
+  });
+  it('reads a socket listed with an ACL mark at a RHEL-style prompt', () => {
+    const got = classify('[dev@box ~]$ docker ps\nCannot connect to the Docker daemon. Is the docker daemon running on this host?\n[dev@box ~]$ ls -l /var/run/docker.sock\nsrw-rw----+ 1 root docker 0 Nov 27 05:56 /var/run/docker.sock');
+    assert.ok(got.some((f) => f.id === 'socket-permission'), JSON.stringify(got));
+  });
+});

@@ -8,7 +8,7 @@ export const cgroupRules: LineRule[] = [
   // systemd in a container that never booted as its init (systemctl: "Failed to connect to bus: No such file or
   // directory", CentOS 7's "Failed to get D-Bus connection: …"), and the old recipe that bound the host's
   // /sys/fs/cgroup read-only into it, which systemd 248+ cannot use on cgroup v2 with a private cgroup namespace: hints.
-  { id: 'cgroup-v2-nesting', pattern: /Failed to (?:connect to bus|get D-Bus connection): No such file or directory/i, severity: 'info' },
+  { id: 'cgroup-v2-nesting', pattern: /Failed to connect to bus: No such file or directory|Failed to get D-Bus connection: (?:No such file or directory|Operation not permitted)/i, severity: 'info' },
   { id: 'cgroup-v2-nesting', pattern: /(?:^|\s|-v[= ]?|--volume[= ]?)\/sys\/fs\/cgroup:\/sys\/fs\/cgroup:ro\b/, severity: 'info' },
   { id: 'cgroup-devices-shared', pattern: /['"]?devices['"]? cgroup should be in its own hierarchy/i },
   // moby daemon_unix.go "Devices cgroup isn't mounted"; the dind scripts' "'devices' cgroup is not mounted".

@@ -61,7 +61,7 @@ export const clientRules: LineRule[] = [
   // you have installed docker and started docker desktop/daemon."): a hint, in the program's own words.
   {
     id: 'daemon-unreachable',
-    pattern: /\b(?:failed|error|unable|cannot|can't|could not)\b[^\n]{0,100}?\b(?:make sure|ensure)\b[^\n]{0,60}?\bdocker\b[^\n]{0,40}?\b(?:is running|is started|started|running)\b/i,
+    pattern: /\b(?:failed|error|unable|cannot|can't|could not)\b[^\n]{0,100}?\b(?:make sure|ensure)\b[^\n]{0,60}?\bdocker\b(?: (?:desktop|daemon|engine|service))?(?:\/daemon)?(?: (?:is|has been))? (?:running|started)\b|\b(?:failed|error|unable|cannot|can't|could not)\b[^\n]{0,100}?\b(?:make sure|ensure)\b[^\n]{0,60}?\b(?:started|start|run|running) (?:the )?docker(?: desktop| daemon| engine)?\b/i,
     severity: 'info',
   },
   // Clients from 17.x to 25 fell back to API 1.24 when the daemon did not answer their version ping, then refused a
@@ -75,8 +75,8 @@ export const clientRules: LineRule[] = [
   { id: 'socket-permission', pattern: /\bunix connect failed: Permission denied\b/i, severity: 'warning' },
   { id: 'socket-permission', pattern: /\bCould not change owner for docker socket\b/i, severity: 'info' },
   // Node's net errors (dockerode and the GUIs built on it): "connect EACCES /var/run/docker.sock" (users retyping it
-  // drop the E).
-  { id: 'socket-permission', pattern: /\bconnect E?ACCES \S*\.sock\b/i, severity: 'warning' },
+  // drop the E); an engine's socket only (MySQL's and PHP-FPM's are refused the same way).
+  { id: 'socket-permission', pattern: /\bconnect E?ACCES \S*(?:docker|podman|containerd)\S*\.sock\b/i, severity: 'warning' },
   // Tools that check the socket before they use it, in their own words ("Docker socket is not readable by the %s user",
   // "docker.sock is not writable"): the user or group the socket allows is not theirs.
   { id: 'socket-permission', pattern: /\bdocker(?:\.sock| socket)\b[^\n.;]{0,30}?\b(?:is not|isn't|not) (?:readable|writable|writeable|accessible)\b/i, severity: 'warning' },
@@ -98,8 +98,8 @@ export const clientRules: LineRule[] = [
 // The socket listed and there (`ls -l`: "srw-rw---- 1 root docker … docker.sock") beside "Cannot connect to the Docker
 // daemon", typed at a user's `$` prompt: Docker ≤1.12 clients said that for EACCES too, so the socket's mode is the
 // other reading.
-const SOCKET_LISTED = /^s[rw-]{3}[rw-]{2}-{4}\s+\d+\s+root\s+\S+\s.*\bdocker\.sock\s*$/;
-const USER_PROMPT = /^\s*(?:\S+@\S+:\S*)?\$ /;
+const SOCKET_LISTED = /^s[rw-]{3}[rw-]{2}-{4}[.+]?\s+\d+\s+root\s+\S+\s.*\bdocker\.sock\s*$/;
+const USER_PROMPT = /^\s*(?:\[[^\]\n]+\]|\S+@\S+:\S*)?\$ /;
 const CANNOT_CONNECT = /Cannot connect to the Docker daemon/i;
 
 export const clientTextRules: TextRule[] = [

@@ -15,7 +15,7 @@ export const daemonRules: LineRule[] = [
   { id: 'var-lib-docker-shared', pattern: /(?:Error starting daemon|failed to start daemon): timeout[`'"]?\s*$/i },
   // libnetwork at start-up removing the default bridge its store still lists endpoints on ("could not delete the default
   // bridge network: network %s has active endpoints"): the store under <data root>/network kept a killed daemon's state.
-  { id: 'data-root-corrupt', pattern: /could not delete the default bridge network: network \S+ has active endpoints/i, severity: 'warning' },
+  { id: 'data-root-corrupt', pattern: /could not delete the default "?bridge"? network: network (?:with name )?\S+(?: id \S+)? has active endpoints/i, severity: 'warning' },
   // gitlab-runner-docker-cleanup, the companion that prunes a runner's daemon ("Freeing disk space. The disk space is
   // below the lower bound: %v trying to free up to: %v", and the same for free inodes): the data root is full.
   { id: 'disk-space', pattern: /The (?:disk space|free file count) is below the lower bound/i, severity: 'warning' },
@@ -108,7 +108,7 @@ export const daemonRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /unable to resolve docker endpoint: open \S*\/(?:ca|cert|key)\.pem: no such file or directory/i },
   // The same with a context the store does not have (docker/cli context store: "context %q does not exist"): the client
   // has no address for a daemon at all (DOCKER_CONTEXT or config.json naming a context that was removed or never made).
-  { id: 'daemon-unreachable', pattern: /unable to resolve docker endpoint: context "[^"]+" does not exist/i, severity: 'warning' },
+  { id: 'daemon-unreachable', pattern: /unable to resolve docker endpoint: context "[^"]+"(?: does not exist|: context not found)/i, severity: 'warning' },
   // TLS and plain HTTP crossed (dind 19.03+ serves TLS on 2376): Go net/http "http: server gave HTTP
   // response to HTTPS client", and the daemon's "Client sent an HTTP request to an HTTPS server."
   { id: 'daemon-unreachable', pattern: /server gave HTTP response to HTTPS client|Client sent an HTTP request to an HTTPS server/i },
@@ -199,9 +199,9 @@ export const daemonRules: LineRule[] = [
   // moby daemon/volume/mounts: a -v source missing on the daemon's host that it then fails to create
   // ("error while creating mount source path '%s': %w"; snap and Desktop daemons see another filesystem).
   { id: 'dood-volume-path', pattern: /error while creating mount source path/i },
-  // The same refused as a read-only file system outside the daemon's own folders: a confined daemon (the snap's AppArmor
+  // The same refused as a read-only file system outside the kernel's and the daemon's own folders: a confined daemon (the snap's AppArmor
   // profile and mount namespace let it write only its own data locations): a hint.
-  { id: 'apparmor-denied', pattern: /error while creating mount source path '[^']*': mkdir \S+: read-only file system/i, severity: 'info' },
+  { id: 'apparmor-denied', pattern: /error while creating mount source path '[^']*': mkdir \/(?!(?:sys|proc|dev|run|var\/lib\/docker)\/)\S+: read-only file system/i, severity: 'info' },
   // Docker 0.7-0.8 checked a bind's source itself (container.go "Invalid bind mount '%s' : source doesn't exist").
   { id: 'dood-volume-path', pattern: /Invalid bind mount '[^']+' : source doesn't exist/i },
   // AWS SAM CLI builds in a container with the source folder bound at /tmp/samcli/source (aws-lambda-builders then
@@ -220,9 +220,9 @@ export const daemonRules: LineRule[] = [
   { id: 'dood-volume-path', pattern: /\bbut \S+ could not be found among \[/ },
   { id: 'dood-volume-path', pattern: /@tmp\/durable-[0-9a-f]+\/\S+: Directory nonexistent/i },
   { id: 'dood-volume-path', pattern: /Are you trying to mount a directory onto a file \(or vice-versa\)\?/i },
-  // A bind source inside a container's merged root (<data root>/overlay2/<id>/merged/…): a tool that translated its
+  // A bind source inside a container's merged root (<data root>/overlay2/<id>/merged/…, aufs/mnt/<id>/…): a tool that translated its
   // own container's path for a daemon it assumes is its host's (cross, act); any other daemon sees nothing there.
-  { id: 'dood-volume-path', pattern: /(?:-v|--volume)[= ]\S{0,200}?\/(?:overlay2?|aufs\/mnt)\/[\w-]{12,}\/merged\/[^\s:]*:/, severity: 'warning' },
+  { id: 'dood-volume-path', pattern: /(?:-v|--volume)[= ]\S{0,200}?\/(?:overlay2?\/[\w-]{12,}\/merged|aufs\/mnt\/[\w-]{12,})(?:\/[^\s:]*)?:/, severity: 'warning' },
   // The same bind of a file onto a directory (or back) before dockerd added that hint, and from clients
   // that print runc's error alone: rc-era "mounting %q to rootfs %q at %q caused \"not a directory\"",
   // 1.1+ "error mounting %q to rootfs at %q: mount %s:%s (via /proc/self/fd/%d), flags: %#x: not a directory".

@@ -45,9 +45,10 @@ export const networkRules: LineRule[] = [
   // "unknown option" for its flags (--dport needs xt_tcpudp).
   // A target named after one of Docker's own chains (DOCKER, DOCKER-USER, DOCKER-ISOLATION-STAGE-1, …) is no module:
   // the chain is gone (a firewall reload flushed it) or the command ran in a network namespace that never had it.
-  // Nor is a hyphenated name (CNI-…, KUBE-…, cali-…, f2b-…): extensions are named without hyphens, chains with them.
-  { id: 'kernel-module-missing', pattern: /Couldn't load (?:match|target) `(?!DOCKER\b)[^'\s-]+'\s*:\s*No such file or directory/i, severity: 'error' },
-  { id: 'iptables-backend-mismatch', pattern: /\((?:legacy|nf_tables)\): Couldn't load (?:match|target) `(?!DOCKER\b)[^'\s-]+'\s*:\s*No such file or directory/i, severity: 'warning' },
+  // Nor is a name with a hyphen or an underscore (CNI-…, KUBE-…, cali-…, LIBVIRT_PRT, FORWARD_direct): extensions are
+  // named without either, chains often with one.
+  { id: 'kernel-module-missing', pattern: /Couldn't load (?:match|target) `(?!DOCKER\b)[^'\s_-]+'\s*:\s*No such file or directory/i, severity: 'error' },
+  { id: 'iptables-backend-mismatch', pattern: /\((?:legacy|nf_tables)\): Couldn't load (?:match|target) `(?!DOCKER\b)[^'\s_-]+'\s*:\s*No such file or directory/i, severity: 'warning' },
   // dockerd and firewalld wrap the command ("iptables failed: …", "COMMAND_FAILED: '…' failed: …"); bare, it is another
   // program looking for Docker's chain (an IPv6 NAT helper): a hint.
   {
@@ -122,11 +123,12 @@ export const networkRules: LineRule[] = [
   // Docker 1.x wrapped it its own way ("iptables failed: iptables --wait -t nat …: iptables: No chain…", or cut to
   // "iptables failed - No chain/target/match by that name").
   { id: 'iptables-failure', pattern: /\biptables failed\b[^\n]{0,400}?No chain\/target\/match by that name/i, severity: loggedFailure },
-  // A chain that "already exists" (-N) is one an earlier run left: dockerd goes on, unless it said it stopped there.
+  // A chain that "already exists" (-N) is one an earlier run left: dockerd goes on, unless it said it stopped there or
+  // refused the client's request over it.
   {
     id: 'iptables-failure',
     pattern: /\bip6?tables failed:/i,
-    severity: (l, ctx) => (/Chain already exists/i.test(l) && !/Error starting daemon|failed to start daemon|^FATA/i.test(l) ? 'info' : loggedFailure(l, ctx)),
+    severity: (l, ctx) => (/Chain already exists/i.test(l) && !/Error starting daemon|failed to start daemon|^FATA|Error response from daemon|failed to create network|driver failed programming/i.test(l) ? 'info' : loggedFailure(l, ctx)),
   },
   // iptables xshared.c: another process (a second daemon on the same network namespace, firewalld)
   // holds /run/xtables.lock: "Another app is currently holding the xtables lock. Perhaps you want to
@@ -141,8 +143,13 @@ export const networkRules: LineRule[] = [
   // backend on a kernel with nf_tables only is one reading of it.
   { id: 'iptables-backend-mismatch', pattern: /^\s*can't initialize ip6?tables table `?\w+'?\s*$/i, severity: 'info' },
   // iptables' lock (xshared.c "can't open lock file %s: %s") refused to a daemon that may write /run: an LSM label on
-  // /run (SELinux with rootless dockerd), or a user namespace whose /run it does not own.
-  { id: 'iptables-failure', pattern: /can't open lock file \S*xtables\.lock: Permission denied/i },
+  // /run (SELinux with rootless dockerd), or a user namespace whose /run it does not own. Bare, it is as often a user who
+  // is not root running iptables: a hint then.
+  {
+    id: 'iptables-failure',
+    pattern: /can't open lock file \S*xtables\.lock: Permission denied/i,
+    severity: (l, ctx) => (/iptables failed|Error response from daemon|failed to (?:start daemon|create)|dockerd|rootlesskit/i.test(l) ? loggedFailure(l, ctx) : 'info'),
+  },
   { id: 'selinux-denied', pattern: /can't open lock file \S*xtables\.lock: Permission denied/i, severity: 'info' },
   // iptables-restore (kube-proxy, Docker 28+ batches): "%s: unable to initialize table '%s'", "%s: line %d failed".
   { id: 'iptables-failure', pattern: /ip6?tables-restore\b[^\n]*(?:unable to initialize table '\w+'|\bline \d+ failed)/i, severity: loggedFailure },

@@ -162,7 +162,7 @@ export const securityRules: LineRule[] = [
   { id: 'not-privileged', pattern: /\bmount: [^\n]{0,400}?\boperation not permitted\b/i },
   // A program's own remount (bind, read-only) refused with EPERM ("remount %s …: operation not permitted"): no
   // CAP_SYS_ADMIN where it runs (a runtime that no longer grants it by default, a level without --privileged).
-  { id: 'not-privileged', pattern: /\bremount\b[^\n]{0,200}?: operation not permitted\b/i, severity: 'warning' },
+  { id: 'not-privileged', pattern: /\bremount\b[^\n:;]{0,200}?: operation not permitted\b/i, severity: 'warning' },
   // moby graphdriver: "[graphdriver] prior storage driver %s failed: %s" and "error initializing graphdriver: %v" with
   // EPERM: the driver's mount(2) refused, no CAP_SYS_ADMIN in the level (the driver itself is fine).
   { id: 'not-privileged', pattern: /(?:prior storage driver \S+ failed|error in(?:i)?tializing graphdriver): operation not permitted/i },
@@ -266,7 +266,12 @@ export const securityRules: LineRule[] = [
   { id: 'not-privileged', pattern: /authorization denied by plugin \S+: --privileged=true is not allowed/i },
   // A program that checks for itself and says so (Rancher 2.5+: "Rancher must be ran with the --privileged flag when
   // running outside of Kubernetes"; others "must be run with --privileged", "requires --privileged").
-  { id: 'not-privileged', pattern: /\bmust be (?:ran|run|started|launched) with (?:the )?--privileged\b|\brequires (?:the )?--privileged (?:flag|mode)\b/i },
+  // An error where the line reports one; images print the same words in banners and READMEs: a hint there.
+  {
+    id: 'not-privileged',
+    pattern: /\bmust be (?:ran|run|started|launched) with (?:the )?--privileged\b|\brequires (?:the )?--privileged (?:flag|mode)\b/i,
+    severity: (l, ctx) => (ctx.level === 'error' || ctx.level === 'fatal' || /\b(?:ERROR|FATA|FATAL)\b/.test(l) ? 'error' : 'info'),
+  },
   // runc 1.0.0 reading the device program systemd attached to the cgroup ("cannot fetch program from id: get program by
   // id: %w") refused with EACCES: an LSM's bpf class (SELinux's policy on Fedora 34 denied prog_run), not capabilities.
   { id: 'selinux-denied', pattern: /get program by id: permission denied/i, severity: 'warning' },
@@ -305,8 +310,10 @@ function selinuxBeside(lines: readonly string[]): TextHit[] {
 }
 
 // --security-opt no-new-privileges with an exec refused by EPERM (runc "exec user process caused \"operation not
-// permitted\""): under SELinux the domain transition NNP forbids (the kernel's type=1401 denial), not a capability.
+// permitted\""): under SELinux the domain transition NNP forbids (the kernel's type=1401 denial). A hint, unless SELinux
+// shows in the text: an old libseccomp refuses exec the same way, and no-new-privileges is common hardening.
 const NNP = /no-new-privileges/i;
+const SELINUX_SHOWN = /type=(?:AVC|1401|SELINUX_ERR)\b|\bSELinux\b|^\s*Enforcing\s*$|--selinux-enabled/i;
 const EXEC_EPERM = /exec user process caused:? \\*"?operation not permitted/i;
 // kind's and minikube's node entrypoint warning that the level has no /dev/kmsg: a LXC/LXD-style container host (Crostini,
 // Proxmox CT), whose bounding set refuses a "privileged" container's mounts.
@@ -319,14 +326,18 @@ export const securityTextRules: TextRule[] = [
     id: 'selinux-denied',
     scan(lines) {
       const i = lines.findIndex((l) => EXEC_EPERM.test(l));
-      return i >= 0 && lines.some((l) => NNP.test(l)) ? [{ index: i, severity: 'warning' }] : [];
+      if (i < 0 || !lines.some((l) => NNP.test(l))) return [];
+      return [{ index: i, severity: lines.some((l) => SELINUX_SHOWN.test(l)) ? 'warning' : 'info' }];
     },
   },
   {
     id: 'caps-unavailable',
     scan(lines) {
-      const i = lines.findIndex((l) => MOUNT_REFUSED.test(l));
-      return i >= 0 && lines.some((l) => NO_KMSG.test(l)) ? [{ index: i, severity: 'warning' }] : [];
+      // The entrypoint's own mounts follow its warning within a few lines; a refusal elsewhere in the log is another's.
+      const k = lines.findIndex((l) => NO_KMSG.test(l));
+      if (k < 0) return [];
+      const i = lines.findIndex((l, n) => n > k && n <= k + 8 && MOUNT_REFUSED.test(l));
+      return i < 0 ? [] : [{ index: i, severity: 'warning' }];
     },
   },
   {

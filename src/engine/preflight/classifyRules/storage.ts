@@ -180,7 +180,7 @@ export const storageRules: LineRule[] = [
     severity: (l) => (/will result in undefined behavior/i.test(l) ? 'info' : 'warning'),
   },
   // (A container's merged root under it is a path translated for a sibling, dood-volume-path in daemon.ts.)
-  { id: 'var-lib-docker-shared', pattern: /(?:-v|--volume)[= ]\/var\/lib\/docker(?!\/overlay2?\/[\w-]+\/merged\/)(?:\/[\w.-]+)*:\/var\/lib\/docker\b/, severity: 'warning' },
+  { id: 'var-lib-docker-shared', pattern: /(?:-v|--volume)[= ]\/var\/lib\/docker(?!\/overlay2?\/[\w-]+\/merged\b|\/aufs\/mnt\/[\w-]+)(?:\/[\w.-]+)*:\/var\/lib\/docker\b/, severity: 'warning' },
   // BuildKit's daemon finding its state directory locked by another ("could not lock %s, another instance running?"):
   // two daemons on one data root.
   { id: 'var-lib-docker-shared', pattern: /could not lock \S+\.lock, another instance running\?/i, severity: 'warning' },
@@ -217,7 +217,7 @@ export const storageRules: LineRule[] = [
   {
     id: 'disk-space',
     pattern:
-      /^\S+\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+(?:0|\d{1,3}(?:[.,]\d+)?Ki?)\s+100%\s+\/(?!snap\/|var\/lib\/snapd\/|boot\b|media\/|mnt\/(?:cdrom|iso|dvd|wsl\/docker-desktop\/cli-tools)|cdrom\b|rofs\b|tmp\/\.mount_|run\b|dev\b|proc\b|sys\b)\S*\s*$/,
+      /^\S+\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+(?:0|\d{1,3}(?:[.,]\d+)?[Kk]i?)\s+100%\s+\/(?!snap\/|var\/lib\/snapd\/|boot\b|media\/|mnt\/(?:cdrom|iso|dvd|wsl\/docker-desktop\/cli-tools)|cdrom\b|rofs\b|tmp\/\.mount_|run\b|dev\b|proc\b|sys\b)\S*\s*$/,
     severity: 'warning',
   },
   // LVM with no extents left for the devicemapper thin pool ("Volume group \"%s\" has insufficient free space (%u

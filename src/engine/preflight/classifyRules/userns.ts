@@ -8,7 +8,7 @@ export const usernsRules: LineRule[] = [
   // The systemd cgroup driver looking for the user's slice (runc/libcontainer reading "cgroup.controllers" of
   // user.slice/user-<uid>.slice): no systemd user session made it, so nothing is delegated to a rootless daemon
   // started by sudo or su.
-  { id: 'rootless-prerequisites', pattern: /\/sys\/fs\/cgroup\/user\.slice\/user-\d+\.slice\/\S*: no such file or directory/i, severity: 'warning' },
+  { id: 'rootless-prerequisites', pattern: /\/sys\/fs\/cgroup\/user\.slice\/user-\d+\.slice(?:\/user@\d+\.service)?\/cgroup\.(?:controllers|subtree_control): no such file or directory/i, severity: 'warning' },
   // RootlessKit (pkg/parent: "failed to setup UID/GID map: newuidmap %d %v failed: %s: %w"). EPERM is a
   // user namespace that cannot map the nested range (caps-unavailable, security.ts); other errors (EINVAL
   // for a range /etc/subuid does not grant, a missing binary) are the host's rootless set-up.
