@@ -50,6 +50,9 @@ const TEMPLATES: Row[] = [
   ['cgroup-v2-nesting', '"stderr_lines": ["Failed to connect to bus: No such file or directory"]', 'systemctl in a container whose systemd never booted (a hint)'],
   ['cgroup-v2-nesting', '    volumes:\n    - /sys/fs/cgroup:/sys/fs/cgroup:ro', 'the host\'s cgroup tree bound read-only for systemd (a hint)'],
   ['apparmor-denied', "Error response from daemon: error while creating mount source path '/opt/app/data': mkdir /opt/app: read-only file system", 'a confined daemon refused a bind source outside its folders (a hint)'],
+  // The live check's reading of /proc/1/cgroup (checks/cgroups.ts), from a pasted shell.
+  ['cgroupns-host', '$ docker run --rm alpine cat /proc/1/cgroup\n0::/docker/0123456789abcdef0123456789abcdef\n$ ', 'a container\'s init at its place in the host\'s cgroup v2 tree'],
+  ['cgroupns-host', 'root@0123456789ab:/# cat /proc/self/cgroup\n0::/system.slice/docker-0123456789abcdef.scope', 'the same at a shell named after its container'],
   // Wordings a review added.
   [
     'data-root-corrupt',
@@ -97,6 +100,9 @@ describeQuiet('round 16 lines that are not these failures', [
   ['This image must be run with --privileged', 'an image\'s banner'],
   ['remount skipped for /data; chown /data/x: operation not permitted', 'a remount and an unrelated EPERM on one line'],
   ["iptables v1.8.7 (legacy): Couldn't load target `LIBVIRT_PRT':No such file or directory", 'a chain named with an underscore: no kernel module'],
+  ['$ docker run --rm alpine cat /proc/1/cgroup\n0::/\n', 'a container in its own cgroup namespace'],
+  ['$ docker exec c cat /proc/1/cgroup\n12:memory:/docker/abc\n0::/docker/abc', 'a cgroup v1 or hybrid host, where sharing the namespace was the default'],
+  ['$ cat /proc/1/cgroup\n0::/init.scope', 'the host\'s own PID 1'],
   ['Build failed. Make sure the docker image you selected is running the right version.', 'advice about an image, not the daemon'],
   ['ERRO[0401] could not create global overlay chain:  (iptables failed: iptables --wait -N DOCKER-OVERLAY: iptables: Chain already exists.', 'a chain an earlier run left, dockerd going on'],
   [

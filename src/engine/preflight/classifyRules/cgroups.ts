@@ -168,6 +168,28 @@ function sharesInitCgroupNamespace(lines: readonly string[]): TextHit[] {
   return [];
 }
 
+// The same read from /proc/1/cgroup (or self) inside a container on a cgroup v2 host, as the live check does
+// (checks/cgroups.ts): in a private namespace its init sits at "/" (or "/init"), in the host's at its own place in the
+// host's tree ("0::/docker/<id>", "0::/system.slice/docker-<id>.scope", "0::/kubepods/…"). Inside a container: after
+// a docker run or exec, or at a shell whose host name is a container id (Docker's default). A v1 line beside it is a
+// cgroup v1 or hybrid host, where sharing the namespace was the default and costs nothing.
+const IN_CONTAINER_CGROUP = /\b(?:docker|podman|nerdctl) (?:container )?(?:run|exec)\b[^\n]*\/proc\/(?:1|self|thread-self)\/cgroup\b|^\s*\S*@[0-9a-f]{12}:[^\n]{0,200}[#$]\s*cat \/proc\/(?:1|self|thread-self)\/cgroup\b/i;
+const V2_LINE = /^\s*0::(\/\S*)\s*$/;
+const V1_LINE = /^\s*\d+:[\w,=]+:\//;
+
+function initOutsideOwnNamespace(lines: readonly string[]): TextHit[] {
+  for (let i = 0; i < lines.length; i++) {
+    if (!IN_CONTAINER_CGROUP.test(lines[i])) continue;
+    const out: string[] = [];
+    for (let j = i + 1; j < Math.min(lines.length, i + 20) && !NEXT_COMMAND.test(lines[j]); j++) out.push(lines[j]);
+    if (out.some((l) => V1_LINE.test(l))) continue;
+    const k = out.findIndex((l) => V2_LINE.test(l));
+    const path = k >= 0 ? V2_LINE.exec(out[k])![1] : undefined;
+    if (path && path !== '/' && !/^\/init(?:\/|$)/.test(path)) return [{ index: i + 1 + k, severity: 'warning' }];
+  }
+  return [];
+}
+
 /** A /proc/<pid>/cgroup v1 line whose controller list holds devices plus another controller. */
 const DEVICES_SHARED = /^\s*\d+:([a-z_,=]+)(?::|$)/;
 
@@ -186,6 +208,7 @@ export const cgroupTextRules: TextRule[] = [
     },
   },
   { id: 'cgroupns-host', scan: (lines) => sharesInitCgroupNamespace(lines) },
+  { id: 'cgroupns-host', scan: (lines) => initOutsideOwnNamespace(lines) },
   {
     id: 'cgroup-devices-shared',
     sources: ['proc-cgroup', 'auto'],
