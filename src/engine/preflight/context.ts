@@ -47,10 +47,13 @@ const MISSING_BIND = /bind (?:mount )?source path does not exist|invalid bind mo
 const SECOND_HOST =
   /docker\.sock|\bdind\b|DOCKER_HOST|setup_remote_docker|remote (?:docker|daemon|engine)|docker-(?:outside-of|from|in)-docker|sibling|Docker Desktop|\/Users\/|\b[A-Z]:[\\/]|\/mnt\/[a-z]\/|\bwsl\b|\bJenkins\b|\bdevcontainer|\bcodespace|\bgitlab\b|\bCircleCI\b|\bpipelines?\b|\brunner\b/i;
 
-// `CapEff:` of the level with every capability (37-41 bits set): a mount refused there is not a missing privilege
-// but an LSM, a user namespace (sysbox) or a runtime's own policy.
+// `CapEff:` of the level with every capability (37-41 bits set), or a paste that started the container with
+// --privileged: a mount refused there is not a missing privilege but an LSM, a user namespace (sysbox) or a runtime's
+// own policy.
 const FULL_CAPS = /^\s*CapEff:\s*0*(?:1f|3f|7f|ff|1ff)f{8}\s*$/im;
-const MOUNT_EVIDENCE = /\b(?:re)?mount/i;
+const MOUNT_EVIDENCE = /\b(?:re)?mount(?:ing)?\b[^\n]{0,400}?\b(?:permission denied|operation not permitted)\b/i;
+// The same where the paste shows the container started with --privileged.
+const RUN_PRIVILEGED = /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)\b[^\n]*\s--privileged(?:=true)?(?=\s|$)/;
 
 const AUFS_CHOSEN = /(?:--storage-driver[= ]+|(?:^|\s)-s[= ]?)aufs\b|"storage-driver"\s*:\s*"aufs"/i;
 
@@ -102,7 +105,7 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   if (DAEMON_UP.test(text) && !DID_NOT_START.test(text)) {
     out = out.map((f) => (f.id === 'aufs-module-missing' && AUFS_CHOSEN.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
   }
-  if (FULL_CAPS.test(text)) {
+  if (FULL_CAPS.test(text) || RUN_PRIVILEGED.test(text)) {
     out = out.map((f) => (f.id === 'not-privileged' && MOUNT_EVIDENCE.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
   }
   if (DAEMON_ANSWERED.test(text)) out = out.filter((f) => f.id !== 'daemon-unreachable');

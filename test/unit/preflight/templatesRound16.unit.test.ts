@@ -71,6 +71,14 @@ describe('round 16: severity from the whole text', () => {
     const got = classify('root@c:/# mount -o remount,rw,bind /mnt/v\nmount: /mnt/v: permission denied.\nroot@c:/# grep CapEff /proc/self/status\nCapEff: 0000003fffffffff');
     assert.equal(got.find((f) => f.id === 'not-privileged')?.severity, 'info');
   });
+  it('reads a refused mount in a container the paste started with --privileged as no missing privilege', () => {
+    const got = classify('/ # docker run -it --rm --privileged -v /mnt/v:/mnt/v ubuntu\nroot@inner:/# mount -o remount,rw,bind /mnt/v\nmount: /mnt/v: permission denied.');
+    assert.equal(got.find((f) => f.id === 'not-privileged')?.severity, 'info');
+  });
+  it('keeps a plugin\'s refusal of --privileged an error although the command asked for it', () => {
+    const got = classify('command failed: docker run --privileged --mount type=volume,source=c,dst=/c -d img: exit status 125: docker: Error response from daemon: authorization denied by plugin pipelines: --privileged=true is not allowed.');
+    assert.equal(got.find((f) => f.id === 'not-privileged')?.severity, 'error');
+  });
   it('keeps the same refusal an error beside a reduced set', () => {
     const got = classify('mount: /mnt/v: permission denied.\nCapEff: 00000000a80425fb');
     assert.equal(got.find((f) => f.id === 'not-privileged')?.severity, 'error');
