@@ -1,5 +1,6 @@
 // Every classifier rule, and the entrypoint wrapper's own warning format.
 import { cgroupRules, cgroupTextRules } from './cgroups';
+import { bindRules } from './binds';
 import { clientRules, clientTextRules } from './clients';
 import { dataRootRules } from './dataRoot';
 import { daemonRules, daemonTextRules } from './daemon';
@@ -20,6 +21,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...dataRootRules,
   ...networkRules,
   ...daemonRules,
+  ...bindRules,
   ...clientRules,
   ...initScriptRules,
 ];

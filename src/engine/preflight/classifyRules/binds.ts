@@ -1,0 +1,67 @@
+// Bind mounts whose source the daemon resolves on a filesystem other than the client's: docker-outside-of-docker,
+// Docker Desktop's file sharing, CI workspaces, and the daemon's own refusals of a bind spec.
+import { LineRule } from './types';
+
+export const bindRules: LineRule[] = [
+  // moby volume/mounts "bind source path does not exist: %s"; swarm's executor "invalid bind mount source,
+  // source path not found: %s" (as users retell it, "bind mount source path does not exist").
+  // A missing folder under /Users is missing on the Mac itself (Docker Desktop shares /Users whole): a hint only.
+  {
+    id: 'dood-volume-path',
+    pattern: /bind (?:mount )?source path does not exist|invalid bind mount source, source path not found/i,
+    severity: (l) => (/\bdoes not exist: \/Users\//.test(l) ? 'info' : 'error'),
+  },
+  // moby daemon/volume/mounts: a -v source missing on the daemon's host that it then fails to create
+  // ("error while creating mount source path '%s': %w"; snap and Desktop daemons see another filesystem).
+  { id: 'dood-volume-path', pattern: /error while creating mount source path/i },
+  // The same refused as a read-only file system outside the kernel's and the daemon's own folders: a confined daemon (the snap's AppArmor
+  // profile and mount namespace let it write only its own data locations): a hint.
+  { id: 'apparmor-denied', pattern: /error while creating mount source path '[^']*': mkdir \/(?!(?:sys|proc|dev|run|var\/lib\/docker)\/)\S+: read-only file system/i, severity: 'info' },
+  // Docker 0.7-0.8 checked a bind's source itself (container.go "Invalid bind mount '%s' : source doesn't exist").
+  { id: 'dood-volume-path', pattern: /Invalid bind mount '[^']+' : source doesn't exist/i },
+  // AWS SAM CLI builds in a container with the source folder bound at /tmp/samcli/source (aws-lambda-builders then
+  // "Requirements file not found: %s"): a file missing there is often a path the daemon resolved on another machine,
+  // sometimes one truly missing: a hint.
+  { id: 'dood-volume-path', pattern: /\bnot found: \/tmp\/samcli\/source\/\S+/i, severity: 'info' },
+  // Docker ≤1.12 created a missing -v source with a bare MkdirAll ("Error response from daemon: mkdir %s: %v"): on a
+  // read-only host root the client's path does not exist where the daemon runs. Its own folders are other causes.
+  {
+    id: 'dood-volume-path',
+    pattern: /Error response from daemon: mkdir \/(?!(?:sys|proc|dev|run|var\/lib\/docker)\/)\S+: read-only file system/i,
+    severity: 'warning',
+  },
+  // Jenkins on a mounted socket: docker-workflow "Jenkins seems to be running inside container %s"
+  // / "but %s could not be found among %s", and durable-task's control directory missing in the sibling.
+  { id: 'dood-volume-path', pattern: /\bbut \S+ could not be found among \[/ },
+  { id: 'dood-volume-path', pattern: /@tmp\/durable-[0-9a-f]+\/\S+: Directory nonexistent/i },
+  { id: 'dood-volume-path', pattern: /Are you trying to mount a directory onto a file \(or vice-versa\)\?/i },
+  // A bind source inside a container's merged root (<data root>/overlay2/<id>/merged/…, aufs/mnt/<id>/…): a tool that translated its
+  // own container's path for a daemon it assumes is its host's (cross, act); any other daemon sees nothing there.
+  { id: 'dood-volume-path', pattern: /(?:-v|--volume)[= ]\S{0,200}?\/(?:overlay2?\/[\w-]{12,}\/merged|aufs\/mnt\/[\w-]{12,})(?:\/[^\s:]*)?:/, severity: 'warning' },
+  // The same bind of a file onto a directory (or back) before dockerd added that hint, and from clients
+  // that print runc's error alone: rc-era "mounting %q to rootfs %q at %q caused \"not a directory\"",
+  // 1.1+ "error mounting %q to rootfs at %q: mount %s:%s (via /proc/self/fd/%d), flags: %#x: not a directory".
+  // runc 0.1 (Docker 1.11) only said "could not synchronise with container process: not a directory".
+  { id: 'dood-volume-path', pattern: /could not synchronise with container process: not a directory/i },
+  // Bitbucket Pipelines' authorization plugin: a shared daemon that binds only the clone directory ("-v only
+  // supports $BITBUCKET_CLONE_DIR and its subdirectories", "--mounts is not allowed").
+  { id: 'dood-volume-path', pattern: /authorization denied by plugin \S+: (?:-v only supports \S+ and its subdirectories|--mounts? is not allowed)/i },
+  { id: 'dood-volume-path', pattern: /mounting "\/[^"]*" to rootfs (?:"[^"]*" )?at "[^"]*"[^\n]*\bnot a directory\b/i },
+  // A Linux daemon given a Windows client's path (Docker ≤1.12 "cannot bind mount volume: %s volume paths must be
+  // absolute."): the daemon runs in a VM, on another filesystem than the client's.
+  { id: 'dood-volume-path', pattern: /cannot bind mount volume: \S+ volume paths must be absolute/i, severity: 'warning' },
+  // docker-workflow deciding Jenkins is not in a container ("Jenkins does not seem to be running inside a container"),
+  // so it binds its workspace by path: right on a host, wrong where Jenkins runs in a container it did not recognise.
+  { id: 'dood-volume-path', pattern: /Jenkins does not seem to be running inside a container/i, severity: 'info' },
+  // The daemon makes a container's working directory in its root filesystem before the mounts go over it, so runc
+  // finding no cwd ("chdir to cwd (%q) set in config.json failed: %w") means a bind covered it with a folder that
+  // lacks it: usually a source resolved on another filesystem than the client's (a CI job's workspace, a mounted socket).
+  { id: 'dood-volume-path', pattern: /chdir to cwd \(\\?"[^"]*\\?"\) set in config\.json failed: no such file or directory/i, severity: 'warning' },
+  // Docker Desktop's file sharing: "Mounts denied: \nThe path %s is not shared from the host and is not known to Docker.",
+  // and Docker for Windows' older "Mount denied:\nThe source path %s\ndoesn't exist and is not known to Docker.".
+  { id: 'dood-volume-path', pattern: /Mounts? denied:|is not shared from (?:the )?(?:host|OS X) and is not known to Docker|doesn't exist and is not known to Docker/i },
+  // The daemon's bind spec parser (volume/mounts: "invalid mode: %v") given a mode that is a path: the source held a
+  // colon of its own, a Windows drive path sent to a Linux daemon by a program running beside it, or a client that
+  // quoted its -v argument wrongly: a hint.
+  { id: 'dood-volume-path', pattern: /\binvalid mode: \/\S*/i, severity: 'info' },
+];
