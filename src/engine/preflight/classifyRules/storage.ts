@@ -20,6 +20,9 @@ const OVERLAY_EINVAL: readonly RegExp[] = [
   /\/overlay2?\/[0-9a-f]{12,}[^\s:]*: invalid argument/i,
 ];
 
+/** aufs asked for by name (a flag, daemon.json): context.ts lets a daemon that came up on it off. */
+export const AUFS_CHOSEN = /(?:--storage-driver[= ]+|(?:^|\s)-s[= ]?)aufs\b|"storage-driver"\s*:\s*"aufs"/i;
+
 export const storageRules: LineRule[] = [
   // Union filesystems do not stack: overlay(2) over overlayfs or aufs, overlay upperdir on overlay.
   // moby graphdriver (1.x-20.10): "'overlay' is not supported over %s", "'overlay2' …", "AUFS is not supported over %s".
@@ -137,7 +140,7 @@ export const storageRules: LineRule[] = [
   // A set-up script loading the module itself (e.g. a Proxmox LXC helper's "Failed to load 'aufs' module").
   { id: 'aufs-module-missing', pattern: /\bFailed to load '?aufs'? (?:kernel )?module\b/i },
   { id: 'aufs-module-missing', pattern: /prior storage driver "?aufs"? failed: driver not supported/i },
-  { id: 'aufs-module-missing', pattern: /(?:--storage-driver[= ]+|(?:^|\s)-s[= ]?)aufs\b|"storage-driver"\s*:\s*"aufs"/i, severity: 'warning' },
+  { id: 'aufs-module-missing', pattern: AUFS_CHOSEN, severity: 'warning' },
   // Debian/Ubuntu's docker.io (20.10+) preinst refusing to upgrade over aufs data: "The aufs storage-driver is no
   // longer supported. Please ensure that none of your containers are using the aufs storage driver, remove the
   // directory /var/lib/docker/aufs and try again."
