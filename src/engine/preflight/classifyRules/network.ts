@@ -12,6 +12,9 @@ const loggedFailure = (_l: string, ctx: LineContext): Severity | null =>
 const NEEDED_CONFIG = '(?:VETH|BRIDGE|BRIDGE_NETFILTER|IP_NF_(?:IPTABLES|FILTER|MANGLE|TARGET_MASQUERADE|RAW|NAT)|NETFILTER_XT_MATCH_(?:ADDRTYPE|CONNTRACK)|NETFILTER_XT_MARK|NF_NAT|NF_CONNTRACK)';
 const KERNEL_CONFIG_MISSING = new RegExp(`^(?:#\\s*CONFIG_${NEEDED_CONFIG} is not set|-\\s*CONFIG_${NEEDED_CONFIG}: missing)\\s*$`);
 
+// iptables' lock refused (xshared.c "can't open lock file %s: %s"): read as two causes below.
+const XTABLES_LOCK_REFUSED = /can't open lock file \S*xtables\.lock: Permission denied/i;
+
 export const networkRules: LineRule[] = [
   // nf_tables frontend against a kernel (or namespace) that cannot do it: docker:dind on Alpine
   // 3.19 (docker-library/docker#463), WSL2, hosts still on legacy tables.
@@ -147,10 +150,10 @@ export const networkRules: LineRule[] = [
   // is not root running iptables: a hint then.
   {
     id: 'iptables-failure',
-    pattern: /can't open lock file \S*xtables\.lock: Permission denied/i,
+    pattern: XTABLES_LOCK_REFUSED,
     severity: (l, ctx) => (/iptables failed|Error response from daemon|failed to (?:start daemon|create)|dockerd|rootlesskit/i.test(l) ? loggedFailure(l, ctx) : 'info'),
   },
-  { id: 'selinux-denied', pattern: /can't open lock file \S*xtables\.lock: Permission denied/i, severity: 'info' },
+  { id: 'selinux-denied', pattern: XTABLES_LOCK_REFUSED, severity: 'info' },
   // iptables-restore (kube-proxy, Docker 28+ batches): "%s: unable to initialize table '%s'", "%s: line %d failed".
   { id: 'iptables-failure', pattern: /ip6?tables-restore\b[^\n]*(?:unable to initialize table '\w+'|\bline \d+ failed)/i, severity: loggedFailure },
   { id: 'kernel-module-missing', pattern: /do you need to insmod\?/i, severity: 'error' },

@@ -33,6 +33,9 @@ const benignContainerDenial = (line: string) => {
   return OWN_CONTAINER_DENIAL.some((own) => own(line)) ? 'info' : 'error';
 };
 
+// EPERM/EACCES writing a process's own id map (security rules below name two causes for it).
+const UID_MAP_REFUSED = /\/proc\/self\/[ug]id_map\b[^\n]{0,80}?(?:operation not permitted|permission denied)|(?:operation not permitted|permission denied)[^\n]{0,80}?\/proc\/self\/[ug]id_map\b/i;
+
 export const securityRules: LineRule[] = [
   { id: 'apparmor-denied', pattern: /apparmor="DENIED"/i, severity: benignContainerDenial, sources: ['dmesg', 'daemon-log', 'cli-error'] },
   // The same records as apparmor.d's aa-log prints them ("DENIED  <profile> <operation> … requested=… denied=…").
@@ -224,8 +227,8 @@ export const securityRules: LineRule[] = [
   // A process in the level writing its own /proc/self/uid_map after unshare(CLONE_NEWUSER) (bitbake, bubblewrap,
   // buildah): EPERM there is an unprivileged level, or Ubuntu 23.10+'s AppArmor restriction of unprivileged user
   // namespaces (kernel.apparmor_restrict_unprivileged_userns) applied to the container: both named, as hints.
-  { id: 'not-privileged', pattern: /\/proc\/self\/[ug]id_map\b[^\n]{0,80}?(?:operation not permitted|permission denied)|(?:operation not permitted|permission denied)[^\n]{0,80}?\/proc\/self\/[ug]id_map\b/i, severity: 'info' },
-  { id: 'apparmor-denied', pattern: /\/proc\/self\/[ug]id_map\b[^\n]{0,80}?(?:operation not permitted|permission denied)|(?:operation not permitted|permission denied)[^\n]{0,80}?\/proc\/self\/[ug]id_map\b/i, severity: 'info' },
+  { id: 'not-privileged', pattern: UID_MAP_REFUSED, severity: 'info' },
+  { id: 'apparmor-denied', pattern: UID_MAP_REFUSED, severity: 'info' },
   // A sandbox's clone(2) of new namespaces refused (nsjail "clone(flags=CLONE_NEWNS|…) failed. …: Operation not permitted").
   { id: 'not-privileged', pattern: /\bclone\(flags=CLONE_NEW[^)]*\) failed\b[^\n]*: Operation not permitted/i, severity: 'warning' },
   // overlay2's probe mount refused with EPERM (moby graphdriver/overlay2 "failed to mount overlay: %v"): a level without
