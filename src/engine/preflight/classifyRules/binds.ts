@@ -11,6 +11,15 @@ export const bindRules: LineRule[] = [
     pattern: /bind (?:mount )?source path does not exist|invalid bind mount source, source path not found/i,
     severity: (l) => (/\bdoes not exist: \/Users\//.test(l) ? 'info' : 'error'),
   },
+  // dockerd's own socket path already a directory ("can't create unix socket %s: %v" with EISDIR; `ls` shows
+  // "docker.sock/" or a "d" mode): a container bind-mounting the socket, restarted before the daemon made it, had the
+  // runtime create the missing source as a folder.
+  { id: 'dood-volume-path', pattern: /can't create unix socket \S*\.sock: is a directory/i, severity: 'warning' },
+  { id: 'dood-volume-path', pattern: /(?:^|\s)(?:\S*\/)?docker\.sock\/(?=\s|$)|^d[rwx-]{9}[.+@]?[ \t]+\d+[ \t]+\S+[ \t]+\S+[ \t]+\d+[ \t]+\w{3}[ \t]+\d+[ \t]+[\d:]+[ \t]+\S*docker\.sock[ \t]*$/m, severity: 'info' },
+  // GitHub's runner in a container using the host's socket: a container job's /__w is its _work folder bound by path,
+  // which the host daemon resolves on the host, so the step script the runner wrote there is missing ("Can't open
+  // /__w/_temp/<id>.sh").
+  { id: 'dood-volume-path', pattern: /(?:Can't open|cannot open|No such file or directory)[^\n]{0,20}\/__w\/_temp\/\S+\.sh|\/__w\/_temp\/\S+\.sh: (?:No such file or directory|not found)/i, severity: 'warning' },
   // moby daemon/volume/mounts: a -v source missing on the daemon's host that it then fails to create
   // ("error while creating mount source path '%s': %w"; snap and Desktop daemons see another filesystem).
   { id: 'dood-volume-path', pattern: /error while creating mount source path/i },

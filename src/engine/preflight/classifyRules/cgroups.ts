@@ -15,7 +15,8 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-not-mounted', pattern: /['"]?devices['"]? ['"]?cgroup['"]? (?:isn'?t|is not) mounted/i },
   // containerd's cgroups v1 library without the memory controller (ErrMemoryNotSupported, "cgroups: memory cgroup not
   // supported on this system"; Raspberry Pi kernels without cgroup_enable=memory).
-  { id: 'cgroup-not-mounted', pattern: /cgroups: memory cgroup not supported on this system/i },
+  // Only a hint in dockerd's "OOM monitoring failed" warning: the container runs, without OOM events.
+  { id: 'cgroup-not-mounted', pattern: /cgroups: memory cgroup not supported on this system/i, severity: (l) => (/OOM monitoring failed/i.test(l) ? 'info' : undefined) },
   // Greengrass's Lambda launcher, a container runtime of its own that needs v1 hierarchies ("The following cgroup
   // subsystems are not mounted: %s").
   { id: 'cgroup-not-mounted', pattern: /The following cgroup subsystems are not mounted:/i },

@@ -89,6 +89,13 @@ export const clientRules: LineRule[] = [
   // A Home Assistant add-on that needs the socket, started while the Supervisor's protection mode keeps it out
   // (the add-ons' base image: "FATAL: PROTECTION MODE IS ENABLED!").
   { id: 'daemon-unreachable', pattern: /FATAL: PROTECTION MODE IS ENABLED!/, severity: 'warning' },
+  // act's image probe with the daemon's error dropped (its first releases: "unable to determine if image already exists
+  // for image %q"; later ones append ": %w", which the daemon rules read): the probe is the first call to the daemon.
+  { id: 'daemon-unreachable', pattern: /unable to determine if image already exists for image ['"]?[^\s'"]+['"]?(?: \([\w/.-]*\))?\s*$/i, severity: 'info' },
+  // Testcontainers for .NET 2.x resolving its endpoint in a static constructor (the first of the providers that found a
+  // daemon): none found throws "Sequence contains no elements" out of "The type initializer for
+  // 'DotNet.Testcontainers.Configurations.TestcontainersSettings' threw an exception".
+  { id: 'daemon-unreachable', pattern: /type initializer for '?DotNet\.Testcontainers\.Configurations\.TestcontainersSettings'? threw an exception/i, severity: 'warning' },
   // Portainer started without the socket mounted (its flag check: "Unable to locate Unix socket or named pipe").
   { id: 'daemon-unreachable', pattern: /Unable to locate Unix socket or named pipe/i, severity: 'warning' },
   // A client that looked for the socket file itself before dialling (a GUI or script: "Socket not found: %s").

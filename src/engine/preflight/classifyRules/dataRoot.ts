@@ -69,7 +69,12 @@ export const dataRootRules: LineRule[] = [
   // missing, the daemon cannot mount the layer, and 0.x daemons stopped in initapi.
   { id: 'data-root-corrupt', pattern: /\/aufs\/layers\/(?:[0-9a-f]{12,}|<[\w-]+>|\.{3}): no such file or directory/i, severity: quietBelowError },
   // Image and layer metadata files the daemon expects and cannot find.
-  { id: 'data-root-corrupt', pattern: /\/var\/lib\/docker\/image\/\w+\/(?:layerdb|imagedb)\/\S+: no such file or directory/i, severity: quietBelowError },
+  // (Not under image/overlayfs/: that is the containerd image store's driver name, which keeps its layers in containerd,
+  // so a tool reading layerdb there, such as cAdvisor, finds nothing on a healthy daemon.)
+  { id: 'data-root-corrupt', pattern: /\/var\/lib\/docker\/image\/(?!overlayfs\/)\w+\/(?:layerdb|imagedb)\/\S+: no such file or directory/i, severity: quietBelowError },
+  // Docker Desktop's own diagnostics (Docker for Mac 1.12+) checking its VM disk: qemu-img check exits 2 when it found
+  // corruption (3 is leaked clusters only), and /var/lib/docker lives on that disk.
+  { id: 'data-root-corrupt', pattern: /\bqemu-img check \S*Docker\.qcow2\b[^\n]*: exit 2\b/i, severity: 'warning' },
   // Docker 1.x removing a container whose shm mount another mount namespace still holds (moby daemon/delete.go
   // "Unable to remove filesystem for %v: %v"): Docker's documented cause is /var/lib/docker bind-mounted elsewhere.
   { id: 'var-lib-docker-shared', pattern: /Unable to remove filesystem for [0-9a-f]{12,}: remove \S*\/containers\/[0-9a-f]{12,}\/shm: device or resource busy/i, severity: 'warning' },

@@ -253,9 +253,13 @@ const OVERLAY_V1 = /^\s*Storage Driver:\s*overlay\s*$/i;
 const ZFS_BACKING = /^\s*Backing Filesystem:\s*zfs\s*$/i;
 const SERVER_VERSION = /^\s*Server Version:\s*(\d+)\.(\d+)/i;
 
+// Fields `docker info` printed only long after 1.5 (d_type since 1.13, native diff 17.x, metacopy 19.03, userxattr 20.10).
+const LATER_INFO_FIELD = /^\s*(?:Supports d_type|Native Overlay Diff|Using metacopy|userxattr):/i;
+
 function zfsRefusedAtStart(messages: readonly string[]): boolean {
   const v = messages.map((m) => SERVER_VERSION.exec(m)).find((m) => m);
-  return !!v && (Number(v[1]) > 1 || Number(v[2]) >= 5);
+  if (!v) return messages.some((m) => LATER_INFO_FIELD.test(m));
+  return Number(v[1]) > 1 || Number(v[2]) >= 5;
 }
 
 /** The kernel predates overlayfs on btrfs; without its version, only the old `overlay` driver is suspect (overlay2 checks it at start). */

@@ -89,6 +89,9 @@ export const usernsRules: LineRule[] = [
   // runc creating /dev nodes (1.2+ "create device inode %s: %w", "open new %c device inode %s: %w"; older
   // "mknod %s: %w") where the level may not (LXC/LXD and nspawn user namespaces, a device cgroup it does not own).
   { id: 'caps-unavailable', pattern: /(?:create|open new \w) device inode \S+: operation not permitted|\bmknod \S+: operation not permitted/i },
+  // runc 1.0's "creating device nodes" where it may not mknod binds each node over a file it creates, then opens it:
+  // ENXIO means the level's own /dev node is no device it may use (an unprivileged LXD or nspawn container).
+  { id: 'caps-unavailable', pattern: /creating device nodes caused[^\n]{0,20}open \S+\/dev\/\S+: no such device or address/i, severity: 'warning' },
   // libcap's setcap (a build step giving a binary file capabilities): "Failed to set capabilities on file `%s' (%s)";
   // EPERM where the daemon's user namespace or bounding set lacks CAP_SETFCAP.
   { id: 'caps-unavailable', pattern: /Failed to set capabilities on file \S+ \(Operation not permitted\)/i, severity: 'warning' },
