@@ -42,6 +42,15 @@ describe('round 17: severity from the whole text', () => {
     const got = classify('docker: Error response from daemon: failed to create shim: OCI runtime create failed: cgroups: memory cgroup not supported on this system: unknown.');
     assert.equal(got.find((f) => f.id === 'cgroup-not-mounted')?.severity, 'error');
   });
+  it('reads a process\'s own cgroup at a container\'s place in the host\'s v2 tree as the host\'s namespace', () => {
+    for (const text of ['$ cat /proc/self/cgroup\n0::/docker/0123456789abcdef0123', '# cat /proc/1/cgroup\n0::/system.slice/docker-0123456789abcdef.scope']) {
+      assert.equal(classify(text).find((f) => f.id === 'cgroupns-host')?.severity, 'warning', text);
+    }
+  });
+  it('reads the initial cgroup namespace\'s inode without the command that read it as a hint', () => {
+    const got = classify('lrwxrwxrwx 1 root root 0 Jan  1 00:00 cgroup -> cgroup:[4026531835]');
+    assert.equal(got.find((f) => f.id === 'cgroupns-host')?.severity, 'info');
+  });
   it('keeps overlay2 on zfs an error where docker info names an old daemon', () => {
     const got = classify('Server Version: 1.4.1\nStorage Driver: overlay\n Backing Filesystem: zfs');
     assert.ok(got.some((f) => f.id === 'storage-driver-unsupported' && f.severity === 'error'), JSON.stringify(got));
@@ -62,4 +71,6 @@ describeQuiet('round 17 lines that are not these failures', [
   ['ls /var/run\ndocker  docker.pid  docker.sock  utmp', 'a folder named docker beside the socket'],
   ['qemu-img check Docker.qcow2: exit 3', 'leaked clusters only'],
   ['/__w/_temp/abc.sh: line 3: npm: command not found', 'a step script that ran and missed a command'],
+  ['$ cat /proc/self/cgroup\n0::/user.slice/user-1000.slice/session-2.scope', 'a login shell\'s own cgroup on the host'],
+  ['$ cat /proc/self/cgroup\n12:memory:/docker/0123456789abcdef\n0::/docker/0123456789abcdef', 'a hybrid host, where sharing the namespace was the default'],
 ]);

@@ -166,7 +166,9 @@ function sharesInitCgroupNamespace(lines: readonly string[]): TextHit[] {
       if (INIT_CGROUP_NS.test(lines[j])) return [{ index: j, severity: 'warning' }];
     }
   }
-  return [];
+  // Without the command that shows where it was read, a hint: the host's own processes show that inode too.
+  const bare = lines.findIndex((l) => INIT_CGROUP_NS.test(l));
+  return bare >= 0 ? [{ index: bare, severity: 'info' }] : [];
 }
 
 // The same read from /proc/1/cgroup (or self) inside a container on a cgroup v2 host, as the live check does
@@ -177,16 +179,23 @@ function sharesInitCgroupNamespace(lines: readonly string[]): TextHit[] {
 const IN_CONTAINER_CGROUP = /\b(?:docker|podman|nerdctl) (?:container )?(?:run|exec)\b[^\n]*\/proc\/(?:1|self|thread-self)\/cgroup\b|^\s*\S*@[0-9a-f]{12}:[^\n]{0,200}[#$]\s*cat \/proc\/(?:1|self|thread-self)\/cgroup\b/i;
 const V2_LINE = /^\s*0::(\/\S*)\s*$/;
 const V1_LINE = /^\s*\d+:[\w,=]+:\//;
+// A process's own cgroup file read at any prompt (`cat /proc/self/cgroup`): "self" is the reader, and 1 is the host's
+// init on the host. Either at a container's own place in the host's tree is read from a container that sees that tree.
+const CGROUP_FILE_AT_PROMPT = /(?:^|[#$>]\s*)cat \/proc\/(?:1|self|thread-self)\/cgroup\s*$/;
+// A container's place in a host's v2 tree, by the names Docker (cgroupfs and systemd drivers), Podman and the kubelet give it.
+const CONTAINER_PLACE = /^\/(?:docker\/[0-9a-f]{12,}|system\.slice\/docker-[0-9a-f]{12,}\.scope|machine\.slice\/libpod-[0-9a-f]{12,}\.scope|kubepods[\w./-]*\/(?:pod[\w-]+\/)?[0-9a-f]{12,}|kubepods\.slice\/\S+-[0-9a-f]{12,}\.scope)(?:\/|$)/;
 
 function initOutsideOwnNamespace(lines: readonly string[]): TextHit[] {
   for (let i = 0; i < lines.length; i++) {
-    if (!IN_CONTAINER_CGROUP.test(lines[i])) continue;
+    const inContainer = IN_CONTAINER_CGROUP.test(lines[i]);
+    if (!inContainer && !CGROUP_FILE_AT_PROMPT.test(lines[i])) continue;
     const out: string[] = [];
     for (let j = i + 1; j < Math.min(lines.length, i + 20) && !NEXT_COMMAND.test(lines[j]); j++) out.push(lines[j]);
     if (out.some((l) => V1_LINE.test(l))) continue;
     const k = out.findIndex((l) => V2_LINE.test(l));
     const path = k >= 0 ? V2_LINE.exec(out[k])![1] : undefined;
-    if (path && path !== '/' && !/^\/init(?:\/|$)/.test(path)) return [{ index: i + 1 + k, severity: 'warning' }];
+    const outside = path && path !== '/' && !/^\/init(?:\/|$)/.test(path);
+    if (outside && (inContainer || CONTAINER_PLACE.test(path))) return [{ index: i + 1 + k, severity: 'warning' }];
   }
   return [];
 }
