@@ -24,9 +24,9 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh23r' | 'fresh23';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh23';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh23r', 'fresh23'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh23'];
 export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh23'];
 export interface Split {
   /** How the split was drawn, for the record. */
@@ -51,7 +51,6 @@ export interface Split {
    * A twenty-fourth (session 18), gathered by helpers and committed unscored, split at once into two random halves:
    * `fresh23r` is read after its first look and moved to tuning, `fresh23` stays unread.
    */
-  fresh23r?: string[];
   fresh23?: string[];
 }
 

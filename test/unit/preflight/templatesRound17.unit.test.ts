@@ -29,6 +29,32 @@ const TEMPLATES: Row[] = [
     'OCI runtime create failed: container_linux.go:345: starting container process caused "process_linux.go:430: container init caused \\"rootfs_linux.go:70: creating device nodes caused \\\\\\"open /var/lib/docker/overlay2/abc/merged/dev/tty: no such device or address\\\\\\"\\"": unknown.',
     'runc 1.0 "creating device nodes" refused with ENXIO in an unprivileged LXD container',
   ],
+  // Read from fresh23r's misses after its first look.
+  [
+    'dood-volume-path',
+    'Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/__a/externals/node/bin/node": stat /__a/externals/node/bin/node: no such file or directory: unknown',
+    'Azure Pipelines\' agent in a container: its externals bound by path from the host',
+  ],
+  ['dood-volume-path', '110 90 0:16 /c/Users/dev/Desktop/db/data /data rw,relatime - tmpfs tmpfs rw', 'mountinfo: a user\'s folder bound from the daemon VM\'s tmpfs root'],
+  ['daemon-unreachable', 'Docker API responded with status code=BadGateway, response=Bad response from Docker engine', 'Docker Desktop\'s API proxy with no engine behind it (502 "Bad response from Docker engine")'],
+  ['daemon-unreachable', 'unable to resolve docker endpoint: parse "tcp://NAME    STATUS    SSH": invalid character " " in host name', 'docker/cli "unable to resolve docker endpoint: %w" over url.Parse of DOCKER_HOST'],
+  ['cgroup-not-mounted', 'Cannot determine cgroup we are running in: No medium found\nFailed to allocate manager object: No medium found', 'systemd "Cannot determine cgroup we are running in: %m" with ENOMEDIUM'],
+  [
+    'caps-unavailable',
+    'setting cgroup config for ready process caused \\"failed to write a *:* rwm to devices.allow: write /sys/fs/cgroup/devices/docker/261311e733ab/devices.allow: operation not permitted\\"',
+    'runc "failed to write %s to devices.allow" of a privileged child\'s allow-all',
+  ],
+  [
+    'storage-driver-unsupported',
+    'docker: Error response from daemon: failed to create stdout log: error creating fifo /mnt/d/docker/containerd/daemon/io.containerd.runtime.v1.linux/moby/ed99/shim.stdout.log: operation not supported: unknown.',
+    'containerd fifo "error creating fifo %s: %w" with EOPNOTSUPP (data root on drvfs)',
+  ],
+  ['kernel-module-missing', 'ERRO[0012] Failed to create testvxlan interface: error creating vxlan interface: operation not supported', 'libnetwork overlay "error creating vxlan interface: %v" with EOPNOTSUPP'],
+  [
+    'dood-port-conflict',
+    'resulted in a `500 Internal Server Error` response: {"message":"driver failed programming external connectivity on endpoint nextcloud-aio-domaincheck (24c0d047eafd1a5bb1896 (truncated...)',
+    'moby "driver failed programming external connectivity on endpoint %s (%s): %v" cut before its reason (a hint)',
+  ],
 ];
 
 describeTemplates('round 17 message templates', TEMPLATES);
@@ -51,6 +77,10 @@ describe('round 17: severity from the whole text', () => {
     const got = classify('lrwxrwxrwx 1 root root 0 Jan  1 00:00 cgroup -> cgroup:[4026531835]');
     assert.equal(got.find((f) => f.id === 'cgroupns-host')?.severity, 'info');
   });
+  it('keeps a published port refused with its reason an error', () => {
+    const got = classify('driver failed programming external connectivity on endpoint web (abc): Error starting userland proxy: listen tcp4 0.0.0.0:80: bind: address already in use');
+    assert.equal(got.find((f) => f.id === 'dood-port-conflict')?.severity, 'error');
+  });
   it('keeps overlay2 on zfs an error where docker info names an old daemon', () => {
     const got = classify('Server Version: 1.4.1\nStorage Driver: overlay\n Backing Filesystem: zfs');
     assert.ok(got.some((f) => f.id === 'storage-driver-unsupported' && f.severity === 'error'), JSON.stringify(got));
@@ -72,5 +102,8 @@ describeQuiet('round 17 lines that are not these failures', [
   ['qemu-img check Docker.qcow2: exit 3', 'leaked clusters only'],
   ['/__w/_temp/abc.sh: line 3: npm: command not found', 'a step script that ran and missed a command'],
   ['$ cat /proc/self/cgroup\n0::/user.slice/user-1000.slice/session-2.scope', 'a login shell\'s own cgroup on the host'],
+  ['> 11:08:16 Get https://10.0.0.5:5000/v2/: http: server gave HTTP response to HTTPS client', 'a plain-HTTP registry, not the daemon'],
+  ['docker.errors.DockerException: Error while fetching server API version: maximum recursion depth exceeded', 'docker-py\'s wrapper over a client library\'s own recursion'],
+  ['123 100 8:1 /home/dev/src /src rw,relatime - ext4 /dev/sda1 rw', 'a user\'s folder bound from a disk'],
   ['$ cat /proc/self/cgroup\n12:memory:/docker/0123456789abcdef\n0::/docker/0123456789abcdef', 'a hybrid host, where sharing the namespace was the default'],
 ]);

@@ -16,10 +16,15 @@ export const bindRules: LineRule[] = [
   // runtime create the missing source as a folder.
   { id: 'dood-volume-path', pattern: /can't create unix socket \S*\.sock: is a directory/i, severity: 'warning' },
   { id: 'dood-volume-path', pattern: /(?:^|\s)(?:\S*\/)?docker\.sock\/(?=\s|$)|^d[rwx-]{9}[.+@]?[ \t]+\d+[ \t]+\S+[ \t]+\S+[ \t]+\d+[ \t]+\w{3}[ \t]+\d+[ \t]+[\d:]+[ \t]+\S*docker\.sock[ \t]*$/m, severity: 'info' },
-  // GitHub's runner in a container using the host's socket: a container job's /__w is its _work folder bound by path,
-  // which the host daemon resolves on the host, so the step script the runner wrote there is missing ("Can't open
-  // /__w/_temp/<id>.sh").
+  // GitHub's and Azure Pipelines' runners in a container using the host's socket: a container job's /__w (work), /__e
+  // and /__a/externals (the runner's own node) are the runner's folders bound by path, which the host daemon resolves
+  // on the host, so the step script or node the runner put there is missing ("Can't open /__w/_temp/<id>.sh",
+  // runc's `exec: "/__a/externals/node/bin/node": stat …: no such file or directory`).
   { id: 'dood-volume-path', pattern: /(?:Can't open|cannot open|No such file or directory)[^\n]{0,20}\/__w\/_temp\/\S+\.sh|\/__w\/_temp\/\S+\.sh: (?:No such file or directory|not found)/i, severity: 'warning' },
+  { id: 'dood-volume-path', pattern: /exec: \\?"\/__(?:a\/externals|e|w)\/[^"\\\s]+\\?": stat \/__(?:a\/externals|e|w)\/\S+: no such file or directory/i, severity: 'warning' },
+  // /proc/self/mountinfo in the container: a user's folder (/c/Users/…, /Users/…, /home/…) bound from the root of a
+  // tmpfs is a path the daemon's VM (Docker Desktop's root is a tmpfs) created empty, not the user's files.
+  { id: 'dood-volume-path', pattern: /^\s*\d+ \d+ \d+:\d+ \/(?:[a-z]\/)?(?:Users|home)\/\S+ \/\S* \S+(?: \S+:\S+)* - tmpfs /, severity: 'warning' },
   // moby daemon/volume/mounts: a -v source missing on the daemon's host that it then fails to create
   // ("error while creating mount source path '%s': %w"; snap and Desktop daemons see another filesystem).
   { id: 'dood-volume-path', pattern: /error while creating mount source path/i },

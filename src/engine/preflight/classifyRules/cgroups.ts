@@ -20,6 +20,9 @@ export const cgroupRules: LineRule[] = [
   // Greengrass's Lambda launcher, a container runtime of its own that needs v1 hierarchies ("The following cgroup
   // subsystems are not mounted: %s").
   { id: 'cgroup-not-mounted', pattern: /The following cgroup subsystems are not mounted:/i },
+  // systemd as a container's init finding no cgroup filesystem it knows at /sys/fs/cgroup (cg_get_root_path →
+  // ENOMEDIUM: "Cannot determine cgroup we are running in: No medium found"): /sys/fs/cgroup not given to the container.
+  { id: 'cgroup-not-mounted', pattern: /Cannot determine cgroup we are running in: No medium found/i, severity: 'warning' },
   // moby contrib/check-config.sh, finding no cgroup hierarchy at all: "cgroup hierarchy: nonexistent??".
   { id: 'cgroup-not-mounted', pattern: /\bcgroup hierarchy: nonexistent\b/i, severity: 'warning' },
   // runc finding no cpuset hierarchy where its cgroup path says (a chroot or Android with a partial /sys/fs/cgroup, or
@@ -73,6 +76,9 @@ export const cgroupRules: LineRule[] = [
   // runc writes a device rule the parent's devices cgroup (LXC/LXD) does not allow; on v2 the device
   // filter is a BPF program owned by the parent (runc libcontainer/cgroups/devices: "failed to write
   // %q to %q: %w"; BPF_PROG_QUERY/ATTACH on BPF_CGROUP_DEVICE). Before the read-only rules: same lines.
+  // A privileged child's allow-all ("a *:* rwm") refused: the level's own device policy is narrower (an LXC container),
+  // so it cannot grant --privileged whatever the hierarchy.
+  { id: 'caps-unavailable', pattern: /failed to write "?a \*:\* rwm"? to devices\.allow: [^\n]*operation not permitted/i, severity: 'warning' },
   { id: 'cgroup-devices-shared', pattern: /devices\.(?:allow|deny)\S*:? operation not permitted/i },
   { id: 'cgroup-devices-shared', pattern: /BPF_CGROUP_DEVICE\b.*(?:operation not permitted|permission denied)/i },
   // runc v1 reads devices.list back after writing its rules and finds the parent's narrower list

@@ -112,9 +112,20 @@ export const daemonRules: LineRule[] = [
   // The same with a context the store does not have (docker/cli context store: "context %q does not exist"): the client
   // has no address for a daemon at all (DOCKER_CONTEXT or config.json naming a context that was removed or never made).
   { id: 'daemon-unreachable', pattern: /unable to resolve docker endpoint: context "[^"]+"(?: does not exist|: context not found)/i, severity: 'warning' },
+  // The same with a DOCKER_HOST that is no address (docker/cli opts.ParseHost over url.Parse: `parse "tcp://…": invalid
+  // character " " in host name`): the variable holds something else, often a command's output.
+  { id: 'daemon-unreachable', pattern: /unable to resolve docker endpoint: parse "[^"]*": /i, severity: 'warning' },
+  // Docker Desktop's API proxy with no engine behind it (an update pending, the VM stopped): 502 "Bad response from
+  // Docker engine", as Docker.DotNet ("Docker API responded with status code=BadGateway") and the CLI print it.
+  { id: 'daemon-unreachable', pattern: /\bBad response from Docker engine\b/i, severity: 'warning' },
   // TLS and plain HTTP crossed (dind 19.03+ serves TLS on 2376): Go net/http "http: server gave HTTP
   // response to HTTPS client", and the daemon's "Client sent an HTTP request to an HTTPS server."
-  { id: 'daemon-unreachable', pattern: /server gave HTTP response to HTTPS client|Client sent an HTTP request to an HTTPS server/i },
+  // A registry's /v2/ (or its port 5000) answering plain HTTP is an insecure registry, not the daemon.
+  {
+    id: 'daemon-unreachable',
+    pattern: /server gave HTTP response to HTTPS client|Client sent an HTTP request to an HTTPS server/i,
+    severity: (l) => (/https?:\/\/[^\s"]+?(?::5000\b|\/v2\/)/i.test(l) ? null : undefined),
+  },
   // Go crypto/tls reading plain HTTP as a record ("tls: oversized record received with length %d", "tls: first record
   // does not look like a TLS handshake") on the daemon's ports or its /_ping (a registry's would name neither).
   { id: 'daemon-unreachable', pattern: /(?::237[56]\b|\/_ping\b)[^\n]*tls: (?:oversized record received|first record does not look like a TLS handshake)/i },
@@ -150,7 +161,7 @@ export const daemonRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /\b(?:Get|Head|Post|Put|Delete) "?https?:\/\/[^\s"]+\/v1\.\d+\/[^\s"]*"?: dial (?:tcp|unix) \S+: (?:i\/o timeout|connect: (?:connection refused|no route to host|network is unreachable|no such file or directory))/i },
   // docker-py < 7.1 under requests 2.32 fails before any connection ("Not supported URL scheme http+docker"): the
   // client's bug, whatever the daemon.
-  { id: 'daemon-unreachable', pattern: /Error while fetching server API version/i, severity: (l) => (/Not supported URL scheme http\+docker/i.test(l) ? null : 'error') },
+  { id: 'daemon-unreachable', pattern: /Error while fetching server API version/i, severity: (l) => (/Not supported URL scheme http\+docker|maximum recursion depth exceeded/i.test(l) ? null : 'error') },
   // docker/cli 1.12-1.13 ("An error occurred trying to connect: %v"), and Docker Desktop's WSL 2 shim
   // in a distro without the integration ("The command 'docker' could not be found in this WSL 2 distro").
   { id: 'daemon-unreachable', pattern: /An error occurred trying to connect:/i, severity: hintBelowError },

@@ -207,6 +207,11 @@ export const networkRules: LineRule[] = [
   { id: 'dood-port-conflict', pattern: /Ports are not available: .*\blisten (?:tcp|udp)\S* \S+:\d+: bind:/i },
   // moby: "driver failed programming external connectivity on endpoint %s (%s): %v".
   { id: 'dood-port-conflict', pattern: /driver failed programming external connectivity .*(?:address already in use|already allocated)/i },
+  // The same cut before its reason (a client's truncated reply, a title): a port already taken is its usual one, a hint.
+  { id: 'dood-port-conflict', pattern: /driver failed programming external connectivity on endpoint \S+(?: \([0-9a-f]*)?(?:\s*\(truncated\.{3}\)|\s*$)/i, severity: 'info' },
+  // libnetwork's overlay driver creating its VXLAN device (swarm's ingress and overlay networks: "error creating vxlan
+  // interface: %v") on a kernel without the vxlan module (EOPNOTSUPP).
+  { id: 'kernel-module-missing', pattern: /error creating vxlan interface: operation not supported/i, severity: 'warning' },
   { id: 'dood-port-conflict', pattern: /userland proxy: listen \w+ \S+: bind: address already in use/i },
   // Docker 28+ binds host ports itself (portallocator/portmapper: "failed to bind host port %s/%s: %w").
   { id: 'dood-port-conflict', pattern: /failed to bind host port \S+: address already in use/i },

@@ -115,6 +115,10 @@ export const storageRules: LineRule[] = [
   // database: invalid argument"), and the daemon stopping on a bare EINVAL (a data root on ecryptfs or a shared
   // folder; a hint, as the line names no filesystem).
   { id: 'storage-driver-unsupported', pattern: /There are no more loopback devices? available/i, severity: 'warning' },
+  // containerd's fifo package making a container's stdio fifos under the daemon's state, on a filesystem that holds no
+  // fifos (WSL's drvfs under /mnt/<drive>, 9p, vboxsf): "error creating fifo %s: %w" with EOPNOTSUPP. The data root was
+  // moved onto it.
+  { id: 'storage-driver-unsupported', pattern: /error creating fifo \S+: operation not supported/i, severity: 'warning' },
   { id: 'storage-driver-unsupported', pattern: /error while opening volume store metadata database: invalid argument/i, severity: 'warning' },
   { id: 'storage-driver-unsupported', pattern: /(?:Error starting daemon|failed to start daemon): invalid argument\s*$|^FATA\[\d+\] invalid argument\s*$/i, severity: 'info' },
   // The overlay probe refused (a host folder of Docker Desktop, fuse, a user namespace): overlay2 is
