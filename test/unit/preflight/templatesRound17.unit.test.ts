@@ -55,6 +55,8 @@ const TEMPLATES: Row[] = [
     'resulted in a `500 Internal Server Error` response: {"message":"driver failed programming external connectivity on endpoint nextcloud-aio-domaincheck (24c0d047eafd1a5bb1896 (truncated...)',
     'moby "driver failed programming external connectivity on endpoint %s (%s): %v" cut before its reason (a hint)',
   ],
+  ['cgroup-devices-shared', 'mkdir /sys/fs/cgroup/cpu,cpuacct,devices/docker: read-only file system', 'a v1 hierarchy path naming devices with other controllers'],
+  ['cgroup-devices-shared', 'cgroup on /sys/fs/cgroup/cpu type cgroup (rw,nosuid,nodev,noexec,relatime,cpu,devices)', 'a mount line whose options join devices with cpu'],
 ];
 
 describeTemplates('round 17 message templates', TEMPLATES);
@@ -102,6 +104,7 @@ describeQuiet('round 17 lines that are not these failures', [
   ['qemu-img check Docker.qcow2: exit 3', 'leaked clusters only'],
   ['/__w/_temp/abc.sh: line 3: npm: command not found', 'a step script that ran and missed a command'],
   ['$ cat /proc/self/cgroup\n0::/user.slice/user-1000.slice/session-2.scope', 'a login shell\'s own cgroup on the host'],
+  ['cgroup on /sys/fs/cgroup/devices type cgroup (rw,nosuid,nodev,noexec,relatime,devices)\ncgroup on /sys/fs/cgroup/cpu,cpuacct type cgroup (rw,nosuid,nodev,noexec,relatime,cpu,cpuacct)', 'devices on its own hierarchy, cpu and cpuacct joined'],
   ['> 11:08:16 Get https://10.0.0.5:5000/v2/: http: server gave HTTP response to HTTPS client', 'a plain-HTTP registry, not the daemon'],
   ['docker.errors.DockerException: Error while fetching server API version: maximum recursion depth exceeded', 'docker-py\'s wrapper over a client library\'s own recursion'],
   ['123 100 8:1 /home/dev/src /src rw,relatime - ext4 /dev/sda1 rw', 'a user\'s folder bound from a disk'],

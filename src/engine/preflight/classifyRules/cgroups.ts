@@ -11,6 +11,9 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-v2-nesting', pattern: /Failed to connect to bus: No such file or directory|Failed to get D-Bus connection: (?:No such file or directory|Operation not permitted)/i, severity: 'info' },
   { id: 'cgroup-v2-nesting', pattern: /(?:^|\s|-v[= ]?|--volume[= ]?)\/sys\/fs\/cgroup:\/sys\/fs\/cgroup:ro\b/, severity: 'info' },
   { id: 'cgroup-devices-shared', pattern: /['"]?devices['"]? cgroup should be in its own hierarchy/i },
+  // A v1 hierarchy named for devices joined with another controller (a path "/sys/fs/cgroup/cpu,devices/…", or a mount
+  // line's options "…,cpu,devices)"): the same condition seen in the level's own paths.
+  { id: 'cgroup-devices-shared', pattern: /\/sys\/fs\/cgroup\/(?:[a-z_]+,)+devices\b|\/sys\/fs\/cgroup\/devices,[a-z_]+|^cgroup on \/\S+ type cgroup \((?:[\w=.-]+,)*(?:(?:cpu|cpuacct|cpuset|memory|blkio|pids|freezer|net_cls|net_prio|hugetlb|perf_event),(?:[\w=.-]+,)*devices|devices,(?:[\w=.-]+,)*(?:cpu|cpuacct|cpuset|memory|blkio|pids|freezer|net_cls|net_prio|hugetlb|perf_event))\b/, severity: 'warning' },
   // moby daemon_unix.go "Devices cgroup isn't mounted"; the dind scripts' "'devices' cgroup is not mounted".
   { id: 'cgroup-not-mounted', pattern: /['"]?devices['"]? ['"]?cgroup['"]? (?:isn'?t|is not) mounted/i },
   // containerd's cgroups v1 library without the memory controller (ErrMemoryNotSupported, "cgroups: memory cgroup not
