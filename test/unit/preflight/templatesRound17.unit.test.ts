@@ -57,6 +57,8 @@ const TEMPLATES: Row[] = [
   ],
   ['cgroup-devices-shared', 'mkdir /sys/fs/cgroup/cpu,cpuacct,devices/docker: read-only file system', 'a v1 hierarchy path naming devices with other controllers'],
   ['cgroup-devices-shared', 'cgroup on /sys/fs/cgroup/cpu type cgroup (rw,nosuid,nodev,noexec,relatime,cpu,devices)', 'a mount line whose options join devices with cpu'],
+  ['disk-space', 'write /var/lib/docker/tmp/GetImageBlob123: ENOSPC', 'the errno printed by name'],
+  ['disk-space', 'The Docker.raw disk was full, so the engine stopped', 'a VM disk full told in words (a hint)'],
 ];
 
 describeTemplates('round 17 message templates', TEMPLATES);
@@ -105,6 +107,8 @@ describeQuiet('round 17 lines that are not these failures', [
   ['/__w/_temp/abc.sh: line 3: npm: command not found', 'a step script that ran and missed a command'],
   ['$ cat /proc/self/cgroup\n0::/user.slice/user-1000.slice/session-2.scope', 'a login shell\'s own cgroup on the host'],
   ['cgroup on /sys/fs/cgroup/devices type cgroup (rw,nosuid,nodev,noexec,relatime,devices)\ncgroup on /sys/fs/cgroup/cpu,cpuacct type cgroup (rw,nosuid,nodev,noexec,relatime,cpu,cpuacct)', 'devices on its own hierarchy, cpu and cpuacct joined'],
+  ['Error: ENOSPC: System limit for number of file watchers reached, watch \'/app/src\'', 'Node\'s file-watcher limit, which borrows ENOSPC'],
+  ['Make sure there is not enough disk space left? No: check with df first.', 'advice naming disk space (a hint at most)'],
   ['> 11:08:16 Get https://10.0.0.5:5000/v2/: http: server gave HTTP response to HTTPS client', 'a plain-HTTP registry, not the daemon'],
   ['docker.errors.DockerException: Error while fetching server API version: maximum recursion depth exceeded', 'docker-py\'s wrapper over a client library\'s own recursion'],
   ['123 100 8:1 /home/dev/src /src rw,relatime - ext4 /dev/sda1 rw', 'a user\'s folder bound from a disk'],

@@ -238,6 +238,15 @@ export const storageRules: LineRule[] = [
   // capacity)", "%s is out of disk space! (/var is at %d%% of capacity)").
   { id: 'disk-space', pattern: /\bis (?:nearly )?out of disk space(?:, which may cause deployments to fail)?! \(/i, severity: 'warning' },
   { id: 'disk-space', pattern: /\bnode had (?:condition: \[)?DiskPressure\b|node\.kubernetes\.io\/disk-pressure/i, severity: 'warning' },
+  // The errno's name alone (Go's syscall.ENOSPC printed by name, a tool's "ENOSPC" code), except Node's file-watcher
+  // limit, which borrows it ("ENOSPC: System limit for number of file watchers reached").
+  { id: 'disk-space', pattern: /\bENOSPC\b/, severity: (l) => (/file watchers|inotify|\bwatch\b/i.test(l) ? null : 'warning') },
+  // A disk full told in words (a user's, a tool's, a VM disk's): a hint, the words name no filesystem.
+  {
+    id: 'disk-space',
+    pattern: /\b(?:the )?disk (?:is|was|got|became) (?:completely |almost |nearly )?full\b|\bnot enough (?:free )?disk space\b|\b(?:low on|out of|running out of|ran out of) (?:free )?disk(?: space)?\b|\bDocker\.(?:raw|qcow2|vhdx) (?:is|was|got) (?:completely )?full\b|\bdisk usage (?:is )?(?:at )?(?:9\d|100) ?%/i,
+    severity: 'info',
+  },
 ];
 
 // docker info of an overlay driver on a backing filesystem overlay cannot use as upper layer
