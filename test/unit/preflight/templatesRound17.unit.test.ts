@@ -59,6 +59,7 @@ const TEMPLATES: Row[] = [
   ['cgroup-devices-shared', 'cgroup on /sys/fs/cgroup/cpu type cgroup (rw,nosuid,nodev,noexec,relatime,cpu,devices)', 'a mount line whose options join devices with cpu'],
   ['disk-space', 'write /var/lib/docker/tmp/GetImageBlob123: ENOSPC', 'the errno printed by name'],
   ['disk-space', 'The Docker.raw disk was full, so the engine stopped', 'a VM disk full told in words (a hint)'],
+  ['selinux-denied', 'container_linux.go:349: starting container process caused "process_linux.go:449: container init caused \\"setting label: write /proc/self/attr/exec: invalid argument\\""', 'runc "setting label" over go-selinux\'s write of /proc/self/attr/exec'],
 ];
 
 describeTemplates('round 17 message templates', TEMPLATES);
@@ -84,6 +85,11 @@ describe('round 17: severity from the whole text', () => {
   it('keeps a published port refused with its reason an error', () => {
     const got = classify('driver failed programming external connectivity on endpoint web (abc): Error starting userland proxy: listen tcp4 0.0.0.0:80: bind: address already in use');
     assert.equal(got.find((f) => f.id === 'dood-port-conflict')?.severity, 'error');
+  });
+  it('leaves /proc/self/attr/exec refused on a line naming AppArmor to AppArmor', () => {
+    const got = classify('apparmor failed to apply profile: write /proc/self/attr/exec: permission denied');
+    assert.ok(!got.some((f) => f.id === 'selinux-denied'), JSON.stringify(got));
+    assert.equal(got[0]?.id, 'apparmor-denied');
   });
   it('keeps overlay2 on zfs an error where docker info names an old daemon', () => {
     const got = classify('Server Version: 1.4.1\nStorage Driver: overlay\n Backing Filesystem: zfs');

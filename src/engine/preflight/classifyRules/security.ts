@@ -81,6 +81,9 @@ export const securityRules: LineRule[] = [
   { id: 'selinux-denied', pattern: /SELinux is preventing/i },
   // runc labelling the session keyring (go-selinux SetKeyLabel writes /proc/self/attr/keycreate: only SELinux uses it).
   { id: 'selinux-denied', pattern: /\/proc\/self\/attr\/keycreate\b[^\n]*(?:permission denied|invalid argument)/i },
+  // The process label written before exec (go-selinux SetExecLabel: /proc/self/attr/exec, runc's "setting label"); AppArmor
+  // kernels without the attr/apparmor/ folder take their "exec <profile>" there too, so a line naming AppArmor is its.
+  { id: 'selinux-denied', pattern: /\/proc\/(?:self|thread-self|\d+)(?:\/task\/\d+)?\/attr\/exec\b[^\n]*(?:permission denied|invalid argument)/i, severity: (l) => (/apparmor/i.test(l) ? null : 'warning') },
   // moby volume/mounts: ":z"/":Z" asked on a path Docker refuses to relabel ("SELinux relabeling of %s is not allowed").
   { id: 'selinux-denied', pattern: /SELinux relabeling of \S+ is not allowed/i, severity: 'warning' },
   // `ls -Z` of the runtime's binaries labelled bin_t instead of container_runtime_exec_t (docker_exec_t): a package
