@@ -60,6 +60,9 @@ const TEMPLATES: Row[] = [
   ['disk-space', 'write /var/lib/docker/tmp/GetImageBlob123: ENOSPC', 'the errno printed by name'],
   ['disk-space', 'The Docker.raw disk was full, so the engine stopped', 'a VM disk full told in words (a hint)'],
   ['selinux-denied', 'container_linux.go:349: starting container process caused "process_linux.go:449: container init caused \\"setting label: write /proc/self/attr/exec: invalid argument\\""', 'runc "setting label" over go-selinux\'s write of /proc/self/attr/exec'],
+  ['cgroup-not-mounted', 'ls: cannot access /sys/fs/cgroup: No such file or directory', 'coreutils "cannot access %s: %s" of /sys/fs/cgroup itself'],
+  ['cgroup-not-mounted', 'stat /sys/fs/cgroup/systemd: no such file or directory', 'Go\'s "stat %s: %v" of the name=systemd hierarchy (a hint)'],
+  ['cgroup-not-mounted', 'mount: /sys/fs/cgroup/cpu: mount point does not exist.', 'util-linux mount(8) finding no directory for a controller (a hint)'],
 ];
 
 describeTemplates('round 17 message templates', TEMPLATES);

@@ -66,6 +66,16 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-not-mounted', pattern: /panic: cannot statfs cgroup root/i },
   { id: 'cgroup-not-mounted', pattern: /statfs \/sys\/fs\/cgroup: [^;\n]*; assuming cgroup v1/i, severity: 'warning' },
   { id: 'cgroup-not-mounted', pattern: /mount point \/sys\/fs\/cgroup does not exist|cannot create directory '\/sys\/fs\/cgroup'/i },
+  // /sys/fs/cgroup itself missing where a shell or program looked (coreutils "cannot access '%s': %s", Go's "stat %s: %v"):
+  // no cgroup filesystem in the level at all.
+  { id: 'cgroup-not-mounted', pattern: /(?:cannot access|\bl?stat|\bopen) '?\/sys\/fs\/cgroup\/?'?: no such file or directory/i, severity: 'warning' },
+  // A v1 controller's (or name=systemd's) hierarchy missing where a program looked, or mount(8) finding no directory to
+  // mount it on: a hint (a tool that expects v1 on a v2 host says the same).
+  {
+    id: 'cgroup-not-mounted',
+    pattern: /(?:cannot access|cannot open|\bl?stat|\bopen) '?\/sys\/fs\/cgroup\/(?:systemd|cpuset|cpu|cpuacct|cpu,cpuacct|memory|blkio|devices|pids|freezer|net_cls|net_prio|hugetlb|perf_event)(?:\/\S*?)?'?: no such file(?: or directory)?|\bmount: \/sys\/fs\/cgroup\/\S+: mount point does not exist/i,
+    severity: 'info',
+  },
   // busybox mount(8) remounting a cgroup mount point that /proc/mounts does not list ("can't find %s in %s").
   { id: 'cgroup-not-mounted', pattern: /\bmount: ?can't find \/sys\/fs\/cgroup\S* in \/proc\/mounts/i },
   // runc's v1 cgroup manager creating the container's group under a controller's hierarchy (os.MkdirAll, wrapped
