@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh23';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh23' | 'fresh24r' | 'fresh24';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh23'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh23'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh23', 'fresh24r', 'fresh24'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh23', 'fresh24'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -52,6 +52,13 @@ export interface Split {
    * `fresh23r` is read after its first look and moved to tuning, `fresh23` stays unread.
    */
   fresh23?: string[];
+  /**
+   * A twenty-fifth (session 18), gathered by helpers aimed at failure classes (mostly commit messages that quote a log
+   * and state its cause), split the same way: `fresh24r` is read after its first look and moved to tuning, `fresh24`
+   * stays unread.
+   */
+  fresh24r?: string[];
+  fresh24?: string[];
 }
 
 function projectRoot(from: string): string {
