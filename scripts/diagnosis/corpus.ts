@@ -24,9 +24,9 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh23' | 'fresh24r' | 'fresh24';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh23' | 'fresh24';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh23', 'fresh24r', 'fresh24'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh23', 'fresh24'];
 export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh23', 'fresh24'];
 export interface Split {
   /** How the split was drawn, for the record. */
@@ -57,7 +57,6 @@ export interface Split {
    * and state its cause), split the same way: `fresh24r` is read after its first look and moved to tuning, `fresh24`
    * stays unread.
    */
-  fresh24r?: string[];
   fresh24?: string[];
 }
 

@@ -20,8 +20,26 @@ function fromHtml(text: string): string {
   );
 }
 
+// An audit record (auditd, the kernel ring, setroubleshoot's raw AVC) wrapped by a mail, an issue's code block or a
+// terminal: the lines after its head hold only its key=value fields (and an avc's "{ perm }" set).
+const AUDIT_HEAD = /\bapparmor="|\bavc:\s+denied\b|\btype=(?:AVC|USER_AVC|1400|1107)\b|\baudit\(\d+\.\d+:\d+\)/i;
+const AUDIT_FIELDS = /^\s*(?:(?:[a-z_]+=(?:"[^"]*"|'[^']*'|[^\s"']+)|\{[^}]*\}|for)\s*)+$/i;
+const MAX_AUDIT_CONTINUATIONS = 4;
+
+/** Each wrapped audit record joined onto its head line; the lines it took stay, blank, so line numbers hold. */
+function joinAuditRecords(lines: string[]): string[] {
+  for (let i = 0; i < lines.length; i++) {
+    if (!AUDIT_HEAD.test(lines[i])) continue;
+    for (let j = i + 1; j < lines.length && j <= i + MAX_AUDIT_CONTINUATIONS && AUDIT_FIELDS.test(lines[j]) && !AUDIT_HEAD.test(lines[j].replace(/\bapparmor="[^"]*"/, '')); j++) {
+      lines[i] = `${lines[i].trimEnd()} ${lines[j].trim()}`;
+      lines[j] = '';
+    }
+  }
+  return lines;
+}
+
 export function splitLines(text: string): string[] {
-  return fromHtml(text.replace(ANSI, '').replace(ZERO_WIDTH, '').replace(WIDE_SPACES, ' ')).split(/\r?\n|\r/);
+  return joinAuditRecords(fromHtml(text.replace(ANSI, '').replace(ZERO_WIDTH, '').replace(WIDE_SPACES, ' ')).split(/\r?\n|\r/));
 }
 
 function isBenign(msg: Message): boolean {

@@ -63,6 +63,20 @@ const TEMPLATES: Row[] = [
   ['cgroup-not-mounted', 'ls: cannot access /sys/fs/cgroup: No such file or directory', 'coreutils "cannot access %s: %s" of /sys/fs/cgroup itself'],
   ['cgroup-not-mounted', 'stat /sys/fs/cgroup/systemd: no such file or directory', 'Go\'s "stat %s: %v" of the name=systemd hierarchy (a hint)'],
   ['cgroup-not-mounted', 'mount: /sys/fs/cgroup/cpu: mount point does not exist.', 'util-linux mount(8) finding no directory for a controller (a hint)'],
+  // Read from fresh24r's misses after its first look.
+  ['daemon-unreachable', "template: :1:2: executing \"\" at <.LoggingDriver>: reflect: indirection through nil pointer to embedded struct field Info", 'docker/cli <20.10 executing `info --format` over no server answer'],
+  ['apparmor-denied', 'unknown error after kill: runc did not terminate successfully: exit status 1: unable to signal init: permission denied', 'runc "unable to signal init: %w" with EACCES (AppArmor 4 signal mediation)'],
+  [
+    'storage-driver-unsupported',
+    "WARN[0001] overlay2 won't work properly because the backing filesystem xfs is not configured to support d_type.",
+    'moby 1.13-17.06 "%s won\'t work properly because the backing filesystem %s is not configured to support d_type"',
+  ],
+  ['cgroup-readonly', 'Failed to open cgroup.subtree_control file of : Read-only file system\n-.slice: Failed to enable/disable controllers on cgroup /, ignoring: Read-only file system', 'systemd "Failed to open cgroup.subtree_control file of %s: %m"'],
+  [
+    'selinux-denied',
+    'type=AVC msg=audit(1600000000.123:45): avc:  denied  { write } for  pid=99 comm="dockerd"\n  name="docker.sock" dev="tmpfs" ino=1 scontext=system_u:system_r:container_t:s0\n  tcontext=system_u:object_r:container_var_run_t:s0 tclass=sock_file permissive=0',
+    'an AVC record wrapped over three lines',
+  ],
 ];
 
 describeTemplates('round 17 message templates', TEMPLATES);
@@ -93,6 +107,26 @@ describe('round 17: severity from the whole text', () => {
     const got = classify('apparmor failed to apply profile: write /proc/self/attr/exec: permission denied');
     assert.ok(!got.some((f) => f.id === 'selinux-denied'), JSON.stringify(got));
     assert.equal(got[0]?.id, 'apparmor-denied');
+  });
+  it('reads a wrapped audit record as one, so its fields judge it', () => {
+    const text = 'type=AVC msg=audit(1437667604.333:798): apparmor="DENIED" operation="ptrace"\n  profile="/usr/bin/docker" pid=1 comm="ps" requested_mask="trace"\n  denied_mask="trace" peer="unconfined"';
+    assert.equal(classify(text).find((f) => f.id === 'apparmor-denied')?.severity, 'info');
+  });
+  it('keeps a wrapped denial of a container runtime an error', () => {
+    const text = 'type=AVC msg=audit(1.2:3): apparmor="DENIED" operation="mount"\n  profile="lxc-container-default-cgns" name="/sys/fs/cgroup/" pid=9 comm="dockerd"\n  fstype="cgroup2" srcname="cgroup2"';
+    assert.equal(classify(text).find((f) => f.id === 'apparmor-denied')?.severity, 'error');
+  });
+  it('keeps the line numbers of a text whose audit record it joined', () => {
+    const got = classify('type=AVC msg=audit(1.2:3): apparmor="DENIED" operation="mount"\n  profile="lxc-container-default" pid=9 comm="dockerd"\nmkdir /sys/fs/cgroup/cpuset/docker: no such file or directory');
+    assert.equal(got.find((f) => f.id === 'cgroup-not-mounted')?.line, 3);
+  });
+  it('reads a ptrace denial of a process lister as a hint', () => {
+    const got = classify('apparmor="DENIED" operation="ptrace" profile="/usr/bin/docker" pid=2 comm="ps" requested_mask="read" denied_mask="read" peer="docker-default"');
+    assert.equal(got.find((f) => f.id === 'apparmor-denied')?.severity, 'info');
+  });
+  it('reads an mmap_zero denial as a hint', () => {
+    const got = classify('avc: denied { mmap_zero } for comm="check" scontext=system_u:system_r:container_runtime_t:s0 tcontext=system_u:system_r:container_runtime_t:s0 tclass=memprotect');
+    assert.equal(got.find((f) => f.id === 'selinux-denied')?.severity, 'info');
   });
   it('keeps overlay2 on zfs an error where docker info names an old daemon', () => {
     const got = classify('Server Version: 1.4.1\nStorage Driver: overlay\n Backing Filesystem: zfs');

@@ -76,6 +76,9 @@ export const cgroupRules: LineRule[] = [
     pattern: /(?:cannot access|cannot open|\bl?stat|\bopen) '?\/sys\/fs\/cgroup\/(?:systemd|cpuset|cpu|cpuacct|cpu,cpuacct|memory|blkio|devices|pids|freezer|net_cls|net_prio|hugetlb|perf_event)(?:\/\S*?)?'?: no such file(?: or directory)?|\bmount: \/sys\/fs\/cgroup\/\S+: mount point does not exist/i,
     severity: 'info',
   },
+  // systemd as a level's manager writing its controllers on a read-only cgroupfs ("Failed to open cgroup.subtree_control
+  // file of %s: %m", "Failed to enable/disable controllers on cgroup %s, ignoring: %m").
+  { id: 'cgroup-readonly', pattern: /Failed to open cgroup\.subtree_control file of \S*: Read-only file system|Failed to enable\/disable controllers on cgroup \S+, ignoring: Read-only file system/i, severity: 'warning' },
   // busybox mount(8) remounting a cgroup mount point that /proc/mounts does not list ("can't find %s in %s").
   { id: 'cgroup-not-mounted', pattern: /\bmount: ?can't find \/sys\/fs\/cgroup\S* in \/proc\/mounts/i },
   // runc's v1 cgroup manager creating the container's group under a controller's hierarchy (os.MkdirAll, wrapped

@@ -118,6 +118,9 @@ export const daemonRules: LineRule[] = [
   // Docker Desktop's API proxy with no engine behind it (an update pending, the VM stopped): 502 "Bad response from
   // Docker engine", as Docker.DotNet ("Docker API responded with status code=BadGateway") and the CLI print it.
   { id: 'daemon-unreachable', pattern: /\bBad response from Docker engine\b/i, severity: 'warning' },
+  // `docker info --format` with no server answer: docker/cli before 20.10 executed the template over a nil server Info
+  // ("reflect: indirection through nil pointer to embedded struct field Info").
+  { id: 'daemon-unreachable', pattern: /nil pointer to embedded struct field Info\b/, severity: 'warning' },
   // TLS and plain HTTP crossed (dind 19.03+ serves TLS on 2376): Go net/http "http: server gave HTTP
   // response to HTTPS client", and the daemon's "Client sent an HTTP request to an HTTPS server."
   // A registry's /v2/ (or its port 5000) answering plain HTTP is an insecure registry, not the daemon.

@@ -14,6 +14,8 @@ const OWN_CONTAINER_DENIAL = [
   (line: string) => /operation="ptrace"/.test(line) && (/peer="?docker-default/.test(line) || /\bprofile="?docker-default"?\s/.test(line)),
   (line: string) => /operation="signal"/.test(line) && /\bprofile="?docker-default"?\s/.test(line) && /\bpeer="?unconfined\b/.test(line),
   (line: string) => /operation="dbus_\w+"/.test(line) && /\b(?:label|profile)="?docker-default"?\s/.test(line),
+  // A process lister (docker top's ps, top, pgrep) refused ptrace read access to its peers: it lists them anyway.
+  (line: string) => /operation="ptrace"/.test(line) && /\bcomm="?(?:ps|top|htop|pgrep|pidof|pstree)"?(?:\s|$)/.test(line),
 ];
 // A denial of a host program's own profile (a path such as "/usr/bin/evince-thumbnailer", or a snap's) is that
 // program's business; container tooling's profiles (docker-default, lxc-*, runc, snap.docker.*, dockerd's own path,
@@ -77,7 +79,11 @@ export const securityRules: LineRule[] = [
   { id: 'apparmor-denied', pattern: /\/proc\/(?:self|thread-self|\d+)(?:\/task\/\d+)?\/attr\/apparmor\/(?:exec|current)\b[^\n]*(?:permission denied|no such file or directory|invalid argument)/i },
   // "avc:  denied" (two spaces in auditd, one in the kernel ring). AppArmor records also say
   // type=AVC, but never "avc: denied". permissive=1 means the access was only logged.
-  { id: 'selinux-denied', pattern: /\bavc:\s+denied\b/i, severity: (l) => (/permissive=1/.test(l) ? 'warning' : 'error') },
+  // runc signalling a container's init refused with EACCES ("unable to signal init: %w"): kill(2) says EPERM for want
+  // of rights, so EACCES is an LSM's, AppArmor 4's signal mediation between runc's profile and the container's.
+  { id: 'apparmor-denied', pattern: /unable to signal init: permission denied/i, severity: 'warning' },
+  // mmap_zero (memprotect) is a program probing mmap_min_addr, never a container's access: audit noise.
+  { id: 'selinux-denied', pattern: /\bavc:\s+denied\b/i, severity: (l) => (/\{\s*mmap_zero\s*\}/.test(l) ? 'info' : /permissive=1/.test(l) ? 'warning' : 'error') },
   { id: 'selinux-denied', pattern: /SELinux is preventing/i },
   // runc labelling the session keyring (go-selinux SetKeyLabel writes /proc/self/attr/keycreate: only SELinux uses it).
   { id: 'selinux-denied', pattern: /\/proc\/self\/attr\/keycreate\b[^\n]*(?:permission denied|invalid argument)/i },

@@ -55,6 +55,9 @@ export const storageRules: LineRule[] = [
   { id: 'storage-driver-unsupported', pattern: /'overlay2' requires kernel [\d.]+ to use on \w+/i },
   // moby overlayutils.ErrDTypeNotSupported: "%s: the backing %s filesystem is formatted without d_type support…".
   { id: 'storage-driver-unsupported', pattern: /filesystem is formatted without d_type support/i },
+  // Its first wording, a warning from 1.13 to 17.06 (moby#27433): "%s won't work properly because the backing filesystem
+  // %s is not configured to support d_type".
+  { id: 'storage-driver-unsupported', pattern: /won't work properly because the backing filesystem \w+ is not configured to support d_type/i, severity: 'warning' },
   // containerd's overlayfs snapshotter (Docker 29's default image store): "%s does not support d_type. …".
   { id: 'storage-driver-unsupported', pattern: /\S does not support d_type\b/i },
   // containerd's overlay check (snapshots/overlay/overlayutils): "%q snapshotter cannot be enabled for %q,
