@@ -95,6 +95,10 @@ describe('round 17: severity from the whole text', () => {
       assert.equal(classify(text).find((f) => f.id === 'cgroupns-host')?.severity, 'warning', text);
     }
   });
+  it('reads a listing of /sys/fs/cgroup made in a container that shows the host\'s top groups as the host\'s namespace', () => {
+    const got = classify('$ docker run --rm alpine ls /sys/fs/cgroup\ncgroup.controllers\ncgroup.procs\ninit.scope\nsystem.slice\nuser.slice');
+    assert.equal(got.find((f) => f.id === 'cgroupns-host')?.severity, 'warning');
+  });
   it('reads the initial cgroup namespace\'s inode without the command that read it as a hint', () => {
     const got = classify('lrwxrwxrwx 1 root root 0 Jan  1 00:00 cgroup -> cgroup:[4026531835]');
     assert.equal(got.find((f) => f.id === 'cgroupns-host')?.severity, 'info');
@@ -149,6 +153,8 @@ describeQuiet('round 17 lines that are not these failures', [
   ['qemu-img check Docker.qcow2: exit 3', 'leaked clusters only'],
   ['/__w/_temp/abc.sh: line 3: npm: command not found', 'a step script that ran and missed a command'],
   ['$ cat /proc/self/cgroup\n0::/user.slice/user-1000.slice/session-2.scope', 'a login shell\'s own cgroup on the host'],
+  ['$ docker run --rm alpine ls /sys/fs/cgroup\ncgroup.controllers\ncgroup.events\ncgroup.procs\ncpu.max\nmemory.max', 'a container\'s own v2 tree'],
+  ['$ ls /sys/fs/cgroup\ncgroup.controllers  init.scope  system.slice  user.slice', 'the host\'s tree listed on the host'],
   ['cgroup on /sys/fs/cgroup/devices type cgroup (rw,nosuid,nodev,noexec,relatime,devices)\ncgroup on /sys/fs/cgroup/cpu,cpuacct type cgroup (rw,nosuid,nodev,noexec,relatime,cpu,cpuacct)', 'devices on its own hierarchy, cpu and cpuacct joined'],
   ['Error: ENOSPC: System limit for number of file watchers reached, watch \'/app/src\'', 'Node\'s file-watcher limit, which borrows ENOSPC'],
   ['Make sure there is not enough disk space left? No: check with df first.', 'advice naming disk space (a hint at most)'],

@@ -222,6 +222,27 @@ function initOutsideOwnNamespace(lines: readonly string[]): TextHit[] {
   return [];
 }
 
+// A listing of /sys/fs/cgroup made inside a container (after a docker run or exec, or at a shell whose host name is a
+// container id) that shows the host's own top-level groups on v2 (init.scope, system.slice, user.slice beside
+// cgroup.controllers): the container sees the host's tree, not a namespace of its own.
+const LISTS_CGROUP_IN_CONTAINER = /\b(?:docker|podman|nerdctl) (?:container )?(?:run|exec)\b[^\n]*\bls\b[^\n]*\/sys\/fs\/cgroup\/?(?:\s|$)|^\s*\S*@[0-9a-f]{12}:[^\n]{0,200}[#$]\s*ls\b[^\n]*\/sys\/fs\/cgroup\/?\s*$/i;
+const HOST_TOP_GROUP = /\b(?:init\.scope|system\.slice|user\.slice)\b/;
+const HOST_TOP_GROUPS = new RegExp(HOST_TOP_GROUP.source, 'g');
+
+function listsHostTree(lines: readonly string[]): TextHit[] {
+  for (let i = 0; i < lines.length; i++) {
+    if (!LISTS_CGROUP_IN_CONTAINER.test(lines[i])) continue;
+    const out: string[] = [];
+    for (let j = i + 1; j < Math.min(lines.length, i + 30) && !NEXT_COMMAND.test(lines[j]); j++) out.push(lines[j]);
+    const listing = out.join('\n');
+    const groups = new Set(listing.match(HOST_TOP_GROUPS) ?? []);
+    if (/\bcgroup\.controllers\b/.test(listing) && groups.size >= 2) {
+      return [{ index: i + 1 + out.findIndex((l) => HOST_TOP_GROUP.test(l)), severity: 'warning' }];
+    }
+  }
+  return [];
+}
+
 /** A /proc/<pid>/cgroup v1 line whose controller list holds devices plus another controller. */
 const DEVICES_SHARED = /^\s*\d+:([a-z_,=]+)(?::|$)/;
 
@@ -241,6 +262,7 @@ export const cgroupTextRules: TextRule[] = [
   },
   { id: 'cgroupns-host', scan: (lines) => sharesInitCgroupNamespace(lines) },
   { id: 'cgroupns-host', scan: (lines) => initOutsideOwnNamespace(lines) },
+  { id: 'cgroupns-host', scan: (lines) => listsHostTree(lines) },
   {
     id: 'cgroup-devices-shared',
     sources: ['proc-cgroup', 'auto'],
