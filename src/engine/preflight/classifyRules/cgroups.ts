@@ -180,13 +180,18 @@ const INIT_CGROUP_NS = /\bcgroup:\[4026531835\]/;
 
 const NEXT_COMMAND = /^\s*(?:\S*[$#>]\s|docker\b)/;
 
+/** The output of the command on line i: the lines after it up to the next prompt, at most max - 1 of them. */
+function outputOf(lines: readonly string[], i: number, max: number): string[] {
+  const out: string[] = [];
+  for (let j = i + 1; j < Math.min(lines.length, i + max) && !NEXT_COMMAND.test(lines[j]); j++) out.push(lines[j]);
+  return out;
+}
+
 function sharesInitCgroupNamespace(lines: readonly string[]): TextHit[] {
   for (let i = 0; i < lines.length; i++) {
     if (!IN_CONTAINER_NS.test(lines[i])) continue;
-    // The command's own output: the lines up to the next prompt.
-    for (let j = i + 1; j < Math.min(lines.length, i + 4) && !NEXT_COMMAND.test(lines[j]); j++) {
-      if (INIT_CGROUP_NS.test(lines[j])) return [{ index: j, severity: 'warning' }];
-    }
+    const k = outputOf(lines, i, 4).findIndex((l) => INIT_CGROUP_NS.test(l));
+    if (k >= 0) return [{ index: i + 1 + k, severity: 'warning' }];
   }
   // Without the command that shows where it was read, a hint: the host's own processes show that inode too.
   const bare = lines.findIndex((l) => INIT_CGROUP_NS.test(l));
@@ -211,8 +216,7 @@ function initOutsideOwnNamespace(lines: readonly string[]): TextHit[] {
   for (let i = 0; i < lines.length; i++) {
     const inContainer = IN_CONTAINER_CGROUP.test(lines[i]);
     if (!inContainer && !CGROUP_FILE_AT_PROMPT.test(lines[i])) continue;
-    const out: string[] = [];
-    for (let j = i + 1; j < Math.min(lines.length, i + 20) && !NEXT_COMMAND.test(lines[j]); j++) out.push(lines[j]);
+    const out = outputOf(lines, i, 20);
     if (out.some((l) => V1_LINE.test(l))) continue;
     const k = out.findIndex((l) => V2_LINE.test(l));
     const path = k >= 0 ? V2_LINE.exec(out[k])![1] : undefined;
@@ -232,8 +236,7 @@ const HOST_TOP_GROUPS = new RegExp(HOST_TOP_GROUP.source, 'g');
 function listsHostTree(lines: readonly string[]): TextHit[] {
   for (let i = 0; i < lines.length; i++) {
     if (!LISTS_CGROUP_IN_CONTAINER.test(lines[i])) continue;
-    const out: string[] = [];
-    for (let j = i + 1; j < Math.min(lines.length, i + 30) && !NEXT_COMMAND.test(lines[j]); j++) out.push(lines[j]);
+    const out = outputOf(lines, i, 30);
     const listing = out.join('\n');
     const groups = new Set(listing.match(HOST_TOP_GROUPS) ?? []);
     if (/\bcgroup\.controllers\b/.test(listing) && groups.size >= 2) {
