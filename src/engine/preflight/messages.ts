@@ -23,14 +23,19 @@ function fromHtml(text: string): string {
 // An audit record (auditd, the kernel ring, setroubleshoot's raw AVC) wrapped by a mail, an issue's code block or a
 // terminal: the lines after its head hold only its key=value fields (and an avc's "{ perm }" set).
 const AUDIT_HEAD = /\bapparmor="|\bavc:\s+denied\b|\btype=(?:AVC|USER_AVC|1400|1107)\b|\baudit\(\d+\.\d+:\d+\)/i;
-const AUDIT_FIELDS = /^\s*(?:(?:[a-z_]+=(?:"[^"]*"|'[^']*'|[^\s"']+)|\{[^}]*\}|for)\s*)+$/i;
+// Fields separated by spaces (an unquoted value holds no "=", so each token ends where it must: no backtracking), at
+// least one of them an audit record's own, none a logfmt record's (dockerd's lines interleave with the kernel's).
+const AUDIT_FIELDS = /^\s*(?:(?:[a-z_]+=(?:"[^"]*"|'[^']*'|[^\s"'=]+)|\{[^}]*\}|for)(?:\s+|$))+$/i;
+const AUDIT_KEY = /(?:^|\s)(?:pid|comm|profile|name|operation|requested_mask|denied_mask|peer|scontext|tcontext|tclass|permissive|dev|ino|exe|subj|fstype|srcname|flags|capability|capname|signal|label|ouid|fsuid)=/;
+const LOGFMT_KEY = /(?:^|\s)(?:time|ts|level|lvl|msg|caller|module|source)=/;
+const isAuditContinuation = (line: string): boolean => AUDIT_FIELDS.test(line) && AUDIT_KEY.test(line) && !LOGFMT_KEY.test(line);
 const MAX_AUDIT_CONTINUATIONS = 4;
 
 /** Each wrapped audit record joined onto its head line; the lines it took stay, blank, so line numbers hold. */
 function joinAuditRecords(lines: string[]): string[] {
   for (let i = 0; i < lines.length; i++) {
     if (!AUDIT_HEAD.test(lines[i])) continue;
-    for (let j = i + 1; j < lines.length && j <= i + MAX_AUDIT_CONTINUATIONS && AUDIT_FIELDS.test(lines[j]) && !AUDIT_HEAD.test(lines[j].replace(/\bapparmor="[^"]*"/, '')); j++) {
+    for (let j = i + 1; j < lines.length && j <= i + MAX_AUDIT_CONTINUATIONS && isAuditContinuation(lines[j]) && !AUDIT_HEAD.test(lines[j].replace(/\bapparmor="[^"]*"/, '')); j++) {
       lines[i] = `${lines[i].trimEnd()} ${lines[j].trim()}`;
       lines[j] = '';
     }

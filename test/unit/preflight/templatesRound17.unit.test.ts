@@ -3,6 +3,7 @@
 // with made-up ids and paths.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
+import { splitLines } from '../../../src/engine/preflight/messages';
 import { describeQuiet, describeTemplates, Row } from './templateRows';
 
 const TEMPLATES: Row[] = [
@@ -14,6 +15,7 @@ const TEMPLATES: Row[] = [
     'Testcontainers for .NET 2.x finding no endpoint in its static constructor',
   ],
   ['memory-limit', 'Exiting due to RSRC_INSUFFICIENT_CONTAINER_MEMORY: docker only has 979MiB available, less than the required 1800MiB for Kubernetes', 'minikube "%s only has %dMiB available, less than the required %dMiB for Kubernetes"'],
+  ['memory-limit', 'Docker Desktop only has 1987MiB available, less than the required 2200MiB for Kubernetes', 'the same naming Docker Desktop'],
   [
     'data-root-corrupt',
     'disk check failed with: Failure("exec: /Applications/Docker.app/Contents/MacOS/qemu-img check /Users/u/Library/Containers/com.docker.docker/Data/com.docker.driver.amd64-linux/Docker.qcow2 > /tmp/x/qemu-img-check.stdout 2> /tmp/x/qemu-img-check.stderr: exit 2")',
@@ -132,6 +134,37 @@ describe('round 17: severity from the whole text', () => {
     const got = classify('avc: denied { mmap_zero } for comm="check" scontext=system_u:system_r:container_runtime_t:s0 tcontext=system_u:system_r:container_runtime_t:s0 tclass=memprotect');
     assert.equal(got.find((f) => f.id === 'selinux-denied')?.severity, 'info');
   });
+  // What a review of the round's rules found.
+  it('joins no logfmt record onto an audit record, so a benign one hides no denial', () => {
+    const text = 'audit: type=1400 audit(1700000000.123:45): apparmor="DENIED" operation="mount" profile="docker-default" name="/sys/fs/cgroup/" pid=12 comm="dockerd" fstype="cgroup2"\nlevel=info msg="skip loading plugin io.containerd.snapshotter.v1.aufs"';
+    assert.equal(classify(text).find((f) => f.id === 'apparmor-denied')?.severity, 'error');
+  });
+  it('keeps a logfmt error after an audit record on its own line', () => {
+    const got = classify('[ 12.3] audit: type=1400 audit(1.2:3): apparmor="STATUS" operation="profile_load" profile="unconfined" name="docker-default" pid=1 comm="apparmor_parser"\ntime="2024-01-01T00:00:00Z" level=error msg="failed to mount overlay: permission denied"');
+    assert.equal(got.find((f) => f.id === 'not-privileged')?.line, 2);
+  });
+  it('leaves long key=value lines after an audit record unjoined (and reads them without backtracking for minutes)', () => {
+    for (const tail of [`level=debug msg=Calling url=/v1.45/containers/json?${'a=1&'.repeat(2000)}x done"`, `x=${'a=a'.repeat(2000)}"`]) {
+      assert.deepEqual(splitLines(`type=AVC msg=audit(1.2:3): apparmor="DENIED"\n${tail}`), ['type=AVC msg=audit(1.2:3): apparmor="DENIED"', tail]);
+    }
+  });
+  it('reads a privileged allow-all refused in runc 1.0 and 1.1\'s wordings as a hint of missing capabilities', () => {
+    for (const text of [
+      'failed to write "a *:* rwm" to "/sys/fs/cgroup/devices/docker/abc/devices.allow": write /sys/fs/cgroup/devices/docker/abc/devices.allow: operation not permitted',
+      'failed to write "a *:* rwm": write /sys/fs/cgroup/devices/docker/abc/devices.allow: operation not permitted',
+    ]) {
+      assert.equal(classify(text).find((f) => f.id === 'caps-unavailable')?.severity, 'info', text);
+    }
+  });
+  it('reads the memory cgroup missing from containerd\'s OOM monitor as a hint', () => {
+    const got = classify('level=error msg="add cg to OOM monitor" error="cgroups: memory cgroup not supported on this system"');
+    assert.equal(got.find((f) => f.id === 'cgroup-not-mounted')?.severity, 'info');
+  });
+  it('names AppArmor first for its profile refused in a JSON record that also names /proc/self/attr/exec', () => {
+    const got = classify('{"level":"error","msg":"failed to apply apparmor profile docker-default","error":"write /proc/self/attr/exec: invalid argument"}');
+    assert.equal(got[0]?.id, 'apparmor-denied');
+    assert.notEqual(got.find((f) => f.id === 'selinux-denied')?.severity, 'warning');
+  });
   it('keeps overlay2 on zfs an error where docker info names an old daemon', () => {
     const got = classify('Server Version: 1.4.1\nStorage Driver: overlay\n Backing Filesystem: zfs');
     assert.ok(got.some((f) => f.id === 'storage-driver-unsupported' && f.severity === 'error'), JSON.stringify(got));
@@ -153,6 +186,9 @@ describeQuiet('round 17 lines that are not these failures', [
   ['qemu-img check Docker.qcow2: exit 3', 'leaked clusters only'],
   ['/__w/_temp/abc.sh: line 3: npm: command not found', 'a step script that ran and missed a command'],
   ['$ cat /proc/self/cgroup\n0::/user.slice/user-1000.slice/session-2.scope', 'a login shell\'s own cgroup on the host'],
+  ['Error: ENOSPC: System limit for number of file watchers reached, watch \'/app/src\'\n    at FSWatcher.<computed> (node:internal/fs/watchers:247:19)\n  errno: -28,\n  syscall: \'watch\',\n  code: \'ENOSPC\',', 'Node\'s watcher-limit dump with its code field'],
+  ['{"errno":-28,"code":"ENOSPC","syscall":"inotify_add_watch","path":"/app"}', 'the same as a JSON record'],
+  ['612 598 0:52 /home/user/.cache /root/.cache rw,nosuid,nodev - tmpfs tmpfs rw', 'a Linux home folder on a tmpfs root (Alpine\'s diskless mode)'],
   ['$ docker run --rm alpine ls /sys/fs/cgroup\ncgroup.controllers\ncgroup.events\ncgroup.procs\ncpu.max\nmemory.max', 'a container\'s own v2 tree'],
   ['$ ls /sys/fs/cgroup\ncgroup.controllers  init.scope  system.slice  user.slice', 'the host\'s tree listed on the host'],
   ['cgroup on /sys/fs/cgroup/devices type cgroup (rw,nosuid,nodev,noexec,relatime,devices)\ncgroup on /sys/fs/cgroup/cpu,cpuacct type cgroup (rw,nosuid,nodev,noexec,relatime,cpu,cpuacct)', 'devices on its own hierarchy, cpu and cpuacct joined'],

@@ -22,9 +22,9 @@ export const bindRules: LineRule[] = [
   // runc's `exec: "/__a/externals/node/bin/node": stat …: no such file or directory`).
   { id: 'dood-volume-path', pattern: /(?:Can't open|cannot open|No such file or directory)[^\n]{0,20}\/__w\/_temp\/\S+\.sh|\/__w\/_temp\/\S+\.sh: (?:No such file or directory|not found)/i, severity: 'warning' },
   { id: 'dood-volume-path', pattern: /exec: \\?"\/__(?:a\/externals|e|w)\/[^"\\\s]+\\?": stat \/__(?:a\/externals|e|w)\/\S+: no such file or directory/i, severity: 'warning' },
-  // /proc/self/mountinfo in the container: a user's folder (/c/Users/…, /Users/…, /home/…) bound from the root of a
-  // tmpfs is a path the daemon's VM (Docker Desktop's root is a tmpfs) created empty, not the user's files.
-  { id: 'dood-volume-path', pattern: /^\s*\d+ \d+ \d+:\d+ \/(?:[a-z]\/)?(?:Users|home)\/\S+ \/\S* \S+(?: \S+:\S+)* - tmpfs /, severity: 'warning' },
+  // /proc/self/mountinfo in the container: a Mac or Windows user's folder (/c/Users/…, /Users/…) bound from the root of
+  // a tmpfs is a path the daemon's VM (Docker Desktop's root is a tmpfs) created empty, not the user's files.
+  { id: 'dood-volume-path', pattern: /^\s*\d+ \d+ \d+:\d+ \/(?:[a-z]\/)?Users\/\S+ \/\S* \S+(?: \S+:\S+)* - tmpfs /, severity: 'warning' },
   // moby daemon/volume/mounts: a -v source missing on the daemon's host that it then fails to create
   // ("error while creating mount source path '%s': %w"; snap and Desktop daemons see another filesystem).
   { id: 'dood-volume-path', pattern: /error while creating mount source path/i },

@@ -13,13 +13,13 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-devices-shared', pattern: /['"]?devices['"]? cgroup should be in its own hierarchy/i },
   // A v1 hierarchy named for devices joined with another controller (a path "/sys/fs/cgroup/cpu,devices/…", or a mount
   // line's options "…,cpu,devices)"): the same condition seen in the level's own paths.
-  { id: 'cgroup-devices-shared', pattern: /\/sys\/fs\/cgroup\/(?:[a-z_]+,)+devices\b|\/sys\/fs\/cgroup\/devices,[a-z_]+|^cgroup on \/\S+ type cgroup \((?:[\w=.-]+,)*(?:(?:cpu|cpuacct|cpuset|memory|blkio|pids|freezer|net_cls|net_prio|hugetlb|perf_event),(?:[\w=.-]+,)*devices|devices,(?:[\w=.-]+,)*(?:cpu|cpuacct|cpuset|memory|blkio|pids|freezer|net_cls|net_prio|hugetlb|perf_event))\b/, severity: 'warning' },
+  { id: 'cgroup-devices-shared', pattern: /\/sys\/fs\/cgroup\/(?:[a-z_]+,)+devices\b|\/sys\/fs\/cgroup\/devices,[a-z_]+|^cgroup on \/\S+ type cgroup \((?=[^)\n]*[(,]devices[,)])(?=[^)\n]*[(,](?:cpu|cpuacct|cpuset|memory|blkio|pids|freezer|net_cls|net_prio|hugetlb|perf_event)[,)])/, severity: 'warning' },
   // moby daemon_unix.go "Devices cgroup isn't mounted"; the dind scripts' "'devices' cgroup is not mounted".
   { id: 'cgroup-not-mounted', pattern: /['"]?devices['"]? ['"]?cgroup['"]? (?:isn'?t|is not) mounted/i },
   // containerd's cgroups v1 library without the memory controller (ErrMemoryNotSupported, "cgroups: memory cgroup not
   // supported on this system"; Raspberry Pi kernels without cgroup_enable=memory).
   // Only a hint in dockerd's "OOM monitoring failed" warning: the container runs, without OOM events.
-  { id: 'cgroup-not-mounted', pattern: /cgroups: memory cgroup not supported on this system/i, severity: (l) => (/OOM monitoring failed/i.test(l) ? 'info' : undefined) },
+  { id: 'cgroup-not-mounted', pattern: /cgroups: memory cgroup not supported on this system/i, severity: (l) => (/OOM monitor/i.test(l) ? 'info' : undefined) },
   // Greengrass's Lambda launcher, a container runtime of its own that needs v1 hierarchies ("The following cgroup
   // subsystems are not mounted: %s").
   { id: 'cgroup-not-mounted', pattern: /The following cgroup subsystems are not mounted:/i },
@@ -94,7 +94,13 @@ export const cgroupRules: LineRule[] = [
   // %q to %q: %w"; BPF_PROG_QUERY/ATTACH on BPF_CGROUP_DEVICE). Before the read-only rules: same lines.
   // A privileged child's allow-all ("a *:* rwm") refused: the level's own device policy is narrower (an LXC container),
   // so it cannot grant --privileged whatever the hierarchy.
-  { id: 'caps-unavailable', pattern: /failed to write "?a \*:\* rwm"? to devices\.allow: [^\n]*operation not permitted/i, severity: 'warning' },
+  // runc ≤rc5 "failed to write a *:* rwm to devices.allow: …"; 1.0's "failed to write %q to %q: …" and 1.1's "failed to
+  // write %q: …" are hints: there the same refusal is as often a devices hierarchy the level may not write (k8s pods).
+  {
+    id: 'caps-unavailable',
+    pattern: /failed to write \\*"?a \*:\* rwm\\*"?(?: to \\*"?\S*devices\.allow\\*"?)?: [^\n]*operation not permitted/i,
+    severity: (l) => (/rwm to devices\.allow: /.test(l) ? 'warning' : 'info'),
+  },
   { id: 'cgroup-devices-shared', pattern: /devices\.(?:allow|deny)\S*:? operation not permitted/i },
   { id: 'cgroup-devices-shared', pattern: /BPF_CGROUP_DEVICE\b.*(?:operation not permitted|permission denied)/i },
   // runc v1 reads devices.list back after writing its rules and finds the parent's narrower list

@@ -47,7 +47,7 @@ export const daemonRules: LineRule[] = [
   // OOMKilled") and `docker inspect` ("OOMKilled": true) record it.
   // minikube's check of the memory the daemon's machine offers (RSRC_INSUFFICIENT_CONTAINER_MEMORY: "%s only has %dMiB
   // available, less than the required %dMiB for Kubernetes"): Docker Desktop's VM, not the host, is what is small.
-  { id: 'memory-limit', pattern: /\b(?:docker|podman) only has \d+MiB available, less than the required \d+MiB\b/i, severity: 'warning' },
+  { id: 'memory-limit', pattern: /\b(?:docker|podman|Docker Desktop) only has \d+MiB available, less than the required \d+MiB\b/i, severity: 'warning' },
   { id: 'memory-limit', pattern: /\bwas OOMKilled\b|\breason:? "?OOMKilled\b|"?OOMKilled"?\s*:\s*true\b/i, severity: 'warning' },
   { id: 'memory-limit', pattern: /\binvoked oom-killer: gfp_mask=|\b(?:Memory cgroup out of memory|Out of memory): Kill(?:ed)? process \d+|\boom-kill:constraint=CONSTRAINT_\w+|\bkilled as a result of limit of \//i, severity: 'warning' },
   // moby pkg/pidfile and cmd/dockerd: "pid file found, ensure docker is not running or delete %s"

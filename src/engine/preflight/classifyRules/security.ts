@@ -44,7 +44,7 @@ export const securityRules: LineRule[] = [
   { id: 'apparmor-denied', pattern: /^\s*DENIED\s+\S+\s+\w+\b[^\n]*\bdenied=/, severity: (l) => aaLogSeverity(l) },
   // runc applying the profile (libcontainer/apparmor: "apparmor failed to apply profile: %w", 1.1+ also
   // "unable to apply apparmor profile: %w"; rc era errors.Wrap(err, "apply apparmor profile")).
-  { id: 'apparmor-denied', pattern: /apparmor failed to apply profile|unable to apply apparmor profile|\bapply apparmor profile:/i },
+  { id: 'apparmor-denied', pattern: /apparmor failed to apply profile|(?:unable|failed) to apply apparmor profile|\bapply apparmor profile:/i },
   // runc asked for a profile where it sees no AppArmor (securityfs not mounted in the level).
   { id: 'apparmor-denied', pattern: /apparmor: config provided but apparmor not supported/i, severity: 'warning' },
   // dockerd loading docker-default inside LXC/LXD, where apparmor_parser is itself confined
@@ -82,6 +82,7 @@ export const securityRules: LineRule[] = [
   // runc signalling a container's init refused with EACCES ("unable to signal init: %w"): kill(2) says EPERM for want
   // of rights, so EACCES is an LSM's, AppArmor 4's signal mediation between runc's profile and the container's.
   { id: 'apparmor-denied', pattern: /unable to signal init: permission denied/i, severity: 'warning' },
+  { id: 'selinux-denied', pattern: /unable to signal init: permission denied/i, severity: 'info' },
   // mmap_zero (memprotect) is a program probing mmap_min_addr, never a container's access: audit noise.
   { id: 'selinux-denied', pattern: /\bavc:\s+denied\b/i, severity: (l) => (/\{\s*mmap_zero\s*\}/.test(l) ? 'info' : /permissive=1/.test(l) ? 'warning' : 'error') },
   { id: 'selinux-denied', pattern: /SELinux is preventing/i },
@@ -89,7 +90,8 @@ export const securityRules: LineRule[] = [
   { id: 'selinux-denied', pattern: /\/proc\/self\/attr\/keycreate\b[^\n]*(?:permission denied|invalid argument)/i },
   // The process label written before exec (go-selinux SetExecLabel: /proc/self/attr/exec, runc's "setting label"); AppArmor
   // kernels without the attr/apparmor/ folder take their "exec <profile>" there too, so a line naming AppArmor is its.
-  { id: 'selinux-denied', pattern: /\/proc\/(?:self|thread-self|\d+)(?:\/task\/\d+)?\/attr\/exec\b[^\n]*(?:permission denied|invalid argument)/i, severity: (l) => (/apparmor/i.test(l) ? null : 'warning') },
+  // Without a word of SELinux's (a label) on the line, a hint: the AppArmor reading may sit in another field.
+  { id: 'selinux-denied', pattern: /\/proc\/(?:self|thread-self|\d+)(?:\/task\/\d+)?\/attr\/exec\b[^\n]*(?:permission denied|invalid argument)/i, severity: (l) => (/apparmor/i.test(l) ? null : /selinux|label/i.test(l) ? 'warning' : 'info') },
   // moby volume/mounts: ":z"/":Z" asked on a path Docker refuses to relabel ("SELinux relabeling of %s is not allowed").
   { id: 'selinux-denied', pattern: /SELinux relabeling of \S+ is not allowed/i, severity: 'warning' },
   // `ls -Z` of the runtime's binaries labelled bin_t instead of container_runtime_exec_t (docker_exec_t): a package

@@ -243,7 +243,8 @@ export const storageRules: LineRule[] = [
   { id: 'disk-space', pattern: /\bnode had (?:condition: \[)?DiskPressure\b|node\.kubernetes\.io\/disk-pressure/i, severity: 'warning' },
   // The errno's name alone (Go's syscall.ENOSPC printed by name, a tool's "ENOSPC" code), except Node's file-watcher
   // limit, which borrows it ("ENOSPC: System limit for number of file watchers reached").
-  { id: 'disk-space', pattern: /\bENOSPC\b/, severity: (l) => (/file watchers|inotify|\bwatch\b/i.test(l) ? null : 'warning') },
+  // Printed as an error's value (": ENOSPC", "(ENOSPC)"), not a record's code field, which Node's watcher dump also has.
+  { id: 'disk-space', pattern: /(?::\s*|\()ENOSPC\b(?!['"])/, severity: (l) => (/file watchers|inotify|\bwatch\b|\/sys\/fs\/cgroup\/|\bcpuset\.|\b(?:unshare|clone)\b/i.test(l) ? null : 'warning') },
   // A disk full told in words (a user's, a tool's, a VM disk's): a hint, the words name no filesystem.
   {
     id: 'disk-space',
