@@ -20,7 +20,7 @@ export const bindRules: LineRule[] = [
   // and /__a/externals (the runner's own node) are the runner's folders bound by path, which the host daemon resolves
   // on the host, so the step script or node the runner put there is missing ("Can't open /__w/_temp/<id>.sh",
   // runc's `exec: "/__a/externals/node/bin/node": stat …: no such file or directory`).
-  { id: 'dood-volume-path', pattern: /(?:Can't open|cannot open|No such file or directory)[^\n]{0,20}\/__w\/_temp\/\S+\.sh|\/__w\/_temp\/\S+\.sh: (?:No such file or directory|not found)/i, severity: 'warning' },
+  { id: 'dood-volume-path', pattern: /(?:Can't open|cannot open|No such file or directory)[^\n]{0,20}\/__w\/_temp\/[\w.-]{1,200}\.sh|\/__w\/_temp\/[\w.-]{1,200}\.sh: (?:No such file or directory|not found)/i, severity: 'warning' },
   { id: 'dood-volume-path', pattern: /exec: \\?"\/__(?:a\/externals|e|w)\/[^"\\\s]+\\?": stat \/__(?:a\/externals|e|w)\/\S+: no such file or directory/i, severity: 'warning' },
   // /proc/self/mountinfo in the container: a Mac or Windows user's folder (/c/Users/…, /Users/…) bound from the root of
   // a tmpfs is a path the daemon's VM (Docker Desktop's root is a tmpfs) created empty, not the user's files.

@@ -206,7 +206,7 @@ export const networkRules: LineRule[] = [
   // Docker Desktop's port forwarder: "Ports are not available: [exposing port TCP …: ]listen tcp …: bind: …".
   { id: 'dood-port-conflict', pattern: /Ports are not available: .*\blisten (?:tcp|udp)\S* \S+:\d+: bind:/i },
   // moby: "driver failed programming external connectivity on endpoint %s (%s): %v".
-  { id: 'dood-port-conflict', pattern: /driver failed programming external connectivity .*(?:address already in use|already allocated)/i },
+  { id: 'dood-port-conflict', pattern: /driver failed programming external connectivity [^\n]{0,2000}?(?:address already in use|already allocated)/i },
   // The same cut before its reason (a client's truncated reply, a title): a port already taken is its usual one, a hint.
   { id: 'dood-port-conflict', pattern: /driver failed programming external connectivity on endpoint \S+(?: \([0-9a-f]*)?(?:\s*\(truncated\.{3}\)|\s*$)/i, severity: 'info' },
   // libnetwork's overlay driver creating its VXLAN device (swarm's ingress and overlay networks: "error creating vxlan
