@@ -505,7 +505,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     else folder = path.resolve(argv[i]);
   }
   process.on('SIGINT', () => {});
-  const server = await startCodeServer({ vsix, smokeTestDriver, keepRunDir: true });
+  // The run folder (a fresh profile each start) goes when the server stops; --open keeps it for its screenshots, and
+  // NESTED_DOCKER_KEEP_RUN=1 keeps it for a look at the logs.
+  const server = await startCodeServer({ vsix, smokeTestDriver, keepRunDir: open });
   console.log(`code-server up in ${server.timings.serverStartMs} ms (pid ${server.pid}, run folder ${server.runDir})`);
   console.log(server.workbenchUrl(folder));
   let timer;
