@@ -38,6 +38,8 @@ const benignContainerDenial = (line: string) => {
 // EPERM/EACCES writing a process's own id map (security rules below name two causes for it).
 const UID_MAP_REFUSED = /\/proc\/self\/[ug]id_map\b[^\n]{0,80}?(?:operation not permitted|permission denied)|(?:operation not permitted|permission denied)[^\n]{0,80}?\/proc\/self\/[ug]id_map\b/i;
 
+const SIGNAL_INIT_REFUSED = /unable to signal init: permission denied/i;
+
 export const securityRules: LineRule[] = [
   { id: 'apparmor-denied', pattern: /apparmor="DENIED"/i, severity: benignContainerDenial, sources: ['dmesg', 'daemon-log', 'cli-error'] },
   // The same records as apparmor.d's aa-log prints them ("DENIED  <profile> <operation> … requested=… denied=…").
@@ -77,13 +79,13 @@ export const securityRules: LineRule[] = [
   { id: 'apparmor-denied', pattern: /write sysctl key \S+: open \/proc\/sys\/\S+: permission denied/i, severity: 'warning' },
   // The AppArmor-only attribute files runc and Docker 1.x write to switch profiles.
   { id: 'apparmor-denied', pattern: /\/proc\/(?:self|thread-self|\d+)(?:\/task\/\d+)?\/attr\/apparmor\/(?:exec|current)\b[^\n]*(?:permission denied|no such file or directory|invalid argument)/i },
-  // "avc:  denied" (two spaces in auditd, one in the kernel ring). AppArmor records also say
-  // type=AVC, but never "avc: denied". permissive=1 means the access was only logged.
   // runc signalling a container's init refused with EACCES ("unable to signal init: %w"): kill(2) says EPERM for want
-  // of rights, so EACCES is an LSM's, AppArmor 4's signal mediation between runc's profile and the container's.
-  { id: 'apparmor-denied', pattern: /unable to signal init: permission denied/i, severity: 'warning' },
-  { id: 'selinux-denied', pattern: /unable to signal init: permission denied/i, severity: 'info' },
-  // mmap_zero (memprotect) is a program probing mmap_min_addr, never a container's access: audit noise.
+  // of rights, so EACCES is an LSM's: AppArmor 4's signal mediation between runc's profile and the container's, or SELinux.
+  { id: 'apparmor-denied', pattern: SIGNAL_INIT_REFUSED, severity: 'warning' },
+  { id: 'selinux-denied', pattern: SIGNAL_INIT_REFUSED, severity: 'info' },
+  // "avc:  denied" (two spaces in auditd, one in the kernel ring). AppArmor records also say
+  // type=AVC, but never "avc: denied". permissive=1 means the access was only logged; mmap_zero (memprotect) is a
+  // program probing mmap_min_addr, never a container's access: audit noise.
   { id: 'selinux-denied', pattern: /\bavc:\s+denied\b/i, severity: (l) => (/\{\s*mmap_zero\s*\}/.test(l) ? 'info' : /permissive=1/.test(l) ? 'warning' : 'error') },
   { id: 'selinux-denied', pattern: /SELinux is preventing/i },
   // runc labelling the session keyring (go-selinux SetKeyLabel writes /proc/self/attr/keycreate: only SELinux uses it).
