@@ -74,6 +74,13 @@ export const bindRules: LineRule[] = [
   // Docker Desktop's file sharing: "Mounts denied: \nThe path %s is not shared from the host and is not known to Docker.",
   // and Docker for Windows' older "Mount denied:\nThe source path %s\ndoesn't exist and is not known to Docker.".
   { id: 'dood-volume-path', pattern: /Mounts? denied:|is not shared from (?:the )?(?:host|OS X) and is not known to Docker|doesn't exist and is not known to Docker/i },
+  // Docker for Windows (Hyper-V era) refusing a drive not shared into its VM ("%s drive is not shared. Please share it
+  // in Docker for Windows Settings"). Podman's API in its machine VM making a bind source it cannot see ("making volume
+  // mountpoint for volume %s: mkdir %s: …" on the VM's immutable root), or a Mac-side path it cannot stat ("statfs
+  // /Users/…", "/private/var/folders/…": macOS paths the VM shares only in part, if at all).
+  { id: 'dood-volume-path', pattern: /\b[A-Z]: drive is not shared\. Please share it in Docker/i, severity: 'warning' },
+  { id: 'dood-volume-path', pattern: /making volume mountpoint for volume \S+: mkdir \S+: (?:operation not permitted|read-only file system)/i, severity: 'warning' },
+  { id: 'dood-volume-path', pattern: /\bstatfs \/(?:Users|private\/var\/folders|var\/folders)\/\S+: /, severity: 'warning' },
   // The daemon's bind spec parser (volume/mounts: "invalid mode: %v") given a mode that is a path: the source held a
   // colon of its own, a Windows drive path sent to a Linux daemon by a program running beside it, or a client that
   // quoted its -v argument wrongly: a hint.

@@ -36,6 +36,9 @@ export const networkRules: LineRule[] = [
   // iptables-nft seeing rules of the other backend (nft-shared.c: "# Warning: iptables-legacy tables
   // present, use iptables-legacy to see them"), or tables created by nft itself ("table `%s' is
   // incompatible, use 'nft' tool.").
+  // firewalld's iptables backend losing count of the rules it placed ("COMMAND_FAILED: UNKNOWN_ERROR: nonexistent or
+  // underflow of priority count"): another backend (iptables-nft, nft) changed the tables under it.
+  { id: 'iptables-backend-mismatch', pattern: /nonexistent or underflow of priority count/i, severity: 'warning' },
   { id: 'iptables-backend-mismatch', pattern: /Warning: ip6?tables-legacy tables present/i },
   { id: 'iptables-backend-mismatch', pattern: /table `\w+' is incompatible, use 'nft' tool/i, severity: 'error' },
   // iptables-nft against a kernel without nf_tables (VM and microVM kernels, WSL2): the kernel module
@@ -91,6 +94,9 @@ export const networkRules: LineRule[] = [
   { id: 'kernel-module-missing', pattern: /failed to create the (?:macvlan|ipvlan) port: operation not supported/i },
   // The module clause is generic wording: an alarm only where it was not logged as a warning the program went on past.
   { id: 'kernel-module-missing', pattern: /\(kernel modules? [\w, ]+ (?:are|is) required\)/i, severity: loggedFailure },
+  // libnetwork's bridge driver (1.13+) turning on VLAN filtering for an overlay network's bridge ("enabling default vlan on
+  // bridge %s failed %v"): its default_pvid file exists only with CONFIG_BRIDGE_VLAN_FILTERING (check-config lists it).
+  { id: 'kernel-module-missing', pattern: /enabling default vlan on bridge \S+ failed\b/i, severity: 'warning' },
   { id: 'kernel-module-missing', pattern: /failed to register "bridge" driver: invalid type/i, severity: 'warning' },
   { id: 'kernel-module-missing', pattern: /Failed to create bridge \S+ via netlink: operation not supported/i, severity: 'error' },
   { id: 'kernel-module-missing', pattern: /failed to register "bridge" driver: (?:invalid argument|operation not supported|protocol not supported)/i },

@@ -73,6 +73,8 @@ export const securityRules: LineRule[] = [
   // 24.04's profile for LXD's nested containers; a missing capability is EPERM).
   { id: 'apparmor-denied', pattern: /permission denied: open sysctl \S+ file\b/i, severity: 'warning' },
   { id: 'apparmor-denied', pattern: /error jailing process inside rootfs: pivot_root \S+: permission denied/i, severity: 'warning' },
+  // Unpacking a layer, root refused a symlink or folder with EACCES (not EPERM, a capability's): an LSM's profile, a hint.
+  { id: 'apparmor-denied', pattern: /failed to register layer: (?:symlink|mkdir|link) \S+(?: \S+)?: permission denied/i, severity: 'info' },
   // runc writing a sysctl Docker 20.10+ sets by default (net.ipv4.ip_unprivileged_port_start): "write
   // sysctl key %s: %w". EACCES is an LSM (LXC/LXD's AppArmor profile), EPERM/EROFS a namespace the level
   // does not own (caps-unavailable, below).
@@ -85,8 +87,9 @@ export const securityRules: LineRule[] = [
   { id: 'selinux-denied', pattern: SIGNAL_INIT_REFUSED, severity: 'info' },
   // "avc:  denied" (two spaces in auditd, one in the kernel ring). AppArmor records also say
   // type=AVC, but never "avc: denied". permissive=1 means the access was only logged; mmap_zero (memprotect) is a
-  // program probing mmap_min_addr, never a container's access: audit noise.
-  { id: 'selinux-denied', pattern: /\bavc:\s+denied\b/i, severity: (l) => (/\{\s*mmap_zero\s*\}/.test(l) ? 'info' : /permissive=1/.test(l) ? 'warning' : 'error') },
+  // program probing mmap_min_addr, never a container's access: audit noise. So is crun's read of its shared
+  // .empty-directory (refused, it masks paths with tmpfs mounts instead).
+  { id: 'selinux-denied', pattern: /\bavc:\s+denied\b/i, severity: (l) => (/\{\s*mmap_zero\s*\}|name="?\.empty-directory\b/.test(l) ? 'info' : /permissive=1/.test(l) ? 'warning' : 'error') },
   { id: 'selinux-denied', pattern: /SELinux is preventing/i },
   // runc labelling the session keyring (go-selinux SetKeyLabel writes /proc/self/attr/keycreate: only SELinux uses it).
   { id: 'selinux-denied', pattern: /\/proc\/self\/attr\/keycreate\b[^\n]*(?:permission denied|invalid argument)/i },
@@ -94,8 +97,9 @@ export const securityRules: LineRule[] = [
   // kernels without the attr/apparmor/ folder take their "exec <profile>" there too, so a line naming AppArmor is its.
   // Without a word of SELinux's (a label) on the line, a hint: the AppArmor reading may sit in another field.
   { id: 'selinux-denied', pattern: /\/proc\/(?:self|thread-self|\d+)(?:\/task\/\d+)?\/attr\/exec\b[^\n]*(?:permission denied|invalid argument)/i, severity: (l) => (/apparmor/i.test(l) ? null : /selinux|label/i.test(l) ? 'warning' : 'info') },
-  // moby volume/mounts: ":z"/":Z" asked on a path Docker refuses to relabel ("SELinux relabeling of %s is not allowed").
-  { id: 'selinux-denied', pattern: /SELinux relabeling of \S+ is not allowed/i, severity: 'warning' },
+  // moby volume/mounts: ":z"/":Z" asked on a path Docker refuses to relabel ("SELinux relabeling of %s is not allowed"):
+  // the daemon's rule, not the policy's; drop the option on that path. A hint.
+  { id: 'selinux-denied', pattern: /SELinux relabeling of \S+ is not allowed/i, severity: 'info' },
   // `ls -Z` of the runtime's binaries labelled bin_t instead of container_runtime_exec_t (docker_exec_t): a package
   // update without a relabel, and the daemon's containers then fail their exec under enforcing SELinux (moby #30097).
   { id: 'selinux-denied', pattern: /\bsystem_u:object_r:bin_t:s0\s+\S*\/(?:dockerd|docker-runc|docker-containerd(?:-shim)?|runc|containerd(?:-shim\S*)?)\s*$/, severity: 'warning' },

@@ -200,7 +200,13 @@ export const storageRules: LineRule[] = [
   // fsnotify "failed to create/add watch") is another limit, not the data root.
   // Nor are namespaces used up (clone/unshare of a user namespace past user.max_user_namespaces: userns.ts).
   // (A journal cut at its width may end the line in "…on devic".)
-  { id: 'disk-space', pattern: /no space left on devic/i, severity: (l) => (/\/sys\/fs\/cgroup\/|\bcpuset\.(?:mems|cpus)\b|inotify|\bfsnotify\b|\badd watch\b|fork\/exec \/proc\/self\/exe: no space|\b(?:unshare|clone)\b[^\n]*: no space/i.test(l) ? null : 'error') },
+  // A scanner's own temporary copy of an image (Trivy's fanal-*/trivy-* folders under $TMPDIR) filling: the client's
+  // disk, not the daemon's data root: a hint.
+  {
+    id: 'disk-space',
+    pattern: /no space left on devic/i,
+    severity: (l) => (/\/sys\/fs\/cgroup\/|\bcpuset\.(?:mems|cpus)\b|inotify|\bfsnotify\b|\badd watch\b|fork\/exec \/proc\/self\/exe: no space|(?<!\bgit )\b(?:unshare|clone)\b[^\n]*: no space/i.test(l) ? null : /\/(?:fanal|trivy)-[\w-]+\//.test(l) ? 'info' : 'error'),
+  },
   // The GitHub Actions runner's own warning (actions/runner: "You are running out of disk space. The
   // runner will stop working when the machine runs out of disk space. Free space left: %s MB").
   { id: 'disk-space', pattern: /You are running out of disk space\. The runner will stop working/i, severity: 'warning' },
@@ -218,6 +224,9 @@ export const storageRules: LineRule[] = [
   // Not a full kernel keyring: runc's "create session key: disk quota exceeded" is kernel.keys.maxkeys.
   { id: 'disk-space', pattern: /\bdisk quota exceeded\b/i, severity: (l) => (/session key|keyring/i.test(l) ? null : 'error') },
   { id: 'disk-space', pattern: /Thin Pool has \d+ free (?:data|metadata) blocks which is less than minimum required/i },
+  // dm-thin refusing work once its pool went read-only or failed ("unable to service pool target messages in READ_ONLY or
+  // FAIL mode"): what a pool out of data or metadata space turns into.
+  { id: 'disk-space', pattern: /unable to service pool target messages in READ_ONLY or FAIL mode/i, severity: 'warning' },
   // Other wordings of a full disk: apt ("You don't have enough free space in %s."), rpm ("At least %dMB more
   // space needed on the %s filesystem."), Windows ("There is not enough space on the disk."), the kernel's
   // dm-thin pool behind devicemapper ("switching pool to out-of-data-space (error|queue IO) mode").
@@ -229,6 +238,12 @@ export const storageRules: LineRule[] = [
     pattern:
       /^\S+\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+(?:0|\d{1,3}(?:[.,]\d+)?[Kk]i?)\s+100%\s+\/(?!snap\/|var\/lib\/snapd\/|boot\b|media\/|mnt\/(?:cdrom|iso|dvd|wsl\/docker-desktop\/cli-tools)|cdrom\b|rofs\b|tmp\/\.mount_|run\b|dev\b|proc\b|sys\b)\S*\s*$/,
     severity: 'warning',
+  },
+  // The same row at 95-99 % on the root, the data root or a dev container's workspace: little room left, a hint.
+  {
+    id: 'disk-space',
+    pattern: /^\S+\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+9[5-9]%\s+\/(?:var(?:\/lib\/docker)?|workspaces?)?\s*$/,
+    severity: 'info',
   },
   // LVM with no extents left for the devicemapper thin pool ("Volume group \"%s\" has insufficient free space (%u
   // extents): %u required."), and a build's own check of the room it has ("There is not enough space available in the
@@ -292,9 +307,12 @@ const NOT_SUPPORTED = /error initializing graphdriver: driver not supported|prio
 const ON_AUFS = /(?:prior storage driver:? "?aufs\b|\/var\/lib\/docker\/aufs\b|Storage Driver:\s*aufs\b|storage-driver=aufs\b|(?:--storage-driver[= ]+|\s-s[= ]?)aufs\b)/i;
 
 // devicemapper's `docker info` (Docker ≤18.09): the driver refuses new devices once a pool's free space falls below
-// dm.min_free_space, 10 % by default ("Thin Pool has %v free data blocks which is less than minimum required").
-const DM_SPACE = /^\s*(Data|Metadata) Space (Available|Total):\s*([\d.]+)\s*([kKMGTP]?i?B)\s*$/;
+// dm.min_free_space, 10 % by default ("Thin Pool has %v free data blocks which is less than minimum required"). A
+// loop-lvm pool's "Available" is also capped by the free space of the filesystem under its sparse file: low there with
+// the pool itself mostly empty (and over 1 GB left) is that disk getting small, a hint.
+const DM_SPACE = /^\s*(Data|Metadata) Space (Available|Total|Used):\s*([\d.]+)\s*([kKMGTP]?i?B)\s*$/;
 const DM_MIN_FREE = 0.1;
+const DM_LOW_BYTES = 1e9;
 const UNIT_POWER: Record<string, number> = { B: 0, KB: 1, MB: 2, GB: 3, TB: 4, PB: 5 };
 
 function bytes(amount: string, unit: string): number {
@@ -302,18 +320,29 @@ function bytes(amount: string, unit: string): number {
   return Number(amount) * (unit.toLowerCase().includes('i') ? 1024 : 1000) ** power;
 }
 
+interface PoolSpace {
+  available?: number;
+  total?: number;
+  used?: number;
+  index?: number;
+}
+
 function thinPoolNearlyFull(messages: readonly string[]): TextHit[] {
-  const seen = new Map<string, { available?: number; total?: number; index?: number }>();
+  const seen = new Map<string, PoolSpace>();
   messages.forEach((m, index) => {
     const hit = DM_SPACE.exec(m);
     if (!hit) return;
     const pool = seen.get(hit[1]) ?? {};
-    if (hit[2] === 'Available') Object.assign(pool, { available: bytes(hit[3], hit[4]), index });
-    else pool.total = bytes(hit[3], hit[4]);
+    const amount = bytes(hit[3], hit[4]);
+    if (hit[2] === 'Available') Object.assign(pool, { available: amount, index });
+    else if (hit[2] === 'Total') pool.total = amount;
+    else pool.used = amount;
     seen.set(hit[1], pool);
   });
   const low = [...seen.values()].find((p) => p.available !== undefined && p.total && p.available < p.total * DM_MIN_FREE);
-  return low?.index === undefined ? [] : [{ index: low.index, severity: 'warning' }];
+  if (low?.index === undefined || low.available === undefined || !low.total) return [];
+  const poolRoomy = low.used !== undefined && low.total - low.used >= low.total * DM_MIN_FREE && low.available >= DM_LOW_BYTES;
+  return [{ index: low.index, severity: poolRoomy ? 'info' : 'warning' }];
 }
 
 // vfs told in prose: a daemon on vfs and what it costs (slow pulls and builds, every layer a full copy). A hint only: the

@@ -55,7 +55,7 @@ export const usernsRules: LineRule[] = [
   { id: 'rootless-prerequisites', pattern: /dockerd-rootless(?:-setuptool)?\.sh: (?:line )?\d+: \S+: (?:command )?not found/i },
   // ENOSPC from clone/unshare(CLONE_NEWUSER) is no disk: user.max_user_namespaces is 0 or used up (RootlessKit
   // "failed to start the child: fork/exec /proc/self/exe: no space left on device", runc nsexec "failed to unshare …").
-  { id: 'rootless-prerequisites', pattern: /(?:fork\/exec \/proc\/self\/exe|\bunshare\b[^\n]*|\bclone\b[^\n]*): no space left on device/i },
+  { id: 'rootless-prerequisites', pattern: /(?:fork\/exec \/proc\/self\/exe|\bunshare\b[^\n]*|(?<!\bgit )\bclone\b[^\n]*): no space left on device/i },
   // moby pkg/idtools: "no subuid ranges found for user %q" (userns-remap, rootless), "Container ID %d
   // cannot be mapped to a host ID"; containers/storage: "potentially insufficient UIDs or GIDs available
   // in user namespace (requested %d:%d for %s): Check /etc/subuid and /etc/subgid…"; runc: "cannot set

@@ -1,0 +1,84 @@
+// Per-template tests for round 18 (session 19): templates that fresh23's and fresh24's unread halves pointed to after
+// their last look, each read in the source of the program that prints it. Each row is built from the format strings
+// named in it, with made-up ids and paths.
+import * as assert from 'node:assert/strict';
+import { classify } from '../../../src/engine/preflight';
+import { describeQuiet, describeTemplates, Row } from './templateRows';
+
+const TEMPLATES: Row[] = [
+  ['dood-volume-path', 'C:\\Program Files\\Docker\\Docker\\Resources\\bin\\docker.exe: Error response from daemon: Z: drive is not shared. Please share it in Docker for Windows Settings.', 'Docker for Windows "%s drive is not shared. Please share it in Docker for Windows Settings"'],
+  ['dood-volume-path', 'Error response from daemon: make cli opts(): making volume mountpoint for volume /srv/app/data: mkdir /srv: operation not permitted', 'Podman\'s API "making volume mountpoint for volume %s: %w" on a machine VM\'s immutable root'],
+  ['dood-volume-path', 'Error: statfs /Users/dev/.local/share/containers/podman/machine/podman-machine-default/podman.sock: operation not supported', 'Podman given a Mac-side path by statfs (/Users)'],
+  ['dood-volume-path', 'Error: statfs /private/var/folders/0f/abc/T/podman/podman-machine-default-api.sock: no such file or directory', 'the same under the Mac\'s /private/var/folders'],
+  ['daemon-unreachable', 'System.Net.Internals.SocketExceptionFactory+ExtendedSocketException : Cannot assign requested address (/var/run/docker.sock)', '.NET\'s socket exception naming the Unix socket'],
+  ['daemon-unreachable', 'System.Net.Sockets.SocketException : Connection refused (/tcp://localhost:2375)', 'the same naming the TCP endpoint'],
+  ['socket-permission', 'I/O exception (java.io.IOException) caught when processing request to {}->unix://localhost:80: Permission denied', 'Apache HttpClient under a Java Docker client dialling the socket'],
+  ['daemon-unreachable', 'Nov 07 16:01:19 host systemd[1]: Failed to listen on Podman API Socket.', 'systemd "Failed to listen on %s." of podman.socket'],
+  ['daemon-unreachable', 'Jan 01 10:00:00 host systemd[1]: Failed to listen on Docker Socket for the API.', 'the same of docker.socket'],
+  ['daemon-unreachable', '{\n  "code": "ENOENT",\n  "errno": "ENOENT",\n  "syscall": "connect",\n  "address": "/var/run/docker.sock"\n}', 'Node\'s connect error printed as JSON over several lines'],
+  ['daemon-unreachable', "Error: connect ECONNREFUSED\n    at PipeConnectWrap.afterConnect [as oncomplete] (net.js:1141:16) {\n  errno: 'ECONNREFUSED',\n  code: 'ECONNREFUSED',\n  syscall: 'connect',\n  address: '/var/run/docker.sock'\n}", 'the same inspected by util.inspect'],
+  ['socket-permission', "{\n  code: 'EACCES',\n  syscall: 'connect',\n  address: '/var/run/docker.sock'\n}", 'the same refused with EACCES'],
+  ['kernel-module-missing', 'level=error msg="enabling default vlan on bridge br0 failed open /sys/class/net/br0/bridge/default_pvid: permission denied"', 'libnetwork "enabling default vlan on bridge %s failed %v" (no CONFIG_BRIDGE_VLAN_FILTERING)'],
+  ['iptables-backend-mismatch', 'Error: COMMAND_FAILED: UNKNOWN_ERROR: nonexistent or underflow of priority count', 'firewalld\'s iptables backend losing its rules to another backend'],
+  ['disk-space', 'kernel: device-mapper: thin: 253:0: unable to service pool target messages in READ_ONLY or FAIL mode', 'dm-thin "unable to service pool target messages in READ_ONLY or FAIL mode"'],
+  ['disk-space', 'Filesystem     1K-blocks     Used Available Use% Mounted on\noverlay         32847680 30170180    983400  97% /', 'a df row of the root at 97 % (a hint)'],
+  ['disk-space', '/dev/loop4      32847680 30170180    983400  97% /workspaces', 'the same of a dev container\'s workspace'],
+  ['apparmor-denied', 'failed to register layer: symlink libEGL_mesa.so.0.0.0 /usr/lib/x86_64-linux-gnu/libEGL_mesa.so.0: permission denied', 'moby "failed to register layer: %w" with a symlink refused EACCES (a hint)'],
+];
+
+describeTemplates('round 18 message templates', TEMPLATES);
+
+describe('round 18: severity from the whole text', () => {
+  it('reads an OOM kill of a workload in its own memory cgroup as a hint', () => {
+    const text = '[ 1.0] java invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=-998\n[ 1.0]  [<ffffffff811d3a85>] mem_cgroup_oom_synchronize+0x555/0x580';
+    assert.equal(classify(text).find((f) => f.id === 'memory-limit')?.severity, 'info');
+  });
+  it('keeps an OOM kill of the engine in a memory cgroup a warning', () => {
+    const text = 'kernel: docker invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=-900\nkernel: Task in /system.slice/docker.service killed as a result of limit of /system.slice/docker.service';
+    assert.equal(classify(text).find((f) => f.id === 'memory-limit')?.severity, 'warning');
+  });
+  it('keeps an OOM kill of the whole machine a warning', () => {
+    const text = '[ 1421.45] curl invoked oom-killer: gfp_mask=0x24201ca(GFP_HIGHUSER_MOVABLE|__GFP_COLD), nodemask=0, order=0\n[ 1421.46] Out of memory: Kill process 812 (qemu) score 900 or sacrifice child';
+    assert.equal(classify(text).find((f) => f.id === 'memory-limit')?.severity, 'warning');
+  });
+  it('reads a scanner\'s own temporary copy filling its disk as a hint', () => {
+    const got = classify('FATAL\tFatal error\timage scan error: unable to open: failed to copy the image: write /tmp/fanal-4011662631/layer: no space left on device');
+    assert.equal(got.find((f) => f.id === 'disk-space')?.severity, 'info');
+  });
+  it('keeps the daemon\'s own data root full an error', () => {
+    const got = classify('write /var/lib/docker/tmp/GetImageBlob123: no space left on device');
+    assert.equal(got.find((f) => f.id === 'disk-space')?.severity, 'error');
+  });
+  it('reads a git clone out of room as a full disk, not a user namespace', () => {
+    const got = classify('git clone error: write /tmp/fanal-remote183400706/libs/a.json: no space left on device');
+    assert.ok(!got.some((f) => f.id === 'rootless-prerequisites'), JSON.stringify(got));
+  });
+  it('keeps clone(2) out of user namespaces a rootless prerequisite', () => {
+    assert.ok(classify('clone: no space left on device').some((f) => f.id === 'rootless-prerequisites'));
+  });
+  it('reads a loop-lvm pool whose backing disk is getting small, the pool mostly empty, as a hint', () => {
+    const text = 'Storage Driver: devicemapper\n Data Space Used: 1.202 GB\n Data Space Total: 107.4 GB\n Data Space Available: 4.506 GB';
+    assert.equal(classify(text).find((f) => f.id === 'disk-space')?.severity, 'info');
+  });
+  it('keeps a pool with under 1 GB available a warning', () => {
+    const text = 'Storage Driver: devicemapper\n Data Space Used: 2.101 GB\n Data Space Total: 107.4 GB\n Data Space Available: 586.7 MB';
+    assert.equal(classify(text).find((f) => f.id === 'disk-space')?.severity, 'warning');
+  });
+  it('reads Docker\'s refusal to relabel a system path as a hint', () => {
+    const got = classify('docker: Error response from daemon: SELinux relabeling of /proc is not allowed: operation not supported.');
+    assert.equal(got.find((f) => f.id === 'selinux-denied')?.severity, 'info');
+  });
+  it('reads crun\'s refused read of its shared empty directory as a hint', () => {
+    const got = classify('avc: denied { read } for name=".empty-directory" scontext=container_t:s0:c1,c2 tcontext=container_var_run_t:s0');
+    assert.equal(got.find((f) => f.id === 'selinux-denied')?.severity, 'info');
+  });
+});
+
+describeQuiet('round 18 lines that are not these failures', [
+  ['Filesystem      Size  Used Avail Use% Mounted on\n/dev/sda1        50G   47G  2.9G  95% /home', 'a home partition at 95 %'],
+  ['overlay         32847680 20170180  12683500  62% /', 'a root with room left'],
+  ['{\n  "code": "ENOENT",\n  "syscall": "open",\n  "path": "/var/run/docker.sock"\n}', 'Node\'s open (not connect) of the socket'],
+  ['{\n  "code": "ENOENT",\n  "syscall": "connect",\n  "address": "/tmp/app.sock"\n}', 'Node dialling another program\'s socket'],
+  ['Jan 01 10:00:00 host systemd[1]: Listening on Docker Socket for the API.', 'docker.socket listening'],
+  ['symlink /usr/lib/libfoo.so: permission denied', 'a symlink refused outside a layer\'s unpacking'],
+]);
