@@ -68,6 +68,12 @@ describe('round 18: severity from the whole text', () => {
     const got = classify('docker: Error response from daemon: SELinux relabeling of /proc is not allowed: operation not supported.');
     assert.equal(got.find((f) => f.id === 'selinux-denied')?.severity, 'info');
   });
+  it('reads a v2 cgroup file at a container\'s place, without the command that read it, as a hint', () => {
+    assert.equal(classify('0::/system.slice/docker-0123456789abcdef0123.scope').find((f) => f.id === 'cgroupns-host')?.severity, 'info');
+  });
+  it('reads no namespace into a v1 file at a container\'s place', () => {
+    assert.ok(!classify('12:memory:/docker/0123456789abcdef\n0::/docker/0123456789abcdef').some((f) => f.id === 'cgroupns-host'));
+  });
   it('reads crun\'s refused read of its shared empty directory as a hint', () => {
     const got = classify('avc: denied { read } for name=".empty-directory" scontext=container_t:s0:c1,c2 tcontext=container_var_run_t:s0');
     assert.equal(got.find((f) => f.id === 'selinux-denied')?.severity, 'info');

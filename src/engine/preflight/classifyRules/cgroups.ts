@@ -229,7 +229,11 @@ function initOutsideOwnNamespace(lines: readonly string[]): TextHit[] {
     const outside = path && path !== '/' && !/^\/init(?:\/|$)/.test(path);
     if (outside && (inContainer || CONTAINER_PLACE.test(path))) return [{ index: i + 1 + k, severity: 'warning' }];
   }
-  return [];
+  // Without the command that read it, a v2-only file at a container's place is a hint: the host reading a container
+  // process's file shows the same line.
+  if (lines.some((l) => V1_LINE.test(l))) return [];
+  const bare = lines.findIndex((l) => V2_LINE.test(l) && CONTAINER_PLACE.test(V2_LINE.exec(l)![1]));
+  return bare >= 0 ? [{ index: bare, severity: 'info' }] : [];
 }
 
 // A listing of /sys/fs/cgroup made inside a container (after a docker run or exec, or at a shell whose host name is a
