@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh25' | 'fresh25r';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh25', 'fresh25r'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh25', 'fresh25r'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -48,6 +48,12 @@ export interface Split {
    * scored; split.json's method says when.)
    */
   fresh3?: string[];
+  /**
+   * A twenty-sixth (session 19), gathered by helpers and committed unscored, split at once into two random halves:
+   * `fresh25r` is read after its first look and moved to tuning, `fresh25` stays unread.
+   */
+  fresh25?: string[];
+  fresh25r?: string[];
 }
 
 function projectRoot(from: string): string {
