@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh25' | 'fresh25r';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh25';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh25', 'fresh25r'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh25', 'fresh25r'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh25'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh25'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -53,7 +53,6 @@ export interface Split {
    * `fresh25r` is read after its first look and moved to tuning, `fresh25` stays unread.
    */
   fresh25?: string[];
-  fresh25r?: string[];
 }
 
 function projectRoot(from: string): string {

@@ -24,6 +24,17 @@ const TEMPLATES: Row[] = [
   ['disk-space', 'Filesystem     1K-blocks     Used Available Use% Mounted on\noverlay         32847680 30170180    983400  97% /', 'a df row of the root at 97 % (a hint)'],
   ['disk-space', '/dev/loop4      32847680 30170180    983400  97% /workspaces', 'the same of a dev container\'s workspace'],
   ['apparmor-denied', 'failed to register layer: symlink libEGL_mesa.so.0.0.0 /usr/lib/x86_64-linux-gnu/libEGL_mesa.so.0: permission denied', 'moby "failed to register layer: %w" with a symlink refused EACCES (a hint)'],
+  // Read from fresh25r's misses after its first look.
+  ['socket-permission', 'WARN[2017-12-18T10:45:26.803102016+01:00] could not change group /var/run/docker.sock to  docker: group docker not found', 'moby "could not change group %s to %s: %v" with the group\'s name padded (a hint)'],
+  ['aufs-module-missing', 'level=fatal msg="Error starting daemon: error initializing graphdriver: driver not supported"', 'Docker ≤17.03 "Error starting daemon: %v" over graphdriver.ErrNotSupported, the driver unnamed (a hint)'],
+  ['storage-driver-unsupported', 'level=fatal msg="Error starting daemon: error initializing graphdriver: driver not supported"', 'the same, the storage driver finding first'],
+  ['daemon-unreachable', 'Error connecting: Error while fetching server API version:\n(\'Connection aborted.\', FileNotFoundError(2, \'No such file or directory\'))', 'docker-py "Error while fetching server API version: %s" with its cause on the next line'],
+  ['dood-volume-path', '4hf9xpn0n6lg: mkdir /var/lib/docker: read-only file system', 'a swarm task binding /var/lib/docker where the daemon keeps its data elsewhere (a hint)'],
+  [
+    'dood-volume-path',
+    'INFO:localstack.services.awslambda.lambda_executors: Running lambda cmd: docker run -i  -v "/tmp/localstack/zipfile.c9303c10":/var/task -e _HANDLER="$_HANDLER" lambci/lambda:nodejs12.x\n{"errorType":"Runtime.HandlerNotFound","errorMessage":"index.handler is undefined or not exported"}',
+    'LocalStack\'s Lambda executor binding its own /tmp through the socket, the function\'s code then missing',
+  ],
 ];
 
 describeTemplates('round 18 message templates', TEMPLATES);
@@ -74,6 +85,10 @@ describe('round 18: severity from the whole text', () => {
   it('reads no namespace into a v1 file at a container\'s place', () => {
     assert.ok(!classify('12:memory:/docker/0123456789abcdef\n0::/docker/0123456789abcdef').some((f) => f.id === 'cgroupns-host'));
   });
+  it('keeps RootlessKit\'s /dev/net/tun refused an error', () => {
+    const got = classify('[rootlesskit:child ] error: slirp4netns: open /dev/net/tun: no such file or directory');
+    assert.equal(got.find((f) => f.id === 'rootless-prerequisites')?.severity, 'error');
+  });
   it('reads crun\'s refused read of its shared empty directory as a hint', () => {
     const got = classify('avc: denied { read } for name=".empty-directory" scontext=container_t:s0:c1,c2 tcontext=container_var_run_t:s0');
     assert.equal(got.find((f) => f.id === 'selinux-denied')?.severity, 'info');
@@ -81,6 +96,9 @@ describe('round 18: severity from the whole text', () => {
 });
 
 describeQuiet('round 18 lines that are not these failures', [
+  ['Error connecting: Error while fetching server API version:\nrequest() got an unexpected keyword argument \'chunked\'', 'docker-py\'s own bug under a newer requests, its cause on the next line'],
+  ['gluetun | ERROR creating tun device: unix opening TUN device file: operation not permitted\nINFO TUN device is not available: open /dev/net/tun: no such file or directory; creating it...', 'a VPN program in a container opening /dev/net/tun for itself (a hint at most)'],
+  ['time="2016-12-12T14:00:37Z" level=info msg="Lambda result: {\\"errorType\\":\\"Runtime.HandlerNotFound\\"}"', 'a Lambda error without LocalStack\'s bind of its own /tmp'],
   ['Filesystem      Size  Used Avail Use% Mounted on\n/dev/sda1        50G   47G  2.9G  95% /home', 'a home partition at 95 %'],
   ['overlay         32847680 20170180  12683500  62% /', 'a root with room left'],
   ['{\n  "code": "ENOENT",\n  "syscall": "open",\n  "path": "/var/run/docker.sock"\n}', 'Node\'s open (not connect) of the socket'],

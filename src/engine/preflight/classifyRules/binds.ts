@@ -1,6 +1,6 @@
 // Bind mounts whose source the daemon resolves on a filesystem other than the client's: docker-outside-of-docker,
 // Docker Desktop's file sharing, CI workspaces, and the daemon's own refusals of a bind spec.
-import { LineRule } from './types';
+import { LineRule, TextRule } from './types';
 
 export const bindRules: LineRule[] = [
   // moby volume/mounts "bind source path does not exist: %s"; swarm's executor "invalid bind mount source,
@@ -81,8 +81,30 @@ export const bindRules: LineRule[] = [
   { id: 'dood-volume-path', pattern: /\b[A-Z]: drive is not shared\. Please share it in Docker/i, severity: 'warning' },
   { id: 'dood-volume-path', pattern: /making volume mountpoint for volume \S+: mkdir \S+: (?:operation not permitted|read-only file system)/i, severity: 'warning' },
   { id: 'dood-volume-path', pattern: /\bstatfs \/(?:Users|private\/var\/folders|var\/folders)\/\S+: /, severity: 'warning' },
+  // A bind source at the daemon's usual data root made on a read-only /var/lib (a swarm task's "mkdir /var/lib/docker:
+  // read-only file system"): the daemon there keeps its data elsewhere (the snap's /var/snap/docker), so a service that
+  // binds /var/lib/docker for the host's data sees nothing: a hint.
+  { id: 'dood-volume-path', pattern: /\bmkdir \/var\/lib\/docker: read-only file system\s*$/i, severity: 'info' },
   // The daemon's bind spec parser (volume/mounts: "invalid mode: %v") given a mode that is a path: the source held a
   // colon of its own, a Windows drive path sent to a Linux daemon by a program running beside it, or a client that
   // quoted its -v argument wrongly: a hint.
   { id: 'dood-volume-path', pattern: /\binvalid mode: \/\S*/i, severity: 'info' },
+];
+
+// LocalStack's Lambda executor running each function through the socket with its code bound from LocalStack's own /tmp
+// (`docker run … -v "/tmp/localstack/zipfile.<id>":/var/task`): a host daemon finds no such folder, so the function
+// starts with an empty /var/task (Runtime.HandlerNotFound, Runtime.ImportModuleError), unless HOST_TMP_FOLDER names
+// the host's path.
+const LAMBDA_BIND = /\bdocker run\b[^\n]{0,400}?-v "?\/tmp\/localstack\/zipfile\.[\w.-]+"?:\/var\/task\b/;
+const LAMBDA_EMPTY = /Runtime\.(?:HandlerNotFound|ImportModuleError)\b/;
+
+export const bindTextRules: TextRule[] = [
+  {
+    id: 'dood-volume-path',
+    scan(lines) {
+      if (!lines.some((l) => LAMBDA_EMPTY.test(l))) return [];
+      const index = lines.findIndex((l) => LAMBDA_BIND.test(l));
+      return index >= 0 ? [{ index, severity: 'warning' }] : [];
+    },
+  },
 ];

@@ -68,7 +68,7 @@ export const daemonRules: LineRule[] = [
   // dockerd cannot give the socket to the docker group (moby daemon/listeners: "could not change
   // group %s to %s: %v"): the socket stays root-only. Only informational: it matters when another
   // container shares the socket as non-root (a runner sidecar), and healthy dind images print it.
-  { id: 'socket-permission', pattern: /could not change group \S+\.sock to \w+/i, severity: 'info' },
+  { id: 'socket-permission', pattern: /could not change group \S+\.sock to\s+\w+/i, severity: 'info' },
   // Go ≥1.5 says "dial unix %s: connect: permission denied"; the clients of Docker ≤1.8 printed it without "connect:".
   { id: 'socket-permission', pattern: /dial unix \S*\.sock: (?:(?:connect|socket): )?permission denied/i },
   // The socket's folder or file refused to the user (a stat before dialling: "statfs %s: permission denied"), and a user
@@ -163,7 +163,8 @@ export const daemonRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /\b(?:Get|Head|Post|Put|Delete) "?https?:\/\/[^\s"]+\/v1\.\d+\/[^\s"]*"?: dial (?:tcp|unix) \S+: (?:i\/o timeout|connect: (?:connection refused|no route to host|network is unreachable|no such file or directory))/i },
   // docker-py < 7.1 under requests 2.32 fails before any connection ("Not supported URL scheme http+docker"): the
   // client's bug, whatever the daemon.
-  { id: 'daemon-unreachable', pattern: /Error while fetching server API version/i, severity: (l) => (/Not supported URL scheme http\+docker|maximum recursion depth exceeded/i.test(l) ? null : 'error') },
+  // Its cause printed on the next line is read there (below).
+  { id: 'daemon-unreachable', pattern: /Error while fetching server API version(?!:\s*$)/i, severity: (l) => (DOCKER_PY_OWN_BUG.test(l) ? null : 'error') },
   // docker/cli 1.12-1.13 ("An error occurred trying to connect: %v"), and Docker Desktop's WSL 2 shim
   // in a distro without the integration ("The command 'docker' could not be found in this WSL 2 distro").
   { id: 'daemon-unreachable', pattern: /An error occurred trying to connect:/i, severity: hintBelowError },
@@ -289,6 +290,18 @@ function oomKills(lines: readonly string[]): TextHit[] {
   return [{ index, severity: workloadOnly ? 'info' : 'warning' }];
 }
 
+// docker-py's own bugs under a newer requests (2.32's "Not supported URL scheme http+docker", 2.31's "request() got an
+// unexpected keyword argument 'chunked'") or a wrapper's recursion: the client fails before it reaches any daemon.
+const DOCKER_PY_OWN_BUG = /Not supported URL scheme http\+docker|maximum recursion depth exceeded|got an unexpected keyword argument/i;
+const API_VERSION_CUT = /Error while fetching server API version:\s*$/i;
+
+function apiVersionCauseBelow(lines: readonly string[]): TextHit[] {
+  const index = lines.findIndex((l) => API_VERSION_CUT.test(l));
+  if (index < 0) return [];
+  const cause = lines.slice(index + 1).find((l) => l.trim() !== '') ?? '';
+  return DOCKER_PY_OWN_BUG.test(cause) ? [] : [{ index, severity: 'error' }];
+}
+
 const NO_SYSTEMD = /System has not been booted with systemd as init system \(PID 1\)/i;
 const ABOUT_DOCKER = /\b(?:docker|dockerd|containerd)\b/i;
 
@@ -357,6 +370,7 @@ export const daemonTextRules: TextRule[] = [
   // kernel's OOM killer is the likely sender. With more memory a 137 is as often a `docker stop` past its timeout.
   beside('memory-limit', KILLED_137, SMALL_MACHINE, 'warning'),
   { id: 'memory-limit', scan: (lines) => oomKills(lines) },
+  { id: 'daemon-unreachable', scan: (lines) => apiVersionCauseBelow(lines) },
   beside('stale-pidfile', CONTAINERD_PID_TRUSTED, CONTAINERD_NOT_REACHED, 'error', 'messages'),
   {
     id: 'dood-volume-path',

@@ -1,6 +1,6 @@
 // Every classifier rule, and the entrypoint wrapper's own warning format.
 import { cgroupRules, cgroupTextRules } from './cgroups';
-import { bindRules } from './binds';
+import { bindRules, bindTextRules } from './binds';
 import { clientRules, clientTextRules } from './clients';
 import { dataRootRules } from './dataRoot';
 import { daemonRules, daemonTextRules } from './daemon';
@@ -26,7 +26,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...initScriptRules,
 ];
 
-export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...networkTextRules, ...storageTextRules, ...daemonTextRules, ...securityTextRules, ...clientTextRules];
+export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...networkTextRules, ...storageTextRules, ...daemonTextRules, ...securityTextRules, ...clientTextRules, ...bindTextRules];
 
 /**
  * `nested-docker: warning: <check-id>: <message>`, printed by resources/ entrypoint wrapper.

@@ -304,6 +304,8 @@ function btrfsBeforeOverlaySupport(messages: readonly string[]): boolean {
 // The aufs era: graphdriver.ErrNotSupported ("driver not supported") where the text shows the daemon was on
 // aufs (its prior driver, its data directory, `docker info`, a -s aufs flag) is the aufs module missing.
 const NOT_SUPPORTED = /error initializing graphdriver: driver not supported|prior storage driver "?\w+"? failed: driver not supported/i;
+const OLD_NOT_SUPPORTED = /Error starting daemon: error initializing graphdriver: driver not supported\b/i;
+const DRIVER_NAMED = /\b(?:overlay2?|overlayfs|btrfs|zfs|devicemapper|vfs|fuse-overlayfs|xfs|ext4|tmpfs)\b/i;
 const ON_AUFS = /(?:prior storage driver:? "?aufs\b|\/var\/lib\/docker\/aufs\b|Storage Driver:\s*aufs\b|storage-driver=aufs\b|(?:--storage-driver[= ]+|\s-s[= ]?)aufs\b)/i;
 
 // devicemapper's `docker info` (Docker ≤18.09): the driver refuses new devices once a pool's free space falls below
@@ -360,6 +362,16 @@ export const storageTextRules: TextRule[] = [
     },
   },
   { id: 'disk-space', scan: (_lines, messages) => thinPoolNearlyFull(messages) },
+  // Docker ≤17.03's wording ("Error starting daemon: error initializing graphdriver: driver not supported"), no driver
+  // named anywhere: in that era aufs came first where the engine was packaged with it, and a kernel without the module
+  // refused the aufs store it had made. A hint beside the storage driver finding.
+  {
+    id: 'aufs-module-missing',
+    scan(_lines, messages) {
+      const index = messages.findIndex((m) => OLD_NOT_SUPPORTED.test(m));
+      return index < 0 || messages.some((m) => DRIVER_NAMED.test(m)) ? [] : [{ index, severity: 'info' }];
+    },
+  },
   {
     id: 'aufs-module-missing',
     scan(_lines, messages) {
