@@ -35,6 +35,7 @@ const TEMPLATES: Row[] = [
     'INFO:localstack.services.awslambda.lambda_executors: Running lambda cmd: docker run -i  -v "/tmp/localstack/zipfile.c9303c10":/var/task -e _HANDLER="$_HANDLER" lambci/lambda:nodejs12.x\n{"errorType":"Runtime.HandlerNotFound","errorMessage":"index.handler is undefined or not exported"}',
     'LocalStack\'s Lambda executor binding its own /tmp through the socket, the function\'s code then missing',
   ],
+  ['stale-pidfile', '2016/07/05 15:41:34 Found pid file, make sure that dockercloud-agent is not running or remove /var/run/dockercloud-agent.pid', 'dockercloud-agent "Found pid file, make sure that %s is not running or remove %s"'],
 ];
 
 describeTemplates('round 18 message templates', TEMPLATES);
@@ -88,6 +89,14 @@ describe('round 18: severity from the whole text', () => {
   it('keeps RootlessKit\'s /dev/net/tun refused an error', () => {
     const got = classify('[rootlesskit:child ] error: slirp4netns: open /dev/net/tun: no such file or directory');
     assert.equal(got.find((f) => f.id === 'rootless-prerequisites')?.severity, 'error');
+  });
+  it('reads a dind container killed and started again, then unreachable, as a hint of the pid file it kept', () => {
+    const text = 'After `docker kill` + `docker start` of the runner-dind container:\nCannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?';
+    assert.equal(classify(text).find((f) => f.id === 'stale-pidfile')?.severity, 'info');
+  });
+  it('reads no pid file into a restart without a nested daemon', () => {
+    const text = '$ docker restart web\nCannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?';
+    assert.ok(!classify(text).some((f) => f.id === 'stale-pidfile'));
   });
   it('reads crun\'s refused read of its shared empty directory as a hint', () => {
     const got = classify('avc: denied { read } for name=".empty-directory" scontext=container_t:s0:c1,c2 tcontext=container_var_run_t:s0');

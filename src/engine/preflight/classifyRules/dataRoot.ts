@@ -1,7 +1,7 @@
 // A damaged /var/lib/docker: layers, image metadata and bolt databases that are missing or unreadable.
 // In nested set-ups the usual cause is a data root shared with another daemon, so that reading is named
 // second, as a warning.
-import { LineContext, LineRule, loggedBelowError } from './types';
+import { LineContext, LineRule, loggedBelowError, TextRule } from './types';
 
 const quietBelowError = (_l: string, ctx: LineContext) =>
   loggedBelowError(ctx) ? null : 'error';
@@ -125,4 +125,25 @@ export const dataRootRules: LineRule[] = [
   },
   // EREMOTE from overlayfs on a layer another daemon's mount holds.
   { id: 'var-lib-docker-shared', pattern: /\/overlay2?\/[0-9a-f]{12,}\/\S*: object is remote/i, severity: 'warning' },
+  // Other agents' own pid-file guard in the same words (dockercloud-agent: "Found pid file, make sure that %s is not
+  // running or remove %s"): a restarted container that kept its /var/run.
+  { id: 'stale-pidfile', pattern: /Found pid file, make sure that \S+ is not running or remove \S+/i, severity: 'warning' },
+];
+
+// A dind container killed or restarted, and then its daemon unreachable: dockerd finds the pid file the last run left
+// in the container's /var/run (kept across a restart) and refuses to start unless the entrypoint deletes it, as
+// docker:dind's does. A hint: the text tells the sequence, not the refusal.
+const RESTARTED = /\bdocker (?:container )?(?:kill|restart|start)\b|\b(?:after|on) (?:a |the )?(?:container )?(?:restart|reboot|docker kill)\b|\b(?:was|got|is) (?:killed|restarted)\b/i;
+const DIND = /\bdind\b|docker-in-docker|\bdocker:[\w.-]*dind\b/i;
+const UNREACHABLE = /Cannot connect to the Docker daemon|Is the docker daemon running\?/i;
+
+export const dataRootTextRules: TextRule[] = [
+  {
+    id: 'stale-pidfile',
+    scan(lines) {
+      if (!lines.some((l) => DIND.test(l)) || !lines.some((l) => UNREACHABLE.test(l))) return [];
+      const index = lines.findIndex((l) => RESTARTED.test(l));
+      return index >= 0 ? [{ index, severity: 'info' }] : [];
+    },
+  },
 ];

@@ -2,7 +2,7 @@
 import { cgroupRules, cgroupTextRules } from './cgroups';
 import { bindRules, bindTextRules } from './binds';
 import { clientRules, clientTextRules } from './clients';
-import { dataRootRules } from './dataRoot';
+import { dataRootRules, dataRootTextRules } from './dataRoot';
 import { daemonRules, daemonTextRules } from './daemon';
 import { initScriptRules } from './initScript';
 import { networkRules, networkTextRules } from './network';
@@ -26,7 +26,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...initScriptRules,
 ];
 
-export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...networkTextRules, ...storageTextRules, ...daemonTextRules, ...securityTextRules, ...clientTextRules, ...bindTextRules];
+export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...networkTextRules, ...storageTextRules, ...daemonTextRules, ...securityTextRules, ...clientTextRules, ...bindTextRules, ...dataRootTextRules];
 
 /**
  * `nested-docker: warning: <check-id>: <message>`, printed by resources/ entrypoint wrapper.
