@@ -106,7 +106,7 @@ export const storageRules: LineRule[] = [
   { id: 'overlay-on-overlay', pattern: /backing file system is unsupported for this graph driver/i, severity: 'warning' },
   // Unpacking a layer on a backing filesystem overlay cannot use (zfs before 2.2 under an LXC container): EINVAL from
   // unlinkat while applying the layer's whiteouts.
-  { id: 'storage-driver-unsupported', pattern: /(?:failed to register layer|ApplyLayer|processing tar file|failed to extract layer|apply layer error)[^\n]*: unlinkat \S+: invalid argument/i, severity: 'warning' },
+  { id: 'storage-driver-unsupported', pattern: /(?:failed to register layer|ApplyLayer|processing tar file|failed to extract layer|apply layer error)[^\n]{0,2000}?: unlinkat \S+: invalid argument/i, severity: 'warning' },
   // Overlay on xfs formatted without d_type (ftype=0) does not see its whiteouts: a directory emptied in a lower layer
   // cannot be removed in a later build step (busybox "rm: can't remove '%s': %s", coreutils "rm: cannot remove %s: %s").
   // A hint: two jobs cleaning one folder, or a file still open, say the same on any filesystem.

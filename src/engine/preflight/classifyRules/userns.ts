@@ -87,8 +87,8 @@ export const usernsRules: LineRule[] = [
   // Unpacking a layer (moby chrootarchive "Error processing tar file(%v): %s", 23+ "error processing tar
   // file: %w"; containerd "failed to extract layer %s: %w", "apply layer error for %q: %w"): lchown to an id the mapping lacks is EINVAL; EPERM on mknod/lchown/setxattr is a user
   // namespace that owns too little (an unprivileged LXC/LXD container, nspawn with private users).
-  { id: 'rootless-prerequisites', pattern: /(?:Error processing tar file|processing tar file|failed to register layer|ApplyLayer|failed to extract layer|apply layer error)[^\n]*\blchown \S+: invalid argument/i },
-  { id: 'caps-unavailable', pattern: /(?:Error processing tar file|processing tar file|failed to register layer|ApplyLayer|failed to extract layer|apply layer error)[^\n]*\boperation not permitted/i },
+  { id: 'rootless-prerequisites', pattern: /(?:Error processing tar file|processing tar file|failed to register layer|ApplyLayer|failed to extract layer|apply layer error)[^\n]{0,2000}?\blchown \S+: invalid argument/i },
+  { id: 'caps-unavailable', pattern: /(?:Error processing tar file|processing tar file|failed to register layer|ApplyLayer|failed to extract layer|apply layer error)[^\n]{0,2000}?\boperation not permitted/i },
   // runc creating /dev nodes (1.2+ "create device inode %s: %w", "open new %c device inode %s: %w"; older
   // "mknod %s: %w") where the level may not (LXC/LXD and nspawn user namespaces, a device cgroup it does not own).
   { id: 'caps-unavailable', pattern: /(?:create|open new \w) device inode \S+: operation not permitted|\bmknod \S+: operation not permitted/i },
