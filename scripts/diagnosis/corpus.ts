@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh25';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh25' | 'fresh26' | 'fresh26r';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh25'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh25'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh25', 'fresh26', 'fresh26r'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh25', 'fresh26', 'fresh26r'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -53,6 +53,13 @@ export interface Split {
    * `fresh25r` is read after its first look and moved to tuning, `fresh25` stays unread.
    */
   fresh25?: string[];
+  /**
+   * A twenty-seventh (session 19), gathered by helpers from documentation pages and commit messages that quote a log and
+   * state its cause, split the same way: `fresh26r` is read after its first look and moved to tuning, `fresh26` stays
+   * unread.
+   */
+  fresh26?: string[];
+  fresh26r?: string[];
 }
 
 function projectRoot(from: string): string {
