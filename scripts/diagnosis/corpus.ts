@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh25' | 'fresh26' | 'fresh26r';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh25' | 'fresh26';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh25', 'fresh26', 'fresh26r'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh25', 'fresh26', 'fresh26r'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh25', 'fresh26'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh25', 'fresh26'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -59,7 +59,6 @@ export interface Split {
    * unread.
    */
   fresh26?: string[];
-  fresh26r?: string[];
 }
 
 function projectRoot(from: string): string {

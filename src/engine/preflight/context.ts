@@ -3,6 +3,7 @@
 // "Storage Driver: vfs" is the expected state of rootless dind and a slow, fixable fallback in a
 // privileged level whose /var/lib/docker sits on the container's own overlay root.
 import { compareSeverity, Finding, Severity } from '../core/finding';
+import { OOM_KILL } from './classifyRules/daemon';
 import { AUFS_CHOSEN } from './classifyRules/storage';
 
 // Rootless dockerd (dockerd-rootless.sh, docker:dind-rootless): `docker info` says "rootless" under
@@ -55,6 +56,27 @@ const FULL_CAPS = /^\s*CapEff:\s*0*(?:1f|3f|7f|ff|1ff)f{8}\s*$/im;
 const MOUNT_EVIDENCE = /\b(?:re)?mount(?:ing)?\b[^\n]{0,400}?\b(?:permission denied|operation not permitted)\b/i;
 // The same where the paste shows the container started with --privileged.
 const RUN_PRIVILEGED = /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)\b[^\n]*\s--privileged(?:=true)?(?=\s|$)/;
+
+// An OOM kill in a memory cgroup (memcontrol.c's trace and record, the constraint) of a workload's own process (java,
+// node, a compiler) is that container at the limit its owner set: a hint. Not so where the whole machine ran out
+// (CONSTRAINT_NONE, the global "Out of memory: Killed process"), where an engine process was killed, or where the limit
+// hit is an ancestor of the killed task's cgroup (a level's limit, hit by what is nested in it).
+const MEMCG_OOM = /\bmem_cgroup_oom|\bMemory cgroup out of memory\b|\bconstraint=CONSTRAINT_MEMCG\b|\bkilled as a result of limit of \//i;
+const MACHINE_OOM = /\bconstraint=CONSTRAINT_NONE\b|(?<!Memory cgroup )\bOut of memory: Kill/;
+const OOM_PROCESS = /\b([^\s\]]+) invoked oom-killer\b|\bKill(?:ed)? process \d+ \(([^)\s]{1,64})\)|\btask=([^,\s]+)/gi;
+const ENGINE_PROCESS = /^(?:dockerd?|docker-\S+|containerd(?:-shim\S*)?|runc|kubelet|k3s\S*|rootlesskit|buildkitd|podman|conmon|crun)$/i;
+const LIMIT_AND_TASK = /\boom_memcg=([^,\s]+),task_memcg=([^,\s]+)|\bTask in (\S+) killed as a result of limit of (\S+)/g;
+
+function workloadAtOwnLimit(text: string): boolean {
+  if (!MEMCG_OOM.test(text) || MACHINE_OOM.test(text)) return false;
+  const names = [...text.matchAll(OOM_PROCESS)].map((m) => m[1] ?? m[2] ?? m[3]);
+  if (names.length === 0 || names.some((n) => ENGINE_PROCESS.test(n))) return false;
+  const nested = [...text.matchAll(LIMIT_AND_TASK)].some((m) => {
+    const [limit, task] = m[1] ? [m[1], m[2]] : [m[4], m[3]];
+    return task !== limit && task.startsWith(`${limit.replace(/\/$/, '')}/`);
+  });
+  return !nested;
+}
 
 const STORAGE_PROBES = new Set(['overlay-on-overlay', 'storage-driver-unsupported']);
 // The same probe read as a level without CAP_SYS_ADMIN (security.ts).
@@ -113,6 +135,9 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   }
   if (DAEMON_UP.test(text)) {
     out = out.map((f) => (f.id === 'iptables-failure' && /failed to find iptables/i.test(f.evidence) ? { ...f, severity: 'info' } : f));
+  }
+  if (workloadAtOwnLimit(text)) {
+    out = out.map((f) => (f.id === 'memory-limit' && OOM_KILL.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
   }
   return out;
 }

@@ -36,6 +36,11 @@ const TEMPLATES: Row[] = [
     'LocalStack\'s Lambda executor binding its own /tmp through the socket, the function\'s code then missing',
   ],
   ['stale-pidfile', '2016/07/05 15:41:34 Found pid file, make sure that dockercloud-agent is not running or remove /var/run/dockercloud-agent.pid', 'dockercloud-agent "Found pid file, make sure that %s is not running or remove %s"'],
+  // Read from fresh26r's misses after its first look.
+  ['rootless-prerequisites', 'cannot clone: Invalid argument\nuser namespaces are not enabled in /proc/sys/user/max_user_namespaces', 'Podman/Buildah pkg/unshare "user namespaces are not enabled in %s"'],
+  ['apparmor-denied', 'Error: failed to reexec: Permission denied', 'Podman "failed to reexec: %v" with EACCES (Ubuntu 24.04\'s user-namespace restriction; a hint)'],
+  ['apparmor-denied', '2024/01/30 14:20:00 [alert] 198#198: kill(18, 1) failed (13: Permission denied)', 'nginx "kill(%P, %d) failed" with EACCES: a signal refused by an LSM'],
+  ['iptables-backend-mismatch', "iptables v1.8.10 (legacy): can't initialize iptables table `nat': Table does not exist (do you need to insmod?)", 'the legacy backend on a kernel with nf_tables only (a hint)'],
 ];
 
 describeTemplates('round 18 message templates', TEMPLATES);
@@ -98,6 +103,51 @@ describe('round 18: severity from the whole text', () => {
     const text = '$ docker restart web\nCannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?';
     assert.ok(!classify(text).some((f) => f.id === 'stale-pidfile'));
   });
+  // What a review of the round's rules found.
+  it('judges each devicemapper pool on its own: a nearly full metadata pool stays a warning beside a roomy data pool', () => {
+    const text = 'Storage Driver: devicemapper\n Data Space Used: 1.202 GB\n Data Space Total: 107.4 GB\n Data Space Available: 4.506 GB\n Metadata Space Used: 2.1 GB\n Metadata Space Total: 2.147 GB\n Metadata Space Available: 47 MB';
+    assert.equal(classify(text).find((f) => f.id === 'disk-space')?.severity, 'warning');
+  });
+  it('keeps a machine out of memory a warning beside a later memory-cgroup kill', () => {
+    const text = 'oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),task=node,pid=1,uid=0\nOut of memory: Killed process 1 (node) total-vm:1kB\nMemory cgroup out of memory: Killed process 7 (java) total-vm:1kB';
+    assert.equal(classify(text).find((f) => f.id === 'memory-limit')?.severity, 'warning');
+  });
+  it('keeps a level\'s own limit, hit by a container nested in it, a warning', () => {
+    const text = 'oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),oom_memcg=/docker/0123456789ab,task_memcg=/docker/0123456789ab/docker/fedcba987654,task=java,pid=7,uid=0\nMemory cgroup out of memory: Killed process 7 (java)';
+    assert.equal(classify(text).find((f) => f.id === 'memory-limit')?.severity, 'warning');
+  });
+  it('reads systemd 252+\'s unit-named wording of the API socket failing', () => {
+    const got = classify('Jan 01 10:00:00 host systemd[1]: Failed to listen on docker.socket - Docker Socket for the API.');
+    assert.equal(got.find((f) => f.id === 'daemon-unreachable')?.severity, 'warning');
+  });
+  it('reads no unreachable daemon where the socket unit refused because the service already runs', () => {
+    const got = classify('systemd[1]: docker.socket: Socket service docker.service already active, refusing.\nsystemd[1]: Failed to listen on Docker Socket for the API.');
+    assert.ok(!got.some((f) => f.id === 'daemon-unreachable'), JSON.stringify(got));
+  });
+  it('reads .NET\'s socket exception without brackets round the endpoint', () => {
+    assert.ok(classify('ExtendedSocketException : Cannot assign requested address /var/run/docker.sock').some((f) => f.id === 'daemon-unreachable'));
+  });
+  it('reads a repository clone out of room as a full disk, not a user namespace', () => {
+    for (const text of ["unable to clone 'https://github.com/org/repo': write /tmp/x: no space left on device", 'failed to clone repository: write /tmp/r/a: no space left on device']) {
+      const got = classify(text);
+      assert.ok(!got.some((f) => f.id === 'rootless-prerequisites') && got.some((f) => f.id === 'disk-space'), text);
+    }
+  });
+  it('keeps runc\'s unshare out of namespaces a rootless prerequisite', () => {
+    assert.ok(classify('nsexec[1234]: failed to unshare remaining namespaces: no space left on device').some((f) => f.id === 'rootless-prerequisites'));
+  });
+  it('reads a scanner\'s temporary copy on Windows as a hint', () => {
+    const got = classify('write C:\\Users\\u\\AppData\\Local\\Temp\\fanal-123\\layer: no space left on device');
+    assert.equal(got.find((f) => f.id === 'disk-space')?.severity, 'info');
+  });
+  it('reads Node\'s socket error printed under a compose prefix, and the connect after an unrelated address', () => {
+    const text = "cfg   | { address: '/var/run/docker.sock' }\nsome other line\n\n\n\n\n\n\n\napp_1  | {\napp_1  |   code: 'ECONNREFUSED',\napp_1  |   syscall: 'connect',\napp_1  |   address: '/var/run/docker.sock'\napp_1  | }";
+    assert.ok(classify(text).some((f) => f.id === 'daemon-unreachable'), JSON.stringify(classify(text)));
+  });
+  it('reads the API version\'s real cause after a cut line whose cause was the client\'s bug', () => {
+    const text = "Error while fetching server API version:\nrequest() got an unexpected keyword argument 'chunked'\nError while fetching server API version:\n('Connection aborted.', FileNotFoundError(2, 'No such file or directory'))";
+    assert.equal(classify(text).find((f) => f.id === 'daemon-unreachable')?.severity, 'error');
+  });
   it('reads crun\'s refused read of its shared empty directory as a hint', () => {
     const got = classify('avc: denied { read } for name=".empty-directory" scontext=container_t:s0:c1,c2 tcontext=container_var_run_t:s0');
     assert.equal(got.find((f) => f.id === 'selinux-denied')?.severity, 'info');
@@ -105,6 +155,12 @@ describe('round 18: severity from the whole text', () => {
 });
 
 describeQuiet('round 18 lines that are not these failures', [
+  ['Error: statfs /Users/alice/code/app/node_modules: no such file or directory', 'a tool\'s statfs of a Mac user\'s folder, no Podman or socket'],
+  [
+    'INFO: Running lambda cmd: docker run -i -v "/tmp/localstack/zipfile.c9303c10":/var/task lambci/lambda:nodejs12.x\n{"errorType":"Runtime.HandlerNotFound","errorMessage":"index.hander is undefined or not exported"}',
+    'LocalStack\'s Lambda bind beside a handler\'s own typo (a hint at most)',
+  ],
+  ['2024/01/30 14:20:00 [alert] 198#198: kill(18, 1) failed (3: No such process)', 'nginx signalling a worker that is gone'],
   ['Error connecting: Error while fetching server API version:\nrequest() got an unexpected keyword argument \'chunked\'', 'docker-py\'s own bug under a newer requests, its cause on the next line'],
   ['gluetun | ERROR creating tun device: unix opening TUN device file: operation not permitted\nINFO TUN device is not available: open /dev/net/tun: no such file or directory; creating it...', 'a VPN program in a container opening /dev/net/tun for itself (a hint at most)'],
   ['time="2016-12-12T14:00:37Z" level=info msg="Lambda result: {\\"errorType\\":\\"Runtime.HandlerNotFound\\"}"', 'a Lambda error without LocalStack\'s bind of its own /tmp'],

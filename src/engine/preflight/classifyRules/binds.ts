@@ -80,7 +80,7 @@ export const bindRules: LineRule[] = [
   // /Users/…", "/private/var/folders/…": macOS paths the VM shares only in part, if at all).
   { id: 'dood-volume-path', pattern: /\b[A-Z]: drive is not shared\. Please share it in Docker/i, severity: 'warning' },
   { id: 'dood-volume-path', pattern: /making volume mountpoint for volume \S+: mkdir \S+: (?:operation not permitted|read-only file system)/i, severity: 'warning' },
-  { id: 'dood-volume-path', pattern: /\bstatfs \/(?:Users|private\/var\/folders|var\/folders)\/\S+: /, severity: 'warning' },
+  { id: 'dood-volume-path', pattern: /\bstatfs \/(?:Users|private\/var\/folders|var\/folders)\/[^\s:]{0,300}(?:podman|\.sock)[^\s:]{0,100}: /, severity: 'warning' },
   // A bind source at the daemon's usual data root made on a read-only /var/lib (a swarm task's "mkdir /var/lib/docker:
   // read-only file system"): the daemon there keeps its data elsewhere (the snap's /var/snap/docker), so a service that
   // binds /var/lib/docker for the host's data sees nothing: a hint.
@@ -94,17 +94,17 @@ export const bindRules: LineRule[] = [
 // LocalStack's Lambda executor running each function through the socket with its code bound from LocalStack's own /tmp
 // (`docker run … -v "/tmp/localstack/zipfile.<id>":/var/task`): a host daemon finds no such folder, so the function
 // starts with an empty /var/task (Runtime.HandlerNotFound, Runtime.ImportModuleError), unless HOST_TMP_FOLDER names
-// the host's path.
-const LAMBDA_BIND = /\bdocker run\b[^\n]{0,400}?-v "?\/tmp\/localstack\/zipfile\.[\w.-]+"?:\/var\/task\b/;
+// the host's path. A hint: with HOST_TMP_FOLDER right the command reads the same, and a handler's own typo says so too.
+const LAMBDA_BIND = /\bdocker run\b[^\n]{0,400}?-v \\?"?\/tmp\/localstack\/zipfile\.[\w.-]+\\?"?:\/var\/task\b/;
 const LAMBDA_EMPTY = /Runtime\.(?:HandlerNotFound|ImportModuleError)\b/;
 
 export const bindTextRules: TextRule[] = [
   {
     id: 'dood-volume-path',
-    scan(lines) {
-      if (!lines.some((l) => LAMBDA_EMPTY.test(l))) return [];
-      const index = lines.findIndex((l) => LAMBDA_BIND.test(l));
-      return index >= 0 ? [{ index, severity: 'warning' }] : [];
+    scan(_lines, messages) {
+      if (!messages.some((m) => LAMBDA_EMPTY.test(m))) return [];
+      const index = messages.findIndex((m) => LAMBDA_BIND.test(m));
+      return index >= 0 ? [{ index, severity: 'info' }] : [];
     },
   },
 ];

@@ -100,13 +100,10 @@ export const clientRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /Unable to locate Unix socket or named pipe/i, severity: 'warning' },
   // .NET's socket exception naming the endpoint it could not reach (Testcontainers and Docker.DotNet: "ExtendedSocketException :
   // Cannot assign requested address (/var/run/docker.sock)", "… (/tcp://localhost:2375)"): no daemon at that address.
-  { id: 'daemon-unreachable', pattern: /SocketException\b[^\n]{0,60}: (?:Cannot assign requested address|Connection refused|No such file or directory) \((?:\S*\/(?:docker|podman)\S*\.sock|\/?tcp:\/\/\S+:237[56])\)/i, severity: 'warning' },
+  { id: 'daemon-unreachable', pattern: /SocketException\b[^\n]{0,60}?: (?:Cannot assign requested address|Connection refused|No such file or directory) \(?(?:[^\s()]{0,200}\/(?:docker|podman)[^\s()]{0,100}\.sock|\/?tcp:\/\/[^\s()]{1,200}:237[56])\b/i, severity: 'warning' },
   // Apache HttpClient under docker-java or Spotify's client, dialling the socket ("I/O exception (java.io.IOException)
   // caught when processing request to {}->unix://localhost:80: Permission denied").
   { id: 'socket-permission', pattern: /processing request to \{\}->unix:\/\/localhost:\d+: Permission denied/i, severity: 'warning' },
-  // systemd unable to open the engine's API socket unit (docker.socket "Docker Socket for the API", podman.socket
-  // "Podman API Socket": "Failed to listen on %s."): nothing answers at the socket path.
-  { id: 'daemon-unreachable', pattern: /Failed to listen on (?:Docker Socket for the API|Podman API Socket)\b/i, severity: 'warning' },
   // A client that looked for the socket file itself before dialling (a GUI or script: "Socket not found: %s").
   { id: 'daemon-unreachable', pattern: /^Socket not found: \S*docker\S*\.sock$/i, severity: 'warning' },
 ];
@@ -118,19 +115,31 @@ const SOCKET_LISTED = /^s[rw-]{3}[rw-]{2}-{4}[.+]?\s+\d+\s+root\s+\S+\s.*\bdocke
 const USER_PROMPT = /^\s*(?:\[[^\]\n]+\]|\S+@\S+:\S*)?\$ /;
 const CANNOT_CONNECT = /Cannot connect to the Docker daemon/i;
 
+// systemd unable to open the engine's API socket unit (docker.socket "Docker Socket for the API", podman.socket "Podman API
+// Socket": "Failed to listen on %s.", 252+ "Failed to listen on docker.socket - Docker Socket for the API."): nothing
+// answers at the socket path. Not where the unit refused because its service already runs ("Socket service %s already
+// active, refusing."): the daemon is up and listening itself.
+const SOCKET_UNIT_FAILED = /Failed to listen on (?:\S+\.socket - )?(?:Docker Socket for the API|Podman API Socket)\b/i;
+const SERVICE_ALREADY_ACTIVE = /Socket service \S+ already active, refusing/i;
+
 // Node's error object as printed or inspected over several lines ("code": "ENOENT", "syscall": "connect", "address":
 // "/var/run/docker.sock"): the address line with its code a few lines around it.
-const NODE_SOCKET_ADDRESS = /^\s*["']?address["']?\s*:\s*["']\S*(?:docker|podman)\S*\.sock["'],?\s*$/i;
-const NODE_CONNECT = /^\s*["']?syscall["']?\s*:\s*["']connect["']/i;
-const NODE_CODE = /^\s*["']?code["']?\s*:\s*["'](ENOENT|ECONNREFUSED|EACCES)["']/i;
+const NODE_SOCKET_ADDRESS = /(?:^|[\s{,|])["']?address["']?\s*:\s*["'][^\s"']{0,200}(?:docker|podman)[^\s"']{0,100}\.sock["'],?\s*\}?\s*$/i;
+const NODE_CONNECT = /(?:^|[\s{,|])["']?syscall["']?\s*:\s*["']connect["']/i;
+const NODE_CODE = /(?:^|[\s{,|])["']?code["']?\s*:\s*["'](ENOENT|ECONNREFUSED|EACCES)["']/i;
 
-function nodeSocketError(lines: readonly string[]): { id: 'daemon-unreachable' | 'socket-permission'; index: number } | undefined {
-  const index = lines.findIndex((l) => NODE_SOCKET_ADDRESS.test(l));
-  if (index < 0) return undefined;
-  const near = lines.slice(Math.max(0, index - 6), index + 7);
-  const code = near.map((l) => NODE_CODE.exec(l)?.[1]).find(Boolean);
-  if (!code || !near.some((l) => NODE_CONNECT.test(l))) return undefined;
-  return { id: code.toUpperCase() === 'EACCES' ? 'socket-permission' : 'daemon-unreachable', index };
+/** Each address line with a connect's code a few lines around it; EACCES is the socket's mode, the others no daemon. */
+function nodeSocketErrors(messages: readonly string[]): Map<'daemon-unreachable' | 'socket-permission', number> {
+  const found = new Map<'daemon-unreachable' | 'socket-permission', number>();
+  messages.forEach((m, index) => {
+    if (!NODE_SOCKET_ADDRESS.test(m)) return;
+    const near = messages.slice(Math.max(0, index - 6), index + 7);
+    const code = near.map((l) => NODE_CODE.exec(l)?.[1]).find(Boolean);
+    if (!code || !near.some((l) => NODE_CONNECT.test(l))) return;
+    const id = code.toUpperCase() === 'EACCES' ? 'socket-permission' : 'daemon-unreachable';
+    if (!found.has(id)) found.set(id, index);
+  });
+  return found;
 }
 
 export const clientTextRules: TextRule[] = [
@@ -144,16 +153,23 @@ export const clientTextRules: TextRule[] = [
   },
   {
     id: 'daemon-unreachable',
-    scan(lines) {
-      const hit = nodeSocketError(lines);
-      return hit?.id === 'daemon-unreachable' ? [{ index: hit.index, severity: 'warning' }] : [];
+    scan(_lines, messages) {
+      const index = nodeSocketErrors(messages).get('daemon-unreachable');
+      return index === undefined ? [] : [{ index, severity: 'warning' }];
     },
   },
   {
     id: 'socket-permission',
-    scan(lines) {
-      const hit = nodeSocketError(lines);
-      return hit?.id === 'socket-permission' ? [{ index: hit.index, severity: 'warning' }] : [];
+    scan(_lines, messages) {
+      const index = nodeSocketErrors(messages).get('socket-permission');
+      return index === undefined ? [] : [{ index, severity: 'warning' }];
+    },
+  },
+  {
+    id: 'daemon-unreachable',
+    scan(_lines, messages) {
+      const index = messages.findIndex((m) => SOCKET_UNIT_FAILED.test(m));
+      return index < 0 || messages.some((m) => SERVICE_ALREADY_ACTIVE.test(m)) ? [] : [{ index, severity: 'warning' }];
     },
   },
 ];

@@ -3,6 +3,9 @@ import { Severity } from '../../core/finding';
 import { CheckId } from '../catalog';
 import { LineContext, LineRule, loggedBelowError, TextHit, TextRule } from './types';
 
+/** The kernel's OOM killer at work (the memory-limit rule below; context.ts reads whose limit it was). */
+export const OOM_KILL = /\binvoked oom-killer: gfp_mask=|\b(?:Memory cgroup out of memory|Out of memory): Kill(?:ed)? process \d+|\boom-kill:constraint=CONSTRAINT_\w+|\bkilled as a result of limit of \//i;
+
 /** A program's own logger level below error: it goes on without the daemon, so the line is a hint; else the catalog's. */
 function hintBelowError(_line: string, ctx: LineContext): Severity | undefined {
   return loggedBelowError(ctx) ? 'info' : undefined;
@@ -49,6 +52,8 @@ export const daemonRules: LineRule[] = [
   // available, less than the required %dMiB for Kubernetes"): Docker Desktop's VM, not the host, is what is small.
   { id: 'memory-limit', pattern: /\b(?:docker|podman|Docker Desktop) only has \d+MiB available, less than the required \d+MiB\b/i, severity: 'warning' },
   { id: 'memory-limit', pattern: /\bwas OOMKilled\b|\breason:? "?OOMKilled\b|"?OOMKilled"?\s*:\s*true\b/i, severity: 'warning' },
+  // A workload killed at its own container's memory limit is read down to a hint in context.ts.
+  { id: 'memory-limit', pattern: OOM_KILL, severity: 'warning' },
   // moby pkg/pidfile and cmd/dockerd: "pid file found, ensure docker is not running or delete %s"
   // (≤23), "failed to start daemon, ensure docker is not running or delete %s: process with PID %d is
   // still running" (24+). The path is often cut by a pager, so it is not required.
@@ -273,33 +278,19 @@ const DOCKER_JAVA_FRAME = /\bat com\.github\.dockerjava\./;
 const JAVA_SOCKET_FAILED = /java\.net\.SocketException: (?:No such file or directory|Connection refused)\b/;
 const SMALL_MACHINE = /^\s*Total Memory: \d+(?:\.\d+)? ?MiB\s*$/;
 const KILLED_137 = /\bexit(?:ed)? (?:with )?(?:code|status) 137\b|\bExited \(137\)/i;
-// The kernel's OOM lines (above), and whether the kill was a memory cgroup's (memcontrol.c's trace and record, the
-// constraint) and of which process ("%s invoked oom-killer", "Killed process %d (%s)", "task=%s").
-const OOM_KILL = /\binvoked oom-killer: gfp_mask=|\b(?:Memory cgroup out of memory|Out of memory): Kill(?:ed)? process \d+|\boom-kill:constraint=CONSTRAINT_\w+|\bkilled as a result of limit of \//i;
-const MEMCG_OOM = /\bmem_cgroup_oom|\bMemory cgroup out of memory\b|\bconstraint=CONSTRAINT_MEMCG\b|\bkilled as a result of limit of \//i;
-const OOM_PROCESS = /(?:\b(\S+) invoked oom-killer\b|\bKill(?:ed)? process \d+ \((\S+?)\)|\btask=([^,\s]+))/gi;
-const ENGINE_PROCESS = /^(?:dockerd?|docker-\S+|containerd(?:-shim\S*)?|runc|kubelet|k3s\S*|rootlesskit|buildkitd|podman|conmon|crun)$/i;
-
-// An OOM kill inside a memory cgroup of a workload's own process (java, node, a compiler) is that container at its own
-// limit, which its owner set: a hint. The whole machine out of memory, or an engine process killed, is the level's.
-function oomKills(lines: readonly string[]): TextHit[] {
-  const index = lines.findIndex((l) => OOM_KILL.test(l));
-  if (index < 0) return [];
-  const names = lines.flatMap((l) => [...l.matchAll(OOM_PROCESS)].map((m) => m[1] ?? m[2] ?? m[3]));
-  const workloadOnly = lines.some((l) => MEMCG_OOM.test(l)) && names.length > 0 && !names.some((n) => ENGINE_PROCESS.test(n));
-  return [{ index, severity: workloadOnly ? 'info' : 'warning' }];
-}
-
 // docker-py's own bugs under a newer requests (2.32's "Not supported URL scheme http+docker", 2.31's "request() got an
 // unexpected keyword argument 'chunked'") or a wrapper's recursion: the client fails before it reaches any daemon.
 const DOCKER_PY_OWN_BUG = /Not supported URL scheme http\+docker|maximum recursion depth exceeded|got an unexpected keyword argument/i;
 const API_VERSION_CUT = /Error while fetching server API version:\s*$/i;
 
-function apiVersionCauseBelow(lines: readonly string[]): TextHit[] {
-  const index = lines.findIndex((l) => API_VERSION_CUT.test(l));
-  if (index < 0) return [];
-  const cause = lines.slice(index + 1).find((l) => l.trim() !== '') ?? '';
-  return DOCKER_PY_OWN_BUG.test(cause) ? [] : [{ index, severity: 'error' }];
+/** Each cut line read with the next non-blank line, its cause: the first whose cause is not the client's own bug. */
+function apiVersionCauseBelow(messages: readonly string[]): TextHit[] {
+  for (let i = 0; i < messages.length; i++) {
+    if (!API_VERSION_CUT.test(messages[i])) continue;
+    const cause = messages.slice(i + 1, i + 4).find((m) => m.trim() !== '') ?? '';
+    if (!DOCKER_PY_OWN_BUG.test(cause)) return [{ index: i, severity: 'error' }];
+  }
+  return [];
 }
 
 const NO_SYSTEMD = /System has not been booted with systemd as init system \(PID 1\)/i;
@@ -369,8 +360,7 @@ export const daemonTextRules: TextRule[] = [
   // A container SIGKILLed (exit 137) on a machine of under 1 GiB (`docker info` says "Total Memory: 490 MiB"): the
   // kernel's OOM killer is the likely sender. With more memory a 137 is as often a `docker stop` past its timeout.
   beside('memory-limit', KILLED_137, SMALL_MACHINE, 'warning'),
-  { id: 'memory-limit', scan: (lines) => oomKills(lines) },
-  { id: 'daemon-unreachable', scan: (lines) => apiVersionCauseBelow(lines) },
+  { id: 'daemon-unreachable', scan: (_lines, messages) => apiVersionCauseBelow(messages) },
   beside('stale-pidfile', CONTAINERD_PID_TRUSTED, CONTAINERD_NOT_REACHED, 'error', 'messages'),
   {
     id: 'dood-volume-path',

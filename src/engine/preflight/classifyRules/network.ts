@@ -163,6 +163,9 @@ export const networkRules: LineRule[] = [
   // iptables-restore (kube-proxy, Docker 28+ batches): "%s: unable to initialize table '%s'", "%s: line %d failed".
   { id: 'iptables-failure', pattern: /ip6?tables-restore\b[^\n]*(?:unable to initialize table '\w+'|\bline \d+ failed)/i, severity: loggedFailure },
   { id: 'kernel-module-missing', pattern: /do you need to insmod\?/i, severity: 'error' },
+  // The same said by the legacy backend ("Table does not exist (do you need to insmod?)") where the kernel has only
+  // nf_tables (Ubuntu 26.04 dropped the legacy tables): a script that switched to iptables-legacy. A hint.
+  { id: 'iptables-backend-mismatch', pattern: /Table does not exist \(do you need to insmod\?\)/i, severity: 'info' },
   // iptables-restore's wording of a table it cannot initialise (iptables-restore.c: "%s: unable to initialize
   // table '%s'"), printed whatever the errno (EPERM too): a hint. Nor is "Perhaps iptables or your kernel
   // needs to be upgraded." a sign: iptables prints it after any table it cannot initialise.

@@ -85,6 +85,9 @@ export const securityRules: LineRule[] = [
   // of rights, so EACCES is an LSM's: AppArmor 4's signal mediation between runc's profile and the container's, or SELinux.
   { id: 'apparmor-denied', pattern: SIGNAL_INIT_REFUSED, severity: 'warning' },
   { id: 'selinux-denied', pattern: SIGNAL_INIT_REFUSED, severity: 'info' },
+  // The same refusal inside a container, as nginx reports it ("kill(%P, %d) failed" with errno 13): AppArmor's signal
+  // mediation between profiles the runtime stacked.
+  { id: 'apparmor-denied', pattern: /\bkill\(\d+, \d+\) failed \(13: Permission denied\)/i, severity: 'warning' },
   // "avc:  denied" (two spaces in auditd, one in the kernel ring). AppArmor records also say
   // type=AVC, but never "avc: denied". permissive=1 means the access was only logged; mmap_zero (memprotect) is a
   // program probing mmap_min_addr, never a container's access: audit noise. So is crun's read of its shared
@@ -308,7 +311,7 @@ const BARE_EPERM = /^\s*operation not permitted\s*$/i;
 const RUN = /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)\b/;
 const DIND_IMAGE = /\s[\w./-]*(?::[\w.-]*dind[\w.-]*|\/[\w.-]*dind[\w.-]*(?::\S+)?)(?=\s|$)/;
 const PRIVILEGED = /--privileged\b(?!=false)|--runtime[= ]sysbox/;
-const YAML_DIND = /^\s*-?\s*image:\s*["']?[\w./-]*(?::[\w.-]*dind|\/[\w.-]*dind)[\w.:-]*["']?\s*$/;
+const YAML_DIND = /^\s*(?:-\s*)?image:\s*["']?[\w./-]*(?::[\w.-]*dind|\/[\w.-]*dind)[\w.:-]*["']?\s*$/;
 const YAML_PRIVILEGED = /\bprivileged["']?:\s*["']?true\b|--privileged\b|runtime(?:ClassName)?:\s*["']?sysbox/i;
 
 // SELinux said to be enforcing in the same paste (`getenforce`, `sestatus`, the config file), or in use at all (a daemon

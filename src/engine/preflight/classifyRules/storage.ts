@@ -205,7 +205,7 @@ export const storageRules: LineRule[] = [
   {
     id: 'disk-space',
     pattern: /no space left on devic/i,
-    severity: (l) => (/\/sys\/fs\/cgroup\/|\bcpuset\.(?:mems|cpus)\b|inotify|\bfsnotify\b|\badd watch\b|fork\/exec \/proc\/self\/exe: no space|(?<!\bgit )\b(?:unshare|clone)\b[^\n]*: no space/i.test(l) ? null : /\/(?:fanal|trivy)-[\w-]+\//.test(l) ? 'info' : 'error'),
+    severity: (l) => (/\/sys\/fs\/cgroup\/|\bcpuset\.(?:mems|cpus)\b|inotify|\bfsnotify\b|\badd watch\b|fork\/exec \/proc\/self\/exe: no space|\b(?:unshare|clone)\b(?:(?!\bwrite\b|https?:|git@|repositor)[^\n]){0,80}?: no space/i.test(l) ? null : /[\\/](?:fanal|trivy)-[\w-]+[\\/]/.test(l) ? 'info' : 'error'),
   },
   // The GitHub Actions runner's own warning (actions/runner: "You are running out of disk space. The
   // runner will stop working when the machine runs out of disk space. Free space left: %s MB").
@@ -341,10 +341,14 @@ function thinPoolNearlyFull(messages: readonly string[]): TextHit[] {
     else pool.used = amount;
     seen.set(hit[1], pool);
   });
-  const low = [...seen.values()].find((p) => p.available !== undefined && p.total && p.available < p.total * DM_MIN_FREE);
-  if (low?.index === undefined || low.available === undefined || !low.total) return [];
-  const poolRoomy = low.used !== undefined && low.total - low.used >= low.total * DM_MIN_FREE && low.available >= DM_LOW_BYTES;
-  return [{ index: low.index, severity: poolRoomy ? 'info' : 'warning' }];
+  // Each pool judged on its own (data and metadata fill apart); the most pressing one speaks.
+  const hits: TextHit[] = [];
+  for (const p of seen.values()) {
+    if (p.index === undefined || p.available === undefined || !p.total || p.available >= p.total * DM_MIN_FREE) continue;
+    const poolRoomy = p.used !== undefined && p.total - p.used >= p.total * DM_MIN_FREE && p.available >= DM_LOW_BYTES;
+    hits.push({ index: p.index, severity: poolRoomy ? 'info' : 'warning' });
+  }
+  return hits.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'warning' ? -1 : 1)).slice(0, 1);
 }
 
 // vfs told in prose: a daemon on vfs and what it costs (slow pulls and builds, every layer a full copy). A hint only: the

@@ -50,6 +50,11 @@ export const usernsRules: LineRule[] = [
   // run rootless dockerd but missing 'rootlesskit' / necessary entries in /etc/subuid… / need writable HOME
   // … / need 'kernel.unprivileged_userns_clone' … / need 'user.max_user_namespaces' …".
   { id: 'rootless-prerequisites', pattern: /attempting to run rootless dockerd but (?:missing|need)\b/i },
+  // Podman and Buildah's re-exec into a user namespace (pkg/unshare: "user namespaces are not enabled in %s" after
+  // clone's EINVAL, "failed to reexec: %v"): user.max_user_namespaces at 0 (Bottlerocket's default), or the clone
+  // refused, by EACCES, by Ubuntu 24.04's AppArmor restriction of unprivileged user namespaces (a hint of that, below).
+  { id: 'rootless-prerequisites', pattern: /user namespaces are not enabled in \/proc\/sys\/user\/max_user_namespaces/i },
+  { id: 'apparmor-denied', pattern: /\bfailed to reexec: Permission denied\b/i, severity: 'info' },
   // contrib/dockerd-rootless-setuptool.sh's check ("Missing system requirements. Run the following commands to"),
   // and get.docker.com/rootless's older wording ("# Missing system requirements. Please run following commands to").
   { id: 'rootless-prerequisites', pattern: /Missing system requirements\. (?:Please )?Run (?:the )?following commands to/i },
@@ -58,7 +63,7 @@ export const usernsRules: LineRule[] = [
   { id: 'rootless-prerequisites', pattern: /dockerd-rootless(?:-setuptool)?\.sh: (?:line )?\d+: \S+: (?:command )?not found/i },
   // ENOSPC from clone/unshare(CLONE_NEWUSER) is no disk: user.max_user_namespaces is 0 or used up (RootlessKit
   // "failed to start the child: fork/exec /proc/self/exe: no space left on device", runc nsexec "failed to unshare …").
-  { id: 'rootless-prerequisites', pattern: /(?:fork\/exec \/proc\/self\/exe|\bunshare\b[^\n]*|(?<!\bgit )\bclone\b[^\n]*): no space left on device/i },
+  { id: 'rootless-prerequisites', pattern: /(?:fork\/exec \/proc\/self\/exe|\b(?:unshare|clone)\b(?:(?!\bwrite\b|https?:|git@|repositor)[^\n]){0,80}?): no space left on device/i },
   // moby pkg/idtools: "no subuid ranges found for user %q" (userns-remap, rootless), "Container ID %d
   // cannot be mapped to a host ID"; containers/storage: "potentially insufficient UIDs or GIDs available
   // in user namespace (requested %d:%d for %s): Check /etc/subuid and /etc/subgid…"; runc: "cannot set
