@@ -41,6 +41,7 @@ const TEMPLATES: Row[] = [
   ['apparmor-denied', 'Error: failed to reexec: Permission denied', 'Podman "failed to reexec: %v" with EACCES (Ubuntu 24.04\'s user-namespace restriction; a hint)'],
   ['apparmor-denied', '2024/01/30 14:20:00 [alert] 198#198: kill(18, 1) failed (13: Permission denied)', 'nginx "kill(%P, %d) failed" with EACCES: a signal refused by an LSM'],
   ['iptables-backend-mismatch', "iptables v1.8.10 (legacy): can't initialize iptables table `nat': Table does not exist (do you need to insmod?)", 'the legacy backend on a kernel with nf_tables only (a hint)'],
+  ['cgroupns-host', "cat: can't open '/sys/fs/cgroup/cgroup.type': No such file or directory\ninvalid root cgroup type: ", 'buildkit\'s entrypoint finding no cgroup.type: only the true v2 root lacks it (a hint)'],
 ];
 
 describeTemplates('round 18 message templates', TEMPLATES);

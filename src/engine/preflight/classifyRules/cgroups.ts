@@ -176,6 +176,10 @@ export const cgroupRules: LineRule[] = [
   // The same from a level that sees its own group's host path (/system.slice/docker-<id>.scope, /docker/<id>): it has no
   // cgroup namespace of its own.
   { id: 'cgroupns-host', pattern: /Failed to create \/\.\.(?:\/\.\.)*\/\S* control group|Failed to create \/(?:system\.slice\/docker-[0-9a-f]{12,}\.scope|docker\/[0-9a-f]{12,})\/\S* control group/i },
+  // On cgroup v2 only the hierarchy's true root lacks cgroup.type; a namespace's root has it. A program in a container
+  // (buildkit's entrypoint: "invalid root cgroup type: ") finding none sees the host's root: a hint, as it reads the same
+  // on a host.
+  { id: 'cgroupns-host', pattern: /\/sys\/fs\/cgroup\/cgroup\.type['"]?: No such file or directory|invalid root cgroup type: *$/i, severity: 'info' },
 ];
 
 // The kernel's initial cgroup namespace has a fixed inode (PROC_CGROUP_INIT_INO, 0xEFFFFFFB): a container's
