@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh25' | 'fresh26' | 'fresh27' | 'fresh27r';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh25' | 'fresh26' | 'fresh27';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh25', 'fresh26', 'fresh27', 'fresh27r'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh25', 'fresh26', 'fresh27', 'fresh27r'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh25', 'fresh26', 'fresh27'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh25', 'fresh26', 'fresh27'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -64,7 +64,6 @@ export interface Split {
    * the same way: `fresh27r` is read after its first look and moved to tuning, `fresh27` stays unread.
    */
   fresh27?: string[];
-  fresh27r?: string[];
 }
 
 function projectRoot(from: string): string {

@@ -42,6 +42,13 @@ const TEMPLATES: Row[] = [
   ['apparmor-denied', '2024/01/30 14:20:00 [alert] 198#198: kill(18, 1) failed (13: Permission denied)', 'nginx "kill(%P, %d) failed" with EACCES: a signal refused by an LSM'],
   ['iptables-backend-mismatch', "iptables v1.8.10 (legacy): can't initialize iptables table `nat': Table does not exist (do you need to insmod?)", 'the legacy backend on a kernel with nf_tables only (a hint)'],
   ['cgroupns-host', "cat: can't open '/sys/fs/cgroup/cgroup.type': No such file or directory\ninvalid root cgroup type: ", 'buildkit\'s entrypoint finding no cgroup.type: only the true v2 root lacks it (a hint)'],
+  // Read from fresh27r's misses after its first look.
+  ['memory-limit', 'ERRO[0000] exec failed: container_linux.go:367: starting container process caused: read init-p: connection reset by peer', 'runc "read init-p: %w" with ECONNRESET: the init killed first, by the OOM killer as runc says (a hint)'],
+  [
+    'daemon-unreachable',
+    "$ sudo curl -s -o /dev/null -w '%{http_code} in %{time_total}s' --max-time 10 --unix-socket /run/podman/podman.sock http://d/_ping; echo \" (exit $?)\"\n000 in 10.002253s (exit 28)",
+    'curl\'s ping of the socket timing out (000, exit 28)',
+  ],
 ];
 
 describeTemplates('round 18 message templates', TEMPLATES);
@@ -156,6 +163,7 @@ describe('round 18: severity from the whole text', () => {
 });
 
 describeQuiet('round 18 lines that are not these failures', [
+  ['Error response from daemon: unable to create manifests file: NotFound: content digest sha256:08001109a7d679fe33b04fa51d681bd40b975d8f5cea8c3ef6c0eccb6a7338ce: not found', '`docker save` of an image pulled for one platform under the containerd store (a hint at most)'],
   ['Error: statfs /Users/alice/code/app/node_modules: no such file or directory', 'a tool\'s statfs of a Mac user\'s folder, no Podman or socket'],
   [
     'INFO: Running lambda cmd: docker run -i -v "/tmp/localstack/zipfile.c9303c10":/var/task lambci/lambda:nodejs12.x\n{"errorType":"Runtime.HandlerNotFound","errorMessage":"index.hander is undefined or not exported"}',

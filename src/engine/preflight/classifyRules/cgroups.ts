@@ -179,7 +179,7 @@ export const cgroupRules: LineRule[] = [
   // On cgroup v2 only the hierarchy's true root lacks cgroup.type; a namespace's root has it. A program in a container
   // (buildkit's entrypoint: "invalid root cgroup type: ") finding none sees the host's root: a hint, as it reads the same
   // on a host.
-  { id: 'cgroupns-host', pattern: /\/sys\/fs\/cgroup\/cgroup\.type['"]?: No such file or directory|invalid root cgroup type: *$/i, severity: 'info' },
+  { id: 'cgroupns-host', pattern: /\/sys\/fs\/cgroup\/cgroup\.type['"]?: No such file or directory|\binvalid root cgroup type: *$/i, severity: 'info' },
 ];
 
 // The kernel's initial cgroup namespace has a fixed inode (PROC_CGROUP_INIT_INO, 0xEFFFFFFB): a container's

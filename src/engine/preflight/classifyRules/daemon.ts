@@ -46,6 +46,9 @@ export const daemonRules: LineRule[] = [
   // stop` past its timeout otherwise; and ENOMEM ("cannot allocate memory") ending a line. A hint; the kernel's own line,
   // when shown, is the evidence.
   { id: 'memory-limit', pattern: /\b(?:returned a non-zero code|non-zero exit(?: code)?|return code|exit code|exit status|exited with code)[:\s]*\(?137\)?(?!\d)|\bsignal: killed\s*$|^Killed\s*$|\bcannot allocate memory\s*$/i, severity: 'info' },
+  // runc's parent reading its init's reply when the init died first ("read init-p: connection reset by peer"): runc
+  // names the OOM killer as its likely cause (a container at its memory limit at exec): a hint.
+  { id: 'memory-limit', pattern: /\bread init-p: connection reset by peer\b/i, severity: 'info' },
   // A container the kernel killed at its memory limit, as Kubernetes ("reason: OOMKilled", "Pod container was
   // OOMKilled") and `docker inspect` ("OOMKilled": true) record it.
   // minikube's check of the memory the daemon's machine offers (RSRC_INSUFFICIENT_CONTAINER_MEMORY: "%s only has %dMiB
@@ -340,7 +343,9 @@ function engineUnitsDown(lines: readonly string[]): TextHit[] {
 // Couldn't connect to server", "Failed to connect to …").
 // Bounded gaps: each "curl" would otherwise scan to the end of a long line (quadratic).
 const CURL_UNIX_SOCKET = /\bcurl\b[^\n]{0,300}?--unix-socket\s+\S{0,200}?(?:docker|podman|balena)\S{0,200}?\.sock\b/;
-const CURL_NO_CONNECT = /\bcurl: \(7\) (?:Couldn't connect to server|Failed to connect)/i;
+// A ping timed out is a daemon that accepted nothing in time ("curl: (28) Operation timed out", or a script's
+// `-w '%{http_code}'` printing 000 and curl's exit status 28).
+const CURL_NO_CONNECT = /\bcurl: \(7\) (?:Couldn't connect to server|Failed to connect)|\bcurl: \(28\) (?:Operation|Connection) timed out|^\s*000\b[^\n]{0,60}\(exit (?:7|28)\)/i;
 
 export const daemonTextRules: TextRule[] = [
   beside('daemon-unreachable', CURL_NO_CONNECT, CURL_UNIX_SOCKET, 'warning'),

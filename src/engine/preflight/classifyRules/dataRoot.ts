@@ -95,11 +95,13 @@ export const dataRootRules: LineRule[] = [
   // A file where the daemon keeps a folder of its data root (ENOTDIR on mkdir/open under /var/lib/docker).
   { id: 'data-root-corrupt', pattern: /\b(?:mkdir|open|stat|lstat) \/var\/lib\/docker\/\S+: not a directory/i, severity: 'warning' },
   // The containerd image store behind Docker 24+ (errdefs NotFound: "content digest %s: not found", snapshotter
-  // "snapshot %v does not exist"): images whose content or snapshots the store lost, e.g. after switching stores.
+  // "snapshot %v does not exist"): images whose content or snapshots the store lost, e.g. after switching stores. Not
+  // when saving, exporting or pushing ("unable to create manifests file"): the store keeps only the platforms pulled, and
+  // an image index naming others is exported with their content missing (a hint).
   {
     id: 'data-root-corrupt',
     pattern: /Error response from daemon: .*\bNotFound: (?:content digest sha256:[0-9a-f<>\w]+|snapshot sha256:[0-9a-f<>\w]+ does not exist): not found/i,
-    severity: 'warning',
+    severity: (l) => (/unable to create manifests file|\b(?:export|save|push)(?:ing)?\b/i.test(l) ? 'info' : 'warning'),
   },
   // The same stores as the daemon lists or unpacks: moby's containerd integration ("rw layer snapshot not found for
   // container %s") and containerd's content store ("blob %s expected at %s: %w" over ErrNotFound).
