@@ -142,6 +142,16 @@ function nodeSocketErrors(messages: readonly string[]): Map<'daemon-unreachable'
   return found;
 }
 
+function nodeSocketRule(id: 'daemon-unreachable' | 'socket-permission'): TextRule {
+  return {
+    id,
+    scan(_lines, messages) {
+      const index = nodeSocketErrors(messages).get(id);
+      return index === undefined ? [] : [{ index, severity: 'warning' }];
+    },
+  };
+}
+
 export const clientTextRules: TextRule[] = [
   {
     id: 'socket-permission',
@@ -151,20 +161,8 @@ export const clientTextRules: TextRule[] = [
       return [{ index: i, severity: 'info' }];
     },
   },
-  {
-    id: 'daemon-unreachable',
-    scan(_lines, messages) {
-      const index = nodeSocketErrors(messages).get('daemon-unreachable');
-      return index === undefined ? [] : [{ index, severity: 'warning' }];
-    },
-  },
-  {
-    id: 'socket-permission',
-    scan(_lines, messages) {
-      const index = nodeSocketErrors(messages).get('socket-permission');
-      return index === undefined ? [] : [{ index, severity: 'warning' }];
-    },
-  },
+  nodeSocketRule('daemon-unreachable'),
+  nodeSocketRule('socket-permission'),
   {
     id: 'daemon-unreachable',
     scan(_lines, messages) {
