@@ -1,6 +1,6 @@
 // Bind mounts whose source the daemon resolves on a filesystem other than the client's: docker-outside-of-docker,
 // Docker Desktop's file sharing, CI workspaces, and the daemon's own refusals of a bind spec.
-import { LineRule, TextRule } from './types';
+import { beside, LineRule, TextRule } from './types';
 
 export const bindRules: LineRule[] = [
   // moby volume/mounts "bind source path does not exist: %s"; swarm's executor "invalid bind mount source,
@@ -98,13 +98,4 @@ export const bindRules: LineRule[] = [
 const LAMBDA_BIND = /\bdocker run\b[^\n]{0,400}?-v \\?"?\/tmp\/localstack\/zipfile\.[\w.-]+\\?"?:\/var\/task\b/;
 const LAMBDA_EMPTY = /Runtime\.(?:HandlerNotFound|ImportModuleError)\b/;
 
-export const bindTextRules: TextRule[] = [
-  {
-    id: 'dood-volume-path',
-    scan(_lines, messages) {
-      if (!messages.some((m) => LAMBDA_EMPTY.test(m))) return [];
-      const index = messages.findIndex((m) => LAMBDA_BIND.test(m));
-      return index >= 0 ? [{ index, severity: 'info' }] : [];
-    },
-  },
-];
+export const bindTextRules: TextRule[] = [beside('dood-volume-path', LAMBDA_BIND, LAMBDA_EMPTY, 'info', 'messages')];

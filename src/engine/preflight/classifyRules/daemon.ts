@@ -1,7 +1,6 @@
 // Reaching the daemon, its pid file, and its start-up (the line rules for bind mounts: binds.ts).
 import { Severity } from '../../core/finding';
-import { CheckId } from '../catalog';
-import { LineContext, LineRule, loggedBelowError, TextHit, TextRule } from './types';
+import { beside, LineContext, LineRule, loggedBelowError, TextHit, TextRule } from './types';
 
 /** The kernel's OOM killer at work (the memory-limit rule below; context.ts reads whose limit it was). */
 export const OOM_KILL = /\binvoked oom-killer: gfp_mask=|\b(?:Memory cgroup out of memory|Out of memory): Kill(?:ed)? process \d+|\boom-kill:constraint=CONSTRAINT_\w+|\bkilled as a result of limit of \//i;
@@ -303,19 +302,6 @@ const ABOUT_DOCKER = /\b(?:docker|dockerd|containerd)\b/i;
 // traceback ends with the bare "PermissionError: [Errno 13] Permission denied" under that frame.
 const DOCKER_PY_UNIX_CONNECT = /docker\/transport\/unixconn\.py|sock\.connect\(self\.unix_socket\)/;
 const PYTHON_EACCES = /^\s*PermissionError: \[Errno 13\] Permission denied\s*$/;
-
-/** The first line saying `evidence`, counted only where some line says `context` (raw lines, or unwrapped messages). */
-function beside(id: CheckId, evidence: RegExp, context: RegExp, severity: Severity, on: 'lines' | 'messages' = 'lines'): TextRule {
-  return {
-    id,
-    scan(lines, messages) {
-      const texts = on === 'lines' ? lines : messages;
-      if (!texts.some((t) => context.test(t))) return [];
-      const index = texts.findIndex((t) => evidence.test(t));
-      return index >= 0 ? [{ index, severity }] : [];
-    },
-  };
-}
 
 // `systemctl status` of the engine's units: "● docker.service - …" and, a few lines down, "Active: inactive (dead)" or
 // "Active: failed (Result: …)". Down only when none of them says "Active: active": a socket unit waits for its service.

@@ -1,5 +1,8 @@
 // Storage drivers, /var/lib/docker and disk space.
 import { LineRule, loggedBelowError, TextHit, TextRule } from './types';
+import { NAMESPACE_CALL } from './userns';
+
+const NAMESPACE_ENOSPC = new RegExp(`${NAMESPACE_CALL.source}: no space`, 'i');
 
 // An overlay mount that fails with EINVAL has two usual causes: an upper layer on a union
 // filesystem (dind without a /var/lib/docker volume) or on one overlay cannot use (nfs, zfs, btrfs,
@@ -205,7 +208,7 @@ export const storageRules: LineRule[] = [
   {
     id: 'disk-space',
     pattern: /no space left on devic/i,
-    severity: (l) => (/\/sys\/fs\/cgroup\/|\bcpuset\.(?:mems|cpus)\b|inotify|\bfsnotify\b|\badd watch\b|fork\/exec \/proc\/self\/exe: no space|\b(?:unshare|clone)\b(?:(?!\bwrite\b|https?:|git@|repositor)[^\n]){0,80}?: no space/i.test(l) ? null : /[\\/](?:fanal|trivy)-[\w-]+[\\/]/.test(l) ? 'info' : 'error'),
+    severity: (l) => (/\/sys\/fs\/cgroup\/|\bcpuset\.(?:mems|cpus)\b|inotify|\bfsnotify\b|\badd watch\b/i.test(l) || NAMESPACE_ENOSPC.test(l) ? null : /[\\/](?:fanal|trivy)-[\w-]+[\\/]/.test(l) ? 'info' : 'error'),
   },
   // The GitHub Actions runner's own warning (actions/runner: "You are running out of disk space. The
   // runner will stop working when the machine runs out of disk space. Free space left: %s MB").

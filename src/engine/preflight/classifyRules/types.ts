@@ -51,3 +51,16 @@ export interface BenignLine {
   pattern: RegExp;
   levels?: readonly LogLevel[];
 }
+
+/** The first line saying `evidence`, counted only where some line says `context` (raw lines, or unwrapped messages). */
+export function beside(id: CheckId, evidence: RegExp, context: RegExp, severity: Severity, on: 'lines' | 'messages' = 'lines'): TextRule {
+  return {
+    id,
+    scan(lines, messages) {
+      const texts = on === 'lines' ? lines : messages;
+      if (!texts.some((t) => context.test(t))) return [];
+      const index = texts.findIndex((t) => evidence.test(t));
+      return index >= 0 ? [{ index, severity }] : [];
+    },
+  };
+}

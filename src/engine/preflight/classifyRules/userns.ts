@@ -1,6 +1,9 @@
 // Rootless Docker and user namespaces: the id mapping, its helpers, and layers that cannot be unpacked in it.
 import { LineRule } from './types';
 
+/** A process clone or unshare (RootlessKit's child, runc's nsexec), not a file write: its ENOSPC is a namespace limit. */
+export const NAMESPACE_CALL = /(?:fork\/exec \/proc\/self\/exe|\b(?:unshare|clone)\b(?:(?!\bwrite\b|https?:|git@|repositor)[^\n]){0,80}?)/;
+
 export const usernsRules: LineRule[] = [
   // The rootless setup tools (dockerd-rootless-setuptool.sh, containerd-rootless-setuptool.sh) where the user has no
   // systemd manager of their own ("[ERROR] Needs systemd (systemctl --user)").
@@ -63,7 +66,7 @@ export const usernsRules: LineRule[] = [
   { id: 'rootless-prerequisites', pattern: /dockerd-rootless(?:-setuptool)?\.sh: (?:line )?\d+: \S+: (?:command )?not found/i },
   // ENOSPC from clone/unshare(CLONE_NEWUSER) is no disk: user.max_user_namespaces is 0 or used up (RootlessKit
   // "failed to start the child: fork/exec /proc/self/exe: no space left on device", runc nsexec "failed to unshare …").
-  { id: 'rootless-prerequisites', pattern: /(?:fork\/exec \/proc\/self\/exe|\b(?:unshare|clone)\b(?:(?!\bwrite\b|https?:|git@|repositor)[^\n]){0,80}?): no space left on device/i },
+  { id: 'rootless-prerequisites', pattern: new RegExp(`${NAMESPACE_CALL.source}: no space left on device`, 'i') },
   // moby pkg/idtools: "no subuid ranges found for user %q" (userns-remap, rootless), "Container ID %d
   // cannot be mapped to a host ID"; containers/storage: "potentially insufficient UIDs or GIDs available
   // in user namespace (requested %d:%d for %s): Check /etc/subuid and /etc/subgid…"; runc: "cannot set
