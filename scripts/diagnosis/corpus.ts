@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh25' | 'fresh26' | 'fresh27';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh25', 'fresh26', 'fresh27'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh25', 'fresh26', 'fresh27'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -43,27 +43,13 @@ export interface Split {
    * sixth, `fresh5`, the seventh, `fresh6`, the eighth, `fresh7`, the ninth, `fresh8`, the tenth, `fresh9`, the
    * eleventh, `fresh10`, the twelfth, `fresh11`, the thirteenth, `fresh12`, the fourteenth, `fresh13`, the fifteenth,
    * `fresh14`, the sixteenth, `fresh15`, the seventeenth, `fresh16`, the eighteenth, `fresh17`, the nineteenth,
-   * `fresh18`, the twentieth, `fresh19`, the twenty-first, `fresh20`, the twenty-second, `fresh21`, and the two halves of the twenty-third, `fresh22r` and `fresh22`, the twenty-fourth, `fresh23r`
-   * and `fresh23`, and the twenty-fifth, `fresh24r` and `fresh24`, were moved to the tuning side openly once
-   * scored; split.json's method says when.)
+   * `fresh18`, the twentieth, `fresh19`, the twenty-first, `fresh20`, the twenty-second, `fresh21`, and the two halves of
+   * the twenty-third, `fresh22r` and `fresh22`, the twenty-fourth, `fresh23r` and `fresh23`, the twenty-fifth, `fresh24r`
+   * and `fresh24`, the twenty-sixth, `fresh25r` and `fresh25`, the twenty-seventh, `fresh26r` and `fresh26`, and the
+   * twenty-eighth, `fresh27r` and `fresh27`, were moved to the tuning side openly once scored; split.json's method says
+   * when.)
    */
   fresh3?: string[];
-  /**
-   * A twenty-sixth (session 19), gathered by helpers and committed unscored, split at once into two random halves:
-   * `fresh25r` is read after its first look and moved to tuning, `fresh25` stays unread.
-   */
-  fresh25?: string[];
-  /**
-   * A twenty-seventh (session 19), gathered by helpers from documentation pages and commit messages that quote a log and
-   * state its cause, split the same way: `fresh26r` is read after its first look and moved to tuning, `fresh26` stays
-   * unread.
-   */
-  fresh26?: string[];
-  /**
-   * A twenty-eighth (session 19), mostly commit messages and documentation (the search budget ran out), split by source
-   * the same way: `fresh27r` is read after its first look and moved to tuning, `fresh27` stays unread.
-   */
-  fresh27?: string[];
 }
 
 function projectRoot(from: string): string {

@@ -25,7 +25,8 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-not-mounted', pattern: /The following cgroup subsystems are not mounted:/i },
   // systemd as a container's init finding no cgroup filesystem it knows at /sys/fs/cgroup (cg_get_root_path →
   // ENOMEDIUM: "Cannot determine cgroup we are running in: No medium found"): /sys/fs/cgroup not given to the container.
-  { id: 'cgroup-not-mounted', pattern: /Cannot determine cgroup we are running in: No medium found/i, severity: 'warning' },
+  // On v1 ENOENT says the name=systemd hierarchy is missing (a dind image's cgroup setup mounts the controllers only).
+  { id: 'cgroup-not-mounted', pattern: /Cannot determine cgroup we are running in: (?:No medium found|No such file or directory)/i, severity: 'warning' },
   // moby contrib/check-config.sh, finding no cgroup hierarchy at all: "cgroup hierarchy: nonexistent??".
   { id: 'cgroup-not-mounted', pattern: /\bcgroup hierarchy: nonexistent\b/i, severity: 'warning' },
   // runc finding no cpuset hierarchy where its cgroup path says (a chroot or Android with a partial /sys/fs/cgroup, or

@@ -104,6 +104,12 @@ export const clientRules: LineRule[] = [
   // Apache HttpClient under docker-java or Spotify's client, dialling the socket ("I/O exception (java.io.IOException)
   // caught when processing request to {}->unix://localhost:80: Permission denied").
   { id: 'socket-permission', pattern: /processing request to \{\}->unix:\/\/localhost:\d+: Permission denied/i, severity: 'warning' },
+  // The same client refused or finding no socket (JNA's errno: 2 ENOENT, 61 macOS's and 111 Linux's ECONNREFUSED), Spring
+  // Boot's build-image among them ("… {}->docker://localhost:2376: com.sun.jna.LastErrorException: [61] Connection refused").
+  { id: 'daemon-unreachable', pattern: /processing request to \{\}->(?:unix|docker|npipe|tcp):\/\/\S+: (?:com\.sun\.jna\.LastErrorException: \[(?:2|61|111)\] )?(?:Connection refused|No such file or directory)/i, severity: 'warning' },
+  // Docker Desktop for Windows refusing a user outside its group ("You are not allowed to use Docker. You must be in the
+  // \"docker-users\" group."): the engine's named pipe is that group's.
+  { id: 'socket-permission', pattern: /You must be in the \W{0,4}docker-users\W{0,4} group/i },
   // A client that looked for the socket file itself before dialling (a GUI or script: "Socket not found: %s").
   { id: 'daemon-unreachable', pattern: /^Socket not found: \S*docker\S*\.sock$/i, severity: 'warning' },
 ];

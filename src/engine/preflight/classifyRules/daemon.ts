@@ -10,6 +10,13 @@ function hintBelowError(_line: string, ctx: LineContext): Severity | undefined {
   return loggedBelowError(ctx) ? 'info' : undefined;
 }
 
+// `docker buildx ls` lists every builder, and names one whose endpoint fails ("Cannot load builder %s: %v") beside the
+// ones that work: a listing's note, not the failure of the command it came from.
+const BUILDER_LISTING = /^Cannot load builder \S+: /i;
+function hintBelowErrorOrListing(line: string, ctx: LineContext): Severity | undefined {
+  return BUILDER_LISTING.test(line) ? 'info' : hintBelowError(line, ctx);
+}
+
 export const daemonRules: LineRule[] = [
   { id: 'stale-pidfile', pattern: /pid file found, ensure docker is not running/i },
   // bolt databases (volumes, network, builder) opened with a 1 s lock timeout: a bare "timeout" at
@@ -98,7 +105,7 @@ export const daemonRules: LineRule[] = [
   // (Errno::EACCES)"), Java/JNA ("[13] Permission denied"), curl and shells on the path. Both words on one line.
   { id: 'socket-permission', pattern: /\bdocker\.sock\b[^\n]{0,300}?\b(?:permission denied|EACCES)\b|\b(?:permission denied|EACCES)\b[^\n]{0,300}?\/docker\.sock\b/i },
   // Logged below error by a program that goes on without Docker (a monitoring agent skipping its Docker provider): a hint.
-  { id: 'daemon-unreachable', pattern: /cannot connect to the (?:Docker|balena|balena-engine|Podman) daemon/i, severity: hintBelowError },
+  { id: 'daemon-unreachable', pattern: /cannot connect to the (?:Docker|balena|balena-engine|Podman) daemon/i, severity: hintBelowErrorOrListing },
   // A dind wrapper's own start-up wait giving up (Concourse's docker-image-resource: "Docker failed to start within
   // %s seconds."): the inner daemon never answered; a warning, the cause is whatever its log says before.
   { id: 'daemon-unreachable', pattern: /\bDocker failed to start within \d+ seconds/i, severity: 'warning' },
@@ -108,7 +115,7 @@ export const daemonRules: LineRule[] = [
   // docker-compose 1.x said that for any failed connect on the unix socket (errors.py "Couldn't connect to Docker daemon
   // at %s - is it running?" over requests' ConnectionError), EACCES included: the socket's mode is the other reading.
   { id: 'socket-permission', pattern: /Couldn't connect to Docker daemon at http\+docker:\/\/local(?:unixsocket|host) - is it running\?/i, severity: 'info' },
-  { id: 'daemon-unreachable', pattern: /Is the (?:docker|balena|balena-engine|podman) daemon running\?/i, severity: hintBelowError },
+  { id: 'daemon-unreachable', pattern: /Is the (?:docker|balena|balena-engine|podman) daemon running\?/i, severity: hintBelowErrorOrListing },
   // docker/cli 28+ (client/errors.go): "failed to connect to the docker API at %v; check if the path is
   // correct and if the daemon is running: %w", and "… at %v: %w" for a name that does not resolve.
   { id: 'daemon-unreachable', pattern: /failed to connect to the docker API at /i },
@@ -172,8 +179,7 @@ export const daemonRules: LineRule[] = [
   // client's bug, whatever the daemon.
   // Its cause printed on the next line is read there (below).
   { id: 'daemon-unreachable', pattern: /Error while fetching server API version(?!:\s*$)/i, severity: (l) => (DOCKER_PY_OWN_BUG.test(l) ? null : 'error') },
-  // docker/cli 1.12-1.13 ("An error occurred trying to connect: %v"), and Docker Desktop's WSL 2 shim
-  // in a distro without the integration ("The command 'docker' could not be found in this WSL 2 distro").
+  // docker/cli 1.12-1.13 ("An error occurred trying to connect: %v").
   { id: 'daemon-unreachable', pattern: /An error occurred trying to connect:/i, severity: hintBelowError },
   // The Engine API client given a DOCKER_HOST it cannot read (docker/client "unable to parse docker host `%s`": a bare
   // socket path without unix://), and an HTTP/1 client answered by a gRPC server's HTTP/2 frames (Go's "malformed HTTP
@@ -190,7 +196,9 @@ export const daemonRules: LineRule[] = [
   // gitlab-runner's health check of a dind service ("*** WARNING: Service %s probably didn't start properly.").
   // Its docs say jobs may still pass (a TLS port that opens late): a hint only.
   { id: 'daemon-unreachable', pattern: /Service \S*(?:docker|dind)\S* probably didn't start properly/i, severity: 'info' },
-  { id: 'daemon-unreachable', pattern: /could not be found in this WSL 2 distro/i },
+  // Docker Desktop's WSL 2 shim in a distro without its integration ("The command 'docker' could not be found in this WSL
+  // 2 distro"): that distro has no docker CLI on its PATH, whatever the daemon (another engine's CLI may be missing): a hint.
+  { id: 'daemon-unreachable', pattern: /could not be found in this WSL 2 distro/i, severity: 'info' },
   // Docker Desktop's named pipe or socket answered but its engine is down: the proxy returns 5xx and the CLI says
   // "request returned %s for API route and version %s, check if the server supports the requested API version".
   { id: 'daemon-unreachable', pattern: /request returned (?:50[023] )?(?:Internal Server Error|Bad Gateway|Service Unavailable) for API route and version \S*(?:dockerDesktop\w*Engine|docker_engine|docker-desktop|desktop-linux|\.docker%2Frun%2Fdocker\.sock)/i },

@@ -38,7 +38,10 @@ const benignContainerDenial = (line: string) => {
 // EPERM/EACCES writing a process's own id map (security rules below name two causes for it).
 const UID_MAP_REFUSED = /\/proc\/self\/[ug]id_map\b[^\n]{0,80}?(?:operation not permitted|permission denied)|(?:operation not permitted|permission denied)[^\n]{0,80}?\/proc\/self\/[ug]id_map\b/i;
 
-const SIGNAL_INIT_REFUSED = /unable to signal init: permission denied/i;
+// runc ≥1.1 "unable to signal init: %w"; runc 1.0-rc's container_linux.go "signaling init process caused \"permission
+// denied\""; containerd 0.2's gRPC reply to Docker 1.11-17.x ("Cannot kill container %s: rpc error: code = 7 desc =
+// permission denied": code 7 is PermissionDenied, the same EACCES).
+const SIGNAL_INIT_REFUSED = /unable to signal init: permission denied|signaling init process caused \\?"permission denied|Cannot kill container \S+: rpc error: code = (?:7|PermissionDenied) desc = permission denied/i;
 
 export const securityRules: LineRule[] = [
   { id: 'apparmor-denied', pattern: /apparmor="DENIED"/i, severity: benignContainerDenial, sources: ['dmesg', 'daemon-log', 'cli-error'] },
@@ -171,7 +174,8 @@ export const securityRules: LineRule[] = [
   // dockerd started by a user that is not root in the level (moby daemon/command: "dockerd needs to be
   // started with root privileges. To run dockerd in rootless mode…"; Docker 1.x "The Docker daemon needs
   // to be run as root").
-  { id: 'not-privileged', pattern: /dockerd needs to be started with root privileges|Docker daemon needs to be run as root/i },
+  // cmd/dockerd: "dockerd needs to be started with root privileges." (earlier "… with root."), Docker 1.x's "… run as root".
+  { id: 'not-privileged', pattern: /dockerd needs to be started with root\b|Docker daemon needs to be run as root/i },
   // jpetazzo/dind's wrapdocker and its descendants: "Could not make a tmpfs mount. Did you use --privileged?".
   // Printed after any failed mount, privileged or not: a hint, the mount's own error names the cause.
   { id: 'not-privileged', pattern: /Did you use --privileged\?/i, severity: 'info' },

@@ -41,6 +41,9 @@ export const storageRules: LineRule[] = [
   // pr_fmt), and since the fs_context conversion (6.5+) invalfc(fc, "filesystem on %s not supported as upperdir"),
   // which dmesg and mount(8) ("fsconfig() failed: overlay: …") show with the filesystem's name, "overlay:".
   { id: 'overlay-on-overlay', pattern: /overlay(?:fs)?: filesystem on .* not supported as upperdir/i },
+  // The same file's check of every layer directory (ovl_mount_dir_noesc, ovl_lower_dir: "filesystem on '%s' not
+  // supported", no "as upperdir"): a backing filesystem whose dentries overlayfs refuses (automounts, a vendor's ext4).
+  { id: 'storage-driver-unsupported', pattern: /overlay(?:fs)?: filesystem on '?\S+?'? not supported\s*$/i },
   // A data root inside the container's own overlay root: overlayfs refuses to rename a directory that
   // lives in a lower layer (EXDEV), so dockerd's renames of /var/lib/docker/* fail (moby daemon.go
   // "failed to rename %s for background deletion: %s. Deleting synchronously" at warning, then a fatal
@@ -138,6 +141,9 @@ export const storageRules: LineRule[] = [
   // /dev/zfs", "Failed to find zfs dataset mounted on '%s' in /proc/mounts"), btrfs driver where the data
   // root cannot take subvolumes ("Failed to create btrfs subvolume: %v", "… snapshot: %v").
   { id: 'storage-driver-unsupported', pattern: /Failed to open \/dev\/zfs|exec: "zfs": executable file not found|Failed to find zfs dataset mounted on/i },
+  // The zfs driver running `zfs snapshot|clone|destroy …` on a layer's dataset that is gone ("exit status 1: \"zfs …\" =>
+  // cannot open '%s': dataset does not exist"): removed outside Docker (an auto-snapshot cleaner, a pool re-created).
+  { id: 'data-root-corrupt', pattern: /\bzfs (?:snapshot|clone|destroy|mount|get|set|create)\b[^\n]{0,400}=> cannot open '[^']+': dataset does not exist/i },
   { id: 'storage-driver-unsupported', pattern: /Failed to create btrfs (?:subvolume|snapshot):/i },
   // overlay2's size option on a backing filesystem without project quotas (overlay2/overlay.go).
   { id: 'storage-driver-unsupported', pattern: /overlay2\.size not supported\. Filesystem does not support Project Quota|overlay2\.size only supported for backingFS XFS|--storage-opt is supported only for overlay over xfs with 'pquota' mount option/i, severity: 'warning' },

@@ -1,0 +1,39 @@
+// Per-template tests for round 19 (session 20): templates that fresh25's, fresh26's and fresh27's unread halves pointed
+// to after their last look, each read in the source of the program that prints it. Each row is built from the format
+// strings named in it, with made-up ids and paths.
+import * as assert from 'node:assert/strict';
+import { classify } from '../../../src/engine/preflight';
+import { describeQuiet, describeTemplates, Row } from './templateRows';
+
+const TEMPLATES: Row[] = [
+  ['cgroup-not-mounted', 'Cannot determine cgroup we are running in: No such file or directory\nFailed to allocate manager object: No such file or directory', 'systemd "Cannot determine cgroup we are running in: %m" with ENOENT (no name=systemd hierarchy)'],
+  ['apparmor-denied', 'Error response from daemon: Cannot stop container web: Cannot kill container 0123abcd: rpc error: code = 7 desc = permission denied', 'containerd 0.2\'s gRPC PermissionDenied under Docker\'s "Cannot kill container %s: %v"'],
+  ['apparmor-denied', 'Cannot kill container 0123abcd: unknown error after kill: docker-runc did not terminate sucessfully: container_linux.go:393: signaling init process caused "permission denied"', 'runc 1.0-rc "signaling init process caused %q"'],
+  ['data-root-corrupt', 'docker: Error response from daemon: exit status 2: "/usr/sbin/zfs zfs snapshot tank/docker/0123abcd@256866051" => cannot open \'tank/docker/0123abcd\': dataset does not exist', 'the zfs graph driver\'s command on a dataset removed outside Docker'],
+  ['storage-driver-unsupported', "[25417.589246] overlayfs: filesystem on '/volume1/docker/overlay/upper' not supported", 'fs/overlayfs "filesystem on \'%s\' not supported" (a layer directory, not the upper one)'],
+  ['not-privileged', 'dockerd needs to be started with root. To see how to run dockerd in rootless mode with unprivileged user, see the documentation', 'cmd/dockerd\'s older "dockerd needs to be started with root."'],
+  ['socket-permission', 'You are not allowed to use Docker. You must be in the "docker-users" group.', 'Docker Desktop for Windows refusing a user outside docker-users'],
+  ['daemon-unreachable', 'I/O exception (java.io.IOException) caught when processing request to {}->docker://localhost:2376: com.sun.jna.LastErrorException: [61] Connection refused', 'Apache HttpClient over JNA refused on the daemon\'s port (Spring Boot build-image)'],
+  ['daemon-unreachable', 'I/O exception (java.io.IOException) caught when processing request to {}->unix://localhost:80: com.sun.jna.LastErrorException: [2] No such file or directory', 'the same finding no socket'],
+];
+
+describeTemplates('round 19 message templates', TEMPLATES);
+
+describeQuiet('round 19: no alarm', [
+  ['Cannot load builder default: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?', 'buildx ls naming a builder whose endpoint nothing serves, beside a working one'],
+  ["The command 'docker' could not be found in this WSL 2 distro.\nWe recommend to activate the WSL integration in Docker Desktop settings.", 'Docker Desktop\'s WSL shim in a distro without a docker CLI'],
+]);
+
+describe('round 19: what stays loud', () => {
+  it('keeps a failing command\'s own "Cannot connect" an error', () => {
+    const got = classify('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?');
+    assert.equal(got.find((f) => f.id === 'daemon-unreachable')?.severity, 'error');
+  });
+  it('keeps an overlay upper directory on a filesystem overlayfs refuses an overlay-on-overlay error', () => {
+    const got = classify("overlayfs: filesystem on '/var/lib/docker/overlay2/x/diff' not supported as upperdir").map((f) => f.id);
+    assert.equal(got[0], 'overlay-on-overlay');
+  });
+  it('keeps systemd\'s other cgroup errors out of the finding', () => {
+    assert.equal(classify('Cannot determine cgroup we are running in: Permission denied').some((f) => f.id === 'cgroup-not-mounted'), false);
+  });
+});
