@@ -33,7 +33,8 @@ describe('round 19: what stays loud', () => {
     const got = classify("overlayfs: filesystem on '/var/lib/docker/overlay2/x/diff' not supported as upperdir").map((f) => f.id);
     assert.equal(got[0], 'overlay-on-overlay');
   });
-  it('keeps systemd\'s other cgroup errors out of the finding', () => {
-    assert.equal(classify('Cannot determine cgroup we are running in: Permission denied').some((f) => f.id === 'cgroup-not-mounted'), false);
+  it('keeps systemd\'s other cgroup errors out of the rule (the fallback model may still guess it)', () => {
+    const got = classify('Cannot determine cgroup we are running in: Permission denied').find((f) => f.id === 'cgroup-not-mounted');
+    assert.ok(!got || got.confidence !== undefined, 'raised by a rule');
   });
 });
