@@ -24,6 +24,34 @@ describeQuiet('round 19: no alarm', [
   ["The command 'docker' could not be found in this WSL 2 distro.\nWe recommend to activate the WSL integration in Docker Desktop settings.", 'Docker Desktop\'s WSL shim in a distro without a docker CLI'],
 ]);
 
+// Class-level: a cgroup v2 file read inside a container at its place in the host's tree, by more runtimes and prompts.
+const CGROUPNS_READINGS: [text: string, what: string][] = [
+  ['$ kubectl exec -it dind-0 -- cat /proc/1/cgroup\n0::/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod1234_5678.slice/cri-containerd-0123456789abcdef0123.scope', 'kubectl exec reading a pod\'s init (containerd\'s systemd scope)'],
+  ['$ crictl exec -it 0123abcd cat /proc/1/cgroup\n0::/kubepods/besteffort/pod1234-5678/0123456789abcdef0123', 'crictl exec on a cgroupfs node'],
+  ['/ # cat /proc/self/cgroup\n0::/user.slice/user-1000.slice/user@1000.service/user.slice/docker-0123456789abcdef0123.scope', 'rootless Docker\'s scope under the user\'s manager, at a container\'s prompt'],
+  ['/ # cat /proc/1/cgroup\n0::/system.slice/docker-<container-id>.scope', 'the scope with the id left out as a placeholder'],
+  ['$ sudo cat /proc/1/cgroup\n0::/docker/0123456789abcdef0123', 'init\'s file read with sudo: the host\'s init is never in /docker'],
+  ['$ cat /proc/self/cgroup\n0::/actions_job/0123456789abcdef0123456789abcdef', 'a GitHub Actions job container'],
+  ['$ readlink /proc/self/ns/cgroup\ncgroup:[4026532456]\n$ docker exec l1 readlink /proc/1/ns/cgroup\ncgroup:[4026532456]', 'a container\'s namespace link the same as the shell\'s that started it'],
+];
+
+describe('round 19: cgroup namespace shared, read from /proc', () => {
+  for (const [text, what] of CGROUPNS_READINGS) {
+    it(what, () => assert.equal(classify(text).find((f) => f.id === 'cgroupns-host')?.severity, 'warning'));
+  }
+  it('reads a shared namespace the command asked for (--cgroupns=host) as a hint', () => {
+    const text = '$ podman run -it --rm --cgroupns=host alpine\n/ # cat /proc/self/cgroup\n0::/user.slice/user-1001.slice/user@1001.service/user.slice/libpod-0123456789abcdef0123.scope';
+    assert.equal(classify(text).find((f) => f.id === 'cgroupns-host')?.severity, 'info');
+  });
+  it('reads no shared namespace into a container\'s own link that differs from its shell\'s', () => {
+    const text = '$ readlink /proc/self/ns/cgroup\ncgroup:[4026532456]\n$ docker exec l1 readlink /proc/1/ns/cgroup\ncgroup:[4026532999]';
+    assert.equal(classify(text).some((f) => f.id === 'cgroupns-host' && f.confidence === undefined), false);
+  });
+  it('reads no shared namespace into the host\'s own service group', () => {
+    assert.equal(classify('$ cat /proc/self/cgroup\n0::/system.slice/docker.service').some((f) => f.id === 'cgroupns-host' && f.confidence === undefined), false);
+  });
+});
+
 describe('round 19: what stays loud', () => {
   it('keeps a failing command\'s own "Cannot connect" an error', () => {
     const got = classify('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?');

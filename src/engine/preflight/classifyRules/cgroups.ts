@@ -4,6 +4,9 @@ import { LineRule, loggedBelowError, TextHit, TextRule } from './types';
 // runc/containerd refusing to start a container (the chain the CLI and dockerd print around the cause).
 const RUNTIME_FAILED = /OCI runtime (?:create )?failed|oci runtime error|starting container process caused|applying cgroup configuration|unable to apply cgroup configuration|Error response from daemon/i;
 
+// A container started with the host's cgroup namespace on purpose, as the command shown says.
+const CGROUPNS_HOST_ASKED = /(?:^|\s)--cgroupns[= ]host\b|\bcgroupnsMode\W+host\b|\bcgroupns_mode\W+host\b/i;
+
 export const cgroupRules: LineRule[] = [
   // systemd in a container that never booted as its init (systemctl: "Failed to connect to bus: No such file or
   // directory", CentOS 7's "Failed to get D-Bus connection: …"), and the old recipe that bound the host's
@@ -171,7 +174,7 @@ export const cgroupRules: LineRule[] = [
   // Cgroup namespace setting discarded."): the container asked for a private one and shares the host's.
   { id: 'cgroupns-host', pattern: /Your kernel does not support cgroup namespaces\.\s+Cgroup namespace setting discarded/i },
   // A level started with the host's cgroup namespace, as the command shown says: a hint (many such levels run fine).
-  { id: 'cgroupns-host', pattern: /(?:^|\s)--cgroupns[= ]host\b|\bcgroupnsMode\W+host\b|\bcgroupns_mode\W+host\b/i, severity: 'info' },
+  { id: 'cgroupns-host', pattern: CGROUPNS_HOST_ASKED, severity: 'info' },
   // systemd as a level's init ("Failed to create %s control group: %m") on a path that climbs above its namespace's
   // root ("/../../init.scope"): its cgroupfs is the host's tree, not its own namespace's view.
   // The same from a level that sees its own group's host path (/system.slice/docker-<id>.scope, /docker/<id>): it has no
@@ -204,9 +207,32 @@ function sharesInitCgroupNamespace(lines: readonly string[]): TextHit[] {
     const k = outputOf(lines, i, 4).findIndex((l) => INIT_CGROUP_NS.test(l));
     if (k >= 0) return [{ index: i + 1 + k, severity: 'warning' }];
   }
+  const same = sameNamespaceAsReader(lines);
+  if (same >= 0) return [{ index: same, severity: 'warning' }];
   // Without the command that shows where it was read, a hint: the host's own processes show that inode too.
   const bare = lines.findIndex((l) => INIT_CGROUP_NS.test(l));
   return bare >= 0 ? [{ index: bare, severity: 'info' }] : [];
+}
+
+// Any namespace link ("cgroup:[4026532456]"), read at a prompt and read again from a container started or entered from
+// it: the same inode says the container shares that shell's cgroup namespace (a level's, when the shell is in one).
+const CGROUP_NS = /\bcgroup:\[(\d+)\]/;
+const NS_READ = /\/proc\/(?:\d+|self|thread-self)\/ns\/cgroup\b/;
+
+function sameNamespaceAsReader(lines: readonly string[]): number {
+  const outside = new Set<string>();
+  const inside: { inode: string; index: number }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    // A command's line, not a listing's (`ls -l` repeats the path beside the link it reads).
+    if (!NS_READ.test(lines[i]) || CGROUP_NS.test(lines[i])) continue;
+    const out = outputOf(lines, i, 4);
+    const k = out.findIndex((l) => CGROUP_NS.test(l));
+    if (k < 0) continue;
+    const inode = CGROUP_NS.exec(out[k])![1];
+    if (IN_CONTAINER_NS.test(lines[i])) inside.push({ inode, index: i + 1 + k });
+    else outside.add(inode);
+  }
+  return inside.find((r) => outside.has(r.inode))?.index ?? -1;
 }
 
 // The same read from /proc/1/cgroup (or self) inside a container on a cgroup v2 host, as the live check does
@@ -214,14 +240,19 @@ function sharesInitCgroupNamespace(lines: readonly string[]): TextHit[] {
 // host's tree ("0::/docker/<id>", "0::/system.slice/docker-<id>.scope", "0::/kubepods/…"). Inside a container: after
 // a docker run or exec, or at a shell whose host name is a container id (Docker's default). A v1 line beside it is a
 // cgroup v1 or hybrid host, where sharing the namespace was the default and costs nothing.
-const IN_CONTAINER_CGROUP = /\b(?:docker|podman|nerdctl) (?:container )?(?:run|exec)\b[^\n]*\/proc\/(?:1|self|thread-self)\/cgroup\b|^\s*\S*@[0-9a-f]{12}:[^\n]{0,200}[#$]\s*cat \/proc\/(?:1|self|thread-self)\/cgroup\b/i;
+const IN_CONTAINER_CGROUP = /\b(?:(?:docker|podman|nerdctl) (?:container )?(?:run|exec)|(?:kubectl|oc|crictl|lxc|incus) exec)\b[^\n]*\/proc\/(?:1|self|thread-self)\/cgroup\b|^\s*\S*@[0-9a-f]{12}:[^\n]{0,200}[#$]\s*cat \/proc\/(?:1|self|thread-self)\/cgroup\b/i;
 const V2_LINE = /^\s*0::(\/\S*)\s*$/;
 const V1_LINE = /^\s*\d+:[\w,=]+:\//;
 // A process's own cgroup file read at any prompt (`cat /proc/self/cgroup`): "self" is the reader, and 1 is the host's
 // init on the host. Either at a container's own place in the host's tree is read from a container that sees that tree.
-const CGROUP_FILE_AT_PROMPT = /(?:^|[#$>]\s*)cat \/proc\/(?:1|self|thread-self)\/cgroup\s*$/;
-// A container's place in a host's v2 tree, by the names Docker (cgroupfs and systemd drivers), Podman and the kubelet give it.
-const CONTAINER_PLACE = /^\/(?:docker\/[0-9a-f]{12,}|system\.slice\/docker-[0-9a-f]{12,}\.scope|machine\.slice\/libpod-[0-9a-f]{12,}\.scope|kubepods[\w./-]*\/(?:pod[\w-]+\/)?[0-9a-f]{12,}|kubepods\.slice\/\S+-[0-9a-f]{12,}\.scope)(?:\/|$)/;
+const CGROUP_FILE_AT_PROMPT = /(?:^|[#$>]\s*)(?:sudo\s+)?cat \/proc\/(?:1|self|thread-self)\/cgroup\s*$/;
+// A container id, or the placeholder a report puts in its place ("<container-id>", "{id}", "$CID", "xxxx").
+const CONTAINER_ID = String.raw`(?:[0-9a-f]{12,}|<[^<>\s/]{1,40}>|\{[^{}\s/]{1,40}\}|\$\{?\w{1,40}\}?|x{4,})`;
+// A container's place in a host's v2 tree, by the names Docker (cgroupfs and systemd drivers, rootful or rootless),
+// Podman, containerd, CRI-O, the kubelet and GitHub Actions' job containers give it.
+const CONTAINER_PLACE = new RegExp(
+  String.raw`^\/(?:[\w.@:-]+\/)*?(?:(?:docker|libpod|cri-containerd|crio|containerd)-${CONTAINER_ID}\.scope|(?:docker|actions_job)\/${CONTAINER_ID}|libpod_parent\/libpod-${CONTAINER_ID}|kubepods[\w./-]*\/(?:pod[\w-]+\/)?${CONTAINER_ID})(?:\/|$)`,
+);
 
 function initOutsideOwnNamespace(lines: readonly string[]): TextHit[] {
   for (let i = 0; i < lines.length; i++) {
@@ -232,7 +263,9 @@ function initOutsideOwnNamespace(lines: readonly string[]): TextHit[] {
     const k = out.findIndex((l) => V2_LINE.test(l));
     const path = k >= 0 ? V2_LINE.exec(out[k])![1] : undefined;
     const outside = path && path !== '/' && !/^\/init(?:\/|$)/.test(path);
-    if (outside && (inContainer || CONTAINER_PLACE.test(path))) return [{ index: i + 1 + k, severity: 'warning' }];
+    // What the command shown asked for (--cgroupns=host) is a hint, as the flag itself is.
+    const asked = lines.some((l) => CGROUPNS_HOST_ASKED.test(l));
+    if (outside && (inContainer || CONTAINER_PLACE.test(path))) return [{ index: i + 1 + k, severity: asked ? 'info' : 'warning' }];
   }
   // Without the command that read it, a v2-only file at a container's place is a hint: the host reading a container
   // process's file shows the same line.
