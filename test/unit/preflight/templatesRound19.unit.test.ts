@@ -15,6 +15,7 @@ const TEMPLATES: Row[] = [
   ['socket-permission', 'You are not allowed to use Docker. You must be in the "docker-users" group.', 'Docker Desktop for Windows refusing a user outside docker-users'],
   ['daemon-unreachable', 'I/O exception (java.io.IOException) caught when processing request to {}->docker://localhost:2376: com.sun.jna.LastErrorException: [61] Connection refused', 'Apache HttpClient over JNA refused on the daemon\'s port (Spring Boot build-image)'],
   ['daemon-unreachable', 'I/O exception (java.io.IOException) caught when processing request to {}->unix://localhost:80: com.sun.jna.LastErrorException: [2] No such file or directory', 'the same finding no socket'],
+  ['disk-space', 'npm ERR! code ENOSPC\nnpm ERR! syscall write\nnpm ERR! errno -28', 'npm\'s error summary "npm ERR! code %s" with ENOSPC'],
 ];
 
 describeTemplates('round 19 message templates', TEMPLATES);
@@ -49,6 +50,17 @@ describe('round 19: cgroup namespace shared, read from /proc', () => {
   });
   it('reads no shared namespace into the host\'s own service group', () => {
     assert.equal(classify('$ cat /proc/self/cgroup\n0::/system.slice/docker.service').some((f) => f.id === 'cgroupns-host' && f.confidence === undefined), false);
+  });
+});
+
+describe('round 19: SELinux labels listed beside a refusal', () => {
+  it('reads a bind-mounted folder whose `ls -Z` shows a host type, refused in the container, as a hint', () => {
+    const text = "$ ls -Z /srv/data\nunconfined_u:object_r:user_home_t:s0 file.txt\n$ docker run -v /srv/data:/data alpine cat /data/file.txt\ncat: can't open '/data/file.txt': Permission denied";
+    assert.equal(classify(text).find((f) => f.id === 'selinux-denied')?.severity, 'info');
+  });
+  it('reads a listing with container_file_t as no SELinux refusal', () => {
+    const text = "$ ls -Z /srv/data\nsystem_u:object_r:container_file_t:s0 file.txt\ncat: can't open '/data/file.txt': Permission denied";
+    assert.equal(classify(text).some((f) => f.id === 'selinux-denied' && f.confidence === undefined), false);
   });
 });
 

@@ -324,6 +324,9 @@ const YAML_PRIVILEGED = /\bprivileged["']?:\s*["']?true\b|--privileged\b|runtime
 // a hint otherwise.
 const SELINUX_ENFORCING = /^\s*Enforcing\s*$|^\s*Current mode:\s+enforcing\b|^\s*SELINUX=enforcing\b/i;
 const SELINUX_IN_USE = /--selinux-enabled(?!=false)\b/;
+// A listing that shows SELinux labels: `ls -Z` with a host type a container may not touch (user_home_t, var_lib_t…, not
+// container_file_t or svirt_sandbox_file_t), or `ls -l`'s mode with the dot that says a security context is set.
+const SELINUX_LABEL_LISTED = /(?:^|\s)\w+_u:object_r:(?!container_|svirt_)\w+_t:s0\b|^[dl-][rwxsStT-]{9}\.\s+\d+\s/;
 // Source, target and options split at colons neither path part may hold, z found by a lookahead: `\S+:\S+:` and
 // `(?:\w+,)*[zZ]` split a long token every way (quadratic).
 const SELINUX_RELABEL = /\s(?:-v|--volume)[= ][^\s:]+:[^\s:]+:(?=[\w,]*?\b[zZ]\b)[\w,]+(?=\s|$)/;
@@ -331,7 +334,7 @@ const EACCES_LINE = /\bpermission denied\b|\bI\/O error : Permission denied\b/i;
 
 function selinuxBeside(lines: readonly string[]): TextHit[] {
   const enforcing = lines.some((l) => SELINUX_ENFORCING.test(l));
-  if (!enforcing && !lines.some((l) => SELINUX_IN_USE.test(l) || SELINUX_RELABEL.test(l))) return [];
+  if (!enforcing && !lines.some((l) => SELINUX_IN_USE.test(l) || SELINUX_RELABEL.test(l) || SELINUX_LABEL_LISTED.test(l))) return [];
   const index = lines.findIndex((l) => EACCES_LINE.test(l));
   return index >= 0 ? [{ index, severity: enforcing ? 'warning' : 'info' }] : [];
 }

@@ -269,6 +269,8 @@ export const storageRules: LineRule[] = [
   // limit, which borrows it ("ENOSPC: System limit for number of file watchers reached").
   // Printed as an error's value (": ENOSPC", "(ENOSPC)"), not a record's code field, which Node's watcher dump also has.
   { id: 'disk-space', pattern: /(?::\s*|\()ENOSPC\b(?!['"])/, severity: (l) => (/file watchers|inotify|\bwatch\b|\/sys\/fs\/cgroup\/|\bcpuset\.|\b(?:unshare|clone)\b/i.test(l) ? null : 'warning') },
+  // npm's error summary ("npm ERR! code ENOSPC", npm 10's "npm error code ENOSPC"): a write of the install failed.
+  { id: 'disk-space', pattern: /\bnpm (?:ERR!|error) code ENOSPC\b/, severity: 'warning' },
   // A disk full told in words (a user's, a tool's, a VM disk's): a hint, the words name no filesystem.
   {
     id: 'disk-space',
