@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh28r' | 'fresh28';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh28';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh28r', 'fresh28'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh28r', 'fresh28'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh28'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh28'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -52,9 +52,8 @@ export interface Split {
   fresh3?: string[];
   /**
    * A twenty-ninth (session 20), gathered by helpers and committed unscored, split at once by source thread into two
-   * random halves: `fresh28r` is read after its first look and moved to tuning, `fresh28` stays unread.
+   * random halves: `fresh28r` was read after its first look and moved to tuning, `fresh28` stays unread.
    */
-  fresh28r?: string[];
   fresh28?: string[];
 }
 

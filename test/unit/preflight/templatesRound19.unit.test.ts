@@ -15,6 +15,12 @@ const TEMPLATES: Row[] = [
   ['socket-permission', 'You are not allowed to use Docker. You must be in the "docker-users" group.', 'Docker Desktop for Windows refusing a user outside docker-users'],
   ['daemon-unreachable', 'I/O exception (java.io.IOException) caught when processing request to {}->docker://localhost:2376: com.sun.jna.LastErrorException: [61] Connection refused', 'Apache HttpClient over JNA refused on the daemon\'s port (Spring Boot build-image)'],
   ['daemon-unreachable', 'I/O exception (java.io.IOException) caught when processing request to {}->unix://localhost:80: com.sun.jna.LastErrorException: [2] No such file or directory', 'the same finding no socket'],
+  // Read from fresh28r's misses after its first look.
+  ['storage-driver-unsupported', 'failed to mount /tmp/containerd-mount123: overlay ... err: invalid argument', 'containerd\'s overlay mount error with its options cut out by the reporter'],
+  ['storage-driver-unsupported', 'failed to extract layer sha256:0123: failed to convert whiteout file "usr/local/.wh..wh..opq": operation not supported: unknown', 'containerd "failed to convert whiteout file %q: %w" with EOPNOTSUPP (an NFS root)'],
+  ['daemon-unreachable', 'container launched: Client(Init(SocketNotFoundError("/var/run/docker.sock")))', 'testcontainers-rs SocketNotFoundError(path)'],
+  ['apparmor-denied', 'root@0123456789ab:/# man bash\nman: error while loading shared libraries: libmandb-2.8.3.so: cannot open shared object file: Permission denied', 'ld.so "error while loading shared libraries: %s: cannot open shared object file: %s" with EACCES (a hint)'],
+  ['selinux-denied', 'Failed to create /system.slice/docker-0123456789abcdef0123.scope/init.scope control group: Permission denied', 'systemd "Failed to create %s control group: %m" with EACCES (a hint)'],
   ['disk-space', 'npm ERR! code ENOSPC\nnpm ERR! syscall write\nnpm ERR! errno -28', 'npm\'s error summary "npm ERR! code %s" with ENOSPC'],
 ];
 
@@ -61,6 +67,30 @@ describe('round 19: SELinux labels listed beside a refusal', () => {
   it('reads a listing with container_file_t as no SELinux refusal', () => {
     const text = "$ ls -Z /srv/data\nsystem_u:object_r:container_file_t:s0 file.txt\ncat: can't open '/data/file.txt': Permission denied";
     assert.equal(classify(text).some((f) => f.id === 'selinux-denied' && f.confidence === undefined), false);
+  });
+});
+
+describe('round 19: hints from the whole text', () => {
+  const roVolume = '$ docker run --tty --privileged --volume /sys/fs/cgroup:/sys/fs/cgroup:ro robertdebock/debian\nWelcome to Debian GNU/Linux 12 (bookworm)!';
+  it('reads a read-only cgroup volume as a hint where systemd is shown starting units', () => {
+    const got = classify(roVolume + '\n[  OK  ] Created slice system-modprobe.slice - Slice /system/modprobe.');
+    assert.equal(got.find((f) => f.id === 'cgroup-readonly')?.severity, 'info');
+  });
+  it('keeps a read-only cgroup volume a warning where systemd fails', () => {
+    const got = classify(roVolume + '\nFailed to create /init.scope control group: Read-only file system\nFailed to allocate manager object: Read-only file system');
+    assert.equal(got.find((f) => f.id === 'cgroup-readonly')?.severity, 'error');
+  });
+  it('reads a shared cgroup namespace as a hint where the text shows cgroup v1', () => {
+    const text = '$ docker run --rm fedora readlink /proc/self/ns/cgroup\ncgroup:[4026531835]\n$ docker run --rm fedora grep cgroup /proc/self/mountinfo\n741 740 0:29 /docker/0123456789ab /sys/fs/cgroup/systemd ro,nosuid - cgroup cgroup rw,xattr,name=systemd';
+    assert.equal(classify(text).find((f) => f.id === 'cgroupns-host')?.severity, 'info');
+  });
+  it('reads an SELinux denial of the kernel\'s own domain as a hint', () => {
+    const text = 'audit: type=1400 audit(1648446800.796:86): avc:  denied  { bpf } for  pid=1 comm="systemd" capability=39  scontext=system_u:system_r:kernel_t:s0 tcontext=system_u:system_r:kernel_t:s0 tclass=capability2 permissive=0';
+    assert.equal(classify(text).find((f) => f.id === 'selinux-denied')?.severity, 'info');
+  });
+  it('keeps a container domain\'s denial an error', () => {
+    const text = 'audit: type=1400 audit(1648446800.796:86): avc:  denied  { write } for  pid=9 comm="dockerd" scontext=system_u:system_r:container_t:s0:c1,c2 tcontext=system_u:object_r:var_lib_t:s0 tclass=dir permissive=0';
+    assert.equal(classify(text).find((f) => f.id === 'selinux-denied')?.severity, 'error');
   });
 });
 

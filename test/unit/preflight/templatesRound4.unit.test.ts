@@ -97,7 +97,9 @@ describe('root cause first, fourth round', () => {
 
   it('the 20.10+ SELinux-with-overlay2 warning is only informational', () => {
     const f = classify('time="2026-01-10T10:00:00Z" level=warning msg="SELinux is not supported with the overlay2 graph driver on this kernel"');
-    assert.deepEqual(f.map((x) => [x.id, x.severity]), [['storage-driver-unsupported', 'info']]);
+    // The fallback model's guesses (info, with a confidence) may join it; the rules raise only the hint.
+    assert.deepEqual(f.filter((x) => x.confidence === undefined).map((x) => [x.id, x.severity]), [['storage-driver-unsupported', 'info']]);
+    assert.ok(f.every((x) => x.severity === 'info'));
   });
 });
 

@@ -116,7 +116,6 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-readonly', pattern: /Failed to create \S+ control group: Read-only file system/i },
   // /proc/mounts: the cgroup root (v2, or v1's tmpfs) or a v1 controller mounted ro.
   { id: 'cgroup-readonly', pattern: /^\S+ \/sys\/fs\/cgroup(?:\/[\w,=]+)? (?:cgroup2?|tmpfs) ro[,\s]/ },
-  { id: 'cgroup-readonly', pattern: /(?:-v|--volume)[= ]\/sys\/fs\/cgroup:\/sys\/fs\/cgroup:ro\b/, severity: 'warning' },
   { id: 'cgroup-readonly', pattern: /cgroups? path: mkdir [^:]+: read-only file system/i },
   // runc without write access to the cgroups it would use: "rootless needs no limits + no cgrouppath when
   // no permission is granted for cgroups: %w", "cannot set %s limit: container could not join or create cgroup".
@@ -179,7 +178,10 @@ export const cgroupRules: LineRule[] = [
   // root ("/../../init.scope"): its cgroupfs is the host's tree, not its own namespace's view.
   // The same from a level that sees its own group's host path (/system.slice/docker-<id>.scope, /docker/<id>): it has no
   // cgroup namespace of its own.
-  { id: 'cgroupns-host', pattern: /Failed to create \/\.\.(?:\/\.\.)*\/\S* control group|Failed to create \/(?:system\.slice\/docker-[0-9a-f]{12,}\.scope|docker\/[0-9a-f]{12,})\/\S* control group/i },
+  { id: 'cgroupns-host', pattern: /Failed to create \/\.\.(?:\/\.\.)*\/\S* control group|Failed to create \/(?:system\.slice\/docker-[0-9a-f]{12,}\.scope|docker\/[0-9a-f]{12,})\/\S* control group/i, severity: (l) => (/control group: Permission denied/i.test(l) ? 'info' : undefined) },
+  // EACCES there, for root in the level's cgroupfs: an LSM's refusal (SELinux's container_manage_cgroup boolean off) or
+  // a tree the level's user namespace does not own: a hint.
+  { id: 'selinux-denied', pattern: /Failed to create \S+ control group: Permission denied/i, severity: 'info' },
   // On cgroup v2 only the hierarchy's true root lacks cgroup.type; a namespace's root has it. A program in a container
   // (buildkit's entrypoint: "invalid root cgroup type: ") finding none sees the host's root: a hint, as it reads the same
   // on a host.
@@ -201,14 +203,19 @@ function outputOf(lines: readonly string[], i: number, max: number): string[] {
   return out;
 }
 
+// cgroup v1 shown in the same text (a /proc/<pid>/cgroup v1 line, a v1 mount, docker info): sharing the namespace was
+// the default there and costs nothing, so a shared one is only a hint.
+const V1_SHOWN = /^\s*\d+:[\w,=]+:\/|\s-\s+cgroup\s+cgroup\s|\bCgroup Version:\s*1\b/;
+
 function sharesInitCgroupNamespace(lines: readonly string[]): TextHit[] {
+  const severity = lines.some((l) => V1_SHOWN.test(l)) ? 'info' : 'warning';
   for (let i = 0; i < lines.length; i++) {
     if (!IN_CONTAINER_NS.test(lines[i])) continue;
     const k = outputOf(lines, i, 4).findIndex((l) => INIT_CGROUP_NS.test(l));
-    if (k >= 0) return [{ index: i + 1 + k, severity: 'warning' }];
+    if (k >= 0) return [{ index: i + 1 + k, severity }];
   }
   const same = sameNamespaceAsReader(lines);
-  if (same >= 0) return [{ index: same, severity: 'warning' }];
+  if (same >= 0) return [{ index: same, severity }];
   // Without the command that shows where it was read, a hint: the host's own processes show that inode too.
   const bare = lines.findIndex((l) => INIT_CGROUP_NS.test(l));
   return bare >= 0 ? [{ index: bare, severity: 'info' }] : [];
@@ -302,7 +309,23 @@ const DEVICES_SHARED = /^\s*\d+:([a-z_,=]+)(?::|$)/;
 const WRITE_BUSY = /\bwrite error: (?:Device or )?[Rr]esource busy\b/;
 const SUBTREE_CONTROL = /cgroup\.subtree_control|\bcgroups? v2\b/i;
 
+// The host's cgroup tree bind-mounted read-only (the old systemd-in-Docker recipe): systemd then cannot create its groups
+// on cgroup v2. A hint where the same text shows systemd booting (units started: its manager is past its cgroup setup)
+// and nothing failing.
+const CGROUP_RO_VOLUME = /(?:-v|--volume)[= ]\/sys\/fs\/cgroup:\/sys\/fs\/cgroup:ro\b/;
+const SYSTEMD_BOOTED = /^\s*\[\s*OK\s*\]\s+\w|^\s*Reached target\b/;
+const SYSTEMD_FAILED = /\bFailed to (?:create|allocate|mount|set up|start)\b|\[\s*FAILED\s*\]|\[!!!!!!\]/i;
+
 export const cgroupTextRules: TextRule[] = [
+  {
+    id: 'cgroup-readonly',
+    scan(lines) {
+      const index = lines.findIndex((l) => CGROUP_RO_VOLUME.test(l));
+      if (index < 0) return [];
+      const booted = lines.some((l) => SYSTEMD_BOOTED.test(l)) && !lines.some((l) => SYSTEMD_FAILED.test(l));
+      return [{ index, severity: booted ? 'info' : 'warning' }];
+    },
+  },
   {
     id: 'cgroup-v2-nesting',
     scan(lines) {

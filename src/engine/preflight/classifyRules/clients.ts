@@ -110,6 +110,8 @@ export const clientRules: LineRule[] = [
   // Docker Desktop for Windows refusing a user outside its group ("You are not allowed to use Docker. You must be in the
   // \"docker-users\" group."): the engine's named pipe is that group's.
   { id: 'socket-permission', pattern: /You must be in the \W{0,4}docker-users\W{0,4} group/i },
+  // testcontainers-rs and its clients' SocketNotFoundError(path): no socket file where the client looked.
+  { id: 'daemon-unreachable', pattern: /\bSocketNotFoundError\(\s*"[^"\n]{1,300}\.sock"\s*\)/, severity: 'warning' },
   // A client that looked for the socket file itself before dialling (a GUI or script: "Socket not found: %s").
   { id: 'daemon-unreachable', pattern: /^Socket not found: \S*docker\S*\.sock$/i, severity: 'warning' },
 ];

@@ -88,14 +88,18 @@ export const securityRules: LineRule[] = [
   // of rights, so EACCES is an LSM's: AppArmor 4's signal mediation between runc's profile and the container's, or SELinux.
   { id: 'apparmor-denied', pattern: SIGNAL_INIT_REFUSED, severity: 'warning' },
   { id: 'selinux-denied', pattern: SIGNAL_INIT_REFUSED, severity: 'info' },
+  // The dynamic loader refused a library (ld.so "error while loading shared libraries: %s: cannot open shared object
+  // file: %s" with EACCES): for root in a container an LSM's, a host profile attaching to a privileged level's binary.
+  { id: 'apparmor-denied', pattern: /error while loading shared libraries: \S+: cannot open shared object file: Permission denied/i, severity: 'info' },
   // The same refusal inside a container, as nginx reports it ("kill(%P, %d) failed" with errno 13): AppArmor's signal
   // mediation between profiles the runtime stacked.
   { id: 'apparmor-denied', pattern: /\bkill\(\d+, \d+\) failed \(13: Permission denied\)/i, severity: 'warning' },
   // "avc:  denied" (two spaces in auditd, one in the kernel ring). AppArmor records also say
   // type=AVC, but never "avc: denied". permissive=1 means the access was only logged; mmap_zero (memprotect) is a
   // program probing mmap_min_addr, never a container's access: audit noise. So is crun's read of its shared
-  // .empty-directory (refused, it masks paths with tmpfs mounts instead).
-  { id: 'selinux-denied', pattern: /\bavc:\s+denied\b/i, severity: (l) => (/\{\s*mmap_zero\s*\}|name="?\.empty-directory\b/.test(l) ? 'info' : /permissive=1/.test(l) ? 'warning' : 'error') },
+  // .empty-directory (refused, it masks paths with tmpfs mounts instead), and the kernel's own domain (kernel_t: kernel
+  // threads, PID 1 before its policy loads), never a container's or an engine's: a hint.
+  { id: 'selinux-denied', pattern: /\bavc:\s+denied\b/i, severity: (l) => (/\{\s*mmap_zero\s*\}|name="?\.empty-directory\b|\bscontext=\w+:\w+:kernel_t:/.test(l) ? 'info' : /permissive=1/.test(l) ? 'warning' : 'error') },
   { id: 'selinux-denied', pattern: /SELinux is preventing/i },
   // runc labelling the session keyring (go-selinux SetKeyLabel writes /proc/self/attr/keycreate: only SELinux uses it).
   { id: 'selinux-denied', pattern: /\/proc\/self\/attr\/keycreate\b[^\n]*(?:permission denied|invalid argument)/i },

@@ -19,6 +19,8 @@ const OVERLAY_EINVAL: readonly RegExp[] = [
   // containerd mount/mount_linux.go: "mount source: %q, target: %q, fstype: %s, … err: %w".
   /fstype: overlay\b.*\berr: invalid argument/i,
   /failed to mount \S*containerd-mount\d+: invalid argument/i,
+  // The same with its mount options cut out by the reporter ("failed to mount /tmp/containerd-mount…: overlay … err: …").
+  /failed to mount \S*containerd-mount\S*:? [^\n]{0,400}?\boverlay\b[^\n]{0,400}?\berr: invalid argument/i,
   // A directory under a layer's merged view, e.g. "mkdir /var/lib/docker/overlay/<id>-init/merged/dev/shm: invalid argument".
   /\/overlay2?\/[0-9a-f]{12,}[^\s:]*: invalid argument/i,
 ];
@@ -35,6 +37,8 @@ export const storageRules: LineRule[] = [
   // containerd's archive unpacking a layer's whiteouts as 0/0 character devices ("failed to convert whiteout file %q:
   // %w"): EPERM where the snapshot folder sits on an overlay root (a privileged level's /var/lib/containerd not on a volume).
   { id: 'overlay-on-overlay', pattern: /failed to convert whiteout file \S+:?\s*operation not permitted/i, severity: 'warning' },
+  // The same mknod refused with EOPNOTSUPP: a backing filesystem without device nodes (an NFS root, some FUSE mounts).
+  { id: 'storage-driver-unsupported', pattern: /failed to convert whiteout file \S+:?\s*operation not supported/i },
   // The same told in prose ("overlayfs inside overlayfs", "overlay on top of overlay"): a hint only.
   { id: 'overlay-on-overlay', pattern: /\boverlay(?:fs|2)? (?:inside|on top of|on|over|within|in) (?:an(?:other)? |the )?overlay(?:fs|2)?\b/i, severity: 'info' },
   // fs/overlayfs/super.c: pr_err("overlayfs: filesystem on '%s' not supported as upperdir") (≤4.x, then through
