@@ -15,6 +15,8 @@ const TEMPLATES: Row[] = [
   ['socket-permission', 'You are not allowed to use Docker. You must be in the "docker-users" group.', 'Docker Desktop for Windows refusing a user outside docker-users'],
   ['daemon-unreachable', 'I/O exception (java.io.IOException) caught when processing request to {}->docker://localhost:2376: com.sun.jna.LastErrorException: [61] Connection refused', 'Apache HttpClient over JNA refused on the daemon\'s port (Spring Boot build-image)'],
   ['daemon-unreachable', 'I/O exception (java.io.IOException) caught when processing request to {}->unix://localhost:80: com.sun.jna.LastErrorException: [2] No such file or directory', 'the same finding no socket'],
+  ['daemon-unreachable', 'I/O exception (java.io.IOException) caught when processing request to {s}->https://localhost:2376: Connection refused', 'the same on the TLS port (docker-java maps tcp:// to https://)'],
+  ['daemon-unreachable', 'Error: failed to initialize a docker client: Socket not found: /var/run/docker.sock', 'bollard\'s "Socket not found: %s" under a client\'s prefix'],
   // Read from fresh28r's misses after its first look.
   ['storage-driver-unsupported', 'failed to mount /tmp/containerd-mount123: overlay ... err: invalid argument', 'containerd\'s overlay mount error with its options cut out by the reporter'],
   ['storage-driver-unsupported', 'failed to extract layer sha256:0123: failed to convert whiteout file "usr/local/.wh..wh..opq": operation not supported: unknown', 'containerd "failed to convert whiteout file %q: %w" with EOPNOTSUPP (an NFS root)'],
@@ -27,7 +29,13 @@ const TEMPLATES: Row[] = [
 describeTemplates('round 19 message templates', TEMPLATES);
 
 describeQuiet('round 19: no alarm', [
-  ['Cannot load builder default: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?', 'buildx ls naming a builder whose endpoint nothing serves, beside a working one'],
+  ['Cannot load builder remote-arm: Cannot connect to the Docker daemon at tcp://10.0.0.5:2375. Is the docker daemon running?', 'buildx ls naming a builder whose endpoint nothing serves, beside a working one'],
+  ['time="2024-10-01T00:00:00Z" level=warning msg="Tried to destroy inexistent dataset \\"tank/docker/abc\\"" error="exit status 1: \\"/usr/sbin/zfs destroy -r tank/docker/abc\\" => cannot open \'tank/docker/abc\': dataset does not exist"', 'the zfs driver removing a dataset already gone, at warning (it goes on)'],
+  ['$ lxc exec c1 -- cat /proc/1/cgroup\n0::/init.scope', 'systemd as an LXD container\'s init in its own namespace'],
+  ['$ docker exec kind-control-plane cat /proc/1/cgroup\n0::/init.scope', 'a kind node\'s systemd in its own namespace'],
+  ['$ incus exec c1 -- cat /proc/self/cgroup\n0::/system.slice/incus-agent.service', 'a unit of the container\'s own systemd'],
+  ['$ docker exec c1 readlink /proc/1/ns/cgroup\ncgroup:[4026532456]\n$ sudo readlink /proc/4242/ns/cgroup\ncgroup:[4026532456]', 'a container\'s namespace read from inside and from the host by its pid'],
+  ['root@0123456789ab:/# readlink /proc/self/ns/cgroup\ncgroup:[4026532456]\n$ docker exec 0123456789ab readlink /proc/1/ns/cgroup\ncgroup:[4026532456]', 'the same namespace read at the container\'s own prompt'],
   ["The command 'docker' could not be found in this WSL 2 distro.\nWe recommend to activate the WSL integration in Docker Desktop settings.", 'Docker Desktop\'s WSL shim in a distro without a docker CLI'],
 ]);
 
@@ -95,6 +103,14 @@ describe('round 19: hints from the whole text', () => {
 });
 
 describe('round 19: what stays loud', () => {
+  it('keeps the default builder unreachable an error: it is the current context\'s own daemon', () => {
+    const got = classify('Cannot load builder default: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?');
+    assert.equal(got.find((f) => f.id === 'daemon-unreachable')?.severity, 'error');
+  });
+  it('reads a shared namespace the command asked for as a hint, by its namespace link too', () => {
+    const text = '$ readlink /proc/self/ns/cgroup\ncgroup:[4026531835]\n$ docker run --rm --cgroupns=host alpine readlink /proc/self/ns/cgroup\ncgroup:[4026531835]';
+    assert.equal(classify(text).find((f) => f.id === 'cgroupns-host')?.severity, 'info');
+  });
   it('keeps a failing command\'s own "Cannot connect" an error', () => {
     const got = classify('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?');
     assert.equal(got.find((f) => f.id === 'daemon-unreachable')?.severity, 'error');

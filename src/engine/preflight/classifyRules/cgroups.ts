@@ -28,8 +28,10 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-not-mounted', pattern: /The following cgroup subsystems are not mounted:/i },
   // systemd as a container's init finding no cgroup filesystem it knows at /sys/fs/cgroup (cg_get_root_path →
   // ENOMEDIUM: "Cannot determine cgroup we are running in: No medium found"): /sys/fs/cgroup not given to the container.
-  // On v1 ENOENT says the name=systemd hierarchy is missing (a dind image's cgroup setup mounts the controllers only).
-  { id: 'cgroup-not-mounted', pattern: /Cannot determine cgroup we are running in: (?:No medium found|No such file or directory)/i, severity: 'warning' },
+  { id: 'cgroup-not-mounted', pattern: /Cannot determine cgroup we are running in: No medium found/i, severity: 'warning' },
+  // ENOENT there is a hint: a v1 level without the name=systemd hierarchy (a dind image's setup mounts the controllers
+  // only), but as often an old systemd (219, CentOS 7) that cannot read a cgroup v2 host at all.
+  { id: 'cgroup-not-mounted', pattern: /Cannot determine cgroup we are running in: No such file or directory/i, severity: 'info' },
   // moby contrib/check-config.sh, finding no cgroup hierarchy at all: "cgroup hierarchy: nonexistent??".
   { id: 'cgroup-not-mounted', pattern: /\bcgroup hierarchy: nonexistent\b/i, severity: 'warning' },
   // runc finding no cpuset hierarchy where its cgroup path says (a chroot or Android with a partial /sys/fs/cgroup, or
@@ -188,10 +190,25 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroupns-host', pattern: /\/sys\/fs\/cgroup\/cgroup\.type['"]?: No such file or directory|\binvalid root cgroup type: *$/i, severity: 'info' },
 ];
 
+// A command that runs in a container (started or entered: docker/podman/nerdctl run or exec, kubectl/oc/crictl/lxc/incus
+// exec) and reads what follows it on its line, or a prompt whose host name is a container id (Docker's default). Two
+// linear searches, not one pattern with a run of anything between them (quadratic on a long line of commands).
+const CONTAINER_COMMAND = /\b(?:(?:docker|podman|nerdctl) (?:container )?(?:run|exec)|(?:kubectl|oc|crictl|lxc|incus) exec)\b/i;
+const CONTAINER_PROMPT = /^\s*\S*@[0-9a-f]{12}:[^\n]{0,200}[#$]\s*/i;
+
+/** Does a container command on this line read `what` (after the command), or a container's prompt run it? */
+function readInContainer(line: string, what: RegExp, atPrompt?: RegExp): boolean {
+  const command = CONTAINER_COMMAND.exec(line);
+  if (command && what.test(line.slice(command.index + command[0].length))) return true;
+  const prompt = atPrompt && CONTAINER_PROMPT.exec(line);
+  return !!prompt && atPrompt!.test(line.slice(prompt[0].length));
+}
+
 // The kernel's initial cgroup namespace has a fixed inode (PROC_CGROUP_INIT_INO, 0xEFFFFFFB): a container's
 // /proc/<pid>/ns/cgroup naming it shares the host's namespace. Only a container's (after a docker run or exec): the
 // host's own PID 1 shows it too.
-const IN_CONTAINER_NS = /\bdocker (?:container )?(?:run|exec)\b[^\n]*\/proc\/(?:\d+|self|thread-self)\/ns\/cgroup\b/i;
+const NS_READ = /\/proc\/(?:\d+|self|thread-self)\/ns\/cgroup\b/;
+const isContainerNsRead = (line: string) => readInContainer(line, NS_READ);
 const INIT_CGROUP_NS = /\bcgroup:\[4026531835\]/;
 
 const NEXT_COMMAND = /^\s*(?:\S*[$#>]\s|docker\b)/;
@@ -204,13 +221,15 @@ function outputOf(lines: readonly string[], i: number, max: number): string[] {
 }
 
 // cgroup v1 shown in the same text (a /proc/<pid>/cgroup v1 line, a v1 mount, docker info): sharing the namespace was
-// the default there and costs nothing, so a shared one is only a hint.
+// the default there and costs nothing, so a shared one is only a hint. So is one the command shown asked for.
 const V1_SHOWN = /^\s*\d+:[\w,=]+:\/|\s-\s+cgroup\s+cgroup\s|\bCgroup Version:\s*1\b/;
+const sharedSeverity = (lines: readonly string[]) =>
+  lines.some((l) => V1_SHOWN.test(l) || CGROUPNS_HOST_ASKED.test(l)) ? 'info' : 'warning';
 
 function sharesInitCgroupNamespace(lines: readonly string[]): TextHit[] {
-  const severity = lines.some((l) => V1_SHOWN.test(l)) ? 'info' : 'warning';
+  const severity = sharedSeverity(lines);
   for (let i = 0; i < lines.length; i++) {
-    if (!IN_CONTAINER_NS.test(lines[i])) continue;
+    if (!isContainerNsRead(lines[i])) continue;
     const k = outputOf(lines, i, 4).findIndex((l) => INIT_CGROUP_NS.test(l));
     if (k >= 0) return [{ index: i + 1 + k, severity }];
   }
@@ -221,10 +240,11 @@ function sharesInitCgroupNamespace(lines: readonly string[]): TextHit[] {
   return bare >= 0 ? [{ index: bare, severity: 'info' }] : [];
 }
 
-// Any namespace link ("cgroup:[4026532456]"), read at a prompt and read again from a container started or entered from
-// it: the same inode says the container shares that shell's cgroup namespace (a level's, when the shell is in one).
+// The shell's own namespace link ("cgroup:[4026532456]" of /proc/self or /proc/1, at a prompt that is not a container's),
+// read again from a container started or entered from it: the same inode says the container shares that shell's cgroup
+// namespace (a level's, when the shell is in one). A numbered process's link may be the container's own, read from outside.
 const CGROUP_NS = /\bcgroup:\[(\d+)\]/;
-const NS_READ = /\/proc\/(?:\d+|self|thread-self)\/ns\/cgroup\b/;
+const OWN_NS_READ = /\/proc\/(?:1|self|thread-self)\/ns\/cgroup\b/;
 
 function sameNamespaceAsReader(lines: readonly string[]): number {
   const outside = new Set<string>();
@@ -236,18 +256,21 @@ function sameNamespaceAsReader(lines: readonly string[]): number {
     const k = out.findIndex((l) => CGROUP_NS.test(l));
     if (k < 0) continue;
     const inode = CGROUP_NS.exec(out[k])![1];
-    if (IN_CONTAINER_NS.test(lines[i])) inside.push({ inode, index: i + 1 + k });
-    else outside.add(inode);
+    if (isContainerNsRead(lines[i])) inside.push({ inode, index: i + 1 + k });
+    else if (OWN_NS_READ.test(lines[i]) && !CONTAINER_PROMPT.test(lines[i])) outside.add(inode);
   }
   return inside.find((r) => outside.has(r.inode))?.index ?? -1;
 }
 
 // The same read from /proc/1/cgroup (or self) inside a container on a cgroup v2 host, as the live check does
-// (checks/cgroups.ts): in a private namespace its init sits at "/" (or "/init"), in the host's at its own place in the
-// host's tree ("0::/docker/<id>", "0::/system.slice/docker-<id>.scope", "0::/kubepods/…"). Inside a container: after
-// a docker run or exec, or at a shell whose host name is a container id (Docker's default). A v1 line beside it is a
-// cgroup v1 or hybrid host, where sharing the namespace was the default and costs nothing.
-const IN_CONTAINER_CGROUP = /\b(?:(?:docker|podman|nerdctl) (?:container )?(?:run|exec)|(?:kubectl|oc|crictl|lxc|incus) exec)\b[^\n]*\/proc\/(?:1|self|thread-self)\/cgroup\b|^\s*\S*@[0-9a-f]{12}:[^\n]{0,200}[#$]\s*cat \/proc\/(?:1|self|thread-self)\/cgroup\b/i;
+// (checks/cgroups.ts): in a private namespace its init sits at "/" (or "/init", systemd's "/init.scope", LXC's attach
+// group "/.lxc", a unit of the container's own systemd), in the host's at its own place in the host's tree
+// ("0::/docker/<id>", "0::/system.slice/docker-<id>.scope", "0::/kubepods/…"). Inside a container: after a container
+// command, or at a shell whose host name is a container id. A v1 line beside it is a cgroup v1 or hybrid host, where
+// sharing the namespace was the default and costs nothing.
+const PROC_CGROUP = /\/proc\/(?:1|self|thread-self)\/cgroup\b/;
+const CAT_PROC_CGROUP = /^cat \/proc\/(?:1|self|thread-self)\/cgroup\b/;
+const isContainerCgroupRead = (line: string) => readInContainer(line, PROC_CGROUP, CAT_PROC_CGROUP);
 const V2_LINE = /^\s*0::(\/\S*)\s*$/;
 const V1_LINE = /^\s*\d+:[\w,=]+:\//;
 // A process's own cgroup file read at any prompt (`cat /proc/self/cgroup`): "self" is the reader, and 1 is the host's
@@ -256,23 +279,26 @@ const CGROUP_FILE_AT_PROMPT = /(?:^|[#$>]\s*)(?:sudo\s+)?cat \/proc\/(?:1|self|t
 // A container id, or the placeholder a report puts in its place ("<container-id>", "{id}", "$CID", "xxxx").
 const CONTAINER_ID = String.raw`(?:[0-9a-f]{12,}|<[^<>\s/]{1,40}>|\{[^{}\s/]{1,40}\}|\$\{?\w{1,40}\}?|x{4,})`;
 // A container's place in a host's v2 tree, by the names Docker (cgroupfs and systemd drivers, rootful or rootless),
-// Podman, containerd, CRI-O, the kubelet and GitHub Actions' job containers give it.
+// Podman, containerd, CRI-O, the kubelet, LXC and GitHub Actions' job containers give it. Segments bounded, each one
+// folder: a run of slashes must not be tried every way.
 const CONTAINER_PLACE = new RegExp(
-  String.raw`^\/(?:[\w.@:-]+\/)*?(?:(?:docker|libpod|cri-containerd|crio|containerd)-${CONTAINER_ID}\.scope|(?:docker|actions_job)\/${CONTAINER_ID}|libpod_parent\/libpod-${CONTAINER_ID}|kubepods[\w./-]*\/(?:pod[\w-]+\/)?${CONTAINER_ID})(?:\/|$)`,
+  String.raw`^\/(?:[\w.@:-]{1,200}\/){0,12}?(?:(?:docker|libpod|cri-containerd|crio|containerd)-${CONTAINER_ID}\.scope|(?:docker|actions_job)\/${CONTAINER_ID}|libpod_parent\/libpod-${CONTAINER_ID}|kubepods[\w.-]{0,100}\/(?:[\w.-]{1,200}\/){0,3}?${CONTAINER_ID}|lxc\.payload\.[\w.-]+|lxc\/[\w.-]+)(?:\/|$)`,
 );
+// Where a container's own processes sit in a private namespace: its root, "/init" (the entrypoint wrapper's), systemd's
+// init.scope, slices and units, LXC's attach group.
+const OWN_PLACE = /^\/(?:init(?:\.scope)?|\.lxc|system\.slice\/[\w@.\\-]+\.(?:service|scope|socket)|user\.slice(?:\/\S*)?|[\w@.-]+\.slice)?(?:\/|$)/;
 
 function initOutsideOwnNamespace(lines: readonly string[]): TextHit[] {
   for (let i = 0; i < lines.length; i++) {
-    const inContainer = IN_CONTAINER_CGROUP.test(lines[i]);
+    const inContainer = isContainerCgroupRead(lines[i]);
     if (!inContainer && !CGROUP_FILE_AT_PROMPT.test(lines[i])) continue;
     const out = outputOf(lines, i, 20);
     if (out.some((l) => V1_LINE.test(l))) continue;
     const k = out.findIndex((l) => V2_LINE.test(l));
     const path = k >= 0 ? V2_LINE.exec(out[k])![1] : undefined;
-    const outside = path && path !== '/' && !/^\/init(?:\/|$)/.test(path);
-    // What the command shown asked for (--cgroupns=host) is a hint, as the flag itself is.
-    const asked = lines.some((l) => CGROUPNS_HOST_ASKED.test(l));
-    if (outside && (inContainer || CONTAINER_PLACE.test(path))) return [{ index: i + 1 + k, severity: asked ? 'info' : 'warning' }];
+    if (!path) continue;
+    const place = CONTAINER_PLACE.test(path);
+    if (place || (inContainer && !OWN_PLACE.test(path))) return [{ index: i + 1 + k, severity: sharedSeverity(lines) }];
   }
   // Without the command that read it, a v2-only file at a container's place is a hint: the host reading a container
   // process's file shows the same line.
@@ -281,16 +307,17 @@ function initOutsideOwnNamespace(lines: readonly string[]): TextHit[] {
   return bare >= 0 ? [{ index: bare, severity: 'info' }] : [];
 }
 
-// A listing of /sys/fs/cgroup made inside a container (after a docker run or exec, or at a shell whose host name is a
+// A listing of /sys/fs/cgroup made inside a container (after a container command, or at a shell whose host name is a
 // container id) that shows the host's own top-level groups on v2 (init.scope, system.slice, user.slice beside
 // cgroup.controllers): the container sees the host's tree, not a namespace of its own.
-const LISTS_CGROUP_IN_CONTAINER = /\b(?:docker|podman|nerdctl) (?:container )?(?:run|exec)\b[^\n]*\bls\b[^\n]*\/sys\/fs\/cgroup\/?(?:\s|$)|^\s*\S*@[0-9a-f]{12}:[^\n]{0,200}[#$]\s*ls\b[^\n]*\/sys\/fs\/cgroup\/?\s*$/i;
+const LS_CGROUP = /\bls\b[^\n]*?\/sys\/fs\/cgroup\/?(?:\s|$)/;
+const LS_CGROUP_AT_PROMPT = /^ls\b[^\n]*?\/sys\/fs\/cgroup\/?\s*$/;
 const HOST_TOP_GROUP = /\b(?:init\.scope|system\.slice|user\.slice)\b/;
 const HOST_TOP_GROUPS = new RegExp(HOST_TOP_GROUP.source, 'g');
 
 function listsHostTree(lines: readonly string[]): TextHit[] {
   for (let i = 0; i < lines.length; i++) {
-    if (!LISTS_CGROUP_IN_CONTAINER.test(lines[i])) continue;
+    if (!readInContainer(lines[i], LS_CGROUP, LS_CGROUP_AT_PROMPT)) continue;
     const out = outputOf(lines, i, 30);
     const listing = out.join('\n');
     const groups = new Set(listing.match(HOST_TOP_GROUPS) ?? []);
@@ -312,7 +339,7 @@ const SUBTREE_CONTROL = /cgroup\.subtree_control|\bcgroups? v2\b/i;
 // The host's cgroup tree bind-mounted read-only (the old systemd-in-Docker recipe): systemd then cannot create its groups
 // on cgroup v2. A hint where the same text shows systemd booting (units started: its manager is past its cgroup setup)
 // and nothing failing.
-const CGROUP_RO_VOLUME = /(?:-v|--volume)[= ]\/sys\/fs\/cgroup:\/sys\/fs\/cgroup:ro\b/;
+const CGROUP_RO_VOLUME = /(?:(?:-v|--volume)[= ]|^\s*-\s+["']?)\/sys\/fs\/cgroup:\/sys\/fs\/cgroup:ro\b/;
 const SYSTEMD_BOOTED = /^\s*\[\s*OK\s*\]\s+\w|^\s*Reached target\b/;
 const SYSTEMD_FAILED = /\bFailed to (?:create|allocate|mount|set up|start)\b|\[\s*FAILED\s*\]|\[!!!!!!\]/i;
 
@@ -322,8 +349,9 @@ export const cgroupTextRules: TextRule[] = [
     scan(lines) {
       const index = lines.findIndex((l) => CGROUP_RO_VOLUME.test(l));
       if (index < 0) return [];
+      // On cgroup v1 the recipe works: a hint there too.
       const booted = lines.some((l) => SYSTEMD_BOOTED.test(l)) && !lines.some((l) => SYSTEMD_FAILED.test(l));
-      return [{ index, severity: booted ? 'info' : 'warning' }];
+      return [{ index, severity: booted || lines.some((l) => V1_SHOWN.test(l)) ? 'info' : 'warning' }];
     },
   },
   {

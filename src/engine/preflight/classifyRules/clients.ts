@@ -106,14 +106,16 @@ export const clientRules: LineRule[] = [
   { id: 'socket-permission', pattern: /processing request to \{\}->unix:\/\/localhost:\d+: Permission denied/i, severity: 'warning' },
   // The same client refused or finding no socket (JNA's errno: 2 ENOENT, 61 macOS's and 111 Linux's ECONNREFUSED), Spring
   // Boot's build-image among them ("… {}->docker://localhost:2376: com.sun.jna.LastErrorException: [61] Connection refused").
-  { id: 'daemon-unreachable', pattern: /processing request to \{\}->(?:unix|docker|npipe|tcp):\/\/\S+: (?:com\.sun\.jna\.LastErrorException: \[(?:2|61|111)\] )?(?:Connection refused|No such file or directory)/i, severity: 'warning' },
+  // docker-java maps tcp:// to http(s)://, so a TCP daemon shows as its port ("{s}->https://localhost:2376").
+  { id: 'daemon-unreachable', pattern: /processing request to \{s?\}->(?:(?:unix|docker|npipe):\/\/\S+|https?:\/\/\S+:237[56]): (?:com\.sun\.jna\.LastErrorException: \[(?:2|61|111)\] )?(?:Connection refused|No such file or directory)/i, severity: 'warning' },
   // Docker Desktop for Windows refusing a user outside its group ("You are not allowed to use Docker. You must be in the
   // \"docker-users\" group."): the engine's named pipe is that group's.
   { id: 'socket-permission', pattern: /You must be in the \W{0,4}docker-users\W{0,4} group/i },
   // testcontainers-rs and its clients' SocketNotFoundError(path): no socket file where the client looked.
   { id: 'daemon-unreachable', pattern: /\bSocketNotFoundError\(\s*"[^"\n]{1,300}\.sock"\s*\)/, severity: 'warning' },
   // A client that looked for the socket file itself before dialling (a GUI or script: "Socket not found: %s").
-  { id: 'daemon-unreachable', pattern: /^Socket not found: \S*docker\S*\.sock$/i, severity: 'warning' },
+  // bollard's Display of the same ("Socket not found: %s") under a client's prefix ("failed to initialize a docker client: …").
+  { id: 'daemon-unreachable', pattern: /(?:^|:\s)Socket not found: \S{0,300}\.sock\b/i, severity: 'warning' },
 ];
 
 // The socket listed and there (`ls -l`: "srw-rw---- 1 root docker … docker.sock") beside "Cannot connect to the Docker

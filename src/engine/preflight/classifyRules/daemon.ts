@@ -11,8 +11,9 @@ function hintBelowError(_line: string, ctx: LineContext): Severity | undefined {
 }
 
 // `docker buildx ls` lists every builder, and names one whose endpoint fails ("Cannot load builder %s: %v") beside the
-// ones that work: a listing's note, not the failure of the command it came from.
-const BUILDER_LISTING = /^Cannot load builder \S+: /i;
+// ones that work: a listing's note, not the failure of the command it came from. Not the default builder (or Docker
+// Desktop's): that one is the current context's own daemon.
+const BUILDER_LISTING = /^Cannot load builder (?!default\b|desktop-linux\b)\S+: /i;
 function hintBelowErrorOrListing(line: string, ctx: LineContext): Severity | undefined {
   return BUILDER_LISTING.test(line) ? 'info' : hintBelowError(line, ctx);
 }

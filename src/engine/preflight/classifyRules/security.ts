@@ -329,8 +329,8 @@ const YAML_PRIVILEGED = /\bprivileged["']?:\s*["']?true\b|--privileged\b|runtime
 const SELINUX_ENFORCING = /^\s*Enforcing\s*$|^\s*Current mode:\s+enforcing\b|^\s*SELINUX=enforcing\b/i;
 const SELINUX_IN_USE = /--selinux-enabled(?!=false)\b/;
 // A listing that shows SELinux labels: `ls -Z` with a host type a container may not touch (user_home_t, var_lib_t…, not
-// container_file_t or svirt_sandbox_file_t), or `ls -l`'s mode with the dot that says a security context is set.
-const SELINUX_LABEL_LISTED = /(?:^|\s)\w+_u:object_r:(?!container_|svirt_)\w+_t:s0\b|^[dl-][rwxsStT-]{9}\.\s+\d+\s/;
+// container_file_t or svirt_sandbox_file_t). Not `ls -l`'s context dot: it says only that SELinux is on.
+const SELINUX_LABEL_LISTED = /(?:^|\s)\w+_u:object_r:(?!container_|svirt_)\w+_t:s0\b/;
 // Source, target and options split at colons neither path part may hold, z found by a lookahead: `\S+:\S+:` and
 // `(?:\w+,)*[zZ]` split a long token every way (quadratic).
 const SELINUX_RELABEL = /\s(?:-v|--volume)[= ][^\s:]+:[^\s:]+:(?=[\w,]*?\b[zZ]\b)[\w,]+(?=\s|$)/;

@@ -20,7 +20,7 @@ const OVERLAY_EINVAL: readonly RegExp[] = [
   /fstype: overlay\b.*\berr: invalid argument/i,
   /failed to mount \S*containerd-mount\d+: invalid argument/i,
   // The same with its mount options cut out by the reporter ("failed to mount /tmp/containerd-mount…: overlay … err: …").
-  /failed to mount \S*containerd-mount\S*:? [^\n]{0,400}?\boverlay\b[^\n]{0,400}?\berr: invalid argument/i,
+  /failed to mount \S*containerd-mount[^\s/]{0,20}:? [^\n]{0,400}?\boverlay\b[^\n]{0,400}?\berr: invalid argument/i,
   // A directory under a layer's merged view, e.g. "mkdir /var/lib/docker/overlay/<id>-init/merged/dev/shm: invalid argument".
   /\/overlay2?\/[0-9a-f]{12,}[^\s:]*: invalid argument/i,
 ];
@@ -145,9 +145,10 @@ export const storageRules: LineRule[] = [
   // /dev/zfs", "Failed to find zfs dataset mounted on '%s' in /proc/mounts"), btrfs driver where the data
   // root cannot take subvolumes ("Failed to create btrfs subvolume: %v", "… snapshot: %v").
   { id: 'storage-driver-unsupported', pattern: /Failed to open \/dev\/zfs|exec: "zfs": executable file not found|Failed to find zfs dataset mounted on/i },
-  // The zfs driver running `zfs snapshot|clone|destroy …` on a layer's dataset that is gone ("exit status 1: \"zfs …\" =>
+  // The zfs driver running `zfs snapshot|clone|mount …` on a layer's dataset that is gone ("exit status 1: \"zfs …\" =>
   // cannot open '%s': dataset does not exist"): removed outside Docker (an auto-snapshot cleaner, a pool re-created).
-  { id: 'data-root-corrupt', pattern: /\bzfs (?:snapshot|clone|destroy|mount|get|set|create)\b[^\n]{0,400}=> cannot open '[^']+': dataset does not exist/i },
+  // Not `destroy`: since 2024 Remove logs "Tried to destroy inexistent dataset" at warning and goes on.
+  { id: 'data-root-corrupt', pattern: /\bzfs (?:snapshot|clone|mount|get|set|create)\b[^\n]{0,400}=> cannot open '[^']+': dataset does not exist/i, severity: (_l, ctx) => (loggedBelowError(ctx) ? 'info' : undefined) },
   { id: 'storage-driver-unsupported', pattern: /Failed to create btrfs (?:subvolume|snapshot):/i },
   // overlay2's size option on a backing filesystem without project quotas (overlay2/overlay.go).
   { id: 'storage-driver-unsupported', pattern: /overlay2\.size not supported\. Filesystem does not support Project Quota|overlay2\.size only supported for backingFS XFS|--storage-opt is supported only for overlay over xfs with 'pquota' mount option/i, severity: 'warning' },
