@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh28' | 'fresh29r' | 'fresh29';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh28' | 'fresh29';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh28', 'fresh29r', 'fresh29'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh28', 'fresh29r', 'fresh29'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh28', 'fresh29'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh28', 'fresh29'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -57,9 +57,8 @@ export interface Split {
   fresh28?: string[];
   /**
    * A thirtieth (session 20), mostly commit messages and documentation (the search budget ran out), split by source the
-   * same way: `fresh29r` is read after its first look and moved to tuning, `fresh29` stays unread.
+   * same way: `fresh29r` was read after its first look and moved to tuning, `fresh29` stays unread.
    */
-  fresh29r?: string[];
   fresh29?: string[];
 }
 

@@ -23,6 +23,10 @@ const TEMPLATES: Row[] = [
   ['daemon-unreachable', 'container launched: Client(Init(SocketNotFoundError("/var/run/docker.sock")))', 'testcontainers-rs SocketNotFoundError(path)'],
   ['apparmor-denied', 'root@0123456789ab:/# man bash\nman: error while loading shared libraries: libmandb-2.8.3.so: cannot open shared object file: Permission denied', 'ld.so "error while loading shared libraries: %s: cannot open shared object file: %s" with EACCES (a hint)'],
   ['selinux-denied', 'Failed to create /system.slice/docker-0123456789abcdef0123.scope/init.scope control group: Permission denied', 'systemd "Failed to create %s control group: %m" with EACCES (a hint)'],
+  // Read from fresh29r's misses after its first look.
+  ['rootless-prerequisites', "newgidmap: write to gid_map failed: Operation not permitted\nERROR  : 'newgidmap' execution failed. Check that 'newgidmap' is setuid root or has setcap cap_setgid+eip.", 'Apptainer "\'%s\' execution failed. Check that \'%s\' is setuid root or has setcap %s+eip."'],
+  ['socket-permission', 'Docker Desktop - Access Denied', 'Docker Desktop\'s access-denied dialog title'],
+  ['daemon-unreachable', '        docker is installed: yes\n        docker is running: no\n        docker is active: no', 'KubeOne\'s "docker is running: no"'],
   ['disk-space', 'npm ERR! code ENOSPC\nnpm ERR! syscall write\nnpm ERR! errno -28', 'npm\'s error summary "npm ERR! code %s" with ENOSPC'],
 ];
 

@@ -111,6 +111,10 @@ export const clientRules: LineRule[] = [
   // Docker Desktop for Windows refusing a user outside its group ("You are not allowed to use Docker. You must be in the
   // \"docker-users\" group."): the engine's named pipe is that group's.
   { id: 'socket-permission', pattern: /You must be in the \W{0,4}docker-users\W{0,4} group/i },
+  // The same refusal as the dialog's title ("Docker Desktop - Access Denied"), when the body is not quoted: a warning.
+  { id: 'socket-permission', pattern: /^\s*Docker Desktop - Access Denied\s*$/i, severity: 'warning' },
+  // KubeOne's pre-flight report of the container runtime ("docker is running: no"): no daemon on that node.
+  { id: 'daemon-unreachable', pattern: /^\s*docker is running: no\s*$/i, severity: 'warning' },
   // testcontainers-rs and its clients' SocketNotFoundError(path): no socket file where the client looked.
   { id: 'daemon-unreachable', pattern: /\bSocketNotFoundError\(\s*"[^"\n]{1,300}\.sock"\s*\)/, severity: 'warning' },
   // A client that looked for the socket file itself before dialling (a GUI or script: "Socket not found: %s").

@@ -19,6 +19,9 @@ export const usernsRules: LineRule[] = [
   // shadow newuidmap/newgidmap: "write to %s failed: %s", "%s range [%lu-%lu) -> [%lu-%lu) not allowed".
   { id: 'rootless-prerequisites', pattern: /write to [ug]id_map failed: Invalid argument/i },
   { id: 'rootless-prerequisites', pattern: /new[ug]idmap: [ug]id range \[[^\]]*\) -> \[[^\]]*\) not allowed/i },
+  // Apptainer/Singularity's starter after the helper failed ("'%s' execution failed. Check that '%s' is setuid root or
+  // has setcap %s+eip."): the tool installed without its setuid bit or file capabilities.
+  { id: 'rootless-prerequisites', pattern: /'new[ug]idmap' execution failed\. Check that 'new[ug]idmap' is setuid root or has setcap/i },
   // A helper binary missing: Go exec ("exec: %q: executable file not found in $PATH") from RootlessKit,
   // and contrib/dockerd-rootless(-setuptool).sh ("newuidmap binary not found…", "rootlesskit needs to be
   // installed", ≤20.10 "Either slirp4netns (>= v0.4.0) or vpnkit needs to be installed").
