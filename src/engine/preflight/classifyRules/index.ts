@@ -4,6 +4,7 @@ import { bindRules, bindTextRules } from './binds';
 import { clientRules, clientTextRules } from './clients';
 import { dataRootRules, dataRootTextRules } from './dataRoot';
 import { daemonRules, daemonTextRules } from './daemon';
+import { diskSpaceRules, diskSpaceTextRules } from './diskSpace';
 import { initScriptRules } from './initScript';
 import { networkRules, networkTextRules } from './network';
 import { securityRules, securityTextRules } from './security';
@@ -18,6 +19,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...usernsRules,
   ...cgroupRules,
   ...storageRules,
+  ...diskSpaceRules,
   ...dataRootRules,
   ...networkRules,
   ...daemonRules,
@@ -26,7 +28,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...initScriptRules,
 ];
 
-export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...networkTextRules, ...storageTextRules, ...daemonTextRules, ...securityTextRules, ...clientTextRules, ...bindTextRules, ...dataRootTextRules];
+export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...networkTextRules, ...storageTextRules, ...diskSpaceTextRules, ...daemonTextRules, ...securityTextRules, ...clientTextRules, ...bindTextRules, ...dataRootTextRules];
 
 /**
  * `nested-docker: warning: <check-id>: <message>`, printed by resources/ entrypoint wrapper.

@@ -1,8 +1,5 @@
-// Storage drivers, /var/lib/docker and disk space.
-import { LineRule, loggedBelowError, TextHit, TextRule } from './types';
-import { NAMESPACE_CALL } from './userns';
-
-const NAMESPACE_ENOSPC = new RegExp(`${NAMESPACE_CALL.source}: no space`, 'i');
+// Storage drivers and /var/lib/docker (disk space: diskSpace.ts).
+import { LineRule, loggedBelowError, TextRule } from './types';
 
 // An overlay mount that fails with EINVAL has two usual causes: an upper layer on a union
 // filesystem (dind without a /var/lib/docker volume) or on one overlay cannot use (nfs, zfs, btrfs,
@@ -208,80 +205,6 @@ export const storageRules: LineRule[] = [
   // BuildKit's daemon finding its state directory locked by another ("could not lock %s, another instance running?"):
   // two daemons on one data root.
   { id: 'var-lib-docker-shared', pattern: /could not lock \S+\.lock, another instance running\?/i, severity: 'warning' },
-  // An empty v1 cpuset (cpuset.mems/cpus not inherited by a nested cgroup) refuses tasks with ENOSPC:
-  // not a full disk.
-  // ENOSPC that is no disk: inotify watches exhausted (fs.inotify.max_user_watches: "inotify_add_watch",
-  // fsnotify "failed to create/add watch") is another limit, not the data root.
-  // Nor are namespaces used up (clone/unshare of a user namespace past user.max_user_namespaces: userns.ts).
-  // (A journal cut at its width may end the line in "…on devic".)
-  // A scanner's own temporary copy of an image (Trivy's fanal-*/trivy-* folders under $TMPDIR) filling: the client's
-  // disk, not the daemon's data root: a hint.
-  {
-    id: 'disk-space',
-    pattern: /no space left on devic/i,
-    severity: (l) => (/\/sys\/fs\/cgroup\/|\bcpuset\.(?:mems|cpus)\b|inotify|\bfsnotify\b|\badd watch\b/i.test(l) || NAMESPACE_ENOSPC.test(l) ? null : /[\\/](?:fanal|trivy)-[\w-]+[\\/]/.test(l) ? 'info' : 'error'),
-  },
-  // The GitHub Actions runner's own warning (actions/runner: "You are running out of disk space. The
-  // runner will stop working when the machine runs out of disk space. Free space left: %s MB").
-  { id: 'disk-space', pattern: /You are running out of disk space\. The runner will stop working/i, severity: 'warning' },
-  // Testcontainers' start-up check of the daemon's own disk (DockerClientFactory: "Docker environment should have more
-  // than 2GB free disk space"): the daemon's VM or level, not the host the tests run on. Its list of checks marks each
-  // one passed (✔, or "?" where the log lost the glyph) or failed (✘), and a failure also throws with the sentence bare.
-  {
-    id: 'disk-space',
-    pattern: /Docker environment should have more than \d+ ?[GM]B free disk space/i,
-    severity: (l) => (/^\s*(?:✔|√|\?)\uFE0E?\s+Docker environment/.test(l) ? null : 'warning'),
-  },
-  // EDQUOT (quota on the data root's filesystem), devicemapper's thin pool (deviceset.go: "Thin Pool has %v free data
-  // blocks which is less than minimum required %v free data blocks", and the same of its "free metadata blocks"),
-  // kubelet's DiskPressure taint.
-  // Not a full kernel keyring: runc's "create session key: disk quota exceeded" is kernel.keys.maxkeys.
-  { id: 'disk-space', pattern: /\bdisk quota exceeded\b/i, severity: (l) => (/session key|keyring/i.test(l) ? null : 'error') },
-  { id: 'disk-space', pattern: /Thin Pool has \d+ free (?:data|metadata) blocks which is less than minimum required/i },
-  // dm-thin refusing work once its pool went read-only or failed ("unable to service pool target messages in READ_ONLY or
-  // FAIL mode"): what a pool out of data or metadata space turns into.
-  { id: 'disk-space', pattern: /unable to service pool target messages in READ_ONLY or FAIL mode/i, severity: 'warning' },
-  // Other wordings of a full disk: apt ("You don't have enough free space in %s."), rpm ("At least %dMB more
-  // space needed on the %s filesystem."), Windows ("There is not enough space on the disk."), the kernel's
-  // dm-thin pool behind devicemapper ("switching pool to out-of-data-space (error|queue IO) mode").
-  { id: 'disk-space', pattern: /You don't have enough free space in \/|more space needed on the \S+ filesystem|There is not enough space on the disk|switching pool to out-of-data-space/i },
-  // A `df`/`df -i` row with nothing (or a few kilobytes) available, at 100 % (snaps, boot partitions, live and optical images, ISO and
-  // AppImage mounts, Docker Desktop's cli-tools image in WSL are read-only and always full; /run, /dev and the kernel's filesystems are not where data goes).
-  {
-    id: 'disk-space',
-    pattern:
-      /^\S+\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+(?:0|\d{1,3}(?:[.,]\d+)?[Kk]i?)\s+100%\s+\/(?!snap\/|var\/lib\/snapd\/|boot\b|media\/|mnt\/(?:cdrom|iso|dvd|wsl\/docker-desktop\/cli-tools)|cdrom\b|rofs\b|tmp\/\.mount_|run\b|dev\b|proc\b|sys\b)\S*\s*$/,
-    severity: 'warning',
-  },
-  // The same row at 95-99 % on the root, the data root or a dev container's workspace: little room left, a hint.
-  {
-    id: 'disk-space',
-    pattern: /^\S+\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+9[5-9]%\s+\/(?:var(?:\/lib\/docker)?|workspaces?)?\s*$/,
-    severity: 'info',
-  },
-  // LVM with no extents left for the devicemapper thin pool ("Volume group \"%s\" has insufficient free space (%u
-  // extents): %u required."), and a build's own check of the room it has ("There is not enough space available in the
-  // docker container").
-  { id: 'disk-space', pattern: /Volume group "[^"]+" has insufficient free space|There is not enough space available in the docker container/i, severity: 'warning' },
-  // Buildkite's elastic stack checking the agent's disk before a job ("Not enough disk space free, cutoff is %d",
-  // "Not enough inodes free, cutoff is %d").
-  { id: 'disk-space', pattern: /Not enough (?:disk space|inodes) free, cutoff is \d+/i, severity: 'warning' },
-  // minikube's check of the daemon's /var ("%s is nearly out of disk space, which may cause deployments to fail! (%d%% of
-  // capacity)", "%s is out of disk space! (/var is at %d%% of capacity)").
-  { id: 'disk-space', pattern: /\bis (?:nearly )?out of disk space(?:, which may cause deployments to fail)?! \(/i, severity: 'warning' },
-  { id: 'disk-space', pattern: /\bnode had (?:condition: \[)?DiskPressure\b|node\.kubernetes\.io\/disk-pressure/i, severity: 'warning' },
-  // The errno's name alone (Go's syscall.ENOSPC printed by name, a tool's "ENOSPC" code), except Node's file-watcher
-  // limit, which borrows it ("ENOSPC: System limit for number of file watchers reached").
-  // Printed as an error's value (": ENOSPC", "(ENOSPC)"), not a record's code field, which Node's watcher dump also has.
-  { id: 'disk-space', pattern: /(?::\s*|\()ENOSPC\b(?!['"])/, severity: (l) => (/file watchers|inotify|\bwatch\b|\/sys\/fs\/cgroup\/|\bcpuset\.|\b(?:unshare|clone)\b/i.test(l) ? null : 'warning') },
-  // npm's error summary ("npm ERR! code ENOSPC", npm 10's "npm error code ENOSPC"): a write of the install failed.
-  { id: 'disk-space', pattern: /\bnpm (?:ERR!|error) code ENOSPC\b/, severity: 'warning' },
-  // A disk full told in words (a user's, a tool's, a VM disk's): a hint, the words name no filesystem.
-  {
-    id: 'disk-space',
-    pattern: /\b(?:the )?disk (?:is|was|got|became) (?:completely |almost |nearly )?full\b|\bnot enough (?:free )?disk space\b|\b(?:low on|out of|running out of|ran out of) (?:free )?disk(?: space)?\b|\bDocker\.(?:raw|qcow2|vhdx) (?:is|was|got) (?:completely )?full\b|\bdisk usage (?:is )?(?:at )?(?:9\d|100) ?%/i,
-    severity: 'info',
-  },
 ];
 
 // docker info of an overlay driver on a backing filesystem overlay cannot use as upper layer
@@ -324,49 +247,6 @@ const OLD_NOT_SUPPORTED = /Error starting daemon: error initializing graphdriver
 const DRIVER_NAMED = /\b(?:overlay2?|overlayfs|btrfs|zfs|devicemapper|vfs|fuse-overlayfs|xfs|ext4|tmpfs)\b/i;
 const ON_AUFS = /(?:prior storage driver:? "?aufs\b|\/var\/lib\/docker\/aufs\b|Storage Driver:\s*aufs\b|storage-driver=aufs\b|(?:--storage-driver[= ]+|\s-s[= ]?)aufs\b)/i;
 
-// devicemapper's `docker info` (Docker ≤18.09): the driver refuses new devices once a pool's free space falls below
-// dm.min_free_space, 10 % by default ("Thin Pool has %v free data blocks which is less than minimum required"). A
-// loop-lvm pool's "Available" is also capped by the free space of the filesystem under its sparse file: low there with
-// the pool itself mostly empty (and over 1 GB left) is that disk getting small, a hint.
-const DM_SPACE = /^\s*(Data|Metadata) Space (Available|Total|Used):\s*([\d.]+)\s*([kKMGTP]?i?B)\s*$/;
-const DM_MIN_FREE = 0.1;
-const DM_LOW_BYTES = 1e9;
-const UNIT_POWER: Record<string, number> = { B: 0, KB: 1, MB: 2, GB: 3, TB: 4, PB: 5 };
-
-function bytes(amount: string, unit: string): number {
-  const power = UNIT_POWER[unit.toUpperCase().replace('I', '')] ?? 0;
-  return Number(amount) * (unit.toLowerCase().includes('i') ? 1024 : 1000) ** power;
-}
-
-interface PoolSpace {
-  available?: number;
-  total?: number;
-  used?: number;
-  index?: number;
-}
-
-function thinPoolNearlyFull(messages: readonly string[]): TextHit[] {
-  const seen = new Map<string, PoolSpace>();
-  messages.forEach((m, index) => {
-    const hit = DM_SPACE.exec(m);
-    if (!hit) return;
-    const pool = seen.get(hit[1]) ?? {};
-    const amount = bytes(hit[3], hit[4]);
-    if (hit[2] === 'Available') Object.assign(pool, { available: amount, index });
-    else if (hit[2] === 'Total') pool.total = amount;
-    else pool.used = amount;
-    seen.set(hit[1], pool);
-  });
-  // Each pool judged on its own (data and metadata fill apart); the most pressing one speaks.
-  const hits: TextHit[] = [];
-  for (const p of seen.values()) {
-    if (p.index === undefined || p.available === undefined || !p.total || p.available >= p.total * DM_MIN_FREE) continue;
-    const poolRoomy = p.used !== undefined && p.total - p.used >= p.total * DM_MIN_FREE && p.available >= DM_LOW_BYTES;
-    hits.push({ index: p.index, severity: poolRoomy ? 'info' : 'warning' });
-  }
-  return hits.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'warning' ? -1 : 1)).slice(0, 1);
-}
-
 // vfs told in prose: a daemon on vfs and what it costs (slow pulls and builds, every layer a full copy). A hint only: the
 // text names the driver, not whether it was a fallback or chosen.
 const VFS_NAMED = /\b(?:the )?vfs\b(?! *=)/i;
@@ -381,7 +261,6 @@ export const storageTextRules: TextRule[] = [
       return index >= 0 ? [{ index, severity: 'info' }] : [];
     },
   },
-  { id: 'disk-space', scan: (_lines, messages) => thinPoolNearlyFull(messages) },
   // Docker ≤17.03's wording ("Error starting daemon: error initializing graphdriver: driver not supported"), no driver
   // named anywhere: in that era aufs came first where the engine was packaged with it, and a kernel without the module
   // refused the aufs store it had made. A hint beside the storage driver finding.
