@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh28' | 'fresh29' | 'fresh30r' | 'fresh30';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh28' | 'fresh29' | 'fresh30';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh28', 'fresh29', 'fresh30r', 'fresh30'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh28', 'fresh29', 'fresh30r', 'fresh30'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh28', 'fresh29', 'fresh30'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh28', 'fresh29', 'fresh30'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -61,10 +61,9 @@ export interface Split {
    */
   fresh29?: string[];
   /**
-   * A thirty-first (session 21), split by source the same way: `fresh30r` to be read after its first look and moved to
-   * tuning, `fresh30` kept unread.
+   * A thirty-first (session 21), split by source the same way: `fresh30r` was read after its first look and moved to
+   * tuning, `fresh30` stays unread.
    */
-  fresh30r?: string[];
   fresh30?: string[];
 }
 

@@ -14,6 +14,9 @@ export const clientRules: LineRule[] = [
   // IoT Edge or bollard client): usually a unix socket the user may not open, but an HTTPS client that SELinux keeps
   // from connecting says the same: a hint.
   { id: 'socket-permission', pattern: /error trying to connect: Permission denied \(os error 13\)/i, severity: 'info' },
+  // A script asking the daemon for its version and told "permission denied" (IOTstack's menu: "Error getting docker
+  // version. Received permission denied error"): the first call a client makes, refused at the socket.
+  { id: 'socket-permission', pattern: /\berror getting docker version\b[^\n]{0,40}\bpermission denied\b/i, severity: 'warning' },
   // The same connector finding no socket file (ENOENT: only a unix socket's connect says that; Vector's docker_logs,
   // bollard users), or refused (a TCP port too: a hint).
   { id: 'daemon-unreachable', pattern: /error trying to connect: No such file or directory \(os error 2\)/i, severity: 'warning' },

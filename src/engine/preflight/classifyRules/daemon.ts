@@ -20,6 +20,8 @@ function hintBelowErrorOrListing(line: string, ctx: LineContext): Severity | und
 
 export const daemonRules: LineRule[] = [
   { id: 'stale-pidfile', pattern: /pid file found, ensure docker is not running/i },
+  // The RHEL/CentOS 6 init script refusing to start ("$pidfile still exists...").
+  { id: 'stale-pidfile', pattern: /\/docker\.pid still exists\b/i },
   // bolt databases (volumes, network, builder) opened with a 1 s lock timeout: a bare "timeout" at
   // start-up is another daemon holding /var/lib/docker ("Error starting daemon: timeout").
   { id: 'var-lib-docker-shared', pattern: /(?:Error starting daemon|failed to start daemon): timeout[`'"]?\s*$/i },

@@ -42,6 +42,13 @@ export const dataRootRules: LineRule[] = [
   // ("devmapper: Base device %s does not exist"; the graphdriver opening /var/lib/docker/devicemapper/… with ENOENT).
   { id: 'data-root-corrupt', pattern: /device-mapper: (?:block manager: btree_node validator check failed|btree spine: node_check failed)/i },
   { id: 'data-root-corrupt', pattern: /devmapper: Base device \S+ does not exist/i },
+  // The pool no longer holds the base device the data root recorded ("Base Device UUID (and Filesystem) verification
+  // failed"): a pool re-created, repaired or filled and damaged under a kept /var/lib/docker. Beside the storage
+  // driver's refusal, as a warning.
+  { id: 'data-root-corrupt', pattern: /Base Device UUID (?:and Fil\w*system )?verification failed/i, severity: 'warning' },
+  // A plugin's files under the data root half removed (`docker plugin rm -f` interrupted): the plugin manager's
+  // restore at start-up stops on them ("couldn't create plugin manager: failed to restore plugins: error reading %s").
+  { id: 'data-root-corrupt', pattern: /failed to restore plugins: error reading \S*\/plugins\/\S+/i },
   // A container's record under the data root unreadable at start (moby daemon "Failed to load container %v: %v"): its
   // config.v2.json truncated or not JSON, typically after a crash or a full disk.
   { id: 'data-root-corrupt', pattern: /Failed to load container [0-9a-f]{12,}: (?:json: cannot unmarshal|unexpected end of JSON input|invalid character)/i, severity: 'warning' },

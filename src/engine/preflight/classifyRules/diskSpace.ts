@@ -3,11 +3,14 @@ import { LineRule, TextHit, TextRule } from './types';
 import { NAMESPACE_CALL } from './userns';
 
 const NAMESPACE_ENOSPC = new RegExp(`${NAMESPACE_CALL.source}: no space`, 'i');
+// A container's /dev/shm (64 MB unless --shm-size says more) full: PostgreSQL's dynamic shared memory ("could not resize
+// shared memory segment \"%s\" to %zu bytes: No space left on device"), a write under /dev/shm/. The app's tmpfs.
+const SHM_ENOSPC = /could not resize shared memory segment|^segment "\/PostgreSQL\.\d+" to \d+ bytes|\/dev\/shm\/\S*: no space/i;
 
 export const diskSpaceRules: LineRule[] = [
   // An empty v1 cpuset (cpuset.mems/cpus not inherited by a nested cgroup) refuses tasks with ENOSPC:
   // not a full disk.
-  // ENOSPC that is no disk: inotify watches exhausted (fs.inotify.max_user_watches: "inotify_add_watch",
+  // ENOSPC that is no disk: a container's /dev/shm full (SHM_ENOSPC); inotify watches exhausted (fs.inotify.max_user_watches: "inotify_add_watch",
   // fsnotify "failed to create/add watch") is another limit, not the data root.
   // Nor are namespaces used up (clone/unshare of a user namespace past user.max_user_namespaces: userns.ts).
   // (A journal cut at its width may end the line in "…on devic".)
@@ -16,7 +19,7 @@ export const diskSpaceRules: LineRule[] = [
   {
     id: 'disk-space',
     pattern: /no space left on devic/i,
-    severity: (l) => (/\/sys\/fs\/cgroup\/|\bcpuset\.(?:mems|cpus)\b|inotify|\bfsnotify\b|\badd watch\b/i.test(l) || NAMESPACE_ENOSPC.test(l) ? null : /[\\/](?:fanal|trivy)-[\w-]+[\\/]/.test(l) ? 'info' : 'error'),
+    severity: (l) => (/\/sys\/fs\/cgroup\/|\bcpuset\.(?:mems|cpus)\b|inotify|\bfsnotify\b|\badd watch\b/i.test(l) || NAMESPACE_ENOSPC.test(l) || SHM_ENOSPC.test(l) ? null : /[\\/](?:fanal|trivy)-[\w-]+[\\/]/.test(l) ? 'info' : 'error'),
   },
   // The GitHub Actions runner's own warning (actions/runner: "You are running out of disk space. The
   // runner will stop working when the machine runs out of disk space. Free space left: %s MB").

@@ -43,6 +43,8 @@ export const securityRules: LineRule[] = [
   // 24.04's profile for LXD's nested containers; a missing capability is EPERM).
   { id: 'apparmor-denied', pattern: /permission denied: open sysctl \S+ file\b/i, severity: 'warning' },
   { id: 'apparmor-denied', pattern: /error jailing process inside rootfs: pivot_root \S+: permission denied/i, severity: 'warning' },
+  // The same refusal in an strace (slirp4netns' sandbox, a runtime): `pivot_root(".", "old") = -1 EACCES`.
+  { id: 'apparmor-denied', pattern: /\bpivot_root\([^)]*\)\s*= -1 EACCES\b/, severity: 'warning' },
   // Unpacking a layer, root refused a symlink or folder with EACCES (not EPERM, a capability's): an LSM's profile, a hint.
   { id: 'apparmor-denied', pattern: /failed to register layer: (?:symlink|mkdir|link) \S+(?: \S+)?: permission denied/i, severity: 'info' },
   // runc writing a sysctl Docker 20.10+ sets by default (net.ipv4.ip_unprivileged_port_start): "write
@@ -241,6 +243,9 @@ export const securityRules: LineRule[] = [
   // containers are not allowed") and Pod Security admission ("must not set securityContext.privileged=true").
   { id: 'not-privileged', pattern: /Privileged containers? (?:are|is) not allowed/i },
   { id: 'not-privileged', pattern: /must not set securityContext\.privileged=true/i },
+  // The API server started with --allow-privileged=false (validation: "securityContext.privileged: Forbidden: disallowed
+  // by cluster policy", "… by policy" before 1.10).
+  { id: 'not-privileged', pattern: /securityContext\.privileged: Forbidden: disallowed by (?:cluster )?policy/i },
   // GKE Autopilot's policy ("container '%s' not allowed to have privileged: true", autogke-disallow-privilege)
   // and Kyverno's disallow-privileged-containers ("Privileged mode is disallowed. …").
   { id: 'not-privileged', pattern: /not allowed to have privileged: true|autogke-disallow-privilege|Privileged mode is disallowed|\bPrivileged=true is not supported\b/i },

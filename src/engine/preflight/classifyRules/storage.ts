@@ -146,7 +146,14 @@ export const storageRules: LineRule[] = [
   // cannot open '%s': dataset does not exist"): removed outside Docker (an auto-snapshot cleaner, a pool re-created).
   // Not `destroy`: since 2024 Remove logs "Tried to destroy inexistent dataset" at warning and goes on.
   { id: 'data-root-corrupt', pattern: /\bzfs (?:snapshot|clone|mount|get|set|create)\b[^\n]{0,400}=> cannot open '[^']+': dataset does not exist/i, severity: (_l, ctx) => (loggedBelowError(ctx) ? 'info' : undefined) },
+  // Before that, the removal itself failed on it and left the container Dead (the client's "driver \"zfs\" failed to
+  // remove root filesystem: … zfs destroy -r … => cannot open '%s': dataset does not exist").
+  { id: 'data-root-corrupt', pattern: /failed to remove root filesystem:[^\n]{0,200}\bzfs destroy\b[^\n]{0,400}=> cannot open '[^']+': dataset does not exist/i, severity: (_l, ctx) => (loggedBelowError(ctx) ? 'info' : 'warning') },
   { id: 'storage-driver-unsupported', pattern: /Failed to create btrfs (?:subvolume|snapshot):/i },
+  // Rootless dockerd on a btrfs home picks the btrfs driver, and an unprivileged user may not delete subvolumes
+  // (user_subvol_rm_allowed unset): "Failed to destroy btrfs snapshot %s for %s: %v" with EPERM; a hint where the
+  // errno is not shown (a journal or a terminal cut the line).
+  { id: 'storage-driver-unsupported', pattern: /Failed to destroy btrfs snapshot\b/i, severity: (l) => (/: operation not permitted/i.test(l) ? 'warning' : 'info') },
   // overlay2's size option on a backing filesystem without project quotas (overlay2/overlay.go).
   { id: 'storage-driver-unsupported', pattern: /overlay2\.size not supported\. Filesystem does not support Project Quota|overlay2\.size only supported for backingFS XFS|--storage-opt is supported only for overlay over xfs with 'pquota' mount option/i, severity: 'warning' },
   { id: 'storage-driver-unsupported', pattern: /\[graphdriver\] prior storage driver "?\w+"? failed/i },
@@ -245,6 +252,8 @@ function btrfsBeforeOverlaySupport(messages: readonly string[]): boolean {
 const NOT_SUPPORTED = /error initializing graphdriver: driver not supported|prior storage driver "?\w+"? failed: driver not supported/i;
 const OLD_NOT_SUPPORTED = /Error starting daemon: error initializing graphdriver: driver not supported\b/i;
 const DRIVER_NAMED = /\b(?:overlay2?|overlayfs|btrfs|zfs|devicemapper|vfs|fuse-overlayfs|xfs|ext4|tmpfs)\b/i;
+// A kernel before 4.0 named beside the bare error: the aufs era (overlay2 needs 4.0, Ubuntu 14.04's 3.13 shipped aufs).
+const KERNEL_3 = /\bkernel\b[^\n]{0,40}\b3\.\d{1,2}\b|^\s*Kernel Version:\s*3\.\d/i;
 const ON_AUFS = /(?:prior storage driver:? "?aufs\b|\/var\/lib\/docker\/aufs\b|Storage Driver:\s*aufs\b|storage-driver=aufs\b|(?:--storage-driver[= ]+|\s-s[= ]?)aufs\b)/i;
 
 // vfs told in prose: a daemon on vfs and what it costs (slow pulls and builds, every layer a full copy). A hint only: the
@@ -252,7 +261,20 @@ const ON_AUFS = /(?:prior storage driver:? "?aufs\b|\/var\/lib\/docker\/aufs\b|S
 const VFS_NAMED = /\b(?:the )?vfs\b(?! *=)/i;
 const VFS_COST = /\b(?:(?:painfully |very |really |so )?slow(?:er|ness)?|space[- ]inefficient|inefficient|disk (?:space|usage)|\d+ ?[GT]B\b|full cop(?:y|ies))/i;
 
+// A mount table (/proc/mounts, `mount`) showing a docker data directory itself mounted from an overlay (a live system's
+// root, a container's), beside the graph driver failing: the driver's directory sits on overlayfs. A container's own
+// rootfs (…/merged, …/rootfs) is overlay by design.
+const DATA_DIR_ON_OVERLAY = /^overlay\s+(?!\S*\/(?:merged|rootfs)\b)\/\S*\bdocker\b\S*\s+overlay\s/;
+const GRAPHDRIVER_FAILED = /error initializing graphdriver|prior storage driver "?\w+"? failed/i;
+
 export const storageTextRules: TextRule[] = [
+  {
+    id: 'overlay-on-overlay',
+    scan(_lines, messages) {
+      const index = messages.findIndex((m) => DATA_DIR_ON_OVERLAY.test(m));
+      return index >= 0 && messages.some((m) => GRAPHDRIVER_FAILED.test(m)) ? [{ index, severity: 'warning' }] : [];
+    },
+  },
   {
     id: 'vfs-fallback',
     scan(_lines, messages) {
@@ -261,13 +283,14 @@ export const storageTextRules: TextRule[] = [
       return index >= 0 ? [{ index, severity: 'info' }] : [];
     },
   },
-  // Docker ≤17.03's wording ("Error starting daemon: error initializing graphdriver: driver not supported"), no driver
-  // named anywhere: in that era aufs came first where the engine was packaged with it, and a kernel without the module
-  // refused the aufs store it had made. A hint beside the storage driver finding.
+  // Docker ≤17.03's wording ("Error starting daemon: error initializing graphdriver: driver not supported"), or the bare
+  // error beside a 3.x kernel, no driver named anywhere: in that era aufs came first where the engine was packaged with
+  // it, and a kernel without the module refused the aufs store it had made. A hint beside the storage driver finding.
   {
     id: 'aufs-module-missing',
     scan(_lines, messages) {
-      const index = messages.findIndex((m) => OLD_NOT_SUPPORTED.test(m));
+      const era = messages.some((m) => KERNEL_3.test(m));
+      const index = messages.findIndex((m) => OLD_NOT_SUPPORTED.test(m) || (era && NOT_SUPPORTED.test(m)));
       return index < 0 || messages.some((m) => DRIVER_NAMED.test(m)) ? [] : [{ index, severity: 'info' }];
     },
   },
