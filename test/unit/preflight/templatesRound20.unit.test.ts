@@ -16,6 +16,20 @@ const TEMPLATES: Row[] = [
   ['storage-driver-unsupported', 'ERRO[0000] Error waiting for container: container 0123abcd: driver "btrfs" failed to remove root filesystem: Failed to destroy btrfs snapshot /home/u/.local/share/docker/btrfs/subvolumes for 0123abcd: operation not permitted', 'graphdriver/btrfs "Failed to destroy btrfs snapshot %s for %s: %v" with EPERM (rootless)'],
   ['data-root-corrupt', 'Error response from daemon: container 0123abcd: driver "zfs" failed to remove root filesystem: exit status 1: "/usr/sbin/zfs destroy -r tank/docker/0123abcd" => cannot open \'tank/docker/0123abcd\': dataset does not exist', 'the zfs driver\'s removal failing on a dataset already gone (before 2024)'],
   ['overlay-on-overlay', 'overlay / overlay rw,relatime,lowerdir=/rofs,upperdir=/cow/up,workdir=/cow/work 0 0\noverlay /data/docker/aufs overlay rw,relatime,lowerdir=/rofs,upperdir=/cow/up,workdir=/cow/work 0 0\nError starting daemon: error initializing graphdriver: invalid argument', 'a mount table with the driver\'s directory on overlay, beside the graph driver failing'],
+  // Class-level: a full disk in words diskSpace.ts did not read (programs' strings and glibc's and apt's translations).
+  ['disk-space', 'tar: ./usr/lib/x: Schreiben nicht möglich: Auf dem Gerät ist kein Speicherplatz mehr verfügbar', 'glibc strerror(ENOSPC) in German'],
+  ['disk-space', 'cp: error writing \'x\': Aucun espace disponible sur le périphérique', 'glibc strerror(ENOSPC) in French'],
+  ['disk-space', 'write /var/lib/docker/tmp/x: 设备上没有空间', 'glibc strerror(ENOSPC) in Chinese'],
+  ['disk-space', 'E: Sie haben nicht genug Platz in /var/cache/apt/archives/.', 'apt "You don\'t have enough free space in %s." in German'],
+  ['disk-space', 'Error: Transaction test error:\n  installing package foo-1.0-1.x86_64 needs 54MB more space on the / filesystem', 'rpm RPMPROB_DISKSPACE "installing package %s needs %d%cB more space on the %s filesystem"'],
+  ['disk-space', 'BTRFS: error (device dm-0 state A) in __btrfs_free_extent:3092: errno=-28 No space left', 'btrfs "errno=%d %s" with -28'],
+  ['disk-space', 'EXT4-fs (sda1): Delayed block allocation failed for inode 12 at logical offset 0 with max blocks 1 with error 28', 'ext4 "Delayed block allocation failed … with error %d" with ENOSPC'],
+  ['disk-space', 'device-mapper: thin: 253:2: no free metadata space available.', 'dm-thin "%s: no free metadata space available."'],
+  ['disk-space', 'lvm[812]: WARNING: Thin pool vg-docker--thinpool-tpool data is now 96.50% full.', 'dmeventd "WARNING: Thin pool %s data is now %.2f%% full."'],
+  ['disk-space', 'Warning  FreeDiskSpaceFailed  kubelet  Failed to garbage collect required amount of images. Attempted to free 388231987 bytes, but only found 0 bytes eligible to free.', 'kubelet image GC failing to free enough'],
+  ['disk-space', 'Warning  Evicted  kubelet  The node was low on resource: ephemeral-storage. Threshold quantity: 1Gi, available: 10Mi.', 'kubelet eviction "The node was low on resource: %v."'],
+  ['disk-space', 'x/y.js:  write error (disk full?).  Continue? (y/n/^C)', 'Info-ZIP unzip "%s:  write error (disk full?)."'],
+  ['disk-space', 'cannot create snapshot \'tank/docker/abc@123\': out of space', 'zfs EZFS_NOSPC "out of space"'],
 ];
 
 describeTemplates('round 20 message templates', TEMPLATES);
@@ -24,6 +38,14 @@ describeQuiet('round 20: no alarm', [
   ['ERROR: could not resize shared memory segment "/PostgreSQL.1136341590" to 3158016 bytes: No space left on device', 'PostgreSQL\'s dynamic shared memory filling a container\'s /dev/shm'],
   ['ERROR: could not resize shared memory\nsegment "/PostgreSQL.2791547698" to 33554432 bytes: No space left on device (SQLSTATE 53100)', 'the same wrapped at a terminal\'s width'],
   ['overlay /data/docker/aufs overlay rw,relatime,lowerdir=/rofs,upperdir=/cow/up,workdir=/cow/work 0 0', 'a data directory on overlay where nothing failed'],
+]);
+
+describeQuiet('round 20: ENOSPC that is no disk, and a healthy node, in any words', [
+  ['mq_open: Auf dem Gerät ist kein Speicherplatz mehr verfügbar', 'a message queue limit (fs.mqueue.queues_max) in German'],
+  ['inotify_add_watch: Aucun espace disponible sur le périphérique', 'inotify watches used up, in French'],
+  ['Normal  NodeHasNoDiskPressure  kubelet  Node n1 status is now: NodeHasNoDiskPressure\nDiskPressure  False  KubeletHasNoDiskPressure  kubelet has no disk pressure', 'a node without disk pressure'],
+  ['Warning  Evicted  kubelet  The node was low on resource: memory. Threshold quantity: 100Mi, available: 50Mi.', 'eviction for memory'],
+  ['lvm[812]: WARNING: Thin pool vg-docker--thinpool-tpool metadata is now 81.25% full.', 'a thin pool at 81 % (a hint: autoextend follows)'],
 ]);
 
 describe('round 20: severities', () => {

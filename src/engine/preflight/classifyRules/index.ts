@@ -5,6 +5,7 @@ import { clientRules, clientTextRules } from './clients';
 import { dataRootRules, dataRootTextRules } from './dataRoot';
 import { daemonRules, daemonTextRules } from './daemon';
 import { diskSpaceRules, diskSpaceTextRules } from './diskSpace';
+import { diskSpaceWordingRules } from './diskSpaceWordings';
 import { initScriptRules } from './initScript';
 import { networkRules, networkTextRules } from './network';
 import { securityRules, securityTextRules } from './security';
@@ -20,6 +21,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...cgroupRules,
   ...storageRules,
   ...diskSpaceRules,
+  ...diskSpaceWordingRules,
   ...dataRootRules,
   ...networkRules,
   ...daemonRules,

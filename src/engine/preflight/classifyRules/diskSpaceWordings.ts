@@ -1,0 +1,86 @@
+// A full disk in words diskSpace.ts does not read: glibc's and apt's translations, the kernel's filesystems and
+// dm-thin, rpm's transaction check, kubelet, and programs users run in a level that name their own full disk.
+import { LineRule } from './types';
+
+// glibc's strerror(ENOSPC) and strerror(EDQUOT) in the locales users paste from (po/*.po, libc-l10n 2.36).
+const ENOSPC_TRANSLATED = new RegExp(
+  [
+    'Auf dem Gerät ist kein Speicherplatz mehr verfügbar',
+    'Aucun espace disponible sur le périphérique',
+    'No queda espacio en el dispositivo',
+    'Spazio esaurito sul device',
+    'Não há espaço disponível no dispositivo',
+    'Sem espaço livre no dispositivo',
+    'No resta espai al dispositiu',
+    'Geen ruimte meer over op apparaat',
+    'Ikke mere plads på enheden',
+    'Ikke mer plass på enheten',
+    'Laitteella ei ole tilaa jäljellä',
+    'Brak miejsca na urządzeniu',
+    'Na zařízení není volné místo',
+    'Nincs több hely a lemezen',
+    'Aygıt üzerinde boş yer yok',
+    'На устройстве не осталось свободного места',
+    'Недостатньо місця на пристрої',
+    'Няма свободно място на устройството',
+    'デバイスに空き領域がありません',
+    '设备上没有空间',
+    '裝置上已無多餘空間',
+    '장치에 남은 공간이 없음',
+    'Không có đủ chỗ trống trên thiết bị',
+  ].join('|'),
+  'i',
+);
+const EDQUOT_TRANSLATED =
+  /Der zugewiesene Plattenplatz \(Quota\) ist überschritten|Débordement du quota d'espace disque|Se ha excedido la cuota de disco|Quota disco superata|Cota da disco excedida|Превышена дисковая квота|ディスク使用量制限を超過しました|超出磁盘限额/i;
+// apt's "You don't have enough free space in %s." (apt-private/private-install.cc) in its translations (apt 2.6).
+const APT_TRANSLATED =
+  /Sie haben nicht genug Platz in \/|Pas assez d'espace disponible sur \/|No tiene suficiente espacio libre en \/|Spazio libero in \/\S* insufficiente|Você não possui espaço (?:livre )?suficiente em \/|Недостаточно свободного места в \/|に充分な空きスペースがありません|上没有足够的可用空间/i;
+// ENOSPC from a kernel limit, not a disk, in any language: inotify watches, a v1 cpuset, namespaces, /dev/shm, message
+// queues, SysV IPC, epoll watches; the paths and calls stay English.
+const LIMIT_CONTEXT = /inotify|fsnotify|\/sys\/fs\/cgroup\/|\bcpuset\.|\b(?:unshare|clone)\b|\/dev\/shm\/|\bmq_open\b|\b(?:semget|shmget|msgget)\b|\bepoll_ctl\b/i;
+const notALimit = (l: string) => (LIMIT_CONTEXT.test(l) ? null : undefined);
+
+export const diskSpaceWordingRules: LineRule[] = [
+  { id: 'disk-space', pattern: ENOSPC_TRANSLATED, severity: notALimit },
+  { id: 'disk-space', pattern: EDQUOT_TRANSLATED, severity: (l) => (/session key|keyring/i.test(l) ? null : undefined) },
+  { id: 'disk-space', pattern: APT_TRANSLATED },
+  // rpm's transaction check (lib/rpmprob.c RPMPROB_DISKSPACE, RPMPROB_DISKNODES) under dnf's "Transaction test error".
+  { id: 'disk-space', pattern: /installing package \S+ needs \d+[KMG]?B? more (?:space|inodes) on the \S+ filesystem/i },
+  // btrfs forced read-only or aborting a transaction on ENOSPC (fs/btrfs: "errno=%d %s" with -28 "No space left",
+  // "Transaction aborted (error %d)"), ext4's delayed allocation failing with 28.
+  { id: 'disk-space', pattern: /\berrno=-28 No space left\b|\bTransaction aborted \(error -28\)/i },
+  { id: 'disk-space', pattern: /Delayed block allocation failed for inode \d+ [^\n]*with error 28\b/i },
+  // dm-thin's pool filling (drivers/md/dm-thin.c "reached low water mark for data device", "no free metadata space
+  // available"), lvm's dmeventd ("WARNING: Thin pool %s data|metadata is now %.2f%% full."): 95 % and over a warning,
+  // below it a hint (autoextend may follow).
+  { id: 'disk-space', pattern: /reached low water mark for data device|no free metadata space available/i, severity: 'warning' },
+  {
+    id: 'disk-space',
+    pattern: /WARNING: Thin pool \S+ (?:data|metadata) is now (\d+)(?:\.\d+)?% full/i,
+    severity: (l) => (Number(/is now (\d+)/.exec(l)?.[1] ?? 0) >= 95 ? 'warning' : 'info'),
+  },
+  // kubelet's image garbage collection over its high threshold (a hint: it usually frees enough) or failing to free
+  // enough, and eviction for the node's disk or inodes ("The node was low on resource: %v." with ephemeral-storage or
+  // inodes; memory and pids are not disk), its DiskPressure condition and event (not "has no disk pressure").
+  { id: 'disk-space', pattern: /Disk usage on image filesystem is (?:at \d+% which is )?over the high threshold/i, severity: 'info' },
+  { id: 'disk-space', pattern: /failed to garbage collect required amount of images/i, severity: 'warning' },
+  { id: 'disk-space', pattern: /The node was low on resource: (?:ephemeral-storage|inodes|nodefs|imagefs)\b/i, severity: 'warning' },
+  { id: 'disk-space', pattern: /\bkubelet has disk pressure\b|\bNodeHasDiskPressure\b|\bKubeletHasDiskPressure\b/, severity: 'warning' },
+  // Programs in a level naming their own full disk: Info-ZIP's "%s:  write error (disk full?).", zfs's EZFS_NOSPC
+  // ("cannot create '%s': out of space"), Erlang's {error,enospc}, Windows' STG_E_MEDIUMFULL / ERROR_DISK_FULL codes.
+  { id: 'disk-space', pattern: /write error \(disk full\?\)/i, severity: 'warning' },
+  { id: 'disk-space', pattern: /\bcannot (?:create|receive|clone|rename)(?: snapshot)? '[^']+': out of space\b/i },
+  { id: 'disk-space', pattern: /\{error,\s*enospc\}/i, severity: (l) => (LIMIT_CONTEXT.test(l) ? null : 'warning') },
+  { id: 'disk-space', pattern: /\bSTG_E_MEDIUMFULL\b|\b0x80070070\b/i, severity: 'warning' },
+  // Databases and runtimes in a container whose data may sit on the level's data root (or a volume beside it): hints.
+  // Elasticsearch's flood stage ("flood stage disk watermark [%s] exceeded on %s", the read-only-allow-delete block),
+  // RabbitMQ's disk alarm, MySQL's ER_DISK_FULL ("Disk full (%s); waiting for someone to free some space..."),
+  // PostgreSQL's short write ("could not extend file \"%s\": wrote only %d of %d bytes"), HotSpot's hsperfdata file.
+  {
+    id: 'disk-space',
+    pattern:
+      /flood stage disk watermark \[[^\]]*\] exceeded|disk usage exceeded flood-stage watermark|\bdisk resource limit alarm set on node\b|Free disk space is insufficient\. Free bytes|Disk full \([^)]*\); waiting for someone to free some space|could not extend file "[^"]*": wrote only \d+ of \d+ bytes|Insufficient space for shared memory file/i,
+    severity: 'info',
+  },
+];
