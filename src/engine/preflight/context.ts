@@ -80,7 +80,7 @@ function workloadAtOwnLimit(text: string): boolean {
 
 const STORAGE_PROBES = new Set(['overlay-on-overlay', 'storage-driver-unsupported']);
 // The same probe read as a level without CAP_SYS_ADMIN (security.ts).
-const OVERLAY_EPERM = /failed to mount overlay: operation not permitted/i;
+const OVERLAY_EPERM = /failed to mount overlay: operation not permitted|error creating overlay mount to \S+: operation not permitted/i;
 
 /** How costly running on vfs is here: info where it is the expected driver, warning after a fallback. */
 function vfsSeverity(text: string): Severity {

@@ -30,6 +30,41 @@ const TEMPLATES: Row[] = [
   ['disk-space', 'Warning  Evicted  kubelet  The node was low on resource: ephemeral-storage. Threshold quantity: 1Gi, available: 10Mi.', 'kubelet eviction "The node was low on resource: %v."'],
   ['disk-space', 'x/y.js:  write error (disk full?).  Continue? (y/n/^C)', 'Info-ZIP unzip "%s:  write error (disk full?)."'],
   ['disk-space', 'cannot create snapshot \'tank/docker/abc@123\': out of space', 'zfs EZFS_NOSPC "out of space"'],
+  // Class-level: cgroup hierarchies missing in more programs' words (cgroupMounts.ts).
+  ['cgroup-not-mounted', 'docker: Error response from daemon: NanoCPUs can not be set, as your kernel does not support CPU CFS scheduler or the cgroup is not mounted.', 'moby verifyPlatformContainerResources refusing --cpus'],
+  ['cgroup-not-mounted', 'OCI runtime create failed: container_linux.go:349: starting container process caused "process_linux.go:297: applying cgroup configuration for process caused \\"cgroup: subsystem does not exist\\"": unknown', 'runc errSubsystemDoesNotExist (the devices hierarchy)'],
+  ['cgroup-not-mounted', 'Error response from daemon: Cannot pause container 0123: cgroups: freezer cgroup not supported on this system', 'containerd/cgroups ErrFreezerNotSupported'],
+  ['cgroup-not-mounted', 'Failed to mount cgroup (type cgroup) on /sys/fs/cgroup/systemd (MS_NOSUID|MS_NODEV|MS_NOEXEC "none,name=systemd"): No such file or directory', 'systemd mount_verbose "Failed to mount %s (type %s) on %s (%s \\"%s\\"): %m"'],
+  ['cgroup-not-mounted', 'Couldn\'t determine if we are running in the unified hierarchy: No medium found\nFailed to allocate manager object: No medium found', 'systemd "Couldn\'t determine if we are running in the unified hierarchy: %m"'],
+  ['cgroup-not-mounted', 'lxc-start: c1: cgroups/cgfsng.c: cg_init: 3531 No such file or directory - Failed to initialize cgroups', 'LXC cgfsng cg_init "Failed to initialize cgroups"'],
+  ['cgroup-not-mounted', 'cgcreate: libcgroup initialization failed: Cgroup is not mounted', 'libcgroup ECGROUPNOTMOUNTED under its tools\' prefix'],
+  ['cgroup-not-mounted', 'E0530 19:44:02.573329 2009 kubelet.go:1384] "Failed to start ContainerManager" err="system validation failed - Following Cgroup subsystem not mounted: [memory]"', 'kubelet validateSystemRequirements "%s - Following Cgroup subsystem not mounted: %v"'],
+  ['cgroup-not-mounted', 'F0101 00:00:00.000000 1 server.go:274] failed to run Kubelet: failed to find subsystem mount for required subsystem: pids', 'kubelet "failed to find subsystem mount for required subsystem: %v"'],
+  ['cgroup-not-mounted', 'level=fatal msg="failed to find memory cgroup, you may need to add \\"cgroup_memory=1 cgroup_enable=memory\\" to your linux cmdline (/boot/cmdline.txt on a Raspberry Pi)"', 'k3s\'s check of the v1 memory controller'],
+  ['cgroup-not-mounted', 'Failed to start cAdvisor failed to find supported cgroup mounts for the raw factory', 'cAdvisor raw factory'],
+  ['cgroupns-host', 'docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: cgroup namespaces aren\'t enabled in the kernel: unknown.', 'runc validator "cgroup namespaces aren\'t enabled in the kernel"'],
+  ['cgroupns-host', 'INFO: detected cgroup v1\nWARN: cgroupns not enabled! Please use cgroup v2, or cgroup v1 with cgroupns enabled.', 'kind\'s entrypoint on a v1 host without cgroupns'],
+  // Class-level: EPERM from the calls a privileged level may make (privilegeRefusals.ts).
+  ['not-privileged', 'docker: Error response from daemon: rro is not supported: failed to mount tmpfs on "/tmp/moby-detect-rro123": operation not permitted (kernel is older than 5.12?).', 'moby "rro is not supported: %w (kernel is older than 5.12?)"'],
+  ['not-privileged', 'Error response from daemon: error creating overlay mount to /var/lib/docker/overlay2/0123/merged: operation not permitted', 'overlay2 "error creating overlay mount to %s: %v" with EPERM'],
+  ['not-privileged', 'Error response from daemon: mounting shm tmpfs: operation not permitted', 'moby "mounting shm tmpfs: %s"'],
+  ['not-privileged', 'runc run failed: unable to start container process: error during container init: error mounting "proc" to rootfs at "/proc": mount src=proc, dst=/proc, dstFd=/proc/thread-self/fd/8, flags=MS_NOSUID|MS_NODEV|MS_NOEXEC: operation not permitted', 'runc 1.2 mounting proc for a nested container with EPERM'],
+  ['not-privileged', 'runc run failed: unable to start container process: error during container init: error preparing rootfs: mount dst=/, flags=MS_REC|MS_SLAVE: operation not permitted', 'runc "error preparing rootfs: %w"'],
+  ['not-privileged', 'error jailing process inside rootfs: pivot_root .: operation not permitted', 'runc pivot_root with EPERM'],
+  ['not-privileged', 'Error: crun: clone: Operation not permitted: OCI permission denied', 'crun clone of the namespaces'],
+  ['not-privileged', 'mount --make-shared /run/netns failed: Operation not permitted', 'iproute2 ip netns add'],
+  ['not-privileged', 'failed to create bridge "cni0": could not add "cni0": operation not permitted', 'CNI bridge plugin'],
+  ['not-privileged', 'losetup: /var/lib/docker/devicemapper/data: failed to set up loop device: Operation not permitted', 'util-linux losetup'],
+  ['not-privileged', 'E1201 kubelet: failed to create kubelet: open /dev/kmsg: no such file or directory', 'kubelet in a node container without /dev/kmsg'],
+  // Class-level: SELinux in more words (selinuxWordings.ts).
+  ['selinux-denied', 'type=SELINUX_ERR msg=audit(1712345678.123:456): op=security_bounded_transition seresult=denied oldcontext=system_u:system_r:container_runtime_t:s0 newcontext=system_u:system_r:container_t:s0:c1,c2', 'the kernel\'s bounded transition refused'],
+  ['selinux-denied', 'Error: lsetxattr(label=system_u:object_r:container_file_t:s0:c12,c34) /home/user/data: permission denied', 'go-selinux "lsetxattr(label=%s) %s: %s"'],
+  ['selinux-denied', 'failed to create containerd container: relabel "/var/lib/kubelet/pods/abc/volumes/x" with "system_u:object_r:container_file_t:s0:c1,c2" failed: lsetxattr /var/lib/kubelet/pods/abc/volumes/x: operation not permitted', 'containerd CRI "relabel %q with %q failed: %w"'],
+  ['selinux-denied', '*****  Plugin catchall (100. confidence) suggests   **************************\n\nIf you believe that dockerd should be allowed write access on the docker.sock sock_file by default.', 'sealert\'s plugin header'],
+  ['selinux-denied', 'Then you must tell SELinux about this by enabling the \'container_manage_cgroup\' boolean.', 'sealert catchall_boolean'],
+  ['selinux-denied', '#============= container_t ==============\nallow container_t user_home_t:dir { read write };', 'audit2allow\'s module for a container\'s domain'],
+  ['selinux-denied', 'Security Options:\n  seccomp\n   Profile: builtin\n  selinux\n name=selinux\nls: cannot open directory \'/data\': Permission denied', '`docker info` naming SELinux beside a refusal (a hint)'],
+  ['selinux-denied', '    volumes:\n      - ./data:/data:Z\nnginx: [emerg] open() "/data/nginx.conf" failed (13: Permission denied)', 'a compose volume relabelled with :Z beside a refusal (a hint)'],
 ];
 
 describeTemplates('round 20 message templates', TEMPLATES);
@@ -46,6 +81,14 @@ describeQuiet('round 20: ENOSPC that is no disk, and a healthy node, in any word
   ['Normal  NodeHasNoDiskPressure  kubelet  Node n1 status is now: NodeHasNoDiskPressure\nDiskPressure  False  KubeletHasNoDiskPressure  kubelet has no disk pressure', 'a node without disk pressure'],
   ['Warning  Evicted  kubelet  The node was low on resource: memory. Threshold quantity: 100Mi, available: 50Mi.', 'eviction for memory'],
   ['lvm[812]: WARNING: Thin pool vg-docker--thinpool-tpool metadata is now 81.25% full.', 'a thin pool at 81 % (a hint: autoextend follows)'],
+]);
+
+describeQuiet('round 20: look-alikes of the class-level rules', [
+  [' ! run Your kernel does not support memory limit capabilities or the cgroup is not mounted. Limitation discarded.', 'a limit discarded on a Raspberry Pi, the container running'],
+  ['I1201 00:00:00.000000 1 cgroup_manager_linux.go:294] The Cgroup [kubepods burstable] has some missing paths: [/sys/fs/cgroup/pids/kubepods/burstable]', 'kubelet\'s V(4) existence probe'],
+  ['failed to register layer: lsetxattr security.capability /usr/bin/ping: operation not supported', 'a layer\'s capability xattr refused (not SELinux)'],
+  ['mount: /sys/fs/cgroup/devices: cgroup already mounted on /sys/fs/cgroup/devices.', 'cgroupfs-mount finding a hierarchy already there'],
+  ['time="2024-01-01T00:00:00Z" level=info msg="Loading containers: done."\nINFO: detected cgroup v2', 'kind\'s entrypoint on v2'],
 ]);
 
 describe('round 20: severities', () => {

@@ -1,4 +1,5 @@
 // Every classifier rule, and the entrypoint wrapper's own warning format.
+import { cgroupMountRules } from './cgroupMounts';
 import { cgroupRules, cgroupTextRules } from './cgroups';
 import { bindRules, bindTextRules } from './binds';
 import { clientRules, clientTextRules } from './clients';
@@ -8,7 +9,9 @@ import { diskSpaceRules, diskSpaceTextRules } from './diskSpace';
 import { diskSpaceWordingRules } from './diskSpaceWordings';
 import { initScriptRules } from './initScript';
 import { networkRules, networkTextRules } from './network';
+import { privilegeRefusalRules } from './privilegeRefusals';
 import { securityRules, securityTextRules } from './security';
+import { selinuxWordingRules } from './selinuxWordings';
 import { storageRules, storageTextRules } from './storage';
 import { BenignLine, LineRule, TextRule } from './types';
 import { usernsRules } from './userns';
@@ -17,8 +20,11 @@ export * from './types';
 
 export const LINE_RULES: readonly LineRule[] = [
   ...securityRules,
+  ...selinuxWordingRules,
   ...usernsRules,
+  ...privilegeRefusalRules,
   ...cgroupRules,
+  ...cgroupMountRules,
   ...storageRules,
   ...diskSpaceRules,
   ...diskSpaceWordingRules,

@@ -298,14 +298,15 @@ const YAML_PRIVILEGED = /\bprivileged["']?:\s*["']?true\b|--privileged\b|runtime
 // started with --selinux-enabled, Fedora's and RHEL's default even on permissive hosts; a bind relabelled with :z/:Z):
 // a "Permission denied" there is the label's refusal as often as the mode bits'. A warning where enforcing is shown,
 // a hint otherwise.
-const SELINUX_ENFORCING = /^\s*Enforcing\s*$|^\s*Current mode:\s+enforcing\b|^\s*SELINUX=enforcing\b/i;
-const SELINUX_IN_USE = /--selinux-enabled(?!=false)\b/;
+const SELINUX_ENFORCING = /^\s*Enforcing\s*$|^\s*(?:Current mode|Mode from config file):\s+enforcing\b|^\s*SELINUX=enforcing\b|^\s*Enforcing Mode\s+Enforcing\b/i;
+// The daemon's flag or daemon.json key, podman info's selinuxEnabled, `docker info`'s security option, podman's relabel.
+const SELINUX_IN_USE = /--selinux-enabled(?!=false)\b|"selinux-enabled"\s*:\s*true\b|\bselinuxEnabled"?:\s*"?true\b|\bname=selinux\b|,relabel=(?:shared|private)\b/;
 // A listing that shows SELinux labels: `ls -Z` with a host type a container may not touch (user_home_t, var_lib_t…, not
 // container_file_t or svirt_sandbox_file_t). Not `ls -l`'s context dot: it says only that SELinux is on.
 const SELINUX_LABEL_LISTED = /(?:^|\s)\w+_u:object_r:(?!container_|svirt_)\w+_t:s0\b/;
 // Source, target and options split at colons neither path part may hold, z found by a lookahead: `\S+:\S+:` and
 // `(?:\w+,)*[zZ]` split a long token every way (quadratic).
-const SELINUX_RELABEL = /\s(?:-v|--volume)[= ][^\s:]+:[^\s:]+:(?=[\w,]*?\b[zZ]\b)[\w,]+(?=\s|$)/;
+const SELINUX_RELABEL = /\s(?:-v|--volume)[= ][^\s:]+:[^\s:]+:(?=[\w,]*?\b[zZ]\b)[\w,]+(?=\s|$)|^\s*-\s*["']?[^\s:"']+:[^\s:"']+:(?=[\w,]*?\b[zZ]\b)[\w,]+["']?\s*$/;
 const EACCES_LINE = /\bpermission denied\b|\bI\/O error : Permission denied\b/i;
 
 function selinuxBeside(lines: readonly string[]): TextHit[] {

@@ -1,0 +1,43 @@
+// SELinux's refusals in the words security.ts does not read: the kernel's other audit records, go-selinux's relabel
+// errors as the engines wrap them, and the parts of setroubleshoot's and the policy tools' reports users paste alone.
+import { LineRule } from './types';
+
+// A container's or a runtime's domain in a context (container_t, spc_t, svirt_*, container_runtime_t, docker_t).
+const CONTAINER_DOMAIN = String.raw`(?:container_t|container_init_t|container_runtime_t|spc_t|svirt_\w+|docker_t)`;
+
+export const selinuxWordingRules: LineRule[] = [
+  // The kernel's SELINUX_ERR records: a bounded (no-new-privileges) transition refused ("op=security_bounded_transition
+  // seresult=denied", "result=" on older kernels; alone it may precede an allowed nnp_transition: a warning), a context
+  // the policy does not know ("op=security_compute_sid invalid_context=").
+  { id: 'selinux-denied', pattern: /\bop=security_bounded_transition\b[^\n]*\b(?:se)?result=denied\b/i, severity: 'warning' },
+  { id: 'selinux-denied', pattern: /\bop=security_compute_sid invalid_context=/i, severity: 'warning' },
+  // go-selinux relabelling a bind source (lSetFileLabel: "lsetxattr(label=%s) %s: %s" since 1.11.1, "lsetxattr %s: %s"
+  // before; a path right after the verb, not an attribute name as in a layer's unpacking); ENOTSUP is a filesystem
+  // without labels (NFS, 9p): a hint. CRI-O's and podman's "relabel failed %s: %w", containerd's "relabel %q with %q
+  // failed: %w", podman's "setting selinux label for %s to %q as shared", CRI-O's "failed to set selinux label: %w",
+  // moby's secrets directory ("Error while attempting to set selinux label").
+  {
+    id: 'selinux-denied',
+    pattern: /\bl?setxattr(?:\(label=[^)]*\))? \/\S*: (?:permission denied|operation not permitted|invalid argument|operation not supported)/i,
+    severity: (l) => (/operation not supported/i.test(l) ? 'info' : /\(label=|selinux|relabel/i.test(l) ? 'warning' : 'info'),
+  },
+  { id: 'selinux-denied', pattern: /\brelabel failed "?\/\S*"?: |\brelabel "[^"]+" with "[^"]*" failed: /i, severity: 'warning' },
+  { id: 'selinux-denied', pattern: /setting selinux label for \S+ to "[^"]*" as shared: |failed to change selinux label: |\bfailed to set selinux label: /i, severity: 'warning' },
+  { id: 'selinux-denied', pattern: /Error while attempting to set selinux label/i, severity: 'info' },
+  // go-selinux before 1.10.2 refusing /usr ("relabeling content in %s is not allowed"), like its later wording: a hint.
+  { id: 'selinux-denied', pattern: /relabeling content in \S+ is not allowed/i, severity: 'info' },
+  // go-selinux 1.12+ hiding keycreate's EACCES ("calling thread is not the thread group leader").
+  { id: 'selinux-denied', pattern: /calling thread is not the thread group leader/i, severity: 'warning' },
+  // setroubleshoot's report without its first line: the plugin header ("*****  Plugin %s (%.4s confidence) suggests"),
+  // the module recipe ("ausearch -c '%s' --raw | audit2allow -M my-%s"), the boolean advice ("tell SELinux about this
+  // by enabling the '%s' boolean"), its details naming a container's domain ("Source Context  …:container_t:…").
+  { id: 'selinux-denied', pattern: /^\*{5}\s+Plugin \w+ \([\d.]+ confidence\) suggests\b/, severity: 'info' },
+  { id: 'selinux-denied', pattern: /ausearch -c '[^']+' --raw \| audit2allow -M my-|tell SELinux about this by enabling the '\w+' boolean/i, severity: 'warning' },
+  { id: 'selinux-denied', pattern: new RegExp(String.raw`^\s*Source Context\s+\w+:\w+:${CONTAINER_DOMAIN}\b`), severity: 'warning' },
+  // audit2why's verdicts and audit2allow's module for a container's domain (not "Unknown - would be allowed").
+  { id: 'selinux-denied', pattern: /Missing type enforcement \(TE\) allow rule|The boolean \w+ was set incorrectly|Possible cause is the source \w+ and target \w+ are different/i, severity: 'warning' },
+  { id: 'selinux-denied', pattern: new RegExp(String.raw`^#=+ ${CONTAINER_DOMAIN} =+$`), severity: 'warning' },
+  // An ausearch event kept without its AVC: the syscall refused with EACCES under a container's domain (DAC refuses with
+  // EACCES too: a hint).
+  { id: 'selinux-denied', pattern: new RegExp(String.raw`type=SYSCALL\b[^\n]*\bsuccess=no exit=(?:-13|EACCES)\b[^\n]*\bsubj=\w+:\w+:${CONTAINER_DOMAIN}\b`, 'i'), severity: 'info' },
+];
