@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh28' | 'fresh29' | 'fresh30' | 'fresh31r' | 'fresh31';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh28' | 'fresh29' | 'fresh30' | 'fresh31';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh28', 'fresh29', 'fresh30', 'fresh31r', 'fresh31'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh28', 'fresh29', 'fresh30', 'fresh31r', 'fresh31'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh28', 'fresh29', 'fresh30', 'fresh31'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh28', 'fresh29', 'fresh30', 'fresh31'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -66,10 +66,9 @@ export interface Split {
    */
   fresh30?: string[];
   /**
-   * A thirty-second (session 21, after the search budget ran out), split by source the same way: `fresh31r` to be read
-   * after its first look and moved to tuning, `fresh31` kept unread.
+   * A thirty-second (session 21, after the search budget ran out), split by source the same way: `fresh31r` was read
+   * after its first look and moved to tuning, `fresh31` stays unread.
    */
-  fresh31r?: string[];
   fresh31?: string[];
 }
 

@@ -80,6 +80,8 @@ function workloadAtOwnLimit(text: string): boolean {
 
 const STORAGE_PROBES = new Set(['overlay-on-overlay', 'storage-driver-unsupported']);
 // The same probe read as a level without CAP_SYS_ADMIN (security.ts).
+const FUSE_OVERLAY = /^\s*(?:Storage Driver|graphDriverName):\s*fuse-overlayfs\s*$|\bmount_program\b[^\n]*\n[^\n]*fuse-overlayfs|^\s*(?:Executable|Path):\s*\S*\/fuse-overlayfs\s*$/im;
+const BACKING_OVERLAY = /Backing Filesystem:\s*(?:overlayfs|overlay)\b/i;
 const OVERLAY_EPERM = /failed to mount overlay: operation not permitted|error creating overlay mount to \S+: operation not permitted/i;
 
 /** How costly running on vfs is here: info where it is the expected driver, warning after a fallback. */
@@ -119,6 +121,9 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   if (NO_OVERLAY_FS.test(text) || /Supports d_type:\s*false|without d_type support/i.test(text)) {
     out = out.filter((f) => !(f.id === 'overlay-on-overlay' && f.severity === 'warning'));
   }
+  // fuse-overlayfs (Podman's mount_program, Docker's fuse-overlayfs driver) runs in user space on an overlay backing
+  // filesystem by design: `Backing Filesystem: overlayfs` under it is the working set-up, not a stacked kernel overlay.
+  if (FUSE_OVERLAY.test(text)) out = out.filter((f) => !(f.id === 'overlay-on-overlay' && BACKING_OVERLAY.test(f.evidence)));
   if (USERNS_DAEMON.test(text) && !DID_NOT_START.test(text)) {
     out = out.map((f) => (f.id === 'not-privileged' && SECURITYFS_MOUNT.test(f.evidence) ? { ...f, severity: 'info' } : f));
   }

@@ -92,6 +92,12 @@ describeQuiet('round 20: look-alikes of the class-level rules', [
 ]);
 
 describe('round 20: severities', () => {
+  it('reads an overlay backing filesystem under fuse-overlayfs as the working set-up, under overlay2 as stacked', () => {
+    const podman = '$ podman info | grep overlay\ngraphDriverName: overlay\n  overlay.mount_program:\n    Executable: /usr/bin/fuse-overlayfs\n  Backing Filesystem: overlayfs';
+    assert.ok(!ruleRaises(podman, 'overlay-on-overlay'));
+    assert.ok(!ruleRaises(' Storage Driver: fuse-overlayfs\n  Backing Filesystem: overlayfs', 'overlay-on-overlay'));
+    assert.equal(severityOf(' Storage Driver: overlay2\n  Backing Filesystem: overlayfs', 'overlay-on-overlay'), 'error');
+  });
   it('keeps a destroyed btrfs snapshot without its errno a hint', () => {
     assert.equal(severityOf('driver "btrfs" failed to remove root filesystem: Failed to destroy btrfs snapshot /h', 'storage-driver-unsupported'), 'info');
   });
