@@ -82,6 +82,7 @@ const STORAGE_PROBES = new Set(['overlay-on-overlay', 'storage-driver-unsupporte
 // The same probe read as a level without CAP_SYS_ADMIN (security.ts).
 const FUSE_OVERLAY = /^\s*(?:Storage Driver|graphDriverName):\s*fuse-overlayfs\s*$|\bmount_program\b[^\n]*\n[^\n]*fuse-overlayfs|^\s*(?:Executable|Path):\s*\S*\/fuse-overlayfs\s*$/im;
 const BACKING_OVERLAY = /Backing Filesystem:\s*(?:overlayfs|overlay)\b/i;
+const PLACEHOLDER_PATH = /(?:^|[\s'"=])\/path\/to\/[\w.-]+/;
 const OVERLAY_EPERM = /failed to mount overlay: operation not permitted|error creating overlay mount to \S+: operation not permitted/i;
 
 /** How costly running on vfs is here: info where it is the expected driver, warning after a fallback. */
@@ -135,6 +136,8 @@ export function severityFromContext(findings: readonly Finding[], messages: read
     out = out.map((f) => (f.id === 'not-privileged' && MOUNT_EVIDENCE.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
   }
   if (DAEMON_ANSWERED.test(text)) out = out.filter((f) => f.id !== 'daemon-unreachable');
+  // A bind whose source is a documentation placeholder copied as is (/path/to/…): the command's mistake, a hint.
+  if (PLACEHOLDER_PATH.test(text)) out = out.map((f) => (f.id === 'dood-volume-path' ? { ...f, severity: weaker(f.severity, 'info') } : f));
   if (!SECOND_HOST.test(text)) {
     out = out.map((f) => (f.id === 'dood-volume-path' && MISSING_BIND.test(f.evidence) ? { ...f, severity: 'info' } : f));
   }

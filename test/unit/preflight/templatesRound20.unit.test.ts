@@ -16,6 +16,12 @@ const TEMPLATES: Row[] = [
   ['storage-driver-unsupported', 'ERRO[0000] Error waiting for container: container 0123abcd: driver "btrfs" failed to remove root filesystem: Failed to destroy btrfs snapshot /home/u/.local/share/docker/btrfs/subvolumes for 0123abcd: operation not permitted', 'graphdriver/btrfs "Failed to destroy btrfs snapshot %s for %s: %v" with EPERM (rootless)'],
   ['data-root-corrupt', 'Error response from daemon: container 0123abcd: driver "zfs" failed to remove root filesystem: exit status 1: "/usr/sbin/zfs destroy -r tank/docker/0123abcd" => cannot open \'tank/docker/0123abcd\': dataset does not exist', 'the zfs driver\'s removal failing on a dataset already gone (before 2024)'],
   ['overlay-on-overlay', 'overlay / overlay rw,relatime,lowerdir=/rofs,upperdir=/cow/up,workdir=/cow/work 0 0\noverlay /data/docker/aufs overlay rw,relatime,lowerdir=/rofs,upperdir=/cow/up,workdir=/cow/work 0 0\nError starting daemon: error initializing graphdriver: invalid argument', 'a mount table with the driver\'s directory on overlay, beside the graph driver failing'],
+  // Read from fresh28's and fresh29's misses after their third look.
+  ['data-root-corrupt', 'level=error msg="failed to pull image x: failed to prepare extraction snapshot \\"extract-1 sha256:0123\\": failed to create snapshot: missing parent \\"default/1013/sha256:4567\\" bucket: not found"', 'containerd "missing parent %q bucket: not found"'],
+  ['data-root-corrupt', 'ERROR cluster 48659 refcount=0 reference=1\nERROR cluster 48660 refcount=0 reference=1\nRebuilding refcount structure', 'qemu-img check on a desktop engine\'s Docker.qcow2'],
+  ['selinux-denied', 'Error relocating /lib/ld-musl-x86_64.so.1: RELRO protection failed: Permission denied', 'musl "RELRO protection failed: %m" with EACCES'],
+  ['selinux-denied', '/bin/sh: error while loading shared libraries: libc.so.6: cannot apply additional memory protection after relocation: Permission denied', 'glibc ld.so "cannot apply additional memory protection after relocation: %s"'],
+  ['rootless-prerequisites', 'unable to start unit "docker-<id>.scope" ...: Permission denied', 'runc\'s systemd driver with the properties left out of the report'],
   // Class-level: a full disk in words diskSpace.ts did not read (programs' strings and glibc's and apt's translations).
   ['disk-space', 'tar: ./usr/lib/x: Schreiben nicht möglich: Auf dem Gerät ist kein Speicherplatz mehr verfügbar', 'glibc strerror(ENOSPC) in German'],
   ['disk-space', 'cp: error writing \'x\': Aucun espace disponible sur le périphérique', 'glibc strerror(ENOSPC) in French'],
@@ -92,6 +98,11 @@ describeQuiet('round 20: look-alikes of the class-level rules', [
 ]);
 
 describe('round 20: severities', () => {
+  it('keeps a bind of a documentation placeholder (/path/to/…) a hint', () => {
+    const text = 'docker: Error response from daemon: Mounts denied:\nThe paths /path/to/projects and /path/to/samples\nare not shared from OS X and are not known to Docker.';
+    assert.equal(severityOf(text, 'dood-volume-path'), 'info');
+    assert.equal(severityOf('docker: Error response from daemon: Mounts denied:\nThe path /Users/me/projects is not shared from the host and is not known to Docker.', 'dood-volume-path'), 'error');
+  });
   it('reads an overlay backing filesystem under fuse-overlayfs as the working set-up, under overlay2 as stacked', () => {
     const podman = '$ podman info | grep overlay\ngraphDriverName: overlay\n  overlay.mount_program:\n    Executable: /usr/bin/fuse-overlayfs\n  Backing Filesystem: overlayfs';
     assert.ok(!ruleRaises(podman, 'overlay-on-overlay'));

@@ -42,6 +42,12 @@ export const dataRootRules: LineRule[] = [
   // ("devmapper: Base device %s does not exist"; the graphdriver opening /var/lib/docker/devicemapper/… with ENOENT).
   { id: 'data-root-corrupt', pattern: /device-mapper: (?:block manager: btree_node validator check failed|btree spine: node_check failed)/i },
   { id: 'data-root-corrupt', pattern: /devmapper: Base device \S+ does not exist/i },
+  // containerd's metadata database naming a snapshot the snapshotter's own database no longer has (a garbage collection
+  // that removed one side only): "failed to create snapshot: missing parent %q bucket: not found".
+  { id: 'data-root-corrupt', pattern: /missing parent "[^"]+" bucket: not found/i },
+  // qemu-img check of the VM disk image that holds a desktop engine's data root (Docker.qcow2): "ERROR cluster %d
+  // refcount=%d reference=%d", "%d errors were found on the image. Data may be corrupted…".
+  { id: 'data-root-corrupt', pattern: /^ERROR cluster \d+ refcount=\d+ reference=\d+|\d+ errors were found on the image\.\s*Data may be corrupted/i, severity: 'warning' },
   // The pool no longer holds the base device the data root recorded ("Base Device UUID (and Filesystem) verification
   // failed"): a pool re-created, repaired or filled and damaged under a kept /var/lib/docker. Beside the storage
   // driver's refusal, as a warning.

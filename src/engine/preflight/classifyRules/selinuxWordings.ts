@@ -26,6 +26,10 @@ export const selinuxWordingRules: LineRule[] = [
   { id: 'selinux-denied', pattern: /Error while attempting to set selinux label/i, severity: 'info' },
   // go-selinux before 1.10.2 refusing /usr ("relabeling content in %s is not allowed"), like its later wording: a hint.
   { id: 'selinux-denied', pattern: /relabeling content in \S+ is not allowed/i, severity: 'info' },
+  // The loader's mprotect refused after relocation (musl "Error relocating %s: RELRO protection failed: %m", glibc
+  // "cannot apply additional memory protection after relocation: %m") with EACCES: SELinux's execmod/execmem checks
+  // (AppArmor does not mediate mprotect), typically a data root or image whose files carry the wrong label.
+  { id: 'selinux-denied', pattern: /RELRO protection failed: Permission denied|cannot apply additional memory protection after relocation: Permission denied/i, severity: 'warning' },
   // go-selinux 1.12+ hiding keycreate's EACCES ("calling thread is not the thread group leader").
   { id: 'selinux-denied', pattern: /calling thread is not the thread group leader/i, severity: 'warning' },
   // setroubleshoot's report without its first line: the plugin header ("*****  Plugin %s (%.4s confidence) suggests"),

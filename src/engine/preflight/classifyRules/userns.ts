@@ -95,6 +95,9 @@ export const usernsRules: LineRule[] = [
   // its connection (rootless runc needs the user's own manager, reached through a dbus user session).
   { id: 'rootless-prerequisites', pattern: /unable to start unit "[^"]*"[^\n]*(?:\): Interactive authentication required|Value:"user\.slice"[^\n]*\): Permission denied)/i },
   { id: 'rootless-prerequisites', pattern: /read unix @->\/run\/systemd\/private: read: connection reset by peer/i, severity: 'info' },
+  // The same refusal with the properties left out by the report ("unable to start unit \"docker-<id>.scope\" ...:
+  // Permission denied"): a container's scope asked of a bus that refuses the caller.
+  { id: 'rootless-prerequisites', pattern: /unable to start unit "[^"]*\.scope"[^\n]*: Permission denied/i, severity: 'warning' },
   // Unpacking a layer (moby chrootarchive "Error processing tar file(%v): %s", 23+ "error processing tar
   // file: %w"; containerd "failed to extract layer %s: %w", "apply layer error for %q: %w"): lchown to an id the mapping lacks is EINVAL; EPERM on mknod/lchown/setxattr is a user
   // namespace that owns too little (an unprivileged LXC/LXD container, nspawn with private users).
