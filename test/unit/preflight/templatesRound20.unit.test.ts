@@ -97,7 +97,33 @@ describeQuiet('round 20: look-alikes of the class-level rules', [
   ['time="2024-01-01T00:00:00Z" level=info msg="Loading containers: done."\nINFO: detected cgroup v2', 'kind\'s entrypoint on v2'],
 ]);
 
+// What a review of the round's rules found: look-alikes on working set-ups kept quiet, and real wordings read.
+describeQuiet('round 20: what a review kept quiet', [
+  ['SELinux status:                 enabled\nCurrent mode:                   permissive\nMode from config file:          enforcing\ncat: can\'t open \'/app/x\': Permission denied', 'sestatus after setenforce 0 beside a refusal'],
+  ['audit: type=1401 audit(1.2:3): op=security_bounded_transition seresult=denied oldcontext=system_u:system_r:install_t:s0 newcontext=system_u:system_r:mount_t:s0', 'a bounded transition of an installer, not a container'],
+  ['Error: relabel failed "/mnt/nfs/data": operation not supported', 'a relabel on a filesystem without labels'],
+  ['runc exec failed: unable to start container process: calling thread is not the thread group leader', 'go-selinux\'s thread check'],
+  ['WARN: cgroupns not enabled! Please use cgroup v2, or cgroup v1 with cgroupns enabled.\nINFO: fix cgroup mounts for all subsystems', 'kind\'s fallback on a v1 host'],
+  ['level=warning msg="failed to find cpuset cgroup, you may need to add \\"cgroup_enable=cpuset\\" to your linux cmdline (/boot/cmdline.txt on a Raspberry Pi)"', 'k3s\'s cpuset warning'],
+  ['lxc 20230101120000.000 WARN     cgfsng - cgroups/cgfsng.c:cgfsng_get_cgroup_do:2231 - Failed to find hierarchy for controller "hugetlb"', 'LXC\'s monitor answering a query'],
+  ['device-mapper: thin: 253:2: reached low water mark for data device: sending event.', 'dm-thin\'s low-water mark (lvm autoextends)'],
+  ['fusermount: failed to open /dev/fuse: Operation not permitted', 'an app\'s own FUSE mount'],
+  ['losetup: /work/disk.img: failed to set up loop device: Operation not permitted', 'an image build\'s loop device'],
+  ['ip: ioctl 0x8914 failed: Operation not permitted', 'a VPN container\'s ip'],
+  ['WARNING: Your kernel does not support swap limit capabilities or the cgroup is not mounted. Memory limited without swap.', 'swapaccount off'],
+]);
+
 describe('round 20: severities', () => {
+  it('reads LXC\'s log file wording, kubelet\'s bracketed cgroup names and containerd\'s devices requirement', () => {
+    assert.ok(ruleRaises('lxc-start c1 20230101120000.000 ERROR    cgfsng - cgroups/cgfsng.c:cg_init:3531 - No such file or directory - Failed to initialize cgroups', 'cgroup-not-mounted'));
+    assert.ok(ruleRaises('E1201 kubelet.go:1400] "Failed to start ContainerManager" err="cgroup [\\"kubepods\\" \\"burstable\\"] has some missing paths: [/sys/fs/cgroup/pids/kubepods/burstable]"', 'cgroup-not-mounted'));
+    assert.ok(ruleRaises('failed to load cgroup: devices subsystem is required', 'cgroup-not-mounted'));
+  });
+  it('reads `mount`\'s wording of a data directory on overlay and no aufs era in a 5.3 kernel', () => {
+    assert.ok(ruleRaises('overlay on /var/lib/docker type overlay (rw,relatime,lowerdir=/rofs)\nError starting daemon: error initializing graphdriver: invalid argument', 'overlay-on-overlay'));
+    assert.ok(!ruleRaises('overlay /var/lib/docker/tmp/buildkit-mount123 overlay ro,lowerdir=/a 0 0\n[graphdriver] prior storage driver aufs failed: driver not supported', 'overlay-on-overlay'));
+    assert.ok(!ruleRaises('Kernel Version: 5.3.18-lp152.19-default\nfailed to start daemon: error initializing graphdriver: driver not supported', 'aufs-module-missing'));
+  });
   it('keeps a bind of a documentation placeholder (/path/to/…) a hint', () => {
     const text = 'docker: Error response from daemon: Mounts denied:\nThe paths /path/to/projects and /path/to/samples\nare not shared from OS X and are not known to Docker.';
     assert.equal(severityOf(text, 'dood-volume-path'), 'info');

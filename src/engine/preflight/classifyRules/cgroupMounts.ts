@@ -6,22 +6,22 @@ import { LineRule } from './types';
 export const cgroupMountRules: LineRule[] = [
   // moby daemon_unix.go verifyPlatformContainerResources: "Your kernel does not support %s or the cgroup is not mounted.
   // %s discarded." (the container runs without the limit, as on a Raspberry Pi booted without the memory controller: a
-  // hint), and the run refused ("NanoCPUs can not be set, as your kernel does not support CPU CFS scheduler or the cgroup
+  // hint; the swap one is swapaccount off, as on most Ubuntu and Raspberry Pi hosts: nothing), and the run refused ("NanoCPUs can not be set, as your kernel does not support CPU CFS scheduler or the cgroup
   // is not mounted").
   {
     id: 'cgroup-not-mounted',
     pattern: /your kernel does not support [^.\n]{1,60} or the cgroup is not mounted/i,
-    severity: (l) => (/NanoCPUs can not be set/i.test(l) ? 'error' : 'info'),
+    severity: (l) => (/NanoCPUs can not be set/i.test(l) ? 'error' : /\b(?:swap|kernel memory) limit\b/i.test(l) ? null : 'info'),
   },
   // runc/opencontainers cgroups errSubsystemDoesNotExist (the devices hierarchy is required), containerd/cgroups
   // ErrFreezerNotSupported and ErrDevicesRequired.
   { id: 'cgroup-not-mounted', pattern: /\bcgroup: subsystem does not exist\b/i },
-  { id: 'cgroup-not-mounted', pattern: /\bcgroups: freezer cgroup not supported on this system\b|\bcgroups?: devices subsystem is required\b/i, severity: 'warning' },
+  { id: 'cgroup-not-mounted', pattern: /\bcgroups: freezer cgroup not supported on this system\b|\bdevices subsystem is required\b/i, severity: 'warning' },
   // systemd as a level's init: mounting its hierarchy ("Failed to mount %s at %s: %m" before 240, mount_verbose's
   // "Failed to mount %s (type %s) on %s (%s \"%s\"): %m" since) and finding none ("No control group support available,
   // not creating root group.", "Cannot find cgroup mount point: %m", "Couldn't determine if we are running in the unified
   // hierarchy: %m", its /init.scope's directory absent); ENODATA reading its own group is a hint.
-  { id: 'cgroup-not-mounted', pattern: /Failed to mount cgroup2? (?:at|\(type cgroup2?\) on) \/sys\/fs\/cgroup\S*[^\n]*: (?:No such file or directory|Operation not permitted|Permission denied)/i, severity: 'warning' },
+  { id: 'cgroup-not-mounted', pattern: /Failed to mount cgroup2? (?:at|\(type cgroup2?\) on) \/sys\/fs\/cgroup\b[^\n]{0,400}: (?:No such file or directory|Operation not permitted|Permission denied)/i, severity: 'warning' },
   { id: 'cgroup-not-mounted', pattern: /Failed to mount tmpfs (?:at|\(type tmpfs\) on) \/sys\/fs\/cgroup\b[^\n]*: (?:Operation not permitted|Permission denied)/i, severity: 'warning' },
   {
     id: 'cgroup-not-mounted',
@@ -30,29 +30,34 @@ export const cgroupMountRules: LineRule[] = [
   },
   { id: 'cgroup-not-mounted', pattern: /Failed to create \/init\.scope control group: No such file or directory/i, severity: 'warning' },
   { id: 'cgroup-not-mounted', pattern: /Cannot determine cgroup we are running in: No data available/i, severity: 'info' },
-  // LXC's cgroup driver (cgfsng.c: "Failed to initialize cgroups", "No unified cgroup hierarchy mounted on the host",
-  // "No %s controller mountpoint found", "Failed to find hierarchy for controller \"%s\"").
+  // LXC's cgroup driver at start (cgfsng.c: "Failed to initialize cgroups" on stderr's "cg_init: %d " and the log
+  // file's "cg_init:%d - ", "No unified cgroup hierarchy mounted on the host", "No %s controller mountpoint found");
+  // "Failed to find hierarchy for controller \"%s\"" is a running container's monitor answering a query (a hint).
   {
     id: 'cgroup-not-mounted',
-    pattern: /\bcg_init: \d+ [^\n]*Failed to initialize cgroups|No unified cgroup hierarchy mounted on the host|No \w+ controller mountpoint found|Failed to find hierarchy for controller "\w+"/i,
+    pattern: /\bcg_init:\s?\d+ (?:- )?[^\n]{0,80}?Failed to initialize cgroups|No unified cgroup hierarchy mounted on the host|No \w+ controller mountpoint found/i,
     severity: 'warning',
   },
+  { id: 'cgroup-not-mounted', pattern: /Failed to find hierarchy for controller "\w+"/i, severity: 'info' },
   // libcgroup's ECGROUPNOTMOUNTED and ECGROUPSUBSYSNOTMOUNTED under its tools' "libcgroup initialization failed: %s".
   { id: 'cgroup-not-mounted', pattern: /libcgroup initialization failed[:,] (?:Cgroup is not mounted|Cgroup one of the needed subsystems is not mounted)/i },
   // kubelet in a level: "failed to find subsystem mount for required subsystem: %v", "%s - Following Cgroup subsystem not
-  // mounted: %v", "cgroup %q has some missing paths: %v" (not the V(4) trace "The Cgroup %v has some missing paths").
+  // mounted: %v", "cgroup %q has some missing paths: %v" (%q of a CgroupName slice prints ["kubepods" "burstable"]; not
+  // the V(4) trace "The Cgroup %v has some missing paths").
   { id: 'cgroup-not-mounted', pattern: /failed to find subsystem mount for required subsystem|Following Cgroup subsystem not mounted: \[/i },
-  { id: 'cgroup-not-mounted', pattern: /\bcgroup \\?"[^"\\]*\\?" has some missing paths\b/i, severity: (l) => (/\bThe cgroup\b/i.test(l) ? null : 'warning') },
+  { id: 'cgroup-not-mounted', pattern: /\bcgroup (?:\[[^\]\n]{0,200}\]|\\?"[^"\\\n]{0,200}\\?") has some missing paths\b/i, severity: (l) => (/\bThe cgroup\b/i.test(l) ? null : 'warning') },
   // cAdvisor ("failed to find supported cgroup mounts for the raw factory", "failed to find cgroup mounts"), k3s's check
   // of v1 controllers ("failed to find memory cgroup, you may need to add \"cgroup_memory=1 cgroup_enable=memory\"…";
-  // the cpuset one is a warning).
+  // k3s logs the cpuset one and runs on: a hint).
   { id: 'cgroup-not-mounted', pattern: /failed to find supported cgroup mounts for the raw factory|\bfailed to find cgroup mounts\b/i },
   {
     id: 'cgroup-not-mounted',
     pattern: /failed to find (?:memory|cpuset) cgroup, you may need to add "cgroup_(?:memory|enable)/i,
-    severity: (l) => (/\bcpuset cgroup\b/i.test(l) ? 'warning' : 'error'),
+    severity: (l) => (/\bcpuset cgroup\b/i.test(l) ? 'info' : 'error'),
   },
-  // No private cgroup namespace to be had: runc's validator ("cgroup namespaces aren't enabled in the kernel"), kind's
-  // entrypoint on a v1 host ("WARN: cgroupns not enabled! Please use cgroup v2, or cgroup v1 with cgroupns enabled.").
-  { id: 'cgroupns-host', pattern: /cgroup namespaces aren't enabled in the kernel|\bcgroupns not enabled! Please use cgroup v2/i, severity: 'warning' },
+  // No private cgroup namespace to be had: runc's validator ("cgroup namespaces aren't enabled in the kernel"); kind's
+  // entrypoint on a v1 host ("WARN: cgroupns not enabled! Please use cgroup v2, or cgroup v1 with cgroupns enabled."),
+  // which then goes on with its fallback, working clusters print it too: a hint.
+  { id: 'cgroupns-host', pattern: /cgroup namespaces aren't enabled in the kernel/i, severity: 'warning' },
+  { id: 'cgroupns-host', pattern: /\bcgroupns not enabled! Please use cgroup v2/i, severity: 'info' },
 ];

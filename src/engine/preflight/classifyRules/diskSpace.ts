@@ -5,7 +5,7 @@ import { NAMESPACE_CALL } from './userns';
 const NAMESPACE_ENOSPC = new RegExp(`${NAMESPACE_CALL.source}: no space`, 'i');
 // A container's /dev/shm (64 MB unless --shm-size says more) full: PostgreSQL's dynamic shared memory ("could not resize
 // shared memory segment \"%s\" to %zu bytes: No space left on device"), a write under /dev/shm/. The app's tmpfs.
-const SHM_ENOSPC = /could not resize shared memory segment|^segment "\/PostgreSQL\.\d+" to \d+ bytes|\/dev\/shm\/\S*: no space/i;
+const SHM_ENOSPC = /could not resize shared memory segment|^segment "\/PostgreSQL\.\d+" to \d+ bytes|(?<![^\s"'=])\/dev\/shm\/[^\s:]*: no space/i;
 
 export const diskSpaceRules: LineRule[] = [
   // An empty v1 cpuset (cpuset.mems/cpus not inherited by a nested cgroup) refuses tasks with ENOSPC:

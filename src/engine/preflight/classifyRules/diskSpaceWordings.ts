@@ -50,11 +50,12 @@ export const diskSpaceWordingRules: LineRule[] = [
   // btrfs forced read-only or aborting a transaction on ENOSPC (fs/btrfs: "errno=%d %s" with -28 "No space left",
   // "Transaction aborted (error %d)"), ext4's delayed allocation failing with 28.
   { id: 'disk-space', pattern: /\berrno=-28 No space left\b|\bTransaction aborted \(error -28\)/i },
-  { id: 'disk-space', pattern: /Delayed block allocation failed for inode \d+ [^\n]*with error 28\b/i },
-  // dm-thin's pool filling (drivers/md/dm-thin.c "reached low water mark for data device", "no free metadata space
-  // available"), lvm's dmeventd ("WARNING: Thin pool %s data|metadata is now %.2f%% full."): 95 % and over a warning,
-  // below it a hint (autoextend may follow).
-  { id: 'disk-space', pattern: /reached low water mark for data device|no free metadata space available/i, severity: 'warning' },
+  { id: 'disk-space', pattern: /Delayed block allocation failed for inode \d+ [^\n]{0,200}with error 28\b/i },
+  // dm-thin's pool out of metadata ("no free metadata space available"); its low-water mark ("reached low water mark for
+  // data device", where lvm's autoextend starts) and lvm's dmeventd ("WARNING: Thin pool %s data|metadata is now %.2f%%
+  // full.") below 95 % are hints, 95 % and over a warning.
+  { id: 'disk-space', pattern: /no free metadata space available/i, severity: 'warning' },
+  { id: 'disk-space', pattern: /reached low water mark for data device/i, severity: 'info' },
   {
     id: 'disk-space',
     pattern: /WARNING: Thin pool \S+ (?:data|metadata) is now (\d+)(?:\.\d+)?% full/i,

@@ -72,7 +72,7 @@ export const networkRules: LineRule[] = [
   { id: 'kernel-module-missing', pattern: /failed to mount overlay: no such device|fstype: overlay\b.*\berr: no such device/i, severity: 'error' },
   // containerd mounting a snapshot at a temporary path (mount.WithTempMount: "failed to mount %s: %w") with ENODEV: the
   // snapshot's filesystem type is not in the kernel (overlay not loaded after a reboot), a warning.
-  { id: 'kernel-module-missing', pattern: /failed to mount \S*\/tmpmounts\/\S+: no such device(?! or address)/i, severity: 'warning' },
+  { id: 'kernel-module-missing', pattern: /failed to mount \S*\/tmpmounts\/[^\s/:]+: no such device(?! or address)/i, severity: 'warning' },
   { id: 'kernel-module-missing', pattern: /unknown filesystem type '?overlay'?/i, severity: 'error' },
   // Any other filesystem the kernel lacks or cannot load (a custom WSL2 kernel with it as a module and no
   // /lib/modules, a router's trimmed kernel): the same util-linux/busybox words; aufs has its own finding.

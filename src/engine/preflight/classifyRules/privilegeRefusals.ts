@@ -1,6 +1,7 @@
-// A level started without --privileged, told by the calls that need CAP_SYS_ADMIN or CAP_NET_ADMIN or a device and got
-// EPERM: dockerd's own mounts, runc's and crun's, iproute2, util-linux and the CNI bridge. Only "operation not
-// permitted": the same calls refused with EACCES are an LSM's doing (security.ts reads those as apparmor-denied).
+// A level started without --privileged, told by the calls that need CAP_SYS_ADMIN or CAP_NET_ADMIN and got EPERM
+// (dockerd's own mounts, runc's and crun's, iproute2, util-linux, the CNI bridge), or by a device node a privileged
+// level would have had. The same calls refused with EACCES are an LSM's doing (security.ts reads those as
+// apparmor-denied).
 import { LineRule } from './types';
 
 const warn = (pattern: RegExp): LineRule => ({ id: 'not-privileged', pattern, severity: 'warning' });
@@ -14,15 +15,15 @@ export const privilegeRefusalRules: LineRule[] = [
   warn(/failed to mount tmpfs on "[^"]*": operation not permitted/i),
   warn(/error creating overlay mount to \S+: operation not permitted/i),
   warn(/mounting shm tmpfs: operation not permitted/i),
-  warn(/\bbind-mount \S+ -> \S+\/netns\/\S+: operation not permitted/i),
-  hint(/could not setup daemon root propagation to shared: mount [^\n]*: operation not permitted/i),
+  warn(/\bbind-mount \S+ -> \S*\/netns\/[^\s/:]+: operation not permitted/i),
+  hint(/could not setup daemon root propagation to shared: mount [^\n]{0,400}: operation not permitted/i),
   // runc: proc or sysfs for a nested container (also read as caps-unavailable, the LXC/nspawn case), the rootfs's
   // propagation ("error preparing rootfs: %w"), pivot_root, and nsexec joining a namespace ("failed to setns(%#x) into %s
   // namespace (with path %s): %s").
-  warn(/mounting \\*"(?:sysfs|proc)\\*" to rootfs (?:"[^"]*" )?at [^\n]*operation not permitted/i),
-  warn(/error preparing rootfs: mount (?:src=[^,\n]*, )?(?:dst=\/|:\/), flags[=:] ?[^\n]*: operation not permitted/i),
+  warn(/mounting \\*"(?:sysfs|proc)\\*" to rootfs (?:"[^"]*" )?at [^\n]{0,400}operation not permitted/i),
+  warn(/error preparing rootfs: mount (?:src=[^,\n]*, )?(?:dst=\/|:\/), flags[=:] ?[^\n]{0,400}: operation not permitted/i),
   warn(/error jailing process inside rootfs: pivot_root \S+: operation not permitted/i),
-  warn(/failed to setns\([^)]*\) into \w+ namespace[^\n]*: Operation not permitted/i),
+  warn(/failed to setns\([^)\n]*\) into \w+ namespace[^\n]{0,400}: Operation not permitted/i),
   // crun's crun_make_error texts: clone of the namespaces, pivot_root, the mount tree made private, a namespace joined by
   // path, proc or sysfs through the new mount API or the bind fallback.
   warn(/\bcrun: (?:clone|pivot_root): Operation not permitted/i),
@@ -31,14 +32,16 @@ export const privilegeRefusalRules: LineRule[] = [
   // %s"), busybox ip/ifconfig ioctls, libnetwork's bridge ("failed to add IPv4 address %s to bridge: %v", "Failed to set
   // link up for %s: %v"), the CNI bridge plugin ("failed to create bridge %q: could not add %q: %v").
   warn(/mount --make-shared \S+ failed: Operation not permitted|Failed to create a new network namespace "[^"]*": Operation not permitted/i),
-  warn(/\b(?:ip|ifconfig): (?:ioctl 0x[0-9a-f]+ failed|SIOCS\w+): Operation not permitted/i),
+  // busybox's ip/ifconfig ioctls refused: a VPN's or an app's own container as often as a level's (a hint).
+  hint(/\b(?:ip|ifconfig): (?:ioctl 0x[0-9a-f]+ failed|SIOCS\w+): Operation not permitted/i),
   warn(/failed to add IPv4 address \S+ to bridge: operation not permitted|Failed to set link up for \S+: operation not permitted/i),
   warn(/failed to create bridge "[^"]+": could not add "[^"]+": operation not permitted/i),
   // Devices only --privileged passes through: a loop device (util-linux losetup "failed to set up loop device: %m"),
-  // /dev/fuse (fuse-overlayfs), and kubelet's /dev/kmsg in a node container ("failed to create kubelet: open /dev/kmsg:
-  // no such file or directory"; LXC hosts lack it too, a warning).
-  warn(/failed to set up loop device: Operation not permitted/i),
-  warn(/failed to open \/dev\/fuse: Operation not permitted/i),
+  // /dev/fuse (fuse-overlayfs), hints (an image build or an AppImage hits them in its own container too); kubelet's
+  // /dev/kmsg in a node container ("failed to create kubelet: open /dev/kmsg: no such file or directory"; LXC hosts lack
+  // it too, a warning).
+  hint(/failed to set up loop device: Operation not permitted/i),
+  hint(/failed to open \/dev\/fuse: Operation not permitted/i),
   warn(/failed to create kubelet: open \/dev\/kmsg: no such file or directory/i),
   // Hints: util-linux nsenter ("reassociate to namespace '%s' failed: %m", often a user without sudo), umount
   // ("must be superuser to unmount"), systemd's sandboxing of a unit ("Failed at step NAMESPACE spawning %s: %m").

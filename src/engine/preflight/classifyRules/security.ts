@@ -44,7 +44,7 @@ export const securityRules: LineRule[] = [
   { id: 'apparmor-denied', pattern: /permission denied: open sysctl \S+ file\b/i, severity: 'warning' },
   { id: 'apparmor-denied', pattern: /error jailing process inside rootfs: pivot_root \S+: permission denied/i, severity: 'warning' },
   // The same refusal in an strace (slirp4netns' sandbox, a runtime): `pivot_root(".", "old") = -1 EACCES`.
-  { id: 'apparmor-denied', pattern: /\bpivot_root\([^)]*\)\s*= -1 EACCES\b/, severity: 'warning' },
+  { id: 'apparmor-denied', pattern: /\bpivot_root\([^()\n]*\)\s*= -1 EACCES\b/, severity: 'warning' },
   // Unpacking a layer, root refused a symlink or folder with EACCES (not EPERM, a capability's): an LSM's profile, a hint.
   { id: 'apparmor-denied', pattern: /failed to register layer: (?:symlink|mkdir|link) \S+(?: \S+)?: permission denied/i, severity: 'info' },
   // runc writing a sysctl Docker 20.10+ sets by default (net.ipv4.ip_unprivileged_port_start): "write
@@ -298,7 +298,9 @@ const YAML_PRIVILEGED = /\bprivileged["']?:\s*["']?true\b|--privileged\b|runtime
 // started with --selinux-enabled, Fedora's and RHEL's default even on permissive hosts; a bind relabelled with :z/:Z):
 // a "Permission denied" there is the label's refusal as often as the mode bits'. A warning where enforcing is shown,
 // a hint otherwise.
-const SELINUX_ENFORCING = /^\s*Enforcing\s*$|^\s*(?:Current mode|Mode from config file):\s+enforcing\b|^\s*SELINUX=enforcing\b|^\s*Enforcing Mode\s+Enforcing\b/i;
+const SELINUX_ENFORCING = /^\s*Enforcing\s*$|^\s*Current mode:\s+enforcing\b|^\s*SELINUX=enforcing\b|^\s*Enforcing Mode\s+Enforcing\b/i;
+// Permissive now (`setenforce 0`, the usual first step) blocks nothing, whatever the config file says: a hint at most.
+const SELINUX_PERMISSIVE = /^\s*Permissive\s*$|^\s*Current mode:\s+permissive\b|^\s*Enforcing Mode\s+Permissive\b/i;
 // The daemon's flag or daemon.json key, podman info's selinuxEnabled, `docker info`'s security option, podman's relabel.
 const SELINUX_IN_USE = /--selinux-enabled(?!=false)\b|"selinux-enabled"\s*:\s*true\b|\bselinuxEnabled"?:\s*"?true\b|\bname=selinux\b|,relabel=(?:shared|private)\b/;
 // A listing that shows SELinux labels: `ls -Z` with a host type a container may not touch (user_home_t, var_lib_t…, not
@@ -310,7 +312,7 @@ const SELINUX_RELABEL = /\s(?:-v|--volume)[= ][^\s:]+:[^\s:]+:(?=[\w,]*?\b[zZ]\b
 const EACCES_LINE = /\bpermission denied\b|\bI\/O error : Permission denied\b/i;
 
 function selinuxBeside(lines: readonly string[]): TextHit[] {
-  const enforcing = lines.some((l) => SELINUX_ENFORCING.test(l));
+  const enforcing = lines.some((l) => SELINUX_ENFORCING.test(l)) && !lines.some((l) => SELINUX_PERMISSIVE.test(l));
   if (!enforcing && !lines.some((l) => SELINUX_IN_USE.test(l) || SELINUX_RELABEL.test(l) || SELINUX_LABEL_LISTED.test(l))) return [];
   const index = lines.findIndex((l) => EACCES_LINE.test(l));
   return index >= 0 ? [{ index, severity: enforcing ? 'warning' : 'info' }] : [];

@@ -4,13 +4,19 @@ import { LineRule } from './types';
 
 // A container's or a runtime's domain in a context (container_t, spc_t, svirt_*, container_runtime_t, docker_t).
 const CONTAINER_DOMAIN = String.raw`(?:container_t|container_init_t|container_runtime_t|spc_t|svirt_\w+|docker_t)`;
+// A record whose contexts name a container's or runtime's domain concerns a level; a systemd unit's or an installer's
+// (install_t → mount_t on a healthy Fedora) does not: a hint.
+const CONTAINER_CONTEXT = new RegExp(String.raw`\b(?:old|new|s|t|invalid_)context=\w+:\w+:${CONTAINER_DOMAIN}\b`);
+const containerContext = (l: string) => (CONTAINER_CONTEXT.test(l) ? 'warning' : 'info');
+// A filesystem that cannot carry labels (NFS, CIFS, vboxsf, 9p) answers a relabel with ENOTSUP: nothing was denied.
+const unlabelled = (l: string) => (/\bnot supported\b/i.test(l) ? 'info' : 'warning');
 
 export const selinuxWordingRules: LineRule[] = [
   // The kernel's SELINUX_ERR records: a bounded (no-new-privileges) transition refused ("op=security_bounded_transition
   // seresult=denied", "result=" on older kernels; alone it may precede an allowed nnp_transition: a warning), a context
   // the policy does not know ("op=security_compute_sid invalid_context=").
-  { id: 'selinux-denied', pattern: /\bop=security_bounded_transition\b[^\n]*\b(?:se)?result=denied\b/i, severity: 'warning' },
-  { id: 'selinux-denied', pattern: /\bop=security_compute_sid invalid_context=/i, severity: 'warning' },
+  { id: 'selinux-denied', pattern: /\bop=security_bounded_transition\b[^\n]{0,400}\b(?:se)?result=denied\b/i, severity: (l) => containerContext(l) },
+  { id: 'selinux-denied', pattern: /\bop=security_compute_sid invalid_context=/i, severity: (l) => containerContext(l) },
   // go-selinux relabelling a bind source (lSetFileLabel: "lsetxattr(label=%s) %s: %s" since 1.11.1, "lsetxattr %s: %s"
   // before; a path right after the verb, not an attribute name as in a layer's unpacking); ENOTSUP is a filesystem
   // without labels (NFS, 9p): a hint. CRI-O's and podman's "relabel failed %s: %w", containerd's "relabel %q with %q
@@ -21,8 +27,8 @@ export const selinuxWordingRules: LineRule[] = [
     pattern: /\bl?setxattr(?:\(label=[^)]*\))? \/\S*: (?:permission denied|operation not permitted|invalid argument|operation not supported)/i,
     severity: (l) => (/operation not supported/i.test(l) ? 'info' : /\(label=|selinux|relabel/i.test(l) ? 'warning' : 'info'),
   },
-  { id: 'selinux-denied', pattern: /\brelabel failed "?\/\S*"?: |\brelabel "[^"]+" with "[^"]*" failed: /i, severity: 'warning' },
-  { id: 'selinux-denied', pattern: /setting selinux label for \S+ to "[^"]*" as shared: |failed to change selinux label: |\bfailed to set selinux label: /i, severity: 'warning' },
+  { id: 'selinux-denied', pattern: /\brelabel failed "?\/\S*"?: |\brelabel "[^"]+" with "[^"]*" failed: /i, severity: unlabelled },
+  { id: 'selinux-denied', pattern: /setting selinux label for \S+ to "[^"]*" as shared: |failed to change selinux label: |\bfailed to set selinux label: /i, severity: unlabelled },
   { id: 'selinux-denied', pattern: /Error while attempting to set selinux label/i, severity: 'info' },
   // go-selinux before 1.10.2 refusing /usr ("relabeling content in %s is not allowed"), like its later wording: a hint.
   { id: 'selinux-denied', pattern: /relabeling content in \S+ is not allowed/i, severity: 'info' },
@@ -30,8 +36,9 @@ export const selinuxWordingRules: LineRule[] = [
   // "cannot apply additional memory protection after relocation: %m") with EACCES: SELinux's execmod/execmem checks
   // (AppArmor does not mediate mprotect), typically a data root or image whose files carry the wrong label.
   { id: 'selinux-denied', pattern: /RELRO protection failed: Permission denied|cannot apply additional memory protection after relocation: Permission denied/i, severity: 'warning' },
-  // go-selinux 1.12+ hiding keycreate's EACCES ("calling thread is not the thread group leader").
-  { id: 'selinux-denied', pattern: /calling thread is not the thread group leader/i, severity: 'warning' },
+  // go-selinux 1.12+ when the kernel refused a keycreate label written from a thread other than the group leader
+  // ("calling thread is not the thread group leader"): a runtime's threading, not the policy, so a hint only.
+  { id: 'selinux-denied', pattern: /calling thread is not the thread group leader/i, severity: 'info' },
   // setroubleshoot's report without its first line: the plugin header ("*****  Plugin %s (%.4s confidence) suggests"),
   // the module recipe ("ausearch -c '%s' --raw | audit2allow -M my-%s"), the boolean advice ("tell SELinux about this
   // by enabling the '%s' boolean"), its details naming a container's domain ("Source Context  …:container_t:…").
@@ -43,5 +50,9 @@ export const selinuxWordingRules: LineRule[] = [
   { id: 'selinux-denied', pattern: new RegExp(String.raw`^#=+ ${CONTAINER_DOMAIN} =+$`), severity: 'warning' },
   // An ausearch event kept without its AVC: the syscall refused with EACCES under a container's domain (DAC refuses with
   // EACCES too: a hint).
-  { id: 'selinux-denied', pattern: new RegExp(String.raw`type=SYSCALL\b[^\n]*\bsuccess=no exit=(?:-13|EACCES)\b[^\n]*\bsubj=\w+:\w+:${CONTAINER_DOMAIN}\b`, 'i'), severity: 'info' },
+  {
+    id: 'selinux-denied',
+    pattern: new RegExp(String.raw`^(?:node=\S+ )?type=SYSCALL\b(?=[^\n]{0,1000}\bsuccess=no exit=(?:-13|EACCES)\b)[^\n]{0,1000}\bsubj=\w+:\w+:${CONTAINER_DOMAIN}\b`, 'i'),
+    severity: 'info',
+  },
 ];

@@ -253,7 +253,7 @@ const NOT_SUPPORTED = /error initializing graphdriver: driver not supported|prio
 const OLD_NOT_SUPPORTED = /Error starting daemon: error initializing graphdriver: driver not supported\b/i;
 const DRIVER_NAMED = /\b(?:overlay2?|overlayfs|btrfs|zfs|devicemapper|vfs|fuse-overlayfs|xfs|ext4|tmpfs)\b/i;
 // A kernel before 4.0 named beside the bare error: the aufs era (overlay2 needs 4.0, Ubuntu 14.04's 3.13 shipped aufs).
-const KERNEL_3 = /\bkernel\b[^\n]{0,40}\b3\.\d{1,2}\b|^\s*Kernel Version:\s*3\.\d/i;
+const KERNEL_3 = /\bkernel\b[^\n]{0,40}(?<![\d.])3\.\d{1,2}\b|^\s*Kernel Version:\s*3\.\d/i;
 const ON_AUFS = /(?:prior storage driver:? "?aufs\b|\/var\/lib\/docker\/aufs\b|Storage Driver:\s*aufs\b|storage-driver=aufs\b|(?:--storage-driver[= ]+|\s-s[= ]?)aufs\b)/i;
 
 // vfs told in prose: a daemon on vfs and what it costs (slow pulls and builds, every layer a full copy). A hint only: the
@@ -261,10 +261,11 @@ const ON_AUFS = /(?:prior storage driver:? "?aufs\b|\/var\/lib\/docker\/aufs\b|S
 const VFS_NAMED = /\b(?:the )?vfs\b(?! *=)/i;
 const VFS_COST = /\b(?:(?:painfully |very |really |so )?slow(?:er|ness)?|space[- ]inefficient|inefficient|disk (?:space|usage)|\d+ ?[GT]B\b|full cop(?:y|ies))/i;
 
-// A mount table (/proc/mounts, `mount`) showing a docker data directory itself mounted from an overlay (a live system's
-// root, a container's), beside the graph driver failing: the driver's directory sits on overlayfs. A container's own
-// rootfs (…/merged, …/rootfs) is overlay by design.
-const DATA_DIR_ON_OVERLAY = /^overlay\s+(?!\S*\/(?:merged|rootfs)\b)\/\S*\bdocker\b\S*\s+overlay\s/;
+// A mount table (/proc/mounts, or `mount`'s "overlay on %s type overlay") showing a docker data directory itself, or a
+// driver directory right under it, mounted from an overlay (a live system's root, a container's), beside the graph
+// driver failing: the driver's directory sits on overlayfs. Containers' roots (…/merged, …/rootfs) and BuildKit's or
+// containerd's temporary mounts are overlays by design and sit deeper.
+const DATA_DIR_ON_OVERLAY = /^overlay\s+(?:on\s+)?\/(?:[\w.-]+\/){0,3}docker(?:\/[\w-]+)?\s+(?:type\s+)?overlay\s/;
 const GRAPHDRIVER_FAILED = /error initializing graphdriver|prior storage driver "?\w+"? failed/i;
 
 export const storageTextRules: TextRule[] = [
