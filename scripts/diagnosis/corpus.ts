@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh30' | 'fresh31';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh31';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh30', 'fresh31'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh30', 'fresh31'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh31'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh31'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -46,18 +46,14 @@ export interface Split {
    * `fresh18`, the twentieth, `fresh19`, the twenty-first, `fresh20`, the twenty-second, `fresh21`, and the two halves of
    * the twenty-third, `fresh22r` and `fresh22`, the twenty-fourth, `fresh23r` and `fresh23`, the twenty-fifth, `fresh24r`
    * and `fresh24`, the twenty-sixth, `fresh25r` and `fresh25`, the twenty-seventh, `fresh26r` and `fresh26`, the
-   * twenty-eighth, `fresh27r` and `fresh27`, the twenty-ninth, `fresh28r` and `fresh28`, and the thirtieth, `fresh29r`
-   * and `fresh29`, were moved to the tuning side openly once scored; split.json's method says when.)
+   * twenty-eighth, `fresh27r` and `fresh27`, the twenty-ninth, `fresh28r` and `fresh28`, the thirtieth, `fresh29r` and
+   * `fresh29`, and the thirty-first, `fresh30r` and `fresh30`, were moved to the tuning side openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
   /**
-   * A thirty-first (session 21), gathered by helpers and committed unscored, split at once by source thread into two
-   * random halves: `fresh30r` was read after its first look and moved to tuning, `fresh30` stays unread.
-   */
-  fresh30?: string[];
-  /**
-   * A thirty-second (session 21, after the search budget ran out), split by source the same way: `fresh31r` was read
-   * after its first look and moved to tuning, `fresh31` stays unread.
+   * A thirty-second (session 21, gathered by helpers until the search budget ran out and committed unscored), split at
+   * once by source thread into two random halves: `fresh31r` was read after its first look and moved to tuning,
+   * `fresh31` stays unread.
    */
   fresh31?: string[];
 }

@@ -1,6 +1,6 @@
 // Bind mounts whose source the daemon resolves on a filesystem other than the client's: docker-outside-of-docker,
 // Docker Desktop's file sharing, CI workspaces, and the daemon's own refusals of a bind spec.
-import { beside, LineRule, TextRule } from './types';
+import { beside, LineRule, TextHit, TextRule } from './types';
 
 export const bindRules: LineRule[] = [
   // moby volume/mounts "bind source path does not exist: %s"; swarm's executor "invalid bind mount source,
@@ -98,4 +98,23 @@ export const bindRules: LineRule[] = [
 const LAMBDA_BIND = /\bdocker run\b[^\n]{0,400}?-v \\?"?\/tmp\/localstack\/zipfile\.[\w.-]+\\?"?:\/var\/task\b/;
 const LAMBDA_EMPTY = /Runtime\.(?:HandlerNotFound|ImportModuleError)\b/;
 
-export const bindTextRules: TextRule[] = [beside('dood-volume-path', LAMBDA_BIND, LAMBDA_EMPTY, 'info', 'messages')];
+// Podman's CLI refusing a bind whose source its engine cannot find ("Error: statfs %s: no such file or directory"), the
+// same path bound in the command shown: a path on the client's side only (a docker.sock that is a symlink to podman's, a
+// CI agent's folder). Without the bind shown it is any tool's statfs.
+const STATFS_MISSING = /^Error: statfs (\/[^\s:]{1,300}): no such file or directory/;
+
+function boundSourceMissing(lines: readonly string[]): TextHit[] {
+  for (let i = 0; i < lines.length; i++) {
+    const path = STATFS_MISSING.exec(lines[i])?.[1];
+    if (!path) continue;
+    const quoted = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const bound = new RegExp(`(?:-v|--volume)[= ]"?${quoted}"?:|\\b(?:src|source)=${quoted}(?:,|\\s|$)`);
+    if (lines.some((l) => bound.test(l))) return [{ index: i, severity: 'warning' }];
+  }
+  return [];
+}
+
+export const bindTextRules: TextRule[] = [
+  beside('dood-volume-path', LAMBDA_BIND, LAMBDA_EMPTY, 'info', 'messages'),
+  { id: 'dood-volume-path', scan: (lines) => boundSourceMissing(lines) },
+];

@@ -45,6 +45,12 @@ export const dataRootRules: LineRule[] = [
   // containerd's metadata database naming a snapshot the snapshotter's own database no longer has (a garbage collection
   // that removed one side only): "failed to create snapshot: missing parent %q bucket: not found".
   { id: 'data-root-corrupt', pattern: /missing parent "[^"]+" bucket: not found/i },
+  // The other way round: the metadata names a parent whose directory the snapshotter lost ("failed to stat parent: stat
+  // …/io.containerd.snapshotter.v1.overlayfs/snapshots/%d/fs: no such file or directory").
+  { id: 'data-root-corrupt', pattern: /failed to stat parent: stat \S{0,300}\/snapshots\/\d+\/fs: no such file or directory/i },
+  // libnetwork's store still holding the default bridge's addresses (a stale local-kv.db): "Error creating default
+  // \"bridge\" network: failed to allocate gateway (%s): No available addresses on this pool", a warning.
+  { id: 'data-root-corrupt', pattern: /Error creating default \\?"bridge\\?" network: failed to allocate gateway \([^)]*\): No available addresses on this pool/i, severity: 'warning' },
   // qemu-img check of the VM disk image that holds a desktop engine's data root (Docker.qcow2): "ERROR cluster %d
   // refcount=%d reference=%d", "%d errors were found on the image. Data may be corrupted…".
   { id: 'data-root-corrupt', pattern: /^ERROR cluster \d+ refcount=\d+ reference=\d+|\d+ errors were found on the image\.\s*Data may be corrupted/i, severity: 'warning' },

@@ -103,6 +103,7 @@ interface PoolSpace {
   total?: number;
   used?: number;
   index?: number;
+  usedIndex?: number;
 }
 
 function thinPoolNearlyFull(messages: readonly string[]): TextHit[] {
@@ -114,12 +115,17 @@ function thinPoolNearlyFull(messages: readonly string[]): TextHit[] {
     const amount = bytes(hit[3], hit[4]);
     if (hit[2] === 'Available') Object.assign(pool, { available: amount, index });
     else if (hit[2] === 'Total') pool.total = amount;
-    else pool.used = amount;
+    else Object.assign(pool, { used: amount, usedIndex: index });
     seen.set(hit[1], pool);
   });
   // Each pool judged on its own (data and metadata fill apart); the most pressing one speaks.
   const hits: TextHit[] = [];
   for (const p of seen.values()) {
+    // `docker info | grep Space` without the Available line: the pool full by Used against Total.
+    if (p.available === undefined && p.used !== undefined && p.total && p.total - p.used < p.total * DM_MIN_FREE) {
+      hits.push({ index: p.usedIndex ?? 0, severity: 'warning' });
+      continue;
+    }
     if (p.index === undefined || p.available === undefined || !p.total || p.available >= p.total * DM_MIN_FREE) continue;
     const poolRoomy = p.used !== undefined && p.total - p.used >= p.total * DM_MIN_FREE && p.available >= DM_LOW_BYTES;
     hits.push({ index: p.index, severity: poolRoomy ? 'info' : 'warning' });

@@ -45,6 +45,9 @@ export const securityRules: LineRule[] = [
   { id: 'apparmor-denied', pattern: /error jailing process inside rootfs: pivot_root \S+: permission denied/i, severity: 'warning' },
   // The same refusal in an strace (slirp4netns' sandbox, a runtime): `pivot_root(".", "old") = -1 EACCES`.
   { id: 'apparmor-denied', pattern: /\bpivot_root\([^()\n]*\)\s*= -1 EACCES\b/, severity: 'warning' },
+  // systemd sandboxing a unit inside a container (ProtectSystem=, PrivateTmp=: "Failed to set up mount namespacing: %m",
+  // "Failed at step NAMESPACE spawning %s: %m") with EACCES: the container's AppArmor profile refusing its remounts.
+  { id: 'apparmor-denied', pattern: /Failed to set up mount namespacing: Permission denied|Failed at step NAMESPACE spawning \S+: Permission denied/i, severity: 'warning' },
   // Unpacking a layer, root refused a symlink or folder with EACCES (not EPERM, a capability's): an LSM's profile, a hint.
   { id: 'apparmor-denied', pattern: /failed to register layer: (?:symlink|mkdir|link) \S+(?: \S+)?: permission denied/i, severity: 'info' },
   // runc writing a sysctl Docker 20.10+ sets by default (net.ipv4.ip_unprivileged_port_start): "write
@@ -68,7 +71,18 @@ export const securityRules: LineRule[] = [
   // program probing mmap_min_addr, never a container's access: audit noise. So is crun's read of its shared
   // .empty-directory (refused, it masks paths with tmpfs mounts instead), and the kernel's own domain (kernel_t: kernel
   // threads, PID 1 before its policy loads), never a container's or an engine's: a hint.
-  { id: 'selinux-denied', pattern: /\bavc:\s+denied\b/i, severity: (l) => (/\{\s*mmap_zero\s*\}|name="?\.empty-directory\b|\bscontext=\w+:\w+:kernel_t:/.test(l) ? 'info' : /permissive=1/.test(l) ? 'warning' : 'error') },
+  // A copying tool (mv, cp, rsync, tar, install) refused relabelfrom while preserving a file's context goes on without it:
+  // a hint, like mmap_zero probes and the kernel's own domain.
+  {
+    id: 'selinux-denied',
+    pattern: /\bavc:\s+denied\b/i,
+    severity: (l) =>
+      /\{\s*mmap_zero\s*\}|name="?\.empty-directory\b|\bscontext=\w+:\w+:kernel_t:|\{\s*relabelfrom\s*\}[^\n]{0,200}\bcomm="(?:mv|cp|rsync|tar|install)"/.test(l)
+        ? 'info'
+        : /permissive=1/.test(l)
+          ? 'warning'
+          : 'error',
+  },
   { id: 'selinux-denied', pattern: /SELinux is preventing/i },
   // runc labelling the session keyring (go-selinux SetKeyLabel writes /proc/self/attr/keycreate: only SELinux uses it).
   { id: 'selinux-denied', pattern: /\/proc\/self\/attr\/keycreate\b[^\n]*(?:permission denied|invalid argument)/i },

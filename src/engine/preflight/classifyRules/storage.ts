@@ -150,6 +150,16 @@ export const storageRules: LineRule[] = [
   // remove root filesystem: … zfs destroy -r … => cannot open '%s': dataset does not exist").
   { id: 'data-root-corrupt', pattern: /failed to remove root filesystem:[^\n]{0,200}\bzfs destroy\b[^\n]{0,400}=> cannot open '[^']+': dataset does not exist/i, severity: (_l, ctx) => (loggedBelowError(ctx) ? 'info' : 'warning') },
   { id: 'storage-driver-unsupported', pattern: /Failed to create btrfs (?:subvolume|snapshot):/i },
+  // A layer's file capabilities refused by the backing filesystem (an NFS or CIFS data root, a kernel built without
+  // ext4's security xattrs): the archive's "lsetxattr security.capability %s: operation not supported", or an strace of
+  // the vfs driver's copy ("lgetxattr(\"/var/lib/docker/vfs/…\", \"security.capability\", …) = -1 EOPNOTSUPP").
+  { id: 'storage-driver-unsupported', pattern: /\blsetxattr security\.capability \S+: operation not supported/i, severity: 'warning' },
+  { id: 'storage-driver-unsupported', pattern: /\bl?[gs]etxattr\("\/var\/lib\/docker\/[^"\n]{0,300}", "(?:\\\s*)?security\.capability"[^\n]{0,100}= -1 EOPNOTSUPP/i, severity: 'warning' },
+  // devicemapper refusing a direct-lvm pool a previous install left data in ("Unable to take ownership of thin-pool (%s)
+  // that already has used data blocks"), and a driver 18.09 no longer builds in looked for as a plugin ("graphdriver
+  // plugins are only supported with experimental mode").
+  { id: 'storage-driver-unsupported', pattern: /Unable to take ownership of thin-pool \([^)]*\) that already has used data blocks/i },
+  { id: 'storage-driver-unsupported', pattern: /graphdriver plugins are only supported with experimental mode/i },
   // Rootless dockerd on a btrfs home picks the btrfs driver, and an unprivileged user may not delete subvolumes
   // (user_subvol_rm_allowed unset): "Failed to destroy btrfs snapshot %s for %s: %v" with EPERM; a hint where the
   // errno is not shown (a journal or a terminal cut the line).
