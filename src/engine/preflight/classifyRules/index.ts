@@ -11,6 +11,7 @@ import { initScriptRules } from './initScript';
 import { networkRules, networkTextRules } from './network';
 import { privilegeRefusalRules } from './privilegeRefusals';
 import { securityRules, securityTextRules } from './security';
+import { selinuxContextRules } from './selinuxContext';
 import { selinuxWordingRules } from './selinuxWordings';
 import { storageRules, storageTextRules } from './storage';
 import { BenignLine, LineRule, TextRule } from './types';
@@ -36,7 +37,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...initScriptRules,
 ];
 
-export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...networkTextRules, ...storageTextRules, ...diskSpaceTextRules, ...daemonTextRules, ...securityTextRules, ...clientTextRules, ...bindTextRules, ...dataRootTextRules];
+export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...networkTextRules, ...storageTextRules, ...diskSpaceTextRules, ...daemonTextRules, ...securityTextRules, ...selinuxContextRules, ...clientTextRules, ...bindTextRules, ...dataRootTextRules];
 
 /**
  * `nested-docker: warning: <check-id>: <message>`, printed by resources/ entrypoint wrapper.

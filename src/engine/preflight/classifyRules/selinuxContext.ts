@@ -1,0 +1,45 @@
+// SELinux read from the rest of a text: a refusal beside signs that SELinux is enforcing or in use, and an exec refused
+// under no-new-privileges where SELinux shows.
+import { TextHit, TextRule } from './types';
+
+// SELinux said to be enforcing in the same paste (`getenforce`, `sestatus`, the config file), or in use at all (a daemon
+// started with --selinux-enabled, Fedora's and RHEL's default even on permissive hosts; a bind relabelled with :z/:Z):
+// a "Permission denied" there is the label's refusal as often as the mode bits'. A warning where enforcing is shown,
+// a hint otherwise.
+const SELINUX_ENFORCING = /^\s*Enforcing\s*$|^\s*Current mode:\s+enforcing\b|^\s*SELINUX=enforcing\b|^\s*Enforcing Mode\s+Enforcing\b/i;
+// Permissive now (`setenforce 0`, the usual first step) blocks nothing, whatever the config file says: a hint at most.
+const SELINUX_PERMISSIVE = /^\s*Permissive\s*$|^\s*Current mode:\s+permissive\b|^\s*Enforcing Mode\s+Permissive\b/i;
+// The daemon's flag or daemon.json key, podman info's selinuxEnabled, `docker info`'s security option, podman's relabel.
+const SELINUX_IN_USE = /--selinux-enabled(?!=false)\b|"selinux-enabled"\s*:\s*true\b|\bselinuxEnabled"?:\s*"?true\b|\bname=selinux\b|,relabel=(?:shared|private)\b/;
+// A listing that shows SELinux labels: `ls -Z` with a host type a container may not touch (user_home_t, var_lib_t…, not
+// container_file_t or svirt_sandbox_file_t). Not `ls -l`'s context dot: it says only that SELinux is on.
+const SELINUX_LABEL_LISTED = /(?:^|\s)\w+_u:object_r:(?!container_|svirt_)\w+_t:s0\b/;
+// Source, target and options split at colons neither path part may hold, z found by a lookahead: `\S+:\S+:` and
+// `(?:\w+,)*[zZ]` split a long token every way (quadratic).
+const SELINUX_RELABEL = /\s(?:-v|--volume)[= ][^\s:]+:[^\s:]+:(?=[\w,]*?\b[zZ]\b)[\w,]+(?=\s|$)|^\s*-\s*["']?[^\s:"']+:[^\s:"']+:(?=[\w,]*?\b[zZ]\b)[\w,]+["']?\s*$/;
+const EACCES_LINE = /\bpermission denied\b|\bI\/O error : Permission denied\b/i;
+
+function selinuxBeside(lines: readonly string[]): TextHit[] {
+  const enforcing = lines.some((l) => SELINUX_ENFORCING.test(l)) && !lines.some((l) => SELINUX_PERMISSIVE.test(l));
+  if (!enforcing && !lines.some((l) => SELINUX_IN_USE.test(l) || SELINUX_RELABEL.test(l) || SELINUX_LABEL_LISTED.test(l))) return [];
+  const index = lines.findIndex((l) => EACCES_LINE.test(l));
+  return index >= 0 ? [{ index, severity: enforcing ? 'warning' : 'info' }] : [];
+}
+
+// --security-opt no-new-privileges with an exec refused by EPERM (runc "exec user process caused \"operation not
+// permitted\""): under SELinux the domain transition NNP forbids (the kernel's type=1401 denial). A hint, unless SELinux
+// shows in the text: an old libseccomp refuses exec the same way, and no-new-privileges is common hardening.
+const NNP = /no-new-privileges/i;
+const SELINUX_SHOWN = /type=(?:AVC|1401|SELINUX_ERR)\b|\bSELinux\b|^\s*Enforcing\s*$|--selinux-enabled/i;
+const EXEC_EPERM = /exec user process caused:? \\*"?operation not permitted/i;
+export const selinuxContextRules: TextRule[] = [
+  { id: 'selinux-denied', scan: (lines) => selinuxBeside(lines) },
+  {
+    id: 'selinux-denied',
+    scan(lines) {
+      const i = lines.findIndex((l) => EXEC_EPERM.test(l));
+      if (i < 0 || !lines.some((l) => NNP.test(l))) return [];
+      return [{ index: i, severity: lines.some((l) => SELINUX_SHOWN.test(l)) ? 'warning' : 'info' }];
+    },
+  },
+];
