@@ -45,7 +45,7 @@ const SECURITYFS_MOUNT = /Could not mount \/sys\/kernel\/security|AppArmor detec
 // A bind whose source is missing (moby "bind source path does not exist", runc's "not a directory" when Docker made a
 // folder where a file was meant): on one host, a folder the user has not created yet; DooD's path on another host only
 // where the text shows a second host: a shared socket, a dind service or remote daemon, Docker Desktop's or WSL's paths.
-const MISSING_BIND = /bind (?:mount )?source path does not exist|invalid bind mount source, source path not found|Are you trying to mount a directory onto a file|\bnot a directory\b/i;
+const MISSING_BIND = /bind (?:mount )?source path does not exist|invalid bind mount source, source path not found|Are you trying to mount a directory onto a file|\bnot a directory\b|^Error: statfs \/\S{1,300}: no such file or directory/i;
 const SECOND_HOST =
   /docker\.sock|\bdind\b|DOCKER_HOST|setup_remote_docker|remote (?:docker|daemon|engine)|docker-(?:outside-of|from|in)-docker|sibling|Docker Desktop|\/Users\/|\b[A-Z]:[\\/]|\/mnt\/[a-z]\/|\bwsl\b|\bJenkins\b|\bdevcontainer|\bcodespace|\bgitlab\b|\bCircleCI\b|\bpipelines?\b|\brunner\b/i;
 
@@ -80,8 +80,9 @@ function workloadAtOwnLimit(text: string): boolean {
 
 const STORAGE_PROBES = new Set(['overlay-on-overlay', 'storage-driver-unsupported']);
 // The same probe read as a level without CAP_SYS_ADMIN (security.ts).
-const FUSE_OVERLAY = /^\s*(?:Storage Driver|graphDriverName):\s*fuse-overlayfs\s*$|\bmount_program\b[^\n]*\n[^\n]*fuse-overlayfs|^\s*(?:Executable|Path):\s*\S*\/fuse-overlayfs\s*$/im;
+const FUSE_OVERLAY = /^[ \t]*(?:Storage Driver|graphDriverName):[ \t]*fuse-overlayfs[ \t]*$|\bmount_program\b[^\n]{0,300}\n[^\n]{0,300}fuse-overlayfs|^[ \t]*(?:Executable|Path):[ \t]*\S{0,300}\/fuse-overlayfs[ \t]*$/im;
 const BACKING_OVERLAY = /Backing Filesystem:\s*(?:overlayfs|overlay)\b/i;
+const SCOPE_DENIED = /unable to start unit "[^"\n]{0,200}\.scope"[^\n]{0,2000}?: Permission denied/i;
 const PLACEHOLDER_PATH = /(?:^|[\s'"=])\/path\/to\/[\w.-]+/;
 const OVERLAY_EPERM = /failed to mount overlay: operation not permitted|error creating overlay mount to \S+: operation not permitted/i;
 
@@ -112,6 +113,7 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   if (!DID_NOT_START.test(text) && (rootless || DAEMON_UP.test(text))) {
     out = out.map((f) => (STORAGE_PROBES.has(f.id) && (f.severity === 'warning' || rootless) ? { ...f, severity: 'info' } : f));
   }
+  if (!rootless) out = out.map((f) => (f.id === 'rootless-prerequisites' && SCOPE_DENIED.test(f.evidence) && f.severity === 'warning' ? { ...f, severity: 'info' } : f));
   // A rootless daemon's overlay probe is refused by the kernel (before 5.11), not for want of --privileged.
   if (rootless) out = out.filter((f) => !(f.id === 'not-privileged' && OVERLAY_EPERM.test(f.evidence)));
   else if (!DID_NOT_START.test(text) && DAEMON_UP.test(text)) {
@@ -124,7 +126,7 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   }
   // fuse-overlayfs (Podman's mount_program, Docker's fuse-overlayfs driver) runs in user space on an overlay backing
   // filesystem by design: `Backing Filesystem: overlayfs` under it is the working set-up, not a stacked kernel overlay.
-  if (FUSE_OVERLAY.test(text)) out = out.filter((f) => !(f.id === 'overlay-on-overlay' && BACKING_OVERLAY.test(f.evidence)));
+  if (out.some((f) => f.id === 'overlay-on-overlay') && FUSE_OVERLAY.test(text)) out = out.filter((f) => !(f.id === 'overlay-on-overlay' && BACKING_OVERLAY.test(f.evidence)));
   if (USERNS_DAEMON.test(text) && !DID_NOT_START.test(text)) {
     out = out.map((f) => (f.id === 'not-privileged' && SECURITYFS_MOUNT.test(f.evidence) ? { ...f, severity: 'info' } : f));
   }

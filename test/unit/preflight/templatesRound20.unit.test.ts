@@ -24,13 +24,14 @@ const TEMPLATES: Row[] = [
   ['rootless-prerequisites', 'unable to start unit "docker-<id>.scope" ...: Permission denied', 'runc\'s systemd driver with the properties left out of the report'],
   // Read from fresh30's misses after its second look.
   ['storage-driver-unsupported', 'failed to register layer: lsetxattr security.capability /usr/bin/caddy: operation not supported', 'a layer\'s file capabilities refused by the backing filesystem'],
-  ['storage-driver-unsupported', 'lgetxattr("/var/lib/docker/vfs/dir/0123", "security.capability", 0xc000f3b200, 128) = -1 EOPNOTSUPP (Operation not supported)', 'the vfs driver\'s copy in an strace on an NFS data root'],
-  ['storage-driver-unsupported', 'Error: Unable to take ownership of thin-pool (docker-thinpool) that already has used data blocks', 'devmapper "Unable to take ownership of thin-pool (%s) that already has used data blocks"'],
+  ['storage-driver-unsupported', 'lsetxattr("/var/lib/docker/overlay2/0123/diff/bin/ping", "security.capability", "\\x01", 20, 0) = -1 EOPNOTSUPP (Operation not supported)', 'the driver writing a file capability, in an strace on an NFS data root'],
+  ['data-root-corrupt', 'Error: Unable to take ownership of thin-pool (docker-thinpool) that already has used data blocks', 'devmapper "Unable to take ownership of thin-pool (%s) that already has used data blocks"'],
   ['storage-driver-unsupported', 'level=error msg="Failed to GetDriver graph" driver=devicemapper error="graphdriver plugins are only supported with experimental mode" home-dir=/var/lib/docker', 'a driver 18.09 no longer builds in, looked for as a plugin'],
   ['data-root-corrupt', 'failed to prepare extraction snapshot "extract-1 sha256:0123": failed to stat parent: stat /var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/112/fs: no such file or directory', 'containerd\'s snapshot directory gone under its metadata'],
   ['data-root-corrupt', 'level=fatal msg="Error starting daemon: Error initializing network controller: Error creating default \\"bridge\\" network: failed to allocate gateway (10.2.9.1): No available addresses on this pool"', 'libnetwork\'s store holding the bridge\'s addresses'],
   ['dood-volume-path', 'Error: statfs /var/run/docker.sock: no such file or directory\n##[error]Exit code 125 returned from process: file name \'/usr/bin/docker\', arguments \'create --name job -v "/var/run/docker.sock":"/var/run/docker.sock" image\'', 'podman\'s CLI refusing a bind source its engine cannot find, the bind shown'],
   ['apparmor-denied', 'systemd[89]: systemd-resolved.service: Failed to set up mount namespacing: Permission denied', 'systemd sandboxing a unit in a container, refused with EACCES'],
+  ['apparmor-denied', 'systemd-networkd.service: Failed to set up mount namespacing: /run/systemd/unit-root/proc: Permission denied', 'systemd 247+ naming the path it could not mount'],
   ['kernel-module-missing', '[ERROR] Missing system requirements. Run the following commands to\n[ERROR] install the requirements and run this tool again.\nsudo sh -eux <<EOF\nmodprobe ip_tables\nEOF', 'dockerd-rootless-setuptool.sh asking for a module'],
   ['disk-space', '# docker info | grep Space\n Data Space Used: 85.9GB\n Data Space Total: 85.9GB\n Metadata Space Used: 19.5MB\n Metadata Space Total: 5.369GB', 'devicemapper\'s pool full by Used against Total'],
   // Class-level: a full disk in words diskSpace.ts did not read (programs' strings and glibc's and apt's translations).
@@ -122,6 +123,9 @@ describeQuiet('round 20: what a review kept quiet', [
   ['ip: ioctl 0x8914 failed: Operation not permitted', 'a VPN container\'s ip'],
   ['audit: type=1400 audit(1642988274.227:4): avc:  denied  { relabelfrom } for  pid=360538 comm="mv" name="10-aws.conflist" dev="tmpfs" ino=5 scontext=system_u:system_r:container_t:s0:c180,c205 tcontext=system_u:object_r:any_t:s0:c180,c205 tclass=file permissive=0', 'mv refused relabelfrom while keeping a file\'s context'],
   ['modprobe ip_tables\nip_tables loaded', 'a script loading a module, no installer asking for it'],
+  ['modprobe overlay\nmodprobe br_netfilter\ncurl -fsSL https://get.docker.com/rootless | sh\n[INFO] Installed docker.service successfully.', 'kubeadm\'s prerequisite modules beside a working rootless install'],
+  ['$ podman run -v /home/me/data:/data alpine\nError: statfs /home/me/data: no such file or directory', 'a local podman bind of a folder that does not exist'],
+  ['docker: Error response from daemon: OCI runtime create failed: runc create failed: unable to start unit "docker-abc.scope" (properties [Name:Description]): Permission denied: unknown.', 'a rootful daemon\'s scope refused (not a rootless prerequisite)'],
   ['WARNING: Your kernel does not support swap limit capabilities or the cgroup is not mounted. Memory limited without swap.', 'swapaccount off'],
 ]);
 
@@ -135,6 +139,7 @@ describe('round 20: severities', () => {
     assert.ok(ruleRaises('overlay on /var/lib/docker type overlay (rw,relatime,lowerdir=/rofs)\nError starting daemon: error initializing graphdriver: invalid argument', 'overlay-on-overlay'));
     assert.ok(!ruleRaises('overlay /var/lib/docker/tmp/buildkit-mount123 overlay ro,lowerdir=/a 0 0\n[graphdriver] prior storage driver aufs failed: driver not supported', 'overlay-on-overlay'));
     assert.ok(!ruleRaises('failed to register layer: lsetxattr security.capability /usr/bin/ping: operation not supported', 'selinux-denied'));
+    assert.ok(!ruleRaises('lgetxattr("/var/lib/docker/vfs/dir/0123/bin/ping", "security.capability", 0x0, 0) = -1 EOPNOTSUPP (Operation not supported)', 'storage-driver-unsupported'));
     assert.ok(!ruleRaises('Kernel Version: 5.3.18-lp152.19-default\nfailed to start daemon: error initializing graphdriver: driver not supported', 'aufs-module-missing'));
   });
   it('keeps a bind of a documentation placeholder (/path/to/…) a hint', () => {

@@ -102,16 +102,16 @@ const LAMBDA_EMPTY = /Runtime\.(?:HandlerNotFound|ImportModuleError)\b/;
 // same path bound in the command shown: a path on the client's side only (a docker.sock that is a symlink to podman's, a
 // CI agent's folder). Without the bind shown it is any tool's statfs.
 const STATFS_MISSING = /^Error: statfs (\/[^\s:]{1,300}): no such file or directory/;
+const BIND_SOURCE = /(?:-v|--volume)[= ]['"]?(\/[^\s:'"]{1,300})['"]?:|\b(?:src|source)=(\/[^\s,'"]{1,300})/g;
+const bare = (path: string) => path.replace(/\/+$/, '') || '/';
 
 function boundSourceMissing(lines: readonly string[]): TextHit[] {
-  for (let i = 0; i < lines.length; i++) {
-    const path = STATFS_MISSING.exec(lines[i])?.[1];
-    if (!path) continue;
-    const quoted = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const bound = new RegExp(`(?:-v|--volume)[= ]"?${quoted}"?:|\\b(?:src|source)=${quoted}(?:,|\\s|$)`);
-    if (lines.some((l) => bound.test(l))) return [{ index: i, severity: 'warning' }];
-  }
-  return [];
+  const missing = lines.map((l) => STATFS_MISSING.exec(l)?.[1]);
+  if (!missing.some((p) => p)) return [];
+  const bound = new Set<string>();
+  for (const l of lines) for (const m of l.matchAll(BIND_SOURCE)) bound.add(bare(m[1] ?? m[2]));
+  const index = missing.findIndex((p) => p !== undefined && bound.has(bare(p)));
+  return index >= 0 ? [{ index, severity: 'warning' }] : [];
 }
 
 export const bindTextRules: TextRule[] = [

@@ -48,9 +48,14 @@ export const dataRootRules: LineRule[] = [
   // The other way round: the metadata names a parent whose directory the snapshotter lost ("failed to stat parent: stat
   // …/io.containerd.snapshotter.v1.overlayfs/snapshots/%d/fs: no such file or directory").
   { id: 'data-root-corrupt', pattern: /failed to stat parent: stat \S{0,300}\/snapshots\/\d+\/fs: no such file or directory/i },
-  // libnetwork's store still holding the default bridge's addresses (a stale local-kv.db): "Error creating default
-  // \"bridge\" network: failed to allocate gateway (%s): No available addresses on this pool", a warning.
-  { id: 'data-root-corrupt', pattern: /Error creating default \\?"bridge\\?" network: failed to allocate gateway \([^)]*\): No available addresses on this pool/i, severity: 'warning' },
+  // libnetwork's store still holding the default bridge's gateway (a stale local-kv.db): "Error creating default
+  // \"bridge\" network: failed to allocate gateway (%s): Address already in use", a warning; "No available addresses on
+  // this pool" is a full pool (a /31 bip) in today's allocator and was the stale store in Docker 1.x's: a hint.
+  {
+    id: 'data-root-corrupt',
+    pattern: /Error creating default \\?"bridge\\?" network: failed to allocate gateway \([^)\n]{0,100}\): (?:Address already in use|No available addresses on this pool)/i,
+    severity: (l) => (/Address already in use/i.test(l) ? 'warning' : 'info'),
+  },
   // qemu-img check of the VM disk image that holds a desktop engine's data root (Docker.qcow2): "ERROR cluster %d
   // refcount=%d reference=%d", "%d errors were found on the image. Data may be corrupted…".
   { id: 'data-root-corrupt', pattern: /^ERROR cluster \d+ refcount=\d+ reference=\d+|\d+ errors were found on the image\.\s*Data may be corrupted/i, severity: 'warning' },

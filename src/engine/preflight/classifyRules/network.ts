@@ -238,19 +238,24 @@ const IPTABLES_VERSION = /iptables v[\d.]+ \((legacy|nf_tables)\)/;
 const ALLOCATE_PORT_JOB = /\+job allocate_port\(/;
 const PORT_TAKEN = /\blisten (?:tcp|udp)6? \S+:\d+: bind: address already in use/i;
 
-// dockerd-rootless-setuptool.sh (and get.docker.com/rootless) listing what to run before it goes on ("[ERROR] Missing
-// system requirements. Run the following commands to install the requirements…", then a "sudo sh -eux <<EOF" block):
-// a module to load among them is a module the kernel lacks or has not loaded (ip_tables on an nft-only kernel).
-const SETUPTOOL_REQUIREMENTS = /Missing system requirements\. Run the following commands|get\.docker\.com\/rootless/i;
-const MODPROBE_LINE = /^\s*modprobe (?:ip6?_tables|iptable_\w+|ip6table_\w+|nf_tables|xt_\w+|overlay|br_netfilter)\s*$/;
+// dockerd-rootless-setuptool.sh (which get.docker.com/rootless runs) listing what to run before it goes on ("[ERROR]
+// Missing system requirements. Run the following commands to install the requirements…", then a "sudo sh -eux <<EOF"
+// block): its `modprobe ip_tables` or `nf_tables` there is a module the kernel lacks or has not loaded.
+const SETUPTOOL_REQUIREMENTS = /Missing system requirements\. Run the following commands/i;
+const SETUPTOOL_BLOCK = /^\s*sudo sh -eux <<EOF\s*$/;
+const MODPROBE_LINE = /^\s*modprobe (?:ip6?_tables|nf_tables)\s*$/;
 
 export const networkTextRules: TextRule[] = [
   {
     id: 'kernel-module-missing',
     scan(lines) {
-      if (!lines.some((l) => SETUPTOOL_REQUIREMENTS.test(l))) return [];
-      const index = lines.findIndex((l) => MODPROBE_LINE.test(l));
-      return index >= 0 ? [{ index, severity: 'warning' }] : [];
+      const asked = lines.findIndex((l) => SETUPTOOL_REQUIREMENTS.test(l));
+      const block = asked < 0 ? -1 : lines.findIndex((l, i) => i > asked && SETUPTOOL_BLOCK.test(l));
+      if (block < 0) return [];
+      for (let i = block + 1; i < lines.length && !/^\s*EOF\s*$/.test(lines[i]); i++) {
+        if (MODPROBE_LINE.test(lines[i])) return [{ index: i, severity: 'warning' }];
+      }
+      return [];
     },
   },
   {

@@ -47,7 +47,7 @@ export const securityRules: LineRule[] = [
   { id: 'apparmor-denied', pattern: /\bpivot_root\([^()\n]*\)\s*= -1 EACCES\b/, severity: 'warning' },
   // systemd sandboxing a unit inside a container (ProtectSystem=, PrivateTmp=: "Failed to set up mount namespacing: %m",
   // "Failed at step NAMESPACE spawning %s: %m") with EACCES: the container's AppArmor profile refusing its remounts.
-  { id: 'apparmor-denied', pattern: /Failed to set up mount namespacing: Permission denied|Failed at step NAMESPACE spawning \S+: Permission denied/i, severity: 'warning' },
+  { id: 'apparmor-denied', pattern: /Failed to set up mount namespacing: (?:\/\S{0,300}: )?Permission denied|Failed at step NAMESPACE spawning \S+: Permission denied/i, severity: 'warning' },
   // Unpacking a layer, root refused a symlink or folder with EACCES (not EPERM, a capability's): an LSM's profile, a hint.
   { id: 'apparmor-denied', pattern: /failed to register layer: (?:symlink|mkdir|link) \S+(?: \S+)?: permission denied/i, severity: 'info' },
   // runc writing a sysctl Docker 20.10+ sets by default (net.ipv4.ip_unprivileged_port_start): "write
@@ -71,13 +71,13 @@ export const securityRules: LineRule[] = [
   // program probing mmap_min_addr, never a container's access: audit noise. So is crun's read of its shared
   // .empty-directory (refused, it masks paths with tmpfs mounts instead), and the kernel's own domain (kernel_t: kernel
   // threads, PID 1 before its policy loads), never a container's or an engine's: a hint.
-  // A copying tool (mv, cp, rsync, tar, install) refused relabelfrom while preserving a file's context goes on without it:
+  // A copying tool (mv, cp, tar, install; not rsync -X, which fails on it) refused relabelfrom while preserving a file's context goes on without it:
   // a hint, like mmap_zero probes and the kernel's own domain.
   {
     id: 'selinux-denied',
     pattern: /\bavc:\s+denied\b/i,
     severity: (l) =>
-      /\{\s*mmap_zero\s*\}|name="?\.empty-directory\b|\bscontext=\w+:\w+:kernel_t:|\{\s*relabelfrom\s*\}[^\n]{0,200}\bcomm="(?:mv|cp|rsync|tar|install)"/.test(l)
+      /\{\s*mmap_zero\s*\}|name="?\.empty-directory\b|\bscontext=\w+:\w+:kernel_t:|\{\s*relabelfrom\s*\}[^\n]{0,200}\bcomm="(?:mv|cp|tar|install)"/.test(l)
         ? 'info'
         : /permissive=1/.test(l)
           ? 'warning'

@@ -34,8 +34,9 @@ export const selinuxWordingRules: LineRule[] = [
   { id: 'selinux-denied', pattern: /relabeling content in \S+ is not allowed/i, severity: 'info' },
   // The loader's mprotect refused after relocation (musl "Error relocating %s: RELRO protection failed: %m", glibc
   // "cannot apply additional memory protection after relocation: %m") with EACCES: SELinux's execmod/execmem checks
-  // (AppArmor does not mediate mprotect), typically a data root or image whose files carry the wrong label.
-  { id: 'selinux-denied', pattern: /RELRO protection failed: Permission denied|cannot apply additional memory protection after relocation: Permission denied/i, severity: 'warning' },
+  // (AppArmor does not mediate mprotect; a PaX kernel refuses the same way: a hint), typically a data root or image whose
+  // files carry the wrong label.
+  { id: 'selinux-denied', pattern: /RELRO protection failed: Permission denied|cannot apply additional memory protection after relocation: Permission denied/i, severity: 'info' },
   // go-selinux 1.12+ when the kernel refused a keycreate label written from a thread other than the group leader
   // ("calling thread is not the thread group leader"): a runtime's threading, not the policy, so a hint only.
   { id: 'selinux-denied', pattern: /calling thread is not the thread group leader/i, severity: 'info' },

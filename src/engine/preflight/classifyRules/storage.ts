@@ -152,13 +152,15 @@ export const storageRules: LineRule[] = [
   { id: 'storage-driver-unsupported', pattern: /Failed to create btrfs (?:subvolume|snapshot):/i },
   // A layer's file capabilities refused by the backing filesystem (an NFS or CIFS data root, a kernel built without
   // ext4's security xattrs): the archive's "lsetxattr security.capability %s: operation not supported", or an strace of
-  // the vfs driver's copy ("lgetxattr(\"/var/lib/docker/vfs/…\", \"security.capability\", …) = -1 EOPNOTSUPP").
+  // the driver writing it ("lsetxattr(\"/var/lib/docker/…\", \"security.capability\", …) = -1 EOPNOTSUPP"; the read
+  // side's EOPNOTSUPP has been ignored since 2023: no xattr to copy).
   { id: 'storage-driver-unsupported', pattern: /\blsetxattr security\.capability \S+: operation not supported/i, severity: 'warning' },
-  { id: 'storage-driver-unsupported', pattern: /\bl?[gs]etxattr\("\/var\/lib\/docker\/[^"\n]{0,300}", "(?:\\\s*)?security\.capability"[^\n]{0,100}= -1 EOPNOTSUPP/i, severity: 'warning' },
-  // devicemapper refusing a direct-lvm pool a previous install left data in ("Unable to take ownership of thin-pool (%s)
-  // that already has used data blocks"), and a driver 18.09 no longer builds in looked for as a plugin ("graphdriver
-  // plugins are only supported with experimental mode").
-  { id: 'storage-driver-unsupported', pattern: /Unable to take ownership of thin-pool \([^)]*\) that already has used data blocks/i },
+  { id: 'storage-driver-unsupported', pattern: /\bl?setxattr\("\/var\/lib\/docker\/[^"\n]{0,300}", "(?:\\\s*)?security\.capability"[^\n]{0,100}= -1 EOPNOTSUPP/i, severity: 'warning' },
+  // devicemapper refusing a direct-lvm pool that holds data its data root has no metadata for ("Unable to take ownership
+  // of thin-pool (%s) that already has used data blocks": /var/lib/docker wiped or replaced, the pool kept), and a driver
+  // this dockerd does not build in looked for as a plugin ("graphdriver plugins are only supported with experimental
+  // mode": the configured storage-driver name is the thing to change).
+  { id: 'data-root-corrupt', pattern: /Unable to take ownership of thin-pool \([^)\n]{0,200}\) that already has used data blocks/i },
   { id: 'storage-driver-unsupported', pattern: /graphdriver plugins are only supported with experimental mode/i },
   // Rootless dockerd on a btrfs home picks the btrfs driver, and an unprivileged user may not delete subvolumes
   // (user_subvol_rm_allowed unset): "Failed to destroy btrfs snapshot %s for %s: %v" with EPERM; a hint where the

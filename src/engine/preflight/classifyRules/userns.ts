@@ -93,11 +93,13 @@ export const usernsRules: LineRule[] = [
   // a scope in user.slice), and systemd's private socket resets (a hint: it also resets for a moment while systemd
   // re-executes on a rootful host)
   // its connection (rootless runc needs the user's own manager, reached through a dbus user session).
-  { id: 'rootless-prerequisites', pattern: /unable to start unit "[^"]*"[^\n]*(?:\): Interactive authentication required|Value:"user\.slice"[^\n]*\): Permission denied)/i },
+  { id: 'rootless-prerequisites', pattern: /unable to start unit "[^"\n]{0,200}"[^\n]{0,2000}?\): Interactive authentication required/i },
+  { id: 'rootless-prerequisites', pattern: /Value:"user\.slice"[^\n]{0,2000}?\): Permission denied/i },
   { id: 'rootless-prerequisites', pattern: /read unix @->\/run\/systemd\/private: read: connection reset by peer/i, severity: 'info' },
   // The same refusal with the properties left out by the report ("unable to start unit \"docker-<id>.scope\" ...:
-  // Permission denied"): a container's scope asked of a bus that refuses the caller.
-  { id: 'rootless-prerequisites', pattern: /unable to start unit "[^"]*\.scope"[^\n]*: Permission denied/i, severity: 'warning' },
+  // Permission denied"): a container's scope asked of a bus that refuses the caller; context.ts keeps it a hint where
+  // the text shows no rootless daemon (a rootful one is refused by the bus's policy or SELinux).
+  { id: 'rootless-prerequisites', pattern: /unable to start unit "[^"\n]{0,200}\.scope"[^\n]{0,2000}?: Permission denied/i, severity: 'warning' },
   // Unpacking a layer (moby chrootarchive "Error processing tar file(%v): %s", 23+ "error processing tar
   // file: %w"; containerd "failed to extract layer %s: %w", "apply layer error for %q: %w"): lchown to an id the mapping lacks is EINVAL; EPERM on mknod/lchown/setxattr is a user
   // namespace that owns too little (an unprivileged LXC/LXD container, nspawn with private users).
