@@ -83,6 +83,31 @@ const TEMPLATES: Row[] = [
   ['selinux-denied', '#============= container_t ==============\nallow container_t user_home_t:dir { read write };', 'audit2allow\'s module for a container\'s domain'],
   ['selinux-denied', 'Security Options:\n  seccomp\n   Profile: builtin\n  selinux\n name=selinux\nls: cannot open directory \'/data\': Permission denied', '`docker info` naming SELinux beside a refusal (a hint)'],
   ['selinux-denied', '    volumes:\n      - ./data:/data:Z\nnginx: [emerg] open() "/data/nginx.conf" failed (13: Permission denied)', 'a compose volume relabelled with :Z beside a refusal (a hint)'],
+  // Class-level: capabilities, LXC's AppArmor and rootless prerequisites (capsAndRootless.ts).
+  ['caps-unavailable', 'Error: crun: prctl drop bounding: Operation not permitted: OCI permission denied', 'crun "prctl drop bounding"'],
+  ['caps-unavailable', 'runc run failed: unable to start container process: unable to set keep caps: operation not permitted', 'runc "unable to set keep caps"'],
+  ['caps-unavailable', 'lxc-start: c1: caps.c: lxc_caps_down: 104 Operation not permitted - Failed to drop capabilities', 'LXC "Failed to drop capabilities"'],
+  ['apparmor-denied', 'lxc-start: c1: lsm/apparmor.c: apparmor_process_label_set: 1123 Failed to change AppArmor profile to lxc-c1_</var/lib/lxc>', 'LXC "Failed to change AppArmor profile to %s"'],
+  ['rootless-prerequisites', '[rootlesskit:parent] /proc/sys/kernel/unprivileged_userns_clone needs to be set to 1.', 'RootlessKit warn.go'],
+  ['rootless-prerequisites', 'buildkitd: rootless mode requires to be executed as the mapped root in a user namespace; you may use RootlessKit for setting up the namespace', 'buildkitd outside RootlessKit'],
+  ['rootless-prerequisites', '[ERROR] XDG_RUNTIME_DIR ("/run/user/1000") is not set, does not exist, or is not writable', 'dockerd-rootless-setuptool.sh XDG_RUNTIME_DIR'],
+  ['rootless-prerequisites', 'cannot clone: Operation not permitted\nError: cannot re-exec process', 'Podman\'s rootless re-exec'],
+  ['rootless-prerequisites', 'runc run failed: rootless container requires user namespaces', 'runc rootless validation'],
+  // Class-level: libnetwork's wrappers, nftables, module loaders (firewallWordings.ts).
+  ['iptables-failure', 'Error starting daemon: Error initializing network controller: Error creating default "bridge" network: Unable to enable NAT rule: (iptables failed: exit status 1)', 'libnetwork "Unable to %s %s rule: %s"'],
+  ['iptables-failure', 'failed to start daemon: Error initializing network controller: failed to add jump rules to ipv4 NAT table: exit status 4', 'libnetwork "failed to add jump rules to %s NAT table: %w"'],
+  ['iptables-failure', 'failed to start daemon: nftables: failed to update nftables:\nadd table ip docker-bridges\nError: Could not process rule: Operation not supported', 'Docker 29\'s nftables backend'],
+  ['iptables-failure', 'failed to create FILTER internal chain: (iptables failed: exit status 1)', 'the FILTER internal chain, bare'],
+  ['kernel-module-missing', 'Error response from daemon: cannot join secure network: required modules to install IPSEC rules are missing on host', 'swarm\'s encrypted overlay without IPsec modules'],
+  ['kernel-module-missing', 'modprobe: can\'t load module ip_tables (kernel/net/ipv4/netfilter/ip_tables.ko): invalid module format', 'busybox modprobe'],
+  // Class-level: more clients (clientWordings.ts).
+  ['daemon-unreachable', 'Error: connect ENOENT //./pipe/docker_engine', 'Node on a Windows pipe nobody serves'],
+  ['daemon-unreachable', 'error during connect: open //./pipe/dockerDesktopLinuxEngine: The system cannot find the file specified.', 'go-winio\'s pipe not found'],
+  ['socket-permission', 'docker.errors.DockerException: Error while fetching server API version: (5, \'CreateFile\', \'Access is denied.\')', 'docker-py\'s pipe refusing the user'],
+  ['socket-permission', 'Can\'t access docker socket at: unix:///var/run/docker.sock', 'lazydocker after EACCES'],
+  ['daemon-unreachable', 'Error: Error pinging Docker server, please make sure that unix:///var/run/docker.sock is reachable and has a \'_ping\' endpoint', 'Terraform\'s docker provider'],
+  ['daemon-unreachable', 'Cannot connect to Podman. Please verify your connection to the Linux system using `podman system connection list`', 'podman-remote'],
+  ['daemon-unreachable', 'io.netty.channel.unix.Errors$NativeConnectException: connect(..) failed: No such file or directory: /var/run/docker.sock', 'Netty on a missing socket'],
 ];
 
 describeTemplates('round 20 message templates', TEMPLATES);
@@ -123,6 +148,10 @@ describeQuiet('round 20: what a review kept quiet', [
   ['ip: ioctl 0x8914 failed: Operation not permitted', 'a VPN container\'s ip'],
   ['audit: type=1400 audit(1642988274.227:4): avc:  denied  { relabelfrom } for  pid=360538 comm="mv" name="10-aws.conflist" dev="tmpfs" ino=5 scontext=system_u:system_r:container_t:s0:c180,c205 tcontext=system_u:object_r:any_t:s0:c180,c205 tclass=file permissive=0', 'mv refused relabelfrom while keeping a file\'s context'],
   ['modprobe ip_tables\nip_tables loaded', 'a script loading a module, no installer asking for it'],
+  ['insmod: ERROR: could not insert module br_netfilter.ko: File exists', 'insmod of a module already loaded'],
+  ['time="2024-01-01T00:00:00Z" level=info msg="failed to create DOCKER-USER ipv6 chain: iptables failed"', 'the IPv6 user chain on a host without ip6tables'],
+  ['could not create nat/DOCKER chain: iptables: Chain already exists.', 'a chain already made'],
+  ['runc[12]: can\'t raise ambient capability CAP_NET_BIND_SERVICE: operation not permitted', 'an ambient capability runc goes on without'],
   ['modprobe overlay\nmodprobe br_netfilter\ncurl -fsSL https://get.docker.com/rootless | sh\n[INFO] Installed docker.service successfully.', 'kubeadm\'s prerequisite modules beside a working rootless install'],
   ['$ podman run -v /home/me/data:/data alpine\nError: statfs /home/me/data: no such file or directory', 'a local podman bind of a folder that does not exist'],
   ['docker: Error response from daemon: OCI runtime create failed: runc create failed: unable to start unit "docker-abc.scope" (properties [Name:Description]): Permission denied: unknown.', 'a rootful daemon\'s scope refused (not a rootless prerequisite)'],

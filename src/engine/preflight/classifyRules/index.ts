@@ -1,12 +1,15 @@
 // Every classifier rule, and the entrypoint wrapper's own warning format.
+import { capsAndRootlessRules } from './capsAndRootless';
 import { cgroupMountRules } from './cgroupMounts';
 import { cgroupRules, cgroupTextRules } from './cgroups';
 import { bindRules, bindTextRules } from './binds';
 import { clientRules, clientTextRules } from './clients';
+import { clientWordingRules } from './clientWordings';
 import { dataRootRules, dataRootTextRules } from './dataRoot';
 import { daemonRules, daemonTextRules } from './daemon';
 import { diskSpaceRules, diskSpaceTextRules } from './diskSpace';
 import { diskSpaceWordingRules } from './diskSpaceWordings';
+import { firewallWordingRules } from './firewallWordings';
 import { initScriptRules } from './initScript';
 import { networkRules, networkTextRules } from './network';
 import { privilegeRefusalRules } from './privilegeRefusals';
@@ -23,6 +26,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...securityRules,
   ...selinuxWordingRules,
   ...usernsRules,
+  ...capsAndRootlessRules,
   ...privilegeRefusalRules,
   ...cgroupRules,
   ...cgroupMountRules,
@@ -31,9 +35,11 @@ export const LINE_RULES: readonly LineRule[] = [
   ...diskSpaceWordingRules,
   ...dataRootRules,
   ...networkRules,
+  ...firewallWordingRules,
   ...daemonRules,
   ...bindRules,
   ...clientRules,
+  ...clientWordingRules,
   ...initScriptRules,
 ];
 

@@ -109,7 +109,7 @@ export const networkRules: LineRule[] = [
   { id: 'kernel-module-missing', pattern: /\bbridge"? network: package not installed|^(?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d )?package not installed\s*$/i, severity: 'error' },
   // libnetwork bridge driver: "failed to create NAT chain %s", "Failed to program NAT chain: %s",
   // "Failed to program FILTER chain: %s", "Failed to Setup IP tables: %s", "failed to create FILTER chain".
-  { id: 'iptables-failure', pattern: /failed to (?:create|program) (?:NAT|FILTER) chain/i },
+  { id: 'iptables-failure', pattern: /failed to (?:create|program) (?:NAT|FILTER)(?: internal)? chain/i },
   // RHEL's iptables-services init script without its binary ("${IPTABLES}: /sbin/$IPTABLES does not exist."): the
   // firewall service fails and docker.service, ordered after it, with it.
   { id: 'iptables-failure', pattern: /\bip6?tables: \/s?bin\/ip6?tables does not exist\./i, severity: 'warning' },

@@ -1,0 +1,53 @@
+// Capabilities a runtime could not set, LXC's and LXD's own AppArmor errors, and rootless prerequisites, in the words of
+// the programs userns.ts and security.ts do not read: crun's and runc's capability steps, LXC, RootlessKit, BuildKit,
+// dockerd-rootless-setuptool.sh, Podman's rootless re-exec, runc's rootless validation.
+import { LineRule } from './types';
+
+export const capsAndRootlessRules: LineRule[] = [
+  // crun's capability steps ("prctl drop bounding", "prctl set KEEPCAPS", "prctl reset ambient", "prctl ambient raise")
+  // and runc's ("unable to set keep caps", "unable to clear keep caps", "can't apply capabilities" with any errno;
+  // "can't raise ambient capability %s: %v" is logged and the container starts without it: a hint).
+  { id: 'caps-unavailable', pattern: /\bprctl (?:drop bounding|set KEEPCAPS|reset ambient|ambient raise): (?:Operation not permitted|Invalid argument)/i },
+  { id: 'caps-unavailable', pattern: /unable to (?:set|clear) keep caps: (?:operation not permitted|invalid argument)/i },
+  { id: 'caps-unavailable', pattern: /\bcan't apply capabilities: invalid argument/i },
+  { id: 'caps-unavailable', pattern: /can't raise ambient capability \S+: /i, severity: 'info' },
+  // LXC dropping or raising capabilities for its container ("%s - Failed to drop capabilities", "Failed to raise ambient
+  // capability %d", "Failed to set capabilities") refused by the level it runs in.
+  {
+    id: 'caps-unavailable',
+    pattern: /Operation not permitted - Failed to (?:drop capabilit(?:y \d+|ies)|raise ambient capability \d+|set capabilities|set PR_SET_KEEPCAPS|clear ambient capability set)\b/i,
+  },
+  // A container's OOM score lowered (runc nsexec "failed to update /proc/self/oom_score_adj", crun "write to
+  // `/proc/self/oom_score_adj`") without CAP_SYS_RESOURCE: a hint, rootless runtimes log it and go on.
+  { id: 'caps-unavailable', pattern: /(?:failed to update |write to [`'"]?)\/proc\/self\/oom_score_adj[`'"]?: (?:Permission denied|Operation not permitted)/i, severity: 'info' },
+  // LXC's own AppArmor handling for a container ("Failed to change AppArmor profile to %s", "Failed to load generated
+  // AppArmor profile", "Error creating AppArmor namespace") and LXD's and Incus's ("Failed to load apparmor profile: ").
+  {
+    id: 'apparmor-denied',
+    pattern: /Failed to change AppArmor profile to \S+|Failed to load generated AppArmor profile|Error creating AppArmor namespace|Failed to load apparmor profile: /i,
+    severity: 'warning',
+  },
+  // RootlessKit's host checks (pkg/parent/warn.go: "/proc/sys/kernel/unprivileged_userns_clone needs to be set to 1",
+  // "/proc/sys/user/max_user_namespaces needs to be set to non-zero"), its child without capabilities ("failed to gain
+  // the caps inside the user namespace"), its state directory.
+  { id: 'rootless-prerequisites', pattern: /\/proc\/sys\/kernel\/unprivileged_userns_clone needs to be set to 1|\/proc\/sys\/user\/max_user_namespaces needs to be set to non-zero/i },
+  { id: 'rootless-prerequisites', pattern: /failed to gain the caps inside the user namespace|no capabilities was gained after reexecuting the child/i },
+  { id: 'rootless-prerequisites', pattern: /\$?ROOTLESSKIT_STATE_DIR`? (?:needs to be set|is not set)|another RootlessKit is running with the same state directory/i, severity: 'warning' },
+  // buildkitd started rootless outside RootlessKit ("rootless mode requires to be executed as the mapped root in a user
+  // namespace"); runc's rootless validation ("rootless container requires user namespaces", "… at least one UID/GID
+  // mapping", "cannot set any additional groups in a rootless container").
+  { id: 'rootless-prerequisites', pattern: /rootless mode requires to be executed as the mapped root in a user namespace/i },
+  { id: 'rootless-prerequisites', pattern: /rootless containers? requires? (?:user namespaces|at least one [UG]ID mapping)|cannot set any additional groups in a rootless container/i },
+  // dockerd-rootless-setuptool.sh's checks ("XDG_RUNTIME_DIR (\"%s\") is not set, does not exist, or is not writable",
+  // "RootlessKit failed, see the error messages and https://rootlesscontaine.rs/getting-started/common/"); run as root
+  // it refuses ("Refusing to install rootless Docker as the root user"): the wrong user, a hint.
+  { id: 'rootless-prerequisites', pattern: /XDG_RUNTIME_DIR \("[^"\n]{0,300}"\) is not set, does not exist, or is not writable|RootlessKit failed, see the error messages and https:\/\/rootlesscontaine\.rs/i },
+  { id: 'rootless-prerequisites', pattern: /Refusing to install rootless Docker as the root user/i, severity: 'info' },
+  // Podman's rootless re-exec (pkg/rootless: "cannot clone: %m", "cannot write setgroups file: %m", "cannot write uid_map:
+  // %m") and crun's ("unshare user namespace: %m", "write to `uid_map`: %m").
+  {
+    id: 'rootless-prerequisites',
+    pattern: /\bcannot clone: (?:Operation not permitted|Permission denied|No space left on device)|\bcannot write (?:setgroups file|[ug]id_map): |\bunshare user namespace: (?:Operation not permitted|Permission denied|No space left on device)/i,
+  },
+  { id: 'rootless-prerequisites', pattern: /write to [`'"](?:\/proc\/\d+\/)?(?:setgroups|[ug]id_map)[`'"]: (?:Operation not permitted|Permission denied|Invalid argument)/i, severity: 'warning' },
+];

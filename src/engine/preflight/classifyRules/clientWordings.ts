@@ -1,0 +1,50 @@
+// Docker API clients that clients.ts does not read, telling no daemon answering (ENOENT, ECONNREFUSED, a Windows pipe
+// not found) from a socket that refuses the user (EACCES, "Access is denied"): Node and Go on Windows pipes, docker-py,
+// urllib3, Netty, JNA, Excon, Docker.DotNet, bollard, testcontainers-go, Terraform's provider, podman-remote, minikube,
+// lazydocker, Portainer, VS Code's container tools.
+import { LineRule } from './types';
+
+const PIPE = String.raw`(?:docker\w*|dockerDesktop\w*Engine|podman\S*)`;
+
+export const clientWordingRules: LineRule[] = [
+  // A Windows named pipe nobody serves: Node ("connect ENOENT //./pipe/docker_engine"), go-winio ("open
+  // //./pipe/docker_engine: The system cannot find the file specified." and its translations), docker-java's npipe.
+  { id: 'daemon-unreachable', pattern: new RegExp(String.raw`\bconnect (?:ENOENT|ECONNREFUSED) (?:\/\/\.\/|\\\\\.\\)pipe[\/\\]${PIPE}`, 'i'), severity: 'warning' },
+  {
+    id: 'daemon-unreachable',
+    pattern: new RegExp(String.raw`\bopen \/\/\.\/pipe\/${PIPE}: (?:The system cannot find the file specified|Le fichier spécifié est introuvable|Das System kann die angegebene Datei nicht finden)`, 'i'),
+    severity: 'warning',
+  },
+  { id: 'daemon-unreachable', pattern: new RegExp(String.raw`\\\\\.\\pipe\\${PIPE} \(The system cannot find the file specified\)`, 'i'), severity: 'warning' },
+  // The same pipe refusing the user: docker-py's pywin32 ("(5, 'CreateFile', 'Access is denied.')").
+  { id: 'socket-permission', pattern: /Error while fetching server API version: [^\n]{0,300}\(5, '(?:CreateFile|WaitNamedPipe)', 'Access is denied\.'\)/i },
+  // Tools' own words: Terraform's provider ("Error pinging Docker server, please make sure that %s is reachable"),
+  // podman-remote ("Cannot connect to Podman. Please verify your connection"), VS Code's tree ("Failed to connect. Is
+  // Docker running?"), bollard ("Docker context not found: %s"), testcontainers-go ("could not determine host through env
+  // or docker host", a bare "panic: socket not found").
+  {
+    id: 'daemon-unreachable',
+    pattern: /Error pinging Docker server(?:, please make sure that \S+ is reachable|:)|Cannot connect to Podman\. Please verify your connection|\bFailed to connect\. Is (?:Docker|Podman)(?: Desktop)? running\?|\bDocker context not found: \S+|could not determine host through env or docker host|^panic: socket not found\s*$/i,
+    severity: 'warning',
+  },
+  // minikube's driver reasons: PROVIDER_DOCKER_NEWGRP (the user's group not yet active) and the daemon not answering
+  // (…_NOT_RUNNING, …_CANNOT_CONNECT, …_REFUSED, …_PIPE_NOT_FOUND); hints, its probe logs them on the way to another.
+  { id: 'socket-permission', pattern: /\bPROVIDER_DOCKER_NEWGRP\b/, severity: 'info' },
+  { id: 'daemon-unreachable', pattern: /\bPROVIDER_DOCKER_(?:NOT_RUNNING|CANNOT_CONNECT|REFUSED|PIPE_NOT_FOUND)\b/, severity: 'info' },
+  // lazydocker after a "permission denied" ("Can't access docker socket at: %s").
+  { id: 'socket-permission', pattern: /Can't access docker socket at: \S+/i, severity: 'warning' },
+  // Java and Ruby on a unix socket: Netty ("connect(..) failed: No such file or directory: /var/run/docker.sock"),
+  // Excon ("No such file or directory - connect(2) for /var/run/docker.sock").
+  {
+    id: 'daemon-unreachable',
+    pattern: /connect\(\.\.\) failed: (?:No such file or directory|Connection refused): \S{0,200}(?:docker|podman)\S{0,100}\.sock\b|(?:No such file or directory|Connection refused) - connect\(2\) for \S{0,200}(?:docker|podman)\S{0,100}\.sock\b/i,
+    severity: 'warning',
+  },
+  // Hints: urllib3 refused on a unix socket (any HTTP service's could say it), Node or .NET refused on the Engine API's
+  // ports 2375/2376, Portainer's environment unreachable.
+  {
+    id: 'daemon-unreachable',
+    pattern: /\('Connection aborted\.', ConnectionRefusedError\(111, 'Connection refused'\)\)|\bconnect ECONNREFUSED \S+:237[56]\b|HttpRequestException: Connection refused \([^\s()]+:237[56]\)|Unable to initiate communications with environment/i,
+    severity: 'info',
+  },
+];

@@ -1,0 +1,36 @@
+// Firewall programming and kernel modules in the words network.ts does not read: libnetwork's own wrappers around a
+// failed iptables call (older and newer), Docker 28/29's nftables backend, swarm's ingress and encrypted overlay, and
+// the module loaders (busybox and kmod's modprobe and insmod, moby's own modprobe).
+import { LineContext, LineRule, loggedBelowError } from './types';
+
+// Logged below error (a retry, a clean-up at start): a hint; otherwise the catalog's severity.
+const failed = (_l: string, ctx: LineContext) => (loggedBelowError(ctx) ? 'info' : undefined);
+
+export const firewallWordingRules: LineRule[] = [
+  // libnetwork (bridge driver, resolver, swarm): "Unable to enable %s rule: %s" (NAT, SKIP DNAT, ACCEPT NON_ICC
+  // OUTGOING…), "Unable to allow|prevent intercontainer communication: %s", "Failed to inject %s in PREROUTING|OUTPUT
+  // chain: %s", "could not create %s/%s chain: %s", "failed to add jump rules to %s NAT table: %w", "failed to append
+  // jump rules to nat-PREROUTING: %s", "failed to add default-drop rule: %w", "failed to create DOCKER-USER %v chain".
+  { id: 'iptables-failure', pattern: /\bUnable to enable [A-Z][A-Z_ ]{0,40} rule: /, severity: failed },
+  { id: 'iptables-failure', pattern: /\bUnable to (?:allow|prevent) intercontainer communication: |\bFailed to inject \S+ in (?:PREROUTING|OUTPUT) chain: /i, severity: failed },
+  { id: 'iptables-failure', pattern: /\bcould not create (?:nat|filter|mangle|raw)\/\S+ chain: /i, severity: (l, ctx) => (/Chain already exists/i.test(l) || loggedBelowError(ctx) ? 'info' : undefined) },
+  { id: 'iptables-failure', pattern: /failed to add jump rules to ipv4 NAT table: |failed to append jump rules to nat-(?:PREROUTING|OUTPUT): |failed to add default-drop rule: /i, severity: failed },
+  { id: 'iptables-failure', pattern: /failed to create DOCKER-USER (?:ipv[46] )?chain: /i, severity: (l, ctx) => (/\bipv6\b/i.test(l) || loggedBelowError(ctx) ? 'info' : undefined) },
+  // The embedded DNS server's rules inside a container ("setting up DNAT/SNAT rules failed: %v"): the container runs,
+  // its 127.0.0.11 does not answer.
+  { id: 'iptables-failure', pattern: /setting up DNAT\/SNAT rules failed: /i, severity: 'warning' },
+  // Swarm's ingress ("failed to create ingress chain: %v", "Could not flush nat table ingress chain rules during init",
+  // "failed to program ingress ports: %v").
+  { id: 'iptables-failure', pattern: /failed to create ingress chain: |Could not flush (?:nat|filter) table ingress chain rules during init: |failed to program ingress ports: /i, severity: failed },
+  // Docker 28/29's nftables backend ("nftables: failed to update nftables", "failed to reload nftable", "running nft: %s
+  // %w", "starting nft: %w") and its refusal beside swarm mode.
+  { id: 'iptables-failure', pattern: /nftables: failed to (?:update nftables|reload nftable)\b|\b(?:running|starting) nft: |firewall-backend=nftables is incompatible with swarm mode/i, severity: failed },
+  // The kernel module loaders: busybox ("modprobe: can't load module %s (%s): %s"), kmod and busybox insmod ("insmod:
+  // ERROR: could not insert module %s: %s", "insmod: can't insert '%s': %s"; "File exists" is one already loaded), moby's
+  // own ("modprobe %s failed with message: %q") and its br_netfilter warning: hints (a level cannot load modules, which
+  // is harmless where the host has them); swarm's encrypted overlay without the IPsec modules, an error.
+  { id: 'kernel-module-missing', pattern: /\bmodprobe: can't load module \S+ \([^)\n]{0,300}\): /i, severity: 'info' },
+  { id: 'kernel-module-missing', pattern: /\binsmod: (?:ERROR: could not (?:insert|load) module \S+|can't insert '[^'\n]{1,300}'): (?!File exists)/i, severity: 'info' },
+  { id: 'kernel-module-missing', pattern: /\bmodprobe \S+ failed with message: "(?!")|Continuing without enabling br_netfilter/i, severity: 'info' },
+  { id: 'kernel-module-missing', pattern: /required modules to install IPSEC rules are missing on host/i, severity: 'error' },
+];
