@@ -2,6 +2,7 @@
 // first look, each read in the source of the program that prints it. Each row is built from the format strings named
 // in it, with made-up ids and paths.
 import * as assert from 'node:assert/strict';
+import { classify } from '../../../src/engine/preflight';
 import { describeQuiet, describeTemplates, ids, Row, ruleRaises, severityOf } from './templateRows';
 
 const TEMPLATES: Row[] = [
@@ -152,6 +153,7 @@ describeQuiet('round 20: what a review kept quiet', [
   ['time="2024-01-01T00:00:00Z" level=info msg="failed to create DOCKER-USER ipv6 chain: iptables failed"', 'the IPv6 user chain on a host without ip6tables'],
   ['could not create nat/DOCKER chain: iptables: Chain already exists.', 'a chain already made'],
   ['runc[12]: can\'t raise ambient capability CAP_NET_BIND_SERVICE: operation not permitted', 'an ambient capability runc goes on without'],
+  ['lxc-start: c1: caps.c: lxc_ambient_caps_up: 1 Operation not permitted - Failed to raise ambient capability 12', 'LXC\'s ambient raise, logged at warning'],
   ['modprobe overlay\nmodprobe br_netfilter\ncurl -fsSL https://get.docker.com/rootless | sh\n[INFO] Installed docker.service successfully.', 'kubeadm\'s prerequisite modules beside a working rootless install'],
   ['$ podman run -v /home/me/data:/data alpine\nError: statfs /home/me/data: no such file or directory', 'a local podman bind of a folder that does not exist'],
   ['docker: Error response from daemon: OCI runtime create failed: runc create failed: unable to start unit "docker-abc.scope" (properties [Name:Description]): Permission denied: unknown.', 'a rootful daemon\'s scope refused (not a rootless prerequisite)'],
@@ -159,6 +161,16 @@ describeQuiet('round 20: what a review kept quiet', [
 ]);
 
 describe('round 20: severities', () => {
+  it('reads a wrapper\'s inner refusal as the socket\'s, not a daemon that is down', () => {
+    const text = 'Error: Error pinging Docker server, please make sure that unix:///var/run/docker.sock is reachable: permission denied while trying to connect to the Docker daemon socket';
+    assert.ok(ruleRaises(text, 'socket-permission'));
+    assert.ok(!classify(text).some((f) => f.id === 'daemon-unreachable' && f.severity !== 'info'));
+    assert.ok(ruleRaises('Error: connect EACCES //./pipe/docker_engine', 'socket-permission'));
+    assert.ok(!ruleRaises('docker.errors.DockerException: Error while fetching server API version: (5, \'CreateFile\', \'Access is denied.\')', 'daemon-unreachable'));
+  });
+  it('keeps a refused OOM score an error: runc and crun stop the start', () => {
+    assert.equal(severityOf('nsexec[1]: failed to update /proc/self/oom_score_adj: Permission denied', 'caps-unavailable'), 'error');
+  });
   it('reads LXC\'s log file wording, kubelet\'s bracketed cgroup names and containerd\'s devices requirement', () => {
     assert.ok(ruleRaises('lxc-start c1 20230101120000.000 ERROR    cgfsng - cgroups/cgfsng.c:cg_init:3531 - No such file or directory - Failed to initialize cgroups', 'cgroup-not-mounted'));
     assert.ok(ruleRaises('E1201 kubelet.go:1400] "Failed to start ContainerManager" err="cgroup [\\"kubepods\\" \\"burstable\\"] has some missing paths: [/sys/fs/cgroup/pids/kubepods/burstable]"', 'cgroup-not-mounted'));

@@ -9,17 +9,19 @@ export const capsAndRootlessRules: LineRule[] = [
   // "can't raise ambient capability %s: %v" is logged and the container starts without it: a hint).
   { id: 'caps-unavailable', pattern: /\bprctl (?:drop bounding|set KEEPCAPS|reset ambient|ambient raise): (?:Operation not permitted|Invalid argument)/i },
   { id: 'caps-unavailable', pattern: /unable to (?:set|clear) keep caps: (?:operation not permitted|invalid argument)/i },
-  { id: 'caps-unavailable', pattern: /\bcan't apply capabilities: invalid argument/i },
+  { id: 'caps-unavailable', pattern: /\bcan't apply capabilities: (?:invalid argument|operation not permitted)/i },
   { id: 'caps-unavailable', pattern: /can't raise ambient capability \S+: /i, severity: 'info' },
-  // LXC dropping or raising capabilities for its container ("%s - Failed to drop capabilities", "Failed to raise ambient
-  // capability %d", "Failed to set capabilities") refused by the level it runs in.
+  // LXC dropping or setting capabilities for its container ("%s - Failed to drop capabilities", attach.c's "%s - %d -
+  // Failed to drop capabilities", "Failed to set capabilities") refused by the level it runs in; its ambient raise is
+  // logged at warning and LXC goes on (a hint).
   {
     id: 'caps-unavailable',
-    pattern: /Operation not permitted - Failed to (?:drop capabilit(?:y \d+|ies)|raise ambient capability \d+|set capabilities|set PR_SET_KEEPCAPS|clear ambient capability set)\b/i,
+    pattern: /Operation not permitted - (?:-?\d+ - )?Failed to (?:drop capabilit(?:y \d+|ies)|set capabilities|set PR_SET_KEEPCAPS|clear ambient capability set)\b/i,
   },
-  // A container's OOM score lowered (runc nsexec "failed to update /proc/self/oom_score_adj", crun "write to
-  // `/proc/self/oom_score_adj`") without CAP_SYS_RESOURCE: a hint, rootless runtimes log it and go on.
-  { id: 'caps-unavailable', pattern: /(?:failed to update |write to [`'"]?)\/proc\/self\/oom_score_adj[`'"]?: (?:Permission denied|Operation not permitted)/i, severity: 'info' },
+  { id: 'caps-unavailable', pattern: /Operation not permitted - (?:-?\d+ - )?Failed to raise ambient capability \d+/i, severity: 'info' },
+  // A container's OOM score set (runc nsexec bails "failed to update /proc/self/oom_score_adj", crun "write to
+  // `/proc/self/oom_score_adj`") without CAP_SYS_RESOURCE: the start fails.
+  { id: 'caps-unavailable', pattern: /(?:failed to update |write to [`'"]?)\/proc\/self\/oom_score_adj[`'"]?: (?:Permission denied|Operation not permitted)/i },
   // LXC's own AppArmor handling for a container ("Failed to change AppArmor profile to %s", "Failed to load generated
   // AppArmor profile", "Error creating AppArmor namespace") and LXD's and Incus's ("Failed to load apparmor profile: ").
   {
@@ -27,10 +29,11 @@ export const capsAndRootlessRules: LineRule[] = [
     pattern: /Failed to change AppArmor profile to \S+|Failed to load generated AppArmor profile|Error creating AppArmor namespace|Failed to load apparmor profile: /i,
     severity: 'warning',
   },
-  // RootlessKit's host checks (pkg/parent/warn.go: "/proc/sys/kernel/unprivileged_userns_clone needs to be set to 1",
-  // "/proc/sys/user/max_user_namespaces needs to be set to non-zero"), its child without capabilities ("failed to gain
+  // RootlessKit's host checks, printed at every start from the settings alone (pkg/parent/warn.go:
+  // "/proc/sys/kernel/unprivileged_userns_clone needs to be set to 1", "/proc/sys/user/max_user_namespaces needs to be set
+  // to non-zero": warnings), its child without capabilities ("failed to gain
   // the caps inside the user namespace"), its state directory.
-  { id: 'rootless-prerequisites', pattern: /\/proc\/sys\/kernel\/unprivileged_userns_clone needs to be set to 1|\/proc\/sys\/user\/max_user_namespaces needs to be set to non-zero/i },
+  { id: 'rootless-prerequisites', pattern: /\/proc\/sys\/kernel\/unprivileged_userns_clone needs to be set to 1|\/proc\/sys\/user\/max_user_namespaces needs to be set to non-zero/i, severity: 'warning' },
   { id: 'rootless-prerequisites', pattern: /failed to gain the caps inside the user namespace|no capabilities was gained after reexecuting the child/i },
   { id: 'rootless-prerequisites', pattern: /\$?ROOTLESSKIT_STATE_DIR`? (?:needs to be set|is not set)|another RootlessKit is running with the same state directory/i, severity: 'warning' },
   // buildkitd started rootless outside RootlessKit ("rootless mode requires to be executed as the mapped root in a user

@@ -5,6 +5,8 @@
 import { LineRule } from './types';
 
 const PIPE = String.raw`(?:docker\w*|dockerDesktop\w*Engine|podman\S*)`;
+// A wrapper's inner error that is the socket refusing the user, not nobody answering.
+const REFUSED_USER = /permission denied|\bEACCES\b|Access is denied/i;
 
 export const clientWordingRules: LineRule[] = [
   // A Windows named pipe nobody serves: Node ("connect ENOENT //./pipe/docker_engine"), go-winio ("open
@@ -16,17 +18,20 @@ export const clientWordingRules: LineRule[] = [
     severity: 'warning',
   },
   { id: 'daemon-unreachable', pattern: new RegExp(String.raw`\\\\\.\\pipe\\${PIPE} \(The system cannot find the file specified\)`, 'i'), severity: 'warning' },
-  // The same pipe refusing the user: docker-py's pywin32 ("(5, 'CreateFile', 'Access is denied.')").
+  // The same pipe refusing the user: docker-py's pywin32 ("(5, 'CreateFile', 'Access is denied.')"), Node's EACCES.
   { id: 'socket-permission', pattern: /Error while fetching server API version: [^\n]{0,300}\(5, '(?:CreateFile|WaitNamedPipe)', 'Access is denied\.'\)/i },
+  { id: 'socket-permission', pattern: new RegExp(String.raw`\bconnect (?:EACCES|EPERM) (?:\/\/\.\/|\\\\\.\\)pipe[\/\\]${PIPE}`, 'i'), severity: 'warning' },
   // Tools' own words: Terraform's provider ("Error pinging Docker server, please make sure that %s is reachable"),
   // podman-remote ("Cannot connect to Podman. Please verify your connection"), VS Code's tree ("Failed to connect. Is
   // Docker running?"), bollard ("Docker context not found: %s"), testcontainers-go ("could not determine host through env
   // or docker host", a bare "panic: socket not found").
   {
     id: 'daemon-unreachable',
-    pattern: /Error pinging Docker server(?:, please make sure that \S+ is reachable|:)|Cannot connect to Podman\. Please verify your connection|\bFailed to connect\. Is (?:Docker|Podman)(?: Desktop)? running\?|\bDocker context not found: \S+|could not determine host through env or docker host|^panic: socket not found\s*$/i,
-    severity: 'warning',
+    pattern: /Error pinging Docker server(?:, please make sure that \S+ is reachable|:)|Cannot connect to Podman\. Please verify your connection|\bFailed to connect\. Is (?:Docker|Podman)(?: Desktop)? running\?|could not determine host through env or docker host|^panic: socket not found\s*$/i,
+    severity: (l) => (REFUSED_USER.test(l) ? null : 'warning'),
   },
+  // bollard naming a context the client's configuration lacks: the client's set-up, a hint.
+  { id: 'daemon-unreachable', pattern: /\bDocker context not found: \S+/, severity: 'info' },
   // minikube's driver reasons: PROVIDER_DOCKER_NEWGRP (the user's group not yet active) and the daemon not answering
   // (…_NOT_RUNNING, …_CANNOT_CONNECT, …_REFUSED, …_PIPE_NOT_FOUND); hints, its probe logs them on the way to another.
   { id: 'socket-permission', pattern: /\bPROVIDER_DOCKER_NEWGRP\b/, severity: 'info' },

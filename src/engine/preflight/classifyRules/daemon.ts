@@ -95,7 +95,7 @@ export const daemonRules: LineRule[] = [
   // Other clients of the same socket: docker-py/compose v1 ("Error while fetching server API version:
   // ('Connection aborted.', PermissionError(13, 'Permission denied'))"), Node (dockerode, VS Code):
   // "connect EACCES /var/run/docker.sock".
-  { id: 'socket-permission', pattern: /Error while fetching server API version: [^\n]*(?:PermissionError|Permission denied)/i },
+  { id: 'socket-permission', pattern: /Error while fetching server API version: [^\n]{0,400}(?:PermissionError|Permission denied)/i },
   { id: 'socket-permission', pattern: /connect EACCES \S*docker\S*\.sock/i },
   // Testcontainers-java's strategy list naming the socket strategy's root cause (netty's "connect(..) failed: %s").
   { id: 'socket-permission', pattern: /UnixSocketClientProviderStrategy: failed with exception [^\n]*connect\(\.\.\) failed: Permission denied/i },
@@ -181,7 +181,7 @@ export const daemonRules: LineRule[] = [
   // docker-py < 7.1 under requests 2.32 fails before any connection ("Not supported URL scheme http+docker"): the
   // client's bug, whatever the daemon.
   // Its cause printed on the next line is read there (below).
-  { id: 'daemon-unreachable', pattern: /Error while fetching server API version(?!:\s*$)/i, severity: (l) => (DOCKER_PY_OWN_BUG.test(l) ? null : 'error') },
+  { id: 'daemon-unreachable', pattern: /Error while fetching server API version(?!:\s*$)/i, severity: (l) => (DOCKER_PY_OWN_BUG.test(l) || /'Access is denied\.'/.test(l) ? null : 'error') },
   // docker/cli 1.12-1.13 ("An error occurred trying to connect: %v").
   { id: 'daemon-unreachable', pattern: /An error occurred trying to connect:/i, severity: hintBelowError },
   // The Engine API client given a DOCKER_HOST it cannot read (docker/client "unable to parse docker host `%s`": a bare

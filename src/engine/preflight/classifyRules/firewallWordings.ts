@@ -11,7 +11,7 @@ export const firewallWordingRules: LineRule[] = [
   // OUTGOING…), "Unable to allow|prevent intercontainer communication: %s", "Failed to inject %s in PREROUTING|OUTPUT
   // chain: %s", "could not create %s/%s chain: %s", "failed to add jump rules to %s NAT table: %w", "failed to append
   // jump rules to nat-PREROUTING: %s", "failed to add default-drop rule: %w", "failed to create DOCKER-USER %v chain".
-  { id: 'iptables-failure', pattern: /\bUnable to enable [A-Z][A-Z_ ]{0,40} rule: /, severity: failed },
+  { id: 'iptables-failure', pattern: /\bUnable to enable [A-Z][A-Za-z0-9_ ]{0,40} rule: /, severity: failed },
   { id: 'iptables-failure', pattern: /\bUnable to (?:allow|prevent) intercontainer communication: |\bFailed to inject \S+ in (?:PREROUTING|OUTPUT) chain: /i, severity: failed },
   { id: 'iptables-failure', pattern: /\bcould not create (?:nat|filter|mangle|raw)\/\S+ chain: /i, severity: (l, ctx) => (/Chain already exists/i.test(l) || loggedBelowError(ctx) ? 'info' : undefined) },
   { id: 'iptables-failure', pattern: /failed to add jump rules to ipv4 NAT table: |failed to append jump rules to nat-(?:PREROUTING|OUTPUT): |failed to add default-drop rule: /i, severity: failed },
