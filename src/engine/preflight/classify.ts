@@ -47,6 +47,9 @@ function matchRule(rule: LineRule, raw: string, messages: readonly Message[], ra
   return rule.pattern.test(raw) ? { text: raw, level: messages[0]?.level } : undefined;
 }
 
+/** A rule's own hint replaces the catalog's, and the catalog's quick fix with it. */
+const ruleHint = (rule: LineRule) => (rule.hint ? { hint: rule.hint, fix: null } : {});
+
 function wrapperFinding(line: string, index: number): Finding | undefined {
   const m = WRAPPER_LINE.exec(line);
   if (!m) {
@@ -101,7 +104,7 @@ function wrappedFindings(lines: readonly string[], messages: readonly Message[][
           if (fired.has(rule) || !applies(rule, source) || !rule.pattern.test(joined.text) || rule.pattern.test(before) || rule.pattern.test(tail)) continue;
           fired.add(rule);
           const severity = severityFor(rule, joined);
-          if (severity !== null) out.push(makeFinding(rule.id, lines[i].trim(), { severity, line: i + 1 }));
+          if (severity !== null) out.push(makeFinding(rule.id, lines[i].trim(), { severity, line: i + 1, ...ruleHint(rule) }));
         }
         before = joined.text;
       }
@@ -140,7 +143,7 @@ export function classify(text: string, opts: ClassifyOptions = {}): Finding[] {
       const msg = applies(rule, source) ? matchRule(rule, line, messages, rawFallback) : undefined;
       const severity = msg && severityFor(rule, msg);
       if (msg && severity !== null) {
-        found.push(makeFinding(rule.id, line.trim(), { severity, line: index + 1 }));
+        found.push(makeFinding(rule.id, line.trim(), { severity, line: index + 1, ...ruleHint(rule) }));
       }
     }
   });

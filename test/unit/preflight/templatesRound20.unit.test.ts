@@ -168,6 +168,13 @@ describe('round 20: severities', () => {
     assert.ok(ruleRaises('Error: connect EACCES //./pipe/docker_engine', 'socket-permission'));
     assert.ok(!ruleRaises('docker.errors.DockerException: Error while fetching server API version: (5, \'CreateFile\', \'Access is denied.\')', 'daemon-unreachable'));
   });
+  it('says what to change for a driver this dockerd does not have, and offers no fresh volume', () => {
+    const [f] = classify('level=error msg="Failed to GetDriver graph" driver=devicemapper error="graphdriver plugins are only supported with experimental mode" home-dir=/var/lib/docker');
+    assert.equal(f.id, 'storage-driver-unsupported');
+    assert.match(f.hint, /Configure one it has, such as overlay2/);
+    assert.equal(f.fix, undefined);
+    assert.ok(classify('Error starting daemon: error initializing graphdriver: driver not supported').some((x) => x.id === 'storage-driver-unsupported' && x.fix !== undefined));
+  });
   it('keeps a refused OOM score an error: runc and crun stop the start', () => {
     assert.equal(severityOf('nsexec[1]: failed to update /proc/self/oom_score_adj: Permission denied', 'caps-unavailable'), 'error');
   });

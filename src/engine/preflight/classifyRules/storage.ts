@@ -161,7 +161,11 @@ export const storageRules: LineRule[] = [
   // this dockerd does not build in looked for as a plugin ("graphdriver plugins are only supported with experimental
   // mode": the configured storage-driver name is the thing to change).
   { id: 'data-root-corrupt', pattern: /Unable to take ownership of thin-pool \([^)\n]{0,200}\) that already has used data blocks/i },
-  { id: 'storage-driver-unsupported', pattern: /graphdriver plugins are only supported with experimental mode/i },
+  {
+    id: 'storage-driver-unsupported',
+    pattern: /graphdriver plugins are only supported with experimental mode/i,
+    hint: 'This dockerd does not include the storage driver it was told to use (aufs and overlay were removed in Docker 24, devicemapper in 25, or the name is misspelt), so it looked for a plugin. Configure one it has, such as overlay2: "storage-driver" in its daemon.json, or --storage-driver among its arguments.',
+  },
   // Rootless dockerd on a btrfs home picks the btrfs driver, and an unprivileged user may not delete subvolumes
   // (user_subvol_rm_allowed unset): "Failed to destroy btrfs snapshot %s for %s: %v" with EPERM; a hint where the
   // errno is not shown (a journal or a terminal cut the line).

@@ -31,6 +31,11 @@ export interface LineRule {
   severity?: Severity | ((line: string, ctx: LineContext) => Severity | null | undefined);
   /** Restricts the rule to these sources; 'auto' always applies every rule. */
   sources?: TextSource[];
+  /**
+   * What to do, where this message says more than the catalog entry's hint (one wording of a cause whose general fix
+   * does not apply); the entry's quick fix is then not offered.
+   */
+  hint?: string;
 }
 
 export interface TextHit {
