@@ -5,6 +5,7 @@
 import { compareSeverity, Finding, Severity } from '../core/finding';
 import { OOM_KILL } from './classifyRules/daemon';
 import { AUFS_CHOSEN } from './classifyRules/storage';
+import { SCOPE_DENIED } from './classifyRules/userns';
 
 // Rootless dockerd (dockerd-rootless.sh, docker:dind-rootless): `docker info` says "rootless" under
 // Security Options (20.10+), "Cgroup Driver: none" (no cgroup delegation on v1), its socket and data
@@ -82,7 +83,6 @@ const STORAGE_PROBES = new Set(['overlay-on-overlay', 'storage-driver-unsupporte
 // The same probe read as a level without CAP_SYS_ADMIN (security.ts).
 const FUSE_OVERLAY = /^[ \t]*(?:Storage Driver|graphDriverName):[ \t]*fuse-overlayfs[ \t]*$|\bmount_program\b[^\n]{0,300}\n[^\n]{0,300}fuse-overlayfs|^[ \t]*(?:Executable|Path):[ \t]*\S{0,300}\/fuse-overlayfs[ \t]*$/im;
 const BACKING_OVERLAY = /Backing Filesystem:\s*(?:overlayfs|overlay)\b/i;
-const SCOPE_DENIED = /unable to start unit "[^"\n]{0,200}\.scope"[^\n]{0,2000}?: Permission denied/i;
 const PLACEHOLDER_PATH = /(?:^|[\s'"=])\/path\/to\/[\w.-]+/;
 const OVERLAY_EPERM = /failed to mount overlay: operation not permitted|error creating overlay mount to \S+: operation not permitted/i;
 

@@ -20,7 +20,8 @@ export const cgroupMountRules: LineRule[] = [
   // systemd as a level's init: mounting its hierarchy ("Failed to mount %s at %s: %m" before 240, mount_verbose's
   // "Failed to mount %s (type %s) on %s (%s \"%s\"): %m" since) and finding none ("No control group support available,
   // not creating root group.", "Cannot find cgroup mount point: %m", "Couldn't determine if we are running in the unified
-  // hierarchy: %m", its /init.scope's directory absent); ENODATA reading its own group is a hint.
+  // hierarchy: %m"). Its "Cannot determine cgroup we are running in" and "Failed to create %s control group" are in
+  // cgroups.ts.
   { id: 'cgroup-not-mounted', pattern: /Failed to mount cgroup2? (?:at|\(type cgroup2?\) on) \/sys\/fs\/cgroup\b[^\n]{0,400}: (?:No such file or directory|Operation not permitted|Permission denied)/i, severity: 'warning' },
   { id: 'cgroup-not-mounted', pattern: /Failed to mount tmpfs (?:at|\(type tmpfs\) on) \/sys\/fs\/cgroup\b[^\n]*: (?:Operation not permitted|Permission denied)/i, severity: 'warning' },
   {
@@ -28,8 +29,6 @@ export const cgroupMountRules: LineRule[] = [
     pattern: /No control group support available, not creating root group|Cannot find cgroup mount point: |Couldn't determine (?:if we are running in the unified hierarchy|whether we are in all unified mode): /i,
     severity: 'warning',
   },
-  { id: 'cgroup-not-mounted', pattern: /Failed to create \/init\.scope control group: No such file or directory/i, severity: 'warning' },
-  { id: 'cgroup-not-mounted', pattern: /Cannot determine cgroup we are running in: No data available/i, severity: 'info' },
   // LXC's cgroup driver at start (cgfsng.c: "Failed to initialize cgroups" on stderr's "cg_init: %d " and the log
   // file's "cg_init:%d - ", "No unified cgroup hierarchy mounted on the host", "No %s controller mountpoint found");
   // "Failed to find hierarchy for controller \"%s\"" is a running container's monitor answering a query (a hint).

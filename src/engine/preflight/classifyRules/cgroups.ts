@@ -31,7 +31,7 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-not-mounted', pattern: /Cannot determine cgroup we are running in: No medium found/i, severity: 'warning' },
   // ENOENT there is a hint: a v1 level without the name=systemd hierarchy (a dind image's setup mounts the controllers
   // only), but as often an old systemd (219, CentOS 7) that cannot read a cgroup v2 host at all.
-  { id: 'cgroup-not-mounted', pattern: /Cannot determine cgroup we are running in: No such file or directory/i, severity: 'info' },
+  { id: 'cgroup-not-mounted', pattern: /Cannot determine cgroup we are running in: (?:No such file or directory|No data available)/i, severity: 'info' },
   // moby contrib/check-config.sh, finding no cgroup hierarchy at all: "cgroup hierarchy: nonexistent??".
   { id: 'cgroup-not-mounted', pattern: /\bcgroup hierarchy: nonexistent\b/i, severity: 'warning' },
   // runc finding no cpuset hierarchy where its cgroup path says (a chroot or Android with a partial /sys/fs/cgroup, or
@@ -116,6 +116,8 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-readonly', pattern: /\/sys\/fs\/cgroup[^\s:]*:?\s*read-only file system/i },
   // systemd as the level's init (src/core/cgroup.c "Failed to create %s control group: %m").
   { id: 'cgroup-readonly', pattern: /Failed to create \S+ control group: Read-only file system/i },
+  // Its own /init.scope's directory absent: no hierarchy for it (cgroup-not-mounted).
+  { id: 'cgroup-not-mounted', pattern: /Failed to create \/init\.scope control group: No such file or directory/i, severity: 'warning' },
   // /proc/mounts: the cgroup root (v2, or v1's tmpfs) or a v1 controller mounted ro.
   { id: 'cgroup-readonly', pattern: /^\S+ \/sys\/fs\/cgroup(?:\/[\w,=]+)? (?:cgroup2?|tmpfs) ro[,\s]/ },
   { id: 'cgroup-readonly', pattern: /cgroups? path: mkdir [^:]+: read-only file system/i },

@@ -1,14 +1,9 @@
 // Reaching the daemon, its pid file, and its start-up (the line rules for bind mounts: binds.ts).
 import { Severity } from '../../core/finding';
-import { beside, LineContext, LineRule, loggedBelowError, TextHit, TextRule } from './types';
+import { beside, hintBelowError, LineContext, LineRule, TextHit, TextRule } from './types';
 
 /** The kernel's OOM killer at work (the memory-limit rule below; context.ts reads whose limit it was). */
 export const OOM_KILL = /\binvoked oom-killer: gfp_mask=|\b(?:Memory cgroup out of memory|Out of memory): Kill(?:ed)? process \d+|\boom-kill:constraint=CONSTRAINT_\w+|\bkilled as a result of limit of \//i;
-
-/** A program's own logger level below error: it goes on without the daemon, so the line is a hint; else the catalog's. */
-function hintBelowError(_line: string, ctx: LineContext): Severity | undefined {
-  return loggedBelowError(ctx) ? 'info' : undefined;
-}
 
 // `docker buildx ls` lists every builder, and names one whose endpoint fails ("Cannot load builder %s: %v") beside the
 // ones that work: a listing's note, not the failure of the command it came from. Not the default builder (or Docker

@@ -1,10 +1,7 @@
 // Firewall programming and kernel modules in the words network.ts does not read: libnetwork's own wrappers around a
 // failed iptables call (older and newer), Docker 28/29's nftables backend, swarm's ingress and encrypted overlay, and
 // the module loaders (busybox and kmod's modprobe and insmod, moby's own modprobe).
-import { LineContext, LineRule, loggedBelowError } from './types';
-
-// Logged below error (a retry, a clean-up at start): a hint; otherwise the catalog's severity.
-const failed = (_l: string, ctx: LineContext) => (loggedBelowError(ctx) ? 'info' : undefined);
+import { hintBelowError as failed, LineRule, loggedBelowError } from './types';
 
 export const firewallWordingRules: LineRule[] = [
   // libnetwork (bridge driver, resolver, swarm): "Unable to enable %s rule: %s" (NAT, SKIP DNAT, ACCEPT NON_ICC

@@ -1,5 +1,5 @@
 // Storage drivers and /var/lib/docker (disk space: diskSpace.ts).
-import { LineRule, loggedBelowError, TextRule } from './types';
+import { hintBelowError, LineRule, loggedBelowError, TextRule } from './types';
 
 // An overlay mount that fails with EINVAL has two usual causes: an upper layer on a union
 // filesystem (dind without a /var/lib/docker volume) or on one overlay cannot use (nfs, zfs, btrfs,
@@ -145,7 +145,7 @@ export const storageRules: LineRule[] = [
   // The zfs driver running `zfs snapshot|clone|mount …` on a layer's dataset that is gone ("exit status 1: \"zfs …\" =>
   // cannot open '%s': dataset does not exist"): removed outside Docker (an auto-snapshot cleaner, a pool re-created).
   // Not `destroy`: since 2024 Remove logs "Tried to destroy inexistent dataset" at warning and goes on.
-  { id: 'data-root-corrupt', pattern: /\bzfs (?:snapshot|clone|mount|get|set|create)\b[^\n]{0,400}=> cannot open '[^']+': dataset does not exist/i, severity: (_l, ctx) => (loggedBelowError(ctx) ? 'info' : undefined) },
+  { id: 'data-root-corrupt', pattern: /\bzfs (?:snapshot|clone|mount|get|set|create)\b[^\n]{0,400}=> cannot open '[^']+': dataset does not exist/i, severity: hintBelowError },
   // Before that, the removal itself failed on it and left the container Dead (the client's "driver \"zfs\" failed to
   // remove root filesystem: … zfs destroy -r … => cannot open '%s': dataset does not exist").
   { id: 'data-root-corrupt', pattern: /failed to remove root filesystem:[^\n]{0,200}\bzfs destroy\b[^\n]{0,400}=> cannot open '[^']+': dataset does not exist/i, severity: (_l, ctx) => (loggedBelowError(ctx) ? 'info' : 'warning') },

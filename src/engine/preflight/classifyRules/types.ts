@@ -17,6 +17,11 @@ export function loggedBelowError(ctx: LineContext): boolean {
   return ctx.level === 'debug' || ctx.level === 'info' || ctx.level === 'warning';
 }
 
+/** A rule's severity that is a hint where the program logged the line below error, else the catalog's. */
+export function hintBelowError(_line: string, ctx: LineContext): Severity | undefined {
+  return loggedBelowError(ctx) ? 'info' : undefined;
+}
+
 /**
  * One line is enough to recognise the cause. Patterns see the message after normalize.ts removed its
  * wrappers (journald prefix, logfmt/JSON record, escaped quotes), and fall back to the raw line.

@@ -4,6 +4,10 @@ import { LineRule } from './types';
 /** A process clone or unshare (RootlessKit's child, runc's nsexec), not a file write: its ENOSPC is a namespace limit. */
 export const NAMESPACE_CALL = /(?:fork\/exec \/proc\/self\/exe|\b(?:unshare|clone)\b(?:(?!\bwrite\b|https?:|git@|repositor)[^\n]){0,80}?)/;
 
+// runc's systemd driver refused a container's scope, with the properties left out by the report ("unable to start unit
+// \"docker-<id>.scope\" ...: Permission denied"); context.ts keeps it a hint where the text shows no rootless daemon.
+export const SCOPE_DENIED = /unable to start unit "[^"\n]{0,200}\.scope"[^\n]{0,2000}?: Permission denied/i;
+
 export const usernsRules: LineRule[] = [
   // The rootless setup tools (dockerd-rootless-setuptool.sh, containerd-rootless-setuptool.sh) where the user has no
   // systemd manager of their own ("[ERROR] Needs systemd (systemctl --user)").
@@ -99,7 +103,7 @@ export const usernsRules: LineRule[] = [
   // The same refusal with the properties left out by the report ("unable to start unit \"docker-<id>.scope\" ...:
   // Permission denied"): a container's scope asked of a bus that refuses the caller; context.ts keeps it a hint where
   // the text shows no rootless daemon (a rootful one is refused by the bus's policy or SELinux).
-  { id: 'rootless-prerequisites', pattern: /unable to start unit "[^"\n]{0,200}\.scope"[^\n]{0,2000}?: Permission denied/i, severity: 'warning' },
+  { id: 'rootless-prerequisites', pattern: SCOPE_DENIED, severity: 'warning' },
   // Unpacking a layer (moby chrootarchive "Error processing tar file(%v): %s", 23+ "error processing tar
   // file: %w"; containerd "failed to extract layer %s: %w", "apply layer error for %q: %w"): lchown to an id the mapping lacks is EINVAL; EPERM on mknod/lchown/setxattr is a user
   // namespace that owns too little (an unprivileged LXC/LXD container, nspawn with private users).
