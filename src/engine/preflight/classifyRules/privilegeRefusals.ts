@@ -36,6 +36,14 @@ export const privilegeRefusalRules: LineRule[] = [
   hint(/\b(?:ip|ifconfig): (?:ioctl 0x[0-9a-f]+ failed|SIOCS\w+): Operation not permitted/i),
   warn(/failed to add IPv4 address \S+ to bridge: operation not permitted|Failed to set link up for \S+: operation not permitted/i),
   warn(/failed to create bridge "[^"]+": could not add "[^"]+": operation not permitted/i),
+  // AppArmor refusing a mount under the default profile Docker, containerd's CRI or Podman gives a container only when it
+  // is not privileged (a privileged one runs unconfined): whatever the denial, the level was started without privileges.
+  // Not from a live level's kernel log, which is the whole host's (any container's denial shows there; the live checks
+  // read the level's privileges from its own facts).
+  {
+    ...warn(/apparmor="DENIED" operation="(?:mount|remount|umount|pivotroot)"[^\n]{0,400}?\bprofile="?(?:docker-default|cri-containerd\.apparmor\.d|containers-default-[\w.-]{1,40})"?(?:\s|$)/i),
+    sources: ['daemon-log', 'cli-error'],
+  },
   // Devices only --privileged passes through: a loop device (util-linux losetup "failed to set up loop device: %m"),
   // /dev/fuse (fuse-overlayfs), hints (an image build or an AppImage hits them in its own container too); kubelet's
   // /dev/kmsg in a node container ("failed to create kubelet: open /dev/kmsg: no such file or directory"; LXC hosts lack

@@ -1,0 +1,28 @@
+// Per-template tests for round 21 (session 22): class-level rules read in the programs' sources, and templates that
+// fresh32r's misses and false alarms pointed to after its first look. Each row is built from the format strings named
+// in it, with made-up ids and paths.
+import * as assert from 'node:assert/strict';
+import { classify } from '../../../src/engine/preflight';
+import { describeTemplates, ids, Row, ruleRaises } from './templateRows';
+
+const TEMPLATES: Row[] = [
+  ['not-privileged', 'audit: type=1400 audit(1600000000.123:45): apparmor="DENIED" operation="mount" info="failed flags match" error=-13 profile="docker-default" name="/sys/fs/cgroup/" pid=1234 comm="dockerd" fstype="cgroup" srcname="cgroup"', 'AppArmor\'s mount record under docker-default (an unprivileged container\'s profile)'],
+  ['not-privileged', 'kernel: audit: type=1400 audit(1.2:3): apparmor="DENIED" operation="mount" info="failed type match" error=-13 profile="cri-containerd.apparmor.d" name="/proc/" pid=9 comm="runc:[2:INIT]" fstype="proc"', 'the same under containerd\'s CRI default profile'],
+];
+
+describeTemplates('round 21', TEMPLATES);
+
+describe('round 21: class-level rules keep their meaning', () => {
+  it('keeps the AppArmor denial first and names the missing privileges second', () => {
+    const text = TEMPLATES[0][1];
+    assert.deepEqual(ids(text).slice(0, 2), ['apparmor-denied', 'not-privileged']);
+  });
+  it('leaves a live level\'s kernel log (the whole host\'s) to the level\'s own facts', () => {
+    assert.ok(!classify(TEMPLATES[0][1], { source: 'dmesg' }).some((f) => f.id === 'not-privileged'));
+  });
+  it('does not read a profile other than the unprivileged defaults as a missing --privileged', () => {
+    assert.ok(!ruleRaises('apparmor="DENIED" operation="mount" info="failed flags match" error=-13 profile="lxc-container-default-cgns" name="/sys/fs/cgroup/" comm="dockerd"', 'not-privileged'));
+    assert.ok(!ruleRaises('apparmor="DENIED" operation="ptrace" profile="docker-default" pid=1 comm="ps" requested_mask="read" denied_mask="read" peer="unconfined"', 'not-privileged'));
+  });
+});
+
