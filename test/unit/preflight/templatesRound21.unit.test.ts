@@ -8,6 +8,7 @@ import { describeTemplates, ids, Row, ruleRaises } from './templateRows';
 const TEMPLATES: Row[] = [
   ['not-privileged', 'audit: type=1400 audit(1600000000.123:45): apparmor="DENIED" operation="mount" info="failed flags match" error=-13 profile="docker-default" name="/sys/fs/cgroup/" pid=1234 comm="dockerd" fstype="cgroup" srcname="cgroup"', 'AppArmor\'s mount record under docker-default (an unprivileged container\'s profile)'],
   ['not-privileged', 'kernel: audit: type=1400 audit(1.2:3): apparmor="DENIED" operation="mount" info="failed type match" error=-13 profile="cri-containerd.apparmor.d" name="/proc/" pid=9 comm="runc:[2:INIT]" fstype="proc"', 'the same under containerd\'s CRI default profile'],
+  ['cgroup-devices-shared', '$ cat /proc/cgroups\n#subsys_name\thierarchy\tnum_cgroups\tenabled\ncpuset\t2\t1\t1\ncpu\t3\t40\t1\ncpuacct\t3\t40\t1\ndevices\t3\t40\t1\nmemory\t4\t40\t1', 'the kernel\'s /proc/cgroups with devices on another controller\'s hierarchy'],
 ];
 
 describeTemplates('round 21', TEMPLATES);
@@ -19,6 +20,12 @@ describe('round 21: class-level rules keep their meaning', () => {
   });
   it('leaves a live level\'s kernel log (the whole host\'s) to the level\'s own facts', () => {
     assert.ok(!classify(TEMPLATES[0][1], { source: 'dmesg' }).some((f) => f.id === 'not-privileged'));
+  });
+  it('reads /proc/cgroups as shared only where devices has another controller\'s v1 hierarchy', () => {
+    const own = '#subsys_name hierarchy num_cgroups enabled\ncpu 3 4 1\ncpuacct 3 4 1\ndevices 5 4 1\nmemory 4 4 1';
+    assert.ok(!ruleRaises(own, 'cgroup-devices-shared'));
+    const v2 = '#subsys_name hierarchy num_cgroups enabled\ncpu 0 57 1\ndevices 0 57 1\nmemory 0 57 1';
+    assert.ok(!ruleRaises(v2, 'cgroup-devices-shared'));
   });
   it('does not read a profile other than the unprivileged defaults as a missing --privileged', () => {
     assert.ok(!ruleRaises('apparmor="DENIED" operation="mount" info="failed flags match" error=-13 profile="lxc-container-default-cgns" name="/sys/fs/cgroup/" comm="dockerd"', 'not-privileged'));

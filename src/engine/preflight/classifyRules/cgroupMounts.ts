@@ -1,7 +1,7 @@
 // cgroup hierarchies missing where a program looked for them, in the words of the programs cgroups.ts does not read:
 // dockerd's per-container warnings, runc and containerd's cgroup packages, systemd as a level's init, LXC, libcgroup,
 // kubelet, cAdvisor and k3s; and a level that cannot have a cgroup namespace of its own.
-import { LineRule } from './types';
+import { LineRule, TextRule } from './types';
 
 export const cgroupMountRules: LineRule[] = [
   // moby daemon_unix.go verifyPlatformContainerResources: "Your kernel does not support %s or the cgroup is not mounted.
@@ -59,4 +59,28 @@ export const cgroupMountRules: LineRule[] = [
   // which then goes on with its fallback, working clusters print it too: a hint.
   { id: 'cgroupns-host', pattern: /cgroup namespaces aren't enabled in the kernel/i, severity: 'warning' },
   { id: 'cgroupns-host', pattern: /\bcgroupns not enabled! Please use cgroup v2/i, severity: 'info' },
+];
+
+// The kernel's /proc/cgroups table ("#subsys_name hierarchy num_cgroups enabled", one row per controller): devices on the
+// same v1 hierarchy number as another controller is mounted with it (0 is cgroup v2 or not mounted, never shared).
+const PROC_CGROUPS_ROW = /^\s*([a-z_]+)\s+(\d+)\s+\d+\s+[01]\b/;
+
+export const cgroupMountTextRules: TextRule[] = [
+  {
+    id: 'cgroup-devices-shared',
+    sources: ['proc-cgroup', 'auto'],
+    scan(lines) {
+      const header = lines.findIndex((l) => /^\W{0,3}#subsys_name\s+hierarchy\b/.test(l));
+      if (header < 0) return [];
+      const rows = new Map<string, { hierarchy: string; index: number }>();
+      for (let i = header + 1; i < Math.min(lines.length, header + 30); i++) {
+        const m = PROC_CGROUPS_ROW.exec(lines[i]);
+        if (m) rows.set(m[1], { hierarchy: m[2], index: i });
+      }
+      const devices = rows.get('devices');
+      if (!devices || devices.hierarchy === '0') return [];
+      const shared = [...rows].some(([name, row]) => name !== 'devices' && row.hierarchy === devices.hierarchy);
+      return shared ? [{ index: devices.index, severity: 'warning' }] : [];
+    },
+  },
 ];
