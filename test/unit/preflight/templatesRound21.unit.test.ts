@@ -9,6 +9,8 @@ const TEMPLATES: Row[] = [
   ['not-privileged', 'audit: type=1400 audit(1600000000.123:45): apparmor="DENIED" operation="mount" info="failed flags match" error=-13 profile="docker-default" name="/sys/fs/cgroup/" pid=1234 comm="dockerd" fstype="cgroup" srcname="cgroup"', 'AppArmor\'s mount record under docker-default (an unprivileged container\'s profile)'],
   ['not-privileged', 'kernel: audit: type=1400 audit(1.2:3): apparmor="DENIED" operation="mount" info="failed type match" error=-13 profile="cri-containerd.apparmor.d" name="/proc/" pid=9 comm="runc:[2:INIT]" fstype="proc"', 'the same under containerd\'s CRI default profile'],
   ['cgroup-devices-shared', '$ cat /proc/cgroups\n#subsys_name\thierarchy\tnum_cgroups\tenabled\ncpuset\t2\t1\t1\ncpu\t3\t40\t1\ncpuacct\t3\t40\t1\ndevices\t3\t40\t1\nmemory\t4\t40\t1', 'the kernel\'s /proc/cgroups with devices on another controller\'s hierarchy'],
+  ['disk-space', 'Warning  Evicted  pod/runner-0123  Container dind exceeded its local ephemeral storage limit "10Gi".', 'the kubelet\'s eviction "Container %s exceeded its local ephemeral storage limit %q."'],
+  ['disk-space', 'Message: Usage of EmptyDir volume "docker-graph-storage" exceeds the limit "20Gi".', 'the kubelet\'s eviction "Usage of EmptyDir volume %q exceeds the limit %q."'],
 ];
 
 describeTemplates('round 21', TEMPLATES);

@@ -29,8 +29,10 @@ export const daemonRules: LineRule[] = [
   // kubelet eviction ("The node was low on resource: %v."): a nested runtime's pod filled the node's disk.
   { id: 'disk-space', pattern: /low on resource: ephemeral-storage/i },
   // The kubelet evicting a pod over its ephemeral-storage limit (eviction_manager "Pod ephemeral local storage usage
-  // exceeds the total limit of containers %s."): a dind pod's /var/lib/docker counts against it.
-  { id: 'disk-space', pattern: /Pod ephemeral local storage usage exceeds the total limit of containers/i },
+  // exceeds the total limit of containers %s."; one container's limit "Container %s exceeded its local ephemeral storage
+  // limit %q."; an emptyDir's "Usage of EmptyDir volume %q exceeds the limit %q."): a dind pod's /var/lib/docker counts
+  // against it.
+  { id: 'disk-space', pattern: /Pod ephemeral local storage usage exceeds the total limit of containers|\bexceeded its local ephemeral storage limit\b|Usage of EmptyDir volume "[^"\n]{1,200}" exceeds the limit\b/i },
   // The kubelet (a kind/k3d node is a level) reclaiming disk: eviction_manager "must evict pod(s) to reclaim %v".
   { id: 'disk-space', pattern: /must evict pod\(s\) to reclaim (?:ephemeral-storage|nodefs|imagefs)/i, severity: 'warning' },
   // The same kubelet's event ("Attempting to reclaim %s", reason EvictionThresholdMet) and its image garbage collector
