@@ -3,9 +3,11 @@
 // "Storage Driver: vfs" is the expected state of rootless dind and a slow, fixable fallback in a
 // privileged level whose /var/lib/docker sits on the container's own overlay root.
 import { compareSeverity, Finding, Severity } from '../core/finding';
+import { makeFinding } from './catalog';
 import { OOM_KILL } from './classifyRules/daemon';
+import { PRIVILEGED_SELF_CHECK } from './classifyRules/security';
 import { AUFS_CHOSEN } from './classifyRules/storage';
-import { SCOPE_DENIED } from './classifyRules/userns';
+import { LCHOWN_UNMAPPED, SCOPE_DENIED } from './classifyRules/userns';
 
 // Rootless dockerd (dockerd-rootless.sh, docker:dind-rootless): `docker info` says "rootless" under
 // Security Options (20.10+), "Cgroup Driver: none" (no cgroup delegation on v1), its socket and data
@@ -116,6 +118,8 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   if (!rootless) out = out.map((f) => (f.id === 'rootless-prerequisites' && SCOPE_DENIED.test(f.evidence) && f.severity === 'warning' ? { ...f, severity: 'info' } : f));
   // A rootless daemon's overlay probe is refused by the kernel (before 5.11), not for want of --privileged.
   if (rootless) out = out.filter((f) => !(f.id === 'not-privileged' && OVERLAY_EPERM.test(f.evidence)));
+  // An unmapped owner under a rootless daemon is its subordinate range, not a container's id map.
+  if (rootless) out = out.filter((f) => !(f.id === 'caps-unavailable' && LCHOWN_UNMAPPED.test(f.evidence)));
   else if (!DID_NOT_START.test(text) && DAEMON_UP.test(text)) {
     out = out.map((f) => (f.id === 'not-privileged' && OVERLAY_EPERM.test(f.evidence) ? { ...f, severity: 'info' } : f));
   }
@@ -136,6 +140,11 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   }
   if (FULL_CAPS.test(text) || RUN_PRIVILEGED.test(text)) {
     out = out.map((f) => (f.id === 'not-privileged' && MOUNT_EVIDENCE.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
+  }
+  // A program's own check failing where the paste started it with --privileged: the runtime did not deliver what
+  // --privileged promises (an LXC, nspawn or sysbox level without /dev/kmsg or every device, a user namespace).
+  if (RUN_PRIVILEGED.test(text)) {
+    out = out.flatMap((f) => (f.id === 'not-privileged' && PRIVILEGED_SELF_CHECK.test(f.evidence) ? [makeFinding('caps-unavailable', f.evidence), { ...f, severity: weaker(f.severity, 'info') }] : [f]));
   }
   if (DAEMON_ANSWERED.test(text)) out = out.filter((f) => f.id !== 'daemon-unreachable');
   // A bind whose source is a documentation placeholder copied as is (/path/to/…): the command's mistake, a hint.

@@ -11,6 +11,11 @@ const TEMPLATES: Row[] = [
   ['cgroup-devices-shared', '$ cat /proc/cgroups\n#subsys_name\thierarchy\tnum_cgroups\tenabled\ncpuset\t2\t1\t1\ncpu\t3\t40\t1\ncpuacct\t3\t40\t1\ndevices\t3\t40\t1\nmemory\t4\t40\t1', 'the kernel\'s /proc/cgroups with devices on another controller\'s hierarchy'],
   ['disk-space', 'Warning  Evicted  pod/runner-0123  Container dind exceeded its local ephemeral storage limit "10Gi".', 'the kubelet\'s eviction "Container %s exceeded its local ephemeral storage limit %q."'],
   ['disk-space', 'Message: Usage of EmptyDir volume "docker-graph-storage" exceeds the limit "20Gi".', 'the kubelet\'s eviction "Usage of EmptyDir volume %q exceeds the limit %q."'],
+  // Read from fresh32r's misses after its first look.
+  ['caps-unavailable', 'failed to register layer: ApplyLayer exit status 1 stdout:  stderr: lchown /usr/local/bin/etcd: invalid argument', 'moby chrootarchive\'s lchown EINVAL: an unmapped owner in a user-namespaced container (also a rootless range)'],
+  ['cgroup-devices-shared', 'OCI runtime create failed: setting cgroup config for procHooks process caused \\"failed to write a *:* rwm to devices.deny: open /sys/fs/cgroup/cpuset/lxc/docker/0123abcd/devices.deny: permission denied\\"', 'runc writing devices.deny under the cpuset hierarchy'],
+  ['caps-unavailable', 'ERROR: Preparation failed: Error response from daemon: privileged mode is incompatible with user namespaces.  You must run the container in the host namespace when running privileged mode', 'dockerd\'s userns-remap refusing a privileged container'],
+  ['caps-unavailable', 'root@lxc:~# docker run -d --privileged rancher/rancher\nERROR: Rancher must be ran with the --privileged flag when running outside of Kubernetes', 'a program\'s own privileged check failing although it was run --privileged'],
 ];
 
 describeTemplates('round 21', TEMPLATES);
@@ -28,6 +33,19 @@ describe('round 21: class-level rules keep their meaning', () => {
     assert.ok(!ruleRaises(own, 'cgroup-devices-shared'));
     const v2 = '#subsys_name hierarchy num_cgroups enabled\ncpu 0 57 1\ndevices 0 57 1\nmemory 0 57 1';
     assert.ok(!ruleRaises(v2, 'cgroup-devices-shared'));
+  });
+  it('keeps a rootless daemon\'s unmapped owner its subordinate range only', () => {
+    const text = 'dockerd-rootless.sh: failed to register layer: ApplyLayer exit status 1 stdout:  stderr: lchown /bin/x: invalid argument';
+    assert.deepEqual(ids(text).slice(0, 1), ['rootless-prerequisites']);
+    assert.ok(!ruleRaises(text, 'caps-unavailable'));
+  });
+  it('keeps a program\'s own privileged check a missing --privileged where none was passed', () => {
+    const text = '$ docker run -d rancher/rancher\nERROR: Rancher must be ran with the --privileged flag when running outside of Kubernetes';
+    assert.deepEqual(ids(text).slice(0, 1), ['not-privileged']);
+    assert.ok(!ids(text).includes('caps-unavailable'));
+  });
+  it('does not read the devices hierarchy\'s own files as another controller\'s', () => {
+    assert.ok(!ruleRaises('open /sys/fs/cgroup/devices/docker/0123/devices.deny: permission denied', 'cgroup-devices-shared'));
   });
   it('does not read a profile other than the unprivileged defaults as a missing --privileged', () => {
     assert.ok(!ruleRaises('apparmor="DENIED" operation="mount" info="failed flags match" error=-13 profile="lxc-container-default-cgns" name="/sys/fs/cgroup/" comm="dockerd"', 'not-privileged'));

@@ -4,6 +4,11 @@
 import { LineRule } from './types';
 
 export const capsAndRootlessRules: LineRule[] = [
+  // dockerd with user-namespace remapping refusing a privileged container (daemon_unix.go "privileged mode is
+  // incompatible with user namespaces.  You must run the container in the host namespace when running privileged
+  // mode"): the level's engine cannot grant what a privileged level asks for (userns_mode host, or a runner without
+  // remapping).
+  { id: 'caps-unavailable', pattern: /privileged mode is incompatible with user namespaces/i },
   // crun's capability steps ("prctl drop bounding", "prctl set KEEPCAPS", "prctl reset ambient", "prctl ambient raise")
   // and runc's ("unable to set keep caps", "unable to clear keep caps", "can't apply capabilities" with any errno;
   // "can't raise ambient capability %s: %v" is logged and the container starts without it: a hint).

@@ -3,7 +3,12 @@
 // kubelet, cAdvisor and k3s; and a level that cannot have a cgroup namespace of its own.
 import { LineRule, TextRule } from './types';
 
+// runc writing the devices controller's own files (devices.allow, devices.deny) under another controller's v1 hierarchy
+// ("/sys/fs/cgroup/cpuset/…/devices.deny"): devices is mounted together with it in the level.
+const DEVICES_FILE_ELSEWHERE = /\/sys\/fs\/cgroup\/(?!devices\b)(?:cpuset|cpu|cpuacct|memory|blkio|pids|freezer|net_cls|net_prio|hugetlb|perf_event)\/[^\s:"'\\]{0,400}?\/devices\.(?:allow|deny)\b/;
+
 export const cgroupMountRules: LineRule[] = [
+  { id: 'cgroup-devices-shared', pattern: DEVICES_FILE_ELSEWHERE, severity: 'warning' },
   // moby daemon_unix.go verifyPlatformContainerResources: "Your kernel does not support %s or the cgroup is not mounted.
   // %s discarded." (the container runs without the limit, as on a Raspberry Pi booted without the memory controller: a
   // hint; the swap one is swapaccount off, as on most Ubuntu and Raspberry Pi hosts: nothing), and the run refused ("NanoCPUs can not be set, as your kernel does not support CPU CFS scheduler or the cgroup

@@ -10,6 +10,9 @@ const UID_MAP_REFUSED = /\/proc\/self\/[ug]id_map\b[^\n]{0,80}?(?:operation not 
 // permission denied": code 7 is PermissionDenied, the same EACCES).
 const SIGNAL_INIT_REFUSED = /unable to signal init: permission denied|signaling init process caused \\?"permission denied|Cannot kill container \S+: rpc error: code = (?:7|PermissionDenied) desc = permission denied/i;
 
+/** A program's own check that it runs privileged, saying it does not (Rancher 2.5+'s, others'). */
+export const PRIVILEGED_SELF_CHECK = /\bmust be (?:ran|run|started|launched) with (?:the )?--privileged\b|\brequires (?:the )?--privileged (?:flag|mode)\b/i;
+
 export const securityRules: LineRule[] = [
   { id: 'apparmor-denied', pattern: /apparmor="DENIED"/i, severity: benignContainerDenial, sources: ['dmesg', 'daemon-log', 'cli-error'] },
   // The same records as apparmor.d's aa-log prints them ("DENIED  <profile> <operation> … requested=… denied=…").
@@ -286,7 +289,7 @@ export const securityRules: LineRule[] = [
   // An error where the line reports one; images print the same words in banners and READMEs: a hint there.
   {
     id: 'not-privileged',
-    pattern: /\bmust be (?:ran|run|started|launched) with (?:the )?--privileged\b|\brequires (?:the )?--privileged (?:flag|mode)\b/i,
+    pattern: PRIVILEGED_SELF_CHECK,
     severity: (l, ctx) => (ctx.level === 'error' || ctx.level === 'fatal' || /\b(?:ERROR|FATA|FATAL)\b/.test(l) ? 'error' : 'info'),
   },
   // runc 1.0.0 reading the device program systemd attached to the cgroup ("cannot fetch program from id: get program by

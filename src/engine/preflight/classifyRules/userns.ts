@@ -1,6 +1,9 @@
 // Rootless Docker and user namespaces: the id mapping, its helpers, and layers that cannot be unpacked in it.
 import { LineRule } from './types';
 
+/** Unpacking a layer whose file is owned by an id the daemon's user namespace does not map (lchown's EINVAL). */
+export const LCHOWN_UNMAPPED = /(?:Error processing tar file|processing tar file|failed to register layer|ApplyLayer|failed to extract layer|apply layer error)[^\n]{0,2000}?\blchown \S+: invalid argument/i;
+
 /** A process clone or unshare (RootlessKit's child, runc's nsexec), not a file write: its ENOSPC is a namespace limit. */
 export const NAMESPACE_CALL = /(?:fork\/exec \/proc\/self\/exe|\b(?:unshare|clone)\b(?:(?!\bwrite\b|https?:|git@|repositor)[^\n]){0,80}?)/;
 
@@ -107,7 +110,11 @@ export const usernsRules: LineRule[] = [
   // Unpacking a layer (moby chrootarchive "Error processing tar file(%v): %s", 23+ "error processing tar
   // file: %w"; containerd "failed to extract layer %s: %w", "apply layer error for %q: %w"): lchown to an id the mapping lacks is EINVAL; EPERM on mknod/lchown/setxattr is a user
   // namespace that owns too little (an unprivileged LXC/LXD container, nspawn with private users).
-  { id: 'rootless-prerequisites', pattern: /(?:Error processing tar file|processing tar file|failed to register layer|ApplyLayer|failed to extract layer|apply layer error)[^\n]{0,2000}?\blchown \S+: invalid argument/i },
+  // The same EINVAL is a rootless daemon's too-small subordinate range or a user-namespaced container's id map (an
+  // unprivileged LXC/LXD or Proxmox container, sysbox): both named, the container's second (context.ts drops it where the
+  // text shows a rootless daemon).
+  { id: 'rootless-prerequisites', pattern: LCHOWN_UNMAPPED },
+  { id: 'caps-unavailable', pattern: LCHOWN_UNMAPPED, severity: 'warning' },
   { id: 'caps-unavailable', pattern: /(?:Error processing tar file|processing tar file|failed to register layer|ApplyLayer|failed to extract layer|apply layer error)[^\n]{0,2000}?\boperation not permitted/i },
   // runc creating /dev nodes (1.2+ "create device inode %s: %w", "open new %c device inode %s: %w"; older
   // "mknod %s: %w") where the level may not (LXC/LXD and nspawn user namespaces, a device cgroup it does not own).
