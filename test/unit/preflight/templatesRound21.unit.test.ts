@@ -3,7 +3,7 @@
 // in it, with made-up ids and paths.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
-import { describeTemplates, ids, Row, ruleRaises } from './templateRows';
+import { describeTemplates, ids, Row, ruleRaises, severityOf } from './templateRows';
 
 const TEMPLATES: Row[] = [
   ['not-privileged', 'audit: type=1400 audit(1600000000.123:45): apparmor="DENIED" operation="mount" info="failed flags match" error=-13 profile="docker-default" name="/sys/fs/cgroup/" pid=1234 comm="dockerd" fstype="cgroup" srcname="cgroup"', 'AppArmor\'s mount record under docker-default (an unprivileged container\'s profile)'],
@@ -16,6 +16,9 @@ const TEMPLATES: Row[] = [
   ['cgroup-devices-shared', 'OCI runtime create failed: setting cgroup config for procHooks process caused \\"failed to write a *:* rwm to devices.deny: open /sys/fs/cgroup/cpuset/lxc/docker/0123abcd/devices.deny: permission denied\\"', 'runc writing devices.deny under the cpuset hierarchy'],
   ['caps-unavailable', 'ERROR: Preparation failed: Error response from daemon: privileged mode is incompatible with user namespaces.  You must run the container in the host namespace when running privileged mode', 'dockerd\'s userns-remap refusing a privileged container'],
   ['caps-unavailable', 'root@lxc:~# docker run -d --privileged rancher/rancher\nERROR: Rancher must be ran with the --privileged flag when running outside of Kubernetes', 'a program\'s own privileged check failing although it was run --privileged'],
+  // Read from fresh31's misses after its third look.
+  ['iptables-backend-mismatch', 'E0320 Failed to bootstrap IPTables: failed to apply partial iptables-restore\nWarning: Extension comment revision 0 not supported, missing kernel module?', 'libxtables "Extension %s revision %u not supported, missing kernel module?" (the backend a hint)'],
+  ['socket-permission', 'u@lima-default:~$ ls -la /var/run/docker.sock\nsrw-rw---- 1 1001 rdma 0 Sep 25 10:01 /var/run/docker.sock', 'the socket listed with an owner that has no name where it was listed'],
 ];
 
 describeTemplates('round 21', TEMPLATES);
@@ -46,6 +49,10 @@ describe('round 21: class-level rules keep their meaning', () => {
   });
   it('does not read the devices hierarchy\'s own files as another controller\'s', () => {
     assert.ok(!ruleRaises('open /sys/fs/cgroup/devices/docker/0123/devices.deny: permission denied', 'cgroup-devices-shared'));
+  });
+  it('keeps a socket listed with named owner and group quiet, and a numeric one a hint', () => {
+    assert.ok(!ids('$ ls -l /var/run/docker.sock\nsrw-rw---- 1 root docker 0 Jan 1 00:00 /var/run/docker.sock').includes('socket-permission'));
+    assert.equal(severityOf('srw-rw---- 1 root 999 0 Jan 1 00:00 /var/run/docker.sock', 'socket-permission'), 'info');
   });
   it('does not read a profile other than the unprivileged defaults as a missing --privileged', () => {
     assert.ok(!ruleRaises('apparmor="DENIED" operation="mount" info="failed flags match" error=-13 profile="lxc-container-default-cgns" name="/sys/fs/cgroup/" comm="dockerd"', 'not-privileged'));

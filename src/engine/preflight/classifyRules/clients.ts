@@ -169,7 +169,18 @@ function nodeSocketRule(id: 'daemon-unreachable' | 'socket-permission'): TextRul
   };
 }
 
+// The socket listed with a bare number for its owner or group: ids that have no name where it was listed (a container
+// or VM beside the daemon's host, whose groups differ), the usual reason a user in the "docker" group is refused: a hint.
+const SOCKET_NUMERIC_OWNER = /^s[rw-]{9}[.+]?\s+\d+\s+(?:\d+\s+\S+|\S+\s+\d+)\s[^\n]{0,200}?\bdocker\.sock\s*$/;
+
 export const clientTextRules: TextRule[] = [
+  {
+    id: 'socket-permission',
+    scan(lines) {
+      const i = lines.findIndex((l) => SOCKET_NUMERIC_OWNER.test(l));
+      return i < 0 ? [] : [{ index: i, severity: 'info' }];
+    },
+  },
   {
     id: 'socket-permission',
     scan(lines) {

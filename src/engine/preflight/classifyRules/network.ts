@@ -200,6 +200,9 @@ export const networkRules: LineRule[] = [
   // netfilter, bridge and veth flags; IPv6 and IPVS ones only cost IPv6 and swarm).
   { id: 'kernel-module-missing', pattern: KERNEL_CONFIG_MISSING, severity: 'warning' },
   { id: 'kernel-module-missing', pattern: /missing kernel module\?/i },
+  // libxtables' revision probe ("Extension %s revision %u not supported, missing kernel module?"): under iptables-nft
+  // the kernel's nft_compat could not give the match, the case an image's iptables-legacy avoids: the backend a hint.
+  { id: 'iptables-backend-mismatch', pattern: /Extension \S+ revision \d+ not supported, missing kernel module\?/i, severity: 'info' },
   // modprobe cannot work inside a container; healthy dind start-ups print these when the modules
   // are loaded on the host already (docker-library/docker#46).
   { id: 'kernel-module-missing', pattern: /Running modprobe .* failed/i, severity: 'info' },
