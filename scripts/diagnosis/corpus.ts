@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh31' | 'fresh32';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh32';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh31', 'fresh32'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh31', 'fresh32'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh32'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh32'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -47,18 +47,15 @@ export interface Split {
    * the twenty-third, `fresh22r` and `fresh22`, the twenty-fourth, `fresh23r` and `fresh23`, the twenty-fifth, `fresh24r`
    * and `fresh24`, the twenty-sixth, `fresh25r` and `fresh25`, the twenty-seventh, `fresh26r` and `fresh26`, the
    * twenty-eighth, `fresh27r` and `fresh27`, the twenty-ninth, `fresh28r` and `fresh28`, the thirtieth, `fresh29r` and
-   * `fresh29`, and the thirty-first, `fresh30r` and `fresh30`, were moved to the tuning side openly once scored; split.json's method says when.)
+   * `fresh29`, the thirty-first, `fresh30r` and `fresh30`, the thirty-second, `fresh31r` and `fresh31`, and the
+   * thirty-third's read half, `fresh32r`, were moved to the tuning side openly once scored; split.json's method says
+   * when.)
    */
   fresh3?: string[];
   /**
-   * A thirty-second (session 21, gathered by helpers until the search budget ran out and committed unscored), split at
-   * once by source thread into two random halves: `fresh31r` was read after its first look and moved to tuning,
-   * `fresh31` stays unread.
-   */
-  fresh31?: string[];
-  /**
    * A thirty-third (session 22, gathered by seven helpers aimed at sources the corpus had few of, committed unscored),
-   * split the same way: `fresh32r` was read after its first look and moved to tuning, `fresh32` stays unread.
+   * split at once by source thread into two random halves: `fresh32r` was read after its first look and moved to
+   * tuning, `fresh32` stays unread.
    */
   fresh32?: string[];
 }
