@@ -58,7 +58,32 @@ const SECOND_HOST =
 const FULL_CAPS = /^\s*CapEff:\s*0*(?:1f|3f|7f|ff|1ff)f{8}\s*$/im;
 const MOUNT_EVIDENCE = /\b(?:re)?mount(?:ing)?\b[^\n]{0,400}?\b(?:permission denied|operation not permitted)\b/i;
 // The same where the paste shows the container started with --privileged.
-const RUN_PRIVILEGED = /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)\b[^\n]*\s--privileged(?:=true)?(?=\s|$)/;
+const RUN_PRIVILEGED = /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)\b[^\n]{0,500}\s--privileged(?:=true)?(?=\s|$)/;
+// A daemon that remaps containers into a user namespace of its own (daemon.json "userns-remap", its "dockremap" user,
+// `docker info`'s "userns" security option).
+const USERNS_REMAP = /\buserns-remap\b|\bdockremap\b|^\s*userns\s*$/im;
+
+// A run or create whose options (before the image) hold --privileged. Options that take a value skip it.
+const RUN_COMMAND = /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)\s+([^\n]{0,2000})/;
+const VALUED_OPTION = /^(?:-[pvewumhlc]|--(?:name|network|net|mount|env|env-file|volume|publish|user|workdir|entrypoint|hostname|restart|label|add-host|device|cap-add|cap-drop|security-opt|cgroupns|memory|cpus|shm-size|ulimit|log-driver|log-opt|tmpfs|platform|pull|runtime|ipc|pid|uts|userns|dns|gpus|group-add|link|expose|volumes-from|stop-signal|stop-timeout|health-cmd|cidfile|cgroup-parent|storage-opt|sysctl|memory-swap|cpuset-cpus|pids-limit))$/;
+function optionsHoldPrivileged(args: string): boolean {
+  const tokens = args.trim().split(/\s+/);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t === '--privileged' || t === '--privileged=true') return true;
+    if (!t.startsWith('-')) return false;
+    if (VALUED_OPTION.test(t)) i++;
+  }
+  return false;
+}
+/** The paste ran a container with --privileged before a program's own check said it is not privileged. */
+function ranPrivilegedBeforeCheck(messages: readonly string[]): boolean {
+  const check = messages.findIndex((m) => PRIVILEGED_SELF_CHECK.test(m));
+  return messages.slice(0, Math.max(0, check)).some((m) => {
+    const run = RUN_COMMAND.exec(m);
+    return !!run && optionsHoldPrivileged(run[1]);
+  });
+}
 
 // An OOM kill in a memory cgroup (memcontrol.c's trace and record, the constraint) of a workload's own process (java,
 // node, a compiler) is that container at the limit its owner set: a hint. Not so where the whole machine ran out
@@ -116,13 +141,14 @@ export function severityFromContext(findings: readonly Finding[], messages: read
     out = out.map((f) => (STORAGE_PROBES.has(f.id) && (f.severity === 'warning' || rootless) ? { ...f, severity: 'info' } : f));
   }
   if (!rootless) out = out.map((f) => (f.id === 'rootless-prerequisites' && SCOPE_DENIED.test(f.evidence) && f.severity === 'warning' ? { ...f, severity: 'info' } : f));
-  // A rootless daemon's overlay probe is refused by the kernel (before 5.11), not for want of --privileged.
-  if (rootless) out = out.filter((f) => !(f.id === 'not-privileged' && OVERLAY_EPERM.test(f.evidence)));
-  // An unmapped owner under a rootless daemon is its subordinate range, not a container's id map.
-  if (rootless) out = out.filter((f) => !(f.id === 'caps-unavailable' && LCHOWN_UNMAPPED.test(f.evidence)));
-  else if (!DID_NOT_START.test(text) && DAEMON_UP.test(text)) {
+  if (rootless) {
+    // A rootless daemon's overlay probe is refused by the kernel (before 5.11), not for want of --privileged.
+    out = out.filter((f) => !(f.id === 'not-privileged' && OVERLAY_EPERM.test(f.evidence)));
+  } else if (!DID_NOT_START.test(text) && DAEMON_UP.test(text)) {
     out = out.map((f) => (f.id === 'not-privileged' && OVERLAY_EPERM.test(f.evidence) ? { ...f, severity: 'info' } : f));
   }
+  // An unmapped owner under a rootless or userns-remap daemon is its subordinate range, not a container's id map.
+  if (rootless || USERNS_REMAP.test(text)) out = out.filter((f) => !(f.id === 'caps-unavailable' && LCHOWN_UNMAPPED.test(f.evidence)));
   // The overlay-on-overlay guess for an EINVAL overlay mount is dropped when the text names a
   // backing filesystem that explains it instead.
   if (NO_OVERLAY_FS.test(text) || /Supports d_type:\s*false|without d_type support/i.test(text)) {
@@ -141,10 +167,15 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   if (FULL_CAPS.test(text) || RUN_PRIVILEGED.test(text)) {
     out = out.map((f) => (f.id === 'not-privileged' && MOUNT_EVIDENCE.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
   }
-  // A program's own check failing where the paste started it with --privileged: the runtime did not deliver what
-  // --privileged promises (an LXC, nspawn or sysbox level without /dev/kmsg or every device, a user namespace).
-  if (RUN_PRIVILEGED.test(text)) {
-    out = out.flatMap((f) => (f.id === 'not-privileged' && PRIVILEGED_SELF_CHECK.test(f.evidence) ? [makeFinding('caps-unavailable', f.evidence), { ...f, severity: weaker(f.severity, 'info') }] : [f]));
+  // A program's own check failing after the paste started it with --privileged (among the options, before the image):
+  // the runtime did not deliver what --privileged promises (an LXC, nspawn or sysbox level without /dev/kmsg or every
+  // device, a user namespace).
+  if (out.some((f) => f.id === 'not-privileged' && PRIVILEGED_SELF_CHECK.test(f.evidence)) && ranPrivilegedBeforeCheck(messages)) {
+    out = out.flatMap((f) =>
+      f.id === 'not-privileged' && PRIVILEGED_SELF_CHECK.test(f.evidence)
+        ? [{ ...makeFinding('caps-unavailable', f.evidence, { severity: f.severity }), line: f.line }, { ...f, severity: 'info' as Severity }]
+        : [f],
+    );
   }
   if (DAEMON_ANSWERED.test(text)) out = out.filter((f) => f.id !== 'daemon-unreachable');
   // A bind whose source is a documentation placeholder copied as is (/path/to/…): the command's mistake, a hint.

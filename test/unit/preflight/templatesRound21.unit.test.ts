@@ -54,6 +54,36 @@ describe('round 21: class-level rules keep their meaning', () => {
     assert.ok(!ids('$ ls -l /var/run/docker.sock\nsrw-rw---- 1 root docker 0 Jan 1 00:00 /var/run/docker.sock').includes('socket-permission'));
     assert.equal(severityOf('srw-rw---- 1 root 999 0 Jan 1 00:00 /var/run/docker.sock', 'socket-permission'), 'info');
   });
+  it('reads --privileged only among a run\'s options, before the program\'s check', () => {
+    const afterImage = '$ docker run -d -p 80:80 rancher/rancher:latest --privileged\nERROR: Rancher must be ran with the --privileged flag when running outside of Kubernetes';
+    assert.deepEqual(ids(afterImage).slice(0, 1), ['not-privileged']);
+    assert.ok(!ids(afterImage).includes('caps-unavailable'));
+    const readme = 'This image requires the --privileged flag.\n  docker run --privileged -d my/dind';
+    assert.ok(!ids(readme).includes('caps-unavailable'));
+    const valued = '$ docker run --name x -v /a:/b --privileged rancher/rancher\nERROR: Rancher must be ran with the --privileged flag when running outside of Kubernetes';
+    assert.deepEqual(ids(valued).slice(0, 1), ['caps-unavailable']);
+  });
+  it('keeps an unmapped owner under userns-remap the daemon\'s range, not a container\'s id map', () => {
+    const text = '$ sudo dockerd --userns-remap=default\nfailed to register layer: ApplyLayer exit status 1 stdout:  stderr: lchown /home/node: invalid argument';
+    assert.ok(!ruleRaises(text, 'caps-unavailable'));
+  });
+  it('keeps an application pod\'s eviction a warning, and a shared-memory volume\'s a hint', () => {
+    assert.equal(severityOf('Container nginx exceeded its local ephemeral storage limit "500Mi".', 'disk-space'), 'warning');
+    assert.equal(severityOf('Usage of EmptyDir volume "dshm" exceeds the limit "64Mi".', 'disk-space'), 'info');
+    assert.equal(severityOf('Container dind exceeded its local ephemeral storage limit "10Gi".', 'disk-space'), 'error');
+  });
+  it('names missing privileges only for an engine\'s own refused mount', () => {
+    const bwrap = 'audit: type=1400 audit(1.2:3): apparmor="DENIED" operation="mount" info="failed flags match" error=-13 profile="docker-default" name="/newroot/" pid=9 comm="bwrap" flags="rw, rbind"';
+    assert.ok(!ruleRaises(bwrap, 'not-privileged'));
+  });
+  it('reads only the /proc/cgroups table\'s own rows', () => {
+    const text = '#subsys_name hierarchy num_cgroups enabled\ncpu 3 4 1\ndevices 6 4 1\nroot 6 2 0 10:00 ? 00:00:00 [kthreadd]';
+    assert.ok(!ruleRaises(text, 'cgroup-devices-shared'));
+  });
+  it('does not run a devices file\'s path across two joined paths or up a level', () => {
+    assert.ok(!ruleRaises('paths=/sys/fs/cgroup/memory/docker/abc,/sys/fs/cgroup/devices/docker/abc/devices.allow', 'cgroup-devices-shared'));
+    assert.ok(!ruleRaises('/sys/fs/cgroup/memory/../devices/docker/abc/devices.allow', 'cgroup-devices-shared'));
+  });
   it('does not read a profile other than the unprivileged defaults as a missing --privileged', () => {
     assert.ok(!ruleRaises('apparmor="DENIED" operation="mount" info="failed flags match" error=-13 profile="lxc-container-default-cgns" name="/sys/fs/cgroup/" comm="dockerd"', 'not-privileged'));
     assert.ok(!ruleRaises('apparmor="DENIED" operation="ptrace" profile="docker-default" pid=1 comm="ps" requested_mask="read" denied_mask="read" peer="unconfined"', 'not-privileged'));

@@ -8,7 +8,11 @@ export const capsAndRootlessRules: LineRule[] = [
   // incompatible with user namespaces.  You must run the container in the host namespace when running privileged
   // mode"): the level's engine cannot grant what a privileged level asks for (userns_mode host, or a runner without
   // remapping).
-  { id: 'caps-unavailable', pattern: /privileged mode is incompatible with user namespaces/i },
+  {
+    id: 'caps-unavailable',
+    pattern: /privileged mode is incompatible with user namespaces/i,
+    hint: 'This daemon remaps containers into a user namespace of its own (userns-remap), and refuses privileged ones there. Run the privileged container in the host\'s user namespace (--userns=host, UsernsMode "host"), or use a daemon without userns-remap.',
+  },
   // crun's capability steps ("prctl drop bounding", "prctl set KEEPCAPS", "prctl reset ambient", "prctl ambient raise")
   // and runc's ("unable to set keep caps", "unable to clear keep caps", "can't apply capabilities" with any errno;
   // "can't raise ambient capability %s: %v" is logged and the container starts without it: a hint).

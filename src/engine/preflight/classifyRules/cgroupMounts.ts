@@ -5,7 +5,7 @@ import { LineRule, TextRule } from './types';
 
 // runc writing the devices controller's own files (devices.allow, devices.deny) under another controller's v1 hierarchy
 // ("/sys/fs/cgroup/cpuset/…/devices.deny"): devices is mounted together with it in the level.
-const DEVICES_FILE_ELSEWHERE = /\/sys\/fs\/cgroup\/(?!devices\b)(?:cpuset|cpu|cpuacct|memory|blkio|pids|freezer|net_cls|net_prio|hugetlb|perf_event)\/[^\s:"'\\]{0,400}?\/devices\.(?:allow|deny)\b/;
+const DEVICES_FILE_ELSEWHERE = /\/sys\/fs\/cgroup\/(?:cpuset|cpu|cpuacct|memory|blkio|pids|freezer|net_cls|net_prio|hugetlb|perf_event)\/(?:(?!\.\.|\/sys\/fs\/cgroup\/)[^\s:"'\\,]){0,400}?\/devices\.(?:allow|deny)\b/;
 
 export const cgroupMountRules: LineRule[] = [
   { id: 'cgroup-devices-shared', pattern: DEVICES_FILE_ELSEWHERE, severity: 'warning' },
@@ -68,7 +68,7 @@ export const cgroupMountRules: LineRule[] = [
 
 // The kernel's /proc/cgroups table ("#subsys_name hierarchy num_cgroups enabled", one row per controller): devices on the
 // same v1 hierarchy number as another controller is mounted with it (0 is cgroup v2 or not mounted, never shared).
-const PROC_CGROUPS_ROW = /^\s*([a-z_]+)\s+(\d+)\s+\d+\s+[01]\b/;
+const PROC_CGROUPS_ROW = /^\s*(cpuset|cpu|cpuacct|io|memory|devices|freezer|net_cls|perf_event|net_prio|hugetlb|pids|rdma|misc|blkio|debug|ns)\s+(\d+)\s+\d+\s+[01]\b/;
 
 export const cgroupMountTextRules: TextRule[] = [
   {
@@ -78,9 +78,11 @@ export const cgroupMountTextRules: TextRule[] = [
       const header = lines.findIndex((l) => /^\W{0,3}#subsys_name\s+hierarchy\b/.test(l));
       if (header < 0) return [];
       const rows = new Map<string, { hierarchy: string; index: number }>();
+      // The table's rows up to the first line that is not one.
       for (let i = header + 1; i < Math.min(lines.length, header + 30); i++) {
         const m = PROC_CGROUPS_ROW.exec(lines[i]);
-        if (m) rows.set(m[1], { hierarchy: m[2], index: i });
+        if (!m) break;
+        rows.set(m[1], { hierarchy: m[2], index: i });
       }
       const devices = rows.get('devices');
       if (!devices || devices.hierarchy === '0') return [];

@@ -113,7 +113,7 @@ export const cgroupRules: LineRule[] = [
   // (opencontainers/cgroups devices/v1.go: "resulting devices cgroup doesn't precisely match target",
   // "… doesn't match target mode").
   { id: 'cgroup-devices-shared', pattern: /resulting devices cgroup doesn'?t (?:precisely )?match target/i },
-  { id: 'cgroup-readonly', pattern: /\/sys\/fs\/cgroup[^\s:]*:?\s*read-only file system/i },
+  { id: 'cgroup-readonly', pattern: /\/sys\/fs\/cgroup[^\s:]{0,300}:?\s*read-only file system/i },
   // systemd as the level's init (src/core/cgroup.c "Failed to create %s control group: %m").
   { id: 'cgroup-readonly', pattern: /Failed to create \S+ control group: Read-only file system/i },
   // Its own /init.scope's directory absent: no hierarchy for it (cgroup-not-mounted).

@@ -32,7 +32,14 @@ export const daemonRules: LineRule[] = [
   // exceeds the total limit of containers %s."; one container's limit "Container %s exceeded its local ephemeral storage
   // limit %q."; an emptyDir's "Usage of EmptyDir volume %q exceeds the limit %q."): a dind pod's /var/lib/docker counts
   // against it.
-  { id: 'disk-space', pattern: /Pod ephemeral local storage usage exceeds the total limit of containers|\bexceeded its local ephemeral storage limit\b|Usage of EmptyDir volume "[^"\n]{1,200}" exceeds the limit\b/i },
+  { id: 'disk-space', pattern: /Pod ephemeral local storage usage exceeds the total limit of containers/i },
+  // One container's or one volume's: any pod's own, an error where it names an engine (dind, docker, /var/lib/docker);
+  // a shared-memory volume (shm, dshm: usually medium Memory) is RAM, not disk: a hint.
+  {
+    id: 'disk-space',
+    pattern: /\bexceeded its local ephemeral storage limit\b|Usage of EmptyDir volume "[^"\n]{1,200}" exceeds the limit\b/i,
+    severity: (l) => (/EmptyDir volume "[^"\n]{0,100}shm[^"\n]{0,100}"/i.test(l) ? 'info' : /dind|docker/i.test(l) ? 'error' : 'warning'),
+  },
   // The kubelet (a kind/k3d node is a level) reclaiming disk: eviction_manager "must evict pod(s) to reclaim %v".
   { id: 'disk-space', pattern: /must evict pod\(s\) to reclaim (?:ephemeral-storage|nodefs|imagefs)/i, severity: 'warning' },
   // The same kubelet's event ("Attempting to reclaim %s", reason EvictionThresholdMet) and its image garbage collector

@@ -4,6 +4,9 @@
 // apparmor-denied).
 import { LineRule } from './types';
 
+// The process an AppArmor record names (comm=, at most 16 bytes): an engine's, a dind script's, or mount(8)'s.
+const ENGINE_COMM = /\bcomm="?(?:dockerd|containerd[\w-]{0,12}|runc(?::\[[\d:A-Z]{1,8}\])?|exe|u?mount|docker[\w-]{0,10}|dind[\w-]{0,10}|buildkitd|k3s[\w-]{0,12}|kubelet|rootlesskit|crun|podman)"?(?:\s|$)/;
+
 const warn = (pattern: RegExp): LineRule => ({ id: 'not-privileged', pattern, severity: 'warning' });
 const hint = (pattern: RegExp): LineRule => ({ id: 'not-privileged', pattern, severity: 'info' });
 
@@ -40,8 +43,12 @@ export const privilegeRefusalRules: LineRule[] = [
   // is not privileged (a privileged one runs unconfined): whatever the denial, the level was started without privileges.
   // Not from a live level's kernel log, which is the whole host's (any container's denial shows there; the live checks
   // read the level's privileges from its own facts).
+  // Only an engine's own mount (dockerd, containerd, runc, the dind scripts, mount(8)): systemd's unit sandboxing or
+  // bubblewrap in an ordinary container are refused the same way and need no privileges of a level.
   {
-    ...warn(/apparmor="DENIED" operation="(?:mount|remount|umount|pivotroot)"[^\n]{0,400}?\bprofile="?(?:docker-default|cri-containerd\.apparmor\.d|containers-default-[\w.-]{1,40})"?(?:\s|$)/i),
+    id: 'not-privileged',
+    pattern: /apparmor="DENIED" operation="(?:mount|remount|umount|pivotroot)"[^\n]{0,400}?\bprofile="?(?:docker-default|cri-containerd\.apparmor\.d|containers-default-[\w.-]{1,40})"?(?:\s|$)/i,
+    severity: (l) => (ENGINE_COMM.test(l) ? 'warning' : null),
     sources: ['daemon-log', 'cli-error'],
   },
   // Devices only --privileged passes through: a loop device (util-linux losetup "failed to set up loop device: %m"),

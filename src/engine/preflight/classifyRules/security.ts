@@ -229,7 +229,7 @@ export const securityRules: LineRule[] = [
   // Docker mounts /sys/fs/cgroup read-only in every container it does not run privileged: a read-only
   // cgroup tree (cgroup-readonly, cgroups.ts) is also the sign of a level started without --privileged.
   // Only a hint: LXC and nspawn hosts give privileged levels a read-only tree too.
-  { id: 'not-privileged', pattern: /\/sys\/fs\/cgroup[^\s:]*:?\s*read-only file system/i, severity: 'info' },
+  { id: 'not-privileged', pattern: /\/sys\/fs\/cgroup[^\s:]{0,300}:?\s*read-only file system/i, severity: 'info' },
   // Indirect signs of an unprivileged launch: the default seccomp profile refusing keyctl (runc
   // libcontainer/keys/keyctl.go "could not create session key: %w"), and runc or RootlessKit
   // re-executing itself into new namespaces ("fork/exec /proc/self/exe: operation not permitted").

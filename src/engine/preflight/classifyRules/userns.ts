@@ -2,7 +2,7 @@
 import { LineRule } from './types';
 
 /** Unpacking a layer whose file is owned by an id the daemon's user namespace does not map (lchown's EINVAL). */
-export const LCHOWN_UNMAPPED = /(?:Error processing tar file|processing tar file|failed to register layer|ApplyLayer|failed to extract layer|apply layer error)[^\n]{0,2000}?\blchown \S+: invalid argument/i;
+export const LCHOWN_UNMAPPED = /(?:Error processing tar file|processing tar file|failed to register layer|ApplyLayer|failed to extract layer|apply layer error)[^\n]{0,600}?\blchown \S+: invalid argument/i;
 
 /** A process clone or unshare (RootlessKit's child, runc's nsexec), not a file write: its ENOSPC is a namespace limit. */
 export const NAMESPACE_CALL = /(?:fork\/exec \/proc\/self\/exe|\b(?:unshare|clone)\b(?:(?!\bwrite\b|https?:|git@|repositor)[^\n]){0,80}?)/;
@@ -114,7 +114,12 @@ export const usernsRules: LineRule[] = [
   // unprivileged LXC/LXD or Proxmox container, sysbox): both named, the container's second (context.ts drops it where the
   // text shows a rootless daemon).
   { id: 'rootless-prerequisites', pattern: LCHOWN_UNMAPPED },
-  { id: 'caps-unavailable', pattern: LCHOWN_UNMAPPED, severity: 'warning' },
+  {
+    id: 'caps-unavailable',
+    pattern: LCHOWN_UNMAPPED,
+    severity: 'warning',
+    hint: 'A file of the image is owned by an id the daemon\'s user namespace does not map. In an unprivileged LXC, LXD or Proxmox container, give the container a wider id map (LXD security.idmap.size or raw.idmap, Proxmox lxc.idmap with matching /etc/subuid and /etc/subgid entries) or make it privileged.',
+  },
   { id: 'caps-unavailable', pattern: /(?:Error processing tar file|processing tar file|failed to register layer|ApplyLayer|failed to extract layer|apply layer error)[^\n]{0,2000}?\boperation not permitted/i },
   // runc creating /dev nodes (1.2+ "create device inode %s: %w", "open new %c device inode %s: %w"; older
   // "mknod %s: %w") where the level may not (LXC/LXD and nspawn user namespaces, a device cgroup it does not own).
