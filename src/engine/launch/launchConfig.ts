@@ -24,11 +24,15 @@ export function hostConfigFor(input: LaunchInputs): Dockerode.HostConfig {
   const mounts: Dockerode.MountSettings[] = [{ Type: 'volume', Source: input.volume, Target: '/var/lib/docker' }];
   if (input.relaySource) mounts.push({ Type: 'bind', Source: input.relaySource, Target: input.relayTarget });
   const base: Dockerode.HostConfig = { Init: true, Mounts: mounts };
+  // A parent daemon with userns-remap refuses a privileged container in its remapped namespace ("privileged mode is
+  // incompatible with user namespaces") and grants capabilities only inside it: privileged and capabilities levels run
+  // in the host's user namespace (a no-op on a daemon without remapping). Sysbox brings its own user namespace.
+  const hostUserns = { UsernsMode: 'host' };
   if (input.privateCgroupns) (base as { CgroupnsMode?: string }).CgroupnsMode = 'private';
   const apparmor = input.apparmorProfile ? [`apparmor=${input.apparmorProfile}`] : input.apparmorUnconfined ? ['apparmor=unconfined'] : [];
   switch (input.mode) {
     case 'privileged':
-      return { ...base, Privileged: true, SecurityOpt: apparmor };
+      return { ...base, ...hostUserns, Privileged: true, SecurityOpt: apparmor };
     case 'sysbox': {
       const hc: Dockerode.HostConfig = { ...base, Runtime: SYSBOX_RUNTIME, SecurityOpt: apparmor };
       const wrong = sysboxViolations(hc);
@@ -38,6 +42,7 @@ export function hostConfigFor(input: LaunchInputs): Dockerode.HostConfig {
     case 'capabilities':
       return {
         ...base,
+        ...hostUserns,
         CapAdd: input.caps ?? [],
         SecurityOpt: ['seccomp=unconfined', input.apparmorProfile ? `apparmor=${input.apparmorProfile}` : 'apparmor=unconfined', 'label=disable'],
         // The API's spelling of `--security-opt systempaths=unconfined`: nothing masked, nothing read-only in /proc.

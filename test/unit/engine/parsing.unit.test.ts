@@ -79,6 +79,10 @@ describe('capabilities', () => {
     assert.equal(caps.Privileged, undefined);
     assert.deepEqual(caps.Mounts?.map((m) => m.Target), ['/var/lib/docker', '/r']);
     assert.equal(hostConfigFor({ mode: 'privileged', volume: 'v', relayTarget: '/r' }).Privileged, true);
+    // the host's user namespace: a userns-remap parent refuses privileged containers in its remapped one
+    assert.equal(hostConfigFor({ mode: 'privileged', volume: 'v', relayTarget: '/r' }).UsernsMode, 'host');
+    assert.equal(caps.UsernsMode, 'host');
+    assert.equal(hostConfigFor({ mode: 'sysbox', volume: 'v', relayTarget: '/r' }).UsernsMode, undefined);
     assert.equal(hostConfigFor({ mode: 'sysbox', volume: 'v', relayTarget: '/r' }).Runtime, 'sysbox-runc');
   });
 
