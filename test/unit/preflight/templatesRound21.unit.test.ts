@@ -19,6 +19,11 @@ const TEMPLATES: Row[] = [
   // Read from fresh31's misses after its third look.
   ['iptables-backend-mismatch', 'E0320 Failed to bootstrap IPTables: failed to apply partial iptables-restore\nWarning: Extension comment revision 0 not supported, missing kernel module?', 'libxtables "Extension %s revision %u not supported, missing kernel module?" (the backend a hint)'],
   ['socket-permission', 'u@lima-default:~$ ls -la /var/run/docker.sock\nsrw-rw---- 1 1001 rdma 0 Sep 25 10:01 /var/run/docker.sock', 'the socket listed with an owner that has no name where it was listed'],
+  // Read from fresh33r's misses after its first look.
+  ['not-privileged', 'error creating overlay mount to /var/lib/containers/storage/overlay/0123/merged: using mount program /usr/bin/fuse-overlayfs: fuse: device not found, try \'modprobe fuse\' first', 'libfuse "fuse: device not found, try \'modprobe fuse\' first" in a container without /dev/fuse'],
+  ['not-privileged', 'error running container: error creating new mount namespace for [/bin/sh -c mkdir -p /go/src/x]: operation not permitted', 'Buildah "error creating new mount namespace for %v: %w" with EPERM'],
+  ['dood-volume-path', 'docker: Error response from daemon: invalid mount config for type "bind": invalid mount path: \'C:/Users/u/.devpod/agent/contexts/default/workspaces/w/content\' mount path must be absolute', 'the mount API\'s "invalid mount path: %s mount path must be absolute" for a bind given a drive-letter path'],
+  ['cgroup-not-mounted', '$ cat /boot/cmdline.txt\nconsole=serial0,115200 console=tty1 root=PARTUUID=0123abcd-02 rootfstype=ext4 fsck.repair=yes rootwait', 'a Raspberry Pi\'s kernel command line without cgroup_enable=memory (a hint)'],
 ];
 
 describeTemplates('round 21', TEMPLATES);
@@ -83,6 +88,14 @@ describe('round 21: class-level rules keep their meaning', () => {
   it('does not run a devices file\'s path across two joined paths or up a level', () => {
     assert.ok(!ruleRaises('paths=/sys/fs/cgroup/memory/docker/abc,/sys/fs/cgroup/devices/docker/abc/devices.allow', 'cgroup-devices-shared'));
     assert.ok(!ruleRaises('/sys/fs/cgroup/memory/../devices/docker/abc/devices.allow', 'cgroup-devices-shared'));
+  });
+  it('keeps a volume\'s drive-letter target (a client\'s bug) and a Pi booted with the memory cgroup quiet', () => {
+    assert.ok(!ruleRaises('Error response from daemon: invalid mount config for type "volume": invalid mount path: \'C:/ProgramData/buildkitd/.buildstate\' mount path must be absolute', 'dood-volume-path'));
+    assert.ok(!ruleRaises('console=serial0,115200 console=tty1 root=PARTUUID=0123abcd-02 rootwait cgroup_enable=cpuset cgroup_enable=memory cgroup_memory=1', 'cgroup-not-mounted'));
+  });
+  it('keeps a cgroup a program logged below error (and went on without) a hint', () => {
+    const text = 'time="2023-11-07T20:59:27Z" level=warning msg="failed to prepare cgroup controllers: mkdir /sys/fs/cgroup/init: permission denied"';
+    assert.equal(severityOf(text, 'cgroup-readonly'), 'info');
   });
   it('does not read a profile other than the unprivileged defaults as a missing --privileged', () => {
     assert.ok(!ruleRaises('apparmor="DENIED" operation="mount" info="failed flags match" error=-13 profile="lxc-container-default-cgns" name="/sys/fs/cgroup/" comm="dockerd"', 'not-privileged'));

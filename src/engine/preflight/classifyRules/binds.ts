@@ -64,6 +64,9 @@ export const bindRules: LineRule[] = [
   // A Linux daemon given a Windows client's path (Docker ≤1.12 "cannot bind mount volume: %s volume paths must be
   // absolute."): the daemon runs in a VM, on another filesystem than the client's.
   { id: 'dood-volume-path', pattern: /cannot bind mount volume: \S+ volume paths must be absolute/i, severity: 'warning' },
+  // The same in the mount API's words (volume/mounts "invalid mount path: '%s' mount path must be absolute") for a bind
+  // given a drive-letter path. Not a volume's: that path is the target in the container, a client's own bug.
+  { id: 'dood-volume-path', pattern: /invalid mount config for type "bind": invalid mount path: '[A-Za-z]:[\\/][^'\n]{0,300}' mount path must be absolute/i, severity: 'warning' },
   // docker-workflow deciding Jenkins is not in a container ("Jenkins does not seem to be running inside a container"),
   // so it binds its workspace by path: right on a host, wrong where Jenkins runs in a container it did not recognise.
   { id: 'dood-volume-path', pattern: /Jenkins does not seem to be running inside a container/i, severity: 'info' },

@@ -63,6 +63,9 @@ export const cgroupMountRules: LineRule[] = [
   // entrypoint on a v1 host ("WARN: cgroupns not enabled! Please use cgroup v2, or cgroup v1 with cgroupns enabled."),
   // which then goes on with its fallback, working clusters print it too: a hint.
   { id: 'cgroupns-host', pattern: /cgroup namespaces aren't enabled in the kernel/i, severity: 'warning' },
+  // A Raspberry Pi's kernel command line (its firmware's console=serial0) without cgroup_enable=memory: its kernels
+  // ship the memory controller disabled, so engines find no memory cgroup: a hint.
+  { id: 'cgroup-not-mounted', pattern: /^(?=[^\n]{0,600}\bconsole=serial0\b)(?![^\n]{0,1000}\bcgroup_enable=memory\b)[^\n]{0,600}\broot=\S/, severity: 'info' },
   { id: 'cgroupns-host', pattern: /\bcgroupns not enabled! Please use cgroup v2/i, severity: 'info' },
 ];
 

@@ -131,8 +131,9 @@ export const cgroupRules: LineRule[] = [
   {
     id: 'cgroup-readonly',
     pattern: /\/sys\/fs\/cgroup\S*:\s*(?:operation not permitted|permission denied)/i,
-    severity: (l) =>
-      /^ln: failed to create symbolic link/i.test(l) ? null : /devices\.(?:allow|deny)\S*:\s*operation not permitted/i.test(l) ? 'warning' : 'error',
+    // (A program that logged it below error went on without that cgroup, as buildkitd does with its controllers: a hint.)
+    severity: (l, ctx) =>
+      /^ln: failed to create symbolic link/i.test(l) ? null : loggedBelowError(ctx) ? 'info' : /devices\.(?:allow|deny)\S*:\s*operation not permitted/i.test(l) ? 'warning' : 'error',
   },
   { id: 'cgroup-readonly', pattern: /(?:block device cgroup is write-protected|cannot mount block device cgroup read-only)/i },
   { id: 'cgroup-v2-nesting', pattern: /cannot enter cgroupv2 .* with domain controllers/i },

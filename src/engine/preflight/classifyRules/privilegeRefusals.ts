@@ -57,6 +57,13 @@ export const privilegeRefusalRules: LineRule[] = [
   // it too, a warning).
   hint(/failed to set up loop device: Operation not permitted/i),
   hint(/failed to open \/dev\/fuse: Operation not permitted/i),
+  // libfuse finding no /dev/fuse ("fuse: device not found, try 'modprobe fuse' first"): on a host the node is static and
+  // the module loads on open, so a container without the device (not privileged, no --device /dev/fuse) is the usual
+  // cause; fuse-overlayfs under a nested Podman or Buildah prints it.
+  warn(/fuse: device not found, try 'modprobe fuse' first/i),
+  // Buildah and Podman's RUN step refused a mount namespace ("error creating new mount namespace for %v: %w"): an
+  // outer container that may not unshare (errno sometimes cut by a wrapped paste).
+  warn(/error creating new mount namespace for [^\n]{0,400}?: operation(?: not permitted)?\s*$/i),
   warn(/failed to create kubelet: open \/dev\/kmsg: no such file or directory/i),
   // Hints: util-linux nsenter ("reassociate to namespace '%s' failed: %m", often a user without sudo), umount
   // ("must be superuser to unmount"), systemd's sandboxing of a unit ("Failed at step NAMESPACE spawning %s: %m").
