@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh32' | 'fresh33r' | 'fresh33';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh32' | 'fresh33';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh32', 'fresh33r', 'fresh33'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh32', 'fresh33r', 'fresh33'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh32', 'fresh33'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh32', 'fresh33'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -60,9 +60,8 @@ export interface Split {
   fresh32?: string[];
   /**
    * A thirty-fourth (session 22, gathered by four helpers until the search budget ran out, committed unscored), split the
-   * same way: `fresh33r` is read after its first look and moved to tuning, `fresh33` stays unread.
+   * same way: `fresh33r` was read after its first look and moved to tuning, `fresh33` stays unread.
    */
-  fresh33r?: string[];
   fresh33?: string[];
 }
 
