@@ -11,7 +11,7 @@ import {
 import { severityFromContext } from './context';
 import { Finding, isSeverity, Severity } from '../core/finding';
 import { judgeLine, splitLines } from './messages';
-import { Message, normalizeLine } from './normalize';
+import { Message, normalizeLine, stripPrefixes } from './normalize';
 import { dedupeFindings, orderFindings, withoutDisabled } from './order';
 import { GuessOptions, possibleCauses } from './possibleCause';
 
@@ -148,12 +148,19 @@ export function classify(text: string, opts: ClassifyOptions = {}): Finding[] {
     }
   });
   found.push(...wrappedFindings(lines, judgedMessages, source));
+  // Rules over several lines read the raw lines, then again without the prefixes a paste's transport put on each line
+  // (CI and `docker logs` timestamps, compose's "name | ", kubectl's "[pod/…]"), where there are any: a /proc file or
+  // table behind them is the same table.
+  const bare = lines.map((l) => stripPrefixes(l));
+  const views = bare.some((l, i) => l !== lines[i].trim()) ? [lines, bare] : [lines];
   for (const rule of TEXT_RULES) {
     if (!applies(rule, source)) {
       continue;
     }
-    for (const hit of rule.scan(lines, unwrapped)) {
-      found.push(makeFinding(rule.id, lines[hit.index].trim(), { severity: hit.severity, line: hit.index + 1 }));
+    for (const view of views) {
+      for (const hit of rule.scan(view, unwrapped)) {
+        found.push(makeFinding(rule.id, lines[hit.index].trim(), { severity: hit.severity, line: hit.index + 1 }));
+      }
     }
   }
   // Findings reach dedupe in line order, so each id keeps its earliest strongest evidence.

@@ -94,7 +94,8 @@ export function unescape(text: string): string {
   return out;
 }
 
-function stripPrefixes(line: string): string {
+/** A line without the prefixes a paste's transport put on it (timestamps, syslog and compose tags, quotes), trimmed. */
+export function stripPrefixes(line: string): string {
   let out = line.trim();
   for (let changed = true, guard = 0; changed && guard < 6; guard++) {
     changed = false;

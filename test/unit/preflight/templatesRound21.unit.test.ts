@@ -24,6 +24,9 @@ const TEMPLATES: Row[] = [
   ['not-privileged', 'error running container: error creating new mount namespace for [/bin/sh -c mkdir -p /go/src/x]: operation not permitted', 'Buildah "error creating new mount namespace for %v: %w" with EPERM'],
   ['dood-volume-path', 'docker: Error response from daemon: invalid mount config for type "bind": invalid mount path: \'C:/Users/u/.devpod/agent/contexts/default/workspaces/w/content\' mount path must be absolute', 'the mount API\'s "invalid mount path: %s mount path must be absolute" for a bind given a drive-letter path'],
   ['cgroup-not-mounted', '$ cat /boot/cmdline.txt\nconsole=serial0,115200 console=tty1 root=PARTUUID=0123abcd-02 rootfstype=ext4 fsck.repair=yes rootwait', 'a Raspberry Pi\'s kernel command line without cgroup_enable=memory (a hint)'],
+  // Class-level: the rules over several lines also read lines without a transport's prefixes.
+  ['cgroupns-host', '2024-03-01T10:00:00.9876543Z cat /proc/self/cgroup\n2024-03-01T10:00:01.1234567Z 0::/system.slice/docker-0123456789abcdef0123.scope', 'a CI log\'s timestamps before a /proc/self/cgroup read'],
+  ['cgroup-devices-shared', 'dind-1  | #subsys_name\thierarchy\tnum_cgroups\tenabled\ndind-1  | cpu\t4\t40\t1\ndind-1  | devices\t4\t40\t1', 'compose\'s service prefix before /proc/cgroups'],
 ];
 
 describeTemplates('round 21', TEMPLATES);
