@@ -27,6 +27,44 @@ const TEMPLATES: Row[] = [
   // Class-level: the rules over several lines also read lines without a transport's prefixes.
   ['cgroupns-host', '2024-03-01T10:00:00.9876543Z cat /proc/self/cgroup\n2024-03-01T10:00:01.1234567Z 0::/system.slice/docker-0123456789abcdef0123.scope', 'a CI log\'s timestamps before a /proc/self/cgroup read'],
   ['cgroup-devices-shared', 'dind-1  | #subsys_name\thierarchy\tnum_cgroups\tenabled\ndind-1  | cpu\t4\t40\t1\ndind-1  | devices\t4\t40\t1', 'compose\'s service prefix before /proc/cgroups'],
+  // Class-level, read in the programs' sources by two research helpers (cgroup namespaces, mounts, missing privileges).
+  ['cgroupns-host', 'skipping cgroup namespace setup, unable to remount /sys/fs/cgroup', 'BuildKit\'s entrypoint giving up its own cgroup namespace'],
+  ['cgroupns-host', 'lxc-start dind 20240301101500.123 WARN cgfsng - cgroups/cgfsng.c:cgfsng_mount:2028 - Operation not supported - Mounting the unified cgroup hierarchy without cgroup namespace support is currently not supported', 'LXC mounting the unified hierarchy without a cgroup namespace'],
+  ['cgroupns-host', 'root 58 1 0 10:02 ? 00:00:03 dockerd --host=unix:///var/run/docker.sock --default-cgroupns-mode=host', 'dockerd\'s --default-cgroupns-mode=host (a hint)'],
+  ['cgroupns-host', '{\n  "default-cgroupns-mode": "host"\n}', 'daemon.json\'s default-cgroupns-mode (a hint)'],
+  ['cgroupns-host', 'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    cgroup: host', 'compose\'s cgroup: host (a hint)'],
+  ['cgroupns-host', '"CgroupManager": "systemd",\n"CgroupMode": "host",', 'podman inspect\'s CgroupMode (a hint)'],
+  ['cgroupns-host', '[containers]\ncgroupns = "host"', 'containers.conf\'s cgroupns (a hint)'],
+  ['cgroupns-host', 'root@0123456789ab:/# systemd-cgls --no-pager\nCGroup /system.slice/docker-0123456789abcdef0123.scope:\n-.slice', 'systemd-cgls "CGroup %s:" in a container showing its host place'],
+  ['cgroupns-host', '$ docker exec dind lsns -t cgroup\n        NS TYPE   NPROCS PID USER COMMAND\n4026531835 cgroup      7   1 root /bin/sh /usr/local/bin/dockerd-entrypoint.sh', 'lsns in a container listing the initial cgroup namespace'],
+  ['cgroupns-host', '$ docker inspect --format \'{{.HostConfig.CgroupnsMode}}\' dind\nhost', 'docker inspect --format of the mode (a hint)'],
+  ['cgroupns-host', ' Cgroup Driver: systemd\n Cgroup Version: 2\n Security Options:\n  seccomp\n   Profile: builtin\n Kernel Version: 6.1.0', 'docker info on cgroup v2 without the cgroupns security option (a hint)'],
+  ['cgroup-not-mounted', 'Error: OCI runtime error: crun: statfs `/sys/fs/cgroup`: No such file or directory', 'crun "statfs `%s`" with ENOENT'],
+  ['cgroup-not-mounted', 'OCI runtime create failed: crun: invalid file system type on `/sys/fs/cgroup`: unknown.', 'crun "invalid file system type on `%s`"'],
+  ['cgroup-not-mounted', '[ERROR SystemVerification]: cannot get a cgroup mount point: cannot get a cgroupfs mount point from "/proc/mounts"', 'kubeadm\'s validator "cannot get a cgroup mount point: %w"'],
+  ['cgroup-not-mounted', 'CGROUPS_BLKIO: enabled\nCGROUPS_MEMORY: missing\n[ERROR SystemVerification]: missing required cgroups: memory', 'kubeadm\'s validator "missing required cgroups: %s" on v1'],
+  ['cgroup-v2-nesting', 'CGROUPS_IO: enabled\nCGROUPS_MEMORY: missing\n[ERROR SystemVerification]: missing required cgroups: memory', 'the same on v2 (CGROUPS_IO): a controller not delegated'],
+  ['cgroup-not-mounted', 'root@0123456789ab:/# systemd-cgls\nFailed to get root control group path.\nNo cgroup filesystem mounted on /sys/fs/cgroup', 'systemd-cgls "No cgroup filesystem mounted on /sys/fs/cgroup"'],
+  ['cgroup-not-mounted', 'Failed to determine whether the unified cgroups hierarchy is used: No medium found', 'systemd-nspawn "Failed to determine whether the unified cgroups hierarchy is used: %m"'],
+  ['cgroup-devices-shared', 'cgroup /sys/fs/cgroup cgroup rw,nosuid,nodev,noexec,relatime,cpuset,cpu,cpuacct,blkio,memory,devices,freezer 0 0', '/proc/mounts with one v1 hierarchy holding devices'],
+  ['cgroup-devices-shared', '30 22 0:26 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:9 - cgroup cgroup rw,cpuset,cpu,cpuacct,blkio,memory,devices', 'mountinfo with one v1 hierarchy holding devices'],
+  ['cgroup-devices-shared', 'none on /sys/fs/cgroup type cgroup (rw,relatime,cpuset,cpu,cpuacct,memory,devices,freezer)', 'mount(8) output whose source is not "cgroup"'],
+  ['cgroup-devices-shared', 'root@0123456789ab:/# ls /sys/fs/cgroup\nblkio  cpu  cpu,cpuacct,devices  cpuacct  cpuset  devices  freezer', 'a listing with a joint hierarchy named for devices'],
+  ['cgroup-devices-shared', 'cpu,cpuacct,devices:/docker/0123456789abcdef', 'libcgroup\'s lscgroup "%s:%s"'],
+  ['not-privileged', 'error setting cgroup config for procHooks process: bpf_prog_query(BPF_CGROUP_DEVICE) failed: operation not permitted: unknown.', 'runc\'s device filter refused on cgroup v2 (a hint)'],
+  ['not-privileged', 'failed to start daemon: Error initializing network controller: error obtaining controller instance: failed to register "bridge" driver: running nft: /dev/stdin:1:1-26: Error: Could not process rule: Operation not permitted', 'dockerd\'s nftables backend "running nft: %s %w" with EPERM'],
+  ['not-privileged', 'failed to create shim task: failed to mount rootfs component: mount source: "overlay", target: "/run/containerd/io.containerd.runtime.v2.task/moby/0123/rootfs", fstype: overlay, flags: 0, data: "index=off", err: operation not permitted: unknown.', 'containerd 2.2\'s mount record "mount source: %q, target: %q, fstype: %s, flags: %d, data: %q, err: %w"'],
+  ['not-privileged', 'failed to mount /var/lib/containerd/tmpmounts/containerd-mount2194638113: operation not permitted', 'containerd\'s temporary mount refused'],
+  ['not-privileged', 'cannot clone: Operation not permitted\nError: cannot re-exec process', 'Podman\'s rootless re-exec "cannot clone: %m"'],
+  ['not-privileged', 'Error: creating network namespace for container 0123: mount --make-rshared /run/netns failed: "operation not permitted"', 'containers/common netns "mount --make-rshared %s failed: %q"'],
+  ['not-privileged', 'Error: overlay: failed to make mount private: mount /var/lib/containers/storage/overlay:/var/lib/containers/storage/overlay, flags: 0x1000: operation not permitted', 'containers/storage "failed to make mount private: %w"'],
+  ['not-privileged', 'Error registering network: failed to create vxlan device: operation not permitted', 'flannel\'s vxlan device refused'],
+  ['not-privileged', 'Error: crun: join keyctl `0123456789ab`: Operation not permitted: OCI permission denied', 'crun "join keyctl `%s`"'],
+  ['not-privileged', 'Failed to mount tmpfs (type tmpfs) on /run (MS_NOSUID|MS_NODEV|MS_STRICTATIME "mode=0755,size=20%,nr_inodes=800k"): Operation not permitted', 'systemd 254+ "Failed to mount %s (type %s) on %s (%s \\"%s\\"): %m"'],
+  ['not-privileged', '$ docker stack deploy -c docker-compose.yml ci\nIgnoring unsupported options: privileged', 'docker stack deploy "Ignoring unsupported options: %s"'],
+  ['not-privileged', 'failed to run Kubelet: failed to create kubelet: open /dev/kmsg: operation not permitted', 'kubelet\'s /dev/kmsg refused'],
+  ['not-privileged', 'Bind /proc/self/ns/net -> /run/netns/cni-0123 failed: Operation not permitted', 'iproute2 "Bind %s -> %s failed: %s"'],
+  ['not-privileged', 'audit: type=1400 audit(1.2:3): apparmor="DENIED" operation="mount" info="failed flags match" error=-13 profile="docker-default" name="/proc/" pid=9 comm="buildkit-runc" fstype="proc"', 'AppArmor refusing BuildKit\'s runc a mount under docker-default'],
 ];
 
 describeTemplates('round 21', TEMPLATES);
@@ -99,6 +137,15 @@ describe('round 21: class-level rules keep their meaning', () => {
   it('keeps a cgroup a program logged below error (and went on without) a hint', () => {
     const text = 'time="2023-11-07T20:59:27Z" level=warning msg="failed to prepare cgroup controllers: mkdir /sys/fs/cgroup/init: permission denied"';
     assert.equal(severityOf(text, 'cgroup-readonly'), 'info');
+  });
+  it('keeps a private namespace\'s views and v2 docker info listing cgroupns quiet', () => {
+    assert.ok(!ruleRaises('root@0123456789ab:/# systemd-cgls --no-pager\nCGroup /:\n-.slice', 'cgroupns-host'));
+    assert.ok(!ruleRaises(' Cgroup Version: 2\n Security Options:\n  seccomp\n   Profile: builtin\n  cgroupns\n Kernel Version: 6.1.0', 'cgroupns-host'));
+    assert.ok(!ruleRaises('$ lsns -t cgroup\n        NS TYPE   NPROCS PID USER COMMAND\n4026531835 cgroup    250   1 root /sbin/init', 'cgroupns-host'));
+  });
+  it('keeps v1 hierarchies that hold devices alone, and other joint names, quiet', () => {
+    assert.ok(!ruleRaises('cgroup /sys/fs/cgroup/devices cgroup rw,nosuid,nodev,noexec,relatime,devices 0 0\ncgroup /sys/fs/cgroup/cpu,cpuacct cgroup rw,cpu,cpuacct 0 0', 'cgroup-devices-shared'));
+    assert.ok(!ruleRaises('$ ls /sys/fs/cgroup\nblkio  cpu  cpu,cpuacct  cpuacct  devices  net_cls,net_prio', 'cgroup-devices-shared'));
   });
   it('does not read a profile other than the unprivileged defaults as a missing --privileged', () => {
     assert.ok(!ruleRaises('apparmor="DENIED" operation="mount" info="failed flags match" error=-13 profile="lxc-container-default-cgns" name="/sys/fs/cgroup/" comm="dockerd"', 'not-privileged'));

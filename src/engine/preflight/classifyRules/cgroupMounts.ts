@@ -1,14 +1,38 @@
 // cgroup hierarchies missing where a program looked for them, in the words of the programs cgroups.ts does not read:
 // dockerd's per-container warnings, runc and containerd's cgroup packages, systemd as a level's init, LXC, libcgroup,
 // kubelet, cAdvisor and k3s; and a level that cannot have a cgroup namespace of its own.
-import { LineRule, TextRule } from './types';
+import { beside, LineRule, TextRule } from './types';
 
 // runc writing the devices controller's own files (devices.allow, devices.deny) under another controller's v1 hierarchy
 // ("/sys/fs/cgroup/cpuset/…/devices.deny"): devices is mounted together with it in the level.
 const DEVICES_FILE_ELSEWHERE = /\/sys\/fs\/cgroup\/(?:cpuset|cpu|cpuacct|memory|blkio|pids|freezer|net_cls|net_prio|hugetlb|perf_event)\/(?:(?!\.\.|\/sys\/fs\/cgroup\/)[^\s:"'\\,]){0,400}?\/devices\.(?:allow|deny)\b/;
 
+// A v1 hierarchy holding devices and another controller in the kernel's mount tables (/proc/mounts: "cgroup /sys/fs/cgroup
+// cgroup rw,…,cpu,…,devices 0 0"; mountinfo: "… - cgroup cgroup rw,…,devices,…"), or by its joint name in a listing
+// (ls /sys/fs/cgroup, libcgroup's lscgroup "cpu,cpuacct,devices:/docker/…" and lssubsys).
+const V1_CONTROLLER = String.raw`(?:cpuset|cpu|cpuacct|memory|blkio|pids|freezer|net_cls|net_prio|hugetlb|perf_event)`;
+const MOUNT_TABLE_CGROUP = /^\S+ \/\S* cgroup (\S+) \d+ \d+\s*$|^\d+ \d+ \d+:\d+ \S+ \/\S* \S+(?: [\w:.-]+){0,8} - cgroup \S+ (\S+)\s*$/;
+const JOINT_DEVICES = new RegExp(String.raw`(?:^|[\s>])(?:(?:${V1_CONTROLLER},)+devices(?:,${V1_CONTROLLER})*|devices(?:,${V1_CONTROLLER})+)(?=[\s:/]|$)`);
+const ONE_V1_CONTROLLER = new RegExp(`^${V1_CONTROLLER}$`);
+function mountsDevicesWithOthers(line: string): 'warning' | null {
+  const m = MOUNT_TABLE_CGROUP.exec(line);
+  const options = (m?.[1] ?? m?.[2] ?? '').split(',');
+  return options.includes('devices') && options.some((o) => ONE_V1_CONTROLLER.test(o)) ? 'warning' : null;
+}
+
 export const cgroupMountRules: LineRule[] = [
   { id: 'cgroup-devices-shared', pattern: DEVICES_FILE_ELSEWHERE, severity: 'warning' },
+  { id: 'cgroup-devices-shared', pattern: MOUNT_TABLE_CGROUP, severity: mountsDevicesWithOthers },
+  { id: 'cgroup-devices-shared', pattern: JOINT_DEVICES, severity: 'warning' },
+  // cgroup filesystems missing where a runtime looks: crun's ("statfs `/sys/fs/cgroup`: %m", "invalid file system type
+  // on `/sys/fs/cgroup`", quoted '…' before 1.8.6), kubeadm's system validation ("cannot get a cgroup mount point: %w",
+  // "missing required cgroups: %s"; where its list shows v2's CGROUPS_IO, the controller was not delegated: see
+  // cgroupMountTextRules), systemd-cgls ("No cgroup
+  // filesystem mounted on /sys/fs/cgroup"), systemd-nspawn's probe ("Failed to determine whether the unified cgroups
+  // hierarchy is used: %m").
+  { id: 'cgroup-not-mounted', pattern: /\bstatfs [`']\/sys\/fs\/cgroup[`']: No such file or directory|invalid file system type on [`']\/sys\/fs\/cgroup[`']/i },
+  { id: 'cgroup-not-mounted', pattern: /cannot get a cgroup mount point: |No cgroup filesystem mounted on \/sys\/fs\/cgroup|Failed to determine whether the unified cgroups hierarchy is used: /i },
+  { id: 'cgroup-not-mounted', pattern: /\bmissing required cgroups: \w+/i, severity: 'warning' },
   // moby daemon_unix.go verifyPlatformContainerResources: "Your kernel does not support %s or the cgroup is not mounted.
   // %s discarded." (the container runs without the limit, as on a Raspberry Pi booted without the memory controller: a
   // hint; the swap one is swapaccount off, as on most Ubuntu and Raspberry Pi hosts: nothing), and the run refused ("NanoCPUs can not be set, as your kernel does not support CPU CFS scheduler or the cgroup
@@ -63,6 +87,10 @@ export const cgroupMountRules: LineRule[] = [
   // entrypoint on a v1 host ("WARN: cgroupns not enabled! Please use cgroup v2, or cgroup v1 with cgroupns enabled."),
   // which then goes on with its fallback, working clusters print it too: a hint.
   { id: 'cgroupns-host', pattern: /cgroup namespaces aren't enabled in the kernel/i, severity: 'warning' },
+  // BuildKit's entrypoint on cgroup v2 giving up its own namespace ("skipping cgroup namespace setup, unable to remount
+  // /sys/fs/cgroup"), and LXC mounting the unified hierarchy without one ("Mounting the unified cgroup hierarchy without
+  // cgroup namespace support is currently not supported").
+  { id: 'cgroupns-host', pattern: /skipping cgroup namespace setup, unable to remount \/sys\/fs\/cgroup|(?:Force-)?[Mm]ounting the unified cgroup hierarchy without cgroup namespace support is currently not supported/i, severity: 'warning' },
   // A Raspberry Pi's kernel command line (its firmware's console=serial0) without cgroup_enable=memory: its kernels
   // ship the memory controller disabled, so engines find no memory cgroup: a hint.
   { id: 'cgroup-not-mounted', pattern: /^(?=[^\n]{0,600}\bconsole=serial0\b)(?![^\n]{0,1000}\bcgroup_enable=memory\b)[^\n]{0,600}\broot=\S/, severity: 'info' },
@@ -74,6 +102,7 @@ export const cgroupMountRules: LineRule[] = [
 const PROC_CGROUPS_ROW = /^\s*(cpuset|cpu|cpuacct|io|memory|devices|freezer|net_cls|perf_event|net_prio|hugetlb|pids|rdma|misc|blkio|debug|ns)\s+(\d+)\s+\d+\s+[01]\b/;
 
 export const cgroupMountTextRules: TextRule[] = [
+  beside('cgroup-v2-nesting', /\bmissing required cgroups: \w+/i, /^\s*CGROUPS_IO:/, 'error'),
   {
     id: 'cgroup-devices-shared',
     sources: ['proc-cgroup', 'auto'],

@@ -5,7 +5,9 @@ import { LineRule, loggedBelowError, TextHit, TextRule } from './types';
 const RUNTIME_FAILED = /OCI runtime (?:create )?failed|oci runtime error|starting container process caused|applying cgroup configuration|unable to apply cgroup configuration|Error response from daemon/i;
 
 // A container started with the host's cgroup namespace on purpose, as the command shown says.
-const CGROUPNS_HOST_ASKED = /(?:^|\s)--cgroupns[= ]host\b|\bcgroupnsMode\W+host\b|\bcgroupns_mode\W+host\b/i;
+// Docker's flag and API field, dockerd's default (--default-cgroupns-mode, daemon.json), compose's `cgroup: host`,
+// Podman's inspect field ("CgroupMode") and containers.conf's `cgroupns = "host"`.
+const CGROUPNS_HOST_ASKED = /(?:^|\s)--(?:default-)?cgroupns(?:-mode)?[= ]host\b|\bcgroupnsMode\W+host\b|\bcgroupns_mode\W+host\b|["']default-cgroupns-mode["']\s*:\s*["']host["']|^\s*cgroup:\s*["']?host["']?\s*$|"CgroupMode":\s*"host"|^\s*cgroupns\s*=\s*"host"/i;
 
 export const cgroupRules: LineRule[] = [
   // systemd in a container that never booted as its init (systemctl: "Failed to connect to bus: No such file or
@@ -16,7 +18,7 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-devices-shared', pattern: /['"]?devices['"]? cgroup should be in its own hierarchy/i },
   // A v1 hierarchy named for devices joined with another controller (a path "/sys/fs/cgroup/cpu,devices/…", or a mount
   // line's options "…,cpu,devices)"): the same condition seen in the level's own paths.
-  { id: 'cgroup-devices-shared', pattern: /\/sys\/fs\/cgroup\/(?:[a-z_]+,)+devices\b|\/sys\/fs\/cgroup\/devices,[a-z_]+|^cgroup on \/\S+ type cgroup \((?=[^)\n]*[(,]devices[,)])(?=[^)\n]*[(,](?:cpu|cpuacct|cpuset|memory|blkio|pids|freezer|net_cls|net_prio|hugetlb|perf_event)[,)])/, severity: 'warning' },
+  { id: 'cgroup-devices-shared', pattern: /\/sys\/fs\/cgroup\/(?:[a-z_]+,)+devices\b|\/sys\/fs\/cgroup\/devices,[a-z_]+|^\S+ on \/\S+ type cgroup \((?=[^)\n]*[(,]devices[,)])(?=[^)\n]*[(,](?:cpu|cpuacct|cpuset|memory|blkio|pids|freezer|net_cls|net_prio|hugetlb|perf_event)[,)])/, severity: 'warning' },
   // moby daemon_unix.go "Devices cgroup isn't mounted"; the dind scripts' "'devices' cgroup is not mounted".
   { id: 'cgroup-not-mounted', pattern: /['"]?devices['"]? ['"]?cgroup['"]? (?:isn'?t|is not) mounted/i },
   // containerd's cgroups v1 library without the memory controller (ErrMemoryNotSupported, "cgroups: memory cgroup not
@@ -200,7 +202,7 @@ const CONTAINER_COMMAND = /\b(?:(?:docker|podman|nerdctl) (?:container )?(?:run|
 const CONTAINER_PROMPT = /^\s*\S*@[0-9a-f]{12}:[^\n]{0,200}[#$]\s*/i;
 
 /** Does a container command on this line read `what` (after the command), or a container's prompt run it? */
-function readInContainer(line: string, what: RegExp, atPrompt?: RegExp): boolean {
+export function readInContainer(line: string, what: RegExp, atPrompt?: RegExp): boolean {
   const command = CONTAINER_COMMAND.exec(line);
   if (command && what.test(line.slice(command.index + command[0].length))) return true;
   const prompt = atPrompt && CONTAINER_PROMPT.exec(line);
@@ -217,7 +219,7 @@ const INIT_CGROUP_NS = /\bcgroup:\[4026531835\]/;
 const NEXT_COMMAND = /^\s*(?:\S*[$#>]\s|docker\b)/;
 
 /** The output of the command on line i: the lines after it up to the next prompt, at most max - 1 of them. */
-function outputOf(lines: readonly string[], i: number, max: number): string[] {
+export function outputOf(lines: readonly string[], i: number, max: number): string[] {
   const out: string[] = [];
   for (let j = i + 1; j < Math.min(lines.length, i + max) && !NEXT_COMMAND.test(lines[j]); j++) out.push(lines[j]);
   return out;
@@ -284,7 +286,7 @@ const CONTAINER_ID = String.raw`(?:[0-9a-f]{12,}|<[^<>\s/]{1,40}>|\{[^{}\s/]{1,4
 // A container's place in a host's v2 tree, by the names Docker (cgroupfs and systemd drivers, rootful or rootless),
 // Podman, containerd, CRI-O, the kubelet, LXC and GitHub Actions' job containers give it. Segments bounded, each one
 // folder: a run of slashes must not be tried every way.
-const CONTAINER_PLACE = new RegExp(
+export const CONTAINER_PLACE = new RegExp(
   String.raw`^\/(?:[\w.@:-]{1,200}\/){0,12}?(?:(?:docker|libpod|cri-containerd|crio|containerd)-${CONTAINER_ID}\.scope|(?:docker|actions_job)\/${CONTAINER_ID}|libpod_parent\/libpod-${CONTAINER_ID}|kubepods[\w.-]{0,100}\/(?:[\w.-]{1,200}\/){0,3}?${CONTAINER_ID}|lxc\.payload\.[\w.-]+|lxc\/[\w.-]+)(?:\/|$)`,
 );
 // Where a container's own processes sit in a private namespace: its root, "/init" (the entrypoint wrapper's), systemd's

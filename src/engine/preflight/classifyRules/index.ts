@@ -1,6 +1,7 @@
 // Every classifier rule, and the entrypoint wrapper's own warning format.
 import { capsAndRootlessRules } from './capsAndRootless';
 import { cgroupMountRules, cgroupMountTextRules } from './cgroupMounts';
+import { cgroupNamespaceViewRules } from './cgroupNamespaceViews';
 import { cgroupRules, cgroupTextRules } from './cgroups';
 import { bindRules, bindTextRules } from './binds';
 import { clientRules, clientTextRules } from './clients';
@@ -43,7 +44,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...initScriptRules,
 ];
 
-export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...cgroupMountTextRules, ...networkTextRules, ...storageTextRules, ...diskSpaceTextRules, ...daemonTextRules, ...securityTextRules, ...selinuxContextRules, ...clientTextRules, ...bindTextRules, ...dataRootTextRules];
+export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...cgroupMountTextRules, ...cgroupNamespaceViewRules, ...networkTextRules, ...storageTextRules, ...diskSpaceTextRules, ...daemonTextRules, ...securityTextRules, ...selinuxContextRules, ...clientTextRules, ...bindTextRules, ...dataRootTextRules];
 
 /**
  * `nested-docker: warning: <check-id>: <message>`, printed by resources/ entrypoint wrapper.

@@ -5,7 +5,7 @@
 import { LineRule } from './types';
 
 // The process an AppArmor record names (comm=, at most 16 bytes): an engine's, a dind script's, or mount(8)'s.
-const ENGINE_COMM = /\bcomm="?(?:dockerd|containerd[\w-]{0,12}|runc(?::\[[\d:A-Z]{1,8}\])?|exe|u?mount|docker[\w-]{0,10}|dind[\w-]{0,10}|buildkitd|k3s[\w-]{0,12}|kubelet|rootlesskit|crun|podman)"?(?:\s|$)/;
+const ENGINE_COMM = /\bcomm="?(?:dockerd|containerd[\w-]{0,12}|runc(?::\[[\d:A-Z]{1,8}\])?|exe|u?mount|docker[\w-]{0,10}|dind[\w-]{0,10}|buildkit(?:d|-runc)|k3s[\w-]{0,12}|kubelet|rootlesskit|crun|podman|buildah|fuse-overlayfs)"?(?:\s|$)/;
 
 const warn = (pattern: RegExp): LineRule => ({ id: 'not-privileged', pattern, severity: 'warning' });
 const hint = (pattern: RegExp): LineRule => ({ id: 'not-privileged', pattern, severity: 'info' });
@@ -35,6 +35,8 @@ export const privilegeRefusalRules: LineRule[] = [
   // %s"), busybox ip/ifconfig ioctls, libnetwork's bridge ("failed to add IPv4 address %s to bridge: %v", "Failed to set
   // link up for %s: %v"), the CNI bridge plugin ("failed to create bridge %q: could not add %q: %v").
   warn(/mount --make-shared \S+ failed: Operation not permitted|Failed to create a new network namespace "[^"]*": Operation not permitted/i),
+  // iproute2 binding the namespace file ("Bind %s -> %s failed: %s"), as the CNI and `ip netns` do.
+  warn(/\bBind \/proc\/(?:self|\d+)\/ns\/net -> \S+ failed: Operation not permitted/i),
   // busybox's ip/ifconfig ioctls refused: a VPN's or an app's own container as often as a level's (a hint).
   hint(/\b(?:ip|ifconfig): (?:ioctl 0x[0-9a-f]+ failed|SIOCS\w+): Operation not permitted/i),
   warn(/failed to add IPv4 address \S+ to bridge: operation not permitted|Failed to set link up for \S+: operation not permitted/i),
@@ -51,6 +53,33 @@ export const privilegeRefusalRules: LineRule[] = [
     severity: (l) => (ENGINE_COMM.test(l) ? 'warning' : null),
     sources: ['daemon-log', 'cli-error'],
   },
+  // runc's device filter on cgroup v2 (cgroups/devices "bpf_prog_query(BPF_CGROUP_DEVICE) failed: %w", "failed to call
+  // BPF_PROG_ATTACH (BPF_CGROUP_DEVICE, …): %w"): runc skips these errors in a user namespace, and Docker's seccomp
+  // allows bpf only with CAP_SYS_ADMIN, so EPERM is often a level without privileges whose cgroup is writable; a kernel
+  // without the BPF device cgroup or a VM that blocks bpf() says the same: a hint.
+  hint(/\b(?:bpf_prog_query|BPF_PROG_ATTACH) ?\(BPF_CGROUP_DEVICE\b[^\n]{0,200}?: operation not permitted/i),
+  // dockerd's nftables firewall backend (Docker 28+: "running nft: %s %w", libnftables "failed to apply commands")
+  // refused its table: nft's "Could not process rule: Operation not permitted" without CAP_NET_ADMIN.
+  warn(/(?:running nft:|libnftables: failed to apply commands)[^\n]{0,400}?Could not process rule: Operation not permitted/i),
+  // containerd's mounts refused: 2.2+'s full record ("mount source: %q, target: %q, fstype: %s, flags: %d, data: %q,
+  // err: %w") and older bare errno for a temporary mount or the shim's rootfs ("failed to mount rootfs component: %w").
+  warn(/\bmount source: "[^"\n]{0,400}", target: "[^"\n]{0,400}", fstype: [\w.-]{1,40}, flags: \d+, data: "[^"\n]{0,2000}", err: operation not permitted/i),
+  warn(/failed to mount \S{0,300}\/tmpmounts\/containerd-mount\d+: operation not permitted|failed to mount rootfs component: operation not permitted/i),
+  // Podman's rootless re-exec refused its user namespace ("cannot clone: %m" then "cannot re-exec process"): Docker's
+  // seccomp allows a clone with namespace flags only with CAP_SYS_ADMIN.
+  warn(/^\s*cannot clone: Operation not permitted\s*$/i),
+  // Podman's network namespace (containers/common netns "mount --make-rshared %s failed: %q", "unshare network
+  // namespace: %w") and containers/storage's private mount ("failed to make mount private: %w"), flannel's vxlan device.
+  warn(/mount --make-rshared \S+ failed: "?operation not permitted|unshare network namespace: operation not permitted/i),
+  warn(/failed to make mount private: [^\n]{0,400}?operation not permitted/i),
+  warn(/failed to create vxlan device: operation not permitted/i),
+  // crun's session keyring ("create keyring `%s`", 2025+ "join keyctl `%s`"), as runc's "could not create session key".
+  warn(/(?:create keyring|join keyctl) `[^`\n]{1,200}`: Operation not permitted/i),
+  // systemd 254+ as a level's init mounting its API filesystems ("Failed to mount %s (type %s) on %s (%s \"%s\"): %m").
+  warn(/\bFailed to mount \S+ \(type \S+\) on \/\S* \([^\n]{0,300}\): Operation not permitted/i),
+  // docker stack deploy dropping the compose file's privileged (cli "Ignoring unsupported options: %s"): the service
+  // then runs without it.
+  warn(/Ignoring unsupported options: [^\n]{0,200}\bprivileged\b/i),
   // Devices only --privileged passes through: a loop device (util-linux losetup "failed to set up loop device: %m"),
   // /dev/fuse (fuse-overlayfs), hints (an image build or an AppImage hits them in its own container too); kubelet's
   // /dev/kmsg in a node container ("failed to create kubelet: open /dev/kmsg: no such file or directory"; LXC hosts lack
@@ -65,6 +94,8 @@ export const privilegeRefusalRules: LineRule[] = [
   // outer container that may not unshare (errno sometimes cut by a wrapped paste).
   warn(/error creating new mount namespace for [^\n]{0,400}?: operation(?: not permitted)?\s*$/i),
   warn(/failed to create kubelet: open \/dev\/kmsg: no such file or directory/i),
+  // The same node with /dev/kmsg bound but no device access (an LXC level refuses it too).
+  warn(/failed to create kubelet: open \/dev\/kmsg: operation not permitted/i),
   // Hints: util-linux nsenter ("reassociate to namespace '%s' failed: %m", often a user without sudo), umount
   // ("must be superuser to unmount"), systemd's sandboxing of a unit ("Failed at step NAMESPACE spawning %s: %m").
   hint(/reassociate to namespace '[^']+' failed: Operation not permitted/i),

@@ -166,9 +166,10 @@ export const securityRules: LineRule[] = [
   // to be run as root").
   // cmd/dockerd: "dockerd needs to be started with root privileges." (earlier "… with root."), Docker 1.x's "… run as root".
   { id: 'not-privileged', pattern: /dockerd needs to be started with root\b|Docker daemon needs to be run as root/i },
-  // jpetazzo/dind's wrapdocker and its descendants: "Could not make a tmpfs mount. Did you use --privileged?".
-  // Printed after any failed mount, privileged or not: a hint, the mount's own error names the cause.
-  { id: 'not-privileged', pattern: /Did you use --privileged\?/i, severity: 'info' },
+  // jpetazzo/dind's wrapdocker and its descendants: "Could not make a tmpfs mount. Did you use --privileged?" (Docker
+  // 0.x's single-dash "-privileged" in the first versions). Printed after any failed mount, privileged or not: a hint,
+  // the mount's own error names the cause.
+  { id: 'not-privileged', pattern: /Did you use --?privileged\?/i, severity: 'info' },
   // util-linux ≤2.38 "mount: %s: permission denied.", busybox "mount: permission denied (are you root?)".
   // BuildKit/img in an unprivileged container tries to unmask procfs for its process sandbox and goes on without it
   // ("Process sandbox is not available, consider unmasking procfs: %v"): a benign warning, never shown.

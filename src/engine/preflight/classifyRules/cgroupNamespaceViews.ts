@@ -1,0 +1,74 @@
+// A level without a cgroup namespace of its own, seen through tools other than /proc/<pid>/cgroup (cgroups.ts): the
+// header of systemd-cgls, util-linux's lsns, a `docker inspect --format` of the mode, and `docker info` of a cgroup v2
+// daemon that does not list the cgroupns security option.
+import { CONTAINER_PLACE, outputOf, readInContainer } from './cgroups';
+import { TextHit, TextRule } from './types';
+
+// systemd-cgls prints the group it shows ("CGroup %s:", before 2023 "Control group %s:"), read from /proc/1/cgroup: in a
+// private namespace "/", in the host's the container's own place. Run in the container (after a container command or
+// at a container's prompt) it is the container's view; the header alone may be the host showing that group.
+const CGLS = /\bsystemd-cgls\b/;
+const CGLS_AT_PROMPT = /^systemd-cgls\b(?:\s+-{1,2}[\w-]+)*\s*$/;
+const CGLS_HEADER = /^\s*(?:CGroup|Control group) (\/\S*):\s*$/;
+
+function cglsHostPlace(lines: readonly string[]): TextHit[] {
+  for (let i = 0; i < lines.length; i++) {
+    if (!readInContainer(lines[i], CGLS, CGLS_AT_PROMPT)) continue;
+    const k = outputOf(lines, i, 4).findIndex((l) => CGLS_HEADER.test(l) && CONTAINER_PLACE.test(CGLS_HEADER.exec(l)![1]));
+    if (k >= 0) return [{ index: i + 1 + k, severity: 'warning' }];
+  }
+  const bare = lines.findIndex((l) => CGLS_HEADER.test(l) && CONTAINER_PLACE.test(CGLS_HEADER.exec(l)![1]));
+  return bare >= 0 ? [{ index: bare, severity: 'info' }] : [];
+}
+
+// lsns prints the namespace's inode bare ("4026531835 cgroup  7  1 root …"): the kernel's initial cgroup namespace
+// (PROC_CGROUP_INIT_INO), listed from inside a container, is the host's.
+const LSNS = /\blsns\b/;
+const INIT_CGROUP_ROW = /^\s*4026531835\s+cgroup\s+\d+\s/;
+
+function lsnsInitNamespace(lines: readonly string[]): TextHit[] {
+  for (let i = 0; i < lines.length; i++) {
+    if (!readInContainer(lines[i], LSNS, /^lsns\b/)) continue;
+    const k = outputOf(lines, i, 12).findIndex((l) => INIT_CGROUP_ROW.test(l));
+    if (k >= 0) return [{ index: i + 1 + k, severity: 'warning' }];
+  }
+  return [];
+}
+
+// `docker inspect --format '{{.HostConfig.CgroupnsMode}}' …` answering "host": asked for, as --cgroupns=host (a hint).
+const INSPECT_CGROUPNS = /\binspect\b[^\n]{0,200}\.HostConfig\.CgroupnsMode\b/;
+
+function inspectedHostMode(lines: readonly string[]): TextHit[] {
+  for (let i = 0; i < lines.length; i++) {
+    if (!INSPECT_CGROUPNS.test(lines[i])) continue;
+    const k = outputOf(lines, i, 3).findIndex((l) => /^\s*host\s*$/.test(l));
+    if (k >= 0) return [{ index: i + 1 + k, severity: 'info' }];
+  }
+  return [];
+}
+
+// `docker info` of a cgroup v2 daemon whose whole Security Options block (up to the next top-level key) has no cgroupns:
+// Docker 20.10+ lists it when containers get a private namespace by default (daemon.json default-cgroupns-mode). A hint.
+const SECURITY_OPTIONS = /^\s*Security Options:\s*$/;
+const TOP_KEY = /^ ?[A-Z][\w ]{2,30}:/;
+
+function infoWithoutCgroupns(lines: readonly string[]): TextHit[] {
+  if (!lines.some((l) => /^\s*Cgroup Version:\s*2\s*$/.test(l))) return [];
+  const start = lines.findIndex((l) => SECURITY_OPTIONS.test(l));
+  if (start < 0) return [];
+  const block: string[] = [];
+  for (let j = start + 1; j < Math.min(lines.length, start + 15); j++) {
+    if (TOP_KEY.test(lines[j]) && !/^\s*Profile:/.test(lines[j])) {
+      return block.some((l) => /^\s*cgroupns\s*$/.test(l)) || block.length === 0 ? [] : [{ index: start, severity: 'info' }];
+    }
+    block.push(lines[j]);
+  }
+  return [];
+}
+
+export const cgroupNamespaceViewRules: TextRule[] = [
+  { id: 'cgroupns-host', scan: (lines) => cglsHostPlace(lines) },
+  { id: 'cgroupns-host', scan: (lines) => lsnsInitNamespace(lines) },
+  { id: 'cgroupns-host', scan: (lines) => inspectedHostMode(lines) },
+  { id: 'cgroupns-host', scan: (lines) => infoWithoutCgroupns(lines) },
+];
