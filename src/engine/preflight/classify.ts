@@ -148,19 +148,19 @@ export function classify(text: string, opts: ClassifyOptions = {}): Finding[] {
     }
   });
   found.push(...wrappedFindings(lines, judgedMessages, source));
-  // Rules over several lines read the raw lines, then again without the prefixes a paste's transport put on each line
-  // (CI and `docker logs` timestamps, compose's "name | ", kubectl's "[pod/…]"), where there are any: a /proc file or
-  // table behind them is the same table.
+  // Rules over several lines read the lines without the prefixes a paste's transport put on each (CI and `docker logs`
+  // timestamps, compose's "name | ", kubectl's "[pod/…]"), where there are any: a /proc file or table behind them is the
+  // same table, and what tells it apart (a v1 line beside it) reads only there. The raw lines where that view finds
+  // nothing (a rule that reads indentation).
   const bare = lines.map((l) => stripPrefixes(l));
-  const views = bare.some((l, i) => l !== lines[i].trim()) ? [lines, bare] : [lines];
+  const prefixed = bare.some((l, i) => l !== lines[i].trim());
   for (const rule of TEXT_RULES) {
     if (!applies(rule, source)) {
       continue;
     }
-    for (const view of views) {
-      for (const hit of rule.scan(view, unwrapped)) {
-        found.push(makeFinding(rule.id, lines[hit.index].trim(), { severity: hit.severity, line: hit.index + 1 }));
-      }
+    const stripped = prefixed ? rule.scan(bare, unwrapped) : [];
+    for (const hit of stripped.length ? stripped : rule.scan(lines, unwrapped)) {
+      found.push(makeFinding(rule.id, lines[hit.index].trim(), { severity: hit.severity, line: hit.index + 1 }));
     }
   }
   // Findings reach dedupe in line order, so each id keeps its earliest strongest evidence.

@@ -38,7 +38,7 @@ const TEMPLATES: Row[] = [
   ['cgroupns-host', 'root@0123456789ab:/# systemd-cgls --no-pager\nCGroup /system.slice/docker-0123456789abcdef0123.scope:\n-.slice', 'systemd-cgls "CGroup %s:" in a container showing its host place'],
   ['cgroupns-host', '$ docker exec dind lsns -t cgroup\n        NS TYPE   NPROCS PID USER COMMAND\n4026531835 cgroup      7   1 root /bin/sh /usr/local/bin/dockerd-entrypoint.sh', 'lsns in a container listing the initial cgroup namespace'],
   ['cgroupns-host', '$ docker inspect --format \'{{.HostConfig.CgroupnsMode}}\' dind\nhost', 'docker inspect --format of the mode (a hint)'],
-  ['cgroupns-host', ' Cgroup Driver: systemd\n Cgroup Version: 2\n Security Options:\n  seccomp\n   Profile: builtin\n Kernel Version: 6.1.0', 'docker info on cgroup v2 without the cgroupns security option (a hint)'],
+  ['cgroupns-host', ' Cgroup Driver: systemd\n Cgroup Version: 2\n containerd version: 0123456789abcdef\n Security Options:\n  seccomp\n   Profile: builtin\n Kernel Version: 6.1.0', 'docker info on cgroup v2 without the cgroupns security option (a hint)'],
   ['cgroup-not-mounted', 'Error: OCI runtime error: crun: statfs `/sys/fs/cgroup`: No such file or directory', 'crun "statfs `%s`" with ENOENT'],
   ['cgroup-not-mounted', 'OCI runtime create failed: crun: invalid file system type on `/sys/fs/cgroup`: unknown.', 'crun "invalid file system type on `%s`"'],
   ['cgroup-not-mounted', '[ERROR SystemVerification]: cannot get a cgroup mount point: cannot get a cgroupfs mount point from "/proc/mounts"', 'kubeadm\'s validator "cannot get a cgroup mount point: %w"'],
@@ -140,12 +140,40 @@ describe('round 21: class-level rules keep their meaning', () => {
   });
   it('keeps a private namespace\'s views and v2 docker info listing cgroupns quiet', () => {
     assert.ok(!ruleRaises('root@0123456789ab:/# systemd-cgls --no-pager\nCGroup /:\n-.slice', 'cgroupns-host'));
-    assert.ok(!ruleRaises(' Cgroup Version: 2\n Security Options:\n  seccomp\n   Profile: builtin\n  cgroupns\n Kernel Version: 6.1.0', 'cgroupns-host'));
+    assert.ok(!ruleRaises(' Cgroup Version: 2\n containerd version: 0123\n Security Options:\n  seccomp\n   Profile: builtin\n  cgroupns\n Kernel Version: 6.1.0', 'cgroupns-host'));
     assert.ok(!ruleRaises('$ lsns -t cgroup\n        NS TYPE   NPROCS PID USER COMMAND\n4026531835 cgroup    250   1 root /sbin/init', 'cgroupns-host'));
   });
   it('keeps v1 hierarchies that hold devices alone, and other joint names, quiet', () => {
     assert.ok(!ruleRaises('cgroup /sys/fs/cgroup/devices cgroup rw,nosuid,nodev,noexec,relatime,devices 0 0\ncgroup /sys/fs/cgroup/cpu,cpuacct cgroup rw,cpu,cpuacct 0 0', 'cgroup-devices-shared'));
     assert.ok(!ruleRaises('$ ls /sys/fs/cgroup\nblkio  cpu  cpu,cpuacct  cpuacct  devices  net_cls,net_prio', 'cgroup-devices-shared'));
+  });
+  it('keeps the host\'s own views and a cgroup v1 host\'s a hint, after a second review', () => {
+    const nsenter = '$ docker run --rm --privileged --pid=host alpine nsenter -t 1 -m -u -n -i lsns\n        NS TYPE   NPROCS PID USER COMMAND\n4026531835 cgroup    180   1 root /sbin/init';
+    assert.ok(!ruleRaises(nsenter, 'cgroupns-host'));
+    const cglsPath = '$ sudo systemd-cgls /system.slice/docker-0123456789abcdef0123.scope\nCGroup /system.slice/docker-0123456789abcdef0123.scope:\n└─ 12 dockerd';
+    assert.ok(!ids(cglsPath).includes('cgroupns-host'));
+    const v1 = '$ docker exec dind cat /proc/1/cgroup\n12:devices:/docker/0123456789abcdef\n$ docker exec dind lsns -t cgroup\n        NS TYPE   NPROCS PID USER COMMAND\n4026531835 cgroup      7   1 root /bin/sh';
+    assert.equal(severityOf(v1, 'cgroupns-host'), 'info');
+    const podman = ' Cgroup Version: 2\n Security Options:\n  seccomp\n   Profile: default\n  selinux\n Kernel Version: 6.8.0';
+    assert.ok(!ids(podman).includes('cgroupns-host'));
+  });
+  it('keeps kubeadm\'s memory-only or freezer report a hint', () => {
+    const pi = 'CGROUPS_IO: enabled\nCGROUPS_MEMORY: missing\n[ERROR SystemVerification]: missing required cgroups: memory';
+    assert.notEqual(severityOf(pi, 'cgroup-v2-nesting'), 'error');
+    assert.equal(severityOf('CGROUPS_IO: enabled\n[ERROR SystemVerification]: missing required cgroups: freezer', 'cgroup-v2-nesting'), 'info');
+    assert.equal(severityOf('CGROUPS_IO: enabled\n[ERROR SystemVerification]: missing required cgroups: cpu, pids', 'cgroup-v2-nesting'), 'warning');
+  });
+  it('keeps an AppImage\'s missing /dev/fuse a hint, and reads Buildah\'s newer mount-namespace wording', () => {
+    assert.equal(severityOf('fuse: device not found, try \'modprobe fuse\' first\nCannot mount AppImage, please check your FUSE setup.', 'not-privileged'), 'info');
+    assert.equal(severityOf('error running container: creating new mount namespace for [/bin/sh -c apt-get update]: operation not permitted', 'not-privileged'), 'warning');
+  });
+  it('keeps a v1 host\'s read-only cgroup tmpfs (its controllers rw) a hint', () => {
+    const mounts = 'tmpfs /sys/fs/cgroup tmpfs ro,nosuid,nodev,noexec,mode=755 0 0\ncgroup /sys/fs/cgroup/memory cgroup rw,nosuid,nodev,noexec,relatime,memory 0 0';
+    assert.equal(severityOf(mounts, 'cgroup-readonly'), 'info');
+  });
+  it('reads a v1 line behind a timestamp as the same v1 line', () => {
+    const text = '2024-01-01T00:00:00Z $ docker exec dind readlink /proc/1/ns/cgroup\n2024-01-01T00:00:00Z cgroup:[4026531835]\n2024-01-01T00:00:00Z 12:memory:/docker/0123456789abcdef';
+    assert.equal(severityOf(text, 'cgroupns-host'), 'info');
   });
   it('does not read a profile other than the unprivileged defaults as a missing --privileged', () => {
     assert.ok(!ruleRaises('apparmor="DENIED" operation="mount" info="failed flags match" error=-13 profile="lxc-container-default-cgns" name="/sys/fs/cgroup/" comm="dockerd"', 'not-privileged'));

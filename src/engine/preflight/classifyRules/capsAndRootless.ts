@@ -11,7 +11,7 @@ export const capsAndRootlessRules: LineRule[] = [
   {
     id: 'caps-unavailable',
     pattern: /privileged mode is incompatible with user namespaces/i,
-    hint: 'This daemon remaps containers into a user namespace of its own (userns-remap), and refuses privileged ones there. Run the privileged container in the host\'s user namespace (--userns=host, UsernsMode "host"), or use a daemon without userns-remap.',
+    hint: 'This daemon remaps containers into a user namespace of its own (userns-remap) and refuses privileged ones there. Levels made by Nest one level already run in the host\'s user namespace; start other privileged containers the same way (`docker run --userns=host`, or UsernsMode "host" in the API), or use a daemon without userns-remap.',
   },
   // crun's capability steps ("prctl drop bounding", "prctl set KEEPCAPS", "prctl reset ambient", "prctl ambient raise")
   // and runc's ("unable to set keep caps", "unable to clear keep caps", "can't apply capabilities" with any errno;

@@ -1,7 +1,7 @@
 // cgroup hierarchies missing where a program looked for them, in the words of the programs cgroups.ts does not read:
 // dockerd's per-container warnings, runc and containerd's cgroup packages, systemd as a level's init, LXC, libcgroup,
 // kubelet, cAdvisor and k3s; and a level that cannot have a cgroup namespace of its own.
-import { beside, LineRule, TextRule } from './types';
+import { LineRule, TextHit, TextRule } from './types';
 
 // runc writing the devices controller's own files (devices.allow, devices.deny) under another controller's v1 hierarchy
 // ("/sys/fs/cgroup/cpuset/…/devices.deny"): devices is mounted together with it in the level.
@@ -26,13 +26,11 @@ export const cgroupMountRules: LineRule[] = [
   { id: 'cgroup-devices-shared', pattern: JOINT_DEVICES, severity: 'warning' },
   // cgroup filesystems missing where a runtime looks: crun's ("statfs `/sys/fs/cgroup`: %m", "invalid file system type
   // on `/sys/fs/cgroup`", quoted '…' before 1.8.6), kubeadm's system validation ("cannot get a cgroup mount point: %w",
-  // "missing required cgroups: %s"; where its list shows v2's CGROUPS_IO, the controller was not delegated: see
-  // cgroupMountTextRules), systemd-cgls ("No cgroup
+  // "missing required cgroups: %s": see cgroupMountTextRules), systemd-cgls ("No cgroup
   // filesystem mounted on /sys/fs/cgroup"), systemd-nspawn's probe ("Failed to determine whether the unified cgroups
   // hierarchy is used: %m").
   { id: 'cgroup-not-mounted', pattern: /\bstatfs [`']\/sys\/fs\/cgroup[`']: No such file or directory|invalid file system type on [`']\/sys\/fs\/cgroup[`']/i },
   { id: 'cgroup-not-mounted', pattern: /cannot get a cgroup mount point: |No cgroup filesystem mounted on \/sys\/fs\/cgroup|Failed to determine whether the unified cgroups hierarchy is used: /i },
-  { id: 'cgroup-not-mounted', pattern: /\bmissing required cgroups: \w+/i, severity: 'warning' },
   // moby daemon_unix.go verifyPlatformContainerResources: "Your kernel does not support %s or the cgroup is not mounted.
   // %s discarded." (the container runs without the limit, as on a Raspberry Pi booted without the memory controller: a
   // hint; the swap one is swapaccount off, as on most Ubuntu and Raspberry Pi hosts: nothing), and the run refused ("NanoCPUs can not be set, as your kernel does not support CPU CFS scheduler or the cgroup
@@ -97,12 +95,24 @@ export const cgroupMountRules: LineRule[] = [
   { id: 'cgroupns-host', pattern: /\bcgroupns not enabled! Please use cgroup v2/i, severity: 'info' },
 ];
 
+// kubeadm's system validation ("missing required cgroups: %s"): on v1 (its list without v2's CGROUPS_IO) a hierarchy not
+// mounted; on v2 a controller the level was not given. Not freezer (its probe makes a directory, so a read-only tree
+// fails it) and not memory alone (a Raspberry Pi's kernel ships it disabled): those are hints.
+const KUBEADM_MISSING = /\bmissing required cgroups: ([\w, ]{1,200})/i;
+function kubeadmMissingCgroups(lines: readonly string[], version: 'v1' | 'v2'): TextHit[] {
+  const index = lines.findIndex((l) => KUBEADM_MISSING.test(l));
+  if (index < 0 || lines.some((l) => /^\s*CGROUPS_IO:/.test(l)) !== (version === 'v2')) return [];
+  const missing = KUBEADM_MISSING.exec(lines[index])![1].split(/[,\s]+/).filter((c) => c && c !== 'freezer');
+  return [{ index, severity: missing.length === 0 || missing.every((c) => c === 'memory') ? 'info' : 'warning' }];
+}
+
 // The kernel's /proc/cgroups table ("#subsys_name hierarchy num_cgroups enabled", one row per controller): devices on the
 // same v1 hierarchy number as another controller is mounted with it (0 is cgroup v2 or not mounted, never shared).
 const PROC_CGROUPS_ROW = /^\s*(cpuset|cpu|cpuacct|io|memory|devices|freezer|net_cls|perf_event|net_prio|hugetlb|pids|rdma|misc|blkio|debug|ns)\s+(\d+)\s+\d+\s+[01]\b/;
 
 export const cgroupMountTextRules: TextRule[] = [
-  beside('cgroup-v2-nesting', /\bmissing required cgroups: \w+/i, /^\s*CGROUPS_IO:/, 'error'),
+  { id: 'cgroup-not-mounted', scan: (lines) => kubeadmMissingCgroups(lines, 'v1') },
+  { id: 'cgroup-v2-nesting', scan: (lines) => kubeadmMissingCgroups(lines, 'v2') },
   {
     id: 'cgroup-devices-shared',
     sources: ['proc-cgroup', 'auto'],

@@ -1,7 +1,7 @@
 // A level without a cgroup namespace of its own, seen through tools other than /proc/<pid>/cgroup (cgroups.ts): the
 // header of systemd-cgls, util-linux's lsns, a `docker inspect --format` of the mode, and `docker info` of a cgroup v2
 // daemon that does not list the cgroupns security option.
-import { CONTAINER_PLACE, outputOf, readInContainer } from './cgroups';
+import { CONTAINER_PLACE, outputOf, readInContainer, sharedSeverity } from './cgroups';
 import { TextHit, TextRule } from './types';
 
 // systemd-cgls prints the group it shows ("CGroup %s:", before 2023 "Control group %s:"), read from /proc/1/cgroup: in a
@@ -11,12 +11,16 @@ const CGLS = /\bsystemd-cgls\b/;
 const CGLS_AT_PROMPT = /^systemd-cgls\b(?:\s+-{1,2}[\w-]+)*\s*$/;
 const CGLS_HEADER = /^\s*(?:CGroup|Control group) (\/\S*):\s*$/;
 
+// (A systemd-cgls given a group to show prints that group as its header: nothing to read there.)
+const CGLS_WITH_PATH = /\bsystemd-cgls\b[^\n]{0,200}\s\/\S/;
+
 function cglsHostPlace(lines: readonly string[]): TextHit[] {
   for (let i = 0; i < lines.length; i++) {
-    if (!readInContainer(lines[i], CGLS, CGLS_AT_PROMPT)) continue;
+    if (!readInContainer(lines[i], CGLS, CGLS_AT_PROMPT) || CGLS_WITH_PATH.test(lines[i])) continue;
     const k = outputOf(lines, i, 4).findIndex((l) => CGLS_HEADER.test(l) && CONTAINER_PLACE.test(CGLS_HEADER.exec(l)![1]));
-    if (k >= 0) return [{ index: i + 1 + k, severity: 'warning' }];
+    if (k >= 0) return [{ index: i + 1 + k, severity: sharedSeverity(lines) }];
   }
+  if (lines.some((l) => CGLS_WITH_PATH.test(l))) return [];
   const bare = lines.findIndex((l) => CGLS_HEADER.test(l) && CONTAINER_PLACE.test(CGLS_HEADER.exec(l)![1]));
   return bare >= 0 ? [{ index: bare, severity: 'info' }] : [];
 }
@@ -24,13 +28,15 @@ function cglsHostPlace(lines: readonly string[]): TextHit[] {
 // lsns prints the namespace's inode bare ("4026531835 cgroup  7  1 root …"): the kernel's initial cgroup namespace
 // (PROC_CGROUP_INIT_INO), listed from inside a container, is the host's.
 const LSNS = /\blsns\b/;
+// Listed through the host's pid namespace or nsenter: the host's own namespaces.
+const HOST_VIEW = /--pid[= ]host\b|\bhostPID\b|\bnsenter\b/;
 const INIT_CGROUP_ROW = /^\s*4026531835\s+cgroup\s+\d+\s/;
 
 function lsnsInitNamespace(lines: readonly string[]): TextHit[] {
   for (let i = 0; i < lines.length; i++) {
-    if (!readInContainer(lines[i], LSNS, /^lsns\b/)) continue;
+    if (!readInContainer(lines[i], LSNS, /^lsns\b/) || HOST_VIEW.test(lines[i])) continue;
     const k = outputOf(lines, i, 12).findIndex((l) => INIT_CGROUP_ROW.test(l));
-    if (k >= 0) return [{ index: i + 1 + k, severity: 'warning' }];
+    if (k >= 0) return [{ index: i + 1 + k, severity: sharedSeverity(lines) }];
   }
   return [];
 }
@@ -52,8 +58,9 @@ function inspectedHostMode(lines: readonly string[]): TextHit[] {
 const SECURITY_OPTIONS = /^\s*Security Options:\s*$/;
 const TOP_KEY = /^ ?[A-Z][\w ]{2,30}:/;
 
+// (Docker's own: Podman's Docker-compatible API never lists cgroupns, nor a containerd version.)
 function infoWithoutCgroupns(lines: readonly string[]): TextHit[] {
-  if (!lines.some((l) => /^\s*Cgroup Version:\s*2\s*$/.test(l))) return [];
+  if (!lines.some((l) => /^\s*Cgroup Version:\s*2\s*$/.test(l)) || !lines.some((l) => /^\s*containerd version:\s*\S/.test(l))) return [];
   const start = lines.findIndex((l) => SECURITY_OPTIONS.test(l));
   if (start < 0) return [];
   const block: string[] = [];

@@ -110,7 +110,7 @@ export const cgroupRules: LineRule[] = [
     severity: (l) => (/rwm to devices\.allow: /.test(l) ? 'warning' : 'info'),
   },
   { id: 'cgroup-devices-shared', pattern: /devices\.(?:allow|deny)\S*:? operation not permitted/i },
-  { id: 'cgroup-devices-shared', pattern: /BPF_CGROUP_DEVICE\b.*(?:operation not permitted|permission denied)/i },
+  { id: 'cgroup-devices-shared', pattern: /BPF_CGROUP_DEVICE\b[^\n]{0,300}?(?:operation not permitted|permission denied)/i },
   // runc v1 reads devices.list back after writing its rules and finds the parent's narrower list
   // (opencontainers/cgroups devices/v1.go: "resulting devices cgroup doesn't precisely match target",
   // "… doesn't match target mode").
@@ -120,8 +120,9 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-readonly', pattern: /Failed to create \S+ control group: Read-only file system/i },
   // Its own /init.scope's directory absent: no hierarchy for it (cgroup-not-mounted).
   { id: 'cgroup-not-mounted', pattern: /Failed to create \/init\.scope control group: No such file or directory/i, severity: 'warning' },
-  // /proc/mounts: the cgroup root (v2, or v1's tmpfs) or a v1 controller mounted ro.
-  { id: 'cgroup-readonly', pattern: /^\S+ \/sys\/fs\/cgroup(?:\/[\w,=]+)? (?:cgroup2?|tmpfs) ro[,\s]/ },
+  // /proc/mounts: the cgroup root (v2) or a v1 controller mounted ro. v1's tmpfs parent is ro on healthy hosts too
+  // (systemd remounts it so, the controllers under it rw): that one alone is a hint.
+  { id: 'cgroup-readonly', pattern: /^\S+ \/sys\/fs\/cgroup(?:\/[\w,=]+)? (?:cgroup2?|tmpfs) ro[,\s]/, severity: (l) => (/^\S+ \/sys\/fs\/cgroup tmpfs ro[,\s]/.test(l) ? 'info' : undefined) },
   { id: 'cgroup-readonly', pattern: /cgroups? path: mkdir [^:]+: read-only file system/i },
   // runc without write access to the cgroups it would use: "rootless needs no limits + no cgrouppath when
   // no permission is granted for cgroups: %w", "cannot set %s limit: container could not join or create cgroup".
@@ -228,7 +229,7 @@ export function outputOf(lines: readonly string[], i: number, max: number): stri
 // cgroup v1 shown in the same text (a /proc/<pid>/cgroup v1 line, a v1 mount, docker info): sharing the namespace was
 // the default there and costs nothing, so a shared one is only a hint. So is one the command shown asked for.
 const V1_SHOWN = /^\s*\d+:[\w,=]+:\/|\s-\s+cgroup\s+cgroup\s|\bCgroup Version:\s*1\b/;
-const sharedSeverity = (lines: readonly string[]) =>
+export const sharedSeverity = (lines: readonly string[]) =>
   lines.some((l) => V1_SHOWN.test(l) || CGROUPNS_HOST_ASKED.test(l)) ? 'info' : 'warning';
 
 function sharesInitCgroupNamespace(lines: readonly string[]): TextHit[] {

@@ -63,11 +63,12 @@ export const privilegeRefusalRules: LineRule[] = [
   warn(/(?:running nft:|libnftables: failed to apply commands)[^\n]{0,400}?Could not process rule: Operation not permitted/i),
   // containerd's mounts refused: 2.2+'s full record ("mount source: %q, target: %q, fstype: %s, flags: %d, data: %q,
   // err: %w") and older bare errno for a temporary mount or the shim's rootfs ("failed to mount rootfs component: %w").
-  warn(/\bmount source: "[^"\n]{0,400}", target: "[^"\n]{0,400}", fstype: [\w.-]{1,40}, flags: \d+, data: "[^"\n]{0,2000}", err: operation not permitted/i),
+  warn(/\bmount source: "[^"\n]{0,400}", target: "[^"\n]{0,400}", fstype: [\w.-]{1,40}, flags: \d+, data: "[^"\n]{0,4096}", err: operation not permitted/i),
   warn(/failed to mount \S{0,300}\/tmpmounts\/containerd-mount\d+: operation not permitted|failed to mount rootfs component: operation not permitted/i),
   // Podman's rootless re-exec refused its user namespace ("cannot clone: %m" then "cannot re-exec process"): Docker's
-  // seccomp allows a clone with namespace flags only with CAP_SYS_ADMIN.
-  warn(/^\s*cannot clone: Operation not permitted\s*$/i),
+  // seccomp allows a clone with namespace flags only with CAP_SYS_ADMIN; a host's unprivileged_userns_clone=0 says the
+  // same (rootless-prerequisites reads that): a hint.
+  hint(/^\s*cannot clone: Operation not permitted\s*$/i),
   // Podman's network namespace (containers/common netns "mount --make-rshared %s failed: %q", "unshare network
   // namespace: %w") and containers/storage's private mount ("failed to make mount private: %w"), flannel's vxlan device.
   warn(/mount --make-rshared \S+ failed: "?operation not permitted|unshare network namespace: operation not permitted/i),
@@ -89,10 +90,11 @@ export const privilegeRefusalRules: LineRule[] = [
   // libfuse finding no /dev/fuse ("fuse: device not found, try 'modprobe fuse' first"): on a host the node is static and
   // the module loads on open, so a container without the device (not privileged, no --device /dev/fuse) is the usual
   // cause; fuse-overlayfs under a nested Podman or Buildah prints it.
-  warn(/fuse: device not found, try 'modprobe fuse' first/i),
+  // An AppImage run in a build step prints it too: a warning only where an engine's mount program asked (a hint else).
+  { id: 'not-privileged', pattern: /fuse: device not found, try 'modprobe fuse' first/i, severity: (l) => (/fuse-overlayfs|mount program/i.test(l) ? 'warning' : 'info') },
   // Buildah and Podman's RUN step refused a mount namespace ("error creating new mount namespace for %v: %w"): an
   // outer container that may not unshare (errno sometimes cut by a wrapped paste).
-  warn(/error creating new mount namespace for [^\n]{0,400}?: operation(?: not permitted)?\s*$/i),
+  warn(/(?:error )?creating new mount namespace for [^\n]{0,400}?: operation(?: not permitted)?\s*$/i),
   warn(/failed to create kubelet: open \/dev\/kmsg: no such file or directory/i),
   // The same node with /dev/kmsg bound but no device access (an LXC level refuses it too).
   warn(/failed to create kubelet: open \/dev\/kmsg: operation not permitted/i),
