@@ -65,6 +65,16 @@ const TEMPLATES: Row[] = [
   ['not-privileged', 'failed to run Kubelet: failed to create kubelet: open /dev/kmsg: operation not permitted', 'kubelet\'s /dev/kmsg refused'],
   ['not-privileged', 'Bind /proc/self/ns/net -> /run/netns/cni-0123 failed: Operation not permitted', 'iproute2 "Bind %s -> %s failed: %s"'],
   ['not-privileged', 'audit: type=1400 audit(1.2:3): apparmor="DENIED" operation="mount" info="failed flags match" error=-13 profile="docker-default" name="/proc/" pid=9 comm="buildkit-runc" fstype="proc"', 'AppArmor refusing BuildKit\'s runc a mount under docker-default'],
+  // Class-level, from a third research helper (SELinux and disk-space wordings).
+  ['disk-space', 'Filesystem      Size  Used Avail Use% Mounted on\n/dev/sda1        98G   98G  1.2M 100% /', 'df rounding Use% up to 100 % with megabytes left'],
+  ['disk-space', 'Disk space is below threshold of 1.00 GiB. Only 412.37 MiB out of 49.09 GiB left on /home/jenkins/agent.', 'Jenkins\' node monitor "Disk space is below threshold of {2}. Only {0} out of {3} left on {1}."'],
+  ['disk-space', 'Disk space is too low. Only 0.512GB left on /var/jenkins_home.', 'Jenkins\' older "Disk space is too low. Only {0}GB left on {1}."'],
+  ['disk-space', '##[warning]Free disk space on / is lower than 5%; Currently used: 97.43%', 'Azure Pipelines\' agent "Free disk space on {0} is lower than {1}%"'],
+  ['disk-space', '##[warning]Low disk space on / drive, less than 100 MB is available.', 'Azure Pipelines\' agent "Low disk space on {0} drive, less than 100 MB is available."'],
+  ['disk-space', '  LV       VG     Attr       LSize  Pool Origin Data%  Meta%\n  thinpool docker twi-aot--- 95.00g             100.00 12.47', 'lvs with the thin pool at 100 % data'],
+  ['selinux-denied', 'type=SELINUX_ERR msg=audit(1712345678.123:4567): op=setxattr invalid_context="system_u:object_r:container_file_t:s0:c1,c2"', 'the kernel\'s SELINUX_ERR for a relabel to a context the policy lacks'],
+  ['selinux-denied', 'allow container_t container_runtime_t:unix_stream_socket connectto;\nallow container_t user_home_t:file { open read };', 'audit2allow\'s rules without their header'],
+  ['selinux-denied', 'Failed to start docker.service: SELinux policy denies access.', 'systemd\'s "SELinux policy denies access."'],
 ];
 
 describeTemplates('round 21', TEMPLATES);
@@ -174,6 +184,10 @@ describe('round 21: class-level rules keep their meaning', () => {
   it('reads a v1 line behind a timestamp as the same v1 line', () => {
     const text = '2024-01-01T00:00:00Z $ docker exec dind readlink /proc/1/ns/cgroup\n2024-01-01T00:00:00Z cgroup:[4026531835]\n2024-01-01T00:00:00Z 12:memory:/docker/0123456789abcdef';
     assert.equal(severityOf(text, 'cgroupns-host'), 'info');
+  });
+  it('keeps a read-only image mounted full and chcon\'s refusal quiet or a hint', () => {
+    assert.ok(!ruleRaises('/dev/loop3      56M   56M     0 100% /snap/core18/2128', 'disk-space'));
+    assert.equal(severityOf('chcon: failed to change context of \'/srv\' to \'system_u:object_r:container_file_t:s0\': Operation not permitted', 'selinux-denied'), 'info');
   });
   it('does not read a profile other than the unprivileged defaults as a missing --privileged', () => {
     assert.ok(!ruleRaises('apparmor="DENIED" operation="mount" info="failed flags match" error=-13 profile="lxc-container-default-cgns" name="/sys/fs/cgroup/" comm="dockerd"', 'not-privileged'));

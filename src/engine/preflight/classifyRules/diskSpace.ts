@@ -45,12 +45,12 @@ export const diskSpaceRules: LineRule[] = [
   // space needed on the %s filesystem."), Windows ("There is not enough space on the disk."), the kernel's
   // dm-thin pool behind devicemapper ("switching pool to out-of-data-space (error|queue IO) mode").
   { id: 'disk-space', pattern: /You don't have enough free space in \/|more space needed on the \S+ filesystem|There is not enough space on the disk|switching pool to out-of-data-space/i },
-  // A `df`/`df -i` row with nothing (or a few kilobytes) available, at 100 % (snaps, boot partitions, live and optical images, ISO and
+  // A `df`/`df -i` row with nothing (or a few kilobytes or megabytes: df rounds Use% up) available, at 100 % (snaps, boot partitions, live and optical images, ISO and
   // AppImage mounts, Docker Desktop's cli-tools image in WSL are read-only and always full; /run, /dev and the kernel's filesystems are not where data goes).
   {
     id: 'disk-space',
     pattern:
-      /^\S+\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+(?:0|\d{1,3}(?:[.,]\d+)?[Kk]i?)\s+100%\s+\/(?!snap\/|var\/lib\/snapd\/|boot\b|media\/|mnt\/(?:cdrom|iso|dvd|wsl\/docker-desktop\/cli-tools)|cdrom\b|rofs\b|tmp\/\.mount_|run\b|dev\b|proc\b|sys\b)\S*\s*$/,
+      /^\S+\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+(?:0|\d{1,3}(?:[.,]\d+)?[KkM]i?)\s+100%\s+\/(?!snap\/|var\/lib\/snapd\/|boot\b|media\/|mnt\/(?:cdrom|iso|dvd|wsl\/docker-desktop\/cli-tools)|cdrom\b|rofs\b|tmp\/\.mount_|run\b|dev\b|proc\b|sys\b)\S*\s*$/,
     severity: 'warning',
   },
   // The same row at 95-99 % on the root, the data root or a dev container's workspace: little room left, a hint.

@@ -68,6 +68,14 @@ export const diskSpaceWordingRules: LineRule[] = [
   { id: 'disk-space', pattern: /failed to garbage collect required amount of images/i, severity: 'warning' },
   { id: 'disk-space', pattern: /The node was low on resource: (?:ephemeral-storage|inodes|nodefs|imagefs)\b/i, severity: 'warning' },
   { id: 'disk-space', pattern: /\bkubelet has disk pressure\b|\bNodeHasDiskPressure\b|\bKubeletHasDiskPressure\b/, severity: 'warning' },
+  // CI agents' own disk monitors: Jenkins' node monitor ("Disk space is below threshold of {2}. Only {0} out of {3} left
+  // on {1}.", before 2023 "Disk space is too low. Only {0}GB left on {1}.", "Making {0} offline temporarily due to the
+  // lack of disk space"), Azure Pipelines' agent ("Free disk space on {0} is lower than {1}%", "Low disk space on {0}
+  // drive, less than 100 MB is available.").
+  { id: 'disk-space', pattern: /Disk space is (?:below threshold of \S+ \S+\.|too low\.) Only \S+ ?\S* (?:out of \S+ \S+ )?left on \S|offline temporarily due to the lack of disk space/i, severity: 'warning' },
+  { id: 'disk-space', pattern: /Free disk space on \S+ is lower than \d+%|Low disk space on \S+ drive, less than \d+ MB is available/i, severity: 'warning' },
+  // lvs with a thin pool (attr twi-) at 100 % of its data or metadata: devicemapper's pool full.
+  { id: 'disk-space', pattern: /^\s*\S+\s+\S+\s+twi-[\w-]{6,7}\s+\d+(?:[.,]\d+)?[kmgtpe]\s+(?:100[.,]00\s|\d+(?:[.,]\d+)?\s+100[.,]00(?:\s|$))/i, severity: 'warning' },
   // Programs in a level naming their own full disk: Info-ZIP's "%s:  write error (disk full?).", zfs's EZFS_NOSPC
   // ("cannot create '%s': out of space"), Erlang's {error,enospc}, Windows' STG_E_MEDIUMFULL / ERROR_DISK_FULL codes.
   { id: 'disk-space', pattern: /write error \(disk full\?\)/i, severity: 'warning' },

@@ -16,7 +16,11 @@ export const selinuxWordingRules: LineRule[] = [
   // seresult=denied", "result=" on older kernels; alone it may precede an allowed nnp_transition: a warning), a context
   // the policy does not know ("op=security_compute_sid invalid_context=").
   { id: 'selinux-denied', pattern: /\bop=security_bounded_transition\b[^\n]{0,400}\b(?:se)?result=denied\b/i, severity: (l) => containerContext(l) },
-  { id: 'selinux-denied', pattern: /\bop=security_compute_sid invalid_context=/i, severity: (l) => containerContext(l) },
+  { id: 'selinux-denied', pattern: /\bop=(?:security_compute_sid|setxattr) invalid_context=/i, severity: (l) => containerContext(l) },
+  // systemd's own access check ("SELinux policy denies access."), and coreutils' chcon refused ("failed to change context
+  // of %s to %s": EPERM may be a level without CAP_MAC_ADMIN: a hint).
+  { id: 'selinux-denied', pattern: /\bSELinux policy denies access\b/i },
+  { id: 'selinux-denied', pattern: /\bchcon: failed to change context of /i, severity: 'info' },
   // go-selinux relabelling a bind source (lSetFileLabel: "lsetxattr(label=%s) %s: %s" since 1.11.1, "lsetxattr %s: %s"
   // before; a path right after the verb, not an attribute name as in a layer's unpacking); ENOTSUP is a filesystem
   // without labels (NFS, 9p): a hint. CRI-O's and podman's "relabel failed %s: %w", containerd's "relabel %q with %q
@@ -49,6 +53,8 @@ export const selinuxWordingRules: LineRule[] = [
   // audit2why's verdicts and audit2allow's module for a container's domain (not "Unknown - would be allowed").
   { id: 'selinux-denied', pattern: /Missing type enforcement \(TE\) allow rule|The boolean \w+ was set incorrectly|Possible cause is the source \w+ and target \w+ are different/i, severity: 'warning' },
   { id: 'selinux-denied', pattern: new RegExp(String.raw`^#=+ ${CONTAINER_DOMAIN} =+$`), severity: 'warning' },
+  // Its rules pasted without that header ("allow container_t container_runtime_t:unix_stream_socket connectto;").
+  { id: 'selinux-denied', pattern: new RegExp(String.raw`^\s*allow ${CONTAINER_DOMAIN} \w+:\w+ (?:\{[\w ]{1,200}\}|\w+);\s*$`), severity: 'warning' },
   // An ausearch event kept without its AVC: the syscall refused with EACCES under a container's domain (DAC refuses with
   // EACCES too: a hint).
   {
