@@ -1,7 +1,7 @@
 // A level without a cgroup namespace of its own, seen through tools other than /proc/<pid>/cgroup (cgroups.ts): the
 // header of systemd-cgls, util-linux's lsns, a `docker inspect --format` of the mode, and `docker info` of a cgroup v2
 // daemon that does not list the cgroupns security option.
-import { CONTAINER_PLACE, outputOf, readInContainer, sharedSeverity } from './cgroups';
+import { commandOutputLine, CONTAINER_PLACE, readInContainer, sharedSeverity } from './cgroups';
 import { TextHit, TextRule } from './types';
 
 // systemd-cgls prints the group it shows ("CGroup %s:", before 2023 "Control group %s:"), read from /proc/1/cgroup: in a
@@ -14,14 +14,14 @@ const CGLS_HEADER = /^\s*(?:CGroup|Control group) (\/\S*):\s*$/;
 // (A systemd-cgls given a group to show prints that group as its header: nothing to read there.)
 const CGLS_WITH_PATH = /\bsystemd-cgls\b[^\n]{0,200}\s\/\S/;
 
+const hostPlaceHeader = (l: string) => CGLS_HEADER.test(l) && CONTAINER_PLACE.test(CGLS_HEADER.exec(l)![1]);
+
 function cglsHostPlace(lines: readonly string[]): TextHit[] {
-  for (let i = 0; i < lines.length; i++) {
-    if (!readInContainer(lines[i], CGLS, CGLS_AT_PROMPT) || CGLS_WITH_PATH.test(lines[i])) continue;
-    const k = outputOf(lines, i, 4).findIndex((l) => CGLS_HEADER.test(l) && CONTAINER_PLACE.test(CGLS_HEADER.exec(l)![1]));
-    if (k >= 0) return [{ index: i + 1 + k, severity: sharedSeverity(lines) }];
-  }
+  const inContainer = (l: string) => readInContainer(l, CGLS, CGLS_AT_PROMPT) && !CGLS_WITH_PATH.test(l);
+  const read = commandOutputLine(lines, inContainer, 4, hostPlaceHeader);
+  if (read >= 0) return [{ index: read, severity: sharedSeverity(lines) }];
   if (lines.some((l) => CGLS_WITH_PATH.test(l))) return [];
-  const bare = lines.findIndex((l) => CGLS_HEADER.test(l) && CONTAINER_PLACE.test(CGLS_HEADER.exec(l)![1]));
+  const bare = lines.findIndex(hostPlaceHeader);
   return bare >= 0 ? [{ index: bare, severity: 'info' }] : [];
 }
 
@@ -33,24 +33,17 @@ const HOST_VIEW = /--pid[= ]host\b|\bhostPID\b|\bnsenter\b/;
 const INIT_CGROUP_ROW = /^\s*4026531835\s+cgroup\s+\d+\s/;
 
 function lsnsInitNamespace(lines: readonly string[]): TextHit[] {
-  for (let i = 0; i < lines.length; i++) {
-    if (!readInContainer(lines[i], LSNS, /^lsns\b/) || HOST_VIEW.test(lines[i])) continue;
-    const k = outputOf(lines, i, 12).findIndex((l) => INIT_CGROUP_ROW.test(l));
-    if (k >= 0) return [{ index: i + 1 + k, severity: sharedSeverity(lines) }];
-  }
-  return [];
+  const inContainer = (l: string) => readInContainer(l, LSNS, /^lsns\b/) && !HOST_VIEW.test(l);
+  const row = commandOutputLine(lines, inContainer, 12, (l) => INIT_CGROUP_ROW.test(l));
+  return row >= 0 ? [{ index: row, severity: sharedSeverity(lines) }] : [];
 }
 
 // `docker inspect --format '{{.HostConfig.CgroupnsMode}}' …` answering "host": asked for, as --cgroupns=host (a hint).
 const INSPECT_CGROUPNS = /\binspect\b[^\n]{0,200}\.HostConfig\.CgroupnsMode\b/;
 
 function inspectedHostMode(lines: readonly string[]): TextHit[] {
-  for (let i = 0; i < lines.length; i++) {
-    if (!INSPECT_CGROUPNS.test(lines[i])) continue;
-    const k = outputOf(lines, i, 3).findIndex((l) => /^\s*host\s*$/.test(l));
-    if (k >= 0) return [{ index: i + 1 + k, severity: 'info' }];
-  }
-  return [];
+  const answer = commandOutputLine(lines, (l) => INSPECT_CGROUPNS.test(l), 3, (l) => /^\s*host\s*$/.test(l));
+  return answer >= 0 ? [{ index: answer, severity: 'info' }] : [];
 }
 
 // `docker info` of a cgroup v2 daemon whose whole Security Options block (up to the next top-level key) has no cgroupns:

@@ -220,10 +220,20 @@ const INIT_CGROUP_NS = /\bcgroup:\[4026531835\]/;
 const NEXT_COMMAND = /^\s*(?:\S*[$#>]\s|docker\b)/;
 
 /** The output of the command on line i: the lines after it up to the next prompt, at most max - 1 of them. */
-export function outputOf(lines: readonly string[], i: number, max: number): string[] {
+function outputOf(lines: readonly string[], i: number, max: number): string[] {
   const out: string[] = [];
   for (let j = i + 1; j < Math.min(lines.length, i + max) && !NEXT_COMMAND.test(lines[j]); j++) out.push(lines[j]);
   return out;
+}
+
+/** Index of the first output line `isOutput` accepts, of a command line `isCommand` accepts (at most max - 1 lines), or -1. */
+export function commandOutputLine(lines: readonly string[], isCommand: (line: string) => boolean, max: number, isOutput: (line: string) => boolean): number {
+  for (let i = 0; i < lines.length; i++) {
+    if (!isCommand(lines[i])) continue;
+    const k = outputOf(lines, i, max).findIndex(isOutput);
+    if (k >= 0) return i + 1 + k;
+  }
+  return -1;
 }
 
 // cgroup v1 shown in the same text (a /proc/<pid>/cgroup v1 line, a v1 mount, docker info): sharing the namespace was
@@ -234,11 +244,8 @@ export const sharedSeverity = (lines: readonly string[]) =>
 
 function sharesInitCgroupNamespace(lines: readonly string[]): TextHit[] {
   const severity = sharedSeverity(lines);
-  for (let i = 0; i < lines.length; i++) {
-    if (!isContainerNsRead(lines[i])) continue;
-    const k = outputOf(lines, i, 4).findIndex((l) => INIT_CGROUP_NS.test(l));
-    if (k >= 0) return [{ index: i + 1 + k, severity }];
-  }
+  const read = commandOutputLine(lines, isContainerNsRead, 4, (l) => INIT_CGROUP_NS.test(l));
+  if (read >= 0) return [{ index: read, severity }];
   const same = sameNamespaceAsReader(lines);
   if (same >= 0) return [{ index: same, severity }];
   // Without the command that shows where it was read, a hint: the host's own processes show that inode too.
