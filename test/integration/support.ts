@@ -14,6 +14,8 @@ export const RUN = `t${Date.now().toString(36).slice(-5)}`;
 
 export const relayDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nd-relay-'));
 fs.chmodSync(relayDir, 0o700);
+// The relay folder is this run's own: removed when the test process ends, so no run leaves a folder in the temp dir.
+process.on('exit', () => fs.rmSync(relayDir, { recursive: true, force: true }));
 
 export interface CliResult {
   code: number;

@@ -20,6 +20,8 @@ export const IMAGE = 'nested-docker/dind:local';
  */
 export const RUN = process.env.NESTED_DOCKER_VM_RUN_ID ?? `v${Date.now().toString(36).slice(-4)}`;
 const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nd-vm-config-'));
+// This run's own record of levels, removed when the test process ends: no run leaves a folder in the temp dir.
+process.on('exit', () => fs.rmSync(configDir, { recursive: true, force: true }));
 
 export function requireVm(): void {
   if (!SSH_CONFIG || !fs.existsSync(SSH_CONFIG)) {
