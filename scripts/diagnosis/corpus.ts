@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh32' | 'fresh33' | 'fresh34r' | 'fresh34';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh32' | 'fresh33' | 'fresh34';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh32', 'fresh33', 'fresh34r', 'fresh34'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh32', 'fresh33', 'fresh34r', 'fresh34'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh32', 'fresh33', 'fresh34'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh32', 'fresh33', 'fresh34'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -66,9 +66,8 @@ export interface Split {
   /**
    * A thirty-fifth (session 23, gathered by six helpers aimed at the input kinds and causes the held-out set's misses
    * fall in: /proc and cgroup pastes, cgroup mounts, privileges, LSMs, storage, and a mixed bag; committed unscored),
-   * split the same way: `fresh34r` to be read after its first look and moved to tuning, `fresh34` kept unread.
+   * split the same way: `fresh34r` was read after its first look and moved to tuning, `fresh34` stays unread.
    */
-  fresh34r?: string[];
   fresh34?: string[];
 }
 

@@ -14,6 +14,9 @@ const OWN_CONTAINER_DENIAL = [
   (line: string) => /operation="dbus_\w+"/.test(line) && /\b(?:label|profile)="?docker-default"?\s/.test(line),
   // A process lister (docker top's ps, top, pgrep) refused ptrace read access to its peers: it lists them anyway.
   (line: string) => /operation="ptrace"/.test(line) && /\bcomm="?(?:ps|top|htop|pgrep|pidof|pstree)"?(?:\s|$)/.test(line),
+  // CAP_FSETID refused: the kernel asks for it when a file changes hands or is written and, refused, clears the file's
+  // setuid/setgid bits instead; the command goes on (profiles add `deny capability fsetid,` only to silence it).
+  (line: string) => /operation="capable"/.test(line) && /\bcapname="fsetid"/.test(line),
 ];
 // A denial of a host program's own profile (a path such as "/usr/bin/evince-thumbnailer", or a snap's) is that
 // program's business; container tooling's profiles (docker-default, lxc-*, runc, snap.docker.*, dockerd's own path,

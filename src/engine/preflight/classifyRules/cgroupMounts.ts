@@ -93,7 +93,33 @@ export const cgroupMountRules: LineRule[] = [
   // ship the memory controller disabled, so engines find no memory cgroup: a hint.
   { id: 'cgroup-not-mounted', pattern: /^(?=[^\n]{0,600}\bconsole=serial0\b)(?![^\n]{0,1000}\bcgroup_enable=memory\b)[^\n]{0,600}\broot=\S/, severity: 'info' },
   { id: 'cgroupns-host', pattern: /\bcgroupns not enabled! Please use cgroup v2/i, severity: 'info' },
+  // Mesos' Docker containerizer ("Failed to find a mounted cgroups hierarchy for the '%s' subsystem; you probably need to
+  // mount cgroups manually").
+  { id: 'cgroup-not-mounted', pattern: /Failed to find a mounted cgroups hierarchy for the '?\w+'? subsystem|you probably need to mount cgroups manually/i },
+  // Podman 6 and later, which run on cgroup v2 only, finding no cgroup2 filesystem at /sys/fs/cgroup ("Cgroups v1 not
+  // supported"): a level whose init never mounted it, or a host on cgroup v1: a hint.
+  { id: 'cgroup-not-mounted', pattern: /\bCgroups v1 not supported\b/, severity: 'info' },
 ];
+
+// moby contrib/check-config.sh, finding no cgroup hierarchy ("cgroup hierarchy: nonexistent??"): before 20.10 it also said
+// so on every cgroup v2 host (it knew v1 only), so beside cgroup v2 a hint.
+const CHECK_CONFIG_NONE = /\bcgroup hierarchy: nonexistent\b/i;
+const CGROUP_V2_SHOWN = /\bcgroups? ?v2\b|\bcgroup2\b|\bCgroup Version:\s*2\b|\bunified cgroup hierarchy\b/i;
+function checkConfigFoundNone(lines: readonly string[]): TextHit[] {
+  const index = lines.findIndex((l) => CHECK_CONFIG_NONE.test(l));
+  return index < 0 ? [] : [{ index, severity: lines.some((l) => CGROUP_V2_SHOWN.test(l)) ? 'info' : 'warning' }];
+}
+
+// dockerd's sysinfo (v1) finding neither memory nor cpu controller files ("Your kernel does not support oom control",
+// "… cgroup cpu shares"): files every mounted memory and cpu hierarchy has, so their hierarchies are not mounted where the
+// daemon runs (or the kernel lacks them: an OpenVZ container, an old Docker on a cgroup v2 host): a hint. Either alone,
+// or the optional files (swap, kernel memory, cfs, rt), is a kernel's configuration.
+const NO_MEMORY_CGROUP = /Your kernel does not support (?:cgroup memory limit|oom control|memory reservation)\b/i;
+const NO_CPU_CGROUP = /Your kernel does not support cgroup cpu shares\b/i;
+function sysinfoFoundNoControllers(_lines: readonly string[], messages: readonly string[]): TextHit[] {
+  const memory = messages.findIndex((m) => NO_MEMORY_CGROUP.test(m));
+  return memory >= 0 && messages.some((m) => NO_CPU_CGROUP.test(m)) ? [{ index: memory, severity: 'info' }] : [];
+}
 
 // kubeadm's system validation ("missing required cgroups: %s"): on v1 (its list without v2's CGROUPS_IO) a hierarchy not
 // mounted; on v2 a controller the level was not given. Not freezer (its probe makes a directory, so a read-only tree
@@ -111,6 +137,8 @@ function kubeadmMissingCgroups(lines: readonly string[], version: 'v1' | 'v2'): 
 const PROC_CGROUPS_ROW = /^\s*(cpuset|cpu|cpuacct|io|memory|devices|freezer|net_cls|perf_event|net_prio|hugetlb|pids|rdma|misc|blkio|debug|ns)\s+(\d+)\s+\d+\s+[01]\b/;
 
 export const cgroupMountTextRules: TextRule[] = [
+  { id: 'cgroup-not-mounted', scan: (lines) => checkConfigFoundNone(lines) },
+  { id: 'cgroup-not-mounted', scan: sysinfoFoundNoControllers },
   { id: 'cgroup-not-mounted', scan: (lines) => kubeadmMissingCgroups(lines, 'v1') },
   { id: 'cgroup-v2-nesting', scan: (lines) => kubeadmMissingCgroups(lines, 'v2') },
   {

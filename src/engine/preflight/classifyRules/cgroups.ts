@@ -34,8 +34,6 @@ export const cgroupRules: LineRule[] = [
   // ENOENT there is a hint: a v1 level without the name=systemd hierarchy (a dind image's setup mounts the controllers
   // only), but as often an old systemd (219, CentOS 7) that cannot read a cgroup v2 host at all.
   { id: 'cgroup-not-mounted', pattern: /Cannot determine cgroup we are running in: (?:No such file or directory|No data available)/i, severity: 'info' },
-  // moby contrib/check-config.sh, finding no cgroup hierarchy at all: "cgroup hierarchy: nonexistent??".
-  { id: 'cgroup-not-mounted', pattern: /\bcgroup hierarchy: nonexistent\b/i, severity: 'warning' },
   // runc finding no cpuset hierarchy where its cgroup path says (a chroot or Android with a partial /sys/fs/cgroup, or
   // cgroups mounted at /cpuset): "openat2 /sys/fs/cgroup/cpuset/docker/cpuset.cpus: no such file or directory",
   // "mkdir /cpuset/docker: no such file or directory".

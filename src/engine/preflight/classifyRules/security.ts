@@ -32,6 +32,15 @@ export const securityRules: LineRule[] = [
   // `userns,` rule create user namespaces: pkg/parent/warn.go logs "This error might have happened because
   // /proc/sys/kernel/apparmor_restrict_unprivileged_userns is set to 1" next to the child's start error.
   { id: 'apparmor-denied', pattern: /might have happened because \/proc\/sys\/kernel\/apparmor_restrict_unprivileged_userns is set to 1/i },
+  // The same restriction told by the program that asked (Apptainer "Failed to create user namespace: %s", bubblewrap
+  // "Creating new namespace failed: %s", containers/storage "Error during unshare(CLONE_NEWUSER): %v"): the kernel answers
+  // an unprivileged level's clone with EPERM (not-privileged) or ENOSPC (the sysctl's limit), an LSM's refusal with EACCES.
+  {
+    id: 'apparmor-denied',
+    pattern: /\b(?:Failed to create user namespace|Creating new namespace failed|unshare\(CLONE_NEWUSER\)(?: failed)?): Permission denied\b/i,
+    severity: 'warning',
+    hint: 'The kernel refused a new user namespace with EACCES, an LSM\'s answer: on Ubuntu 23.10 and later AppArmor lets only programs whose profile allows `userns,` create one (kernel.apparmor_restrict_unprivileged_userns=1). Give the program such a profile on the host, or set that sysctl to 0 there.',
+  },
   // Docker 1.x loading docker-default ("Error loading docker apparmor profile: %s (%s)"), moby 25+
   // (log.WithError(err).Error("Failed to load default apparmor profile"): the daemon starts, runs fail),
   // and the parser call itself (pkg/aaparser, moby/profiles: "running `%s %s` failed with output: …").

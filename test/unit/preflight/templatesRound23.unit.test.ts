@@ -1,0 +1,42 @@
+// Per-template tests for round 23 (session 23): templates that fresh34r's misses and false alarms pointed to after its
+// first look. Each row is built from the format strings named in it, with made-up ids and paths.
+import * as assert from 'node:assert/strict';
+import { describeQuiet, describeTemplates, ids, Row, severityOf } from './templateRows';
+
+const TEMPLATES: Row[] = [
+  ['apparmor-denied', '$ apptainer run app.sif\nERROR  : Failed to create user namespace: Permission denied', 'Apptainer "Failed to create user namespace: %s" with EACCES'],
+  ['apparmor-denied', 'bwrap: Creating new namespace failed: Permission denied', 'bubblewrap "Creating new namespace failed: %s" with EACCES'],
+  ['selinux-denied', 'ERROR: executor failed running [/dev/.buildkit_qemu_emulator /bin/sh -c apt-get update]: failed to copy xattrs: failed to set xattr "security.selinux" on /tmp/buildkit-qemu-emulator0123/dev/.buildkit_qemu_emulator: operation not supported', 'BuildKit copying its emulator with the host\'s SELinux label'],
+  ['selinux-denied', 'Jan 05 07:49:17 node (k3s)[3475]: k3s-agent.service: Failed at step EXEC spawning /usr/local/bin/k3s: Permission denied', 'systemd "Failed at step EXEC spawning %s: %m" with EACCES (a hint)'],
+  ['cgroup-not-mounted', 'Failed to create a containerizer: Could not create DockerContainerizer: Failed to create docker: Failed to find a mounted cgroups hierarchy for the \'cpu\' subsystem; you probably need to mount cgroups manually', 'Mesos "Failed to find a mounted cgroups hierarchy for the \'%s\' subsystem"'],
+  ['cgroup-not-mounted', 'time="2026-07-08T19:15:41Z" level=fatal msg="Cgroups v1 not supported"', 'Podman 6 finding no cgroup2 filesystem (a hint)'],
+  ['cgroup-not-mounted', 'WARN[0001] Your kernel does not support oom control.\nWARN[0001] Your kernel does not support memory swappiness.\nWARN[0001] Your kernel does not support cgroup cpu shares', 'dockerd\'s sysinfo finding neither the memory nor the cpu controller (a hint)'],
+  ['cgroup-not-mounted', 'Generally Necessary:\n- cgroup hierarchy: nonexistent??\n    (see https://github.com/tianon/cgroupfs-mount)', 'check-config.sh "cgroup hierarchy: nonexistent??"'],
+];
+
+describeTemplates('classify: round 23 templates', TEMPLATES);
+
+describeQuiet('classify: round 23 texts that raise nothing', [
+  ['[  185.043591] audit: type=1400 audit(1698061446.955:204): apparmor="DENIED" operation="capable" profile="snap.microk8s.daemon-cluster-agent" pid=7284 comm="sed" capability=4  capname="fsetid"', 'a CAP_FSETID denial (the kernel clears setuid bits instead)'],
+  ['I used cgroups v2 on Ubuntu 20.04 and ran contrib/check-config.sh:\n- cgroup hierarchy: nonexistent??', 'check-config.sh before 20.10 on a cgroup v2 host'],
+  ['WARN[0000] Your kernel does not support cgroup cfs period\nWARN[0000] Your kernel does not support cgroup cfs quotas', 'a kernel without CFS bandwidth control'],
+  ['WARN[0000] Your kernel does not support oom control\nWARN[0000] Your kernel does not support kernel memory limit', 'the memory controller\'s files alone'],
+]);
+
+describe('classify: round 23 severities', () => {
+  it('keeps an unprivileged level\'s EPERM for a user namespace not-privileged, not AppArmor', () => {
+    const text = 'ERROR  : Failed to create user namespace: Operation not permitted';
+    assert.ok(!ids(text).includes('apparmor-denied'));
+  });
+  it('makes the findings of a few wordings hints only', () => {
+    assert.equal(severityOf('level=fatal msg="Cgroups v1 not supported"', 'cgroup-not-mounted'), 'info');
+    assert.equal(severityOf('k3s.service: Failed at step EXEC spawning /usr/local/bin/k3s: Permission denied', 'selinux-denied'), 'info');
+    assert.equal(severityOf('WARN Your kernel does not support oom control\nWARN Your kernel does not support cgroup cpu shares', 'cgroup-not-mounted'), 'info');
+    assert.equal(severityOf('Cgroup Version: 2\n- cgroup hierarchy: nonexistent??', 'cgroup-not-mounted'), 'info');
+    assert.equal(severityOf('- cgroup hierarchy: nonexistent??', 'cgroup-not-mounted'), 'warning');
+  });
+  it('keeps other AppArmor capability denials errors', () => {
+    const text = 'audit: type=1400 apparmor="DENIED" operation="capable" profile="docker-default" pid=9 comm="dockerd" capability=21 capname="sys_admin"';
+    assert.equal(severityOf(text, 'apparmor-denied'), 'error');
+  });
+});
