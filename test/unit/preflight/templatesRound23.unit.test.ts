@@ -12,6 +12,14 @@ const TEMPLATES: Row[] = [
   ['cgroup-not-mounted', 'time="2026-07-08T19:15:41Z" level=fatal msg="Cgroups v1 not supported"', 'Podman 6 finding no cgroup2 filesystem (a hint)'],
   ['cgroup-not-mounted', 'WARN[0001] Your kernel does not support oom control.\nWARN[0001] Your kernel does not support memory swappiness.\nWARN[0001] Your kernel does not support cgroup cpu shares', 'dockerd\'s sysinfo finding neither the memory nor the cpu controller (a hint)'],
   ['cgroup-not-mounted', 'Generally Necessary:\n- cgroup hierarchy: nonexistent??\n    (see https://github.com/tianon/cgroupfs-mount)', 'check-config.sh "cgroup hierarchy: nonexistent??"'],
+  // Class-level: a container's place in the host's tree, in more of the forms reports show it.
+  ['cgroupns-host', 'root@abc:/# cat /proc/1/cgroup\n0::/system.slice/docker-4f1c2d3e5a6b....scope', 'a /proc/1/cgroup line whose container id the report cut short'],
+  ['cgroupns-host', 'bash-5.1# cat /proc/self/cgroup\n0::/machine.slice/machine-dev.scope/payload', 'a systemd-nspawn container at its machine scope'],
+  ['cgroupns-host', 'sh-4.4# cat /proc/1/cgroup\n0::/ecs/9f2c7a1b3d4e4f5a8b6c7d8e9f0a1b2c/9f2c7a1b3d4e4f5a8b6c7d8e9f0a1b2c-1234567890', 'an ECS task\'s container'],
+  ['cgroupns-host', '$ cat /proc/self/cgroup\n0::/nomad.slice/0d5c2e1f-1111-2222-3333-444455556666.redis.scope', 'a Nomad allocation\'s task'],
+  ['cgroupns-host', '$ cat /proc/$(pgrep -n runc-step)/cgroup\n0::/buildkit/0123456789abcdef0123', 'a BuildKit runc worker\'s step (a hint)'],
+  ['cgroupns-host', '$ docker exec dind grep cgroup /proc/self/mountinfo\n640 631 0:27 /docker/0123456789abcdef0123 /sys/fs/cgroup ro,nosuid,nodev,noexec,relatime - cgroup2 cgroup rw,nsdelegate', 'mountinfo\'s cgroup2 root at the container\'s place, read in it'],
+  ['cgroupns-host', 'Inside the dind container /proc/self/cgroup shows 0::/docker/0123456789abcdef0123 instead of 0::/', 'a report quoting the v2 line inline (a hint)'],
 ];
 
 describeTemplates('classify: round 23 templates', TEMPLATES);
@@ -21,6 +29,8 @@ describeQuiet('classify: round 23 texts that raise nothing', [
   ['I used cgroups v2 on Ubuntu 20.04 and ran contrib/check-config.sh:\n- cgroup hierarchy: nonexistent??', 'check-config.sh before 20.10 on a cgroup v2 host'],
   ['WARN[0000] Your kernel does not support cgroup cfs period\nWARN[0000] Your kernel does not support cgroup cfs quotas', 'a kernel without CFS bandwidth control'],
   ['WARN[0000] Your kernel does not support oom control\nWARN[0000] Your kernel does not support kernel memory limit', 'the memory controller\'s files alone'],
+  ['root@abc:/# cat /proc/self/mountinfo | grep cgroup\n640 631 0:27 / /sys/fs/cgroup ro,nosuid,nodev,noexec,relatime - cgroup2 cgroup rw,nsdelegate', 'mountinfo\'s cgroup2 root at "/" (a namespace of its own)'],
+  ['The cgroup file shows 0::/ and 0::/init.scope in the level', 'a report quoting a private namespace\'s lines'],
 ]);
 
 describe('classify: round 23 severities', () => {
@@ -34,6 +44,11 @@ describe('classify: round 23 severities', () => {
     assert.equal(severityOf('WARN Your kernel does not support oom control\nWARN Your kernel does not support cgroup cpu shares', 'cgroup-not-mounted'), 'info');
     assert.equal(severityOf('Cgroup Version: 2\n- cgroup hierarchy: nonexistent??', 'cgroup-not-mounted'), 'info');
     assert.equal(severityOf('- cgroup hierarchy: nonexistent??', 'cgroup-not-mounted'), 'warning');
+  });
+  it('keeps the quoted line and a bare mountinfo line hints, and quiet beside a v1 line', () => {
+    assert.equal(severityOf('it shows 0::/system.slice/docker-0123456789abcdef0123.scope', 'cgroupns-host'), 'info');
+    assert.equal(severityOf('640 631 0:27 /docker/0123456789abcdef0123 /sys/fs/cgroup ro,relatime - cgroup2 cgroup rw', 'cgroupns-host'), 'info');
+    assert.ok(!ids('it shows 12:memory:/docker/0123456789abcdef and 0::/docker/0123456789abcdef0123').includes('cgroupns-host'));
   });
   it('keeps other AppArmor capability denials errors', () => {
     const text = 'audit: type=1400 apparmor="DENIED" operation="capable" profile="docker-default" pid=9 comm="dockerd" capability=21 capname="sys_admin"';

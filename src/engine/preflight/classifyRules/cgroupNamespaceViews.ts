@@ -66,7 +66,42 @@ function infoWithoutCgroupns(lines: readonly string[]): TextHit[] {
   return [];
 }
 
+// /proc/<pid>/mountinfo's cgroup2 line ("… 0:27 /docker/<id> /sys/fs/cgroup … - cgroup2 cgroup …"): the root field is the
+// mount's root as seen from the reader's cgroup namespace, so a container's place there is read from the host's
+// namespace; in a container's own it is "/". Read after a container command or at a container's prompt, a container's
+// view; bare, a hint (the host reading a bound tree shows it too).
+const MOUNTINFO_CGROUP2 = /^\s*\d+ \d+ \d+:\d+ (\/\S*) \/\S* \S+(?: [\w:.-]+){0,8} - cgroup2 /;
+const MOUNTINFO_READ = /\/proc\/(?:1|self|thread-self)\/mountinfo\b|\bfindmnt\b/;
+const MOUNTINFO_AT_PROMPT = /^(?:cat|grep\b[^\n]*?) \/proc\/(?:1|self|thread-self)\/mountinfo\b|^findmnt\b/;
+const mountRootAtPlace = (l: string) => {
+  const root = MOUNTINFO_CGROUP2.exec(l)?.[1];
+  return !!root && CONTAINER_PLACE.test(root);
+};
+
+function mountinfoHostPlace(lines: readonly string[]): TextHit[] {
+  const inContainer = (l: string) => readInContainer(l, MOUNTINFO_READ, MOUNTINFO_AT_PROMPT);
+  const read = commandOutputLine(lines, inContainer, 40, mountRootAtPlace);
+  if (read >= 0) return [{ index: read, severity: sharedSeverity(lines) }];
+  const bare = lines.findIndex(mountRootAtPlace);
+  return bare >= 0 ? [{ index: bare, severity: 'info' }] : [];
+}
+
+// A report quoting a v2 /proc/<pid>/cgroup line inline ("…/proc/self/cgroup shows 0::/docker/<id>"), not as a paste of
+// the file: a container's place in the host's tree, seen from where the report read it: a hint. A v1 line anywhere
+// (sharing was v1's default) keeps it quiet.
+const INLINE_V2_LINE = /(?:^|[\s`'"(])0::(\/[^\s`'")]+)/;
+function quotesHostPlace(lines: readonly string[]): TextHit[] {
+  if (lines.some((l) => /^\s*\d+:[\w,=]+:\//.test(l) || /(?:^|[\s`'"(])\d+:[a-z_,=]+:\/\S/.test(l))) return [];
+  const index = lines.findIndex((l) => {
+    const m = INLINE_V2_LINE.exec(l);
+    return !!m && !/^\s*0::/.test(l) && CONTAINER_PLACE.test(m[1]);
+  });
+  return index >= 0 ? [{ index, severity: 'info' }] : [];
+}
+
 export const cgroupNamespaceViewRules: TextRule[] = [
+  { id: 'cgroupns-host', scan: (lines) => mountinfoHostPlace(lines) },
+  { id: 'cgroupns-host', scan: (lines) => quotesHostPlace(lines) },
   { id: 'cgroupns-host', scan: (lines) => cglsHostPlace(lines) },
   { id: 'cgroupns-host', scan: (lines) => lsnsInitNamespace(lines) },
   { id: 'cgroupns-host', scan: (lines) => inspectedHostMode(lines) },
