@@ -22,9 +22,10 @@ const OWN_CONTAINER_DENIAL = [
 // program's business; container tooling's profiles (docker-default, lxc-*, runc, snap.docker.*, dockerd's own path,
 // unprivileged_userns) and a user's custom container profile (a plain name) stay findings.
 const CONTAINER_TOOLING = /docker|containerd|runc|crun|lxc|lxd|incus|podman|buildkit|moby|kube|k3s|k8s|cri|sysbox|rootless|nspawn|userns/i;
+// LXD's snap client (snap.lxd.lxc, snap.lxd.lxd: the `lxc` command reading its config) is a host program too.
 function hostProgramDenial(line: string): boolean {
   const profile = /\bprofile="([^"]+)"/.exec(line)?.[1];
-  return !!profile && /^(?:\/|snap\.)/.test(profile) && !CONTAINER_TOOLING.test(profile);
+  return !!profile && /^(?:\/|snap\.)/.test(profile) && (!CONTAINER_TOOLING.test(profile) || /^snap\.lxd\.lxc?$|^snap\.lxd\.lxd$/.test(profile));
 }
 // aa-log's profile is its second field; a host program's own profile is its business, as above.
 export function aaLogSeverity(line: string): 'error' | null {

@@ -174,6 +174,9 @@ export const cgroupRules: LineRule[] = [
   {
     id: 'cgroup-v2-nesting',
     pattern: /(?:open|openat2?|write) \/sys\/fs\/cgroup\/(?!(?:cpuset|cpu|cpuacct|cpu,cpuacct|memory|blkio|devices|pids|freezer|net_cls|net_prio|net_cls,net_prio|hugetlb|perf_event|rdma|misc|systemd|unified)\/)\S*\/(?:cpuset|cpu|io|memory|pids|hugetlb)\.[\w.]+: no such file or directory/i,
+    // runc reading memory.events of a container whose start already failed ("unable to get oom kill count"): the group
+    // is gone after the real error, not missing a delegated controller.
+    severity: (l) => (/unable to get oom kill count/i.test(l) ? null : undefined),
   },
   // moby's create-time check on a kernel without cgroup namespaces ("Your kernel does not support cgroup namespaces.
   // Cgroup namespace setting discarded."): the container asked for a private one and shares the host's.

@@ -75,6 +75,14 @@ export const dataRootRules: LineRule[] = [
   // A container whose read-write layer the layer store no longer holds (moby daemon "RWLayer of container %s is
   // unexpectedly nil"), and Docker ≤1.9's tag store unreadable ("Couldn't create Tag store: %s" over a JSON error).
   { id: 'data-root-corrupt', pattern: /RWLayer of container \S+ is unexpectedly nil/i },
+  // dockerd's restore in older words ("Failed to load container %v: %v" with a container's config file gone, "Failed to
+  // load container mount %v: mount does not exist" 1.12-20.10), the graph migration to content-addressable storage
+  // (1.10-17.x: "Graph migration failed: %q. Your old graph data was found to be too inconsistent …"), 1.6-1.9's graph
+  // ("Image stored at '%s' has wrong id '%s'"), and libnetwork's store (local-kv.db: "error while populating kmap: %v").
+  // A container's leftover folder is skipped at restore and the daemon goes on (an interrupted removal): a hint.
+  { id: 'data-root-corrupt', pattern: /Failed to load container [0-9a-f]{12,}: (?:open|stat) \S*\/(?:config(?:\.v2)?|hostconfig)\.json: no such file or directory|Failed to load container mount [0-9a-f]{12,}: mount does not exist/i, severity: 'info' },
+  { id: 'data-root-corrupt', pattern: /Graph migration failed: |Image stored at '[0-9a-f]+' has wrong id '[0-9a-f]+'/i, severity: 'warning' },
+  { id: 'data-root-corrupt', pattern: /failed to get bridge network configurations from store: error while populating kmap: /i, severity: 'warning' },
   // Docker 1.x's graph: an image it lists whose layer is gone ("could not find image: no such id: %s").
   { id: 'data-root-corrupt', pattern: /could not find image: no such id: [0-9a-f]{12,}/i, severity: 'warning' },
   { id: 'data-root-corrupt', pattern: /Couldn't create Tag store: (?:unexpected end of JSON input|invalid character|EOF)/i },

@@ -12,8 +12,10 @@ import { diskSpaceRules, diskSpaceTextRules } from './diskSpace';
 import { diskSpaceWordingRules } from './diskSpaceWordings';
 import { firewallWordingRules } from './firewallWordings';
 import { initScriptRules } from './initScript';
+import { kernelWordingRules } from './kernelWordings';
 import { networkRules, networkTextRules } from './network';
 import { privilegeRefusalRules } from './privilegeRefusals';
+import { runtimeWordingRules } from './runtimeWordings';
 import { securityRules, securityTextRules } from './security';
 import { selinuxContextRules } from './selinuxContext';
 import { selinuxWordingRules } from './selinuxWordings';
@@ -29,9 +31,11 @@ export const LINE_RULES: readonly LineRule[] = [
   ...usernsRules,
   ...capsAndRootlessRules,
   ...privilegeRefusalRules,
+  ...runtimeWordingRules,
   ...cgroupRules,
   ...cgroupMountRules,
   ...storageRules,
+  ...kernelWordingRules,
   ...diskSpaceRules,
   ...diskSpaceWordingRules,
   ...dataRootRules,

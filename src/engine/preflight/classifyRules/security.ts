@@ -13,6 +13,16 @@ const SIGNAL_INIT_REFUSED = /unable to signal init: permission denied|signaling 
 /** A program's own check that it runs privileged, saying it does not (Rancher 2.5+'s, others'). */
 export const PRIVILEGED_SELF_CHECK = /\bmust be (?:ran|run|started|launched) with (?:the )?--privileged\b|\brequires (?:the )?--privileged (?:flag|mode)\b/i;
 
+// Source and target domains no container, engine or init runs in (a target such as container_runtime_t or spc_t makes
+// it a container's business whoever asked), and a command no engine's.
+const CONTAINER_SIDE_DOMAIN = /container|docker|svirt|spc_t|rke|k3s|kube|crio|podman|lxc|init_t|systemd|iptables|unconfined|unlabeled|dbus|control_t|runc|buildkit|snap|sandbox|virt/i;
+const ENGINE_COMM = /\bcomm="(?:dockerd|containerd\S*|docker\S*|runc|crun|conmon|podman|buildah|buildkitd|k3s\S*|kubelet|rootlesskit)"/;
+function hostServiceDomain(line: string): boolean {
+  const source = /\bscontext=\w+:\w+:(\w+)/.exec(line)?.[1];
+  const target = /\btcontext=\w+:\w+:(\w+)/.exec(line)?.[1] ?? '';
+  return !!source && !CONTAINER_SIDE_DOMAIN.test(source) && !CONTAINER_SIDE_DOMAIN.test(target) && !ENGINE_COMM.test(line);
+}
+
 export const securityRules: LineRule[] = [
   { id: 'apparmor-denied', pattern: /apparmor="DENIED"/i, severity: benignContainerDenial, sources: ['dmesg', 'daemon-log', 'cli-error'] },
   // The same records as apparmor.d's aa-log prints them ("DENIED  <profile> <operation> … requested=… denied=…").
@@ -37,7 +47,7 @@ export const securityRules: LineRule[] = [
   // an unprivileged level's clone with EPERM (not-privileged) or ENOSPC (the sysctl's limit), an LSM's refusal with EACCES.
   {
     id: 'apparmor-denied',
-    pattern: /\b(?:Failed to create user namespace|Creating new namespace failed|unshare\(CLONE_NEWUSER\)(?: failed)?): Permission denied\b/i,
+    pattern: /\b(?:Failed to create user namespace|Creating new namespace failed|unshare\(CLONE_NEWUSER\)(?: failed)?): Permission denied\b|\bfailed to start the child: fork\/exec \/proc\/self\/exe: permission denied/i,
     severity: 'warning',
     hint: 'The kernel refused a new user namespace with EACCES, an LSM\'s answer: on Ubuntu 23.10 and later AppArmor lets only programs whose profile allows `userns,` create one (kernel.apparmor_restrict_unprivileged_userns=1). Give the program such a profile on the host, or set that sysctl to 0 there.',
   },
@@ -66,6 +76,9 @@ export const securityRules: LineRule[] = [
   // sysctl key %s: %w". EACCES is an LSM (LXC/LXD's AppArmor profile), EPERM/EROFS a namespace the level
   // does not own (caps-unavailable, below).
   { id: 'apparmor-denied', pattern: /write sysctl key \S+: open \/proc\/sys\/\S+: permission denied/i, severity: 'warning' },
+  // crun's own wording of the same write ("write to `/proc/sys/%s`: %m"); EPERM/EROFS there is a level without privileges.
+  { id: 'apparmor-denied', pattern: /write to [`'"]\/proc\/sys\/[^`'"\n]+[`'"]: Permission denied/i, severity: 'warning' },
+  { id: 'not-privileged', pattern: /write to [`'"]\/proc\/sys\/[^`'"\n]+[`'"]: (?:Permission denied|Operation not permitted|Read-only file system)/i, severity: 'info' },
   // The AppArmor-only attribute files runc and Docker 1.x write to switch profiles.
   { id: 'apparmor-denied', pattern: /\/proc\/(?:self|thread-self|\d+)(?:\/task\/\d+)?\/attr\/apparmor\/(?:exec|current)\b[^\n]*(?:permission denied|no such file or directory|invalid argument)/i },
   // runc signalling a container's init refused with EACCES ("unable to signal init: %w"): kill(2) says EPERM for want
@@ -85,11 +98,13 @@ export const securityRules: LineRule[] = [
   // threads, PID 1 before its policy loads), never a container's or an engine's: a hint.
   // A copying tool (mv, cp, tar, install; not rsync -X, which fails on it) refused relabelfrom while preserving a file's context goes on without it:
   // a hint, like mmap_zero probes and the kernel's own domain.
+  // A host service's own domain (sssd_t, httpd_t, NetworkManager_t …) refused, by a process that is no engine's, is that
+  // service's business, as a host program's AppArmor profile is (apparmorNoise.ts): a hint.
   {
     id: 'selinux-denied',
     pattern: /\bavc:\s+denied\b/i,
     severity: (l) =>
-      /\{\s*mmap_zero\s*\}|name="?\.empty-directory\b|\bscontext=\w+:\w+:kernel_t:|\{\s*relabelfrom\s*\}[^\n]{0,200}\bcomm="(?:mv|cp|tar|install)"/.test(l)
+      /\{\s*mmap_zero\s*\}|name="?\.empty-directory\b|\bscontext=\w+:\w+:kernel_t:|\{\s*relabelfrom\s*\}[^\n]{0,200}\bcomm="(?:mv|cp|tar|install)"/.test(l) || hostServiceDomain(l)
         ? 'info'
         : /permissive=1/.test(l)
           ? 'warning'
@@ -186,7 +201,8 @@ export const securityRules: LineRule[] = [
   // (The gaps in these mount(8) patterns are bounded: an unbounded run before a second phrase is quadratic on a long line.)
   // util-linux 2.39+ (new mount API: "mount: %s: mount failed: Operation not permitted.", "must be
   // superuser to use mount"), older "only root can do that" / "only root can use \"--%s\" option".
-  { id: 'not-privileged', pattern: /\bmount: [^\n]{0,400}?\boperation not permitted\b/i },
+  // (RootlessKit's child mounting sysfs goes on read-only: "failed to mount sysfs, falling back to read-only mount: %v".)
+  { id: 'not-privileged', pattern: /\bmount: [^\n]{0,400}?\boperation not permitted\b/i, severity: (l) => (/\bfalling back to read-only mount\b/i.test(l) ? 'info' : undefined) },
   // A program's own remount (bind, read-only) refused with EPERM ("remount %s …: operation not permitted"): no
   // CAP_SYS_ADMIN where it runs (a runtime that no longer grants it by default, a level without --privileged).
   { id: 'not-privileged', pattern: /\bremount\b[^\n:;]{0,200}?: operation not permitted\b/i, severity: 'warning' },
@@ -246,7 +262,8 @@ export const securityRules: LineRule[] = [
   // runc ≤1.0 wrapped it as "join session keyring: create session key: %w". EDQUOT (a full keyring, "disk
   // quota exceeded") is the host's kernel.keys.maxkeys, no privilege at all.
   // runc 1.1+ says "unable to join session keyring: unable to create session key: %w".
-  { id: 'not-privileged', pattern: /(?:could not |unable to |join session keyring: )create session key: (?:operation not permitted|function not implemented|permission denied)/i },
+  // runc goes on without a session keyring where the kernel has none (ENOSYS, logged as a warning).
+  { id: 'not-privileged', pattern: /(?:could not |unable to |join session keyring: )create session key: (?:operation not permitted|function not implemented|permission denied)/i, severity: (l, ctx) => (/function not implemented/i.test(l) && loggedBelowError(ctx) ? 'info' : undefined) },
   { id: 'not-privileged', pattern: /fork\/exec \/proc\/self\/exe: operation not permitted/i },
   // A process in the level writing its own /proc/self/uid_map after unshare(CLONE_NEWUSER) (bitbake, bubblewrap,
   // buildah): EPERM there is an unprivileged level, or Ubuntu 23.10+'s AppArmor restriction of unprivileged user

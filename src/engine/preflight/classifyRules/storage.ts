@@ -178,6 +178,11 @@ export const storageRules: LineRule[] = [
   { id: 'storage-driver-unsupported', pattern: /host dir for docker store \S+ can't be on/i },
   // aufs: Docker 0.x loaded the module itself; later daemons refuse a prior aufs store.
   { id: 'aufs-module-missing', pattern: /Unable to load the AUFS module|Kernel does not support AUFS/i },
+  // Docker 1.6's only word of a fallback to vfs ("Graphdriver %s selected. Your graphdriver directory %s already contains
+  // data managed by other graphdrivers: %s"); devicemapper refusing a static libdevmapper ("Udev sync is not supported.
+  // This will lead to …", an old dind image's binary).
+  { id: 'vfs-fallback', pattern: /Graphdriver vfs selected\. Your graphdriver directory \S+ already contains data managed by other graphdrivers/i, severity: 'warning' },
+  { id: 'storage-driver-unsupported', pattern: /\bUdev sync is not supported\. This will lead to (?:data loss|unexpected behavior)/i, severity: 'warning' },
   // A set-up script loading the module itself (e.g. a Proxmox LXC helper's "Failed to load 'aufs' module").
   { id: 'aufs-module-missing', pattern: /\bFailed to load '?aufs'? (?:kernel )?module\b/i },
   { id: 'aufs-module-missing', pattern: /prior storage driver "?aufs"? failed: driver not supported/i },

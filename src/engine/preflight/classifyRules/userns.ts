@@ -123,7 +123,7 @@ export const usernsRules: LineRule[] = [
   { id: 'caps-unavailable', pattern: /(?:Error processing tar file|processing tar file|failed to register layer|ApplyLayer|failed to extract layer|apply layer error)[^\n]{0,2000}?\boperation not permitted/i },
   // runc creating /dev nodes (1.2+ "create device inode %s: %w", "open new %c device inode %s: %w"; older
   // "mknod %s: %w") where the level may not (LXC/LXD and nspawn user namespaces, a device cgroup it does not own).
-  { id: 'caps-unavailable', pattern: /(?:create|open new \w) device inode \S+: operation not permitted|\bmknod \S+: operation not permitted/i },
+  { id: 'caps-unavailable', pattern: /(?:create|open new \w) device inode \S+: operation not permitted|\bmknod(?:at)? \S+: operation not permitted/i },
   // runc 1.0's "creating device nodes" where it may not mknod binds each node over a file it creates, then opens it:
   // ENXIO means the level's own /dev node is no device it may use (an unprivileged LXD or nspawn container).
   { id: 'caps-unavailable', pattern: /creating device nodes caused[^\n]{0,20}open \S+\/dev\/\S+: no such device or address/i, severity: 'warning' },

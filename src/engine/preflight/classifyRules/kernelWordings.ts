@@ -1,0 +1,48 @@
+// What the kernel itself prints (dmesg, journalctl -k) when a level's storage, memory or cgroups fail, in the words
+// storage.ts, diskSpace*.ts and daemon.ts do not read: overlayfs' and aufs' refusals, device-mapper's thin pool and
+// XFS/ext4/loop out of room, the OOM killer's second line, cgroup v1 mounts refused, seccomp's kill record.
+import { LineRule } from './types';
+
+// The engines' own processes: an OOM kill or a seccomp kill of one of them is the level's failure, another's a hint.
+const ENGINE_COMM = /\((?:dockerd|containerd|containerd-shim\S*|docker-containerd\S*|runc|buildkitd)\)|\bcomm="(?:dockerd|containerd|runc|unshare)"/;
+
+export const kernelWordingRules: LineRule[] = [
+  // overlayfs: the work directory not created ("failed to create directory %s/%s (errno: %i); mounting read-only": ENOSPC
+  // is a full disk, other errnos a backing filesystem or a user namespace that refuses it, a hint); upper and work on
+  // different mounts; a read-only upper (≤6.6 "upper fs is r/o, try multi-lower layers mount", 6.7+ "filesystem on %s is
+  // read-only" from the new mount API).
+  { id: 'disk-space', pattern: /\boverlay(?:fs)?: failed to create directory \S+ \(errno: 28\); mounting read-only/i, severity: 'warning' },
+  { id: 'storage-driver-unsupported', pattern: /\boverlay(?:fs)?: failed to create directory \S+ \(errno: (?!28\))\d+\); mounting read-only/i, severity: 'info' },
+  { id: 'storage-driver-unsupported', pattern: /\boverlay(?:fs)?: (?:workdir and upperdir must reside under the same mount|upper fs is r\/o, try multi-lower layers mount|filesystem on \S+ is read-only)/i, severity: 'warning' },
+  // aufs' branch checks (fs/aufs/branch.c test_add: "already stacked, %s (%s)", "unsupported filesystem, %s (%s)"): a
+  // branch on aufs or overlay is the data root on the level's own union filesystem; another filesystem aufs refuses.
+  { id: 'overlay-on-overlay', pattern: /\baufs test_add:\d+:[^\n]{0,100}: (?:already stacked, \S+ \(\w+\)|unsupported filesystem, \S+ \((?:aufs|overlay)\))/i, severity: 'warning' },
+  { id: 'storage-driver-unsupported', pattern: /\baufs test_add:\d+:[^\n]{0,100}: unsupported filesystem, \S+ \((?!aufs\)|overlay\))\w+\)/i, severity: 'warning' },
+  // The module loader refusing an aufs built for another kernel ("%s: Unknown symbol %s (err %d)", "disagrees about
+  // version of symbol %s").
+  { id: 'aufs-module-missing', pattern: /\baufs: (?:Unknown symbol \S+ \(err -?\d+\)|disagrees about version of symbol)/i, severity: 'warning' },
+  // The OOM killer's second line before 5.0 ("Killed process %d (%s) total-vm:…"), and the memory cgroup at its limit
+  // ("memory: usage %llukB, limit %llukB, failcnt %lu"): an engine's process killed is the level's memory, another's a
+  // hint (a workload in its own limit).
+  { id: 'memory-limit', pattern: /^\W{0,3}(?:\[[\d.\s]+\]\s*)?(?:\S+ kernel: )?Killed process \d+ \([^)]+\),? total-vm:\d+kB/i, severity: (l) => (ENGINE_COMM.test(l) ? 'warning' : 'info') },
+  { id: 'memory-limit', pattern: /\bmemory: usage (\d+)kB, limit \1kB, failcnt [1-9]\d*/i, severity: 'info' },
+  // cgroup v1 mounts refused (5.1+: "Unknown subsys name '%s'", "Disabled controller '%s'" from the fs context, as
+  // "cgroup1:" or "cgroup:"): a controller the kernel lacks, bound to cgroup v2, or disabled by cgroup_no_v1=; a
+  // level's setup that mounts every hierarchy tries them all: a hint.
+  { id: 'cgroup-not-mounted', pattern: /\bcgroup1?: (?:Unknown subsys name|Disabled controller) '\w+'/i, severity: 'info' },
+  // device-mapper's thin pool out of room ("%s: no free data space available.", metadata "unable to allocate new metadata
+  // block", "metadata operation '%s' failed: error = -28") and its read-only mode after one (a hint: errors get it too).
+  { id: 'disk-space', pattern: /device-mapper: thin: \S+ no free data space available|device-mapper: space map metadata: unable to allocate new metadata block|device-mapper: thin: \S+ metadata operation '\w+' failed: error = -28/i, severity: 'warning' },
+  { id: 'disk-space', pattern: /device-mapper: thin: \S+ switching pool to read-only mode/i, severity: 'info' },
+  // XFS's metadata writes failing with ENOSPC (5.x: "metadata I/O error in \"%pS\" at daddr 0x%llx len %d error %d", 4.x
+  // "metadata I/O error: block 0x%llx (\"%s\") error %d numblks %d"): a thin-provisioned device under it out of room.
+  { id: 'disk-space', pattern: /\bXFS \([^)]+\): metadata I\/O error(?: in "[^"]*" at daddr \S+ len \d+|: block \S+ \("[^"]*"\)) error 28\b/i, severity: 'warning' },
+  // ext4's directory index full (ENOSPC with blocks free: "Directory (ino: %lu) index full, reach max htree level :%d",
+  // older "Directory index full!"): a folder with too many entries (overlay2's l/ of links, a huge build context).
+  { id: 'disk-space', pattern: /\bext4_dx_add_entry:\d+: Directory (?:\(ino: \d+\) )?index full/i, severity: 'warning', hint: 'ext4 refused a new entry in a directory whose index is full (ENOSPC although blocks are free): remove entries from that directory (old images and build caches under the data root), or enable the large_dir feature (tune2fs -O large_dir) on the filesystem.' },
+  // The loop device under devicemapper's loop-lvm failing to write its sparse file: the filesystem holding it is full.
+  { id: 'disk-space', pattern: /\bloop\d*: Write error at byte offset \d+, length \d+/i, severity: 'info' },
+  // seccomp's kill record (type=1326, sig=31) of an engine's process or an unshare under docker-default: the default
+  // profile refused a namespace call a level needs. A hint: seccomp logs other programs' kills too.
+  { id: 'not-privileged', pattern: /\btype=(?:1326|SECCOMP)\b[^\n]{0,400}\bsig=31\b/, severity: (l) => (ENGINE_COMM.test(l) || /\bsubj=docker-default\b/.test(l) ? 'info' : null) },
+];
