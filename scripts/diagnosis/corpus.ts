@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh32' | 'fresh33' | 'fresh34';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh32' | 'fresh33' | 'fresh34' | 'fresh35r' | 'fresh35';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh32', 'fresh33', 'fresh34'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh32', 'fresh33', 'fresh34'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh32', 'fresh33', 'fresh34', 'fresh35r', 'fresh35'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh32', 'fresh33', 'fresh34', 'fresh35r', 'fresh35'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -69,6 +69,13 @@ export interface Split {
    * split the same way: `fresh34r` was read after its first look and moved to tuning, `fresh34` stays unread.
    */
   fresh34?: string[];
+  /**
+   * A thirty-sixth (session 23, gathered by six helpers after the research rules, until the search budget ran out:
+   * journald and CLI pastes, unusual hosts, CI systems, networking and DooD, and healthy texts; committed unscored),
+   * split the same way: `fresh35r` to be read after its first look and moved to tuning, `fresh35` kept unread.
+   */
+  fresh35r?: string[];
+  fresh35?: string[];
 }
 
 function projectRoot(from: string): string {
