@@ -52,6 +52,9 @@ const MISSING_BIND = /bind (?:mount )?source path does not exist|invalid bind mo
 const SECOND_HOST =
   /docker\.sock|\bdind\b|DOCKER_HOST|setup_remote_docker|remote (?:docker|daemon|engine)|docker-(?:outside-of|from|in)-docker|sibling|Docker Desktop|\/Users\/|\b[A-Z]:[\\/]|\/mnt\/[a-z]\/|\bwsl\b|\bJenkins\b|\bdevcontainer|\bcodespace|\bgitlab\b|\bCircleCI\b|\bpipelines?\b|\brunner\b/i;
 
+// A daemon other clients share: a mounted socket, a dind service, a remote daemon, a sibling container.
+const SHARED_DAEMON = /docker\.sock|\bdind\b|DOCKER_HOST|setup_remote_docker|remote (?:docker|daemon|engine)|docker-(?:outside-of|from|in)-docker|\bsiblings?\b|\bDooD\b/i;
+
 // `CapEff:` of the level with every capability (37-41 bits set), or a paste that started the container with
 // --privileged: a mount refused there is not a missing privilege but an LSM, a user namespace (sysbox) or a runtime's
 // own policy.
@@ -183,6 +186,10 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   if (!SECOND_HOST.test(text)) {
     out = out.map((f) => (f.id === 'dood-volume-path' && MISSING_BIND.test(f.evidence) ? { ...f, severity: 'info' } : f));
   }
+  // A published port taken on a daemon's host that only this client uses is the workload's clash with another program
+  // there (a host's web or DNS server): a hint. Only with a shared daemon (a mounted socket, a dind service, a remote
+  // daemon) do siblings collide, the nesting mistake the finding is about.
+  if (!SHARED_DAEMON.test(text)) out = out.map((f) => (f.id === 'dood-port-conflict' ? { ...f, severity: weaker(f.severity, 'info') } : f));
   if (DAEMON_UP.test(text)) {
     out = out.map((f) => (f.id === 'iptables-failure' && /failed to find iptables/i.test(f.evidence) ? { ...f, severity: 'info' } : f));
   }

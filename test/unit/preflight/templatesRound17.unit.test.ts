@@ -105,9 +105,11 @@ describe('round 17: severity from the whole text', () => {
     const got = classify('lrwxrwxrwx 1 root root 0 Jan  1 00:00 cgroup -> cgroup:[4026531835]');
     assert.equal(got.find((f) => f.id === 'cgroupns-host')?.severity, 'info');
   });
-  it('keeps a published port refused with its reason an error', () => {
-    const got = classify('driver failed programming external connectivity on endpoint web (abc): Error starting userland proxy: listen tcp4 0.0.0.0:80: bind: address already in use');
-    assert.equal(got.find((f) => f.id === 'dood-port-conflict')?.severity, 'error');
+  it('keeps a published port refused with its reason an error where a daemon is shared, a hint elsewhere (session 23)', () => {
+    const refused = 'driver failed programming external connectivity on endpoint web (abc): Error starting userland proxy: listen tcp4 0.0.0.0:80: bind: address already in use';
+    const shared = classify(`$ docker run -d -v /var/run/docker.sock:/var/run/docker.sock -p 80:80 web\n${refused}`);
+    assert.equal(shared.find((f) => f.id === 'dood-port-conflict')?.severity, 'error');
+    assert.equal(classify(refused).find((f) => f.id === 'dood-port-conflict')?.severity, 'info');
   });
   it('leaves /proc/self/attr/exec refused on a line naming AppArmor to AppArmor', () => {
     const got = classify('apparmor failed to apply profile: write /proc/self/attr/exec: permission denied');

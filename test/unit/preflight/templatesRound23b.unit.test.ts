@@ -2,7 +2,7 @@
 // sources (Docker 1.6-20.10, the kernel's dmesg, runtimes and builders other than dockerd) and found unrecognised.
 // Each row is built from the format strings named in it, with made-up ids and paths.
 import * as assert from 'node:assert/strict';
-import { describeQuiet, describeTemplates, Row, severityOf } from './templateRows';
+import { describeQuiet, describeTemplates, ids, Row, severityOf } from './templateRows';
 
 const TEMPLATES: Row[] = [
   // Docker's older wordings.
@@ -45,6 +45,23 @@ const TEMPLATES: Row[] = [
   ['not-privileged', '2024/03/01 10:00:00 installing: arm64 EPERM opening /proc/sys/fs/binfmt_misc/register check permissions?', 'tonistiigi/binfmt "EPERM opening %s check permissions?"'],
   ['apparmor-denied', '[rootlesskit:parent] error: failed to start the child: fork/exec /proc/self/exe: permission denied', 'RootlessKit\'s child refused with EACCES (AppArmor\'s user-namespace restriction)'],
   ['apparmor-denied', 'OCI runtime create failed: write to `/proc/sys/net/ipv4/ip_unprivileged_port_start`: Permission denied: unknown.', 'crun "write to `/proc/sys/%s`: %m" with EACCES'],
+  // A review's near-variants.
+  ['not-privileged', 'level=error msg="nsexec-0[4321]: failed to join {mnt, pid} namespaces: Operation not permitted"', 'runc 1.3+ "failed to join {%s} namespaces" with ", " between names'],
+  ['not-privileged', 'nsexec[4321]: failed to setns into mnt namespace: Operation not permitted', 'runc\'s nsexec before its stage is set'],
+  ['rootless-prerequisites', 'nsexec-0[4321]: failed to use newuid map on 4322', 'runc "failed to use newuid map on %d"'],
+  ['rootless-prerequisites', 'WARN[0000] /usr/bin/newgidmap should be setgid or have filecaps setgid', 'containers/storage "%s should be setgid or have filecaps setgid"'],
+  ['var-lib-docker-shared', 'failed to start daemon: Error initializing network controller: error obtaining controller instance: failed to get bridge network configurations from store: error while populating kmap: timeout', 'libnetwork\'s store locked by another daemon'],
+  ['cgroupns-host', '$ docker exec c1 findmnt /sys/fs/cgroup\n/sys/fs/cgroup cgroup2[/docker/0123456789abcdef0123] cgroup2 ro,nosuid', 'findmnt\'s cgroup2 root at the container\'s place'],
+  ['cgroupns-host', 'Inside the RUN step, /proc/self/cgroup shows 0::/buildkit/q8x4yrqk5y4wd1f2l3r0ofy8c', 'BuildKit\'s 25-character ids'],
+  ['cgroup-not-mounted', 'WARNING: No memory limit support\nWARNING: No swap limit support\nWARNING: No cpu shares support', 'docker info\'s sysinfo warnings for memory and cpu (a hint)'],
+  ['apparmor-denied', 'bwrap: setting up uid map: Permission denied', 'bubblewrap\'s id map refused under the user-namespace restriction (a hint)'],
+  ['selinux-denied', 'Mar 01 10:00:00 host systemd[1234]: foo.service: Failed to execute /usr/local/bin/foo: Permission denied', 'systemd "Failed to execute %s: %m" (a hint)'],
+  ['memory-limit', '<3>[12345.6] Killed process 99 (docker-containe) total-vm:100kB, anon-rss:1kB', 'the OOM killer\'s line with a raw kmsg prefix and a name cut to 15 characters'],
+  ['memory-limit', '[1.2] memory: usage 2097148kB, limit 2097152kB, failcnt 4521', 'a memory cgroup within a percent of its limit (a hint)'],
+  ['caps-unavailable', 'error during container init: open /proc/sys/kernel/domainname: permission denied: unknown', 'runc\'s init refused a namespaced sysctl with EACCES'],
+  ['caps-unavailable', 'Cannot start service api: OCI runtime create failed: process_linux.go:422: setting cgroup config for procHooks process caused: resulting devices cgroup doesn\'t match target mode: unknown', 'runc\'s devices cgroup check where the level\'s runtime keeps it'],
+  ['caps-unavailable', "cp: cannot create special file '/opt/unbound/etc/unbound/dev/random': Operation not permitted", 'mknod refused to a program making device nodes (a hint)'],
+  ['dood-volume-path', '$ docker run --rm -it -v /var/run/docker.sock:/var/run/docker.sock docker sh\n# touch /tmp/a\n# docker run --rm -v /tmp/a:/tmp/a alpine stat /tmp/a\n  Size: 4096   Blocks: 8   IO Block: 4096   directory', 'a sibling\'s bind after the socket was bound, showing a folder (a hint)'],
 ];
 
 describeTemplates('classify: round 23 research templates', TEMPLATES);
@@ -58,12 +75,28 @@ describeQuiet('classify: round 23 research texts that raise nothing', [
   ['audit: type=1400 apparmor="DENIED" operation="open" profile="snap.lxd.lxc" name="/etc/ssl/openssl.cnf" pid=2345 comm="lxc" requested_mask="r" denied_mask="r"', 'LXD\'s snap client reading its config'],
   ['[12345.678901] Killed process 23456 (java) total-vm:2437360kB, anon-rss:512000kB, file-rss:0kB', 'the OOM killer\'s second line for a workload (a hint)'],
   ['[12345.678901] overlayfs: idmapped layers are currently not supported', 'overlayfs\' idmapped-layers notice'],
+  ['lxc-start c1 20240301100000.123 INFO     conf - ../src/lxc/conf.c:mount_entry:2098 - Operation not permitted - Failed to mount "/sys/kernel/security" on "/usr/lib/x86_64-linux-gnu/lxc/rootfs/sys/kernel/security" (optional)', 'LXC\'s optional mount entry at INFO'],
+  ['KeyctlJoinSessionKeyring: unable to create session key: function not implemented', 'runc\'s keyring warning without a log level'],
+  ['WARN[0000] Udev sync is not supported. This will lead to unexpected behavior, data loss and errors', 'Docker 1.6-1.9\'s udev warning (it goes on)'],
+  ['type=AVC msg=audit(1.2:3): avc:  denied  { write } for pid=1 comm="systemd-logind" scontext=system_u:system_r:systemd_logind_t:s0 tcontext=system_u:object_r:var_run_t:s0 tclass=dir permissive=0', 'logind\'s own SELinux denial'],
+  ['hostname: sethostname: Operation not permitted', 'busybox hostname in an ordinary container'],
+  ['On the host, cat /proc/1234/cgroup gives 0::/system.slice/docker-0123456789abcdef0123.scope which is expected', 'a report quoting the host\'s view'],
+  ['level=error msg="Handler for POST /containers/create returned error: driver failed programming external connectivity on endpoint web (abc): Bind for 0.0.0.0:80 failed: port is already allocated"', 'a port a host program holds, with no shared daemon (a hint)'],
 ]);
 
 describe('classify: round 23 research severities', () => {
   it('keeps a denial that names a container\'s domain as target an error', () => {
     const text = 'avc:  denied  { setsched } for pid=762 comm="rtkit-daemon" scontext=system_u:system_r:rtkit_daemon_t:s0 tcontext=unconfined_u:unconfined_r:spc_t:s0 tclass=process permissive=0';
     assert.equal(severityOf(text, 'selinux-denied'), 'error');
+  });
+  it('keeps an engine helper\'s SELinux denial on the data root, a podman socket\'s, and a port with a shared daemon loud', () => {
+    assert.equal(severityOf('avc:  denied  { write } for pid=1 comm="mount" name="docker" scontext=system_u:system_r:mount_t:s0 tcontext=system_u:object_r:var_lib_t:s0 tclass=dir permissive=0', 'selinux-denied'), 'error');
+    assert.equal(severityOf('avc:  denied  { connectto } for pid=3 comm="runner" path="/run/user/1005/podman/podman.sock" scontext=system_u:system_r:runner_t:s0 tcontext=unconfined_u:unconfined_r:unconfined_t:s0 tclass=unix_stream_socket permissive=0', 'selinux-denied'), 'error');
+    assert.equal(severityOf('$ docker run -v /var/run/docker.sock:/var/run/docker.sock ci\nBind for 0.0.0.0:8080 failed: port is already allocated', 'dood-port-conflict'), 'error');
+  });
+  it('reads no missing cgroups in docker info\'s warnings for an empty answer', () => {
+    const text = '$ docker info\nCannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\nWARNING: No memory limit support\nWARNING: No cpu shares support';
+    assert.ok(!ids(text).includes('cgroup-not-mounted'));
   });
   it('keeps an engine\'s keyring refused with EPERM an error', () => {
     assert.equal(severityOf('level=error msg="unable to join session keyring: unable to create session key: operation not permitted"', 'not-privileged'), 'error');

@@ -117,7 +117,23 @@ function boundSourceMissing(lines: readonly string[]): TextHit[] {
   return index >= 0 ? [{ index, severity: 'warning' }] : [];
 }
 
+// A paste that starts a container with the daemon's socket bound into it, then runs a sibling with a bind mount, and
+// then shows a file missing or a file that came out a folder: the bind's source was resolved on the daemon's host, not
+// in the container the command ran in. A hint: the paste cannot show where the second command ran.
+const SOCKET_BOUND = /\b(?:docker|podman)\s+(?:container\s+)?(?:run|create)\b[^\n]{0,600}?(?:-v|--volume)[= ]['"]?\S*sock\S*:\S*sock/;
+const SIBLING_BIND = /\b(?:docker|podman)\s+(?:container\s+)?(?:run|create)\b[^\n]{0,600}?(?:-v|--volume)[= ]['"]?(?![^\s:]*sock)[^\s:'"]+:\//;
+const BIND_SYMPTOM = /No such file or directory|can't open file|\bnot found\b|\bis a directory\b|\bdirectory\s*$|\bempty\b/i;
+function siblingBindAfterSocket(lines: readonly string[]): TextHit[] {
+  const socket = lines.findIndex((l) => SOCKET_BOUND.test(l));
+  if (socket < 0) return [];
+  const sibling = lines.findIndex((l, i) => i > socket && SIBLING_BIND.test(l));
+  if (sibling < 0) return [];
+  const symptom = lines.findIndex((l, i) => i > sibling && BIND_SYMPTOM.test(l));
+  return symptom >= 0 ? [{ index: sibling, severity: 'info' }] : [];
+}
+
 export const bindTextRules: TextRule[] = [
   beside('dood-volume-path', LAMBDA_BIND, LAMBDA_EMPTY, 'info', 'messages'),
+  { id: 'dood-volume-path', scan: (lines) => siblingBindAfterSocket(lines) },
   { id: 'dood-volume-path', scan: (lines) => boundSourceMissing(lines) },
 ];

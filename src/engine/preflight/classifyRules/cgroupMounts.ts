@@ -114,9 +114,13 @@ function checkConfigFoundNone(lines: readonly string[]): TextHit[] {
 // "… cgroup cpu shares"): files every mounted memory and cpu hierarchy has, so their hierarchies are not mounted where the
 // daemon runs (or the kernel lacks them: an OpenVZ container, an old Docker on a cgroup v2 host): a hint. Either alone,
 // or the optional files (swap, kernel memory, cfs, rt), is a kernel's configuration.
-const NO_MEMORY_CGROUP = /Your kernel does not support (?:cgroup memory limit|oom control|memory reservation)\b/i;
-const NO_CPU_CGROUP = /Your kernel does not support cgroup cpu shares\b/i;
+// `docker info` prints the same result as warnings ("WARNING: No memory limit support", "… No cpu shares support"); on
+// cgroup v2 those are controllers not delegated (cgroup-v2-nesting), not hierarchies missing.
+const NO_MEMORY_CGROUP = /Your kernel does not support (?:cgroup memory limit|oom control|memory reservation)\b|\bWARNING: No (?:memory limit|oom kill disable) support\b/i;
+const NO_CPU_CGROUP = /Your kernel does not support cgroup cpu shares\b|\bWARNING: No cpu shares support\b/i;
 function sysinfoFoundNoControllers(_lines: readonly string[], messages: readonly string[]): TextHit[] {
+  // (Nor where the client reached no daemon: docker info then prints its warnings for an empty answer.)
+  if (messages.some((m) => /\bCgroup Version:\s*2\b|Cannot connect to the Docker daemon|\berror during connect\b/i.test(m))) return [];
   const memory = messages.findIndex((m) => NO_MEMORY_CGROUP.test(m));
   return memory >= 0 && messages.some((m) => NO_CPU_CGROUP.test(m)) ? [{ index: memory, severity: 'info' }] : [];
 }

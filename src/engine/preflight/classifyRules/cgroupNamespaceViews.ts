@@ -73,8 +73,10 @@ function infoWithoutCgroupns(lines: readonly string[]): TextHit[] {
 const MOUNTINFO_CGROUP2 = /^\s*\d+ \d+ \d+:\d+ (\/\S*) \/\S* \S+(?: [\w:.-]+){0,8} - cgroup2 /;
 const MOUNTINFO_READ = /\/proc\/(?:1|self|thread-self)\/mountinfo\b|\bfindmnt\b/;
 const MOUNTINFO_AT_PROMPT = /^(?:cat|grep\b[^\n]*?) \/proc\/(?:1|self|thread-self)\/mountinfo\b|^findmnt\b/;
+// findmnt shows the same root after the source ("/sys/fs/cgroup cgroup2[/docker/<id>] cgroup2 …").
+const FINDMNT_CGROUP2 = /^\s*\/sys\/fs\/cgroup\S*\s+\S*\[(\/[^\]\s]+)\]\s+cgroup2\b/;
 const mountRootAtPlace = (l: string) => {
-  const root = MOUNTINFO_CGROUP2.exec(l)?.[1];
+  const root = MOUNTINFO_CGROUP2.exec(l)?.[1] ?? FINDMNT_CGROUP2.exec(l)?.[1];
   return !!root && CONTAINER_PLACE.test(root);
 };
 
@@ -90,11 +92,13 @@ function mountinfoHostPlace(lines: readonly string[]): TextHit[] {
 // the file: a container's place in the host's tree, seen from where the report read it: a hint. A v1 line anywhere
 // (sharing was v1's default) keeps it quiet.
 const INLINE_V2_LINE = /(?:^|[\s`'"(])0::(\/[^\s`'")]+)/;
+// (A report saying it read the line on the host, as it should read there.)
+const HOST_SIDE_QUOTE = /\b(?:on|from) the host\b|\bhost's view\b/i;
 function quotesHostPlace(lines: readonly string[]): TextHit[] {
   if (lines.some((l) => /^\s*\d+:[\w,=]+:\//.test(l) || /(?:^|[\s`'"(])\d+:[a-z_,=]+:\/\S/.test(l))) return [];
   const index = lines.findIndex((l) => {
     const m = INLINE_V2_LINE.exec(l);
-    return !!m && !/^\s*0::/.test(l) && CONTAINER_PLACE.test(m[1]);
+    return !!m && !/^\s*0::/.test(l) && !HOST_SIDE_QUOTE.test(l) && CONTAINER_PLACE.test(m[1]);
   });
   return index >= 0 ? [{ index, severity: 'info' }] : [];
 }

@@ -113,6 +113,8 @@ export const cgroupRules: LineRule[] = [
   // (opencontainers/cgroups devices/v1.go: "resulting devices cgroup doesn't precisely match target",
   // "… doesn't match target mode").
   { id: 'cgroup-devices-shared', pattern: /resulting devices cgroup doesn'?t (?:precisely )?match target/i },
+  // The same where the level's runtime keeps the devices cgroup (OpenVZ/Virtuozzo, an LXC container): it cannot grant it.
+  { id: 'caps-unavailable', pattern: /resulting devices cgroup doesn'?t (?:precisely )?match target/i, severity: 'warning' },
   { id: 'cgroup-readonly', pattern: /\/sys\/fs\/cgroup[^\s:]{0,300}:?\s*read-only file system/i },
   // systemd as the level's init (src/core/cgroup.c "Failed to create %s control group: %m").
   { id: 'cgroup-readonly', pattern: /Failed to create \S+ control group: Read-only file system/i },
@@ -297,7 +299,7 @@ const CONTAINER_ID = String.raw`(?:[0-9a-f]{12,}|[0-9a-f]{4,}(?:\.{3,4}|…)|<[^
 // Podman, containerd, CRI-O, the kubelet, LXC, systemd-nspawn, BuildKit's runc worker, ECS, Nomad and GitHub Actions'
 // job containers give it. Segments bounded, each one folder: a run of slashes must not be tried every way.
 export const CONTAINER_PLACE = new RegExp(
-  String.raw`^\/(?:[\w.@:-]{1,200}\/){0,12}?(?:(?:docker|libpod|cri-containerd|crio|containerd)-${CONTAINER_ID}\.scope|(?:docker|actions_job|buildkit)\/${CONTAINER_ID}|libpod_parent\/libpod-${CONTAINER_ID}|kubepods[\w.-]{0,100}\/(?:[\w.-]{1,200}\/){0,3}?${CONTAINER_ID}|lxc\.payload\.[\w.-]+|lxc\/[\w.-]+|machine\.slice\/machine-[\w\\.-]+\.scope|ecs\/[0-9a-f]{32}|nomad\.slice\/[0-9a-f]{8}-[0-9a-f-]{27}\.[\w.-]+\.scope)(?:\/|$)`,
+  String.raw`^\/(?:[\w.@:-]{1,200}\/){0,12}?(?:(?:docker|libpod|cri-containerd|crio|containerd)-${CONTAINER_ID}\.scope|(?:docker|actions_job)\/${CONTAINER_ID}|buildkit\/(?:[0-9a-z]{25}|${CONTAINER_ID})|libpod_parent\/libpod-${CONTAINER_ID}|kubepods[\w.-]{0,100}\/(?:[\w.-]{1,200}\/){0,3}?${CONTAINER_ID}|lxc\.payload\.[\w.-]+|lxc\/[\w.-]+|machine\.slice\/machine-(?!qemu\\x2d)[\w\\.-]+\.scope|ecs\/[0-9a-f]{32}|nomad\.slice\/[0-9a-f]{8}-[0-9a-f-]{27}\.[\w.-]+\.scope)(?:\/|$)`,
 );
 // Where a container's own processes sit in a private namespace: its root, "/init" (the entrypoint wrapper's), systemd's
 // init.scope, slices and units, LXC's attach group.

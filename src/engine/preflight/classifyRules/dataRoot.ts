@@ -82,7 +82,9 @@ export const dataRootRules: LineRule[] = [
   // A container's leftover folder is skipped at restore and the daemon goes on (an interrupted removal): a hint.
   { id: 'data-root-corrupt', pattern: /Failed to load container [0-9a-f]{12,}: (?:open|stat) \S*\/(?:config(?:\.v2)?|hostconfig)\.json: no such file or directory|Failed to load container mount [0-9a-f]{12,}: mount does not exist/i, severity: 'info' },
   { id: 'data-root-corrupt', pattern: /Graph migration failed: |Image stored at '[0-9a-f]+' has wrong id '[0-9a-f]+'/i, severity: 'warning' },
-  { id: 'data-root-corrupt', pattern: /failed to get bridge network configurations from store: error while populating kmap: /i, severity: 'warning' },
+  // (A timeout there is the store's file lock held a minute by another daemon on the same data root.)
+  { id: 'data-root-corrupt', pattern: /failed to get bridge network configurations from store: error while populating kmap: (?!timeout)/i, severity: 'warning' },
+  { id: 'var-lib-docker-shared', pattern: /failed to get bridge network configurations from store: error while populating kmap: timeout/i, severity: 'warning' },
   // Docker 1.x's graph: an image it lists whose layer is gone ("could not find image: no such id: %s").
   { id: 'data-root-corrupt', pattern: /could not find image: no such id: [0-9a-f]{12,}/i, severity: 'warning' },
   { id: 'data-root-corrupt', pattern: /Couldn't create Tag store: (?:unexpected end of JSON input|invalid character|EOF)/i },

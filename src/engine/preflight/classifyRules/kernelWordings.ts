@@ -4,7 +4,13 @@
 import { LineRule } from './types';
 
 // The engines' own processes: an OOM kill or a seccomp kill of one of them is the level's failure, another's a hint.
-const ENGINE_COMM = /\((?:dockerd|containerd|containerd-shim\S*|docker-containerd\S*|runc|buildkitd)\)|\bcomm="(?:dockerd|containerd|runc|unshare)"/;
+// (The kernel cuts a process's name to 15 characters: "docker-containe", "dockerd-rootles".)
+const ENGINE_COMM = /\((?:dockerd|dockerd-rootles|containerd|containerd-shim\S*|docker-containe\S*|runc|buildkitd)\)|\bcomm="(?:dockerd|containerd|runc|unshare)"/;
+// The memory cgroup's report of its usage at (within a percent of) its limit with a failure counted.
+function atLimit(line: string): 'info' | null {
+  const m = /\bmemory: usage (\d+)kB, limit (\d+)kB/.exec(line);
+  return m && Number(m[1]) >= 0.99 * Number(m[2]) ? 'info' : null;
+}
 
 export const kernelWordingRules: LineRule[] = [
   // overlayfs: the work directory not created ("failed to create directory %s/%s (errno: %i); mounting read-only": ENOSPC
@@ -24,8 +30,8 @@ export const kernelWordingRules: LineRule[] = [
   // The OOM killer's second line before 5.0 ("Killed process %d (%s) total-vm:…"), and the memory cgroup at its limit
   // ("memory: usage %llukB, limit %llukB, failcnt %lu"): an engine's process killed is the level's memory, another's a
   // hint (a workload in its own limit).
-  { id: 'memory-limit', pattern: /^\W{0,3}(?:\[[\d.\s]+\]\s*)?(?:\S+ kernel: )?Killed process \d+ \([^)]+\),? total-vm:\d+kB/i, severity: (l) => (ENGINE_COMM.test(l) ? 'warning' : 'info') },
-  { id: 'memory-limit', pattern: /\bmemory: usage (\d+)kB, limit \1kB, failcnt [1-9]\d*/i, severity: 'info' },
+  { id: 'memory-limit', pattern: /(?<![Oo]ut of memory: )\bKilled process \d+ \([^)]+\),? total-vm:\d+kB/, severity: (l) => (ENGINE_COMM.test(l) ? 'warning' : 'info') },
+  { id: 'memory-limit', pattern: /\bmemory: usage \d+kB, limit \d+kB, failcnt [1-9]\d*/i, severity: atLimit },
   // cgroup v1 mounts refused (5.1+: "Unknown subsys name '%s'", "Disabled controller '%s'" from the fs context, as
   // "cgroup1:" or "cgroup:"): a controller the kernel lacks, bound to cgroup v2, or disabled by cgroup_no_v1=; a
   // level's setup that mounts every hierarchy tries them all: a hint.

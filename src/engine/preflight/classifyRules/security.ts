@@ -15,12 +15,15 @@ export const PRIVILEGED_SELF_CHECK = /\bmust be (?:ran|run|started|launched) wit
 
 // Source and target domains no container, engine or init runs in (a target such as container_runtime_t or spc_t makes
 // it a container's business whoever asked), and a command no engine's.
-const CONTAINER_SIDE_DOMAIN = /container|docker|svirt|spc_t|rke|k3s|kube|crio|podman|lxc|init_t|systemd|iptables|unconfined|unlabeled|dbus|control_t|runc|buildkit|snap|sandbox|virt/i;
+const CONTAINER_SIDE_DOMAIN =
+  /^(?:container_\w+|docker_\w*|dockerd_t|svirt_\w+|spc_t|rke_\w+|k3s_\w+|kubelet_t|kubernetes_\w+|crio_\w+|podman_\w+|lxc_\w+|virtd_lxc_t|init_t|initrc_t|kernel_t|iptables_t|insmod_t|ifconfig_t|mount_t|unconfined_\w+|unlabeled_t|system_dbusd_t|systemd_machined_t|systemd_nspawn_t|control_t|sandbox_\w+)$/;
+const CONTAINER_SIDE_TARGET = /container|docker|svirt|spc_t|kube|k3s|rke/;
 const ENGINE_COMM = /\bcomm="(?:dockerd|containerd\S*|docker\S*|runc|crun|conmon|podman|buildah|buildkitd|k3s\S*|kubelet|rootlesskit)"/;
+const ENGINE_PATH = /\b(?:name|path)="?[^"\s]*(?:docker|containerd|containers|podman|\.sock\b)/;
 function hostServiceDomain(line: string): boolean {
   const source = /\bscontext=\w+:\w+:(\w+)/.exec(line)?.[1];
   const target = /\btcontext=\w+:\w+:(\w+)/.exec(line)?.[1] ?? '';
-  return !!source && !CONTAINER_SIDE_DOMAIN.test(source) && !CONTAINER_SIDE_DOMAIN.test(target) && !ENGINE_COMM.test(line);
+  return !!source && !CONTAINER_SIDE_DOMAIN.test(source) && !CONTAINER_SIDE_TARGET.test(target) && !ENGINE_COMM.test(line) && !ENGINE_PATH.test(line);
 }
 
 export const securityRules: LineRule[] = [
@@ -49,8 +52,11 @@ export const securityRules: LineRule[] = [
     id: 'apparmor-denied',
     pattern: /\b(?:Failed to create user namespace|Creating new namespace failed|unshare\(CLONE_NEWUSER\)(?: failed)?): Permission denied\b|\bfailed to start the child: fork\/exec \/proc\/self\/exe: permission denied/i,
     severity: 'warning',
-    hint: 'The kernel refused a new user namespace with EACCES, an LSM\'s answer: on Ubuntu 23.10 and later AppArmor lets only programs whose profile allows `userns,` create one (kernel.apparmor_restrict_unprivileged_userns=1). Give the program such a profile on the host, or set that sysctl to 0 there.',
+    hint: 'The kernel refused a new user namespace with EACCES, an LSM\'s answer: on Ubuntu 23.10 and later AppArmor lets only programs whose profile allows `userns,` create one (kernel.apparmor_restrict_unprivileged_userns=1); SELinux\'s user_namespace create permission answers the same way. Give the program such a profile on the host, or set that sysctl to 0 there.',
   },
+  // Under that restriction the namespace is made in an unprivileged_userns profile that may not write its id map
+  // (bubblewrap "setting up uid map: %m"): a hint.
+  { id: 'apparmor-denied', pattern: /\bsetting up [ug]id map: Permission denied/i, severity: 'info' },
   // Docker 1.x loading docker-default ("Error loading docker apparmor profile: %s (%s)"), moby 25+
   // (log.WithError(err).Error("Failed to load default apparmor profile"): the daemon starts, runs fail),
   // and the parser call itself (pkg/aaparser, moby/profiles: "running `%s %s` failed with output: …").
@@ -263,7 +269,7 @@ export const securityRules: LineRule[] = [
   // quota exceeded") is the host's kernel.keys.maxkeys, no privilege at all.
   // runc 1.1+ says "unable to join session keyring: unable to create session key: %w".
   // runc goes on without a session keyring where the kernel has none (ENOSYS, logged as a warning).
-  { id: 'not-privileged', pattern: /(?:could not |unable to |join session keyring: )create session key: (?:operation not permitted|function not implemented|permission denied)/i, severity: (l, ctx) => (/function not implemented/i.test(l) && loggedBelowError(ctx) ? 'info' : undefined) },
+  { id: 'not-privileged', pattern: /(?:could not |unable to |join session keyring: )create session key: (?:operation not permitted|function not implemented|permission denied)/i, severity: (l, ctx) => (/function not implemented/i.test(l) && (loggedBelowError(ctx) || /KeyctlJoinSessionKeyring:/.test(l)) ? 'info' : undefined) },
   { id: 'not-privileged', pattern: /fork\/exec \/proc\/self\/exe: operation not permitted/i },
   // A process in the level writing its own /proc/self/uid_map after unshare(CLONE_NEWUSER) (bitbake, bubblewrap,
   // buildah): EPERM there is an unprivileged level, or Ubuntu 23.10+'s AppArmor restriction of unprivileged user

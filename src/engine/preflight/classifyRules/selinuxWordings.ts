@@ -39,14 +39,17 @@ export const selinuxWordingRules: LineRule[] = [
   // \"security.selinux\" on %s: operation not supported").
   {
     id: 'selinux-denied',
-    pattern: /failed to (?:copy xattrs: failed to )?set xattr "?security\.selinux"? on \S+: operation not supported/i,
+    pattern: /failed to copy xattrs: failed to set xattr "?security\.selinux"? on \S+: operation not supported/i,
     severity: 'warning',
     hint: 'BuildKit copied a file labelled by the host\'s SELinux (its qemu emulator, for a build for another platform) onto a filesystem in the level that cannot hold that label. Newer BuildKit releases skip the label there: update the builder (the daemon\'s, or buildx\'s BuildKit image).',
   },
+  // The same copy by another program (containerd's continuity, without BuildKit's wrapper): a label the filesystem cannot
+  // store, a hint.
+  { id: 'selinux-denied', pattern: /(?<!copy xattrs: )failed to set xattr "?security\.selinux"? on \S+: operation not supported/i, severity: 'info' },
   // systemd refused executing a unit's program ("Failed at step EXEC spawning %s: Permission denied", status=203/EXEC):
   // on an SELinux host most often a binary copied in with the wrong label (restorecon fixes it), else its mode or a
   // noexec mount: a hint.
-  { id: 'selinux-denied', pattern: /Failed at step EXEC spawning \S+: Permission denied/i, severity: 'info' },
+  { id: 'selinux-denied', pattern: /(?:Failed at step EXEC spawning|Failed to (?:execute|locate executable)) \S+: Permission denied/i, severity: 'info' },
   // go-selinux before 1.10.2 refusing /usr ("relabeling content in %s is not allowed"), like its later wording: a hint.
   { id: 'selinux-denied', pattern: /relabeling content in \S+ is not allowed/i, severity: 'info' },
   // The loader's mprotect refused after relocation (musl "Error relocating %s: RELRO protection failed: %m", glibc

@@ -180,9 +180,9 @@ export const storageRules: LineRule[] = [
   { id: 'aufs-module-missing', pattern: /Unable to load the AUFS module|Kernel does not support AUFS/i },
   // Docker 1.6's only word of a fallback to vfs ("Graphdriver %s selected. Your graphdriver directory %s already contains
   // data managed by other graphdrivers: %s"); devicemapper refusing a static libdevmapper ("Udev sync is not supported.
-  // This will lead to …", an old dind image's binary).
+  // This will lead to …", an old dind image's binary: from 1.12 it refuses the driver; 1.6-1.9 warned and went on, a hint).
   { id: 'vfs-fallback', pattern: /Graphdriver vfs selected\. Your graphdriver directory \S+ already contains data managed by other graphdrivers/i, severity: 'warning' },
-  { id: 'storage-driver-unsupported', pattern: /\bUdev sync is not supported\. This will lead to (?:data loss|unexpected behavior)/i, severity: 'warning' },
+  { id: 'storage-driver-unsupported', pattern: /\bUdev sync is not supported\. This will lead to (?:data loss|unexpected behavior)/i, severity: (l) => (/unexpected behavior, data loss and errors/i.test(l) ? 'info' : 'warning') },
   // A set-up script loading the module itself (e.g. a Proxmox LXC helper's "Failed to load 'aufs' module").
   { id: 'aufs-module-missing', pattern: /\bFailed to load '?aufs'? (?:kernel )?module\b/i },
   { id: 'aufs-module-missing', pattern: /prior storage driver "?aufs"? failed: driver not supported/i },
