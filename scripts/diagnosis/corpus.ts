@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh32' | 'fresh33' | 'fresh34' | 'fresh35';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh34' | 'fresh35';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh32', 'fresh33', 'fresh34', 'fresh35'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh32', 'fresh33', 'fresh34', 'fresh35'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh34', 'fresh35'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh34', 'fresh35'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -47,22 +47,12 @@ export interface Split {
    * the twenty-third, `fresh22r` and `fresh22`, the twenty-fourth, `fresh23r` and `fresh23`, the twenty-fifth, `fresh24r`
    * and `fresh24`, the twenty-sixth, `fresh25r` and `fresh25`, the twenty-seventh, `fresh26r` and `fresh26`, the
    * twenty-eighth, `fresh27r` and `fresh27`, the twenty-ninth, `fresh28r` and `fresh28`, the thirtieth, `fresh29r` and
-   * `fresh29`, the thirty-first, `fresh30r` and `fresh30`, the thirty-second, `fresh31r` and `fresh31`, and the
-   * thirty-third's read half, `fresh32r`, were moved to the tuning side openly once scored; split.json's method says
-   * when.)
+   * `fresh29`, the thirty-first, `fresh30r` and `fresh30`, the thirty-second, `fresh31r` and `fresh31`, the
+   * thirty-third, `fresh32r` and `fresh32`, the thirty-fourth, `fresh33r` and `fresh33`, and the read halves of the
+   * thirty-fifth and thirty-sixth, `fresh34r` and `fresh35r`, were moved to the tuning side openly once scored;
+   * split.json's method says when.)
    */
   fresh3?: string[];
-  /**
-   * A thirty-third (session 22, gathered by seven helpers aimed at sources the corpus had few of, committed unscored),
-   * split at once by source thread into two random halves: `fresh32r` was read after its first look and moved to
-   * tuning, `fresh32` stays unread.
-   */
-  fresh32?: string[];
-  /**
-   * A thirty-fourth (session 22, gathered by four helpers until the search budget ran out, committed unscored), split the
-   * same way: `fresh33r` was read after its first look and moved to tuning, `fresh33` stays unread.
-   */
-  fresh33?: string[];
   /**
    * A thirty-fifth (session 23, gathered by six helpers aimed at the input kinds and causes the held-out set's misses
    * fall in: /proc and cgroup pastes, cgroup mounts, privileges, LSMs, storage, and a mixed bag; committed unscored),

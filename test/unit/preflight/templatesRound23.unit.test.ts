@@ -20,6 +20,12 @@ const TEMPLATES: Row[] = [
   ['cgroupns-host', '$ cat /proc/$(pgrep -n runc-step)/cgroup\n0::/buildkit/0123456789abcdef0123', 'a BuildKit runc worker\'s step (a hint)'],
   ['cgroupns-host', '$ docker exec dind grep cgroup /proc/self/mountinfo\n640 631 0:27 /docker/0123456789abcdef0123 /sys/fs/cgroup ro,nosuid,nodev,noexec,relatime - cgroup2 cgroup rw,nsdelegate', 'mountinfo\'s cgroup2 root at the container\'s place, read in it'],
   ['cgroupns-host', 'Inside the dind container /proc/self/cgroup shows 0::/docker/0123456789abcdef0123 instead of 0::/', 'a report quoting the v2 line inline (a hint)'],
+  // Read from fresh32's and fresh33's misses after their fourth look.
+  ['cgroup-v2-nesting', 'Set hostname to <kind-control-plane>.\nFailed to create /init.scope control group: Operation not supported', 'systemd "Failed to create %s control group: %m" with EOPNOTSUPP'],
+  ['dood-port-conflict', 'Error response from daemon: failed to set up container networking:\nfailed to bind host port for 0.0.0.0:55430:172.18.0.3:3000/tcp: address already in use', 'Docker 28.2+ "failed to bind host port for %s: %w"'],
+  ['not-privileged', 'mount: block device cgroup is write-protected, mounting read-only\nmount: cannot mount block device cgroup read-only', 'old util-linux retrying the cgroup mount read-only after EACCES'],
+  ['overlay-on-overlay', 'ctr: failed to extract layer sha256:0123: failed to convert whiteout file "docker-entrypoint.d/.wh..wh..opq": operation not supported: unknown', 'containerd\'s whiteout refused with EOPNOTSUPP (a hint beside the storage finding)'],
+  ['daemon-unreachable', 'ERROR: ping failed with configuration Environment variables, system properties and defaults. Resolved:\ndockerHost=unix:///var/run/docker.sock', 'Testcontainers-java before 1.7 "ping failed with configuration %s"'],
 ];
 
 describeTemplates('classify: round 23 templates', TEMPLATES);

@@ -99,6 +99,9 @@ export const cgroupMountRules: LineRule[] = [
   // Podman 6 and later, which run on cgroup v2 only, finding no cgroup2 filesystem at /sys/fs/cgroup ("Cgroups v1 not
   // supported"): a level whose init never mounted it, or a host on cgroup v1: a hint.
   { id: 'cgroup-not-mounted', pattern: /\bCgroups v1 not supported\b/, severity: 'info' },
+  // systemd as a level's init creating its group (src/core/cgroup.c "Failed to create %s control group: %m") with
+  // EOPNOTSUPP: cgroup v2 refusing a child where the level's group cannot have one (threaded, or domain invalid).
+  { id: 'cgroup-v2-nesting', pattern: /Failed to create \S+ control group: Operation not supported/i, severity: 'warning' },
 ];
 
 // moby contrib/check-config.sh, finding no cgroup hierarchy ("cgroup hierarchy: nonexistent??"): before 20.10 it also said

@@ -9,6 +9,8 @@ const PIPE = String.raw`(?:docker\w*|dockerDesktop\w*Engine|podman\S*)`;
 const REFUSED_USER = /permission denied|\bEACCES\b|Access is denied/i;
 
 export const clientWordingRules: LineRule[] = [
+  // Testcontainers-java before 1.7 ("ping failed with configuration %s due to %s"): no daemon where it looked.
+  { id: 'daemon-unreachable', pattern: /\bping failed with configuration\b/i, severity: 'warning' },
   // A Windows named pipe nobody serves: Node ("connect ENOENT //./pipe/docker_engine"), go-winio ("open
   // //./pipe/docker_engine: The system cannot find the file specified." and its translations), docker-java's npipe.
   { id: 'daemon-unreachable', pattern: new RegExp(String.raw`\bconnect (?:ENOENT|ECONNREFUSED) (?:\/\/\.\/|\\\\\.\\)pipe[\/\\]${PIPE}`, 'i'), severity: 'warning' },

@@ -229,7 +229,8 @@ export const networkRules: LineRule[] = [
   { id: 'kernel-module-missing', pattern: /error creating vxlan interface: operation not supported/i, severity: 'warning' },
   { id: 'dood-port-conflict', pattern: /userland proxy: listen \w+ \S+: bind: address already in use/i },
   // Docker 28+ binds host ports itself (portallocator/portmapper: "failed to bind host port %s/%s: %w").
-  { id: 'dood-port-conflict', pattern: /failed to bind host port \S+: address already in use/i },
+  // (28.2+: "failed to bind host port for %s: %w".)
+  { id: 'dood-port-conflict', pattern: /failed to bind host port (?:for )?\S+: address already in use/i },
   // Rootless Podman's port forwarder behind the Docker-compatible API ("rootlessport listen tcp %s: bind: …").
   { id: 'dood-port-conflict', pattern: /rootlessport listen (?:tcp|udp)\S* \S+:\d+: bind: address already in use/i, severity: 'warning' },
 ];

@@ -219,7 +219,7 @@ export const securityRules: LineRule[] = [
   { id: 'not-privileged', pattern: /(?:prior storage driver \S+ failed|error in(?:i)?tializing graphdriver): permission denied\s*$/i },
   { id: 'apparmor-denied', pattern: /(?:prior storage driver \S+ failed|error in(?:i)?tializing graphdriver): permission denied\s*$/i, severity: 'warning' },
   // util-linux retrying read-only after EACCES/EROFS: "mount: %s: cannot mount %s read-only.".
-  { id: 'not-privileged', pattern: /\bmount: [^\n]{0,400}?\bcannot mount \S{1,300} read-only/i },
+  { id: 'not-privileged', pattern: /\bmount: [^\n]{0,400}?\bcannot mount (?:block device )?\S{1,300} read-only/i },
   { id: 'not-privileged', pattern: /\bmount: (?:[^\n]{0,400}?: )?(?:must be superuser to use mount|only root can (?:do that|use))/i },
   // systemd as the level's init mounting its API filesystems (src/shared/mount-setup.c: log_full_errno(priority,
   // errno, "Failed to mount %s at %s: %m", p->type, p->where), then "Failed to mount API filesystems"): EPERM

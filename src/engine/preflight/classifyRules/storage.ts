@@ -34,6 +34,8 @@ export const storageRules: LineRule[] = [
   // containerd's archive unpacking a layer's whiteouts as 0/0 character devices ("failed to convert whiteout file %q:
   // %w"): EPERM where the snapshot folder sits on an overlay root (a privileged level's /var/lib/containerd not on a volume).
   { id: 'overlay-on-overlay', pattern: /failed to convert whiteout file \S+:?\s*operation not permitted/i, severity: 'warning' },
+  // EOPNOTSUPP there is a filesystem without device nodes (storage, below), most often the level's own overlay root.
+  { id: 'overlay-on-overlay', pattern: /failed to convert whiteout file \S+:?\s*operation not supported/i, severity: 'info' },
   // The same mknod refused with EOPNOTSUPP: a backing filesystem without device nodes (an NFS root, some FUSE mounts).
   { id: 'storage-driver-unsupported', pattern: /failed to convert whiteout file \S+:?\s*operation not supported/i },
   // The same told in prose ("overlayfs inside overlayfs", "overlay on top of overlay"): a hint only.
