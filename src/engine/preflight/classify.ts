@@ -65,10 +65,15 @@ function wrapperFinding(line: string, index: number): Finding | undefined {
   return { id, severity, title: message || id, evidence, hint: 'Reported by the nested-docker entrypoint wrapper.', docs: docsAnchor(id), line: index + 1 };
 }
 
-/** A bare continuation: no wrapper, prefix or level of its own, nor a shell prompt or trace. */
+// A record a program prints one per line (mountinfo, /proc/mounts, /proc/<pid>/cgroup v1, `ls -l`, an audit record):
+// never the rest of the line before. (Joining every row of a 5,000-line mount table or audit log to the next made
+// classify() take seconds.)
+const TABLE_ROW = /^(?:\d+ \d+ \d+:\d+ \/|\d+:[\w,=]*:\/|[-dlcbsp][rwxsStT-]{9}[.+@]?\s+\d|\S+ \/\S* \S+ \S+ \d+ \d+$|(?:node=\S+ )?type=\w+ msg=audit\(|audit: type=\d+ )/;
+
+/** A bare continuation: no wrapper, prefix or level of its own, nor a shell prompt or trace, nor a table's row. */
 function isContinuation(raw: string): boolean {
   const text = raw.trim();
-  if (text === '' || /^(?:[$#+>]\s|\S+@\S+:\S*[$#])/.test(text) || WRAPPER_LINE.test(raw)) return false;
+  if (text === '' || /^(?:[$#+>]\s|\S+@\S+:\S*[$#])/.test(text) || TABLE_ROW.test(text) || WRAPPER_LINE.test(raw)) return false;
   const own = normalizeLine(raw);
   return own.length === 1 && own[0].text === text && own[0].level === undefined;
 }
