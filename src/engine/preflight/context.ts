@@ -5,6 +5,7 @@
 import { compareSeverity, Finding, Severity } from '../core/finding';
 import { makeFinding } from './catalog';
 import { OOM_KILL } from './classifyRules/daemon';
+import { ENGINE_PROCESS } from './classifyRules/engines';
 import { PRIVILEGED_SELF_CHECK } from './classifyRules/security';
 import { AUFS_CHOSEN } from './classifyRules/storage';
 import { LCHOWN_UNMAPPED, SCOPE_DENIED } from './classifyRules/userns';
@@ -95,7 +96,6 @@ function ranPrivilegedBeforeCheck(messages: readonly string[]): boolean {
 const MEMCG_OOM = /\bmem_cgroup_oom|\bMemory cgroup out of memory\b|\bconstraint=CONSTRAINT_MEMCG\b|\bkilled as a result of limit of \//i;
 const MACHINE_OOM = /\bconstraint=CONSTRAINT_NONE\b|(?<!Memory cgroup )\bOut of memory: Kill/;
 const OOM_PROCESS = /\b([^\s\]]+) invoked oom-killer\b|\bKill(?:ed)? process \d+ \(([^)\s]{1,64})\)|\btask=([^,\s]+)/gi;
-const ENGINE_PROCESS = /^(?:dockerd?|docker-\S+|containerd(?:-shim\S*)?|runc|kubelet|k3s\S*|rootlesskit|buildkitd|podman|conmon|crun)$/i;
 const LIMIT_AND_TASK = /\boom_memcg=([^,\s]+),task_memcg=([^,\s]+)|\bTask in (\S+) killed as a result of limit of (\S+)/g;
 
 function workloadAtOwnLimit(text: string): boolean {

@@ -1,11 +1,12 @@
 // What the kernel itself prints (dmesg, journalctl -k) when a level's storage, memory or cgroups fail, in the words
 // storage.ts, diskSpace*.ts and daemon.ts do not read: overlayfs' and aufs' refusals, device-mapper's thin pool and
 // XFS/ext4/loop out of room, the OOM killer's second line, cgroup v1 mounts refused, seccomp's kill record.
+import { ENGINE_KILLED, engineComm } from './engines';
 import { LineRule } from './types';
 
 // The engines' own processes: an OOM kill or a seccomp kill of one of them is the level's failure, another's a hint.
-// (The kernel cuts a process's name to 15 characters: "docker-containe", "dockerd-rootles".)
-const ENGINE_COMM = /\((?:dockerd|dockerd-rootles|containerd|containerd-shim\S*|docker-containe\S*|runc|buildkitd)\)|\bcomm="(?:dockerd|containerd|runc|unshare)"/;
+const ENGINE_COMM = engineComm(['unshare']);
+const engineProcess = (l: string) => ENGINE_KILLED.test(l) || ENGINE_COMM.test(l);
 // The memory cgroup's report of its usage at (within a percent of) its limit with a failure counted.
 function atLimit(line: string): 'info' | null {
   const m = /\bmemory: usage (\d+)kB, limit (\d+)kB/.exec(line);
@@ -30,7 +31,7 @@ export const kernelWordingRules: LineRule[] = [
   // The OOM killer's second line before 5.0 ("Killed process %d (%s) total-vm:…"), and the memory cgroup at its limit
   // ("memory: usage %llukB, limit %llukB, failcnt %lu"): an engine's process killed is the level's memory, another's a
   // hint (a workload in its own limit).
-  { id: 'memory-limit', pattern: /(?<![Oo]ut of memory: )\bKilled process \d+ \([^)]+\),? total-vm:\d+kB/, severity: (l) => (ENGINE_COMM.test(l) ? 'warning' : 'info') },
+  { id: 'memory-limit', pattern: /(?<![Oo]ut of memory: )\bKilled process \d+ \([^)]+\),? total-vm:\d+kB/, severity: (l) => (engineProcess(l) ? 'warning' : 'info') },
   { id: 'memory-limit', pattern: /\bmemory: usage \d+kB, limit \d+kB, failcnt [1-9]\d*/i, severity: atLimit },
   // cgroup v1 mounts refused (5.1+: "Unknown subsys name '%s'", "Disabled controller '%s'" from the fs context, as
   // "cgroup1:" or "cgroup:"): a controller the kernel lacks, bound to cgroup v2, or disabled by cgroup_no_v1=; a
@@ -50,5 +51,5 @@ export const kernelWordingRules: LineRule[] = [
   { id: 'disk-space', pattern: /\bloop\d*: Write error at byte offset \d+, length \d+/i, severity: 'info' },
   // seccomp's kill record (type=1326, sig=31) of an engine's process or an unshare under docker-default: the default
   // profile refused a namespace call a level needs. A hint: seccomp logs other programs' kills too.
-  { id: 'not-privileged', pattern: /\btype=(?:1326|SECCOMP)\b[^\n]{0,400}\bsig=31\b/, severity: (l) => (ENGINE_COMM.test(l) || /\bsubj=docker-default\b/.test(l) ? 'info' : null) },
+  { id: 'not-privileged', pattern: /\btype=(?:1326|SECCOMP)\b[^\n]{0,400}\bsig=31\b/, severity: (l) => (engineProcess(l) || /\bsubj=docker-default\b/.test(l) ? 'info' : null) },
 ];

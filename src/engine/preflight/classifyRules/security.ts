@@ -1,5 +1,6 @@
 // LSM denials, missing privileges and capabilities.
 import { aaLogSeverity, benignContainerDenial } from './apparmorNoise';
+import { engineComm } from './engines';
 import { LineRule, loggedBelowError, TextHit, TextRule } from './types';
 
 // EPERM/EACCES writing a process's own id map (security rules below name two causes for it).
@@ -18,7 +19,7 @@ export const PRIVILEGED_SELF_CHECK = /\bmust be (?:ran|run|started|launched) wit
 const CONTAINER_SIDE_DOMAIN =
   /^(?:container_\w+|docker_\w*|dockerd_t|svirt_\w+|spc_t|rke_\w+|k3s_\w+|kubelet_t|kubernetes_\w+|crio_\w+|podman_\w+|lxc_\w+|virtd_lxc_t|init_t|initrc_t|kernel_t|iptables_t|insmod_t|ifconfig_t|mount_t|unconfined_\w+|unlabeled_t|system_dbusd_t|systemd_machined_t|systemd_nspawn_t|control_t|sandbox_\w+)$/;
 const CONTAINER_SIDE_TARGET = /container|docker|svirt|spc_t|kube|k3s|rke/;
-const ENGINE_COMM = /\bcomm="(?:dockerd|containerd\S*|docker\S*|runc|crun|conmon|podman|buildah|buildkitd|k3s\S*|kubelet|rootlesskit)"/;
+const ENGINE_COMM = engineComm();
 const ENGINE_PATH = /\b(?:name|path)="?[^"\s]*(?:docker|containerd|containers|podman|\.sock\b)/;
 function hostServiceDomain(line: string): boolean {
   const source = /\bscontext=\w+:\w+:(\w+)/.exec(line)?.[1];
