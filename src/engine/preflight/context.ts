@@ -50,11 +50,14 @@ const SECURITYFS_MOUNT = /Could not mount \/sys\/kernel\/security|AppArmor detec
 // folder where a file was meant): on one host, a folder the user has not created yet; DooD's path on another host only
 // where the text shows a second host: a shared socket, a dind service or remote daemon, Docker Desktop's or WSL's paths.
 const MISSING_BIND = /bind (?:mount )?source path does not exist|invalid bind mount source, source path not found|Are you trying to mount a directory onto a file|\bnot a directory\b|^Error: statfs \/\S{1,300}: no such file or directory/i;
-const SECOND_HOST =
-  /docker\.sock|\bdind\b|DOCKER_HOST|setup_remote_docker|remote (?:docker|daemon|engine)|docker-(?:outside-of|from|in)-docker|sibling|Docker Desktop|\/Users\/|\b[A-Z]:[\\/]|\/mnt\/[a-z]\/|\bwsl\b|\bJenkins\b|\bdevcontainer|\bcodespace|\bgitlab\b|\bCircleCI\b|\bpipelines?\b|\brunner\b/i;
-
 // A daemon other clients share: a mounted socket, a dind service, a remote daemon, a sibling container.
-const SHARED_DAEMON = /docker\.sock|\bdind\b|DOCKER_HOST|setup_remote_docker|remote (?:docker|daemon|engine)|docker-(?:outside-of|from|in)-docker|\bsiblings?\b|\bDooD\b/i;
+const SHARED_DAEMON_WORDS = String.raw`docker\.sock|\bdind\b|DOCKER_HOST|setup_remote_docker|remote (?:docker|daemon|engine)|docker-(?:outside-of|from|in)-docker|sibling`;
+const SHARED_DAEMON = new RegExp(`${SHARED_DAEMON_WORDS}|\\bDooD\\b`, 'i');
+// A second host of any kind: a shared daemon, Docker Desktop's or WSL's paths, a CI runner's.
+const SECOND_HOST = new RegExp(
+  String.raw`${SHARED_DAEMON_WORDS}|Docker Desktop|\/Users\/|\b[A-Z]:[\\/]|\/mnt\/[a-z]\/|\bwsl\b|\bJenkins\b|\bdevcontainer|\bcodespace|\bgitlab\b|\bCircleCI\b|\bpipelines?\b|\brunner\b`,
+  'i',
+);
 
 // `CapEff:` of the level with every capability (37-41 bits set), or a paste that started the container with
 // --privileged: a mount refused there is not a missing privilege but an LSM, a user namespace (sysbox) or a runtime's
