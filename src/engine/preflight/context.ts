@@ -127,6 +127,15 @@ function vfsSeverity(text: string): Severity {
 
 const weaker = (a: Severity, b: Severity): Severity => (compareSeverity(a, b) <= 0 ? a : b);
 
+// cAdvisor (a monitoring container, cadvisor.go "Failed to create a Container Manager: %v") that cannot read its host's
+// cgroup layout: an old image on a cgroup v2 host, not the level's engine. A hint.
+const CADVISOR = /\bcadvisor\.go:\d+\]|Failed to create a Container Manager:/i;
+// systemd as a level's init mounting only the named v1 hierarchy refused ("Failed to mount cgroup at /sys/fs/cgroup/
+// systemd: Operation not permitted") while its other API filesystems mounted: the host has no name=systemd hierarchy
+// to hand down (an LXD host on pure cgroup v2, a host booted without systemd), not a level without privileges.
+const NAMED_SYSTEMD_REFUSED = /Failed to mount cgroup (?:at|\(type cgroup\) on) \/sys\/fs\/cgroup\/systemd\b[^\n]{0,300}: Operation not permitted/i;
+const OTHER_MOUNT_REFUSED = /Failed to mount (?!cgroup\b)\S+ (?:at|\(type \S+\) on) \/\S*[^\n]{0,300}: (?:Operation not permitted|Permission denied)/i;
+
 /** Adjusts the severities that depend on more than one line. `messages` are the unwrapped lines. */
 export function severityFromContext(findings: readonly Finding[], messages: readonly string[]): Finding[] {
   const text = messages.join('\n');
@@ -195,6 +204,14 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   if (!SHARED_DAEMON.test(text)) out = out.map((f) => (f.id === 'dood-port-conflict' ? { ...f, severity: weaker(f.severity, 'info') } : f));
   if (DAEMON_UP.test(text)) {
     out = out.map((f) => (f.id === 'iptables-failure' && /failed to find iptables/i.test(f.evidence) ? { ...f, severity: 'info' } : f));
+  }
+  out = out.map((f) => (f.id === 'cgroup-not-mounted' && CADVISOR.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
+  if (NAMED_SYSTEMD_REFUSED.test(text) && !OTHER_MOUNT_REFUSED.test(text)) {
+    out = out.map((f) => {
+      if (!NAMED_SYSTEMD_REFUSED.test(f.evidence)) return f;
+      if (f.id === 'cgroup-not-mounted') return { ...f, severity: 'error' };
+      return f.id === 'not-privileged' || f.id === 'cgroup-readonly' ? { ...f, severity: weaker(f.severity, 'info') } : f;
+    });
   }
   if (workloadAtOwnLimit(text)) {
     out = out.map((f) => (f.id === 'memory-limit' && OOM_KILL.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));

@@ -102,6 +102,10 @@ export const cgroupMountRules: LineRule[] = [
   // systemd as a level's init creating its group (src/core/cgroup.c "Failed to create %s control group: %m") with
   // EOPNOTSUPP: cgroup v2 refusing a child where the level's group cannot have one (threaded, or domain invalid).
   { id: 'cgroup-v2-nesting', pattern: /Failed to create \S+ control group: Operation not supported/i, severity: 'warning' },
+  // containerd's cgroups v1 library looking up a hierarchy its path names ("unable to find %q in controller set"):
+  // name=systemd absent on a host booted without systemd (upstart, OpenRC) stops every container. Another controller
+  // there is a kernel built without it (net_prio on Raspberry Pi kernels), no mount to make.
+  { id: 'cgroup-not-mounted', pattern: /unable to find \\*"systemd\\*" in controller set/i },
 ];
 
 // moby contrib/check-config.sh, finding no cgroup hierarchy ("cgroup hierarchy: nonexistent??"): before 20.10 it also said
@@ -131,11 +135,16 @@ function sysinfoFoundNoControllers(_lines: readonly string[], messages: readonly
 // kubeadm's system validation ("missing required cgroups: %s"): on v1 (its list without v2's CGROUPS_IO) a hierarchy not
 // mounted; on v2 a controller the level was not given. Not freezer (its probe makes a directory, so a read-only tree
 // fails it) and not memory alone (a Raspberry Pi's kernel ships it disabled): those are hints.
+// Its table alone (kubeadm 1.8+ prints "CGROUPS_MEMORY: missing" before the summary, or without one) says the same.
 const KUBEADM_MISSING = /\bmissing required cgroups: ([\w, ]{1,200})/i;
+const KUBEADM_ROW_MISSING = /^\s*CGROUPS_(\w+): missing\s*$/;
 function kubeadmMissingCgroups(lines: readonly string[], version: 'v1' | 'v2'): TextHit[] {
-  const index = lines.findIndex((l) => KUBEADM_MISSING.test(l));
+  const summary = lines.findIndex((l) => KUBEADM_MISSING.test(l));
+  const rows = lines.flatMap((l, i) => (KUBEADM_ROW_MISSING.test(l) ? [i] : []));
+  const index = summary >= 0 ? summary : rows.length > 0 ? rows[0] : -1;
   if (index < 0 || lines.some((l) => /^\s*CGROUPS_IO:/.test(l)) !== (version === 'v2')) return [];
-  const missing = KUBEADM_MISSING.exec(lines[index])![1].split(/[,\s]+/).filter((c) => c && c !== 'freezer');
+  const listed = summary >= 0 ? KUBEADM_MISSING.exec(lines[summary])![1].split(/[,\s]+/) : rows.map((i) => KUBEADM_ROW_MISSING.exec(lines[i])![1].toLowerCase());
+  const missing = listed.filter((c) => c && c !== 'freezer');
   return [{ index, severity: missing.length === 0 || missing.every((c) => c === 'memory') ? 'info' : 'warning' }];
 }
 

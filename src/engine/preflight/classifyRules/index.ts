@@ -1,5 +1,6 @@
 // Every classifier rule, and the entrypoint wrapper's own warning format.
 import { capsAndRootlessRules } from './capsAndRootless';
+import { cgroupListingRules } from './cgroupListings';
 import { cgroupMountRules, cgroupMountTextRules } from './cgroupMounts';
 import { cgroupNamespaceViewRules } from './cgroupNamespaceViews';
 import { cgroupRules, cgroupTextRules } from './cgroups';
@@ -48,7 +49,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...initScriptRules,
 ];
 
-export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...cgroupMountTextRules, ...cgroupNamespaceViewRules, ...networkTextRules, ...storageTextRules, ...diskSpaceTextRules, ...daemonTextRules, ...securityTextRules, ...selinuxContextRules, ...clientTextRules, ...bindTextRules, ...dataRootTextRules];
+export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...cgroupMountTextRules, ...cgroupListingRules, ...cgroupNamespaceViewRules, ...networkTextRules, ...storageTextRules, ...diskSpaceTextRules, ...daemonTextRules, ...securityTextRules, ...selinuxContextRules, ...clientTextRules, ...bindTextRules, ...dataRootTextRules];
 
 /**
  * `nested-docker: warning: <check-id>: <message>`, printed by resources/ entrypoint wrapper.

@@ -10,7 +10,8 @@ const loggedFailure = (_l: string, ctx: LineContext): Severity | null =>
   ctx.level === 'debug' || ctx.level === 'info' ? null : ctx.level === 'warning' ? 'info' : 'error';
 
 const NEEDED_CONFIG = '(?:VETH|BRIDGE|BRIDGE_NETFILTER|IP_NF_(?:IPTABLES|FILTER|MANGLE|TARGET_MASQUERADE|RAW|NAT)|NETFILTER_XT_MATCH_(?:ADDRTYPE|CONNTRACK)|NETFILTER_XT_MARK|NF_NAT|NF_CONNTRACK)';
-const KERNEL_CONFIG_MISSING = new RegExp(`^(?:#\\s*CONFIG_${NEEDED_CONFIG} is not set|-\\s*CONFIG_${NEEDED_CONFIG}: missing)\\s*$`);
+// (A pasted check-config line may keep a quote's "> " or Markdown's bold around it.)
+const KERNEL_CONFIG_MISSING = new RegExp(`^[\\s>*]*(?:#\\s*CONFIG_${NEEDED_CONFIG} is not set|-\\s*CONFIG_${NEEDED_CONFIG}: missing)[\\s*]*$`);
 
 // iptables' lock refused (xshared.c "can't open lock file %s: %s"): read as two causes below.
 const XTABLES_LOCK_REFUSED = /can't open lock file \S*xtables\.lock: Permission denied/i;

@@ -2,7 +2,7 @@
 // (dockerd's own mounts, runc's and crun's, iproute2, util-linux, the CNI bridge), or by a device node a privileged
 // level would have had. The same calls refused with EACCES are an LSM's doing (security.ts reads those as
 // apparmor-denied).
-import { LineRule } from './types';
+import { LineRule, loggedBelowError } from './types';
 
 // The process an AppArmor record names (comm=, at most 16 bytes): an engine's, a dind script's, or mount(8)'s.
 const ENGINE_COMM = /\bcomm="?(?:dockerd|containerd[\w-]{0,12}|runc(?::\[[\d:A-Z]{1,8}\])?|exe|u?mount|docker[\w-]{0,10}|dind[\w-]{0,10}|buildkit(?:d|-runc)|k3s[\w-]{0,12}|kubelet|rootlesskit|crun|podman|buildah|fuse-overlayfs)"?(?:\s|$)/;
@@ -103,4 +103,15 @@ export const privilegeRefusalRules: LineRule[] = [
   hint(/reassociate to namespace '[^']+' failed: Operation not permitted/i),
   hint(/\bumount: \S+: must be superuser to unmount/i),
   hint(/Failed at step NAMESPACE spawning \S+: Operation not permitted/i),
+  // containers/storage applying a layer in its chroot (chrootarchive "remount %s, flags: %#x: %w", Buildah's vfs without
+  // fuse): a read-only bind remount a job container without CAP_SYS_ADMIN may not make.
+  warn(/\bremount \/\S*, flags: 0x[0-9a-f]+: (?:permission denied|operation not permitted)/i),
+  // keyctl missing for runc's session keyring (ENOSYS) at an error: the level's runtime filters the system call (LXC or
+  // Proxmox without its keyctl feature, a sandbox kernel): no launch flag of this daemon gives it back. Not where runc
+  // only warned and went on (below error, or its KeyctlJoinSessionKeyring wording).
+  {
+    id: 'caps-unavailable',
+    pattern: /(?:could not |unable to |join session keyring: )create session key: function not implemented/i,
+    severity: (l, ctx) => (loggedBelowError(ctx) || /KeyctlJoinSessionKeyring:/.test(l) ? null : 'warning'),
+  },
 ];

@@ -269,8 +269,8 @@ export const securityRules: LineRule[] = [
   // runc ≤1.0 wrapped it as "join session keyring: create session key: %w". EDQUOT (a full keyring, "disk
   // quota exceeded") is the host's kernel.keys.maxkeys, no privilege at all.
   // runc 1.1+ says "unable to join session keyring: unable to create session key: %w".
-  // runc goes on without a session keyring where the kernel has none (ENOSYS, logged as a warning).
-  { id: 'not-privileged', pattern: /(?:could not |unable to |join session keyring: )create session key: (?:operation not permitted|function not implemented|permission denied)/i, severity: (l, ctx) => (/function not implemented/i.test(l) && (loggedBelowError(ctx) || /KeyctlJoinSessionKeyring:/.test(l)) ? 'info' : undefined) },
+  // ENOSYS (no keyctl at all) is a hint here: privilegeRefusals.ts reads it as the runtime's filter.
+  { id: 'not-privileged', pattern: /(?:could not |unable to |join session keyring: )create session key: (?:operation not permitted|function not implemented|permission denied)/i, severity: (l) => (/function not implemented/i.test(l) ? 'info' : undefined) },
   { id: 'not-privileged', pattern: /fork\/exec \/proc\/self\/exe: operation not permitted/i },
   // A process in the level writing its own /proc/self/uid_map after unshare(CLONE_NEWUSER) (bitbake, bubblewrap,
   // buildah): EPERM there is an unprivileged level, or Ubuntu 23.10+'s AppArmor restriction of unprivileged user

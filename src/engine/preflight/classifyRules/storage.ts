@@ -212,6 +212,10 @@ export const storageRules: LineRule[] = [
   { id: 'vfs-fallback', pattern: /using (?:prior )?storage driver:? "?vfs\b/i },
   { id: 'vfs-fallback', pattern: /falling back to vfs/i },
   { id: 'vfs-fallback', pattern: /\/var\/lib\/docker\/vfs\b/ },
+  // buildkitd's "auto" snapshotter choosing "native" (its copying vfs) where overlayfs failed its probe ("auto
+  // snapshotter: using native"): every build step copies whole layers. A hint: rootless buildkitd on an old kernel
+  // gets it by design.
+  { id: 'vfs-fallback', pattern: /\bauto snapshotter: using native\b/i, severity: 'info' },
   // bolt lock timeouts on the data root's databases: the volume store ("error while opening volume
   // store metadata database: %w", 22+ "… (%s): %w" with the path), libnetwork's local-kv.db (libkv
   // bolt timeout: "error obtaining controller instance: timeout"; 25+ "boltdb file %s is already
@@ -291,7 +295,18 @@ const VFS_COST = /\b(?:(?:painfully |very |really |so )?slow(?:er|ness)?|space[-
 const DATA_DIR_ON_OVERLAY = /^overlay\s+(?:on\s+)?\/(?:[\w.-]+\/){0,3}docker(?:\/[\w-]+)?\s+(?:type\s+)?overlay\s/;
 const GRAPHDRIVER_FAILED = /error initializing graphdriver|prior storage driver "?\w+"? failed/i;
 
+// containerd's btrfs snapshotter probe naming the filesystem under its data root ("path %s (%s) must be a btrfs filesystem
+// to be used with the btrfs snapshotter"): "(overlay)" there is a data root on the container's own overlay root, not a
+// volume. Logged as "skip loading plugin" (noise messages.ts drops), so read from the raw lines.
+const PROBED_ON_OVERLAY = /\bpath \/\S*docker\S* \((?:overlay|aufs)\) must be a btrfs filesystem/;
 export const storageTextRules: TextRule[] = [
+  {
+    id: 'overlay-on-overlay',
+    scan(lines) {
+      const index = lines.findIndex((l) => PROBED_ON_OVERLAY.test(l));
+      return index >= 0 ? [{ index, severity: 'warning' }] : [];
+    },
+  },
   {
     id: 'overlay-on-overlay',
     scan(_lines, messages) {

@@ -1,0 +1,40 @@
+// A listing of /sys/fs/cgroup pasted from inside a level (`ls -la /sys/fs/cgroup`, `find /sys/fs/cgroup -type d`) that
+// shows no cgroup filesystem at all: an empty directory, or only a cgroup manager's own folders (cgmanager's
+// "cgmanager", "cgmanager.lower"). Nothing in the level can create a cgroup there, so no engine can run.
+import { TextHit, TextRule } from './types';
+
+// The command, at a shell prompt or in a CI step's echo ("running ls -lah /sys/fs/cgroup/").
+const LISTED = /(?:^|[\s$#>])(?:ls(?: -[a-zA-Z]+)*|find) \/sys\/fs\/cgroup\/?(?: -type d| -maxdepth \d+)*\s*$/;
+// `ls -l`'s rows ("dr-xr-xr-x 2 root root 0 Sep 17 20:22 ."), and its "total N" head.
+const LONG_ROW = /^\s*[dlcbps-][rwxsStT-]{9}[.+@]?\s+\d+\s+\S+\s+\S+\s+\d+\s+\S+\s+\S+\s+\S+\s+(\S+)\s*$/;
+const TOTAL = /^\s*total \d+\s*$/;
+// A find row: the path itself, or an entry below it.
+const FIND_ROW = /^\s*\/sys\/fs\/cgroup(?:\/([^/\s]+)\S*)?\s*$/;
+// Entries a mounted cgroup filesystem has (v1 hierarchies and their symlinks, the named and unified ones, v2's interface
+// files and systemd's groups): one of them and the directory is not empty of cgroups.
+const CGROUP_ENTRY = /^(?:cgroup\.[\w.]+|(?:cpuset|cpu|cpuacct|memory|blkio|pids|freezer|net_cls|net_prio|hugetlb|perf_event|devices|rdma|misc|io|systemd|unified|elogind|openrc|name=\w+)(?:[,.][\w.,=]*)?|[\w@:.\\-]+\.(?:slice|scope))$/;
+
+function emptyCgroupListing(lines: readonly string[]): TextHit[] {
+  for (let i = 0; i < lines.length; i++) {
+    if (!LISTED.test(lines[i])) continue;
+    const names: string[] = [];
+    let first = -1;
+    let long = false;
+    for (let j = i + 1; j < Math.min(lines.length, i + 200); j++) {
+      if (first < 0 && TOTAL.test(lines[j])) continue;
+      const longRow = LONG_ROW.exec(lines[j]);
+      const row = longRow ?? FIND_ROW.exec(lines[j]);
+      if (!row) break;
+      if (first < 0) first = j;
+      long ||= longRow !== null;
+      if (row[1] !== undefined && row[1] !== '.' && row[1] !== '..') names.push(row[1]);
+    }
+    // `ls -l` lists v2's interface files, so only "." and ".." is empty; `find -type d` prints a private v2
+    // namespace's root alone, so only other folders and no cgroup among them is.
+    const empty = long ? names.length === 0 : names.length > 0;
+    if (first >= 0 && empty && !names.some((n) => CGROUP_ENTRY.test(n))) return [{ index: first, severity: 'warning' }];
+  }
+  return [];
+}
+
+export const cgroupListingRules: TextRule[] = [{ id: 'cgroup-not-mounted', sources: ['proc-cgroup', 'auto'], scan: (lines) => emptyCgroupListing(lines) }];
