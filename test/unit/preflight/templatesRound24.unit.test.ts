@@ -53,6 +53,11 @@ describe('classify: round 24 severities', () => {
     const warned = 'level=warning msg="KeyctlJoinSessionKeyring: could not create session key: function not implemented"';
     assert.ok(!ids(warned).includes('caps-unavailable'));
   });
+  it('reads nerdctl\'s and containerd\'s places in the host\'s tree as a shared cgroup namespace', () => {
+    assert.equal(severityOf('$ cat /proc/self/cgroup\n0::/system.slice/nerdctl-0123456789abcdef0123.scope', 'cgroupns-host'), 'warning');
+    assert.equal(severityOf('$ cat /proc/self/cgroup\n0::/default/0123456789abcdef0123', 'cgroupns-host'), 'warning');
+    assert.equal(severityOf('$ cat /proc/self/cgroup\n0::/k8s.io/0123456789abcdef0123', 'cgroupns-host'), 'warning');
+  });
   it('makes a memory controller missing from kubeadm\'s table alone a hint', () => {
     assert.equal(severityOf('CGROUPS_CPU: enabled\nCGROUPS_MEMORY: missing', 'cgroup-not-mounted'), 'info');
   });

@@ -296,10 +296,10 @@ const CGROUP_FILE_AT_PROMPT = /(?:^|[#$>]\s*)(?:sudo\s+)?cat \/proc\/(?:1|self|t
 // ("<container-id>", "{id}", "$CID", "xxxx").
 const CONTAINER_ID = String.raw`(?:[0-9a-f]{12,}|[0-9a-f]{4,}(?:\.{3,4}|…)|<[^<>\s/]{1,40}>|\{[^{}\s/]{1,40}\}|\$\{?\w{1,40}\}?|x{4,})`;
 // A container's place in a host's v2 tree, by the names Docker (cgroupfs and systemd drivers, rootful or rootless),
-// Podman, containerd, CRI-O, the kubelet, LXC, systemd-nspawn, BuildKit's runc worker, ECS, Nomad and GitHub Actions'
-// job containers give it. Segments bounded, each one folder: a run of slashes must not be tried every way.
+// Podman, containerd and nerdctl (a scope, or its namespace's folder), CRI-O, the kubelet, LXC, systemd-nspawn,
+// BuildKit's runc worker, ECS, Nomad and GitHub Actions' job containers give it. Segments bounded, each one folder: a run of slashes must not be tried every way.
 export const CONTAINER_PLACE = new RegExp(
-  String.raw`^\/(?:[\w.@:-]{1,200}\/){0,12}?(?:(?:docker|libpod|cri-containerd|crio|containerd)-${CONTAINER_ID}\.scope|(?:docker|actions_job)\/${CONTAINER_ID}|buildkit\/(?:[0-9a-z]{25}|${CONTAINER_ID})|libpod_parent\/libpod-${CONTAINER_ID}|kubepods[\w.-]{0,100}\/(?:[\w.-]{1,200}\/){0,3}?${CONTAINER_ID}|lxc\.payload\.[\w.-]+|lxc\/[\w.-]+|machine\.slice\/machine-(?!qemu\\x2d)[\w\\.-]+\.scope|ecs\/[0-9a-f]{32}|nomad\.slice\/[0-9a-f]{8}-[0-9a-f-]{27}\.[\w.-]+\.scope)(?:\/|$)`,
+  String.raw`^\/(?:[\w.@:-]{1,200}\/){0,12}?(?:(?:docker|libpod|cri-containerd|crio|containerd|nerdctl)-${CONTAINER_ID}\.scope|(?:docker|actions_job|default|k8s\.io)\/${CONTAINER_ID}|buildkit\/(?:[0-9a-z]{25}|${CONTAINER_ID})|libpod_parent\/libpod-${CONTAINER_ID}|kubepods[\w.-]{0,100}\/(?:[\w.-]{1,200}\/){0,3}?${CONTAINER_ID}|lxc\.payload\.[\w.-]+|lxc\/[\w.-]+|machine\.slice\/machine-(?!qemu\\x2d)[\w\\.-]+\.scope|ecs\/[0-9a-f]{32}|nomad\.slice\/[0-9a-f]{8}-[0-9a-f-]{27}\.[\w.-]+\.scope)(?:\/|$)`,
 );
 // Where a container's own processes sit in a private namespace: its root, "/init" (the entrypoint wrapper's), systemd's
 // init.scope, slices and units, LXC's attach group.
