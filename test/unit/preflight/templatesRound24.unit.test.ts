@@ -18,6 +18,10 @@ const TEMPLATES: Row[] = [
   ['overlay-on-overlay', 'time="2021-09-30T05:28:08Z" level=info msg="skip loading plugin \\"io.containerd.snapshotter.v1.btrfs\\"..." error="path /var/lib/docker/containerd/daemon/io.containerd.snapshotter.v1.btrfs (overlay) must be a btrfs filesystem to be used with the btrfs snapshotter: skip plugin"', 'containerd btrfs "path %s (%s) must be a btrfs filesystem"'],
   ['kernel-module-missing', '**- CONFIG_NETFILTER_XT_MATCH_ADDRTYPE: missing**', 'check-config "- CONFIG_%s: missing" in Markdown bold'],
   ['kernel-module-missing', '> - CONFIG_BRIDGE_NETFILTER: missing', 'check-config quoted'],
+  ['cgroup-not-mounted', 'Starting cgconfig service: Error: cannot mount hugetlb to /cgroup/hugetlb: No such file or directory /sbin/cgconfigparser; error loading /etc/cgconfig.conf: Cgroup mounting failed', 'libcgroup\'s cgconfig "cannot mount %s to %s: %s" with ENOENT'],
+  ['cgroup-v2-nesting', '$ cat /sys/fs/cgroup/user.slice/user-1000.slice/user@1000.service/cgroup.controllers\ncpu io memory pids', 'a user\'s manager delegated no cpuset'],
+  ['dood-volume-path', '$ eval $(minikube docker-env)\n$ docker run -v /tmp/conf.yml:/conf.yml --rm alpine ls -ld /conf.yml\ndrwxr-xr-x 2 root root 40 Jun 19 14:42 /conf.yml', 'a bind\'s file come out a folder after the client moved to minikube\'s daemon'],
+  ['dood-volume-path', '$ export DOCKER_HOST=tcp://10.0.0.5:2376\n$ docker run -v /home/me/app:/app alpine cat /app/config.yml\ncat: can\'t open \'/app/config.yml\': No such file or directory', 'a remote daemon\'s bind with the file missing'],
 ];
 
 describeTemplates('classify: round 24 templates', TEMPLATES);
@@ -27,6 +31,8 @@ describeQuiet('classify: round 24 texts that raise nothing', [
   ['$ ls -la /sys/fs/cgroup\ntotal 0\ndr-xr-xr-x 2 root root 0 Sep 17 20:22 .\ndrwxr-xr-x 8 root root 0 Sep 17 20:22 ..\n-r--r--r-- 1 root root 0 Sep 17 20:22 cgroup.controllers', 'v2\'s interface files'],
   ['$ find /sys/fs/cgroup -maxdepth 1 -type d\n/sys/fs/cgroup\n/sys/fs/cgroup/init.scope\n/sys/fs/cgroup/system.slice', 'systemd\'s groups'],
   ['docker: Error response from daemon: unable to find "net_prio" in controller set: unknown.', 'a controller the kernel was built without'],
+  ['Starting cgconfig service: Error: cannot mount cpu to /cgroup/cpu: Device or resource busy', 'cgconfig finding a hierarchy mounted already'],
+  ['$ cat /sys/fs/cgroup/user.slice/user-1000.slice/user@1000.service/cgroup.controllers\ncpuset cpu io memory pids', 'every controller delegated'],
   ['path /var/lib/docker/containerd/daemon/io.containerd.snapshotter.v1.btrfs (ext4) must be a btrfs filesystem to be used with the btrfs snapshotter: skip plugin', 'a data root on a volume'],
 ]);
 

@@ -117,12 +117,13 @@ function boundSourceMissing(lines: readonly string[]): TextHit[] {
   return index >= 0 ? [{ index, severity: 'warning' }] : [];
 }
 
-// A paste that starts a container with the daemon's socket bound into it, then runs a sibling with a bind mount, and
-// then shows a file missing or a file that came out a folder: the bind's source was resolved on the daemon's host, not
-// in the container the command ran in. A hint: the paste cannot show where the second command ran.
-const SOCKET_BOUND = /\b(?:docker|podman)\s+(?:container\s+)?(?:run|create)\b[^\n]{0,600}?(?:-v|--volume)[= ]['"]?\S*sock\S*:\S*sock/;
+// A paste that starts a container with the daemon's socket bound into it (or points its client at another host's daemon:
+// minikube's or docker-machine's env, DOCKER_HOST, a context), then runs a sibling with a bind mount, and then shows a
+// file missing or a file that came out a folder (`ls -ld` "drwx…"): the bind's source was resolved on the daemon's host,
+// not where the command ran. A hint: the paste cannot show where the second command ran.
+const SOCKET_BOUND = /\b(?:docker|podman)\s+(?:container\s+)?(?:run|create)\b[^\n]{0,600}?(?:-v|--volume)[= ]['"]?\S*sock\S*:\S*sock|\beval\s+"?\$\((?:minikube|docker-machine)\s+(?:-p\s+\S+\s+)?(?:docker-)?env\b|\bexport\s+DOCKER_HOST=\S|\bdocker\s+context\s+use\s+\S/;
 const SIBLING_BIND = /\b(?:docker|podman)\s+(?:container\s+)?(?:run|create)\b[^\n]{0,600}?(?:-v|--volume)[= ]['"]?(?![^\s:]*sock)[^\s:'"]+:\//;
-const BIND_SYMPTOM = /No such file or directory|can't open file|\bnot found\b|\bis a directory\b|\bdirectory\s*$|\bempty\b/i;
+const BIND_SYMPTOM = /No such file or directory|can't open file|\bnot found\b|\bis a directory\b|\bdirectory\s*$|\bempty\b|^\s*d[rwxsStT-]{9}[.+@]?\s+\d+\s/i;
 function siblingBindAfterSocket(lines: readonly string[]): TextHit[] {
   const socket = lines.findIndex((l) => SOCKET_BOUND.test(l));
   if (socket < 0) return [];

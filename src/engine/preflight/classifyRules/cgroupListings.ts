@@ -1,5 +1,5 @@
-// A listing of /sys/fs/cgroup pasted from inside a level (`ls -la /sys/fs/cgroup`, `find /sys/fs/cgroup -type d`) that
-// shows no cgroup filesystem at all: an empty directory, or only a cgroup manager's own folders (cgmanager's
+// Listings of cgroup files pasted from a level. First, /sys/fs/cgroup listed from inside a level (`ls -la /sys/fs/cgroup`,
+// `find /sys/fs/cgroup -type d`) that shows no cgroup filesystem at all: an empty directory, or only a cgroup manager's own folders (cgmanager's
 // "cgmanager", "cgmanager.lower"). Nothing in the level can create a cgroup there, so no engine can run.
 import { TextHit, TextRule } from './types';
 
@@ -37,4 +37,24 @@ function emptyCgroupListing(lines: readonly string[]): TextHit[] {
   return [];
 }
 
-export const cgroupListingRules: TextRule[] = [{ id: 'cgroup-not-mounted', sources: ['proc-cgroup', 'auto'], scan: (lines) => emptyCgroupListing(lines) }];
+// A user's systemd manager's cgroup.controllers read (`cat /sys/fs/cgroup/user.slice/user-1000.slice/user@1000.service/
+// cgroup.controllers`) listing controllers without cpuset or cpu: systemd delegates only memory and pids (before 244,
+// and cpu/io/cpuset only where Delegate= says) to a user's manager, so a rootless engine's containers cannot get them.
+// A hint: most containers run without those limits.
+const USER_CONTROLLERS_READ = /\buser@(?:\d+|\$\(id -u\)|\$UID|\$\{UID\})\.service\/cgroup\.controllers\s*$/;
+const CONTROLLER_LIST = /^\s*((?:(?:cpuset|cpu|io|memory|pids|hugetlb|rdma|misc)\s+)*(?:cpuset|cpu|io|memory|pids|hugetlb|rdma|misc))\s*$/;
+function userControllersShort(lines: readonly string[]): TextHit[] {
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (!USER_CONTROLLERS_READ.test(lines[i])) continue;
+    const list = CONTROLLER_LIST.exec(lines[i + 1]);
+    if (!list) continue;
+    const names = list[1].split(/\s+/);
+    if (!names.includes('cpuset') || !names.includes('cpu')) return [{ index: i + 1, severity: 'info' }];
+  }
+  return [];
+}
+
+export const cgroupListingRules: TextRule[] = [
+  { id: 'cgroup-not-mounted', sources: ['proc-cgroup', 'auto'], scan: (lines) => emptyCgroupListing(lines) },
+  { id: 'cgroup-v2-nesting', sources: ['proc-cgroup', 'auto'], scan: (lines) => userControllersShort(lines) },
+];

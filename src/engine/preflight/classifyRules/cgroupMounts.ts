@@ -67,6 +67,10 @@ export const cgroupMountRules: LineRule[] = [
   { id: 'cgroup-not-mounted', pattern: /Failed to find hierarchy for controller "\w+"/i, severity: 'info' },
   // libcgroup's ECGROUPNOTMOUNTED and ECGROUPSUBSYSNOTMOUNTED under its tools' "libcgroup initialization failed: %s".
   { id: 'cgroup-not-mounted', pattern: /libcgroup initialization failed[:,] (?:Cgroup is not mounted|Cgroup one of the needed subsystems is not mounted)/i },
+  // Its cgconfig service mounting the hierarchies at boot ("Error: cannot mount %s to %s: %s") with ENOENT: a controller
+  // the running kernel lacks fails the whole configuration, and the engine started after it finds none. (EBUSY is a
+  // hierarchy mounted already.)
+  { id: 'cgroup-not-mounted', pattern: /\bError: cannot mount [\w,=]+ to \/\S+: No such file or directory/i, severity: 'warning' },
   // kubelet in a level: "failed to find subsystem mount for required subsystem: %v", "%s - Following Cgroup subsystem not
   // mounted: %v", "cgroup %q has some missing paths: %v" (%q of a CgroupName slice prints ["kubepods" "burstable"]; not
   // the V(4) trace "The Cgroup %v has some missing paths").
