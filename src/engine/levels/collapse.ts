@@ -1,7 +1,7 @@
 import { LevelDirectory, findLevel } from './discovery';
 import { NestedDockerError, printable, statusCode, throwIfAborted } from '../core/errors';
 import { deepestFirst, LevelNode } from './levelNode';
-import { removeRelaySocket } from '../transport/relayFolder';
+import { removeRelayDirIfEmpty, removeRelaySocket } from '../transport/relayFolder';
 import { deadSockets } from './orphans';
 import { CollapseOptions } from '../core/types';
 import { removeContainer } from '../transport/containerRemoval';
@@ -53,10 +53,12 @@ async function removeSubtree(levels: LevelDirectory, relayDir: string | undefine
 
 /**
  * The levels under a killed parent died with it, unseen by discovery (their daemon was the parent's); their relay
- * sockets would stay in the folder for good. Removed when nothing listens on them and no known level claims them.
+ * sockets would stay in the folder for good. Removed when nothing listens on them and no known level claims them; the
+ * folder itself goes when that leaves it empty.
  */
 async function sweepDeadSockets(root: LevelNode, relayDir: string | undefined): Promise<void> {
   for (const dead of await deadSockets(root, relayDir)) removeRelaySocket(relayDir, dead.name);
+  removeRelayDirIfEmpty(relayDir);
 }
 
 async function removeOne(

@@ -42,6 +42,21 @@ export function removeRelaySocket(dir: string | undefined, socketName: string | 
   }
 }
 
+/**
+ * Removes the default relay folder once no socket is left in it (the last level collapsed), so nothing stays behind in
+ * /tmp or the runtime folder. Only an empty folder of the product's own name: a folder the user named with
+ * NESTED_DOCKER_RELAY_DIR is theirs, and another window's socket made meanwhile keeps the folder (rmdir refuses).
+ */
+export function removeRelayDirIfEmpty(dir: string | undefined): boolean {
+  if (!dir || !/^nested-docker-(?:\d+|user)$/.test(path.basename(dir))) return false;
+  try {
+    fs.rmdirSync(dir);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The socket files in the relay folder (names only; a missing folder has none). */
 export function relaySocketNames(dir: string | undefined): string[] {
   if (!dir) return [];
