@@ -7,6 +7,7 @@ import { HOST_LEVEL_ID } from '../levels/labels';
 import { endedWithParent } from '../levels/levelState';
 import { ancestors, deepestFirst, LevelNode } from '../levels/levelNode';
 import { waitReady } from './readiness';
+import { ensureRelayDir } from '../transport/relayFolder';
 
 export interface LifecycleContext {
   levels: LevelDirectory;
@@ -51,6 +52,9 @@ async function bringUp(ctx: LifecycleContext, node: LevelNode, opts: LifecycleOp
   }
   opts.onProgress?.(`Starting level ${id}`);
   ctx.levels.forget(id);
+  // A level 1 binds the relay folder: made again, private, where a reboot or a temp cleaner removed it (Docker would
+  // make a missing bind source itself, root's and world-readable).
+  if (ctx.relayDir && node.info.depth === 1) ensureRelayDir(ctx.relayDir);
   if (node.info.state === 'unreachable' || node.info.state === 'starting') {
     // The container runs but its daemon does not answer: a restart brings dockerd up again on the same data.
     await node.container.restart({ t: 10 });

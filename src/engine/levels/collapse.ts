@@ -24,7 +24,7 @@ export async function collapseLevel(
     throw new NestedDockerError('the host is level 0 and cannot be collapsed', 'collapse one of its levels, or --all', 'bad-id');
   }
   const removed = await removeSubtree(levels, relayDir, target, opts);
-  await sweepDeadSockets(root, relayDir);
+  await sweepDeadSockets(root, relayDir, removed);
   return removed;
 }
 
@@ -37,7 +37,7 @@ export async function collapseAll(
   const removed: string[] = [];
   for (const child of root.children) removed.push(...(await removeSubtree(levels, relayDir, child, opts)));
   // Even with no level left to collapse, the sockets of levels that died with a killed parent go.
-  await sweepDeadSockets(root, relayDir);
+  await sweepDeadSockets(root, relayDir, removed);
   return removed;
 }
 
@@ -54,11 +54,12 @@ async function removeSubtree(levels: LevelDirectory, relayDir: string | undefine
 /**
  * The levels under a killed parent died with it, unseen by discovery (their daemon was the parent's); their relay
  * sockets would stay in the folder for good. Removed when nothing listens on them and no known level claims them; the
- * folder itself goes when that leaves it empty.
+ * folder itself goes when that leaves it empty and no level remains.
  */
-async function sweepDeadSockets(root: LevelNode, relayDir: string | undefined): Promise<void> {
+async function sweepDeadSockets(root: LevelNode, relayDir: string | undefined, removed: readonly string[]): Promise<void> {
   for (const dead of await deadSockets(root, relayDir)) removeRelaySocket(relayDir, dead.name);
-  removeRelayDirIfEmpty(relayDir);
+  // With no level 1 left (a stopped one still binds the folder and must find it when started), the folder goes too.
+  if (root.children.every((child) => removed.includes(child.info.id))) removeRelayDirIfEmpty(relayDir);
 }
 
 async function removeOne(

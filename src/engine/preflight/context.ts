@@ -4,6 +4,7 @@
 // privileged level whose /var/lib/docker sits on the container's own overlay root.
 import { compareSeverity, Finding, Severity } from '../core/finding';
 import { makeFinding } from './catalog';
+import { privilegeFromContext } from './privilegeContext';
 import { OOM_KILL } from './classifyRules/daemon';
 import { ENGINE_PROCESS } from './classifyRules/engines';
 import { PRIVILEGED_SELF_CHECK } from './classifyRules/security';
@@ -134,6 +135,9 @@ const CADVISOR = /\bcadvisor\.go:\d+\]|Failed to create a Container Manager:/i;
 // systemd: Operation not permitted") while its other API filesystems mounted: the host has no name=systemd hierarchy
 // to hand down (an LXD host on pure cgroup v2, a host booted without systemd), not a level without privileges.
 const NAMED_SYSTEMD_REFUSED = /Failed to mount cgroup (?:at|\(type cgroup\) on) \/sys\/fs\/cgroup\/systemd\b[^\n]{0,300}: Operation not permitted/i;
+// An SELinux denial record in the paste, and AppArmor named nowhere: an EACCES the rules read as either LSM's is
+// SELinux's (hosts run one of the two), so the AppArmor reading of it is only a hint.
+const SELINUX_DENIAL = /\bavc:\s+denied\b|SELinux is preventing/i;
 const OTHER_MOUNT_REFUSED = /Failed to mount (?!cgroup\b)\S+ (?:at|\(type \S+\) on) \/\S*[^\n]{0,300}: (?:Operation not permitted|Permission denied)/i;
 
 /** Adjusts the severities that depend on more than one line. `messages` are the unwrapped lines. */
@@ -205,6 +209,9 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   if (DAEMON_UP.test(text)) {
     out = out.map((f) => (f.id === 'iptables-failure' && /failed to find iptables/i.test(f.evidence) ? { ...f, severity: 'info' } : f));
   }
+  if (SELINUX_DENIAL.test(text) && !/apparmor/i.test(text)) {
+    out = out.map((f) => (f.id === 'apparmor-denied' ? { ...f, severity: weaker(f.severity, 'info') } : f));
+  }
   out = out.map((f) => (f.id === 'cgroup-not-mounted' && CADVISOR.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
   if (NAMED_SYSTEMD_REFUSED.test(text) && !OTHER_MOUNT_REFUSED.test(text)) {
     out = out.map((f) => {
@@ -216,5 +223,5 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   if (workloadAtOwnLimit(text)) {
     out = out.map((f) => (f.id === 'memory-limit' && OOM_KILL.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
   }
-  return out;
+  return privilegeFromContext(out, text);
 }

@@ -106,6 +106,23 @@ export const cgroupMountRules: LineRule[] = [
   // systemd as a level's init creating its group (src/core/cgroup.c "Failed to create %s control group: %m") with
   // EOPNOTSUPP: cgroup v2 refusing a child where the level's group cannot have one (threaded, or domain invalid).
   { id: 'cgroup-v2-nesting', pattern: /Failed to create \S+ control group: Operation not supported/i, severity: 'warning' },
+  // /sys/fs/cgroup itself missing or not a cgroup filesystem: runc's securejoin fallback ("falling back to securejoin:
+  // openat2 /sys/fs/cgroup: no such file or directory", a warning it goes on after), crun finding no 0:: line in
+  // /proc/<pid>/cgroup ("cannot find cgroup2 for the current process", "… for the process `%d`"), systemd finding another
+  // filesystem there ("Unknown filesystem type %llx mounted on /sys/fs/cgroup", "No filesystem is currently mounted on
+  // /sys/fs/cgroup"), LXC's cgfsng ("Failed to open /sys/fs/cgroup"), libcgroup's cgsnapshot ("ERROR: %s hierarchy not
+  // mounted"), the kubelet's cAdvisor watching a v1 hierarchy by its other name ("inotify_add_watch
+  // /sys/fs/cgroup/cpuacct,cpu: no such file or directory"); `mountpoint`'s answer is a hint.
+  { id: 'cgroup-not-mounted', pattern: /falling back to securejoin: (?:openat2|statfs) \/sys\/fs\/cgroup: no such file or directory/i, severity: 'info' },
+  { id: 'cgroup-not-mounted', pattern: /cannot find cgroup2 for the (?:current process|process `?\d+`?)|Unknown filesystem type [0-9a-f]+ mounted on \/sys\/fs\/cgroup\b|No filesystem is currently mounted on \/sys\/fs\/cgroup\b/i, severity: 'warning' },
+  { id: 'cgroup-not-mounted', pattern: /No such file or directory - Failed to open \/sys\/fs\/cgroup\b|\bERROR: \w+ hierarchy not mounted\b|inotify_add_watch \/sys\/fs\/cgroup\/(?:cpu|cpuacct|cpuset|memory|blkio|pids|devices|freezer|net_cls|net_prio|hugetlb|perf_event)(?:,\w+)*: no such file or directory/i, severity: 'warning' },
+  { id: 'cgroup-not-mounted', pattern: /^\s*\/sys\/fs\/cgroup is not a mountpoint\s*$/i, severity: 'info' },
+  // systemd before 240 joining controllers into one hierarchy (system.conf "JoinControllers=cpu,cpuacct,devices"): the
+  // devices controller shares it.
+  { id: 'cgroup-devices-shared', pattern: /^\s*JoinControllers=(?:\S+\s+)*(?:[\w]+,)+devices\b|^\s*JoinControllers=(?:\S+\s+)*devices,\w/, severity: 'warning' },
+  // OpenRC finding /sys/fs/cgroup not writable ("No permission to apply cgroup settings"), systemd checking its API mount
+  // ("Mount point '%s' not writable after mounting, undoing: %m").
+  { id: 'cgroup-readonly', pattern: /^\s*\*?\s*No permission to apply cgroup settings|Mount point '\/sys\/fs\/cgroup[^']*' not writable after mounting/i, severity: 'warning' },
   // containerd's cgroups v1 library looking up a hierarchy its path names ("unable to find %q in controller set"):
   // name=systemd absent on a host booted without systemd (upstart, OpenRC) stops every container. Another controller
   // there is a kernel built without it (net_prio on Raspberry Pi kernels), no mount to make.

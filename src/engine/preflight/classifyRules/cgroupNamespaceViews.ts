@@ -1,7 +1,7 @@
 // A level without a cgroup namespace of its own, seen through tools other than /proc/<pid>/cgroup (cgroups.ts): the
 // header of systemd-cgls, util-linux's lsns, a `docker inspect --format` of the mode, and `docker info` of a cgroup v2
 // daemon that does not list the cgroupns security option.
-import { commandOutputLine, CONTAINER_PLACE, readInContainer, sharedSeverity } from './cgroups';
+import { commandOutputLine, CONTAINER_PLACE, readInContainer, sharedSeverity } from './cgroupNamespaceReads';
 import { TextHit, TextRule } from './types';
 
 // systemd-cgls prints the group it shows ("CGroup %s:", before 2023 "Control group %s:"), read from /proc/1/cgroup: in a

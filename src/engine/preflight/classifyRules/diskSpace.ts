@@ -6,6 +6,11 @@ const NAMESPACE_ENOSPC = new RegExp(`${NAMESPACE_CALL.source}: no space`, 'i');
 // A container's /dev/shm (64 MB unless --shm-size says more) full: PostgreSQL's dynamic shared memory ("could not resize
 // shared memory segment \"%s\" to %zu bytes: No space left on device"), a write under /dev/shm/. The app's tmpfs.
 const SHM_ENOSPC = /could not resize shared memory segment|^segment "\/PostgreSQL\.\d+" to \d+ bytes|(?<![^\s"'=])\/dev\/shm\/[^\s:]*: no space/i;
+// ENOSPC from a kernel table, not a disk: mount(2) past fs.mount-max (mount propagation multiplying a level's mounts: a
+// bind's "flags: 0x…", overlay2's "error creating overlay mount to %s", moby's "mounting shm tmpfs", runc's /dev/shm), a
+// cgroup's device programs (BPF_PROG_ATTACH), SysV IPC (PostgreSQL's semget/shmget, whose HINT says it is no disk), a
+// netlink table ("RTNETLINK answers").
+const KERNEL_TABLE_ENOSPC = /\bflags: 0x[0-9a-f]+: no space|error creating overlay mount to \S+: no space|mounting shm tmpfs: no space|mounting \\*"\/dev\/shm\\*" to rootfs|BPF_PROG_ATTACH|could not create (?:semaphores|shared memory segment)|RTNETLINK answers: No space/i;
 
 export const diskSpaceRules: LineRule[] = [
   // An empty v1 cpuset (cpuset.mems/cpus not inherited by a nested cgroup) refuses tasks with ENOSPC:
@@ -19,7 +24,7 @@ export const diskSpaceRules: LineRule[] = [
   {
     id: 'disk-space',
     pattern: /no space left on devic/i,
-    severity: (l) => (/\/sys\/fs\/cgroup\/|\bcpuset\.(?:mems|cpus)\b|inotify|\bfsnotify\b|\badd watch\b/i.test(l) || NAMESPACE_ENOSPC.test(l) || SHM_ENOSPC.test(l) ? null : /[\\/](?:fanal|trivy)-[\w-]+[\\/]/.test(l) ? 'info' : 'error'),
+    severity: (l) => (/\/sys\/fs\/cgroup\/|\bcpuset\.(?:mems|cpus)\b|inotify|\bfsnotify\b|\badd watch\b/i.test(l) || NAMESPACE_ENOSPC.test(l) || SHM_ENOSPC.test(l) || KERNEL_TABLE_ENOSPC.test(l) ? null : /[\\/](?:fanal|trivy)-[\w-]+[\\/]/.test(l) ? 'info' : 'error'),
   },
   // The GitHub Actions runner's own warning (actions/runner: "You are running out of disk space. The
   // runner will stop working when the machine runs out of disk space. Free space left: %s MB").

@@ -28,11 +28,12 @@ const ENOSPC_TRANSLATED = new RegExp(
     '裝置上已無多餘空間',
     '장치에 남은 공간이 없음',
     'Không có đủ chỗ trống trên thiết bị',
+    'Enheten är full',
   ].join('|'),
   'i',
 );
 const EDQUOT_TRANSLATED =
-  /Der zugewiesene Plattenplatz \(Quota\) ist überschritten|Débordement du quota d'espace disque|Se ha excedido la cuota de disco|Quota disco superata|Cota da disco excedida|Превышена дисковая квота|ディスク使用量制限を超過しました|超出磁盘限额/i;
+  /Der zugewiesene Plattenplatz \(Quota\) ist überschritten|Débordement du quota d'espace disque|Se ha excedido la cuota de disco|Quota disco superata|Cota da disco excedida|Превышена дисковая квота|ディスク使用量制限を超過しました|超出磁盘限额|Diskkvot överskriden|Przekroczony limit dyskowy/i;
 // apt's "You don't have enough free space in %s." (apt-private/private-install.cc) in its translations (apt 2.6).
 const APT_TRANSLATED =
   /Sie haben nicht genug Platz in \/|Pas assez d'espace disponible sur \/|No tiene suficiente espacio libre en \/|Spazio libero in \/\S* insufficiente|Você não possui espaço (?:livre )?suficiente em \/|Недостаточно свободного места в \/|に充分な空きスペースがありません|上没有足够的可用空间/i;

@@ -2,6 +2,7 @@
 import { capsAndRootlessRules } from './capsAndRootless';
 import { cgroupListingRules } from './cgroupListings';
 import { cgroupMountRules, cgroupMountTextRules } from './cgroupMounts';
+import { cgroupNamespaceReadRules } from './cgroupNamespaceReads';
 import { cgroupNamespaceViewRules } from './cgroupNamespaceViews';
 import { cgroupRules, cgroupTextRules } from './cgroups';
 import { bindRules, bindTextRules } from './binds';
@@ -49,7 +50,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...initScriptRules,
 ];
 
-export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...cgroupMountTextRules, ...cgroupListingRules, ...cgroupNamespaceViewRules, ...networkTextRules, ...storageTextRules, ...diskSpaceTextRules, ...daemonTextRules, ...securityTextRules, ...selinuxContextRules, ...clientTextRules, ...bindTextRules, ...dataRootTextRules];
+export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...cgroupMountTextRules, ...cgroupListingRules, ...cgroupNamespaceReadRules, ...cgroupNamespaceViewRules, ...networkTextRules, ...storageTextRules, ...diskSpaceTextRules, ...daemonTextRules, ...securityTextRules, ...selinuxContextRules, ...clientTextRules, ...bindTextRules, ...dataRootTextRules];
 
 /**
  * `nested-docker: warning: <check-id>: <message>`, printed by resources/ entrypoint wrapper.

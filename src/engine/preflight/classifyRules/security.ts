@@ -137,8 +137,9 @@ export const securityRules: LineRule[] = [
   { id: 'selinux-denied', pattern: /can't set process label:|failed to set file label on \S+/i },
   // runc: "apply caps: %v" (rc), "unable to apply caps: %w" (1.0-1.1), "can't apply capabilities: %w" (1.2+).
   { id: 'caps-unavailable', pattern: /\b(?:apply caps|apply capabilities)\b[^\n]*\boperation not permitted/i },
-  // runc 1.1+ drops capabilities the level cannot grant and says so (libcontainer/capabilities).
-  { id: 'caps-unavailable', pattern: /ignoring unknown or unavailable capabilities/i, severity: 'warning' },
+  // runc 1.1+ drops capabilities the level cannot grant and says so (libcontainer/capabilities); only the newest (BPF,
+  // PERFMON, CHECKPOINT_RESTORE: a kernel before 5.8/5.9 has none of them) is every --privileged start there: a hint.
+  { id: 'caps-unavailable', pattern: /ignoring unknown or unavailable capabilities/i, severity: (l) => (/capabilities: \[(?:\s*CAP_(?:BPF|PERFMON|CHECKPOINT_RESTORE)\b)+\s*\]/.test(l) ? 'info' : 'warning') },
   // crun (src/libcrun/linux.c: crun_make_error (err, errno, "capset")).
   { id: 'caps-unavailable', pattern: /\bcapset\b[^\n]*operation not permitted/i },
   // A capability the outer runtime does not know or cannot grant: runc libcontainer/capabilities

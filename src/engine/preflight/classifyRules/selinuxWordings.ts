@@ -71,6 +71,24 @@ export const selinuxWordingRules: LineRule[] = [
   { id: 'selinux-denied', pattern: new RegExp(String.raw`^#=+ ${CONTAINER_DOMAIN} =+$`), severity: 'warning' },
   // Its rules pasted without that header ("allow container_t container_runtime_t:unix_stream_socket connectto;").
   { id: 'selinux-denied', pattern: new RegExp(String.raw`^\s*allow ${CONTAINER_DOMAIN} \w+:\w+ (?:\{[\w ]{1,200}\}|\w+);\s*$`), severity: 'warning' },
+  // audit2why's other verdicts (a boolean among several, a no-new-privileges transition outside its bounds, a role
+  // pair) and audit2allow's comments over a rule ("#!!!! This avc can be allowed using …", "… is a constraint
+  // violation"), pasted alone: each is printed for a denial only.
+  { id: 'selinux-denied', pattern: /One of the following booleans was set incorrectly|^\s*Typebounds violation\.|^\s*Missing role allow rule\./i, severity: 'warning' },
+  { id: 'selinux-denied', pattern: /^#!!!! This avc (?:can be allowed using|is a constraint violation)/i, severity: 'warning' },
+  // The kernel refusing an SELinux mount option of a runtime's mount ("SELinux: security_context_str_to_sid (%s) failed
+  // with errno=%d", "SELinux:  duplicate or incompatible mount options"), and runc's mount error carrying a context=
+  // option refused with EINVAL (a kernel without SELinux in the level, or a context the policy lacks). Not the kernel's
+  // "mount invalid. Same superblock" alone: mqueue and tmpfs print it on healthy hosts.
+  { id: 'selinux-denied', pattern: /SELinux: security_context_str_to_sid \([^)]*\) failed with errno=-?\d+|SELinux:\s+duplicate or incompatible mount options/i, severity: 'warning' },
+  { id: 'selinux-denied', pattern: /\bmount src=[^\n]{0,400}\bdata=[^\n]{0,400}\bcontext=\\?"[^"\n]{1,200}\\?"[^\n]{0,100}: invalid argument/i, severity: 'warning' },
+  // A label asked where the level has no SELinux (runc "selinux label is specified in config, but selinux is disabled or
+  // not supported", crun "SELinux is not initialized correctly"): the parent engine labels its containers, the nested
+  // one cannot.
+  { id: 'selinux-denied', pattern: /selinux label is specified in config, but selinux is disabled or not supported|SELinux is not initialized correctly/i, severity: 'warning' },
+  // crun 1.22+ writing the process label ("write to file `thread-self/attr/exec`", relative to its /proc handle): as
+  // runc's attr/exec in security.ts, AppArmor kernels without attr/apparmor/ write there too, so a hint.
+  { id: 'selinux-denied', pattern: /write to file `(?:\/proc\/)?thread-self\/attr\/(?:exec|current)`: (?:Permission denied|Invalid argument)/i, severity: 'info' },
   // An ausearch event kept without its AVC: the syscall refused with EACCES under a container's domain (DAC refuses with
   // EACCES too: a hint).
   {

@@ -1,0 +1,49 @@
+// Which of two readings of a refused privileged call comes first, from what else the paste shows about the level: a
+// level started without --privileged (not-privileged), or a level whose runtime cannot hand out what --privileged asks
+// for (caps-unavailable: an LXC or nspawn container, a user namespace, a sandbox runtime).
+import { compareSeverity, Finding, Severity } from '../core/finding';
+import { makeFinding } from './catalog';
+
+// The not-privileged hint security.ts gives a dind image run or listed without --privileged (the command, or a compose
+// file's or pod spec's image line).
+const UNPRIVILEGED_LAUNCH = /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)\b|^\s*(?:-\s*)?image:/;
+
+// The level is a container whose runtime keeps capabilities from everything in it, as the paste says: LXC's and
+// nspawn's environment (/proc/1/environ, `systemd-detect-virt`, systemd's boot line), Proxmox's unprivileged container,
+// a user namespace mapped to a high host id (/proc/self/uid_map), `docker info`'s userns option, gVisor's boot line,
+// sysbox's or Kata's runtime.
+const RESTRICTING_RUNTIME = [
+  /(?:^|\s|\^@|\\0)container=(?:lxc|lxc-libvirt|systemd-nspawn)\b/m,
+  /\bsystemd-detect-virt\b[^\n]*\n\s*(?:lxc|lxc-libvirt|systemd-nspawn)\s*$/m,
+  /\bDetected virtualization (?:lxc|lxc-libvirt|systemd-nspawn)\b/,
+  /^\s*unprivileged:\s*1\s*$/m,
+  /^\s*0\s+[1-9]\d{4,}\s+\d+\s*$/m,
+  /^\s*(?:Security Options:.*\b)?userns\s*$|\bname=userns\b/m,
+  /\bStarting gVisor\b|\brunsc\b|\bsysbox-runc\b|\bkata-runtime\b|\bio\.containerd\.kata\b/,
+];
+// The refusals a runtime's missing capabilities explain as well as a missing --privileged: mounts, namespaces, sysctls,
+// iptables, the session keyring, each refused with EPERM or EACCES.
+const RUNTIME_REFUSAL = /\b(?:mount|mounting|unshare|setns|sysctl|iptables|keyring|session key|remount)\b[^\n]{0,400}?\b(?:operation not permitted|permission denied|read-only file system)\b/i;
+
+const stronger = (a: Severity, b: Severity): Severity => (compareSeverity(a, b) >= 0 ? a : b);
+
+/** Re-ranks not-privileged against caps-unavailable where the paste says how the level was started or what runs it. */
+export function privilegeFromContext(findings: readonly Finding[], text: string): Finding[] {
+  let out = [...findings];
+  const launchHint = out.find((f) => f.id === 'not-privileged' && f.severity === 'info' && UNPRIVILEGED_LAUNCH.test(f.evidence));
+  const caps = out.filter((f) => f.id === 'caps-unavailable' && f.severity !== 'info');
+  // A dind level shown started without --privileged: what its runtime "cannot grant" it was never asked for.
+  if (launchHint && caps.length > 0) {
+    const severity = caps.map((f) => f.severity).reduce(stronger);
+    return out.map((f) => (f === launchHint ? { ...f, severity } : f.id === 'caps-unavailable' ? { ...f, severity: 'info' as Severity } : f));
+  }
+  if (launchHint || !RESTRICTING_RUNTIME.some((re) => re.test(text))) return out;
+  // A level run by a runtime that keeps capabilities: its refusals are the runtime's, --privileged would not help.
+  const refused = out.filter((f) => f.id === 'not-privileged' && f.severity !== 'info' && RUNTIME_REFUSAL.test(f.evidence));
+  if (refused.length === 0) return out;
+  const first = refused[0];
+  out = out.map((f) => (refused.includes(f) ? { ...f, severity: 'info' as Severity } : f));
+  const existing = out.find((f) => f.id === 'caps-unavailable');
+  if (existing) return out.map((f) => (f === existing ? { ...f, severity: stronger(f.severity, first.severity) } : f));
+  return [...out, { ...makeFinding('caps-unavailable', first.evidence, { severity: first.severity }), line: first.line }];
+}

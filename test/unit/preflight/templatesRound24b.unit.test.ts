@@ -1,0 +1,85 @@
+// Per-template tests for round 24 (session 24), second part: wordings four research helpers read in the programs'
+// sources (SELinux outside audit records, cgroup namespaces, cgroup mounts and a full disk, privileges against the
+// runtime's capabilities) and found unrecognised, ranked wrong, or raised on healthy text.
+// Each row is built from the format strings named in it, with made-up ids and paths.
+import * as assert from 'node:assert/strict';
+import { classify } from '../../../src/engine/preflight';
+import { describeQuiet, describeTemplates, ids, Row, ruleRaises, severityOf } from './templateRows';
+
+const TEMPLATES: Row[] = [
+  // SELinux.
+  ['selinux-denied', 'Error: OCI runtime error: crun: write to file `thread-self/attr/exec`: Permission denied', 'crun 1.22+ "write to file `%s`" for the process label'],
+  ['selinux-denied', 'docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "mqueue" to rootfs at "/dev/mqueue": mount src=mqueue, dst=/dev/mqueue, dstFd=/proc/thread-self/fd/8, flags=MS_NOSUID|MS_NODEV|MS_NOEXEC, data=context="system_u:object_r:container_file_t:s0:c123,c456": invalid argument: unknown', 'runc mountError with a context= option refused'],
+  ['selinux-denied', '[ 2210.512345] SELinux: security_context_str_to_sid (system_u:object_r:container_file_t:s0:c1024,c2048) failed with errno=-22', 'the kernel "security_context_str_to_sid (%s) failed with errno=%d"'],
+  ['selinux-denied', '[ 2210.612345] SELinux:  duplicate or incompatible mount options', 'the kernel SEL_MOUNT_FAIL_MSG'],
+  ['selinux-denied', 'docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: selinux label is specified in config, but selinux is disabled or not supported: unknown', 'runc\'s label check in a level without SELinux'],
+  ['selinux-denied', 'Error: OCI runtime error: crun: SELinux is not initialized correctly', 'crun "SELinux is not initialized correctly"'],
+  ['selinux-denied', '\tWas caused by:\n\tOne of the following booleans was set incorrectly.\n\tDescription:\n\tAllow container to use devices', 'audit2why with several booleans'],
+  ['selinux-denied', '\t\tTypebounds violation.\n\n\t\tAdd an allow rule for the parent type.', 'audit2why BOUNDS'],
+  ['selinux-denied', '#!!!! This avc can be allowed using the boolean \'container_manage_cgroup\'', 'audit2allow\'s comment pasted alone'],
+  // cgroup namespaces.
+  ['cgroupns-host', '$ kubectl exec dind-0 -- cat /proc/1/cgroup\n0::/kubepods/besteffort/pod1234-5678/crio-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'CRI-O under cgroupfs'],
+  ['cgroupns-host', '/ # cat /proc/self/cgroup\n0::/gitlab-runner/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'a custom --cgroup-parent, at busybox\'s prompt'],
+  ['cgroupns-host', 'root@dind-7d9f6c8b5f-x2k4p:/# cat /proc/1/cgroup\n0::/machine.slice/systemd-nspawn@buildbox.service/payload', 'nspawn\'s template service, at a Deployment pod\'s prompt'],
+  ['cgroupns-host', '/ # ls /sys/fs/cgroup\ncgroup.controllers  cgroup.procs  kubepods.slice  init.scope', 'a pod listing the node\'s kubepods'],
+  // cgroup mounts.
+  ['cgroup-not-mounted', 'Error: OCI runtime error: crun: cannot find cgroup2 for the process `1234`', 'crun "cannot find cgroup2 for the process `%d`"'],
+  ['cgroup-not-mounted', 'Unknown filesystem type 1021994 mounted on /sys/fs/cgroup.', 'systemd cgroup-util "Unknown filesystem type %llx mounted on /sys/fs/cgroup"'],
+  ['cgroup-not-mounted', 'systemd[1]: No filesystem is currently mounted on /sys/fs/cgroup.', 'systemd "No filesystem is currently mounted on /sys/fs/cgroup."'],
+  ['cgroup-not-mounted', 'lxc-start: c1: cgroups/cgfsng.c: cg_init: 3504 No such file or directory - Failed to open /sys/fs/cgroup', 'LXC cgfsng "Failed to open /sys/fs/cgroup"'],
+  ['cgroup-not-mounted', 'ERROR: cpu hierarchy not mounted', 'libcgroup cgsnapshot "ERROR: %s hierarchy not mounted"'],
+  ['cgroup-not-mounted', 'F0301 10:00:00.000000 812 kubelet.go:1371] Failed to start cAdvisor inotify_add_watch /sys/fs/cgroup/cpuacct,cpu: no such file or directory', 'the kubelet\'s cAdvisor watching a v1 hierarchy by its other name'],
+  ['cgroup-not-mounted', 'time="2024-03-01T10:00:00Z" level=warning msg="falling back to securejoin: openat2 /sys/fs/cgroup: no such file or directory"', 'runc "falling back to securejoin: %s" (a hint)'],
+  ['cgroup-devices-shared', 'JoinControllers=cpu,cpuacct,devices', 'systemd ≤239 system.conf joining devices'],
+  ['cgroup-readonly', ' * No permission to apply cgroup settings', 'OpenRC openrc-run.sh "No permission to apply cgroup settings"'],
+  ['cgroup-readonly', 'Mount point \'/sys/fs/cgroup\' not writable after mounting, undoing: Read-only file system', 'systemd mount-setup "Mount point \'%s\' not writable after mounting, undoing: %m"'],
+  // A full disk in two more languages.
+  ['disk-space', 'cp: error writing \'/var/lib/docker/x\': Enheten är full', 'glibc sv ENOSPC'],
+  ['disk-space', 'cp: error writing \'/data/x\': Przekroczony limit dyskowy', 'glibc pl EDQUOT'],
+];
+
+describeTemplates('classify: round 24 research templates', TEMPLATES);
+
+describeQuiet('classify: round 24 research texts that raise nothing', [
+  ['docker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error setting cgroup config for procHooks process: failed to call BPF_PROG_ATTACH (BPF_CGROUP_DEVICE, BPF_F_ALLOW_MULTI): no space left on device: unknown.', 'a cgroup\'s device programs at their limit, no disk'],
+  ['Error response from daemon: mount /:/var/lib/docker/overlay2/93e01eef8248/merged/rootfs, flags: 0x5000: no space left on device', 'the mount table full (fs.mount-max), no disk'],
+  ['docker: Error response from daemon: error creating overlay mount to /var/lib/docker/overlay2/abc/merged: no space left on device.', 'overlay2\'s mount past fs.mount-max'],
+  ['docker: Error response from daemon: mounting shm tmpfs: no space left on device.', 'moby\'s shm mount past fs.mount-max'],
+  ['FATAL:  could not create semaphores: No space left on device\nDETAIL:  Failed system call was semget(5432001, 17, 03600).', 'PostgreSQL\'s SysV semaphores'],
+  ['RTNETLINK answers: No space left on device', 'a netlink table'],
+  ['JoinControllers=cpu,cpuacct net_cls,net_prio', 'systemd\'s default joins, devices on its own'],
+  ['W0927 22:36:42.258172       1 watcher.go:95] Error while processing event ("/sys/fs/cgroup/kubepods": 0x40000100 == IN_CREATE|IN_ISDIR): inotify_add_watch /sys/fs/cgroup/kubepods: no such file or directory', 'cAdvisor\'s watcher racing a group that came and went'],
+  ['Starting cgconfig service: Error: cannot mount cpu to /cgroup/cpu: Device or resource busy', 'cgconfig finding a hierarchy mounted already'],
+  ['/ # cat /proc/self/cgroup\n0::/', 'a private namespace at busybox\'s prompt'],
+]);
+
+describe('classify: round 24 research severities', () => {
+  it('makes runc\'s note of capabilities only newer kernels have a hint, others a warning', () => {
+    assert.equal(severityOf('level=warning msg="ignoring unknown or unavailable capabilities: [CAP_BPF CAP_CHECKPOINT_RESTORE CAP_PERFMON]"', 'caps-unavailable'), 'info');
+    assert.equal(severityOf('level=warning msg="ignoring unknown or unavailable capabilities: [CAP_SYS_ADMIN CAP_BPF]"', 'caps-unavailable'), 'warning');
+  });
+  it('reads a mount EACCES beside an SELinux denial as SELinux\'s, AppArmor only a hint', () => {
+    const text = 'error during container init: error mounting "proc" to rootfs at "/proc": mount src=proc, dst=/proc, flags=MS_NOSUID|MS_NODEV|MS_NOEXEC: permission denied: unknown\n'
+      + 'type=AVC msg=audit(1700000000.123:456): avc:  denied  { mount } for  pid=4321 comm="runc:[2:INIT]" name="/" dev="proc" ino=1 scontext=system_u:system_r:container_t:s0:c1,c2 tcontext=system_u:object_r:proc_t:s0 tclass=filesystem permissive=0';
+    assert.equal(classify(text)[0].id, 'selinux-denied');
+    assert.equal(severityOf(text, 'apparmor-denied'), 'info');
+  });
+  it('puts the missing --privileged first where the paste started the dind level without it', () => {
+    const text = '$ docker run -d --name dind --cap-add SYS_ADMIN --cap-add NET_ADMIN docker:dind\n$ docker exec dind docker run --rm --privileged alpine true\n'
+      + 'docker: Error response from daemon: OCI runtime create failed: runc create failed: unable to start container process: error during container init: unable to apply caps: operation not permitted: unknown.';
+    assert.deepEqual(ids(text).slice(0, 2), ['not-privileged', 'caps-unavailable']);
+    assert.equal(severityOf(text, 'caps-unavailable'), 'info');
+  });
+  it('puts the runtime\'s capabilities first where the paste shows an LXC, nspawn or user-namespaced level', () => {
+    const refusal = 'docker: Error response from daemon: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "proc" to rootfs at "/proc": mount src=proc, dst=/proc, flags=MS_NOSUID|MS_NODEV|MS_NOEXEC: operation not permitted: unknown.';
+    for (const context of ['container=lxc', '$ systemd-detect-virt\nsystemd-nspawn', '$ cat /proc/self/uid_map\n         0     100000      65536', ' Security Options:\n  seccomp\n  userns']) {
+      const found = classify(`${context}\n${refusal}`);
+      assert.equal(found[0].id, 'caps-unavailable', context);
+      assert.equal(found.find((f) => f.id === 'not-privileged')?.severity, 'info', context);
+    }
+    assert.equal(classify(refusal)[0].id, 'not-privileged');
+  });
+  it('keeps the selinux rules to what SELinux prints', () => {
+    assert.ok(!ruleRaises('[ 12.5] SELinux: mount invalid.  Same superblock, different security settings for (dev mqueue, type mqueue)', 'selinux-denied'));
+  });
+});
