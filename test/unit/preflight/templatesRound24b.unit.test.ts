@@ -22,6 +22,12 @@ const TEMPLATES: Row[] = [
   ['cgroupns-host', '/ # cat /proc/self/cgroup\n0::/gitlab-runner/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'a custom --cgroup-parent, at busybox\'s prompt'],
   ['cgroupns-host', 'root@dind-7d9f6c8b5f-x2k4p:/# cat /proc/1/cgroup\n0::/machine.slice/systemd-nspawn@buildbox.service/payload', 'nspawn\'s template service, at a Deployment pod\'s prompt'],
   ['cgroupns-host', '/ # ls /sys/fs/cgroup\ncgroup.controllers  cgroup.procs  kubepods.slice  init.scope', 'a pod listing the node\'s kubepods'],
+  ['cgroupns-host', 'root@3f1a2b4c5d6e:/# systemd-cgls\nControl group /:\n-.slice\n├─user.slice\n│ └─user-1000.slice\n├─init.scope\n│ └─1 /sbin/init splash\n└─system.slice', 'systemd-cgls in a container drawing the host\'s login sessions'],
+  ['cgroupns-host', '/ # lsns -t cgroup\n        NS TYPE   NPROCS PID USER COMMAND\n4026531835 cgroup      7   1 root /bin/sh /usr/local/bin/dockerd-entrypoint.sh', 'lsns at busybox\'s prompt'],
+  ['cgroupns-host', '$ docker exec dind stat -L -c %i /proc/self/ns/cgroup\n4026531835', 'stat of the namespace link printing the initial inode'],
+  ['cgroupns-host', '$ kubectl get pod dind-0 -o yaml | grep -A2 securityContext\n    securityContext:\n      privileged: true\n$ ssh node1 stat -fc %T /sys/fs/cgroup\ncgroup2fs', 'a privileged pod on cgroup v2 (a hint)'],
+  ['cgroupns-host', '$ podman inspect dind --format "{{.HostConfig.CgroupMode}}"\nhost', 'Podman\'s inspect field (a hint)'],
+  ['cgroupns-host', '$ grep 0:: /proc/self/cgroup\n0::/system.slice/docker-0123456789abcdef0123.scope', 'the file read with grep'],
   // cgroup mounts.
   ['cgroup-not-mounted', 'Error: OCI runtime error: crun: cannot find cgroup2 for the process `1234`', 'crun "cannot find cgroup2 for the process `%d`"'],
   ['cgroup-not-mounted', 'Unknown filesystem type 1021994 mounted on /sys/fs/cgroup.', 'systemd cgroup-util "Unknown filesystem type %llx mounted on /sys/fs/cgroup"'],
@@ -51,6 +57,8 @@ describeQuiet('classify: round 24 research texts that raise nothing', [
   ['W0927 22:36:42.258172       1 watcher.go:95] Error while processing event ("/sys/fs/cgroup/kubepods": 0x40000100 == IN_CREATE|IN_ISDIR): inotify_add_watch /sys/fs/cgroup/kubepods: no such file or directory', 'cAdvisor\'s watcher racing a group that came and went'],
   ['Starting cgconfig service: Error: cannot mount cpu to /cgroup/cpu: Device or resource busy', 'cgconfig finding a hierarchy mounted already'],
   ['/ # cat /proc/self/cgroup\n0::/', 'a private namespace at busybox\'s prompt'],
+  ['root@3f1a2b4c5d6e:/# systemd-cgls\nControl group /:\n-.slice\n├─init.scope\n│ └─1 /sbin/init\n└─system.slice\n  └─docker.service', 'a systemd container\'s own tree in its namespace'],
+  ['$ kubectl get pod dind-0 -o yaml\n    securityContext:\n      privileged: true\n$ docker info\n Cgroup Version: 1', 'a privileged pod on cgroup v1'],
 ]);
 
 describe('classify: round 24 research severities', () => {

@@ -96,13 +96,13 @@ function sameNamespaceAsReader(lines: readonly string[]): number {
 // command, or at a shell whose host name is a container id. A v1 line beside it is a cgroup v1 or hybrid host, where
 // sharing the namespace was the default and costs nothing.
 const PROC_CGROUP = /\/proc\/(?:1|self|thread-self)\/cgroup\b/;
-const CAT_PROC_CGROUP = /^cat \/proc\/(?:1|self|thread-self)\/cgroup\b/;
+const CAT_PROC_CGROUP = /^(?:cat|head|tail|grep\s+\S+) \/proc\/(?:1|self|thread-self)\/cgroup\b/;
 const isContainerCgroupRead = (line: string) => readInContainer(line, PROC_CGROUP, CAT_PROC_CGROUP);
 const V2_LINE = /^\s*0::(\/\S*)\s*$/;
 const V1_LINE = /^\s*\d+:[\w,=]+:\//;
-// A process's own cgroup file read at any prompt (`cat /proc/self/cgroup`): "self" is the reader, and 1 is the host's
+// A process's own cgroup file read at any prompt (`cat /proc/self/cgroup`, or head, tail, `grep 0::`): "self" is the reader, and 1 is the host's
 // init on the host. Either at a container's own place in the host's tree is read from a container that sees that tree.
-const CGROUP_FILE_AT_PROMPT = /(?:^|[#$>]\s*)(?:sudo\s+)?cat \/proc\/(?:1|self|thread-self)\/cgroup\s*$/;
+const CGROUP_FILE_AT_PROMPT = /(?:^|[#$>]\s*)(?:sudo\s+)?(?:cat|head|tail|grep\s+\S+) \/proc\/(?:1|self|thread-self)\/cgroup\s*$/;
 // A container id, one a report cut short ("4f1c2d3e…", "4f1c2d3e..."), or the placeholder it put in its place
 // ("<container-id>", "{id}", "$CID", "xxxx").
 const CONTAINER_ID = String.raw`(?:[0-9a-f]{12,}|[0-9a-f]{4,}(?:\.{3,4}|…)|<[^<>\s/]{1,40}>|\{[^{}\s/]{1,40}\}|\$\{?\w{1,40}\}?|x{4,})`;

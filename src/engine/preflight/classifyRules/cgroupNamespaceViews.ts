@@ -15,11 +15,15 @@ const CGLS_HEADER = /^\s*(?:CGroup|Control group) (\/\S*):\s*$/;
 const CGLS_WITH_PATH = /\bsystemd-cgls\b[^\n]{0,200}\s\/\S/;
 
 const hostPlaceHeader = (l: string) => CGLS_HEADER.test(l) && CONTAINER_PLACE.test(CGLS_HEADER.exec(l)![1]);
+// Or its tree from "/" showing what only the host's has: login sessions' slices, the kubelet's pods.
+const HOST_TREE_ROW = /^[\s│├└─|`-]*(?:user-\d+\.slice|kubepods(?:\.slice)?|session-\d+\.scope)\b/;
 
 function cglsHostPlace(lines: readonly string[]): TextHit[] {
   const inContainer = (l: string) => readInContainer(l, CGLS, CGLS_AT_PROMPT) && !CGLS_WITH_PATH.test(l);
   const read = commandOutputLine(lines, inContainer, 4, hostPlaceHeader);
   if (read >= 0) return [{ index: read, severity: sharedSeverity(lines) }];
+  const tree = commandOutputLine(lines, inContainer, 40, (l) => HOST_TREE_ROW.test(l));
+  if (tree >= 0) return [{ index: tree, severity: sharedSeverity(lines) }];
   if (lines.some((l) => CGLS_WITH_PATH.test(l))) return [];
   const bare = lines.findIndex(hostPlaceHeader);
   return bare >= 0 ? [{ index: bare, severity: 'info' }] : [];
@@ -32,14 +36,20 @@ const LSNS = /\blsns\b/;
 const HOST_VIEW = /--pid[= ]host\b|\bhostPID\b|\bnsenter\b/;
 const INIT_CGROUP_ROW = /^\s*4026531835\s+cgroup\s+\d+\s/;
 
+// `stat -L -c %i /proc/self/ns/cgroup` prints the same inode alone.
+const STAT_NS = /\bstat\b[^\n]{0,100}\/proc\/(?:\d+|self|thread-self)\/ns\/cgroup\b/;
+
 function lsnsInitNamespace(lines: readonly string[]): TextHit[] {
   const inContainer = (l: string) => readInContainer(l, LSNS, /^lsns\b/) && !HOST_VIEW.test(l);
   const row = commandOutputLine(lines, inContainer, 12, (l) => INIT_CGROUP_ROW.test(l));
-  return row >= 0 ? [{ index: row, severity: sharedSeverity(lines) }] : [];
+  if (row >= 0) return [{ index: row, severity: sharedSeverity(lines) }];
+  const stat = commandOutputLine(lines, (l) => readInContainer(l, STAT_NS, /^stat\b/) && !HOST_VIEW.test(l), 3, (l) => /^\s*4026531835\s*$/.test(l));
+  return stat >= 0 ? [{ index: stat, severity: sharedSeverity(lines) }] : [];
 }
 
-// `docker inspect --format '{{.HostConfig.CgroupnsMode}}' …` answering "host": asked for, as --cgroupns=host (a hint).
-const INSPECT_CGROUPNS = /\binspect\b[^\n]{0,200}\.HostConfig\.CgroupnsMode\b/;
+// `docker inspect --format '{{.HostConfig.CgroupnsMode}}' …` (Podman's `.HostConfig.CgroupMode`) answering "host": asked
+// for, as --cgroupns=host (a hint).
+const INSPECT_CGROUPNS = /\binspect\b[^\n]{0,200}\.HostConfig\.Cgroup(?:ns)?Mode\b/;
 
 function inspectedHostMode(lines: readonly string[]): TextHit[] {
   const answer = commandOutputLine(lines, (l) => INSPECT_CGROUPNS.test(l), 3, (l) => /^\s*host\s*$/.test(l));
@@ -103,6 +113,18 @@ function quotesHostPlace(lines: readonly string[]): TextHit[] {
   return index >= 0 ? [{ index, severity: 'info' }] : [];
 }
 
+// A privileged Kubernetes container (a pod spec's securityContext) beside cgroup v2: containerd's CRI (1.5+) and CRI-O give
+// privileged containers no cgroup namespace there, so a dind pod sees the node's tree. A hint: the paste does not show
+// the runtime.
+const POD_PRIVILEGED = /^\s*privileged:\s*true\s*$/;
+const POD_CONTEXT = /\bsecurityContext:|\bkind:\s*(?:Pod|Deployment|StatefulSet|DaemonSet|Job)\b|\bkubectl\b/;
+const V2_SHOWN = /^\s*cgroup2fs\s*$|\bCgroup Version:\s*2\b|^\s*cgroup2? on \/sys\/fs\/cgroup type cgroup2\b|^\s*0::\//;
+function privilegedPodOnV2(lines: readonly string[]): TextHit[] {
+  const index = lines.findIndex((l) => POD_PRIVILEGED.test(l));
+  if (index < 0 || !lines.some((l) => POD_CONTEXT.test(l)) || !lines.some((l) => V2_SHOWN.test(l))) return [];
+  return [{ index, severity: 'info' }];
+}
+
 export const cgroupNamespaceViewRules: TextRule[] = [
   { id: 'cgroupns-host', scan: (lines) => mountinfoHostPlace(lines) },
   { id: 'cgroupns-host', scan: (lines) => quotesHostPlace(lines) },
@@ -110,4 +132,5 @@ export const cgroupNamespaceViewRules: TextRule[] = [
   { id: 'cgroupns-host', scan: (lines) => lsnsInitNamespace(lines) },
   { id: 'cgroupns-host', scan: (lines) => inspectedHostMode(lines) },
   { id: 'cgroupns-host', scan: (lines) => infoWithoutCgroupns(lines) },
+  { id: 'cgroupns-host', scan: (lines) => privilegedPodOnV2(lines) },
 ];
