@@ -1,9 +1,10 @@
 // Start, stop and restart levels that already exist: the container goes up again on its parent's daemon, dockerd
 // comes up on its kept data, the transport reconnects, and children that went down with it follow, deepest last.
+import * as fs from 'fs';
 import { NestedDockerError, statusCode, throwIfAborted } from '../core/errors';
 import { LifecycleOptions } from '../core/types';
 import { findLevel, LevelDirectory } from '../levels/discovery';
-import { HOST_LEVEL_ID } from '../levels/labels';
+import { HOST_LEVEL_ID, IN_LEVEL_RELAY_DIR } from '../levels/labels';
 import { endedWithParent } from '../levels/levelState';
 import { ancestors, deepestFirst, LevelNode } from '../levels/levelNode';
 import { waitReady } from './readiness';
@@ -52,9 +53,7 @@ async function bringUp(ctx: LifecycleContext, node: LevelNode, opts: LifecycleOp
   }
   opts.onProgress?.(`Starting level ${id}`);
   ctx.levels.forget(id);
-  // A level 1 binds the relay folder: made again, private, where a reboot or a temp cleaner removed it (Docker would
-  // make a missing bind source itself, root's and world-readable).
-  if (ctx.relayDir && node.info.depth === 1) ensureRelayDir(ctx.relayDir);
+  if (ctx.relayDir && node.info.depth === 1) await remakeBoundRelayFolder(node);
   if (node.info.state === 'unreachable' || node.info.state === 'starting') {
     // The container runs but its daemon does not answer: a restart brings dockerd up again on the same data.
     await node.container.restart({ t: 10 });
@@ -66,6 +65,17 @@ async function bringUp(ctx: LifecycleContext, node: LevelNode, opts: LifecycleOp
   opts.onProgress?.(`Waiting for the daemon of level ${id}`);
   await waitReady({ levels: ctx.levels, relayDir: ctx.relayDir }, node.parent, node.container, id,
     { startTimeoutMs: opts.startTimeoutMs, signal: opts.signal }, node.info.image ?? '');
+}
+
+/**
+ * A level 1 binds the relay folder it was created with: made again, private, where a reboot or a temp cleaner removed
+ * it (Docker refuses to start a container whose bind source is gone). The folder its container names, not today's
+ * default (XDG_RUNTIME_DIR may differ), and nothing for a level that binds none.
+ */
+async function remakeBoundRelayFolder(node: LevelNode): Promise<void> {
+  const info = await node.container!.inspect().catch(() => undefined);
+  const source = info?.Mounts?.find((m) => m.Destination === IN_LEVEL_RELAY_DIR)?.Source;
+  if (source && !fs.existsSync(source)) ensureRelayDir(source);
 }
 
 /** Stops a level and everything nested in it, deepest first, each daemon shutting down cleanly on its data. */

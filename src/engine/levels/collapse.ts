@@ -1,4 +1,6 @@
+import type Dockerode from 'dockerode';
 import { LevelDirectory, findLevel } from './discovery';
+import { Labels } from './labels';
 import { NestedDockerError, printable, statusCode, throwIfAborted } from '../core/errors';
 import { deepestFirst, LevelNode } from './levelNode';
 import { removeRelayDirIfEmpty, removeRelaySocket } from '../transport/relayFolder';
@@ -24,7 +26,7 @@ export async function collapseLevel(
     throw new NestedDockerError('the host is level 0 and cannot be collapsed', 'collapse one of its levels, or --all', 'bad-id');
   }
   const removed = await removeSubtree(levels, relayDir, target, opts);
-  await sweepDeadSockets(root, relayDir, removed);
+  await sweepDeadSockets(root, relayDir);
   return removed;
 }
 
@@ -37,7 +39,7 @@ export async function collapseAll(
   const removed: string[] = [];
   for (const child of root.children) removed.push(...(await removeSubtree(levels, relayDir, child, opts)));
   // Even with no level left to collapse, the sockets of levels that died with a killed parent go.
-  await sweepDeadSockets(root, relayDir, removed);
+  await sweepDeadSockets(root, relayDir);
   return removed;
 }
 
@@ -54,12 +56,18 @@ async function removeSubtree(levels: LevelDirectory, relayDir: string | undefine
 /**
  * The levels under a killed parent died with it, unseen by discovery (their daemon was the parent's); their relay
  * sockets would stay in the folder for good. Removed when nothing listens on them and no known level claims them; the
- * folder itself goes when that leaves it empty and no level remains.
+ * folder itself goes when that leaves it empty and no level container remains.
  */
-async function sweepDeadSockets(root: LevelNode, relayDir: string | undefined, removed: readonly string[]): Promise<void> {
+async function sweepDeadSockets(root: LevelNode, relayDir: string | undefined): Promise<void> {
   for (const dead of await deadSockets(root, relayDir)) removeRelaySocket(relayDir, dead.name);
-  // With no level 1 left (a stopped one still binds the folder and must find it when started), the folder goes too.
-  if (root.children.every((child) => removed.includes(child.info.id))) removeRelayDirIfEmpty(relayDir);
+  // With no level container left on the host daemon, whatever its state (a stopped level 1 still binds the folder and
+  // must find it when started; one another window is creating right now is listed too), the folder goes as well.
+  if (relayDir && root.client && (await levelContainerCount(root.client)) === 0) removeRelayDirIfEmpty(relayDir);
+}
+
+async function levelContainerCount(client: Dockerode): Promise<number> {
+  const listed = await client.listContainers({ all: true, filters: { label: [Labels.level] } }).catch(() => undefined);
+  return listed ? listed.length : Number.POSITIVE_INFINITY;
 }
 
 async function removeOne(

@@ -43,12 +43,12 @@ export function removeRelaySocket(dir: string | undefined, socketName: string | 
 }
 
 /**
- * Removes the default relay folder once no socket is left in it (the last level collapsed), so nothing stays behind in
- * /tmp or the runtime folder. Only an empty folder of the product's own name: a folder the user named with
- * NESTED_DOCKER_RELAY_DIR is theirs, and another window's socket made meanwhile keeps the folder (rmdir refuses).
+ * Removes the relay folder once nothing is left in it (the last level collapsed), so nothing stays behind in /tmp or the
+ * runtime folder. Only the product's default folder: one named with NESTED_DOCKER_RELAY_DIR is the user's. Another
+ * window's socket made meanwhile keeps the folder (rmdir refuses a folder that is not empty).
  */
-export function removeRelayDirIfEmpty(dir: string | undefined): boolean {
-  if (!dir || !/^nested-docker-(?:\d+|user)$/.test(path.basename(dir))) return false;
+export function removeRelayDirIfEmpty(dir: string | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (!dir || path.resolve(dir) !== path.resolve(defaultRelayDir({ ...env, NESTED_DOCKER_RELAY_DIR: '' }))) return false;
   try {
     fs.rmdirSync(dir);
     return true;
