@@ -137,7 +137,11 @@ const CADVISOR = /\bcadvisor\.go:\d+\]|Failed to create a Container Manager:/i;
 const NAMED_SYSTEMD_REFUSED = /Failed to mount cgroup (?:at|\(type cgroup\) on) \/sys\/fs\/cgroup\/systemd\b[^\n]{0,300}: Operation not permitted/i;
 // An SELinux denial record in the paste, and AppArmor named nowhere: an EACCES the rules read as either LSM's is
 // SELinux's (hosts run one of the two), so the AppArmor reading of it is only a hint.
-const SELINUX_DENIAL = /\bavc:\s+denied\b|SELinux is preventing/i;
+const SELINUX_DENIAL = /\bavc:\s+denied\b(?![^\n]*\bpermissive=1\b)|SELinux is preventing/i;
+// Only where the paste shows a level whose runtime mounted the rest for systemd without refusing it: an LXC, LXD or
+// Incus container (their consoles), nspawn, or a launch with --privileged. Under Docker or Podman without it, runc
+// mounted /proc, /sys and the cgroup tree before systemd ran, so a lone refusal there says nothing about privileges.
+const SYSTEM_CONTAINER = /\blxc console\b|\/var\/log\/(?:lxd|incus)\/|\bDetected virtualization (?:lxc|lxc-libvirt|systemd-nspawn)\b|(?:^|\s)container=(?:lxc|systemd-nspawn)\b|--privileged\b(?!=false)|^\s*privileged:\s*true\s*$/m;
 const OTHER_MOUNT_REFUSED = /Failed to mount (?!cgroup\b)\S+ (?:at|\(type \S+\) on) \/\S*[^\n]{0,300}: (?:Operation not permitted|Permission denied)/i;
 
 /** Adjusts the severities that depend on more than one line. `messages` are the unwrapped lines. */
@@ -213,7 +217,7 @@ export function severityFromContext(findings: readonly Finding[], messages: read
     out = out.map((f) => (f.id === 'apparmor-denied' ? { ...f, severity: weaker(f.severity, 'info') } : f));
   }
   out = out.map((f) => (f.id === 'cgroup-not-mounted' && CADVISOR.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
-  if (NAMED_SYSTEMD_REFUSED.test(text) && !OTHER_MOUNT_REFUSED.test(text)) {
+  if (NAMED_SYSTEMD_REFUSED.test(text) && !OTHER_MOUNT_REFUSED.test(text) && SYSTEM_CONTAINER.test(text)) {
     out = out.map((f) => {
       if (!NAMED_SYSTEMD_REFUSED.test(f.evidence)) return f;
       if (f.id === 'cgroup-not-mounted') return { ...f, severity: 'error' };

@@ -11,7 +11,7 @@ const UNPRIVILEGED_LAUNCH = /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:r
 // The level is a container whose runtime keeps capabilities from everything in it, as the paste says: LXC's and
 // nspawn's environment (/proc/1/environ, `systemd-detect-virt`, systemd's boot line), Proxmox's unprivileged container,
 // a user namespace mapped to a high host id (/proc/self/uid_map), `docker info`'s userns option, gVisor's boot line,
-// sysbox's or Kata's runtime.
+// sysbox's, gVisor's or Kata's runtime in use.
 const RESTRICTING_RUNTIME = [
   /(?:^|\s|\^@|\\0)container=(?:lxc|lxc-libvirt|systemd-nspawn)\b/m,
   /\bsystemd-detect-virt\b[^\n]*\n\s*(?:lxc|lxc-libvirt|systemd-nspawn)\s*$/m,
@@ -19,11 +19,14 @@ const RESTRICTING_RUNTIME = [
   /^\s*unprivileged:\s*1\s*$/m,
   /^\s*0\s+[1-9]\d{4,}\s+\d+\s*$/m,
   /^\s*(?:Security Options:.*\b)?userns\s*$|\bname=userns\b/m,
-  /\bStarting gVisor\b|\brunsc\b|\bsysbox-runc\b|\bkata-runtime\b|\bio\.containerd\.kata\b/,
+  // The runtime in use, not one merely installed (`docker info`'s Runtimes list names every one).
+  /\bStarting gVisor\b|^\s*Default Runtime:\s*(?:runsc|sysbox-runc|kata\S*)\s*$|--runtime[= ](?:runsc|sysbox-runc|kata\S*)\b|"Runtime":\s*"(?:runsc|sysbox-runc|kata[^"]*)"|\bruntimeClassName:\s*["']?(?:gvisor|runsc|sysbox\S*|kata\S*)\b/m,
 ];
 // The refusals a runtime's missing capabilities explain as well as a missing --privileged: mounts, namespaces, sysctls,
 // iptables, the session keyring, each refused with EPERM or EACCES.
 const RUNTIME_REFUSAL = /\b(?:mount|mounting|unshare|setns|sysctl|iptables|keyring|session key|remount)\b[^\n]{0,400}?\b(?:operation not permitted|permission denied|read-only file system)\b/i;
+
+const INSIDE_AFTER_LAUNCH = /\b(?:docker|podman|nerdctl|kubectl)\s+(?:container\s+)?(?:exec|logs)\b|\brootlesskit\b|\bnewuidmap\b/;
 
 const stronger = (a: Severity, b: Severity): Severity => (compareSeverity(a, b) >= 0 ? a : b);
 
@@ -32,8 +35,10 @@ export function privilegeFromContext(findings: readonly Finding[], text: string)
   let out = [...findings];
   const launchHint = out.find((f) => f.id === 'not-privileged' && f.severity === 'info' && UNPRIVILEGED_LAUNCH.test(f.evidence));
   const caps = out.filter((f) => f.id === 'caps-unavailable' && f.severity !== 'info');
-  // A dind level shown started without --privileged: what its runtime "cannot grant" it was never asked for.
-  if (launchHint && caps.length > 0) {
+  // A dind level shown started without --privileged, and a refusal made inside it afterwards (a command run in it, its
+  // log, RootlessKit's id maps): what its runtime "cannot grant" it was never asked for. Not the launch's own failure:
+  // a runtime that cannot apply even the default capabilities would not apply more for --privileged.
+  if (launchHint && caps.length > 0 && INSIDE_AFTER_LAUNCH.test(text)) {
     const severity = caps.map((f) => f.severity).reduce(stronger);
     return out.map((f) => (f === launchHint ? { ...f, severity } : f.id === 'caps-unavailable' ? { ...f, severity: 'info' as Severity } : f));
   }

@@ -38,11 +38,15 @@ describeQuiet('classify: round 24 texts that raise nothing', [
 
 describe('classify: round 24 severities', () => {
   it('puts a missing name=systemd hierarchy first when systemd mounted everything else', () => {
-    const text = 'Failed to mount cgroup at /sys/fs/cgroup/systemd: Operation not permitted\n[!!!!!!] Failed to mount API filesystems, freezing.';
+    const text = '# lxc console c1 --show-log\nFailed to mount cgroup at /sys/fs/cgroup/systemd: Operation not permitted\n[!!!!!!] Failed to mount API filesystems, freezing.';
     const found = classify(text);
     assert.equal(found[0].id, 'cgroup-not-mounted');
     assert.equal(found[0].severity, 'error');
     assert.equal(severityOf(text, 'not-privileged'), 'info');
+  });
+  it('keeps a level without privileges loud under Docker, where runc mounted the rest before systemd ran', () => {
+    const text = '$ docker run -it centos:7 /usr/sbin/init\nFailed to mount cgroup at /sys/fs/cgroup/systemd: Operation not permitted\n[!!!!!!] Failed to mount API filesystems, freezing.';
+    assert.equal(classify(text)[0].id, 'not-privileged');
   });
   it('keeps a level without privileges loud where systemd\'s other mounts failed too', () => {
     const text = 'Failed to mount tmpfs at /run: Operation not permitted\nFailed to mount cgroup at /sys/fs/cgroup/systemd: Operation not permitted\n[!!!!!!] Failed to mount API filesystems.';

@@ -13,16 +13,16 @@ const TEMPLATES: Row[] = [
   ['selinux-denied', '[ 2210.512345] SELinux: security_context_str_to_sid (system_u:object_r:container_file_t:s0:c1024,c2048) failed with errno=-22', 'the kernel "security_context_str_to_sid (%s) failed with errno=%d"'],
   ['selinux-denied', '[ 2210.612345] SELinux:  duplicate or incompatible mount options', 'the kernel SEL_MOUNT_FAIL_MSG'],
   ['selinux-denied', 'docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: selinux label is specified in config, but selinux is disabled or not supported: unknown', 'runc\'s label check in a level without SELinux'],
-  ['selinux-denied', 'Error: OCI runtime error: crun: SELinux is not initialized correctly', 'crun "SELinux is not initialized correctly"'],
   ['selinux-denied', '\tWas caused by:\n\tOne of the following booleans was set incorrectly.\n\tDescription:\n\tAllow container to use devices', 'audit2why with several booleans'],
   ['selinux-denied', '\t\tTypebounds violation.\n\n\t\tAdd an allow rule for the parent type.', 'audit2why BOUNDS'],
-  ['selinux-denied', '#!!!! This avc can be allowed using the boolean \'container_manage_cgroup\'', 'audit2allow\'s comment pasted alone'],
+  ['selinux-denied', '#!!!! This avc can be allowed using the boolean \'container_manage_cgroup\'', 'audit2allow\'s comment pasted alone (a hint)'],
+  ['selinux-denied', 'SELinux: security_context_str_to_sid(system_u:object_r:container_file_t:s0:c1,c2) failed for (dev overlay, type overlay) errno=-22', 'the kernel\'s parse_sid wording'],
   // cgroup namespaces.
   ['cgroupns-host', '$ kubectl exec dind-0 -- cat /proc/1/cgroup\n0::/kubepods/besteffort/pod1234-5678/crio-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'CRI-O under cgroupfs'],
   ['cgroupns-host', '/ # cat /proc/self/cgroup\n0::/gitlab-runner/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'a custom --cgroup-parent, at busybox\'s prompt'],
   ['cgroupns-host', 'root@dind-7d9f6c8b5f-x2k4p:/# cat /proc/1/cgroup\n0::/machine.slice/systemd-nspawn@buildbox.service/payload', 'nspawn\'s template service, at a Deployment pod\'s prompt'],
   ['cgroupns-host', '/ # ls /sys/fs/cgroup\ncgroup.controllers  cgroup.procs  kubepods.slice  init.scope', 'a pod listing the node\'s kubepods'],
-  ['cgroupns-host', 'root@3f1a2b4c5d6e:/# systemd-cgls\nControl group /:\n-.slice\n├─user.slice\n│ └─user-1000.slice\n├─init.scope\n│ └─1 /sbin/init splash\n└─system.slice', 'systemd-cgls in a container drawing the host\'s login sessions'],
+  ['cgroupns-host', 'root@3f1a2b4c5d6e:/# systemd-cgls\nControl group /:\n-.slice\n├─user.slice\n│ └─user-1000.slice\n├─init.scope\n│ └─1 /sbin/init splash\n└─system.slice\n  ├─docker-3f1a2b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70.scope\n  │ └─57 dockerd', 'systemd-cgls in a container drawing its own scope among the host\'s groups'],
   ['cgroupns-host', '/ # lsns -t cgroup\n        NS TYPE   NPROCS PID USER COMMAND\n4026531835 cgroup      7   1 root /bin/sh /usr/local/bin/dockerd-entrypoint.sh', 'lsns at busybox\'s prompt'],
   ['cgroupns-host', '$ docker exec dind stat -L -c %i /proc/self/ns/cgroup\n4026531835', 'stat of the namespace link printing the initial inode'],
   ['cgroupns-host', '$ kubectl get pod dind-0 -o yaml | grep -A2 securityContext\n    securityContext:\n      privileged: true\n$ ssh node1 stat -fc %T /sys/fs/cgroup\ncgroup2fs', 'a privileged pod on cgroup v2 (a hint)'],
@@ -59,6 +59,11 @@ describeQuiet('classify: round 24 research texts that raise nothing', [
   ['/ # cat /proc/self/cgroup\n0::/', 'a private namespace at busybox\'s prompt'],
   ['root@3f1a2b4c5d6e:/# systemd-cgls\nControl group /:\n-.slice\n├─init.scope\n│ └─1 /sbin/init\n└─system.slice\n  └─docker.service', 'a systemd container\'s own tree in its namespace'],
   ['$ kubectl get pod dind-0 -o yaml\n    securityContext:\n      privileged: true\n$ docker info\n Cgroup Version: 1', 'a privileged pod on cgroup v1'],
+  ['$ docker exec kind-control-plane systemd-cgls --no-pager\nControl group /:\n-.slice\n├─kubelet.slice\n├─kubepods.slice\n├─init.scope\n└─system.slice', 'a kind node\'s own kubepods in its namespace'],
+  ['/ # find /sys/fs/cgroup -type d\n/sys/fs/cgroup\n/sys/fs/cgroup/init', 'docker:dind\'s own group in a private namespace'],
+  ['CGROUPS_CPU: enabled\nCGROUPS_MEMORY: enabled\nCGROUPS_PIDS: enabled\nCGROUPS_HUGETLB: missing\nCGROUPS_IO: enabled\n[WARNING SystemVerification]: missing optional cgroups: hugetlb', 'kubeadm\'s optional controller missing'],
+  ['[    5.545781] systemd[1]: No filesystem is currently mounted on /sys/fs/cgroup.\n[    5.552981] systemd[1]: Mounting cgroup2 to /sys/fs/cgroup of type cgroup2 with options nsdelegate.', 'systemd\'s debug line before it mounts cgroup2'],
+  ['$ docker context use default\n$ docker run --rm -v /home/me/data:/data alpine ls -l /data\ntotal 4\ndrwxr-xr-x    2 root     root          4096 Jan  1 00:00 sub', 'the local context and a folder in a listing'],
 ]);
 
 describe('classify: round 24 research severities', () => {
@@ -86,6 +91,22 @@ describe('classify: round 24 research severities', () => {
       assert.equal(found.find((f) => f.id === 'not-privileged')?.severity, 'info', context);
     }
     assert.equal(classify(refusal)[0].id, 'not-privileged');
+  });
+  it('reads the runtime in use, not one merely installed, and not the launch\'s own failure to apply caps', () => {
+    const installed = ' Runtimes: io.containerd.runc.v2 runc sysbox-runc\n Default Runtime: runc\nmount: /sys/kernel/security: permission denied.';
+    assert.equal(classify(installed)[0].id, 'not-privileged');
+    const inUse = ' Runtimes: io.containerd.runc.v2 runc sysbox-runc\n Default Runtime: sysbox-runc\nmount: /sys/kernel/security: permission denied.';
+    assert.equal(classify(inUse)[0].id, 'caps-unavailable');
+    const launch = '$ docker run --rm docker:dind\ndocker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: unable to apply caps: operation not permitted: unknown.';
+    assert.equal(classify(launch)[0].id, 'caps-unavailable');
+  });
+  it('leaves AppArmor\'s reading alone beside a denial SELinux only logged (permissive=1)', () => {
+    const text = 'error mounting "proc" to rootfs at "/proc": mount src=proc, dst=/proc: permission denied\n'
+      + 'type=AVC msg=audit(1700000000.123:456): avc:  denied  { mount } for  pid=4321 comm="runc:[2:INIT]" scontext=system_u:system_r:container_t:s0 tcontext=system_u:object_r:proc_t:s0 tclass=filesystem permissive=1';
+    assert.notEqual(severityOf(text, 'apparmor-denied'), 'info');
+  });
+  it('reads audit2allow\'s comment for any domain as a hint only', () => {
+    assert.equal(severityOf('#============= httpd_t ==============\n#!!!! This avc can be allowed using the boolean \'nis_enabled\'', 'selinux-denied'), 'info');
   });
   it('keeps the selinux rules to what SELinux prints', () => {
     assert.ok(!ruleRaises('[ 12.5] SELinux: mount invalid.  Same superblock, different security settings for (dev mqueue, type mqueue)', 'selinux-denied'));

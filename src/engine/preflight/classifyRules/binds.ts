@@ -118,18 +118,27 @@ function boundSourceMissing(lines: readonly string[]): TextHit[] {
 }
 
 // A paste that starts a container with the daemon's socket bound into it (or points its client at another host's daemon:
-// minikube's or docker-machine's env, DOCKER_HOST, a context), then runs a sibling with a bind mount, and then shows a
+// minikube's or docker-machine's env, a tcp or ssh DOCKER_HOST, a context other than the local ones), then runs a sibling with a bind mount, and then shows a
 // file missing or a file that came out a folder (`ls -ld` "drwx…"): the bind's source was resolved on the daemon's host,
 // not where the command ran. A hint: the paste cannot show where the second command ran.
-const SOCKET_BOUND = /\b(?:docker|podman)\s+(?:container\s+)?(?:run|create)\b[^\n]{0,600}?(?:-v|--volume)[= ]['"]?\S*sock\S*:\S*sock|\beval\s+"?\$\((?:minikube|docker-machine)\s+(?:-p\s+\S+\s+)?(?:docker-)?env\b|\bexport\s+DOCKER_HOST=\S|\bdocker\s+context\s+use\s+\S/;
+const SOCKET_BOUND = /\b(?:docker|podman)\s+(?:container\s+)?(?:run|create)\b[^\n]{0,600}?(?:-v|--volume)[= ]['"]?\S*sock\S*:\S*sock|\beval\s+"?\$\((?:minikube|docker-machine)\s+(?:-p\s+\S+\s+)?(?:docker-)?env\b|\bexport\s+DOCKER_HOST=["']?(?:tcp|ssh):\/\/|\bdocker\s+context\s+use\s+(?!(?:default|rootless|desktop-linux)\s*$)\S/;
 const SIBLING_BIND = /\b(?:docker|podman)\s+(?:container\s+)?(?:run|create)\b[^\n]{0,600}?(?:-v|--volume)[= ]['"]?(?![^\s:]*sock)[^\s:'"]+:\//;
-const BIND_SYMPTOM = /No such file or directory|can't open file|\bnot found\b|\bis a directory\b|\bdirectory\s*$|\bempty\b|^\s*d[rwxsStT-]{9}[.+@]?\s+\d+\s/i;
+const BIND_SYMPTOM = /No such file or directory|can't open file|\bnot found\b|\bis a directory\b|\bdirectory\s*$|\bempty\b/i;
+// A listing's folder row ("drwx… file.txt") named as the bind's target: a file that came out a folder.
+const LISTED_AS_FOLDER = /^\s*d[rwxsStT-]{9}[.+@]?\s+\d+\s[^\n]*?\s(\S+)\s*$/;
+const BIND_TARGET = /(?:-v|--volume)[= ]['"]?[^\s:'"]+:(\/[^\s:'"]+)/g;
+const boundTargets = (line: string): string[] => [...line.matchAll(BIND_TARGET)].flatMap((m) => [m[1], m[1].split('/').pop() ?? '']).filter(Boolean);
+function listedAsFolder(line: string, targets: readonly string[]): boolean {
+  const name = LISTED_AS_FOLDER.exec(line)?.[1];
+  return !!name && targets.includes(name);
+}
 function siblingBindAfterSocket(lines: readonly string[]): TextHit[] {
   const socket = lines.findIndex((l) => SOCKET_BOUND.test(l));
   if (socket < 0) return [];
   const sibling = lines.findIndex((l, i) => i > socket && SIBLING_BIND.test(l));
   if (sibling < 0) return [];
-  const symptom = lines.findIndex((l, i) => i > sibling && BIND_SYMPTOM.test(l));
+  const targets = boundTargets(lines[sibling]);
+  const symptom = lines.findIndex((l, i) => i > sibling && (BIND_SYMPTOM.test(l) || listedAsFolder(l, targets)));
   return symptom >= 0 ? [{ index: sibling, severity: 'info' }] : [];
 }
 

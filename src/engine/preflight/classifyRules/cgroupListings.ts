@@ -14,6 +14,8 @@ const FIND_ROW = /^\s*\/sys\/fs\/cgroup(?:\/([^/\s]+)\S*)?\s*$/;
 // files and systemd's groups): one of them and the directory is not empty of cgroups.
 const CGROUP_ENTRY = /^(?:cgroup\.[\w.]+|(?:cpuset|cpu|cpuacct|memory|blkio|pids|freezer|net_cls|net_prio|hugetlb|perf_event|devices|rdma|misc|io|systemd|unified|elogind|openrc|name=\w+)(?:[,.][\w.,=]*)?|[\w@:.\\-]+\.(?:slice|scope))$/;
 
+const MANAGER_FOLDER = /^cgmanager(?:\.lower)?$/;
+
 function emptyCgroupListing(lines: readonly string[]): TextHit[] {
   for (let i = 0; i < lines.length; i++) {
     if (!LISTED.test(lines[i])) continue;
@@ -29,9 +31,10 @@ function emptyCgroupListing(lines: readonly string[]): TextHit[] {
       long ||= longRow !== null;
       if (row[1] !== undefined && row[1] !== '.' && row[1] !== '..') names.push(row[1]);
     }
-    // `ls -l` lists v2's interface files, so only "." and ".." is empty; `find -type d` prints a private v2
-    // namespace's root alone, so only other folders and no cgroup among them is.
-    const empty = long ? names.length === 0 : names.length > 0;
+    // `ls -l` lists v2's interface files, so only "." and ".." is empty. `find -type d` prints a private v2 namespace's
+    // root alone, or with the groups its programs made (docker:dind's "init", dockerd's "docker"): only a cgroup
+    // manager's own folders and nothing else say nothing is mounted.
+    const empty = long ? names.length === 0 : names.length > 0 && names.every((n) => MANAGER_FOLDER.test(n));
     if (first >= 0 && empty && !names.some((n) => CGROUP_ENTRY.test(n))) return [{ index: first, severity: 'warning' }];
   }
   return [];

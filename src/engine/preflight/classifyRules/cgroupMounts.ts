@@ -114,15 +114,19 @@ export const cgroupMountRules: LineRule[] = [
   // mounted"), the kubelet's cAdvisor watching a v1 hierarchy by its other name ("inotify_add_watch
   // /sys/fs/cgroup/cpuacct,cpu: no such file or directory"); `mountpoint`'s answer is a hint.
   { id: 'cgroup-not-mounted', pattern: /falling back to securejoin: (?:openat2|statfs) \/sys\/fs\/cgroup: no such file or directory/i, severity: 'info' },
-  { id: 'cgroup-not-mounted', pattern: /cannot find cgroup2 for the (?:current process|process `?\d+`?)|Unknown filesystem type [0-9a-f]+ mounted on \/sys\/fs\/cgroup\b|No filesystem is currently mounted on \/sys\/fs\/cgroup\b/i, severity: 'warning' },
+  { id: 'cgroup-not-mounted', pattern: /cannot find cgroup2 for the (?:current process|process `?\d+`?)/i, severity: 'warning' },
+  // (systemd logs both at debug level just before it mounts cgroup2 itself on every boot: hints.)
+  { id: 'cgroup-not-mounted', pattern: /Unknown filesystem type [0-9a-f]+ mounted on \/sys\/fs\/cgroup\b|No filesystem is currently mounted on \/sys\/fs\/cgroup\b/i, severity: 'info' },
   { id: 'cgroup-not-mounted', pattern: /No such file or directory - Failed to open \/sys\/fs\/cgroup\b|\bERROR: \w+ hierarchy not mounted\b|inotify_add_watch \/sys\/fs\/cgroup\/(?:cpu|cpuacct|cpuset|memory|blkio|pids|devices|freezer|net_cls|net_prio|hugetlb|perf_event)(?:,\w+)*: no such file or directory/i, severity: 'warning' },
   { id: 'cgroup-not-mounted', pattern: /^\s*\/sys\/fs\/cgroup is not a mountpoint\s*$/i, severity: 'info' },
   // systemd before 240 joining controllers into one hierarchy (system.conf "JoinControllers=cpu,cpuacct,devices"): the
   // devices controller shares it.
   { id: 'cgroup-devices-shared', pattern: /^\s*JoinControllers=(?:\S+\s+)*(?:[\w]+,)+devices\b|^\s*JoinControllers=(?:\S+\s+)*devices,\w/, severity: 'warning' },
-  // OpenRC finding /sys/fs/cgroup not writable ("No permission to apply cgroup settings"), systemd checking its API mount
-  // ("Mount point '%s' not writable after mounting, undoing: %m").
-  { id: 'cgroup-readonly', pattern: /^\s*\*?\s*No permission to apply cgroup settings|Mount point '\/sys\/fs\/cgroup[^']*' not writable after mounting/i, severity: 'warning' },
+  // systemd checking its API mount ("Mount point '%s' not writable after mounting, undoing: %m"); OpenRC finding
+  // /sys/fs/cgroup not writable ("No permission to apply cgroup settings", printed in every unprivileged Alpine container
+  // that runs OpenRC, where nothing else needs it: a hint).
+  { id: 'cgroup-readonly', pattern: /Mount point '\/sys\/fs\/cgroup[^']*' not writable after mounting/i, severity: 'warning' },
+  { id: 'cgroup-readonly', pattern: /^\s*\*?\s*No permission to apply cgroup settings/i, severity: 'info' },
   // containerd's cgroups v1 library looking up a hierarchy its path names ("unable to find %q in controller set"):
   // name=systemd absent on a host booted without systemd (upstart, OpenRC) stops every container. Another controller
   // there is a kernel built without it (net_prio on Raspberry Pi kernels), no mount to make.
@@ -158,7 +162,8 @@ function sysinfoFoundNoControllers(_lines: readonly string[], messages: readonly
 // fails it) and not memory alone (a Raspberry Pi's kernel ships it disabled): those are hints.
 // Its table alone (kubeadm 1.8+ prints "CGROUPS_MEMORY: missing" before the summary, or without one) says the same.
 const KUBEADM_MISSING = /\bmissing required cgroups: ([\w, ]{1,200})/i;
-const KUBEADM_ROW_MISSING = /^\s*CGROUPS_(\w+): missing\s*$/;
+// (Rows of optional controllers, hugetlb, blkio, io and the rest, say "missing" too, as a warning kubeadm goes on after.)
+const KUBEADM_ROW_MISSING = /^\s*CGROUPS_(CPU|CPUACCT|CPUSET|DEVICES|FREEZER|MEMORY|PIDS): missing\s*$/;
 function kubeadmMissingCgroups(lines: readonly string[], version: 'v1' | 'v2'): TextHit[] {
   const summary = lines.findIndex((l) => KUBEADM_MISSING.test(l));
   const rows = lines.flatMap((l, i) => (KUBEADM_ROW_MISSING.test(l) ? [i] : []));

@@ -144,6 +144,7 @@ const LS_CGROUP_AT_PROMPT = /^ls\b[^\n]*?\/sys\/fs\/cgroup\/?\s*$/;
 const HOST_TOP_GROUP = /\b(?:init\.scope|system\.slice|user\.slice)\b/;
 const HOST_TOP_GROUPS = new RegExp(HOST_TOP_GROUP.source, 'g');
 const KUBEPODS = /(?:^|\s)kubepods(?:\.slice)?(?=\s|\/|$)/m;
+export const NODE_CONTAINER = /\b(?:kind|k3d)-[\w-]+|[\w-]+-(?:control-plane|worker\d*)\b|\bminikube\b/;
 
 function listsHostTree(lines: readonly string[]): TextHit[] {
   for (let i = 0; i < lines.length; i++) {
@@ -151,8 +152,9 @@ function listsHostTree(lines: readonly string[]): TextHit[] {
     const out = outputOf(lines, i, 30);
     const listing = out.join('\n');
     const groups = new Set(listing.match(HOST_TOP_GROUPS) ?? []);
-    // The kubelet's pods folder alone is enough: no container makes one in a namespace of its own.
-    if (/\bcgroup\.controllers\b/.test(listing) && (groups.size >= 2 || KUBEPODS.test(listing))) {
+    // The kubelet's pods folder alone is enough, except in a Kubernetes node container (kind, k3d, minikube), whose own
+    // kubelet makes one in its private namespace.
+    if (/\bcgroup\.controllers\b/.test(listing) && (groups.size >= 2 || (KUBEPODS.test(listing) && !NODE_CONTAINER.test(lines[i])))) {
       return [{ index: i + 1 + Math.max(0, out.findIndex((l) => HOST_TOP_GROUP.test(l) || KUBEPODS.test(l))), severity: 'warning' }];
     }
   }

@@ -1,7 +1,7 @@
 // A level without a cgroup namespace of its own, seen through tools other than /proc/<pid>/cgroup (cgroups.ts): the
 // header of systemd-cgls, util-linux's lsns, a `docker inspect --format` of the mode, and `docker info` of a cgroup v2
 // daemon that does not list the cgroupns security option.
-import { commandOutputLine, CONTAINER_PLACE, readInContainer, sharedSeverity } from './cgroupNamespaceReads';
+import { commandOutputLine, CONTAINER_PLACE, NODE_CONTAINER, readInContainer, sharedSeverity } from './cgroupNamespaceReads';
 import { TextHit, TextRule } from './types';
 
 // systemd-cgls prints the group it shows ("CGroup %s:", before 2023 "Control group %s:"), read from /proc/1/cgroup: in a
@@ -15,15 +15,22 @@ const CGLS_HEADER = /^\s*(?:CGroup|Control group) (\/\S*):\s*$/;
 const CGLS_WITH_PATH = /\bsystemd-cgls\b[^\n]{0,200}\s\/\S/;
 
 const hostPlaceHeader = (l: string) => CGLS_HEADER.test(l) && CONTAINER_PLACE.test(CGLS_HEADER.exec(l)![1]);
-// Or its tree from "/" showing what only the host's has: login sessions' slices, the kubelet's pods.
-const HOST_TREE_ROW = /^[\s│├└─|`-]*(?:user-\d+\.slice|kubepods(?:\.slice)?|session-\d+\.scope)\b/;
+// Or its tree from "/" drawing the container's own scope (named after the id its prompt shows) among the host's groups,
+// or the kubelet's pods outside a Kubernetes node container (kind, k3d, minikube make their own).
+const KUBEPODS_ROW = /^[\s│├└─|`-]*kubepods(?:\.slice)?\b/;
+const PROMPT_ID = /^\s*\S*@([0-9a-f]{12}):/i;
 
 function cglsHostPlace(lines: readonly string[]): TextHit[] {
   const inContainer = (l: string) => readInContainer(l, CGLS, CGLS_AT_PROMPT) && !CGLS_WITH_PATH.test(l);
   const read = commandOutputLine(lines, inContainer, 4, hostPlaceHeader);
   if (read >= 0) return [{ index: read, severity: sharedSeverity(lines) }];
-  const tree = commandOutputLine(lines, inContainer, 40, (l) => HOST_TREE_ROW.test(l));
-  if (tree >= 0) return [{ index: tree, severity: sharedSeverity(lines) }];
+  const ownScope = (id: string) => new RegExp(`(?:docker|libpod|cri-containerd|crio)-${id}[0-9a-f]*\\.scope\\b`);
+  for (let i = 0; i < lines.length; i++) {
+    if (!inContainer(lines[i])) continue;
+    const id = PROMPT_ID.exec(lines[i])?.[1];
+    const row = commandOutputLine(lines.slice(i, i + 60), (l) => l === lines[i], 60, (l) => (!!id && ownScope(id).test(l)) || (KUBEPODS_ROW.test(l) && !NODE_CONTAINER.test(lines[i])));
+    if (row >= 0) return [{ index: i + row, severity: sharedSeverity(lines) }];
+  }
   if (lines.some((l) => CGLS_WITH_PATH.test(l))) return [];
   const bare = lines.findIndex(hostPlaceHeader);
   return bare >= 0 ? [{ index: bare, severity: 'info' }] : [];

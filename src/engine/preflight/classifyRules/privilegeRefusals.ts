@@ -103,12 +103,13 @@ export const privilegeRefusalRules: LineRule[] = [
   hint(/reassociate to namespace '[^']+' failed: Operation not permitted/i),
   hint(/\bumount: \S+: must be superuser to unmount/i),
   hint(/Failed at step NAMESPACE spawning \S+: Operation not permitted/i),
-  // containers/storage applying a layer in its chroot (chrootarchive "remount %s, flags: %#x: %w", Buildah's vfs without
-  // fuse): a read-only bind remount a job container without CAP_SYS_ADMIN may not make.
+  // containers/storage applying a layer in its chroot (chrootarchive's mountError "remount %s, flags: %#x: %w": the
+  // propagation change to private, MS_PRIVATE|MS_REC, before it binds the layer): a job container without
+  // CAP_SYS_ADMIN may not make it.
   warn(/\bremount \/\S*, flags: 0x[0-9a-f]+: (?:permission denied|operation not permitted)/i),
-  // keyctl missing for runc's session keyring (ENOSYS) at an error: the level's runtime filters the system call (LXC or
-  // Proxmox without its keyctl feature, a sandbox kernel): no launch flag of this daemon gives it back. Not where runc
-  // only warned and went on (below error, or its KeyctlJoinSessionKeyring wording).
+  // keyctl missing for runc's session keyring (ENOSYS) at an error (runc before 1.0-rc6 failed on it; later ones only
+  // warn, "KeyctlJoinSessionKeyring: …"): the level's runtime filters the system call (LXC or Proxmox without its keyctl
+  // feature, a sandbox kernel), and no launch flag of this daemon gives it back. Not where runc only warned.
   {
     id: 'caps-unavailable',
     pattern: /(?:could not |unable to |join session keyring: )create session key: function not implemented/i,

@@ -74,18 +74,19 @@ export const selinuxWordingRules: LineRule[] = [
   // audit2why's other verdicts (a boolean among several, a no-new-privileges transition outside its bounds, a role
   // pair) and audit2allow's comments over a rule ("#!!!! This avc can be allowed using …", "… is a constraint
   // violation"), pasted alone: each is printed for a denial only.
-  { id: 'selinux-denied', pattern: /One of the following booleans was set incorrectly|^\s*Typebounds violation\.|^\s*Missing role allow rule\./i, severity: 'warning' },
-  { id: 'selinux-denied', pattern: /^#!!!! This avc (?:can be allowed using|is a constraint violation)/i, severity: 'warning' },
+  // These name no domain (a web server's denial prints them too): a warning only for the one its sibling verdict is.
+  { id: 'selinux-denied', pattern: /One of the following booleans was set incorrectly/i, severity: 'warning' },
+  { id: 'selinux-denied', pattern: /^\s*Typebounds violation\.|^\s*Missing role allow rule\.|^#!!!! This avc (?:can be allowed using|is a constraint violation)/i, severity: 'info' },
   // The kernel refusing an SELinux mount option of a runtime's mount ("SELinux: security_context_str_to_sid (%s) failed
-  // with errno=%d", "SELinux:  duplicate or incompatible mount options"), and runc's mount error carrying a context=
+  // with errno=%d", parse_sid's and RHEL 7's "security_context(_str)_to_sid(%s) failed for (dev %s, type %s) errno=%d",
+  // "SELinux:  duplicate or incompatible mount options"), and runc's mount error carrying a context=
   // option refused with EINVAL (a kernel without SELinux in the level, or a context the policy lacks). Not the kernel's
   // "mount invalid. Same superblock" alone: mqueue and tmpfs print it on healthy hosts.
-  { id: 'selinux-denied', pattern: /SELinux: security_context_str_to_sid \([^)]*\) failed with errno=-?\d+|SELinux:\s+duplicate or incompatible mount options/i, severity: 'warning' },
+  { id: 'selinux-denied', pattern: /SELinux: security_context(?:_str)?_to_sid ?\([^)]*\) failed (?:with|for \(dev [^)]*\)) errno=-?\d+|SELinux:\s+duplicate or incompatible mount options/i, severity: 'warning' },
   { id: 'selinux-denied', pattern: /\bmount src=[^\n]{0,400}\bdata=[^\n]{0,400}\bcontext=\\?"[^"\n]{1,200}\\?"[^\n]{0,100}: invalid argument/i, severity: 'warning' },
   // A label asked where the level has no SELinux (runc "selinux label is specified in config, but selinux is disabled or
-  // not supported", crun "SELinux is not initialized correctly"): the parent engine labels its containers, the nested
-  // one cannot.
-  { id: 'selinux-denied', pattern: /selinux label is specified in config, but selinux is disabled or not supported|SELinux is not initialized correctly/i, severity: 'warning' },
+  // not supported"): the parent engine labels its containers, the nested one cannot.
+  { id: 'selinux-denied', pattern: /selinux label is specified in config, but selinux is disabled or not supported/i, severity: 'warning' },
   // crun 1.22+ writing the process label ("write to file `thread-self/attr/exec`", relative to its /proc handle): as
   // runc's attr/exec in security.ts, AppArmor kernels without attr/apparmor/ write there too, so a hint.
   { id: 'selinux-denied', pattern: /write to file `(?:\/proc\/)?thread-self\/attr\/(?:exec|current)`: (?:Permission denied|Invalid argument)/i, severity: 'info' },
