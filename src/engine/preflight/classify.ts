@@ -83,6 +83,10 @@ function isContinuation(raw: string): boolean {
 const MAX_WRAPPED = 4;
 const atColumn = (line: string): boolean => line.trimEnd().length >= 60;
 
+// A wrapped sentence worth joining says something went wrong in one of its pieces: prose and listings without a word of
+// complaint are not tried against every rule (3,000 lines of prose took seconds).
+const COMPLAINT = /err|fail|denied|not permitted|permission|no such|cannot|can't|unable|invalid|refus|unknown|not found|not supported|missing|exceed|no space|read-only|time(?:d )?out|kill|panic|fatal|warn|busy|not mounted|does not exist|doesn't exist|unreachable|could ?n[o']t|incompatible|mismatch|disabled|abort|\bE[A-Z]{2,}\b|violation|forbidden|full\b|prevent/i;
+
 /**
  * A sentence that a terminal, a CI log or an issue's 80 columns wrapped onto the next lines: every line rule also
  * reads the line's last message joined with up to three bare continuation lines, by a space (wrapped at a word) or by
@@ -99,7 +103,7 @@ function wrappedFindings(lines: readonly string[], messages: readonly Message[][
     for (let j = i + 1; j < lines.length && j <= i + MAX_WRAPPED - 1 && isContinuation(lines[j]) && (j === i + 1 || atColumn(lines[j - 1])); j++) {
       tails.push(lines[j].trim());
     }
-    if (tails.length === 0) continue;
+    if (tails.length === 0 || !(COMPLAINT.test(head.text) || tails.some((t) => COMPLAINT.test(t)))) continue;
     const fired = new Set<LineRule>();
     for (const sep of atColumn(lines[i]) ? [' ', ''] : [' ']) {
       let before = head.text;
