@@ -105,6 +105,10 @@ describe('classify: round 24 research severities', () => {
       + 'type=AVC msg=audit(1700000000.123:456): avc:  denied  { mount } for  pid=4321 comm="runc:[2:INIT]" scontext=system_u:system_r:container_t:s0 tcontext=system_u:object_r:proc_t:s0 tclass=filesystem permissive=1';
     assert.notEqual(severityOf(text, 'apparmor-denied'), 'info');
   });
+  it('reads a /proc cgroup file in a shell entered into the host\'s namespaces (nsenter1) as a hint', () => {
+    const text = '$ docker run -it --privileged --pid=host justincormack/nsenter1\n/ # cat /proc/self/cgroup\n0::/docker/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+    assert.equal(severityOf(text, 'cgroupns-host'), 'info');
+  });
   it('reads audit2allow\'s comment for any domain as a hint only', () => {
     assert.equal(severityOf('#============= httpd_t ==============\n#!!!! This avc can be allowed using the boolean \'nis_enabled\'', 'selinux-denied'), 'info');
   });

@@ -117,6 +117,8 @@ export const CONTAINER_PLACE = new RegExp(
 // init.scope, slices and units, LXC's attach group.
 const OWN_PLACE = /^\/(?:init(?:\.scope)?|\.lxc|system\.slice\/[\w@.\\-]+\.(?:service|scope|socket)|user\.slice(?:\/\S*)?|[\w@.-]+\.slice)?(?:\/|$)/;
 
+const HOST_SHELL = /\bnsenter1?\b|--pid[= ]host\b/;
+
 function initOutsideOwnNamespace(lines: readonly string[]): TextHit[] {
   for (let i = 0; i < lines.length; i++) {
     const inContainer = isContainerCgroupRead(lines[i]);
@@ -127,7 +129,9 @@ function initOutsideOwnNamespace(lines: readonly string[]): TextHit[] {
     const path = k >= 0 ? V2_LINE.exec(out[k])![1] : undefined;
     if (!path) continue;
     const place = CONTAINER_PLACE.test(path);
-    if (place || (inContainer && !OWN_PLACE.test(path))) return [{ index: i + 1 + k, severity: sharedSeverity(lines) }];
+    // (A shell entered into the host's namespaces on purpose, Docker Desktop's nsenter1 or a --pid=host container, reads
+    // the file from the VM's side: a hint.)
+    if (place || (inContainer && !OWN_PLACE.test(path))) return [{ index: i + 1 + k, severity: lines.some((l) => HOST_SHELL.test(l)) ? 'info' : sharedSeverity(lines) }];
   }
   // Without the command that read it, a v2-only file at a container's place is a hint: the host reading a container
   // process's file shows the same line.
