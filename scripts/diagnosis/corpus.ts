@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh36' | 'fresh37';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh37';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh36', 'fresh37'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh36', 'fresh37'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh37'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh37'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -49,17 +49,10 @@ export interface Split {
    * twenty-eighth, `fresh27r` and `fresh27`, the twenty-ninth, `fresh28r` and `fresh28`, the thirtieth, `fresh29r` and
    * `fresh29`, the thirty-first, `fresh30r` and `fresh30`, the thirty-second, `fresh31r` and `fresh31`, the
    * thirty-third, `fresh32r` and `fresh32`, the thirty-fourth, `fresh33r` and `fresh33`, the thirty-fifth, `fresh34r`
-   * and `fresh34`, and the thirty-sixth, `fresh35r` and `fresh35`, were moved to the tuning side openly once scored;
-   * split.json's method says when.)
+   * and `fresh34`, the thirty-sixth, `fresh35r` and `fresh35`, and the thirty-seventh, `fresh36r` and `fresh36`, were
+   * moved to the tuning side openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
-  /**
-   * A thirty-seventh (session 24, gathered by six helpers aimed at the held-out set's weakest kinds and causes: cgroup
-   * mounts, /proc and cgroup pastes, CI systems without privileges, storage and space, LSMs, and pages in other
-   * languages; committed unscored), split at once by source thread: `fresh36r` was read after its first look and moved
-   * to tuning, `fresh36` stays unread.
-   */
-  fresh36?: string[];
   /**
    * A thirty-eighth (session 24, twelve samples from five helpers before the search budget ran out: Q&A sites, forums,
    * trackers other than GitHub, the 2023-2026 era, exact error strings), too small to halve: kept whole and unread.

@@ -39,6 +39,12 @@ const TEMPLATES: Row[] = [
   ['cgroup-devices-shared', 'JoinControllers=cpu,cpuacct,devices', 'systemd ≤239 system.conf joining devices'],
   ['cgroup-readonly', ' * No permission to apply cgroup settings', 'OpenRC openrc-run.sh "No permission to apply cgroup settings"'],
   ['cgroup-readonly', 'Mount point \'/sys/fs/cgroup\' not writable after mounting, undoing: Read-only file system', 'systemd mount-setup "Mount point \'%s\' not writable after mounting, undoing: %m"'],
+  // fresh36's misses, once read.
+  ['not-privileged', 'fargate-scheduler Pod not supported on Fargate: invalid SecurityContext fields: Privileged', 'EKS Fargate refusing a privileged container'],
+  ['cgroup-not-mounted', 'FATA[2020-09-05T02:27:53.031033091-04:00] open /proc/self/cgroup: no such file or directory', 'a kernel built without cgroups'],
+  ['cgroup-not-mounted', 'FATA[0003] pids cgroup controller not found', 'k3s "%s cgroup controller not found"'],
+  ['dood-volume-path', '$ docker exec -i app_php_1 sh -c \'ls -al /app\'\nwhich returns an empty directory\ntotal 8\ndrwxr-xr-x  2 root root 4096 May 27 16:59 .\ndrwxr-xr-x 51 root root 4096 May 27 17:16 ..\n"Mounts": [\n  { "Source": "/root/src/app", "Destination": "/app", "RW": true }', 'a bind target listed empty (a hint)'],
+  ['apparmor-denied', 'sudo docker.compose up\nERROR: .IOError: [Errno 13] Permission denied: u\'./docker-compose.yml\'', 'the snap\'s confinement refusing a compose file (a hint)'],
   // A full disk in two more languages.
   ['disk-space', 'cp: error writing \'/var/lib/docker/x\': Enheten är full', 'glibc sv ENOSPC'],
   ['disk-space', 'cp: error writing \'/data/x\': Przekroczony limit dyskowy', 'glibc pl EDQUOT'],
@@ -57,6 +63,7 @@ describeQuiet('classify: round 24 research texts that raise nothing', [
   ['W0927 22:36:42.258172       1 watcher.go:95] Error while processing event ("/sys/fs/cgroup/kubepods": 0x40000100 == IN_CREATE|IN_ISDIR): inotify_add_watch /sys/fs/cgroup/kubepods: no such file or directory', 'cAdvisor\'s watcher racing a group that came and went'],
   ['Starting cgconfig service: Error: cannot mount cpu to /cgroup/cpu: Device or resource busy', 'cgconfig finding a hierarchy mounted already'],
   ['/ # cat /proc/self/cgroup\n0::/', 'a private namespace at busybox\'s prompt'],
+  ['$ ls -al /srv/data\ntotal 8\ndrwxr-xr-x  2 root root 4096 May 27 16:59 .\ndrwxr-xr-x 51 root root 4096 May 27 17:16 ..', 'an empty folder no bind names'],
   ['root@3f1a2b4c5d6e:/# systemd-cgls\nControl group /:\n-.slice\n├─init.scope\n│ └─1 /sbin/init\n└─system.slice\n  └─docker.service', 'a systemd container\'s own tree in its namespace'],
   ['$ kubectl get pod dind-0 -o yaml\n    securityContext:\n      privileged: true\n$ docker info\n Cgroup Version: 1', 'a privileged pod on cgroup v1'],
   ['$ docker exec kind-control-plane systemd-cgls --no-pager\nControl group /:\n-.slice\n├─kubelet.slice\n├─kubepods.slice\n├─init.scope\n└─system.slice', 'a kind node\'s own kubepods in its namespace'],
@@ -108,6 +115,11 @@ describe('classify: round 24 research severities', () => {
   it('reads a /proc cgroup file in a shell entered into the host\'s namespaces (nsenter1) as a hint', () => {
     const text = '$ docker run -it --privileged --pid=host justincormack/nsenter1\n/ # cat /proc/self/cgroup\n0::/docker/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
     assert.equal(severityOf(text, 'cgroupns-host'), 'info');
+  });
+  it('reads runc binding the socket refused with EACCES as an LSM\'s refusal, not the socket\'s mode', () => {
+    const text = 'Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "/var/run/docker.sock" to rootfs at "/var/run/docker.sock": change mount propagation through procfd: mount /var/run/docker.sock (via /proc/self/fd/6), flags: 0x44000: permission denied: unknown';
+    assert.ok(!ids(text).includes('socket-permission'));
+    assert.ok(ruleRaises(text, 'apparmor-denied'));
   });
   it('reads audit2allow\'s comment for any domain as a hint only', () => {
     assert.equal(severityOf('#============= httpd_t ==============\n#!!!! This avc can be allowed using the boolean \'nis_enabled\'', 'selinux-denied'), 'info');

@@ -142,8 +142,34 @@ function siblingBindAfterSocket(lines: readonly string[]): TextHit[] {
   return symptom >= 0 ? [{ index: sibling, severity: 'info' }] : [];
 }
 
+// A bind's target listed empty (`ls -a` of it answering "." and ".." alone) where the paste names it as a bind's
+// destination (`-v SRC:TARGET`, docker inspect's "Destination"): the source was resolved, and made empty, on a daemon
+// host that does not have it. A hint: an empty source folder looks the same.
+const LS_ALL = /\bls\s+-\w*a\w*\s+["']?(\/[^\s'"]+?)\/?["']?\s*$/;
+const DOT_ROW = /^\s*d[rwxsStT-]{9}[.+@]?\s+\d+\s[^\n]*\s\.\.?\s*$/;
+const TOTAL_ROW = /^\s*total \d+\s*$/;
+const LONG_ROW = /^\s*[dlcbps-][rwxsStT-]{9}[.+@]?\s+\d+\s/;
+function bindTargetListedEmpty(lines: readonly string[]): TextHit[] {
+  for (let i = 0; i < lines.length; i++) {
+    const target = LS_ALL.exec(lines[i])?.[1];
+    if (!target) continue;
+    // The listing may follow a line or two of the report's words; it ends at its first line that is no listing row.
+    const start = lines.findIndex((l, j) => j > i && j <= i + 6 && (TOTAL_ROW.test(l) || LONG_ROW.test(l)));
+    if (start < 0) continue;
+    let end = start;
+    while (end < lines.length && (TOTAL_ROW.test(lines[end]) || LONG_ROW.test(lines[end]))) end++;
+    const rows = lines.slice(start, end).filter((l) => LONG_ROW.test(l));
+    if (rows.length !== 2 || !rows.every((l) => DOT_ROW.test(l))) continue;
+    const named = new RegExp(`"Destination":\\s*"${escapeRe(target)}"|(?:-v|--volume)[= ]\\S+:${escapeRe(target)}(?=[:\\s]|$)`);
+    if (lines.some((l) => named.test(l))) return [{ index: i, severity: 'info' }];
+  }
+  return [];
+}
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export const bindTextRules: TextRule[] = [
   beside('dood-volume-path', LAMBDA_BIND, LAMBDA_EMPTY, 'info', 'messages'),
   { id: 'dood-volume-path', scan: (lines) => siblingBindAfterSocket(lines) },
   { id: 'dood-volume-path', scan: (lines) => boundSourceMissing(lines) },
+  { id: 'dood-volume-path', scan: (lines) => bindTargetListedEmpty(lines) },
 ];

@@ -127,6 +127,10 @@ export const cgroupMountRules: LineRule[] = [
   // that runs OpenRC, where nothing else needs it: a hint).
   { id: 'cgroup-readonly', pattern: /Mount point '\/sys\/fs\/cgroup[^']*' not writable after mounting/i, severity: 'warning' },
   { id: 'cgroup-readonly', pattern: /^\s*\*?\s*No permission to apply cgroup settings/i, severity: 'info' },
+  // A kernel without cgroups at all (no /proc/<pid>/cgroup: CONFIG_CGROUPS off, an embedded build), and k3s's check of
+  // the v1 controllers it needs ("%s cgroup controller not found").
+  { id: 'cgroup-not-mounted', pattern: /\bopen \/proc\/(?:self|1|\d+)\/cgroup: no such file or directory/i, severity: 'warning' },
+  { id: 'cgroup-not-mounted', pattern: /\b(?:pids|cpu|cpuset|memory|devices|freezer|cpuacct) cgroup controller not found\b/i, severity: 'warning' },
   // containerd's cgroups v1 library looking up a hierarchy its path names ("unable to find %q in controller set"):
   // name=systemd absent on a host booted without systemd (upstart, OpenRC) stops every container. Another controller
   // there is a kernel built without it (net_prio on Raspberry Pi kernels), no mount to make.

@@ -3,6 +3,10 @@
 // format string; the last daemon-unreachable rule reads the shape they share, as a hint.
 import { LineRule, TextRule } from './types';
 
+// A runtime binding the socket into a container and refused (runc's "error mounting \"…/docker.sock\"", a Go mount
+// error's "flags: 0x…"): that mount was refused by the kernel or an LSM, nobody connected to the socket.
+export const SOCKET_BIND_REFUSED = /error mounting \\*"[^"\n]*\.sock\\*"|\bmount \S*\.sock\b[^\n]{0,200}flags: 0x/i;
+
 export const clientRules: LineRule[] = [
   // spotify's docker-client on a unix socket (jnr-unixsocket) refused: "DockerException: … ProcessingException:
   // java.io.IOException: Permission denied" under its package name.
@@ -85,7 +89,7 @@ export const clientRules: LineRule[] = [
   { id: 'socket-permission', pattern: /\bdocker(?:\.sock| socket)\b[^\n.;]{0,30}?\b(?:is not|isn't|not) (?:readable|writable|writeable|accessible)\b/i, severity: 'warning' },
   // Any program's line naming the engine's socket and a refusal of it (EACCES in any wording): a hint where no
   // template above read it more closely.
-  { id: 'socket-permission', pattern: /\b(?:docker|podman)\S{0,80}?\.sock\b[^\n]{0,120}?\b(?:permission denied|EACCES|access (?:is )?denied)|\b(?:permission denied|EACCES|access (?:is )?denied)\b[^\n]{0,120}?\/(?:docker|podman)\S{0,80}?\.sock\b/i, severity: 'info' },
+  { id: 'socket-permission', pattern: /\b(?:docker|podman)\S{0,80}?\.sock\b[^\n]{0,120}?\b(?:permission denied|EACCES|access (?:is )?denied)|\b(?:permission denied|EACCES|access (?:is )?denied)\b[^\n]{0,120}?\/(?:docker|podman)\S{0,80}?\.sock\b/i, severity: (l) => (SOCKET_BIND_REFUSED.test(l) ? null : 'info') },
   // nerdctl as a user with no rootless containerd running ("rootless containerd not running? (hint: use
   // `containerd-rootless-setuptool.sh install` to start rootless containerd): %w").
   { id: 'daemon-unreachable', pattern: /rootless containerd not running\? \(hint:/i, severity: 'warning' },

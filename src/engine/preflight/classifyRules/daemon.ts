@@ -1,4 +1,5 @@
 // Reaching the daemon, its pid file, and its start-up (the line rules for bind mounts: binds.ts).
+import { SOCKET_BIND_REFUSED } from './clients';
 import { Severity } from '../../core/finding';
 import { beside, hintBelowError, LineContext, LineRule, TextHit, TextRule } from './types';
 
@@ -110,7 +111,8 @@ export const daemonRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /\('Connection aborted\.', FileNotFoundError\(2, 'No such file or directory'\)\)/, severity: 'warning' },
   // Any other client of the socket: Ruby Excon ("Permission denied - connect(2) for /var/run/docker.sock
   // (Errno::EACCES)"), Java/JNA ("[13] Permission denied"), curl and shells on the path. Both words on one line.
-  { id: 'socket-permission', pattern: /\bdocker\.sock\b[^\n]{0,300}?\b(?:permission denied|EACCES)\b|\b(?:permission denied|EACCES)\b[^\n]{0,300}?\/docker\.sock\b/i },
+  // Not a runtime binding the socket into a container (clients.ts SOCKET_BIND_REFUSED): nobody connected.
+  { id: 'socket-permission', pattern: /\bdocker\.sock\b[^\n]{0,300}?\b(?:permission denied|EACCES)\b|\b(?:permission denied|EACCES)\b[^\n]{0,300}?\/docker\.sock\b/i, severity: (l) => (SOCKET_BIND_REFUSED.test(l) ? null : undefined) },
   // Logged below error by a program that goes on without Docker (a monitoring agent skipping its Docker provider): a hint.
   { id: 'daemon-unreachable', pattern: /cannot connect to the (?:Docker|balena|balena-engine|Podman) daemon/i, severity: hintBelowErrorOrListing },
   // A dind wrapper's own start-up wait giving up (Concourse's docker-image-resource: "Docker failed to start within

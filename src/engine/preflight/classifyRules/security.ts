@@ -174,9 +174,10 @@ export const securityRules: LineRule[] = [
   // of either errno, and busybox's "(are you root?)" too: the not-privileged rules read those.)
   { id: 'apparmor-denied', pattern: /failed to share mount point: \S+: permission denied|\bFailed to mount [\w-]+ at \/\S*: Permission denied|\bfusermount3?: mount failed: Permission denied/i, severity: 'warning' },
   // Go's mount errors print the errno as is (moby/sys/mount "mount %s:%s, flags: %#x: %v", used by containers/storage
-  // and the graphdrivers; runc 1.1+ "mount %s:%s (via /proc/self/fd/%d), flags: %#x: %w"): EACCES there is an LSM's
+  // and the graphdrivers; runc 1.1+ "mount %s:%s (via /proc/self/fd/%d), flags: %#x: %w", the target alone for a
+  // propagation change): EACCES there is an LSM's
   // refusal, while a missing CAP_SYS_ADMIN is EPERM (the not-privileged rule below reads both).
-  { id: 'apparmor-denied', pattern: /\bmount [^\s:]+:[^\s,]+(?: \(via \/proc\/self\/fd\/\d+\))?, flags: 0x[0-9a-f]+(?:, data: [^\n]*?)?: permission denied/i, severity: 'warning' },
+  { id: 'apparmor-denied', pattern: /\bmount (?:[^\s:]+:)?[^\s,]+(?: \(via \/proc\/self\/fd\/\d+\))?, flags: 0x[0-9a-f]+(?:, data: [^\n]*?)?: permission denied/i, severity: 'warning' },
   { id: 'caps-unavailable', pattern: /write sysctl key \S+: open \/proc\/sys\/\S+: (?:permission denied|operation not permitted|read-only file system)/i },
   // crun mounting the container's proc/sysfs (src/libcrun/linux.c: crun_make_error (err, saved_errno, "mount `%s` to
   // `%s`", source, target)). EPERM there is the kernel refusing a fresh proc/sysfs over a level whose own /proc or
@@ -300,7 +301,7 @@ export const securityRules: LineRule[] = [
   { id: 'not-privileged', pattern: /securityContext\.privileged: Forbidden: disallowed by (?:cluster )?policy/i },
   // GKE Autopilot's policy ("container '%s' not allowed to have privileged: true", autogke-disallow-privilege)
   // and Kyverno's disallow-privileged-containers ("Privileged mode is disallowed. …").
-  { id: 'not-privileged', pattern: /not allowed to have privileged: true|autogke-disallow-privilege|Privileged mode is disallowed|\bPrivileged=true is not supported\b/i },
+  { id: 'not-privileged', pattern: /not allowed to have privileged: true|autogke-disallow-privilege|Privileged mode is disallowed|\bPrivileged=true is not supported\b|Pod not supported on Fargate: invalid SecurityContext fields: [\w, ]*\bPrivileged\b/i },
   // What needs a level's devices or CAP_SYS_ADMIN, refused in one started without --privileged: devicemapper's control
   // node ("/dev/mapper/control: open failed: Operation not permitted"), an overlay for a container's root
   // ("failed to create overlay fs for container … operation not permitted"), Singularity/Apptainer's namespaces

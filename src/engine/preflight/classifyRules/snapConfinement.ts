@@ -1,0 +1,9 @@
+// Docker from the snap store (`docker.compose`, /snap/bin/docker, the snap.docker.* services): its strict confinement
+// is an AppArmor profile, so a file refused with EACCES beside it (a compose file or a bind source outside the home
+// interface, a file owned by another user) is most often that profile's refusal, not the file's mode: a hint.
+import { beside, TextRule } from './types';
+
+const SNAP_DOCKER = /\bdocker\.compose\b|\/snap\/bin\/docker\b|\bsnap\.docker\.|\/var\/snap\/docker\//;
+const EACCES = /\[Errno 13\] Permission denied|\bpermission denied\b[^\n]{0,200}?(?:\.ya?ml|\/home\/)|open \S+: permission denied/i;
+
+export const snapConfinementRules: TextRule[] = [beside('apparmor-denied', EACCES, SNAP_DOCKER, 'info')];
