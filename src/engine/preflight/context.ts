@@ -3,11 +3,9 @@
 // "Storage Driver: vfs" is the expected state of rootless dind and a slow, fixable fallback in a
 // privileged level whose /var/lib/docker sits on the container's own overlay root.
 import { compareSeverity, Finding, Severity } from '../core/finding';
-import { makeFinding } from './catalog';
 import { privilegeFromContext } from './privilegeContext';
 import { OOM_KILL } from './classifyRules/daemon';
 import { ENGINE_PROCESS } from './classifyRules/engines';
-import { PRIVILEGED_SELF_CHECK } from './classifyRules/security';
 import { AUFS_CHOSEN } from './classifyRules/storage';
 import { LCHOWN_UNMAPPED, SCOPE_DENIED } from './classifyRules/userns';
 
@@ -70,28 +68,6 @@ const RUN_PRIVILEGED = /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|cr
 // A daemon that remaps containers into a user namespace of its own (daemon.json "userns-remap", its "dockremap" user,
 // `docker info`'s "userns" security option).
 const USERNS_REMAP = /\buserns-remap\b|\bdockremap\b|^\s*userns\s*$/im;
-
-// A run or create whose options (before the image) hold --privileged. Options that take a value skip it.
-const RUN_COMMAND = /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)\s+([^\n]{0,2000})/;
-const VALUED_OPTION = /^(?:-[pvewumhlc]|--(?:name|network|net|mount|env|env-file|volume|publish|user|workdir|entrypoint|hostname|restart|label|add-host|device|cap-add|cap-drop|security-opt|cgroupns|memory|cpus|shm-size|ulimit|log-driver|log-opt|tmpfs|platform|pull|runtime|ipc|pid|uts|userns|dns|gpus|group-add|link|expose|volumes-from|stop-signal|stop-timeout|health-cmd|cidfile|cgroup-parent|storage-opt|sysctl|memory-swap|cpuset-cpus|pids-limit))$/;
-function optionsHoldPrivileged(args: string): boolean {
-  const tokens = args.trim().split(/\s+/);
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t === '--privileged' || t === '--privileged=true') return true;
-    if (!t.startsWith('-')) return false;
-    if (VALUED_OPTION.test(t)) i++;
-  }
-  return false;
-}
-/** The paste ran a container with --privileged before a program's own check said it is not privileged. */
-function ranPrivilegedBeforeCheck(messages: readonly string[]): boolean {
-  const check = messages.findIndex((m) => PRIVILEGED_SELF_CHECK.test(m));
-  return messages.slice(0, Math.max(0, check)).some((m) => {
-    const run = RUN_COMMAND.exec(m);
-    return !!run && optionsHoldPrivileged(run[1]);
-  });
-}
 
 // An OOM kill in a memory cgroup (memcontrol.c's trace and record, the constraint) of a workload's own process (java,
 // node, a compiler) is that container at the limit its owner set: a hint. Not so where the whole machine ran out
@@ -190,16 +166,6 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   if (FULL_CAPS.test(text) || RUN_PRIVILEGED.test(text)) {
     out = out.map((f) => (f.id === 'not-privileged' && MOUNT_EVIDENCE.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
   }
-  // A program's own check failing after the paste started it with --privileged (among the options, before the image):
-  // the runtime did not deliver what --privileged promises (an LXC, nspawn or sysbox level without /dev/kmsg or every
-  // device, a user namespace).
-  if (out.some((f) => f.id === 'not-privileged' && PRIVILEGED_SELF_CHECK.test(f.evidence)) && ranPrivilegedBeforeCheck(messages)) {
-    out = out.flatMap((f) =>
-      f.id === 'not-privileged' && PRIVILEGED_SELF_CHECK.test(f.evidence)
-        ? [{ ...makeFinding('caps-unavailable', f.evidence, { severity: f.severity }), line: f.line }, { ...f, severity: 'info' as Severity }]
-        : [f],
-    );
-  }
   if (DAEMON_ANSWERED.test(text)) out = out.filter((f) => f.id !== 'daemon-unreachable');
   // A bind whose source is a documentation placeholder copied as is (/path/to/…): the command's mistake, a hint.
   if (PLACEHOLDER_PATH.test(text)) out = out.map((f) => (f.id === 'dood-volume-path' ? { ...f, severity: weaker(f.severity, 'info') } : f));
@@ -227,5 +193,5 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   if (workloadAtOwnLimit(text)) {
     out = out.map((f) => (f.id === 'memory-limit' && OOM_KILL.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
   }
-  return privilegeFromContext(out, text);
+  return privilegeFromContext(out, text, messages);
 }

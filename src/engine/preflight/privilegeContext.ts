@@ -3,6 +3,7 @@
 // for (caps-unavailable: an LXC or nspawn container, a user namespace, a sandbox runtime).
 import { compareSeverity, Finding, Severity } from '../core/finding';
 import { makeFinding } from './catalog';
+import { PRIVILEGED_SELF_CHECK } from './classifyRules/security';
 
 // The not-privileged hint security.ts gives a dind image run or listed without --privileged (the command, or a compose
 // file's or pod spec's image line).
@@ -28,11 +29,43 @@ const RUNTIME_REFUSAL = /\b(?:mount|mounting|unshare|setns|sysctl|iptables|keyri
 
 const INSIDE_AFTER_LAUNCH = /\b(?:docker|podman|nerdctl|kubectl)\s+(?:container\s+)?(?:exec|logs)\b|\brootlesskit\b|\bnewuidmap\b/;
 
+// A run or create whose options (before the image) hold --privileged. Options that take a value skip it.
+const RUN_COMMAND = /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)\s+([^\n]{0,2000})/;
+const VALUED_OPTION = /^(?:-[pvewumhlc]|--(?:name|network|net|mount|env|env-file|volume|publish|user|workdir|entrypoint|hostname|restart|label|add-host|device|cap-add|cap-drop|security-opt|cgroupns|memory|cpus|shm-size|ulimit|log-driver|log-opt|tmpfs|platform|pull|runtime|ipc|pid|uts|userns|dns|gpus|group-add|link|expose|volumes-from|stop-signal|stop-timeout|health-cmd|cidfile|cgroup-parent|storage-opt|sysctl|memory-swap|cpuset-cpus|pids-limit))$/;
+function optionsHoldPrivileged(args: string): boolean {
+  const tokens = args.trim().split(/\s+/);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t === '--privileged' || t === '--privileged=true') return true;
+    if (!t.startsWith('-')) return false;
+    if (VALUED_OPTION.test(t)) i++;
+  }
+  return false;
+}
+/** The paste ran a container with --privileged before a program's own check said it is not privileged. */
+function ranPrivilegedBeforeCheck(messages: readonly string[]): boolean {
+  const check = messages.findIndex((m) => PRIVILEGED_SELF_CHECK.test(m));
+  return messages.slice(0, Math.max(0, check)).some((m) => {
+    const run = RUN_COMMAND.exec(m);
+    return !!run && optionsHoldPrivileged(run[1]);
+  });
+}
+
 const stronger = (a: Severity, b: Severity): Severity => (compareSeverity(a, b) >= 0 ? a : b);
 
 /** Re-ranks not-privileged against caps-unavailable where the paste says how the level was started or what runs it. */
-export function privilegeFromContext(findings: readonly Finding[], text: string): Finding[] {
+export function privilegeFromContext(findings: readonly Finding[], text: string, messages: readonly string[]): Finding[] {
   let out = [...findings];
+  // A program's own check failing after the paste started it with --privileged (among the options, before the image):
+  // the runtime did not deliver what --privileged promises (an LXC, nspawn or sysbox level without /dev/kmsg or every
+  // device, a user namespace).
+  if (out.some((f) => f.id === 'not-privileged' && PRIVILEGED_SELF_CHECK.test(f.evidence)) && ranPrivilegedBeforeCheck(messages)) {
+    out = out.flatMap((f) =>
+      f.id === 'not-privileged' && PRIVILEGED_SELF_CHECK.test(f.evidence)
+        ? [{ ...makeFinding('caps-unavailable', f.evidence, { severity: f.severity }), line: f.line }, { ...f, severity: 'info' as Severity }]
+        : [f],
+    );
+  }
   const launchHint = out.find((f) => f.id === 'not-privileged' && f.severity === 'info' && UNPRIVILEGED_LAUNCH.test(f.evidence));
   const caps = out.filter((f) => f.id === 'caps-unavailable' && f.severity !== 'info');
   // A dind level shown started without --privileged, and a refusal made inside it afterwards (a command run in it, its
