@@ -2,7 +2,7 @@
 // Anything not listed is an internal of its folder and free to change.
 export { errorMessage, isAbortError, NestedDockerError, printable } from './core/errors';
 export type { Finding, NestOptionsPatch } from './core/finding';
-export { splitWords } from './core/words';
+export { escapeRegExp, splitWords } from './core/words';
 export type {
   ContainerSummary, DiskUsage, ImageSummary, LaunchMode, LevelInfo, LevelResources, NestOptions, NetworkSummary, ResourceSample,
   VolumeSummary,

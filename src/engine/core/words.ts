@@ -6,3 +6,8 @@ export function splitWords(line: string): string[] {
   while ((m = re.exec(line))) out.push(m[1] ?? m[2] ?? m[3]);
   return out;
 }
+
+/** `text` as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,5 +1,6 @@
 // Bind mounts whose source the daemon resolves on a filesystem other than the client's: docker-outside-of-docker,
 // Docker Desktop's file sharing, CI workspaces, and the daemon's own refusals of a bind spec.
+import { escapeRegExp } from '../../core/words';
 import { beside, LineRule, TextHit, TextRule } from './types';
 
 export const bindRules: LineRule[] = [
@@ -160,12 +161,11 @@ function bindTargetListedEmpty(lines: readonly string[]): TextHit[] {
     while (end < lines.length && (TOTAL_ROW.test(lines[end]) || LONG_ROW.test(lines[end]))) end++;
     const rows = lines.slice(start, end).filter((l) => LONG_ROW.test(l));
     if (rows.length !== 2 || !rows.every((l) => DOT_ROW.test(l))) continue;
-    const named = new RegExp(`"Destination":\\s*"${escapeRe(target)}"|(?:-v|--volume)[= ]\\S+:${escapeRe(target)}(?=[:\\s]|$)`);
+    const named = new RegExp(`"Destination":\\s*"${escapeRegExp(target)}"|(?:-v|--volume)[= ]\\S+:${escapeRegExp(target)}(?=[:\\s]|$)`);
     if (lines.some((l) => named.test(l))) return [{ index: i, severity: 'info' }];
   }
   return [];
 }
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export const bindTextRules: TextRule[] = [
   beside('dood-volume-path', LAMBDA_BIND, LAMBDA_EMPTY, 'info', 'messages'),
