@@ -86,6 +86,9 @@ export const usernsRules: LineRule[] = [
   // UID range: no range for %s found in /etc/subuid", "encountered malformed /etc/subuid entry on line %d", and the file
   // missing ("opening /etc/subuid: open /etc/subuid: no such file or directory").
   { id: 'rootless-prerequisites', pattern: /retrieving subordinate [UG]ID range|malformed \/etc\/sub[ug]id entry|\bopen \/etc\/sub[ug]id: no such file or directory/i },
+  // RootlessKit's dynamic subid source asks shadow's getsubids ("subid-source:dynamic: failed to get subuids by the UID
+  // %d"), whose own refusal is "Error fetching ranges": the user has no subordinate range in /etc/subuid (or nss).
+  { id: 'rootless-prerequisites', pattern: /subid-source:dynamic: failed to get sub[ug]ids by the|getsubids\b[^\n]{0,200}Error fetching ranges/i, severity: 'warning' },
   { id: 'rootless-prerequisites', pattern: /Container ID \d+ cannot be mapped to a host ID/i },
   { id: 'rootless-prerequisites', pattern: /insufficient UIDs or GIDs available in user namespace/i },
   // runc ≤1.1 "cannot set uid to unmapped user in user namespace", 1.2+ "cannot setuid to unmapped uid %d in user namespace".
