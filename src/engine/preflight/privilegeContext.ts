@@ -42,10 +42,10 @@ function optionsHoldPrivileged(args: string): boolean {
   }
   return false;
 }
-/** The paste ran a container with --privileged before a program's own check said it is not privileged. */
-function ranPrivilegedBeforeCheck(messages: readonly string[]): boolean {
-  const check = messages.findIndex((m) => PRIVILEGED_SELF_CHECK.test(m));
-  return messages.slice(0, Math.max(0, check)).some((m) => {
+/** The paste ran a container with --privileged before the first message `at` matches. */
+function ranPrivilegedBefore(messages: readonly string[], at: RegExp): boolean {
+  const index = messages.findIndex((m) => at.test(m));
+  return messages.slice(0, Math.max(0, index)).some((m) => {
     const run = RUN_COMMAND.exec(m);
     return !!run && optionsHoldPrivileged(run[1]);
   });
@@ -59,7 +59,7 @@ export function privilegeFromContext(findings: readonly Finding[], text: string,
   // A program's own check failing after the paste started it with --privileged (among the options, before the image):
   // the runtime did not deliver what --privileged promises (an LXC, nspawn or sysbox level without /dev/kmsg or every
   // device, a user namespace).
-  if (out.some((f) => f.id === 'not-privileged' && PRIVILEGED_SELF_CHECK.test(f.evidence)) && ranPrivilegedBeforeCheck(messages)) {
+  if (out.some((f) => f.id === 'not-privileged' && PRIVILEGED_SELF_CHECK.test(f.evidence)) && ranPrivilegedBefore(messages, PRIVILEGED_SELF_CHECK)) {
     out = out.flatMap((f) =>
       f.id === 'not-privileged' && PRIVILEGED_SELF_CHECK.test(f.evidence)
         ? [{ ...makeFinding('caps-unavailable', f.evidence, { severity: f.severity }), line: f.line }, { ...f, severity: 'info' as Severity }]
@@ -75,9 +75,13 @@ export function privilegeFromContext(findings: readonly Finding[], text: string,
     const severity = caps.map((f) => f.severity).reduce(stronger);
     return out.map((f) => (f === launchHint ? { ...f, severity } : f.id === 'caps-unavailable' ? { ...f, severity: 'info' as Severity } : f));
   }
-  if (launchHint || !RESTRICTING_RUNTIME.some((re) => re.test(text))) return out;
-  // A level run by a runtime that keeps capabilities: its refusals are the runtime's, --privileged would not help.
-  const refused = out.filter((f) => f.id === 'not-privileged' && f.severity !== 'info' && RUNTIME_REFUSAL.test(f.evidence));
+  if (launchHint) return out;
+  // A level run by a runtime that keeps capabilities (as the paste says), or a mount, namespace or sysctl refused in a
+  // container the paste itself started with --privileged: the refusals are the runtime's (a rootless or user-namespaced
+  // daemon, an LXC or sysbox level), --privileged would not help.
+  const ranPrivileged = ranPrivilegedBefore(messages, RUNTIME_REFUSAL);
+  if (!ranPrivileged && !RESTRICTING_RUNTIME.some((re) => re.test(text))) return out;
+  const refused = out.filter((f) => f.id === 'not-privileged' && (f.severity !== 'info' || ranPrivileged) && RUNTIME_REFUSAL.test(f.evidence));
   if (refused.length === 0) return out;
   const first = refused[0];
   out = out.map((f) => (refused.includes(f) ? { ...f, severity: 'info' as Severity } : f));

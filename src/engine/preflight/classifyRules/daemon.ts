@@ -342,6 +342,21 @@ function engineUnitsDown(lines: readonly string[]): TextHit[] {
   return down >= 0 ? [{ index: down, severity: 'info' }] : [];
 }
 
+// The rootless engine's user unit (contrib/dockerd-rootless-setuptool.sh writes "Description=Docker Application Container
+// Engine (Rootless)") restarting or failed right after the set-up tool started it: a hint of a missing prerequisite
+// (slirp4netns or vpnkit, the user's D-Bus session, subordinate ids), the unit's journal names which.
+const ROOTLESS_UNIT = /^\s*(?:[●○×*]\s*)?docker\.service - Docker Application Container Engine \(Rootless\)/;
+const UNIT_DOWN = /^\s*Active: (?:activating \(auto-restart\)|failed\b)/;
+
+function rootlessUnitDown(lines: readonly string[]): TextHit[] {
+  for (let i = 0; i < lines.length; i++) {
+    if (!ROOTLESS_UNIT.test(lines[i])) continue;
+    const j = lines.slice(i + 1, i + 6).findIndex((l) => UNIT_ACTIVE.test(l));
+    if (j >= 0 && UNIT_DOWN.test(lines[i + 1 + j])) return [{ index: i + 1 + j, severity: 'info' }];
+  }
+  return [];
+}
+
 // curl asked to talk to the engine's socket ("curl --unix-socket /var/run/docker.sock …") and nobody there ("curl: (7)
 // Couldn't connect to server", "Failed to connect to …").
 // Bounded gaps: each "curl" would otherwise scan to the end of a long line (quadratic).
@@ -353,6 +368,7 @@ const CURL_NO_CONNECT = /\bcurl: \(7\) (?:Couldn't connect to server|Failed to c
 export const daemonTextRules: TextRule[] = [
   beside('daemon-unreachable', CURL_NO_CONNECT, CURL_UNIX_SOCKET, 'warning'),
   { id: 'daemon-unreachable', scan: (lines) => engineUnitsDown(lines) },
+  { id: 'rootless-prerequisites', scan: (lines) => rootlessUnitDown(lines) },
   beside('socket-permission', PYTHON_EACCES, DOCKER_PY_UNIX_CONNECT, 'warning'),
   {
     id: 'daemon-unreachable',

@@ -56,6 +56,10 @@ export const storageRules: LineRule[] = [
     pattern: /rename \S*\/docker\/\S+ \S+: invalid cross-device link/i,
     severity: (l, ctx) => (loggedBelowError(ctx) || /background deletion/i.test(l) ? 'warning' : 'error'),
   },
+  // A package manager inside a container renaming into a directory of a lower layer (dpkg "unable to install new version
+  // of '%.250s': %s"): overlayfs without redirect_dir answers EXDEV, which the daemon's driver on this backing filesystem
+  // (a rootless overlay2 on tmpfs, an old kernel's overlay) leaves to the program. A hint: the daemon itself is healthy.
+  { id: 'storage-driver-unsupported', pattern: /unable to install new version of '[^'\n]{1,300}': Invalid cross-device link/i, severity: 'info' },
   { id: 'overlay-on-overlay', pattern: /^\s*Backing Filesystem:\s*(?:overlayfs|aufs)\s*$/i, sources: ['docker-info'] },
   ...OVERLAY_EINVAL.map((pattern): LineRule => ({ id: 'overlay-on-overlay', pattern, severity: 'warning' })),
   ...OVERLAY_EINVAL.map((pattern): LineRule => ({ id: 'storage-driver-unsupported', pattern })),

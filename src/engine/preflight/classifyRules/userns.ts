@@ -86,6 +86,10 @@ export const usernsRules: LineRule[] = [
   // UID range: no range for %s found in /etc/subuid", "encountered malformed /etc/subuid entry on line %d", and the file
   // missing ("opening /etc/subuid: open /etc/subuid: no such file or directory").
   { id: 'rootless-prerequisites', pattern: /retrieving subordinate [UG]ID range|malformed \/etc\/sub[ug]id entry|\bopen \/etc\/sub[ug]id: no such file or directory/i },
+  // Podman and Buildah's user namespace set up through shadow's tools (containers/storage pkg/unshare "cannot set up
+  // namespace using %q: %w"): newuidmap without its setuid bit or file capabilities, or no range for the user; beside
+  // newuidmap's own EPERM (caps-unavailable where the level is already a user namespace) the rootless reading.
+  { id: 'rootless-prerequisites', pattern: /cannot set up namespace using "?\S*new[ug]idmap\b/i, severity: 'warning' },
   // RootlessKit's dynamic subid source asks shadow's getsubids ("subid-source:dynamic: failed to get subuids by the UID
   // %d"), whose own refusal is "Error fetching ranges": the user has no subordinate range in /etc/subuid (or nss).
   { id: 'rootless-prerequisites', pattern: /subid-source:dynamic: failed to get sub[ug]ids by the|getsubids\b[^\n]{0,200}Error fetching ranges/i, severity: 'warning' },
