@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh38';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh38'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh38'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -53,8 +53,6 @@ export interface Split {
    * moved to the tuning side openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
-  /** The unread half of a thirty-ninth batch (session 25, six helpers; its other half was read and moved to tuning). */
-  fresh38?: string[];
 }
 
 function projectRoot(from: string): string {

@@ -120,6 +120,8 @@ const SELINUX_DENIAL = /\bavc:\s+denied\b(?![^\n]*\bpermissive=1\b)|SELinux is p
 const SYSTEM_CONTAINER = /\blxc console\b|\/var\/log\/(?:lxd|incus)\/|\bDetected virtualization (?:lxc|lxc-libvirt|systemd-nspawn)\b|(?:^|\s)container=(?:lxc|systemd-nspawn)\b|--privileged\b(?!=false)|^\s*privileged:\s*true\s*$/m;
 const OTHER_MOUNT_REFUSED = /Failed to mount (?!cgroup\b)\S+ (?:at|\(type \S+\) on) \/\S*[^\n]{0,300}: (?:Operation not permitted|Permission denied)/i;
 
+const IPTABLES_REFUSED = /can't initialize iptables table `\w+': Permission denied|Could not fetch rule set generation id: Permission denied/i;
+
 /** Adjusts the severities that depend on more than one line. `messages` are the unwrapped lines. */
 export function severityFromContext(findings: readonly Finding[], messages: readonly string[]): Finding[] {
   const text = messages.join('\n');
@@ -143,6 +145,9 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   if (rootless) {
     // A rootless daemon's overlay probe is refused by the kernel (before 5.11), not for want of --privileged.
     out = out.filter((f) => !(f.id === 'not-privileged' && OVERLAY_EPERM.test(f.evidence)));
+    // Its own network namespace's iptables refused is the kernel's (a netfilter module a user namespace cannot load)
+    // or the set-up's: --privileged is no fix for a rootless daemon, and its runtime's capabilities are not asked.
+    out = out.map((f) => ((f.id === 'not-privileged' || f.id === 'caps-unavailable') && IPTABLES_REFUSED.test(f.evidence) ? { ...f, severity: 'info' } : f));
   } else if (!DID_NOT_START.test(text) && DAEMON_UP.test(text)) {
     out = out.map((f) => (f.id === 'not-privileged' && OVERLAY_EPERM.test(f.evidence) ? { ...f, severity: 'info' } : f));
   }

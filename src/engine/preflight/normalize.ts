@@ -88,7 +88,7 @@ export function unescape(text: string): string {
   let out = text
     .replace(/[\u201c\u201d\u201e\u2033]/g, '"') // “smart” quotes from forums and rich-text issue bodies
     .replace(/[\u2018\u2019]/g, "'");
-  for (let i = 0; i < 4 && /\\["\\nt]/.test(out); i++) {
+  for (let i = 0; i < 7 && /\\["\\nt]/.test(out); i++) {
     out = out.replace(/\\(["\\nt])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? ' ' : c));
   }
   return out;

@@ -3,6 +3,7 @@
 // the rootless unit restarting, a package manager's EXDEV, a refusal inside a container started --privileged).
 // Each row is built from the format strings named in it, with made-up ids and paths.
 import * as assert from 'node:assert/strict';
+import { unescape } from '../../../src/engine/preflight/normalize';
 import { describeTemplates, ids, Row, ruleRaises, severityOf } from './templateRows';
 
 const HOST_PATH = '/docker/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
@@ -15,6 +16,10 @@ const TEMPLATES: Row[] = [
   ['not-privileged', 'docker: Error response from daemon: OCI runtime create failed: container_linux.go:344: starting container process caused "process_linux.go:424: container init caused \\"rootfs_linux.go:58: mounting \\\\\\"proc\\\\\\" to rootfs \\\\\\"/var/lib/docker/vfs/dir/0a1b\\\\\\" at \\\\\\"/proc\\\\\\" caused \\\\\\"permission denied\\\\\\"\\"": unknown.', 'runc ≤1.0 "mounting %q to rootfs %q at %q caused %q" with EACCES'],
   ['rootless-prerequisites', '● docker.service - Docker Application Container Engine (Rootless)\n   Loaded: loaded (/home/u/.config/systemd/user/docker.service; disabled)\n   Active: activating (auto-restart) (Result: exit-code) since Fri 2020-12-11 12:39:59 CET; 787ms ago', 'the set-up tool\'s user unit restarting (a hint)'],
   ['storage-driver-unsupported', "dpkg: error processing archive /var/cache/apt/archives/sl_5.02-1_amd64.deb (--unpack):\n unable to install new version of './usr/share/doc/sl': Invalid cross-device link", 'dpkg "unable to install new version of \'%.250s\': %s" with EXDEV (a hint)'],
+  ['cgroup-v2-nesting', 'lxc-start: c1: ../src/lxc/cgroups/cgfsng.c: __cgfsng_delegate_controllers: 3341 Device or resource busy - Could not enable "+cpuset +cpu +io +memory +pids" controllers in the unified cgroup 7', 'LXC cgfsng "Could not enable \\"%s\\" controllers in the unified cgroup %d" with EBUSY'],
+  ['not-privileged', 'time="2015-05-21T12:40:23Z" level=error msg="There are no more loopback devices available."', 'moby pkg/loopback in a container without /dev/loop-control (a hint beside the storage reading)'],
+  ['not-privileged', 'root@a301-9097-7434:/# dockerd\nmkdir /var/lib/docker: permission denied', 'dockerd refused its own data root as root (a hint)'],
+  ['dood-volume-path', 'total 4\ndrwxr-xr-x 3 root root   60 Jun 14 02:29 .\ndrwxr-xr-x 1 root root 4096 Jun 14 03:25 ..\ndrwxr-xr-x 2 root root   40 Jun 14 02:29 mongosetup.sh', 'an empty folder named like a script (a hint)'],
 ];
 
 describeTemplates('round 25 templates', TEMPLATES);
@@ -31,6 +36,19 @@ describe('round 25 context', () => {
     assert.ok(ids(text).slice(0, 2).includes('caps-unavailable'));
     const unprivileged = text.replace('--privileged ', '');
     assert.ok(!ids(unprivileged).includes('caps-unavailable'));
+  });
+  it('reads a rootless daemon\'s own iptables refused as the firewall\'s failure, not a missing --privileged', () => {
+    const text = "failed to start daemon: Error initializing network controller: error obtaining controller instance: failed to create NAT chain DOCKER: iptables failed: iptables -t nat -N DOCKER: iptables v1.6.2: can't initialize iptables table `nat': Permission denied (you must be root)\n[rootlesskit:child ] error: command [./dockerd-rootless.sh --experimental] exited: exit status 1";
+    assert.equal(ids(text)[0], 'iptables-failure');
+    assert.equal(severityOf(text, 'not-privileged'), 'info');
+  });
+  it('leaves a folder that holds something, or one named like a folder, alone', () => {
+    assert.ok(!ids('drwxr-xr-x 3 root root 4096 Jun 14 02:29 scripts.sh').includes('dood-volume-path'));
+    assert.ok(!ids('drwxr-xr-x 2 root root 4096 Jun 14 02:29 conf.d').includes('dood-volume-path'));
+  });
+  it('reads a runc error quoted six times over (an Ansible task\'s JSON) as once', () => {
+    const deep = 'mounting ' + '\\'.repeat(63) + '"proc' + '\\'.repeat(63) + '" to rootfs';
+    assert.ok(/mounting "proc" to rootfs/.test(unescape(deep)));
   });
   it('keeps systemd\'s fallback on its own namespace\'s path quiet', () => {
     assert.ok(!ruleRaises('systemd[812]: Failed to attach 812 to compat systemd cgroup /system.slice/app.service: No such file or directory', 'cgroupns-host'));

@@ -3,7 +3,13 @@
 import { escapeRegExp } from '../../core/words';
 import { beside, LineRule, TextHit, TextRule } from './types';
 
+// A listing's row of an empty folder (two links: itself and its parent's entry) named like a file of a kind people bind
+// one by one (a script, a config, a certificate): Docker makes the bind's source a folder where the daemon's host has
+// none, the symptom of a path resolved on another host (a sibling of a dev container, a remote daemon). A hint.
+const EMPTY_FOLDER_NAMED_AS_FILE = /^\s*d[rwxsStT-]{9}[.+@]?\s+2\s+\S+\s+\S+\s+\d+\s[^\n]{0,40}?\s[\w.-]+\.(?:sh|bash|py|js|mjs|json|ya?ml|conf|cnf|cfg|ini|toml|env|sql|xml|properties|pem|crt|key|txt|lua|rb|pl|php)\s*$/;
+
 export const bindRules: LineRule[] = [
+  { id: 'dood-volume-path', pattern: EMPTY_FOLDER_NAMED_AS_FILE, severity: 'info' },
   // moby volume/mounts "bind source path does not exist: %s"; swarm's executor "invalid bind mount source,
   // source path not found: %s" (as users retell it, "bind mount source path does not exist").
   // A missing folder under /Users is missing on the Mac itself (Docker Desktop shares /Users whole): a hint only.

@@ -165,6 +165,9 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-v2-nesting', pattern: /\bsed: write error\b/i, severity: 'warning' },
   // GNU sed's wording of the same EBUSY (Debian/Ubuntu-based dind images, devcontainers feature).
   { id: 'cgroup-v2-nesting', pattern: /\bsed: couldn't (?:flush stdout|write \d+ items? to stdout): Device or resource busy/i, severity: 'warning' },
+  // LXC's cgfsng enabling controllers for its payload ("Could not enable \"%s\" controllers in the unified cgroup %d")
+  // with EBUSY: the group it was given holds processes of its own (no internal processes on v2).
+  { id: 'cgroup-v2-nesting', pattern: /Device or resource busy - Could not enable "[^"\n]*" controllers in the\s+unified cgroup/i, severity: 'warning' },
   // runc on v2 opening a controller file the parent did not enable in cgroup.subtree_control
   // (e.g. "open /sys/fs/cgroup/foo/cpuset.cpus.effective: no such file or directory"; runc 1.1+ says
   // "openat2 …", and "failed to write %q: write …: %w" when it sets a limit). v1 paths

@@ -144,6 +144,9 @@ export const storageRules: LineRule[] = [
   // pkg/loopback: "There are no more loopback devices available.", "loopback attach failed",
   // "Error running deviceCreate (%s) %s", libdevmapper "dm_task_run failed").
   { id: 'storage-driver-unsupported', pattern: /There are no more loopback devices available|loopback attach failed|Error running deviceCreate|dm_task_run failed/i },
+  // In a container a free loop device is rarely the lack: /dev/loop-control and the loop devices are not in an
+  // unprivileged container's device list, so devicemapper's loopback finds none (a hint beside the storage reading).
+  { id: 'not-privileged', pattern: /There are no more loopback devices? available/i, severity: 'info' },
   // zfs driver without the zfs device, tools or dataset in the level (graphdriver/zfs: "Failed to open
   // /dev/zfs", "Failed to find zfs dataset mounted on '%s' in /proc/mounts"), btrfs driver where the data
   // root cannot take subvolumes ("Failed to create btrfs subvolume: %v", "… snapshot: %v").
