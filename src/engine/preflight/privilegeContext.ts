@@ -42,13 +42,11 @@ function optionsHoldPrivileged(args: string): boolean {
   }
   return false;
 }
-/** The paste ran a container with --privileged before the first message `at` matches. */
+/** The last container the paste ran before the first message `at` matches was run with --privileged. */
 function ranPrivilegedBefore(messages: readonly string[], at: RegExp): boolean {
   const index = messages.findIndex((m) => at.test(m));
-  return messages.slice(0, Math.max(0, index)).some((m) => {
-    const run = RUN_COMMAND.exec(m);
-    return !!run && optionsHoldPrivileged(run[1]);
-  });
+  const runs = messages.slice(0, Math.max(0, index)).map((m) => RUN_COMMAND.exec(m)).filter((r) => r !== null);
+  return runs.length > 0 && optionsHoldPrivileged(runs[runs.length - 1][1]);
 }
 
 const stronger = (a: Severity, b: Severity): Severity => (compareSeverity(a, b) >= 0 ? a : b);
