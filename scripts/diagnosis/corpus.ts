@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39r' | 'fresh39';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39r', 'fresh39'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39r', 'fresh39'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -53,8 +53,7 @@ export interface Split {
    * moved to the tuning side openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
-  /** A fortieth (session 25, two helpers over docs pages, gists and trackers), halved by source thread: fresh39r read after its first look, fresh39 kept unread. */
-  fresh39r?: string[];
+  /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
   fresh39?: string[];
 }
 

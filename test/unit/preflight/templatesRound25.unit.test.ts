@@ -20,6 +20,8 @@ const TEMPLATES: Row[] = [
   ['not-privileged', 'time="2015-05-21T12:40:23Z" level=error msg="There are no more loopback devices available."', 'moby pkg/loopback in a container without /dev/loop-control (a hint beside the storage reading)'],
   ['not-privileged', 'root@a301-9097-7434:/# dockerd\nmkdir /var/lib/docker: permission denied', 'dockerd refused its own data root as root (a hint)'],
   ['dood-volume-path', 'total 4\ndrwxr-xr-x 3 root root   60 Jun 14 02:29 .\ndrwxr-xr-x 1 root root 4096 Jun 14 03:25 ..\ndrwxr-xr-x 2 root root   40 Jun 14 02:29 mongosetup.sh', 'an empty folder named like a script (a hint)'],
+  ['cgroup-v2-nesting', 'ERROR: UserNS: cpu controller needs to be delegated', 'kind\'s node entrypoint "ERROR: UserNS: $f controller needs to be delegated"'],
+  ['storage-driver-unsupported', '❗  docker is currently using the zfs storage driver, consider switching to overlay2 for better performance\n❌  Exiting due to RUNTIME_ENABLE: sudo systemctl restart docker: Process exited with status 1', 'minikube\'s driver warning beside its node\'s engine failing'],
 ];
 
 describeTemplates('round 25 templates', TEMPLATES);
@@ -51,6 +53,9 @@ describe('round 25 context', () => {
   it('reads a runc error quoted six times over (an Ansible task\'s JSON) as once', () => {
     const deep = 'mounting ' + '\\'.repeat(63) + '"proc' + '\\'.repeat(63) + '" to rootfs';
     assert.ok(/mounting "proc" to rootfs/.test(unescape(deep)));
+  });
+  it('leaves minikube\'s driver warning alone where its node\'s engine started', () => {
+    assert.ok(!ids('❗  docker is currently using the zfs storage driver, consider switching to overlay2 for better performance\n🏄  Done! kubectl is now configured to use "minikube" cluster').includes('storage-driver-unsupported'));
   });
   it('keeps systemd\'s fallback on its own namespace\'s path quiet', () => {
     assert.ok(!ruleRaises('systemd[812]: Failed to attach 812 to compat systemd cgroup /system.slice/app.service: No such file or directory', 'cgroupns-host'));

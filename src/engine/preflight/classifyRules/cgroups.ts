@@ -165,6 +165,9 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-v2-nesting', pattern: /\bsed: write error\b/i, severity: 'warning' },
   // GNU sed's wording of the same EBUSY (Debian/Ubuntu-based dind images, devcontainers feature).
   { id: 'cgroup-v2-nesting', pattern: /\bsed: couldn't (?:flush stdout|write \d+ items? to stdout): Device or resource busy/i, severity: 'warning' },
+  // kind's and minikube's node entrypoint in a user namespace on v2 ("ERROR: UserNS: %s controller needs to be
+  // delegated" for cpu, memory, pids): the user's systemd manager hands its services too few controllers.
+  { id: 'cgroup-v2-nesting', pattern: /\bUserNS: \w+ controller needs to be delegated\b/i },
   // LXC's cgfsng enabling controllers for its payload ("Could not enable \"%s\" controllers in the unified cgroup %d")
   // with EBUSY: the group it was given holds processes of its own (no internal processes on v2).
   { id: 'cgroup-v2-nesting', pattern: /Device or resource busy - Could not enable "[^"\n]*" controllers in the\s+unified cgroup/i, severity: 'warning' },

@@ -1,5 +1,5 @@
 // Storage drivers and /var/lib/docker (disk space: diskSpace.ts).
-import { hintBelowError, LineRule, loggedBelowError, TextRule } from './types';
+import { beside, hintBelowError, LineRule, loggedBelowError, TextRule } from './types';
 
 // An overlay mount that fails with EINVAL has two usual causes: an upper layer on a union
 // filesystem (dind without a /var/lib/docker volume) or on one overlay cannot use (nfs, zfs, btrfs,
@@ -306,7 +306,15 @@ const GRAPHDRIVER_FAILED = /error initializing graphdriver|prior storage driver 
 // to be used with the btrfs snapshotter"): "(overlay)" there is a data root on the container's own overlay root, not a
 // volume. Logged as "skip loading plugin" (noise messages.ts drops), so read from the raw lines.
 const PROBED_ON_OVERLAY = /\bpath \/\S*docker\S* \((?:overlay|aufs)\) must be a btrfs filesystem/;
+// minikube's docker driver on a host engine whose driver is zfs ("docker is currently using the %s storage driver,
+// consider switching to overlay2…"): the node container's own dockerd puts overlay2 on that zfs, which zfs before 2.2
+// refuses. Where the nested engine then fails to (re)start (minikube's RUNTIME_ENABLE exit, docker.service failing), a
+// warning.
+const MINIKUBE_ON_ZFS = /\bdocker is currently using the zfs storage driver\b/;
+const NODE_ENGINE_FAILED = /\bExiting due to RUNTIME_ENABLE\b|\bsystemctl restart docker: Process exited with status [1-9]|\bJob for docker\.service failed\b/;
+
 export const storageTextRules: TextRule[] = [
+  beside('storage-driver-unsupported', MINIKUBE_ON_ZFS, NODE_ENGINE_FAILED, 'warning'),
   {
     id: 'overlay-on-overlay',
     scan(lines) {
