@@ -120,7 +120,12 @@ const SELINUX_DENIAL = /\bavc:\s+denied\b(?![^\n]*\bpermissive=1\b)|SELinux is p
 const SYSTEM_CONTAINER = /\blxc console\b|\/var\/log\/(?:lxd|incus)\/|\bDetected virtualization (?:lxc|lxc-libvirt|systemd-nspawn)\b|(?:^|\s)container=(?:lxc|systemd-nspawn)\b|--privileged\b(?!=false)|^\s*privileged:\s*true\s*$/m;
 const OTHER_MOUNT_REFUSED = /Failed to mount (?!cgroup\b)\S+ (?:at|\(type \S+\) on) \/\S*[^\n]{0,300}: (?:Operation not permitted|Permission denied)/i;
 
-const IPTABLES_REFUSED = /can't initialize iptables table `\w+': Permission denied|Could not fetch rule set generation id: Permission denied/i;
+const IPTABLES_REFUSED = /can't initialize ip6?tables table `\w+': Permission denied|Could not fetch rule set generation id: Permission denied/i;
+// docker:dind-rootless run without --privileged, which its image asks for (RootlessKit needs it to set up its
+// namespaces): there a refusal is that missing flag's.
+const ROOTLESS_DIND_UNPRIVILEGED = /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)\b(?![^\n]*--privileged)[^\n]{0,2000}?\bdind-rootless\b/;
+// A rootless daemon's data root is its user's (~/.local/share/docker); root's own refused is a data-root setting.
+const ROOT_DATA_ROOT_REFUSED = /mkdir \/var\/lib\/docker: permission denied/i;
 
 /** Adjusts the severities that depend on more than one line. `messages` are the unwrapped lines. */
 export function severityFromContext(findings: readonly Finding[], messages: readonly string[]): Finding[] {
@@ -146,8 +151,12 @@ export function severityFromContext(findings: readonly Finding[], messages: read
     // A rootless daemon's overlay probe is refused by the kernel (before 5.11), not for want of --privileged.
     out = out.filter((f) => !(f.id === 'not-privileged' && OVERLAY_EPERM.test(f.evidence)));
     // Its own network namespace's iptables refused is the kernel's (a netfilter module a user namespace cannot load)
-    // or the set-up's: --privileged is no fix for a rootless daemon, and its runtime's capabilities are not asked.
-    out = out.map((f) => ((f.id === 'not-privileged' || f.id === 'caps-unavailable') && IPTABLES_REFUSED.test(f.evidence) ? { ...f, severity: 'info' } : f));
+    // or the set-up's: --privileged is no fix for a rootless daemon on a host, and its runtime's capabilities are not
+    // asked (docker:dind-rootless shown run without --privileged aside).
+    if (!ROOTLESS_DIND_UNPRIVILEGED.test(text)) {
+      out = out.map((f) => ((f.id === 'not-privileged' || f.id === 'caps-unavailable') && IPTABLES_REFUSED.test(f.evidence) ? { ...f, severity: 'info' } : f));
+    }
+    out = out.filter((f) => !(f.id === 'not-privileged' && ROOT_DATA_ROOT_REFUSED.test(f.evidence)));
   } else if (!DID_NOT_START.test(text) && DAEMON_UP.test(text)) {
     out = out.map((f) => (f.id === 'not-privileged' && OVERLAY_EPERM.test(f.evidence) ? { ...f, severity: 'info' } : f));
   }

@@ -88,7 +88,9 @@ export function unescape(text: string): string {
   let out = text
     .replace(/[\u201c\u201d\u201e\u2033]/g, '"') // “smart” quotes from forums and rich-text issue bodies
     .replace(/[\u2018\u2019]/g, "'");
-  for (let i = 0; i < 7 && /\\["\\nt]/.test(out); i++) {
+  // Past the fourth level (an Ansible task's JSON around a runc error) only while an escaped quote is left: a line's
+  // other backslashes (a Windows path) are not unescaped for another's sake.
+  for (let i = 0; i < 7 && /\\["\\nt]/.test(out) && (i < 4 || /\\"/.test(out)); i++) {
     out = out.replace(/\\(["\\nt])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? ' ' : c));
   }
   return out;

@@ -42,11 +42,44 @@ function optionsHoldPrivileged(args: string): boolean {
   }
   return false;
 }
-/** The last container the paste ran before the first message `at` matches was run with --privileged. */
+// A command line of the paste: at a prompt (`$ `, `user@host:~$ `, `root@id:/# `, busybox's `/ # `), a shell trace's
+// `+ `, or a build step running a command; a `# comment` alone is none.
+const COMMAND_LINE = /^\s*(?:(?:\S*@\S*[$#]|\/[\w./-]* #|[$>+])\s+\S|Step \d+\/\d+ : RUN\b|#\d+ \[[^\]]*\] RUN\b)/;
+const SEEN_COMMAND = /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:logs|exec|attach|start)\s+([^\n]{0,2000})/;
+const VALUED_SEEN_OPTION = /^(?:-[euw]|--(?:env|user|workdir|tail|since|until|detach-keys|env-file))$/;
+/** The container a logs/exec/attach/start command names (its first argument past the options). */
+function seenName(line: string): string | undefined {
+  const args = SEEN_COMMAND.exec(line)?.[1].trim().split(/\s+/) ?? [];
+  for (let i = 0; i < args.length; i++) {
+    if (!args[i].startsWith('-')) return args[i].replace(/^["']|["']$/g, '');
+    if (VALUED_SEEN_OPTION.test(args[i])) i++;
+  }
+  return undefined;
+}
+const nameOf = (options: string): string | undefined => /(?:^|\s)--name[= ]["']?([\w.-]+)/.exec(options)?.[1];
+
+/**
+ * The container a refusal (the first message `at` matches) was made in ran with --privileged, as the paste shows: the
+ * nearest command before it is that container's run or create, or a logs/exec/attach/start of a container the paste
+ * ran under that name (or, none having it, ran without a name). Any other command (a build step, a compose service, an exec into another container, a host
+ * command) says nothing of it.
+ */
 function ranPrivilegedBefore(messages: readonly string[], at: RegExp): boolean {
   const index = messages.findIndex((m) => at.test(m));
-  const runs = messages.slice(0, Math.max(0, index)).map((m) => RUN_COMMAND.exec(m)).filter((r) => r !== null);
-  return runs.length > 0 && optionsHoldPrivileged(runs[runs.length - 1][1]);
+  for (let i = index - 1; i >= 0; i--) {
+    const run = RUN_COMMAND.exec(messages[i]);
+    if (run) return optionsHoldPrivileged(run[1]);
+    if (!COMMAND_LINE.test(messages[i])) continue;
+    const name = seenName(messages[i]);
+    if (!name) return false;
+    // The run under that name, or else the last run given no name (the paste then names it by an id or a name it
+    // does not show).
+    const runs = messages.slice(0, i).map((m) => RUN_COMMAND.exec(m)).filter((r) => r !== null);
+    const named = runs.filter((r) => nameOf(r[1]) === name);
+    const candidates = named.length > 0 ? named : runs.filter((r) => nameOf(r[1]) === undefined);
+    return candidates.length > 0 && optionsHoldPrivileged(candidates[candidates.length - 1][1]);
+  }
+  return false;
 }
 
 const stronger = (a: Severity, b: Severity): Severity => (compareSeverity(a, b) >= 0 ? a : b);
@@ -75,8 +108,8 @@ export function privilegeFromContext(findings: readonly Finding[], text: string,
   }
   if (launchHint) return out;
   // A level run by a runtime that keeps capabilities (as the paste says), or a mount, namespace or sysctl refused in a
-  // container the paste itself started with --privileged: the refusals are the runtime's (a rootless or user-namespaced
-  // daemon, an LXC or sysbox level), --privileged would not help.
+  // container the paste shows started with --privileged (the nearest command before the refusal): the refusals are the
+  // runtime's (a rootless or user-namespaced daemon, an LXC or sysbox level), --privileged would not help.
   const ranPrivileged = ranPrivilegedBefore(messages, RUNTIME_REFUSAL);
   if (!ranPrivileged && !RESTRICTING_RUNTIME.some((re) => re.test(text))) return out;
   const refused = out.filter((f) => f.id === 'not-privileged' && (f.severity !== 'info' || ranPrivileged) && RUNTIME_REFUSAL.test(f.evidence));

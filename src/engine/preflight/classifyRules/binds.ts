@@ -3,13 +3,24 @@
 import { escapeRegExp } from '../../core/words';
 import { beside, LineRule, TextHit, TextRule } from './types';
 
-// A listing's row of an empty folder (two links: itself and its parent's entry) named like a file of a kind people bind
-// one by one (a script, a config, a certificate): Docker makes the bind's source a folder where the daemon's host has
-// none, the symptom of a path resolved on another host (a sibling of a dev container, a remote daemon). A hint.
-const EMPTY_FOLDER_NAMED_AS_FILE = /^\s*d[rwxsStT-]{9}[.+@]?\s+2\s+\S+\s+\S+\s+\d+\s[^\n]{0,40}?\s[\w.-]+\.(?:sh|bash|py|js|mjs|json|ya?ml|conf|cnf|cfg|ini|toml|env|sql|xml|properties|pem|crt|key|txt|lua|rb|pl|php)\s*$/;
+// A listing's row of a root-owned folder with no subfolders (two links) named like a file of a kind people bind one by
+// one (a script, a config, a certificate): Docker makes a bind's missing source a folder, as root, on the daemon's host,
+// the symptom of a path resolved on another host (a sibling of a dev container, a remote daemon). A hint, and only where
+// the folder is empty by its size (tmpfs's and overlay's 40-60 bytes) or the paste binds that name: on ext4 a folder of
+// files is 4096 bytes as well.
+const FOLDER_NAMED_AS_FILE = /^\s*d[rwxsStT-]{9}[.+@]?\s+2\s+root\s+root\s+(\d+)\s[^\n]{0,40}?\s([\w.-]+\.(?:sh|bash|py|js|mjs|json|ya?ml|conf|cnf|cfg|ini|toml|env|sql|xml|properties|pem|crt|key|txt|lua|rb|pl|php))\s*$/;
+function folderNamedAsFile(lines: readonly string[]): TextHit[] {
+  for (let i = 0; i < lines.length; i++) {
+    const row = FOLDER_NAMED_AS_FILE.exec(lines[i]);
+    if (!row) continue;
+    const name = escapeRegExp(row[2]);
+    const bound = new RegExp(`(?:(?:-v|--volume)[= ]['"]?|\\bsource=|^\\s*-\\s+['"]?)\\S*?\\b${name}[:,]`);
+    if (Number(row[1]) <= 60 || lines.some((l) => bound.test(l))) return [{ index: i, severity: 'info' }];
+  }
+  return [];
+}
 
 export const bindRules: LineRule[] = [
-  { id: 'dood-volume-path', pattern: EMPTY_FOLDER_NAMED_AS_FILE, severity: 'info' },
   // moby volume/mounts "bind source path does not exist: %s"; swarm's executor "invalid bind mount source,
   // source path not found: %s" (as users retell it, "bind mount source path does not exist").
   // A missing folder under /Users is missing on the Mac itself (Docker Desktop shares /Users whole): a hint only.
@@ -178,4 +189,5 @@ export const bindTextRules: TextRule[] = [
   { id: 'dood-volume-path', scan: (lines) => siblingBindAfterSocket(lines) },
   { id: 'dood-volume-path', scan: (lines) => boundSourceMissing(lines) },
   { id: 'dood-volume-path', scan: (lines) => bindTargetListedEmpty(lines) },
+  { id: 'dood-volume-path', scan: (lines) => folderNamedAsFile(lines) },
 ];

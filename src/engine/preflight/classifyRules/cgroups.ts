@@ -191,9 +191,9 @@ export const cgroupRules: LineRule[] = [
   // root ("/../../init.scope"): its cgroupfs is the host's tree, not its own namespace's view.
   // The same from a level that sees its own group's host path (/system.slice/docker-<id>.scope, /docker/<id>): it has no
   // cgroup namespace of its own.
-  // Also systemd's v1 fallback ("Failed to attach %d to compat systemd cgroup %s: %m") on such a path: the named
-  // hierarchy mounted in the level is its own subtree, the path it read is the host's.
-  { id: 'cgroupns-host', pattern: /Failed to (?:create|attach \d+ to compat systemd cgroup) \/\.\.(?:\/\.\.)*\/\S*(?: control group|: No such file)|Failed to (?:create|attach \d+ to compat systemd cgroup) \/(?:system\.slice\/docker-[0-9a-f]{12,}\.scope|docker\/[0-9a-f]{12,})\/\S*(?: control group|: No such file)/i, severity: (l) => (/control group: Permission denied/i.test(l) ? 'info' : undefined) },
+  // Also systemd's v1 fallback ("Failed to attach %d to compat systemd cgroup %s: %m", newer "… '%s', ignoring: %m")
+  // on such a path: the named hierarchy mounted in the level is its own subtree, the path it read is the host's.
+  { id: 'cgroupns-host', pattern: /Failed to (?:create|attach \d+ to compat systemd cgroup) '?\/\.\.(?:\/\.\.)*\/[^\s']*(?: control group|'?(?:, ignoring)?: No such file)|Failed to (?:create|attach \d+ to compat systemd cgroup) '?\/(?:system\.slice\/docker-[0-9a-f]{12,}\.scope|docker\/[0-9a-f]{12,})\/[^\s']*(?: control group|'?(?:, ignoring)?: No such file)/i, severity: (l) => (/control group: Permission denied/i.test(l) ? 'info' : undefined) },
   // EACCES there, for root in the level's cgroupfs: an LSM's refusal (SELinux's container_manage_cgroup boolean off) or
   // a tree the level's user namespace does not own: a hint.
   { id: 'selinux-denied', pattern: /Failed to create \S+ control group: Permission denied/i, severity: 'info' },

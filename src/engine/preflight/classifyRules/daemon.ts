@@ -343,16 +343,20 @@ function engineUnitsDown(lines: readonly string[]): TextHit[] {
 }
 
 // The rootless engine's user unit (contrib/dockerd-rootless-setuptool.sh writes "Description=Docker Application Container
-// Engine (Rootless)") restarting or failed right after the set-up tool started it: a hint of a missing prerequisite
-// (slirp4netns or vpnkit, the user's D-Bus session, subordinate ids), the unit's journal names which.
+// Engine (Rootless)") restarting or failed, as its `systemctl --user status` shows: a hint of a missing prerequisite
+// (slirp4netns or vpnkit, the user's D-Bus session, subordinate ids), the unit's journal names which. Its Active line
+// comes after Loaded and any Drop-In lines, before the next unit's header.
 const ROOTLESS_UNIT = /^\s*(?:[●○×*]\s*)?docker\.service - Docker Application Container Engine \(Rootless\)/;
 const UNIT_DOWN = /^\s*Active: (?:activating \(auto-restart\)|failed\b)/;
 
 function rootlessUnitDown(lines: readonly string[]): TextHit[] {
   for (let i = 0; i < lines.length; i++) {
     if (!ROOTLESS_UNIT.test(lines[i])) continue;
-    const j = lines.slice(i + 1, i + 6).findIndex((l) => UNIT_ACTIVE.test(l));
-    if (j >= 0 && UNIT_DOWN.test(lines[i + 1 + j])) return [{ index: i + 1 + j, severity: 'info' }];
+    for (let j = i + 1; j < Math.min(lines.length, i + 16) && !ENGINE_UNIT.test(lines[j]); j++) {
+      if (!UNIT_ACTIVE.test(lines[j])) continue;
+      if (UNIT_DOWN.test(lines[j])) return [{ index: j, severity: 'info' }];
+      break;
+    }
   }
   return [];
 }

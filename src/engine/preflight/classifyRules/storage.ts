@@ -1,5 +1,5 @@
 // Storage drivers and /var/lib/docker (disk space: diskSpace.ts).
-import { beside, hintBelowError, LineRule, loggedBelowError, TextRule } from './types';
+import { hintBelowError, LineRule, loggedBelowError, TextHit, TextRule } from './types';
 
 // An overlay mount that fails with EINVAL has two usual causes: an upper layer on a union
 // filesystem (dind without a /var/lib/docker volume) or on one overlay cannot use (nfs, zfs, btrfs,
@@ -57,7 +57,7 @@ export const storageRules: LineRule[] = [
     severity: (l, ctx) => (loggedBelowError(ctx) || /background deletion/i.test(l) ? 'warning' : 'error'),
   },
   // A package manager inside a container renaming into a directory of a lower layer (dpkg "unable to install new version
-  // of '%.250s': %s"): overlayfs without redirect_dir answers EXDEV, which the daemon's driver on this backing filesystem
+  // of '%.255s': %s"): overlayfs without redirect_dir answers EXDEV, which the daemon's driver on this backing filesystem
   // (a rootless overlay2 on tmpfs, an old kernel's overlay) leaves to the program. A hint: the daemon itself is healthy.
   { id: 'storage-driver-unsupported', pattern: /unable to install new version of '[^'\n]{1,300}': Invalid cross-device link/i, severity: 'info' },
   { id: 'overlay-on-overlay', pattern: /^\s*Backing Filesystem:\s*(?:overlayfs|aufs)\s*$/i, sources: ['docker-info'] },
@@ -308,13 +308,22 @@ const GRAPHDRIVER_FAILED = /error initializing graphdriver|prior storage driver 
 const PROBED_ON_OVERLAY = /\bpath \/\S*docker\S* \((?:overlay|aufs)\) must be a btrfs filesystem/;
 // minikube's docker driver on a host engine whose driver is zfs ("docker is currently using the %s storage driver,
 // consider switching to overlay2…"): the node container's own dockerd puts overlay2 on that zfs, which zfs before 2.2
-// refuses. Where the nested engine then fails to (re)start (minikube's RUNTIME_ENABLE exit, docker.service failing), a
-// warning.
+// refuses. Where the node's engine then fails to (re)start before minikube says it is done (its RUNTIME_ENABLE exit,
+// the node's docker.service failing), a warning.
 const MINIKUBE_ON_ZFS = /\bdocker is currently using the zfs storage driver\b/;
-const NODE_ENGINE_FAILED = /\bExiting due to RUNTIME_ENABLE\b|\bsystemctl restart docker: Process exited with status [1-9]|\bJob for docker\.service failed\b/;
+const NODE_ENGINE_FAILED = /\bExiting due to RUNTIME_ENABLE\b|\bsystemctl restart docker: Process exited with status [1-9]/;
+const MINIKUBE_DONE = /\bDone! kubectl is now configured\b/;
+function minikubeNodeOnZfs(lines: readonly string[]): TextHit[] {
+  const index = lines.findIndex((l) => MINIKUBE_ON_ZFS.test(l));
+  if (index < 0) return [];
+  for (let i = index + 1; i < lines.length && !MINIKUBE_DONE.test(lines[i]); i++) {
+    if (NODE_ENGINE_FAILED.test(lines[i])) return [{ index, severity: 'warning' }];
+  }
+  return [];
+}
 
 export const storageTextRules: TextRule[] = [
-  beside('storage-driver-unsupported', MINIKUBE_ON_ZFS, NODE_ENGINE_FAILED, 'warning'),
+  { id: 'storage-driver-unsupported', scan: (lines) => minikubeNodeOnZfs(lines) },
   {
     id: 'overlay-on-overlay',
     scan(lines) {
