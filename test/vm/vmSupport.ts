@@ -39,10 +39,11 @@ function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeo
  * What a guest starved of CPU says before anything was done (the product's 5 s ping missed, the SSH connection
  * dropped, a call on the guest's daemon past its 60 s deadline), or when a new level's dockerd gave up on its own containerd: dockerd 20.10 waits 15 s for it
  * (libcontainerd/supervisor startupTimeout), which an emulated guest on a busy machine can exceed. The harness waits
- * and asks again, at most STARVED_TRIES times, and prints each retry. A failed nest rolls back completely, so asking
+ * until the guest's sshd answers again (untilGuestAnswers) and asks again, at most STARVED_TRIES times, and prints each
+ * retry. A failed nest rolls back completely, so asking
  * again is safe; the failures under test are never of these kinds.
  */
-const STARVED = /the host daemon does not answer|is not ready \(unreachable|socket hang up|Keepalive timeout|timeout waiting for containerd to start|the daemon of host did not answer .* within \d+ s/;
+const STARVED = /the host daemon does not answer|did not complete the SSH handshake within \d+ s|is not ready \(unreachable|socket hang up|Keepalive timeout|timeout waiting for containerd to start|the daemon of host did not answer .* within \d+ s/;
 const STARVED_TRIES = 3;
 
 /** `nested-docker --host ssh://ndvm ARGS…`, with the suite's ssh config and nothing from the user's home. */
@@ -58,9 +59,25 @@ export async function nd(args: string[], timeoutMs = 600_000): Promise<Result> {
     });
     const starved = r.code !== 0 && STARVED.exec(r.stderr);
     if (!starved || attempt >= STARVED_TRIES) return r;
-    say(`retry ${attempt}: nested-docker ${args.slice(0, 3).join(' ')} met a starved guest (${starved[0]}); asking again in 10 s`);
+    say(`retry ${attempt}: nested-docker ${args.slice(0, 3).join(' ')} met a starved guest (${starved[0]}); ${await untilGuestAnswers()}`);
+  }
+}
+
+// How long a stalled guest may take to answer its sshd again before a retry: an emulated guest has been seen stalled
+// for minutes (a CI run of 2026-12-05, every SSH handshake past 40 s for about ten minutes, then fine for the rest of
+// the run) while one of the machine's two cores was its only share.
+const GUEST_STALL_MS = 600_000;
+
+/** Waits (10 s at least) until the guest's sshd runs a command again, at most GUEST_STALL_MS; says how long it took. */
+async function untilGuestAnswers(): Promise<string> {
+  const t0 = Date.now();
+  await new Promise((res) => setTimeout(res, 10_000));
+  while (Date.now() - t0 < GUEST_STALL_MS) {
+    const r = await guest('true', 60_000);
+    if (r.code === 0) return `the guest answered again after ${Math.round((Date.now() - t0) / 1000)} s; asking again`;
     await new Promise((res) => setTimeout(res, 10_000));
   }
+  return `the guest did not answer within ${GUEST_STALL_MS / 1000} s; asking once more`;
 }
 
 /** The same patience for a call of the engine made in-process (e.g. an exec session with a TTY). */
@@ -71,8 +88,7 @@ export async function patiently<T>(what: string, fn: () => Promise<T>): Promise<
     } catch (err) {
       const starved = STARVED.exec(String((err as Error)?.message ?? err));
       if (!starved || attempt >= STARVED_TRIES) throw err;
-      say(`retry ${attempt}: ${what} met a starved guest (${starved[0]}); asking again in 10 s`);
-      await new Promise((res) => setTimeout(res, 10_000));
+      say(`retry ${attempt}: ${what} met a starved guest (${starved[0]}); ${await untilGuestAnswers()}`);
     }
   }
 }
@@ -153,7 +169,8 @@ export async function levels(): Promise<LevelJson[]> {
 
 export async function preflight(id?: string): Promise<ReportJson[]> {
   const r = await nd(['preflight', ...(id ? [id] : []), '--json', '--facts']);
-  if (r.code !== 0 && r.code !== 1) throw new Error(`preflight exited ${r.code}: ${r.stderr}`);
+  // Exit 1 is findings at error; with nothing printed it is the CLI's own failure.
+  if ((r.code !== 0 && r.code !== 1) || !r.stdout.trim()) throw new Error(`preflight exited ${r.code}: ${r.stderr}`);
   const parsed = JSON.parse(r.stdout) as ReportJson[] | { reports: ReportJson[] };
   return Array.isArray(parsed) ? parsed : parsed.reports;
 }
