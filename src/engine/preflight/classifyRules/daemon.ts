@@ -320,47 +320,6 @@ const ABOUT_DOCKER = /\b(?:docker|dockerd|containerd)\b/i;
 const DOCKER_PY_UNIX_CONNECT = /docker\/transport\/unixconn\.py|sock\.connect\(self\.unix_socket\)/;
 const PYTHON_EACCES = /^\s*PermissionError: \[Errno 13\] Permission denied\s*$/;
 
-// `systemctl status` of the engine's units: "● docker.service - …" and, a few lines down, "Active: inactive (dead)" or
-// "Active: failed (Result: …)". Down only when none of them says "Active: active": a socket unit waits for its service.
-// One run of blanks, the bullet inside an optional group: `\s*[●]?\s*` splits a blank line's run two ways (quadratic).
-const ENGINE_UNIT = /^\s*(?:[●○×*]\s*)?((?:docker|podman|containerd)\.(?:service|socket))\b/;
-const UNIT_ACTIVE = /^\s*Active: (\w+)/;
-
-function engineUnitsDown(lines: readonly string[]): TextHit[] {
-  let down = -1;
-  for (let i = 0; i < lines.length; i++) {
-    if (!ENGINE_UNIT.test(lines[i])) continue;
-    for (let j = i + 1; j < Math.min(lines.length, i + 6); j++) {
-      const state = UNIT_ACTIVE.exec(lines[j]);
-      if (!state) continue;
-      if (state[1] === 'active' || state[1] === 'activating' || state[1] === 'reloading') return [];
-      if (down < 0 && (state[1] === 'inactive' || state[1] === 'failed')) down = j;
-      break;
-    }
-  }
-  // A hint: the unit's own log, when shown, names why it is down.
-  return down >= 0 ? [{ index: down, severity: 'info' }] : [];
-}
-
-// The rootless engine's user unit (contrib/dockerd-rootless-setuptool.sh writes "Description=Docker Application Container
-// Engine (Rootless)") restarting or failed, as its `systemctl --user status` shows: a hint of a missing prerequisite
-// (slirp4netns or vpnkit, the user's D-Bus session, subordinate ids), the unit's journal names which. Its Active line
-// comes after Loaded and any Drop-In lines, before the next unit's header.
-const ROOTLESS_UNIT = /^\s*(?:[●○×*]\s*)?docker\.service - Docker Application Container Engine \(Rootless\)/;
-const UNIT_DOWN = /^\s*Active: (?:activating \(auto-restart\)|failed\b)/;
-
-function rootlessUnitDown(lines: readonly string[]): TextHit[] {
-  for (let i = 0; i < lines.length; i++) {
-    if (!ROOTLESS_UNIT.test(lines[i])) continue;
-    for (let j = i + 1; j < Math.min(lines.length, i + 16) && !ENGINE_UNIT.test(lines[j]); j++) {
-      if (!UNIT_ACTIVE.test(lines[j])) continue;
-      if (UNIT_DOWN.test(lines[j])) return [{ index: j, severity: 'info' }];
-      break;
-    }
-  }
-  return [];
-}
-
 // curl asked to talk to the engine's socket ("curl --unix-socket /var/run/docker.sock …") and nobody there ("curl: (7)
 // Couldn't connect to server", "Failed to connect to …").
 // Bounded gaps: each "curl" would otherwise scan to the end of a long line (quadratic).
@@ -371,8 +330,6 @@ const CURL_NO_CONNECT = /\bcurl: \(7\) (?:Couldn't connect to server|Failed to c
 
 export const daemonTextRules: TextRule[] = [
   beside('daemon-unreachable', CURL_NO_CONNECT, CURL_UNIX_SOCKET, 'warning'),
-  { id: 'daemon-unreachable', scan: (lines) => engineUnitsDown(lines) },
-  { id: 'rootless-prerequisites', scan: (lines) => rootlessUnitDown(lines) },
   beside('socket-permission', PYTHON_EACCES, DOCKER_PY_UNIX_CONNECT, 'warning'),
   {
     id: 'daemon-unreachable',

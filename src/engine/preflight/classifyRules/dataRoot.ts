@@ -32,6 +32,10 @@ const DAMAGE: readonly RegExp[] = [
 ];
 
 export const dataRootRules: LineRule[] = [
+  // Past dockerd's root check, root refused making its own data root ("mkdir /var/lib/docker: permission denied", alone or after
+  // "failed to start daemon: "): a root that is not the machine's (a sandbox's or chroot's fake root, an unmapped user
+  // namespace owner); a hint, an LSM refuses the same way.
+  { id: 'not-privileged', pattern: /^(?:(?:failed to start daemon|Error starting daemon): )?mkdir \/var\/lib\/docker: permission denied\s*$/i, severity: 'info' },
   ...DAMAGE.map((pattern): LineRule => ({ id: 'data-root-corrupt', pattern, severity: quietBelowError })),
   ...DAMAGE.map((pattern): LineRule => ({ id: 'var-lib-docker-shared', pattern, severity: (l, ctx) => quietBelowError(l, ctx) && 'warning' })),
   // moby layer store: "could not verify layer data for: %s. This may be because internal files in the layer

@@ -203,10 +203,6 @@ export const securityRules: LineRule[] = [
   // to be run as root").
   // cmd/dockerd: "dockerd needs to be started with root privileges." (earlier "… with root."), Docker 1.x's "… run as root".
   { id: 'not-privileged', pattern: /dockerd needs to be started with root\b|Docker daemon needs to be run as root/i },
-  // Past that check, root refused making its own data root ("mkdir /var/lib/docker: permission denied", alone or after
-  // "failed to start daemon: "): a root that is not the machine's (a sandbox's or chroot's fake root, an unmapped user
-  // namespace owner); a hint, an LSM refuses the same way.
-  { id: 'not-privileged', pattern: /^(?:(?:failed to start daemon|Error starting daemon): )?mkdir \/var\/lib\/docker: permission denied\s*$/i, severity: 'info' },
   // jpetazzo/dind's wrapdocker and its descendants: "Could not make a tmpfs mount. Did you use --privileged?" (Docker
   // 0.x's single-dash "-privileged" in the first versions). Printed after any failed mount, privileged or not: a hint,
   // the mount's own error names the cause.
