@@ -61,8 +61,8 @@ const nameOf = (options: string): string | undefined => /(?:^|\s)--name[= ]["']?
 /**
  * The container a refusal (the first message `at` matches) was made in ran with --privileged, as the paste shows: the
  * nearest command before it is that container's run or create, or a logs/exec/attach/start of a container the paste
- * ran under that name (or, none having it, ran without a name). Any other command (a build step, a compose service, an exec into another container, a host
- * command) says nothing of it.
+ * ran under that name (or, none having it, ran without a name). Any other command (a build step, a compose service,
+ * an exec into another container, a host command) says nothing of it.
  */
 function ranPrivilegedBefore(messages: readonly string[], at: RegExp): boolean {
   const index = messages.findIndex((m) => at.test(m));
