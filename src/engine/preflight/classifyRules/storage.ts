@@ -15,6 +15,8 @@ const OVERLAY_EINVAL: readonly RegExp[] = [
   /Driver (?:aufs|overlay2?) failed to (?:get|create) image rootfs [0-9a-f]+: invalid argument/i,
   // containerd mount/mount_linux.go: "mount source: %q, target: %q, fstype: %s, … err: %w".
   /fstype: overlay\b.*\berr: invalid argument/i,
+  // containerd ≤1.4's shim naming the mount struct ("failed to mount rootfs component &{overlay overlay [workdir=…]}: …").
+  /failed to mount rootfs component &?\{overlay overlay\b[^\n]{0,3000}?\}: invalid argument/i,
   /failed to mount \S*containerd-mount\d+: invalid argument/i,
   // The same with its mount options cut out by the reporter ("failed to mount /tmp/containerd-mount…: overlay … err: …").
   /failed to mount \S*containerd-mount[^\s/]{0,20}:? [^\n]{0,400}?\boverlay\b[^\n]{0,400}?\berr: invalid argument/i,
@@ -151,6 +153,11 @@ export const storageRules: LineRule[] = [
   // /dev/zfs", "Failed to find zfs dataset mounted on '%s' in /proc/mounts"), btrfs driver where the data
   // root cannot take subvolumes ("Failed to create btrfs subvolume: %v", "… snapshot: %v").
   { id: 'storage-driver-unsupported', pattern: /Failed to open \/dev\/zfs|exec: "zfs": executable file not found|Failed to find zfs dataset mounted on/i },
+  // The same zfs seen by other programs in the level: libzfs's tools without the device ("/dev/zfs and /proc/self/mounts
+  // are required."), and a node's kubelet whose cAdvisor finds no block device behind its root, only a dataset's name
+  // ("cannot find filesystem info for device %q", pool/dataset): a node or level on a zfs-backed root (hints).
+  { id: 'storage-driver-unsupported', pattern: /\/dev\/zfs and \/proc\/self\/mounts are required/i, severity: 'info' },
+  { id: 'storage-driver-unsupported', pattern: /cannot find filesystem info for device \\*"[\w.:-]+\/[^"\\/\s][^"\\\s]*\\*"/i, severity: 'info' },
   // The zfs driver running `zfs snapshot|clone|mount …` on a layer's dataset that is gone ("exit status 1: \"zfs …\" =>
   // cannot open '%s': dataset does not exist"): removed outside Docker (an auto-snapshot cleaner, a pool re-created).
   // Not `destroy`: since 2024 Remove logs "Tried to destroy inexistent dataset" at warning and goes on.
