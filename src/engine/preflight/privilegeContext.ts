@@ -59,34 +59,52 @@ function seenName(line: string): string | undefined {
 const nameOf = (options: string): string | undefined => /(?:^|\s)--name[= ]["']?([\w.-]+)/.exec(options)?.[1];
 
 /**
- * The container a refusal (the first message `at` matches) was made in ran with --privileged, as the paste shows: the
- * nearest command before it is that container's run or create, or a logs/exec/attach/start of a container the paste
- * ran under that name (or, none having it, ran without a name). Any other command (a build step, a compose service,
- * an exec into another container, a host command) says nothing of it.
+ * The options of the run or create of the container a refusal (the first message `at` matches) was made in, as the
+ * paste shows: the nearest command before it is that container's run or create, or a logs/exec/attach/start of a
+ * container the paste ran under that name (or, none having it, ran without a name). Any other command (a build step, a
+ * compose service, an exec into another container, a host command) says nothing of it: undefined.
  */
-function ranPrivilegedBefore(messages: readonly string[], at: RegExp): boolean {
+function launchBefore(messages: readonly string[], at: RegExp): string | undefined {
   const index = messages.findIndex((m) => at.test(m));
   for (let i = index - 1; i >= 0; i--) {
     const run = RUN_COMMAND.exec(messages[i]);
-    if (run) return optionsHoldPrivileged(run[1]);
+    if (run) return run[1];
     if (!COMMAND_LINE.test(messages[i])) continue;
     const name = seenName(messages[i]);
-    if (!name) return false;
+    if (!name) return undefined;
     // The run under that name, or else the last run given no name (the paste then names it by an id or a name it
     // does not show).
     const runs = messages.slice(0, i).map((m) => RUN_COMMAND.exec(m)).filter((r) => r !== null);
     const named = runs.filter((r) => nameOf(r[1]) === name);
     const candidates = named.length > 0 ? named : runs.filter((r) => nameOf(r[1]) === undefined);
-    return candidates.length > 0 && optionsHoldPrivileged(candidates[candidates.length - 1][1]);
+    return candidates.length > 0 ? candidates[candidates.length - 1][1] : undefined;
   }
-  return false;
+  return undefined;
+}
+
+function ranPrivilegedBefore(messages: readonly string[], at: RegExp): boolean {
+  const options = launchBefore(messages, at);
+  return options !== undefined && optionsHoldPrivileged(options);
+}
+
+// A daemon that found no storage driver it could use (moby graphdriver: "error initializing graphdriver: driver not
+// supported", also after "prior storage driver %s failed"), started in a container the paste shows run without
+// --privileged: overlay's mounts are refused there, and an image that names its driver stops on it (a hint).
+const NO_DRIVER = /error initializing graphdriver:[^\n]{0,300}\bdriver not supported\b/i;
+
+function unprivilegedDriverFailure(findings: readonly Finding[], messages: readonly string[]): Finding[] {
+  const failed = findings.find((f) => f.id === 'storage-driver-unsupported' && NO_DRIVER.test(f.evidence));
+  if (!failed || findings.some((f) => f.id === 'not-privileged')) return [...findings];
+  const options = launchBefore(messages, NO_DRIVER);
+  if (options === undefined || optionsHoldPrivileged(options)) return [...findings];
+  return [...findings, { ...makeFinding('not-privileged', failed.evidence, { severity: 'info' }), line: failed.line }];
 }
 
 const stronger = (a: Severity, b: Severity): Severity => (compareSeverity(a, b) >= 0 ? a : b);
 
 /** Re-ranks not-privileged against caps-unavailable where the paste says how the level was started or what runs it. */
 export function privilegeFromContext(findings: readonly Finding[], text: string, messages: readonly string[]): Finding[] {
-  let out = [...findings];
+  let out = unprivilegedDriverFailure(findings, messages);
   // A program's own check failing after the paste started it with --privileged (among the options, before the image):
   // the runtime did not deliver what --privileged promises (an LXC, nspawn or sysbox level without /dev/kmsg or every
   // device, a user namespace).

@@ -1,19 +1,37 @@
-// Per-template tests for round 26 (session 26): wordings the read half of the forty-first blind batch pointed to (zfs
-// seen by libzfs's tools and by a node's kubelet, containerd ≤1.4's overlay mount refused with EINVAL).
+// Per-template tests for round 26 (session 26): wordings the forty-first blind batch pointed to (zfs seen by libzfs's
+// tools and by a node's kubelet, containerd ≤1.4's overlay mount refused with EINVAL, apparmor_parser confined,
+// binfmt_misc not registered, SELinux's typebounds, slirp4netns without /dev/net/tun, buildkitd's fallback to native,
+// a daemon without a driver in a container run without --privileged).
 // Each row is built from the format strings named in it, with made-up ids and paths.
 import * as assert from 'node:assert/strict';
-import { describeTemplates, ids, Row, severityOf } from './templateRows';
+import { describeTemplates, ids, Row, ruleRaises, severityOf } from './templateRows';
 
 const TEMPLATES: Row[] = [
   ['storage-driver-unsupported', 'E0502 02:53:21.587056   10718 fs.go:425] Stat fs failed. Error: exit status 1: "/sbin/zfs zfs get -Hp all tank/containers/c1" => /dev/zfs and /proc/self/mounts are required.', 'libzfs "/dev/zfs and /proc/self/mounts are required." (a hint)'],
   ['storage-driver-unsupported', 'F0709 18:09:33.103630   17625 kubelet.go:1335] Failed to start ContainerManager failed to get rootfs info: cannot find filesystem info for device "tank/lxd/containers/c1"', 'cAdvisor "cannot find filesystem info for device %q" naming a dataset (a hint)'],
   ['storage-driver-unsupported', '{"msg":"Failed to start ContainerManager","err":"failed to get rootfs info: cannot find filesystem info for device \\"tank/srv/docker\\""}', 'the same quoted in a JSON line'],
   ['overlay-on-overlay', 'E0902 15:49:39.052418     459 kuberuntime_sandbox.go:68] CreatePodSandbox for pod "p" failed: rpc error: code = Unknown desc = failed to start sandbox container: failed to create containerd task: failed to mount rootfs component &{overlay overlay [workdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/62/work upperdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/62/fs lowerdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/1/fs]}: invalid argument: unknown', 'containerd ≤1.4 shim "failed to mount rootfs component %v" with EINVAL'],
+  ['apparmor-denied', 'apparmor_parser: Unable to remove "containerd".  Permission denied; attempted to load a profile while confined?', 'apparmor_parser "Unable to remove \\"%s\\".  %s" while confined'],
+  ['kernel-module-missing', 'error: no such device\ncannot mount binfmt_misc filesystem at /proc/sys/fs/binfmt_misc\nmain.run\n\t/src/cmd/binfmt/main.go:183', 'tonistiigi/binfmt "cannot mount binfmt_misc filesystem at %s" printed with its cause first (%+v)'],
+  ['kernel-module-missing', 'cannot mount binfmt_misc filesystem at /proc/sys/fs/binfmt_misc: no such device', 'the same on one line'],
+  ['selinux-denied', 'audit: type=1401 audit(1473426078.144:224): op=security_compute_av reason=bounds scontext=system_u:system_r:svirt_lxc_net_t:s0:c50,c886 tcontext=system_u:system_r:docker_t:s0 tclass=process perms=getattr', 'SELinux services.c "op=security_compute_av reason=bounds"'],
+  ['rootless-prerequisites', 'ERRO[0008] Preparing container 0a1b: /usr/bin/slirp4netns failed: "open(\\"/dev/net/tun\\"): No such file or directory\\nWARNING: Support for seccomp is experimental"', 'slirp4netns perror "open(\\"/dev/net/tun\\")"'],
+  ['vfs-fallback', 'time="2026-08-03T17:03:55Z" level=debug msg="auto snapshotter: fuse-overlayfs is not available for /home/user/.local/share/buildkit, falling back to native: fuse-overlayfs not installed"', 'buildkitd "auto snapshotter: fuse-overlayfs is not available for %s, falling back to native: %v" (a hint)'],
+  ['not-privileged', '$ docker run --rm -it example/builder:2.0 bash\ntime="2023-09-08T14:57:07.645801504Z" level=info msg="Starting up"\nfailed to start daemon: error initializing graphdriver: driver not supported', 'no driver in a container run without --privileged (a hint)'],
 ];
 
 describeTemplates('round 26 templates', TEMPLATES);
 
 describe('round 26 context', () => {
+  it('reads a daemon without a driver as a missing --privileged only where the paste ran its container without it', () => {
+    const failed = 'failed to start daemon: error initializing graphdriver: driver not supported';
+    assert.equal(severityOf(`$ docker run --rm -it example/builder bash\n${failed}`, 'not-privileged'), 'info');
+    assert.ok(!ids(`$ docker run --privileged --rm -it example/builder bash\n${failed}`).includes('not-privileged'));
+    assert.ok(!ids(failed).includes('not-privileged'));
+  });
+  it('names binfmt_misc missing only where the device error is its cause', () => {
+    assert.ok(!ruleRaises('no such device\nsomething else\ncannot mount binfmt_misc filesystem at /proc/sys/fs/binfmt_misc', 'kernel-module-missing'));
+  });
   it('names zfs only for a dataset, not for a block device cAdvisor did not find', () => {
     assert.equal(severityOf('failed to get rootfs info: cannot find filesystem info for device "tank/docker"', 'storage-driver-unsupported'), 'info');
     assert.ok(!ids('failed to get rootfs info: cannot find filesystem info for device "/dev/mapper/luks-0a1b"').includes('storage-driver-unsupported'));

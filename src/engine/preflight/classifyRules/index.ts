@@ -18,7 +18,7 @@ import { initScriptRules } from './initScript';
 import { kernelWordingRules } from './kernelWordings';
 import { networkRules, networkTextRules } from './network';
 import { privilegeRefusalRules } from './privilegeRefusals';
-import { runtimeWordingRules } from './runtimeWordings';
+import { runtimeWordingRules, runtimeWordingTextRules } from './runtimeWordings';
 import { securityRules, securityTextRules } from './security';
 import { selinuxContextRules } from './selinuxContext';
 import { selinuxWordingRules } from './selinuxWordings';
@@ -52,7 +52,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...initScriptRules,
 ];
 
-export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...cgroupMountTextRules, ...cgroupListingRules, ...cgroupNamespaceReadRules, ...cgroupNamespaceViewRules, ...networkTextRules, ...storageTextRules, ...diskSpaceTextRules, ...daemonTextRules, ...engineUnitRules, ...securityTextRules, ...selinuxContextRules, ...snapConfinementRules, ...clientTextRules, ...bindTextRules, ...dataRootTextRules];
+export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...cgroupMountTextRules, ...cgroupListingRules, ...cgroupNamespaceReadRules, ...cgroupNamespaceViewRules, ...networkTextRules, ...storageTextRules, ...diskSpaceTextRules, ...daemonTextRules, ...engineUnitRules, ...securityTextRules, ...selinuxContextRules, ...snapConfinementRules, ...clientTextRules, ...bindTextRules, ...dataRootTextRules, ...runtimeWordingTextRules];
 
 /**
  * `nested-docker: warning: <check-id>: <message>`, printed by resources/ entrypoint wrapper.

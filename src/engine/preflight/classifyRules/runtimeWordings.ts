@@ -2,7 +2,7 @@
 // nsenter across its versions, Docker 1.6's bridge and libcontainer, crun, LXC's log format, youki, gVisor, sysbox,
 // kaniko, BuildKit's binfmt installer and netavark.
 import { Severity } from '../../core/finding';
-import { LineRule } from './types';
+import { LineRule, TextRule } from './types';
 
 const EPERM = String.raw`(?:Operation not permitted|EPERM)`;
 // LXC's log line puts the errno's text before the message ("… ERROR conf - conf.c:setup_utsname:668 - Operation not
@@ -74,4 +74,18 @@ export const runtimeWordingRules: LineRule[] = [
   // tonistiigi/binfmt, which BuildKit's cross-platform builds run to register qemu ("EPERM opening %s check
   // permissions?", "cannot mount binfmt_misc filesystem at %s: %v").
   { id: 'not-privileged', pattern: /EPERM opening \/proc\/sys\/fs\/binfmt_misc\/\S+ check permissions\?|cannot mount binfmt_misc filesystem at \S+: (?:operation not permitted|permission denied)/i },
+  // ENODEV there: the kernel has no binfmt_misc filesystem registered (its module not loaded on the host).
+  { id: 'kernel-module-missing', pattern: /cannot mount binfmt_misc filesystem at \S+: no such device/i, severity: 'warning' },
+];
+
+// The same printed with its stack (pkg/errors' %+v): the cause's line ("no such device") first, then the message.
+const BINFMT_MOUNT_BARE = /^\s*cannot mount binfmt_misc filesystem at \S+\s*$/i;
+export const runtimeWordingTextRules: TextRule[] = [
+  {
+    id: 'kernel-module-missing',
+    scan: (lines) => {
+      const index = lines.findIndex((l, i) => BINFMT_MOUNT_BARE.test(l) && i > 0 && /\bno such device\s*$/i.test(lines[i - 1]));
+      return index >= 0 ? [{ index, severity: 'warning' }] : [];
+    },
+  },
 ];

@@ -17,6 +17,9 @@ export const selinuxWordingRules: LineRule[] = [
   // the policy does not know ("op=security_compute_sid invalid_context=").
   { id: 'selinux-denied', pattern: /\bop=security_bounded_transition\b[^\n]{0,400}\b(?:se)?result=denied\b/i, severity: (l) => containerContext(l) },
   { id: 'selinux-denied', pattern: /\bop=(?:security_compute_sid|setxattr) invalid_context=/i, severity: (l) => containerContext(l) },
+  // The same records' typebounds check (services.c: "op=security_compute_av reason=bounds scontext=… perms=…"): a
+  // permission a bounded domain (a container's) was refused because its parent domain lacks it.
+  { id: 'selinux-denied', pattern: /\bop=security_compute_av reason=bounds\b/i, severity: (l) => containerContext(l) },
   // systemd's own access check ("SELinux policy denies access."), and coreutils' chcon refused ("failed to change context
   // of %s to %s": EPERM may be a level without CAP_MAC_ADMIN: a hint).
   { id: 'selinux-denied', pattern: /\bSELinux policy denies access\b/i },

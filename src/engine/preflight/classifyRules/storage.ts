@@ -229,7 +229,7 @@ export const storageRules: LineRule[] = [
   // buildkitd's "auto" snapshotter choosing "native" (its copying vfs) where overlayfs failed its probe ("auto
   // snapshotter: using native"): every build step copies whole layers. A hint: rootless buildkitd on an old kernel
   // gets it by design.
-  { id: 'vfs-fallback', pattern: /\bauto snapshotter: using native\b/i, severity: 'info' },
+  { id: 'vfs-fallback', pattern: /\bauto snapshotter: using native\b|\bauto snapshotter: fuse-overlayfs is not available for \S+, falling back to native\b/i, severity: 'info' },
   // bolt lock timeouts on the data root's databases: the volume store ("error while opening volume
   // store metadata database: %w", 22+ "… (%s): %w" with the path), libnetwork's local-kv.db (libkv
   // bolt timeout: "error obtaining controller instance: timeout"; 25+ "boltdb file %s is already

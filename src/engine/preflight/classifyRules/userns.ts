@@ -41,10 +41,10 @@ export const usernsRules: LineRule[] = [
   // network %+v: %w"), and ports below net.ipv4.ip_unprivileged_port_start need the sysctl or a capability
   // ("cannot expose privileged port %d, you can add 'net.ipv4.ip_unprivileged_port_start=%d' to …");
   // dockerd-rootless.sh: "XDG_RUNTIME_DIR needs to be set and writable".
-  // A VPN program in a container opening the device for itself says the same: without a user-mode network named on
-  // the line, a hint.
+  // slirp4netns says it with perror ("open(\"/dev/net/tun\"): %m"). A VPN program in a container opening the device for
+  // itself says the same: without a user-mode network named on the line, a hint.
   { id: 'rootless-prerequisites', pattern: /\[rootlesskit:parent\] error: failed to setup network/i },
-  { id: 'rootless-prerequisites', pattern: /open \/dev\/net\/tun: (?:no such file or directory|permission denied|operation not permitted)/i, severity: (l) => (/rootless|slirp4netns|vpnkit|pasta|lxc-user-nic/i.test(l) ? 'error' : 'info') },
+  { id: 'rootless-prerequisites', pattern: /open(?: |\(\\*")\/dev\/net\/tun(?:\\*"\))?: (?:no such file or directory|permission denied|operation not permitted)/i, severity: (l) => (/rootless|slirp4netns|vpnkit|pasta|lxc-user-nic/i.test(l) ? 'error' : 'info') },
   // RootlessKit's child running its network driver's commands ("executing %v": `ip tuntap add name tap0 mode
   // tap`, …): no TUN/TAP device for the user-mode network in the level.
   { id: 'rootless-prerequisites', pattern: /executing \[\[ip tuntap add name \S+ mode tap\]/i },
