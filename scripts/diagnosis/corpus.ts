@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh41r' | 'fresh41';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh41r', 'fresh41'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh41r', 'fresh41'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -49,12 +49,15 @@ export interface Split {
    * twenty-eighth, `fresh27r` and `fresh27`, the twenty-ninth, `fresh28r` and `fresh28`, the thirtieth, `fresh29r` and
    * `fresh29`, the thirty-first, `fresh30r` and `fresh30`, the thirty-second, `fresh31r` and `fresh31`, the
    * thirty-third, `fresh32r` and `fresh32`, the thirty-fourth, `fresh33r` and `fresh33`, the thirty-fifth, `fresh34r`
-   * and `fresh34`, the thirty-sixth, `fresh35r` and `fresh35`, and the thirty-seventh, `fresh36r` and `fresh36`, were
-   * moved to the tuning side openly once scored; split.json's method says when.)
+   * and `fresh34`, the thirty-sixth, `fresh35r` and `fresh35`, the thirty-seventh, `fresh36r` and `fresh36`, and every
+   * later batch but the unread ones below were moved to the tuning side openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
   fresh39?: string[];
+  /** A forty-second batch (session 26, three helpers), halved by source thread: `fresh41r` to be read, `fresh41` kept unread. */
+  fresh41r?: string[];
+  fresh41?: string[];
 }
 
 function projectRoot(from: string): string {
