@@ -70,7 +70,9 @@ const INLINE_CODE = /^`([^`]+)`$/;
 
 // logrus text formatter: time="…" level=error msg="…" error="…" (values quoted with Go %q escapes).
 const LOGFMT_LEVEL = /(?:^|\s)level=("?)(\w+)\1(?=\s|$)/;
-const LOGFMT_FIELD = /(?:^|\s)(msg|error|err)=("(?:[^"\\]|\\.)*"|\S+)/g;
+// A quoted value a pager or a terminal cut before its closing quote (`systemctl status` ends the line with ">") runs to
+// the end of the line.
+const LOGFMT_FIELD = /(?:^|\s)(msg|error|err)=("(?:[^"\\]|\\.)*(?:"|[\s>…]*$)|\S+)/g;
 // logrus short form on a TTY: ERRO[0000] message  key=value
 const LOGRUS_SHORT = /^(DEBU|INFO|WARN|ERRO|FATA|PANI)\[[^\]]*\]\s*(.*)$/;
 // zerolog console: "ERR message key=value" (after the time, which the prefixes removed).
@@ -118,7 +120,8 @@ export function stripPrefixes(line: string): string {
 }
 
 function unquote(value: string): string {
-  return value.startsWith('"') && value.endsWith('"') && value.length >= 2 ? value.slice(1, -1) : value;
+  if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) return value.slice(1, -1);
+  return value.startsWith('"') ? value.slice(1).replace(/[\s>…]+$/, '') : value;
 }
 
 /** Every string inside a parsed JSON record, depth first (message, error, nested data.error, log…). */

@@ -1,7 +1,9 @@
 // Per-template tests for round 26 (session 26): wordings the forty-first blind batch pointed to (zfs seen by libzfs's
 // tools and by a node's kubelet, containerd ≤1.4's overlay mount refused with EINVAL, apparmor_parser confined,
 // binfmt_misc not registered, SELinux's typebounds, slirp4netns without /dev/net/tun, buildkitd's fallback to native,
-// a daemon without a driver in a container run without --privileged).
+// a daemon without a driver in a container run without --privileged; the read half of the forty-second: a run's cpu
+// limit refused with its message cut, an overlay snapshotter refused beside `df -T` showing its directory on overlay,
+// nft refusing a rule's expression, macOS's df of a desktop engine's full volume).
 // Each row is built from the format strings named in it, with made-up ids and paths.
 import * as assert from 'node:assert/strict';
 import { describeTemplates, ids, Row, ruleRaises, severityOf } from './templateRows';
@@ -18,11 +20,28 @@ const TEMPLATES: Row[] = [
   ['rootless-prerequisites', 'ERRO[0008] Preparing container 0a1b: /usr/bin/slirp4netns failed: "open(\\"/dev/net/tun\\"): No such file or directory\\nWARNING: Support for seccomp is experimental"', 'slirp4netns perror "open(\\"/dev/net/tun\\")"'],
   ['vfs-fallback', 'time="2026-08-03T17:03:55Z" level=debug msg="auto snapshotter: fuse-overlayfs is not available for /home/user/.local/share/buildkit, falling back to native: fuse-overlayfs not installed"', 'buildkitd "auto snapshotter: fuse-overlayfs is not available for %s, falling back to native: %v" (a hint)'],
   ['not-privileged', '$ docker run --rm -it example/builder:2.0 bash\ntime="2023-09-08T14:57:07.645801504Z" level=info msg="Starting up"\nfailed to start daemon: error initializing graphdriver: driver not supported', 'no driver in a container run without --privileged (a hint)'],
+  ['cgroup-not-mounted', 'docker: Error response from daemon: NanoCPUs can not be set, as your kernel does not support CPU CF', 'moby "NanoCPUs can not be set, as your kernel does not support CPU CFS scheduler or the cgroup is not mounted" cut by the paste'],
+  ['overlay-on-overlay', 'k3s[5697]: time="2025-09-22T14:23:06Z" level=info msg="Waiting to retrieve agent configuration; server is not ready: \\"overlayfs\\" snapshotter cannot be enabled for \\"/var/lib/rancher/k3s/agent/containerd\\", try using \\"fuse-overlayfs\\" or \\"native\\": failed to mount overlay: >\n\n$ df -Th /var/lib/rancher\nFilesystem     Type     Size  Used Avail Use% Mounted on\noverlay        overlay   16G  287M   16G   2% /var', 'k3s "%q snapshotter cannot be enabled for %q" (its quote cut by the pager) beside df -T of the data directory on overlay'],
+  ['kernel-module-missing', 'I0823 08:20:06.664521       1 controller.go:761] error syncing nftables rules /dev/stdin:12:49-56: Error: Could not process rule: No such file or directory\nadd rule inet kube-network-policies postrouting ct state established,related accept\n                                                ^^^^^^^^', 'nft "Could not process rule: %s" with ENOENT, its caret under an expression'],
+  ['disk-space', 'df -h ~/.orbstack/data\nFilesystem      Size    Used   Avail Capacity iused ifree %iused  Mounted on\n/dev/disk3s5   460Gi   437Gi   4.0Gi   100%    6.6M   42M   13%   /System/Volumes/Data', 'macOS df of the data volume at 100 %'],
 ];
+
 
 describeTemplates('round 26 templates', TEMPLATES);
 
 describe('round 26 context', () => {
+  it('reads a logfmt message whose closing quote a pager cut', () => {
+    assert.equal(severityOf('time="t" level=error msg="error initializing graphdriver: driver not supported >', 'storage-driver-unsupported'), 'error');
+  });
+  it("reads nft's ENOENT under a table or chain name as no missing module", () => {
+    const text = 'Error: Could not process rule: No such file or directory\nadd rule inet filter input ct state established accept\n                ^^^^^^';
+    assert.ok(!ruleRaises(text, 'kernel-module-missing'));
+  });
+  it('reads df -T of a folder other than a data directory as nothing', () => {
+    const text = 'failed to start daemon: error initializing graphdriver: driver not supported\n$ df -Th /\nFilesystem Type Size Used Avail Use% Mounted on\noverlay overlay 16G 287M 16G 2% /';
+    assert.ok(!ruleRaises(text, 'overlay-on-overlay'));
+  });
+
   it('reads a daemon without a driver as a missing --privileged only where the paste ran its container without it', () => {
     const failed = 'failed to start daemon: error initializing graphdriver: driver not supported';
     assert.equal(severityOf(`$ docker run --rm -it example/builder bash\n${failed}`, 'not-privileged'), 'info');

@@ -37,7 +37,8 @@ export const cgroupMountRules: LineRule[] = [
   // is not mounted").
   {
     id: 'cgroup-not-mounted',
-    pattern: /your kernel does not support [^.\n]{1,60} or the cgroup is not mounted/i,
+    // (The run's refusal also where a paste cut it before "or the cgroup…": it names no other cause.)
+    pattern: /your kernel does not support [^.\n]{1,60} or the cgroup is not mounted|NanoCPUs can not be set, as your kernel does not support CPU\b/i,
     severity: (l) => (/NanoCPUs can not be set/i.test(l) ? 'error' : /\b(?:swap|kernel memory) limit\b/i.test(l) ? null : 'info'),
   },
   // runc/opencontainers cgroups errSubsystemDoesNotExist (the devices hierarchy is required), containerd/cgroups

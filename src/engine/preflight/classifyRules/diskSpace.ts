@@ -64,6 +64,13 @@ export const diskSpaceRules: LineRule[] = [
     pattern: /^\S+\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+9[5-9]%\s+\/(?:var(?:\/lib\/docker)?|workspaces?)?\s*$/,
     severity: 'info',
   },
+  // macOS's df (Capacity, then inode columns) of the volume holding a desktop engine's VM disk (Docker Desktop's,
+  // OrbStack's, Colima's): it rounds Capacity up, so 100 % may leave a few GiB the growing disk image cannot use.
+  {
+    id: 'disk-space',
+    pattern: /^\/dev\/disk\d+s\d+\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+(?:9[5-9]|100)%\s+\S+\s+\S+\s+\d+%\s+\/(?:System\/Volumes\/Data)?\s*$/,
+    severity: (l) => (/\s100%\s/.test(l) ? 'warning' : 'info'),
+  },
   // LVM with no extents left for the devicemapper thin pool ("Volume group \"%s\" has insufficient free space (%u
   // extents): %u required."), and a build's own check of the room it has ("There is not enough space available in the
   // docker container").

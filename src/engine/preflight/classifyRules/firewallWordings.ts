@@ -1,7 +1,7 @@
 // Firewall programming and kernel modules in the words network.ts does not read: libnetwork's own wrappers around a
 // failed iptables call (older and newer), Docker 28/29's nftables backend, swarm's ingress and encrypted overlay, and
 // the module loaders (busybox and kmod's modprobe and insmod, moby's own modprobe).
-import { hintBelowError as failed, LineRule, loggedBelowError } from './types';
+import { hintBelowError as failed, LineRule, loggedBelowError, TextHit, TextRule } from './types';
 
 export const firewallWordingRules: LineRule[] = [
   // libnetwork (bridge driver, resolver, swarm): "Unable to enable %s rule: %s" (NAT, SKIP DNAT, ACCEPT NON_ICC
@@ -31,3 +31,23 @@ export const firewallWordingRules: LineRule[] = [
   { id: 'kernel-module-missing', pattern: /\bmodprobe \S+ failed with message: "(?!")|Continuing without enabling br_netfilter/i, severity: 'info' },
   { id: 'kernel-module-missing', pattern: /required modules to install IPSEC rules are missing on host/i, severity: 'error' },
 ];
+
+// nft rejecting a rule with ENOENT ("Error: Could not process rule: No such file or directory"), then the rule and a caret
+// line under the part the kernel refused: under an expression (ct, queue, fib, masquerade…), that expression's module is
+// missing from the kernel (a WSL2 or appliance kernel built without it); under a table, chain or set, the object is.
+const NFT_ENOENT = /Error: Could not process rule: No such file or directory/i;
+const NFT_RULE = /^\s*(?:add|insert|replace)\s+rule\s/;
+const NFT_EXPRESSIONS = new Set(['ct', 'queue', 'fib', 'masquerade', 'snat', 'dnat', 'redirect', 'tproxy', 'numgen', 'jhash', 'symhash', 'limit', 'quota', 'log', 'osf', 'socket', 'synproxy', 'xfrm', 'rt', 'notrack', 'flow', 'connlimit', 'reject', 'dup', 'fwd', 'tunnel', 'inner']);
+
+function nftExpressionMissing(lines: readonly string[]): TextHit[] {
+  for (let i = 0; i + 2 < lines.length; i++) {
+    if (!NFT_ENOENT.test(lines[i]) || !NFT_RULE.test(lines[i + 1])) continue;
+    const carets = /\^+/.exec(lines[i + 2]);
+    if (!carets || lines[i + 2].trim() !== carets[0]) continue;
+    const word = /^[a-z_]+/.exec(lines[i + 1].slice(carets.index))?.[0];
+    if (word && NFT_EXPRESSIONS.has(word)) return [{ index: i, severity: 'warning' }];
+  }
+  return [];
+}
+
+export const firewallWordingTextRules: TextRule[] = [{ id: 'kernel-module-missing', scan: (lines) => nftExpressionMissing(lines) }];

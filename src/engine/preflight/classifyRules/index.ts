@@ -13,10 +13,11 @@ import { daemonRules, daemonTextRules } from './daemon';
 import { engineUnitRules } from './engineUnits';
 import { diskSpaceRules, diskSpaceTextRules } from './diskSpace';
 import { diskSpaceWordingRules } from './diskSpaceWordings';
-import { firewallWordingRules } from './firewallWordings';
+import { firewallWordingRules, firewallWordingTextRules } from './firewallWordings';
 import { initScriptRules } from './initScript';
 import { kernelWordingRules } from './kernelWordings';
 import { networkRules, networkTextRules } from './network';
+import { overlayRootRules } from './overlayRoots';
 import { privilegeRefusalRules } from './privilegeRefusals';
 import { runtimeWordingRules, runtimeWordingTextRules } from './runtimeWordings';
 import { securityRules, securityTextRules } from './security';
@@ -52,7 +53,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...initScriptRules,
 ];
 
-export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...cgroupMountTextRules, ...cgroupListingRules, ...cgroupNamespaceReadRules, ...cgroupNamespaceViewRules, ...networkTextRules, ...storageTextRules, ...diskSpaceTextRules, ...daemonTextRules, ...engineUnitRules, ...securityTextRules, ...selinuxContextRules, ...snapConfinementRules, ...clientTextRules, ...bindTextRules, ...dataRootTextRules, ...runtimeWordingTextRules];
+export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...cgroupMountTextRules, ...cgroupListingRules, ...cgroupNamespaceReadRules, ...cgroupNamespaceViewRules, ...networkTextRules, ...storageTextRules, ...overlayRootRules, ...diskSpaceTextRules, ...daemonTextRules, ...engineUnitRules, ...securityTextRules, ...selinuxContextRules, ...snapConfinementRules, ...clientTextRules, ...bindTextRules, ...dataRootTextRules, ...runtimeWordingTextRules, ...firewallWordingTextRules];
 
 /**
  * `nested-docker: warning: <check-id>: <message>`, printed by resources/ entrypoint wrapper.

@@ -302,17 +302,6 @@ const ON_AUFS = /(?:prior storage driver:? "?aufs\b|\/var\/lib\/docker\/aufs\b|S
 const VFS_NAMED = /\b(?:the )?vfs\b(?! *=)/i;
 const VFS_COST = /\b(?:(?:painfully |very |really |so )?slow(?:er|ness)?|space[- ]inefficient|inefficient|disk (?:space|usage)|\d+ ?[GT]B\b|full cop(?:y|ies))/i;
 
-// A mount table (/proc/mounts, or `mount`'s "overlay on %s type overlay") showing a docker data directory itself, or a
-// driver directory right under it, mounted from an overlay (a live system's root, a container's), beside the graph
-// driver failing: the driver's directory sits on overlayfs. Containers' roots (…/merged, …/rootfs) and BuildKit's or
-// containerd's temporary mounts are overlays by design and sit deeper.
-const DATA_DIR_ON_OVERLAY = /^overlay\s+(?:on\s+)?\/(?:[\w.-]+\/){0,3}docker(?:\/[\w-]+)?\s+(?:type\s+)?overlay\s/;
-const GRAPHDRIVER_FAILED = /error initializing graphdriver|prior storage driver "?\w+"? failed/i;
-
-// containerd's btrfs snapshotter probe naming the filesystem under its data root ("path %s (%s) must be a btrfs filesystem
-// to be used with the btrfs snapshotter"): "(overlay)" there is a data root on the container's own overlay root, not a
-// volume. Logged as "skip loading plugin" (noise messages.ts drops), so read from the raw lines.
-const PROBED_ON_OVERLAY = /\bpath \/\S*docker\S* \((?:overlay|aufs)\) must be a btrfs filesystem/;
 // minikube's docker driver on a host engine whose driver is zfs ("docker is currently using the %s storage driver,
 // consider switching to overlay2…"): the node container's own dockerd puts overlay2 on that zfs, which zfs before 2.2
 // refuses. Where the node's engine then fails to (re)start before minikube says it is done (its RUNTIME_ENABLE exit,
@@ -331,20 +320,6 @@ function minikubeNodeOnZfs(lines: readonly string[]): TextHit[] {
 
 export const storageTextRules: TextRule[] = [
   { id: 'storage-driver-unsupported', scan: (lines) => minikubeNodeOnZfs(lines) },
-  {
-    id: 'overlay-on-overlay',
-    scan(lines) {
-      const index = lines.findIndex((l) => PROBED_ON_OVERLAY.test(l));
-      return index >= 0 ? [{ index, severity: 'warning' }] : [];
-    },
-  },
-  {
-    id: 'overlay-on-overlay',
-    scan(_lines, messages) {
-      const index = messages.findIndex((m) => DATA_DIR_ON_OVERLAY.test(m));
-      return index >= 0 && messages.some((m) => GRAPHDRIVER_FAILED.test(m)) ? [{ index, severity: 'warning' }] : [];
-    },
-  },
   {
     id: 'vfs-fallback',
     scan(_lines, messages) {
