@@ -121,7 +121,11 @@ export function stripPrefixes(line: string): string {
 
 function unquote(value: string): string {
   if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) return value.slice(1, -1);
-  return value.startsWith('"') ? value.slice(1).replace(/[\s>…]+$/, '') : value;
+  if (!value.startsWith('"')) return value;
+  // Trimmed by a loop: a regex anchored at the end retries every run of spaces inside a long value.
+  let end = value.length;
+  while (end > 1 && /[\s>…]/.test(value[end - 1])) end--;
+  return value.slice(1, end);
 }
 
 /** Every string inside a parsed JSON record, depth first (message, error, nested data.error, log…). */

@@ -92,9 +92,18 @@ function ranPrivilegedBefore(messages: readonly string[], at: RegExp): boolean {
 // --privileged: overlay's mounts are refused there, and an image that names its driver stops on it (a hint).
 const NO_DRIVER = /error initializing graphdriver:[^\n]{0,300}\bdriver not supported\b/i;
 
+// Not the host's own daemon (its journal's "dockerd[pid]:"), nor after a run that reached no daemon at all; the launch a
+// command at a prompt, not a run quoted in prose.
+const HOST_DAEMON_JOURNAL = /\b(?:dockerd|docker)\[\d+\]:/;
+const NO_DAEMON = /Cannot connect to the Docker daemon|Is the docker daemon running\?/i;
+
 function unprivilegedDriverFailure(findings: readonly Finding[], messages: readonly string[]): Finding[] {
   const failed = findings.find((f) => f.id === 'storage-driver-unsupported' && NO_DRIVER.test(f.evidence));
-  if (!failed || findings.some((f) => f.id === 'not-privileged')) return [...findings];
+  if (!failed || HOST_DAEMON_JOURNAL.test(failed.evidence) || findings.some((f) => f.id === 'not-privileged')) return [...findings];
+  const at = messages.findIndex((m) => NO_DRIVER.test(m));
+  let launch = at - 1;
+  while (launch >= 0 && !RUN_COMMAND.test(messages[launch])) launch--;
+  if (launch < 0 || !COMMAND_LINE.test(messages[launch]) || messages.slice(launch + 1, at).some((m) => NO_DAEMON.test(m))) return [...findings];
   const options = launchBefore(messages, NO_DRIVER);
   if (options === undefined || optionsHoldPrivileged(options)) return [...findings];
   return [...findings, { ...makeFinding('not-privileged', failed.evidence, { severity: 'info' }), line: failed.line }];

@@ -6,6 +6,7 @@
 // nft refusing a rule's expression, macOS's df of a desktop engine's full volume).
 // Each row is built from the format strings named in it, with made-up ids and paths.
 import * as assert from 'node:assert/strict';
+import { classify } from '../../../src/engine/preflight';
 import { describeTemplates, ids, Row, ruleRaises, severityOf } from './templateRows';
 
 const TEMPLATES: Row[] = [
@@ -59,5 +60,45 @@ describe('round 26 context', () => {
     const text = 'failed to mount rootfs component &{overlay overlay [workdir=/w upperdir=/u lowerdir=/l]}: invalid argument: unknown';
     assert.ok(ids(text).includes('overlay-on-overlay'));
     assert.ok(ids(text).includes('storage-driver-unsupported'));
+  });
+});
+
+// A helper's review of the pass's rules (session 26): each of these was wrong before its fix.
+describe('round 26 review', () => {
+  it('reads a long logfmt value cut before its quote in linear time', () => {
+    const started = Date.now();
+    classify(`time="t" level=error msg="a${' '.repeat(100000)}x`);
+    assert.ok(Date.now() - started < 5000);
+  });
+  it("reads nft's ENOENT on a named ct helper or limit as that object missing, not a module", () => {
+    const text = 'Error: Could not process rule: No such file or directory\nadd rule inet filter forward ct helper set "ftp-standard"\n                            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^';
+    assert.ok(!ruleRaises(text, 'kernel-module-missing'));
+  });
+  it("reads nft's ENOENT on a statement inside a chain block (Docker 29's nft input, nft -f)", () => {
+    const text = 'Error: Could not process rule: No such file or directory\n    ct state established,related counter accept\n    ^^^^^^^^';
+    assert.equal(severityOf(text, 'kernel-module-missing'), 'warning');
+  });
+  it("reads apparmor_parser's harmless remove and add failures as nothing", () => {
+    assert.ok(!ids('apparmor_parser: Unable to remove "docker-default".  Profile doesn\'t exist').includes('apparmor-denied'));
+    assert.ok(!ids('apparmor_parser: Unable to add "docker-default".  Profile already exists').includes('apparmor-denied'));
+  });
+  it("keeps the host's own daemon and a run quoted in prose out of the unprivileged-launch hint", () => {
+    const failure = 'failed to start daemon: error initializing graphdriver: driver not supported';
+    assert.ok(!ids(`$ docker run --rm hello-world\ndocker: Cannot connect to the Docker daemon.\nMar 01 myhost dockerd[1234]: ${failure}`).includes('not-privileged'));
+    assert.ok(!ids(`Example: docker run --rm -it myimg\n${failure}`).includes('not-privileged'));
+  });
+  it("keeps fuse-overlayfs's refusal out of the df -T overlay reading", () => {
+    const text = '"fuse-overlayfs" snapshotter cannot be enabled for "/var/lib/rancher/k3s/agent/containerd", try using "native": exec: not found\n$ df -T /var/lib/rancher/k3s\nFilesystem Type Size Used Avail Use% Mounted on\noverlay overlay 16G 287M 16G 2% /';
+    assert.ok(!ruleRaises(text, 'overlay-on-overlay'));
+  });
+  it('reads an NFS source cAdvisor did not find as no zfs dataset', () => {
+    assert.ok(!ruleRaises('cannot find filesystem info for device "10.0.0.5:/export/node1"', 'storage-driver-unsupported'));
+  });
+  it("reads macOS df's zero bytes (0Bi)", () => {
+    assert.equal(severityOf('/dev/disk3s5   460Gi   455Gi    0Bi   100%    6.6M     0  100%   /System/Volumes/Data', 'disk-space'), 'warning');
+  });
+  it("reads containerd's overlay mount struct of an image with many layers", () => {
+    const lower = Array.from({ length: 45 }, (_, i) => `/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/${i}/fs`).join(':');
+    assert.ok(ruleRaises(`failed to mount rootfs component &{overlay overlay [workdir=/a upperdir=/b lowerdir=${lower}]}: invalid argument: unknown`, 'overlay-on-overlay'));
   });
 });

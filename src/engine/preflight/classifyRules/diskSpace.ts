@@ -68,7 +68,7 @@ export const diskSpaceRules: LineRule[] = [
   // OrbStack's, Colima's): it rounds Capacity up, so 100 % may leave a few GiB the growing disk image cannot use.
   {
     id: 'disk-space',
-    pattern: /^\/dev\/disk\d+s\d+\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+\d+(?:[.,]\d+)?[KMGTP]?i?\s+(?:9[5-9]|100)%\s+\S+\s+\S+\s+\d+%\s+\/(?:System\/Volumes\/Data)?\s*$/,
+    pattern: /^\/dev\/disk\d+s\d+\s+\d+(?:[.,]\d+)?(?:[KMGTP]i?|Bi)?\s+\d+(?:[.,]\d+)?(?:[KMGTP]i?|Bi)?\s+\d+(?:[.,]\d+)?(?:[KMGTP]i?|Bi)?\s+(?:9[5-9]|100)%\s+\S+\s+\S+\s+\d+%\s+\/(?:System\/Volumes\/Data)?\s*$/,
     severity: (l) => (/\s100%\s/.test(l) ? 'warning' : 'info'),
   },
   // LVM with no extents left for the devicemapper thin pool ("Volume group \"%s\" has insufficient free space (%u

@@ -36,16 +36,21 @@ export const firewallWordingRules: LineRule[] = [
 // line under the part the kernel refused: under an expression (ct, queue, fib, masquerade…), that expression's module is
 // missing from the kernel (a WSL2 or appliance kernel built without it); under a table, chain or set, the object is.
 const NFT_ENOENT = /Error: Could not process rule: No such file or directory/i;
-const NFT_RULE = /^\s*(?:add|insert|replace)\s+rule\s/;
+// (nft echoes the rule's line as given: an `add rule` command, or a statement inside a `chain … { }` block of a file.)
+const NFT_ECHOED = /\S/;
+// Statements that name an object the ruleset defines (a ct helper, timeout or expectation, a named limit or quota): ENOENT
+// there is that object missing, not the expression's module.
+const NAMES_OBJECT = /^(?:ct\s+(?:helper|timeout|expectation)\s+set\b|(?:limit|quota|counter)\s+name\b)/;
 const NFT_EXPRESSIONS = new Set(['ct', 'queue', 'fib', 'masquerade', 'snat', 'dnat', 'redirect', 'tproxy', 'numgen', 'jhash', 'symhash', 'limit', 'quota', 'log', 'osf', 'socket', 'synproxy', 'xfrm', 'rt', 'notrack', 'flow', 'connlimit', 'reject', 'dup', 'fwd', 'tunnel', 'inner']);
 
 function nftExpressionMissing(lines: readonly string[]): TextHit[] {
   for (let i = 0; i + 2 < lines.length; i++) {
-    if (!NFT_ENOENT.test(lines[i]) || !NFT_RULE.test(lines[i + 1])) continue;
+    if (!NFT_ENOENT.test(lines[i]) || !NFT_ECHOED.test(lines[i + 1])) continue;
     const carets = /\^+/.exec(lines[i + 2]);
     if (!carets || lines[i + 2].trim() !== carets[0]) continue;
-    const word = /^[a-z_]+/.exec(lines[i + 1].slice(carets.index))?.[0];
-    if (word && NFT_EXPRESSIONS.has(word)) return [{ index: i, severity: 'warning' }];
+    const refused = lines[i + 1].slice(carets.index);
+    const word = /^[a-z_]+/.exec(refused)?.[0];
+    if (word && NFT_EXPRESSIONS.has(word) && !NAMES_OBJECT.test(refused)) return [{ index: i, severity: 'warning' }];
   }
   return [];
 }

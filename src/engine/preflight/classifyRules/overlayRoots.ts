@@ -14,11 +14,11 @@ const GRAPHDRIVER_FAILED = /error initializing graphdriver|prior storage driver 
 // volume. Logged as "skip loading plugin" (noise messages.ts drops), so read from the raw lines.
 const PROBED_ON_OVERLAY = /\bpath \/\S*docker\S* \((?:overlay|aufs)\) must be a btrfs filesystem/;
 // `df -T` of an engine's data directory whose row's type is overlay or aufs, beside the engine's
-// overlay driver or snapshotter failing (moby's graphdriver, containerd's and k3s's "%q snapshotter cannot be enabled
-// for %q", an overlay mount refused).
+// overlay driver or snapshotter failing (moby's graphdriver, k3s's "\"overlayfs\" snapshotter cannot be enabled for %q",
+// an overlay mount refused other than for want of the module). fuse-overlayfs runs on an overlay: its refusal is not it.
 const DF_OF_DATA_DIR = /\bdf\s+(?:-\w+\s+)*-\w*T\w*\s+(?:-\w+\s+)*\/var\/lib\/(?:docker|containerd|rancher|k3s)\b\S*\s*$/;
 const DF_OVERLAY_ROW = /^\s*(?:overlay|aufs|none)\s+(?:overlay|aufs)\s+\S+\s+\S+\s+\S+\s+\d+%\s+\/\S*\s*$/;
-const DRIVER_FAILED = new RegExp(`${GRAPHDRIVER_FAILED.source}|snapshotter cannot be enabled for|failed to mount overlay:|error creating overlay mount to`, 'i');
+const DRIVER_FAILED = new RegExp(`${GRAPHDRIVER_FAILED.source}|(?<![\\w-])"?overlayfs"? snapshotter cannot be enabled for|failed to mount overlay: (?![^\\n]*no such device)|error creating overlay mount to`, 'i');
 function dfShowsOverlay(messages: readonly string[]): TextHit[] {
   if (!messages.some((m) => DRIVER_FAILED.test(m))) return [];
   for (let i = 0; i < messages.length; i++) {

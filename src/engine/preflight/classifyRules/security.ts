@@ -43,7 +43,8 @@ export const securityRules: LineRule[] = [
   { id: 'apparmor-denied', pattern: /Could not check if \S+ AppArmor profile was loaded/i },
   // apparmor_parser itself ("Unable to add|replace|remove \"%s\".  %s"; EACCES: "attempted to load a profile while
   // confined?"): the runtime's own profile handling refused, as by a confined parser inside LXC or a full-system policy.
-  { id: 'apparmor-denied', pattern: /apparmor_parser: Unable to (?:replace|add|remove) "[^"]+"|attempted to load a profile while confined\?/i },
+  // Adding or removing fails harmlessly too ("Profile already exists", "Profile doesn't exist"): only EACCES counts there.
+  { id: 'apparmor-denied', pattern: /apparmor_parser: Unable to replace "[^"]+"|apparmor_parser: Unable to (?:add|remove) "[^"]+"\.\s+Permission denied|attempted to load a profile while confined\?/i },
   // RootlessKit (dind-rootless, rootless dockerd) on Ubuntu 23.10+, where AppArmor lets only profiles with a
   // `userns,` rule create user namespaces: pkg/parent/warn.go logs "This error might have happened because
   // /proc/sys/kernel/apparmor_restrict_unprivileged_userns is set to 1" next to the child's start error.

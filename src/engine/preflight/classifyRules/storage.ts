@@ -15,8 +15,9 @@ const OVERLAY_EINVAL: readonly RegExp[] = [
   /Driver (?:aufs|overlay2?) failed to (?:get|create) image rootfs [0-9a-f]+: invalid argument/i,
   // containerd mount/mount_linux.go: "mount source: %q, target: %q, fstype: %s, … err: %w".
   /fstype: overlay\b.*\berr: invalid argument/i,
-  // containerd ≤1.4's shim naming the mount struct ("failed to mount rootfs component &{overlay overlay [workdir=…]}: …").
-  /failed to mount rootfs component &?\{overlay overlay\b[^\n]{0,3000}?\}: invalid argument/i,
+  // containerd 1.2-1.6's shim printing the mount struct ("failed to mount rootfs component %v: %w" → "&{overlay overlay
+  // [workdir=…]}: …"; 1.7 prints the mount's fields, read above). Mount options hold no "}".
+  /failed to mount rootfs component &?\{overlay overlay\b[^}\n]*\}: invalid argument/i,
   /failed to mount \S*containerd-mount\d+: invalid argument/i,
   // The same with its mount options cut out by the reporter ("failed to mount /tmp/containerd-mount…: overlay … err: …").
   /failed to mount \S*containerd-mount[^\s/]{0,20}:? [^\n]{0,400}?\boverlay\b[^\n]{0,400}?\berr: invalid argument/i,
@@ -157,7 +158,7 @@ export const storageRules: LineRule[] = [
   // are required."), and a node's kubelet whose cAdvisor finds no block device behind its root, only a dataset's name
   // ("cannot find filesystem info for device %q", pool/dataset): a node or level on a zfs-backed root (hints).
   { id: 'storage-driver-unsupported', pattern: /\/dev\/zfs and \/proc\/self\/mounts are required/i, severity: 'info' },
-  { id: 'storage-driver-unsupported', pattern: /cannot find filesystem info for device \\*"[\w.:-]+\/[^"\\/\s][^"\\\s]*\\*"/i, severity: 'info' },
+  { id: 'storage-driver-unsupported', pattern: /cannot find filesystem info for device \\*"[\w.-]+\/[^"\\/\s][^"\\\s]*\\*"/i, severity: 'info' },
   // The zfs driver running `zfs snapshot|clone|mount …` on a layer's dataset that is gone ("exit status 1: \"zfs …\" =>
   // cannot open '%s': dataset does not exist"): removed outside Docker (an auto-snapshot cleaner, a pool re-created).
   // Not `destroy`: since 2024 Remove logs "Tried to destroy inexistent dataset" at warning and goes on.
