@@ -3,7 +3,9 @@
 // binfmt_misc not registered, SELinux's typebounds, slirp4netns without /dev/net/tun, buildkitd's fallback to native,
 // a daemon without a driver in a container run without --privileged; the read half of the forty-second: a run's cpu
 // limit refused with its message cut, an overlay snapshotter refused beside `df -T` showing its directory on overlay,
-// nft refusing a rule's expression, macOS's df of a desktop engine's full volume).
+// nft refusing a rule's expression, macOS's df of a desktop engine's full volume; the unread half's, read after three
+// looks: a controller's folder refused, kube-proxy's conntrack, kind's Delegate=yes, testcontainers-go's discovery,
+// newuidmap without its setuid bit).
 // Each row is built from the format strings named in it, with made-up ids and paths.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
@@ -25,12 +27,29 @@ const TEMPLATES: Row[] = [
   ['overlay-on-overlay', 'k3s[5697]: time="2025-09-22T14:23:06Z" level=info msg="Waiting to retrieve agent configuration; server is not ready: \\"overlayfs\\" snapshotter cannot be enabled for \\"/var/lib/rancher/k3s/agent/containerd\\", try using \\"fuse-overlayfs\\" or \\"native\\": failed to mount overlay: >\n\n$ df -Th /var/lib/rancher\nFilesystem     Type     Size  Used Avail Use% Mounted on\noverlay        overlay   16G  287M   16G   2% /var', 'k3s "%q snapshotter cannot be enabled for %q" (its quote cut by the pager) beside df -T of the data directory on overlay'],
   ['kernel-module-missing', 'I0823 08:20:06.664521       1 controller.go:761] error syncing nftables rules /dev/stdin:12:49-56: Error: Could not process rule: No such file or directory\nadd rule inet kube-network-policies postrouting ct state established,related accept\n                                                ^^^^^^^^', 'nft "Could not process rule: %s" with ENOENT, its caret under an expression'],
   ['disk-space', 'df -h ~/.orbstack/data\nFilesystem      Size    Used   Avail Capacity iused ifree %iused  Mounted on\n/dev/disk3s5   460Gi   437Gi   4.0Gi   100%    6.6M   42M   13%   /System/Volumes/Data', 'macOS df of the data volume at 100 %'],
+  ['cgroup-not-mounted', 'mkdir[69427]: /bin/mkdir: cannot create directory ‘/sys/fs/cgroup/pids’: Read-only file system', 'coreutils mkdir "cannot create directory %s" of a v1 controller\'s folder with EROFS (second to the read-only tree)'],
+  ['caps-unavailable', 'E0823 17:40:52.933169       1 server.go:558] "Error running ProxyServer" err="write /sys/module/nf_conntrack/parameters/hashsize: operation not supported"', 'kube-proxy setting the host\'s conntrack hashsize from a level (a hint)'],
+  ['caps-unavailable', 'server.go:136] "Error running ProxyServer" err="could not set conntrack parameters from kube-proxy configuration: open /proc/sys/net/netfilter/nf_conntrack_max: permission denied"', 'kube-proxy "could not set conntrack parameters" with EACCES (a hint)'],
+  ['kernel-module-missing', '│     /dev/stdin:892:87-100: Error: Could not process rule: No such file or directory\n│     add rule ip kube-proxy ext-svc fib saddr type local jump mark-for-masquerade\n│                                    ^^^^^^^^^^^^^^^^^^^^', 'nft\'s ENOENT under an expression, both lines in a pane\'s border'],
+  ['cgroup-v2-nesting', 'ERROR: failed to create cluster: running kind with rootless provider requires setting systemd property "Delegate=yes", see https://kind.sigs.k8s.io/docs/user/rootless/', 'kind "requires setting systemd property \\"Delegate=yes\\"" (beside the rootless reading)'],
+  ['daemon-unreachable', '--- FAIL: TestFoo (0.00s)\npanic: rootless Docker not found [recovered, repanicked]', 'testcontainers-go core.MustExtractDockerHost panicking with its last strategy\'s error'],
+  ['rootless-prerequisites', '$ ls -l /usr/bin/newuidmap /usr/bin/newgidmap\n-rwxr-xr-x 1 root root 39000 May  3  2019 /usr/bin/newgidmap\n-rwxr-xr-x 1 root root 38976 May  3  2019 /usr/bin/newuidmap\n$ getfattr -d -m \'.*\' /usr/bin/newuidmap /usr/bin/newgidmap\n$ echo $?\n0', 'newuidmap listed without its setuid bit, getfattr printing no capability'],
 ];
+
 
 
 describeTemplates('round 26 templates', TEMPLATES);
 
 describe('round 26 context', () => {
+  it('keeps newuidmap without the setuid bit quiet where its file capabilities are shown', () => {
+    const text = '-rwxr-xr-x 1 root root 38976 May  3  2019 /usr/bin/newuidmap\n$ getcap /usr/bin/newuidmap\n/usr/bin/newuidmap cap_setuid=ep';
+    assert.ok(!ruleRaises(text, 'rootless-prerequisites'));
+  });
+  it("reads the read-only tree first where a controller's folder was refused, and a combined hierarchy's name as the tree only", () => {
+    const pids = 'mkdir /sys/fs/cgroup/pids: read-only file system';
+    assert.deepEqual(ids(pids).slice(0, 2), ['cgroup-readonly', 'cgroup-not-mounted']);
+    assert.ok(!ids('Failed to start ContainerManager mkdir /sys/fs/cgroup/cpuacct,cpu: read-only file system').includes('cgroup-not-mounted'));
+  });
   it('reads a logfmt message whose closing quote a pager cut', () => {
     assert.equal(severityOf('time="t" level=error msg="error initializing graphdriver: driver not supported >', 'storage-driver-unsupported'), 'error');
   });

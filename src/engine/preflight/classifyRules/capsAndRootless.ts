@@ -4,6 +4,15 @@
 import { LineRule } from './types';
 
 export const capsAndRootlessRules: LineRule[] = [
+  // kube-proxy (or a node agent) setting the host-wide conntrack table from inside a level ("open
+  // /proc/sys/net/netfilter/nf_conntrack_max: permission denied", "write /sys/module/nf_conntrack/parameters/hashsize:
+  // operation not supported"): the level's runtime (an LXC container's read-only 0444 entry, a container's sysfs) does
+  // not let it reach the host's parameters, whatever it was granted. A hint: kind and k3d turn the setting off instead.
+  {
+    id: 'caps-unavailable',
+    pattern: /(?:\/proc\/sys\/net\/netfilter\/nf_conntrack_(?:max|buckets|tcp_timeout_\w+)|\/sys\/module\/nf_conntrack\/parameters\/hashsize):? (?:permission denied|operation not (?:permitted|supported))/i,
+    severity: 'info',
+  },
   // dockerd with user-namespace remapping refusing a privileged container (daemon_unix.go "privileged mode is
   // incompatible with user namespaces.  You must run the container in the host namespace when running privileged
   // mode"): the level's engine cannot grant what a privileged level asks for (userns_mode host, or a runner without

@@ -5,6 +5,10 @@ import { LineRule, loggedBelowError, TextRule } from './types';
 // runc/containerd refusing to start a container (the chain the CLI and dockerd print around the cause).
 const RUNTIME_FAILED = /OCI runtime (?:create )?failed|oci runtime error|starting container process caused|applying cgroup configuration|unable to apply cgroup configuration|Error response from daemon/i;
 
+// mkdir (Go's "mkdir %s: %v", coreutils' "cannot create directory '%s': %s") of a v1 controller's folder itself.
+const CONTROLLER_FOLDER_REFUSED =
+  /(?:\bmkdir|cannot create directory)\s+['‘"]?\/sys\/fs\/cgroup\/(?:pids|memory|cpu|cpuacct|cpuset|blkio|devices|freezer|net_cls|net_prio|perf_event|hugetlb)['’"]?:?\s*read-only file system/i;
+
 export const cgroupRules: LineRule[] = [
   // systemd in a container that never booted as its init (systemctl: "Failed to connect to bus: No such file or
   // directory", CentOS 7's "Failed to get D-Bus connection: …"), and the old recipe that bound the host's
@@ -112,6 +116,10 @@ export const cgroupRules: LineRule[] = [
   // The same where the level's runtime keeps the devices cgroup (OpenVZ/Virtuozzo, an LXC container): it cannot grant it.
   { id: 'caps-unavailable', pattern: /resulting devices cgroup doesn'?t (?:precisely )?match target/i, severity: 'warning' },
   { id: 'cgroup-readonly', pattern: /\/sys\/fs\/cgroup[^\s:]{0,300}:?\s*read-only file system/i },
+  // A v1 controller's own folder refused with EROFS (mkdir answers EEXIST first where it exists): that hierarchy is not
+  // mounted on the read-only tmpfs either, as on a kernel without the controller (pids before 4.3). Second to the
+  // read-only tree, which a read-write mount lets the program fill.
+  { id: 'cgroup-not-mounted', pattern: CONTROLLER_FOLDER_REFUSED, severity: 'warning' },
   // systemd as the level's init (src/core/cgroup.c "Failed to create %s control group: %m").
   { id: 'cgroup-readonly', pattern: /Failed to create \S+ control group: Read-only file system/i },
   // Its own /init.scope's directory absent: no hierarchy for it (cgroup-not-mounted).

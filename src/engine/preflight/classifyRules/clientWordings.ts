@@ -9,6 +9,9 @@ const PIPE = String.raw`(?:docker\w*|dockerDesktop\w*Engine|podman\S*)`;
 const REFUSED_USER = /permission denied|\bEACCES\b|Access is denied/i;
 
 export const clientWordingRules: LineRule[] = [
+  // testcontainers-go's host discovery, every strategy failed: its last, the rootless socket, is the error it panics with
+  // (core.MustExtractDockerHost: "rootless Docker not found"), whatever the engine: no daemon the client could reach.
+  { id: 'daemon-unreachable', pattern: /\bpanic: rootless Docker not found\b/, severity: 'warning' },
   // Testcontainers-java before 1.7 ("ping failed with configuration %s due to %s"): no daemon where it looked.
   { id: 'daemon-unreachable', pattern: /\bping failed with configuration\b/i, severity: 'warning' },
   // A Windows named pipe nobody serves: Node ("connect ENOENT //./pipe/docker_engine"), go-winio ("open

@@ -46,8 +46,9 @@ const NFT_EXPRESSIONS = new Set(['ct', 'queue', 'fib', 'masquerade', 'snat', 'dn
 function nftExpressionMissing(lines: readonly string[]): TextHit[] {
   for (let i = 0; i + 2 < lines.length; i++) {
     if (!NFT_ENOENT.test(lines[i]) || !NFT_ECHOED.test(lines[i + 1])) continue;
+    // (Both lines may carry the same prefix: a terminal pane's border, a CI log's indent.)
     const carets = /\^+/.exec(lines[i + 2]);
-    if (!carets || lines[i + 2].trim() !== carets[0]) continue;
+    if (!carets || lines[i + 2].replace(/^[\s│┃|]+/, '').trim() !== carets[0]) continue;
     const refused = lines[i + 1].slice(carets.index);
     const word = /^[a-z_]+/.exec(refused)?.[0];
     if (word && NFT_EXPRESSIONS.has(word) && !NAMES_OBJECT.test(refused)) return [{ index: i, severity: 'warning' }];

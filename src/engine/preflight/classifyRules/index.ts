@@ -26,7 +26,7 @@ import { selinuxWordingRules } from './selinuxWordings';
 import { snapConfinementRules } from './snapConfinement';
 import { storageRules, storageTextRules } from './storage';
 import { BenignLine, LineRule, TextRule } from './types';
-import { usernsRules } from './userns';
+import { usernsRules, usernsTextRules } from './userns';
 
 export * from './types';
 
@@ -53,7 +53,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...initScriptRules,
 ];
 
-export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...cgroupMountTextRules, ...cgroupListingRules, ...cgroupNamespaceReadRules, ...cgroupNamespaceViewRules, ...networkTextRules, ...storageTextRules, ...overlayRootRules, ...diskSpaceTextRules, ...daemonTextRules, ...engineUnitRules, ...securityTextRules, ...selinuxContextRules, ...snapConfinementRules, ...clientTextRules, ...bindTextRules, ...dataRootTextRules, ...runtimeWordingTextRules, ...firewallWordingTextRules];
+export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...cgroupMountTextRules, ...cgroupListingRules, ...cgroupNamespaceReadRules, ...cgroupNamespaceViewRules, ...networkTextRules, ...storageTextRules, ...overlayRootRules, ...diskSpaceTextRules, ...daemonTextRules, ...engineUnitRules, ...securityTextRules, ...selinuxContextRules, ...snapConfinementRules, ...clientTextRules, ...bindTextRules, ...dataRootTextRules, ...runtimeWordingTextRules, ...firewallWordingTextRules, ...usernsTextRules];
 
 /**
  * `nested-docker: warning: <check-id>: <message>`, printed by resources/ entrypoint wrapper.

@@ -1,5 +1,5 @@
 // Rootless Docker and user namespaces: the id mapping, its helpers, and layers that cannot be unpacked in it.
-import { LineRule } from './types';
+import { LineRule, TextHit, TextRule } from './types';
 
 /** Unpacking a layer whose file is owned by an id the daemon's user namespace does not map (lchown's EINVAL). */
 export const LCHOWN_UNMAPPED = /(?:Error processing tar file|processing tar file|failed to register layer|ApplyLayer|failed to extract layer|apply layer error)[^\n]{0,600}?\blchown \S+: invalid argument/i;
@@ -36,6 +36,8 @@ export const usernsRules: LineRule[] = [
   // kind's rootless provider (pkg/cluster/internal/providers: "running kind with rootless provider requires cgroup v2"
   // and "… requires setting systemd property \"Delegate=yes\"", the user's slice not delegating its controllers).
   { id: 'rootless-prerequisites', pattern: /rootless provider requires (?:cgroup v2|setting systemd property)/i },
+  // Delegate=yes is the user slice's controllers handed down: their delegation, which cgroup-v2-nesting names too.
+  { id: 'cgroup-v2-nesting', pattern: /rootless provider requires setting systemd property \\?"?Delegate=yes/i, severity: 'warning' },
   { id: 'rootless-prerequisites', pattern: /new[ug]idmap binary not found|rootlesskit needs to be installed|slirp4netns \(>= v[\d.]+\) or vpnkit needs to be installed/i },
   // RootlessKit's network and port drivers: the user-mode network needs /dev/net/tun ("failed to setup
   // network %+v: %w"), and ports below net.ipv4.ip_unprivileged_port_start need the sysctl or a capability
@@ -140,3 +142,16 @@ export const usernsRules: LineRule[] = [
   // runc raising a hard rlimit above the level's without CAP_SYS_RESOURCE ("error setting rlimit type %v: %w").
   { id: 'caps-unavailable', pattern: /error setting rlimit type \d+: operation not permitted/i },
 ];
+
+// shadow's newuidmap/newgidmap need the setuid bit or file capabilities: an `ls -l` row without the bit ("-rwxr-xr-x"),
+// with getcap or getfattr of the same binaries shown printing no capability, is a helper that cannot map ids.
+const HELPER_WITHOUT_SETUID = /^-rw[x-](?:[r-][w-][xs-]){2}[.+]?\s+\d+\s+\S+\s+\S+\s+\S+\s+.+?\s(?:\S*\/)?new[ug]idmap\s*$/;
+const CAPS_ASKED = /\b(?:getcap|getfattr)\b[^\n]*\bnew[ug]idmap\b/;
+const CAPS_SHOWN = /\bcap_setuid\b|\bsecurity\.capability\b/i;
+function idMapHelpersWithoutPrivilege(lines: readonly string[]): TextHit[] {
+  if (!lines.some((l) => CAPS_ASKED.test(l)) || lines.some((l) => CAPS_SHOWN.test(l))) return [];
+  const index = lines.findIndex((l) => HELPER_WITHOUT_SETUID.test(l));
+  return index >= 0 ? [{ index, severity: 'warning' }] : [];
+}
+
+export const usernsTextRules: TextRule[] = [{ id: 'rootless-prerequisites', scan: (lines) => idMapHelpersWithoutPrivilege(lines) }];
