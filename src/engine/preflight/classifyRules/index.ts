@@ -1,4 +1,5 @@
 // Every classifier rule, and the entrypoint wrapper's own warning format.
+import { apparmorRules } from './apparmorWordings';
 import { capsAndRootlessRules } from './capsAndRootless';
 import { cgroupListingRules } from './cgroupListings';
 import { cgroupMountRules, cgroupMountTextRules } from './cgroupMounts';
@@ -31,6 +32,7 @@ import { usernsRules, usernsTextRules } from './userns';
 export * from './types';
 
 export const LINE_RULES: readonly LineRule[] = [
+  ...apparmorRules,
   ...securityRules,
   ...selinuxWordingRules,
   ...usernsRules,

@@ -1,0 +1,47 @@
+// AppArmor in the words of the kernel's audit records, aa-log, runc, dockerd and apparmor_parser, and the user-namespace
+// restriction of Ubuntu 23.10+ as the programs that asked for a namespace report it (other LSM and privilege wordings:
+// security.ts).
+import { aaLogSeverity, benignContainerDenial } from './apparmorNoise';
+import { LineRule } from './types';
+
+export const apparmorRules: LineRule[] = [
+  { id: 'apparmor-denied', pattern: /apparmor="DENIED"/i, severity: benignContainerDenial, sources: ['dmesg', 'daemon-log', 'cli-error'] },
+  // The same records as apparmor.d's aa-log prints them ("DENIED  <profile> <operation> … requested=… denied=…").
+  { id: 'apparmor-denied', pattern: /^\s*DENIED\s+\S+\s+\w+\b[^\n]*\bdenied=/, severity: (l) => aaLogSeverity(l) },
+  // runc applying the profile (libcontainer/apparmor: "apparmor failed to apply profile: %w", 1.1+ also
+  // "unable to apply apparmor profile: %w"; rc era errors.Wrap(err, "apply apparmor profile")).
+  { id: 'apparmor-denied', pattern: /apparmor failed to apply profile|(?:unable|failed) to apply apparmor profile|\bapply apparmor profile:/i },
+  // runc asked for a profile where it sees no AppArmor (securityfs not mounted in the level).
+  { id: 'apparmor-denied', pattern: /apparmor: config provided but apparmor not supported/i, severity: 'warning' },
+  // dockerd loading docker-default inside LXC/LXD, where apparmor_parser is itself confined
+  // (moby daemon/apparmor_default.go, profiles/apparmor: "AppArmor enabled on system but the %s
+  // profile could not be loaded: %s", "Could not check if %s AppArmor profile was loaded: %s").
+  { id: 'apparmor-denied', pattern: /AppArmor enabled on system but the \S+ profile could not be loaded/i },
+  { id: 'apparmor-denied', pattern: /Could not check if \S+ AppArmor profile was loaded/i },
+  // apparmor_parser itself ("Unable to add|replace|remove \"%s\".  %s"; EACCES: "attempted to load a profile while
+  // confined?"): the runtime's own profile handling refused, as by a confined parser inside LXC or a full-system policy.
+  // Adding or removing fails harmlessly too ("Profile already exists", "Profile doesn't exist"): only EACCES counts there.
+  { id: 'apparmor-denied', pattern: /apparmor_parser: Unable to replace "[^"]+"|apparmor_parser: Unable to (?:add|remove) "[^"]+"\.\s+Permission denied|attempted to load a profile while confined\?/i },
+  // RootlessKit (dind-rootless, rootless dockerd) on Ubuntu 23.10+, where AppArmor lets only profiles with a
+  // `userns,` rule create user namespaces: pkg/parent/warn.go logs "This error might have happened because
+  // /proc/sys/kernel/apparmor_restrict_unprivileged_userns is set to 1" next to the child's start error.
+  { id: 'apparmor-denied', pattern: /might have happened because \/proc\/sys\/kernel\/apparmor_restrict_unprivileged_userns is set to 1/i },
+  // The same restriction told by the program that asked (Apptainer "Failed to create user namespace: %s", bubblewrap
+  // "Creating new namespace failed: %s", containers/storage "Error during unshare(CLONE_NEWUSER): %v"): the kernel answers
+  // an unprivileged level's clone with EPERM (not-privileged) or ENOSPC (the sysctl's limit), an LSM's refusal with EACCES.
+  {
+    id: 'apparmor-denied',
+    pattern: /\b(?:Failed to create user namespace|Creating new namespace failed|unshare\(CLONE_NEWUSER\)(?: failed)?): Permission denied\b|\bfailed to start the child: fork\/exec \/proc\/self\/exe: permission denied/i,
+    severity: 'warning',
+    hint: 'The kernel refused a new user namespace with EACCES, an LSM\'s answer: on Ubuntu 23.10 and later AppArmor lets only programs whose profile allows `userns,` create one (kernel.apparmor_restrict_unprivileged_userns=1); SELinux\'s user_namespace create permission answers the same way. Give the program such a profile on the host, or set that sysctl to 0 there.',
+  },
+  // Under that restriction the namespace is made in an unprivileged_userns profile that may not write its id map
+  // (bubblewrap "setting up uid map: %m"): a hint.
+  { id: 'apparmor-denied', pattern: /\bsetting up [ug]id map: Permission denied/i, severity: 'info' },
+  // Docker 1.x loading docker-default ("Error loading docker apparmor profile: %s (%s)"), moby 25+
+  // (log.WithError(err).Error("Failed to load default apparmor profile"): the daemon starts, runs fail),
+  // and the parser call itself (pkg/aaparser, moby/profiles: "running `%s %s` failed with output: …").
+  { id: 'apparmor-denied', pattern: /Error loading docker apparmor profile/i },
+  { id: 'apparmor-denied', pattern: /Failed to load default apparmor profile/i, severity: 'warning' },
+  { id: 'apparmor-denied', pattern: /running [`']\S*apparmor_parser\b[^`']*[`'] failed with output/i },
+];
