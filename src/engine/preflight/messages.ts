@@ -43,8 +43,33 @@ function joinAuditRecords(lines: string[]): string[] {
   return lines;
 }
 
+// containerd's mount error ("mount source: %q, target: %q, fstype: %s, flags: %d, data: %q, err: %w"), whose data holds
+// every layer's path, so a terminal or a page breaks it over many lines: its pieces joined up to the line with the error.
+const MOUNT_STRUCT_HEAD = /\bmount source: "[^"\n]*", target: "/;
+const MOUNT_STRUCT_ERR = /(?:^|[\s,])err: \S/;
+const MAX_MOUNT_STRUCT_LINES = 12;
+
+function joinMountStructs(lines: string[]): string[] {
+  for (let i = 0; i < lines.length; i++) {
+    if (!MOUNT_STRUCT_HEAD.test(lines[i]) || MOUNT_STRUCT_ERR.test(lines[i])) continue;
+    let end = -1;
+    for (let j = i + 1; j < lines.length && j <= i + MAX_MOUNT_STRUCT_LINES; j++) {
+      if (lines[j].trim() === '' || MOUNT_STRUCT_HEAD.test(lines[j])) break;
+      if (MOUNT_STRUCT_ERR.test(lines[j])) {
+        end = j;
+        break;
+      }
+    }
+    for (let j = i + 1; j <= end; j++) {
+      lines[i] = `${lines[i].trimEnd()} ${lines[j].trim()}`;
+      lines[j] = '';
+    }
+  }
+  return lines;
+}
+
 export function splitLines(text: string): string[] {
-  return joinAuditRecords(fromHtml(text.replace(ANSI, '').replace(ZERO_WIDTH, '').replace(WIDE_SPACES, ' ')).split(/\r?\n|\r/));
+  return joinMountStructs(joinAuditRecords(fromHtml(text.replace(ANSI, '').replace(ZERO_WIDTH, '').replace(WIDE_SPACES, ' ')).split(/\r?\n|\r/)));
 }
 
 function isBenign(msg: Message): boolean {

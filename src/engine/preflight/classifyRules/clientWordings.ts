@@ -12,6 +12,9 @@ export const clientWordingRules: LineRule[] = [
   // testcontainers-go's host discovery, every strategy failed: its last, the rootless socket, is the error it panics with
   // (core.MustExtractDockerHost: "rootless Docker not found"), whatever the engine: no daemon the client could reach.
   { id: 'daemon-unreachable', pattern: /\bpanic: rootless Docker not found\b/, severity: 'warning' },
+  // Home Assistant's Supervisor drives the host's engine through a bound socket and stops at start without it
+  // (bootstrap's check_environment: "Can't find Docker socket!").
+  { id: 'daemon-unreachable', pattern: /\bCan't find Docker socket!/, severity: 'warning' },
   // Testcontainers-java before 1.7 ("ping failed with configuration %s due to %s"): no daemon where it looked.
   { id: 'daemon-unreachable', pattern: /\bping failed with configuration\b/i, severity: 'warning' },
   // A Windows named pipe nobody serves: Node ("connect ENOENT //./pipe/docker_engine"), go-winio ("open
