@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh43r' | 'fresh43';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh43';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh43r', 'fresh43'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh43r', 'fresh43'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh43'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh43'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -56,10 +56,9 @@ export interface Split {
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
   fresh39?: string[];
   /**
-   * The two halves of a forty-fourth batch (session 27, six helpers), split by thread at random: `fresh43r` to be read
-   * after its first look, `fresh43` kept unread. (The forty-third, `fresh42`, was read in session 27 and moved.)
+   * The unread half of a forty-fourth batch (session 27, six helpers), split by thread at random; its other half,
+   * `fresh43r`, was read and moved. (The forty-third, `fresh42`, was read in session 27 and moved too.)
    */
-  fresh43r?: string[];
   fresh43?: string[];
 }
 

@@ -38,6 +38,9 @@ const DAEMON_UP = /Daemon has completed initialization|API listen on /i;
 // "client is newer than server (client API version: %s, server API version: %s)"): a client wrapper's "could not find a
 // valid Docker environment" around it is an old client, not a daemon out of reach.
 const DAEMON_ANSWERED = /client version \S+ is too (?:old|new)\. (?:Minimum|Maximum) supported API version is|client is newer than server \(client API version:/i;
+// A system proxy that took the client's connection to the socket (Java's "Malformed reply from SOCKS server", a SOCKS
+// handshake refused): the daemon may be fine; the proxy's bypass list is the fix, so a hint.
+const PROXY_IN_THE_WAY = /Malformed reply from SOCKS server|\bSOCKS(?:4|5)?:? (?:server )?(?:connection|handshake|authentication) failed\b/i;
 
 // A level in a user namespace (sysbox, an unprivileged LXD container) whose daemon got its storage driver going (moby
 // overlay2 "Not using native diff for overlay2, this may cause degraded performance for building images: running in
@@ -54,7 +57,7 @@ const SHARED_DAEMON_WORDS = String.raw`docker\.sock|\bdind\b|DOCKER_HOST|setup_r
 const SHARED_DAEMON = new RegExp(`${SHARED_DAEMON_WORDS}|\\bDooD\\b`, 'i');
 // A second host of any kind: a shared daemon, Docker Desktop's or WSL's paths, a CI runner's.
 const SECOND_HOST = new RegExp(
-  String.raw`${SHARED_DAEMON_WORDS}|Docker Desktop|\/Users\/|\b[A-Z]:[\\/]|\/mnt\/[a-z]\/|\bwsl\b|\bJenkins\b|\bdevcontainer|\bcodespace|\bgitlab\b|\bCircleCI\b|\bpipelines?\b|\brunner\b`,
+  String.raw`${SHARED_DAEMON_WORDS}|Docker Desktop|\/Users\/|\/mnt\/[a-z]\/|\bwsl\b|\bJenkins\b|\bdevcontainer|\bcodespace|\bgitlab\b|\bCircleCI\b|\bpipelines?\b|\brunner\b`,
   'i',
 );
 
@@ -181,6 +184,7 @@ export function severityFromContext(findings: readonly Finding[], messages: read
     out = out.map((f) => (f.id === 'not-privileged' && MOUNT_EVIDENCE.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
   }
   if (DAEMON_ANSWERED.test(text)) out = out.filter((f) => f.id !== 'daemon-unreachable');
+  if (PROXY_IN_THE_WAY.test(text)) out = out.map((f) => (f.id === 'daemon-unreachable' ? { ...f, severity: weaker(f.severity, 'info') } : f));
   // A bind whose source is a documentation placeholder copied as is (/path/to/…): the command's mistake, a hint.
   if (PLACEHOLDER_PATH.test(text)) out = out.map((f) => (f.id === 'dood-volume-path' ? { ...f, severity: weaker(f.severity, 'info') } : f));
   if (!SECOND_HOST.test(text)) {

@@ -53,6 +53,8 @@ const PREFIXES: readonly RegExp[] = [
   /^\[\d{4}-\d\d-\d\d[T ][^\]]*\]\s*/,
   /^##\[(?:error|warning|notice|debug|group|endgroup)\]/,
   /^\[pod\/[^\]\s]+\]\s+/,
+  // Vagrant's machine prefix on what a provisioner ran in the box ("==> default: ").
+  /^==> [\w.-]+: /,
   // The kernel ring's clock (dmesg "[  123.456789] ", dmesg -T "[Tue Dec  3 02:00:00 2026] "), and journalctl
   // -o short-monotonic, whose "host tag[pid]: " then follows without a date.
   /^\[\s*\d+\.\d+\]\s*/,

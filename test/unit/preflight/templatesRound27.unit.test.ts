@@ -2,7 +2,7 @@
 // forty-fourth pointed to: containerd's mount error broken over many lines, Home Assistant's Supervisor without its socket.
 // Each row is built from the format strings named in it, with made-up ids and paths.
 import * as assert from 'node:assert/strict';
-import { describeTemplates, ids, Row } from './templateRows';
+import { describeTemplates, ids, Row, ruleRaises, severityOf } from './templateRows';
 
 const MOUNT_STRUCT_WRAPPED = [
   'ERROR: process "/bin/sh -c make" did not complete successfully:',
@@ -18,6 +18,10 @@ const MOUNT_STRUCT_WRAPPED = [
 const TEMPLATES: Row[] = [
   ['overlay-on-overlay', MOUNT_STRUCT_WRAPPED, 'containerd "mount source: %q, target: %q, fstype: %s, flags: %d, data: %q, err: %w" broken over lines, EINVAL'],
   ['daemon-unreachable', "20-03-04 11:40:53 CRITICAL (MainThread) [supervisor.bootstrap] Can't find Docker socket!", 'Supervisor bootstrap "Can\'t find Docker socket!"'],
+  ['selinux-denied', '==> default: Error response from daemon: Cannot start container 569b1fa9335e496abbef793279ddc6175e8ea2244648ba3edf56ccbffec2ba3b: [8] System error: permission denied', 'libcontainer 1.6-1.9 "[8] System error: permission denied" at start, behind Vagrant\'s machine prefix (a hint)'],
+  ['aufs-module-missing', 'Warning: current kernel is not supported by the linux-image-extra-virtual\n package.  We have no AUFS support.  Consider installing the packages\n linux-image-virtual kernel and linux-image-extra-virtual for AUFS support.', 'get.docker.com "We have no AUFS support." (a hint)'],
+  ['dood-volume-path', 'GITHUB_EVENT_PATH /github/workflow/event.json does not exist\nError: No pull request found.', '@actions/github "GITHUB_EVENT_PATH %s does not exist" in a container action (a hint)'],
+  ['disk-space', '(HTTP code 500) server error - error creating temporary lease: write /var/lib/desktop-containerd/daemon/io.containerd.metadata.v1.bolt/meta.db: input/output error', 'Docker Desktop\'s containerd store written with EIO (a hint)'],
 ];
 
 describeTemplates('round 27 templates', TEMPLATES);
@@ -25,5 +29,22 @@ describeTemplates('round 27 templates', TEMPLATES);
 describe('round 27 context', () => {
   it("joins a mount error's pieces only up to its error, never across a blank line", () => {
     assert.ok(!ids(MOUNT_STRUCT_WRAPPED.replace('index=off', '\nindex=off')).includes('overlay-on-overlay'));
+  });
+});
+
+// The first look's false alarms on the read half of the forty-fourth batch.
+describe('round 27 false alarms', () => {
+  it("reads a missing bind source on a Windows drive alone as the user's own path, a hint", () => {
+    const text = 'docker: Error response from daemon: OCI runtime create failed: mounting "/run/desktop/mnt/host/c/site/index.html" to rootfs at "/usr/local/apache2/htdocs" caused: not a directory: unknown: Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host path exists and is the expected type.\nD:\\Work> cat conf/nginx.conf';
+    assert.equal(severityOf(text, 'dood-volume-path'), 'info');
+  });
+  it('keeps a data root on overlay quiet where the daemon was set to fuse-overlayfs', () => {
+    const probe = 'time="t" level=info msg="skip loading plugin" error="path /var/lib/docker/containerd/daemon/io.containerd.snapshotter.v1.btrfs (overlay) must be a btrfs filesystem to be used with the btrfs snapshotter: skip plugin"';
+    assert.ok(!ruleRaises(`${probe}\ntime="t" level=info msg="[graphdriver] trying configured driver: fuse-overlayfs"`, 'overlay-on-overlay'));
+    assert.equal(severityOf(probe, 'overlay-on-overlay'), 'warning');
+  });
+  it("reads a SOCKS proxy's malformed reply as a hint, not a daemon out of reach", () => {
+    const text = 'Could not find a valid Docker environment. Please check configuration. Attempted configurations were:\n    UnixSocketClientProviderStrategy: failed with exception TimeoutException (Timeout waiting for result with exception). Root cause SocketException (Malformed reply from SOCKS server)';
+    assert.equal(severityOf(text, 'daemon-unreachable'), 'info');
   });
 });

@@ -67,6 +67,9 @@ export const bindRules: LineRule[] = [
   { id: 'dood-volume-path', pattern: /\bbut \S+ could not be found among \[/ },
   { id: 'dood-volume-path', pattern: /@tmp\/durable-[0-9a-f]+\/\S+: Directory nonexistent/i },
   { id: 'dood-volume-path', pattern: /Are you trying to mount a directory onto a file \(or vice-versa\)\?/i },
+  // @actions/github in a container action ("GITHUB_EVENT_PATH %s does not exist"): the runner binds its temp folder at
+  // /github/workflow; a runner in a container with the host's socket binds a path of its own that the host lacks.
+  { id: 'dood-volume-path', pattern: /\bGITHUB_EVENT_PATH \/github\/workflow\/event\.json does not exist\b/, severity: 'info' },
   // A bind source inside a container's merged root (<data root>/overlay2/<id>/merged/…, aufs/mnt/<id>/…): a tool that translated its
   // own container's path for a daemon it assumes is its host's (cross, act); any other daemon sees nothing there.
   { id: 'dood-volume-path', pattern: /(?:-v|--volume)[= ]\S{0,200}?\/(?:overlay2?\/[\w-]{12,}\/merged|aufs\/mnt\/[\w-]{12,})(?:\/[^\s:]*)?:/, severity: 'warning' },

@@ -83,6 +83,9 @@ export const diskSpaceWordingRules: LineRule[] = [
   { id: 'disk-space', pattern: /\bcannot (?:create|receive|clone|rename)(?: snapshot)? '[^']+': out of space\b/i },
   { id: 'disk-space', pattern: /\{error,\s*enospc\}/i, severity: (l) => (LIMIT_CONTEXT.test(l) ? null : 'warning') },
   { id: 'disk-space', pattern: /\bSTG_E_MEDIUMFULL\b|\b0x80070070\b/i, severity: 'warning' },
+  // Docker Desktop's engine writing its containerd store (/var/lib/desktop-containerd) with EIO: the VM's disk image
+  // could not grow on a full host disk (a failing disk says the same: a hint).
+  { id: 'disk-space', pattern: /\bwrite \/var\/lib\/desktop-containerd\/\S+: input\/output error/i, severity: 'info' },
   // Databases and runtimes in a container whose data may sit on the level's data root (or a volume beside it): hints.
   // Elasticsearch's flood stage ("flood stage disk watermark [%s] exceeded on %s", the read-only-allow-delete block),
   // RabbitMQ's disk alarm, MySQL's ER_DISK_FULL ("Disk full (%s); waiting for someone to free some space..."),

@@ -203,6 +203,10 @@ export const storageRules: LineRule[] = [
   // A set-up script loading the module itself (e.g. a Proxmox LXC helper's "Failed to load 'aufs' module").
   { id: 'aufs-module-missing', pattern: /\bFailed to load '?aufs'? (?:kernel )?module\b/i },
   { id: 'aufs-module-missing', pattern: /prior storage driver "?aufs"? failed: driver not supported/i },
+  // get.docker.com's install script on a kernel without linux-image-extra (an OpenVZ or a CI job's kernel): "Warning:
+  // current kernel is not supported by the linux-image-extra-virtual package.  We have no AUFS support." The daemon
+  // then picks another driver: a hint.
+  { id: 'aufs-module-missing', pattern: /\bWe have no AUFS support\b/, severity: 'info' },
   { id: 'aufs-module-missing', pattern: AUFS_CHOSEN, severity: 'warning' },
   // Debian/Ubuntu's docker.io (20.10+) preinst refusing to upgrade over aufs data: "The aufs storage-driver is no
   // longer supported. Please ensure that none of your containers are using the aufs storage driver, remove the
