@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh43' | 'fresh44r' | 'fresh44';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh43' | 'fresh44';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh43', 'fresh44r', 'fresh44'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh43', 'fresh44r', 'fresh44'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh43', 'fresh44'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh43', 'fresh44'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -60,8 +60,7 @@ export interface Split {
    * `fresh43r`, was read and moved. (The forty-third, `fresh42`, was read in session 27 and moved too.)
    */
   fresh43?: string[];
-  /** The two halves of a forty-fifth (session 27, three helpers): `fresh44r` to be read after its first look, `fresh44` unread. */
-  fresh44r?: string[];
+  /** The unread half of a forty-fifth (session 27, three helpers); its other half, `fresh44r`, was read and moved. */
   fresh44?: string[];
 }
 

@@ -22,6 +22,9 @@ const TEMPLATES: Row[] = [
   ['aufs-module-missing', 'Warning: current kernel is not supported by the linux-image-extra-virtual\n package.  We have no AUFS support.  Consider installing the packages\n linux-image-virtual kernel and linux-image-extra-virtual for AUFS support.', 'get.docker.com "We have no AUFS support." (a hint)'],
   ['dood-volume-path', 'GITHUB_EVENT_PATH /github/workflow/event.json does not exist\nError: No pull request found.', '@actions/github "GITHUB_EVENT_PATH %s does not exist" in a container action (a hint)'],
   ['disk-space', '(HTTP code 500) server error - error creating temporary lease: write /var/lib/desktop-containerd/daemon/io.containerd.metadata.v1.bolt/meta.db: input/output error', 'Docker Desktop\'s containerd store written with EIO (a hint)'],
+  ['caps-unavailable', 'E container_manager_linux.go:449] "Updating kernel flag failed\n  (Hint: enable KubeletInUserNamespace feature flag to ignore the error)"', 'kubelet "Updating kernel flag failed (Hint: enable KubeletInUserNamespace feature flag to ignore the error)"'],
+  ['iptables-backend-mismatch', '$ iptables -t filter -L FORWARD\nChain FORWARD (policy DROP)\n...\n$ iptables-legacy -t filter -L FORWARD\nChain FORWARD (policy ACCEPT)', 'iptables "Chain %s (policy %s" of one chain through both backends, policies apart (a hint)'],
+  ['dood-volume-path', 'INFO:localstack_ext.services.awslambda.lambda_launcher: HOST_TMP_FOLDER not configured - this may break Lambda Docker container startup\nINFO:localstack.services.awslambda.lambda_executors: Running lambda cmd: docker run --user=root -i  -v "/tmp/localstack/zipfile.39c336aa":/var/task -e AWS_REGION="$AWS_REGION" --rm "lambci/lambda:python3.8" "handler.main"', 'LocalStack "HOST_TMP_FOLDER not configured - this may break Lambda Docker container startup" beside its Lambda bind (a hint)'],
 ];
 
 describeTemplates('round 27 templates', TEMPLATES);
@@ -46,5 +49,17 @@ describe('round 27 false alarms', () => {
   it("reads a SOCKS proxy's malformed reply as a hint, not a daemon out of reach", () => {
     const text = 'Could not find a valid Docker environment. Please check configuration. Attempted configurations were:\n    UnixSocketClientProviderStrategy: failed with exception TimeoutException (Timeout waiting for result with exception). Root cause SocketException (Malformed reply from SOCKS server)';
     assert.equal(severityOf(text, 'daemon-unreachable'), 'info');
+  });
+});
+
+describe('round 27 forty-fifth batch', () => {
+  it("keeps Testcontainers' passed disk check quiet after its logger's prefix", () => {
+    const text = '> [main] INFO org.testcontainers.DockerClientFactory - ✔︎ Docker environment should have more than 2GB free disk space';
+    assert.ok(!ids(text).includes('disk-space'));
+    assert.equal(severityOf('[main] INFO org.testcontainers.DockerClientFactory - ✘ Docker environment should have more than 2GB free disk space', 'disk-space'), 'warning');
+  });
+  it('reads one backend listed twice, or both with the same policy, as nothing', () => {
+    assert.ok(!ruleRaises('$ iptables -L FORWARD\nChain FORWARD (policy DROP)\n$ iptables -L FORWARD\nChain FORWARD (policy ACCEPT)', 'iptables-backend-mismatch'));
+    assert.ok(!ruleRaises('$ iptables -L FORWARD\nChain FORWARD (policy DROP)\n$ iptables-legacy -L FORWARD\nChain FORWARD (policy DROP)', 'iptables-backend-mismatch'));
   });
 });

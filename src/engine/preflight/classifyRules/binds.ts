@@ -119,8 +119,10 @@ export const bindRules: LineRule[] = [
 // (`docker run … -v "/tmp/localstack/zipfile.<id>":/var/task`): a host daemon finds no such folder, so the function
 // starts with an empty /var/task (Runtime.HandlerNotFound, Runtime.ImportModuleError), unless HOST_TMP_FOLDER names
 // the host's path. A hint: with HOST_TMP_FOLDER right the command reads the same, and a handler's own typo says so too.
-const LAMBDA_BIND = /\bdocker run\b[^\n]{0,400}?-v \\?"?\/tmp\/localstack\/zipfile\.[\w.-]+\\?"?:\/var\/task\b/;
-const LAMBDA_EMPTY = /Runtime\.(?:HandlerNotFound|ImportModuleError)\b/;
+// LocalStack's launcher warns of the same before it runs one ("HOST_TMP_FOLDER not configured - this may break Lambda
+// Docker container startup").
+const LAMBDA_BIND = /\bdocker run\b[^\n]{0,1000}?-v \\?"?\/tmp\/localstack\/zipfile\.[\w.-]+\\?"?:\/var\/task\b/;
+const LAMBDA_EMPTY = /Runtime\.(?:HandlerNotFound|ImportModuleError)\b|HOST_TMP_FOLDER not configured - this may break Lambda Docker container startup/;
 
 // Podman's CLI refusing a bind whose source its engine cannot find ("Error: statfs %s: no such file or directory"), the
 // same path bound in the command shown: a path on the client's side only (a docker.sock that is a symlink to podman's, a

@@ -25,6 +25,10 @@ export const capsAndRootlessRules: LineRule[] = [
   // crun's capability steps ("prctl drop bounding", "prctl set KEEPCAPS", "prctl reset ambient", "prctl ambient raise")
   // and runc's ("unable to set keep caps", "unable to clear keep caps", "can't apply capabilities" with any errno;
   // "can't raise ambient capability %s: %v" is logged and the container starts without it: a hint).
+  // kubelet's container manager refused the kernel flags it sets (vm.overcommit_memory, kernel.panic…) and naming its
+  // own way out ("Updating kernel flag failed (Hint: enable KubeletInUserNamespace feature flag to ignore the error)"):
+  // a node in a user namespace (rootless, sysbox, an unprivileged LXC) that no privilege inside it can grant.
+  { id: 'caps-unavailable', pattern: /\bHint: enable KubeletInUserNamespace feature flag to ignore the error\b/i, severity: 'warning' },
   { id: 'caps-unavailable', pattern: /\bprctl (?:drop bounding|set KEEPCAPS|reset ambient|ambient raise): (?:Operation not permitted|Invalid argument)/i },
   { id: 'caps-unavailable', pattern: /unable to (?:set|clear) keep caps: (?:operation not permitted|invalid argument)/i },
   { id: 'caps-unavailable', pattern: /\bcan't apply capabilities: (?:invalid argument|operation not permitted)/i },

@@ -56,4 +56,31 @@ function nftExpressionMissing(lines: readonly string[]): TextHit[] {
   return [];
 }
 
-export const firewallWordingTextRules: TextRule[] = [{ id: 'kernel-module-missing', scan: (lines) => nftExpressionMissing(lines) }];
+// The same chain listed through both backends (`iptables -L FORWARD` and `iptables-legacy -L FORWARD`, or -nft) with a
+// different policy ("Chain FORWARD (policy DROP)"): two programs write two rulesets the kernel runs both of, so one's
+// ACCEPT does not open what the other's DROP closes. A hint: an unused legacy set keeps its default too.
+const LISTS_CHAIN = /\bip6?tables(-legacy|-nft)?(?:\s+-[tw]\s*\w*|\s+--wait)*\s+(?:-\w*L\w*|--list)\s+([A-Z][\w-]*)\b/;
+const CHAIN_POLICY = /^\s*Chain ([A-Z][\w-]*) \(policy (ACCEPT|DROP|REJECT)\b/;
+
+function policiesDiffer(lines: readonly string[]): TextHit[] {
+  const seen = new Map<string, { legacy: boolean; policy: string }[]>();
+  for (let i = 0; i < lines.length; i++) {
+    const listed = LISTS_CHAIN.exec(lines[i]);
+    if (!listed) continue;
+    for (let j = i + 1; j < Math.min(lines.length, i + 4); j++) {
+      const shown = CHAIN_POLICY.exec(lines[j]);
+      if (!shown || shown[1] !== listed[2]) continue;
+      const legacy = listed[1] === '-legacy';
+      const other = (seen.get(shown[1]) ?? []).find((s) => s.legacy !== legacy && s.policy !== shown[2]);
+      if (other) return [{ index: j, severity: 'info' }];
+      seen.set(shown[1], [...(seen.get(shown[1]) ?? []), { legacy, policy: shown[2] }]);
+      break;
+    }
+  }
+  return [];
+}
+
+export const firewallWordingTextRules: TextRule[] = [
+  { id: 'kernel-module-missing', scan: (lines) => nftExpressionMissing(lines) },
+  { id: 'iptables-backend-mismatch', scan: (lines) => policiesDiffer(lines) },
+];
