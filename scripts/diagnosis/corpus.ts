@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh43' | 'fresh44';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh44';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh43', 'fresh44'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh43', 'fresh44'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh44'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh44'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -56,11 +56,10 @@ export interface Split {
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
   fresh39?: string[];
   /**
-   * The unread half of a forty-fourth batch (session 27, six helpers), split by thread at random; its other half,
-   * `fresh43r`, was read and moved. (The forty-third, `fresh42`, was read in session 27 and moved too.)
+   * The unread half of a forty-fifth batch (session 27, three helpers), split by thread at random; its other half,
+   * `fresh44r`, was read and moved, as were both halves of the forty-fourth (`fresh43r`, `fresh43`) and the forty-third
+   * (`fresh42`) in the same session.
    */
-  fresh43?: string[];
-  /** The unread half of a forty-fifth (session 27, three helpers); its other half, `fresh44r`, was read and moved. */
   fresh44?: string[];
 }
 

@@ -25,6 +25,14 @@ const TEMPLATES: Row[] = [
   ['caps-unavailable', 'E container_manager_linux.go:449] "Updating kernel flag failed\n  (Hint: enable KubeletInUserNamespace feature flag to ignore the error)"', 'kubelet "Updating kernel flag failed (Hint: enable KubeletInUserNamespace feature flag to ignore the error)"'],
   ['iptables-backend-mismatch', '$ iptables -t filter -L FORWARD\nChain FORWARD (policy DROP)\n...\n$ iptables-legacy -t filter -L FORWARD\nChain FORWARD (policy ACCEPT)', 'iptables "Chain %s (policy %s" of one chain through both backends, policies apart (a hint)'],
   ['dood-volume-path', 'INFO:localstack_ext.services.awslambda.lambda_launcher: HOST_TMP_FOLDER not configured - this may break Lambda Docker container startup\nINFO:localstack.services.awslambda.lambda_executors: Running lambda cmd: docker run --user=root -i  -v "/tmp/localstack/zipfile.39c336aa":/var/task -e AWS_REGION="$AWS_REGION" --rm "lambci/lambda:python3.8" "handler.main"', 'LocalStack "HOST_TMP_FOLDER not configured - this may break Lambda Docker container startup" beside its Lambda bind (a hint)'],
+  ['apparmor-denied', 'Error response from daemon: Cannot start container 7d9904bfdd3b: set apparmor profile unconfined: no such file or directory', 'libcontainer "set apparmor profile %s: %s" (a hint)'],
+  ['apparmor-denied', 'lxc 1454291081.339 ERROR    lxc_apparmor - lsm/apparmor.c:apparmor_process_label_set:169 - If you really want to start this container, set\nlxc 1454291081.339 ERROR    lxc_apparmor - lsm/apparmor.c:apparmor_process_label_set:170 - lxc.aa_allow_incomplete = 1', 'LXC "If you really want to start this container, set lxc.aa_allow_incomplete = 1" over two records'],
+  ['caps-unavailable', "failed to solve: failed to register layer: failed to mknod('/usr/lib/python3/dist-packages/x', S_IFCHR, 0): operation not permitted", 'moby pkg/archive "failed to mknod(\'%s\', S_IFCHR, 0)" of a whiteout with EPERM'],
+  ['cgroup-v2-nesting', 'docker: Error response from daemon: open /sys/fs/cgroup/user.slice/user-1000.slice/cgroup.controllers: no such file or directory', 'the user\'s slice missing as no delegation (beside the rootless reading)'],
+  ['kernel-module-missing', 'Error: preparing container 0a1b for attach: netavark (exit code 1): create bridge: Netlink error: Operation not supported (os error 95)', 'netavark "create bridge: %s" with EOPNOTSUPP'],
+  ['cgroup-readonly', '[8] System error: mkdir /sys/fs/docker-daemon: read-only file system', 'Docker 1.9\'s "docker-daemon" group at a read-only /sys/fs'],
+  ['cgroup-not-mounted', '$ podman run --privileged --annotation=run.oci.systemd.force_cgroup_v1=/sys/fs/cgroup -it --rm centos:7 /usr/sbin/init\nError: mount `cgroup` to `/sys/fs/cgroup/systemd`: Operation not permitted: OCI permission denied', 'crun\'s force_cgroup_v1 annotation refused where the host has no named v1 hierarchy'],
+  ['kernel-module-missing', "nft 'add chain fw_nat postrouting { type nat hook postrouting priority 100 ; }'\nError: Could not process rule: No Such file or directory", 'nft ENOENT adding a nat chain (nft_chain_nat missing)'],
 ];
 
 describeTemplates('round 27 templates', TEMPLATES);
@@ -61,5 +69,14 @@ describe('round 27 forty-fifth batch', () => {
   it('reads one backend listed twice, or both with the same policy, as nothing', () => {
     assert.ok(!ruleRaises('$ iptables -L FORWARD\nChain FORWARD (policy DROP)\n$ iptables -L FORWARD\nChain FORWARD (policy ACCEPT)', 'iptables-backend-mismatch'));
     assert.ok(!ruleRaises('$ iptables -L FORWARD\nChain FORWARD (policy DROP)\n$ iptables-legacy -L FORWARD\nChain FORWARD (policy DROP)', 'iptables-backend-mismatch'));
+  });
+});
+
+describe('round 27 forty-fourth batch, unread half read', () => {
+  it('reads crun refusing the named v1 hierarchy without the annotation as no missing hierarchy', () => {
+    assert.ok(!ruleRaises('Error: mount `cgroup` to `/sys/fs/cgroup/systemd`: Operation not permitted: OCI permission denied', 'cgroup-not-mounted'));
+  });
+  it("reads nft's ENOENT after a filter chain as no missing module", () => {
+    assert.ok(!ruleRaises("nft 'add chain inet f input { type filter hook input priority 0 ; }'\nError: Could not process rule: No such file or directory", 'kernel-module-missing'));
   });
 });

@@ -11,6 +11,15 @@ export const apparmorRules: LineRule[] = [
   // runc applying the profile (libcontainer/apparmor: "apparmor failed to apply profile: %w", 1.1+ also
   // "unable to apply apparmor profile: %w"; rc era errors.Wrap(err, "apply apparmor profile")).
   { id: 'apparmor-denied', pattern: /apparmor failed to apply profile|(?:unable|failed) to apply apparmor profile|\bapply apparmor profile:/i },
+  // libcontainer before runc (Docker ≤1.9: "set apparmor profile %s: %s"), writing the profile to /proc/self/attr/current:
+  // ENOENT is a profile the kernel does not have (docker-default unloaded, restored by restarting the daemon) or a level
+  // without AppArmor's attributes: a hint.
+  { id: 'apparmor-denied', pattern: /\bset apparmor profile \S+: (?:no such file or directory|permission denied|invalid argument)/i, severity: 'info' },
+  // LXC refusing a container where the kernel's AppArmor lacks what its profile needs (lsm/apparmor.c: "Incomplete
+  // AppArmor support in your kernel", then "If you really want to start this container, set lxc.aa_allow_incomplete = 1",
+  // lxc.apparmor.allow_incomplete from 2.1).
+  { id: 'apparmor-denied', pattern: /If you really want to start this container, set lxc\.(?:aa_allow_incomplete|apparmor\.allow_incomplete) = 1/i, severity: 'warning' },
+  { id: 'apparmor-denied', pattern: /\bIncomplete AppArmor support in your kernel\b/i, severity: 'info' },
   // runc asked for a profile where it sees no AppArmor (securityfs not mounted in the level).
   { id: 'apparmor-denied', pattern: /apparmor: config provided but apparmor not supported/i, severity: 'warning' },
   // dockerd loading docker-default inside LXC/LXD, where apparmor_parser is itself confined

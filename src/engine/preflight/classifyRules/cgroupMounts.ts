@@ -183,7 +183,19 @@ function kubeadmMissingCgroups(lines: readonly string[], version: 'v1' | 'v2'): 
 // same v1 hierarchy number as another controller is mounted with it (0 is cgroup v2 or not mounted, never shared).
 const PROC_CGROUPS_ROW = /^\s*(cpuset|cpu|cpuacct|io|memory|devices|freezer|net_cls|perf_event|net_prio|hugetlb|pids|rdma|misc|blkio|debug|ns)\s+(\d+)\s+\d+\s+[01]\b/;
 
+// crun's `run.oci.systemd.force_cgroup_v1` annotation mounts the host's named v1 hierarchy (name=systemd) for an old
+// systemd on a v2 host; refused there ("mount `cgroup` to `/sys/fs/cgroup/systemd`: Operation not permitted") whether
+// privileged or not where the host has no such hierarchy: it has to be mounted on the host first.
+const FORCE_V1_ASKED = /\brun\.oci\.systemd\.force_cgroup_v1\b/;
+const NAMED_V1_REFUSED = /\bmount `?cgroup`? to `?\/sys\/fs\/cgroup\/systemd`?: Operation not permitted/i;
+function forcedV1WithoutHierarchy(lines: readonly string[]): TextHit[] {
+  if (!lines.some((l) => FORCE_V1_ASKED.test(l))) return [];
+  const index = lines.findIndex((l) => NAMED_V1_REFUSED.test(l));
+  return index >= 0 ? [{ index, severity: 'warning' }] : [];
+}
+
 export const cgroupMountTextRules: TextRule[] = [
+  { id: 'cgroup-not-mounted', scan: (lines) => forcedV1WithoutHierarchy(lines) },
   { id: 'cgroup-not-mounted', scan: (lines) => checkConfigFoundNone(lines) },
   { id: 'cgroup-not-mounted', scan: sysinfoFoundNoControllers },
   { id: 'cgroup-not-mounted', scan: (lines) => kubeadmMissingCgroups(lines, 'v1') },

@@ -128,6 +128,9 @@ export const cgroupRules: LineRule[] = [
   // (systemd remounts it so, the controllers under it rw): that one alone is a hint.
   { id: 'cgroup-readonly', pattern: /^\S+ \/sys\/fs\/cgroup(?:\/[\w,=]+)? (?:cgroup2?|tmpfs) ro[,\s]/, severity: (l) => (/^\S+ \/sys\/fs\/cgroup tmpfs ro[,\s]/.test(l) ? 'info' : undefined) },
   { id: 'cgroup-readonly', pattern: /cgroups? path: mkdir [^:]+: read-only file system/i },
+  // Docker 1.9 placing itself in its "docker-daemon" group (libcontainer's fs manager) at a mount it found at /sys/fs:
+  // the level's cgroup tree read-only, or not where it looked.
+  { id: 'cgroup-readonly', pattern: /\bmkdir \/sys\/fs\/docker[\w-]*: read-only file system/i, severity: 'warning' },
   // runc without write access to the cgroups it would use: "rootless needs no limits + no cgrouppath when
   // no permission is granted for cgroups: %w", "cannot set %s limit: container could not join or create cgroup".
   { id: 'cgroup-readonly', pattern: /no permission is granted for cgroups|container could not join or create cgroup/i },

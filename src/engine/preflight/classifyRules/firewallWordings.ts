@@ -43,7 +43,13 @@ const NFT_ECHOED = /\S/;
 const NAMES_OBJECT = /^(?:ct\s+(?:helper|timeout|expectation)\s+set\b|(?:limit|quota|counter)\s+name\b)/;
 const NFT_EXPRESSIONS = new Set(['ct', 'queue', 'fib', 'masquerade', 'snat', 'dnat', 'redirect', 'tproxy', 'numgen', 'jhash', 'symhash', 'limit', 'quota', 'log', 'osf', 'socket', 'synproxy', 'xfrm', 'rt', 'notrack', 'flow', 'connlimit', 'reject', 'dup', 'fwd', 'tunnel', 'inner']);
 
+// ENOENT right after `nft add chain … { type nat hook … }`: the nat chain type (nft_chain_nat) is not in the kernel.
+const NAT_CHAIN_ADDED = /\bnft\b[^\n]{0,200}\badd chain\b[^\n]{0,200}\btype nat hook\b/;
+
 function nftExpressionMissing(lines: readonly string[]): TextHit[] {
+  for (let i = 1; i < lines.length; i++) {
+    if (NFT_ENOENT.test(lines[i]) && NAT_CHAIN_ADDED.test(lines[i - 1])) return [{ index: i, severity: 'warning' }];
+  }
   for (let i = 0; i + 2 < lines.length; i++) {
     if (!NFT_ENOENT.test(lines[i]) || !NFT_ECHOED.test(lines[i + 1])) continue;
     // (Both lines may carry the same prefix: a terminal pane's border, a CI log's indent.)

@@ -19,6 +19,8 @@ export const usernsRules: LineRule[] = [
   // user.slice/user-<uid>.slice): no systemd user session made it, so nothing is delegated to a rootless daemon
   // started by sudo or su.
   { id: 'rootless-prerequisites', pattern: /\/sys\/fs\/cgroup\/user\.slice\/user-\d+\.slice(?:\/user@\d+\.service)?\/cgroup\.(?:controllers|subtree_control): no such file or directory/i, severity: 'warning' },
+  // (The same is cgroup v2 delegation missing: nothing of the tree is the user's; a WSL distro whose tree moved.)
+  { id: 'cgroup-v2-nesting', pattern: /\/sys\/fs\/cgroup\/user\.slice\/user-\d+\.slice(?:\/user@\d+\.service)?\/cgroup\.(?:controllers|subtree_control): no such file or directory/i, severity: 'info' },
   // RootlessKit (pkg/parent: "failed to setup UID/GID map: newuidmap %d %v failed: %s: %w"). EPERM is a
   // user namespace that cannot map the nested range (caps-unavailable, security.ts); other errors (EINVAL
   // for a range /etc/subuid does not grant, a missing binary) are the host's rootless set-up.
@@ -133,6 +135,10 @@ export const usernsRules: LineRule[] = [
   // runc creating /dev nodes (1.2+ "create device inode %s: %w", "open new %c device inode %s: %w"; older
   // "mknod %s: %w") where the level may not (LXC/LXD and nspawn user namespaces, a device cgroup it does not own).
   { id: 'caps-unavailable', pattern: /(?:create|open new \w) device inode \S+: operation not permitted|\bmknod(?:at)? \S+: operation not permitted/i },
+  // moby's overlay whiteout, a 0/0 character device made while unpacking a layer (pkg/archive "failed to mknod('%s',
+  // S_IFCHR, 0): %w"): refused in a user namespace (an unprivileged LXD/Incus container, whose mknod interception does
+  // not reach a snap's dockerd).
+  { id: 'caps-unavailable', pattern: /failed to mknod\('[^']*', S_IFCHR, 0\): operation not permitted/i, severity: 'warning' },
   // runc 1.0's "creating device nodes" where it may not mknod binds each node over a file it creates, then opens it:
   // ENXIO means the level's own /dev node is no device it may use (an unprivileged LXD or nspawn container).
   { id: 'caps-unavailable', pattern: /creating device nodes caused[^\n]{0,20}open \S+\/dev\/\S+: no such device or address/i, severity: 'warning' },
