@@ -111,9 +111,29 @@ function unprivilegedDriverFailure(findings: readonly Finding[], messages: reado
 
 const stronger = (a: Severity, b: Severity): Severity => (compareSeverity(a, b) >= 0 ? a : b);
 
+// A Kubernetes pod or an OpenShift task (as the paste shows) whose id maps were refused (shadow's newuidmap "write to
+// uid_map failed: Operation not permitted", also under RootlessKit): a pod not run privileged has no CAP_SETUID or
+// CAP_SETGID for newuidmap (OpenShift's restricted SCC drops them; allowPrivilegeEscalation: false stops the setuid
+// bit). Privileges, not a runtime that cannot grant them, are what it lacks; a pod shown privileged, or under a runtime
+// that keeps capabilities, stays the runtime's.
+const POD_CONTEXT = /\bkubectl\b|\boc (?:exec|rsh|logs|run|apply|create)\b|\bopenshift\b|\bsecurityContext:|^\s*kind:\s*(?:Pod|Deployment|Job|StatefulSet|DaemonSet|TaskRun|PipelineRun)\s*$|\btekton\b|\bscc\/\w+|\bSecurityContextConstraints\b/im;
+const POD_PRIVILEGED = /^\s*privileged:\s*true\s*$/m;
+const ID_MAP_REFUSED = /write to [ug]id_map failed: Operation not permitted/i;
+
+function unprivilegedPodIdMaps(findings: readonly Finding[], text: string): Finding[] {
+  const caps = findings.find((f) => f.id === 'caps-unavailable' && f.severity !== 'info' && ID_MAP_REFUSED.test(f.evidence));
+  if (!caps || findings.some((f) => f.id === 'not-privileged') || !POD_CONTEXT.test(text) || POD_PRIVILEGED.test(text) || RESTRICTING_RUNTIME.some((re) => re.test(text))) {
+    return [...findings];
+  }
+  return [
+    ...findings.map((f) => (f === caps ? { ...f, severity: 'info' as Severity } : f)),
+    { ...makeFinding('not-privileged', caps.evidence, { severity: caps.severity }), line: caps.line },
+  ];
+}
+
 /** Re-ranks not-privileged against caps-unavailable where the paste says how the level was started or what runs it. */
 export function privilegeFromContext(findings: readonly Finding[], text: string, messages: readonly string[]): Finding[] {
-  let out = unprivilegedDriverFailure(findings, messages);
+  let out = unprivilegedPodIdMaps(unprivilegedDriverFailure(findings, messages), text);
   // A program's own check failing after the paste started it with --privileged (among the options, before the image):
   // the runtime did not deliver what --privileged promises (an LXC, nspawn or sysbox level without /dev/kmsg or every
   // device, a user namespace).

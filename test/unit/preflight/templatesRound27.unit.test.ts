@@ -80,3 +80,14 @@ describe('round 27 forty-fourth batch, unread half read', () => {
     assert.ok(!ruleRaises("nft 'add chain inet f input { type filter hook input priority 0 ; }'\nError: Could not process rule: No such file or directory", 'kernel-module-missing'));
   });
 });
+
+describe('round 27 pods', () => {
+  const refused = 'time="t" level=error msg="running `/usr/bin/newuidmap 35 0 1000 1 1 10000 5000`: newuidmap: write to uid_map failed: Operation not permitted\\n"';
+  it('reads id maps refused in a pod shown unprivileged as its missing privileges first', () => {
+    assert.deepEqual(ids(`$ oc exec -ti builder-0 -- podman pull fedora\n${refused}`).slice(0, 1), ['not-privileged']);
+  });
+  it('keeps them the runtime\'s in a pod shown privileged, or outside a pod', () => {
+    assert.deepEqual(ids(`$ kubectl exec -ti builder-0 -- podman pull fedora\n    privileged: true\n${refused}`).slice(0, 1), ['caps-unavailable']);
+    assert.deepEqual(ids(refused).slice(0, 1), ['caps-unavailable']);
+  });
+});
