@@ -6,6 +6,7 @@ import { compareSeverity, Finding, Severity } from '../core/finding';
 import { privilegeFromContext } from './privilegeContext';
 import { OOM_KILL } from './classifyRules/daemon';
 import { ENGINE_PROCESS } from './classifyRules/engines';
+import { FORCE_V1_ASKED, NAMED_V1_REFUSED } from './classifyRules/cgroupMounts';
 import { AUFS_CHOSEN } from './classifyRules/storage';
 import { LCHOWN_UNMAPPED, SCOPE_DENIED } from './classifyRules/userns';
 
@@ -13,9 +14,9 @@ import { LCHOWN_UNMAPPED, SCOPE_DENIED } from './classifyRules/userns';
 // Security Options (20.10+), "Cgroup Driver: none" (no cgroup delegation on v1), its socket and data
 // root live under the user's runtime and home directories, and RootlessKit logs its own lines.
 const ROOTLESS = [
-  /^\s*(?:Security Options:.*\b)?rootless\s*$/im,
+  /^[ \t]*(?:Security Options:.*\b)?rootless[ \t]*$/im,
   /\bdockerd-rootless(?:\.sh|-setuptool\.sh)?\b|\brootlesskit\b|\bdind-rootless\b/i,
-  /^\s*Cgroup Driver:\s*none\s*$/im,
+  /^[ \t]*Cgroup Driver:[ \t]*none[ \t]*$/im,
   /unix:\/\/\/run\/user\/\d+\/docker\.sock|\/home\/[^/\s]+\/\.local\/share\/docker\b/,
 ];
 
@@ -26,7 +27,7 @@ const CHOSEN = /(?:--storage-driver[= ]+|\s-s\s+|"storage-driver"\s*:\s*"|DOCKER
 // Filesystems overlay cannot use as its upper layer, where vfs is the right driver rather than a
 // fixable dind mistake (Docker refuses overlay2 on them: moby daemon/graphdriver/overlay2/overlay.go
 // "'overlay2' is not supported over %s"; `docker info` "Backing Filesystem: …").
-const NO_OVERLAY_FS = /is not supported over (?:nfs|zfs|btrfs|ecryptfs|tmpfs)|^\s*Backing Filesystem:\s*(?:nfs|zfs|btrfs|ecryptfs|tmpfs|fuse\S*)\s*$/im;
+const NO_OVERLAY_FS = /is not supported over (?:nfs|zfs|btrfs|ecryptfs|tmpfs)|^[ \t]*Backing Filesystem:[ \t]*(?:nfs|zfs|btrfs|ecryptfs|tmpfs|fuse\S*)[ \t]*$/im;
 
 // The daemon did not start: a storage error is then the failure itself, not a probe before vfs.
 const DID_NOT_START = /error initializing graphdriver|Error starting daemon|failed to start daemon/i;
@@ -40,7 +41,7 @@ const DAEMON_UP = /Daemon has completed initialization|API listen on /i;
 const DAEMON_ANSWERED = /client version \S+ is too (?:old|new)\. (?:Minimum|Maximum) supported API version is|client is newer than server \(client API version:/i;
 // A system proxy that took the client's connection to the socket (Java's "Malformed reply from SOCKS server", a SOCKS
 // handshake refused): the daemon may be fine; the proxy's bypass list is the fix, so a hint.
-const PROXY_IN_THE_WAY = /Malformed reply from SOCKS server|\bSOCKS(?:4|5)?:? (?:server )?(?:connection|handshake|authentication) failed\b/i;
+const PROXY_IN_THE_WAY = /Malformed reply from SOCKS server|\bSOCKS[45]? ?:? (?:server )?(?:connection|handshake|authentication) failed\b/i;
 
 // A level in a user namespace (sysbox, an unprivileged LXD container) whose daemon got its storage driver going (moby
 // overlay2 "Not using native diff for overlay2, this may cause degraded performance for building images: running in
@@ -64,13 +65,13 @@ const SECOND_HOST = new RegExp(
 // `CapEff:` of the level with every capability (37-41 bits set), or a paste that started the container with
 // --privileged: a mount refused there is not a missing privilege but an LSM, a user namespace (sysbox) or a runtime's
 // own policy.
-const FULL_CAPS = /^\s*CapEff:\s*0*(?:1f|3f|7f|ff|1ff)f{8}\s*$/im;
+const FULL_CAPS = /^[ \t]*CapEff:[ \t]*0*(?:1f|3f|7f|ff|1ff)f{8}[ \t]*$/im;
 const MOUNT_EVIDENCE = /\b(?:re)?mount(?:ing)?\b[^\n]{0,400}?\b(?:permission denied|operation not permitted)\b/i;
 // The same where the paste shows the container started with --privileged.
 const RUN_PRIVILEGED = /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)\b[^\n]{0,500}\s--privileged(?:=true)?(?=\s|$)/;
 // A daemon that remaps containers into a user namespace of its own (daemon.json "userns-remap", its "dockremap" user,
 // `docker info`'s "userns" security option).
-const USERNS_REMAP = /\buserns-remap\b|\bdockremap\b|^\s*userns\s*$/im;
+const USERNS_REMAP = /\buserns-remap\b|\bdockremap\b|^[ \t]*userns[ \t]*$/im;
 
 // An OOM kill in a memory cgroup (memcontrol.c's trace and record, the constraint) of a workload's own process (java,
 // node, a compiler) is that container at the limit its owner set: a hint. Not so where the whole machine ran out
@@ -120,7 +121,7 @@ const SELINUX_DENIAL = /\bavc:\s+denied\b(?![^\n]*\bpermissive=1\b)|SELinux is p
 // Only where the paste shows a level whose runtime mounted the rest for systemd without refusing it: an LXC, LXD or
 // Incus container (their consoles), nspawn, or a launch with --privileged. Under Docker or Podman without it, runc
 // mounted /proc, /sys and the cgroup tree before systemd ran, so a lone refusal there says nothing about privileges.
-const SYSTEM_CONTAINER = /\blxc console\b|\/var\/log\/(?:lxd|incus)\/|\bDetected virtualization (?:lxc|lxc-libvirt|systemd-nspawn)\b|(?:^|\s)container=(?:lxc|systemd-nspawn)\b|--privileged\b(?!=false)|^\s*privileged:\s*true\s*$/m;
+const SYSTEM_CONTAINER = /\blxc console\b|\/var\/log\/(?:lxd|incus)\/|\bDetected virtualization (?:lxc|lxc-libvirt|systemd-nspawn)\b|(?:^|\s)container=(?:lxc|systemd-nspawn)\b|--privileged\b(?!=false)|^[ \t]*privileged:[ \t]*true[ \t]*$/m;
 const OTHER_MOUNT_REFUSED = /Failed to mount (?!cgroup\b)\S+ (?:at|\(type \S+\) on) \/\S*[^\n]{0,300}: (?:Operation not permitted|Permission denied)/i;
 
 const IPTABLES_REFUSED = /can't initialize ip6?tables table `\w+': Permission denied|Could not fetch rule set generation id: Permission denied/i;
@@ -184,6 +185,10 @@ export function severityFromContext(findings: readonly Finding[], messages: read
     out = out.map((f) => (f.id === 'not-privileged' && MOUNT_EVIDENCE.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
   }
   if (DAEMON_ANSWERED.test(text)) out = out.filter((f) => f.id !== 'daemon-unreachable');
+  // crun's named v1 hierarchy refused although asked for with its annotation: privileged or not, the host lacks it.
+  if (FORCE_V1_ASKED.test(text)) {
+    out = out.map((f) => ((f.id === 'not-privileged' || f.id === 'cgroup-readonly') && NAMED_V1_REFUSED.test(f.evidence) ? { ...f, severity: 'info' } : f));
+  }
   if (PROXY_IN_THE_WAY.test(text)) out = out.map((f) => (f.id === 'daemon-unreachable' ? { ...f, severity: weaker(f.severity, 'info') } : f));
   // A bind whose source is a documentation placeholder copied as is (/path/to/…): the command's mistake, a hint.
   if (PLACEHOLDER_PATH.test(text)) out = out.map((f) => (f.id === 'dood-volume-path' ? { ...f, severity: weaker(f.severity, 'info') } : f));

@@ -44,32 +44,60 @@ function joinAuditRecords(lines: string[]): string[] {
 }
 
 // containerd's mount error ("mount source: %q, target: %q, fstype: %s, flags: %d, data: %q, err: %w"), whose data holds
-// every layer's path, so a terminal or a page breaks it over many lines: its pieces joined up to the line with the error.
-const MOUNT_STRUCT_HEAD = /\bmount source: "[^"\n]*", target: "/;
+// every layer's path, so a terminal or a page breaks it over many lines: its pieces joined up to the line with the error
+// (and the rest of that line where a terminal cut it at its column). A piece is a field or an option of the struct, a
+// path, or any text right after a line cut at a column; never a blank line, a new record or a table's row.
+const MOUNT_STRUCT_HEAD = /\bmount source: "/;
 const MOUNT_STRUCT_ERR = /(?:^|[\s,])err: \S/;
-const MAX_MOUNT_STRUCT_LINES = 12;
+const STRUCT_PIECE = /^\s*(?:(?:target|fstype|flags|data|err): |[\w-]+=|"?\/|\[\.\.\.|\.\.\.)/;
+const NEW_RECORD = /^\s*(?:\d{4}-\d\d-\d\d[T ]|\w+=\S|[A-Z]{4}\[|\[\s*\d|\p{L}{3} +\d{1,2} \d\d:|\S+@\S+[$#]|[$#>] )|^\S+ \/\S* \S+ \S+ \d+ \d+$/u;
+const MAX_MOUNT_STRUCT_CHARS = 16_000;
+const atColumn = (line: string): boolean => line.trimEnd().length >= 60;
+
+function isStructPiece(previous: string, line: string): boolean {
+  if (line.trim() === '' || MOUNT_STRUCT_HEAD.test(line)) return false;
+  if (STRUCT_PIECE.test(line)) return true;
+  return atColumn(previous) && !NEW_RECORD.test(line);
+}
 
 function joinMountStructs(lines: string[]): string[] {
   for (let i = 0; i < lines.length; i++) {
     if (!MOUNT_STRUCT_HEAD.test(lines[i]) || MOUNT_STRUCT_ERR.test(lines[i])) continue;
     let end = -1;
-    for (let j = i + 1; j < lines.length && j <= i + MAX_MOUNT_STRUCT_LINES; j++) {
-      if (lines[j].trim() === '' || MOUNT_STRUCT_HEAD.test(lines[j])) break;
+    let size = lines[i].length;
+    for (let j = i + 1; j < lines.length && size < MAX_MOUNT_STRUCT_CHARS && isStructPiece(lines[j - 1], lines[j]); j++) {
+      size += lines[j].length;
       if (MOUNT_STRUCT_ERR.test(lines[j])) {
         end = j;
         break;
       }
     }
-    for (let j = i + 1; j <= end; j++) {
-      lines[i] = `${lines[i].trimEnd()} ${lines[j].trim()}`;
+    if (end < 0) continue;
+    // The error's own text cut at the column runs on to the next line, mid-word.
+    const cutError = end + 1 < lines.length && atColumn(lines[end]) && lines[end + 1].trim() !== '' && !NEW_RECORD.test(lines[end + 1]);
+    const last = cutError ? end + 1 : end;
+    for (let j = i + 1; j <= last; j++) {
+      lines[i] = j === end + 1 ? `${lines[i].trimEnd()}${lines[j].trim()}` : `${lines[i].trimEnd()} ${lines[j].trim()}`;
       lines[j] = '';
     }
   }
   return lines;
 }
 
+// Vagrant prints what a provisioner ran in the box as detail lines, "    <machine>: …", under its own status lines
+// ("==> <machine>: …", normalize.ts): stripped for a machine a status line of the same paste names (YAML stays as is).
+const VAGRANT_STATUS = /^==> ([\w.-]+): /;
+function stripVagrantDetail(lines: string[]): string[] {
+  const machines = new Set(lines.map((l) => VAGRANT_STATUS.exec(l)?.[1]).filter((m): m is string => !!m));
+  if (machines.size === 0) return lines;
+  return lines.map((l) => {
+    const m = /^ {4}([\w.-]+): /.exec(l);
+    return m && machines.has(m[1]) ? l.slice(m[0].length) : l;
+  });
+}
+
 export function splitLines(text: string): string[] {
-  return joinMountStructs(joinAuditRecords(fromHtml(text.replace(ANSI, '').replace(ZERO_WIDTH, '').replace(WIDE_SPACES, ' ')).split(/\r?\n|\r/)));
+  return joinMountStructs(stripVagrantDetail(joinAuditRecords(fromHtml(text.replace(ANSI, '').replace(ZERO_WIDTH, '').replace(WIDE_SPACES, ' ')).split(/\r?\n|\r/))));
 }
 
 function isBenign(msg: Message): boolean {

@@ -15,13 +15,13 @@ const UNPRIVILEGED_LAUNCH = /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:r
 // sysbox's, gVisor's or Kata's runtime in use.
 const RESTRICTING_RUNTIME = [
   /(?:^|\s|\^@|\\0)container=(?:lxc|lxc-libvirt|systemd-nspawn)\b/m,
-  /\bsystemd-detect-virt\b[^\n]*\n\s*(?:lxc|lxc-libvirt|systemd-nspawn)\s*$/m,
+  /\bsystemd-detect-virt\b[^\n]*\n[ \t]*(?:lxc|lxc-libvirt|systemd-nspawn)[ \t]*$/m,
   /\bDetected virtualization (?:lxc|lxc-libvirt|systemd-nspawn)\b/,
-  /^\s*unprivileged:\s*1\s*$/m,
-  /^\s*0\s+[1-9]\d{4,}\s+\d+\s*$/m,
-  /^\s*(?:Security Options:.*\b)?userns\s*$|\bname=userns\b/m,
+  /^[ \t]*unprivileged:[ \t]*1[ \t]*$/m,
+  /^[ \t]*0[ \t]+[1-9]\d{4,}[ \t]+\d+[ \t]*$/m,
+  /^[ \t]*(?:Security Options:.*\b)?userns[ \t]*$|\bname=userns\b/m,
   // The runtime in use, not one merely installed (`docker info`'s Runtimes list names every one).
-  /\bStarting gVisor\b|^\s*Default Runtime:\s*(?:runsc|sysbox-runc|kata\S*)\s*$|--runtime[= ](?:runsc|sysbox-runc|kata\S*)\b|"Runtime":\s*"(?:runsc|sysbox-runc|kata[^"]*)"|\bruntimeClassName:\s*["']?(?:gvisor|runsc|sysbox\S*|kata\S*)\b/m,
+  /\bStarting gVisor\b|^[ \t]*Default Runtime:[ \t]*(?:runsc|sysbox-runc|kata\S*)[ \t]*$|--runtime[= ](?:runsc|sysbox-runc|kata\S*)\b|"Runtime":\s*"(?:runsc|sysbox-runc|kata[^"]*)"|\bruntimeClassName:\s*["']?(?:gvisor|runsc|sysbox\S*|kata\S*)\b/m,
 ];
 // The refusals a runtime's missing capabilities explain as well as a missing --privileged: mounts, namespaces, sysctls,
 // iptables, the session keyring, each refused with EPERM or EACCES.
@@ -116,8 +116,9 @@ const stronger = (a: Severity, b: Severity): Severity => (compareSeverity(a, b) 
 // CAP_SETGID for newuidmap (OpenShift's restricted SCC drops them; allowPrivilegeEscalation: false stops the setuid
 // bit). Privileges, not a runtime that cannot grant them, are what it lacks; a pod shown privileged, or under a runtime
 // that keeps capabilities, stays the runtime's.
-const POD_CONTEXT = /\bkubectl\b|\boc (?:exec|rsh|logs|run|apply|create)\b|\bopenshift\b|\bsecurityContext:|^\s*kind:\s*(?:Pod|Deployment|Job|StatefulSet|DaemonSet|TaskRun|PipelineRun)\s*$|\btekton\b|\bscc\/\w+|\bSecurityContextConstraints\b/im;
-const POD_PRIVILEGED = /^\s*privileged:\s*true\s*$/m;
+const POD_CONTEXT = /\bkubectl (?:exec|logs|debug|run|apply|describe)\b|\boc (?:exec|rsh|logs|run|apply|create|debug)\b|^\[pod\/|\bopenshift\b|\bsecurityContext:|^[ \t]*kind:[ \t]*(?:Pod|Deployment|Job|StatefulSet|DaemonSet|TaskRun|PipelineRun)[ \t]*$|\btekton\b|\bscc\/\w+|\bSecurityContextConstraints\b/im;
+// (A manifest's YAML or JSON, inline or flow style.)
+const POD_PRIVILEGED = /"?\bprivileged"?[ \t]*:[ \t]*true\b/;
 const ID_MAP_REFUSED = /write to [ug]id_map failed: Operation not permitted/i;
 
 function unprivilegedPodIdMaps(findings: readonly Finding[], text: string): Finding[] {

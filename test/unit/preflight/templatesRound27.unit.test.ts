@@ -2,6 +2,8 @@
 // forty-fourth pointed to: containerd's mount error broken over many lines, Home Assistant's Supervisor without its socket.
 // Each row is built from the format strings named in it, with made-up ids and paths.
 import * as assert from 'node:assert/strict';
+import { classify } from '../../../src/engine/preflight';
+import { splitLines } from '../../../src/engine/preflight/messages';
 import { describeTemplates, ids, Row, ruleRaises, severityOf } from './templateRows';
 
 const MOUNT_STRUCT_WRAPPED = [
@@ -89,5 +91,67 @@ describe('round 27 pods', () => {
   it('keeps them the runtime\'s in a pod shown privileged, or outside a pod', () => {
     assert.deepEqual(ids(`$ kubectl exec -ti builder-0 -- podman pull fedora\n    privileged: true\n${refused}`).slice(0, 1), ['caps-unavailable']);
     assert.deepEqual(ids(refused).slice(0, 1), ['caps-unavailable']);
+  });
+});
+
+// A helper's review of the pass's rules (session 27): each of these was wrong before its fix.
+describe('round 27 review', () => {
+  it('lists chains with options in linear time', () => {
+    const started = Date.now();
+    classify(`iptables${' -w  '.repeat(20)}\niptables -t${' '.repeat(100000)}x`);
+    assert.ok(Date.now() - started < 5000);
+  });
+  it("reads LXC's incomplete-AppArmor refusal printed as separate records", () => {
+    const text = "lxc-start: lsm/apparmor.c: apparmor_process_label_set: 185 If you really want to start this container, set\nlxc-start: lsm/apparmor.c: apparmor_process_label_set: 186 lxc.aa_allow_incomplete = 1";
+    assert.equal(severityOf(text, 'apparmor-denied'), 'warning');
+  });
+  it("reads crun 1.8+'s target without its slash, and the privileged readings below it", () => {
+    const text = '$ podman run --annotation=run.oci.systemd.force_cgroup_v1=/sys/fs/cgroup --rm centos:7 /usr/sbin/init\nError: mount `cgroup` to `sys/fs/cgroup/systemd`: Operation not permitted: OCI permission denied';
+    assert.equal(ids(text)[0], 'cgroup-not-mounted');
+  });
+  it("keeps Testcontainers' passed disk check quiet with a lost glyph or the emoji selector", () => {
+    assert.ok(!ids('[main] INFO org.testcontainers.DockerClientFactory - ?? Docker environment should have more than 2GB free disk space').includes('disk-space'));
+    assert.ok(!ids('INFO DockerClientFactory: ✔️ Docker environment should have more than 2GB free disk space').includes('disk-space'));
+  });
+  it("reads Vagrant's detail lines for a machine its status lines name, and leaves YAML alone", () => {
+    const text = '==> default: Running provisioner: shell...\n    default: mkdir /sys/fs/cgroup/cpu/docker: read-only file system';
+    assert.equal(ids(text)[0], 'cgroup-readonly');
+    assert.deepEqual(splitLines('==> default: Running provisioner: shell...\n    default: b'), ['==> default: Running provisioner: shell...', 'b']);
+    assert.deepEqual(splitLines('services:\n    default: b'), ['services:', '    default: b']);
+  });
+  it("joins containerd's mount error folded at a column, with many layers, and its error cut mid-word", () => {
+    const layers = Array.from({ length: 20 }, (_, n) => `/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/${n}/fs:`).join('\n');
+    const text = `ctr: failed to mount /tmp/containerd-mount1: mount source: "overlay", target: "/tmp/containerd-mount1", fstype: overlay, flags: 0, data: "lowerdir=\n${layers}\n/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/99/fs", err: invalid a\nrgument`;
+    assert.ok(ids(text).includes('overlay-on-overlay'));
+  });
+  it("keeps a table's row out of a mount error's pieces", () => {
+    const text = 'mount source: "overlay", target: "/x", data: "lowerdir=/a:/b" (truncated)\ncgroup /sys/fs/cgroup/memory cgroup ro,nosuid 0 0\nerr: context canceled';
+    assert.ok(ids(text).includes('cgroup-readonly'));
+  });
+  it('keeps id maps refused in a pod shown privileged in JSON, or beside a mere mention of kubectl, the runtime\'s', () => {
+    const refused = '[rootlesskit:parent] error: failed to setup UID/GID map: newuidmap 117 [0 1000 1 1 100000 65536] failed: newuidmap: write to uid_map failed: Operation not permitted';
+    assert.equal(ids(`$ kubectl get pod dind -o json\n  "securityContext": { "privileged": true },\n${refused}`)[0], 'caps-unavailable');
+    assert.equal(ids(`I installed kubectl yesterday.\n${refused}`)[0], 'caps-unavailable');
+  });
+  it('reads many blank lines around a refused id map in linear time', () => {
+    const started = Date.now();
+    classify(`kubectl logs dind\n${' \n'.repeat(50000)}newuidmap: write to uid_map failed: Operation not permitted`);
+    assert.ok(Date.now() - started < 5000);
+  });
+  it('keys a chain by family and table, and reads -n -L and -S listings', () => {
+    assert.ok(!ruleRaises('$ ip6tables -L FORWARD\nChain FORWARD (policy DROP)\n$ iptables-legacy -L FORWARD\nChain FORWARD (policy ACCEPT)', 'iptables-backend-mismatch'));
+    assert.ok(!ruleRaises('$ iptables -t mangle -L OUTPUT\nChain OUTPUT (policy DROP)\n$ iptables-legacy -L OUTPUT\nChain OUTPUT (policy ACCEPT)', 'iptables-backend-mismatch'));
+    assert.ok(ruleRaises('$ iptables -n -L FORWARD\nChain FORWARD (policy DROP)\n$ iptables-legacy -S FORWARD\n-P FORWARD ACCEPT', 'iptables-backend-mismatch'));
+  });
+  it("reads the old start error under a container's name, Hass.io's lowercase socket, netavark 1.0-1.2's bridge", () => {
+    assert.ok(ids('Error response from daemon: Cannot start container myapp: [8] System error: permission denied').includes('selinux-denied'));
+    assert.ok(ids("20-03-04 11:40:53 CRITICAL (MainThread) [hassio.bootstrap] Can't find docker socket!").includes('daemon-unreachable'));
+    assert.ok(ids('Error: netavark (exit code 1): failed to create a bridge interface podman0: Received a netlink error message Operation not supported (os error 95)').includes('kernel-module-missing'));
+  });
+  it("keeps a data root on overlay quiet under daemon.json's or -s's fuse-overlayfs, and a SOCKS authentication failure a hint", () => {
+    const probe = 'level=info msg="skip loading plugin" error="path /var/lib/docker/containerd/daemon/io.containerd.snapshotter.v1.btrfs (overlay) must be a btrfs filesystem to be used with the btrfs snapshotter: skip plugin"';
+    assert.ok(!ruleRaises(`{ "storage-driver": "fuse-overlayfs" }\n${probe}`, 'overlay-on-overlay'));
+    assert.ok(!ruleRaises(`$ dockerd -s fuse-overlayfs\n${probe}`, 'overlay-on-overlay'));
+    assert.equal(severityOf('Could not find a valid Docker environment. Please check configuration.\nCaused by: java.net.SocketException: SOCKS : authentication failed', 'daemon-unreachable'), 'info');
   });
 });

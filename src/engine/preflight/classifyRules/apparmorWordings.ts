@@ -16,9 +16,10 @@ export const apparmorRules: LineRule[] = [
   // without AppArmor's attributes: a hint.
   { id: 'apparmor-denied', pattern: /\bset apparmor profile \S+: (?:no such file or directory|permission denied|invalid argument)/i, severity: 'info' },
   // LXC refusing a container where the kernel's AppArmor lacks what its profile needs (lsm/apparmor.c: "Incomplete
-  // AppArmor support in your kernel", then "If you really want to start this container, set lxc.aa_allow_incomplete = 1",
-  // lxc.apparmor.allow_incomplete from 2.1).
-  { id: 'apparmor-denied', pattern: /If you really want to start this container, set lxc\.(?:aa_allow_incomplete|apparmor\.allow_incomplete) = 1/i, severity: 'warning' },
+  // AppArmor support in your kernel", then "If you really want to start this container, set" / "lxc.aa_allow_incomplete =
+  // 1" / "in your container configuration file", lxc.apparmor.allow_incomplete from 2.1).
+  // (Printed as separate records, so the sentence's start is read alone.)
+  { id: 'apparmor-denied', pattern: /If you really want to start this container, set\b/i, severity: 'warning' },
   { id: 'apparmor-denied', pattern: /\bIncomplete AppArmor support in your kernel\b/i, severity: 'info' },
   // runc asked for a profile where it sees no AppArmor (securityfs not mounted in the level).
   { id: 'apparmor-denied', pattern: /apparmor: config provided but apparmor not supported/i, severity: 'warning' },

@@ -186,8 +186,9 @@ const PROC_CGROUPS_ROW = /^\s*(cpuset|cpu|cpuacct|io|memory|devices|freezer|net_
 // crun's `run.oci.systemd.force_cgroup_v1` annotation mounts the host's named v1 hierarchy (name=systemd) for an old
 // systemd on a v2 host; refused there ("mount `cgroup` to `/sys/fs/cgroup/systemd`: Operation not permitted") whether
 // privileged or not where the host has no such hierarchy: it has to be mounted on the host first.
-const FORCE_V1_ASKED = /\brun\.oci\.systemd\.force_cgroup_v1\b/;
-const NAMED_V1_REFUSED = /\bmount `?cgroup`? to `?\/sys\/fs\/cgroup\/systemd`?: Operation not permitted/i;
+export const FORCE_V1_ASKED = /\brun\.oci\.systemd\.force_cgroup_v1\b/;
+// (crun 1.8+ prints the target relative to the rootfs, without its leading slash; 0.x quoted with ''.)
+export const NAMED_V1_REFUSED = /\bmount [`']?cgroup[`']? to [`']?\/?sys\/fs\/cgroup\/systemd[`']?: Operation not permitted/i;
 function forcedV1WithoutHierarchy(lines: readonly string[]): TextHit[] {
   if (!lines.some((l) => FORCE_V1_ASKED.test(l))) return [];
   const index = lines.findIndex((l) => NAMED_V1_REFUSED.test(l));

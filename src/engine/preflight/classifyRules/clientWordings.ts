@@ -13,8 +13,8 @@ export const clientWordingRules: LineRule[] = [
   // (core.MustExtractDockerHost: "rootless Docker not found"), whatever the engine: no daemon the client could reach.
   { id: 'daemon-unreachable', pattern: /\bpanic: rootless Docker not found\b/, severity: 'warning' },
   // Home Assistant's Supervisor drives the host's engine through a bound socket and stops at start without it
-  // (bootstrap's check_environment: "Can't find Docker socket!").
-  { id: 'daemon-unreachable', pattern: /\bCan't find Docker socket!/, severity: 'warning' },
+  // (bootstrap's check_environment: "Can't find Docker socket!", lowercase "docker" in Hass.io's).
+  { id: 'daemon-unreachable', pattern: /\bCan't find Docker socket!/i, severity: 'warning' },
   // Testcontainers-java before 1.7 ("ping failed with configuration %s due to %s"): no daemon where it looked.
   { id: 'daemon-unreachable', pattern: /\bping failed with configuration\b/i, severity: 'warning' },
   // A Windows named pipe nobody serves: Node ("connect ENOENT //./pipe/docker_engine"), go-winio ("open

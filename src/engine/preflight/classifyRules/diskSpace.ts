@@ -31,12 +31,13 @@ export const diskSpaceRules: LineRule[] = [
   { id: 'disk-space', pattern: /You are running out of disk space\. The runner will stop working/i, severity: 'warning' },
   // Testcontainers' start-up check of the daemon's own disk (DockerClientFactory: "Docker environment should have more
   // than 2GB free disk space"): the daemon's VM or level, not the host the tests run on. Its list of checks marks each
-  // one passed (✔, or "?" where the log lost the glyph) or failed (✘), after the logger's prefix or bare, and a failure
+  // one passed (✔ with either variation selector, or "?"/"??" where the log lost the glyph) or failed (✘), after the
+  // logger's prefix or bare, and a failure
   // also throws with the sentence bare.
   {
     id: 'disk-space',
     pattern: /Docker environment should have more than \d+ ?[GM]B free disk space/i,
-    severity: (l) => (/(?:^|\s)(?:✔|√|\?)\uFE0E?\s+Docker environment/.test(l) ? null : 'warning'),
+    severity: (l) => (/(?:^|\s)(?:✔|√|\?{1,2})[\uFE0E\uFE0F]?\s+Docker environment/.test(l) ? null : 'warning'),
   },
   // EDQUOT (quota on the data root's filesystem), devicemapper's thin pool (deviceset.go: "Thin Pool has %v free data
   // blocks which is less than minimum required %v free data blocks", and the same of its "free metadata blocks"),

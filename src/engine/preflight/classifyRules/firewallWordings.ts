@@ -62,24 +62,29 @@ function nftExpressionMissing(lines: readonly string[]): TextHit[] {
   return [];
 }
 
-// The same chain listed through both backends (`iptables -L FORWARD` and `iptables-legacy -L FORWARD`, or -nft) with a
-// different policy ("Chain FORWARD (policy DROP)"): two programs write two rulesets the kernel runs both of, so one's
-// ACCEPT does not open what the other's DROP closes. A hint: an unused legacy set keeps its default too.
-const LISTS_CHAIN = /\bip6?tables(-legacy|-nft)?(?:\s+-[tw]\s*\w*|\s+--wait)*\s+(?:-\w*L\w*|--list)\s+([A-Z][\w-]*)\b/;
-const CHAIN_POLICY = /^\s*Chain ([A-Z][\w-]*) \(policy (ACCEPT|DROP|REJECT)\b/;
+// The same chain of the same table listed through both backends (`iptables -L FORWARD` and `iptables-legacy -L FORWARD`,
+// or -nft; `-S` prints the policy as "-P FORWARD DROP") with a different policy ("Chain FORWARD (policy DROP)"): two
+// programs write two rulesets the kernel runs both of, so one's ACCEPT does not open what the other's DROP closes. A
+// hint: an unused legacy set keeps its default too.
+const LISTS_CHAIN = /\b(ip6?)tables(-legacy|-nft)?((?:\s+(?:-[tw](?:\s*\w+)?|--table[= ]\w+|--wait|-[nvx]+|--numeric|--verbose))*)\s+(?:-[nvx]*[LS][nvx]*|--list(?:-rules)?)\s+([A-Z][\w-]*)\b/;
+const TABLE_OPTION = /-t\s*(\w+)|--table[= ](\w+)/;
+const CHAIN_POLICY = /^\s*Chain ([A-Z][\w-]*) \(policy (ACCEPT|DROP|REJECT)\b|^\s*-P ([A-Z][\w-]*) (ACCEPT|DROP|REJECT)\b/;
 
 function policiesDiffer(lines: readonly string[]): TextHit[] {
   const seen = new Map<string, { legacy: boolean; policy: string }[]>();
   for (let i = 0; i < lines.length; i++) {
     const listed = LISTS_CHAIN.exec(lines[i]);
     if (!listed) continue;
+    const table = TABLE_OPTION.exec(listed[3]);
     for (let j = i + 1; j < Math.min(lines.length, i + 4); j++) {
       const shown = CHAIN_POLICY.exec(lines[j]);
-      if (!shown || shown[1] !== listed[2]) continue;
-      const legacy = listed[1] === '-legacy';
-      const other = (seen.get(shown[1]) ?? []).find((s) => s.legacy !== legacy && s.policy !== shown[2]);
-      if (other) return [{ index: j, severity: 'info' }];
-      seen.set(shown[1], [...(seen.get(shown[1]) ?? []), { legacy, policy: shown[2] }]);
+      const chain = shown?.[1] ?? shown?.[3];
+      const policy = shown?.[2] ?? shown?.[4];
+      if (!chain || !policy || chain !== listed[4]) continue;
+      const key = `${listed[1]} ${table?.[1] ?? table?.[2] ?? 'filter'} ${chain}`;
+      const legacy = listed[2] === '-legacy';
+      if ((seen.get(key) ?? []).some((s) => s.legacy !== legacy && s.policy !== policy)) return [{ index: j, severity: 'info' }];
+      seen.set(key, [...(seen.get(key) ?? []), { legacy, policy }]);
       break;
     }
   }

@@ -103,9 +103,11 @@ export const networkRules: LineRule[] = [
   { id: 'kernel-module-missing', pattern: /enabling default vlan on bridge \S+ failed\b/i, severity: 'warning' },
   { id: 'kernel-module-missing', pattern: /failed to register "bridge" driver: invalid type/i, severity: 'warning' },
   { id: 'kernel-module-missing', pattern: /Failed to create bridge \S+ via netlink: operation not supported/i, severity: 'error' },
-  // netavark (Podman 4+) the same ("create bridge: Netlink error: Operation not supported (os error 95)"): a kernel
+  // netavark 1.3+ (Podman 4.3+) the same ("create bridge: Netlink error: Operation not supported (os error 95)"): a kernel
   // without bridge support (a WSL or appliance kernel).
   { id: 'kernel-module-missing', pattern: /\bcreate bridge: Netlink error: Operation not supported \(os error 95\)/i, severity: 'error' },
+  // (netavark 1.0-1.2: "failed to create a bridge interface %s: Received a netlink error message %s".)
+  { id: 'kernel-module-missing', pattern: /failed to create a bridge interface \S+: Received a netlink error message Operation not supported \(os error 95\)/i, severity: 'error' },
   { id: 'kernel-module-missing', pattern: /failed to register "bridge" driver: (?:invalid argument|operation not supported|protocol not supported)/i },
   // The kernel's SIOCBRADDBR ioctl (net/socket.c) answers ENOPKG, "package not installed", when no bridge module can be
   // loaded: libnetwork's fallback ("Error creating default \"bridge\" network: %v") and Docker ≤1.x's init_networkdriver

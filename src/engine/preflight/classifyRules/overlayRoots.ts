@@ -14,8 +14,9 @@ const GRAPHDRIVER_FAILED = /error initializing graphdriver|prior storage driver 
 // volume. Logged as "skip loading plugin" (noise messages.ts drops), so read from the raw lines.
 const PROBED_ON_OVERLAY = /\bpath \/\S*docker\S* \((?:overlay|aufs)\) must be a btrfs filesystem/;
 // (A daemon set to fuse-overlayfs, which runs on an overlay: the layout was chosen. moby's "[graphdriver] trying
-// configured driver: %s", "Setting the storage driver from the $DOCKER_DRIVER environment variable (%s)", `docker info`.)
-const FUSE_OVERLAY_DRIVER = /trying configured driver: fuse-overlayfs\b|DOCKER_DRIVER environment variable \(fuse-overlayfs\)|^\s*Storage Driver: fuse-overlayfs\b|\bstorage-driver[= ]fuse-overlayfs\b/m;
+// configured driver: %s", "Setting the storage driver from the $DOCKER_DRIVER environment variable (%s)", `docker info`,
+// daemon.json, dockerd's -s.)
+const FUSE_OVERLAY_DRIVER = /trying configured driver: fuse-overlayfs\b|DOCKER_DRIVER environment variable \(fuse-overlayfs\)|^[ \t]*Storage Driver: fuse-overlayfs\b|\bstorage-driver"?\s*[:= ]\s*"?fuse-overlayfs\b|(?:^|\s)-s\s+fuse-overlayfs\b/m;
 // `df -T` of an engine's data directory whose row's type is overlay or aufs, beside the engine's
 // overlay driver or snapshotter failing (moby's graphdriver, k3s's "\"overlayfs\" snapshotter cannot be enabled for %q",
 // an overlay mount refused other than for want of the module). fuse-overlayfs runs on an overlay: its refusal is not it.

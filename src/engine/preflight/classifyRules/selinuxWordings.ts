@@ -56,7 +56,7 @@ export const selinuxWordingRules: LineRule[] = [
   // Docker 1.6-1.9 (libcontainer's SystemError, "Cannot start container %s: [8] System error: permission denied"): in that
   // era mostly the SELinux label transition of the container's process on Fedora/CentOS/RHEL; also noexec or AppArmor,
   // so a hint.
-  { id: 'selinux-denied', pattern: /Cannot start container [0-9a-f]{12,64}: \[8\] System error: permission denied/i, severity: 'info' },
+  { id: 'selinux-denied', pattern: /Cannot start container \S+: \[8\] System error: permission denied/i, severity: 'info' },
   // go-selinux before 1.10.2 refusing /usr ("relabeling content in %s is not allowed"), like its later wording: a hint.
   { id: 'selinux-denied', pattern: /relabeling content in \S+ is not allowed/i, severity: 'info' },
   // The loader's mprotect refused after relocation (musl "Error relocating %s: RELRO protection failed: %m", glibc
