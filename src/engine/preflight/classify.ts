@@ -10,7 +10,7 @@ import {
 } from './classifyRules';
 import { severityFromContext } from './context';
 import { Finding, isSeverity, Severity } from '../core/finding';
-import { judgeLine, splitLines } from './messages';
+import { atColumn, judgeLine, splitLines } from './messages';
 import { Message, normalizeLine, stripPrefixes } from './normalize';
 import { dedupeFindings, orderFindings, withoutDisabled } from './order';
 import { GuessOptions, possibleCauses } from './possibleCause';
@@ -78,10 +78,8 @@ function isContinuation(raw: string): boolean {
   return own.length === 1 && own[0].text === text && own[0].level === undefined;
 }
 
-// How many lines one wrapped sentence may span (a runc error at 80 columns takes four), and how long a line must be to
-// have reached a terminal's or an issue's column.
+// How many lines one wrapped sentence may span (a runc error at 80 columns takes four; a line at a column: messages.ts).
 const MAX_WRAPPED = 4;
-const atColumn = (line: string): boolean => line.trimEnd().length >= 60;
 
 // A wrapped sentence worth joining says something went wrong in one of its pieces: prose and listings without a word of
 // complaint are not tried against every rule (3,000 lines of prose took seconds).

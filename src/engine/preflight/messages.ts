@@ -52,7 +52,8 @@ const MOUNT_STRUCT_ERR = /(?:^|[\s,])err: \S/;
 const STRUCT_PIECE = /^\s*(?:(?:target|fstype|flags|data|err): |[\w-]+=|"?\/|\[\.\.\.|\.\.\.)/;
 const NEW_RECORD = /^\s*(?:\d{4}-\d\d-\d\d[T ]|\w+=\S|[A-Z]{4}\[|\[\s*\d|\p{L}{3} +\d{1,2} \d\d:|\S+@\S+[$#]|[$#>] )|^\S+ \/\S* \S+ \S+ \d+ \d+$/u;
 const MAX_MOUNT_STRUCT_CHARS = 16_000;
-const atColumn = (line: string): boolean => line.trimEnd().length >= 60;
+/** A line that reaches a terminal's or a page's column (60+): the text may run on, cut mid-word, on the next line. */
+export const atColumn = (line: string): boolean => line.trimEnd().length >= 60;
 
 function isStructPiece(previous: string, line: string): boolean {
   if (line.trim() === '' || MOUNT_STRUCT_HEAD.test(line)) return false;
