@@ -11,6 +11,9 @@ export const NAMESPACE_CALL = /(?:fork\/exec \/proc\/self\/exe|\b(?:unshare|clon
 // \"docker-<id>.scope\" ...: Permission denied"); context.ts keeps it a hint where the text shows no rootless daemon.
 export const SCOPE_DENIED = /unable to start unit "[^"\n]{0,200}\.scope"[^\n]{0,2000}?: Permission denied/i;
 
+// The user's slice the systemd cgroup driver reads (user.slice/user-<uid>.slice): missing, nothing is delegated.
+const USER_SLICE_MISSING = /\/sys\/fs\/cgroup\/user\.slice\/user-\d+\.slice(?:\/user@\d+\.service)?\/cgroup\.(?:controllers|subtree_control): no such file or directory/i;
+
 export const usernsRules: LineRule[] = [
   // The rootless setup tools (dockerd-rootless-setuptool.sh, containerd-rootless-setuptool.sh) where the user has no
   // systemd manager of their own ("[ERROR] Needs systemd (systemctl --user)").
@@ -18,9 +21,9 @@ export const usernsRules: LineRule[] = [
   // The systemd cgroup driver looking for the user's slice (runc/libcontainer reading "cgroup.controllers" of
   // user.slice/user-<uid>.slice): no systemd user session made it, so nothing is delegated to a rootless daemon
   // started by sudo or su.
-  { id: 'rootless-prerequisites', pattern: /\/sys\/fs\/cgroup\/user\.slice\/user-\d+\.slice(?:\/user@\d+\.service)?\/cgroup\.(?:controllers|subtree_control): no such file or directory/i, severity: 'warning' },
+  { id: 'rootless-prerequisites', pattern: USER_SLICE_MISSING, severity: 'warning' },
   // (The same is cgroup v2 delegation missing: nothing of the tree is the user's; a WSL distro whose tree moved.)
-  { id: 'cgroup-v2-nesting', pattern: /\/sys\/fs\/cgroup\/user\.slice\/user-\d+\.slice(?:\/user@\d+\.service)?\/cgroup\.(?:controllers|subtree_control): no such file or directory/i, severity: 'info' },
+  { id: 'cgroup-v2-nesting', pattern: USER_SLICE_MISSING, severity: 'info' },
   // RootlessKit (pkg/parent: "failed to setup UID/GID map: newuidmap %d %v failed: %s: %w"). EPERM is a
   // user namespace that cannot map the nested range (caps-unavailable, security.ts); other errors (EINVAL
   // for a range /etc/subuid does not grant, a missing binary) are the host's rootless set-up.
