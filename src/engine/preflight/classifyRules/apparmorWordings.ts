@@ -21,6 +21,9 @@ export const apparmorRules: LineRule[] = [
   // (Printed as separate records, so the sentence's start is read alone.)
   { id: 'apparmor-denied', pattern: /If you really want to start this container, set\b/i, severity: 'warning' },
   { id: 'apparmor-denied', pattern: /\bIncomplete AppArmor support in your kernel\b/i, severity: 'info' },
+  // snap-confine in a container whose snap profiles are not loaded (an LXD container after the host's profiles were
+  // reloaded, or restarted): changing to the profile named for the next exec fails with ENOENT, so the snap cannot start.
+  { id: 'apparmor-denied', pattern: /\bcannot change profile for the next exec call: No such file or directory\b/i, severity: 'warning' },
   // runc asked for a profile where it sees no AppArmor (securityfs not mounted in the level).
   { id: 'apparmor-denied', pattern: /apparmor: config provided but apparmor not supported/i, severity: 'warning' },
   // dockerd loading docker-default inside LXC/LXD, where apparmor_parser is itself confined

@@ -70,6 +70,10 @@ export const bindRules: LineRule[] = [
   // @actions/github in a container action ("GITHUB_EVENT_PATH %s does not exist"): the runner binds its temp folder at
   // /github/workflow; a runner in a container with the host's socket binds a path of its own that the host lacks.
   { id: 'dood-volume-path', pattern: /\bGITHUB_EVENT_PATH \/github\/workflow\/event\.json does not exist\b/, severity: 'info' },
+  // Komodo's Periphery agent, in a container driving the host's engine, checking a "files on host" stack it was told
+  // lives at a host path ("A compose file doesn't exist after writing stack"): the agent sees only what it binds, so the
+  // same path must be bound into it. A hint: a wrong run directory says the same.
+  { id: 'dood-volume-path', pattern: /\bA compose file doesn't exist after writing stack\b/i, severity: 'info' },
   // A bind source inside a container's merged root (<data root>/overlay2/<id>/merged/…, aufs/mnt/<id>/…): a tool that translated its
   // own container's path for a daemon it assumes is its host's (cross, act); any other daemon sees nothing there.
   { id: 'dood-volume-path', pattern: /(?:-v|--volume)[= ]\S{0,200}?\/(?:overlay2?\/[\w-]{12,}\/merged|aufs\/mnt\/[\w-]{12,})(?:\/[^\s:]*)?:/, severity: 'warning' },

@@ -57,7 +57,27 @@ function userControllersShort(lines: readonly string[]): TextHit[] {
   return [];
 }
 
+// `podman info` on cgroup v2 whose cgroupControllers (what its cgroup may hand to containers) lack memory or cpu: a rootless
+// user's systemd manager got no delegation for them, so kind, minikube's kic node and any limit fail there. Rootful
+// engines list every controller; on v1 the list is always empty. A hint, as above.
+const PODMAN_CONTROLLERS = /^\s*"?cgroupControllers"?:\s*(?:\[([^\]]*)\])?\s*,?\s*$/;
+const LIST_ITEM = /^\s*-\s*(\w+)\s*$/;
+const PODMAN_V2 = /^\s*"?cgroupVersion"?:\s*"?v2"?,?\s*$/;
+function podmanControllersShort(lines: readonly string[]): TextHit[] {
+  for (let i = 0; i < lines.length; i++) {
+    const head = PODMAN_CONTROLLERS.exec(lines[i]);
+    if (!head) continue;
+    const names = (head[1] ?? '').split(',').map((n) => n.trim().replace(/^"|"$/g, '')).filter(Boolean);
+    let j = i + 1;
+    for (let item; head[1] === undefined && j < lines.length && (item = LIST_ITEM.exec(lines[j])); j++) names.push(item[1]);
+    const v2 = lines.slice(i + 1, j + 6).some((l) => PODMAN_V2.test(l));
+    if (v2 && (!names.includes('memory') || !names.includes('cpu'))) return [{ index: i, severity: 'info' }];
+  }
+  return [];
+}
+
 export const cgroupListingRules: TextRule[] = [
   { id: 'cgroup-not-mounted', sources: ['proc-cgroup', 'auto'], scan: (lines) => emptyCgroupListing(lines) },
   { id: 'cgroup-v2-nesting', sources: ['proc-cgroup', 'auto'], scan: (lines) => userControllersShort(lines) },
+  { id: 'cgroup-v2-nesting', sources: ['docker-info', 'auto'], scan: (lines) => podmanControllersShort(lines) },
 ];

@@ -38,6 +38,13 @@ export const clientWordingRules: LineRule[] = [
     pattern: /Error pinging Docker server(?:, please make sure that \S+ is reachable|:)|Cannot connect to Podman\. Please verify your connection|\bFailed to connect\. Is (?:Docker|Podman)(?: Desktop)? running\?|could not determine host through env or docker host|^panic: socket not found\s*$/i,
     severity: (l) => (REFUSED_USER.test(l) ? null : 'warning'),
   },
+  // A launcher that boots a VM or container and waits for its own dockerd ("timed out waiting for dockerd", Docker
+  // Sandboxes' LinuxKit VM), or a client whose /_ping on the socket ran out of time: nothing answered on the socket.
+  {
+    id: 'daemon-unreachable',
+    pattern: /\btimed out waiting for (?:dockerd|the docker daemon|docker daemon)\b|\/_ping"?: context deadline exceeded/i,
+    severity: 'warning',
+  },
   // bollard naming a context the client's configuration lacks: the client's set-up, a hint.
   { id: 'daemon-unreachable', pattern: /\bDocker context not found: \S+/, severity: 'info' },
   // minikube's driver reasons: PROVIDER_DOCKER_NEWGRP (the user's group not yet active) and the daemon not answering
