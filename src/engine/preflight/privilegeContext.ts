@@ -24,8 +24,8 @@ const RESTRICTING_RUNTIME = [
   /\bStarting gVisor\b|^[ \t]*Default Runtime:[ \t]*(?:runsc|sysbox-runc|kata\S*)[ \t]*$|--runtime[= ](?:runsc|sysbox-runc|kata\S*)\b|"Runtime":\s*"(?:runsc|sysbox-runc|kata[^"]*)"|\bruntimeClassName:\s*["']?(?:gvisor|runsc|sysbox\S*|kata\S*)\b/m,
 ];
 // The refusals a runtime's missing capabilities explain as well as a missing --privileged: mounts, namespaces, sysctls,
-// iptables, the session keyring, each refused with EPERM or EACCES.
-const RUNTIME_REFUSAL = /\b(?:mount|mounting|unshare|setns|sysctl|iptables|keyring|session key|remount)\b[^\n]{0,400}?\b(?:operation not permitted|permission denied|read-only file system)\b/i;
+// iptables, the session keyring, each refused with EPERM or EACCES (mount(8) says so as "cannot mount … read-only").
+const RUNTIME_REFUSAL = /\b(?:mount|mounting|unshare|setns|sysctl|iptables|keyring|session key|remount)\b[^\n]{0,400}?\b(?:operation not permitted|permission denied|read-only file system)\b|\bmount: [^\n]{0,400}?\bcannot mount (?:block device )?\S{1,300} read-only\b/i;
 
 const INSIDE_AFTER_LAUNCH = /\b(?:docker|podman|nerdctl|kubectl)\s+(?:container\s+)?(?:exec|logs)\b|\brootlesskit\b|\bnewuidmap\b/;
 
@@ -36,7 +36,8 @@ function optionsHoldPrivileged(args: string): boolean {
   const tokens = args.trim().split(/\s+/);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t === '--privileged' || t === '--privileged=true') return true;
+    // (Docker before 1.0 also took long options after one dash: `-privileged`.)
+    if (t === '--privileged' || t === '--privileged=true' || t === '-privileged' || t === '-privileged=true') return true;
     if (!t.startsWith('-')) return false;
     if (VALUED_OPTION.test(t)) i++;
   }

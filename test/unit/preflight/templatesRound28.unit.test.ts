@@ -1,6 +1,7 @@
 // Per-template tests for round 28 (session 28): wordings the forty-fifth blind batch's unread half (fresh44, read after
-// three looks) pointed to. Each row is built from the format strings named in it, with made-up ids and paths.
+// three looks) and the forty-sixth's read half (fresh45r) pointed to. Each row is built from the format strings named in it, with made-up ids and paths.
 import * as assert from 'node:assert/strict';
+import { classify } from '../../../src/engine/preflight';
 import { describeTemplates, Row, ruleRaises } from './templateRows';
 
 const PODMAN_INFO = (controllers: string[]) =>
@@ -18,6 +19,13 @@ const TEMPLATES: Row[] = [
   ['cgroup-v2-nesting', ['  cgroupControllers:', '  cgroupManager: systemd', '  cgroupVersion: v2'].join('\n'), '`podman info` on v2 with an empty cgroupControllers (a hint)'],
   ['cgroup-v2-nesting', '    "cgroupControllers": ["memory", "pids"],\n    "cgroupManager": "systemd",\n    "cgroupVersion": "v2",', '`podman info --format json` on v2 without cpu (a hint)'],
   ['dood-volume-path', "ERROR: A compose file doesn't exist after writing stack. Ensure the run_directory and file_paths are correct.", 'Komodo Periphery "A compose file doesn\'t exist after writing stack" (a hint)'],
+  ['cgroupns-host', 'Failed to attach 1 to compat systemd cgroup /libpod_parent/libpod-00efc8a8417971d4edccc018bec5ddb3c3229fb45d238f85dff2b69e59784ee7/init.scope: No such file or directory', 'systemd "Failed to attach %d to compat systemd cgroup %s: %m" on Podman\'s cgroupfs host path'],
+  ['cgroupns-host', "Failed to attach 1 to compat systemd cgroup '/machine.slice/libpod-0a1b2c3d4e5f60718293a4b5c6d7e8f9.scope/init.scope', ignoring: No such file or directory", 'the same, newer wording, on Podman\'s systemd host path'],
+  ['dood-volume-path', 'Error response from daemon: make cli opts(): making volume mountpoint for volume /home/dev/project/init: mkdir /home/dev: permission denied', 'Podman "making volume mountpoint for volume %s: mkdir %s: %w" with EACCES'],
+  ['apparmor-denied', 'ERROR: oci runtime error: rootfs_linux.go:53: mounting "/proc" to rootfs "/var/lib/docker/vfs/dir/d841f24cbf26" caused "permission denied"', 'runc 1.0-rc1 "mounting %q to rootfs %q caused %q" with EACCES'],
+  ['cgroup-readonly', 'error running container: error from /usr/bin/crun creating container for [/bin/sh -c echo hello]: creating cgroup directory `/sys/fs/cgroup/pids/buildah-buildah2937778511`: No such file or directory', 'crun "creating cgroup directory `%s`" in a v1 controller with ENOENT'],
+  ['cgroup-v2-nesting', 'failed to create containerd task: OCI runtime create failed: writing file `/sys/fs/cgroup/user.slice/user-1000.slice/user@1000.service/cgroup.subtree_control`: No such file or directory: unknown', 'crun "writing file `%s`" of cgroup.subtree_control with ENOENT'],
+  ['caps-unavailable', 'root@node:~# echo 1> /proc/sys/vm/overcommit_memory\n-bash: /proc/sys/vm/overcommit_memory: Permission denied', 'bash\'s redirection to /proc/sys refused with EACCES (a hint)'],
 ];
 
 describeTemplates('round 28 templates', TEMPLATES);
@@ -26,5 +34,24 @@ describe('round 28 context', () => {
   it('reads a podman info with every controller, or on cgroup v1, as no missing delegation', () => {
     assert.ok(!ruleRaises(PODMAN_INFO(['cpuset', 'cpu', 'io', 'memory', 'hugetlb', 'pids']), 'cgroup-v2-nesting'));
     assert.ok(!ruleRaises('  cgroupControllers: []\n  cgroupManager: cgroupfs\n  cgroupVersion: v1', 'cgroup-v2-nesting'));
+  });
+});
+
+describe('round 28 false alarms and ranks', () => {
+  it('reads systemd answering systemctl beside a read-only cgroup bind as a working setup', () => {
+    const text = [
+      '$ sudo docker run -e container=docker -ti --rm --tmpfs /run -v /sys/fs/cgroup:/sys/fs/cgroup:ro debian:stretch /sbin/init',
+      '$ sudo docker exec -i elegant_heisenberg systemctl',
+      'UNIT                              LOAD   ACTIVE SUB       DESCRIPTION',
+      '-.mount                           loaded active mounted   Root Mount',
+    ].join('\n');
+    assert.deepEqual(classify(text).filter((f) => f.severity !== 'info').map((f) => f.id), []);
+  });
+
+  it("reads Docker 0.x's -privileged as --privileged: a mount refused there is not a missing flag first", () => {
+    const text = 'sudo docker run -privileged -t -i dind\nmount: block device cgroup is write-protected, mounting read-only\nmount: cannot mount block device cgroup read-only';
+    const found = classify(text);
+    assert.notEqual(found[0]?.id, 'not-privileged');
+    assert.equal(found.find((f) => f.id === 'not-privileged')?.severity ?? 'info', 'info');
   });
 });

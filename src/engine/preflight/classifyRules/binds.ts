@@ -104,10 +104,10 @@ export const bindRules: LineRule[] = [
   { id: 'dood-volume-path', pattern: /Mounts? denied:|is not shared from (?:the )?(?:host|OS X) and is not known to Docker|doesn't exist and is not known to Docker/i },
   // Docker for Windows (Hyper-V era) refusing a drive not shared into its VM ("%s drive is not shared. Please share it
   // in Docker for Windows Settings"). Podman's API in its machine VM making a bind source it cannot see ("making volume
-  // mountpoint for volume %s: mkdir %s: …" on the VM's immutable root), or a Mac-side path it cannot stat ("statfs
+  // mountpoint for volume %s: mkdir %s: …" on the VM's immutable root, or where its user may not write), or a Mac-side path it cannot stat ("statfs
   // /Users/…", "/private/var/folders/…": macOS paths the VM shares only in part, if at all).
   { id: 'dood-volume-path', pattern: /\b[A-Z]: drive is not shared\. Please share it in Docker/i, severity: 'warning' },
-  { id: 'dood-volume-path', pattern: /making volume mountpoint for volume \S+: mkdir \S+: (?:operation not permitted|read-only file system)/i, severity: 'warning' },
+  { id: 'dood-volume-path', pattern: /making volume mountpoint for volume \S+: mkdir \S+: (?:operation not permitted|read-only file system|permission denied)/i, severity: 'warning' },
   { id: 'dood-volume-path', pattern: /\bstatfs \/(?:Users|private\/var\/folders|var\/folders)\/[^\s:]{0,300}(?:podman|\.sock)[^\s:]{0,100}: /, severity: 'warning' },
   // A bind source at the daemon's usual data root made on a read-only /var/lib (a swarm task's "mkdir /var/lib/docker:
   // read-only file system"): the daemon there keeps its data elsewhere (the snap's /var/snap/docker), so a service that

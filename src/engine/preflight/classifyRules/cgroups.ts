@@ -128,6 +128,14 @@ export const cgroupRules: LineRule[] = [
   // (systemd remounts it so, the controllers under it rw): that one alone is a hint.
   { id: 'cgroup-readonly', pattern: /^\S+ \/sys\/fs\/cgroup(?:\/[\w,=]+)? (?:cgroup2?|tmpfs) ro[,\s]/, severity: (l) => (/^\S+ \/sys\/fs\/cgroup tmpfs ro[,\s]/.test(l) ? 'info' : undefined) },
   { id: 'cgroup-readonly', pattern: /cgroups? path: mkdir [^:]+: read-only file system/i },
+  // crun creating its group in a v1 controller ("creating cgroup directory `%s`"), a build's buildah-* group or a
+  // container's, with ENOENT: the level's hierarchy is a read-only view of its own group where the path crun read from
+  // /proc/self/cgroup does not exist (a pod not run privileged).
+  {
+    id: 'cgroup-readonly',
+    pattern: /creating cgroup directory [`'"]?\/sys\/fs\/cgroup\/(?:cpuset|cpu|cpuacct|cpu,cpuacct|memory|blkio|pids|freezer|net_cls|net_prio|hugetlb|perf_event|devices)\/\S*?[`'"]?: No such file or directory/i,
+    severity: 'warning',
+  },
   // Docker 1.9 placing itself in its "docker-daemon" group (libcontainer's fs manager) at a mount it found at /sys/fs:
   // the level's cgroup tree read-only, or not where it looked.
   { id: 'cgroup-readonly', pattern: /\bmkdir \/sys\/fs\/docker[\w-]*: read-only file system/i, severity: 'warning' },
@@ -150,6 +158,9 @@ export const cgroupRules: LineRule[] = [
   // EBUSY/EOPNOTSUPP writing cgroup.subtree_control, in any tool's wording: runc/containerd ("write %s: %w"),
   // the shells' redirections, nsjail ("Couldn't write '%zu' bytes to file %s (fd='%d')" + ": strerror").
   { id: 'cgroup-v2-nesting', pattern: /cgroup\.subtree_control\b[^\n]*?\b(?:device or resource busy|operation not supported)/i },
+  // ENOENT writing it (crun's "writing file `%s`", runc's "write %s"): a controller it enables that the parent's
+  // cgroup.controllers lacks, one not delegated (a user's manager without hugetlb or cpuset). Opening it is another thing.
+  { id: 'cgroup-v2-nesting', pattern: /(?:writing file|\bwrite) [`'"]?\S*\/cgroup\.subtree_control[`'"]?: No such file or directory/i, severity: 'warning' },
   // k3s (and k3d's nodes) on v2 checking its own cgroup.controllers: logrus.Fatal("failed to find memory cgroup (v2)")
   // (also cpu, cpuset, pids): the level's group was given no such controller. (On a Raspberry Pi host, the kernel's
   // cmdline disabling memory prints the same.)
@@ -200,11 +211,11 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroupns-host', pattern: CGROUPNS_HOST_ASKED, severity: 'info' },
   // systemd as a level's init ("Failed to create %s control group: %m") on a path that climbs above its namespace's
   // root ("/../../init.scope"): its cgroupfs is the host's tree, not its own namespace's view.
-  // The same from a level that sees its own group's host path (/system.slice/docker-<id>.scope, /docker/<id>): it has no
-  // cgroup namespace of its own.
+  // The same from a level that sees its own group's host path (/system.slice/docker-<id>.scope, /docker/<id>, Podman's
+  // /machine.slice/libpod-<id>.scope and cgroupfs /libpod_parent/libpod-<id>): it has no cgroup namespace of its own.
   // Also systemd's v1 fallback ("Failed to attach %d to compat systemd cgroup %s: %m", newer "… '%s', ignoring: %m")
   // on such a path: the named hierarchy mounted in the level is its own subtree, the path it read is the host's.
-  { id: 'cgroupns-host', pattern: /Failed to (?:create|attach \d+ to compat systemd cgroup) '?\/\.\.(?:\/\.\.)*\/[^\s']*(?: control group|'?(?:, ignoring)?: No such file)|Failed to (?:create|attach \d+ to compat systemd cgroup) '?\/(?:system\.slice\/docker-[0-9a-f]{12,}\.scope|docker\/[0-9a-f]{12,})\/[^\s']*(?: control group|'?(?:, ignoring)?: No such file)/i, severity: (l) => (/control group: Permission denied/i.test(l) ? 'info' : undefined) },
+  { id: 'cgroupns-host', pattern: /Failed to (?:create|attach \d+ to compat systemd cgroup) '?\/\.\.(?:\/\.\.)*\/[^\s']*(?: control group|'?(?:, ignoring)?: No such file)|Failed to (?:create|attach \d+ to compat systemd cgroup) '?\/(?:system\.slice\/docker-[0-9a-f]{12,}\.scope|docker\/[0-9a-f]{12,}|machine\.slice\/libpod-[0-9a-f]{12,}\.scope|libpod_parent\/libpod-[0-9a-f]{12,})\/[^\s']*(?: control group|'?(?:, ignoring)?: No such file)/i, severity: (l) => (/control group: Permission denied/i.test(l) ? 'info' : undefined) },
   // EACCES there, for root in the level's cgroupfs: an LSM's refusal (SELinux's container_manage_cgroup boolean off) or
   // a tree the level's user namespace does not own: a hint.
   { id: 'selinux-denied', pattern: /Failed to create \S+ control group: Permission denied/i, severity: 'info' },
@@ -226,7 +237,8 @@ const SUBTREE_CONTROL = /cgroup\.subtree_control|\bcgroups? v2\b/i;
 // on cgroup v2. A hint where the same text shows systemd booting (units started: its manager is past its cgroup setup)
 // and nothing failing.
 const CGROUP_RO_VOLUME = /(?:(?:-v|--volume)[= ]|^\s*-\s+["']?)\/sys\/fs\/cgroup:\/sys\/fs\/cgroup:ro\b/;
-const SYSTEMD_BOOTED = /^\s*\[\s*OK\s*\]\s+\w|^\s*Reached target\b/;
+// (Or `systemctl` answering with its unit table: the manager is up.)
+const SYSTEMD_BOOTED = /^\s*\[\s*OK\s*\]\s+\w|^\s*Reached target\b|^\s*UNIT\s+LOAD\s+ACTIVE\s+SUB\s+DESCRIPTION\s*$/;
 const SYSTEMD_FAILED = /\bFailed to (?:create|allocate|mount|set up|start)\b|\[\s*FAILED\s*\]|\[!!!!!!\]/i;
 
 export const cgroupTextRules: TextRule[] = [

@@ -126,12 +126,13 @@ export const securityRules: LineRule[] = [
   // network or pid namespace (nspawn, LXC): libcontainer/rootfs_linux.go "error mounting %q to rootfs
   // at %q: %w" (1.1+), "mounting %q to rootfs at %q caused %q" (older).
   // EACCES instead of EPERM is an LSM refusing the mount (LXC/LXD's AppArmor profile without security.nesting).
-  { id: 'caps-unavailable', pattern: /mounting "(?:sysfs|proc|mqueue|tmpfs|devpts|shm|cgroup2?)" to rootfs (?:"[^"]*" )?at .*(?:operation not permitted|permission denied)/i },
-  { id: 'apparmor-denied', pattern: /mounting "(?:sysfs|proc|mqueue|tmpfs|devpts|shm|cgroup2?)" to rootfs (?:"[^"]*" )?at .*permission denied/i, severity: 'warning' },
+  // (runc 1.0-rc1's "mounting %q to rootfs %q caused %q" names the destination, "/proc", and no "at".)
+  { id: 'caps-unavailable', pattern: /mounting "(?:sysfs|proc|mqueue|tmpfs|devpts|shm|cgroup2?|\/proc|\/sys)" to rootfs (?:"[^"]*" )?(?:at |caused ).*(?:operation not permitted|permission denied)/i },
+  { id: 'apparmor-denied', pattern: /mounting "(?:sysfs|proc|mqueue|tmpfs|devpts|shm|cgroup2?|\/proc|\/sys)" to rootfs (?:"[^"]*" )?(?:at |caused ).*permission denied/i, severity: 'warning' },
   // The older wordings (runc before 1.0-rc93, "mounting %q to rootfs %q at %q caused %q"; rc93 to 1.0, "mounting %q to
   // rootfs at %q caused: %v") read as runc 1.1+'s is: its "mount %s:%s …: permission denied" tail is mount(8)'s refusal
   // below, a level without nesting (LXD's security.nesting, Proxmox's nesting feature) reported both ways.
-  { id: 'not-privileged', pattern: /mounting "(?:sysfs|proc|mqueue|tmpfs|devpts|shm)" to rootfs (?:"[^"]*" )?at [^\n]{0,400}?caused:? "?permission denied/i },
+  { id: 'not-privileged', pattern: /mounting "(?:sysfs|proc|mqueue|tmpfs|devpts|shm|\/proc|\/sys)" to rootfs (?:"[^"]*" )?(?:at [^\n]{0,400}?)?caused:? "?permission denied/i },
   // The cgroup filesystem refused with EPERM: a level whose /sys/fs/cgroup is a read-only or borrowed view (runc before
   // 1.0.0-rc93 had no bind-mount fallback for it), the other reading of that line.
   { id: 'cgroup-readonly', pattern: /mounting "cgroup2?" to rootfs (?:"[^"]*" )?at "?\/sys\/fs\/cgroup"?[: ].*operation not permitted/i, severity: 'warning' },
