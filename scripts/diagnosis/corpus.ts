@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh45r' | 'fresh45';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh45';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh45r', 'fresh45'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh45r', 'fresh45'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh45'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh45'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -56,11 +56,9 @@ export interface Split {
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
   fresh39?: string[];
   /**
-   * The two halves of a forty-sixth batch (session 28, seven helpers), split by thread at random: `fresh45r` to be read
-   * after its first look, then moved; `fresh45` kept unread. (The forty-fifth's unread half, `fresh44`, was read and
-   * moved in the same session.)
+   * The unread half of a forty-sixth batch (session 28, seven helpers), split by thread at random; its other half,
+   * `fresh45r`, was read and moved, as was the forty-fifth's unread half (`fresh44`) in the same session.
    */
-  fresh45r?: string[];
   fresh45?: string[];
 }
 
