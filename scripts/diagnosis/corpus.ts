@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh45';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh45' | 'fresh46';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh45'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh45'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh45', 'fresh46'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh45', 'fresh46'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -60,6 +60,8 @@ export interface Split {
    * `fresh45r`, was read and moved, as was the forty-fifth's unread half (`fresh44`) in the same session.
    */
   fresh45?: string[];
+  /** A forty-seventh batch (session 28, two helpers with the rest of the search budget), kept whole and unread. */
+  fresh46?: string[];
 }
 
 function projectRoot(from: string): string {
