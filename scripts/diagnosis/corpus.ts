@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh45' | 'fresh46';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh46';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh45', 'fresh46'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh45', 'fresh46'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh46'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh46'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -56,11 +56,10 @@ export interface Split {
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
   fresh39?: string[];
   /**
-   * The unread half of a forty-sixth batch (session 28, seven helpers), split by thread at random; its other half,
-   * `fresh45r`, was read and moved, as was the forty-fifth's unread half (`fresh44`) in the same session.
+   * A forty-seventh batch (session 28, two helpers with the rest of the search budget), kept whole and unread. (Both
+   * halves of the forty-sixth, `fresh45r` and `fresh45`, and the forty-fifth's unread half, `fresh44`, were read and
+   * moved in the same session.)
    */
-  fresh45?: string[];
-  /** A forty-seventh batch (session 28, two helpers with the rest of the search budget), kept whole and unread. */
   fresh46?: string[];
 }
 

@@ -1,5 +1,5 @@
 // Per-template tests for round 28 (session 28): wordings the forty-fifth blind batch's unread half (fresh44, read after
-// three looks) and the forty-sixth's read half (fresh45r) pointed to. Each row is built from the format strings named in it, with made-up ids and paths.
+// three looks) and both halves of the forty-sixth (fresh45r after one look, fresh45 after four) pointed to. Each row is built from the format strings named in it, with made-up ids and paths.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
 import { describeTemplates, Row, ruleRaises } from './templateRows';
@@ -26,6 +26,27 @@ const TEMPLATES: Row[] = [
   ['cgroup-readonly', 'error running container: error from /usr/bin/crun creating container for [/bin/sh -c echo hello]: creating cgroup directory `/sys/fs/cgroup/pids/buildah-buildah2937778511`: No such file or directory', 'crun "creating cgroup directory `%s`" in a v1 controller with ENOENT'],
   ['cgroup-v2-nesting', 'failed to create containerd task: OCI runtime create failed: writing file `/sys/fs/cgroup/user.slice/user-1000.slice/user@1000.service/cgroup.subtree_control`: No such file or directory: unknown', 'crun "writing file `%s`" of cgroup.subtree_control with ENOENT'],
   ['caps-unavailable', 'root@node:~# echo 1> /proc/sys/vm/overcommit_memory\n-bash: /proc/sys/vm/overcommit_memory: Permission denied', 'bash\'s redirection to /proc/sys refused with EACCES (a hint)'],
+  ['apparmor-denied', 'crun: `/proc/thread-self/attr/apparmor/exec`: OCI runtime error:\nunable to assign security attribute', 'crun naming its AppArmor exec attribute, its error after'],
+  [
+    'dood-volume-path',
+    '        SET DOCKER_HOST=tcp://192.168.99.100:2376\n        SET DOCKER_MACHINE_NAME=box\n{"errorMessage":"Cannot find module \'/var/task/app\'","errorType":"Error"}',
+    'a Lambda runtime finding no handler at /var/task beside a docker-machine client (a hint)',
+  ],
+  [
+    'dood-volume-path',
+    "Mounting /Volumes/Disk/lambda/hello-world as /var/task:ro,delegated inside runtime container\nUnable to import module 'app': Error",
+    'SAM CLI "Mounting %s as /var/task:ro,delegated inside runtime container", then no module (a hint)',
+  ],
+  ['dood-port-conflict', 'stderr:\nError response from daemon: Address already in use\nError: failed to start containers: minikube', 'the daemon\'s bare EADDRINUSE starting a container (a hint)'],
+  [
+    'data-root-corrupt',
+    [
+      'Jan 10 10:07:42 host dockerd[28614]: created by github.com/containerd/containerd/metadata/plugin.init.1.func1 in goroutine 48',
+      'Jan 10 10:07:42 host dockerd[28519]: time="2025-01-10T10:07:42.850030681Z" level=error msg="containerd did not exit successfully" error="signal: aborted (core dumped)" module=libcontainerd',
+      'Jan 10 10:07:48 host dockerd[28519]: failed to start containerd: timeout waiting for containerd to start',
+    ].join('\n'),
+    'containerd crashing in its metadata plugin\'s goroutine at start (a hint)',
+  ],
 ];
 
 describeTemplates('round 28 templates', TEMPLATES);
@@ -53,5 +74,12 @@ describe('round 28 false alarms and ranks', () => {
     const found = classify(text);
     assert.notEqual(found[0]?.id, 'not-privileged');
     assert.equal(found.find((f) => f.id === 'not-privileged')?.severity ?? 'info', 'info');
+  });
+});
+
+describe('round 28 context (the hints need their company)', () => {
+  it('reads a missing module alone, or a metadata frame without a crash, as nothing of these', () => {
+    assert.ok(!ruleRaises("Unable to import module 'app': No module named 'app'", 'dood-volume-path'));
+    assert.ok(!ruleRaises('created by github.com/containerd/containerd/metadata/plugin.init.1.func1 in goroutine 48', 'data-root-corrupt'));
   });
 });

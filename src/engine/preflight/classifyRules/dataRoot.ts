@@ -1,7 +1,7 @@
 // A damaged /var/lib/docker: layers, image metadata and bolt databases that are missing or unreadable.
 // In nested set-ups the usual cause is a data root shared with another daemon, so that reading is named
 // second, as a warning.
-import { LineContext, LineRule, loggedBelowError, TextRule } from './types';
+import { beside, LineContext, LineRule, loggedBelowError, TextRule } from './types';
 
 const quietBelowError = (_l: string, ctx: LineContext) =>
   loggedBelowError(ctx) ? null : 'error';
@@ -177,7 +177,14 @@ const RESTARTED = /\bdocker (?:container )?(?:kill|restart|start)\b|\b(?:after|o
 const DIND = /\bdind\b|docker-in-docker|\bdocker:[\w.-]*dind\b/i;
 const UNREACHABLE = /Cannot connect to the Docker daemon|Is the docker daemon running\?/i;
 
+// containerd crashing at start (dockerd's "containerd did not exit successfully" with a signal or an exit status, or a Go
+// panic's trace) in the goroutine that opens its metadata database (a frame in the metadata plugin's init, or in bbolt):
+// its meta.db is unreadable, whatever panic line the paste left out. A hint.
+const CONTAINERD_CRASHED = /containerd did not exit successfully\b[^\n]*(?:signal:|exit status)|^[^\n]*\bpanic: |\bgoroutine \d+ \[running\]:/;
+const METADATA_OPEN_FRAME = /\bcreated by github\.com\/containerd\/containerd(?:\/v2)?\/(?:core\/)?metadata\/plugin\.init\b|\bgo\.etcd\.io\/bbolt\.(?:Open|\(\*DB\)\.(?:init|mmap|loadFreelist))\b/;
+
 export const dataRootTextRules: TextRule[] = [
+  beside('data-root-corrupt', METADATA_OPEN_FRAME, CONTAINERD_CRASHED, 'info'),
   {
     id: 'stale-pidfile',
     scan(lines) {

@@ -237,6 +237,9 @@ export const networkRules: LineRule[] = [
   // Docker 28+ binds host ports itself (portallocator/portmapper: "failed to bind host port %s/%s: %w").
   // (28.2+: "failed to bind host port for %s: %w".)
   { id: 'dood-port-conflict', pattern: /failed to bind host port (?:for )?\S+: address already in use/i },
+  // The daemon's bare EADDRINUSE starting a container (a published port or an address of its network another holder
+  // took since it last ran: minikube's node restarted on a shared engine). A hint: the text names neither.
+  { id: 'dood-port-conflict', pattern: /^\s*Error response from daemon: Address already in use\s*$/i, severity: 'info' },
   // Rootless Podman's port forwarder behind the Docker-compatible API ("rootlessport listen tcp %s: bind: …").
   { id: 'dood-port-conflict', pattern: /rootlessport listen (?:tcp|udp)\S* \S+:\d+: bind: address already in use/i, severity: 'warning' },
 ];

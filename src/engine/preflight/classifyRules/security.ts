@@ -51,6 +51,9 @@ export const securityRules: LineRule[] = [
   { id: 'not-privileged', pattern: /write to [`'"]\/proc\/sys\/[^`'"\n]+[`'"]: (?:Permission denied|Operation not permitted|Read-only file system)/i, severity: 'info' },
   // The AppArmor-only attribute files runc and Docker 1.x write to switch profiles.
   { id: 'apparmor-denied', pattern: /\/proc\/(?:self|thread-self|\d+)(?:\/task\/\d+)?\/attr\/apparmor\/(?:exec|current)\b[^\n]*(?:permission denied|no such file or directory|invalid argument)/i },
+  // crun naming the file alone, its error after ("`/proc/thread-self/attr/apparmor/exec`: OCI runtime error" / "unable to
+  // assign security attribute"): a profile the confining one does not let it change to.
+  { id: 'apparmor-denied', pattern: /\/attr\/apparmor\/exec[`'"]?:\s*(?:OCI runtime error\b|unable to assign security attribute)/i, severity: 'warning' },
   // runc signalling a container's init refused with EACCES ("unable to signal init: %w"): kill(2) says EPERM for want
   // of rights, so EACCES is an LSM's: AppArmor 4's signal mediation between runc's profile and the container's, or SELinux.
   { id: 'apparmor-denied', pattern: SIGNAL_INIT_REFUSED, severity: 'warning' },
