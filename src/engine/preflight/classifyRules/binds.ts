@@ -128,10 +128,12 @@ export const bindRules: LineRule[] = [
 const LAMBDA_BIND = /\bdocker run\b[^\n]{0,1000}?-v \\?"?\/tmp\/localstack\/zipfile\.[\w.-]+\\?"?:\/var\/task\b/;
 const LAMBDA_EMPTY = /Runtime\.(?:HandlerNotFound|ImportModuleError)\b|HOST_TMP_FOLDER not configured - this may break Lambda Docker container startup/;
 // SAM CLI's local invoke the same way: it binds the project folder at /var/task ("Mounting %s as /var/task:ro,delegated
-// inside runtime container"), which a daemon on another machine (docker-machine's VM, a remote DOCKER_HOST) resolves on
-// its own disk: the runtime then finds no handler ("Cannot find module '/var/task/…'", "Unable to import module"). A hint.
-const SAM_BIND = /\bMounting \S+ as \/var\/task:ro(?:,delegated)? inside runtime container\b|\bDOCKER_MACHINE_NAME=|\bDOCKER_HOST=tcp:\/\//;
-const LAMBDA_MODULE_MISSING = /Cannot find module '\/var\/task\/|\bUnable to import module '[^'\n]+'|Runtime\.(?:HandlerNotFound|ImportModuleError)\b/;
+// inside runtime container", later "…:ro,delegated, inside …"), which a daemon on another machine (docker-machine's VM, a
+// remote DOCKER_HOST) resolves on its own disk: the runtime then finds no handler ("Cannot find module '/var/task/…'",
+// Node's bare "Unable to import module 'app': Error", Python's "No module named" for the handler's own module; a missing
+// dependency names another). A hint: a handler's own typo reads the same.
+const SAM_BIND = /\bMounting \S+ as \/var\/task:ro(?:,delegated)?,? inside runtime container\b|\bDOCKER_MACHINE_NAME=|\bDOCKER_HOST=tcp:\/\//;
+const LAMBDA_MODULE_MISSING = /Cannot find module '\/var\/task\/|\bUnable to import module '([^'\n]+)': (?:Error\s*$|No module named '\1')|Runtime\.(?:HandlerNotFound|ImportModuleError)\b/;
 
 // Podman's CLI refusing a bind whose source its engine cannot find ("Error: statfs %s: no such file or directory"), the
 // same path bound in the command shown: a path on the client's side only (a docker.sock that is a symlink to podman's, a

@@ -13,10 +13,6 @@ export const capsAndRootlessRules: LineRule[] = [
     pattern: /(?:\/proc\/sys\/net\/netfilter\/nf_conntrack_(?:max|buckets|tcp_timeout_\w+)|\/sys\/module\/nf_conntrack\/parameters\/hashsize):? (?:permission denied|operation not (?:permitted|supported))/i,
     severity: 'info',
   },
-  // A shell in the level writing a kernel setting as root and refused with EACCES ("-bash: /proc/sys/vm/overcommit_memory:
-  // Permission denied"): the entries belong to the host's root, outside the level's user namespace (LXD, an unprivileged
-  // LXC). A container without --privileged sees /proc/sys read-only instead (EROFS). A hint.
-  { id: 'caps-unavailable', pattern: /^\s*-?(?:ba|da|z)?sh(?:: line \d+)?: \/proc\/sys\/\S+: Permission denied\s*$/i, severity: 'info' },
   // dockerd with user-namespace remapping refusing a privileged container (daemon_unix.go "privileged mode is
   // incompatible with user namespaces.  You must run the container in the host namespace when running privileged
   // mode"): the level's engine cannot grant what a privileged level asks for (userns_mode host, or a runner without

@@ -60,17 +60,24 @@ function userControllersShort(lines: readonly string[]): TextHit[] {
 // `podman info` on cgroup v2 whose cgroupControllers (what its cgroup may hand to containers) lack memory or cpu: a rootless
 // user's systemd manager got no delegation for them, so kind, minikube's kic node and any limit fail there. Rootful
 // engines list every controller; on v1 the list is always empty. A hint, as above.
-const PODMAN_CONTROLLERS = /^\s*"?cgroupControllers"?:\s*(?:\[([^\]]*)\])?\s*,?\s*$/;
-const LIST_ITEM = /^\s*-\s*(\w+)\s*$/;
-const PODMAN_V2 = /^\s*"?cgroupVersion"?:\s*"?v2"?,?\s*$/;
+// (Read on trimmed lines: YAML's list, a one-line array, or `--format json`'s array over lines, cgroupVersion before or
+// after it; a view with the list's dashes stripped lists bare names.)
+const PODMAN_CONTROLLERS = /^"?cgroupControllers"?:(.*)$/;
+const LIST_ITEM = /^(?:-\s*)?"?(cpuset|cpu|io|memory|pids|hugetlb|rdma|misc)"?,?$/;
+const PODMAN_V2 = /^"?cgroupVersion"?:\s*"?v2"?,?$/;
 function podmanControllersShort(lines: readonly string[]): TextHit[] {
   for (let i = 0; i < lines.length; i++) {
-    const head = PODMAN_CONTROLLERS.exec(lines[i]);
+    const head = PODMAN_CONTROLLERS.exec(lines[i].trim());
     if (!head) continue;
-    const names = (head[1] ?? '').split(',').map((n) => n.trim().replace(/^"|"$/g, '')).filter(Boolean);
+    const rest = head[1].trim().replace(/,$/, '');
+    const names: string[] = [];
     let j = i + 1;
-    for (let item; head[1] === undefined && j < lines.length && (item = LIST_ITEM.exec(lines[j])); j++) names.push(item[1]);
-    const v2 = lines.slice(i + 1, j + 6).some((l) => PODMAN_V2.test(l));
+    if (rest.startsWith('[') && rest.endsWith(']')) {
+      names.push(...rest.slice(1, -1).split(',').map((n) => n.trim().replace(/^"|"$/g, '')).filter(Boolean));
+    } else if (rest === '' || rest === '[') {
+      for (let item; j < Math.min(lines.length, i + 20) && (item = LIST_ITEM.exec(lines[j].trim())); j++) names.push(item[1]);
+    } else continue;
+    const v2 = lines.slice(Math.max(0, i - 40), j + 40).some((l) => PODMAN_V2.test(l.trim()));
     if (v2 && (!names.includes('memory') || !names.includes('cpu'))) return [{ index: i, severity: 'info' }];
   }
   return [];

@@ -133,7 +133,7 @@ export const cgroupRules: LineRule[] = [
   // /proc/self/cgroup does not exist (a pod not run privileged).
   {
     id: 'cgroup-readonly',
-    pattern: /creating cgroup directory [`'"]?\/sys\/fs\/cgroup\/(?:cpuset|cpu|cpuacct|cpu,cpuacct|memory|blkio|pids|freezer|net_cls|net_prio|hugetlb|perf_event|devices)\/\S*?[`'"]?: No such file or directory/i,
+    pattern: /creating cgroup directory [`'"]?\/sys\/fs\/cgroup\/(?:cpuset|cpu|cpuacct|cpu,cpuacct|cpuacct,cpu|memory|blkio|pids|freezer|net_cls|net_prio|net_cls,net_prio|net_prio,net_cls|hugetlb|perf_event|devices|rdma|misc|systemd|name=systemd)\/\S*?[`'"]?: No such file or directory/i,
     severity: 'warning',
   },
   // Docker 1.9 placing itself in its "docker-daemon" group (libcontainer's fs manager) at a mount it found at /sys/fs:

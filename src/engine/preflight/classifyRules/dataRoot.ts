@@ -181,7 +181,7 @@ const UNREACHABLE = /Cannot connect to the Docker daemon|Is the docker daemon ru
 // panic's trace) in the goroutine that opens its metadata database (a frame in the metadata plugin's init, or in bbolt):
 // its meta.db is unreadable, whatever panic line the paste left out. A hint.
 const CONTAINERD_CRASHED = /containerd did not exit successfully\b[^\n]*(?:signal:|exit status)|^[^\n]*\bpanic: |\bgoroutine \d+ \[running\]:/;
-const METADATA_OPEN_FRAME = /\bcreated by github\.com\/containerd\/containerd(?:\/v2)?\/(?:core\/)?metadata\/plugin\.init\b|\bgo\.etcd\.io\/bbolt\.(?:Open|\(\*DB\)\.(?:init|mmap|loadFreelist))\b/;
+const METADATA_OPEN_FRAME = /\bcreated by github\.com\/containerd\/containerd(?:\/v2)?\/(?:(?:core\/)?metadata\/plugin|plugins\/metadata)\.init\b|\bgo\.etcd\.io\/bbolt\.(?:Open|\(\*DB\)\.(?:init|mmap|loadFreelist))\b/;
 
 export const dataRootTextRules: TextRule[] = [
   beside('data-root-corrupt', METADATA_OPEN_FRAME, CONTAINERD_CRASHED, 'info'),

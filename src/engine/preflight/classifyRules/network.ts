@@ -239,7 +239,7 @@ export const networkRules: LineRule[] = [
   { id: 'dood-port-conflict', pattern: /failed to bind host port (?:for )?\S+: address already in use/i },
   // The daemon's bare EADDRINUSE starting a container (a published port or an address of its network another holder
   // took since it last ran: minikube's node restarted on a shared engine). A hint: the text names neither.
-  { id: 'dood-port-conflict', pattern: /^\s*Error response from daemon: Address already in use\s*$/i, severity: 'info' },
+  { id: 'dood-port-conflict', pattern: /^\s*(?:docker: )?Error response from daemon: Address already in use\.?\s*$/i, severity: 'info' },
   // Rootless Podman's port forwarder behind the Docker-compatible API ("rootlessport listen tcp %s: bind: …").
   { id: 'dood-port-conflict', pattern: /rootlessport listen (?:tcp|udp)\S* \S+:\d+: bind: address already in use/i, severity: 'warning' },
 ];

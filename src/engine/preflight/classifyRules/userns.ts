@@ -163,4 +163,23 @@ function idMapHelpersWithoutPrivilege(lines: readonly string[]): TextHit[] {
   return index >= 0 ? [{ index, severity: 'warning' }] : [];
 }
 
-export const usernsTextRules: TextRule[] = [{ id: 'rootless-prerequisites', scan: (lines) => idMapHelpersWithoutPrivilege(lines) }];
+// A root shell in the level (a `root@…#` prompt, or `# ` alone) writing a kernel setting and refused with EACCES, in the
+// shells' words (bash "-bash: %s: Permission denied", "bash: line N: …", dash "sh: 1: cannot create %s: Permission
+// denied", zsh "zsh: permission denied: %s"): /proc/sys belongs to the host's root, outside the level's user namespace
+// (LXD, an unprivileged LXC). A user's `sudo echo … >` is refused the same way on any host, hence the root prompt; a
+// container without --privileged sees /proc/sys read-only instead (EROFS). A hint.
+const ROOT_WRITES_SYSCTL = /^\s*(?:\S+@\S+[^$#\n]*#|#)\s+(?:echo|printf)\b[^\n]*>\s*\/proc\/sys\//;
+const SHELL_REFUSED_SYSCTL = /^\s*(?:-?\S*(?:bash|sh|zsh)(?:: line \d+|: \d+)?: (?:cannot create )?\/proc\/sys\/\S+: Permission denied|zsh: permission denied: \/proc\/sys\/\S+)\s*$/i;
+function rootRefusedSysctl(lines: readonly string[]): TextHit[] {
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (!ROOT_WRITES_SYSCTL.test(lines[i])) continue;
+    const refused = lines.slice(i + 1, i + 3).findIndex((l) => SHELL_REFUSED_SYSCTL.test(l));
+    if (refused >= 0) return [{ index: i + 1 + refused, severity: 'info' }];
+  }
+  return [];
+}
+
+export const usernsTextRules: TextRule[] = [
+  { id: 'rootless-prerequisites', scan: (lines) => idMapHelpersWithoutPrivilege(lines) },
+  { id: 'caps-unavailable', scan: (lines) => rootRefusedSysctl(lines) },
+];
