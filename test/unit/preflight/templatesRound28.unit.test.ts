@@ -2,7 +2,7 @@
 // three looks) and both halves of the forty-sixth (fresh45r after one look, fresh45 after four) pointed to. Each row is built from the format strings named in it, with made-up ids and paths.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
-import { ids, Row, ruleRaises } from './templateRows';
+import { describeRuleTemplates, Row, ruleRaises } from './templateRows';
 
 const PODMAN_INFO = (controllers: string[]) =>
   ['host:', '  arch: amd64', '  buildahVersion: 1.33.5', '  cgroupControllers:', ...controllers.map((c) => `  - ${c}`), '  cgroupManager: systemd', '  cgroupVersion: v2'].join('\n');
@@ -57,15 +57,7 @@ const TEMPLATES: Row[] = [
   ],
 ];
 
-// Each row's id from a rule (not the fallback model's guess, retrained on these very samples), among the first two.
-describe('round 28 templates', () => {
-  for (const [id, line, source] of TEMPLATES) {
-    it(`${id} ← ${source}`, () => {
-      assert.ok(ruleRaises(line, id), `no rule raised ${id}`);
-      assert.ok(ids(line).slice(0, 2).includes(id), `got [${ids(line).join(', ')}]`);
-    });
-  }
-});
+describeRuleTemplates('round 28 templates', TEMPLATES);
 
 describe('round 28 context', () => {
   it('reads a podman info with every controller, or on cgroup v1, as no missing delegation', () => {
