@@ -1,5 +1,6 @@
 // Per-template tests for round 28 (session 28): wordings the forty-fifth blind batch's unread half (fresh44, read after
-// three looks) and both halves of the forty-sixth (fresh45r after one look, fresh45 after four) pointed to. Each row is built from the format strings named in it, with made-up ids and paths.
+// three looks), both halves of the forty-sixth (fresh45r after one look, fresh45 after four) and the forty-seventh
+// (fresh46, after three) pointed to. Each row is built from the format strings named in it, with made-up ids and paths.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
 import { describeRuleTemplates, Row, ruleRaises } from './templateRows';
@@ -46,6 +47,18 @@ const TEMPLATES: Row[] = [
   ['dood-port-conflict', 'docker: Error response from daemon: Address already in use.', 'the same behind docker run\'s prefix (a hint)'],
   ['dood-volume-path', "Mounting /Users/dev/hello as /var/task:ro,delegated, inside runtime container\nUnable to import module 'app': No module named 'app'", 'SAM CLI\'s later "…:ro,delegated, inside runtime container", the handler\'s own module missing (a hint)'],
   ['cgroup-readonly', 'Error: creating cgroup directory `/sys/fs/cgroup/net_cls,net_prio/buildah-buildah42`: No such file or directory', 'crun "creating cgroup directory `%s`" under a co-mounted v1 controller'],
+  [
+    'rootless-prerequisites',
+    'docker: Error response from daemon: driver failed programming external connectivity on endpoint web (fb78): fork/exec /home/student/bin/rootlesskit-docker-proxy: no such file or directory.',
+    'rootless dockerd "fork/exec %s/rootlesskit-docker-proxy: no such file or directory"',
+  ],
+  ['rootless-prerequisites', ' $ dockerd-rootless-setuptool.sh install\ndockerd-rootless-setuptool.sh: command not found', 'the rootless extras\' setup tool not installed'],
+  ['rootless-prerequisites', '[INFO] systemd not detected, dockerd-rootless.sh needs to be started manually:', 'the rootless installer without a systemd user session (a hint)'],
+  [
+    'rootless-prerequisites',
+    'ERROR: for app  Cannot start service app: driver failed programming external connectivity on endpoint app_1 (490b): Error starting userland proxy: cannot expose slirp4net port: error reply: map[desc:bad request: add_hostfwd: slirp_add_hostfwd failed]',
+    'RootlessKit "cannot expose slirp4net port" with slirp_add_hostfwd failed (a hint)',
+  ],
   [
     'data-root-corrupt',
     [
@@ -99,5 +112,12 @@ describe('round 28 context (the hints need their company)', () => {
     assert.ok(!ruleRaises("Mounting /Users/dev/hello as /var/task:ro,delegated, inside runtime container\nUnable to import module 'app': No module named 'requests'", 'dood-volume-path'));
     assert.ok(!ruleRaises('user@host:~$ sudo echo 3 > /proc/sys/vm/drop_caches\n-bash: /proc/sys/vm/drop_caches: Permission denied', 'caps-unavailable'));
     assert.ok(!ruleRaises('created by github.com/containerd/containerd/metadata/plugin.init.1.func1 in goroutine 48', 'data-root-corrupt'));
+  });
+});
+
+describe('round 28 quiet', () => {
+  it("reads a daemon's zfs probe at debug level, before it takes another driver, as a hint", () => {
+    const text = 'DEBU[0001] [zfs] zfs command is not available: exec: "zfs": executable file not found in $PATH\nDEBU[0001] devicemapper: driver version is 4.34.0';
+    assert.deepEqual(classify(text).filter((f) => f.severity !== 'info').map((f) => f.id), []);
   });
 });

@@ -153,7 +153,8 @@ export const storageRules: LineRule[] = [
   // zfs driver without the zfs device, tools or dataset in the level (graphdriver/zfs: "Failed to open
   // /dev/zfs", "Failed to find zfs dataset mounted on '%s' in /proc/mounts"), btrfs driver where the data
   // root cannot take subvolumes ("Failed to create btrfs subvolume: %v", "… snapshot: %v").
-  { id: 'storage-driver-unsupported', pattern: /Failed to open \/dev\/zfs|exec: "zfs": executable file not found|Failed to find zfs dataset mounted on/i },
+  // (A daemon choosing its driver probes zfs and logs the same at debug level, then takes another: a hint there.)
+  { id: 'storage-driver-unsupported', pattern: /Failed to open \/dev\/zfs|exec: "zfs": executable file not found|Failed to find zfs dataset mounted on/i, severity: hintBelowError },
   // The same zfs seen by other programs in the level: libzfs's tools without the device ("/dev/zfs and /proc/self/mounts
   // are required."), and a node's kubelet whose cAdvisor finds no block device behind its root, only a dataset's name
   // ("cannot find filesystem info for device %q", pool/dataset): a node or level on a zfs-backed root (hints).

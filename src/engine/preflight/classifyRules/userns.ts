@@ -65,6 +65,19 @@ export const usernsRules: LineRule[] = [
   // the journal names the cause; a missing prerequisite is the usual one.
   { id: 'rootless-prerequisites', pattern: /Failed to start docker\.service\. Run `journalctl [^`]*--user --unit docker\.service` to show the error log/i, severity: 'warning' },
   { id: 'rootless-prerequisites', pattern: /cannot expose privileged port \d+, you can add 'net\.ipv4\.ip_unprivileged_port_start/i },
+  // slirp4netns refusing RootlessKit's port forward ("cannot expose slirp4net port: error reply: … add_hostfwd:
+  // slirp_add_hostfwd failed"): the rootless network cannot bind that host port (a privileged one, or one taken). A hint.
+  { id: 'rootless-prerequisites', pattern: /cannot expose slirp4net(?:ns)? port: error reply: [^\n]{0,200}slirp_add_hostfwd failed/i, severity: 'info' },
+  // Parts of the rootless install missing: the port helper the daemon execs for a published port (Docker before 28:
+  // "fork/exec %s/rootlesskit-docker-proxy: no such file or directory", or not in $PATH), the extras' scripts.
+  {
+    id: 'rootless-prerequisites',
+    pattern: /fork\/exec \S*\/rootlesskit-docker-proxy: no such file or directory|exec: \\?"rootlesskit-docker-proxy\\?": executable file not found|\bdockerd-rootless(?:-setuptool)?\.sh: (?:command )?not found\b/i,
+    severity: 'warning',
+  },
+  // The rootless installer without a systemd user session (no `systemd --user`, no D-Bus for the login): no unit is set
+  // up and the daemon must be started by hand, so it is not running after the login ends. A hint.
+  { id: 'rootless-prerequisites', pattern: /\bsystemd not detected, dockerd-rootless\.sh needs to be (?:started|stopped) manually/i, severity: 'info' },
   { id: 'rootless-prerequisites', pattern: /XDG_RUNTIME_DIR needs to be set and writable/i },
   // docker:dind-rootless's entrypoint (docker-library/docker dockerd-entrypoint.sh): "error: attempting to
   // run rootless dockerd but missing 'rootlesskit' / necessary entries in /etc/subuid… / need writable HOME
