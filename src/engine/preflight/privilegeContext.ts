@@ -3,7 +3,7 @@
 // for (caps-unavailable: an LXC or nspawn container, a user namespace, a sandbox runtime).
 import { compareSeverity, Finding, Severity } from '../core/finding';
 import { makeFinding } from './catalog';
-import { PRIVILEGED_SELF_CHECK } from './classifyRules/security';
+import { MOUNT_RETRIED_READ_ONLY, PRIVILEGED_SELF_CHECK } from './classifyRules/security';
 
 // The not-privileged hint security.ts gives a dind image run or listed without --privileged (the command, or a compose
 // file's or pod spec's image line).
@@ -25,7 +25,8 @@ const RESTRICTING_RUNTIME = [
 ];
 // The refusals a runtime's missing capabilities explain as well as a missing --privileged: mounts, namespaces, sysctls,
 // iptables, the session keyring, each refused with EPERM or EACCES (mount(8) says so as "cannot mount … read-only").
-const RUNTIME_REFUSAL = /\b(?:mount|mounting|unshare|setns|sysctl|iptables|keyring|session key|remount)\b[^\n]{0,400}?\b(?:operation not permitted|permission denied|read-only file system)\b|\bmount: [^\n]{0,400}?\bcannot mount (?:block device )?\S{1,300} read-only\b/i;
+const RUNTIME_REFUSED = /\b(?:mount|mounting|unshare|setns|sysctl|iptables|keyring|session key|remount)\b[^\n]{0,400}?\b(?:operation not permitted|permission denied|read-only file system)\b/i;
+const RUNTIME_REFUSAL = new RegExp(`${RUNTIME_REFUSED.source}|${MOUNT_RETRIED_READ_ONLY.source}`, 'i');
 
 const INSIDE_AFTER_LAUNCH = /\b(?:docker|podman|nerdctl|kubectl)\s+(?:container\s+)?(?:exec|logs)\b|\brootlesskit\b|\bnewuidmap\b/;
 

@@ -10,6 +10,9 @@ const UID_MAP_REFUSED = /\/proc\/self\/[ug]id_map\b[^\n]{0,80}?(?:operation not 
 // permission denied": code 7 is PermissionDenied, the same EACCES).
 const SIGNAL_INIT_REFUSED = /unable to signal init: permission denied|signaling init process caused \\?"permission denied|Cannot kill container \S+: rpc error: code = (?:7|PermissionDenied) desc = permission denied/i;
 
+/** util-linux mount(8) retrying read-only after EACCES/EROFS: "mount: %s: cannot mount %s read-only." */
+export const MOUNT_RETRIED_READ_ONLY = /\bmount: [^\n]{0,400}?\bcannot mount (?:block device )?\S{1,300} read-only/i;
+
 /** A program's own check that it runs privileged, saying it does not (Rancher 2.5+'s, others'). */
 export const PRIVILEGED_SELF_CHECK = /\bmust be (?:ran|run|started|launched) with (?:the )?--privileged\b|\brequires (?:the )?--privileged (?:flag|mode)\b/i;
 
@@ -192,8 +195,7 @@ export const securityRules: LineRule[] = [
   // The same with EACCES: an LSM refusing the driver's mount (LXD's AppArmor profile without nesting), or no privilege.
   { id: 'not-privileged', pattern: /(?:prior storage driver \S+ failed|error in(?:i)?tializing graphdriver): permission denied\s*$/i },
   { id: 'apparmor-denied', pattern: /(?:prior storage driver \S+ failed|error in(?:i)?tializing graphdriver): permission denied\s*$/i, severity: 'warning' },
-  // util-linux retrying read-only after EACCES/EROFS: "mount: %s: cannot mount %s read-only.".
-  { id: 'not-privileged', pattern: /\bmount: [^\n]{0,400}?\bcannot mount (?:block device )?\S{1,300} read-only/i },
+  { id: 'not-privileged', pattern: MOUNT_RETRIED_READ_ONLY },
   { id: 'not-privileged', pattern: /\bmount: (?:[^\n]{0,400}?: )?(?:must be superuser to use mount|only root can (?:do that|use))/i },
   // systemd as the level's init mounting its API filesystems (src/shared/mount-setup.c: log_full_errno(priority,
   // errno, "Failed to mount %s at %s: %m", p->type, p->where), then "Failed to mount API filesystems"): EPERM
