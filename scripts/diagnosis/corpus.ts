@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh47';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh48r' | 'fresh48';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh47'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh47'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh48r', 'fresh48'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh48r', 'fresh48'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -56,11 +56,12 @@ export interface Split {
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
   fresh39?: string[];
   /**
-   * A forty-eighth batch (session 28, one helper with the last of the search budget: projects' troubleshooting
-   * documents), kept whole and unread. (The forty-seventh, `fresh46`, both halves of the forty-sixth, `fresh45r` and
-   * `fresh45`, and the forty-fifth's unread half, `fresh44`, were read and moved in the same session.)
+   * The two halves of a forty-ninth batch (session 29, seven helpers with a new search budget), split by thread at
+   * random: `fresh48r` to be read after its first look, then moved; `fresh48` kept unread. (The forty-eighth, `fresh47`,
+   * was scored again and moved in the same session.)
    */
-  fresh47?: string[];
+  fresh48r?: string[];
+  fresh48?: string[];
 }
 
 function projectRoot(from: string): string {
