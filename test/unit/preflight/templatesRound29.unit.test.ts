@@ -1,0 +1,52 @@
+// Per-template tests for round 29 (session 29): wordings the forty-ninth blind batch's read half (fresh48r, after its
+// first look) pointed to. Each row is built from the format strings named in it, with made-up ids and paths.
+import * as assert from 'node:assert/strict';
+import { classify } from '../../../src/engine/preflight';
+import { describeRuleTemplates, Row, ruleRaises } from './templateRows';
+
+const BTRFS_EPERM =
+  'Error response from daemon: Driver btrfs failed to remove root filesystem 9e7b294c51ed: Failed to destroy btrfs snapshot /var/lib/docker/btrfs/subvolumes for 9e7b294c51ed: operation not permitted';
+
+const BUILD_STEP = (step: string) =>
+  [
+    step,
+    ' ---> Running in 3336f010c690',
+    'time="2016-04-23T17:39:32.725617767Z" level=info msg="API listen on /var/run/docker.sock"',
+    'time="2016-04-23T17:39:32.738520881Z" level=fatal msg="Error starting daemon: Error initializing network controller: error obtaining controller instance: Failed to create NAT chain: iptables failed: iptables -t nat -N',
+  ].join('\n');
+
+const TEMPLATES: Row[] = [
+  ['caps-unavailable', BTRFS_EPERM, 'moby btrfs "Failed to destroy btrfs snapshot %s for %s: %v" with EPERM: a level without CAP_SYS_ADMIN'],
+  ['storage-driver-unsupported', BTRFS_EPERM, 'the same: the driver the daemon picked, the other reading'],
+  ['caps-unavailable', "Creating fuse device...\nmknod: 'fuse-': Operation not permitted\nmakedev fuse c 10 229 root root 0660: failed", 'coreutils mknod "mknod: %s: %s" with EPERM (a hint)'],
+  ['vfs-fallback', 'Starting docker.\nUsing "vfs" storage driver. Bind mount /var/lib/docker to use the faster overlay2 driver.', 'a start script "Using \\"vfs\\" storage driver"'],
+  ['not-privileged', BUILD_STEP('Step 11 : RUN docker -d -b none -s vfs & sleep 1; docker pull cirros'), 'a daemon started in a classic builder step ("Step %d : RUN") that did not start'],
+  ['not-privileged', BUILD_STEP('Step 4/9 : RUN dockerd & sleep 3 && docker pull alpine'), 'the same with the step count ("Step %d/%d : RUN")'],
+  ['not-privileged', BUILD_STEP('#7 [builder 3/5] RUN dockerd & sleep 3 && docker load -i images.tar'), 'the same in BuildKit\'s progress ("#%d [%s] RUN")'],
+];
+
+describeRuleTemplates('round 29 templates', TEMPLATES);
+
+describe('round 29 context', () => {
+  it('reads the btrfs snapshot refusal without its errno as a driver hint only', () => {
+    const found = classify('Jan 10 dockerd[12]: Failed to destroy btrfs snapshot /home/u/.local/share/docker/btrfs/subvolumes for 9e7b294c51ed');
+    assert.ok(!found.some((f) => f.id === 'caps-unavailable'));
+    assert.equal(found.find((f) => f.id === 'storage-driver-unsupported')?.severity, 'info');
+  });
+
+  it('reads a build step that starts a daemon which comes up, or a daemon failing outside a build, as no build-step refusal', () => {
+    const upInBuild = ['Step 3/5 : RUN dockerd & sleep 3 && docker version', ' ---> Running in 3336f010c690', 'Server: Docker Engine - Community'].join('\n');
+    assert.ok(!ruleRaises(upInBuild, 'not-privileged'));
+    const outside = ['$ dockerd', 'time="2016-04-23T17:39:32Z" level=fatal msg="Error starting daemon: error initializing graphdriver: driver not supported"'].join('\n');
+    assert.ok(!classify(outside).some((f) => f.id === 'not-privileged' && f.severity !== 'info'));
+  });
+});
+
+describe('round 29 false alarms', () => {
+  it("reads gVisor's runsc missing its sandbox's parent group as a hint, not undelegated controllers", () => {
+    const line =
+      'docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: creating container: cannot set up cgroup for root: configuring cgroup: write /sys/fs/cgroup/system.slice/cgroup.subtree_control: no such file or directory';
+    assert.deepEqual(classify(line).filter((f) => f.severity !== 'info').map((f) => f.id), []);
+    assert.ok(ruleRaises(line, 'cgroup-v2-nesting'));
+  });
+});
