@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh48r' | 'fresh48';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh48';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh48r', 'fresh48'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh48r', 'fresh48'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh48'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh48'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -56,11 +56,9 @@ export interface Split {
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
   fresh39?: string[];
   /**
-   * The two halves of a forty-ninth batch (session 29, seven helpers with a new search budget), split by thread at
-   * random: `fresh48r` to be read after its first look, then moved; `fresh48` kept unread. (The forty-eighth, `fresh47`,
-   * was scored again and moved in the same session.)
+   * The unread half of a forty-ninth batch (session 29, seven helpers with a new search budget), split by thread at
+   * random; its other half, `fresh48r`, was read and moved, as was the forty-eighth (`fresh47`), in the same session.
    */
-  fresh48r?: string[];
   fresh48?: string[];
 }
 
