@@ -69,6 +69,9 @@ export const WRAPPER_LINE = /\bnested-docker: (warning|error|info): ([a-z][a-z0-
  * are a real failure).
  */
 export const BENIGN_LINES: readonly BenignLine[] = [
+  // apparmor_parser adding a profile already loaded or removing one not loaded ("Unable to add|remove \"%s\".  %s"): what
+  // an init script's reload prints on a working host (its EACCES while confined is apparmorWordings.ts's).
+  { pattern: /apparmor_parser: Unable to add "[^"\n]+"\.\s+Profile already exists|apparmor_parser: Unable to remove "[^"\n]+"\.\s+Profile doesn't exist/i },
   // containerd probing snapshotters (aufs, btrfs, zfs, devmapper) it will not use: "skip loading
   // plugin" (1.3+), "failed to load plugin …snapshotter" / "could not use snapshotter … in metadata
   // plugin" (1.0-1.2, containerd/containerd services/server/server.go, metadata/db.go).
