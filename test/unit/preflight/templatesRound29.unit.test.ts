@@ -23,9 +23,29 @@ const TEMPLATES: Row[] = [
   ['not-privileged', BUILD_STEP('Step 11 : RUN docker -d -b none -s vfs & sleep 1; docker pull cirros'), 'a daemon started in a classic builder step ("Step %d : RUN") that did not start'],
   ['not-privileged', BUILD_STEP('Step 4/9 : RUN dockerd & sleep 3 && docker pull alpine'), 'the same with the step count ("Step %d/%d : RUN")'],
   ['not-privileged', BUILD_STEP('#7 [builder 3/5] RUN dockerd & sleep 3 && docker load -i images.tar'), 'the same in BuildKit\'s progress ("#%d [%s] RUN")'],
+  [
+    'api-version-mismatch',
+    'docker: Error response from daemon: client version 1.40 is too old. Minimum supported API version is 1.44, please upgrade your client to a newer version',
+    'moby "client version %s is too old. Minimum supported API version is %s, …" (a hint)',
+  ],
+  ['api-version-mismatch', 'Error response from daemon: client version 1.47 is too new. Maximum supported API version is 1.43', 'moby "client version %s is too new. Maximum supported API version is %s" (a hint)'],
+  ['api-version-mismatch', 'Error response from daemon: client is newer than server (client API version: 1.24, server API version: 1.22)', 'Docker 1.x "client is newer than server (client API version: %s, server API version: %s)" (a hint)'],
+  ['api-version-mismatch', "Error response from daemon: client and server don't have same version (client : 1.21, server: 1.19)", 'Docker 1.x "client and server don\'t have same version (client : %s, server: %s)" (a hint)'],
+  ['api-version-mismatch', '"--platform" requires API version 1.32, but the Docker daemon API version is 1.24', 'docker/cli "%q requires API version %s, but the Docker daemon API version is %s" (a hint)'],
 ];
 
 describeRuleTemplates('round 29 templates', TEMPLATES);
+
+describe('round 29 API versions', () => {
+  it('reads a refused API version as a hint, never an alarm, and no daemon-unreachable', () => {
+    const found = classify('Error response from daemon: client version 1.40 is too old. Minimum supported API version is 1.44, please upgrade your client to a newer version');
+    assert.deepEqual(found.map((f) => [f.id, f.severity]), [['api-version-mismatch', 'info']]);
+  });
+
+  it('reads a version the client merely prints as nothing', () => {
+    assert.ok(!ruleRaises(' API version:       1.44 (minimum version 1.24)', 'api-version-mismatch'));
+  });
+});
 
 describe('round 29 context', () => {
   it('reads the btrfs snapshot refusal without its errno as a driver hint only', () => {

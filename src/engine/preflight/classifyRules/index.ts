@@ -1,4 +1,5 @@
 // Every classifier rule, and the entrypoint wrapper's own warning format.
+import { apiVersionRules } from './apiVersions';
 import { apparmorRules } from './apparmorWordings';
 import { capsAndRootlessRules } from './capsAndRootless';
 import { cgroupListingRules } from './cgroupListings';
@@ -52,6 +53,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...bindRules,
   ...clientRules,
   ...clientWordingRules,
+  ...apiVersionRules,
   ...initScriptRules,
 ];
 
