@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh48';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh48' | 'fresh49';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh48'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh48'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh48', 'fresh49'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh48', 'fresh49'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -60,6 +60,11 @@ export interface Split {
    * random; its other half, `fresh48r`, was read and moved, as was the forty-eighth (`fresh47`), in the same session.
    */
   fresh48?: string[];
+  /**
+   * A fiftieth batch (session 29, two helpers with the rest of the search budget: tools on a mounted socket, the Docker
+   * 17-23 era), kept whole and unread.
+   */
+  fresh49?: string[];
 }
 
 function projectRoot(from: string): string {
