@@ -32,9 +32,34 @@ const TEMPLATES: Row[] = [
   ['api-version-mismatch', 'Error response from daemon: client is newer than server (client API version: 1.24, server API version: 1.22)', 'Docker 1.x "client is newer than server (client API version: %s, server API version: %s)" (a hint)'],
   ['api-version-mismatch', "Error response from daemon: client and server don't have same version (client : 1.21, server: 1.19)", 'Docker 1.x "client and server don\'t have same version (client : %s, server: %s)" (a hint)'],
   ['api-version-mismatch', '"--platform" requires API version 1.32, but the Docker daemon API version is 1.24', 'docker/cli "%q requires API version %s, but the Docker daemon API version is %s" (a hint)'],
+  [
+    'keyring-quota',
+    'OCI runtime create failed: container_linux.go:380: starting container process caused: process_linux.go:545: container init caused: join session keyring: create session key: disk quota exceeded: unknown',
+    'runc 1.0 "join session keyring: create session key: %w" with EDQUOT',
+  ],
+  ['keyring-quota', 'oci runtime error: could not synchronise with container process: could not create session key: disk quota exceeded', 'runc before 1.0 "could not create session key: %v" with EDQUOT'],
+  [
+    'keyring-quota',
+    'runc create failed: unable to start container process: error during container init: unable to join session keyring: unable to create session key: disk quota exceeded: unknown',
+    'runc 1.1+ "unable to join session keyring: unable to create session key: %w" with EDQUOT',
+  ],
 ];
 
 describeRuleTemplates('round 29 templates', TEMPLATES);
+
+describe('round 29 kernel keyring', () => {
+  it('reads the session key refused with EDQUOT as the key quota, an error, and not a full disk', () => {
+    const found = classify('join session keyring: create session key: disk quota exceeded');
+    assert.equal(found[0]?.id, 'keyring-quota');
+    assert.equal(found[0]?.severity, 'error');
+    assert.ok(!found.some((f) => f.id === 'disk-space'));
+  });
+
+  it('keeps a quota on the data root a full disk', () => {
+    assert.ok(!ruleRaises('write /var/lib/docker/tmp/GetImageBlob123: disk quota exceeded', 'keyring-quota'));
+    assert.ok(ruleRaises('write /var/lib/docker/tmp/GetImageBlob123: disk quota exceeded', 'disk-space'));
+  });
+});
 
 describe('round 29 API versions', () => {
   it('reads a refused API version as a hint, never an alarm, and no daemon-unreachable', () => {
