@@ -28,6 +28,10 @@ const RESTRICTING_RUNTIME = [
 const RUNTIME_REFUSED = /\b(?:mount|mounting|unshare|setns|sysctl|iptables|keyring|session key|remount)\b[^\n]{0,400}?\b(?:operation not permitted|permission denied|read-only file system)\b/i;
 const RUNTIME_REFUSAL = new RegExp(`${RUNTIME_REFUSED.source}|${MOUNT_RETRIED_READ_ONLY.source}`, 'i');
 
+// minikube's kic driver and kind start every node container --privileged themselves ("create kic node", kind's "Preparing
+// nodes"): a refusal in a node's log is the runtime's under it (an LXD CI runner, rootless Docker or Podman).
+const PRIVILEGED_NODE = /\bcreat(?:e|ing) kic node\b|\bPreparing nodes\b/;
+
 const INSIDE_AFTER_LAUNCH = /\b(?:docker|podman|nerdctl|kubectl)\s+(?:container\s+)?(?:exec|logs)\b|\brootlesskit\b|\bnewuidmap\b/;
 
 // A run or create whose options (before the image) hold --privileged. Options that take a value skip it.
@@ -160,7 +164,7 @@ export function privilegeFromContext(findings: readonly Finding[], text: string,
   // A level run by a runtime that keeps capabilities (as the paste says), or a mount, namespace or sysctl refused in a
   // container the paste shows started with --privileged (the nearest command before the refusal): the refusals are the
   // runtime's (a rootless or user-namespaced daemon, an LXC or sysbox level), --privileged would not help.
-  const ranPrivileged = ranPrivilegedBefore(messages, RUNTIME_REFUSAL);
+  const ranPrivileged = ranPrivilegedBefore(messages, RUNTIME_REFUSAL) || PRIVILEGED_NODE.test(text);
   if (!ranPrivileged && !RESTRICTING_RUNTIME.some((re) => re.test(text))) return out;
   const refused = out.filter((f) => f.id === 'not-privileged' && (f.severity !== 'info' || ranPrivileged) && RUNTIME_REFUSAL.test(f.evidence));
   if (refused.length === 0) return out;

@@ -43,9 +43,47 @@ const TEMPLATES: Row[] = [
     'runc create failed: unable to start container process: error during container init: unable to join session keyring: unable to create session key: disk quota exceeded: unknown',
     'runc 1.1+ "unable to join session keyring: unable to create session key: %w" with EDQUOT',
   ],
+  [
+    'dood-volume-path',
+    ['[user@local test]$ docker run --rm -it -v `pwd`:/data busybox sh', '/data # ls -la', 'total 4', 'drwxr-xr-x    2 root     root            40 Feb 19 08:26 .', 'drwxr-xr-x   20 root     root          4096 Feb 19 08:26 ..'].join('\n'),
+    'a bind target listed empty by `ls -la` at a busybox prompt in that folder (a hint)',
+  ],
+  [
+    'dood-volume-path',
+    ['$ docker run -v $(pwd):/var/dynamo -d -t --name dynamo dynamo', '$ docker exec -it dynamo /bin/bash', 'root@235196b7fcd6:/var/dynamo# ls', 'root@235196b7fcd6:/var/dynamo#'].join('\n'),
+    'a plain `ls` printing nothing at a bash prompt in the bind target (a hint)',
+  ],
+  [
+    'caps-unavailable',
+    ['X Exiting due to GUEST_PROVISION_EXIT_UNEXPECTED: Failed to start host: creating host: create: creating: create kic node: container name "minikube": log: + mount -o remount,ro /sys', 'mount: /sys: permission denied.: container exited unexpectedly'].join('\n'),
+    "a mount refused in minikube's kic node, which minikube starts --privileged: the runtime's limit",
+  ],
+  [
+    'cgroup-devices-shared',
+    'time="2016-12-05T16:51:13Z" level=fatal msg="Failed to find container id:\\n1:cpuset,cpu,cpuacct,blkio,memory,devices,freezer,net_cls,perf_event,net_prio,pids:/docker/952e74bc576e\\n"',
+    'a /proc/<pid>/cgroup row with devices among other controllers, quoted in a log message',
+  ],
+  ['cgroup-devices-shared', '1:cpuset,cpu,cpuacct,blkio,memory,devices,freezer:/docker/952e74bc576e', 'the same row pasted on its own'],
+  [
+    'apparmor-denied',
+    'time="2016-08-02T14:46:55.740368931-07:00" level=warning msg="Running modprobe bridge br_netfilter failed with message: , error: fork/exec /sbin/modprobe: permission denied"',
+    'moby "Running modprobe %s failed with message: %s, error: %v" with exec refused by EACCES (a hint)',
+  ],
 ];
 
 describeRuleTemplates('round 29 templates', TEMPLATES);
+
+describe('round 29 context for listings and cgroup rows', () => {
+  it('reads a listing with files, a listing at /, or a folder never bound, as no empty bind target', () => {
+    assert.ok(!ruleRaises(['$ docker run -v $(pwd):/data -it busybox sh', '/data # ls', 'app.py  README.md', '/data #'].join('\n'), 'dood-volume-path'));
+    assert.ok(!ruleRaises(['$ docker run -v $(pwd):/data -it busybox sh', '/ # ls', '/ #'].join('\n'), 'dood-volume-path'));
+    assert.ok(!ruleRaises(['$ docker run -v $(pwd):/data -it busybox sh', '/tmp # ls', '/tmp #'].join('\n'), 'dood-volume-path'));
+  });
+
+  it('reads a /proc/<pid>/cgroup row with devices in its own hierarchy as no shared devices controller', () => {
+    assert.ok(!ruleRaises('4:devices:/docker/952e74bc576e\n5:cpu,cpuacct:/docker/952e74bc576e', 'cgroup-devices-shared'));
+  });
+});
 
 describe('round 29 kernel keyring', () => {
   it('reads the session key refused with EDQUOT as the key quota, an error, and not a full disk', () => {

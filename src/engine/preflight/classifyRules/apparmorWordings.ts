@@ -5,6 +5,10 @@ import { aaLogSeverity, benignContainerDenial } from './apparmorNoise';
 import { LineRule } from './types';
 
 export const apparmorRules: LineRule[] = [
+  // dockerd (root) refused exec of modprobe with EACCES ("Running modprobe %s failed with message: %s, error: fork/exec
+  // /sbin/modprobe: permission denied"): root passes the file's mode bits, so a profile confining the daemon said no (a
+  // snap's AppArmor profile, as snapd's docker interface fixed; an LXC profile): a hint, the modules may be there.
+  { id: 'apparmor-denied', pattern: /\bfork\/exec (?:\/usr)?\/sbin\/modprobe: permission denied/i, severity: 'info' },
   { id: 'apparmor-denied', pattern: /apparmor="DENIED"/i, severity: benignContainerDenial, sources: ['dmesg', 'daemon-log', 'cli-error'] },
   // The same records as apparmor.d's aa-log prints them ("DENIED  <profile> <operation> … requested=… denied=…").
   { id: 'apparmor-denied', pattern: /^\s*DENIED\s+\S+\s+\w+\b[^\n]*\bdenied=/, severity: (l) => aaLogSeverity(l) },

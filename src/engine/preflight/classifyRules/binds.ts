@@ -180,12 +180,31 @@ function siblingBindAfterSocket(lines: readonly string[]): TextHit[] {
 // destination (`-v SRC:TARGET`, docker inspect's "Destination"): the source was resolved, and made empty, on a daemon
 // host that does not have it. A hint: an empty source folder looks the same.
 const LS_ALL = /\bls\s+-\w*a\w*\s+["']?(\/[^\s'"]+?)\/?["']?\s*$/;
+// The same at a shell whose prompt shows the target as its working folder (bash's `user@host:/data#`, busybox's
+// `/data # `): `ls -a` with no path, or a plain `ls` that printed nothing before the next prompt.
+const PROMPT_CWD = /^\s*(?:[\w.-]+@[\w.-]+:(\/[^\s#$]*)[#$]|(\/[\w./-]*) #)\s*/;
+const PROMPT_LS_ALL = /^ls\s+-\w*a\w*\s*$/;
+const PROMPT_LS = /^ls\s*$/;
+function promptCwd(line: string): { cwd: string; command: string } | undefined {
+  const m = PROMPT_CWD.exec(line);
+  return m ? { cwd: (m[1] ?? m[2]).replace(/(.)\/$/, '$1'), command: line.slice(m[0].length).trim() } : undefined;
+}
 const DOT_ROW = /^\s*d[rwxsStT-]{9}[.+@]?\s+\d+\s[^\n]*\s\.\.?\s*$/;
 const TOTAL_ROW = /^\s*total \d+\s*$/;
 const LONG_ROW = /^\s*[dlcbps-][rwxsStT-]{9}[.+@]?\s+\d+\s/;
+const boundAt = (lines: readonly string[], target: string): boolean => {
+  const named = new RegExp(`"Destination":\\s*"${escapeRegExp(target)}"|(?:-v|--volume)[= ]\\S+:${escapeRegExp(target)}(?=[:\\s]|$)`);
+  return lines.some((l) => named.test(l));
+};
 function bindTargetListedEmpty(lines: readonly string[]): TextHit[] {
   for (let i = 0; i < lines.length; i++) {
-    const target = LS_ALL.exec(lines[i])?.[1];
+    const atPrompt = promptCwd(lines[i]);
+    if (atPrompt && PROMPT_LS.test(atPrompt.command) && atPrompt.cwd !== '/') {
+      const next = lines.findIndex((l, j) => j > i && l.trim() !== '');
+      if (next > i && promptCwd(lines[next]) && boundAt(lines, atPrompt.cwd)) return [{ index: i, severity: 'info' }];
+      continue;
+    }
+    const target = LS_ALL.exec(lines[i])?.[1] ?? (atPrompt && PROMPT_LS_ALL.test(atPrompt.command) && atPrompt.cwd !== '/' ? atPrompt.cwd : undefined);
     if (!target) continue;
     // The listing may follow a line or two of the report's words; it ends at its first line that is no listing row.
     const start = lines.findIndex((l, j) => j > i && j <= i + 6 && (TOTAL_ROW.test(l) || LONG_ROW.test(l)));
@@ -194,8 +213,7 @@ function bindTargetListedEmpty(lines: readonly string[]): TextHit[] {
     while (end < lines.length && (TOTAL_ROW.test(lines[end]) || LONG_ROW.test(lines[end]))) end++;
     const rows = lines.slice(start, end).filter((l) => LONG_ROW.test(l));
     if (rows.length !== 2 || !rows.every((l) => DOT_ROW.test(l))) continue;
-    const named = new RegExp(`"Destination":\\s*"${escapeRegExp(target)}"|(?:-v|--volume)[= ]\\S+:${escapeRegExp(target)}(?=[:\\s]|$)`);
-    if (lines.some((l) => named.test(l))) return [{ index: i, severity: 'info' }];
+    if (boundAt(lines, target)) return [{ index: i, severity: 'info' }];
   }
   return [];
 }
