@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh48' | 'fresh49';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh49';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh48', 'fresh49'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh48', 'fresh49'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh49'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh49'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -56,13 +56,9 @@ export interface Split {
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
   fresh39?: string[];
   /**
-   * The unread half of a forty-ninth batch (session 29, seven helpers with a new search budget), split by thread at
-   * random; its other half, `fresh48r`, was read and moved, as was the forty-eighth (`fresh47`), in the same session.
-   */
-  fresh48?: string[];
-  /**
    * A fiftieth batch (session 29, two helpers with the rest of the search budget: tools on a mounted socket, the Docker
-   * 17-23 era), kept whole and unread.
+   * 17-23 era), kept whole and unread. (Both halves of the forty-ninth, `fresh48r` and `fresh48`, and the forty-eighth,
+   * `fresh47`, were read and moved in the same session.)
    */
   fresh49?: string[];
 }
