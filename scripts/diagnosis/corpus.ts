@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh49';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh49' | 'fresh50';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh49'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh49'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh49', 'fresh50'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh49', 'fresh50'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -61,6 +61,8 @@ export interface Split {
    * `fresh47`, were read and moved in the same session.)
    */
   fresh49?: string[];
+  /** A fifty-first batch (session 29, one helper: small projects' trackers, mostly tools on a mounted socket), kept whole and unread. */
+  fresh50?: string[];
 }
 
 function projectRoot(from: string): string {
