@@ -28,9 +28,20 @@ const RESTRICTING_RUNTIME = [
 const RUNTIME_REFUSED = /\b(?:mount|mounting|unshare|setns|sysctl|iptables|keyring|session key|remount)\b[^\n]{0,400}?\b(?:operation not permitted|permission denied|read-only file system)\b/i;
 const RUNTIME_REFUSAL = new RegExp(`${RUNTIME_REFUSED.source}|${MOUNT_RETRIED_READ_ONLY.source}`, 'i');
 
-// minikube's kic driver and kind start every node container --privileged themselves ("create kic node", kind's "Preparing
-// nodes"): a refusal in a node's log is the runtime's under it (an LXD CI runner, rootless Docker or Podman).
-const PRIVILEGED_NODE = /\bcreat(?:e|ing) kic node\b|\bPreparing nodes\b/;
+// minikube's kic driver starts its node container --privileged itself: a refusal in the node's log that minikube quotes
+// ("create kic node: … log: …", up to the next command the paste shows) is the runtime's under it (an LXD CI runner,
+// rootless Docker or Podman).
+const KIC_NODE_LOG = /\bcreat(?:e|ing) kic node\b/;
+const NEXT_PASTED_COMMAND = /^\s*(?:\S*@\S*[$#]|[$>])\s+\S|\b(?:docker|podman|nerdctl|kubectl)\s+(?:container\s+)?(?:run|create|exec|logs|apply)\b/;
+function refusedInKicNode(messages: readonly string[]): boolean {
+  const node = messages.findIndex((m) => KIC_NODE_LOG.test(m));
+  if (node < 0) return false;
+  for (let i = node; i < messages.length; i++) {
+    if (RUNTIME_REFUSAL.test(messages[i])) return true;
+    if (i > node && NEXT_PASTED_COMMAND.test(messages[i])) return false;
+  }
+  return false;
+}
 
 const INSIDE_AFTER_LAUNCH = /\b(?:docker|podman|nerdctl|kubectl)\s+(?:container\s+)?(?:exec|logs)\b|\brootlesskit\b|\bnewuidmap\b/;
 
@@ -164,7 +175,7 @@ export function privilegeFromContext(findings: readonly Finding[], text: string,
   // A level run by a runtime that keeps capabilities (as the paste says), or a mount, namespace or sysctl refused in a
   // container the paste shows started with --privileged (the nearest command before the refusal): the refusals are the
   // runtime's (a rootless or user-namespaced daemon, an LXC or sysbox level), --privileged would not help.
-  const ranPrivileged = ranPrivilegedBefore(messages, RUNTIME_REFUSAL) || PRIVILEGED_NODE.test(text);
+  const ranPrivileged = ranPrivilegedBefore(messages, RUNTIME_REFUSAL) || refusedInKicNode(messages);
   if (!ranPrivileged && !RESTRICTING_RUNTIME.some((re) => re.test(text))) return out;
   const refused = out.filter((f) => f.id === 'not-privileged' && (f.severity !== 'info' || ranPrivileged) && RUNTIME_REFUSAL.test(f.evidence));
   if (refused.length === 0) return out;

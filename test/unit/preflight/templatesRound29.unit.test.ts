@@ -2,6 +2,7 @@
 // first look) pointed to. Each row is built from the format strings named in it, with made-up ids and paths.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
+import { salientLines } from '../../../src/engine/preflight/possibleCause/tokens';
 import { describeRuleTemplates, Row, ruleRaises } from './templateRows';
 
 const BTRFS_EPERM =
@@ -63,7 +64,7 @@ const TEMPLATES: Row[] = [
     'time="2016-12-05T16:51:13Z" level=fatal msg="Failed to find container id:\\n1:cpuset,cpu,cpuacct,blkio,memory,devices,freezer,net_cls,perf_event,net_prio,pids:/docker/952e74bc576e\\n"',
     'a /proc/<pid>/cgroup row with devices among other controllers, quoted in a log message',
   ],
-  ['cgroup-devices-shared', '1:cpuset,cpu,cpuacct,blkio,memory,devices,freezer:/docker/952e74bc576e', 'the same row pasted on its own'],
+  ['cgroup-devices-shared', '1:cpuset,cpu,cpuacct,blkio,memory,devices,freezer:/docker/952e74bc576e', 'the same row pasted on its own (read before this round too)'],
   [
     'apparmor-denied',
     'time="2016-08-02T14:46:55.740368931-07:00" level=warning msg="Running modprobe bridge br_netfilter failed with message: , error: fork/exec /sbin/modprobe: permission denied"',
@@ -74,6 +75,19 @@ const TEMPLATES: Row[] = [
 describeRuleTemplates('round 29 templates', TEMPLATES);
 
 describe('round 29 context for listings and cgroup rows', () => {
+  it('reads an empty named volume, or a plain ls an `ls -a` of the folder follows, as no empty bind target', () => {
+    assert.ok(!ruleRaises(['$ docker run -v pgdata:/var/lib/postgresql/data -it postgres bash', 'root@0a1b2c3d4e5f:/var/lib/postgresql/data# ls', 'root@0a1b2c3d4e5f:/var/lib/postgresql/data#'].join('\n'), 'dood-volume-path'));
+    const dotfilesOnly = ['$ docker run -v $(pwd):/app -it node bash', 'root@0a1b2c3d4e5f:/app# ls', 'root@0a1b2c3d4e5f:/app# ls -a', '.  ..  .env  .git'].join('\n');
+    assert.ok(!ruleRaises(dotfilesOnly, 'dood-volume-path'));
+  });
+
+  it('reads a long run of option-like words in linear time', () => {
+    const text = ['root@0a1b2c3d4e5f:/data# ls', 'root@0a1b2c3d4e5f:/data#', '-v=x:'.repeat(10_000), '--volume=x'.repeat(5_000)].join('\n');
+    const start = Date.now();
+    for (let i = 0; i < 5; i++) ruleRaises(text, 'dood-volume-path');
+    assert.ok(Date.now() - start < 2000);
+  });
+
   it('reads a listing with files, a listing at /, or a folder never bound, as no empty bind target', () => {
     assert.ok(!ruleRaises(['$ docker run -v $(pwd):/data -it busybox sh', '/data # ls', 'app.py  README.md', '/data #'].join('\n'), 'dood-volume-path'));
     assert.ok(!ruleRaises(['$ docker run -v $(pwd):/data -it busybox sh', '/ # ls', '/ #'].join('\n'), 'dood-volume-path'));
@@ -102,7 +116,7 @@ describe('round 29 kernel keyring', () => {
 describe('round 29 API versions', () => {
   it('reads a refused API version as a hint, never an alarm, and no daemon-unreachable', () => {
     const found = classify('Error response from daemon: client version 1.40 is too old. Minimum supported API version is 1.44, please upgrade your client to a newer version');
-    assert.deepEqual(found.map((f) => [f.id, f.severity]), [['api-version-mismatch', 'info']]);
+    assert.deepEqual(found.map((f) => [f.id, f.severity, f.confidence]), [['api-version-mismatch', 'info', undefined]]);
   });
 
   it('reads a version the client merely prints as nothing', () => {
@@ -122,6 +136,42 @@ describe('round 29 context', () => {
     assert.ok(!ruleRaises(upInBuild, 'not-privileged'));
     const outside = ['$ dockerd', 'time="2016-04-23T17:39:32Z" level=fatal msg="Error starting daemon: error initializing graphdriver: driver not supported"'].join('\n');
     assert.ok(!classify(outside).some((f) => f.id === 'not-privileged' && f.severity !== 'info'));
+  });
+});
+
+describe('round 29 privileges in context', () => {
+  it("reads a refusal in a dind pod after kind made its cluster as the pod's missing privileges, not kind's node", () => {
+    const text = [
+      '$ kind create cluster',
+      ' ✓ Preparing nodes 📦',
+      '$ kubectl apply -f dind.yaml',
+      '$ kubectl logs dind',
+      'mount: permission denied (are you root?)',
+      'Could not mount /sys/kernel/security.',
+    ].join('\n');
+    assert.notEqual(classify(text)[0]?.id, 'caps-unavailable');
+  });
+
+  it('reads a refusal after minikube quoted its node log and then another command ran as not the node\'s', () => {
+    const text = ['X Exiting due to GUEST_PROVISION: create kic node: container name "minikube": log: + true', '$ docker run -it docker:dind', 'mount: /sys/kernel/security: permission denied.'].join('\n');
+    assert.ok(!classify(text).some((f) => f.id === 'caps-unavailable' && f.severity !== 'info'));
+  });
+
+  it('reads a build step that only names dockerd, asks its version, or runs insecure as no build-step refusal', () => {
+    const failedLater = ['$ docker run --privileged -d docker:dind', 'time="2024-01-01T00:00:00Z" level=fatal msg="failed to start daemon: pid file found, ensure docker is not running or delete /var/run/docker.pid"'];
+    for (const step of ['Step 3/6 : RUN chmod +x /usr/local/bin/dockerd-entrypoint.sh', 'Step 2/4 : RUN dockerd --version', 'Step 2/4 : RUN apk add docker && which dockerd']) {
+      assert.ok(!classify([step, ' ---> Running in 3336f010c690', 'Successfully built 3336f010c690', ...failedLater].join('\n')).some((f) => f.id === 'not-privileged' && f.severity !== 'info'), step);
+    }
+    const insecure = ['#7 [builder 3/5] RUN --security=insecure dockerd & sleep 3 && docker pull alpine', 'time="2024-01-01T00:00:00Z" level=fatal msg="failed to start daemon: error initializing graphdriver: driver not supported"'].join('\n');
+    assert.ok(!classify(insecure).some((f) => f.id === 'not-privileged' && f.severity !== 'info'));
+  });
+});
+
+describe('round 29 noise', () => {
+  it("keeps apparmor_parser's harmless add and remove out of the lines the fallback model reads", () => {
+    assert.deepEqual(salientLines('apparmor_parser: Unable to remove "docker-default".  Profile doesn\'t exist'), []);
+    assert.deepEqual(salientLines('apparmor_parser: Unable to add "docker-default".  Profile already exists'), []);
+    assert.equal(salientLines('apparmor_parser: Unable to add "docker-default".  Permission denied; attempted to load a profile while confined?').length, 1);
   });
 });
 

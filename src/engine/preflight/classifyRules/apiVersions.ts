@@ -1,13 +1,15 @@
 // A client asking a daemon for an API version it does not serve: the docker CLI or a library in a level's image against
-// the daemon of that level, or, through a mounted socket, the host's (Docker 29 raised its minimum to 1.44). The daemon
-// says so itself, so each is a hint that names the pair, not an alarm.
+// the daemon of that level, or, through a mounted socket, the host's (Docker 29.0-29.2 refused clients older than API
+// 1.44; 29.3 lowered the default minimum to 1.40 again). The daemon says so itself, so each is a hint that names the
+// pair, not an alarm.
 import { LineRule } from './types';
 
 export const apiVersionRules: LineRule[] = [
-  // moby api/server/middleware (1.13+): "client version %s is too new. Maximum supported API version is %s", and
-  // "client version %s is too old. Minimum supported API version is %s, please upgrade your client to a newer version".
+  // moby's version middleware: "client version %s is too old. Minimum supported API version is %s, please upgrade your
+  // client to a newer version" (since 1.12) and "client version %s is too new. Maximum supported API version is %s"
+  // (since 17.12).
   { id: 'api-version-mismatch', pattern: /\bclient version \S+ is too (?:new\. Maximum|old\. Minimum) supported API version is\b/i },
-  // Before 1.13: "client is newer than server (client API version: %s, server API version: %s)", and before 1.10
+  // Older daemons: "client is newer than server (client API version: %s, server API version: %s)", and before that
   // "client and server don't have same version (client : %s, server: %s)".
   { id: 'api-version-mismatch', pattern: /\bclient is newer than server \(client API version: |\bclient and server don't have same version \(client(?: API version)? ?: /i },
   // docker/cli refusing a command or flag the daemon's API predates ("%q requires API version %s, but the Docker daemon

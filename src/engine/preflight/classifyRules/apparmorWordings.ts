@@ -6,8 +6,9 @@ import { LineRule } from './types';
 
 export const apparmorRules: LineRule[] = [
   // dockerd (root) refused exec of modprobe with EACCES ("Running modprobe %s failed with message: %s, error: fork/exec
-  // /sbin/modprobe: permission denied"): root passes the file's mode bits, so a profile confining the daemon said no (a
-  // snap's AppArmor profile, as snapd's docker interface fixed; an LXC profile): a hint, the modules may be there.
+  // /sbin/modprobe: permission denied"): modprobe is executable, so a noexec mount or a security module said no, most
+  // often a profile confining the daemon (a snap's AppArmor profile, as snapd's docker interface fixed; an LXC profile):
+  // a guess, so a hint; the modules may be there.
   { id: 'apparmor-denied', pattern: /\bfork\/exec (?:\/usr)?\/sbin\/modprobe: permission denied/i, severity: 'info' },
   { id: 'apparmor-denied', pattern: /apparmor="DENIED"/i, severity: benignContainerDenial, sources: ['dmesg', 'daemon-log', 'cli-error'] },
   // The same records as apparmor.d's aa-log prints them ("DENIED  <profile> <operation> … requested=… denied=…").

@@ -181,7 +181,8 @@ function siblingBindAfterSocket(lines: readonly string[]): TextHit[] {
 // host that does not have it. A hint: an empty source folder looks the same.
 const LS_ALL = /\bls\s+-\w*a\w*\s+["']?(\/[^\s'"]+?)\/?["']?\s*$/;
 // The same at a shell whose prompt shows the target as its working folder (bash's `user@host:/data#`, busybox's
-// `/data # `): `ls -a` with no path, or a plain `ls` that printed nothing before the next prompt.
+// `/data # `): `ls -a` with no path, or a plain `ls` that printed nothing before the next prompt (unless an `ls -a`
+// follows, whose listing then decides: a plain `ls` hides dotfiles).
 const PROMPT_CWD = /^\s*(?:[\w.-]+@[\w.-]+:(\/[^\s#$]*)[#$]|(\/[\w./-]*) #)\s*/;
 const PROMPT_LS_ALL = /^ls\s+-\w*a\w*\s*$/;
 const PROMPT_LS = /^ls\s*$/;
@@ -192,16 +193,25 @@ function promptCwd(line: string): { cwd: string; command: string } | undefined {
 const DOT_ROW = /^\s*d[rwxsStT-]{9}[.+@]?\s+\d+\s[^\n]*\s\.\.?\s*$/;
 const TOTAL_ROW = /^\s*total \d+\s*$/;
 const LONG_ROW = /^\s*[dlcbps-][rwxsStT-]{9}[.+@]?\s+\d+\s/;
-const boundAt = (lines: readonly string[], target: string): boolean => {
-  const named = new RegExp(`"Destination":\\s*"${escapeRegExp(target)}"|(?:-v|--volume)[= ]\\S+:${escapeRegExp(target)}(?=[:\\s]|$)`);
+// The target named as a bind's destination: a host path's (`-v /src:T`, `-v ./src:T`, `-v $(pwd):T`, `-v ~/src:T`,
+// `-v C:\\src:T`; a named volume starts empty, so it says nothing) or docker inspect's "Destination". The option must
+// start a word, so that a long run of option-like text is not tried at every position.
+function boundAt(lines: readonly string[], target: string): boolean {
+  const t = escapeRegExp(target);
+  const named = new RegExp(`"Destination":\\s*"${t}"|(?<!\\S)(?:-v|--volume)[= ]["']?(?:[/~.$\`]|[A-Za-z]:)\\S*:${t}(?=[:\\s"']|$)`);
   return lines.some((l) => named.test(l));
-};
+}
+const LS_ALL_LATER = /\bls\s+-\w*[aA]/;
+function plainLsEmpty(lines: readonly string[], i: number): boolean {
+  let next = i + 1;
+  while (next < lines.length && lines[next].trim() === '') next++;
+  return next < lines.length && promptCwd(lines[next]) !== undefined && !lines.slice(next).some((l) => LS_ALL_LATER.test(l));
+}
 function bindTargetListedEmpty(lines: readonly string[]): TextHit[] {
   for (let i = 0; i < lines.length; i++) {
     const atPrompt = promptCwd(lines[i]);
     if (atPrompt && PROMPT_LS.test(atPrompt.command) && atPrompt.cwd !== '/') {
-      const next = lines.findIndex((l, j) => j > i && l.trim() !== '');
-      if (next > i && promptCwd(lines[next]) && boundAt(lines, atPrompt.cwd)) return [{ index: i, severity: 'info' }];
+      if (plainLsEmpty(lines, i) && boundAt(lines, atPrompt.cwd)) return [{ index: i, severity: 'info' }];
       continue;
     }
     const target = LS_ALL.exec(lines[i])?.[1] ?? (atPrompt && PROMPT_LS_ALL.test(atPrompt.command) && atPrompt.cwd !== '/' ? atPrompt.cwd : undefined);

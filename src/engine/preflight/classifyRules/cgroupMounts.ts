@@ -13,7 +13,7 @@ const DEVICES_FILE_ELSEWHERE = /\/sys\/fs\/cgroup\/(?:cpuset|cpu|cpuacct|memory|
 // ("1:cpuset,cpu,…,devices,…:/docker/…"), also quoted inside a log message with its newlines escaped.
 const V1_CONTROLLER = String.raw`(?:cpuset|cpu|cpuacct|memory|blkio|pids|freezer|net_cls|net_prio|hugetlb|perf_event)`;
 const MOUNT_TABLE_CGROUP = /^\S+ \/\S* cgroup (\S+) \d+ \d+\s*$|^\d+ \d+ \d+:\d+ \S+ \/\S* \S+(?: [\w:.-]+){0,8} - cgroup \S+ (\S+)\s*$/;
-const JOINT_DEVICES = new RegExp(String.raw`(?:^|[\s>]|(?:^|[\s>]|\n)\d+:)(?:(?:${V1_CONTROLLER},)+devices(?:,${V1_CONTROLLER})*|devices(?:,${V1_CONTROLLER})+)(?=[\s:/]|$)`);
+const JOINT_DEVICES = new RegExp(String.raw`(?:^|[\s>])(?:\d+:)?(?:(?:${V1_CONTROLLER},)+devices(?:,${V1_CONTROLLER})*|devices(?:,${V1_CONTROLLER})+)(?=[\s:/]|$)`);
 const ONE_V1_CONTROLLER = new RegExp(`^${V1_CONTROLLER}$`);
 function mountsDevicesWithOthers(line: string): 'warning' | null {
   const m = MOUNT_TABLE_CGROUP.exec(line);

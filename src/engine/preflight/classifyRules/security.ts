@@ -1,6 +1,6 @@
 // LSM denials, missing privileges and capabilities.
 import { engineComm } from './engines';
-import { beside, LineRule, loggedBelowError, TextHit, TextRule } from './types';
+import { LineRule, loggedBelowError, TextHit, TextRule } from './types';
 
 // EPERM/EACCES writing a process's own id map (security rules below name two causes for it).
 const UID_MAP_REFUSED = /\/proc\/self\/[ug]id_map\b[^\n]{0,80}?(?:operation not permitted|permission denied)|(?:operation not permitted|permission denied)[^\n]{0,80}?\/proc\/self\/[ug]id_map\b/i;
@@ -320,11 +320,26 @@ const PRIVILEGED = /--privileged\b(?!=false)|--runtime[= ]sysbox/;
 const YAML_DIND = /^\s*(?:-\s*)?image:\s*["']?[\w./-]*(?::[\w.-]*dind|\/[\w.-]*dind)[\w.:-]*["']?\s*$/;
 const YAML_PRIVILEGED = /\bprivileged["']?:\s*["']?true\b|--privileged\b|runtime(?:ClassName)?:\s*["']?sysbox/i;
 
-// A daemon started inside a `docker build` step (the classic builder's "Step N[/M] : RUN", BuildKit's "#N [stage] RUN")
-// that then failed: a build step never runs privileged (BuildKit only with RUN --security=insecure and the
-// security.insecure entitlement), so its mounts, modules and iptables are refused.
-const BUILD_STEP_DAEMON = /^\s*(?:Step \d+(?:\/\d+)? : RUN|#\d+ \[[^\]\n]*\] RUN)\b[^\n]*?(?:\bdockerd\b|\bdocker (?:-d|daemon)\b|\bservice docker start\b)/;
+// A daemon launched by a `docker build` step (the classic builder's "Step N[/M] : RUN", BuildKit's "#N [stage] RUN") that
+// failed within that step: a build step never runs privileged (BuildKit only with RUN --security=insecure and the
+// security.insecure entitlement), so its mounts, modules and iptables are refused. The launch is dockerd (or Docker
+// 1.x's `docker -d` / `docker daemon`, or the init script) as a command, not a file named after it or its --version.
+const BUILD_STEP = /^\s*(?:Step \d+(?:\/\d+)? : RUN|#\d+ \[[^\]\n]*\] RUN)\b/;
+const LAUNCHES_DAEMON =
+  /(?:\bRUN\s+|[;&|(]\s*|\b(?:nohup|exec|sudo)\s+)(?:\S*\/)?(?:dockerd|docker\s+(?:-d|daemon))(?![\w-])(?!\s+(?:--version|-v)\b)|\bservice docker start\b/;
+const INSECURE_STEP = /\bRUN\s+--security=insecure\b/;
+const STEP_OVER = /^\s*(?:Step \d+(?:\/\d+)? : |#\d+ (?:\[|DONE\b)|Successfully (?:built|tagged)\b|\S*@\S*[$#]\s|[$>]\s)/;
 const DAEMON_FAILED = /\bError starting daemon\b|\bfailed to start daemon\b/i;
+function daemonFailedInBuildStep(messages: readonly string[]): TextHit[] {
+  const failed = messages.findIndex((m) => DAEMON_FAILED.test(m));
+  for (let i = failed - 1; i >= 0; i--) {
+    if (BUILD_STEP.test(messages[i])) {
+      return LAUNCHES_DAEMON.test(messages[i]) && !INSECURE_STEP.test(messages[i]) ? [{ index: i, severity: 'warning' }] : [];
+    }
+    if (STEP_OVER.test(messages[i])) return [];
+  }
+  return [];
+}
 
 // kind's and minikube's node entrypoint warning that the level has no /dev/kmsg: a LXC/LXD-style container host (Crostini,
 // Proxmox CT), whose bounding set refuses a "privileged" container's mounts.
@@ -371,5 +386,5 @@ export const securityTextRules: TextRule[] = [
       return i < 0 || lines.some((l) => YAML_PRIVILEGED.test(l)) ? [] : [{ index: i, severity: 'info' }];
     },
   },
-  beside('not-privileged', BUILD_STEP_DAEMON, DAEMON_FAILED, 'warning', 'messages'),
+  { id: 'not-privileged', scan: (_lines, messages) => daemonFailedInBuildStep(messages) },
 ];

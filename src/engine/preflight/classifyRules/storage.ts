@@ -189,12 +189,13 @@ export const storageRules: LineRule[] = [
   // errno is not shown (a journal or a terminal cut the line).
   { id: 'storage-driver-unsupported', pattern: /Failed to destroy btrfs snapshot\b/i, severity: (l) => (/: operation not permitted/i.test(l) ? 'warning' : 'info') },
   // The same EPERM from a root dockerd in a level whose runtime withholds CAP_SYS_ADMIN (an unprivileged LXC container,
-  // CircleCI 1.0's build machines): BTRFS_IOC_SNAP_DESTROY needs it unless the filesystem allows users to remove subvolumes.
+  // CircleCI 1.0's build machines): BTRFS_IOC_SNAP_DESTROY needs it unless the filesystem allows users to remove
+  // subvolumes (moby falls back to rmdir where quotas are off, which kernels from 4.18 allow an unprivileged user).
   {
     id: 'caps-unavailable',
     pattern: /Failed to destroy btrfs snapshot\b[^\n]{0,300}: operation not permitted/i,
     severity: 'warning',
-    hint: 'The level may not delete btrfs subvolumes: it lacks CAP_SYS_ADMIN (an unprivileged LXC or LXD container, a user namespace) and the btrfs is not mounted with user_subvol_rm_allowed. Make the level privileged, mount the filesystem with user_subvol_rm_allowed, or give the nested daemon a volume on ext4 or xfs and the overlay2 driver.',
+    hint: 'The level may not delete btrfs subvolumes: it lacks CAP_SYS_ADMIN (an unprivileged LXC or LXD container, a user namespace), the btrfs is not mounted with user_subvol_rm_allowed, and its kernel is older than 4.18 or btrfs quotas are on. Make the level privileged, mount the filesystem with user_subvol_rm_allowed, or give the nested daemon a volume on ext4 or xfs and the overlay2 driver.',
   },
   // overlay2's size option on a backing filesystem without project quotas (overlay2/overlay.go).
   { id: 'storage-driver-unsupported', pattern: /overlay2\.size not supported\. Filesystem does not support Project Quota|overlay2\.size only supported for backingFS XFS|--storage-opt is supported only for overlay over xfs with 'pquota' mount option/i, severity: 'warning' },
