@@ -75,6 +75,9 @@ describe('preflight and failure diagnosis (real daemon)', function () {
     assert.match(String(facts.iptablesVersion), /^iptables v/);
     assert.equal(typeof facts.diskFreeBytes, 'number');
     assert.ok(facts.dmesgRestricted === true || typeof facts.dmesg === 'string');
+    const keys = facts.keyQuota as { keys: number; maxKeys: number } | undefined;
+    assert.ok(keys && keys.maxKeys > 0 && keys.keys <= keys.maxKeys, `root's key quota read from /proc/key-users: ${JSON.stringify(keys)}`);
+    assert.ok(!host.findings.some((f) => f.id === 'keyring-quota'), 'a healthy host is far from its key quota');
     // This machine's dockerd lacks CAP_SYS_RESOURCE, which is exactly why --privileged fails here: reported as a
     // fact of the host (info), since auto mode works around it.
     assert.equal(host.findings.some((f) => f.id === 'caps-unavailable' && f.severity === 'info'), hostLacksCaps());
@@ -91,6 +94,10 @@ describe('preflight and failure diagnosis (real daemon)', function () {
       // capabilities mode here: every host capability, seccomp and AppArmor unconfined, all devices: escalation.
       const expected = level.mode === 'sysbox' ? [] : ['privileged-security'];
       assert.deepEqual(actionable(report), expected, JSON.stringify(report.findings, null, 2));
+      // The level's own /proc/key-users, read by the probe inside it: its root's quota, far from used up.
+      const [withFacts] = await preflight([id, '--facts'], 0);
+      const keys = withFacts.facts!.keyQuota as { keys: number; maxKeys: number } | undefined;
+      assert.ok(keys && keys.maxKeys > 0 && keys.keys < keys.maxKeys, `the level's key quota: ${JSON.stringify(keys)}`);
       const [quiet] = await preflight([id, '--disable', 'privileged-security,caps-unavailable'], 0);
       assert.deepEqual(quiet.findings.filter((f) => f.severity !== 'info'), []);
       // Without an id: every level, parents first (other runs' levels may be there too).

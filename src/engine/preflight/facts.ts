@@ -55,6 +55,28 @@ export interface LevelFacts {
   reachable: boolean;
   reachError?: string;
   pidfileStale?: boolean;
+  /** The kernel key quota of the level's root (uid 0 as the level sees it, its dockerd's), from /proc/key-users. */
+  keyQuota?: KeyQuota;
+}
+
+/** One /proc/key-users row's quota columns: keys and bytes held against the user's maxkeys and maxbytes. */
+export interface KeyQuota {
+  keys: number;
+  maxKeys: number;
+  bytes: number;
+  maxBytes: number;
+}
+
+// "<uid>: <usage> <nkeys>/<nikeys> <qnkeys>/<maxkeys> <qnbytes>/<maxbytes>" (the kernel's proc_key_users_show()).
+const KEY_USERS_ROW = /^\s*(\d+):\s+\d+\s+\d+\/\d+\s+(\d+)\/(\d+)\s+(\d+)\/(\d+)\s*$/;
+
+/** The quota row of `uid` in /proc/key-users, or undefined when the file or the row is missing. */
+export function parseKeyUsers(text: string | undefined, uid = 0): KeyQuota | undefined {
+  for (const line of (text ?? '').split('\n')) {
+    const m = KEY_USERS_ROW.exec(line);
+    if (m && Number(m[1]) === uid) return { keys: Number(m[2]), maxKeys: Number(m[3]), bytes: Number(m[4]), maxBytes: Number(m[5]) };
+  }
+  return undefined;
 }
 
 export const CAP_SYS_ADMIN = 21;

@@ -41,6 +41,7 @@ export async function localSections(pid: number, dataRoot: string): Promise<Prob
     statfs,
     // The host's own daemon wrote its pid file wherever it was told; a running host daemon is not stale.
     pidfile: '',
+    keyusers: readOrEmpty('/proc/key-users'),
     cgroup2: '',
     uptime: readOrEmpty('/proc/uptime'),
     'dmesg-restrict': readOrEmpty('/proc/sys/kernel/dmesg_restrict'),

@@ -1,7 +1,7 @@
 // The one shell script preflight runs inside a level, and pure parsers from its output to LevelFacts.
 // One exec per level: every exec through a tunnel costs a round trip per hop, so the script prints every
 // fact at once, each section after a marker line, and never fails (a missing tool leaves its section empty).
-import { LevelFacts, parseMounts } from './facts';
+import { LevelFacts, parseKeyUsers, parseMounts } from './facts';
 
 const MARKER = /^@@nd:([a-z0-9-]+)@@$/;
 
@@ -34,6 +34,7 @@ m iptables; command -v iptables >/dev/null 2>&1 && iptables --version 2>&1
 m statfs; stat -f -c '%T %a %b %S' "$root" 2>/dev/null
 m df; df -Pk "$root" 2>/dev/null
 m pidfile; cat /var/run/docker.pid 2>/dev/null || cat /run/docker.pid 2>/dev/null
+m keyusers; cat /proc/key-users 2>/dev/null
 m cgroup2
 if [ -f /sys/fs/cgroup/cgroup.controllers ]; then
   echo "controllers=$(cat /sys/fs/cgroup/cgroup.controllers 2>/dev/null)"
@@ -165,6 +166,7 @@ export function factsFromSections(s: ProbeSections, ctx: ProbeContext): { facts:
     // A pid file that names anything but the running dockerd survived an unclean stop.
     facts.pidfileStale = pidInFile !== extras.dockerdPid;
   }
+  facts.keyQuota = parseKeyUsers(text('keyusers'));
   const v2 = text('cgroup2');
   if (v2) {
     const field = (k: string) => new RegExp(`^${k}=(.*)$`, 'm').exec(v2)?.[1];

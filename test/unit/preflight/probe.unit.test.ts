@@ -166,10 +166,12 @@ describe('preflight probe', () => {
       const args = shell === 'busybox' ? ['sh', '-c', PROBE_SCRIPT, 'nd', '/tmp', 'stdout'] : ['-c', PROBE_SCRIPT, 'nd', '/tmp', 'stdout'];
       const out = execFileSync(path, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
       const s = parseSections(out);
-      for (const k of ['dockerd', 'cgroup', 'mounts', 'caps', 'lastcap', 'uname', 'iptables', 'statfs', 'df', 'pidfile', 'uptime', 'now', 'dmesg', 'dmesg-rc', 'end']) {
+      for (const k of ['dockerd', 'cgroup', 'mounts', 'caps', 'lastcap', 'uname', 'iptables', 'statfs', 'df', 'pidfile', 'keyusers', 'uptime', 'now', 'dmesg', 'dmesg-rc', 'end']) {
         assert.ok(k in s, `section ${k} missing`);
       }
       assert.match(s.caps, /CapBnd/);
+      // This machine's /proc/key-users, read by the script: root's quota row parses.
+      assert.ok((factsFromSections(s, { dataRoot: '/tmp' }).facts.keyQuota?.maxKeys ?? 0) > 0, s.keyusers);
     });
   }
 });

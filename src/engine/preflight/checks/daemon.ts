@@ -76,4 +76,22 @@ function ownDenial(f: Finding, label: string | undefined): Finding {
   };
 }
 
-export const daemonChecks: Check[] = [logs, pidfile, reachability, socketMount, nestingDepth];
+/**
+ * The level's root near its kernel key quota: runc gives every container a session keyring, counted against the quota
+ * of the host uid the level's root maps to (200 keys and 20,000 bytes by default; the host's own root has
+ * root_maxkeys, which dockerd raises to a million). A warning from 90 % of keys or bytes, before containers stop
+ * starting; an error once there is no room for one more keyring (about 70 bytes).
+ */
+const KEY_QUOTA_WARNING = 0.9;
+const KEYRING_BYTES = 70;
+const keyQuota: Check = (facts) => {
+  const q = facts.keyQuota;
+  if (!q || q.maxKeys <= 0 || q.maxBytes <= 0) return [];
+  const full = q.keys >= q.maxKeys || q.maxBytes - q.bytes < KEYRING_BYTES;
+  if (!full && q.keys < KEY_QUOTA_WARNING * q.maxKeys && q.bytes < KEY_QUOTA_WARNING * q.maxBytes) return [];
+  const pct = (a: number, b: number) => Math.round((100 * a) / b);
+  const evidence = `/proc/key-users: the level's root holds ${q.keys} of ${q.maxKeys} keys (${pct(q.keys, q.maxKeys)} %) and ${q.bytes} of ${q.maxBytes} bytes (${pct(q.bytes, q.maxBytes)} %)`;
+  return [makeFinding('keyring-quota', evidence, full ? {} : { severity: 'warning', title: 'The kernel\'s key quota is nearly used up' })];
+};
+
+export const daemonChecks: Check[] = [logs, pidfile, reachability, socketMount, nestingDepth, keyQuota];
