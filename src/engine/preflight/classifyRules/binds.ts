@@ -202,16 +202,21 @@ function boundAt(lines: readonly string[], target: string): boolean {
   return lines.some((l) => named.test(l));
 }
 const LS_ALL_LATER = /\bls\s+-\w*[aA]/;
-function plainLsEmpty(lines: readonly string[], i: number): boolean {
+/** A plain `ls` on line i printed nothing before the next prompt, and no `ls -a` comes after it (at or past `lastLsAll`). */
+function plainLsEmpty(lines: readonly string[], i: number, lastLsAll: number): boolean {
   let next = i + 1;
   while (next < lines.length && lines[next].trim() === '') next++;
-  return next < lines.length && promptCwd(lines[next]) !== undefined && !lines.slice(next).some((l) => LS_ALL_LATER.test(l));
+  return next < lines.length && promptCwd(lines[next]) !== undefined && lastLsAll < next;
 }
 function bindTargetListedEmpty(lines: readonly string[]): TextHit[] {
+  let lastLsAll = -1;
+  lines.forEach((l, j) => {
+    if (LS_ALL_LATER.test(l)) lastLsAll = j;
+  });
   for (let i = 0; i < lines.length; i++) {
     const atPrompt = promptCwd(lines[i]);
     if (atPrompt && PROMPT_LS.test(atPrompt.command) && atPrompt.cwd !== '/') {
-      if (plainLsEmpty(lines, i) && boundAt(lines, atPrompt.cwd)) return [{ index: i, severity: 'info' }];
+      if (plainLsEmpty(lines, i, lastLsAll) && boundAt(lines, atPrompt.cwd)) return [{ index: i, severity: 'info' }];
       continue;
     }
     const target = LS_ALL.exec(lines[i])?.[1] ?? (atPrompt && PROMPT_LS_ALL.test(atPrompt.command) && atPrompt.cwd !== '/' ? atPrompt.cwd : undefined);
