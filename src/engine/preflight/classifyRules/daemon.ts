@@ -56,10 +56,11 @@ export const daemonRules: LineRule[] = [
   // "Container 'docker' exceeded memory limit.", and later "Service 'docker' exceeded memory limit.".
   { id: 'memory-limit', pattern: /(?:Container|Service) ['‘’"]?docker['‘’"]? exceeded memory limit/i },
   // A process ended by SIGKILL as its builder or shell reports it (137 = 128 + 9: "returned a non-zero code: 137", "non-zero
-  // exit (137)", "return code: 137", Go's "signal: killed", a shell's bare "Killed"): the OOM killer most often, a `docker
-  // stop` past its timeout otherwise; and ENOMEM ("cannot allocate memory") ending a line. A hint; the kernel's own line,
-  // when shown, is the evidence.
-  { id: 'memory-limit', pattern: /\b(?:returned a non-zero code|non-zero exit(?: code)?|return code|exit code|exit status|exited with code)[:\s]*\(?137\)?(?!\d)|\bsignal: killed\s*$|^Killed\s*$|\bcannot allocate memory\s*$/i, severity: 'info' },
+  // exit (137)", "return code: 137", Go's "signal: killed", a shell's bare "Killed", gcc's "ld terminated with signal 9
+  // [Killed]" and "Killed signal terminated program cc1plus"): the OOM killer most often, a `docker stop` past its
+  // timeout otherwise; and ENOMEM ("cannot allocate memory") ending a line. A hint; the kernel's own line, when shown,
+  // is the evidence.
+  { id: 'memory-limit', pattern: /\b(?:returned a non-zero code|non-zero exit(?: code)?|return code|exit code|exit status|exited with code)[:\s]*\(?137\)?(?!\d)|\bsignal: killed\s*$|^Killed\s*$|\bld terminated with signal 9 \[Killed\]|\bKilled signal terminated program\b|\bcannot allocate memory\s*$/i, severity: 'info' },
   // runc's parent reading its init's reply when the init died first ("read init-p: connection reset by peer"): runc
   // names the OOM killer as its likely cause (a container at its memory limit at exec): a hint.
   { id: 'memory-limit', pattern: /\bread init-p: connection reset by peer\b/i, severity: 'info' },
@@ -182,8 +183,9 @@ export const daemonRules: LineRule[] = [
   // does not resolve, a dind service that never started); docker-py: "Error while fetching server API version".
   { id: 'daemon-unreachable', pattern: /\berror during connect:/i },
   // Clients older than that wrapper (and Go SDK users) print net/http's error bare: `Get "<URL>": dial tcp %s: %v`
-  // (Go 1.14+ quotes the URL), the URL an Engine API path (/v1.NN/...) and the dial timing out or refused.
-  { id: 'daemon-unreachable', pattern: /\b(?:Get|Head|Post|Put|Delete) "?https?:\/\/[^\s"]+\/v1\.\d+\/[^\s"]*"?: dial (?:tcp|unix) \S+: (?:i\/o timeout|connect: (?:connection refused|no route to host|network is unreachable|no such file or directory))/i },
+  // (Go 1.14+ quotes the URL), the URL an Engine API path (/v1.NN/..., or the unversioned /_ping a client sends first;
+  // a registry's /v1/_ping sits below a path and is left out) and the dial timing out or refused.
+  { id: 'daemon-unreachable', pattern: /\b(?:Get|Head|Post|Put|Delete) "?https?:\/\/(?:[^\s"]+\/v1\.\d+\/[^\s"]*|[^\s"\/]+\/_ping)"?: dial (?:tcp|unix) \S+: (?:i\/o timeout|connect: (?:connection refused|no route to host|network is unreachable|no such file or directory))/i },
   // docker-py < 7.1 under requests 2.32 fails before any connection ("Not supported URL scheme http+docker"): the
   // client's bug, whatever the daemon.
   // Its cause printed on the next line is read there (below).
