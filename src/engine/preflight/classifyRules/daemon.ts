@@ -185,7 +185,7 @@ export const daemonRules: LineRule[] = [
   // Clients older than that wrapper (and Go SDK users) print net/http's error bare: `Get "<URL>": dial tcp %s: %v`
   // (Go 1.14+ quotes the URL), the URL an Engine API path (/v1.NN/..., or the unversioned /_ping a client sends first;
   // a registry's /v1/_ping sits below a path and is left out) and the dial timing out or refused.
-  { id: 'daemon-unreachable', pattern: /\b(?:Get|Head|Post|Put|Delete) "?https?:\/\/(?:[^\s"]+\/v1\.\d+\/[^\s"]*|[^\s"\/]+\/_ping)"?: dial (?:tcp|unix) \S+: (?:i\/o timeout|connect: (?:connection refused|no route to host|network is unreachable|no such file or directory))/i },
+  { id: 'daemon-unreachable', pattern: /\b(?:Get|Head|Post|Put|Delete) "?https?:\/\/(?:[^\s"]+\/v1\.\d+\/[^\s"]*|[^\s"/]+\/_ping)"?: dial (?:tcp|unix) \S+: (?:i\/o timeout|connect: (?:connection refused|no route to host|network is unreachable|no such file or directory))/i },
   // docker-py < 7.1 under requests 2.32 fails before any connection ("Not supported URL scheme http+docker"): the
   // client's bug, whatever the daemon.
   // Its cause printed on the next line is read there (below).
