@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh51r' | 'fresh51';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh51';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh51r', 'fresh51'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh51r', 'fresh51'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh51'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh51'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -56,12 +56,11 @@ export interface Split {
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
   fresh39?: string[];
   /**
-   * The halves of a fifty-second batch (session 30, seven helpers with a new search budget: question-and-answer sites, CI
-   * systems, pods and clusters in containers, storage, security modules, healthy pastes, older eras and hosts), split by
-   * thread: the read half, and the half kept unread. (The fiftieth and fifty-first, `fresh49` and `fresh50`, were read
-   * and moved in the same session.)
+   * The unread half of a fifty-second batch (session 30, seven helpers with a new search budget: question-and-answer
+   * sites, CI systems, pods and clusters in containers, storage, security modules, healthy pastes, older eras and
+   * hosts), split by thread. (Its read half, `fresh51r`, and the fiftieth and fifty-first batches, `fresh49` and
+   * `fresh50`, were read and moved in the same session.)
    */
-  fresh51r?: string[];
   fresh51?: string[];
 }
 

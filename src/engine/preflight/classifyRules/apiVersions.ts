@@ -9,6 +9,9 @@ export const apiVersionRules: LineRule[] = [
   // client to a newer version" (since 1.12) and "client version %s is too new. Maximum supported API version is %s"
   // (since 17.12).
   { id: 'api-version-mismatch', pattern: /\bclient version \S+ is too (?:new\. Maximum|old\. Minimum) supported API version is\b/i },
+  // Docker 1.8-1.11's wording of the first: "client is too old, minimum supported API version is %s, please upgrade your
+  // client to a newer version".
+  { id: 'api-version-mismatch', pattern: /\bclient is too old, minimum supported API version is\b/i },
   // Older daemons: "client is newer than server (client API version: %s, server API version: %s)", and before that
   // "client and server don't have same version (client : %s, server: %s)".
   { id: 'api-version-mismatch', pattern: /\bclient is newer than server \(client API version: |\bclient and server don't have same version \(client(?: API version)? ?: /i },

@@ -167,7 +167,10 @@ export const storageRules: LineRule[] = [
   // Before that, the removal itself failed on it and left the container Dead (the client's "driver \"zfs\" failed to
   // remove root filesystem: … zfs destroy -r … => cannot open '%s': dataset does not exist").
   { id: 'data-root-corrupt', pattern: /failed to remove root filesystem:[^\n]{0,200}\bzfs destroy\b[^\n]{0,400}=> cannot open '[^']+': dataset does not exist/i, severity: (_l, ctx) => (loggedBelowError(ctx) ? 'info' : 'warning') },
-  { id: 'storage-driver-unsupported', pattern: /Failed to create btrfs (?:subvolume|snapshot):/i },
+  { id: 'storage-driver-unsupported', pattern: /Failed to create btrfs (?:subvolume|snapshot):(?! read-only file system)/i },
+  // The same refused with EROFS: the driver works, the btrfs under it went read-only, as btrfs does when a transaction
+  // aborts, most often out of (metadata) space. A hint.
+  { id: 'disk-space', pattern: /Failed to create btrfs (?:subvolume|snapshot): read-only file system/i, severity: 'info' },
   // A layer's file capabilities refused by the backing filesystem (an NFS or CIFS data root, a kernel built without
   // ext4's security xattrs): the archive's "lsetxattr security.capability %s: operation not supported", or an strace of
   // the driver writing it ("lsetxattr(\"/var/lib/docker/…\", \"security.capability\", …) = -1 EOPNOTSUPP"; the read
