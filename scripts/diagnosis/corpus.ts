@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh51';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh51' | 'fresh52';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh51'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh51'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh51', 'fresh52'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh51', 'fresh52'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -62,6 +62,12 @@ export interface Split {
    * `fresh50`, were read and moved in the same session.)
    */
   fresh51?: string[];
+  /**
+   * A fifty-third batch (session 30, four helpers with the rest of the budget: the client-to-VM era and its tools,
+   * appliances that run their own daemon, test harnesses in ordinary projects' CI, daemons failing on their
+   * configuration), kept whole and unread.
+   */
+  fresh52?: string[];
 }
 
 function projectRoot(from: string): string {
