@@ -8,7 +8,7 @@
 import * as crypto from 'crypto';
 import { classify } from '../../src/engine/preflight/classify';
 import { Finding } from '../../src/engine/preflight';
-import { docTokens, HEALTHY_CLASS, scoreClasses } from '../../src/engine/preflight/possibleCause/model';
+import { CauseModel, docTokens, HEALTHY_CLASS, scoreClasses } from '../../src/engine/preflight/possibleCause/model';
 import { GUESS_DEFAULTS, possibleCauses } from '../../src/engine/preflight/possibleCause';
 import { salientLines } from '../../src/engine/preflight/possibleCause/tokens';
 import { modelFrom, SourcedDoc, sourcedDocs } from './causeModel';
@@ -22,6 +22,8 @@ interface Fold {
   masked: (minScore: number, margin: number) => Finding[];
   /** The model's two closest causes, no gate. */
   top2: string[];
+  /** The model trained without this sample's fold. */
+  model: CauseModel;
 }
 
 const pct = (a: number, b: number) => (b === 0 ? '0' : ((100 * a) / b).toFixed(1));
@@ -50,6 +52,7 @@ function folds(samples: readonly Sample[], rulesOf: Rules): Fold[] {
       guessed: (minScore, margin) => possibleCauses(sample.body, rules, { model, minScore, margin }),
       masked: (minScore, margin) => possibleCauses(sample.body, [], { model, minScore, margin }),
       top2,
+      model,
     };
   });
 }
@@ -85,6 +88,15 @@ export function crossValidate(samples: readonly Sample[], rules: Rules = current
         `${withRight}/${failures.length} = ${pct(withRight, failures.length)} % | ${alarms}/${healthy.length} | ` +
         `${noise}/${healthy.length} = ${pct(noise, healthy.length)} % | ${maskedRight}/${failures.length} = ${pct(maskedRight, failures.length)} %, ${fired} guessed (${pct(maskedRight, fired)} % of guesses right)`,
     );
+  }
+  // The gates beside the grid's defaults: a second cause beside a rule's, and a likely cause close to a healthy complaint.
+  out.push('secondOpinion likely closeCall | rules+fallback right | healthy with a guess');
+  for (const [secondOpinion, likely, closeCall] of [[0.1, 0.25, 0.2], [0.15, 0.25, 0.2], [0.3, 0.25, 0.2], [0.15, 0.2, 0.2], [0.15, 0.3, 0.2]]) {
+    const opts = { secondOpinion, likely, closeCall };
+    const guessed = (f: Fold) => possibleCauses(f.sample.body, f.rules, { model: f.model, ...opts });
+    const withRight = failures.filter((f) => isRight(f.sample, [...f.rules, ...guessed(f)])).length;
+    const noise = healthy.filter((f) => guessed(f).length > 0).length;
+    out.push(`${secondOpinion.toFixed(2)} ${likely.toFixed(2)} ${closeCall.toFixed(2)} | ${withRight}/${failures.length} = ${pct(withRight, failures.length)} % | ${noise}/${healthy.length}`);
   }
   return out;
 }
