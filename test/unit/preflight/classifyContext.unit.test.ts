@@ -114,7 +114,8 @@ describe('templates added for issue 15', () => {
   it('drops the overlay-on-overlay guess when docker info names another backing filesystem', () => {
     // corpus tuning: moby-32964 (NFS root)
     const text = ['docker: Error response from daemon: error creating overlay mount to /var/lib/docker/overlay2/4b-init/merged: invalid argument.', 'Storage Driver: overlay2', ' Backing Filesystem: nfs'].join('\n');
-    assert.deepEqual(ids(text), ['storage-driver-unsupported']);
+    assert.equal(ids(text)[0], 'storage-driver-unsupported');
+    assert.ok(!ids(text).includes('overlay-on-overlay'), ids(text).join(', '));
   });
 
   it('keeps an overlay probe the daemon did without informational (rootless, or a daemon that came up)', () => {
