@@ -59,10 +59,13 @@ describe('VM host: cgroup v2 + AppArmor + full capabilities, over SSH', function
     say(`depth 2 container: ${plain.stdout.trim().replace(/\s+/g, ' ')}; privileged: ${priv.stdout.trim().replace(/\s+/g, ' ')}`);
     assert.match(plain.stdout, /CapEff:\s+00000000a80425fb/);
     assert.match(priv.stdout, /CapEff:\s+0000003fffffffff/, 'Docker 20.10 grants 0-37 to a privileged container');
-    const limited = await ndOk(['exec', l2, '--', 'docker', 'run', '--rm', '--memory', '64m', '--cpus', '0.5', '--entrypoint', '/bin/sh', IMAGE,
+    // 1.5 of the guest's 2 CPUs: the limit is written all the same, and the container is never throttled. Under TCG
+    // the guest froze for good three times as a container limited to 0.5 started (a throttled task in the kernel for a
+    // whole emulated period is the suspect), run-suite.sh's fresh guest being the fallback.
+    const limited = await ndOk(['exec', l2, '--', 'docker', 'run', '--rm', '--memory', '64m', '--cpus', '1.5', '--entrypoint', '/bin/sh', IMAGE,
       '-c', 'cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/cpu.max']);
-    say(`depth 2 container with --memory 64m --cpus 0.5: memory.max/cpu.max = ${limited.stdout.trim().replace(/\n/g, ' / ')}`);
-    assert.match(limited.stdout, /^67108864\n50000 100000/);
+    say(`depth 2 container with --memory 64m --cpus 1.5: memory.max/cpu.max = ${limited.stdout.trim().replace(/\n/g, ' / ')}`);
+    assert.match(limited.stdout, /^67108864\n150000 100000/);
   });
 
   it('exec, a TTY shell and the daemon log (stdout and file) at depth 2', async () => {

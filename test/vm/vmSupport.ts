@@ -66,7 +66,8 @@ export async function nd(args: string[], timeoutMs = 600_000): Promise<Result> {
 // How long, over the whole run, the harness waits for a stalled guest to answer its sshd again: an emulated guest has
 // been seen stalled past every retry (a CI run of 2026-12-05: from one moment on every SSH banner exchange timed out,
 // the guest console silent). A stall that ends is waited out; one that does not costs the run at most this much.
-let stallBudgetMs = 600_000;
+// (NESTED_DOCKER_VM_STALL_S shortens it, to try run-suite.sh's fresh-guest fallback on a guest frozen on purpose.)
+let stallBudgetMs = Number(process.env.NESTED_DOCKER_VM_STALL_S ?? 600) * 1000;
 
 /** The last lines the guest's kernel printed (run-suite.sh's run folder holds the console beside the ssh config). */
 function consoleTail(lines = 12): string {
