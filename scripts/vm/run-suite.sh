@@ -75,7 +75,7 @@ mocha_files() {
   if ! guest_frozen; then echo 1 >"$SUITE_LOGS/$tag.rc"; return; fi
   vm_log "the guest stopped answering during the $tag files; their first run's failures, then the console's last lines:"
   grep -E '^ +[0-9]+\) ' "$SUITE_LOGS/$tag.log" | sed 's/^/[vm]   /' >&2 || true
-  tail -n 5 "$RUN_DIR/console.log" | sed 's/^/[vm]   /' >&2 || true
+  tail -n 5 "$RUN_DIR/console.log" | tr -d '\r' | sed 's/\x1b\[[0-9;]*[A-Za-z]//g; s/^/[vm]   /' >&2 || true
   vm_log "a fresh guest runs the $tag files again"
   mv "$SUITE_LOGS/$tag.log" "$SUITE_LOGS/$tag.frozen.log"
   if bash scripts/vm/vm.sh stop && bash scripts/vm/vm.sh start && image_into_guest >&2 && run_mocha "${tag}r" "${args[@]}"; then
@@ -125,7 +125,8 @@ faults_file() {
 # Nothing labelled by the product may be left in the guest once every file has cleaned up after itself.
 nothing_left() {
   local left
-  left=$(ssh_vm 'docker ps -aq --filter label=nested-docker.level; docker volume ls -q --filter label=nested-docker.managed')
+  left=$(ssh_vm 'docker ps -aq --filter label=nested-docker.level; docker volume ls -q --filter label=nested-docker.managed') \
+    || { echo "the guest did not answer: cannot tell what is left in it" >&2; return 1; }
   [ -z "$left" ] || { echo "left in the guest: $left" >&2; return 1; }
   echo "nothing labelled nested-docker is left in the guest"
 }
