@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh51' | 'fresh52';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh51', 'fresh52'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh51', 'fresh52'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -50,24 +50,12 @@ export interface Split {
    * `fresh29`, the thirty-first, `fresh30r` and `fresh30`, the thirty-second, `fresh31r` and `fresh31`, the
    * thirty-third, `fresh32r` and `fresh32`, the thirty-fourth, `fresh33r` and `fresh33`, the thirty-fifth, `fresh34r`
    * and `fresh34`, the thirty-sixth, `fresh35r` and `fresh35`, the thirty-seventh, `fresh36r` and `fresh36`, and every
-   * later batch but the unread ones below were moved to the tuning side openly once scored; split.json's method says when.)
+   * later batch but the unread one below (the fifty-second and fifty-third, `fresh51r`/`fresh51` and `fresh52`, in
+   * session 31) were moved to the tuning side openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
   fresh39?: string[];
-  /**
-   * The unread half of a fifty-second batch (session 30, seven helpers with a new search budget: question-and-answer
-   * sites, CI systems, pods and clusters in containers, storage, security modules, healthy pastes, older eras and
-   * hosts), split by thread. (Its read half, `fresh51r`, and the fiftieth and fifty-first batches, `fresh49` and
-   * `fresh50`, were read and moved in the same session.)
-   */
-  fresh51?: string[];
-  /**
-   * A fifty-third batch (session 30, four helpers with the rest of the budget: the client-to-VM era and its tools,
-   * appliances that run their own daemon, test harnesses in ordinary projects' CI, daemons failing on their
-   * configuration), kept whole and unread.
-   */
-  fresh52?: string[];
 }
 
 function projectRoot(from: string): string {

@@ -64,6 +64,9 @@ export const daemonRules: LineRule[] = [
   // runc's parent reading its init's reply when the init died first ("read init-p: connection reset by peer"): runc
   // names the OOM killer as its likely cause (a container at its memory limit at exec): a hint.
   { id: 'memory-limit', pattern: /\bread init-p: connection reset by peer\b/i, severity: 'info' },
+  // The Go runtime's own abort when the kernel refuses it memory (runtime "fatal error: runtime: out of memory"): dockerd,
+  // containerd or a Go tool in a level (or a machine) too small for it; the process is gone.
+  { id: 'memory-limit', pattern: /^fatal error: runtime: out of memory\s*$/i, severity: 'warning' },
   // A container the kernel killed at its memory limit, as Kubernetes ("reason: OOMKilled", "Pod container was
   // OOMKilled") and `docker inspect` ("OOMKilled": true) record it.
   // minikube's check of the memory the daemon's machine offers (RSRC_INSUFFICIENT_CONTAINER_MEMORY: "%s only has %dMiB
@@ -158,7 +161,12 @@ export const daemonRules: LineRule[] = [
   // The kubelet mounting a level's socket into a pod before the dind daemon made it (pkg/volume/hostpath:
   // "hostPath type check failed: %s is not a socket file").
   { id: 'daemon-unreachable', pattern: /hostPath type check failed: \S*docker\S*\.sock is not a socket file/i },
-  { id: 'daemon-unreachable', pattern: /dial tcp \S+:237[56]: connect: connection refused/i },
+  // Go before 1.7 said "getsockopt: connection refused"; Windows says "connectex: A connection attempt failed…" (docker-machine
+  // and Toolbox polling a VM's daemon: "Daemon not responding yet: dial tcp …:2376: …").
+  { id: 'daemon-unreachable', pattern: /dial tcp \S+:237[56]: (?:(?:connect|getsockopt): connection refused|connectex(?: tcp)?: A connection attempt failed)/i },
+  // A client's certificate folder given a daemon address (minikube's docker-env once printed DOCKER_CERT_PATH="tcp://…"):
+  // the client cannot load its certificates and never reaches the daemon.
+  { id: 'daemon-unreachable', pattern: /\bDOCKER_CERT_PATH=["']?(?:tcp|unix|https?|ssh):\/\//i, severity: 'warning' },
   // The dind TLS port with certificates that do not match (DOCKER_TLS_CERTDIR not shared, a name the
   // server certificate does not carry): Go crypto/x509 errors on :2376.
   { id: 'daemon-unreachable', pattern: /:2376\b[^\n]*\bx509: |x509: certificate is valid for [^\n]*, not docker\b/i },

@@ -52,6 +52,10 @@ export const dataRootRules: LineRule[] = [
   // The other way round: the metadata names a parent whose directory the snapshotter lost ("failed to stat parent: stat
   // …/io.containerd.snapshotter.v1.overlayfs/snapshots/%d/fs: no such file or directory").
   { id: 'data-root-corrupt', pattern: /failed to stat parent: stat \S{0,300}\/snapshots\/\d+\/fs: no such file or directory/i },
+  // The snapshotter's whole snapshots folder gone under a kept root (a root on a disk not mounted yet at boot, or cleaned
+  // by hand): every create stops on it ("failed to create prepare snapshot dir: failed to create temp dir: stat
+  // …/io.containerd.snapshotter.v1.overlayfs/snapshots: no such file or directory").
+  { id: 'data-root-corrupt', pattern: /stat \S{0,300}\/io\.containerd\.snapshotter\.v1\.\w+\/snapshots: no such file or directory/i },
   // libnetwork's store still holding the default bridge's gateway (a stale local-kv.db): "Error creating default
   // \"bridge\" network: failed to allocate gateway (%s): Address already in use", a warning; "No available addresses on
   // this pool" is a full pool (a /31 bip) in today's allocator and was the stale store in Docker 1.x's: a hint.

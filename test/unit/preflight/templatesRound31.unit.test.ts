@@ -1,0 +1,41 @@
+// Per-template tests for round 31 (session 31): wordings the fifty-second and fifty-third blind batches (fresh51, fresh52,
+// read after several scorings) pointed to. Each row is built from the format strings named in it, with made-up hosts.
+import * as assert from 'node:assert/strict';
+import { describeRuleTemplates, ids, Row, severityOf } from './templateRows';
+
+const TEMPLATES: Row[] = [
+  ['memory-limit', 'time="2024-01-02T03:04:05Z" level=info msg="libcontainerd: started new containerd process" pid=77\nfatal error: runtime: out of memory', 'Go runtime throw("runtime: out of memory") after dockerd started containerd'],
+  [
+    'data-root-corrupt',
+    'Error: failed to create containerd container: failed to create prepare snapshot dir: failed to create temp dir: stat /srv/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots: no such file or directory',
+    'containerd overlayfs snapshotter "failed to create prepare snapshot dir: %w" over the snapshots folder gone',
+  ],
+  ['api-version-mismatch', '(Status 400: {"message":"client version 1.30 is too old.\n Minimum supported API version is 1.41, please upgrade your client to a newer version"})', 'moby "client version %s is too old. Minimum supported API version is %s" broken after its first sentence'],
+  ['daemon-unreachable', 'Error checking TLS connection: dial tcp 192.168.99.101:2376: getsockopt: connection refused', 'Go <1.7 "dial tcp %s: getsockopt: connection refused" on the daemon port'],
+  [
+    'daemon-unreachable',
+    'Daemon not responding yet: dial tcp 192.168.99.101:2376: connectex: A connection attempt failed because the connected party did not properly respond after a period of time',
+    'docker-machine "Daemon not responding yet: %s" with Windows\' connectex timeout',
+  ],
+  ['daemon-unreachable', 'export DOCKER_TLS_VERIFY="1"\nexport DOCKER_HOST="tcp://172.18.0.3:2376"\nexport DOCKER_CERT_PATH="tcp://127.0.0.1:40001"', 'a certificate folder given a daemon address'],
+];
+
+describeRuleTemplates('round 31 templates', TEMPLATES);
+
+describe('round 31 boundaries', () => {
+  it('reads a Go abort for memory as a warning', () => {
+    assert.equal(severityOf('fatal error: runtime: out of memory', 'memory-limit'), 'warning');
+  });
+
+  it('reads a certificate folder that is a path as no unreachable daemon', () => {
+    assert.ok(!ids('export DOCKER_CERT_PATH="/home/dev/.docker/machine/machines/default"').includes('daemon-unreachable'));
+  });
+
+  it('reads a client version refusal without a number as no API mismatch on its own', () => {
+    assert.ok(!ids('the client version is too old.').includes('api-version-mismatch'));
+  });
+
+  it('reads a refused dial to a port other than the daemon\'s as no unreachable daemon', () => {
+    assert.ok(!ids('dial tcp 10.1.2.3:5432: getsockopt: connection refused').includes('daemon-unreachable'));
+  });
+});
