@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh53r' | 'fresh53';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh53';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh53r', 'fresh53'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh53r', 'fresh53'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh53'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh53'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -57,11 +57,10 @@ export interface Split {
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
   fresh39?: string[];
   /**
-   * A fifty-fourth batch (session 31, six helpers: cgroups of nested runtimes, unprivileged CI, security modules and host
-   * kernels, storage, networking and mounted sockets, older eras and healthy pastes), split by thread: `fresh53r` to be
-   * read after its first look, `fresh53` kept unread.
+   * The unread half of a fifty-fourth batch (session 31, six helpers: cgroups of nested runtimes, unprivileged CI,
+   * security modules and host kernels, storage, networking and mounted sockets, older eras and healthy pastes), split by
+   * thread. (Its read half, `fresh53r`, was read and moved in the same session.)
    */
-  fresh53r?: string[];
   fresh53?: string[];
 }
 

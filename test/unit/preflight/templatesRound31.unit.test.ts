@@ -1,5 +1,5 @@
-// Per-template tests for round 31 (session 31): wordings the fifty-second and fifty-third blind batches (fresh51, fresh52,
-// read after several scorings) pointed to. Each row is built from the format strings named in it, with made-up hosts.
+// Per-template tests for round 31 (session 31): wordings the fifty-second, fifty-third and fifty-fourth blind batches
+// (fresh51, fresh52, read after several scorings, and fresh53r after one) pointed to. Each row is built from the format strings named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { describeRuleTemplates, ids, Row, severityOf } from './templateRows';
 
@@ -18,6 +18,9 @@ const TEMPLATES: Row[] = [
     'docker-machine "Daemon not responding yet: %s" with Windows\' connectex timeout',
   ],
   ['daemon-unreachable', 'export DOCKER_TLS_VERIFY="1"\nexport DOCKER_HOST="tcp://172.18.0.3:2376"\nexport DOCKER_CERT_PATH="tcp://127.0.0.1:40001"', 'a certificate folder given a daemon address'],
+  ['cgroup-not-mounted', 'Cannot start container 0a1b2c3d4e5f: [8] System error: no such directory for memory.swappiness.', 'libcontainer cgroups/fs writeFile "no such directory for %s" (no mount for the controller)'],
+  ['cgroup-v2-nesting', "bulk starter: mounting subsystem 'cpuset' in '/sys/fs/cgroup/cpuset': operation not permitted", 'Garden "bulk starter: mounting subsystem %q in %q: %s" with EPERM (a v2 host)'],
+  ['not-privileged', "bulk starter: mounting subsystem 'cpuset' in '/sys/fs/cgroup/cpuset': operation not permitted", 'the same (no CAP_SYS_ADMIN)'],
 ];
 
 describeRuleTemplates('round 31 templates', TEMPLATES);
@@ -25,6 +28,14 @@ describeRuleTemplates('round 31 templates', TEMPLATES);
 describe('round 31 boundaries', () => {
   it('reads a Go abort for memory as a warning', () => {
     assert.equal(severityOf('fatal error: runtime: out of memory', 'memory-limit'), 'warning');
+  });
+
+  it("reads Garden's refused v1 mount as no read-only cgroup tree", () => {
+    assert.ok(!ids("bulk starter: mounting subsystem 'memory' in '/sys/fs/cgroup/memory': operation not permitted").includes('cgroup-readonly'));
+  });
+
+  it('reads a missing folder for a file that is no cgroup controller\'s as no unmounted cgroup', () => {
+    assert.ok(!ids('error: no such directory for config.json').includes('cgroup-not-mounted'));
   });
 
   it('reads a certificate folder that is a path as no unreachable daemon', () => {

@@ -45,6 +45,9 @@ export const cgroupMountRules: LineRule[] = [
   // runc/opencontainers cgroups errSubsystemDoesNotExist (the devices hierarchy is required), containerd/cgroups
   // ErrFreezerNotSupported and ErrDevicesRequired.
   { id: 'cgroup-not-mounted', pattern: /\bcgroup: subsystem does not exist\b/i },
+  // Docker 1.6-1.8's libcontainer writing a limit into a controller it found no mount for (cgroups/fs writeFile with an
+  // empty dir: "no such directory for %s", e.g. memory.swappiness, cpu.shares).
+  { id: 'cgroup-not-mounted', pattern: /\bno such directory for (?:memory|cpu|cpuset|cpuacct|blkio|pids|devices|freezer|hugetlb|net_cls|net_prio)\.\w+/i, severity: 'warning' },
   { id: 'cgroup-not-mounted', pattern: /\bcgroups: freezer cgroup not supported on this system\b|\bdevices subsystem is required\b/i, severity: 'warning' },
   // systemd as a level's init: mounting its hierarchy ("Failed to mount %s at %s: %m" before 240, mount_verbose's
   // "Failed to mount %s (type %s) on %s (%s \"%s\"): %m" since) and finding none ("No control group support available,

@@ -5,6 +5,11 @@ import { LineRule, loggedBelowError, TextRule } from './types';
 // runc/containerd refusing to start a container (the chain the CLI and dockerd print around the cause).
 const RUNTIME_FAILED = /OCI runtime (?:create )?failed|oci runtime error|starting container process caused|applying cgroup configuration|unable to apply cgroup configuration|Error response from daemon/i;
 
+// Garden (Concourse's worker runtime) mounting the v1 hierarchies it wants ("bulk starter: mounting subsystem '%s' in
+// '%s': %s") refused with EPERM: on a cgroup v2 host, where those hierarchies cannot be had that way, or in a container
+// without CAP_SYS_ADMIN. Both readings, never a read-only tree (nothing was written).
+const V1_MOUNT_REFUSED = /\bmounting subsystem '\w+' in '\/sys\/fs\/cgroup\/[^']*': operation not permitted/i;
+
 // mkdir (Go's "mkdir %s: %v", coreutils' "cannot create directory '%s': %s") of a v1 controller's folder itself.
 const CONTROLLER_FOLDER_REFUSED =
   /(?:\bmkdir|cannot create directory)\s+['‘"]?\/sys\/fs\/cgroup\/(?:pids|memory|cpu|cpuacct|cpuset|blkio|devices|freezer|net_cls|net_prio|perf_event|hugetlb)['’"]?:?\s*read-only file system/i;
@@ -146,12 +151,14 @@ export const cgroupRules: LineRule[] = [
   // above): a cgroup the level may not write is only the second reading there. An alias the old dind scripts
   // (wrapdocker) link beside co-mounted hierarchies is cosmetic: coreutils' "failed to create symbolic link %s"
   // there is noise of a working level.
+  { id: 'cgroup-v2-nesting', pattern: V1_MOUNT_REFUSED, severity: 'warning' },
+  { id: 'not-privileged', pattern: V1_MOUNT_REFUSED, severity: 'warning' },
   {
     id: 'cgroup-readonly',
     pattern: /\/sys\/fs\/cgroup\S*:\s*(?:operation not permitted|permission denied)/i,
     // (A program that logged it below error went on without that cgroup, as buildkitd does with its controllers: a hint.)
     severity: (l, ctx) =>
-      /^ln: failed to create symbolic link/i.test(l) ? null : loggedBelowError(ctx) ? 'info' : /devices\.(?:allow|deny)\S*:\s*operation not permitted/i.test(l) ? 'warning' : 'error',
+      /^ln: failed to create symbolic link/i.test(l) || V1_MOUNT_REFUSED.test(l) ? null : loggedBelowError(ctx) ? 'info' : /devices\.(?:allow|deny)\S*:\s*operation not permitted/i.test(l) ? 'warning' : 'error',
   },
   { id: 'cgroup-readonly', pattern: /(?:block device cgroup is write-protected|cannot mount block device cgroup read-only)/i },
   { id: 'cgroup-v2-nesting', pattern: /cannot enter cgroupv2 .* with domain controllers/i },
