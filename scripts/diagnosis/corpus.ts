@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh53' | 'fresh54r' | 'fresh54';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh53' | 'fresh54';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh53', 'fresh54r', 'fresh54'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh53', 'fresh54r', 'fresh54'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh53', 'fresh54'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh53', 'fresh54'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -63,11 +63,10 @@ export interface Split {
    */
   fresh53?: string[];
   /**
-   * A fifty-fifth batch (session 31, four helpers: projects' own troubleshooting pages, daemons in pods and remote
-   * workspaces, desktop and light VMs, homelab appliances), split by thread: `fresh54r` to be read after its first look,
-   * `fresh54` kept unread.
+   * The unread half of a fifty-fifth batch (session 31, four helpers: projects' own troubleshooting pages, daemons in pods
+   * and remote workspaces, desktop and light VMs, homelab appliances), split by thread. (Its read half, `fresh54r`, was
+   * read and moved in the same session.)
    */
-  fresh54r?: string[];
   fresh54?: string[];
 }
 

@@ -21,6 +21,9 @@ const TEMPLATES: Row[] = [
   ['cgroup-not-mounted', 'Cannot start container 0a1b2c3d4e5f: [8] System error: no such directory for memory.swappiness.', 'libcontainer cgroups/fs writeFile "no such directory for %s" (no mount for the controller)'],
   ['cgroup-v2-nesting', "bulk starter: mounting subsystem 'cpuset' in '/sys/fs/cgroup/cpuset': operation not permitted", 'Garden "bulk starter: mounting subsystem %q in %q: %s" with EPERM (a v2 host)'],
   ['not-privileged', "bulk starter: mounting subsystem 'cpuset' in '/sys/fs/cgroup/cpuset': operation not permitted", 'the same (no CAP_SYS_ADMIN)'],
+  ['storage-driver-unsupported', "[   45.162811] overlayfs: filesystem on '/opt/docker/check-overlayfs-support1234/upper' not supported as upperdir", 'overlayfs "filesystem on %s not supported as upperdir": a second reading beside overlay on overlay (a hint)'],
+  ['daemon-unreachable', 'This machine has been allocated an IP address, but Docker Machine could not reach it successfully.', 'libmachine\'s warning after create'],
+  ['kernel-module-missing', 'docker: Error response from daemon: OCI runtime create failed: Could not access KVM kernel module: No such file or directory', 'qemu "Could not access KVM kernel module: %m" through a VM runtime'],
 ];
 
 describeRuleTemplates('round 31 templates', TEMPLATES);
@@ -28,6 +31,11 @@ describeRuleTemplates('round 31 templates', TEMPLATES);
 describe('round 31 boundaries', () => {
   it('reads a Go abort for memory as a warning', () => {
     assert.equal(severityOf('fatal error: runtime: out of memory', 'memory-limit'), 'warning');
+  });
+
+  it('keeps overlay on overlay first for an upper refused', () => {
+    const found = ids("overlayfs: filesystem on '/var/lib/docker/check-overlayfs-support1/upper' not supported as upperdir");
+    assert.deepEqual(found.slice(0, 2), ['overlay-on-overlay', 'storage-driver-unsupported']);
   });
 
   it("reads Garden's refused v1 mount as no read-only cgroup tree", () => {

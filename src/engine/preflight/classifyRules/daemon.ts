@@ -164,6 +164,9 @@ export const daemonRules: LineRule[] = [
   // Go before 1.7 said "getsockopt: connection refused"; Windows says "connectex: A connection attempt failed…" (docker-machine
   // and Toolbox polling a VM's daemon: "Daemon not responding yet: dial tcp …:2376: …").
   { id: 'daemon-unreachable', pattern: /dial tcp \S+:237[56]: (?:(?:connect|getsockopt): connection refused|connectex(?: tcp)?: A connection attempt failed)/i },
+  // docker-machine after creating a VM whose daemon port it cannot reach (libmachine "This machine has been allocated an IP
+  // address, but Docker Machine could not reach it successfully."): a host-only network or route in the way.
+  { id: 'daemon-unreachable', pattern: /\bThis machine has been allocated an IP address, but Docker Machine could not reach it successfully\b/i, severity: 'warning' },
   // A client's certificate folder given a daemon address (minikube's docker-env once printed DOCKER_CERT_PATH="tcp://…"):
   // the client cannot load its certificates and never reaches the daemon.
   { id: 'daemon-unreachable', pattern: /\bDOCKER_CERT_PATH=["']?(?:tcp|unix|https?|ssh):\/\//i, severity: 'warning' },

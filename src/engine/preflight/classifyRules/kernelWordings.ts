@@ -28,6 +28,9 @@ export const kernelWordingRules: LineRule[] = [
   // The module loader refusing an aufs built for another kernel ("%s: Unknown symbol %s (err %d)", "disagrees about
   // version of symbol %s").
   { id: 'aufs-module-missing', pattern: /\baufs: (?:Unknown symbol \S+ \(err -?\d+\)|disagrees about version of symbol)/i, severity: 'warning' },
+  // qemu without /dev/kvm ("Could not access KVM kernel module: %m", "failed to initialize KVM: %s"), as Kata's and
+  // other VM runtimes' sandboxes report it: the kvm module not loaded, or a cloud VM without nested virtualisation.
+  { id: 'kernel-module-missing', pattern: /\bCould not access KVM kernel module: No such file or directory\b/i, severity: 'warning' },
   // The OOM killer's second line before 5.0 ("Killed process %d (%s) total-vm:…"), and the memory cgroup at its limit
   // ("memory: usage %llukB, limit %llukB, failcnt %lu"): an engine's process killed is the level's memory, another's a
   // hint (a workload in its own limit).

@@ -47,6 +47,9 @@ export const storageRules: LineRule[] = [
   // pr_fmt), and since the fs_context conversion (6.5+) invalfc(fc, "filesystem on %s not supported as upperdir"),
   // which dmesg and mount(8) ("fsconfig() failed: overlay: …") show with the filesystem's name, "overlay:".
   { id: 'overlay-on-overlay', pattern: /overlay(?:fs)?: filesystem on .* not supported as upperdir/i },
+  // The kernel refuses as upper any filesystem without what overlayfs needs there (d_type, xattrs, RENAME_WHITEOUT,
+  // O_TMPFILE: zfs before 2.2, fuse, NFS, a damaged or remounted flash partition), overlay the likeliest: a second reading.
+  { id: 'storage-driver-unsupported', pattern: /overlay(?:fs)?: filesystem on .* not supported as upperdir/i, severity: 'info' },
   // The same file's check of every layer directory (ovl_mount_dir_noesc, ovl_lower_dir: "filesystem on '%s' not
   // supported", no "as upperdir"): a backing filesystem whose dentries overlayfs refuses (automounts, a vendor's ext4).
   { id: 'storage-driver-unsupported', pattern: /overlay(?:fs)?: filesystem on '?\S+?'? not supported\s*$/i },
