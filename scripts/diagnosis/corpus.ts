@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh53' | 'fresh54' | 'fresh55r' | 'fresh55';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh53' | 'fresh54' | 'fresh55';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh53', 'fresh54', 'fresh55r', 'fresh55'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh53', 'fresh54', 'fresh55r', 'fresh55'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh53', 'fresh54', 'fresh55'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh53', 'fresh54', 'fresh55'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -69,11 +69,10 @@ export interface Split {
    */
   fresh54?: string[];
   /**
-   * A fifty-sixth batch (session 31, two helpers with the rest of the budget: what users paste of a container's cgroups,
-   * privileges and security modules told indirectly), split by thread: `fresh55r` to be read after its first look,
-   * `fresh55` kept unread.
+   * The unread half of a fifty-sixth batch (session 31, two helpers with the rest of the budget: what users paste of a
+   * container's cgroups, privileges and security modules told indirectly), split by thread. (Its read half, `fresh55r`,
+   * was read and moved in the same session.)
    */
-  fresh55r?: string[];
   fresh55?: string[];
 }
 

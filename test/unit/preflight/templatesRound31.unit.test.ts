@@ -1,7 +1,7 @@
-// Per-template tests for round 31 (session 31): wordings the fifty-second, fifty-third and fifty-fourth blind batches
-// (fresh51, fresh52, read after several scorings, and fresh53r after one) pointed to. Each row is built from the format strings named in it, with made-up hosts.
+// Per-template tests for round 31 (session 31): wordings the fifty-second to fifty-sixth blind batches (fresh51, fresh52,
+// read after several scorings, and fresh53r, fresh54r, fresh55r after one) pointed to. Each row is built from the format strings named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
-import { describeRuleTemplates, ids, Row, severityOf } from './templateRows';
+import { describeRuleTemplates, ids, Row, ruleRaises, severityOf } from './templateRows';
 
 const TEMPLATES: Row[] = [
   ['memory-limit', 'time="2024-01-02T03:04:05Z" level=info msg="libcontainerd: started new containerd process" pid=77\nfatal error: runtime: out of memory', 'Go runtime throw("runtime: out of memory") after dockerd started containerd'],
@@ -24,6 +24,10 @@ const TEMPLATES: Row[] = [
   ['storage-driver-unsupported', "[   45.162811] overlayfs: filesystem on '/opt/docker/check-overlayfs-support1234/upper' not supported as upperdir", 'overlayfs "filesystem on %s not supported as upperdir": a second reading beside overlay on overlay (a hint)'],
   ['daemon-unreachable', 'This machine has been allocated an IP address, but Docker Machine could not reach it successfully.', 'libmachine\'s warning after create'],
   ['kernel-module-missing', 'docker: Error response from daemon: OCI runtime create failed: Could not access KVM kernel module: No such file or directory', 'qemu "Could not access KVM kernel module: %m" through a VM runtime'],
+  ['cgroupns-host', 'could not read memory usage: open /sys/fs/cgroup/memory.current: no such file or directory', 'Go "open %s: %v" of a usage file only the true v2 root lacks (a hint)'],
+  ['cgroup-v2-nesting', "[E][2023-01-02T03:04:05+0000][77] writeBufToFile():96 Couldn't open '/sys/fs/cgroup/NSJAIL.78/cpu.max' for writing: No such file or directory", 'nsjail "Couldn\'t open \'%s\' for writing" of a v2 limit file'],
+  ['cgroup-v2-nesting', 'slurmd: error: _init_new_scope_dbus: scope and/or cgroup directory for slurmstepd could not be set.', 'Slurm without a delegated scope for its step daemons'],
+  ['not-privileged', 'error: cloning builder process: Operation not permitted', 'Nix "cloning builder process: %s" with EPERM (a hint)'],
 ];
 
 describeRuleTemplates('round 31 templates', TEMPLATES);
@@ -31,6 +35,14 @@ describeRuleTemplates('round 31 templates', TEMPLATES);
 describe('round 31 boundaries', () => {
   it('reads a Go abort for memory as a warning', () => {
     assert.equal(severityOf('fatal error: runtime: out of memory', 'memory-limit'), 'warning');
+  });
+
+  it('reads a missing v1 controller file as no undelegated v2 controller', () => {
+    assert.ok(!ids('open /sys/fs/cgroup/cpuset/docker/cpuset.cpus: no such file or directory').includes('cgroup-v2-nesting'));
+  });
+
+  it("reads Slurm's v2 plugin missing from its build as its own configuration", () => {
+    assert.ok(!ruleRaises('slurmd: error: cannot find cgroup plugin for cgroup/v2\nslurmd: error: cannot create cgroup context for cgroup/v2', 'cgroup-v2-nesting'));
   });
 
   it('keeps overlay on overlay first for an upper refused', () => {

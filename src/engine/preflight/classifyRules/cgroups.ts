@@ -236,6 +236,20 @@ export const cgroupRules: LineRule[] = [
   // (buildkit's entrypoint: "invalid root cgroup type: ") finding none sees the host's root: a hint, as it reads the same
   // on a host.
   { id: 'cgroupns-host', pattern: /\/sys\/fs\/cgroup\/cgroup\.type['"]?: No such file or directory|\binvalid root cgroup type: *$/i, severity: 'info' },
+  // The same for the usage files a v2 group has and the true root has not (memory.current, cpu.stat's siblings): a
+  // container's agent reading them at /sys/fs/cgroup itself sits at the host's root. A hint.
+  { id: 'cgroupns-host', pattern: /\bopen \/sys\/fs\/cgroup\/(?:memory\.(?:current|max|peak|swap\.current)|cpu\.max|pids\.(?:current|max)): no such file or directory/i, severity: 'info' },
+  // A v2 limit file missing in a group a tool made for itself (nsjail "Couldn't open '%s' for writing", Go's "open %s"):
+  // the parent did not enable that controller in cgroup.subtree_control. (A v1 controller's folder in the path is v1.)
+  {
+    id: 'cgroup-v2-nesting',
+    pattern: /(?:\bopen|Couldn't open) ['"]?\/sys\/fs\/cgroup\/(?!(?:cpuset|cpu|cpuacct|cpu,cpuacct|memory|blkio|pids|devices|freezer|net_cls|net_prio|perf_event|hugetlb|systemd|unified|rdma|misc)\/)[^\s'"]+\/(?:cpu\.max|cpu\.weight|memory\.max|memory\.high|memory\.swap\.max|pids\.max|io\.max|io\.weight|cpuset\.cpus|cpuset\.mems)['"]?(?: for writing)?: No such file or directory/i,
+    severity: 'warning',
+  },
+  // Slurm's slurmd without a delegated scope for its step daemons ("cannot initialize cgroup directory for stepds", after
+  // "_init_new_scope_dbus: scope and/or cgroup directory for slurmstepd could not be set"): a pod or container on a cgroup
+  // v2 host with no systemd to delegate one. (Its v2 plugin missing from the build is the image's configuration.)
+  { id: 'cgroup-v2-nesting', pattern: /\bcannot initialize cgroup directory for stepds\b|\bscope and\/or cgroup directory for slurmstepd could not be set\b/i, severity: 'warning' },
 ];
 
 /** A /proc/<pid>/cgroup v1 line whose controller list holds devices plus another controller. */

@@ -20,6 +20,9 @@ export const privilegeRefusalRules: LineRule[] = [
   warn(/mounting shm tmpfs: operation not permitted/i),
   warn(/\bbind-mount \S+ -> \S*\/netns\/[^\s/:]+: operation not permitted/i),
   hint(/could not setup daemon root propagation to shared: mount [^\n]{0,400}: operation not permitted/i),
+  // Nix's build sandbox cloning its builder into new namespaces ("cloning builder process: %s"), refused in a container
+  // that may not make them: a hint.
+  hint(/\bcloning builder process: Operation not permitted/i),
   // runc: proc or sysfs for a nested container (also read as caps-unavailable, the LXC/nspawn case), the rootfs's
   // propagation ("error preparing rootfs: %w"), pivot_root, and nsexec joining a namespace ("failed to setns(%#x) into %s
   // namespace (with path %s): %s").
