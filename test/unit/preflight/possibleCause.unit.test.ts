@@ -17,7 +17,8 @@ const TOY: TrainingDoc[] = [
   { label: 'healthy', text: 'docker: Error response from daemon: pull access denied for foo, repository does not exist' },
   { label: 'healthy', text: 'Error response from daemon: pull access denied for bar, repository does not exist' },
 ];
-const toy = trainCauseModel(TOY);
+// Two texts a token: each word of this small corpus is in few of its texts.
+const toy = trainCauseModel(TOY, 2);
 
 // A healthy start: containerd's snapshotter probes and IPv6 off are benign noise, warnings are not errors.
 const HEALTHY_START = [
@@ -128,7 +129,7 @@ describe('possible-cause fallback', () => {
 
   describe('model', () => {
     it('is trained the same from the same texts in any order', () => {
-      assert.deepEqual(trainCauseModel([...TOY].reverse()), toy);
+      assert.deepEqual(trainCauseModel([...TOY].reverse(), 2), toy);
     });
 
     it('committed is exactly what npm run corpus:model makes from the tuning split and the fixtures', function () {
@@ -139,7 +140,8 @@ describe('possible-cause fallback', () => {
 
     it('stays small', () => {
       // Its vocabulary grows with the tuning split (3,400 samples: 9,500 tokens; 6,900: 16,200 tokens, 731 KB; 1,000 weights
-      // a class): under 800 KB, a budget to revisit (a higher token floor, fewer weights) when it is reached.
+      // a class): under 800 KB, a budget to revisit (a higher token floor, fewer weights) when it is reached. 7,470 samples
+      // with the floor raised to three texts: 10,800 tokens, 600 KB.
       assert.ok(JSON.stringify(CAUSE_MODEL).length < 800_000);
     });
 
