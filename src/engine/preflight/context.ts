@@ -33,6 +33,10 @@ const NO_OVERLAY_FS = /is not supported over (?:nfs|zfs|btrfs|ecryptfs|tmpfs)|^[
 const DID_NOT_START = /error initializing graphdriver|Error starting daemon|failed to start daemon/i;
 // The daemon came up: probes it logged on the way (a missing iptables with --iptables=false) did not stop it.
 const DAEMON_UP = /Daemon has completed initialization|API listen on /i;
+// dockerd's supervisor killing a containerd that did not answer in time (moby libcontainerd/supervisor "killing and
+// restarting containerd"): the "signal: killed" it then logs for it is its own SIGKILL, not the OOM killer's.
+const CONTAINERD_RESTARTED = /\bkilling and restarting containerd\b/i;
+const CONTAINERD_EXIT = /containerd did not exit successfully/i;
 
 // The daemon answered and refused the client's API version (moby api/server/middleware/version.go: "client version %s is
 // too old. Minimum supported API version is %s, …", "… is too new. Maximum supported API version is %s"; Docker ≤1.12
@@ -185,6 +189,7 @@ export function severityFromContext(findings: readonly Finding[], messages: read
     out = out.map((f) => (f.id === 'not-privileged' && MOUNT_EVIDENCE.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
   }
   if (DAEMON_ANSWERED.test(text)) out = out.filter((f) => f.id !== 'daemon-unreachable');
+  if (CONTAINERD_RESTARTED.test(text)) out = out.filter((f) => !(f.id === 'memory-limit' && CONTAINERD_EXIT.test(f.evidence)));
   // crun's named v1 hierarchy refused although asked for with its annotation: privileged or not, the host lacks it.
   if (FORCE_V1_ASKED.test(text)) {
     out = out.map((f) => ((f.id === 'not-privileged' || f.id === 'cgroup-readonly') && NAMED_V1_REFUSED.test(f.evidence) ? { ...f, severity: 'info' } : f));

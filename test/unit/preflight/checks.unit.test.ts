@@ -171,6 +171,22 @@ describe('runChecks', () => {
       assert.equal(findings[0].line, 2);
     });
 
+    it('leaves out a log\'s past connection failures once the daemon answers, and dockerd\'s own kill of containerd', () => {
+      // A busy machine: dockerd gave up on its containerd, killed it and started it again; the level came up.
+      const daemonLog = [
+        'time="2026-12-06T16:57:34.348635700Z" level=error msg="failed connecting to containerd" error="failed to dial \\"/var/run/docker/containerd/containerd.sock\\": connection error: desc = \\"transport: error while dialing: dial unix /var/run/docker/containerd/containerd.sock: connect: connection refused\\"" module=libcontainerd',
+        'time="2026-12-06T16:57:34.452197101Z" level=info msg="killing and restarting containerd" module=libcontainerd pid=61',
+        'time="2026-12-06T16:57:34.554554778Z" level=error msg="containerd did not exit successfully" error="signal: killed" module=libcontainerd',
+        'time="2026-12-06T16:57:39.102655930Z" level=info msg="API listen on /var/run/docker.sock"',
+      ].join('\n');
+      assert.deepEqual(runChecks(healthy({ daemonLog })).map((f) => f.id), []);
+      // The same log of a daemon that does not answer still says so, after what the log names.
+      assert.ok(one(healthy({ daemonLog, reachable: false }), 'daemon-unreachable'));
+      // Without dockerd's own kill, a killed containerd is still read as a possible memory limit.
+      const killed = daemonLog.split('\n').filter((l) => !/killing and restarting/.test(l)).join('\n');
+      assert.equal(one(healthy({ daemonLog: killed }), 'memory-limit')?.severity, 'info');
+    });
+
     it('keeps one finding per id, the most severe, when facts and logs agree', () => {
       const findings = runChecks(healthy({
         mode: 'capabilities',
