@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh53' | 'fresh54' | 'fresh55';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh53', 'fresh54', 'fresh55'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh53', 'fresh54', 'fresh55'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -50,30 +50,12 @@ export interface Split {
    * `fresh29`, the thirty-first, `fresh30r` and `fresh30`, the thirty-second, `fresh31r` and `fresh31`, the
    * thirty-third, `fresh32r` and `fresh32`, the thirty-fourth, `fresh33r` and `fresh33`, the thirty-fifth, `fresh34r`
    * and `fresh34`, the thirty-sixth, `fresh35r` and `fresh35`, the thirty-seventh, `fresh36r` and `fresh36`, and every
-   * later batch but the unread one below (the fifty-second and fifty-third, `fresh51r`/`fresh51` and `fresh52`, in
-   * session 31) were moved to the tuning side openly once scored; split.json's method says when.)
+   * later batch but the unread one below (the fifty-fourth to fifty-sixth, `fresh53r`/`fresh53` to `fresh55r`/`fresh55`,
+   * in sessions 31 and 32) were moved to the tuning side openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
   fresh39?: string[];
-  /**
-   * The unread half of a fifty-fourth batch (session 31, six helpers: cgroups of nested runtimes, unprivileged CI,
-   * security modules and host kernels, storage, networking and mounted sockets, older eras and healthy pastes), split by
-   * thread. (Its read half, `fresh53r`, was read and moved in the same session.)
-   */
-  fresh53?: string[];
-  /**
-   * The unread half of a fifty-fifth batch (session 31, four helpers: projects' own troubleshooting pages, daemons in pods
-   * and remote workspaces, desktop and light VMs, homelab appliances), split by thread. (Its read half, `fresh54r`, was
-   * read and moved in the same session.)
-   */
-  fresh54?: string[];
-  /**
-   * The unread half of a fifty-sixth batch (session 31, two helpers with the rest of the budget: what users paste of a
-   * container's cgroups, privileges and security modules told indirectly), split by thread. (Its read half, `fresh55r`,
-   * was read and moved in the same session.)
-   */
-  fresh55?: string[];
 }
 
 function projectRoot(from: string): string {

@@ -27,6 +27,7 @@ const CHOSEN = /(?:--storage-driver[= ]+|\s-s\s+|"storage-driver"\s*:\s*"|DOCKER
 // Filesystems overlay cannot use as its upper layer, where vfs is the right driver rather than a
 // fixable dind mistake (Docker refuses overlay2 on them: moby daemon/graphdriver/overlay2/overlay.go
 // "'overlay2' is not supported over %s"; `docker info` "Backing Filesystem: …").
+const OVERLAY_CAPABLE_FS = /is not supported over (?:extfs|xfs) at /i;
 const NO_OVERLAY_FS = /is not supported over (?:nfs|zfs|btrfs|ecryptfs|tmpfs)|^[ \t]*Backing Filesystem:[ \t]*(?:nfs|zfs|btrfs|ecryptfs|tmpfs|fuse\S*)[ \t]*$/im;
 
 // The daemon did not start: a storage error is then the failure itself, not a probe before vfs.
@@ -172,6 +173,8 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   if (rootless || USERNS_REMAP.test(text)) out = out.filter((f) => !(f.id === 'caps-unavailable' && LCHOWN_UNMAPPED.test(f.evidence)));
   // The overlay-on-overlay guess for an EINVAL overlay mount is dropped when the text names a
   // backing filesystem that explains it instead.
+  // Nor is it an overlay under the driver where the message names the backing filesystem as one overlay runs on.
+  out = out.filter((f) => !(f.id === 'overlay-on-overlay' && OVERLAY_CAPABLE_FS.test(f.evidence)));
   if (NO_OVERLAY_FS.test(text) || /Supports d_type:\s*false|without d_type support/i.test(text)) {
     out = out.filter((f) => !(f.id === 'overlay-on-overlay' && f.severity === 'warning'));
   }

@@ -199,7 +199,23 @@ function forcedV1WithoutHierarchy(lines: readonly string[]): TextHit[] {
   return index >= 0 ? [{ index, severity: 'warning' }] : [];
 }
 
+// isolate (IOI's sandbox, Judge0's and CMS's) making its box's group under a v1 controller's hierarchy ("Failed to create
+// control group %s: %m" with ENOENT): the hierarchy is not there. Beside a listing of other v1 controllers it is that
+// controller not mounted (a kernel booted without it); otherwise a cgroup v2 host is as likely (isolate before 2.0 knows
+// only v1 paths), so both as hints.
+const ISOLATE_GROUP_MISSING = /\bFailed to create control group \/sys\/fs\/cgroup\/(\w+)\/box-\d+\/?: No such file or directory/i;
+const V1_CONTROLLER_LISTED = /^(?:[dl][rwx-]{9}\S*\s+\d+\s+\S+\s+\S+\s+\d+\s+\w{3}\s+\d+\s+[\d:]+\s+)?(?:cpu,cpuacct|blkio|cpuset|devices|freezer|perf_event|net_cls,net_prio|hugetlb|pids)(?:\s+->\s+\S+)?\s*$/;
+function isolateGroupMissing(lines: readonly string[], id: 'cgroup-not-mounted' | 'cgroup-v2-nesting'): TextHit[] {
+  const index = lines.findIndex((l) => ISOLATE_GROUP_MISSING.test(l));
+  if (index < 0) return [];
+  const v1Listed = lines.some((l) => V1_CONTROLLER_LISTED.test(l.trim()));
+  if (v1Listed) return id === 'cgroup-not-mounted' ? [{ index, severity: 'warning' }] : [];
+  return [{ index, severity: 'info' }];
+}
+
 export const cgroupMountTextRules: TextRule[] = [
+  { id: 'cgroup-not-mounted', scan: (lines) => isolateGroupMissing(lines, 'cgroup-not-mounted') },
+  { id: 'cgroup-v2-nesting', scan: (lines) => isolateGroupMissing(lines, 'cgroup-v2-nesting') },
   { id: 'cgroup-not-mounted', scan: (lines) => forcedV1WithoutHierarchy(lines) },
   { id: 'cgroup-not-mounted', scan: (lines) => checkConfigFoundNone(lines) },
   { id: 'cgroup-not-mounted', scan: sysinfoFoundNoControllers },

@@ -132,7 +132,18 @@ function privilegedPodOnV2(lines: readonly string[]): TextHit[] {
   return [{ index, severity: 'info' }];
 }
 
+// A container's own group repeated below itself ("/docker/<id>/docker/<id>/system.slice/…", or systemd's
+// "docker-<id>.scope" twice): systemd (or another cgroup manager) in the container read its place from /proc/self/cgroup
+// in the host's namespace and made it again under the subtree mounted as its /sys/fs/cgroup. Only a shared cgroup
+// namespace does that; a level nested in a level shows two different ids.
+const OWN_GROUP_TWICE = /\/(?:docker\/|docker-)([0-9a-f]{64})(?:\.scope)?\/(?:[\w.-]+\/)?(?:docker\/|docker-)\1\b/;
+function ownGroupTwice(lines: readonly string[]): TextHit[] {
+  const index = lines.findIndex((l) => OWN_GROUP_TWICE.test(l));
+  return index >= 0 ? [{ index, severity: 'warning' }] : [];
+}
+
 export const cgroupNamespaceViewRules: TextRule[] = [
+  { id: 'cgroupns-host', scan: (lines) => ownGroupTwice(lines) },
   { id: 'cgroupns-host', scan: (lines) => mountinfoHostPlace(lines) },
   { id: 'cgroupns-host', scan: (lines) => quotesHostPlace(lines) },
   { id: 'cgroupns-host', scan: (lines) => cglsHostPlace(lines) },

@@ -93,6 +93,10 @@ export const dataRootRules: LineRule[] = [
   // (A timeout there is the store's file lock held a minute by another daemon on the same data root.)
   { id: 'data-root-corrupt', pattern: /failed to get bridge network configurations from store: error while populating kmap: (?!timeout)/i, severity: 'warning' },
   { id: 'var-lib-docker-shared', pattern: /failed to get bridge network configurations from store: error while populating kmap: timeout/i, severity: 'warning' },
+  // containers/storage's overlay driver (Podman, Buildah, CRI-O) finding a layer's short link gone from overlay/l ("Can't
+  // read link %q because it does not exist. A storage corruption might have occurred, attempting to recreate the missing
+  // symlinks…"): its own verdict on its graph root.
+  { id: 'data-root-corrupt', pattern: /\bA storage corruption might have occurred\b/i, severity: 'warning' },
   // Docker 1.x's graph: an image it lists whose layer is gone ("could not find image: no such id: %s").
   { id: 'data-root-corrupt', pattern: /could not find image: no such id: [0-9a-f]{12,}/i, severity: 'warning' },
   { id: 'data-root-corrupt', pattern: /Couldn't create Tag store: (?:unexpected end of JSON input|invalid character|EOF)/i },

@@ -23,6 +23,14 @@ export const privilegeRefusalRules: LineRule[] = [
   // Nix's build sandbox cloning its builder into new namespaces ("cloning builder process: %s"), refused in a container
   // that may not make them: a hint.
   hint(/\bcloning builder process: Operation not permitted/i),
+  // Run as an ordinary user on a host, the same clone asks for a user namespace the kernel may forbid (Debian's
+  // kernel.unprivileged_userns_clone=0, user.max_user_namespaces=0, Ubuntu's AppArmor restriction): a second hint.
+  {
+    id: 'rootless-prerequisites',
+    pattern: /\bcloning builder process: Operation not permitted/i,
+    severity: 'info',
+    hint: 'Outside a container, Nix\'s build sandbox needs unprivileged user namespaces: allow them (sysctl kernel.unprivileged_userns_clone=1 on Debian, a non-zero user.max_user_namespaces, or an AppArmor profile for nix on Ubuntu 24.04+), or build with sandbox = false.',
+  },
   // runc: proc or sysfs for a nested container (also read as caps-unavailable, the LXC/nspawn case), the rootfs's
   // propagation ("error preparing rootfs: %w"), pivot_root, and nsexec joining a namespace ("failed to setns(%#x) into %s
   // namespace (with path %s): %s").

@@ -12,8 +12,11 @@ const SELINUX_PERMISSIVE = /^\s*Permissive\s*$|^\s*Current mode:\s+permissive\b|
 // The daemon's flag or daemon.json key, podman info's selinuxEnabled, `docker info`'s security option, podman's relabel.
 const SELINUX_IN_USE = /--selinux-enabled(?!=false)\b|"selinux-enabled"\s*:\s*true\b|\bselinuxEnabled"?:\s*"?true\b|\bname=selinux\b|,relabel=(?:shared|private)\b/;
 // A listing that shows SELinux labels: `ls -Z` with a host type a container may not touch (user_home_t, var_lib_t…, not
-// container_file_t or svirt_sandbox_file_t). Not `ls -l`'s context dot: it says only that SELinux is on.
+// container_file_t or svirt_sandbox_file_t).
 const SELINUX_LABEL_LISTED = /(?:^|\s)\w+_u:object_r:(?!container_|svirt_)\w+_t:s0\b/;
+// `ls -l`'s context dot after the mode bits (coreutils marks a file with an SELinux context and no other ACL by "."):
+// the files carry labels, so SELinux is on, as with --selinux-enabled: a hint beside a refusal.
+const SELINUX_CONTEXT_DOT = /^\W{0,3}[-dlcbsp][r-][w-][xsS-][r-][w-][xsS-][r-][w-][xtT-]\.\s+\d+\s/;
 // Source, target and options split at colons neither path part may hold, z found by a lookahead: `\S+:\S+:` and
 // `(?:\w+,)*[zZ]` split a long token every way (quadratic).
 const SELINUX_RELABEL = /\s(?:-v|--volume)[= ][^\s:]+:[^\s:]+:(?=[\w,]*?\b[zZ]\b)[\w,]+(?=\s|$)|^\s*-\s*["']?[^\s:"']+:[^\s:"']+:(?=[\w,]*?\b[zZ]\b)[\w,]+["']?\s*$/;
@@ -21,7 +24,7 @@ const EACCES_LINE = /\bpermission denied\b|\bI\/O error : Permission denied\b/i;
 
 function selinuxBeside(lines: readonly string[]): TextHit[] {
   const enforcing = lines.some((l) => SELINUX_ENFORCING.test(l)) && !lines.some((l) => SELINUX_PERMISSIVE.test(l));
-  if (!enforcing && !lines.some((l) => SELINUX_IN_USE.test(l) || SELINUX_RELABEL.test(l) || SELINUX_LABEL_LISTED.test(l))) return [];
+  if (!enforcing && !lines.some((l) => SELINUX_IN_USE.test(l) || SELINUX_RELABEL.test(l) || SELINUX_LABEL_LISTED.test(l) || SELINUX_CONTEXT_DOT.test(l))) return [];
   const index = lines.findIndex((l) => EACCES_LINE.test(l));
   return index >= 0 ? [{ index, severity: enforcing ? 'warning' : 'info' }] : [];
 }

@@ -1,0 +1,59 @@
+// Per-template tests for round 32 (session 32): wordings the fifty-fourth to fifty-sixth blind batches' unread halves
+// (fresh53, fresh54, fresh55, read after two scorings) pointed to. Each row is built from the format strings named in it, with made-up hosts.
+import * as assert from 'node:assert/strict';
+import { describeRuleTemplates, ids, Row, ruleRaises, severityOf } from './templateRows';
+
+const CONTAINER = '3f4e5d6c7b8a99887766554433221100ffeeddccbbaa00112233445566778899';
+const OTHER = '0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9';
+
+const TEMPLATES: Row[] = [
+  [
+    'data-root-corrupt',
+    'WARN[0000] Can\'t read link "/var/lib/containers/storage/overlay/l/ABCDEFGHIJKLMNOPQRSTUVWXYZ" because it does not exist. A storage corruption might have occurred, attempting to recreate the missing symlinks. It might be best wipe the storage to avoid further errors due to storage corruption.',
+    'containers/storage overlay "Can\'t read link %q because it does not exist. A storage corruption might have occurred…"',
+  ],
+  ['cgroup-not-mounted', 'Failed to create control group /sys/fs/cgroup/memory/box-3/: No such file or directory\n\ndr-xr-xr-x 3 root root  0 Mar  1 10:00 blkio\ndr-xr-xr-x 3 root root  0 Mar  1 10:00 cpu,cpuacct\ndr-xr-xr-x 5 root root  0 Mar  1 10:00 systemd', 'isolate "Failed to create control group %s: %m" beside a v1 listing without that controller'],
+  ['cgroup-v2-nesting', 'Failed to create control group /sys/fs/cgroup/memory/box-12/: No such file or directory', 'the same without a listing (a v2 host as likely; a hint)'],
+  ['cgroup-not-mounted', 'Failed to create control group /sys/fs/cgroup/memory/box-12/: No such file or directory', 'the same: a controller not mounted (a hint)'],
+  ['cgroupns-host', `7:pids:/docker/${CONTAINER}/docker/${CONTAINER}/system.slice/cron.service`, 'systemd in a container re-making its host-namespace place under its own subtree'],
+  ['cgroupns-host', `0::/system.slice/docker-${CONTAINER}.scope/system.slice/docker-${CONTAINER}.scope/init.scope`, 'the same with systemd\'s scope names'],
+  ['not-privileged', 'Error: kernel does not support overlay fs: \'overlay\' is not supported over extfs at "/var/lib/containers/storage/overlay": backing file system is unsupported for this graph driver', 'containers/storage "\'overlay\' is not supported over %s at %q" over a filesystem overlay runs on (a hint)'],
+  ['rootless-prerequisites', 'error: cloning builder process: Operation not permitted\nerror: unable to start build process', 'Nix "cloning builder process: %s" as a user namespace a host forbids (a second hint)'],
+  ['selinux-denied', '$ ls -ld /srv/db\ndrwxr-xr-x. 2 postgres postgres 6 Oct  7 11:54 /srv/db\n$ docker logs db\nmkdir: cannot create directory \'/var/lib/pgsql/data/userdata\': Permission denied', 'coreutils mkdir EACCES beside `ls -l`\'s SELinux context dot (a hint)'],
+];
+
+describeRuleTemplates('round 32 templates', TEMPLATES);
+
+describe('round 32 boundaries', () => {
+  it('reads a storage corruption warning as a warning', () => {
+    assert.equal(severityOf(TEMPLATES[0][1], 'data-root-corrupt'), 'warning');
+  });
+
+  it('reads a level nested in a level (two different ids) as no shared cgroup namespace', () => {
+    assert.ok(!ids(`8:memory:/docker/${OTHER}/docker/${CONTAINER}`).includes('cgroupns-host'));
+  });
+
+  it('reads isolate\'s missing group beside a v1 listing as no v2 host', () => {
+    assert.ok(!ruleRaises(TEMPLATES[1][1], 'cgroup-v2-nesting'));
+    assert.equal(severityOf(TEMPLATES[1][1], 'cgroup-not-mounted'), 'warning');
+  });
+
+  it('reads isolate\'s read-only group as no missing controller', () => {
+    assert.ok(!ruleRaises('Failed to create control group /sys/fs/cgroup/memory/box-1/: Read-only file system', 'cgroup-not-mounted'));
+  });
+
+  it('reads overlay refused over a filesystem it runs on as no overlay under the driver', () => {
+    assert.ok(!ruleRaises(TEMPLATES[6][1], 'overlay-on-overlay'));
+    assert.equal(ids(TEMPLATES[6][1])[0], 'storage-driver-unsupported');
+  });
+
+  it('keeps overlay refused over overlayfs as overlay on overlay, with no privilege hint', () => {
+    const line = 'Error: \'overlay\' is not supported over overlayfs at "/var/lib/containers/storage/overlay": backing file system is unsupported for this graph driver';
+    assert.equal(ids(line)[0], 'overlay-on-overlay');
+    assert.ok(!ruleRaises(line, 'not-privileged'));
+  });
+
+  it('reads a refusal beside a listing without the context dot as no SELinux', () => {
+    assert.ok(!ruleRaises('drwxr-xr-x 2 postgres postgres 6 Oct  7 11:54 /srv/db\nmkdir: cannot create directory \'/var/lib/pgsql/data/userdata\': Permission denied', 'selinux-denied'));
+  });
+});
