@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh56r' | 'fresh56';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh56r', 'fresh56'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh56r', 'fresh56'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -50,12 +50,19 @@ export interface Split {
    * `fresh29`, the thirty-first, `fresh30r` and `fresh30`, the thirty-second, `fresh31r` and `fresh31`, the
    * thirty-third, `fresh32r` and `fresh32`, the thirty-fourth, `fresh33r` and `fresh33`, the thirty-fifth, `fresh34r`
    * and `fresh34`, the thirty-sixth, `fresh35r` and `fresh35`, the thirty-seventh, `fresh36r` and `fresh36`, and every
-   * later batch but the unread one below (the fifty-fourth to fifty-sixth, `fresh53r`/`fresh53` to `fresh55r`/`fresh55`,
+   * later batch but the unread ones below (the fifty-fourth to fifty-sixth, `fresh53r`/`fresh53` to `fresh55r`/`fresh55`,
    * in sessions 31 and 32) were moved to the tuning side openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
   fresh39?: string[];
+  /**
+   * A fifty-seventh batch (session 32, six helpers: what users paste of a container's cgroups, privileges told
+   * indirectly in CI and pods, storage and disk, security modules, unusual hosts, clients and networks), split by
+   * thread into a half read after its first scoring (`fresh56r`) and an unread half (`fresh56`).
+   */
+  fresh56r?: string[];
+  fresh56?: string[];
 }
 
 function projectRoot(from: string): string {
