@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh56r' | 'fresh56';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh56';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh56r', 'fresh56'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh56r', 'fresh56'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh56'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh56'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -59,9 +59,8 @@ export interface Split {
   /**
    * A fifty-seventh batch (session 32, six helpers: what users paste of a container's cgroups, privileges told
    * indirectly in CI and pods, storage and disk, security modules, unusual hosts, clients and networks), split by
-   * thread into a half read after its first scoring (`fresh56r`) and an unread half (`fresh56`).
+   * thread into a half read after its first scoring (`fresh56r`, moved to tuning) and this unread half.
    */
-  fresh56r?: string[];
   fresh56?: string[];
 }
 

@@ -84,6 +84,9 @@ const KLOG = /^([IWEF])\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] (.*)$/;
 const KLOG_LEVELS: Record<string, LogLevel> = { I: 'info', W: 'warning', E: 'error', F: 'fatal' };
 // A level in brackets before the message ("[INFO] …", "[WARN] …"), as many Go and Java loggers print it.
 const BRACKET_LEVEL = /^\[(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRIT|CRITICAL)\]\s+(.*)$/;
+// conmon (Podman's container monitor): "[conmon:d]: message", the letter its level (utils.h nexit/nwarn/ninfo/ndebug).
+const CONMON = /^\[conmon:([dewi])\]:?\s+(.*)$/;
+const CONMON_LEVELS: Record<string, LogLevel> = { d: 'debug', i: 'info', w: 'warning', e: 'error' };
 // The docker CLI (and compose, the Engine API clients) wrap the daemon's error in these.
 const CLI_ERROR = /\b(?:Error response from daemon|Error starting daemon|failed to start daemon|error during connect)\b/i;
 
@@ -184,6 +187,8 @@ function unwrapOnce(raw: string, inherited?: LogLevel): Message[] {
   if (klog) return unescape(klog[2]).split('\n').map((text) => ({ text: text.trim(), level: KLOG_LEVELS[klog[1]] }));
   const bracket = BRACKET_LEVEL.exec(line);
   if (bracket) return unescape(bracket[2]).split('\n').map((text) => ({ text: text.trim(), level: toLevel(bracket[1]) }));
+  const conmon = CONMON.exec(line);
+  if (conmon) return unescape(conmon[2]).split('\n').map((text) => ({ text: text.trim(), level: CONMON_LEVELS[conmon[1]] }));
   const level = inherited ?? (CLI_ERROR.test(line) ? 'error' : undefined);
   return unescape(line).split('\n').map((text) => ({ text: text.trim(), level }));
 }

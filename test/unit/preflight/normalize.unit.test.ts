@@ -41,6 +41,14 @@ describe('normalizeLine', () => {
     ]);
   });
 
+  it('reads conmon\'s level letter, so its debug line about its own OOM score is never shown', () => {
+    const line = '[conmon:d]: failed to write to /proc/self/oom_score_adj: Permission denied';
+    assert.deepEqual(normalizeLine(line), [{ text: 'failed to write to /proc/self/oom_score_adj: Permission denied', level: 'debug' }]);
+    assert.deepEqual(classify(line).map((f) => f.id), []);
+    // The same refusal from the runtime (crun's own error) still reads as missing capabilities.
+    assert.equal(classify('Error: crun: write to `/proc/self/oom_score_adj`: Permission denied: OCI permission denied')[0].id, 'caps-unavailable');
+  });
+
   it('reads JSON records: logrus JSON, json-file (whose log is logfmt again) and nested error data', () => {
     const logrusJson = '{"level":"error","msg":"failed to mount overlay: invalid argument","storage-driver":"overlay2","time":"2024-01-01T00:00:00Z"}';
     assert.deepEqual(normalizeLine(logrusJson)[0], { text: 'failed to mount overlay: invalid argument', level: 'error' });

@@ -20,6 +20,9 @@ const TEMPLATES: Row[] = [
   ['not-privileged', 'Error: kernel does not support overlay fs: \'overlay\' is not supported over extfs at "/var/lib/containers/storage/overlay": backing file system is unsupported for this graph driver', 'containers/storage "\'overlay\' is not supported over %s at %q" over a filesystem overlay runs on (a hint)'],
   ['rootless-prerequisites', 'error: cloning builder process: Operation not permitted\nerror: unable to start build process', 'Nix "cloning builder process: %s" as a user namespace a host forbids (a second hint)'],
   ['selinux-denied', '$ ls -ld /srv/db\ndrwxr-xr-x. 2 postgres postgres 6 Oct  7 11:54 /srv/db\n$ docker logs db\nmkdir: cannot create directory \'/var/lib/pgsql/data/userdata\': Permission denied', 'coreutils mkdir EACCES beside `ls -l`\'s SELinux context dot (a hint)'],
+  ['not-privileged', 'time="2024-02-02T18:12:11Z" level=warning msg="nsenter: can\'t open \'/proc/1/ns/mnt\': Permission denied" cmd=/usr/bin/nsenter std=err', 'busybox nsenter "can\'t open \'%s\'" of another process\'s namespace with EACCES (a hint)'],
+  ['not-privileged', 'nsenter: cannot open /proc/1/ns/net: Permission denied', 'util-linux nsenter "cannot open %s" (a hint)'],
+  ['socket-permission', "Error: Couldn't connect to Docker daemon at http:docker://localunixsocket - is it running?", 'docker-compose 1.x errors.py with its "+" lost in a paste (a hint)'],
 ];
 
 describeRuleTemplates('round 32 templates', TEMPLATES);

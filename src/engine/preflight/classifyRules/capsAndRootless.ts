@@ -43,7 +43,13 @@ export const capsAndRootlessRules: LineRule[] = [
   { id: 'caps-unavailable', pattern: /Operation not permitted - (?:-?\d+ - )?Failed to raise ambient capability \d+/i, severity: 'info' },
   // A container's OOM score set (runc nsexec bails "failed to update /proc/self/oom_score_adj", crun "write to
   // `/proc/self/oom_score_adj`") without CAP_SYS_RESOURCE: the start fails.
-  { id: 'caps-unavailable', pattern: /(?:failed to update |write to [`'"]?)\/proc\/self\/oom_score_adj[`'"]?: (?:Permission denied|Operation not permitted)/i },
+  // conmon's own try at its score (at debug: "[conmon:d]: failed to write to /proc/self/oom_score_adj: %s") is one it
+  // shrugs off: never shown.
+  {
+    id: 'caps-unavailable',
+    pattern: /(?:failed to update |write to [`'"]?)\/proc\/self\/oom_score_adj[`'"]?: (?:Permission denied|Operation not permitted)/i,
+    severity: (_l, ctx) => (ctx.level === 'debug' ? null : undefined),
+  },
   // LXC's own AppArmor handling for a container ("Failed to change AppArmor profile to %s", "Failed to load generated
   // AppArmor profile", "Error creating AppArmor namespace") and LXD's and Incus's ("Failed to load apparmor profile: ").
   {

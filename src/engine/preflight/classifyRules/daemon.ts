@@ -127,7 +127,7 @@ export const daemonRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /Couldn't connect to Docker daemon/i },
   // docker-compose 1.x said that for any failed connect on the unix socket (errors.py "Couldn't connect to Docker daemon
   // at %s - is it running?" over requests' ConnectionError), EACCES included: the socket's mode is the other reading.
-  { id: 'socket-permission', pattern: /Couldn't connect to Docker daemon at http\+docker:\/\/local(?:unixsocket|host) - is it running\?/i, severity: 'info' },
+  { id: 'socket-permission', pattern: /Couldn't connect to Docker daemon at http[+:]docker:\/\/local(?:unixsocket|host) - is it running\?/i, severity: 'info' },
   { id: 'daemon-unreachable', pattern: /Is the (?:docker|balena|balena-engine|podman) daemon running\?/i, severity: hintBelowErrorOrListing },
   // docker/cli 28+ (client/errors.go): "failed to connect to the docker API at %v; check if the path is
   // correct and if the daemon is running: %w", and "… at %v: %w" for a name that does not resolve.

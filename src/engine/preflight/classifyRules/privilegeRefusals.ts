@@ -112,6 +112,9 @@ export const privilegeRefusalRules: LineRule[] = [
   // Hints: util-linux nsenter ("reassociate to namespace '%s' failed: %m", often a user without sudo), umount
   // ("must be superuser to unmount"), systemd's sandboxing of a unit ("Failed at step NAMESPACE spawning %s: %m").
   hint(/reassociate to namespace '[^']+' failed: Operation not permitted/i),
+  // Opening another process's namespace file (util-linux "cannot open %s", busybox "can't open '%s'") is a ptrace access
+  // check: EACCES without CAP_SYS_PTRACE, a pod or container run unprivileged that reaches for the host's init.
+  hint(/\bnsenter: (?:cannot|can't) open '?\/proc\/\d+\/ns\/\w+'?: Permission denied/i),
   hint(/\bumount: \S+: must be superuser to unmount/i),
   hint(/Failed at step NAMESPACE spawning \S+: Operation not permitted/i),
   // containers/storage applying a layer in its chroot (chrootarchive's mountError "remount %s, flags: %#x: %w": the
