@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh56' | 'fresh57r' | 'fresh57';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh56' | 'fresh57';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh56', 'fresh57r', 'fresh57'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh56', 'fresh57r', 'fresh57'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh56', 'fresh57'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh56', 'fresh57'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -65,9 +65,8 @@ export interface Split {
   /**
    * A fifty-eighth batch (session 32, five helpers with the rest of the budget: system containers and other runtimes,
    * dind sidecars in Kubernetes, the Docker 1.x-19.x eras, desktop engines, build tools on a daemon), split by thread
-   * into a half read after its first scoring (`fresh57r`) and an unread half (`fresh57`).
+   * into a half read after its first scoring (`fresh57r`, moved to tuning) and this unread half.
    */
-  fresh57r?: string[];
   fresh57?: string[];
 }
 

@@ -46,6 +46,9 @@ const CONTAINERD_EXIT = /containerd did not exit successfully/i;
 const DAEMON_ANSWERED = /client version \S+ is too (?:old|new)\. (?:Minimum|Maximum) supported API version is|client is newer than server \(client API version:/i;
 // A system proxy that took the client's connection to the socket (Java's "Malformed reply from SOCKS server", a SOCKS
 // handshake refused): the daemon may be fine; the proxy's bypass list is the fix, so a hint.
+// Or a Java client that could not load its native socket library (JNA's UnsatisfiedLinkError, macOS refusing the unsigned
+// library it extracted): the daemon was never asked.
+const CLIENT_LIBRARY_FAILED = /\bUnsatisfiedLinkError\b[^\n]{0,300}\bjna|\bjna\w*\.tmp: code signature in\b|Could not initialize class com\.sun\.jna\.Native\b/i;
 const PROXY_IN_THE_WAY = /Malformed reply from SOCKS server|\bSOCKS[45]? ?:? (?:server )?(?:connection|handshake|authentication) failed\b/i;
 
 // A level in a user namespace (sysbox, an unprivileged LXD container) whose daemon got its storage driver going (moby
@@ -197,7 +200,9 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   if (FORCE_V1_ASKED.test(text)) {
     out = out.map((f) => ((f.id === 'not-privileged' || f.id === 'cgroup-readonly') && NAMED_V1_REFUSED.test(f.evidence) ? { ...f, severity: 'info' } : f));
   }
-  if (PROXY_IN_THE_WAY.test(text)) out = out.map((f) => (f.id === 'daemon-unreachable' ? { ...f, severity: weaker(f.severity, 'info') } : f));
+  if (PROXY_IN_THE_WAY.test(text) || CLIENT_LIBRARY_FAILED.test(text)) {
+    out = out.map((f) => (f.id === 'daemon-unreachable' ? { ...f, severity: weaker(f.severity, 'info') } : f));
+  }
   // A bind whose source is a documentation placeholder copied as is (/path/to/…): the command's mistake, a hint.
   if (PLACEHOLDER_PATH.test(text)) out = out.map((f) => (f.id === 'dood-volume-path' ? { ...f, severity: weaker(f.severity, 'info') } : f));
   if (!SECOND_HOST.test(text)) {

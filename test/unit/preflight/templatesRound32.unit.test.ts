@@ -23,6 +23,17 @@ const TEMPLATES: Row[] = [
   ['not-privileged', 'time="2024-02-02T18:12:11Z" level=warning msg="nsenter: can\'t open \'/proc/1/ns/mnt\': Permission denied" cmd=/usr/bin/nsenter std=err', 'busybox nsenter "can\'t open \'%s\'" of another process\'s namespace with EACCES (a hint)'],
   ['not-privileged', 'nsenter: cannot open /proc/1/ns/net: Permission denied', 'util-linux nsenter "cannot open %s" (a hint)'],
   ['socket-permission', "Error: Couldn't connect to Docker daemon at http:docker://localunixsocket - is it running?", 'docker-compose 1.x errors.py with its "+" lost in a paste (a hint)'],
+  ['daemon-unreachable', '[ERROR] F8: Cannot create docker access object  [Connect to localhost:2375 [localhost/127.0.0.1, localhost/0:0:0:0:0:0:0:1] failed: Connection refused: connect]', 'Apache HttpClient "Connect to %s [%s] failed: %s" without its exception\'s name'],
+  [
+    'daemon-unreachable',
+    'Caused by: java.io.IOException: com.sun.jna.LastErrorException: [2] No existe el archivo o el directorio\n\tat org.testcontainers.shaded.org.scalasbt.ipcsocket.UnixDomainSocket.<init>(UnixDomainSocket.java:62)',
+    'Testcontainers\' ipcsocket with JNA\'s errno 2 in any locale',
+  ],
+  [
+    'socket-permission',
+    'Caused by: java.io.IOException: com.sun.jna.LastErrorException: [13] Permission denied\n\tat org.testcontainers.shaded.org.scalasbt.ipcsocket.UnixDomainSocket.<init>(UnixDomainSocket.java:62)',
+    'the same with errno 13',
+  ],
 ];
 
 describeRuleTemplates('round 32 templates', TEMPLATES);
@@ -58,5 +69,18 @@ describe('round 32 boundaries', () => {
 
   it('reads a refusal beside a listing without the context dot as no SELinux', () => {
     assert.ok(!ruleRaises('drwxr-xr-x 2 postgres postgres 6 Oct  7 11:54 /srv/db\nmkdir: cannot create directory \'/var/lib/pgsql/data/userdata\': Permission denied', 'selinux-denied'));
+  });
+
+  it('reads a Java client that could not load its native socket library as no unreachable daemon', () => {
+    const text = [
+      'ERROR org.testcontainers.dockerclient.DockerClientProviderStrategy - Could not find a valid Docker environment. Please check configuration. Attempted configurations were:',
+      'UnixSocketClientProviderStrategy: failed with exception InvalidConfigurationException (ping failed). Root cause UnsatisfiedLinkError (/Users/dev/Library/Caches/JNA/temp/jna1234.tmp: code signature in (/Users/dev/Library/Caches/JNA/temp/jna1234.tmp) not valid for use in process using Library Validation)',
+    ].join('\n');
+    assert.equal(severityOf(text, 'daemon-unreachable'), 'info');
+    assert.equal(severityOf(text.split('\n')[0], 'daemon-unreachable'), 'error');
+  });
+
+  it('reads JNA\'s errno without Testcontainers\' socket class as nothing on its own', () => {
+    assert.ok(!ruleRaises('com.sun.jna.LastErrorException: [2] No such file or directory', 'daemon-unreachable'));
   });
 });

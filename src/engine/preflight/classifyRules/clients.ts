@@ -1,7 +1,7 @@
 // What programs that drive a Docker daemon print, each in its own words, when it is not there or refuses them: CI and
 // development tools, client libraries (Rust, Java), launchers of self-hosted stacks. Each rule quotes its program's
 // format string; the last daemon-unreachable rule reads the shape they share, as a hint.
-import { LineRule, TextRule } from './types';
+import { beside, LineRule, TextRule } from './types';
 
 // A runtime binding the socket into a container and refused (runc's "error mounting \"…/docker.sock\"", a Go mount
 // error's "flags: 0x…"): that mount was refused by the kernel or an LSM, nobody connected to the socket.
@@ -43,7 +43,9 @@ export const clientRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /No <dockerHost> given, no DOCKER_HOST environment variable, no read\/writable/i },
   { id: 'daemon-unreachable', pattern: /HyperLegacyError \{ err: Error \{ kind: Connect, source: Some\(Os \{ code: (?:2|111|61), kind: (?:NotFound|ConnectionRefused)/ },
   { id: 'socket-permission', pattern: /HyperLegacyError \{ err: Error \{ kind: Connect, source: Some\(Os \{ code: 13, kind: PermissionDenied/ },
-  { id: 'daemon-unreachable', pattern: /HttpHostConnectException: Connect to \S+:237[56]\b[^\n]*failed: (?:Connection refused|Connection timed out|connect timed out)/i },
+  // (Its message alone, as fabric8's plugin prints it: "Cannot create docker access object [Connect to localhost:2375
+  // [localhost/127.0.0.1, …] failed: Connection refused: connect]".)
+  { id: 'daemon-unreachable', pattern: /(?:HttpHostConnectException: |\[)Connect to \S+:237[56]\b[^\n]*failed: (?:Connection refused|Connection timed out|connect timed out)/i },
   // Tools that drive Docker say in their own words that it is not there ("Docker is not running", "Docker not available",
   // "unable to connect to Docker", "could not detect a Docker daemon", "docker.sock not found"): each wording is one
   // program's, but the shape is common to them. Read as a hint only: the words name no cause, and a program may report
@@ -177,7 +179,16 @@ function nodeSocketRule(id: 'daemon-unreachable' | 'socket-permission'): TextRul
 // or VM beside the daemon's host, whose groups differ), the usual reason a user in the "docker" group is refused: a hint.
 const SOCKET_NUMERIC_OWNER = /^s[rw-]{9}[.+]?\s+\d+\s+(?:\d+\s+\S+|\S+\s+\d+)\s[^\n]{0,200}?\bdocker\.sock\s*$/;
 
+// Testcontainers' own unix-socket client (its shaded ipcsocket UnixDomainSocket) failing with JNA's errno, whatever the
+// locale says after it ("com.sun.jna.LastErrorException: [2] Datei oder Verzeichnis nicht gefunden"): 2 (ENOENT) no
+// socket, 111 or 61 (ECONNREFUSED) nothing listening behind it, 13 (EACCES) the socket's mode.
+const JNA_SOCKET = /\bipcsocket\.UnixDomainSocket\b/;
+const JNA_NO_DAEMON = /\bLastErrorException: \[(?:2|61|111)\]/;
+const JNA_DENIED = /\bLastErrorException: \[13\]/;
+
 export const clientTextRules: TextRule[] = [
+  beside('daemon-unreachable', JNA_NO_DAEMON, JNA_SOCKET, 'warning'),
+  beside('socket-permission', JNA_DENIED, JNA_SOCKET, 'warning'),
   {
     id: 'socket-permission',
     scan(lines) {
