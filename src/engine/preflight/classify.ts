@@ -8,7 +8,7 @@ import {
   TextSource,
   WRAPPER_LINE,
 } from './classifyRules';
-import { severityFromContext } from './context';
+import { severityFromContext, hitsInContext } from './context';
 import { Finding, isSeverity, Severity } from '../core/finding';
 import { atColumn, judgeLine, splitLines } from './messages';
 import { Message, normalizeLine, stripPrefixes } from './normalize';
@@ -172,7 +172,7 @@ export function classify(text: string, opts: ClassifyOptions = {}): Finding[] {
   }
   // Findings reach dedupe in line order, so each id keeps its earliest strongest evidence.
   found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  const judged = severityFromContext(dedupeFindings(found), unwrapped);
+  const judged = severityFromContext(dedupeFindings(hitsInContext(found, lines)), unwrapped);
   const ruled = orderFindings(withoutDisabled(judged, opts.disabled));
   // Guesses come last, whatever their rank: a rule's finding always reads before a guess.
   // /proc/1/cgroup and `docker info` are facts a check reads for one finding, not failure reports: no guesses there.

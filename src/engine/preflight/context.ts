@@ -27,17 +27,12 @@ const CHOSEN = /(?:--storage-driver[= ]+|\s-s\s+|"storage-driver"\s*:\s*"|DOCKER
 // Filesystems overlay cannot use as its upper layer, where vfs is the right driver rather than a
 // fixable dind mistake (Docker refuses overlay2 on them: moby daemon/graphdriver/overlay2/overlay.go
 // "'overlay2' is not supported over %s"; `docker info` "Backing Filesystem: …").
-const OVERLAY_CAPABLE_FS = /is not supported over (?:extfs|xfs) at /i;
 const NO_OVERLAY_FS = /is not supported over (?:nfs|zfs|btrfs|ecryptfs|tmpfs)|^[ \t]*Backing Filesystem:[ \t]*(?:nfs|zfs|btrfs|ecryptfs|tmpfs|fuse\S*)[ \t]*$/im;
 
 // The daemon did not start: a storage error is then the failure itself, not a probe before vfs.
 const DID_NOT_START = /error initializing graphdriver|Error starting daemon|failed to start daemon/i;
 // The daemon came up: probes it logged on the way (a missing iptables with --iptables=false) did not stop it.
 const DAEMON_UP = /Daemon has completed initialization|API listen on /i;
-// dockerd's supervisor killing a containerd that did not answer in time (moby libcontainerd/supervisor "killing and
-// restarting containerd"): the "signal: killed" it then logs for it is its own SIGKILL, not the OOM killer's.
-const CONTAINERD_RESTARTED = /\bkilling and restarting containerd\b/i;
-const CONTAINERD_EXIT = /containerd did not exit successfully/i;
 
 // The daemon answered and refused the client's API version (moby api/server/middleware/version.go: "client version %s is
 // too old. Minimum supported API version is %s, …", "… is too new. Maximum supported API version is %s"; Docker ≤1.12
@@ -46,9 +41,6 @@ const CONTAINERD_EXIT = /containerd did not exit successfully/i;
 const DAEMON_ANSWERED = /client version \S+ is too (?:old|new)\. (?:Minimum|Maximum) supported API version is|client is newer than server \(client API version:/i;
 // A system proxy that took the client's connection to the socket (Java's "Malformed reply from SOCKS server", a SOCKS
 // handshake refused): the daemon may be fine; the proxy's bypass list is the fix, so a hint.
-// Or a Java client that could not load its native socket library (JNA's UnsatisfiedLinkError, macOS refusing the unsigned
-// library it extracted): the daemon was never asked.
-const CLIENT_LIBRARY_FAILED = /\bUnsatisfiedLinkError\b[^\n]{0,300}\bjna|\bjna\w*\.tmp: code signature in\b|Could not initialize class com\.sun\.jna\.Native\b/i;
 const PROXY_IN_THE_WAY = /Malformed reply from SOCKS server|\bSOCKS[45]? ?:? (?:server )?(?:connection|handshake|authentication) failed\b/i;
 
 // A level in a user namespace (sysbox, an unprivileged LXD container) whose daemon got its storage driver going (moby
@@ -140,6 +132,35 @@ const ROOTLESS_DIND_UNPRIVILEGED = /\b(?:docker|podman|nerdctl)\s+(?:container\s
 const ROOT_DATA_ROOT_REFUSED = /mkdir \/var\/lib\/docker: permission denied/i;
 
 /** Adjusts the severities that depend on more than one line. `messages` are the unwrapped lines. */
+// containers/storage naming a backing filesystem overlay runs on (its test mount was refused): no overlay under the driver.
+const OVERLAY_CAPABLE_FS = /is not supported over (?:extfs|xfs) at /i;
+// dockerd's supervisor killing a containerd that did not answer in time (moby libcontainerd/supervisor "killing and
+// restarting containerd"): the "signal: killed" it logs for that containerd right after is its own SIGKILL, not the OOM
+// killer's. A later kill with no such line before it is still read.
+const CONTAINERD_RESTARTED = /\bkilling and restarting containerd\b/i;
+const CONTAINERD_EXIT = /containerd did not exit successfully/i;
+const RESTART_WINDOW = 10;
+// A Java client that could not load its native socket library (JNA's UnsatisfiedLinkError, macOS refusing the unsigned
+// library it extracted, in dyld's older and newer words): Testcontainers' own verdict that no environment answered is
+// then the client's failure, the daemon never asked. Only that verdict is made a hint; another strategy's refused
+// address in the same paste stays what it is.
+const CLIENT_LIBRARY_FAILED = /\bUnsatisfiedLinkError\b[^\n]{0,300}\bjna|\bjna\w*\.tmp'? \(?code signature in\b|Could not initialize class com\.sun\.jna\.Native\b/i;
+const CLIENT_VERDICT = /Could not find a valid Docker environment|Previous attempts to find a Docker environment failed/i;
+
+/**
+ * Hits another line explains away (dropped) or makes a hint, judged before each id keeps one hit, so a real hit of the
+ * same id is not lost behind them.
+ */
+export function hitsInContext(found: readonly Finding[], lines: readonly string[]): Finding[] {
+  const restartedBefore = (line: number | undefined) =>
+    line !== undefined && lines.slice(Math.max(0, line - 1 - RESTART_WINDOW), line - 1).some((l) => CONTAINERD_RESTARTED.test(l));
+  const clientLibraryFailed = lines.some((l) => CLIENT_LIBRARY_FAILED.test(l));
+  return found
+    .filter((f) => !(f.id === 'overlay-on-overlay' && OVERLAY_CAPABLE_FS.test(f.evidence)))
+    .filter((f) => !(f.id === 'memory-limit' && CONTAINERD_EXIT.test(f.evidence) && restartedBefore(f.line)))
+    .map((f) => (clientLibraryFailed && f.id === 'daemon-unreachable' && CLIENT_VERDICT.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
+}
+
 export function severityFromContext(findings: readonly Finding[], messages: readonly string[]): Finding[] {
   const text = messages.join('\n');
   let out = [...findings];
@@ -176,8 +197,6 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   if (rootless || USERNS_REMAP.test(text)) out = out.filter((f) => !(f.id === 'caps-unavailable' && LCHOWN_UNMAPPED.test(f.evidence)));
   // The overlay-on-overlay guess for an EINVAL overlay mount is dropped when the text names a
   // backing filesystem that explains it instead.
-  // Nor is it an overlay under the driver where the message names the backing filesystem as one overlay runs on.
-  out = out.filter((f) => !(f.id === 'overlay-on-overlay' && OVERLAY_CAPABLE_FS.test(f.evidence)));
   if (NO_OVERLAY_FS.test(text) || /Supports d_type:\s*false|without d_type support/i.test(text)) {
     out = out.filter((f) => !(f.id === 'overlay-on-overlay' && f.severity === 'warning'));
   }
@@ -195,14 +214,11 @@ export function severityFromContext(findings: readonly Finding[], messages: read
     out = out.map((f) => (f.id === 'not-privileged' && MOUNT_EVIDENCE.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
   }
   if (DAEMON_ANSWERED.test(text)) out = out.filter((f) => f.id !== 'daemon-unreachable');
-  if (CONTAINERD_RESTARTED.test(text)) out = out.filter((f) => !(f.id === 'memory-limit' && CONTAINERD_EXIT.test(f.evidence)));
   // crun's named v1 hierarchy refused although asked for with its annotation: privileged or not, the host lacks it.
   if (FORCE_V1_ASKED.test(text)) {
     out = out.map((f) => ((f.id === 'not-privileged' || f.id === 'cgroup-readonly') && NAMED_V1_REFUSED.test(f.evidence) ? { ...f, severity: 'info' } : f));
   }
-  if (PROXY_IN_THE_WAY.test(text) || CLIENT_LIBRARY_FAILED.test(text)) {
-    out = out.map((f) => (f.id === 'daemon-unreachable' ? { ...f, severity: weaker(f.severity, 'info') } : f));
-  }
+  if (PROXY_IN_THE_WAY.test(text)) out = out.map((f) => (f.id === 'daemon-unreachable' ? { ...f, severity: weaker(f.severity, 'info') } : f));
   // A bind whose source is a documentation placeholder copied as is (/path/to/…): the command's mistake, a hint.
   if (PLACEHOLDER_PATH.test(text)) out = out.map((f) => (f.id === 'dood-volume-path' ? { ...f, severity: weaker(f.severity, 'info') } : f));
   if (!SECOND_HOST.test(text)) {

@@ -84,9 +84,11 @@ const KLOG = /^([IWEF])\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] (.*)$/;
 const KLOG_LEVELS: Record<string, LogLevel> = { I: 'info', W: 'warning', E: 'error', F: 'fatal' };
 // A level in brackets before the message ("[INFO] …", "[WARN] …"), as many Go and Java loggers print it.
 const BRACKET_LEVEL = /^\[(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRIT|CRITICAL)\]\s+(.*)$/;
-// conmon (Podman's container monitor): "[conmon:d]: message", the letter its level (utils.h nexit/nwarn/ninfo/ndebug).
+// conmon (Podman's container monitor): "[conmon:d]: message" on stderr, the letter its level (utils.h nexit/nwarn/
+// ninfo/ndebug), and "conmon <cid> <ndebug>: message" in syslog (Podman runs it with --syslog, so journalctl shows that).
 const CONMON = /^\[conmon:([dewi])\]:?\s+(.*)$/;
-const CONMON_LEVELS: Record<string, LogLevel> = { d: 'debug', i: 'info', w: 'warning', e: 'error' };
+const CONMON_SYSLOG = /^conmon \S{1,20} <n?(debug|info|warn|error|exit)>:\s+(.*)$/;
+const CONMON_LEVELS: Record<string, LogLevel> = { d: 'debug', i: 'info', w: 'warning', e: 'error', debug: 'debug', info: 'info', warn: 'warning', error: 'error', exit: 'error' };
 // The docker CLI (and compose, the Engine API clients) wrap the daemon's error in these.
 const CLI_ERROR = /\b(?:Error response from daemon|Error starting daemon|failed to start daemon|error during connect)\b/i;
 
@@ -187,7 +189,7 @@ function unwrapOnce(raw: string, inherited?: LogLevel): Message[] {
   if (klog) return unescape(klog[2]).split('\n').map((text) => ({ text: text.trim(), level: KLOG_LEVELS[klog[1]] }));
   const bracket = BRACKET_LEVEL.exec(line);
   if (bracket) return unescape(bracket[2]).split('\n').map((text) => ({ text: text.trim(), level: toLevel(bracket[1]) }));
-  const conmon = CONMON.exec(line);
+  const conmon = CONMON.exec(line) ?? CONMON_SYSLOG.exec(line);
   if (conmon) return unescape(conmon[2]).split('\n').map((text) => ({ text: text.trim(), level: CONMON_LEVELS[conmon[1]] }));
   const level = inherited ?? (CLI_ERROR.test(line) ? 'error' : undefined);
   return unescape(line).split('\n').map((text) => ({ text: text.trim(), level }));

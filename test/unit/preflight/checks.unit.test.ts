@@ -182,6 +182,9 @@ describe('runChecks', () => {
       assert.deepEqual(runChecks(healthy({ daemonLog })).map((f) => f.id), []);
       // The same log of a daemon that does not answer still says so, after what the log names.
       assert.ok(one(healthy({ daemonLog, reachable: false }), 'daemon-unreachable'));
+      // A failure logged after the daemon last came up is today's, and stays.
+      const after = `${daemonLog}\ntime="2026-12-06T17:10:00.000000000Z" level=error msg="failed connecting to containerd" error="failed to dial \\"/var/run/docker/containerd/containerd.sock\\": connection error: desc = \\"transport: error while dialing: dial unix /var/run/docker/containerd/containerd.sock: connect: connection refused\\"" module=libcontainerd`;
+      assert.ok(one(healthy({ daemonLog: after }), 'daemon-unreachable'));
       // Without dockerd's own kill, a killed containerd is still read as a possible memory limit.
       const killed = daemonLog.split('\n').filter((l) => !/killing and restarting/.test(l)).join('\n');
       assert.equal(one(healthy({ daemonLog: killed }), 'memory-limit')?.severity, 'info');

@@ -45,6 +45,10 @@ describe('normalizeLine', () => {
     const line = '[conmon:d]: failed to write to /proc/self/oom_score_adj: Permission denied';
     assert.deepEqual(normalizeLine(line), [{ text: 'failed to write to /proc/self/oom_score_adj: Permission denied', level: 'debug' }]);
     assert.deepEqual(classify(line).map((f) => f.id), []);
+    // Its syslog form, as journalctl shows it (Podman runs conmon with --syslog).
+    const journal = 'Mar 01 10:00:00 fedora conmon[4242]: conmon 3f4e5d6c7b8a9988 <ndebug>: failed to write to /proc/self/oom_score_adj: Permission denied';
+    assert.equal(normalizeLine(journal)[0].level, 'debug');
+    assert.deepEqual(classify(journal).map((f) => f.id), []);
     // The same refusal from the runtime (crun's own error) still reads as missing capabilities.
     assert.equal(classify('Error: crun: write to `/proc/self/oom_score_adj`: Permission denied: OCI permission denied')[0].id, 'caps-unavailable');
   });

@@ -2,6 +2,7 @@
 import type { Finding } from '../../core/finding';
 import { makeFinding } from '../catalog';
 import { classify } from '../classify';
+import { splitLines } from '../messages';
 import { Check } from './types';
 
 const reachability: Check = (facts) => {
@@ -51,15 +52,35 @@ const nestingDepth: Check = (facts) => {
 };
 
 // A running level's logs are read for what the rules know, never guessed at: a guess is offered only where
-// something failed (a failed nest, `classify`), so a healthy level's Problems stay quiet. A daemon that answers now has
-// outlived whatever its log says it could not reach (dockerd retrying its containerd while a busy machine starts it, seen
-// in CI): the reachability check speaks for the present.
+// something failed (a failed nest, `classify`), so a healthy level's Problems stay quiet.
 const logs: Check = (facts) => [
   ...(facts.dmesg ? classify(facts.dmesg, { source: 'dmesg', guesses: false }).map((f) => ownDenial(f, facts.apparmorProfile)) : []),
-  ...(facts.daemonLog
-    ? classify(facts.daemonLog, { source: 'daemon-log', guesses: false }).filter((f) => !(facts.reachable && f.id === 'daemon-unreachable'))
-    : []),
+  ...(facts.daemonLog ? daemonLogFindings(facts.daemonLog, facts.reachable) : []),
 ];
+
+// A daemon (or its containerd) coming up: dockerd's "Daemon has completed initialization" and "API listen on", and
+// containerd's "containerd successfully booted in %fs", which dockerd's log carries each time it starts its containerd.
+const CAME_UP = /Daemon has completed initialization|API listen on |containerd successfully booted in /;
+
+/**
+ * A daemon that answers now has outlived the connection failures its log shows before it (or its containerd) last came
+ * up: dockerd retrying, then killing and restarting, a containerd that a busy machine started slowly (seen in CI). A
+ * failure logged after that is today's and stays.
+ */
+function daemonLogFindings(log: string, reachable: boolean): Finding[] {
+  const all = classify(log, { source: 'daemon-log', guesses: false });
+  const lines = splitLines(log);
+  let lastUp = 0;
+  lines.forEach((l, i) => {
+    if (CAME_UP.test(l)) lastUp = i + 1;
+  });
+  if (!reachable || lastUp === 0) return all;
+  // The log read again from where the daemon last came up, for the failures that are today's.
+  const today = classify(lines.slice(lastUp).join('\n'), { source: 'daemon-log', guesses: false })
+    .filter((f) => f.id === 'daemon-unreachable')
+    .map((f) => ({ ...f, line: f.line === undefined ? undefined : f.line + lastUp }));
+  return [...all.filter((f) => f.id !== 'daemon-unreachable'), ...today];
+}
 
 /**
  * The kernel log is the whole host's: an AppArmor denial there may be any container's (seen in the VM suite: a

@@ -204,12 +204,16 @@ function forcedV1WithoutHierarchy(lines: readonly string[]): TextHit[] {
 // controller not mounted (a kernel booted without it); otherwise a cgroup v2 host is as likely (isolate before 2.0 knows
 // only v1 paths), so both as hints.
 const ISOLATE_GROUP_MISSING = /\bFailed to create control group \/sys\/fs\/cgroup\/(\w+)\/box-\d+\/?: No such file or directory/i;
-const V1_CONTROLLER_LISTED = /^(?:[dl][rwx-]{9}\S*\s+\d+\s+\S+\s+\S+\s+\d+\s+\w{3}\s+\d+\s+[\d:]+\s+)?(?:cpu,cpuacct|blkio|cpuset|devices|freezer|perf_event|net_cls,net_prio|hugetlb|pids)(?:\s+->\s+\S+)?\s*$/;
+const V1_CONTROLLER_LISTED = /^(?:[dl][rwx-]{9}\S*\s+\d+\s+\S+\s+\S+\s+\d+\s+\w{3}\s+\d+\s+[\d:]+\s+)?(cpu,cpuacct|blkio|cpuset|devices|freezer|perf_event|net_cls,net_prio|hugetlb|pids|memory)(?:\s+->\s+\S+)?\s*$/;
 function isolateGroupMissing(lines: readonly string[], id: 'cgroup-not-mounted' | 'cgroup-v2-nesting'): TextHit[] {
   const index = lines.findIndex((l) => ISOLATE_GROUP_MISSING.test(l));
   if (index < 0) return [];
-  const v1Listed = lines.some((l) => V1_CONTROLLER_LISTED.test(l.trim()));
-  if (v1Listed) return id === 'cgroup-not-mounted' ? [{ index, severity: 'warning' }] : [];
+  const controller = ISOLATE_GROUP_MISSING.exec(lines[index])![1];
+  const listed = lines.map((l) => V1_CONTROLLER_LISTED.exec(l.trim())?.[1]).filter((c): c is string => c !== undefined);
+  // Other v1 controllers listed, that one not among them.
+  if (listed.length > 0 && !listed.some((c) => c.split(',').includes(controller))) {
+    return id === 'cgroup-not-mounted' ? [{ index, severity: 'warning' }] : [];
+  }
   return [{ index, severity: 'info' }];
 }
 

@@ -182,7 +182,8 @@ const SOCKET_NUMERIC_OWNER = /^s[rw-]{9}[.+]?\s+\d+\s+(?:\d+\s+\S+|\S+\s+\d+)\s[
 // Testcontainers' own unix-socket client (its shaded ipcsocket UnixDomainSocket) failing with JNA's errno, whatever the
 // locale says after it ("com.sun.jna.LastErrorException: [2] Datei oder Verzeichnis nicht gefunden"): 2 (ENOENT) no
 // socket, 111 or 61 (ECONNREFUSED) nothing listening behind it, 13 (EACCES) the socket's mode.
-const JNA_SOCKET = /\bipcsocket\.UnixDomainSocket\b/;
+// (sbt's and Bloop's thin clients use the same library unshaded, for their own servers' sockets.)
+const JNA_SOCKET = /\btestcontainers\.shaded\.org\.scalasbt\.ipcsocket\.UnixDomainSocket\b/;
 const JNA_NO_DAEMON = /\bLastErrorException: \[(?:2|61|111)\]/;
 const JNA_DENIED = /\bLastErrorException: \[13\]/;
 

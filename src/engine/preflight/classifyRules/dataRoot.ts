@@ -31,6 +31,10 @@ const DAMAGE: readonly RegExp[] = [
   /readlink \/\S{0,200}?\/overlay2(?:\/\S{0,200})?: invalid argument/i,
 ];
 
+const STORAGE_CORRUPTION_WARNED = /\bA storage corruption might have occurred\b/i;
+// (Then failing on the same link: "Error: readlink …/overlay/l/<id>: no such file or directory".)
+const LAYER_LINK_UNREADABLE = /\breadlink \S*\/overlay\/l\/\w+: no such file or directory/i;
+
 export const dataRootRules: LineRule[] = [
   // Past dockerd's root check, root refused making its own data root ("mkdir /var/lib/docker: permission denied", alone or after
   // "failed to start daemon: "): a root that is not the machine's (a sandbox's or chroot's fake root, an unmapped user
@@ -95,8 +99,9 @@ export const dataRootRules: LineRule[] = [
   { id: 'var-lib-docker-shared', pattern: /failed to get bridge network configurations from store: error while populating kmap: timeout/i, severity: 'warning' },
   // containers/storage's overlay driver (Podman, Buildah, CRI-O) finding a layer's short link gone from overlay/l ("Can't
   // read link %q because it does not exist. A storage corruption might have occurred, attempting to recreate the missing
-  // symlinks…"): its own verdict on its graph root.
-  { id: 'data-root-corrupt', pattern: /\bA storage corruption might have occurred\b/i, severity: 'warning' },
+  // symlinks…"): its own verdict on its graph root, a hint while it repairs them (textRules: a warning once the repair
+  // failed).
+  { id: 'data-root-corrupt', pattern: STORAGE_CORRUPTION_WARNED, severity: 'info' },
   // Docker 1.x's graph: an image it lists whose layer is gone ("could not find image: no such id: %s").
   { id: 'data-root-corrupt', pattern: /could not find image: no such id: [0-9a-f]{12,}/i, severity: 'warning' },
   { id: 'data-root-corrupt', pattern: /Couldn't create Tag store: (?:unexpected end of JSON input|invalid character|EOF)/i },
@@ -192,6 +197,7 @@ const CONTAINERD_CRASHED = /containerd did not exit successfully\b[^\n]*(?:signa
 const METADATA_OPEN_FRAME = /\bcreated by github\.com\/containerd\/containerd(?:\/v2)?\/(?:(?:core\/)?metadata\/plugin|plugins\/metadata)\.init\b|\bgo\.etcd\.io\/bbolt\.(?:Open|\(\*DB\)\.(?:init|mmap|loadFreelist))\b/;
 
 export const dataRootTextRules: TextRule[] = [
+  beside('data-root-corrupt', STORAGE_CORRUPTION_WARNED, LAYER_LINK_UNREADABLE, 'warning'),
   beside('data-root-corrupt', METADATA_OPEN_FRAME, CONTAINERD_CRASHED, 'info'),
   {
     id: 'stale-pidfile',

@@ -111,7 +111,8 @@ export const privilegeRefusalRules: LineRule[] = [
   warn(/failed to create kubelet: open \/dev\/kmsg: operation not permitted/i),
   // Hints: util-linux nsenter ("reassociate to namespace '%s' failed: %m", often a user without sudo), umount
   // ("must be superuser to unmount"), systemd's sandboxing of a unit ("Failed at step NAMESPACE spawning %s: %m").
-  hint(/reassociate to namespace '[^']+' failed: Operation not permitted/i),
+  // (util-linux 2.40+ joining through a pidfd says it in the plural, naming none: "reassociate to namespaces failed".)
+  hint(/reassociate to namespaces? (?:'[^']+' )?failed: Operation not permitted/i),
   // Opening another process's namespace file (util-linux "cannot open %s", busybox "can't open '%s'") is a ptrace access
   // check: EACCES without CAP_SYS_PTRACE, a pod or container run unprivileged that reaches for the host's init.
   hint(/\bnsenter: (?:cannot|can't) open '?\/proc\/\d+\/ns\/\w+'?: Permission denied/i),

@@ -15,8 +15,9 @@ const SELINUX_IN_USE = /--selinux-enabled(?!=false)\b|"selinux-enabled"\s*:\s*tr
 // container_file_t or svirt_sandbox_file_t).
 const SELINUX_LABEL_LISTED = /(?:^|\s)\w+_u:object_r:(?!container_|svirt_)\w+_t:s0\b/;
 // `ls -l`'s context dot after the mode bits (coreutils marks a file with an SELinux context and no other ACL by "."):
-// the files carry labels, so SELinux is on, as with --selinux-enabled: a hint beside a refusal.
-const SELINUX_CONTEXT_DOT = /^\W{0,3}[-dlcbsp][r-][w-][xsS-][r-][w-][xsS-][r-][w-][xtT-]\.\s+\d+\s/;
+// the files carry labels, so SELinux is on, as with --selinux-enabled: a hint beside a refusal. Files, folders and links
+// only: a socket listed so (`srw-rw----.` docker.sock on any Fedora host) is the socket's group, not its label.
+const SELINUX_CONTEXT_DOT = /^\W{0,3}[-dl][r-][w-][xsS-][r-][w-][xsS-][r-][w-][xtT-]\.\s+\d+\s/;
 // Source, target and options split at colons neither path part may hold, z found by a lookahead: `\S+:\S+:` and
 // `(?:\w+,)*[zZ]` split a long token every way (quadratic).
 const SELINUX_RELABEL = /\s(?:-v|--volume)[= ][^\s:]+:[^\s:]+:(?=[\w,]*?\b[zZ]\b)[\w,]+(?=\s|$)|^\s*-\s*["']?[^\s:"']+:[^\s:"']+:(?=[\w,]*?\b[zZ]\b)[\w,]+["']?\s*$/;

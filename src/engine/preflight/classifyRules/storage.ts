@@ -123,7 +123,8 @@ export const storageRules: LineRule[] = [
   { id: 'storage-driver-unsupported', pattern: /backing file system is unsupported for this graph driver/i },
   // containers/storage's overlay driver names the backing filesystem when its test mount fails ("kernel does not support
   // overlay fs: 'overlay' is not supported over %s at %q"): over extfs or xfs, which overlay runs on, the kernel refused
-  // the mount itself (an unprivileged container, a rootless user on a kernel before 5.11). A hint.
+  // the mount itself (an unprivileged container, a rootless user on a kernel before 5.11). A hint, read beside the
+  // driver's own verdict above (the usual way out, vfs or fuse-overlayfs, is the same).
   { id: 'not-privileged', pattern: /'overlay' is not supported over (?:extfs|xfs) at /i, severity: 'info' },
   // The union drivers' ErrIncompatibleFS names no filesystem; in a level the usual one is the container's own union root.
   { id: 'overlay-on-overlay', pattern: /backing file system is unsupported for this graph driver/i, severity: 'warning' },
