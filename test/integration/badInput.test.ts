@@ -4,12 +4,11 @@ import * as assert from 'assert/strict';
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
-import * as os from 'os';
 import * as path from 'path';
 import { NestedDockerEngine } from '../../src/engine/engine';
 import { addedListeners, Listener, listeningSockets } from '../reliability/listeners';
 import { record, resetRecord } from '../reliability/record';
-import { assertDockerReady, cli, CLI, CliResult, collapseQuietly, leftovers, relayDir, RUN, sweep } from './support';
+import { assertDockerReady, CLI, cli, CliResult, collapseQuietly, leftovers, relayDir, RUN, scratchDir, sweep } from './support';
 
 const FILE = 'inputs-cli';
 
@@ -70,7 +69,7 @@ function interrupt(args: string[], when: RegExp, signal: NodeJS.Signals = 'SIGIN
 
 describe('bad input: the CLI (real daemon)', function () {
   const level = `${RUN}-bi`;
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'nd-badinput-'));
+  const scratch = scratchDir('nd-badinput-');
   let listenersBefore: Listener[] = [];
   const pwned = path.join(scratch, 'pwned');
 

@@ -1,8 +1,7 @@
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { assertDockerReady, cli, collapseQuietly, docker, NO_DOCKERD_IMAGE, RUN, sweep } from './support';
+import { assertDockerReady, cli, collapseQuietly, docker, NO_DOCKERD_IMAGE, RUN, scratchDir, sweep } from './support';
 
 interface Report {
   levelId: string;
@@ -12,7 +11,7 @@ interface Report {
 /** A DooD level on the host: same daemon, the seeds' two pitfalls found in what was run from it. */
 describe('DooD level (CLI, real daemon)', function () {
   const id = `${RUN}-d`;
-  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'nd-dood-'));
+  const data = scratchDir('nd-dood-');
   const inner = `/${RUN}-data`;
   const port = 20000 + Math.floor(Math.random() * 20000);
   const made = [`${RUN}-dbind`, `${RUN}-dport`];

@@ -1,8 +1,6 @@
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { assertDockerReady, cli, CliResult, collapseQuietly, docker, NO_DOCKERD_IMAGE, RUN, sweep } from './support';
+import { assertDockerReady, cli, CliResult, collapseQuietly, docker, NO_DOCKERD_IMAGE, RUN, scratchDir, sweep } from './support';
 
 /**
  * Every level a Docker host (issue 10), on the real daemon through the CLI: an image streamed from the host to L3
@@ -15,7 +13,7 @@ describe('every level a Docker host (CLI, real daemon)', function () {
   const c = `${RUN}-ec`;
   const probe = `${RUN}-eprobe`;
   // Remembered levels go to this run's own file, not the user's.
-  const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nd-config-'));
+  const configDir = scratchDir('nd-config-');
   const nd = (args: string[]): Promise<CliResult> => cli(args, { env: { NESTED_DOCKER_CONFIG_DIR: configDir } });
   const json = async <T>(args: string[]): Promise<T> => {
     const r = await nd([...args, '--json']);

@@ -2,9 +2,8 @@ import * as assert from 'assert/strict';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as https from 'https';
-import * as os from 'os';
 import * as path from 'path';
-import { assertDockerReady, cli, cliJson, collapseQuietly, docker, LevelJson, RUN, sweep } from './support';
+import { assertDockerReady, cli, cliJson, collapseQuietly, docker, LevelJson, RUN, scratchDir, sweep } from './support';
 
 /** Listening TCP sockets of this machine's network namespace (/proc/net/tcp and tcp6, state 0A). */
 function listeners(): Set<string> {
@@ -35,7 +34,7 @@ function ping(port: number, tls: { ca: string; cert?: string; key?: string }): P
 describe('expose a level over TLS (CLI, real daemon)', function () {
   const id = `${RUN}-x`;
   const second = `${RUN}-y`;
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nd-expose-'));
+  const tmp = scratchDir('nd-expose-');
   const env = { DOCKER_CONFIG: path.join(tmp, 'docker'), NESTED_DOCKER_CONFIG_DIR: path.join(tmp, 'state') };
   const run = (args: string[]) => cli(args, { env });
 

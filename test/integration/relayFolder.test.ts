@@ -1,8 +1,7 @@
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { assertDockerReady, cli, cliJson, collapseQuietly, docker, LevelJson, RUN, sweep } from './support';
+import { assertDockerReady, cli, cliJson, collapseQuietly, docker, LevelJson, RUN, scratchDir, sweep } from './support';
 
 /**
  * The product's default relay folder (nested-docker-<uid> in the runtime folder, here a scratch one) on a real daemon: kept while a
@@ -12,7 +11,7 @@ import { assertDockerReady, cli, cliJson, collapseQuietly, docker, LevelJson, RU
 describe('relay folder on a real daemon', function () {
   const a = `${RUN}-ra`;
   const b = `${RUN}-rb`;
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'nd-relayfolder-'));
+  const scratch = scratchDir('nd-relayfolder-');
   // The product's default folder, in a runtime folder of this test's own (NESTED_DOCKER_RELAY_DIR unset).
   const env = { XDG_RUNTIME_DIR: scratch, NESTED_DOCKER_RELAY_DIR: '' };
   const folder = path.join(scratch, `nested-docker-${process.getuid?.() ?? 'user'}`);

@@ -17,6 +17,16 @@ fs.chmodSync(relayDir, 0o700);
 // The relay folder is this run's own: removed when the test process ends, so no run leaves a folder in the temp dir.
 process.on('exit', () => fs.rmSync(relayDir, { recursive: true, force: true }));
 
+/**
+ * A suite's private scratch folder, made when its file loads (its tables name paths in it) and removed when the test
+ * process ends too: a run filtered by --grep skips the suite's own `after`, and must leave no folder either.
+ */
+export function scratchDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 export interface CliResult {
   code: number;
   stdout: string;
