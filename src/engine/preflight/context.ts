@@ -131,7 +131,6 @@ const ROOTLESS_DIND_UNPRIVILEGED = /\b(?:docker|podman|nerdctl)\s+(?:container\s
 // A rootless daemon's data root is its user's (~/.local/share/docker); root's own refused is a data-root setting.
 const ROOT_DATA_ROOT_REFUSED = /mkdir \/var\/lib\/docker: permission denied/i;
 
-/** Adjusts the severities that depend on more than one line. `messages` are the unwrapped lines. */
 // containers/storage naming a backing filesystem overlay runs on (its test mount was refused): no overlay under the driver.
 const OVERLAY_CAPABLE_FS = /is not supported over (?:extfs|xfs) at /i;
 // dockerd's supervisor killing a containerd that did not answer in time (moby libcontainerd/supervisor "killing and
@@ -161,6 +160,7 @@ export function hitsInContext(found: readonly Finding[], lines: readonly string[
     .map((f) => (clientLibraryFailed && f.id === 'daemon-unreachable' && CLIENT_VERDICT.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
 }
 
+/** Adjusts the severities that depend on more than one line. `messages` are the unwrapped lines. */
 export function severityFromContext(findings: readonly Finding[], messages: readonly string[]): Finding[] {
   const text = messages.join('\n');
   let out = [...findings];
