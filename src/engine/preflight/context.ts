@@ -32,7 +32,7 @@ const NO_OVERLAY_FS = /is not supported over (?:nfs|zfs|btrfs|ecryptfs|tmpfs)|^[
 // The daemon did not start: a storage error is then the failure itself, not a probe before vfs.
 const DID_NOT_START = /error initializing graphdriver|Error starting daemon|failed to start daemon/i;
 // The daemon came up: probes it logged on the way (a missing iptables with --iptables=false) did not stop it.
-const DAEMON_UP = /Daemon has completed initialization|API listen on /i;
+export const DAEMON_UP = /Daemon has completed initialization|API listen on /i;
 
 // The daemon answered and refused the client's API version (moby api/server/middleware/version.go: "client version %s is
 // too old. Minimum supported API version is %s, …", "… is too new. Maximum supported API version is %s"; Docker ≤1.12

@@ -2,6 +2,7 @@
 import type { Finding } from '../../core/finding';
 import { makeFinding } from '../catalog';
 import { classify } from '../classify';
+import { DAEMON_UP } from '../context';
 import { splitLines } from '../messages';
 import { Check } from './types';
 
@@ -58,9 +59,9 @@ const logs: Check = (facts) => [
   ...(facts.daemonLog ? daemonLogFindings(facts.daemonLog, facts.reachable) : []),
 ];
 
-// A daemon (or its containerd) coming up: dockerd's "Daemon has completed initialization" and "API listen on", and
-// containerd's "containerd successfully booted in %fs", which dockerd's log carries each time it starts its containerd.
-const CAME_UP = /Daemon has completed initialization|API listen on |containerd successfully booted in /;
+// A daemon (or its containerd) coming up: dockerd's own lines (context.ts), and containerd's "containerd successfully
+// booted in %fs", which dockerd's log carries each time it starts its containerd.
+const cameUp = (line: string) => DAEMON_UP.test(line) || /containerd successfully booted in /.test(line);
 
 /**
  * A daemon that answers now has outlived the connection failures its log shows before it (or its containerd) last came
@@ -72,7 +73,7 @@ function daemonLogFindings(log: string, reachable: boolean): Finding[] {
   const lines = splitLines(log);
   let lastUp = 0;
   lines.forEach((l, i) => {
-    if (CAME_UP.test(l)) lastUp = i + 1;
+    if (cameUp(l)) lastUp = i + 1;
   });
   if (!reachable || lastUp === 0) return all;
   // The log read again from where the daemon last came up, for the failures that are today's.
