@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh56' | 'fresh57' | 'fresh58';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh56', 'fresh57', 'fresh58'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh56', 'fresh57', 'fresh58'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -50,29 +50,12 @@ export interface Split {
    * `fresh29`, the thirty-first, `fresh30r` and `fresh30`, the thirty-second, `fresh31r` and `fresh31`, the
    * thirty-third, `fresh32r` and `fresh32`, the thirty-fourth, `fresh33r` and `fresh33`, the thirty-fifth, `fresh34r`
    * and `fresh34`, the thirty-sixth, `fresh35r` and `fresh35`, the thirty-seventh, `fresh36r` and `fresh36`, and every
-   * later batch but the unread ones below (the fifty-fourth to fifty-sixth, `fresh53r`/`fresh53` to `fresh55r`/`fresh55`,
-   * in sessions 31 and 32) were moved to the tuning side openly once scored; split.json's method says when.)
+   * later batch but `fresh39` below (the last, the fifty-seventh to fifty-ninth: `fresh56r`/`fresh56`, `fresh57r`/`fresh57`
+   * and `fresh58`, in sessions 32 and 33) were moved to the tuning side openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
   fresh39?: string[];
-  /**
-   * A fifty-seventh batch (session 32, six helpers: what users paste of a container's cgroups, privileges told
-   * indirectly in CI and pods, storage and disk, security modules, unusual hosts, clients and networks), split by
-   * thread into a half read after its first scoring (`fresh56r`, moved to tuning) and this unread half.
-   */
-  fresh56?: string[];
-  /**
-   * A fifty-eighth batch (session 32, five helpers with the rest of the budget: system containers and other runtimes,
-   * dind sidecars in Kubernetes, the Docker 1.x-19.x eras, desktop engines, build tools on a daemon), split by thread
-   * into a half read after its first scoring (`fresh57r`, moved to tuning) and this unread half.
-   */
-  fresh57?: string[];
-  /**
-   * A fifty-ninth batch (session 32, one helper with the last of the budget, asked for Q&A sites, forums and trackers
-   * other than GitHub, which the tools no longer reach: its samples are GitHub threads after all), kept whole, unread.
-   */
-  fresh58?: string[];
 }
 
 function projectRoot(from: string): string {

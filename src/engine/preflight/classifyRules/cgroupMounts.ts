@@ -45,6 +45,9 @@ export const cgroupMountRules: LineRule[] = [
   // runc/opencontainers cgroups errSubsystemDoesNotExist (the devices hierarchy is required), containerd/cgroups
   // ErrFreezerNotSupported and ErrDevicesRequired.
   { id: 'cgroup-not-mounted', pattern: /\bcgroup: subsystem does not exist\b/i },
+  // ansible-test's probe for its systemd test containers (check_systemd_cgroup_v1.sh: no name=systemd line in
+  // /proc/1/cgroup, or its folder missing under /sys/fs/cgroup/systemd): "No systemd cgroup v1 hierarchy found".
+  { id: 'cgroup-not-mounted', pattern: /\bNo systemd cgroup v1 hierarchy found\b/, severity: 'warning' },
   // Docker 1.6-1.8's libcontainer writing a limit into a controller it found no mount for (cgroups/fs writeFile with an
   // empty dir: "no such directory for %s", e.g. memory.swappiness, cpu.shares).
   { id: 'cgroup-not-mounted', pattern: /\bno such directory for (?:memory|cpu|cpuset|cpuacct|blkio|pids|devices|freezer|hugetlb|net_cls|net_prio)\.\w+/i, severity: 'warning' },

@@ -46,6 +46,13 @@ export const clientRules: LineRule[] = [
   // (Its message alone, as fabric8's plugin prints it: "Cannot create docker access object [Connect to localhost:2375
   // [localhost/127.0.0.1, …] failed: Connection refused: connect]".)
   { id: 'daemon-unreachable', pattern: /(?:HttpHostConnectException: |\[)Connect to \S+:237[56]\b[^\n]*failed: (?:Connection refused|Connection timed out|connect timed out)/i },
+  // The same plugin given a daemon address whose host does not resolve (a DOCKER_HOST left as a placeholder): Java's
+  // UnknownHostException ("Unknown host %s", "%s: No address associated with hostname", "Name or service not known").
+  { id: 'daemon-unreachable', pattern: /Cannot create docker access object\b[^\n]*(?:Unknown host|UnknownHostException|No address associated with hostname|Name or service not known|nodename nor servname)/i, severity: 'warning' },
+  // AWS SAM CLI's verdict when its Docker client's ping fails (samcli's DockerIsNotReachableException wording: "Running
+  // AWS SAM projects locally requires Docker. Have you got it installed[ and running]?"): for a refused or missing
+  // socket and a denied one alike, so a warning.
+  { id: 'daemon-unreachable', pattern: /Running AWS SAM projects locally requires Docker\. Have you got it installed/i, severity: 'warning' },
   // Tools that drive Docker say in their own words that it is not there ("Docker is not running", "Docker not available",
   // "unable to connect to Docker", "could not detect a Docker daemon", "docker.sock not found"): each wording is one
   // program's, but the shape is common to them. Read as a hint only: the words name no cause, and a program may report

@@ -127,7 +127,8 @@ export const daemonRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /Couldn't connect to Docker daemon/i },
   // docker-compose 1.x said that for any failed connect on the unix socket (errors.py "Couldn't connect to Docker daemon
   // at %s - is it running?" over requests' ConnectionError), EACCES included: the socket's mode is the other reading.
-  { id: 'socket-permission', pattern: /Couldn't connect to Docker daemon at http[+:]docker:\/\/local(?:unixsocket|host) - is it running\?/i, severity: 'info' },
+  // (fig and compose before 1.3 printed the socket's URL as docker-py had it: "http+unix://var/run/docker.sock".)
+  { id: 'socket-permission', pattern: /Couldn't connect to Docker daemon at (?:http[+:]docker:\/\/local(?:unixsocket|host)|http\+unix:\/\/\S*docker\.sock) - is it running\?/i, severity: 'info' },
   { id: 'daemon-unreachable', pattern: /Is the (?:docker|balena|balena-engine|podman) daemon running\?/i, severity: hintBelowErrorOrListing },
   // docker/cli 28+ (client/errors.go): "failed to connect to the docker API at %v; check if the path is
   // correct and if the daemon is running: %w", and "… at %v: %w" for a name that does not resolve.
@@ -332,6 +333,8 @@ const ABOUT_DOCKER = /\b(?:docker|dockerd|containerd)\b/i;
 // traceback ends with the bare "PermissionError: [Errno 13] Permission denied" under that frame.
 const DOCKER_PY_UNIX_CONNECT = /docker\/transport\/unixconn\.py|sock\.connect\(self\.unix_socket\)/;
 const PYTHON_EACCES = /^\s*PermissionError: \[Errno 13\] Permission denied\s*$/;
+// The same frame's connect finding no socket (ENOENT) or nobody listening on it (ECONNREFUSED): no daemon there.
+const PYTHON_NO_LISTENER = /^\s*(?:FileNotFoundError: \[Errno 2\] No such file or directory|ConnectionRefusedError: \[Errno 111\] Connection refused)\s*$/;
 
 // curl asked to talk to the engine's socket ("curl --unix-socket /var/run/docker.sock …") and nobody there ("curl: (7)
 // Couldn't connect to server", "Failed to connect to …").
@@ -344,6 +347,7 @@ const CURL_NO_CONNECT = /\bcurl: \(7\) (?:Couldn't connect to server|Failed to c
 export const daemonTextRules: TextRule[] = [
   beside('daemon-unreachable', CURL_NO_CONNECT, CURL_UNIX_SOCKET, 'warning'),
   beside('socket-permission', PYTHON_EACCES, DOCKER_PY_UNIX_CONNECT, 'warning'),
+  beside('daemon-unreachable', PYTHON_NO_LISTENER, DOCKER_PY_UNIX_CONNECT, 'warning'),
   {
     id: 'daemon-unreachable',
     scan(lines, messages) {

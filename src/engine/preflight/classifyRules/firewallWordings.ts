@@ -91,7 +91,21 @@ function policiesDiffer(lines: readonly string[]): TextHit[] {
   return [];
 }
 
+// `iptables -L` showing one of the chains dockerd jumps to from FORWARD with nothing jumping to it ("Chain DOCKER-FORWARD
+// (0 references)"): a firewall's reload (firewalld, ufw, a NAS's own) flushed FORWARD after dockerd filled it, so the
+// containers' traffic meets FORWARD's policy alone. With that policy DROP in the same listing the traffic is dropped (a
+// warning); otherwise it still passes by policy (a hint).
+const ORPHANED_DOCKER_CHAIN = /^\s*Chain (?:DOCKER|DOCKER-FORWARD|DOCKER-USER) \(0 references\)/;
+const FORWARD_DROPS = /^\s*Chain FORWARD \(policy (?:DROP|REJECT)\b|^\s*-P FORWARD (?:DROP|REJECT)\b/;
+
+function orphanedDockerChain(lines: readonly string[]): TextHit[] {
+  const index = lines.findIndex((l) => ORPHANED_DOCKER_CHAIN.test(l));
+  if (index < 0) return [];
+  return [{ index, severity: lines.some((l) => FORWARD_DROPS.test(l)) ? 'warning' : 'info' }];
+}
+
 export const firewallWordingTextRules: TextRule[] = [
+  { id: 'iptables-failure', scan: (lines) => orphanedDockerChain(lines) },
   { id: 'kernel-module-missing', scan: (lines) => nftExpressionMissing(lines) },
   { id: 'iptables-backend-mismatch', scan: (lines) => policiesDiffer(lines) },
 ];

@@ -17,6 +17,7 @@ import { diskSpaceRules, diskSpaceTextRules } from './diskSpace';
 import { diskSpaceWordingRules } from './diskSpaceWordings';
 import { firewallWordingRules, firewallWordingTextRules } from './firewallWordings';
 import { initScriptRules } from './initScript';
+import { inspectMountRules } from './inspectMounts';
 import { kernelWordingRules } from './kernelWordings';
 import { networkRules, networkTextRules } from './network';
 import { overlayRootRules } from './overlayRoots';
@@ -57,7 +58,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...initScriptRules,
 ];
 
-export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...cgroupMountTextRules, ...cgroupListingRules, ...cgroupNamespaceReadRules, ...cgroupNamespaceViewRules, ...networkTextRules, ...storageTextRules, ...overlayRootRules, ...diskSpaceTextRules, ...daemonTextRules, ...engineUnitRules, ...securityTextRules, ...selinuxContextRules, ...snapConfinementRules, ...clientTextRules, ...bindTextRules, ...dataRootTextRules, ...runtimeWordingTextRules, ...firewallWordingTextRules, ...usernsTextRules];
+export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...cgroupMountTextRules, ...cgroupListingRules, ...cgroupNamespaceReadRules, ...cgroupNamespaceViewRules, ...networkTextRules, ...storageTextRules, ...overlayRootRules, ...diskSpaceTextRules, ...daemonTextRules, ...engineUnitRules, ...securityTextRules, ...selinuxContextRules, ...snapConfinementRules, ...clientTextRules, ...bindTextRules, ...inspectMountRules, ...dataRootTextRules, ...runtimeWordingTextRules, ...firewallWordingTextRules, ...usernsTextRules];
 
 /**
  * `nested-docker: warning: <check-id>: <message>`, printed by resources/ entrypoint wrapper.

@@ -1,0 +1,87 @@
+// Per-template tests for round 33 (session 33): wordings the fifty-seventh to fifty-ninth blind batches' unread halves
+// (fresh56, fresh57, fresh58, read after their scorings) pointed to. Each row is built from the format strings named in
+// it, with made-up hosts.
+import * as assert from 'node:assert/strict';
+import { describeRuleTemplates, Row, ruleRaises, severityOf } from './templateRows';
+
+const MOUNTS = (source: string) =>
+  [
+    '"Mounts": [',
+    '    {',
+    '        "Type": "bind",',
+    `        "Source": "${source}",`,
+    '        "Destination": "/app",',
+    '        "RW": true',
+    '    },',
+    '    {',
+    '        "Type": "volume",',
+    '        "Name": "repo-0a1b2c3d",',
+    '        "Source": "/var/lib/docker/volumes/repo-0a1b2c3d/_data",',
+    '        "Destination": "/workspaces",',
+    '        "Driver": "local"',
+    '    }',
+    ']',
+  ].join('\n');
+
+const TEMPLATES: Row[] = [
+  ['cgroup-not-mounted', 'No systemd cgroup v1 hierarchy found', 'ansible-test check_systemd_cgroup_v1.sh "No systemd cgroup v1 hierarchy found"'],
+  ['selinux-denied', '$ getsebool container_manage_cgroup\ncontainer_manage_cgroup --> off', 'getsebool "%s --> off" for the boolean a systemd level needs (a hint)'],
+  ['socket-permission', "Couldn't connect to Docker daemon at http+unix://var/run/docker.sock - is it running?", 'fig / compose < 1.3 "Couldn\'t connect to Docker daemon at %s" with docker-py\'s socket URL (a hint)'],
+  [
+    'daemon-unreachable',
+    '  File "/usr/lib/python3/site-packages/docker/transport/unixconn.py", line 33, in connect\n    sock.connect(self.unix_socket)\nFileNotFoundError: [Errno 2] No such file or directory',
+    'docker-py unixconn.py connect raising ENOENT',
+  ],
+  [
+    'daemon-unreachable',
+    '  File "/usr/lib/python3/site-packages/docker/transport/unixconn.py", line 30, in connect\n    sock.connect(self.unix_socket)\nConnectionRefusedError: [Errno 111] Connection refused',
+    'the same raising ECONNREFUSED',
+  ],
+  ['daemon-unreachable', '[ERROR] Failed to execute goal io.fabric8:docker-maven-plugin:0.33.0:start (start) on project app: Cannot create docker access object : Unknown host HOST: Name or service not known -> [Help 1]', 'fabric8 "Cannot create docker access object" over UnknownHostException'],
+  ['daemon-unreachable', 'Error: Running AWS SAM projects locally requires Docker. Have you got it installed and running?', 'samcli DockerIsNotReachableException'],
+  [
+    'not-privileged',
+    'pods "build-1" is forbidden: unable to validate against any security context constraint: [spec.containers[0].securityContext.runAsUser: Invalid value: 0: must be in the ranges: [1000650000, 1000659999]]',
+    'OpenShift SCC "runAsUser: Invalid value: 0: must be in the ranges: %v"',
+  ],
+  [
+    'not-privileged',
+    'pods "dind-0" is forbidden: unable to validate against any security context constraint: [capabilities.add: Invalid value: "SYS_ADMIN": capability may not be added spec.containers[0].securityContext.capabilities.add: Invalid value: "SYS_ADMIN": capability may not be added]',
+    'the same refusing an added capability',
+  ],
+  ['iptables-failure', 'Chain FORWARD (policy DROP)\n\nChain DOCKER-FORWARD (0 references)\nDOCKER-CT  all  --  0.0.0.0/0   0.0.0.0/0', '`iptables -L` with dockerd\'s FORWARD chain jumped to from nowhere under a dropping policy'],
+  ['dood-volume-path', MOUNTS('/workspaces/app'), '`docker inspect` Mounts: a bind source under the same container\'s volume (a hint)'],
+];
+
+describeRuleTemplates('round 33 templates', TEMPLATES);
+
+describe('round 33 boundaries', () => {
+  it('reads an orphaned Docker chain under an accepting FORWARD policy as a hint, and a referenced one as nothing', () => {
+    assert.equal(severityOf('Chain FORWARD (policy DROP)\nChain DOCKER-FORWARD (0 references)', 'iptables-failure'), 'warning');
+    assert.equal(severityOf('Chain FORWARD (policy ACCEPT)\nChain DOCKER-USER (0 references)', 'iptables-failure'), 'info');
+    assert.ok(!ruleRaises('Chain FORWARD (policy DROP)\nChain DOCKER-FORWARD (1 references)\nChain DOCKER-ISOLATION-STAGE-2 (0 references)', 'iptables-failure'));
+  });
+
+  it('reads a bind from a host folder beside an unrelated volume as no path resolved elsewhere', () => {
+    assert.ok(!ruleRaises(MOUNTS('/srv/app'), 'dood-volume-path'));
+    assert.ok(!ruleRaises(MOUNTS('/workspaces'), 'dood-volume-path'));
+  });
+
+  it('reads the same bind in `{{json .Mounts}}`\'s one-line form', () => {
+    const line = '[{"Type":"bind","Source":"/workspaces/app/db","Destination":"/data","RW":true},{"Type":"volume","Name":"v","Source":"/var/lib/docker/volumes/v/_data","Destination":"/workspaces","Driver":"local"}]';
+    assert.equal(severityOf(line, 'dood-volume-path'), 'info');
+  });
+
+  it('reads docker-py\'s ENOENT outside its unix transport as nothing on its own', () => {
+    assert.ok(!ruleRaises('FileNotFoundError: [Errno 2] No such file or directory', 'daemon-unreachable'));
+  });
+
+  it('reads an SCC refusal of a non-root user and of a host path as no missing privilege', () => {
+    const scc = 'unable to validate against any security context constraint: [spec.containers[0].securityContext.runAsUser: Invalid value: 1000: must be in the ranges: [1000650000, 1000659999]]';
+    assert.ok(!ruleRaises(scc, 'not-privileged'));
+  });
+
+  it('reads the boolean switched on as nothing', () => {
+    assert.ok(!ruleRaises('container_manage_cgroup --> on', 'selinux-denied'));
+  });
+});
