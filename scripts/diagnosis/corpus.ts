@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh59r' | 'fresh59';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh59';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh59r', 'fresh59'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh59r', 'fresh59'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh59'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh59'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -59,9 +59,8 @@ export interface Split {
   /**
    * A sixtieth batch (session 33, five helpers: what users paste of a container's cgroups and namespaces, privileges
    * told indirectly, disk and storage, security modules, unusual hosts), split by thread into a half read after its
-   * first scoring (`fresh59r`) and an unread half (`fresh59`).
+   * first scoring (`fresh59r`, moved to tuning) and this unread half.
    */
-  fresh59r?: string[];
   fresh59?: string[];
 }
 

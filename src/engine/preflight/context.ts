@@ -145,6 +145,14 @@ const RESTART_WINDOW = 10;
 // address in the same paste stays what it is.
 const CLIENT_LIBRARY_FAILED = /\bUnsatisfiedLinkError\b[^\n]{0,300}\bjna|\bjna\w*\.tmp'? \(?code signature in\b|Could not initialize class com\.sun\.jna\.Native\b/i;
 const CLIENT_VERDICT = /Could not find a valid Docker environment|Previous attempts to find a Docker environment failed/i;
+// mmdebstrap's chroot set-up refused mounting /proc or /sys, then bind-mounting it instead and going on ("since mounting
+// %s normally failed, %s is now bind-mounted instead"): the refusal cost nothing, so only a hint of missing privileges.
+const BIND_MOUNTED_INSTEAD = /\bsince mounting (\/proc|\/sys) normally failed, \1 is now bind-mounted instead\b/;
+// getsebool showing the boolean a systemd level needs switched on ("container_manage_cgroup --> on"): a cgroup refused
+// beside it is not that boolean's refusal.
+const CGROUP_BOOLEAN_ON = /^\s*container_manage_cgroup --> on\s*$/;
+const CGROUP_REFUSED = /control group: Permission denied/i;
+const PSEUDO_FS_MOUNT_REFUSED = /\bmount: \S*\/(?:proc|sys)\b[^\n]{0,40}: (?:permission denied|Operation not permitted)/i;
 
 /**
  * Hits another line explains away (dropped) or makes a hint, judged before each id keeps one hit, so a real hit of the
@@ -154,10 +162,14 @@ export function hitsInContext(found: readonly Finding[], lines: readonly string[
   const restartedBefore = (line: number | undefined) =>
     line !== undefined && lines.slice(Math.max(0, line - 1 - RESTART_WINDOW), line - 1).some((l) => CONTAINERD_RESTARTED.test(l));
   const clientLibraryFailed = lines.some((l) => CLIENT_LIBRARY_FAILED.test(l));
+  const boundInstead = lines.some((l) => BIND_MOUNTED_INSTEAD.test(l));
+  const booleanOn = lines.some((l) => CGROUP_BOOLEAN_ON.test(l));
   return found
     .filter((f) => !(f.id === 'overlay-on-overlay' && OVERLAY_CAPABLE_FS.test(f.evidence)))
     .filter((f) => !(f.id === 'memory-limit' && CONTAINERD_EXIT.test(f.evidence) && restartedBefore(f.line)))
-    .map((f) => (clientLibraryFailed && f.id === 'daemon-unreachable' && CLIENT_VERDICT.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
+    .filter((f) => !(booleanOn && f.id === 'selinux-denied' && CGROUP_REFUSED.test(f.evidence)))
+    .map((f) => (clientLibraryFailed && f.id === 'daemon-unreachable' && CLIENT_VERDICT.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f))
+    .map((f) => (boundInstead && f.id === 'not-privileged' && PSEUDO_FS_MOUNT_REFUSED.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
 }
 
 /** Adjusts the severities that depend on more than one line. `messages` are the unwrapped lines. */

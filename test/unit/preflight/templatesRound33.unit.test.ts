@@ -1,6 +1,6 @@
 // Per-template tests for round 33 (session 33): wordings the fifty-seventh to fifty-ninth blind batches' unread halves
-// (fresh56, fresh57, fresh58, read after their scorings) pointed to. Each row is built from the format strings named in
-// it, with made-up hosts.
+// (fresh56, fresh57, fresh58, read after their scorings) and the sixtieth's read half (fresh59r) pointed to. Each row
+// is built from the format strings named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { describeRuleTemplates, Row, ruleRaises, severityOf } from './templateRows';
 
@@ -51,6 +51,13 @@ const TEMPLATES: Row[] = [
   ],
   ['iptables-failure', 'Chain FORWARD (policy DROP)\n\nChain DOCKER-FORWARD (0 references)\nDOCKER-CT  all  --  0.0.0.0/0   0.0.0.0/0', '`iptables -L` with dockerd\'s FORWARD chain jumped to from nowhere under a dropping policy'],
   ['dood-volume-path', MOUNTS('/workspaces/app'), '`docker inspect` Mounts: a bind source under the same container\'s volume (a hint)'],
+  ['apparmor-denied', 'unshare: cannot change root filesystem propagation: Permission denied', 'util-linux unshare "cannot change root filesystem propagation" with EACCES'],
+  ['apparmor-denied', '$ docker run --rm --security-opt=no-new-privileges:true alpine sh\nstandard_init_linux.go:211: exec user process caused "operation not permitted"\n/snap/docker/471/bin/dockerd (1324) snap.docker.dockerd', 'runc\'s exec refused beside the snap\'s dockerd (a hint)'],
+  ['not-privileged', 'ERROR: [Errno 1] Operation not permitted\n\nERROR: The most common cause for this error is trying to run /usr/sbin/mock as an unprivileged user.', 'mock "The most common cause for this error is trying to run %s as an unprivileged user" (a hint)'],
+  ['rootless-prerequisites', "bwrap: No permissions to creating new namespace, likely because the kernel does not allow non-privileged user namespaces. On e.g. debian this can be enabled with 'sysctl kernel.unprivileged_userns_clone=1'.", 'bubblewrap "No permissions to creating new namespace" (0.3-0.7)'],
+  ['rootless-prerequisites', 'bwrap: No permissions to create a new namespace, likely because the kernel does not allow non-privileged user namespaces. See <https://deb.li/bubblewrap> or <file:///usr/share/doc/bubblewrap/README.Debian.gz>.', 'the same since 0.8'],
+  ['cgroup-readonly', 'lxc-start 20161105235329.255 ERROR    lxc_cgfs - cgroups/cgfs.c:lxc_cgroupfs_create:889 - Could not find writable mount point for cgroup hierarchy 12 while trying to create cgroup.', 'LXC cgfs "Could not find writable mount point for cgroup hierarchy %d"'],
+  ['daemon-unreachable', 'Error creating machine: Error running provisioning: Unable to verify the Docker daemon is listening: Maximum number of retries (5) exceeded', 'libmachine provision "Unable to verify the Docker daemon is listening: %s"'],
 ];
 
 describeRuleTemplates('round 33 templates', TEMPLATES);
@@ -79,6 +86,27 @@ describe('round 33 boundaries', () => {
   it('reads an SCC refusal of a non-root user and of a host path as no missing privilege', () => {
     const scc = 'unable to validate against any security context constraint: [spec.containers[0].securityContext.runAsUser: Invalid value: 1000: must be in the ranges: [1000650000, 1000659999]]';
     assert.ok(!ruleRaises(scc, 'not-privileged'));
+  });
+
+  it('reads systemd\'s controller alias symlinks refused on a read-only tree as a hint', () => {
+    assert.equal(severityOf('Failed to create symlink /sys/fs/cgroup/cpu: Read-only file system', 'cgroup-readonly'), 'info');
+    assert.equal(severityOf('Failed to create /init.scope control group: Read-only file system', 'cgroup-readonly'), 'error');
+  });
+
+  it('reads mmdebstrap\'s /proc refused then bind-mounted as a hint', () => {
+    const refused = 'mount: /work/rootfs/proc: permission denied.\n       dmesg(1) may have more information after failed mount system call.';
+    assert.equal(severityOf(refused, 'not-privileged'), 'error');
+    assert.equal(severityOf(`${refused}\nW: since mounting /proc normally failed, /proc is now bind-mounted instead`, 'not-privileged'), 'info');
+  });
+
+  it('reads a group refused beside the SELinux boolean switched on as no SELinux refusal', () => {
+    const refused = 'Failed to create /user.slice/user-1000.slice/session-1.scope/init.scope control group: Permission denied';
+    assert.ok(ruleRaises(refused, 'selinux-denied'));
+    assert.ok(!ruleRaises(`${refused}\n$ getsebool container_manage_cgroup\ncontainer_manage_cgroup --> on`, 'selinux-denied'));
+  });
+
+  it('reads runc\'s exec refused without the snap as no AppArmor refusal', () => {
+    assert.ok(!ruleRaises('standard_init_linux.go:211: exec user process caused "operation not permitted"', 'apparmor-denied'));
   });
 
   it('reads the boolean switched on as nothing', () => {

@@ -120,11 +120,16 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroup-devices-shared', pattern: /resulting devices cgroup doesn'?t (?:precisely )?match target/i },
   // The same where the level's runtime keeps the devices cgroup (OpenVZ/Virtuozzo, an LXC container): it cannot grant it.
   { id: 'caps-unavailable', pattern: /resulting devices cgroup doesn'?t (?:precisely )?match target/i, severity: 'warning' },
-  { id: 'cgroup-readonly', pattern: /\/sys\/fs\/cgroup[^\s:]{0,300}:?\s*read-only file system/i },
+  // (systemd's aliases for co-mounted v1 controllers, "Failed to create symlink /sys/fs/cgroup/cpu: %m" in mount-setup.c,
+  // are logged and passed over: on a read-only tree boot goes on, so a hint; a group it cannot create is the error.)
+  { id: 'cgroup-readonly', pattern: /\/sys\/fs\/cgroup[^\s:]{0,300}:?\s*read-only file system/i, severity: (l) => (/Failed to create symlink \/sys\/fs\/cgroup\//i.test(l) ? 'info' : undefined) },
   // A v1 controller's own folder refused with EROFS (mkdir answers EEXIST first where it exists): that hierarchy is not
   // mounted on the read-only tmpfs either, as on a kernel without the controller (pids before 4.3). Second to the
   // read-only tree, which a read-write mount lets the program fill.
   { id: 'cgroup-not-mounted', pattern: CONTROLLER_FOLDER_REFUSED, severity: 'warning' },
+  // LXC's cgfs driver finding no hierarchy it may write to ("Could not find writable mount point for cgroup hierarchy %d
+  // while trying to create cgroup."): an unprivileged container's user given no delegated group, or a read-only tree.
+  { id: 'cgroup-readonly', pattern: /Could not find writable mount point for cgroup hierarchy \d+/i, severity: 'warning' },
   // systemd as the level's init (src/core/cgroup.c "Failed to create %s control group: %m").
   { id: 'cgroup-readonly', pattern: /Failed to create \S+ control group: Read-only file system/i },
   // Its own /init.scope's directory absent: no hierarchy for it (cgroup-not-mounted).

@@ -53,6 +53,9 @@ export const clientRules: LineRule[] = [
   // AWS SAM projects locally requires Docker. Have you got it installed[ and running]?"): for a refused or missing
   // socket and a denied one alike, so a warning.
   { id: 'daemon-unreachable', pattern: /Running AWS SAM projects locally requires Docker\. Have you got it installed/i, severity: 'warning' },
+  // docker-machine's provisioner polling the new machine's daemon port (libmachine/provision "Unable to verify the Docker
+  // daemon is listening: %s"): the daemon it installed never answered on 2376.
+  { id: 'daemon-unreachable', pattern: /Unable to verify the Docker daemon is listening: /i, severity: 'warning' },
   // Tools that drive Docker say in their own words that it is not there ("Docker is not running", "Docker not available",
   // "unable to connect to Docker", "could not detect a Docker daemon", "docker.sock not found"): each wording is one
   // program's, but the shape is common to them. Read as a hint only: the words name no cause, and a program may report

@@ -2,7 +2,7 @@
 // nsenter across its versions, Docker 1.6's bridge and libcontainer, crun, LXC's log format, youki, gVisor, sysbox,
 // kaniko, BuildKit's binfmt installer and netavark.
 import { Severity } from '../../core/finding';
-import { LineRule, TextRule } from './types';
+import { beside, LineRule, TextRule } from './types';
 
 const EPERM = String.raw`(?:Operation not permitted|EPERM)`;
 // LXC's log line puts the errno's text before the message ("… ERROR conf - conf.c:setup_utsname:668 - Operation not
@@ -80,7 +80,14 @@ export const runtimeWordingRules: LineRule[] = [
 
 // The same printed with its stack (pkg/errors' %+v): the cause's line ("no such device") first, then the message.
 const BINFMT_MOUNT_BARE = /^\s*cannot mount binfmt_misc filesystem at \S+\s*$/i;
+// Fedora's mock refused setting up its build root (its util "ERROR: [Errno 1] Operation not permitted", then "The most
+// common cause for this error is trying to run %s as an unprivileged user."): in a container that is the container's
+// missing privileges (the namespaces and mounts mock makes), as a user outside the mock group its own: a hint.
+const MOCK_EPERM = /^\s*ERROR: \[Errno 1\] Operation not permitted\s*$/;
+const MOCK_UNPRIVILEGED = /The most common cause for this error is trying to run \S*\/mock as an unprivileged user/;
+
 export const runtimeWordingTextRules: TextRule[] = [
+  beside('not-privileged', MOCK_EPERM, MOCK_UNPRIVILEGED, 'info'),
   {
     id: 'kernel-module-missing',
     scan: (lines) => {

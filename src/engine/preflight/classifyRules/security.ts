@@ -146,7 +146,9 @@ export const securityRules: LineRule[] = [
   // %s: %w"), systemd ("Failed to mount %s at %s: %m"), fusermount3 ("mount failed: %s", sysbox-fs's FUSE mounts under
   // Ubuntu's fusermount3 profile). A missing capability is EPERM. (mount(8)'s "permission denied" is its own wording
   // of either errno, and busybox's "(are you root?)" too: the not-privileged rules read those.)
-  { id: 'apparmor-denied', pattern: /failed to share mount point: \S+: permission denied|\bFailed to mount [\w-]+ at \/\S*: Permission denied|\bfusermount3?: mount failed: Permission denied/i, severity: 'warning' },
+  // util-linux unshare making its new mount namespace private ("cannot change root filesystem propagation: %m"): it got
+  // that far, so the namespace itself was allowed; EACCES on the propagation change is docker-default's mount rule.
+  { id: 'apparmor-denied', pattern: /failed to share mount point: \S+: permission denied|\bFailed to mount [\w-]+ at \/\S*: Permission denied|\bfusermount3?: mount failed: Permission denied|\bcannot change root filesystem propagation: Permission denied/i, severity: 'warning' },
   // Go's mount errors print the errno as is (moby/sys/mount "mount %s:%s, flags: %#x: %v", used by containers/storage
   // and the graphdrivers; runc 1.1+ "mount %s:%s (via /proc/self/fd/%d), flags: %#x: %w", the target alone for a
   // propagation change): EACCES there is an LSM's

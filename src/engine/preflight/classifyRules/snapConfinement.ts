@@ -6,4 +6,9 @@ import { beside, TextRule } from './types';
 const SNAP_DOCKER = /\bdocker\.compose\b|\/snap\/bin\/docker\b|\bsnap\.docker\.|\/var\/snap\/docker\//;
 const EACCES = /\[Errno 13\] Permission denied|\bpermission denied\b[^\n]{0,200}?(?:\.ya?ml|\/home\/)|open \S+: permission denied/i;
 
-export const snapConfinementRules: TextRule[] = [beside('apparmor-denied', EACCES, SNAP_DOCKER, 'info')];
+// runc's exec of the container's process refused (standard_init_linux.go: exec user process caused "operation not
+// permitted"): under the snap's own profile the change to docker-default that a no-new-privileges container asks for
+// is a transition AppArmor may refuse.
+const EXEC_EPERM = /exec user process caused:? \\?"?operation not permitted/i;
+
+export const snapConfinementRules: TextRule[] = [beside('apparmor-denied', EACCES, SNAP_DOCKER, 'info'), beside('apparmor-denied', EXEC_EPERM, SNAP_DOCKER, 'info')];

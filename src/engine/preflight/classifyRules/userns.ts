@@ -30,6 +30,10 @@ export const usernsRules: LineRule[] = [
   { id: 'rootless-prerequisites', pattern: /failed to setup UID\/GID map/i, severity: (l) => (/operation not permitted/i.test(l) ? 'warning' : 'error') },
   // shadow newuidmap/newgidmap: "write to %s failed: %s", "%s range [%lu-%lu) -> [%lu-%lu) not allowed".
   { id: 'rootless-prerequisites', pattern: /write to [ug]id_map failed: Invalid argument/i },
+  // bubblewrap's clone of a user namespace refused with EPERM ("No permissions to creating new namespace, likely because
+  // the kernel does not allow non-privileged user namespaces", "… to create a new namespace …" since 0.8): a host that
+  // forbids them (or seccomp in an unprivileged container, the other reading).
+  { id: 'rootless-prerequisites', pattern: /No permissions to creat(?:ing|e a) new namespace, likely because the kernel does not allow non-privileged user namespaces/i, severity: 'warning' },
   { id: 'rootless-prerequisites', pattern: /new[ug]idmap: [ug]id range \[[^\]]*\) -> \[[^\]]*\) not allowed/i },
   // Apptainer/Singularity's starter after the helper failed ("'%s' execution failed. Check that '%s' is setuid root or
   // has setcap %s+eip."): the tool installed without its setuid bit or file capabilities.
