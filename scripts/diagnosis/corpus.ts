@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh59';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh59' | 'fresh60';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh59'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh59'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh59', 'fresh60'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh59', 'fresh60'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -62,6 +62,11 @@ export interface Split {
    * first scoring (`fresh59r`, moved to tuning) and this unread half.
    */
   fresh59?: string[];
+  /**
+   * A sixty-first batch (session 33, four helpers: sandboxes and builders nested in containers, self-hosted apps on a
+   * mounted socket, container-optimised systems, CI agents beyond GitHub's and GitLab's), kept whole, unread.
+   */
+  fresh60?: string[];
 }
 
 function projectRoot(from: string): string {
