@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh59' | 'fresh60' | 'fresh61r' | 'fresh61';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh59' | 'fresh60' | 'fresh61';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh59', 'fresh60', 'fresh61r', 'fresh61'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh59', 'fresh60', 'fresh61r', 'fresh61'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh59', 'fresh60', 'fresh61'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh59', 'fresh60', 'fresh61'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -70,9 +70,8 @@ export interface Split {
   /**
    * A sixty-second batch (session 33, three helpers: what recent Docker and containerd releases broke, devices and
    * kernel features in containers, homelab platforms), split by thread into a half read after its first scoring
-   * (`fresh61r`) and an unread half (`fresh61`).
+   * (`fresh61r`, moved to tuning) and this unread half.
    */
-  fresh61r?: string[];
   fresh61?: string[];
 }
 

@@ -152,7 +152,8 @@ const BIND_MOUNTED_INSTEAD = /\bsince mounting (\/proc|\/sys) normally failed, \
 // beside it is not that boolean's refusal.
 const CGROUP_BOOLEAN_ON = /^\s*container_manage_cgroup --> on\s*$/;
 const CGROUP_REFUSED = /control group: Permission denied/i;
-const PSEUDO_FS_MOUNT_REFUSED = /\bmount: \S*\/(?:proc|sys)\b[^\n]{0,40}: (?:permission denied|Operation not permitted)/i;
+// Only a refusal of that very folder (a chroot's /proc or /sys, nothing below it) logged before the fallback line.
+const PSEUDO_FS_MOUNT_REFUSED = /\bmount: \S*(\/proc|\/sys): (?:permission denied|Operation not permitted)/i;
 
 /**
  * Hits another line explains away (dropped) or makes a hint, judged before each id keeps one hit, so a real hit of the
@@ -162,14 +163,21 @@ export function hitsInContext(found: readonly Finding[], lines: readonly string[
   const restartedBefore = (line: number | undefined) =>
     line !== undefined && lines.slice(Math.max(0, line - 1 - RESTART_WINDOW), line - 1).some((l) => CONTAINERD_RESTARTED.test(l));
   const clientLibraryFailed = lines.some((l) => CLIENT_LIBRARY_FAILED.test(l));
-  const boundInstead = lines.some((l) => BIND_MOUNTED_INSTEAD.test(l));
+  const fallbacks = lines.flatMap((l, i) => {
+    const folder = BIND_MOUNTED_INSTEAD.exec(l)?.[1];
+    return folder ? [{ folder, line: i + 1 }] : [];
+  });
+  const boundInstead = (f: Finding) => {
+    const folder = PSEUDO_FS_MOUNT_REFUSED.exec(f.evidence)?.[1];
+    return folder !== undefined && f.line !== undefined && fallbacks.some((b) => b.folder === folder && f.line! < b.line);
+  };
   const booleanOn = lines.some((l) => CGROUP_BOOLEAN_ON.test(l));
   return found
     .filter((f) => !(f.id === 'overlay-on-overlay' && OVERLAY_CAPABLE_FS.test(f.evidence)))
     .filter((f) => !(f.id === 'memory-limit' && CONTAINERD_EXIT.test(f.evidence) && restartedBefore(f.line)))
     .filter((f) => !(booleanOn && f.id === 'selinux-denied' && CGROUP_REFUSED.test(f.evidence)))
     .map((f) => (clientLibraryFailed && f.id === 'daemon-unreachable' && CLIENT_VERDICT.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f))
-    .map((f) => (boundInstead && f.id === 'not-privileged' && PSEUDO_FS_MOUNT_REFUSED.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
+    .map((f) => (f.id === 'not-privileged' && boundInstead(f) ? { ...f, severity: weaker(f.severity, 'info') } : f));
 }
 
 /** Adjusts the severities that depend on more than one line. `messages` are the unwrapped lines. */

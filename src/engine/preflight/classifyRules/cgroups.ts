@@ -1,6 +1,6 @@
 // cgroup v1/v2 set-up inside a level.
 import { CGROUPNS_HOST_ASKED, V1_SHOWN } from './cgroupNamespaceReads';
-import { LineRule, loggedBelowError, TextRule } from './types';
+import { beside, LineRule, loggedBelowError, TextRule } from './types';
 
 // runc/containerd refusing to start a container (the chain the CLI and dockerd print around the cause).
 const RUNTIME_FAILED = /OCI runtime (?:create )?failed|oci runtime error|starting container process caused|applying cgroup configuration|unable to apply cgroup configuration|Error response from daemon/i;
@@ -121,7 +121,8 @@ export const cgroupRules: LineRule[] = [
   // The same where the level's runtime keeps the devices cgroup (OpenVZ/Virtuozzo, an LXC container): it cannot grant it.
   { id: 'caps-unavailable', pattern: /resulting devices cgroup doesn'?t (?:precisely )?match target/i, severity: 'warning' },
   // (systemd's aliases for co-mounted v1 controllers, "Failed to create symlink /sys/fs/cgroup/cpu: %m" in mount-setup.c,
-  // are logged and passed over: on a read-only tree boot goes on, so a hint; a group it cannot create is the error.)
+  // are logged and passed over since v240: on a read-only tree boot goes on, so a hint; a group it cannot create is the
+  // error. Before v240 the same failure stopped it, "Failed to mount cgroup hierarchies": cgroupTextRules.)
   { id: 'cgroup-readonly', pattern: /\/sys\/fs\/cgroup[^\s:]{0,300}:?\s*read-only file system/i, severity: (l) => (/Failed to create symlink \/sys\/fs\/cgroup\//i.test(l) ? 'info' : undefined) },
   // A v1 controller's own folder refused with EROFS (mkdir answers EEXIST first where it exists): that hierarchy is not
   // mounted on the read-only tmpfs either, as on a kernel without the controller (pids before 4.3). Second to the
@@ -273,7 +274,13 @@ const CGROUP_RO_VOLUME = /(?:(?:-v|--volume)[= ]|^\s*-\s+["']?)\/sys\/fs\/cgroup
 const SYSTEMD_BOOTED = /^\s*\[\s*OK\s*\]\s+\w|^\s*Reached target\b|^\s*UNIT\s+LOAD\s+ACTIVE\s+SUB\s+DESCRIPTION\s*$/;
 const SYSTEMD_FAILED = /\bFailed to (?:create|allocate|mount|set up|start)\b|\[\s*FAILED\s*\]|\[!!!!!!\]/i;
 
+// systemd 219-239 returning that symlink's failure from its cgroup set-up, then freezing ("Failed to mount cgroup
+// hierarchies, freezing."): the read-only tree stopped it.
+const ALIAS_REFUSED = /Failed to create symlink \/sys\/fs\/cgroup\/\S+: Read-only file system/i;
+const CGROUP_SETUP_FROZE = /Failed to mount cgroup hierarchies\b/i;
+
 export const cgroupTextRules: TextRule[] = [
+  beside('cgroup-readonly', ALIAS_REFUSED, CGROUP_SETUP_FROZE, 'error'),
   {
     id: 'cgroup-readonly',
     scan(lines) {

@@ -91,15 +91,19 @@ function policiesDiffer(lines: readonly string[]): TextHit[] {
   return [];
 }
 
-// `iptables -L` showing one of the chains dockerd jumps to from FORWARD with nothing jumping to it ("Chain DOCKER-FORWARD
-// (0 references)"): a firewall's reload (firewalld, ufw, a NAS's own) flushed FORWARD after dockerd filled it, so the
-// containers' traffic meets FORWARD's policy alone. With that policy DROP in the same listing the traffic is dropped (a
-// warning); otherwise it still passes by policy (a hint).
-const ORPHANED_DOCKER_CHAIN = /^\s*Chain (?:DOCKER|DOCKER-FORWARD|DOCKER-USER) \(0 references\)/;
+// `iptables -L` showing a chain dockerd always jumps to from FORWARD with nothing jumping to it ("Chain DOCKER-FORWARD
+// (0 references)", DOCKER-USER): a firewall's reload (firewalld, ufw, a NAS's own) flushed FORWARD after dockerd filled
+// it, so the containers' traffic meets FORWARD's policy alone. With that policy DROP in the same listing the traffic is
+// dropped (a warning); otherwise it still passes by policy (a hint). DOCKER alone counts only in a listing without
+// DOCKER-USER (before 17.06): since then ip6tables leaves it unreferenced on a healthy host with no IPv6 network.
+const ORPHANED_DOCKER_CHAIN = /^\s*Chain (?:DOCKER-FORWARD|DOCKER-USER) \(0 references\)/;
+const ORPHANED_OLD_CHAIN = /^\s*Chain DOCKER \(0 references\)/;
+const USER_CHAIN = /^\s*Chain DOCKER-USER\b/;
 const FORWARD_DROPS = /^\s*Chain FORWARD \(policy (?:DROP|REJECT)\b|^\s*-P FORWARD (?:DROP|REJECT)\b/;
 
 function orphanedDockerChain(lines: readonly string[]): TextHit[] {
-  const index = lines.findIndex((l) => ORPHANED_DOCKER_CHAIN.test(l));
+  let index = lines.findIndex((l) => ORPHANED_DOCKER_CHAIN.test(l));
+  if (index < 0 && !lines.some((l) => USER_CHAIN.test(l))) index = lines.findIndex((l) => ORPHANED_OLD_CHAIN.test(l));
   if (index < 0) return [];
   return [{ index, severity: lines.some((l) => FORWARD_DROPS.test(l)) ? 'warning' : 'info' }];
 }

@@ -3,6 +3,7 @@
 // level would have had. The same calls refused with EACCES are an LSM's doing (security.ts reads those as
 // apparmor-denied).
 import { LineRule, loggedBelowError } from './types';
+import { BWRAP_USERNS_REFUSED } from './userns';
 
 // The process an AppArmor record names (comm=, at most 16 bytes): an engine's, a dind script's, or mount(8)'s.
 const ENGINE_COMM = /\bcomm="?(?:dockerd|containerd[\w-]{0,12}|runc(?::\[[\d:A-Z]{1,8}\])?|exe|u?mount|docker[\w-]{0,10}|dind[\w-]{0,10}|buildkit(?:d|-runc)|k3s[\w-]{0,12}|kubelet|rootlesskit|crun|podman|buildah|fuse-overlayfs)"?(?:\s|$)/;
@@ -23,6 +24,8 @@ export const privilegeRefusalRules: LineRule[] = [
   // Nix's build sandbox cloning its builder into new namespaces ("cloning builder process: %s"), refused in a container
   // that may not make them: a hint.
   hint(/\bcloning builder process: Operation not permitted/i),
+  // bubblewrap's user namespace refused with EPERM (its text blames the kernel; in a container it is seccomp): a hint.
+  hint(BWRAP_USERNS_REFUSED),
   // Run as an ordinary user on a host, the same clone asks for a user namespace the kernel may forbid (Debian's
   // kernel.unprivileged_userns_clone=0, user.max_user_namespaces=0, Ubuntu's AppArmor restriction): a second hint.
   {

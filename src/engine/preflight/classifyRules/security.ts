@@ -277,7 +277,9 @@ export const securityRules: LineRule[] = [
   // OpenShift's security context constraints refusing the other rights a builder or a level asks for: root ("runAsUser:
   // Invalid value: 0: must be in the ranges: %v"), added capabilities ("capabilities.add: Invalid value: %q: capability
   // may not be added"), privilege escalation.
-  { id: 'not-privileged', pattern: /unable to validate against any security context constraint: [^\n]*?securityContext\.(?:securityContext\.)?(?:runAsUser: Invalid value: 0\b|capabilities\.add: Invalid value|allowPrivilegeEscalation: Invalid value: true)/i, severity: 'warning' },
+  // (OpenShift 4.11+ names the provider and the field without securityContext: "provider restricted-v2:
+  // .containers[0].runAsUser: Invalid value: 0: …".)
+  { id: 'not-privileged', pattern: /unable to validate against any security context constraint: [^\n]*?(?:securityContext\.|\]\.)(?:securityContext\.)?(?:runAsUser: Invalid value: 0\b|capabilities\.add: Invalid value|allowPrivilegeEscalation: Invalid value: true)/i, severity: 'warning' },
   // GKE Autopilot's policy ("container '%s' not allowed to have privileged: true", autogke-disallow-privilege)
   // and Kyverno's disallow-privileged-containers ("Privileged mode is disallowed. …").
   { id: 'not-privileged', pattern: /not allowed to have privileged: true|autogke-disallow-privilege|Privileged mode is disallowed|\bPrivileged=true is not supported\b|Pod not supported on Fargate: invalid SecurityContext fields: [\w, ]*\bPrivileged\b/i },

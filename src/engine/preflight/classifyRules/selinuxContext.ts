@@ -36,8 +36,23 @@ function selinuxBeside(lines: readonly string[]): TextHit[] {
 const NNP = /no-new-privileges/i;
 const SELINUX_SHOWN = /type=(?:AVC|1401|SELINUX_ERR)\b|\bSELinux\b|^\s*Enforcing\s*$|--selinux-enabled/i;
 const EXEC_EPERM = /exec user process caused:? \\*"?operation not permitted/i;
+// getsebool showing the boolean that lets a container's systemd manage its cgroups switched off ("container_manage_cgroup
+// --> off"): the policy's default, harmless to anything but a systemd level. A hint where the paste asks about it (a
+// few booleans listed, not `getsebool -a`'s hundreds) or shows systemd refused its cgroups.
+const BOOLEAN_LISTED = /^\s*(\w+) --> (?:on|off)\s*$/;
+const CGROUP_BOOLEAN_OFF = /^\s*container_manage_cgroup --> off\s*$/;
+const SYSTEMD_CGROUP_REFUSED = /control group: Permission denied|Failed to allocate manager object/i;
+
+function cgroupBooleanOff(lines: readonly string[]): TextHit[] {
+  const index = lines.findIndex((l) => CGROUP_BOOLEAN_OFF.test(l));
+  if (index < 0) return [];
+  const listed = new Set(lines.map((l) => BOOLEAN_LISTED.exec(l)?.[1]).filter(Boolean));
+  return listed.size <= 3 || lines.some((l) => SYSTEMD_CGROUP_REFUSED.test(l)) ? [{ index, severity: 'info' }] : [];
+}
+
 export const selinuxContextRules: TextRule[] = [
   { id: 'selinux-denied', scan: (lines) => selinuxBeside(lines) },
+  { id: 'selinux-denied', scan: (lines) => cgroupBooleanOff(lines) },
   {
     id: 'selinux-denied',
     scan(lines) {

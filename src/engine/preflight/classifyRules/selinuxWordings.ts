@@ -24,9 +24,6 @@ export const selinuxWordingRules: LineRule[] = [
   // of %s to %s": EPERM may be a level without CAP_MAC_ADMIN: a hint).
   { id: 'selinux-denied', pattern: /\bSELinux policy denies access\b/i },
   { id: 'selinux-denied', pattern: /\bchcon: failed to change context of /i, severity: 'info' },
-  // getsebool's listing of the boolean that lets a container's systemd manage its cgroups ("container_manage_cgroup -->
-  // off"): off is the policy's default and harmless to anything but a systemd level, so a hint.
-  { id: 'selinux-denied', pattern: /^\s*container_manage_cgroup --> off\s*$/, severity: 'info' },
   // go-selinux relabelling a bind source (lSetFileLabel: "lsetxattr(label=%s) %s: %s" since 1.11.1, "lsetxattr %s: %s"
   // before; a path right after the verb, not an attribute name as in a layer's unpacking); ENOTSUP is a filesystem
   // without labels (NFS, 9p): a hint. CRI-O's and podman's "relabel failed %s: %w", containerd's "relabel %q with %q

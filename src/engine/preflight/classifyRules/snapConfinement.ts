@@ -9,6 +9,12 @@ const EACCES = /\[Errno 13\] Permission denied|\bpermission denied\b[^\n]{0,200}
 // runc's exec of the container's process refused (standard_init_linux.go: exec user process caused "operation not
 // permitted"): under the snap's own profile the change to docker-default that a no-new-privileges container asks for
 // is a transition AppArmor may refuse.
-const EXEC_EPERM = /exec user process caused:? \\?"?operation not permitted/i;
+// (Only where the paste asks for no-new-privileges: an old libseccomp refusing a newer image's syscalls reads the same.)
+const EXEC_EPERM = /exec user process caused:? \\*"?operation not permitted/i;
+const NO_NEW_PRIVILEGES = /no-new-privileges(?!:false|=false)/i;
+const snapAskingNoNewPrivileges: TextRule = {
+  id: 'apparmor-denied',
+  scan: (lines) => (lines.some((l) => NO_NEW_PRIVILEGES.test(l)) ? beside('apparmor-denied', EXEC_EPERM, SNAP_DOCKER, 'info').scan(lines, lines) : []),
+};
 
-export const snapConfinementRules: TextRule[] = [beside('apparmor-denied', EACCES, SNAP_DOCKER, 'info'), beside('apparmor-denied', EXEC_EPERM, SNAP_DOCKER, 'info')];
+export const snapConfinementRules: TextRule[] = [beside('apparmor-denied', EACCES, SNAP_DOCKER, 'info'), snapAskingNoNewPrivileges];

@@ -1,6 +1,9 @@
 // Rootless Docker and user namespaces: the id mapping, its helpers, and layers that cannot be unpacked in it.
 import { LineRule, TextHit, TextRule } from './types';
 
+/** bubblewrap's clone of a user namespace refused with EPERM, in its 0.3-0.7 and 0.8+ words. */
+export const BWRAP_USERNS_REFUSED = /No permissions to creat(?:ing|e a) new namespace, likely because the kernel does not allow non-privileged user namespaces/i;
+
 /** Unpacking a layer whose file is owned by an id the daemon's user namespace does not map (lchown's EINVAL). */
 export const LCHOWN_UNMAPPED = /(?:Error processing tar file|processing tar file|failed to register layer|ApplyLayer|failed to extract layer|apply layer error)[^\n]{0,600}?\blchown \S+: invalid argument/i;
 
@@ -31,9 +34,10 @@ export const usernsRules: LineRule[] = [
   // shadow newuidmap/newgidmap: "write to %s failed: %s", "%s range [%lu-%lu) -> [%lu-%lu) not allowed".
   { id: 'rootless-prerequisites', pattern: /write to [ug]id_map failed: Invalid argument/i },
   // bubblewrap's clone of a user namespace refused with EPERM ("No permissions to creating new namespace, likely because
-  // the kernel does not allow non-privileged user namespaces", "… to create a new namespace …" since 0.8): a host that
-  // forbids them (or seccomp in an unprivileged container, the other reading).
-  { id: 'rootless-prerequisites', pattern: /No permissions to creat(?:ing|e a) new namespace, likely because the kernel does not allow non-privileged user namespaces/i, severity: 'warning' },
+  // the kernel does not allow non-privileged user namespaces", "… to create a new namespace …" since 0.8): in a container,
+  // Docker's seccomp profile refusing the clone without CAP_SYS_ADMIN (privilegeRefusals.ts); on a host that forbids
+  // them, this second hint.
+  { id: 'rootless-prerequisites', pattern: BWRAP_USERNS_REFUSED, severity: 'info' },
   { id: 'rootless-prerequisites', pattern: /new[ug]idmap: [ug]id range \[[^\]]*\) -> \[[^\]]*\) not allowed/i },
   // Apptainer/Singularity's starter after the helper failed ("'%s' execution failed. Check that '%s' is setuid root or
   // has setcap %s+eip."): the tool installed without its setuid bit or file capabilities.
@@ -200,7 +204,20 @@ function rootRefusedSysctl(lines: readonly string[]): TextHit[] {
   return [];
 }
 
+// A prestart hook (nvidia-container-cli's) writing the container's devices.allow refused under a rootless daemon: it runs
+// containers with no cgroups of their own on v1 (the user's session group, "/sys/fs/cgroup/devices/user.slice/…"), so
+// the device rules a hook or a runtime wants cannot be written; --privileged is no fix there.
+const DEVICES_ALLOW_DENIED = /devices\.allow: permission denied/i;
+const SESSION_DEVICES_GROUP = /\/sys\/fs\/cgroup\/devices\/user\.slice\//;
+const ROOTLESS_SOCKET = /unix:\/\/\/run\/user\/\d+\/docker\.sock|\bdockerd-rootless/;
+function devicesRefusedRootless(lines: readonly string[]): TextHit[] {
+  const index = lines.findIndex((l) => DEVICES_ALLOW_DENIED.test(l));
+  if (index < 0) return [];
+  return SESSION_DEVICES_GROUP.test(lines[index]) || lines.some((l) => ROOTLESS_SOCKET.test(l)) ? [{ index, severity: 'error' }] : [];
+}
+
 export const usernsTextRules: TextRule[] = [
   { id: 'rootless-prerequisites', scan: (lines) => idMapHelpersWithoutPrivilege(lines) },
+  { id: 'rootless-prerequisites', scan: (lines) => devicesRefusedRootless(lines) },
   { id: 'caps-unavailable', scan: (lines) => rootRefusedSysctl(lines) },
 ];
