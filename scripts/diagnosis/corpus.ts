@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh59' | 'fresh60' | 'fresh61';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh59' | 'fresh60' | 'fresh61' | 'fresh62';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh59', 'fresh60', 'fresh61'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh59', 'fresh60', 'fresh61'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh59', 'fresh60', 'fresh61', 'fresh62'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh59', 'fresh60', 'fresh61', 'fresh62'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -73,6 +73,11 @@ export interface Split {
    * (`fresh61r`, moved to tuning) and this unread half.
    */
   fresh61?: string[];
+  /**
+   * A sixty-third batch (session 33, two helpers: refusals whose thread settled which privilege was missing, a full disk
+   * told by programs other than dockerd), kept whole, unread.
+   */
+  fresh62?: string[];
 }
 
 function projectRoot(from: string): string {
