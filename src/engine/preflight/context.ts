@@ -147,13 +147,13 @@ const CLIENT_LIBRARY_FAILED = /\bUnsatisfiedLinkError\b[^\n]{0,300}\bjna|\bjna\w
 const CLIENT_VERDICT = /Could not find a valid Docker environment|Previous attempts to find a Docker environment failed/i;
 // mmdebstrap's chroot set-up refused mounting /proc or /sys, then bind-mounting it instead and going on ("since mounting
 // %s normally failed, %s is now bind-mounted instead"): the refusal cost nothing, so only a hint of missing privileges.
+// Only a refusal of that very folder (a chroot's /proc or /sys, nothing below it) logged before the fallback line.
 const BIND_MOUNTED_INSTEAD = /\bsince mounting (\/proc|\/sys) normally failed, \1 is now bind-mounted instead\b/;
+const PSEUDO_FS_MOUNT_REFUSED = /\bmount: \S*(\/proc|\/sys): (?:permission denied|Operation not permitted)/i;
 // getsebool showing the boolean a systemd level needs switched on ("container_manage_cgroup --> on"): a cgroup refused
 // beside it is not that boolean's refusal.
 const CGROUP_BOOLEAN_ON = /^\s*container_manage_cgroup --> on\s*$/;
 const CGROUP_REFUSED = /control group: Permission denied/i;
-// Only a refusal of that very folder (a chroot's /proc or /sys, nothing below it) logged before the fallback line.
-const PSEUDO_FS_MOUNT_REFUSED = /\bmount: \S*(\/proc|\/sys): (?:permission denied|Operation not permitted)/i;
 
 /**
  * Hits another line explains away (dropped) or makes a hint, judged before each id keeps one hit, so a real hit of the

@@ -35,7 +35,8 @@ function selinuxBeside(lines: readonly string[]): TextHit[] {
 // shows in the text: an old libseccomp refuses exec the same way, and no-new-privileges is common hardening.
 const NNP = /no-new-privileges/i;
 const SELINUX_SHOWN = /type=(?:AVC|1401|SELINUX_ERR)\b|\bSELinux\b|^\s*Enforcing\s*$|--selinux-enabled/i;
-const EXEC_EPERM = /exec user process caused:? \\*"?operation not permitted/i;
+/** runc's exec of a container's process refused with EPERM (standard_init_linux.go: exec user process caused …). */
+export const EXEC_EPERM = /exec user process caused:? \\*"?operation not permitted/i;
 // getsebool showing the boolean that lets a container's systemd manage its cgroups switched off ("container_manage_cgroup
 // --> off"): the policy's default, harmless to anything but a systemd level. A hint where the paste asks about it (a
 // few booleans listed, not `getsebool -a`'s hundreds) or shows systemd refused its cgroups.
