@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh59' | 'fresh60' | 'fresh61' | 'fresh62' | 'fresh63';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh60';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh59', 'fresh60', 'fresh61', 'fresh62', 'fresh63'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh59', 'fresh60', 'fresh61', 'fresh62', 'fresh63'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh60'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh60'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -50,39 +50,18 @@ export interface Split {
    * `fresh29`, the thirty-first, `fresh30r` and `fresh30`, the thirty-second, `fresh31r` and `fresh31`, the
    * thirty-third, `fresh32r` and `fresh32`, the thirty-fourth, `fresh33r` and `fresh33`, the thirty-fifth, `fresh34r`
    * and `fresh34`, the thirty-sixth, `fresh35r` and `fresh35`, the thirty-seventh, `fresh36r` and `fresh36`, and every
-   * later batch but `fresh39` below (the last, the fifty-seventh to fifty-ninth: `fresh56r`/`fresh56`, `fresh57r`/`fresh57`
-   * and `fresh58`, in sessions 32 and 33) were moved to the tuning side openly once scored; split.json's method says when.)
+   * later batch but `fresh39` and `fresh60` below (the last, the sixtieth and the sixty-second to sixty-fourth:
+   * `fresh59r`/`fresh59`, `fresh61r`/`fresh61`, `fresh62` and `fresh63`, in sessions 33 and 34) were moved to the tuning
+   * side openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
   fresh39?: string[];
   /**
-   * A sixtieth batch (session 33, five helpers: what users paste of a container's cgroups and namespaces, privileges
-   * told indirectly, disk and storage, security modules, unusual hosts), split by thread into a half read after its
-   * first scoring (`fresh59r`, moved to tuning) and this unread half.
-   */
-  fresh59?: string[];
-  /**
    * A sixty-first batch (session 33, four helpers: sandboxes and builders nested in containers, self-hosted apps on a
    * mounted socket, container-optimised systems, CI agents beyond GitHub's and GitLab's), kept whole, unread.
    */
   fresh60?: string[];
-  /**
-   * A sixty-second batch (session 33, three helpers: what recent Docker and containerd releases broke, devices and
-   * kernel features in containers, homelab platforms), split by thread into a half read after its first scoring
-   * (`fresh61r`, moved to tuning) and this unread half.
-   */
-  fresh61?: string[];
-  /**
-   * A sixty-third batch (session 33, two helpers: refusals whose thread settled which privilege was missing, a full disk
-   * told by programs other than dockerd), kept whole, unread.
-   */
-  fresh62?: string[];
-  /**
-   * A sixty-fourth batch (session 33, one helper with the last of the budget: the rarer cgroup causes and their
-   * look-alikes), kept whole, unread.
-   */
-  fresh63?: string[];
 }
 
 function projectRoot(from: string): string {

@@ -39,6 +39,9 @@ export const cgroupRules: LineRule[] = [
   // ENOENT there is a hint: a v1 level without the name=systemd hierarchy (a dind image's setup mounts the controllers
   // only), but as often an old systemd (219, CentOS 7) that cannot read a cgroup v2 host at all.
   { id: 'cgroup-not-mounted', pattern: /Cannot determine cgroup we are running in: (?:No such file or directory|No data available)/i, severity: 'info' },
+  // ENODATA is systemd before 233 finding no line for its hierarchy in /proc/self/cgroup: only "0::/…", a unified
+  // hierarchy it cannot run on (nspawn or a container on a v2 host).
+  { id: 'cgroup-v2-nesting', pattern: /Cannot determine cgroup we are running in: No data available/i, severity: 'warning' },
   // runc finding no cpuset hierarchy where its cgroup path says (a chroot or Android with a partial /sys/fs/cgroup, or
   // cgroups mounted at /cpuset): "openat2 /sys/fs/cgroup/cpuset/docker/cpuset.cpus: no such file or directory",
   // "mkdir /cpuset/docker: no such file or directory".
@@ -212,6 +215,10 @@ export const cgroupRules: LineRule[] = [
   // LXC's cgfsng enabling controllers for its payload ("Could not enable \"%s\" controllers in the unified cgroup %d")
   // with EBUSY: the group it was given holds processes of its own (no internal processes on v2).
   { id: 'cgroup-v2-nesting', pattern: /Device or resource busy - Could not enable "[^"\n]*" controllers in the\s+unified cgroup/i, severity: 'warning' },
+  // systemd moving a unit's process into its group ("%s: Failed to attach to cgroup %s: %m", then "Failed at step CGROUP
+  // spawning %s: %m") with EBUSY: the same rule, a delegated group (nspawn's, a container's) with processes and
+  // controllers enabled below it.
+  { id: 'cgroup-v2-nesting', pattern: /Failed to attach to cgroup \S+: Device or resource busy|Failed at step CGROUP spawning \S+: Device or resource busy/i, severity: 'warning' },
   // runc on v2 opening a controller file the parent did not enable in cgroup.subtree_control
   // (e.g. "open /sys/fs/cgroup/foo/cpuset.cpus.effective: no such file or directory"; runc 1.1+ says
   // "openat2 …", and "failed to write %q: write …: %w" when it sets a limit). v1 paths

@@ -194,9 +194,14 @@ const UNREACHABLE = /Cannot connect to the Docker daemon|Is the docker daemon ru
 // panic's trace) in the goroutine that opens its metadata database (a frame in the metadata plugin's init, or in bbolt):
 // its meta.db is unreadable, whatever panic line the paste left out. A hint.
 const CONTAINERD_CRASHED = /containerd did not exit successfully\b[^\n]*(?:signal:|exit status)|^[^\n]*\bpanic: |\bgoroutine \d+ \[running\]:/;
+// A Go runtime panic (bounds, nil pointer) whose frames are bbolt reading a page's elements: the page's bytes are not a
+// page (a torn or overwritten file), whichever database it is.
+const RUNTIME_PANIC = /^[^\n]*\bpanic: runtime error: (?:slice bounds out of range|index out of range)/;
+const BOLT_PAGE_FRAME = /\b(?:go\.etcd\.io\/bbolt|github\.com\/boltdb\/bolt)\.(?:unsafeByteSlice|\(\*(?:leaf|branch)PageElement\)\.(?:key|value)|\(\*page\)\.\w+)\(/;
 const METADATA_OPEN_FRAME = /\bcreated by github\.com\/containerd\/containerd(?:\/v2)?\/(?:(?:core\/)?metadata\/plugin|plugins\/metadata)\.init\b|\bgo\.etcd\.io\/bbolt\.(?:Open|\(\*DB\)\.(?:init|mmap|loadFreelist))\b/;
 
 export const dataRootTextRules: TextRule[] = [
+  beside('data-root-corrupt', BOLT_PAGE_FRAME, RUNTIME_PANIC, 'warning'),
   beside('data-root-corrupt', STORAGE_CORRUPTION_WARNED, LAYER_LINK_UNREADABLE, 'warning'),
   beside('data-root-corrupt', METADATA_OPEN_FRAME, CONTAINERD_CRASHED, 'info'),
   {

@@ -108,7 +108,7 @@ export const diskSpaceRules: LineRule[] = [
 const DM_SPACE = /^\s*(Data|Metadata) Space (Available|Total|Used):\s*([\d.]+)\s*([kKMGTP]?i?B)\s*$/;
 const DM_MIN_FREE = 0.1;
 const DM_LOW_BYTES = 1e9;
-const UNIT_POWER: Record<string, number> = { B: 0, KB: 1, MB: 2, GB: 3, TB: 4, PB: 5 };
+const UNIT_POWER: Record<string, number> = { B: 0, KB: 1, MB: 2, GB: 3, TB: 4, PB: 5, EB: 6 };
 
 function bytes(amount: string, unit: string): number {
   const power = UNIT_POWER[unit.toUpperCase().replace('I', '')] ?? 0;
@@ -150,4 +150,27 @@ function thinPoolNearlyFull(messages: readonly string[]): TextHit[] {
   return hits.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'warning' ? -1 : 1)).slice(0, 1);
 }
 
-export const diskSpaceTextRules: TextRule[] = [{ id: 'disk-space', scan: (_lines, messages) => thinPoolNearlyFull(messages) }];
+// `btrfs filesystem usage`: btrfs hands out space in chunks, so it returns ENOSPC with gigabytes "free" once every byte
+// of the devices is allocated and the metadata chunks are nearly used up (a new metadata chunk has nowhere to go).
+const BTRFS_SIZE = /^\s*Device size:\s+([\d.]+)([KMGTPE]?i?B)\s*$/;
+const BTRFS_UNALLOCATED = /^\s*Device unallocated:\s+([\d.]+)([KMGTPE]?i?B)\s*$/;
+const BTRFS_METADATA = /^\s*Metadata,[\w-]+: Size:([\d.]+)([KMGTPE]?i?B), Used:([\d.]+)([KMGTPE]?i?B)/;
+const BTRFS_UNALLOCATED_FLOOR = 1024 ** 3;
+const BTRFS_METADATA_FULL = 0.75;
+
+function btrfsAllocatedOut(messages: readonly string[]): TextHit[] {
+  const find = (re: RegExp) => messages.map((m, index) => ({ hit: re.exec(m), index })).find((x) => x.hit);
+  const size = find(BTRFS_SIZE);
+  const unallocated = find(BTRFS_UNALLOCATED);
+  const metadata = find(BTRFS_METADATA);
+  if (!size?.hit || !unallocated?.hit || !metadata?.hit) return [];
+  const left = bytes(unallocated.hit[1], unallocated.hit[2]);
+  const metaUsed = bytes(metadata.hit[3], metadata.hit[4]) / bytes(metadata.hit[1], metadata.hit[2]);
+  if (left >= BTRFS_UNALLOCATED_FLOOR || left >= bytes(size.hit[1], size.hit[2]) * 0.01 || metaUsed < BTRFS_METADATA_FULL) return [];
+  return [{ index: unallocated.index, severity: 'warning' }];
+}
+
+export const diskSpaceTextRules: TextRule[] = [
+  { id: 'disk-space', scan: (_lines, messages) => thinPoolNearlyFull(messages) },
+  { id: 'disk-space', scan: (_lines, messages) => btrfsAllocatedOut(messages) },
+];

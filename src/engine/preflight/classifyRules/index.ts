@@ -13,6 +13,7 @@ import { clientWordingRules } from './clientWordings';
 import { dataRootRules, dataRootTextRules } from './dataRoot';
 import { daemonRules, daemonTextRules } from './daemon';
 import { engineUnitRules } from './engineUnits';
+import { deviceAccessRules } from './deviceAccess';
 import { diskSpaceRules, diskSpaceTextRules } from './diskSpace';
 import { diskSpaceWordingRules } from './diskSpaceWordings';
 import { firewallWordingRules, firewallWordingTextRules } from './firewallWordings';
@@ -40,6 +41,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...usernsRules,
   ...capsAndRootlessRules,
   ...privilegeRefusalRules,
+  ...deviceAccessRules,
   ...runtimeWordingRules,
   ...cgroupRules,
   ...cgroupMountRules,

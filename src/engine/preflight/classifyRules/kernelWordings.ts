@@ -31,6 +31,10 @@ export const kernelWordingRules: LineRule[] = [
   // qemu without /dev/kvm ("Could not access KVM kernel module: %m", "failed to initialize KVM: %s"), as Kata's and
   // other VM runtimes' sandboxes report it: the kvm module not loaded, or a cloud VM without nested virtualisation.
   { id: 'kernel-module-missing', pattern: /\bCould not access KVM kernel module: No such file or directory\b/i, severity: 'warning' },
+  // Falco's driver loader with no module for the running kernel ("Download failed, consider compiling your own
+  // falco-probe|falco module and loading it …"), and DKMS failing to build one ("Error! Bad return status for module build
+  // on kernel: %s"): the module the tool needs is missing. Hints: the tool's problem more often than the engine's.
+  { id: 'kernel-module-missing', pattern: /Download failed, consider compiling your own falco(?:-probe| module)|Error! Bad return status for module build on kernel:/i, severity: 'info' },
   // The OOM killer's second line before 5.0 ("Killed process %d (%s) total-vm:…"), and the memory cgroup at its limit
   // ("memory: usage %llukB, limit %llukB, failcnt %lu"): an engine's process killed is the level's memory, another's a
   // hint (a workload in its own limit).

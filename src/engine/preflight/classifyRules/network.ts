@@ -1,6 +1,6 @@
 // iptables, kernel modules and published ports.
 import { Severity } from '../../core/finding';
-import { LineContext, LineRule, TextRule, TextHit } from './types';
+import { beside, LineContext, LineRule, TextRule, TextHit } from './types';
 
 // A rule the daemon logged below error level did not stop it: dockerd warns and carries on when it
 // re-creates a network restored from its store ("could not create bridge network for id %s … while
@@ -12,6 +12,10 @@ const loggedFailure = (_l: string, ctx: LineContext): Severity | null =>
 const NEEDED_CONFIG = '(?:VETH|BRIDGE|BRIDGE_NETFILTER|IP_NF_(?:IPTABLES|FILTER|MANGLE|TARGET_MASQUERADE|RAW|NAT)|NETFILTER_XT_MATCH_(?:ADDRTYPE|CONNTRACK)|NETFILTER_XT_MARK|NF_NAT|NF_CONNTRACK)';
 // (A pasted check-config line may keep a quote's "> " or Markdown's bold around it.)
 const KERNEL_CONFIG_MISSING = new RegExp(`^[\\s>*]*(?:#\\s*CONFIG_${NEEDED_CONFIG} is not set|-\\s*CONFIG_${NEEDED_CONFIG}: missing)[\\s*]*$`);
+
+// The IPv6 side of the same (the config names ip6tables' tables and matches): dockerd's ip6tables rules fail without it.
+const IPV6_CONFIG_MISSING = /^[\s>*]*(?:#\s*CONFIG_IP6_NF_(?:IPTABLES|FILTER|NAT|TARGET_MASQUERADE) is not set|-\s*CONFIG_IP6_NF_(?:IPTABLES|FILTER|NAT|TARGET_MASQUERADE): missing)[\s*]*$/;
+const IP6TABLES_FAILED = /\bip6tables(?: --wait)? [^\n]*(?:No chain\/target\/match|can't initialize ip6tables table|Table does not exist)|ip6tables: No chain\/target\/match/i;
 
 // iptables' lock refused (xshared.c "can't open lock file %s: %s"): read as two causes below.
 const XTABLES_LOCK_REFUSED = /can't open lock file \S*xtables\.lock: Permission denied/i;
@@ -259,6 +263,7 @@ const SETUPTOOL_BLOCK = /^\s*sudo sh -eux <<EOF\s*$/;
 const MODPROBE_LINE = /^\s*modprobe (?:ip6?_tables|nf_tables)\s*$/;
 
 export const networkTextRules: TextRule[] = [
+  beside('kernel-module-missing', IPV6_CONFIG_MISSING, IP6TABLES_FAILED, 'warning'),
   {
     id: 'kernel-module-missing',
     scan(lines) {

@@ -121,6 +121,9 @@ export const privilegeRefusalRules: LineRule[] = [
   hint(/\bnsenter: (?:cannot|can't) open '?\/proc\/\d+\/ns\/\w+'?: Permission denied/i),
   hint(/\bumount: \S+: must be superuser to unmount/i),
   hint(/Failed at step NAMESPACE spawning \S+: Operation not permitted/i),
+  // Portage's sandboxes (pid-, ipc-, network-sandbox: process.py "Unable to unshare: %s" with the errno's name): the
+  // outer container's seccomp profile or missing CAP_SYS_ADMIN refuses unshare(2).
+  hint(/\bUnable to unshare: EPERM\b/),
   // containers/storage applying a layer in its chroot (chrootarchive's mountError "remount %s, flags: %#x: %w": the
   // propagation change to private, MS_PRIVATE|MS_REC, before it binds the layer): a job container without
   // CAP_SYS_ADMIN may not make it.

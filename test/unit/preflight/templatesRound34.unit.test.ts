@@ -1,0 +1,62 @@
+// Per-template tests for round 34 (session 34): wordings the sixtieth and sixty-second blind batches' unread halves
+// (fresh59, fresh61) and the sixty-third and sixty-fourth batches (fresh62, fresh63), read after their scorings, pointed
+// to. Each row is built from the format strings named in it, with made-up hosts.
+import * as assert from 'node:assert/strict';
+import { describeRuleTemplates, Row, ruleRaises, severityOf } from './templateRows';
+
+const BTRFS_USAGE = (unallocated: string, metadata: string) =>
+  [
+    'Overall:',
+    '    Device size:                 200.00GiB',
+    '    Device allocated:            199.00GiB',
+    `    Device unallocated:          ${unallocated}`,
+    '    Used:                        150.00GiB',
+    '    Free (estimated):             45.00GiB      (min: 45.00GiB)',
+    '',
+    'Data,single: Size:195.00GiB, Used:150.00GiB (76.92%)',
+    `Metadata,DUP: Size:2.00GiB, Used:${metadata} (90.00%)`,
+    'System,DUP: Size:8.00MiB, Used:16.00KiB (0.20%)',
+  ].join('\n');
+
+const BOLT_PANIC = [
+  'panic: runtime error: slice bounds out of range [:4194304] with capacity 65536',
+  '',
+  'goroutine 31 [running]:',
+  'go.etcd.io/bbolt.(*leafPageElement).key(...)',
+  '        /go/pkg/mod/go.etcd.io/bbolt@v1.3.6/page.go:126',
+].join('\n');
+
+const TEMPLATES: Row[] = [
+  ['not-privileged', 'Mon Mar  2 10:00:00 2026 ERROR: Cannot open TUN/TAP dev /dev/net/tun: No such file or directory (errno=2)', 'OpenVPN tun.c "Cannot open TUN/TAP dev %s" with ENOENT (a hint)'],
+  ['not-privileged', 'CPU acceleration status: KVM is not installed on this machine (/dev/kvm is missing).', 'the Android emulator\'s "KVM is not installed on this machine (/dev/kvm is missing)" (a hint)'],
+  ['not-privileged', 'open(/sys/kernel/debug/tracing/kprobe_events): Permission denied', 'bcc opening tracefs in a container (a hint)'],
+  ['not-privileged', 'tmpfs /proc/kcore tmpfs rw,nosuid,size=65536k,mode=755 0 0', '/proc/mounts: the runtime\'s masked path over /proc/kcore (a hint)'],
+  ['not-privileged', 'Unable to unshare: EPERM (for FEATURES="network-sandbox")', 'Portage process.py "Unable to unshare: %s" (a hint)'],
+  ['kernel-module-missing', 'Download failed, consider compiling your own falco module and loading it or getting in touch with the Falco community', 'Falco\'s driver loader with no prebuilt module (a hint)'],
+  ['kernel-module-missing', 'Error! Bad return status for module build on kernel: 6.1.0-9-amd64 (x86_64)', 'DKMS "Bad return status for module build on kernel: %s" (a hint)'],
+  ['cgroup-v2-nesting', 'app.service: Failed to attach to cgroup /system.slice/app.service: Device or resource busy', 'systemd "%s: Failed to attach to cgroup %s: %m" with EBUSY'],
+  ['cgroup-v2-nesting', 'app.service: Failed at step CGROUP spawning /usr/bin/app: Device or resource busy', 'systemd "Failed at step CGROUP spawning %s: %m" with EBUSY'],
+  ['cgroup-v2-nesting', 'Cannot determine cgroup we are running in: No data available', 'systemd < 233 cg_pid_get_path ENODATA on a unified hierarchy'],
+  ['kernel-module-missing', '# CONFIG_IP6_NF_FILTER is not set\nError response from daemon: Failed to Setup IP tables: Unable to enable SKIP DNAT rule:  (iptables failed: ip6tables --wait -t nat -I DOCKER -i br-0a1b -j RETURN: ip6tables: No chain/target/match by that name.', 'a kernel config without ip6tables\' filter beside dockerd\'s ip6tables failure'],
+  ['data-root-corrupt', BOLT_PANIC, 'a Go bounds panic in bbolt\'s page reading'],
+  ['disk-space', BTRFS_USAGE('1.00MiB', '1.80GiB'), '`btrfs filesystem usage` with every byte allocated and metadata nearly used'],
+];
+
+describeRuleTemplates('round 34 templates', TEMPLATES);
+
+describe('round 34 boundaries', () => {
+  it('reads btrfs with room left to allocate, or metadata with room, as nothing', () => {
+    assert.ok(!ruleRaises(BTRFS_USAGE('5.00GiB', '1.80GiB'), 'disk-space'));
+    assert.ok(!ruleRaises(BTRFS_USAGE('1.00MiB', '0.50GiB'), 'disk-space'));
+  });
+
+  it('reads a bbolt frame without a bounds panic, or an IPv6 config gap without an ip6tables failure, as nothing', () => {
+    assert.ok(!ruleRaises(BOLT_PANIC.replace(/^panic: [^\n]*/, 'goroutine 1 [select]:'), 'data-root-corrupt'));
+    assert.ok(!ruleRaises('# CONFIG_IP6_NF_FILTER is not set\nCONFIG_IP_NF_FILTER=y', 'kernel-module-missing'));
+  });
+
+  it('keeps the old systemd on a unified hierarchy as a warning, with the missing mount as a hint', () => {
+    assert.equal(severityOf('Cannot determine cgroup we are running in: No data available', 'cgroup-v2-nesting'), 'warning');
+    assert.equal(severityOf('Cannot determine cgroup we are running in: No data available', 'cgroup-not-mounted'), 'info');
+  });
+});
