@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh60' | 'fresh64r' | 'fresh64';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh60' | 'fresh64';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh60', 'fresh64r', 'fresh64'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh60', 'fresh64r', 'fresh64'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh60', 'fresh64'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh60', 'fresh64'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -65,9 +65,8 @@ export interface Split {
   /**
    * A sixty-fifth batch (session 34, four helpers: sandboxes and build tools nested in containers, devices and disk
    * pressure, client connections to a remote or dind daemon, nested hosts beyond Docker's), split by thread into a half
-   * read after its first scoring and a half left unread.
+   * read after its first scoring (`fresh64r`, moved to tuning) and this unread half.
    */
-  fresh64r?: string[];
   fresh64?: string[];
 }
 

@@ -123,7 +123,6 @@ describeQuiet('round 20: ENOSPC that is no disk, and a healthy node, in any word
   ['mq_open: Auf dem Gerät ist kein Speicherplatz mehr verfügbar', 'a message queue limit (fs.mqueue.queues_max) in German'],
   ['inotify_add_watch: Aucun espace disponible sur le périphérique', 'inotify watches used up, in French'],
   ['Normal  NodeHasNoDiskPressure  kubelet  Node n1 status is now: NodeHasNoDiskPressure\nDiskPressure  False  KubeletHasNoDiskPressure  kubelet has no disk pressure', 'a node without disk pressure'],
-  ['Warning  Evicted  kubelet  The node was low on resource: memory. Threshold quantity: 100Mi, available: 50Mi.', 'eviction for memory'],
   ['lvm[812]: WARNING: Thin pool vg-docker--thinpool-tpool metadata is now 81.25% full.', 'a thin pool at 81 % (a hint: autoextend follows)'],
 ]);
 

@@ -40,6 +40,14 @@ const TEMPLATES: Row[] = [
   ['kernel-module-missing', '# CONFIG_IP6_NF_FILTER is not set\nError response from daemon: Failed to Setup IP tables: Unable to enable SKIP DNAT rule:  (iptables failed: ip6tables --wait -t nat -I DOCKER -i br-0a1b -j RETURN: ip6tables: No chain/target/match by that name.', 'a kernel config without ip6tables\' filter beside dockerd\'s ip6tables failure'],
   ['data-root-corrupt', BOLT_PANIC, 'a Go bounds panic in bbolt\'s page reading'],
   ['disk-space', BTRFS_USAGE('1.00MiB', '1.80GiB'), '`btrfs filesystem usage` with every byte allocated and metadata nearly used'],
+  ['not-privileged', 'pods "sandbox-0a1b" is forbidden: violates PodSecurity "baseline:latest": non-default capabilities (container "setup" must not include "NET_ADMIN" in securityContext.capabilities.add)', 'Pod Security baseline "non-default capabilities (container %q must not include %q …)"'],
+  ['daemon-unreachable', 'time="2026-03-02T10:00:00Z" level=debug msg="commandconn (ssh):Host key verification failed.\\r\\n"', 'docker/cli commandconn relaying ssh\'s "Host key verification failed."'],
+  ['api-version-mismatch', 'com.github.dockerjava.api.BadRequestException: {"message":"starting container with HostConfig was deprecated since v1.10 and removed in v1.12"}', 'moby 1.12 "starting container with HostConfig was deprecated since v1.10 and removed in v1.12"'],
+  ['daemon-unreachable', "[ERROR] Failed to execute goal io.fabric8:docker-maven-plugin:0.20.0:build (default) on project app: Execution default of goal io.fabric8:docker-maven-plugin:0.20.0:build failed: No url given, no DOCKER_HOST environment variable and no read/writable '/var/run/docker.sock' -> [Help 1]", 'fabric8 "No url given, no DOCKER_HOST environment variable and no read/writable \'%s\'"'],
+  ['daemon-unreachable', '12:00:00.000 [main] DEBUG org.testcontainers.dockerclient.DockerClientProviderStrategy - UnixSocketClientProviderStrategy: failed with exception InvalidConfigurationException (ping failed)', 'Testcontainers "%s: failed with exception %s (%s)" (a hint)'],
+  ['disk-space', 'I0302 10:00:00.000000 1234 image_gc_manager.go:300] [imageGCManager]: Disk usage on "/dev/sdb1" (/var/lib/docker) is at 93% which is over the high threshold (90%). Trying to free 2147483648 bytes', 'kubelet < 1.8 image GC "Disk usage on %q (%s) is at %d%% which is over the high threshold" (a hint)'],
+  ['memory-limit', 'The node was low on resource: memory. Threshold quantity: 100Mi, available: 90000Ki.', 'kubelet eviction "The node was low on resource: %v." for memory'],
+  ['rootless-prerequisites', 'error clearing supplemental groups list: operation not permitted', 'Buildah chroot/run.go "error clearing supplemental groups list: %v" (a hint)'],
 ];
 
 describeRuleTemplates('round 34 templates', TEMPLATES);
@@ -53,6 +61,18 @@ describe('round 34 boundaries', () => {
   it('reads a bbolt frame without a bounds panic, or an IPv6 config gap without an ip6tables failure, as nothing', () => {
     assert.ok(!ruleRaises(BOLT_PANIC.replace(/^panic: [^\n]*/, 'goroutine 1 [select]:'), 'data-root-corrupt'));
     assert.ok(!ruleRaises('# CONFIG_IP6_NF_FILTER is not set\nCONFIG_IP_NF_FILTER=y', 'kernel-module-missing'));
+  });
+
+  it('reads Pod Security\'s refused capability as a missing privilege first, the runtime\'s side as a hint', () => {
+    const refused = 'violates PodSecurity "baseline:latest": non-default capabilities (container "dind" must not include "SYS_ADMIN" in securityContext.capabilities.add)';
+    assert.equal(severityOf(refused, 'not-privileged'), 'warning');
+    assert.equal(severityOf(refused, 'caps-unavailable'), 'info');
+  });
+
+  it('reads an eviction for the node\'s memory as the memory, not the disk (round 20 kept it off disk-space)', () => {
+    const evicted = 'Warning  Evicted  kubelet  The node was low on resource: memory. Threshold quantity: 100Mi, available: 50Mi.';
+    assert.equal(severityOf(evicted, 'memory-limit'), 'warning');
+    assert.ok(!ruleRaises(evicted, 'disk-space'));
   });
 
   it('keeps the old systemd on a unified hierarchy as a warning, with the missing mount as a hint', () => {

@@ -20,4 +20,7 @@ export const apiVersionRules: LineRule[] = [
   // docker/cli refusing a command or flag the daemon's API predates ("%q requires API version %s, but the Docker daemon
   // API version is %s").
   { id: 'api-version-mismatch', pattern: /\brequires API version \S+, but the Docker daemon API version is\b/i },
+  // A client still passing HostConfig when it starts a container (the API before 1.10), refused by Docker 1.12+: "starting
+  // container with HostConfig was deprecated since v1.10 and removed in v1.12" (an old docker-java, Jenkins' plugin).
+  { id: 'api-version-mismatch', pattern: /\bstarting container with HostConfig was deprecated since v1\.10 and removed in v1\.12\b/i, severity: 'warning' },
 ];

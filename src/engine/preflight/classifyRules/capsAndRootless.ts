@@ -81,4 +81,8 @@ export const capsAndRootlessRules: LineRule[] = [
     pattern: /\bcannot clone: (?:Operation not permitted|Permission denied|No space left on device)|\bcannot write (?:setgroups file|[ug]id_map): |\bunshare user namespace: (?:Operation not permitted|Permission denied|No space left on device)/i,
   },
   { id: 'rootless-prerequisites', pattern: /write to [`'"](?:\/proc\/\d+\/)?(?:setgroups|[ug]id_map)[`'"]: (?:Operation not permitted|Permission denied|Invalid argument)/i, severity: 'warning' },
+  // Buildah's chroot isolation dropping supplementary groups (chroot/run.go "error clearing supplemental groups list: %v"):
+  // setgroups(2) is refused in a user namespace with a single mapped ID (no /etc/subuid range for the user): a hint,
+  // a seccomp profile refuses it too.
+  { id: 'rootless-prerequisites', pattern: /error clearing supplemental groups list: operation not permitted/i, severity: 'info' },
 ];

@@ -17,6 +17,15 @@ export const clientWordingRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /\bCan't find Docker socket!/i, severity: 'warning' },
   // Testcontainers-java before 1.7 ("ping failed with configuration %s due to %s"): no daemon where it looked.
   { id: 'daemon-unreachable', pattern: /\bping failed with configuration\b/i, severity: 'warning' },
+  // Later ones log each strategy that failed its ping ("%s: failed with exception %s (%s)"), at debug: a hint, the next
+  // strategy may answer.
+  { id: 'daemon-unreachable', pattern: /ClientProviderStrategy: failed with exception \w+ \(ping failed\)/, severity: 'info' },
+  // fabric8's docker-maven-plugin with no address at all ("No url given, no DOCKER_HOST environment variable and no
+  // read/writable '%s'"): the build's environment lacks the machine's or the level's DOCKER_HOST.
+  { id: 'daemon-unreachable', pattern: /No url given, no DOCKER_HOST environment variable and no read\/writable '/i, severity: 'warning' },
+  // The CLI's ssh connection helper (commandconn) relaying ssh's refusal of the remote host's key: a docker context or
+  // DOCKER_HOST=ssh://… whose host is not in known_hosts or changed its key; no daemon reached.
+  { id: 'daemon-unreachable', pattern: /commandconn \(ssh\):\s*Host key verification failed/i, severity: 'warning' },
   // A Windows named pipe nobody serves: Node ("connect ENOENT //./pipe/docker_engine"), go-winio ("open
   // //./pipe/docker_engine: The system cannot find the file specified." and its translations), docker-java's npipe.
   { id: 'daemon-unreachable', pattern: new RegExp(String.raw`\bconnect (?:ENOENT|ECONNREFUSED) (?:\/\/\.\/|\\\\\.\\)pipe[\/\\]${PIPE}`, 'i'), severity: 'warning' },

@@ -65,7 +65,11 @@ export const diskSpaceWordingRules: LineRule[] = [
   // kubelet's image garbage collection over its high threshold (a hint: it usually frees enough) or failing to free
   // enough, and eviction for the node's disk or inodes ("The node was low on resource: %v." with ephemeral-storage or
   // inodes; memory and pids are not disk), its DiskPressure condition and event (not "has no disk pressure").
-  { id: 'disk-space', pattern: /Disk usage on image filesystem is (?:at \d+% which is )?over the high threshold/i, severity: 'info' },
+  // (Before 1.8 the kubelet named the device and mount instead: "Disk usage on %q (%s) is at %d%% which is over the high
+  // threshold (%d%%). Trying to free %d bytes".)
+  { id: 'disk-space', pattern: /Disk usage on (?:image filesystem|"[^"\n]+" \([^)\n]*\)) is (?:at \d+% which is )?over the high threshold/i, severity: 'info' },
+  // Eviction for the node's memory: the pod (a dind sidecar without a memory request first) killed for the node's sake.
+  { id: 'memory-limit', pattern: /The node was low on resource: memory\b/i, severity: 'warning' },
   { id: 'disk-space', pattern: /failed to garbage collect required amount of images/i, severity: 'warning' },
   { id: 'disk-space', pattern: /The node was low on resource: (?:ephemeral-storage|inodes|nodefs|imagefs)\b/i, severity: 'warning' },
   { id: 'disk-space', pattern: /\bkubelet has disk pressure\b|\bNodeHasDiskPressure\b|\bKubeletHasDiskPressure\b/, severity: 'warning' },

@@ -271,6 +271,11 @@ export const securityRules: LineRule[] = [
   // containers are not allowed") and Pod Security admission ("must not set securityContext.privileged=true").
   { id: 'not-privileged', pattern: /Privileged containers? (?:are|is) not allowed/i },
   { id: 'not-privileged', pattern: /must not set securityContext\.privileged=true/i },
+  // Pod Security's baseline level refusing added capabilities ("non-default capabilities (container %q must not include
+  // %q in securityContext.capabilities.add)"): the level or its helper does not get what it asks; the runtime's side of
+  // the same (caps-unavailable) is the second reading.
+  { id: 'not-privileged', pattern: /non-default capabilities \(containers? "[^"\n]+" must not include\b/i, severity: 'warning' },
+  { id: 'caps-unavailable', pattern: /non-default capabilities \(containers? "[^"\n]+" must not include\b/i, severity: 'info' },
   // The API server started with --allow-privileged=false (validation: "securityContext.privileged: Forbidden: disallowed
   // by cluster policy", "… by policy" before 1.10).
   { id: 'not-privileged', pattern: /securityContext\.privileged: Forbidden: disallowed by (?:cluster )?policy/i },
