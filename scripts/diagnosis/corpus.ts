@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh60' | 'fresh64';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh60' | 'fresh64' | 'fresh65r' | 'fresh65';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh60', 'fresh64'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh60', 'fresh64'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh60', 'fresh64', 'fresh65r', 'fresh65'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh60', 'fresh64', 'fresh65r', 'fresh65'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -68,6 +68,13 @@ export interface Split {
    * read after its first scoring (`fresh64r`, moved to tuning) and this unread half.
    */
   fresh64?: string[];
+  /**
+   * A sixty-sixth batch (session 34, three helpers: pasted answers and forum threads, journald-wrapped logs from distro
+   * trackers, Kubernetes nodes and pods around nested engines), split by thread into a half read after its first
+   * scoring and a half left unread.
+   */
+  fresh65r?: string[];
+  fresh65?: string[];
 }
 
 function projectRoot(from: string): string {
