@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh60' | 'fresh64' | 'fresh65r' | 'fresh65';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh60' | 'fresh64' | 'fresh65';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh60', 'fresh64', 'fresh65r', 'fresh65'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh60', 'fresh64', 'fresh65r', 'fresh65'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh60', 'fresh64', 'fresh65'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh60', 'fresh64', 'fresh65'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -71,9 +71,8 @@ export interface Split {
   /**
    * A sixty-sixth batch (session 34, three helpers: pasted answers and forum threads, journald-wrapped logs from distro
    * trackers, Kubernetes nodes and pods around nested engines), split by thread into a half read after its first
-   * scoring and a half left unread.
+   * scoring (`fresh65r`, moved to tuning) and this unread half.
    */
-  fresh65r?: string[];
   fresh65?: string[];
 }
 

@@ -48,6 +48,15 @@ const TEMPLATES: Row[] = [
   ['disk-space', 'I0302 10:00:00.000000 1234 image_gc_manager.go:300] [imageGCManager]: Disk usage on "/dev/sdb1" (/var/lib/docker) is at 93% which is over the high threshold (90%). Trying to free 2147483648 bytes', 'kubelet < 1.8 image GC "Disk usage on %q (%s) is at %d%% which is over the high threshold" (a hint)'],
   ['memory-limit', 'The node was low on resource: memory. Threshold quantity: 100Mi, available: 90000Ki.', 'kubelet eviction "The node was low on resource: %v." for memory'],
   ['rootless-prerequisites', 'error clearing supplemental groups list: operation not permitted', 'Buildah chroot/run.go "error clearing supplemental groups list: %v" (a hint)'],
+  ['vfs-fallback', '\t[ERROR SystemVerification]: unsupported graph driver: vfs', 'kubeadm SystemVerification "unsupported graph driver: %s" for vfs'],
+  ['vfs-fallback', 'DOCKER_VERSION: 19.03.0\nDOCKER_GRAPH_DRIVER: vfs', 'kubeadm\'s "DOCKER_GRAPH_DRIVER: %s" listing vfs'],
+  ['storage-driver-unsupported', '\t[ERROR SystemVerification]: unsupported graph driver: zfs', 'the same for a driver outside kubeadm\'s list (a hint)'],
+  [
+    'apparmor-denied',
+    'audit: type=1400 audit(1575281926.659:229): apparmor="ALLOWED" operation="exec" info="no new privs" error=-1 profile="snap.microk8s.daemon-containerd" name="/app/run" pid=11686 comm="runc:[2:INIT]" requested_mask="x" denied_mask="x" fsuid=65532 ouid=0 target="cri-containerd.apparmor.d"',
+    'an AppArmor exec record with info="no new privs" error=-1',
+  ],
+  ['iptables-backend-mismatch', '$ iptables --version\niptables v1.6.1\n$ iptables --version\niptables v1.8.1 (nf_tables)', '`iptables --version` before 1.8 (no backend named: legacy) beside an nf_tables one'],
 ];
 
 describeRuleTemplates('round 34 templates', TEMPLATES);
@@ -73,6 +82,10 @@ describe('round 34 boundaries', () => {
     const evicted = 'Warning  Evicted  kubelet  The node was low on resource: memory. Threshold quantity: 100Mi, available: 50Mi.';
     assert.equal(severityOf(evicted, 'memory-limit'), 'warning');
     assert.ok(!ruleRaises(evicted, 'disk-space'));
+  });
+
+  it('reads two pre-1.8 iptables versions as one backend', () => {
+    assert.ok(!ruleRaises('iptables v1.6.1\niptables v1.4.21', 'iptables-backend-mismatch'));
   });
 
   it('keeps the old systemd on a unified hierarchy as a warning, with the missing mount as a hint', () => {

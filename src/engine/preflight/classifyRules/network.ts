@@ -249,6 +249,9 @@ export const networkRules: LineRule[] = [
 ];
 
 const IPTABLES_VERSION = /iptables v[\d.]+ \((legacy|nf_tables)\)/;
+// `iptables --version` before 1.8 prints no backend: it had only the legacy one.
+const IPTABLES_BARE_OLD_VERSION = /^\s*iptables v1\.[0-7]\.\d+\s*$/;
+const iptablesBackend = (l: string): string | undefined => IPTABLES_VERSION.exec(l)?.[1] ?? (IPTABLES_BARE_OLD_VERSION.test(l) ? 'legacy' : undefined);
 
 // Docker 0.x/1.x restored a container's published ports at start-up in an allocate_port job; a host port already taken
 // failed it with the listener's bare "listen tcp %s: bind: address already in use".
@@ -291,13 +294,13 @@ export const networkTextRules: TextRule[] = [
       let first: string | undefined;
       const hits: TextHit[] = [];
       for (let i = 0; i < lines.length; i++) {
-        const m = IPTABLES_VERSION.exec(lines[i]);
-        if (!m) {
+        const backend = iptablesBackend(lines[i]);
+        if (!backend) {
           continue;
         }
         if (first === undefined) {
-          first = m[1];
-        } else if (m[1] !== first) {
+          first = backend;
+        } else if (backend !== first) {
           hits.push({ index: i });
         }
       }
