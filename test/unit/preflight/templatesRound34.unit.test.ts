@@ -56,6 +56,13 @@ const TEMPLATES: Row[] = [
     'audit: type=1400 audit(1575281926.659:229): apparmor="ALLOWED" operation="exec" info="no new privs" error=-1 profile="snap.microk8s.daemon-containerd" name="/app/run" pid=11686 comm="runc:[2:INIT]" requested_mask="x" denied_mask="x" fsuid=65532 ouid=0 target="cri-containerd.apparmor.d"',
     'an AppArmor exec record with info="no new privs" error=-1',
   ],
+  ['kernel-module-missing', 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to create containerd task: failed to mount rootfs component &{overlay overlay [workdir=/var/lib/containerd/snapshots/5/work upperdir=/var/lib/containerd/snapshots/5/fs lowerdir=/var/lib/containerd/snapshots/1/fs]}: no such device: unknown', 'containerd "failed to mount rootfs component %v: %w" for an overlay with ENODEV'],
+  ['kernel-module-missing', 'ERROR  : Failed to mount squashfs image in (read only): No such device', 'Singularity "Failed to mount squashfs image in (read only): %s" with ENODEV'],
+  ['data-root-corrupt', 'docker: Error response from daemon: open /var/lib/docker/overlay2/0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9/committed: no such file or directory.', 'overlay2 opening a parent layer\'s "committed" marker with ENOENT'],
+  ['not-privileged', 'jibri-1    | cap[cap_sys_admin] not permitted', 'capsh --has-p "cap[%s] not permitted" (a hint)'],
+  ['not-privileged', 'Required capability SYS_ADMIN is missing', 'an image\'s start-up check "Required capability %s is missing"'],
+  ['not-privileged', 'systemd[1]: app.service: Main process exited, code=exited, status=226/NAMESPACE', 'systemd exit status 226 (EXIT_NAMESPACE) (a hint)'],
+  ['apparmor-denied', '[0115/215319.789774:FATAL:zygote_host_impl_linux.cc(128)] No usable sandbox! If you are running on Ubuntu 23.10+ or another Linux distro that has disabled unprivileged user namespaces with AppArmor, see https://chromium.googlesource.com/chromium/src/+/main/docs/security/apparmor-userns-restrictions.md', 'Chromium\'s zygote "No usable sandbox! …" naming AppArmor\'s restriction (a hint)'],
   ['iptables-backend-mismatch', '$ iptables --version\niptables v1.6.1\n$ iptables --version\niptables v1.8.1 (nf_tables)', '`iptables --version` before 1.8 (no backend named: legacy) beside an nf_tables one'],
 ];
 

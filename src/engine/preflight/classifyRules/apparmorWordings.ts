@@ -47,6 +47,10 @@ export const apparmorRules: LineRule[] = [
   // `userns,` rule create user namespaces: pkg/parent/warn.go logs "This error might have happened because
   // /proc/sys/kernel/apparmor_restrict_unprivileged_userns is set to 1" next to the child's start error.
   { id: 'apparmor-denied', pattern: /might have happened because \/proc\/sys\/kernel\/apparmor_restrict_unprivileged_userns is set to 1/i },
+  // Chromium's zygote without a sandbox it can use ("No usable sandbox! If you are running on Ubuntu 23.10+ or another
+  // Linux distro that has disabled unprivileged user namespaces with AppArmor, see …"): that restriction on a host, a
+  // container's seccomp profile inside one: a hint.
+  { id: 'apparmor-denied', pattern: /No usable sandbox! If you are running on Ubuntu 23\.10\+ or another Linux distro that has disabled unprivileged user namespaces with AppArmor/i, severity: 'info' },
   // The same restriction told by the program that asked (Apptainer "Failed to create user namespace: %s", bubblewrap
   // "Creating new namespace failed: %s", containers/storage "Error during unshare(CLONE_NEWUSER): %v"): the kernel answers
   // an unprivileged level's clone with EPERM (not-privileged) or ENOSPC (the sysctl's limit), an LSM's refusal with EACCES.

@@ -45,6 +45,9 @@ export const dataRootRules: LineRule[] = [
   // moby layer store: "could not verify layer data for: %s. This may be because internal files in the layer
   // store were modified…", and its cache-id files (Error("failed to read cache ID"), "cannot get cache ID", "invalid cache ID").
   { id: 'data-root-corrupt', pattern: /could not verify layer data for:/i },
+  // overlay2 opening a layer's "committed" marker (a parent layer it builds on): ENOENT is the layer's folder gone under
+  // metadata that still lists it (folders deleted by hand, a data root moved without them).
+  { id: 'data-root-corrupt', pattern: /open \S{0,300}\/overlay2\/[0-9a-f]{64}\/committed: no such file or directory/i, severity: 'warning' },
   // devicemapper's thin pool damaged (the kernel's persistent-data checks: "btree_node validator check failed for block
   // %llu", "node_check failed: csum %u != wanted %u"), or its files and base device gone from the data root
   // ("devmapper: Base device %s does not exist"; the graphdriver opening /var/lib/docker/devicemapper/… with ENOENT).

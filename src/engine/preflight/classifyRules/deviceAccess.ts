@@ -15,6 +15,13 @@ export const deviceAccessRules: LineRule[] = [
   // debugfs/tracefs inside a container (bcc, perf, bpftrace opening kprobe_events and the like): not mounted writable or
   // refused without the privileges tracing needs.
   hint(/\(?\/sys\/kernel\/(?:debug\/)?tracing\/\w+\)?: Permission denied/i),
+  // A capability the container was not given, as libcap's capsh --has-p reports it ("cap[%s] not permitted"), and an
+  // image's own start-up check built on it (Jitsi's Jibri: "Required capability %s is missing").
+  hint(/^\S*(?:\s+\|)?\s*cap\[cap_\w+\] not permitted\s*$/),
+  { id: 'not-privileged', pattern: /\bRequired capability [A-Z_]+ is missing\b/, severity: 'warning' },
+  // systemd's exit status 226 (EXIT_NAMESPACE): a unit's sandboxing (DynamicUser=, PrivateTmp=, ProtectSystem=) could not
+  // set up its mount namespace, which needs CAP_SYS_ADMIN in the container (an LSM refuses it too: a hint).
+  hint(/\bcode=exited, status=226\/NAMESPACE\b|\bcode=exited\/status=226\b/),
   // /proc/mounts rows of the tmpfs the runtime lays over /proc's sensitive files (moby's and the CRI's default
   // masked paths): present only in a container that is not privileged (and not procMount: Unmasked).
   hint(/^tmpfs \/proc\/(?:acpi|kcore|keys|latency_stats|timer_list|timer_stats|sched_debug|scsi) tmpfs\b/),

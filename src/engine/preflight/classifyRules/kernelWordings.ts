@@ -31,6 +31,9 @@ export const kernelWordingRules: LineRule[] = [
   // qemu without /dev/kvm ("Could not access KVM kernel module: %m", "failed to initialize KVM: %s"), as Kata's and
   // other VM runtimes' sandboxes report it: the kvm module not loaded, or a cloud VM without nested virtualisation.
   { id: 'kernel-module-missing', pattern: /\bCould not access KVM kernel module: No such file or directory\b/i, severity: 'warning' },
+  // Singularity/Apptainer mounting its image ("Failed to mount squashfs image in (read only): %s") with ENODEV: the kernel
+  // under the container has no squashfs.
+  { id: 'kernel-module-missing', pattern: /Failed to mount squashfs image in \(read only\): No such device/i, severity: 'warning' },
   // Falco's driver loader with no module for the running kernel ("Download failed, consider compiling your own
   // falco-probe|falco module and loading it …"), and DKMS failing to build one ("Error! Bad return status for module build
   // on kernel: %s"): the module the tool needs is missing. Hints: the tool's problem more often than the engine's.

@@ -75,6 +75,9 @@ export const networkRules: LineRule[] = [
   // overlay: %w", containerd mount_linux.go "… fstype: overlay … err: %w"), util-linux/busybox
   // "unknown filesystem type 'overlay'".
   { id: 'kernel-module-missing', pattern: /failed to mount overlay: no such device|fstype: overlay\b.*\berr: no such device/i, severity: 'error' },
+  // containerd's task mounting the container's overlay root ("failed to mount rootfs component %v: %w", the mount printed
+  // as a Go struct "&{overlay overlay [options]}"): ENODEV the same missing filesystem.
+  { id: 'kernel-module-missing', pattern: /failed to mount rootfs component &\{overlay overlay\b[^\n]{0,3000}?\}: no such device(?! or address)/i, severity: 'error' },
   // containerd mounting a snapshot at a temporary path (mount.WithTempMount: "failed to mount %s: %w") with ENODEV: the
   // snapshot's filesystem type is not in the kernel (overlay not loaded after a reboot), a warning.
   { id: 'kernel-module-missing', pattern: /failed to mount \S*\/tmpmounts\/[^\s/:]+: no such device(?! or address)/i, severity: 'warning' },
