@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { describeRuleTemplates, Row, ruleRaises, severityOf } from './templateRows';
 
-const BTRFS_USAGE = (unallocated: string, metadata: string) =>
+const BTRFS_USAGE = (unallocated: string, metadata: string, metadataSize = '2.00GiB') =>
   [
     'Overall:',
     '    Device size:                 200.00GiB',
@@ -14,7 +14,7 @@ const BTRFS_USAGE = (unallocated: string, metadata: string) =>
     '    Free (estimated):             45.00GiB      (min: 45.00GiB)',
     '',
     'Data,single: Size:195.00GiB, Used:150.00GiB (76.92%)',
-    `Metadata,DUP: Size:2.00GiB, Used:${metadata} (90.00%)`,
+    `Metadata,DUP: Size:${metadataSize}, Used:${metadata} (90.00%)`,
     'System,DUP: Size:8.00MiB, Used:16.00KiB (0.20%)',
   ].join('\n');
 
@@ -36,13 +36,21 @@ const TEMPLATES: Row[] = [
   ['kernel-module-missing', 'Error! Bad return status for module build on kernel: 6.1.0-9-amd64 (x86_64)', 'DKMS "Bad return status for module build on kernel: %s" (a hint)'],
   ['cgroup-v2-nesting', 'app.service: Failed to attach to cgroup /system.slice/app.service: Device or resource busy', 'systemd "%s: Failed to attach to cgroup %s: %m" with EBUSY'],
   ['cgroup-v2-nesting', 'app.service: Failed at step CGROUP spawning /usr/bin/app: Device or resource busy', 'systemd "Failed at step CGROUP spawning %s: %m" with EBUSY'],
-  ['cgroup-v2-nesting', 'Cannot determine cgroup we are running in: No data available', 'systemd < 233 cg_pid_get_path ENODATA on a unified hierarchy'],
+  ['cgroup-v2-nesting', 'Cannot determine cgroup we are running in: No data available\n0::/', 'systemd cg_pid_get_path ENODATA beside a unified hierarchy\'s /proc/self/cgroup'],
   ['kernel-module-missing', '# CONFIG_IP6_NF_FILTER is not set\nError response from daemon: Failed to Setup IP tables: Unable to enable SKIP DNAT rule:  (iptables failed: ip6tables --wait -t nat -I DOCKER -i br-0a1b -j RETURN: ip6tables: No chain/target/match by that name.', 'a kernel config without ip6tables\' filter beside dockerd\'s ip6tables failure'],
   ['data-root-corrupt', BOLT_PANIC, 'a Go bounds panic in bbolt\'s page reading'],
   ['disk-space', BTRFS_USAGE('1.00MiB', '1.80GiB'), '`btrfs filesystem usage` with every byte allocated and metadata nearly used'],
   ['not-privileged', 'pods "sandbox-0a1b" is forbidden: violates PodSecurity "baseline:latest": non-default capabilities (container "setup" must not include "NET_ADMIN" in securityContext.capabilities.add)', 'Pod Security baseline "non-default capabilities (container %q must not include %q …)"'],
   ['daemon-unreachable', 'time="2026-03-02T10:00:00Z" level=debug msg="commandconn (ssh):Host key verification failed.\\r\\n"', 'docker/cli commandconn relaying ssh\'s "Host key verification failed."'],
   ['api-version-mismatch', 'com.github.dockerjava.api.BadRequestException: {"message":"starting container with HostConfig was deprecated since v1.10 and removed in v1.12"}', 'moby 1.12 "starting container with HostConfig was deprecated since v1.10 and removed in v1.12"'],
+  ['api-version-mismatch', 'Error response from daemon: starting container with non-empty request body was deprecated since API v1.22 and removed in v1.24', 'moby 17.07+ "… non-empty request body was deprecated since API v1.22 and removed in v1.24"'],
+  ['daemon-unreachable', "Execution default of goal io.fabric8:docker-maven-plugin:0.21.0:build failed: No <dockerHost> or <machine> given, no DOCKER_HOST environment variable, and no read/writable '/var/run/docker.sock'", 'fabric8 0.21-era "No <dockerHost> or <machine> given, …"'],
+  ['kernel-module-missing', 'Consider compiling your own falco driver and loading it or getting in touch with the Falco community', 'Falco 0.28+ "Consider compiling your own falco driver …" (a hint)'],
+  [
+    'data-root-corrupt',
+    'panic: runtime error: slice bounds out of range [:4194304] with capacity 65536\n\ngoroutine 7 [running]:\ngo.etcd.io/bbolt/internal/common.UnsafeByteSlice(...)\n        /go/pkg/mod/go.etcd.io/bbolt@v1.4.0/internal/common/unsafe.go:27',
+    'the same panic in bbolt 1.4+\'s internal/common frames',
+  ],
   ['daemon-unreachable', "[ERROR] Failed to execute goal io.fabric8:docker-maven-plugin:0.20.0:build (default) on project app: Execution default of goal io.fabric8:docker-maven-plugin:0.20.0:build failed: No url given, no DOCKER_HOST environment variable and no read/writable '/var/run/docker.sock' -> [Help 1]", 'fabric8 "No url given, no DOCKER_HOST environment variable and no read/writable \'%s\'"'],
   ['daemon-unreachable', '12:00:00.000 [main] DEBUG org.testcontainers.dockerclient.DockerClientProviderStrategy - UnixSocketClientProviderStrategy: failed with exception InvalidConfigurationException (ping failed)', 'Testcontainers "%s: failed with exception %s (%s)" (a hint)'],
   ['disk-space', 'I0302 10:00:00.000000 1234 image_gc_manager.go:300] [imageGCManager]: Disk usage on "/dev/sdb1" (/var/lib/docker) is at 93% which is over the high threshold (90%). Trying to free 2147483648 bytes', 'kubelet < 1.8 image GC "Disk usage on %q (%s) is at %d%% which is over the high threshold" (a hint)'],
@@ -50,7 +58,6 @@ const TEMPLATES: Row[] = [
   ['rootless-prerequisites', 'error clearing supplemental groups list: operation not permitted', 'Buildah chroot/run.go "error clearing supplemental groups list: %v" (a hint)'],
   ['vfs-fallback', '\t[ERROR SystemVerification]: unsupported graph driver: vfs', 'kubeadm SystemVerification "unsupported graph driver: %s" for vfs'],
   ['vfs-fallback', 'DOCKER_VERSION: 19.03.0\nDOCKER_GRAPH_DRIVER: vfs', 'kubeadm\'s "DOCKER_GRAPH_DRIVER: %s" listing vfs'],
-  ['storage-driver-unsupported', '\t[ERROR SystemVerification]: unsupported graph driver: zfs', 'the same for a driver outside kubeadm\'s list (a hint)'],
   [
     'apparmor-denied',
     'audit: type=1400 audit(1575281926.659:229): apparmor="ALLOWED" operation="exec" info="no new privs" error=-1 profile="snap.microk8s.daemon-containerd" name="/app/run" pid=11686 comm="runc:[2:INIT]" requested_mask="x" denied_mask="x" fsuid=65532 ouid=0 target="cri-containerd.apparmor.d"',
@@ -71,7 +78,7 @@ describeRuleTemplates('round 34 templates', TEMPLATES);
 describe('round 34 boundaries', () => {
   it('reads btrfs with room left to allocate, or metadata with room, as nothing', () => {
     assert.ok(!ruleRaises(BTRFS_USAGE('5.00GiB', '1.80GiB'), 'disk-space'));
-    assert.ok(!ruleRaises(BTRFS_USAGE('1.00MiB', '0.50GiB'), 'disk-space'));
+    assert.ok(!ruleRaises(BTRFS_USAGE('1.00MiB', '4.00GiB', '8.00GiB'), 'disk-space'));
   });
 
   it('reads a bbolt frame without a bounds panic, or an IPv6 config gap without an ip6tables failure, as nothing', () => {
@@ -95,8 +102,46 @@ describe('round 34 boundaries', () => {
     assert.ok(!ruleRaises('iptables v1.6.1\niptables v1.4.21', 'iptables-backend-mismatch'));
   });
 
-  it('keeps the old systemd on a unified hierarchy as a warning, with the missing mount as a hint', () => {
-    assert.equal(severityOf('Cannot determine cgroup we are running in: No data available', 'cgroup-v2-nesting'), 'warning');
-    assert.equal(severityOf('Cannot determine cgroup we are running in: No data available', 'cgroup-not-mounted'), 'info');
+  it('reads systemd\'s ENODATA as a hint of both readings, a warning of the unified hierarchy only beside its evidence', () => {
+    const enodata = 'Cannot determine cgroup we are running in: No data available';
+    assert.equal(severityOf(enodata, 'cgroup-v2-nesting'), 'info');
+    assert.equal(severityOf(enodata, 'cgroup-not-mounted'), 'info');
+    assert.equal(severityOf(`${enodata}\n12:name=openrc:/docker/0a1b\n11:pids:/docker/0a1b`, 'cgroup-v2-nesting'), 'info');
+    assert.equal(severityOf(`${enodata}\ncgroup2 on /sys/fs/cgroup type cgroup2 (rw,nosuid,nodev,noexec,relatime)`, 'cgroup-v2-nesting'), 'warning');
+  });
+
+  it('reads Pod Security in warn mode as a hint, and lists of several containers too', () => {
+    const warned = 'Warning: would violate PodSecurity "baseline:latest": non-default capabilities (container "dind" must not include "SYS_ADMIN" in securityContext.capabilities.add)\npod/dind created';
+    assert.equal(severityOf(warned, 'not-privileged'), 'info');
+    assert.equal(severityOf('Warning: would violate PodSecurity "baseline:latest": privileged (container "dind" must not set securityContext.privileged=true)', 'not-privileged'), 'info');
+    const two = 'pods "p" is forbidden: violates PodSecurity "baseline:latest": non-default capabilities (containers "dind", "vpn" must not include "NET_ADMIN", "SYS_ADMIN" in securityContext.capabilities.add)';
+    assert.equal(severityOf(two, 'not-privileged'), 'warning');
+  });
+
+  it('reads big metadata headroom on a fully allocated btrfs as nothing', () => {
+    const big = ['    Device size:                   3.64TiB', '    Device unallocated:            1.00MiB', '    Global reserve:              512.00MiB      (used: 0.00B)', 'Metadata,DUP: Size:20.00GiB, Used:15.50GiB (77.50%)'].join('\n');
+    assert.ok(!ruleRaises(big, 'disk-space'));
+  });
+
+  it('reads Docker 27\'s warning that it cannot set up ip6tables chains beside an IPv6 config gap as nothing', () => {
+    const warned = 'time="2026-03-02T10:00:00Z" level=warning msg="ip6tables is enabled, but cannot set up ip6tables chains" error="failed to create NAT chain DOCKER: iptables failed: ip6tables --wait -t nat -N DOCKER: ip6tables v1.8.9 (legacy): can\'t initialize ip6tables table `nat\': Table does not exist (do you need to insmod?)"';
+    assert.ok(!ruleRaises(`- CONFIG_IP6_NF_NAT: missing\n${warned}`, 'kernel-module-missing'));
+  });
+
+  it('reads a bbolt frame in another goroutine than the panicking one as nothing', () => {
+    const other = ['panic: runtime error: index out of range [3] with length 3', '', 'goroutine 12 [running]:', 'main.handler(0xc000010000)', '', 'goroutine 40 [select]:', 'github.com/docker/docker/vendor/go.etcd.io/bbolt.(*leafPageElement).key(...)'].join('\n');
+    assert.ok(!ruleRaises(other, 'data-root-corrupt'));
+  });
+
+  it('reads a host program\'s no-new-privs record as nothing, a container\'s as a refusal, a complain-mode one as a hint', () => {
+    const host = 'audit: type=1400 audit(1.0:1): apparmor="DENIED" operation="exec" info="no new privs" error=-1 profile="snap.firefox.firefox" name="/usr/bin/xdg-open" pid=1 comm="firefox" requested_mask="x" denied_mask="x" fsuid=1000 ouid=0 target="snap.firefox.firefox//xdg"';
+    assert.ok(!ruleRaises(host, 'apparmor-denied'));
+    const container = 'audit: type=1400 audit(1.0:2): apparmor="DENIED" operation="exec" info="no new privs" error=-1 profile="cri-containerd.apparmor.d" name="/app/run" pid=2 comm="runc:[2:INIT]" requested_mask="x" denied_mask="x" fsuid=0 ouid=0 target="other"';
+    assert.ok(ruleRaises(container, 'apparmor-denied'));
+    assert.equal(severityOf(container.replace('"DENIED"', '"ALLOWED"'), 'apparmor-denied'), 'info');
+  });
+
+  it('leaves kubeadm\'s refusal of other graph drivers to its own allow-list', () => {
+    assert.ok(!ruleRaises('\t[ERROR SystemVerification]: unsupported graph driver: overlay2', 'storage-driver-unsupported'));
   });
 });

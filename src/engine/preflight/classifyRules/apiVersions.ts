@@ -20,7 +20,9 @@ export const apiVersionRules: LineRule[] = [
   // docker/cli refusing a command or flag the daemon's API predates ("%q requires API version %s, but the Docker daemon
   // API version is %s").
   { id: 'api-version-mismatch', pattern: /\brequires API version \S+, but the Docker daemon API version is\b/i },
-  // A client still passing HostConfig when it starts a container (the API before 1.10), refused by Docker 1.12+: "starting
-  // container with HostConfig was deprecated since v1.10 and removed in v1.12" (an old docker-java, Jenkins' plugin).
-  { id: 'api-version-mismatch', pattern: /\bstarting container with HostConfig was deprecated since v1\.10 and removed in v1\.12\b/i, severity: 'warning' },
+  // A client still passing HostConfig when it starts a container (the API before 1.10), refused once it speaks 1.24:
+  // "starting container with HostConfig was deprecated since v1.10 and removed in v1.12" (1.12), "… with non-empty
+  // request body …" (1.13-17.06), "… deprecated since API v1.22 and removed in v1.24" (17.07+). An old docker-java,
+  // Jenkins' plugin; pinning the API version it asks for is the fix.
+  { id: 'api-version-mismatch', pattern: /\bstarting container with (?:HostConfig|non-empty request body) was deprecated since (?:API )?v1\.\d+ and removed in v1\.\d+/i },
 ];

@@ -11,9 +11,14 @@ export const apparmorRules: LineRule[] = [
   // a guess, so a hint; the modules may be there.
   { id: 'apparmor-denied', pattern: /\bfork\/exec (?:\/usr)?\/sbin\/modprobe: permission denied/i, severity: 'info' },
   { id: 'apparmor-denied', pattern: /apparmor="DENIED"/i, severity: benignContainerDenial, sources: ['dmesg', 'daemon-log', 'cli-error'] },
-  // An exec whose profile transition no_new_privs forbids (info="no new privs" error=-1): the kernel refuses the exec
-  // even where the record says ALLOWED (a profile in complain mode logs the transition, NNP still stops it).
-  { id: 'apparmor-denied', pattern: /apparmor="(?:ALLOWED|DENIED)"[^\n]*\boperation="exec"[^\n]*\binfo="no new privs" error=-1\b/i, severity: 'warning' },
+  // An exec whose profile transition no_new_privs forbids (info="no new privs" error=-1): refused where the record says
+  // DENIED; ALLOWED is a profile in complain mode, where the exec goes on without the transition (a hint). A host
+  // program's own profile (a snap, a desktop app that sets no_new_privs) is its business, as above.
+  {
+    id: 'apparmor-denied',
+    pattern: /apparmor="(?:ALLOWED|DENIED)"[^\n]*\boperation="exec"[^\n]*\binfo="no new privs" error=-1\b/i,
+    severity: (l) => (benignContainerDenial(l) === null ? null : /apparmor="DENIED"/i.test(l) ? 'warning' : 'info'),
+  },
   // The same records as apparmor.d's aa-log prints them ("DENIED  <profile> <operation> … requested=… denied=…").
   { id: 'apparmor-denied', pattern: /^\s*DENIED\s+\S+\s+\w+\b[^\n]*\bdenied=/, severity: (l) => aaLogSeverity(l) },
   // runc applying the profile (libcontainer/apparmor: "apparmor failed to apply profile: %w", 1.1+ also

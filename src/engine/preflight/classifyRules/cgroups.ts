@@ -14,6 +14,12 @@ const V1_MOUNT_REFUSED = /\bmounting subsystem '\w+' in '\/sys\/fs\/cgroup\/[^']
 const CONTROLLER_FOLDER_REFUSED =
   /(?:\bmkdir|cannot create directory)\s+['‘"]?\/sys\/fs\/cgroup\/(?:pids|memory|cpu|cpuacct|cpuset|blkio|devices|freezer|net_cls|net_prio|perf_event|hugetlb)['’"]?:?\s*read-only file system/i;
 
+const SYSTEMD_ENODATA = /Cannot determine cgroup we are running in: No data available/i;
+// A cgroup v2 host in the same paste: a lone "0::/…" line of /proc/<pid>/cgroup, a cgroup2 mount, the boot option.
+const CGROUP_V2_SHOWN = /^\s*0::\/\S*\s*$|\bcgroup2\b|\bsystemd\.unified_cgroup_hierarchy=(?:1|yes|true)\b|^\s*Cgroup Version: 2\s*$/i;
+const OLD_SYSTEMD_ON_V2 =
+  'systemd in the container found no line for its own hierarchy in /proc/self/cgroup. On a cgroup v2 (unified) host that is a systemd older than 233, which cannot run there: use an image with a newer systemd, or boot the host with systemd.unified_cgroup_hierarchy=0 to give it cgroup v1. On a v1 host, give the container the name=systemd hierarchy (mount /sys/fs/cgroup from the host, or create /sys/fs/cgroup/systemd).';
+
 export const cgroupRules: LineRule[] = [
   // systemd in a container that never booted as its init (systemctl: "Failed to connect to bus: No such file or
   // directory", CentOS 7's "Failed to get D-Bus connection: …"), and the old recipe that bound the host's
@@ -39,9 +45,10 @@ export const cgroupRules: LineRule[] = [
   // ENOENT there is a hint: a v1 level without the name=systemd hierarchy (a dind image's setup mounts the controllers
   // only), but as often an old systemd (219, CentOS 7) that cannot read a cgroup v2 host at all.
   { id: 'cgroup-not-mounted', pattern: /Cannot determine cgroup we are running in: (?:No such file or directory|No data available)/i, severity: 'info' },
-  // ENODATA is systemd before 233 finding no line for its hierarchy in /proc/self/cgroup: only "0::/…", a unified
-  // hierarchy it cannot run on (nspawn or a container on a v2 host).
-  { id: 'cgroup-v2-nesting', pattern: /Cannot determine cgroup we are running in: No data available/i, severity: 'warning' },
+  // ENODATA is no line for systemd's hierarchy in /proc/self/cgroup: a v1 level without name=systemd, or a unified
+  // hierarchy that systemd before 233 cannot run on (only "0::/…" there): a hint, a warning beside v2's evidence
+  // (textRules below).
+  { id: 'cgroup-v2-nesting', pattern: SYSTEMD_ENODATA, severity: 'info', hint: OLD_SYSTEMD_ON_V2 },
   // runc finding no cpuset hierarchy where its cgroup path says (a chroot or Android with a partial /sys/fs/cgroup, or
   // cgroups mounted at /cpuset): "openat2 /sys/fs/cgroup/cpuset/docker/cpuset.cpus: no such file or directory",
   // "mkdir /cpuset/docker: no such file or directory".
@@ -287,6 +294,7 @@ const ALIAS_REFUSED = /Failed to create symlink \/sys\/fs\/cgroup\/\S+: Read-onl
 const CGROUP_SETUP_FROZE = /Failed to mount cgroup hierarchies\b/i;
 
 export const cgroupTextRules: TextRule[] = [
+  beside('cgroup-v2-nesting', SYSTEMD_ENODATA, CGROUP_V2_SHOWN, 'warning'),
   beside('cgroup-readonly', ALIAS_REFUSED, CGROUP_SETUP_FROZE, 'error'),
   {
     id: 'cgroup-readonly',

@@ -22,7 +22,8 @@ export const clientWordingRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /ClientProviderStrategy: failed with exception \w+ \(ping failed\)/, severity: 'info' },
   // fabric8's docker-maven-plugin with no address at all ("No url given, no DOCKER_HOST environment variable and no
   // read/writable '%s'"): the build's environment lacks the machine's or the level's DOCKER_HOST.
-  { id: 'daemon-unreachable', pattern: /No url given, no DOCKER_HOST environment variable and no read\/writable '/i, severity: 'warning' },
+  // (Then "No <dockerHost> or <machine> given, no DOCKER_HOST environment variable, and no read/writable '%s'".)
+  { id: 'daemon-unreachable', pattern: /No (?:url|<dockerHost> or <machine>) given, no DOCKER_HOST environment variable,? and no read\/writable '/i, severity: 'warning' },
   // The CLI's ssh connection helper (commandconn) relaying ssh's refusal of the remote host's key: a docker context or
   // DOCKER_HOST=ssh://… whose host is not in known_hosts or changed its key; no daemon reached.
   { id: 'daemon-unreachable', pattern: /commandconn \(ssh\):\s*Host key verification failed/i, severity: 'warning' },

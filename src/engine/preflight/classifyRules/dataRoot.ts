@@ -1,7 +1,7 @@
 // A damaged /var/lib/docker: layers, image metadata and bolt databases that are missing or unreadable.
 // In nested set-ups the usual cause is a data root shared with another daemon, so that reading is named
 // second, as a warning.
-import { beside, LineContext, LineRule, loggedBelowError, TextRule } from './types';
+import { beside, LineContext, LineRule, loggedBelowError, TextHit, TextRule } from './types';
 
 const quietBelowError = (_l: string, ctx: LineContext) =>
   loggedBelowError(ctx) ? null : 'error';
@@ -199,12 +199,26 @@ const UNREACHABLE = /Cannot connect to the Docker daemon|Is the docker daemon ru
 const CONTAINERD_CRASHED = /containerd did not exit successfully\b[^\n]*(?:signal:|exit status)|^[^\n]*\bpanic: |\bgoroutine \d+ \[running\]:/;
 // A Go runtime panic (bounds, nil pointer) whose frames are bbolt reading a page's elements: the page's bytes are not a
 // page (a torn or overwritten file), whichever database it is.
+// (bbolt 1.4+ moved them to internal/common: UnsafeByteSlice, (*leafPageElement).Key, (*Page).) Only frames of the
+// panicking goroutine count: its stack, up to the next goroutine's header.
 const RUNTIME_PANIC = /^[^\n]*\bpanic: runtime error: (?:slice bounds out of range|index out of range)/;
-const BOLT_PAGE_FRAME = /\b(?:go\.etcd\.io\/bbolt|github\.com\/boltdb\/bolt)\.(?:unsafeByteSlice|\(\*(?:leaf|branch)PageElement\)\.(?:key|value)|\(\*page\)\.\w+)\(/;
+const BOLT_PAGE_FRAME = /\b(?:go\.etcd\.io\/bbolt(?:\/internal\/common)?|github\.com\/boltdb\/bolt)\.(?:[Uu]nsafeByteSlice|\(\*(?:leaf|branch)PageElement\)\.(?:[Kk]ey|[Vv]alue)|\(\*[Pp]age\)\.\w+)\(/;
+const GOROUTINE_HEADER = /^[^\n]*\bgoroutine \d+ \[/;
+
+function boltPagePanic(lines: readonly string[]): TextHit[] {
+  const panic = lines.findIndex((l) => RUNTIME_PANIC.test(l));
+  if (panic < 0) return [];
+  const header = lines.findIndex((l, i) => i > panic && GOROUTINE_HEADER.test(l));
+  if (header < 0) return [];
+  for (let i = header + 1; i < lines.length && !GOROUTINE_HEADER.test(lines[i]); i++) {
+    if (BOLT_PAGE_FRAME.test(lines[i])) return [{ index: i, severity: 'warning' }];
+  }
+  return [];
+}
 const METADATA_OPEN_FRAME = /\bcreated by github\.com\/containerd\/containerd(?:\/v2)?\/(?:(?:core\/)?metadata\/plugin|plugins\/metadata)\.init\b|\bgo\.etcd\.io\/bbolt\.(?:Open|\(\*DB\)\.(?:init|mmap|loadFreelist))\b/;
 
 export const dataRootTextRules: TextRule[] = [
-  beside('data-root-corrupt', BOLT_PAGE_FRAME, RUNTIME_PANIC, 'warning'),
+  { id: 'data-root-corrupt', scan: (lines) => boltPagePanic(lines) },
   beside('data-root-corrupt', STORAGE_CORRUPTION_WARNED, LAYER_LINK_UNREADABLE, 'warning'),
   beside('data-root-corrupt', METADATA_OPEN_FRAME, CONTAINERD_CRASHED, 'info'),
   {

@@ -3,18 +3,24 @@
 // prints the same on a host without the hardware or module, and the user may not want the device in the level at all.
 import { LineRule } from './types';
 
-const hint = (pattern: RegExp): LineRule => ({ id: 'not-privileged', pattern, severity: 'info' });
+const hint = (pattern: RegExp, text?: string): LineRule => ({ id: 'not-privileged', pattern, severity: 'info', ...(text ? { hint: text } : {}) });
+
+const PASS_THE_DEVICE = (device: string, extra = '') =>
+  `The program in this container needs ${device}, which a container gets only when it is passed in (docker run --device ${device}, or devices: in Compose${extra}) or when it runs privileged. Check that the host has it first: on a host or VM without the module or hardware the same message appears.`;
 
 export const deviceAccessRules: LineRule[] = [
   // OpenVPN opening its tunnel device (tun.c "Cannot open TUN/TAP dev %s"): ENOENT where /dev/net/tun was not passed,
   // EPERM where the node is there and the devices cgroup refuses it.
-  hint(/Cannot open TUN\/TAP dev \/dev\/net\/tun: (?:No such file or directory|Operation not permitted)/i),
+  hint(/Cannot open TUN\/TAP dev \/dev\/net\/tun: (?:No such file or directory|Operation not permitted)/i, PASS_THE_DEVICE('/dev/net/tun', ', with the NET_ADMIN capability')),
   // The Android emulator's acceleration check ("KVM is not installed on this machine (/dev/kvm is missing)."): the
   // container has no /dev/kvm (a host or VM without nested virtualisation prints the same).
-  hint(/KVM is not installed on this machine \(\/dev\/kvm is missing\)/i),
+  hint(/KVM is not installed on this machine \(\/dev\/kvm is missing\)/i, PASS_THE_DEVICE('/dev/kvm')),
   // debugfs/tracefs inside a container (bcc, perf, bpftrace opening kprobe_events and the like): not mounted writable or
   // refused without the privileges tracing needs.
-  hint(/\(?\/sys\/kernel\/(?:debug\/)?tracing\/\w+\)?: Permission denied/i),
+  hint(/\/sys\/kernel\/(?:debug\/)?tracing\/[\w./-]+\)?: Permission denied/i),
+  // /proc/mounts rows of the tmpfs the runtime lays over /proc's sensitive files (moby's and the CRI's default
+  // masked paths): present only in a container that is not privileged (and not procMount: Unmasked).
+  hint(/^tmpfs \/proc\/(?:acpi|asound|interrupts|kcore|keys|latency_stats|timer_list|timer_stats|sched_debug|scsi) tmpfs\b/),
   // A capability the container was not given, as libcap's capsh --has-p reports it ("cap[%s] not permitted"), and an
   // image's own start-up check built on it (Jitsi's Jibri: "Required capability %s is missing").
   hint(/^\S*(?:\s+\|)?\s*cap\[cap_\w+\] not permitted\s*$/),
@@ -22,7 +28,4 @@ export const deviceAccessRules: LineRule[] = [
   // systemd's exit status 226 (EXIT_NAMESPACE): a unit's sandboxing (DynamicUser=, PrivateTmp=, ProtectSystem=) could not
   // set up its mount namespace, which needs CAP_SYS_ADMIN in the container (an LSM refuses it too: a hint).
   hint(/\bcode=exited, status=226\/NAMESPACE\b|\bcode=exited\/status=226\b/),
-  // /proc/mounts rows of the tmpfs the runtime lays over /proc's sensitive files (moby's and the CRI's default
-  // masked paths): present only in a container that is not privileged (and not procMount: Unmasked).
-  hint(/^tmpfs \/proc\/(?:acpi|kcore|keys|latency_stats|timer_list|timer_stats|sched_debug|scsi) tmpfs\b/),
 ];

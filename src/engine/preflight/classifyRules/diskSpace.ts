@@ -151,12 +151,15 @@ function thinPoolNearlyFull(messages: readonly string[]): TextHit[] {
 }
 
 // `btrfs filesystem usage`: btrfs hands out space in chunks, so it returns ENOSPC with gigabytes "free" once every byte
-// of the devices is allocated and the metadata chunks are nearly used up (a new metadata chunk has nowhere to go).
+// of the devices is allocated and the metadata chunks are nearly used up (a new metadata chunk has nowhere to go). Nearly
+// is measured against the global reserve (carved out of metadata, 512 MiB at most): less than four reserves left.
 const BTRFS_SIZE = /^\s*Device size:\s+([\d.]+)([KMGTPE]?i?B)\s*$/;
 const BTRFS_UNALLOCATED = /^\s*Device unallocated:\s+([\d.]+)([KMGTPE]?i?B)\s*$/;
 const BTRFS_METADATA = /^\s*Metadata,[\w-]+: Size:([\d.]+)([KMGTPE]?i?B), Used:([\d.]+)([KMGTPE]?i?B)/;
+const BTRFS_RESERVE = /^\s*Global reserve:\s+([\d.]+)([KMGTPE]?i?B)\b/;
 const BTRFS_UNALLOCATED_FLOOR = 1024 ** 3;
-const BTRFS_METADATA_FULL = 0.75;
+const BTRFS_DEFAULT_RESERVE = 512 * 1024 ** 2;
+const BTRFS_RESERVES_LEFT = 4;
 
 function btrfsAllocatedOut(messages: readonly string[]): TextHit[] {
   const find = (re: RegExp) => messages.map((m, index) => ({ hit: re.exec(m), index })).find((x) => x.hit);
@@ -164,9 +167,11 @@ function btrfsAllocatedOut(messages: readonly string[]): TextHit[] {
   const unallocated = find(BTRFS_UNALLOCATED);
   const metadata = find(BTRFS_METADATA);
   if (!size?.hit || !unallocated?.hit || !metadata?.hit) return [];
+  const reserveHit = find(BTRFS_RESERVE)?.hit;
+  const reserve = reserveHit ? bytes(reserveHit[1], reserveHit[2]) : BTRFS_DEFAULT_RESERVE;
   const left = bytes(unallocated.hit[1], unallocated.hit[2]);
-  const metaUsed = bytes(metadata.hit[3], metadata.hit[4]) / bytes(metadata.hit[1], metadata.hit[2]);
-  if (left >= BTRFS_UNALLOCATED_FLOOR || left >= bytes(size.hit[1], size.hit[2]) * 0.01 || metaUsed < BTRFS_METADATA_FULL) return [];
+  const metadataFree = bytes(metadata.hit[1], metadata.hit[2]) - bytes(metadata.hit[3], metadata.hit[4]);
+  if (left >= BTRFS_UNALLOCATED_FLOOR || left >= bytes(size.hit[1], size.hit[2]) * 0.01 || metadataFree >= BTRFS_RESERVES_LEFT * reserve) return [];
   return [{ index: unallocated.index, severity: 'warning' }];
 }
 

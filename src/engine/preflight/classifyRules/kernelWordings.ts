@@ -35,9 +35,10 @@ export const kernelWordingRules: LineRule[] = [
   // under the container has no squashfs.
   { id: 'kernel-module-missing', pattern: /Failed to mount squashfs image in \(read only\): No such device/i, severity: 'warning' },
   // Falco's driver loader with no module for the running kernel ("Download failed, consider compiling your own
-  // falco-probe|falco module and loading it …"), and DKMS failing to build one ("Error! Bad return status for module build
-  // on kernel: %s"): the module the tool needs is missing. Hints: the tool's problem more often than the engine's.
-  { id: 'kernel-module-missing', pattern: /Download failed, consider compiling your own falco(?:-probe| module)|Error! Bad return status for module build on kernel:/i, severity: 'info' },
+  // falco-probe|falco module and loading it …"; 0.28+ "Consider compiling your own falco driver …", falcoctl "Consider
+  // compiling your own driver …"), and DKMS failing to build one ("Error! Bad return status for module build on kernel:
+  // %s"): the module the tool needs is missing. Hints: the tool's problem more often than the engine's.
+  { id: 'kernel-module-missing', pattern: /\b[Cc]onsider compiling your own (?:falco(?:-probe| module| driver)|driver)\b|Error! Bad return status for module build on kernel:/, severity: 'info' },
   // The OOM killer's second line before 5.0 ("Killed process %d (%s) total-vm:…"), and the memory cgroup at its limit
   // ("memory: usage %llukB, limit %llukB, failcnt %lu"): an engine's process killed is the level's memory, another's a
   // hint (a workload in its own limit).

@@ -1,6 +1,6 @@
 // iptables, kernel modules and published ports.
 import { Severity } from '../../core/finding';
-import { beside, LineContext, LineRule, TextRule, TextHit } from './types';
+import { LineContext, LineRule, TextRule, TextHit } from './types';
 
 // A rule the daemon logged below error level did not stop it: dockerd warns and carries on when it
 // re-creates a network restored from its store ("could not create bridge network for id %s … while
@@ -16,6 +16,8 @@ const KERNEL_CONFIG_MISSING = new RegExp(`^[\\s>*]*(?:#\\s*CONFIG_${NEEDED_CONFI
 // The IPv6 side of the same (the config names ip6tables' tables and matches): dockerd's ip6tables rules fail without it.
 const IPV6_CONFIG_MISSING = /^[\s>*]*(?:#\s*CONFIG_IP6_NF_(?:IPTABLES|FILTER|NAT|TARGET_MASQUERADE) is not set|-\s*CONFIG_IP6_NF_(?:IPTABLES|FILTER|NAT|TARGET_MASQUERADE): missing)[\s*]*$/;
 const IP6TABLES_FAILED = /\bip6tables(?: --wait)? [^\n]*(?:No chain\/target\/match|can't initialize ip6tables table|Table does not exist)|ip6tables: No chain\/target\/match/i;
+// Docker 27+ only warns that it cannot set up ip6tables chains and goes on with IPv4 (a benign line): not that failure.
+const IP6TABLES_ONLY_WARNED = /ip6tables is enabled, but cannot set up ip6tables chains|level=warn/i;
 
 // iptables' lock refused (xshared.c "can't open lock file %s: %s"): read as two causes below.
 const XTABLES_LOCK_REFUSED = /can't open lock file \S*xtables\.lock: Permission denied/i;
@@ -269,7 +271,14 @@ const SETUPTOOL_BLOCK = /^\s*sudo sh -eux <<EOF\s*$/;
 const MODPROBE_LINE = /^\s*modprobe (?:ip6?_tables|nf_tables)\s*$/;
 
 export const networkTextRules: TextRule[] = [
-  beside('kernel-module-missing', IPV6_CONFIG_MISSING, IP6TABLES_FAILED, 'warning'),
+  {
+    id: 'kernel-module-missing',
+    scan(lines) {
+      if (!lines.some((l) => IP6TABLES_FAILED.test(l) && !IP6TABLES_ONLY_WARNED.test(l))) return [];
+      const index = lines.findIndex((l) => IPV6_CONFIG_MISSING.test(l));
+      return index >= 0 ? [{ index, severity: 'warning' }] : [];
+    },
+  },
   {
     id: 'kernel-module-missing',
     scan(lines) {

@@ -1,6 +1,7 @@
 // LSM denials, missing privileges and capabilities.
 import { engineComm } from './engines';
 import { LineRule, loggedBelowError, TextHit, TextRule } from './types';
+import { Severity } from '../../core/finding';
 
 // EPERM/EACCES writing a process's own id map (security rules below name two causes for it).
 const UID_MAP_REFUSED = /\/proc\/self\/[ug]id_map\b[^\n]{0,80}?(?:operation not permitted|permission denied)|(?:operation not permitted|permission denied)[^\n]{0,80}?\/proc\/self\/[ug]id_map\b/i;
@@ -28,6 +29,9 @@ function hostServiceDomain(line: string): boolean {
   const target = /\btcontext=\w+:\w+:(\w+)/.exec(line)?.[1] ?? '';
   return !!source && !CONTAINER_SIDE_DOMAIN.test(source) && !CONTAINER_SIDE_TARGET.test(target) && !ENGINE_COMM.test(line) && !ENGINE_PATH.test(line);
 }
+
+const POD_SECURITY_CAPABILITIES = /non-default capabilities \(containers? "[^"\n]+"(?:, "[^"\n]+")* must not include\b/i;
+const podSecurityWarnOnly = (refused: Severity) => (l: string): Severity => (/\bwould violate PodSecurity\b/i.test(l) ? 'info' : refused);
 
 export const securityRules: LineRule[] = [
   // runc 1.2+ reopens sysctl files through /proc/thread-self/fd; LXC's AppArmor profile denies it
@@ -270,12 +274,13 @@ export const securityRules: LineRule[] = [
   // Kubernetes admission refusing the privileged pod dind needs: PodSecurityPolicy ("Privileged
   // containers are not allowed") and Pod Security admission ("must not set securityContext.privileged=true").
   { id: 'not-privileged', pattern: /Privileged containers? (?:are|is) not allowed/i },
-  { id: 'not-privileged', pattern: /must not set securityContext\.privileged=true/i },
-  // Pod Security's baseline level refusing added capabilities ("non-default capabilities (container %q must not include
-  // %q in securityContext.capabilities.add)"): the level or its helper does not get what it asks; the runtime's side of
-  // the same (caps-unavailable) is the second reading.
-  { id: 'not-privileged', pattern: /non-default capabilities \(containers? "[^"\n]+" must not include\b/i, severity: 'warning' },
-  { id: 'caps-unavailable', pattern: /non-default capabilities \(containers? "[^"\n]+" must not include\b/i, severity: 'info' },
+  // (In warn or audit mode the API server admits the pod and only says it "would violate PodSecurity": a hint.)
+  { id: 'not-privileged', pattern: /must not set securityContext\.privileged=true/i, severity: podSecurityWarnOnly('error') },
+  // Pod Security's baseline level refusing added capabilities ("non-default capabilities (%s %s must not include %s in
+  // securityContext.capabilities.add)", the containers pluralised and quoted one by one): the level or its helper does
+  // not get what it asks; the runtime's side of the same (caps-unavailable) is the second reading.
+  { id: 'not-privileged', pattern: POD_SECURITY_CAPABILITIES, severity: podSecurityWarnOnly('warning') },
+  { id: 'caps-unavailable', pattern: POD_SECURITY_CAPABILITIES, severity: 'info' },
   // The API server started with --allow-privileged=false (validation: "securityContext.privileged: Forbidden: disallowed
   // by cluster policy", "… by policy" before 1.10).
   { id: 'not-privileged', pattern: /securityContext\.privileged: Forbidden: disallowed by (?:cluster )?policy/i },

@@ -248,9 +248,9 @@ export const storageRules: LineRule[] = [
   { id: 'vfs-fallback', pattern: /Preferred snapshotter not available in containerd/i },
   { id: 'vfs-fallback', pattern: /\bgraphdriver(?:\(s\))?=vfs\b/i },
   // kubeadm's system verification of the node's engine ("DOCKER_GRAPH_DRIVER: %s", and its refusal "unsupported graph
-  // driver: %s"): vfs is the fallback; another driver outside its list (zfs, btrfs) a storage choice it refuses (a hint).
+  // driver: %s"): vfs is the fallback. (Other drivers it refuses are its own allow-list's verdict, which has changed
+  // across releases: early ones refused overlay2.)
   { id: 'vfs-fallback', pattern: /^\s*DOCKER_GRAPH_DRIVER: vfs\s*$|\bunsupported graph driver: vfs\b/ },
-  { id: 'storage-driver-unsupported', pattern: /\bunsupported graph driver: (?!vfs\b)\w+/, severity: 'info' },
   // The "Docker daemon" start-up line of 23+: msg="Docker daemon" … storage-driver=vfs version=….
   { id: 'vfs-fallback', pattern: /\bstorage-driver=vfs\b/i },
   { id: 'vfs-fallback', pattern: /using (?:prior )?storage driver:? "?vfs\b|\busing "?vfs"? storage driver\b/i },
