@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh64' | 'fresh65' | 'fresh66r' | 'fresh66';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh64' | 'fresh65' | 'fresh66';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh64', 'fresh65', 'fresh66r', 'fresh66'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh64', 'fresh65', 'fresh66r', 'fresh66'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh64', 'fresh65', 'fresh66'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh64', 'fresh65', 'fresh66'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -72,9 +72,8 @@ export interface Split {
   /**
    * A sixty-seventh batch (session 34, four helpers: desktop engines and their VMs, hosted CI builders, self-hosted apps
    * on a mounted socket, dev environments and agent sandboxes), split by thread into a half read after its first scoring
-   * and a half left unread.
+   * (`fresh66r`, moved to tuning) and this unread half.
    */
-  fresh66r?: string[];
   fresh66?: string[];
 }
 

@@ -70,6 +70,11 @@ const TEMPLATES: Row[] = [
   ['not-privileged', 'Required capability SYS_ADMIN is missing', 'an image\'s start-up check "Required capability %s is missing"'],
   ['not-privileged', 'systemd[1]: app.service: Main process exited, code=exited, status=226/NAMESPACE', 'systemd exit status 226 (EXIT_NAMESPACE) (a hint)'],
   ['apparmor-denied', '[0115/215319.789774:FATAL:zygote_host_impl_linux.cc(128)] No usable sandbox! If you are running on Ubuntu 23.10+ or another Linux distro that has disabled unprivileged user namespaces with AppArmor, see https://chromium.googlesource.com/chromium/src/+/main/docs/security/apparmor-userns-restrictions.md', 'Chromium\'s zygote "No usable sandbox! …" naming AppArmor\'s restriction (a hint)'],
+  ['dood-volume-path', '{"level":"error","error":"command traefik error: read /etc/traefik/traefik.yml: is a directory"}', 'Go "read %s: is a directory" on a bound config file (a hint)'],
+  ['dood-volume-path', "IsADirectoryError: [Errno 21] Is a directory: '/app/config.yaml'", 'Python\'s IsADirectoryError on a bound config file (a hint)'],
+  ['api-version-mismatch', 'Error: cannot connect to the Podman socket, please verify that Podman REST API service is running: server API version is too old. Client "4.0.0" server "3.4.2"', 'Podman bindings "server API version is too old. Client %q server %q"'],
+  ['socket-permission', 'docker-socket-protector-1  | request denied: GET /v1.24/containers/json', 'docker-socket-protector "request denied: %s %s" (a hint)'],
+  ['disk-space', 'Step #2: Checking for at least 150 GB on /workspace: FAILED', 'Kubernetes release tooling "Checking for at least %d GB on %s: FAILED"'],
   ['iptables-backend-mismatch', '$ iptables --version\niptables v1.6.1\n$ iptables --version\niptables v1.8.1 (nf_tables)', '`iptables --version` before 1.8 (no backend named: legacy) beside an nf_tables one'],
 ];
 

@@ -20,6 +20,9 @@ export const apiVersionRules: LineRule[] = [
   // docker/cli refusing a command or flag the daemon's API predates ("%q requires API version %s, but the Docker daemon
   // API version is %s").
   { id: 'api-version-mismatch', pattern: /\brequires API version \S+, but the Docker daemon API version is\b/i },
+  // Podman's bindings checking the service's version ("server API version is too old. Client %q server %q"): a remote
+  // client (podman machine, a mounted Podman socket) newer than the service it reached.
+  { id: 'api-version-mismatch', pattern: /\bserver API version is too old\. Client "[^"\n]+" server "/i },
   // A client still passing HostConfig when it starts a container (the API before 1.10), refused once it speaks 1.24:
   // "starting container with HostConfig was deprecated since v1.10 and removed in v1.12" (1.12), "… with non-empty
   // request body …" (1.13-17.06), "… deprecated since API v1.22 and removed in v1.24" (17.07+). An old docker-java,

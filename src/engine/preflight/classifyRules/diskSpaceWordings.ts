@@ -70,6 +70,8 @@ export const diskSpaceWordingRules: LineRule[] = [
   { id: 'disk-space', pattern: /Disk usage on (?:image filesystem|"[^"\n]+" \([^)\n]*\)) is (?:at \d+% which is )?over the high threshold/i, severity: 'info' },
   // Eviction for the node's memory: the pod (a dind sidecar without a memory request first) killed for the node's sake.
   { id: 'memory-limit', pattern: /The node was low on resource: memory\b/i, severity: 'warning' },
+  // Kubernetes' release tooling checking its build step's room ("Checking for at least %d GB on %s: FAILED").
+  { id: 'disk-space', pattern: /\bChecking for at least \d+ ?GB on \/\S*: FAILED\b/i, severity: 'warning' },
   { id: 'disk-space', pattern: /failed to garbage collect required amount of images/i, severity: 'warning' },
   { id: 'disk-space', pattern: /The node was low on resource: (?:ephemeral-storage|inodes|nodefs|imagefs)\b/i, severity: 'warning' },
   { id: 'disk-space', pattern: /\bkubelet has disk pressure\b|\bNodeHasDiskPressure\b|\bKubeletHasDiskPressure\b/, severity: 'warning' },
