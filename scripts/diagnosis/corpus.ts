@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh64' | 'fresh65' | 'fresh66';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh64' | 'fresh65' | 'fresh66' | 'fresh67';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh64', 'fresh65', 'fresh66'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh64', 'fresh65', 'fresh66'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh64', 'fresh65', 'fresh66', 'fresh67'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh64', 'fresh65', 'fresh66', 'fresh67'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -75,6 +75,11 @@ export interface Split {
    * (`fresh66r`, moved to tuning) and this unread half.
    */
   fresh66?: string[];
+  /**
+   * A sixty-eighth batch (session 34, three helpers with the last of the budget: SELinux told in other words, DooD's
+   * symptoms as users paste them, threads in languages other than English), kept whole, unread.
+   */
+  fresh67?: string[];
 }
 
 function projectRoot(from: string): string {
