@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh64' | 'fresh65' | 'fresh66' | 'fresh67';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh65' | 'fresh66' | 'fresh67';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh64', 'fresh65', 'fresh66', 'fresh67'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh64', 'fresh65', 'fresh66', 'fresh67'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh65', 'fresh66', 'fresh67'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh65', 'fresh66', 'fresh67'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -50,19 +50,13 @@ export interface Split {
    * `fresh29`, the thirty-first, `fresh30r` and `fresh30`, the thirty-second, `fresh31r` and `fresh31`, the
    * thirty-third, `fresh32r` and `fresh32`, the thirty-fourth, `fresh33r` and `fresh33`, the thirty-fifth, `fresh34r`
    * and `fresh34`, the thirty-sixth, `fresh35r` and `fresh35`, the thirty-seventh, `fresh36r` and `fresh36`, and every
-   * later batch but `fresh39` and those below (the last, the sixtieth to sixty-fourth: `fresh59r`/`fresh59`, `fresh60`,
-   * `fresh61r`/`fresh61`, `fresh62` and `fresh63`, in sessions 33 and 34) were moved to the tuning side openly once
-   * scored; split.json's method says when.)
+   * later batch but `fresh39` and those below (the last, the sixtieth to sixty-fifth: `fresh59r`/`fresh59`, `fresh60`,
+   * `fresh61r`/`fresh61`, `fresh62`, `fresh63` and `fresh64r`/`fresh64`, in sessions 33 and 34) were moved to the tuning
+   * side openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
   fresh39?: string[];
-  /**
-   * A sixty-fifth batch (session 34, four helpers: sandboxes and build tools nested in containers, devices and disk
-   * pressure, client connections to a remote or dind daemon, nested hosts beyond Docker's), split by thread into a half
-   * read after its first scoring (`fresh64r`, moved to tuning) and this unread half.
-   */
-  fresh64?: string[];
   /**
    * A sixty-sixth batch (session 34, three helpers: pasted answers and forum threads, journald-wrapped logs from distro
    * trackers, Kubernetes nodes and pods around nested engines), split by thread into a half read after its first

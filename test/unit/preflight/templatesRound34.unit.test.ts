@@ -75,6 +75,13 @@ const TEMPLATES: Row[] = [
   ['api-version-mismatch', 'Error: cannot connect to the Podman socket, please verify that Podman REST API service is running: server API version is too old. Client "4.0.0" server "3.4.2"', 'Podman bindings "server API version is too old. Client %q server %q"'],
   ['socket-permission', 'docker-socket-protector-1  | request denied: GET /v1.24/containers/json', 'docker-socket-protector "request denied: %s %s" (a hint)'],
   ['disk-space', 'Step #2: Checking for at least 150 GB on /workspace: FAILED', 'Kubernetes release tooling "Checking for at least %d GB on %s: FAILED"'],
+  ['cgroup-v2-nesting', 'crun: controller `pids` is not available under /sys/fs/cgroup/libpod_parent/libpod-0a1b2c/cgroup.controllers', 'crun "controller `%s` is not available under %s/cgroup.controllers"'],
+  ['cgroup-v2-nesting', 'stderr: nvidia-container-cli: container error: cgroup subsystem devices not found: unknown', 'libnvidia-container < 1.8 on a unified host (a hint)'],
+  ['daemon-unreachable', '[ERROR] Failed to execute goal io.fabric8:fabric8-maven-plugin:3.1.27:build (default) on project app: Cannot create docker access object: Cannot extract API version from server https://192.168.42.166:2376: No route to host -> [Help 1]', 'fabric8 "Cannot extract API version from server %s: %s" unrouted'],
+  ['daemon-unreachable', 'could not read CA certificate "/certs/client/ca.pem": open /certs/client/ca.pem: no such file or directory', 'docker/cli "could not read CA certificate %q: %v"'],
+  ['memory-limit', 'db_1 | 150305 23:19:49 InnoDB: Fatal error: cannot allocate memory for the buffer pool', 'InnoDB "Fatal error: cannot allocate memory for the buffer pool" (a hint)'],
+  ['rootless-prerequisites', 'bwrap: Creating new namespace failed, likely because the kernel does not support user namespaces.  bwrap must be installed setuid on such systems.', 'bubblewrap "Creating new namespace failed, likely because the kernel does not support user namespaces"'],
+  ['apparmor-denied', "initCloneNs():391 mount('/', '/', NULL, MS_REC|MS_PRIVATE, NULL): Permission denied", 'nsjail "mount(%s, …): %s" with EACCES (a hint)'],
   ['iptables-backend-mismatch', '$ iptables --version\niptables v1.6.1\n$ iptables --version\niptables v1.8.1 (nf_tables)', '`iptables --version` before 1.8 (no backend named: legacy) beside an nf_tables one'],
 ];
 

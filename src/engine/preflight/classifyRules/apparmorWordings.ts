@@ -52,6 +52,9 @@ export const apparmorRules: LineRule[] = [
   // `userns,` rule create user namespaces: pkg/parent/warn.go logs "This error might have happened because
   // /proc/sys/kernel/apparmor_restrict_unprivileged_userns is set to 1" next to the child's start error.
   { id: 'apparmor-denied', pattern: /might have happened because \/proc\/sys\/kernel\/apparmor_restrict_unprivileged_userns is set to 1/i },
+  // nsjail's mount calls refused with EACCES (its "mount('%s', '%s', …): %s"): mount(2) says EPERM without a privilege,
+  // so EACCES is a security module's answer, AppArmor's user-namespace restriction on Ubuntu 24.04 first (a hint).
+  { id: 'apparmor-denied', pattern: /\bmount\('[^'\n]*', '[^'\n]*', [^)\n]*\): Permission denied/, severity: 'info' },
   // Chromium's zygote without a sandbox it can use ("No usable sandbox! If you are running on Ubuntu 23.10+ or another
   // Linux distro that has disabled unprivileged user namespaces with AppArmor, see …"): that restriction on a host, a
   // container's seccomp profile inside one: a hint.

@@ -204,6 +204,12 @@ export const cgroupRules: LineRule[] = [
   // crun (podman, and Docker with crun as its runtime): "the requested cgroup controller `%s` is not
   // available": the parent did not delegate it (cgroup.subtree_control, systemd Delegate=).
   { id: 'cgroup-v2-nesting', pattern: /the requested cgroup controller [`'"]?\w+[`'"]? is not available/i },
+  // libnvidia-container before 1.8 looking for the v1 devices hierarchy on a unified host ("cgroup subsystem devices not
+  // found"): a v2 host its hook cannot handle (a hint; upgrading the toolkit is the fix).
+  { id: 'cgroup-v2-nesting', pattern: /nvidia-container-cli: container error: cgroup subsystem devices not found/i, severity: 'info' },
+  // crun enabling a controller for its group ("controller `%s` is not available under %s/cgroup.controllers"): the
+  // same parent that does not have it to hand down.
+  { id: 'cgroup-v2-nesting', pattern: /\bcontroller [`'"]?\w+[`'"]? is not available under \S*cgroup\.controllers/i, severity: 'warning' },
   // The kubelet of a k3s/kind node running in the level, on v2 (pkg/kubelet/cm/cgroup_manager_linux.go:
   // fmt.Errorf("cgroup %q has some missing controllers: %v"), %q of a CgroupName giving ["kubepods"]). Its
   // V(4) trace "The Cgroup %v has some missing controllers: %v" is an existence probe, left alone.

@@ -70,6 +70,9 @@ export const diskSpaceWordingRules: LineRule[] = [
   { id: 'disk-space', pattern: /Disk usage on (?:image filesystem|"[^"\n]+" \([^)\n]*\)) is (?:at \d+% which is )?over the high threshold/i, severity: 'info' },
   // Eviction for the node's memory: the pod (a dind sidecar without a memory request first) killed for the node's sake.
   { id: 'memory-limit', pattern: /The node was low on resource: memory\b/i, severity: 'warning' },
+  // InnoDB unable to map its buffer pool ("Fatal error: cannot allocate memory for the buffer pool"): the database's own
+  // setting against the memory its container or the daemon's VM has (a hint).
+  { id: 'memory-limit', pattern: /\bInnoDB: Fatal error: cannot allocate memory for the buffer pool\b/i, severity: 'info' },
   // Kubernetes' release tooling checking its build step's room ("Checking for at least %d GB on %s: FAILED").
   { id: 'disk-space', pattern: /\bChecking for at least \d+ ?GB on \/\S*: FAILED\b/i, severity: 'warning' },
   { id: 'disk-space', pattern: /failed to garbage collect required amount of images/i, severity: 'warning' },

@@ -3,6 +3,9 @@ import { LineRule, TextHit, TextRule } from './types';
 
 /** bubblewrap's clone of a user namespace refused with EPERM, in its 0.3-0.7 and 0.8+ words. */
 export const BWRAP_USERNS_REFUSED = /No permissions to creat(?:ing|e a) new namespace, likely because the kernel does not allow non-privileged user namespaces/i;
+// bubblewrap's clone(2) with EINVAL ("Creating new namespace failed, likely because the kernel does not support user
+// namespaces. bwrap must be installed setuid on such systems."): a kernel built without them.
+const BWRAP_NO_USERNS_KERNEL = /Creating new namespace failed, likely because the kernel does not support user namespaces/i;
 
 /** Unpacking a layer whose file is owned by an id the daemon's user namespace does not map (lchown's EINVAL). */
 export const LCHOWN_UNMAPPED = /(?:Error processing tar file|processing tar file|failed to register layer|ApplyLayer|failed to extract layer|apply layer error)[^\n]{0,600}?\blchown \S+: invalid argument/i;
@@ -18,6 +21,7 @@ export const SCOPE_DENIED = /unable to start unit "[^"\n]{0,200}\.scope"[^\n]{0,
 const USER_SLICE_MISSING = /\/sys\/fs\/cgroup\/user\.slice\/user-\d+\.slice(?:\/user@\d+\.service)?\/cgroup\.(?:controllers|subtree_control): no such file or directory/i;
 
 export const usernsRules: LineRule[] = [
+  { id: 'rootless-prerequisites', pattern: BWRAP_NO_USERNS_KERNEL, severity: 'warning' },
   // The rootless setup tools (dockerd-rootless-setuptool.sh, containerd-rootless-setuptool.sh) where the user has no
   // systemd manager of their own ("[ERROR] Needs systemd (systemctl --user)").
   { id: 'rootless-prerequisites', pattern: /\bNeeds systemd \(systemctl --user\)/i, severity: 'warning' },
