@@ -22,6 +22,7 @@ import { inspectMountRules } from './inspectMounts';
 import { kernelWordingRules } from './kernelWordings';
 import { networkRules, networkTextRules } from './network';
 import { overlayRootRules } from './overlayRoots';
+import { podPolicyRules } from './podPolicies';
 import { privilegeRefusalRules } from './privilegeRefusals';
 import { runtimeWordingRules, runtimeWordingTextRules } from './runtimeWordings';
 import { securityRules, securityTextRules } from './security';
@@ -37,6 +38,7 @@ export * from './types';
 export const LINE_RULES: readonly LineRule[] = [
   ...apparmorRules,
   ...securityRules,
+  ...podPolicyRules,
   ...selinuxWordingRules,
   ...usernsRules,
   ...capsAndRootlessRules,

@@ -1,7 +1,6 @@
 // LSM denials, missing privileges and capabilities.
 import { engineComm } from './engines';
 import { LineRule, loggedBelowError, TextHit, TextRule } from './types';
-import { Severity } from '../../core/finding';
 
 // EPERM/EACCES writing a process's own id map (security rules below name two causes for it).
 const UID_MAP_REFUSED = /\/proc\/self\/[ug]id_map\b[^\n]{0,80}?(?:operation not permitted|permission denied)|(?:operation not permitted|permission denied)[^\n]{0,80}?\/proc\/self\/[ug]id_map\b/i;
@@ -29,9 +28,6 @@ function hostServiceDomain(line: string): boolean {
   const target = /\btcontext=\w+:\w+:(\w+)/.exec(line)?.[1] ?? '';
   return !!source && !CONTAINER_SIDE_DOMAIN.test(source) && !CONTAINER_SIDE_TARGET.test(target) && !ENGINE_COMM.test(line) && !ENGINE_PATH.test(line);
 }
-
-const POD_SECURITY_CAPABILITIES = /non-default capabilities \(containers? "[^"\n]+"(?:, "[^"\n]+")* must not include\b/i;
-const podSecurityWarnOnly = (refused: Severity) => (l: string): Severity => (/\bwould violate PodSecurity\b/i.test(l) ? 'info' : refused);
 
 export const securityRules: LineRule[] = [
   // runc 1.2+ reopens sysctl files through /proc/thread-self/fd; LXC's AppArmor profile denies it
@@ -271,28 +267,6 @@ export const securityRules: LineRule[] = [
   { id: 'not-privileged', pattern: /Error during unshare\([^)]*\): (?:Operation not permitted|Permission denied)/i },
   // runc nsexec: bail("failed to unshare %s") / bail("failed to unshare namespaces") → "…: Operation not permitted".
   { id: 'not-privileged', pattern: /\bfailed to unshare\b[^:\n]*: (?:Operation not permitted|Permission denied)/i },
-  // Kubernetes admission refusing the privileged pod dind needs: PodSecurityPolicy ("Privileged
-  // containers are not allowed") and Pod Security admission ("must not set securityContext.privileged=true").
-  { id: 'not-privileged', pattern: /Privileged containers? (?:are|is) not allowed/i },
-  // (In warn or audit mode the API server admits the pod and only says it "would violate PodSecurity": a hint.)
-  { id: 'not-privileged', pattern: /must not set securityContext\.privileged=true/i, severity: podSecurityWarnOnly('error') },
-  // Pod Security's baseline level refusing added capabilities ("non-default capabilities (%s %s must not include %s in
-  // securityContext.capabilities.add)", the containers pluralised and quoted one by one): the level or its helper does
-  // not get what it asks; the runtime's side of the same (caps-unavailable) is the second reading.
-  { id: 'not-privileged', pattern: POD_SECURITY_CAPABILITIES, severity: podSecurityWarnOnly('warning') },
-  { id: 'caps-unavailable', pattern: POD_SECURITY_CAPABILITIES, severity: 'info' },
-  // The API server started with --allow-privileged=false (validation: "securityContext.privileged: Forbidden: disallowed
-  // by cluster policy", "… by policy" before 1.10).
-  { id: 'not-privileged', pattern: /securityContext\.privileged: Forbidden: disallowed by (?:cluster )?policy/i },
-  // OpenShift's security context constraints refusing the other rights a builder or a level asks for: root ("runAsUser:
-  // Invalid value: 0: must be in the ranges: %v"), added capabilities ("capabilities.add: Invalid value: %q: capability
-  // may not be added"), privilege escalation.
-  // (OpenShift 4.11+ names the provider and the field without securityContext: "provider restricted-v2:
-  // .containers[0].runAsUser: Invalid value: 0: …".)
-  { id: 'not-privileged', pattern: /unable to validate against any security context constraint: [^\n]*?(?:securityContext\.|\]\.)(?:securityContext\.)?(?:runAsUser: Invalid value: 0\b|capabilities\.add: Invalid value|allowPrivilegeEscalation: Invalid value: true)/i, severity: 'warning' },
-  // GKE Autopilot's policy ("container '%s' not allowed to have privileged: true", autogke-disallow-privilege)
-  // and Kyverno's disallow-privileged-containers ("Privileged mode is disallowed. …").
-  { id: 'not-privileged', pattern: /not allowed to have privileged: true|autogke-disallow-privilege|Privileged mode is disallowed|\bPrivileged=true is not supported\b|Pod not supported on Fargate: invalid SecurityContext fields: [\w, ]*\bPrivileged\b/i },
   // What needs a level's devices or CAP_SYS_ADMIN, refused in one started without --privileged: devicemapper's control
   // node ("/dev/mapper/control: open failed: Operation not permitted"), an overlay for a container's root
   // ("failed to create overlay fs for container … operation not permitted"), Singularity/Apptainer's namespaces

@@ -1,0 +1,33 @@
+// Cluster policies that refuse the privileged pod (or the capabilities) a nested engine asks for, before any runtime
+// runs it: Kubernetes' PodSecurityPolicy and Pod Security admission, the API server's --allow-privileged, OpenShift's
+// security context constraints, GKE Autopilot, Kyverno, Fargate.
+import { Severity } from '../../core/finding';
+import { LineRule } from './types';
+
+const POD_SECURITY_CAPABILITIES = /non-default capabilities \(containers? "[^"\n]+"(?:, "[^"\n]+")* must not include\b/i;
+const podSecurityWarnOnly = (refused: Severity) => (l: string): Severity => (/\bwould violate PodSecurity\b/i.test(l) ? 'info' : refused);
+
+export const podPolicyRules: LineRule[] = [
+  // Kubernetes admission refusing the privileged pod dind needs: PodSecurityPolicy ("Privileged
+  // containers are not allowed") and Pod Security admission ("must not set securityContext.privileged=true").
+  { id: 'not-privileged', pattern: /Privileged containers? (?:are|is) not allowed/i },
+  // (In warn or audit mode the API server admits the pod and only says it "would violate PodSecurity": a hint.)
+  { id: 'not-privileged', pattern: /must not set securityContext\.privileged=true/i, severity: podSecurityWarnOnly('error') },
+  // Pod Security's baseline level refusing added capabilities ("non-default capabilities (%s %s must not include %s in
+  // securityContext.capabilities.add)", the containers pluralised and quoted one by one): the level or its helper does
+  // not get what it asks; the runtime's side of the same (caps-unavailable) is the second reading.
+  { id: 'not-privileged', pattern: POD_SECURITY_CAPABILITIES, severity: podSecurityWarnOnly('warning') },
+  { id: 'caps-unavailable', pattern: POD_SECURITY_CAPABILITIES, severity: 'info' },
+  // The API server started with --allow-privileged=false (validation: "securityContext.privileged: Forbidden: disallowed
+  // by cluster policy", "… by policy" before 1.10).
+  { id: 'not-privileged', pattern: /securityContext\.privileged: Forbidden: disallowed by (?:cluster )?policy/i },
+  // OpenShift's security context constraints refusing the other rights a builder or a level asks for: root ("runAsUser:
+  // Invalid value: 0: must be in the ranges: %v"), added capabilities ("capabilities.add: Invalid value: %q: capability
+  // may not be added"), privilege escalation.
+  // (OpenShift 4.11+ names the provider and the field without securityContext: "provider restricted-v2:
+  // .containers[0].runAsUser: Invalid value: 0: …".)
+  { id: 'not-privileged', pattern: /unable to validate against any security context constraint: [^\n]*?(?:securityContext\.|\]\.)(?:securityContext\.)?(?:runAsUser: Invalid value: 0\b|capabilities\.add: Invalid value|allowPrivilegeEscalation: Invalid value: true)/i, severity: 'warning' },
+  // GKE Autopilot's policy ("container '%s' not allowed to have privileged: true", autogke-disallow-privilege)
+  // and Kyverno's disallow-privileged-containers ("Privileged mode is disallowed. …").
+  { id: 'not-privileged', pattern: /not allowed to have privileged: true|autogke-disallow-privilege|Privileged mode is disallowed|\bPrivileged=true is not supported\b|Pod not supported on Fargate: invalid SecurityContext fields: [\w, ]*\bPrivileged\b/i },
+];
