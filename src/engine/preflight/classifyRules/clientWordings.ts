@@ -23,14 +23,14 @@ export const clientWordingRules: LineRule[] = [
   // Later ones log each strategy that failed its ping ("%s: failed with exception %s (%s)"), at debug: a hint, the next
   // strategy may answer.
   { id: 'daemon-unreachable', pattern: /ClientProviderStrategy: failed with exception \w+ \(ping failed\)/, severity: 'info' },
-  // fabric8's docker-maven-plugin with no address at all ("No url given, no DOCKER_HOST environment variable and no
-  // read/writable '%s'"): the build's environment lacks the machine's or the level's DOCKER_HOST.
   // fabric8 asking the daemon its version over an address that does not answer ("Cannot extract API version from server
   // %s: %s" with a refused, unrouted or timed-out connection).
   { id: 'daemon-unreachable', pattern: /Cannot extract API version from server \S+:? (?:No route to host|Connection refused|connect timed out|Connect to \S+ failed)/i, severity: 'warning' },
   // The docker CLI's TLS settings naming a CA file that is not there (docker/cli "could not read CA certificate %q: %v",
   // DOCKER_CERT_PATH of a machine or a dind service's client certificates not yet written): no connection is tried.
   { id: 'daemon-unreachable', pattern: /could not read CA certificate "[^"\n]+": open [^\n]*(?:no such file or directory|cannot find the (?:path|file) specified)/i, severity: 'warning' },
+  // fabric8's docker-maven-plugin with no address at all ("No url given, no DOCKER_HOST environment variable and no
+  // read/writable '%s'"): the build's environment lacks the machine's or the level's DOCKER_HOST.
   // (Then "No <dockerHost> or <machine> given, no DOCKER_HOST environment variable, and no read/writable '%s'".)
   { id: 'daemon-unreachable', pattern: /No (?:url|<dockerHost> or <machine>) given, no DOCKER_HOST environment variable,? and no read\/writable '/i, severity: 'warning' },
   // The CLI's ssh connection helper (commandconn) relaying ssh's refusal of the remote host's key: a docker context or

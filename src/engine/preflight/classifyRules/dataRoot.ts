@@ -197,7 +197,7 @@ const UNREACHABLE = /Cannot connect to the Docker daemon|Is the docker daemon ru
 // panic's trace) in the goroutine that opens its metadata database (a frame in the metadata plugin's init, or in bbolt):
 // its meta.db is unreadable, whatever panic line the paste left out. A hint.
 const CONTAINERD_CRASHED = /containerd did not exit successfully\b[^\n]*(?:signal:|exit status)|^[^\n]*\bpanic: |\bgoroutine \d+ \[running\]:/;
-// A Go runtime panic (bounds, nil pointer) whose frames are bbolt reading a page's elements: the page's bytes are not a
+// A Go runtime bounds panic whose frames are bbolt reading a page's elements: the page's bytes are not a
 // page (a torn or overwritten file), whichever database it is.
 // (bbolt 1.4+ moved them to internal/common: UnsafeByteSlice, (*leafPageElement).Key, (*Page).) Only frames of the
 // panicking goroutine count: its stack, up to the next goroutine's header.
