@@ -134,11 +134,11 @@ describe('round 27 review', () => {
     assert.equal(ids(`I installed kubectl yesterday.\n${refused}`)[0], 'caps-unavailable');
   });
   it('reads many blank lines around a refused id map in linear time', () => {
-    // 10,000 lines: about 0.35 s when linear on a 2-core machine, far past the budget if quadratic again (the
-    // 50,000 first used took 3 s linear and flaked under load).
+    // 50,000 lines take about 3 s when linear on a 2-core machine (a 5 s budget flaked under load); quadratic, as before
+    // the fix, they take minutes, so a wide budget still tells the two apart.
     const started = Date.now();
-    classify(`kubectl logs dind\n${' \n'.repeat(10000)}newuidmap: write to uid_map failed: Operation not permitted`);
-    assert.ok(Date.now() - started < 5000);
+    classify(`kubectl logs dind\n${' \n'.repeat(50000)}newuidmap: write to uid_map failed: Operation not permitted`);
+    assert.ok(Date.now() - started < 20000);
   });
   it('keys a chain by family and table, and reads -n -L and -S listings', () => {
     assert.ok(!ruleRaises('$ ip6tables -L FORWARD\nChain FORWARD (policy DROP)\n$ iptables-legacy -L FORWARD\nChain FORWARD (policy ACCEPT)', 'iptables-backend-mismatch'));
