@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh65' | 'fresh66' | 'fresh67';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh65', 'fresh66', 'fresh67'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh65', 'fresh66', 'fresh67'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -50,30 +50,13 @@ export interface Split {
    * `fresh29`, the thirty-first, `fresh30r` and `fresh30`, the thirty-second, `fresh31r` and `fresh31`, the
    * thirty-third, `fresh32r` and `fresh32`, the thirty-fourth, `fresh33r` and `fresh33`, the thirty-fifth, `fresh34r`
    * and `fresh34`, the thirty-sixth, `fresh35r` and `fresh35`, the thirty-seventh, `fresh36r` and `fresh36`, and every
-   * later batch but `fresh39` and those below (the last, the sixtieth to sixty-fifth: `fresh59r`/`fresh59`, `fresh60`,
-   * `fresh61r`/`fresh61`, `fresh62`, `fresh63` and `fresh64r`/`fresh64`, in sessions 33 and 34) were moved to the tuning
-   * side openly once scored; split.json's method says when.)
+   * later batch but `fresh39` and those below (the last, the sixtieth to sixty-eighth: `fresh59r`/`fresh59`, `fresh60`,
+   * `fresh61r`/`fresh61`, `fresh62`, `fresh63`, `fresh64r`/`fresh64`, `fresh65r`/`fresh65`, `fresh66r`/`fresh66` and
+   * `fresh67`, in sessions 33 to 35) were moved to the tuning side openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
   fresh39?: string[];
-  /**
-   * A sixty-sixth batch (session 34, three helpers: pasted answers and forum threads, journald-wrapped logs from distro
-   * trackers, Kubernetes nodes and pods around nested engines), split by thread into a half read after its first
-   * scoring (`fresh65r`, moved to tuning) and this unread half.
-   */
-  fresh65?: string[];
-  /**
-   * A sixty-seventh batch (session 34, four helpers: desktop engines and their VMs, hosted CI builders, self-hosted apps
-   * on a mounted socket, dev environments and agent sandboxes), split by thread into a half read after its first scoring
-   * (`fresh66r`, moved to tuning) and this unread half.
-   */
-  fresh66?: string[];
-  /**
-   * A sixty-eighth batch (session 34, three helpers with the last of the budget: SELinux told in other words, DooD's
-   * symptoms as users paste them, threads in languages other than English), kept whole, unread.
-   */
-  fresh67?: string[];
 }
 
 function projectRoot(from: string): string {

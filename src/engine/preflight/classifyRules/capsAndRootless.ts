@@ -22,6 +22,15 @@ export const capsAndRootlessRules: LineRule[] = [
     pattern: /privileged mode is incompatible with user namespaces/i,
     hint: 'This daemon remaps containers into a user namespace of its own (userns-remap) and refuses privileged ones there. Levels made by Nest one level already run in the host\'s user namespace; start other privileged containers the same way (`docker run --userns=host`, or UsernsMode "host" in the API), or use a daemon without userns-remap.',
   },
+  // A daemon running Windows containers refusing --privileged (daemon_windows.go "Windows does not support privileged
+  // mode"): Docker Desktop switched to Windows containers, or a Windows server's engine, can never grant it. A hint: the
+  // level asked the wrong kind of engine (a Windows CI runner, Desktop's mode), not one short of a privilege.
+  {
+    id: 'caps-unavailable',
+    pattern: /Windows does not support privileged mode/i,
+    severity: 'info',
+    hint: 'This daemon runs Windows containers, which can never be privileged. In Docker Desktop choose "Switch to Linux containers…" from its tray menu (or point the level at a Linux daemon), then nest again.',
+  },
   // crun's capability steps ("prctl drop bounding", "prctl set KEEPCAPS", "prctl reset ambient", "prctl ambient raise")
   // and runc's ("unable to set keep caps", "unable to clear keep caps", "can't apply capabilities" with any errno;
   // "can't raise ambient capability %s: %v" is logged and the container starts without it: a hint).

@@ -79,11 +79,27 @@ export const clientWordingRules: LineRule[] = [
     pattern: /connect\(\.\.\) failed: (?:No such file or directory|Connection refused): \S{0,200}(?:docker|podman)\S{0,100}\.sock\b|(?:No such file or directory|Connection refused) - connect\(2\) for \S{0,200}(?:docker|podman)\S{0,100}\.sock\b/i,
     severity: 'warning',
   },
-  // Hints: urllib3 refused on a unix socket (any HTTP service's could say it), Node or .NET refused on the Engine API's
-  // ports 2375/2376, Portainer's environment unreachable.
+  // Hints: urllib3 refused on a unix socket (any HTTP service's could say it), Node, .NET or netcat ("connect to %s port
+  // %s (%s) failed: %s") refused on the Engine API's ports 2375/2376, Portainer's environment unreachable.
   {
     id: 'daemon-unreachable',
-    pattern: /\('Connection aborted\.', ConnectionRefusedError\(111, 'Connection refused'\)\)|\bconnect ECONNREFUSED \S+:237[56]\b|HttpRequestException: Connection refused \([^\s()]+:237[56]\)|Unable to initiate communications with environment/i,
+    pattern: /\('Connection aborted\.', ConnectionRefusedError\(111, 'Connection refused'\)\)|\bconnect ECONNREFUSED \S+:237[56]\b|HttpRequestException: Connection refused \([^\s()]+:237[56]\)|\bconnect to \S+ port 237[56] \(tcp\) failed: Connection refused|Unable to initiate communications with environment/i,
     severity: 'info',
   },
+  // docker-gen's and acme-companion's start-up check ("you need to share your Docker host socket with a volume at %s"):
+  // no socket at the path the container reads (mounted elsewhere, or through --volumes-from at another path).
+  { id: 'daemon-unreachable', pattern: /you need to share your Docker host socket with a volume at \S+/i, severity: 'warning' },
+  // A request for a unix socket handed to an HTTP proxy: the proxy's error page cannot resolve the percent-encoded socket
+  // path as a host (Squid's "Unable to determine IP address from host name <q>%2frun%2f…podman.sock</q>"). The URL alone
+  // is no sign: the Docker CLI prints "http://%2Fvar%2Frun%2Fdocker.sock/v1.40/…" in its own errors. Glances' container
+  // plugin answered by a proxy's 503 says less: a hint.
+  {
+    id: 'daemon-unreachable',
+    pattern: /Unable to determine IP address from host name[^%\n]{0,20}%2f[^\s"'<>]{0,200}?\.sock\b/i,
+    severity: 'warning',
+    hint: 'The client sent its request for the Docker socket to the HTTP proxy set in its environment (HTTP_PROXY or HTTPS_PROXY). Add localhost and the socket to NO_PROXY for that program, or unset the proxy for it.',
+  },
+  { id: 'daemon-unreachable', pattern: /\((?:Docker|Podman)\) plugin - Can't get containers list \(50[23] Server Error/i, severity: 'info' },
+  // CrewAI's code-execution check (its `docker info` failed: no CLI, or no daemon reachable from where the agent runs).
+  { id: 'daemon-unreachable', pattern: /Docker is not installed\. Please install Docker to use code execution/i, severity: 'info' },
 ];

@@ -160,8 +160,8 @@ export const daemonRules: LineRule[] = [
   // does not look like a TLS handshake") on the daemon's ports or its /_ping (a registry's would name neither).
   { id: 'daemon-unreachable', pattern: /(?::237[56]\b|\/_ping\b)[^\n]*tls: (?:oversized record received|first record does not look like a TLS handshake)/i },
   // The kubelet mounting a level's socket into a pod before the dind daemon made it (pkg/volume/hostpath:
-  // "hostPath type check failed: %s is not a socket file").
-  { id: 'daemon-unreachable', pattern: /hostPath type check failed: \S*docker\S*\.sock is not a socket file/i },
+  // "hostPath type check failed: %s is not a socket file"); its tail alone where a TUI pane (k9s) wrapped the line.
+  { id: 'daemon-unreachable', pattern: /(?:^|\s|: )\/\S*docker\S*\.sock is not a socket file/i },
   // Go before 1.7 said "getsockopt: connection refused"; Windows says "connectex: A connection attempt failed…" (docker-machine
   // and Toolbox polling a VM's daemon: "Daemon not responding yet: dial tcp …:2376: …").
   { id: 'daemon-unreachable', pattern: /dial tcp \S+:237[56]: (?:(?:connect|getsockopt): connection refused|connectex(?: tcp)?: A connection attempt failed)/i },

@@ -93,7 +93,13 @@ export const networkRules: LineRule[] = [
   { id: 'kernel-module-missing', pattern: /ensure that the br_netfilter kernel module is loaded|DOCKER_IGNORE_BR_NETFILTER_ERROR/i, severity: 'error' },
   // br_netfilter not loaded: its sysctl files are missing (procps "cannot stat %s: %s", open/write ENOENT). Not
   // `docker info`'s "WARNING: bridge-nf-call-iptables is disabled": healthy hosts print it as often as not.
-  { id: 'kernel-module-missing', pattern: /\/proc\/sys\/net\/bridge\/bridge-nf-call-(?:ip6?|arp)tables:? No such file or directory/i, severity: 'warning' },
+  // kubeadm's preflight says it its own way ("[ERROR FileContent--proc-sys-net-bridge-bridge-nf-call-iptables]: %s does
+  // not exist"); a hint where it ran on past it ("[WARNING FileContent--…]", --ignore-preflight-errors).
+  {
+    id: 'kernel-module-missing',
+    pattern: /\/proc\/sys\/net\/bridge\/bridge-nf-call-(?:ip6?|arp)tables(?::? No such file or directory| does not exist)/i,
+    severity: (l) => (/\[WARNING FileContent--/.test(l) ? 'info' : 'warning'),
+  },
   // libnetwork's bridge driver failing on a kernel feature (e.g. 28.0 needing iptable_raw):
   // "failed to register %q driver: %w".
   // No veth or bridge in the kernel (custom VM/WSL kernels, or modules updated without a reboot):
@@ -105,6 +111,8 @@ export const networkRules: LineRule[] = [
   // netfilter_xt_set are required)"); a bridge driver refused outright ("failed to register \"bridge\" driver: invalid
   // type") is a kernel without bridge support.
   { id: 'kernel-module-missing', pattern: /failed to create the (?:macvlan|ipvlan) port: operation not supported/i },
+  // The CNI bridge plugin (Podman 3, containerd, kubelet) the same: "failed to make veth pair: %v" with EOPNOTSUPP.
+  { id: 'kernel-module-missing', pattern: /failed to make veth pair: operation not supported/i, severity: 'error' },
   // The module clause is generic wording: an alarm only where it was not logged as a warning the program went on past.
   { id: 'kernel-module-missing', pattern: /\(kernel modules? [\w, ]+ (?:are|is) required\)/i, severity: loggedFailure },
   // libnetwork's bridge driver (1.13+) turning on VLAN filtering for an overlay network's bridge ("enabling default vlan on

@@ -22,10 +22,14 @@ const SELINUX_CONTEXT_DOT = /^\W{0,3}[-dl][r-][w-][xsS-][r-][w-][xsS-][r-][w-][x
 // `(?:\w+,)*[zZ]` split a long token every way (quadratic).
 const SELINUX_RELABEL = /\s(?:-v|--volume)[= ][^\s:]+:[^\s:]+:(?=[\w,]*?\b[zZ]\b)[\w,]+(?=\s|$)|^\s*-\s*["']?[^\s:"']+:[^\s:"']+:(?=[\w,]*?\b[zZ]\b)[\w,]+["']?\s*$/;
 const EACCES_LINE = /\bpermission denied\b|\bI\/O error : Permission denied\b/i;
+// The user switching SELinux to permissive at a prompt in the same paste (`setenforce 0`): testing the label as the
+// cause of the refusal beside it. A hint: the paste does not show whether it helped.
+const SELINUX_TOGGLED = /^\s*(?:[#$]\s*)?(?:sudo\s+)?setenforce\s+(?:0|permissive)\s*$/i;
 
 function selinuxBeside(lines: readonly string[]): TextHit[] {
   const enforcing = lines.some((l) => SELINUX_ENFORCING.test(l)) && !lines.some((l) => SELINUX_PERMISSIVE.test(l));
-  if (!enforcing && !lines.some((l) => SELINUX_IN_USE.test(l) || SELINUX_RELABEL.test(l) || SELINUX_LABEL_LISTED.test(l) || SELINUX_CONTEXT_DOT.test(l))) return [];
+  const inUse = (l: string) => SELINUX_IN_USE.test(l) || SELINUX_RELABEL.test(l) || SELINUX_LABEL_LISTED.test(l) || SELINUX_CONTEXT_DOT.test(l) || SELINUX_TOGGLED.test(l);
+  if (!enforcing && !lines.some(inUse)) return [];
   const index = lines.findIndex((l) => EACCES_LINE.test(l));
   return index >= 0 ? [{ index, severity: enforcing ? 'warning' : 'info' }] : [];
 }

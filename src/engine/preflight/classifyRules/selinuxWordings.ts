@@ -71,6 +71,9 @@ export const selinuxWordingRules: LineRule[] = [
   // the module recipe ("ausearch -c '%s' --raw | audit2allow -M my-%s"), the boolean advice ("tell SELinux about this
   // by enabling the '%s' boolean"), its details naming a container's domain ("Source Context  …:container_t:…").
   { id: 'selinux-denied', pattern: /^\*{5}\s+Plugin \w+ \([\d.]+ confidence\) suggests\b/, severity: 'info' },
+  // setroubleshootd's own journal lines ("setroubleshoot[%d]: …"): it runs when the audit system hands it a denial, so a
+  // hint that one happened, whatever the line says.
+  { id: 'selinux-denied', pattern: /\bsetroubleshoot\[\d+\]:/, severity: 'info' },
   { id: 'selinux-denied', pattern: /ausearch -c '[^']+' --raw \| audit2allow -M my-|tell SELinux about this by enabling the '\w+' boolean/i, severity: 'warning' },
   { id: 'selinux-denied', pattern: new RegExp(String.raw`^\s*Source Context\s+\w+:\w+:${CONTAINER_DOMAIN}\b`), severity: 'warning' },
   // audit2why's verdicts and audit2allow's module for a container's domain (not "Unknown - would be allowed").

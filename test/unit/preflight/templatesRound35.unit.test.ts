@@ -1,0 +1,42 @@
+// Per-template tests for round 35 (session 35): wordings the sixty-sixth to sixty-eighth blind batches' unread halves
+// (fresh65, fresh66, fresh67), read after their last scorings, pointed to. Each row is built from the format strings
+// named in it, with made-up hosts.
+import * as assert from 'node:assert/strict';
+import { describeRuleTemplates, Row, ruleRaises, severityOf } from './templateRows';
+
+const TEMPLATES: Row[] = [
+  ['daemon-unreachable', '│ : /var/run/docker.sock is not a socket file', 'kubelet hostpath "%s is not a socket file", its tail wrapped by a TUI pane'],
+  ['kernel-module-missing', '\t[ERROR FileContent--proc-sys-net-bridge-bridge-nf-call-iptables]: /proc/sys/net/bridge/bridge-nf-call-iptables does not exist', 'kubeadm FileContent check "%s does not exist" for br_netfilter\'s sysctl'],
+  ['kernel-module-missing', 'Error: error adding pod app_app to CNI network "podman": failed to make veth pair: operation not supported', 'CNI bridge plugin "failed to make veth pair: %v" with EOPNOTSUPP'],
+  ['caps-unavailable', 'docker: Error response from daemon: Windows does not support privileged mode.', 'moby daemon_windows.go "Windows does not support privileged mode" (a hint)'],
+  ['daemon-unreachable', 'nc: connect to 127.0.0.1 port 2375 (tcp) failed: Connection refused', 'netcat "connect to %s port %s (%s) failed: %s" on the Engine API\'s port (a hint)'],
+  ['daemon-unreachable', 'Error: you need to share your Docker host socket with a volume at /var/run/docker.sock', 'docker-gen/acme-companion "you need to share your Docker host socket with a volume at %s"'],
+  ['daemon-unreachable', '<p><b>Unable to determine IP address from host name <q>%2frun%2fuser%2f1000%2fpodman%2fpodman.sock</q></b></p>', 'Squid ERR_DNS_FAIL naming a percent-encoded socket path as a host'],
+  ['daemon-unreachable', "2026-03-02 10:00:00,000 -- ERROR -- containers (Podman) plugin - Can't get containers list (503 Server Error: Service Unavailable (", 'Glances "Can\'t get containers list (%s)" answered 503 (a hint)'],
+  ['daemon-unreachable', 'RuntimeError: Docker is not installed. Please install Docker to use code execution with agent: Coder', 'CrewAI "Docker is not installed. Please install Docker to use code execution with agent: %s" (a hint)'],
+  ['selinux-denied', "sed: couldn't open temporary file /etc/app/sedX1: Permission denied\n# setenforce 0", 'a refusal beside `setenforce 0` at a prompt (a hint)'],
+  ['selinux-denied', 'Mar 05 12:11:10 host setroubleshoot[3848]: failed to retrieve rpm info for /dev/pts/0', 'setroubleshootd\'s own journal line (a hint)'],
+];
+
+describeRuleTemplates('round 35 templates', TEMPLATES);
+
+describe('round 35 boundaries', () => {
+  it('reads the Docker CLI\'s own percent-encoded socket URL as no proxy', () => {
+    const cli = 'Got permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Get http://%2Fvar%2Frun%2Fdocker.sock/v1.40/containers/json: dial unix /var/run/docker.sock: connect: permission denied';
+    assert.ok(!ruleRaises(cli, 'daemon-unreachable'));
+  });
+
+  it('reads kubeadm\'s br_netfilter check it ran on past as a hint', () => {
+    const warned = '[WARNING FileContent--proc-sys-net-bridge-bridge-nf-call-iptables]: /proc/sys/net/bridge/bridge-nf-call-iptables does not exist';
+    assert.equal(severityOf(warned, 'kernel-module-missing'), 'info');
+  });
+
+  it('reads a refusal beside setenforce 1, or setenforce alone, as nothing', () => {
+    assert.ok(!ruleRaises('touch: cannot touch \'/data/x\': Permission denied\n# setenforce 1', 'selinux-denied'));
+    assert.ok(!ruleRaises('# setenforce 0\n# getenforce\nPermissive', 'selinux-denied'));
+  });
+
+  it('reads netcat refused on another port as nothing', () => {
+    assert.ok(!ruleRaises('nc: connect to 127.0.0.1 port 8080 (tcp) failed: Connection refused', 'daemon-unreachable'));
+  });
+});
