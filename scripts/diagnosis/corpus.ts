@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh68r' | 'fresh68';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh68';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh68r', 'fresh68'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh68r', 'fresh68'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh68'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh68'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -59,9 +59,9 @@ export interface Split {
   fresh39?: string[];
   /**
    * A sixty-ninth batch (session 35, four helpers: agent sandboxes, self-hosted apps on a mounted socket, Kubernetes
-   * nodes run nested, niche trackers), split by thread into a half to read after its first scoring and an unread half.
+   * nodes run nested, niche trackers), split by thread into a half read after its first scoring (`fresh68r`, moved to
+   * tuning) and this unread half.
    */
-  fresh68r?: string[];
   fresh68?: string[];
 }
 

@@ -16,6 +16,8 @@ const TEMPLATES: Row[] = [
   ['daemon-unreachable', 'RuntimeError: Docker is not installed. Please install Docker to use code execution with agent: Coder', 'CrewAI "Docker is not installed. Please install Docker to use code execution with agent: %s" (a hint)'],
   ['selinux-denied', "sed: couldn't open temporary file /etc/app/sedX1: Permission denied\n# setenforce 0", 'a refusal beside `setenforce 0` at a prompt (a hint)'],
   ['selinux-denied', 'Mar 05 12:11:10 host setroubleshoot[3848]: failed to retrieve rpm info for /dev/pts/0', 'setroubleshootd\'s own journal line (a hint)'],
+  ['iptables-backend-mismatch', '2026-03-02 10:00:00.000 [WARNING][120] felix/table.go 765: iptables-nft-save command failed error=iptables-save failed because there are incompatible nft rules in the table ipVersion=0x4 stderr="" table="filter"', 'Calico Felix "iptables-save failed because there are incompatible nft rules in the table"'],
+  ['daemon-unreachable', 'ERROR:\n\nconnect ENOENT /var/run/docker.soc', 'Node\'s "connect ENOENT %s" on the socket path, cut short in the paste'],
 ];
 
 describeRuleTemplates('round 35 templates', TEMPLATES);

@@ -179,7 +179,7 @@ export const daemonRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /:237[56]\b[^\n]*dial tcp: lookup \S+|dial tcp: lookup (?:docker|\S*dind\S*)(?: on \S+)?: (?:no such host|server misbehaving|i\/o timeout)/i },
   // Node clients (connect ENOENT, or ECONNREFUSED from a socket nobody listens on: the engine stopped or restarting;
   // balena-engine is Docker's fork), Testcontainers ("Could not find a valid Docker environment").
-  { id: 'daemon-unreachable', pattern: /connect (?:ENOENT|ECONNREFUSED) \S*(?:docker|balena-engine)\S*\.sock/i },
+  { id: 'daemon-unreachable', pattern: /connect (?:ENOENT|ECONNREFUSED) \S*(?:docker|balena-engine)\S*\.sock?\b/i },
   // Testcontainers for Java (its later attempts: "Previous attempts to find a Docker environment failed. Will not
   // retry.") and for Node ("Could not find a working container runtime strategy").
   { id: 'daemon-unreachable', pattern: /Could not find a valid Docker environment|Previous attempts to find a Docker environment failed|Could not find a working container runtime strategy/i },

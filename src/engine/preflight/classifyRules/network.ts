@@ -48,6 +48,9 @@ export const networkRules: LineRule[] = [
   { id: 'iptables-backend-mismatch', pattern: /nonexistent or underflow of priority count/i, severity: 'warning' },
   { id: 'iptables-backend-mismatch', pattern: /Warning: ip6?tables-legacy tables present/i },
   { id: 'iptables-backend-mismatch', pattern: /table `\w+' is incompatible, use 'nft' tool/i, severity: 'error' },
+  // Calico's Felix saying the same of its iptables-nft-save ("iptables-save failed because there are incompatible nft
+  // rules in the table"): rules of nft's own (kube-proxy's nftables mode) in a table it shares.
+  { id: 'iptables-backend-mismatch', pattern: /iptables-save failed because there are incompatible nft rules in the table/i, severity: 'warning' },
   // iptables-nft against a kernel without nf_tables (VM and microVM kernels, WSL2): the kernel module
   // is missing, and the legacy backend is the usual way out (iptables nft.c "Could not fetch rule
   // set generation id: %s"). Permission denied is the user-namespace case (security.ts).
