@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh68' | 'fresh69r' | 'fresh69';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh68' | 'fresh69';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh68', 'fresh69r', 'fresh69'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh68', 'fresh69r', 'fresh69'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh68', 'fresh69'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh68', 'fresh69'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -66,9 +66,8 @@ export interface Split {
   /**
    * A seventieth batch (session 35, three helpers: cgroups as users paste them from inside containers, nested engines on
    * hosted platforms without privileges and full disks, SELinux and storage drivers under nested engines), split by
-   * thread into a half to read after its first scoring and an unread half.
+   * thread into a half read after its first scoring (`fresh69r`, moved to tuning) and this unread half.
    */
-  fresh69r?: string[];
   fresh69?: string[];
 }
 

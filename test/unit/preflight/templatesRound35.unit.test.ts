@@ -18,6 +18,7 @@ const TEMPLATES: Row[] = [
   ['selinux-denied', 'Mar 05 12:11:10 host setroubleshoot[3848]: failed to retrieve rpm info for /dev/pts/0', 'setroubleshootd\'s own journal line (a hint)'],
   ['iptables-backend-mismatch', '2026-03-02 10:00:00.000 [WARNING][120] felix/table.go 765: iptables-nft-save command failed error=iptables-save failed because there are incompatible nft rules in the table ipVersion=0x4 stderr="" table="filter"', 'Calico Felix "iptables-save failed because there are incompatible nft rules in the table"'],
   ['daemon-unreachable', 'ERROR:\n\nconnect ENOENT /var/run/docker.soc', 'Node\'s "connect ENOENT %s" on the socket path, cut short in the paste'],
+  ['memory-limit', 'container exited on killed\nError: building at STEP "RUN make": while running runtime: exit status 1', 'Buildah "container exited on %s" with SIGKILL (a hint)'],
 ];
 
 describeRuleTemplates('round 35 templates', TEMPLATES);
@@ -36,6 +37,13 @@ describe('round 35 boundaries', () => {
   it('reads a refusal beside setenforce 1, or setenforce alone, as nothing', () => {
     assert.ok(!ruleRaises('touch: cannot touch \'/data/x\': Permission denied\n# setenforce 1', 'selinux-denied'));
     assert.ok(!ruleRaises('# setenforce 0\n# getenforce\nPermissive', 'selinux-denied'));
+  });
+
+  it('reads the old systemd-in-Docker recipe as a hint where systemd\'s banner shows and nothing failed', () => {
+    const run = '$ docker run -it --cap-add=SYS_ADMIN -v /sys/fs/cgroup:/sys/fs/cgroup:ro ubuntu:16.04 init';
+    assert.equal(severityOf(`${run}\nsystemd 229 running in system mode.\nWelcome to Ubuntu 16.04.5 LTS!`, 'cgroup-readonly'), 'info');
+    const failed = `${run}\nWelcome to Ubuntu 20.04 LTS!\nFailed to create /init.scope control group: Read-only file system\nFailed to allocate manager object: Read-only file system`;
+    assert.notEqual(severityOf(failed, 'cgroup-readonly'), 'info');
   });
 
   it('reads netcat refused on another port as nothing', () => {

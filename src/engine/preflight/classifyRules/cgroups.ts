@@ -290,8 +290,9 @@ const SUBTREE_CONTROL = /cgroup\.subtree_control|\bcgroups? v2\b/i;
 // on cgroup v2. A hint where the same text shows systemd booting (units started: its manager is past its cgroup setup)
 // and nothing failing.
 const CGROUP_RO_VOLUME = /(?:(?:-v|--volume)[= ]|^\s*-\s+["']?)\/sys\/fs\/cgroup:\/sys\/fs\/cgroup:ro\b/;
-// (Or `systemctl` answering with its unit table: the manager is up.)
-const SYSTEMD_BOOTED = /^\s*\[\s*OK\s*\]\s+\w|^\s*Reached target\b|^\s*UNIT\s+LOAD\s+ACTIVE\s+SUB\s+DESCRIPTION\s*$/;
+// (Or `systemctl` answering with its unit table: the manager is up; or its "Welcome to %s!" banner with nothing failing
+// after it: a refused cgroup set-up prints its failure right below the banner.)
+const SYSTEMD_BOOTED = /^\s*\[\s*OK\s*\]\s+\w|^\s*Reached target\b|^\s*UNIT\s+LOAD\s+ACTIVE\s+SUB\s+DESCRIPTION\s*$|^\s*Welcome to .{1,80}!\s*$/;
 const SYSTEMD_FAILED = /\bFailed to (?:create|allocate|mount|set up|start)\b|\[\s*FAILED\s*\]|\[!!!!!!\]/i;
 
 // systemd 219-239 returning that symlink's failure from its cgroup set-up, then freezing ("Failed to mount cgroup
