@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh68' | 'fresh69' | 'fresh70r' | 'fresh70';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh68' | 'fresh69' | 'fresh70';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh68', 'fresh69', 'fresh70r', 'fresh70'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh68', 'fresh69', 'fresh70r', 'fresh70'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh68', 'fresh69', 'fresh70'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh68', 'fresh69', 'fresh70'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -71,10 +71,9 @@ export interface Split {
   fresh69?: string[];
   /**
    * A seventy-first batch (session 35, three helpers: the containers ecosystem's trackers, Docker's own build tooling,
-   * sandboxes and runtimes that host engines), split by thread into a half to read after its first scoring and an
-   * unread half.
+   * sandboxes and runtimes that host engines), split by thread into a half read after its first scoring (`fresh70r`,
+   * moved to tuning) and this unread half.
    */
-  fresh70r?: string[];
   fresh70?: string[];
 }
 

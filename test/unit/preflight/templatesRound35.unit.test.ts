@@ -18,6 +18,8 @@ const TEMPLATES: Row[] = [
   ['selinux-denied', 'Mar 05 12:11:10 host setroubleshoot[3848]: failed to retrieve rpm info for /dev/pts/0', 'setroubleshootd\'s own journal line (a hint)'],
   ['iptables-backend-mismatch', '2026-03-02 10:00:00.000 [WARNING][120] felix/table.go 765: iptables-nft-save command failed error=iptables-save failed because there are incompatible nft rules in the table ipVersion=0x4 stderr="" table="filter"', 'Calico Felix "iptables-save failed because there are incompatible nft rules in the table"'],
   ['daemon-unreachable', 'ERROR:\n\nconnect ENOENT /var/run/docker.soc', 'Node\'s "connect ENOENT %s" on the socket path, cut short in the paste'],
+  ['keyring-quota', 'Error: OCI runtime error: unable to start container "app": crun: create keyring `0a1b2c3d`: Disk quota exceeded', 'crun "create keyring `%s`: %m" with EDQUOT'],
+  ['dood-volume-path', "app    | sed: can't move '/etc/app/app.confKFhAhh' to '/etc/app/app.conf': Is a directory", 'busybox sed -i "can\'t move \'%s\' to \'%s\': %m" over a bound config file (a hint)'],
   ['memory-limit', 'container exited on killed\nError: building at STEP "RUN make": while running runtime: exit status 1', 'Buildah "container exited on %s" with SIGKILL (a hint)'],
 ];
 
