@@ -21,6 +21,13 @@ const TEMPLATES: Row[] = [
   ['keyring-quota', 'Error: OCI runtime error: unable to start container "app": crun: create keyring `0a1b2c3d`: Disk quota exceeded', 'crun "create keyring `%s`: %m" with EDQUOT'],
   ['dood-volume-path', "app    | sed: can't move '/etc/app/app.confKFhAhh' to '/etc/app/app.conf': Is a directory", 'busybox sed -i "can\'t move \'%s\' to \'%s\': %m" over a bound config file (a hint)'],
   ['memory-limit', 'container exited on killed\nError: building at STEP "RUN make": while running runtime: exit status 1', 'Buildah "container exited on %s" with SIGKILL (a hint)'],
+  ['keyring-quota', 'Error: OCI runtime error: crun: join keyctl `0a1b2c3d`: Disk quota exceeded', 'crun 1.22+ "join keyctl `%s`: %m" with EDQUOT'],
+  ['daemon-unreachable', 'nc: connect to docker (172.18.0.2) port 2375 (tcp) failed: Connection refused', 'netcat "connect to %s (%s) port %s (%s) failed" for a resolved name (a hint)'],
+  ['daemon-unreachable', 'nc: connectx to localhost port 2376 (tcp) failed: Connection refused', 'macOS netcat "connectx to %s port %s (%s) failed" (a hint)'],
+  ['memory-limit', 'subprocess exited on killed\nerror building at STEP "RUN make": exit status 1', 'Buildah chroot isolation "subprocess exited on %s" with SIGKILL (a hint)'],
+  ['dood-volume-path', "sed: couldn't edit /etc/nginx/nginx.conf: not a regular file", 'GNU sed -i "couldn\'t edit %s: not a regular file" on a bound config file (a hint)'],
+  ['kernel-module-missing', 'Error: netavark: create veth pair: Netlink error: Operation not supported (os error 95)', 'netavark "create veth pair: %s" with EOPNOTSUPP'],
+  ['selinux-denied', "touch: cannot touch '/data/x': Permission denied\n[root@host ~]# setenforce 0", 'a refusal before `setenforce 0` at a RHEL prompt (a hint)'],
 ];
 
 describeRuleTemplates('round 35 templates', TEMPLATES);
@@ -39,6 +46,20 @@ describe('round 35 boundaries', () => {
   it('reads a refusal beside setenforce 1, or setenforce alone, as nothing', () => {
     assert.ok(!ruleRaises('touch: cannot touch \'/data/x\': Permission denied\n# setenforce 1', 'selinux-denied'));
     assert.ok(!ruleRaises('# setenforce 0\n# getenforce\nPermissive', 'selinux-denied'));
+  });
+
+  it('reads a refusal after setenforce 0, or with SELinux disabled, as no SELinux refusal', () => {
+    assert.ok(!ruleRaises('$ sudo setenforce 0\n$ docker run -v /srv/data:/data img\ntouch: /data/x: Permission denied', 'selinux-denied'));
+    assert.ok(!ruleRaises('setenforce 0\nsetenforce: SELinux is disabled\nmkdir: cannot create directory \'/d\': Permission denied', 'selinux-denied'));
+    assert.ok(!ruleRaises('# getenforce\nEnforcing\n# setenforce 0\ntouch: x: Permission denied', 'selinux-denied'));
+  });
+
+  it('reads a motd\'s welcome without systemd\'s start line as no sign that systemd booted', () => {
+    assert.equal(severityOf('/ # docker run -v /sys/fs/cgroup:/sys/fs/cgroup:ro alpine sh\nWelcome to Alpine!', 'cgroup-readonly'), 'warning');
+  });
+
+  it('reads crun\'s keyring quota as no full disk', () => {
+    assert.ok(!ruleRaises('crun: join keyctl `0a1b`: Disk quota exceeded', 'disk-space'));
   });
 
   it('reads the old systemd-in-Docker recipe as a hint where systemd\'s banner shows and nothing failed', () => {

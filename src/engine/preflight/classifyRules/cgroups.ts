@@ -290,9 +290,12 @@ const SUBTREE_CONTROL = /cgroup\.subtree_control|\bcgroups? v2\b/i;
 // on cgroup v2. A hint where the same text shows systemd booting (units started: its manager is past its cgroup setup)
 // and nothing failing.
 const CGROUP_RO_VOLUME = /(?:(?:-v|--volume)[= ]|^\s*-\s+["']?)\/sys\/fs\/cgroup:\/sys\/fs\/cgroup:ro\b/;
-// (Or `systemctl` answering with its unit table: the manager is up; or its "Welcome to %s!" banner with nothing failing
-// after it: a refused cgroup set-up prints its failure right below the banner.)
-const SYSTEMD_BOOTED = /^\s*\[\s*OK\s*\]\s+\w|^\s*Reached target\b|^\s*UNIT\s+LOAD\s+ACTIVE\s+SUB\s+DESCRIPTION\s*$|^\s*Welcome to .{1,80}!\s*$/;
+// (Or `systemctl` answering with its unit table: the manager is up; or systemd's "Welcome to %s!" banner, told from a
+// motd's by its "systemd %s running in system mode" line, with nothing failing after it: a refused cgroup set-up prints
+// its failure right below the banner.)
+const SYSTEMD_BOOTED = /^\s*\[\s*OK\s*\]\s+\w|^\s*Reached target\b|^\s*UNIT\s+LOAD\s+ACTIVE\s+SUB\s+DESCRIPTION\s*$/;
+const SYSTEMD_WELCOME = /^\s*Welcome to .{1,80}!\s*$/;
+const SYSTEMD_STARTING = /\bsystemd \d+(?:\.\d+)?\S* running in system mode\b/;
 const SYSTEMD_FAILED = /\bFailed to (?:create|allocate|mount|set up|start)\b|\[\s*FAILED\s*\]|\[!!!!!!\]/i;
 
 // systemd 219-239 returning that symlink's failure from its cgroup set-up, then freezing ("Failed to mount cgroup
@@ -309,7 +312,8 @@ export const cgroupTextRules: TextRule[] = [
       const index = lines.findIndex((l) => CGROUP_RO_VOLUME.test(l));
       if (index < 0) return [];
       // On cgroup v1 the recipe works: a hint there too.
-      const booted = lines.some((l) => SYSTEMD_BOOTED.test(l)) && !lines.some((l) => SYSTEMD_FAILED.test(l));
+      const welcomed = lines.some((l) => SYSTEMD_WELCOME.test(l)) && lines.some((l) => SYSTEMD_STARTING.test(l));
+      const booted = (welcomed || lines.some((l) => SYSTEMD_BOOTED.test(l))) && !lines.some((l) => SYSTEMD_FAILED.test(l));
       return [{ index, severity: booted || lines.some((l) => V1_SHOWN.test(l)) ? 'info' : 'warning' }];
     },
   },

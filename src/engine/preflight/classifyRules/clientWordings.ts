@@ -80,10 +80,11 @@ export const clientWordingRules: LineRule[] = [
     severity: 'warning',
   },
   // Hints: urllib3 refused on a unix socket (any HTTP service's could say it), Node, .NET or netcat ("connect to %s port
-  // %s (%s) failed: %s") refused on the Engine API's ports 2375/2376, Portainer's environment unreachable.
+  // %s (%s) failed", "connect to %s (%s) port …" for a resolved name, macOS's "connectx to …") refused on the Engine API's
+  // ports 2375/2376, Portainer's environment unreachable.
   {
     id: 'daemon-unreachable',
-    pattern: /\('Connection aborted\.', ConnectionRefusedError\(111, 'Connection refused'\)\)|\bconnect ECONNREFUSED \S+:237[56]\b|HttpRequestException: Connection refused \([^\s()]+:237[56]\)|\bconnect to \S+ port 237[56] \(tcp\) failed: Connection refused|Unable to initiate communications with environment/i,
+    pattern: /\('Connection aborted\.', ConnectionRefusedError\(111, 'Connection refused'\)\)|\bconnect ECONNREFUSED \S+:237[56]\b|HttpRequestException: Connection refused \([^\s()]+:237[56]\)|\bconnectx? to \S+(?: \([^\s)]+\))? port 237[56] \(tcp\) failed: (?:Connection refused|(?:Connection|Operation) timed out)|Unable to initiate communications with environment/i,
     severity: 'info',
   },
   // docker-gen's and acme-companion's start-up check ("you need to share your Docker host socket with a volume at %s"):
@@ -100,6 +101,12 @@ export const clientWordingRules: LineRule[] = [
     hint: 'The client sent its request for the Docker socket to the HTTP proxy set in its environment (HTTP_PROXY or HTTPS_PROXY). Add localhost and the socket to NO_PROXY for that program, or unset the proxy for it.',
   },
   { id: 'daemon-unreachable', pattern: /\((?:Docker|Podman)\) plugin - Can't get containers list \(50[23] Server Error/i, severity: 'info' },
-  // CrewAI's code-execution check (its `docker info` failed: no CLI, or no daemon reachable from where the agent runs).
-  { id: 'daemon-unreachable', pattern: /Docker is not installed\. Please install Docker to use code execution/i, severity: 'info' },
+  // CrewAI's code-execution check finding no `docker` command on PATH (shutil.which): where the agent runs (often a
+  // container of its own) there is no CLI, so no daemon it can reach either.
+  {
+    id: 'daemon-unreachable',
+    pattern: /Docker is not installed\. Please install Docker to use code execution/i,
+    severity: 'info',
+    hint: 'The agent found no docker command where it runs. Install the Docker CLI there and give it a daemon (mount the level\'s socket or set DOCKER_HOST to it), or turn the agent\'s code execution off.',
+  },
 ];

@@ -43,11 +43,12 @@ export const diskSpaceRules: LineRule[] = [
   // blocks which is less than minimum required %v free data blocks", and the same of its "free metadata blocks"),
   // kubelet's DiskPressure taint.
   // Not a full kernel keyring: runc's "create session key: disk quota exceeded" is kernel.keys.maxkeys (below).
-  { id: 'disk-space', pattern: /\bdisk quota exceeded\b/i, severity: (l) => (/session key|keyring/i.test(l) ? null : 'error') },
+  { id: 'disk-space', pattern: /\bdisk quota exceeded\b/i, severity: (l) => (/session key|keyring|keyctl/i.test(l) ? null : 'error') },
   // runc's session keyring refused with EDQUOT: "could not create session key: %v" (before 1.0), "join session keyring:
   // create session key: %w" (1.0), "unable to join session keyring: unable to create session key: %w" (1.1+).
-  // crun says it its own way ("create keyring `%s`: %m"): the same kernel key quota, its keyring per container.
-  { id: 'keyring-quota', pattern: /\bcreate session key: disk quota exceeded\b|\bcreate keyring [`'"]?[^`'"\s]+[`'"]?: Disk quota exceeded/i },
+  // crun says it its own way ("create keyring `%s`: %m", "join keyctl `%s`: %m" since 1.22): the same kernel key quota,
+  // its keyring per container.
+  { id: 'keyring-quota', pattern: /\bcreate session key: disk quota exceeded\b|\b(?:create keyring|join keyctl) [`'"]?[^`'"\s]+[`'"]?: Disk quota exceeded/i },
   { id: 'disk-space', pattern: /Thin Pool has \d+ free (?:data|metadata) blocks which is less than minimum required/i },
   // dm-thin refusing work once its pool went read-only or failed ("unable to service pool target messages in READ_ONLY or
   // FAIL mode"): what a pool out of data or metadata space turns into.

@@ -50,7 +50,12 @@ export const networkRules: LineRule[] = [
   { id: 'iptables-backend-mismatch', pattern: /table `\w+' is incompatible, use 'nft' tool/i, severity: 'error' },
   // Calico's Felix saying the same of its iptables-nft-save ("iptables-save failed because there are incompatible nft
   // rules in the table"): rules of nft's own (kube-proxy's nftables mode) in a table it shares.
-  { id: 'iptables-backend-mismatch', pattern: /iptables-save failed because there are incompatible nft rules in the table/i, severity: 'warning' },
+  {
+    id: 'iptables-backend-mismatch',
+    pattern: /iptables-save failed because there are incompatible nft rules in the table/i,
+    severity: 'warning',
+    hint: 'Another program wrote native nftables rules into a table Calico reads through iptables-nft (kube-proxy in nftables mode, a VPN agent). Run kube-proxy in iptables mode, remove those rules, or switch Calico to its nftables dataplane.',
+  },
   // iptables-nft against a kernel without nf_tables (VM and microVM kernels, WSL2): the kernel module
   // is missing, and the legacy backend is the usual way out (iptables nft.c "Could not fetch rule
   // set generation id: %s"). Permission denied is the user-namespace case (security.ts).
@@ -114,8 +119,9 @@ export const networkRules: LineRule[] = [
   // netfilter_xt_set are required)"); a bridge driver refused outright ("failed to register \"bridge\" driver: invalid
   // type") is a kernel without bridge support.
   { id: 'kernel-module-missing', pattern: /failed to create the (?:macvlan|ipvlan) port: operation not supported/i },
-  // The CNI bridge plugin (Podman 3, containerd, kubelet) the same: "failed to make veth pair: %v" with EOPNOTSUPP.
-  { id: 'kernel-module-missing', pattern: /failed to make veth pair: operation not supported/i, severity: 'error' },
+  // The CNI bridge plugin (Podman 3, containerd, kubelet) the same: "failed to make veth pair: %v" with EOPNOTSUPP;
+  // netavark (Podman 4+) "create veth pair: Netlink error: … (os error 95)".
+  { id: 'kernel-module-missing', pattern: /failed to make veth pair: operation not supported|\bcreate veth pair: Netlink error: Operation not supported \(os error 95\)/i, severity: 'error' },
   // The module clause is generic wording: an alarm only where it was not logged as a warning the program went on past.
   { id: 'kernel-module-missing', pattern: /\(kernel modules? [\w, ]+ (?:are|is) required\)/i, severity: loggedFailure },
   // libnetwork's bridge driver (1.13+) turning on VLAN filtering for an overlay network's bridge ("enabling default vlan on

@@ -22,14 +22,20 @@ const SELINUX_CONTEXT_DOT = /^\W{0,3}[-dl][r-][w-][xsS-][r-][w-][xsS-][r-][w-][x
 // `(?:\w+,)*[zZ]` split a long token every way (quadratic).
 const SELINUX_RELABEL = /\s(?:-v|--volume)[= ][^\s:]+:[^\s:]+:(?=[\w,]*?\b[zZ]\b)[\w,]+(?=\s|$)|^\s*-\s*["']?[^\s:"']+:[^\s:"']+:(?=[\w,]*?\b[zZ]\b)[\w,]+["']?\s*$/;
 const EACCES_LINE = /\bpermission denied\b|\bI\/O error : Permission denied\b/i;
-// The user switching SELinux to permissive at a prompt in the same paste (`setenforce 0`): testing the label as the
-// cause of the refusal beside it. A hint: the paste does not show whether it helped.
-const SELINUX_TOGGLED = /^\s*(?:[#$]\s*)?(?:sudo\s+)?setenforce\s+(?:0|permissive)\s*$/i;
+// The user switching SELinux to permissive at a prompt (`setenforce 0`, after a bare, RHEL or Debian prompt): testing the
+// label as the cause of a refusal printed before it. A hint: the paste does not show whether it helped. Refusals after
+// it happened in permissive mode, which blocks nothing; "SELinux is disabled" in reply says SELinux was never the cause.
+const SELINUX_TOGGLED = /^\s*(?:\[[^\]\n]{1,80}\][#$]|\S{1,80}@\S{1,80}:\S{0,200}[#$]|[#$])?\s*(?:sudo\s+)?setenforce\s+(?:0|permissive)\s*$/i;
+const SELINUX_DISABLED = /\bSELinux is disabled\b/i;
 
-function selinuxBeside(lines: readonly string[]): TextHit[] {
+function selinuxBeside(all: readonly string[]): TextHit[] {
+  if (all.some((l) => SELINUX_DISABLED.test(l))) return [];
+  // Only what came before a switch to permissive: refusals after it were not SELinux's.
+  const toggle = all.findIndex((l) => SELINUX_TOGGLED.test(l));
+  const lines = toggle >= 0 ? all.slice(0, toggle) : all;
   const enforcing = lines.some((l) => SELINUX_ENFORCING.test(l)) && !lines.some((l) => SELINUX_PERMISSIVE.test(l));
-  const inUse = (l: string) => SELINUX_IN_USE.test(l) || SELINUX_RELABEL.test(l) || SELINUX_LABEL_LISTED.test(l) || SELINUX_CONTEXT_DOT.test(l) || SELINUX_TOGGLED.test(l);
-  if (!enforcing && !lines.some(inUse)) return [];
+  const inUse = (l: string) => SELINUX_IN_USE.test(l) || SELINUX_RELABEL.test(l) || SELINUX_LABEL_LISTED.test(l) || SELINUX_CONTEXT_DOT.test(l);
+  if (!enforcing && toggle < 0 && !lines.some(inUse)) return [];
   const index = lines.findIndex((l) => EACCES_LINE.test(l));
   return index >= 0 ? [{ index, severity: enforcing ? 'warning' : 'info' }] : [];
 }
