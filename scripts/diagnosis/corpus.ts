@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh68' | 'fresh69' | 'fresh70' | 'fresh71r' | 'fresh71';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh68' | 'fresh69' | 'fresh70' | 'fresh71';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh68', 'fresh69', 'fresh70', 'fresh71r', 'fresh71'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh68', 'fresh69', 'fresh70', 'fresh71r', 'fresh71'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh68', 'fresh69', 'fresh70', 'fresh71'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh68', 'fresh69', 'fresh70', 'fresh71'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -77,9 +77,9 @@ export interface Split {
   fresh70?: string[];
   /**
    * A seventy-second batch (session 35, three helpers: online judges and autograders, scientific workflow engines,
-   * observability and eBPF agents), split by thread into a half to read after its first scoring and an unread half.
+   * observability and eBPF agents), split by thread into a half read after its first scoring (`fresh71r`, moved to
+   * tuning) and this unread half.
    */
-  fresh71r?: string[];
   fresh71?: string[];
 }
 

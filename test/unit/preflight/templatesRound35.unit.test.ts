@@ -28,6 +28,10 @@ const TEMPLATES: Row[] = [
   ['dood-volume-path', "sed: couldn't edit /etc/nginx/nginx.conf: not a regular file", 'GNU sed -i "couldn\'t edit %s: not a regular file" on a bound config file (a hint)'],
   ['kernel-module-missing', 'Error: netavark: create veth pair: Netlink error: Operation not supported (os error 95)', 'netavark "create veth pair: %s" with EOPNOTSUPP'],
   ['selinux-denied', "touch: cannot touch '/data/x': Permission denied\n[root@host ~]# setenforce 0", 'a refusal before `setenforce 0` at a RHEL prompt (a hint)'],
+  ['kernel-module-missing', 'Your kernel headers for kernel 6.1.0-9-amd64 cannot be found at\n/lib/modules/6.1.0-9-amd64/build or /lib/modules/6.1.0-9-amd64/source.', 'DKMS "Your kernel headers for kernel %s cannot be found at …" (a hint)'],
+  ['kernel-module-missing', 'error opening device /host/dev/scap0. Make sure you have root credentials and that the scap module is loaded.', 'libscap "error opening device %s. Make sure you have root credentials and that the %s module is loaded." (a hint)'],
+  ['cgroup-v2-nesting', 'execve: cgroup failed to set memory limit open /sys/fs/cgroup/judge/0a1b/memory.max: permission denied', 'a unified hierarchy\'s limit file refused with EACCES (not delegated)'],
+  ['dood-volume-path', 'Command error:\n  bash: .command.run: No such file or directory\n\nWork dir:\n  /workspace/work/68/293efb', 'Nextflow\'s task without its .command.run (a hint)'],
 ];
 
 describeRuleTemplates('round 35 templates', TEMPLATES);

@@ -35,10 +35,14 @@ export const bindRules: LineRule[] = [
   { id: 'dood-volume-path', pattern: /can't create unix socket \S*\.sock: is a directory/i, severity: 'warning' },
   // The same for a config file a container binds (Go's "read %s: is a directory", Python's IsADirectoryError, busybox
   // sed -i's "can't move '%s' to '%s': %m" over it, GNU sed's "couldn't edit %s: not a regular file" and "read error on
-  // %s: %s"): the
-  // source was missing on the daemon's host when the container was created, so the runtime made a folder there. A hint:
-  // a user's own mistaken path reads the same.
+  // %s: %s"): the source was missing on the daemon's host when the container was created, so the runtime made a folder
+  // there. A hint: a user's own mistaken path reads the same.
   { id: 'dood-volume-path', pattern: /\bread \/\S+\.(?:ya?ml|json|toml|conf|cfg|ini|properties|xml|env): is a directory|\bIsADirectoryError: \[Errno 21\] Is a directory: '\/[^']+\.(?:ya?ml|json|toml|conf|cfg|ini|properties|xml|env)'|\bcan't move '[^']+' to '[^']+\.(?:ya?ml|json|toml|conf|cfg|ini|properties|xml|env)': Is a directory|\bsed: (?:couldn't edit \S+\.(?:ya?ml|json|toml|conf|cfg|ini|properties|xml|env): not a regular file|read error on \S+\.(?:ya?ml|json|toml|conf|cfg|ini|properties|xml|env): Is a directory)/i, severity: 'info' },
+  // Nextflow's task finding no wrapper script in its work folder ("bash: .command.run: No such file or directory"): the
+  // work folder was not bound into the task's container at the path Nextflow gave, as when Nextflow runs in a container
+  // on a mounted socket and the daemon resolves that path on its host. A hint: a work folder on storage the host does
+  // not share reads the same.
+  { id: 'dood-volume-path', pattern: /\bbash: \.command\.run: No such file or directory/, severity: 'info' },
   { id: 'dood-volume-path', pattern: /(?:^|\s)(?:\S*\/)?docker\.sock\/(?=\s|$)|^d[rwx-]{9}[.+@]?[ \t]+\d+[ \t]+\S+[ \t]+\S+[ \t]+\d+[ \t]+\w{3}[ \t]+\d+[ \t]+[\d:]+[ \t]+\S*docker\.sock[ \t]*$/m, severity: 'info' },
   // GitHub's and Azure Pipelines' runners in a container using the host's socket: a container job's /__w (work), /__e
   // and /__a/externals (the runner's own node) are the runner's folders bound by path, which the host daemon resolves

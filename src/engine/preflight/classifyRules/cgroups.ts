@@ -176,6 +176,14 @@ export const cgroupRules: LineRule[] = [
     severity: (l, ctx) =>
       /^ln: failed to create symbolic link/i.test(l) || V1_MOUNT_REFUSED.test(l) ? null : loggedBelowError(ctx) ? 'info' : /devices\.(?:allow|deny)\S*:\s*operation not permitted/i.test(l) ? 'warning' : 'error',
   },
+  // A unified hierarchy's limit file refused with EACCES (not EROFS): a group owned by another user, not delegated to the
+  // program that would set its limit (go-judge's "open /sys/fs/cgroup/…/memory.max: permission denied"). A second
+  // reading beside the read-only one above.
+  {
+    id: 'cgroup-v2-nesting',
+    pattern: /\/sys\/fs\/cgroup\/\S*\b(?:memory\.(?:max|high|low|min|swap\.max)|cpu\.(?:max|weight)|pids\.max|io\.(?:max|weight))\b\S*:\s*permission denied/i,
+    severity: (_l, ctx) => (loggedBelowError(ctx) ? 'info' : 'warning'),
+  },
   { id: 'cgroup-readonly', pattern: /(?:block device cgroup is write-protected|cannot mount block device cgroup read-only)/i },
   { id: 'cgroup-v2-nesting', pattern: /cannot enter cgroupv2 .* with domain controllers/i },
   // EBUSY/EOPNOTSUPP writing cgroup.subtree_control, in any tool's wording: runc/containerd ("write %s: %w"),

@@ -39,6 +39,11 @@ export const kernelWordingRules: LineRule[] = [
   // compiling your own driver …"), and DKMS failing to build one ("Error! Bad return status for module build on kernel:
   // %s"): the module the tool needs is missing. Hints: the tool's problem more often than the engine's.
   { id: 'kernel-module-missing', pattern: /\b[Cc]onsider compiling your own (?:falco(?:-probe| module| driver)|driver)\b|Error! Bad return status for module build on kernel:/, severity: 'info' },
+  // DKMS without the running kernel's headers ("Your kernel headers for kernel %s cannot be found at …"), and libscap
+  // finding no driver device ("error opening device %s. Make sure you have root credentials and that the %s module is
+  // loaded."): the agent's module was never built or loaded. Hints: a container that lacks the host's /lib/modules or
+  // /usr/src says the same, and the tuning side labels Falco without its driver both ways.
+  { id: 'kernel-module-missing', pattern: /\bYour kernel headers for kernel \S+ cannot be found\b|\bMake sure you have root credentials and that the \w+ module is loaded\b/, severity: 'info' },
   // The OOM killer's second line before 5.0 ("Killed process %d (%s) total-vm:…"), and the memory cgroup at its limit
   // ("memory: usage %llukB, limit %llukB, failcnt %lu"): an engine's process killed is the level's memory, another's a
   // hint (a workload in its own limit).
