@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh68' | 'fresh69' | 'fresh70' | 'fresh71' | 'fresh72r' | 'fresh72';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh68' | 'fresh69' | 'fresh70' | 'fresh71' | 'fresh72';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh68', 'fresh69', 'fresh70', 'fresh71', 'fresh72r', 'fresh72'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh68', 'fresh69', 'fresh70', 'fresh71', 'fresh72r', 'fresh72'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh68', 'fresh69', 'fresh70', 'fresh71', 'fresh72'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh68', 'fresh69', 'fresh70', 'fresh71', 'fresh72'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -83,10 +83,9 @@ export interface Split {
   fresh71?: string[];
   /**
    * A seventy-third batch (session 35, three helpers: installing Docker where the host is a container or a small VM,
-   * container-based test tooling outside Java, infrastructure-testing tools), split by thread into a half to read after
-   * its first scoring and an unread half.
+   * container-based test tooling outside Java, infrastructure-testing tools), split by thread into a half read after its
+   * first scoring (`fresh72r`, moved to tuning) and this unread half.
    */
-  fresh72r?: string[];
   fresh72?: string[];
 }
 

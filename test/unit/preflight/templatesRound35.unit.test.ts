@@ -32,6 +32,8 @@ const TEMPLATES: Row[] = [
   ['kernel-module-missing', 'error opening device /host/dev/scap0. Make sure you have root credentials and that the scap module is loaded.', 'libscap "error opening device %s. Make sure you have root credentials and that the %s module is loaded." (a hint)'],
   ['cgroup-v2-nesting', 'execve: cgroup failed to set memory limit open /sys/fs/cgroup/judge/0a1b/memory.max: permission denied', 'a unified hierarchy\'s limit file refused with EACCES (not delegated)'],
   ['dood-volume-path', 'Command error:\n  bash: .command.run: No such file or directory\n\nWork dir:\n  /workspace/work/68/293efb', 'Nextflow\'s task without its .command.run (a hint)'],
+  ['cgroup-readonly', 'Failed to create /user.slice/user-1000.slice/user@1000.service/init.scope control group: Permission denied\nFailed to allocate manager object: Permission denied', 'systemd "Failed to create %s control group: %m" with EACCES (a hint, beside SELinux\'s)'],
+  ['kernel-module-missing', 'filename:       /lib/modules/4.4.41-1.ph1-esx/kernel/net/ipv4/netfilter/iptable_nat.ko.xz\nkmod version 22\n-XZ -ZLIB -EXPERIMENTAL', '`modinfo` naming an xz module beside `kmod --version` without XZ'],
 ];
 
 describeRuleTemplates('round 35 templates', TEMPLATES);
@@ -60,6 +62,10 @@ describe('round 35 boundaries', () => {
 
   it('reads a motd\'s welcome without systemd\'s start line as no sign that systemd booted', () => {
     assert.equal(severityOf('/ # docker run -v /sys/fs/cgroup:/sys/fs/cgroup:ro alpine sh\nWelcome to Alpine!', 'cgroup-readonly'), 'warning');
+  });
+
+  it('reads compressed modules beside a kmod that reads them as nothing', () => {
+    assert.ok(!ruleRaises('filename:       /lib/modules/6.1.0/kernel/net/ipv4/netfilter/iptable_nat.ko.xz\nkmod version 30\n+ZSTD +XZ -ZLIB +LIBCRYPTO -EXPERIMENTAL', 'kernel-module-missing'));
   });
 
   it('reads crun\'s keyring quota as no full disk', () => {

@@ -266,6 +266,9 @@ export const cgroupRules: LineRule[] = [
   // EACCES there, for root in the level's cgroupfs: an LSM's refusal (SELinux's container_manage_cgroup boolean off) or
   // a tree the level's user namespace does not own: a hint.
   { id: 'selinux-denied', pattern: /Failed to create \S+ control group: Permission denied/i, severity: 'info' },
+  // The tree not writable by the level's user is the other hint: rootless Podman's cgroupfs manager on v1, an
+  // unprivileged pod's systemd.
+  { id: 'cgroup-readonly', pattern: /Failed to create \S+ control group: Permission denied/i, severity: 'info' },
   // On cgroup v2 only the hierarchy's true root lacks cgroup.type; a namespace's root has it. A program in a container
   // (buildkit's entrypoint: "invalid root cgroup type: ") finding none sees the host's root: a hint, as it reads the same
   // on a host.

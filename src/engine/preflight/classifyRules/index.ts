@@ -19,7 +19,7 @@ import { diskSpaceWordingRules } from './diskSpaceWordings';
 import { firewallWordingRules, firewallWordingTextRules } from './firewallWordings';
 import { initScriptRules } from './initScript';
 import { inspectMountRules } from './inspectMounts';
-import { kernelWordingRules } from './kernelWordings';
+import { kernelWordingRules, kernelWordingTextRules } from './kernelWordings';
 import { networkRules, networkTextRules } from './network';
 import { overlayRootRules } from './overlayRoots';
 import { podPolicyRules } from './podPolicies';
@@ -62,7 +62,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...initScriptRules,
 ];
 
-export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...cgroupMountTextRules, ...cgroupListingRules, ...cgroupNamespaceReadRules, ...cgroupNamespaceViewRules, ...networkTextRules, ...storageTextRules, ...overlayRootRules, ...diskSpaceTextRules, ...daemonTextRules, ...engineUnitRules, ...securityTextRules, ...selinuxContextRules, ...snapConfinementRules, ...clientTextRules, ...bindTextRules, ...inspectMountRules, ...dataRootTextRules, ...runtimeWordingTextRules, ...firewallWordingTextRules, ...usernsTextRules];
+export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...cgroupMountTextRules, ...cgroupListingRules, ...cgroupNamespaceReadRules, ...cgroupNamespaceViewRules, ...networkTextRules, ...storageTextRules, ...overlayRootRules, ...diskSpaceTextRules, ...daemonTextRules, ...engineUnitRules, ...securityTextRules, ...selinuxContextRules, ...snapConfinementRules, ...clientTextRules, ...bindTextRules, ...inspectMountRules, ...dataRootTextRules, ...runtimeWordingTextRules, ...firewallWordingTextRules, ...usernsTextRules, ...kernelWordingTextRules];
 
 /**
  * `nested-docker: warning: <check-id>: <message>`, printed by resources/ entrypoint wrapper.

@@ -2,7 +2,7 @@
 // storage.ts, diskSpace*.ts and daemon.ts do not read: overlayfs' and aufs' refusals, device-mapper's thin pool and
 // XFS/ext4/loop out of room, the OOM killer's second line, cgroup v1 mounts refused, seccomp's kill record.
 import { ENGINE_KILLED, engineComm } from './engines';
-import { LineRule } from './types';
+import { beside, LineRule, TextRule } from './types';
 
 // The engines' own processes: an OOM kill or a seccomp kill of one of them is the level's failure, another's a hint.
 const ENGINE_COMM = engineComm(['unshare']);
@@ -68,4 +68,11 @@ export const kernelWordingRules: LineRule[] = [
   // seccomp's kill record (type=1326, sig=31) of an engine's process or an unshare under docker-default: the default
   // profile refused a namespace call a level needs. A hint: seccomp logs other programs' kills too.
   { id: 'not-privileged', pattern: /\btype=(?:1326|SECCOMP)\b[^\n]{0,400}\bsig=31\b/, severity: (l) => (engineProcess(l) || /\bsubj=docker-default\b/.test(l) ? 'info' : null) },
+];
+
+// A kernel whose modules are compressed (`modinfo`'s "filename: ….ko.xz" or ".ko.zst") beside a kmod built without that
+// compression (`kmod --version`'s feature line "-XZ" or "-ZSTD"): the level's modprobe cannot load any of them.
+export const kernelWordingTextRules: TextRule[] = [
+  beside('kernel-module-missing', /^\s*filename:\s+\S+\.ko\.xz\s*$/, /^\s*(?:[+-][A-Z0-9]+\s+)*-XZ\b/, 'warning'),
+  beside('kernel-module-missing', /^\s*filename:\s+\S+\.ko\.zst\s*$/, /^\s*(?:[+-][A-Z0-9]+\s+)*-ZSTD\b/, 'warning'),
 ];
