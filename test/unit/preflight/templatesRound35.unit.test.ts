@@ -34,6 +34,10 @@ const TEMPLATES: Row[] = [
   ['dood-volume-path', 'Command error:\n  bash: .command.run: No such file or directory\n\nWork dir:\n  /workspace/work/68/293efb', 'Nextflow\'s task without its .command.run (a hint)'],
   ['cgroup-readonly', 'Failed to create /user.slice/user-1000.slice/user@1000.service/init.scope control group: Permission denied\nFailed to allocate manager object: Permission denied', 'systemd "Failed to create %s control group: %m" with EACCES (a hint, beside SELinux\'s)'],
   ['kernel-module-missing', 'filename:       /lib/modules/4.4.41-1.ph1-esx/kernel/net/ipv4/netfilter/iptable_nat.ko.xz\nkmod version 22\n-XZ -ZLIB -EXPERIMENTAL', '`modinfo` naming an xz module beside `kmod --version` without XZ'],
+  ['api-version-mismatch', 'your client is too new (API version 1.27). The newest supported API version is 1.26.0', 'Swarm classic/UCP "your client is too new (API version %s). The newest supported API version is %s"'],
+  ['socket-permission', "Fatal error: Uncaught Http\\Client\\Socket\\Exception\\ConnectionException: Permission denied in /app/vendor/php-http/socket-client/src/Client.php:114 Stack trace: #0 Client.php(82): Http\\Client\\Socket\\Client->createSocket(Object(GuzzleHttp\\Psr7\\Request), 'unix:///var/run/docker.sock', false)", 'php-http socket client "ConnectionException: Permission denied" on the socket'],
+  ['daemon-unreachable', '  File "/app/.venv/lib/python3.13/site-packages/docker/api/client.py", line 207, in __init__\n    self._version = self._retrieve_server_version()', 'docker-py\'s traceback cut at APIClient\'s version call (a hint)'],
+  ['iptables-backend-mismatch', 'error\tCommand error output: xtables resource problem: line 24: TABLE_ADD failed (No such file or directory): table nat', 'iptables-restore (nft) "line %d: %s failed (%s)" without its version prefix'],
 ];
 
 describeRuleTemplates('round 35 templates', TEMPLATES);
@@ -66,6 +70,10 @@ describe('round 35 boundaries', () => {
 
   it('reads compressed modules beside a kmod that reads them as nothing', () => {
     assert.ok(!ruleRaises('filename:       /lib/modules/6.1.0/kernel/net/ipv4/netfilter/iptable_nat.ko.xz\nkmod version 30\n+ZSTD +XZ -ZLIB +LIBCRYPTO -EXPERIMENTAL', 'kernel-module-missing'));
+  });
+
+  it('reads an uppercase word before "failed (" that is no nft operation as no backend refusal', () => {
+    assert.ok(!ruleRaises('line 3: ERROR failed (exit 1)', 'iptables-backend-mismatch'));
   });
 
   it('reads crun\'s keyring quota as no full disk', () => {

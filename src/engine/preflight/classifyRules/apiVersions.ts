@@ -14,6 +14,9 @@ export const apiVersionRules: LineRule[] = [
   // Docker 1.8-1.11's wording of the first: "client is too old, minimum supported API version is %s, please upgrade your
   // client to a newer version".
   { id: 'api-version-mismatch', pattern: /\bclient is too old, minimum supported API version is\b/i },
+  // Swarm classic and UCP's proxy in front of the engines ("your client is too new (API version %s). The newest supported
+  // API version is %s").
+  { id: 'api-version-mismatch', pattern: /\bclient is too new \(API version [\d.]+\)\. The newest supported API version is\b/i },
   // Older daemons: "client is newer than server (client API version: %s, server API version: %s)", and before that
   // "client and server don't have same version (client : %s, server: %s)".
   { id: 'api-version-mismatch', pattern: /\bclient is newer than server \(client API version: |\bclient and server don't have same version \(client(?: API version)? ?: /i },

@@ -101,11 +101,16 @@ export const daemonRules: LineRule[] = [
   // who tried to open the socket up and may not ("chmod: changing permissions of '%s': Operation not permitted").
   { id: 'socket-permission', pattern: /\b(?:statfs|stat|lstat) \S*(?:docker|podman)\S*\.sock: permission denied/i },
   { id: 'socket-permission', pattern: /chmod: changing permissions of ['‘]?\S*docker\.sock['’]?: Operation not permitted/i, severity: 'warning' },
+  // docker-py's traceback cut at its first call to the daemon (APIClient.__init__'s "self._version =
+  // self._retrieve_server_version()"): the frame raised, so that call failed. A hint: the exception's line is missing.
+  { id: 'daemon-unreachable', pattern: /^\s*self\._version = self\._retrieve_server_version\(\)\s*$/, severity: 'info' },
   // Other clients of the same socket: docker-py/compose v1 ("Error while fetching server API version:
   // ('Connection aborted.', PermissionError(13, 'Permission denied'))"), Node (dockerode, VS Code):
   // "connect EACCES /var/run/docker.sock".
   { id: 'socket-permission', pattern: /Error while fetching server API version: [^\n]{0,400}(?:PermissionError|Permission denied)/i },
   { id: 'socket-permission', pattern: /connect EACCES \S*docker\S*\.sock/i },
+  // PHP's php-http socket client on the socket ("ConnectionException: Permission denied" creating it for 'unix:///…').
+  { id: 'socket-permission', pattern: /Socket\\Exception\\ConnectionException: Permission denied[^\n]{0,400}'unix:\/\/\/\S*(?:docker|podman)/i, severity: 'warning' },
   // Testcontainers-java's strategy list naming the socket strategy's root cause (netty's "connect(..) failed: %s").
   { id: 'socket-permission', pattern: /UnixSocketClientProviderStrategy: failed with exception [^\n]*connect\(\.\.\) failed: Permission denied/i },
   // The same urllib3 error without docker-py's prefix (Airflow's DockerOperator, other requests-unixsocket users):

@@ -22,15 +22,20 @@ const IP6TABLES_ONLY_WARNED = /ip6tables is enabled, but cannot set up ip6tables
 // iptables' lock refused (xshared.c "can't open lock file %s: %s"): read as two causes below.
 const XTABLES_LOCK_REFUSED = /can't open lock file \S*xtables\.lock: Permission denied/i;
 
+// An nf_tables operation refused (iptables nft.c "%s failed (%s)"), after the frontend's "(nf_tables)" or as
+// iptables-restore's "line %d: TABLE_ADD failed (…)".
+const NFT_OP_FAILED = /(?:\(nf_tables\):?\s+(?:line \d+: )?[A-Z_]+|(?:xtables resource problem: |^\s*)line \d+: (?:TABLE|CHAIN|RULE|SET|OBJ)_[A-Z_]+) failed \(/;
+
 export const networkRules: LineRule[] = [
   // nf_tables frontend against a kernel (or namespace) that cannot do it: docker:dind on Alpine
   // 3.19 (docker-library/docker#463), WSL2, hosts still on legacy tables.
-  // iptables-restore (Docker 28+ batches its rules) prefixes the same "line %d: ".
-  { id: 'iptables-backend-mismatch', pattern: /\(nf_tables\):?\s+(?:line \d+: )?[A-Z_]+ failed \(/, severity: 'error' },
+  // iptables-restore (Docker 28+ batches its rules) prefixes the same "line %d: "; pasted without the version prefix
+  // ("xtables resource problem: line 24: TABLE_ADD failed (…)"), the nft operation's name alone says nf_tables.
+  { id: 'iptables-backend-mismatch', pattern: NFT_OP_FAILED, severity: 'error' },
   // The nf_tables object the rule needs is unknown to the kernel (iptables nft.c "%s failed (%s)" with
   // ENOENT): a nat chain type or an expression whose module the host kernel lacks or a level cannot load
   // (nft_chain_nat, nft_compat, xt_MASQUERADE). Named before the backend guess: it is why legacy helps.
-  { id: 'kernel-module-missing', pattern: /\(nf_tables\):?\s+(?:line \d+: )?[A-Z_]+ failed \(No such file or directory\)/, severity: 'warning' },
+  { id: 'kernel-module-missing', pattern: new RegExp(`${NFT_OP_FAILED.source}No such file or directory\\)`), severity: 'warning' },
   // The same "%s failed (%s)" with EOPNOTSUPP on TABLE_ADD: the kernel has nf_tables but cannot create the table
   // itself ("TABLE_ADD failed (Not supported): table nat" without nft_chain_nat). strerror() is musl's "Not
   // supported" in Alpine's docker:dind, glibc's "Operation not supported" elsewhere. A chain or rule refused that
