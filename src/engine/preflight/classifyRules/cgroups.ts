@@ -20,6 +20,10 @@ const CGROUP_V2_SHOWN = /^\s*0::\/\S*\s*$|\bcgroup2\b|\bsystemd\.unified_cgroup_
 const OLD_SYSTEMD_ON_V2 =
   'systemd in the container found no line for its own hierarchy in /proc/self/cgroup. On a cgroup v2 (unified) host that is a systemd older than 233, which cannot run there: use an image with a newer systemd, or boot the host with systemd.unified_cgroup_hierarchy=0 to give it cgroup v1. On a v1 host, give the container the name=systemd hierarchy (mount /sys/fs/cgroup from the host, or create /sys/fs/cgroup/systemd).';
 
+// systemd as a level's init refused its control group with EACCES ("Failed to create %s control group: %m"): read two
+// ways below.
+const SYSTEMD_CGROUP_EACCES = /Failed to create \S+ control group: Permission denied/i;
+
 export const cgroupRules: LineRule[] = [
   // systemd in a container that never booted as its init (systemctl: "Failed to connect to bus: No such file or
   // directory", CentOS 7's "Failed to get D-Bus connection: …"), and the old recipe that bound the host's
@@ -265,10 +269,10 @@ export const cgroupRules: LineRule[] = [
   { id: 'cgroupns-host', pattern: /Failed to (?:create|attach \d+ to compat systemd cgroup) '?\/\.\.(?:\/\.\.)*\/[^\s']*(?: control group|'?(?:, ignoring)?: No such file)|Failed to (?:create|attach \d+ to compat systemd cgroup) '?\/(?:system\.slice\/docker-[0-9a-f]{12,}\.scope|docker\/[0-9a-f]{12,}|machine\.slice\/libpod-[0-9a-f]{12,}\.scope|libpod_parent\/libpod-[0-9a-f]{12,})\/[^\s']*(?: control group|'?(?:, ignoring)?: No such file)/i, severity: (l) => (/control group: Permission denied/i.test(l) ? 'info' : undefined) },
   // EACCES there, for root in the level's cgroupfs: an LSM's refusal (SELinux's container_manage_cgroup boolean off) or
   // a tree the level's user namespace does not own: a hint.
-  { id: 'selinux-denied', pattern: /Failed to create \S+ control group: Permission denied/i, severity: 'info' },
+  { id: 'selinux-denied', pattern: SYSTEMD_CGROUP_EACCES, severity: 'info' },
   // The tree not writable by the level's user is the other hint: rootless Podman's cgroupfs manager on v1, an
   // unprivileged pod's systemd.
-  { id: 'cgroup-readonly', pattern: /Failed to create \S+ control group: Permission denied/i, severity: 'info' },
+  { id: 'cgroup-readonly', pattern: SYSTEMD_CGROUP_EACCES, severity: 'info' },
   // On cgroup v2 only the hierarchy's true root lacks cgroup.type; a namespace's root has it. A program in a container
   // (buildkit's entrypoint: "invalid root cgroup type: ") finding none sees the host's root: a hint, as it reads the same
   // on a host.

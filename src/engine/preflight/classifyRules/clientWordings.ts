@@ -87,8 +87,8 @@ export const clientWordingRules: LineRule[] = [
     pattern: /\('Connection aborted\.', ConnectionRefusedError\(111, 'Connection refused'\)\)|\bconnect ECONNREFUSED \S+:237[56]\b|HttpRequestException: Connection refused \([^\s()]+:237[56]\)|\bconnectx? to \S+(?: \([^\s)]+\))? port 237[56] \(tcp\) failed: (?:Connection refused|(?:Connection|Operation) timed out)|Unable to initiate communications with environment/i,
     severity: 'info',
   },
-  // docker-gen's and acme-companion's start-up check ("you need to share your Docker host socket with a volume at %s"):
-  // no socket at the path the container reads (mounted elsewhere, or through --volumes-from at another path).
+  // nginx-proxy's start-up check, copied by acme-companion ("you need to share your Docker host socket with a volume at
+  // %s"): no socket at the path the container reads (mounted elsewhere, or through --volumes-from at another path).
   { id: 'daemon-unreachable', pattern: /you need to share your Docker host socket with a volume at \S+/i, severity: 'warning' },
   // A request for a unix socket handed to an HTTP proxy: the proxy's error page cannot resolve the percent-encoded socket
   // path as a host (Squid's "Unable to determine IP address from host name <q>%2frun%2f…podman.sock</q>"). The URL alone

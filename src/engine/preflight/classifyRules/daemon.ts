@@ -57,9 +57,10 @@ export const daemonRules: LineRule[] = [
   { id: 'memory-limit', pattern: /(?:Container|Service) ['‘’"]?docker['‘’"]? exceeded memory limit/i },
   // A process ended by SIGKILL as its builder or shell reports it (137 = 128 + 9: "returned a non-zero code: 137", "non-zero
   // exit (137)", "return code: 137", Go's "signal: killed", a shell's bare "Killed", gcc's "ld terminated with signal 9
-  // [Killed]", "Killed signal terminated program cc1plus", Buildah's "container exited on %s" with the signal's name, "subprocess exited on %s" under chroot isolation): the
-  // OOM killer most often, a `docker stop` past its timeout otherwise; and ENOMEM ("cannot allocate memory") ending a
-  // line. A hint; the kernel's own line, when shown, is the evidence.
+  // [Killed]", "Killed signal terminated program cc1plus", Buildah's "container exited on %s" with the signal's name and
+  // "subprocess exited on %s" under chroot isolation): the OOM killer most often, a `docker stop` past its timeout
+  // otherwise; and ENOMEM ("cannot allocate memory") ending a line. A hint; the kernel's own line, when shown, is the
+  // evidence.
   { id: 'memory-limit', pattern: /\b(?:returned a non-zero code|non-zero exit(?: code)?|return code|exit code|exit status|exited with code)[:\s]*\(?137\)?(?!\d)|\bsignal: killed\s*$|^Killed\s*$|\b(?:container|subprocess) exited on killed\b|\bld terminated with signal 9 \[Killed\]|\bKilled signal terminated program\b|\bcannot allocate memory\s*$/i, severity: 'info' },
   // runc's parent reading its init's reply when the init died first ("read init-p: connection reset by peer"): runc
   // names the OOM killer as its likely cause (a container at its memory limit at exec): a hint.
