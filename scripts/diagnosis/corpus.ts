@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh70' | 'fresh71' | 'fresh72' | 'fresh73';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh72' | 'fresh73';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh70', 'fresh71', 'fresh72', 'fresh73'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh70', 'fresh71', 'fresh72', 'fresh73'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh72', 'fresh73'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh72', 'fresh73'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -50,26 +50,14 @@ export interface Split {
    * `fresh29`, the thirty-first, `fresh30r` and `fresh30`, the thirty-second, `fresh31r` and `fresh31`, the
    * thirty-third, `fresh32r` and `fresh32`, the thirty-fourth, `fresh33r` and `fresh33`, the thirty-fifth, `fresh34r`
    * and `fresh34`, the thirty-sixth, `fresh35r` and `fresh35`, the thirty-seventh, `fresh36r` and `fresh36`, and every
-   * later batch but `fresh39` and those below (the last, the sixtieth to seventieth: `fresh59r`/`fresh59`, `fresh60`,
+   * later batch but `fresh39` and those below (the last, the sixtieth to seventy-second: `fresh59r`/`fresh59`, `fresh60`,
    * `fresh61r`/`fresh61`, `fresh62`, `fresh63`, `fresh64r`/`fresh64`, `fresh65r`/`fresh65`, `fresh66r`/`fresh66`,
-   * `fresh67`, `fresh68r`/`fresh68` and `fresh69r`/`fresh69`, in sessions 33 to 35) were moved to the tuning side openly
-   * once scored; split.json's method says when.)
+   * `fresh67`, `fresh68r`/`fresh68`, `fresh69r`/`fresh69`, `fresh70r`/`fresh70` and `fresh71r`/`fresh71`, in sessions 33
+   * to 36) were moved to the tuning side openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
   fresh39?: string[];
-  /**
-   * A seventy-first batch (session 35, three helpers: the containers ecosystem's trackers, Docker's own build tooling,
-   * sandboxes and runtimes that host engines), split by thread into a half read after its first scoring (`fresh70r`,
-   * moved to tuning) and this unread half.
-   */
-  fresh70?: string[];
-  /**
-   * A seventy-second batch (session 35, three helpers: online judges and autograders, scientific workflow engines,
-   * observability and eBPF agents), split by thread into a half read after its first scoring (`fresh71r`, moved to
-   * tuning) and this unread half.
-   */
-  fresh71?: string[];
   /**
    * A seventy-third batch (session 35, three helpers: installing Docker where the host is a container or a small VM,
    * container-based test tooling outside Java, infrastructure-testing tools), split by thread into a half read after its

@@ -124,7 +124,7 @@ const SELINUX_DENIAL = /\bavc:\s+denied\b(?![^\n]*\bpermissive=1\b)|SELinux is p
 const SYSTEM_CONTAINER = /\blxc console\b|\/var\/log\/(?:lxd|incus)\/|\bDetected virtualization (?:lxc|lxc-libvirt|systemd-nspawn)\b|(?:^|\s)container=(?:lxc|systemd-nspawn)\b|--privileged\b(?!=false)|^[ \t]*privileged:[ \t]*true[ \t]*$/m;
 const OTHER_MOUNT_REFUSED = /Failed to mount (?!cgroup\b)\S+ (?:at|\(type \S+\) on) \/\S*[^\n]{0,300}: (?:Operation not permitted|Permission denied)/i;
 
-const IPTABLES_REFUSED = /can't initialize ip6?tables table `\w+': Permission denied|Could not fetch rule set generation id: Permission denied/i;
+const IPTABLES_REFUSED = /can't initialize ip6?tables table [`']\w+': Permission denied|Could not fetch rule set generation id: Permission denied/i;
 // docker:dind-rootless run without --privileged, which its image asks for (RootlessKit needs it to set up its
 // namespaces): there a refusal is that missing flag's.
 const ROOTLESS_DIND_UNPRIVILEGED = /\b(?:docker|podman|nerdctl)\s+(?:container\s+)?(?:run|create)\b(?![^\n]*--privileged)[^\n]{0,2000}?\bdind-rootless\b/;
@@ -154,6 +154,10 @@ const PSEUDO_FS_MOUNT_REFUSED = /\bmount: \S*(\/proc|\/sys): (?:permission denie
 // beside it is not that boolean's refusal.
 const CGROUP_BOOLEAN_ON = /^\s*container_manage_cgroup --> on\s*$/;
 const CGROUP_REFUSED = /control group: Permission denied/i;
+// cAdvisor's /validate page judging its own cgroup mounts ("Cgroup mount setup: [Supported and recommended]"): the ro
+// rows it lists under "Cgroup mounts:" are its documented read-only view of the host's /sys, not a level's tree.
+const CADVISOR_MOUNTS_OK = /^\s*Cgroup mount setup: \[Supported/;
+const MOUNT_ROW = /^\s*\S+ \/sys\/fs\/cgroup\S* cgroup2? ro,/;
 
 /**
  * Hits another line explains away (dropped) or makes a hint, judged before each id keeps one hit, so a real hit of the
@@ -172,10 +176,12 @@ export function hitsInContext(found: readonly Finding[], lines: readonly string[
     return folder !== undefined && f.line !== undefined && fallbacks.some((b) => b.folder === folder && f.line! < b.line);
   };
   const booleanOn = lines.some((l) => CGROUP_BOOLEAN_ON.test(l));
+  const cadvisorMountsOk = lines.some((l) => CADVISOR_MOUNTS_OK.test(l));
   return found
     .filter((f) => !(f.id === 'overlay-on-overlay' && OVERLAY_CAPABLE_FS.test(f.evidence)))
     .filter((f) => !(f.id === 'memory-limit' && CONTAINERD_EXIT.test(f.evidence) && restartedBefore(f.line)))
     .filter((f) => !(booleanOn && f.id === 'selinux-denied' && CGROUP_REFUSED.test(f.evidence)))
+    .filter((f) => !(cadvisorMountsOk && f.id === 'cgroup-readonly' && MOUNT_ROW.test(f.evidence)))
     .map((f) => (clientLibraryFailed && f.id === 'daemon-unreachable' && CLIENT_VERDICT.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f))
     .map((f) => (f.id === 'not-privileged' && boundInstead(f) ? { ...f, severity: weaker(f.severity, 'info') } : f));
 }

@@ -114,6 +114,14 @@ export const cgroupMountRules: LineRule[] = [
   // systemd as a level's init creating its group (src/core/cgroup.c "Failed to create %s control group: %m") with
   // EOPNOTSUPP: cgroup v2 refusing a child where the level's group cannot have one (threaded, or domain invalid).
   { id: 'cgroup-v2-nesting', pattern: /Failed to create \S+ control group: Operation not supported/i, severity: 'warning' },
+  // A v1 controller mounted by hand (util-linux: "%s already mounted or mount point busy", EBUSY): on a v2 host the
+  // controller is bound to the unified hierarchy and cannot join a v1 one (on v1 it may just be mounted already): a hint.
+  {
+    id: 'cgroup-v2-nesting',
+    pattern: /\bmount: \/sys\/fs\/cgroup\/\w+: \S+ already mounted or mount point busy/i,
+    severity: 'info',
+    hint: 'A cgroup v1 controller cannot be mounted while the cgroup v2 hierarchy holds it. Use the program\'s cgroup v2 mode if it has one, or boot the host with systemd.unified_cgroup_hierarchy=0 for a v1-only program.',
+  },
   // /sys/fs/cgroup itself missing or not a cgroup filesystem: runc's securejoin fallback ("falling back to securejoin:
   // openat2 /sys/fs/cgroup: no such file or directory", a warning it goes on after), crun finding no 0:: line in
   // /proc/<pid>/cgroup ("cannot find cgroup2 for the current process", "… for the process `%d`"), systemd finding another
@@ -203,15 +211,17 @@ function forcedV1WithoutHierarchy(lines: readonly string[]): TextHit[] {
 }
 
 // isolate (IOI's sandbox, Judge0's and CMS's) making its box's group under a v1 controller's hierarchy ("Failed to create
-// control group %s: %m" with ENOENT): the hierarchy is not there. Beside a listing of other v1 controllers it is that
+// control group %s: %m" with ENOENT), or nsjail its jail's (cgroup.cc "mkdir('%s', 0700) failed" under the path its
+// --cgroup_*_mount options name, v1's by default): the hierarchy is not there. Beside a listing of other v1 controllers it is that
 // controller not mounted (a kernel booted without it); otherwise a cgroup v2 host is as likely (isolate before 2.0 knows
-// only v1 paths), so both as hints.
-const ISOLATE_GROUP_MISSING = /\bFailed to create control group \/sys\/fs\/cgroup\/(\w+)\/box-\d+\/?: No such file or directory/i;
+// only v1 paths, nsjail without --use_cgroupv2 too), so both as hints.
+const ISOLATE_GROUP_MISSING = /\b(?:Failed to create control group \/sys\/fs\/cgroup\/(\w+)\/box-\d+\/?: |mkdir\('\/sys\/fs\/cgroup\/(\w+)\/[^'\s]*NSJAIL\.\d+', 0\d+\) failed: )No such file or directory/i;
 const V1_CONTROLLER_LISTED = /^(?:[dl][rwx-]{9}\S*\s+\d+\s+\S+\s+\S+\s+\d+\s+\w{3}\s+\d+\s+[\d:]+\s+)?(cpu,cpuacct|blkio|cpuset|devices|freezer|perf_event|net_cls,net_prio|hugetlb|pids|memory)(?:\s+->\s+\S+)?\s*$/;
 function isolateGroupMissing(lines: readonly string[], id: 'cgroup-not-mounted' | 'cgroup-v2-nesting'): TextHit[] {
   const index = lines.findIndex((l) => ISOLATE_GROUP_MISSING.test(l));
   if (index < 0) return [];
-  const controller = ISOLATE_GROUP_MISSING.exec(lines[index])![1];
+  const found = ISOLATE_GROUP_MISSING.exec(lines[index])!;
+  const controller = found[1] ?? found[2];
   const listed = lines.map((l) => V1_CONTROLLER_LISTED.exec(l.trim())?.[1]).filter((c): c is string => c !== undefined);
   // Other v1 controllers listed, that one not among them.
   if (listed.length > 0 && !listed.some((c) => c.split(',').includes(controller))) {

@@ -17,6 +17,9 @@ export const clientWordingRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /\bCan't find Docker socket!/i, severity: 'warning' },
   // Testcontainers-java before 1.7 ("ping failed with configuration %s due to %s"): no daemon where it looked.
   { id: 'daemon-unreachable', pattern: /\bping failed with configuration\b/i, severity: 'warning' },
+  // cwltool's own check in its container image: no socket was bound in ("cwltool cannot work inside a container without
+  // access to docker").
+  { id: 'daemon-unreachable', pattern: /\bcannot work inside a container without access to docker\b/i, severity: 'warning' },
   // A socket proxy's allow-list refusing a call the client needs (docker-socket-protector's "request denied: %s %s"):
   // the client reaches the daemon only through it; a hint, the profile decides.
   { id: 'socket-permission', pattern: /\brequest denied: (?:GET|POST|PUT|DELETE|HEAD) \/v\d+\.\d+\//, severity: 'info' },

@@ -52,7 +52,7 @@ export const networkRules: LineRule[] = [
   // underflow of priority count"): another backend (iptables-nft, nft) changed the tables under it.
   { id: 'iptables-backend-mismatch', pattern: /nonexistent or underflow of priority count/i, severity: 'warning' },
   { id: 'iptables-backend-mismatch', pattern: /Warning: ip6?tables-legacy tables present/i },
-  { id: 'iptables-backend-mismatch', pattern: /table `\w+' is incompatible, use 'nft' tool/i, severity: 'error' },
+  { id: 'iptables-backend-mismatch', pattern: /table [`']\w+' is incompatible, use 'nft' tool/i, severity: 'error' },
   // Calico's Felix saying the same of its iptables-nft-save ("iptables-save failed because there are incompatible nft
   // rules in the table"): rules of nft's own (kube-proxy's nftables mode) in a table it shares.
   {
@@ -190,7 +190,7 @@ export const networkRules: LineRule[] = [
   { id: 'iptables-failure', pattern: /can't initialize iptables table/i },
   // "can't initialize iptables table `%s': %s" cut before its reason (a commit or a CI summary quoting it): a legacy
   // backend on a kernel with nf_tables only is one reading of it.
-  { id: 'iptables-backend-mismatch', pattern: /^\s*can't initialize ip6?tables table `?\w+'?\s*$/i, severity: 'info' },
+  { id: 'iptables-backend-mismatch', pattern: /^\s*can't initialize ip6?tables table [`']?\w+'?\s*$/i, severity: 'info' },
   // iptables' lock (xshared.c "can't open lock file %s: %s") refused to a daemon that may write /run: an LSM label on
   // /run (SELinux with rootless dockerd), or a user namespace whose /run it does not own. Bare, it is as often a user who
   // is not root running iptables: a hint then.
@@ -223,11 +223,12 @@ export const networkRules: LineRule[] = [
   // libfuse/fusermount (fuse-overlayfs, rootless dind): no fuse in the kernel or no /dev/fuse in the level.
   { id: 'kernel-module-missing', pattern: /fuse:? device not found, try 'modprobe fuse' first/i, severity: 'warning' },
   // iptables ≥1.8 names its backend: the legacy one missing a table on a kernel that may only carry
-  // nf_tables (6.x distribution kernels drop ip_tables) is the other reading, at warning.
-  { id: 'iptables-backend-mismatch', pattern: /ip6?tables v[\d.]+ \(legacy\): can't initialize ip6?tables table `\w+': Table does not exist/i, severity: 'warning' },
+  // nf_tables (6.x distribution kernels drop ip_tables) is the other reading, at warning. 1.8.10 quotes the table
+  // with plain single quotes ('nat'), earlier releases with a backtick (`nat').
+  { id: 'iptables-backend-mismatch', pattern: /ip6?tables v[\d.]+ \(legacy\): can't initialize ip6?tables table [`']\w+': Table does not exist/i, severity: 'warning' },
   // The raw table alone (Docker 28+ drops direct access to published ports there): kernels built for boards and
   // appliances (Jetson, NAS, phones) leave out iptable_raw while they carry filter and nat.
-  { id: 'kernel-module-missing', pattern: /can't initialize ip6?tables table `raw': Table does not exist/i, severity: 'error' },
+  { id: 'kernel-module-missing', pattern: /can't initialize ip6?tables table [`']raw': Table does not exist/i, severity: 'error' },
   // A VM runtime (Kata, Firecracker) opening the host's vhost devices without their modules ("open /dev/vhost-vsock:
   // no such device").
   { id: 'kernel-module-missing', pattern: /\bopen \/dev\/vhost-(?:vsock|net): no such (?:device|file or directory)/i, severity: 'warning' },

@@ -211,7 +211,7 @@ export const securityRules: LineRule[] = [
   { id: 'not-privileged', pattern: /failed to add the host \(\S+\) <=> sandbox \(\S+\) pair interfaces: (?:operation not permitted|permission denied)/i },
   // iptables without CAP_NET_ADMIN, in the wordings without "(you must be root)": legacy "can't initialize
   // iptables table `%s': %s", nft "Could not fetch rule set generation id: %s".
-  { id: 'not-privileged', pattern: /can't initialize ip6?tables table `\w+': (?:Permission denied|Operation not permitted)|Could not fetch rule set generation id: (?:Permission denied|Operation not permitted)/i },
+  { id: 'not-privileged', pattern: /can't initialize ip6?tables table [`']\w+': (?:Permission denied|Operation not permitted)|Could not fetch rule set generation id: (?:Permission denied|Operation not permitted)/i },
   // The sysvinit/OpenRC docker scripts raise ulimit -n/-u before dockerd: "ulimit: error setting limit
   // (Operation not permitted)" (dash) / "cannot modify limit: …" (bash) without CAP_SYS_RESOURCE. A hint
   // only: a runtime with a lower hard limit refuses it to privileged levels too.

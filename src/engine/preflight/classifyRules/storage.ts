@@ -87,6 +87,14 @@ export const storageRules: LineRule[] = [
   // Extracting a layer refused with EOPNOTSUPP ("failed to register layer: operation not supported"): the data root's
   // filesystem lacks what layers need (whiteouts, xattrs), an overlay root (OpenWrt) most often: hints.
   { id: 'overlay-on-overlay', pattern: /failed to register layer: operation not supported\s*$/i, severity: 'info' },
+  // Buildah's RUN step finding no shell in an image that has one ("process exited with error: fork/exec %s: %v"): the
+  // step's root came up empty, as an overlay on the container's own overlay root does. A hint: a broken image reads the same.
+  {
+    id: 'overlay-on-overlay',
+    pattern: /process exited with error: fork\/exec \/bin\/(?:ba)?sh: no such file or directory/i,
+    severity: 'info',
+    hint: 'The build step found no /bin/sh although the image has one: its root was mounted empty, which is what Buildah or Podman storage on the container\'s own overlay root does. Give /var/lib/containers its own volume (or tmpfs), or set the storage driver to vfs.',
+  },
   { id: 'storage-driver-unsupported', pattern: /failed to register layer: operation not supported\s*$/i, severity: 'info' },
   // Docker 29 with the containerd store and a driver named in daemon.json that containerd does not offer
   // (daemon/daemon.go "configured driver %q not available: %w"): the daemon stops rather than fall back.

@@ -64,6 +64,14 @@ export const usernsRules: LineRule[] = [
   // itself says the same: without a user-mode network named on the line, a hint.
   { id: 'rootless-prerequisites', pattern: /\[rootlesskit:parent\] error: failed to setup network/i },
   { id: 'rootless-prerequisites', pattern: /open(?: |\(\\*")\/dev\/net\/tun(?:\\*"\))?: (?:no such file or directory|permission denied|operation not permitted)/i, severity: (l) => (/rootless|slirp4netns|vpnkit|pasta|lxc-user-nic/i.test(l) ? 'error' : 'info') },
+  // The same ENOENT from slirp4netns on a host (an appliance or board kernel built without CONFIG_TUN has no device
+  // node to pass): the tun module is the other reading, a hint.
+  {
+    id: 'kernel-module-missing',
+    pattern: /slirp4netns\b[^\n]*open\(\\*"\/dev\/net\/tun\\*"\): no such file or directory/i,
+    severity: 'info',
+    hint: 'slirp4netns found no /dev/net/tun. Inside a container, pass the device in (--device /dev/net/tun); on a host, load the tun module (modprobe tun, or install the kernel\'s tun package) and try again.',
+  },
   // RootlessKit's child running its network driver's commands ("executing %v": `ip tuntap add name tap0 mode
   // tap`, …): no TUN/TAP device for the user-mode network in the level.
   { id: 'rootless-prerequisites', pattern: /executing \[\[ip tuntap add name \S+ mode tap\]/i },

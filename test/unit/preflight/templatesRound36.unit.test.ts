@@ -1,0 +1,41 @@
+// Per-template tests for round 36 (session 36): wordings the seventy-first and seventy-second blind batches' unread
+// halves (fresh70, fresh71), read after their last scorings, pointed to. Each row is built from the format strings
+// named in it, with made-up hosts.
+import * as assert from 'node:assert/strict';
+import { describeRuleTemplates, Row, ruleRaises, severityOf } from './templateRows';
+
+const TEMPLATES: Row[] = [
+  ['iptables-backend-mismatch', "app-1  | iptables v1.8.10 (legacy): can't initialize iptables table 'nat': Table does not exist (do you need to insmod?)", 'iptables 1.8.10 "can\'t initialize iptables table \'%s\': %s" with plain quotes'],
+  ['not-privileged', "iptables v1.8.10 (legacy): can't initialize iptables table 'filter': Permission denied (you must be root)", 'the same refusal with EACCES, plain quotes'],
+  ['cgroup-v2-nesting', '$ cat /sys/fs/cgroup/cgroup.type\ndomain threaded', 'cgroup.type read back as a threaded root'],
+  ['cgroup-v2-nesting', 'domain invalid', 'cgroup.type read back as invalid'],
+  ['kernel-module-missing', 'Error: /usr/bin/slirp4netns failed: "open(\\"/dev/net/tun\\"): No such file or directory\\nchild failed(1)\\n"', 'slirp4netns perror "open(\\"/dev/net/tun\\")" with ENOENT (a hint beside rootless)'],
+  ['overlay-on-overlay', 'STEP 2: RUN whoami\nprocess exited with error: fork/exec /bin/sh: no such file or directory', 'Buildah "process exited with error: fork/exec %s: %v" for the image\'s shell (a hint)'],
+  ['cgroup-v2-nesting', "[W][2026-01-02T10:00:00+0000][77] bool cgroup::createCgroup(const string&, pid_t)():43 mkdir('/sys/fs/cgroup/memory/jail/NSJAIL.78', 0700) failed: No such file or directory", 'nsjail cgroup.cc "mkdir(\'%s\', 0700) failed" under a v1 path (a hint)'],
+  ['cgroup-v2-nesting', 'mount: /sys/fs/cgroup/memory: memory already mounted or mount point busy.', 'util-linux "%s already mounted or mount point busy" for a v1 controller (a hint)'],
+  ['daemon-unreachable', 'ERROR: cwltool cannot work inside a container without access to docker\nLaunch the container with the option -v /var/run/docker.sock:/var/run/docker.sock', 'cwltool image "cannot work inside a container without access to docker"'],
+];
+
+describeRuleTemplates('round 36 templates', TEMPLATES);
+
+describe('round 36 boundaries', () => {
+  it('reads cAdvisor\'s own read-only cgroup mounts on its validate page as nothing', () => {
+    const page = 'Cgroup mount setup: [Supported and recommended]\n\tCgroup mounts:\n\tcgroup /sys/fs/cgroup/cpu cgroup ro,nosuid,nodev,noexec,relatime,cpu 0 0';
+    assert.ok(!ruleRaises(page, 'cgroup-readonly'));
+    assert.ok(ruleRaises('cgroup /sys/fs/cgroup/cpu cgroup ro,nosuid,nodev,noexec,relatime,cpu 0 0', 'cgroup-readonly'));
+  });
+
+  it('reads a threaded cgroup type among other words as nothing', () => {
+    assert.ok(!ruleRaises('the group is domain threaded now, as expected', 'cgroup-v2-nesting'));
+  });
+
+  it('reads the tun device refused by slirp4netns as no missing module', () => {
+    assert.ok(!ruleRaises('slirp4netns failed: "open(\\"/dev/net/tun\\"): Permission denied"', 'kernel-module-missing'));
+  });
+
+  it('keeps a v1 controller missing beside a listing of others as unmounted, not v2', () => {
+    const nsjail = "mkdir('/sys/fs/cgroup/pids/jail/NSJAIL.9', 0700) failed: No such file or directory\ncpu,cpuacct\nmemory\ndevices";
+    assert.equal(severityOf(nsjail, 'cgroup-not-mounted'), 'warning');
+    assert.ok(!ruleRaises(nsjail, 'cgroup-v2-nesting'));
+  });
+});
