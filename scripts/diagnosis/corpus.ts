@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh72' | 'fresh73' | 'fresh74r' | 'fresh74';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh72' | 'fresh73' | 'fresh74';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh72', 'fresh73', 'fresh74r', 'fresh74'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh72', 'fresh73', 'fresh74r', 'fresh74'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh72', 'fresh73', 'fresh74'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh72', 'fresh73', 'fresh74'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -72,9 +72,8 @@ export interface Split {
   /**
    * A seventy-fifth batch (session 36, six helpers: workflow engines driving Docker, machine-learning platforms,
    * log and metrics agents, self-hosting panels, HPC runtimes, serverless platforms and sandboxes), split by thread into
-   * a half read after its first scoring (`fresh74r`) and an unread half (`fresh74`).
+   * a half read after its first scoring (`fresh74r`, moved to tuning) and this unread half.
    */
-  fresh74r?: string[];
   fresh74?: string[];
 }
 

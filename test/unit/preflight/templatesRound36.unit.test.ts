@@ -1,5 +1,5 @@
 // Per-template tests for round 36 (session 36): wordings the seventy-first and seventy-second blind batches' unread
-// halves (fresh70, fresh71), read after their last scorings, pointed to. Each row is built from the format strings
+// halves (fresh70, fresh71), read after their last scorings, and the seventy-fifth's read half (fresh74r) pointed to. Each row is built from the format strings
 // named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { describeRuleTemplates, Row, ruleRaises, severityOf } from './templateRows';
@@ -14,6 +14,15 @@ const TEMPLATES: Row[] = [
   ['cgroup-v2-nesting', "[W][2026-01-02T10:00:00+0000][77] bool cgroup::createCgroup(const string&, pid_t)():43 mkdir('/sys/fs/cgroup/memory/jail/NSJAIL.78', 0700) failed: No such file or directory", 'nsjail cgroup.cc "mkdir(\'%s\', 0700) failed" under a v1 path (a hint)'],
   ['cgroup-v2-nesting', 'mount: /sys/fs/cgroup/memory: memory already mounted or mount point busy.', 'util-linux "%s already mounted or mount point busy" for a v1 controller (a hint)'],
   ['daemon-unreachable', 'ERROR: cwltool cannot work inside a container without access to docker\nLaunch the container with the option -v /var/run/docker.sock:/var/run/docker.sock', 'cwltool image "cannot work inside a container without access to docker"'],
+  ['apparmor-denied', "DBusError: An AppArmor policy prevents this sender from sending this message to this recipient; type=\"method_call\"", 'dbus-daemon "An AppArmor policy prevents this sender from sending this message to this recipient" (a hint)'],
+  ['selinux-denied', 'Failed to connect to the bus: An SELinux policy prevents this sender from sending this message to this recipient', 'dbus-daemon\'s SELinux wording of the same (a hint)'],
+  ['caps-unavailable', 'ERROR  : Requesting capability set 0x00000000082440c0 while permitted capability set is 0x00000000a82c25fb', 'Singularity starter "Requesting capability set 0x%x while permitted capability set is 0x%x"'],
+  ['caps-unavailable', 'ERROR   [U=0,P=32]         init()                        Failed to enter in shared mount namespace: Permission denied', 'Singularity starter "Failed to enter in shared mount namespace: %s" with EACCES (a hint)'],
+  ['socket-permission', 'Additional permission of Zabbix Agent are not detected - only basic docker metrics are available', 'Zabbix docker module "Additional permission of Zabbix Agent are not detected"'],
+  ['cgroup-not-mounted', "      - instance #0 [ERROR]: 'Cannot find Docker cgroup directory. Be sure your system is supported.'", 'Datadog docker_daemon check "Cannot find Docker cgroup directory. Be sure your system is supported." (a hint)'],
+  ['dood-volume-path', "Error response from daemon: Container command '/export/jobs/000/2/tool_script.sh' not found or does not exist.", 'Docker 1.x "Container command \'%s\' not found or does not exist." for a script (a hint)'],
+  ['dood-port-conflict', '2026/08/28 06:37:16 [emerg] 2083#2083: bind() to 0.0.0.0:8099 failed (98: Address in use)', 'nginx "bind() to %s failed (%d: %s)" with musl\'s EADDRINUSE (a hint)'],
+  ['dood-port-conflict', 'nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)', 'the same with glibc\'s wording (a hint)'],
 ];
 
 describeRuleTemplates('round 36 templates', TEMPLATES);
@@ -37,5 +46,15 @@ describe('round 36 boundaries', () => {
     const nsjail = "mkdir('/sys/fs/cgroup/pids/jail/NSJAIL.9', 0700) failed: No such file or directory\ncpu,cpuacct\nmemory\ndevices";
     assert.equal(severityOf(nsjail, 'cgroup-not-mounted'), 'warning');
     assert.ok(!ruleRaises(nsjail, 'cgroup-v2-nesting'));
+  });
+
+  it('reads a managed plugin\'s socket missing as no daemon out of reach', () => {
+    assert.notEqual(severityOf('Error response from daemon: dial unix /run/docker/plugins/1042/davfs.sock: connect: no such file or directory', 'daemon-unreachable'), 'error');
+    assert.equal(severityOf('dial unix /var/run/docker.sock: connect: no such file or directory', 'daemon-unreachable'), 'error');
+  });
+
+  it('reads a program\'s own command or a bus refusal without a policy as nothing', () => {
+    assert.ok(!ruleRaises("Error response from daemon: Container command 'nginx' not found or does not exist.", 'dood-volume-path'));
+    assert.ok(!ruleRaises('Failed to connect to the bus: Could not parse server address', 'apparmor-denied'));
   });
 });

@@ -21,6 +21,15 @@ function folderNamedAsFile(lines: readonly string[]): TextHit[] {
 }
 
 export const bindRules: LineRule[] = [
+  // Docker 1.x's "Container command '%s' not found or does not exist." for a script the client had just written into a
+  // bound folder: with a shared daemon the folder is resolved on the daemon's host, where the script is not. A hint: a
+  // wrong command reads the same.
+  {
+    id: 'dood-volume-path',
+    pattern: /\bContainer command '\/[^']+\.(?:sh|py|bash)' not found or does not exist/i,
+    severity: 'info',
+    hint: 'The container\'s command is a script the client wrote into a bound folder. If the client talks to a daemon on another host (a mounted socket, DOCKER_HOST), that folder is read on the daemon\'s host: bind a path that exists there, the same on both.',
+  },
   // moby volume/mounts "bind source path does not exist: %s"; swarm's executor "invalid bind mount source,
   // source path not found: %s" (as users retell it, "bind mount source path does not exist").
   // A missing folder under /Users is missing on the Mac itself (Docker Desktop shares /Users whole): a hint only.

@@ -4,6 +4,18 @@
 import { LineRule } from './types';
 
 export const capsAndRootlessRules: LineRule[] = [
+  // Singularity/Apptainer's starter asking for capabilities its container was not given ("Requesting capability set 0x%x
+  // while permitted capability set is 0x%x"): a capability the level lacks (IPC_LOCK, SYS_ADMIN …), --cap-add or privileged.
+  { id: 'caps-unavailable', pattern: /\bRequesting capability set 0x[0-9a-f]+ while permitted capability set is 0x[0-9a-f]+/i, severity: 'warning' },
+  // Its starter joining the shared mount namespace of its own helper ("Failed to enter in shared mount namespace: %s")
+  // with EACCES: opening another process's /proc/<pid>/ns needs CAP_SYS_PTRACE, which a pod's default set lacks. A hint
+  // beside the unprivileged reading.
+  {
+    id: 'caps-unavailable',
+    pattern: /\bFailed to enter in shared mount namespace: Permission denied/i,
+    severity: 'info',
+    hint: 'Singularity/Apptainer could not open its helper\'s namespaces: that needs the SYS_PTRACE capability. Add it to the container or pod (--cap-add SYS_PTRACE, or the pod\'s securityContext capabilities), or run it privileged.',
+  },
   // kube-proxy (or a node agent) setting the host-wide conntrack table from inside a level ("open
   // /proc/sys/net/netfilter/nf_conntrack_max: permission denied", "write /sys/module/nf_conntrack/parameters/hashsize:
   // operation not supported"): the level's runtime (an LXC container's read-only 0444 entry, a container's sysfs) does

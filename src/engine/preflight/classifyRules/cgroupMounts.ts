@@ -22,6 +22,15 @@ function mountsDevicesWithOthers(line: string): 'warning' | null {
 }
 
 export const cgroupMountRules: LineRule[] = [
+  // Datadog's docker_daemon check finding no docker group under the hierarchies the agent was given ("Cannot find Docker
+  // cgroup directory. Be sure your system is supported."): the host's /sys/fs/cgroup not mounted into the agent, or a
+  // kernel without them. A hint.
+  {
+    id: 'cgroup-not-mounted',
+    pattern: /\bCannot find Docker cgroup directory\. Be sure your system is supported/i,
+    severity: 'info',
+    hint: 'The agent found no docker group under the cgroup hierarchies it can see: mount the host\'s /sys/fs/cgroup into the agent container (read-only is enough) and check that the host mounts the controllers Docker uses.',
+  },
   { id: 'cgroup-devices-shared', pattern: DEVICES_FILE_ELSEWHERE, severity: 'warning' },
   { id: 'cgroup-devices-shared', pattern: MOUNT_TABLE_CGROUP, severity: mountsDevicesWithOthers },
   { id: 'cgroup-devices-shared', pattern: JOINT_DEVICES, severity: 'warning' },

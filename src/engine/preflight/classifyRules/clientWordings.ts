@@ -9,6 +9,9 @@ const PIPE = String.raw`(?:docker\w*|dockerDesktop\w*Engine|podman\S*)`;
 const REFUSED_USER = /permission denied|\bEACCES\b|Access is denied/i;
 
 export const clientWordingRules: LineRule[] = [
+  // Zabbix's docker module finding no access to the socket for its agent's user ("Additional permission of Zabbix Agent
+  // are not detected - only basic docker metrics are available"): the zabbix user is not in the docker group.
+  { id: 'socket-permission', pattern: /\bAdditional permission of Zabbix Agent are not detected\b/i, severity: 'warning' },
   // testcontainers-go's host discovery, every strategy failed: its last, the rootless socket, is the error it panics with
   // (core.MustExtractDockerHost: "rootless Docker not found"), whatever the engine: no daemon the client could reach.
   { id: 'daemon-unreachable', pattern: /\bpanic: rootless Docker not found\b/, severity: 'warning' },

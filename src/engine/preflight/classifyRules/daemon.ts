@@ -234,8 +234,9 @@ export const daemonRules: LineRule[] = [
   // Docker 1.x client wording.
   { id: 'daemon-unreachable', pattern: /Are you trying to connect to a TLS-enabled daemon without TLS\?/i },
   // Go ≥1.5 puts "connect: " before the errno (an os.SyscallError); clients built with Go ≤1.4 (early Docker CLIs,
-  // docker-gen, gitlab-runner 1.x) did not.
-  { id: 'daemon-unreachable', pattern: /dial unix \S{0,200}?(?:docker|balena|podman)\S{0,200}?\.sock: (?:connect: )?(?:no such file or directory|connection refused)/i, severity: hintBelowError },
+  // docker-gen, gitlab-runner 1.x) did not. A managed plugin's socket (/run/docker/plugins/…) is the plugin's, dialled by
+  // a daemon that answered.
+  { id: 'daemon-unreachable', pattern: /dial unix (?!\S*\/docker\/plugins\/)\S{0,200}?(?:docker|balena|podman)\S{0,200}?\.sock: (?:connect: )?(?:no such file or directory|connection refused)/i, severity: hintBelowError },
   // docker-py on Windows finding no engine pipe ("Windows named pipe error: The system cannot find the file specified.
   // (code: 2)"), and given a socket path without unix:// ("Bind address needs a port: %s"); go-dockerclient built for
   // Windows given a unix endpoint, which it dials as a host name ("dial tcp: lookup unix.sock: no such host").

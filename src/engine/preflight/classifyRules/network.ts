@@ -274,6 +274,15 @@ export const networkRules: LineRule[] = [
   { id: 'dood-port-conflict', pattern: /^\s*(?:docker: )?Error response from daemon: Address already in use\.?\s*$/i, severity: 'info' },
   // Rootless Podman's port forwarder behind the Docker-compatible API ("rootlessport listen tcp %s: bind: …").
   { id: 'dood-port-conflict', pattern: /rootlessport listen (?:tcp|udp)\S* \S+:\d+: bind: address already in use/i, severity: 'warning' },
+  // nginx in a container failing its own listen ("bind() to %s failed (%d: %s)", EADDRINUSE as glibc's "Address already
+  // in use" or musl's "Address in use"): on the host's network (network_mode: host, an add-on, hostNetwork) another
+  // program holds that port on the host. A hint: two listeners in its own config read the same.
+  {
+    id: 'dood-port-conflict',
+    pattern: /\bbind\(\) to \S+:\d+ failed \(98: Address (?:already )?in use\)/i,
+    severity: 'info',
+    hint: 'Another program already listens on that port. With the host\'s network (network_mode: host, a Home Assistant add-on, hostNetwork: true) that is any program on the host: stop it or change the port. In the container\'s own network, look for two listeners on one port in its config.',
+  },
 ];
 
 const IPTABLES_VERSION = /iptables v[\d.]+ \((legacy|nf_tables)\)/;

@@ -12,6 +12,9 @@ const containerContext = (l: string) => (CONTAINER_CONTEXT.test(l) ? 'warning' :
 const unlabelled = (l: string) => (/\bnot supported\b/i.test(l) ? 'info' : 'warning');
 
 export const selinuxWordingRules: LineRule[] = [
+  // dbus-daemon's SELinux wording of the same refusal ("An SELinux policy prevents this sender from sending this message
+  // to this recipient"): a hint, as AppArmor's.
+  { id: 'selinux-denied', pattern: /\bAn SELinux policy prevents this sender from sending this message/i, severity: 'info' },
   // The kernel's SELINUX_ERR records: a bounded (no-new-privileges) transition refused ("op=security_bounded_transition
   // seresult=denied", "result=" on older kernels; alone it may precede an allowed nnp_transition: a warning), a context
   // the policy does not know ("op=security_compute_sid invalid_context=").
