@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh72' | 'fresh73' | 'fresh74';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh74';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh72', 'fresh73', 'fresh74'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh72', 'fresh73', 'fresh74'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh74'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh74'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -50,20 +50,14 @@ export interface Split {
    * `fresh29`, the thirty-first, `fresh30r` and `fresh30`, the thirty-second, `fresh31r` and `fresh31`, the
    * thirty-third, `fresh32r` and `fresh32`, the thirty-fourth, `fresh33r` and `fresh33`, the thirty-fifth, `fresh34r`
    * and `fresh34`, the thirty-sixth, `fresh35r` and `fresh35`, the thirty-seventh, `fresh36r` and `fresh36`, and every
-   * later batch but `fresh39` and those below (the last, the sixtieth to seventy-second: `fresh59r`/`fresh59`, `fresh60`,
+   * later batch but `fresh39` and those below (the last, the sixtieth to seventy-third: `fresh59r`/`fresh59`, `fresh60`,
    * `fresh61r`/`fresh61`, `fresh62`, `fresh63`, `fresh64r`/`fresh64`, `fresh65r`/`fresh65`, `fresh66r`/`fresh66`,
-   * `fresh67`, `fresh68r`/`fresh68`, `fresh69r`/`fresh69`, `fresh70r`/`fresh70` and `fresh71r`/`fresh71`, in sessions 33
-   * to 36) were moved to the tuning side openly once scored; split.json's method says when.)
+   * `fresh67`, `fresh68r`/`fresh68`, `fresh69r`/`fresh69`, `fresh70r`/`fresh70`, `fresh71r`/`fresh71` and
+   * `fresh72r`/`fresh72`, in sessions 33 to 36) were moved to the tuning side openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
   fresh39?: string[];
-  /**
-   * A seventy-third batch (session 35, three helpers: installing Docker where the host is a container or a small VM,
-   * container-based test tooling outside Java, infrastructure-testing tools), split by thread into a half read after its
-   * first scoring (`fresh72r`, moved to tuning) and this unread half.
-   */
-  fresh72?: string[];
   /**
    * A seventy-fourth batch (session 35, three helpers cut short by the search budget: security-training and lab
    * platforms, robotics and embedded build containers, blockchain developer tooling), kept whole, unread.

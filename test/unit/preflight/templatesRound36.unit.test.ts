@@ -1,5 +1,5 @@
 // Per-template tests for round 36 (session 36): wordings the seventy-first and seventy-second blind batches' unread
-// halves (fresh70, fresh71), read after their last scorings, and the seventy-fifth's read half (fresh74r) pointed to. Each row is built from the format strings
+// halves (fresh70, fresh71, fresh72), read after their last scorings, and the seventy-fifth's read half (fresh74r) pointed to. Each row is built from the format strings
 // named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { describeRuleTemplates, Row, ruleRaises, severityOf } from './templateRows';
@@ -23,6 +23,8 @@ const TEMPLATES: Row[] = [
   ['dood-volume-path', "Error response from daemon: Container command '/export/jobs/000/2/tool_script.sh' not found or does not exist.", 'Docker 1.x "Container command \'%s\' not found or does not exist." for a script (a hint)'],
   ['dood-port-conflict', '2026/08/28 06:37:16 [emerg] 2083#2083: bind() to 0.0.0.0:8099 failed (98: Address in use)', 'nginx "bind() to %s failed (%d: %s)" with musl\'s EADDRINUSE (a hint)'],
   ['dood-port-conflict', 'nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)', 'the same with glibc\'s wording (a hint)'],
+  ['rootless-prerequisites', '$ rpm -qV shadow-utils\n........P    /usr/bin/newgidmap\n........P    /usr/bin/newuidmap', '`rpm -V` "P" (capabilities changed) on newuidmap/newgidmap'],
+  ['dood-volume-path', '2026/02/15 08:27:31 packer: 2026/02/15 08:27:31 Retryable error: Error uploading script: Upload failed with non-zero exit status: 1', 'Packer docker builder "Error uploading script: Upload failed with non-zero exit status: %d" (a hint)'],
 ];
 
 describeRuleTemplates('round 36 templates', TEMPLATES);
@@ -56,5 +58,16 @@ describe('round 36 boundaries', () => {
   it('reads a program\'s own command or a bus refusal without a policy as nothing', () => {
     assert.ok(!ruleRaises("Error response from daemon: Container command 'nginx' not found or does not exist.", 'dood-volume-path'));
     assert.ok(!ruleRaises('Failed to connect to the bus: Could not parse server address', 'apparmor-denied'));
+  });
+
+  it('reads the read-only cgroup recipe as a hint where the container\'s command was not found', () => {
+    const run = '$ docker run -d --privileged -v /sys/fs/cgroup:/sys/fs/cgroup:ro img /usr/lib/systemd/systemd';
+    const missing = `${run}\ndocker: Error response from daemon: oci runtime error: container_linux.go:247: starting container process caused "exec: \\"/usr/lib/systemd/systemd\\": stat /usr/lib/systemd/systemd: no such file or directory".`;
+    assert.equal(severityOf(missing, 'cgroup-readonly'), 'info');
+    assert.equal(severityOf(run, 'cgroup-readonly'), 'warning');
+  });
+
+  it('reads rpm -V with other columns changed on newuidmap as nothing', () => {
+    assert.ok(!ruleRaises('S.5....T.    /usr/bin/newuidmap', 'rootless-prerequisites'));
   });
 });

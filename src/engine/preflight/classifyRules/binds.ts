@@ -21,6 +21,15 @@ function folderNamedAsFile(lines: readonly string[]): TextHit[] {
 }
 
 export const bindRules: LineRule[] = [
+  // Packer's docker builder copying an upload out of the folder it bound at /packer-files (its container_dir): "Upload
+  // failed with non-zero exit status" where that folder came up empty, as a Packer in a container using the host's socket
+  // sees (the host resolves the bound path). A hint: a user the image runs as that cannot write there reads the same.
+  {
+    id: 'dood-volume-path',
+    pattern: /\bError uploading script: Upload failed with non-zero exit status/i,
+    severity: 'info',
+    hint: 'Packer\'s docker builder binds a temporary folder of its own into the build container by path. If Packer runs in a container that uses the host\'s Docker socket, the host looks that path up on its own disk, where it is empty: run Packer on the host, or put its temporary folder (TMPDIR) on a path bound at the same place in both.',
+  },
   // Docker 1.x's "Container command '%s' not found or does not exist." for a script the client had just written into a
   // bound folder: with a shared daemon the folder is resolved on the daemon's host, where the script is not. A hint: a
   // wrong command reads the same.

@@ -315,6 +315,9 @@ const SYSTEMD_BOOTED = /^\s*\[\s*OK\s*\]\s+\w|^\s*Reached target\b|^\s*UNIT\s+LO
 const SYSTEMD_WELCOME = /^\s*Welcome to .{1,80}!\s*$/;
 const SYSTEMD_STARTING = /\bsystemd \d+(?:\.\d+)?\S* running in system mode\b/;
 const SYSTEMD_FAILED = /\bFailed to (?:create|allocate|mount|set up|start)\b|\[\s*FAILED\s*\]|\[!!!!!!\]/i;
+// (Or the runtime not finding the command it was given, runc's "exec: %q: stat %s: no such file or directory" or
+// "executable file not found in $PATH": the container never reached systemd, so the tree did not stop it.)
+const COMMAND_NOT_FOUND = /\bexec: \\?"[^"\\\n]+\\?": (?:stat \S+: no such file or directory|executable file not found in \$PATH)/;
 
 // systemd 219-239 returning that symlink's failure from its cgroup set-up, then freezing ("Failed to mount cgroup
 // hierarchies, freezing."): the read-only tree stopped it.
@@ -332,7 +335,8 @@ export const cgroupTextRules: TextRule[] = [
       // On cgroup v1 the recipe works: a hint there too.
       const welcomed = lines.some((l) => SYSTEMD_WELCOME.test(l)) && lines.some((l) => SYSTEMD_STARTING.test(l));
       const booted = (welcomed || lines.some((l) => SYSTEMD_BOOTED.test(l))) && !lines.some((l) => SYSTEMD_FAILED.test(l));
-      return [{ index, severity: booted || lines.some((l) => V1_SHOWN.test(l)) ? 'info' : 'warning' }];
+      const notRun = lines.some((l) => COMMAND_NOT_FOUND.test(l));
+      return [{ index, severity: booted || notRun || lines.some((l) => V1_SHOWN.test(l)) ? 'info' : 'warning' }];
     },
   },
   {

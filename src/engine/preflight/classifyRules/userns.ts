@@ -55,6 +55,9 @@ export const usernsRules: LineRule[] = [
   { id: 'rootless-prerequisites', pattern: /rootless provider requires (?:cgroup v2|setting systemd property)/i },
   // Delegate=yes is the user slice's controllers handed down: their delegation, which cgroup-v2-nesting names too.
   { id: 'cgroup-v2-nesting', pattern: /rootless provider requires setting systemd property \\?"?Delegate=yes/i, severity: 'warning' },
+  // `rpm -V` of shadow-utils flagging newuidmap/newgidmap's file capabilities changed (the ninth column, "P"): a copy or an
+  // image layer dropped their cap_setuid/cap_setgid, so rootless engines cannot map their ranges.
+  { id: 'rootless-prerequisites', pattern: /^\s*[.SM5DLUGT?]{8}P\s+(?:[cdglr]\s+)?\/usr\/bin\/new[ug]idmap\s*$/, severity: 'warning' },
   { id: 'rootless-prerequisites', pattern: /new[ug]idmap binary not found|rootlesskit needs to be installed|slirp4netns \(>= v[\d.]+\) or vpnkit needs to be installed/i },
   // RootlessKit's network and port drivers: the user-mode network needs /dev/net/tun ("failed to setup
   // network %+v: %w"), and ports below net.ipv4.ip_unprivileged_port_start need the sysctl or a capability
