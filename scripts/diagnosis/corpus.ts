@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh74' | 'fresh75r' | 'fresh75';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh74' | 'fresh75';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh74', 'fresh75r', 'fresh75'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh74', 'fresh75r', 'fresh75'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh74', 'fresh75'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh74', 'fresh75'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -72,9 +72,8 @@ export interface Split {
   /**
    * A seventy-sixth batch (session 36, five helpers: Docker client libraries and build plugins, embedded boards and
    * appliances, security and emulator tooling, CI systems other than GitLab's and GitHub's, IDEs and developer tools),
-   * split by thread into a half read after its first scoring (`fresh75r`) and an unread half (`fresh75`).
+   * split by thread into a half read after its first scoring (`fresh75r`, moved to tuning) and this unread half.
    */
-  fresh75r?: string[];
   fresh75?: string[];
 }
 

@@ -1,7 +1,7 @@
 // Per-template tests for round 30 (session 30): wordings the fiftieth and fifty-first blind batches (fresh49, fresh50,
 // read after two scorings) pointed to. Each row is built from the format strings named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
-import { describeRuleTemplates, ids, Row, severityOf } from './templateRows';
+import { describeRuleTemplates, ids, Row, ruleRaises, severityOf } from './templateRows';
 
 const TEMPLATES: Row[] = [
   ['daemon-unreachable', 'Get http://10.0.0.5:4243/_ping: dial tcp 10.0.0.5:4243: i/o timeout', 'net/http "Get %s: dial tcp %s: i/o timeout" on the Engine API\'s unversioned /_ping'],
@@ -21,7 +21,7 @@ describeRuleTemplates('round 30 templates', TEMPLATES);
 describe('round 30 boundaries', () => {
   it("reads a registry's /v1/_ping below a path as no unreachable daemon", () => {
     const text = 'Error: Get http://registry.example.com:5000/v1/_ping: dial tcp 203.0.113.7:5000: i/o timeout';
-    assert.ok(!ids(text).includes('daemon-unreachable'), ids(text).join(', '));
+    assert.ok(!ruleRaises(text, 'daemon-unreachable'), ids(text).join(', '));
   });
 
   it('keeps a killed compiler a hint, never an alarm', () => {
@@ -30,10 +30,10 @@ describe('round 30 boundaries', () => {
 
   it('keeps the btrfs snapshot refused otherwise the driver, and the read-only one no driver error', () => {
     assert.ok(ids('Failed to create btrfs snapshot: inappropriate ioctl for device').includes('storage-driver-unsupported'));
-    assert.ok(!ids('Failed to create btrfs snapshot: read-only file system').includes('storage-driver-unsupported'));
+    assert.ok(!ruleRaises('Failed to create btrfs snapshot: read-only file system', 'storage-driver-unsupported'));
   });
 
   it('reads the linker ended by another signal as no memory limit', () => {
-    assert.ok(!ids('collect2: ld terminated with signal 11 [Segmentation fault]').includes('memory-limit'));
+    assert.ok(!ruleRaises('collect2: ld terminated with signal 11 [Segmentation fault]', 'memory-limit'));
   });
 });

@@ -1,5 +1,6 @@
 // Per-template tests for round 36 (session 36): wordings the seventy-first and seventy-second blind batches' unread
-// halves (fresh70, fresh71, fresh72), read after their last scorings, and the seventy-fifth's read half (fresh74r) pointed to. Each row is built from the format strings
+// halves (fresh70, fresh71, fresh72), read after their last scorings, and the seventy-fifth's and seventy-sixth's read
+// halves (fresh74r, fresh75r) pointed to. Each row is built from the format strings
 // named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { describeRuleTemplates, Row, ruleRaises, severityOf } from './templateRows';
@@ -25,6 +26,9 @@ const TEMPLATES: Row[] = [
   ['dood-port-conflict', 'nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)', 'the same with glibc\'s wording (a hint)'],
   ['rootless-prerequisites', '$ rpm -qV shadow-utils\n........P    /usr/bin/newgidmap\n........P    /usr/bin/newuidmap', '`rpm -V` "P" (capabilities changed) on newuidmap/newgidmap'],
   ['dood-volume-path', '2026/02/15 08:27:31 packer: 2026/02/15 08:27:31 Retryable error: Error uploading script: Upload failed with non-zero exit status: 1', 'Packer docker builder "Error uploading script: Upload failed with non-zero exit status: %d" (a hint)'],
+  ['data-root-corrupt', "Aug 29 18:41:25 box kernel: overlayfs: failed to resolve '/srv/docker/overlay2/l/LSVE4I2M75BY2YGPEGOANG4D5O': -2", 'kernel overlayfs "failed to resolve \'%s\': %i" for a short link under overlay2/l/'],
+  ['daemon-unreachable', 'Retrying request to {}->unix://localhost:80\njava.io.IOException: No such file or directory', 'Apache HttpClient RetryExec "Retrying request to %s" over the socket (a hint)'],
+  ['daemon-unreachable', '1) [Guice/ErrorInjectingConstructor]: NullPointerException: Host name\n  at DockerService.<init>(DockerService.java:83)', 'Micronaut plugin\'s DockerService without an endpoint (a hint)'],
 ];
 
 describeRuleTemplates('round 36 templates', TEMPLATES);
@@ -69,5 +73,12 @@ describe('round 36 boundaries', () => {
 
   it('reads rpm -V with other columns changed on newuidmap as nothing', () => {
     assert.ok(!ruleRaises('S.5....T.    /usr/bin/newuidmap', 'rootless-prerequisites'));
+  });
+
+  it('reads an unmount refused with EINVAL as no overlay stacking', () => {
+    const unmount = 'level=error msg="error unmounting /var/lib/docker/overlay2/706ed330227ab3b1fd9235d92b6d4cfd3dfa31b95069c9e6b37444c87ab8aa5f-init/merged: invalid argument" storage-driver=overlay2';
+    assert.ok(!ruleRaises(unmount, 'overlay-on-overlay'));
+    assert.ok(!ruleRaises(unmount, 'storage-driver-unsupported'));
+    assert.ok(ruleRaises('mkdir /var/lib/docker/overlay2/706ed330227ab3b1fd92-init/merged/dev/shm: invalid argument', 'overlay-on-overlay'));
   });
 });

@@ -127,6 +127,12 @@ export const clientRules: LineRule[] = [
   // Boot's build-image among them ("… {}->docker://localhost:2376: com.sun.jna.LastErrorException: [61] Connection refused").
   // docker-java maps tcp:// to http(s)://, so a TCP daemon shows as its port ("{s}->https://localhost:2376").
   { id: 'daemon-unreachable', pattern: /processing request to \{s?\}->(?:(?:unix|docker|npipe):\/\/\S+|https?:\/\/\S+:237[56]): (?:com\.sun\.jna\.LastErrorException: \[(?:2|61|111)\] )?(?:Connection refused|No such file or directory)/i, severity: 'warning' },
+  // Its retry of a request over the socket ("Retrying request to {}->unix://localhost:80", RetryExec): the first one
+  // failed, its reason printed elsewhere or not at all; a hint (a socket refused reads the same).
+  { id: 'daemon-unreachable', pattern: /\bRetrying request to \{\}->unix:\/\/localhost:\d+/i, severity: 'info' },
+  // Micronaut's Maven/Gradle plugin building its DockerService from docker-java's config with no daemon endpoint found
+  // (a NullPointerException "Host name" out of DockerService's constructor): nothing to reach where the build runs. A hint.
+  { id: 'daemon-unreachable', pattern: /\bNullPointerException: Host name\s*$/, severity: 'info' },
   // Docker Desktop for Windows refusing a user outside its group ("You are not allowed to use Docker. You must be in the
   // \"docker-users\" group."): the engine's named pipe is that group's.
   { id: 'socket-permission', pattern: /You must be in the \W{0,4}docker-users\W{0,4} group/i },

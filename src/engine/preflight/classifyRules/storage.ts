@@ -22,7 +22,9 @@ const OVERLAY_EINVAL: readonly RegExp[] = [
   // The same with its mount options cut out by the reporter ("failed to mount /tmp/containerd-mount…: overlay … err: …").
   /failed to mount \S*containerd-mount[^\s/]{0,20}:? [^\n]{0,400}?\boverlay\b[^\n]{0,400}?\berr: invalid argument/i,
   // A directory under a layer's merged view, e.g. "mkdir /var/lib/docker/overlay/<id>-init/merged/dev/shm: invalid argument".
-  /\/overlay2?\/[0-9a-f]{12,}[^\s:]*: invalid argument/i,
+  // (Not an unmount's: umount2(2) gives EINVAL for a view that is no longer mounted, which moby and containers/storage log
+  // as "error unmounting %s: %v" on the way out.)
+  /(?<!\bunmounting \S*)\/overlay2?\/[0-9a-f]{12,}[^\s:]*: invalid argument/i,
 ];
 
 /** aufs asked for by name (a flag, daemon.json): context.ts lets a daemon that came up on it off. */
