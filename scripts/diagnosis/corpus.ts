@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh74' | 'fresh75' | 'fresh76r' | 'fresh76';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh74' | 'fresh75' | 'fresh76';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh74', 'fresh75', 'fresh76r', 'fresh76'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh74', 'fresh75', 'fresh76r', 'fresh76'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh74', 'fresh75', 'fresh76'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh74', 'fresh75', 'fresh76'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -78,9 +78,9 @@ export interface Split {
   /**
    * A seventy-seventh batch (session 36, five helpers: self-hosted applications that mount the socket for their workers,
    * game and media server images, home-server and IoT distributions, serverless and cloud build tools, courses and
-   * workshops), split by thread into a half read after its first scoring (`fresh76r`) and an unread half (`fresh76`).
+   * workshops), split by thread into a half read after its first scoring (`fresh76r`, moved to tuning) and this unread
+   * half.
    */
-  fresh76r?: string[];
   fresh76?: string[];
 }
 

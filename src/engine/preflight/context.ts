@@ -156,6 +156,9 @@ const CGROUP_BOOLEAN_ON = /^\s*container_manage_cgroup --> on\s*$/;
 const CGROUP_REFUSED = /control group: Permission denied/i;
 // cAdvisor's /validate page judging its own cgroup mounts ("Cgroup mount setup: [Supported and recommended]"): the ro
 // rows it lists under "Cgroup mounts:" are its documented read-only view of the host's /sys, not a level's tree.
+// docker-py's unix transport frame ("docker/transport/unixconn.py", line N, in connect") and the two readings it hints at.
+const UNIXCONN_CONNECT = /docker\/transport\/unixconn\.py", line \d+, in connect\s*$/;
+const SOCKET_READINGS = new Set(['daemon-unreachable', 'socket-permission']);
 const CADVISOR_MOUNTS_OK = /^\s*Cgroup mount setup: \[Supported/;
 const MOUNT_ROW = /^\s*\S+ \/sys\/fs\/cgroup\S* cgroup2? ro,/;
 
@@ -240,6 +243,9 @@ export function severityFromContext(findings: readonly Finding[], messages: read
     out = out.map((f) => (f.id === 'not-privileged' && MOUNT_EVIDENCE.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
   }
   if (DAEMON_ANSWERED.test(text)) out = out.filter((f) => f.id !== 'daemon-unreachable');
+  // docker-py's connect frame hints at both socket readings; the exception's own line, read above info, says which.
+  const socketSaid = out.some((f) => SOCKET_READINGS.has(f.id) && f.severity !== 'info');
+  if (socketSaid) out = out.filter((f) => !(SOCKET_READINGS.has(f.id) && f.severity === 'info' && UNIXCONN_CONNECT.test(f.evidence)));
   // crun's named v1 hierarchy refused although asked for with its annotation: privileged or not, the host lacks it.
   if (FORCE_V1_ASKED.test(text)) {
     out = out.map((f) => ((f.id === 'not-privileged' || f.id === 'cgroup-readonly') && NAMED_V1_REFUSED.test(f.evidence) ? { ...f, severity: 'info' } : f));

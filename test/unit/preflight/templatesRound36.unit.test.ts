@@ -1,8 +1,9 @@
 // Per-template tests for round 36 (session 36): wordings the seventy-first and seventy-second blind batches' unread
-// halves (fresh70, fresh71, fresh72), read after their last scorings, and the seventy-fifth's and seventy-sixth's read
-// halves (fresh74r, fresh75r) pointed to. Each row is built from the format strings
+// halves (fresh70, fresh71, fresh72), read after their last scorings, and the seventy-fifth to seventy-seventh's read
+// halves (fresh74r, fresh75r, fresh76r) pointed to. Each row is built from the format strings
 // named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
+import { classify } from '../../../src/engine/preflight';
 import { describeRuleTemplates, Row, ruleRaises, severityOf } from './templateRows';
 
 const TEMPLATES: Row[] = [
@@ -29,6 +30,10 @@ const TEMPLATES: Row[] = [
   ['data-root-corrupt', "Aug 29 18:41:25 box kernel: overlayfs: failed to resolve '/srv/docker/overlay2/l/LSVE4I2M75BY2YGPEGOANG4D5O': -2", 'kernel overlayfs "failed to resolve \'%s\': %i" for a short link under overlay2/l/'],
   ['daemon-unreachable', 'Retrying request to {}->unix://localhost:80\njava.io.IOException: No such file or directory', 'Apache HttpClient RetryExec "Retrying request to %s" over the socket (a hint)'],
   ['daemon-unreachable', '1) [Guice/ErrorInjectingConstructor]: NullPointerException: Host name\n  at DockerService.<init>(DockerService.java:83)', 'Micronaut plugin\'s DockerService without an endpoint (a hint)'],
+  ['daemon-unreachable', '  File "/usr/lib/python3/site-packages/docker/transport/unixconn.py", line 42, in connect', 'docker-py\'s traceback cut in its unix transport\'s connect (a hint)'],
+  ['socket-permission', '  File "/usr/lib/python3/site-packages/docker/transport/unixconn.py", line 42, in connect', 'the same frame\'s other reading (a hint)'],
+  ['memory-limit', '/entrypoint.sh: line 15: 28 Killed java -Xms1024M -Xmx1024M -jar server.jar', 'bash\'s job notice "%s: line %d: %d Killed %s" (a hint)'],
+  ['disk-space', "Error! App '740' state is 0x202 after update job.", 'SteamCMD "Error! App \'%s\' state is 0x202 after update job." (a hint)'],
 ];
 
 describeRuleTemplates('round 36 templates', TEMPLATES);
@@ -80,5 +85,11 @@ describe('round 36 boundaries', () => {
     assert.ok(!ruleRaises(unmount, 'overlay-on-overlay'));
     assert.ok(!ruleRaises(unmount, 'storage-driver-unsupported'));
     assert.ok(ruleRaises('mkdir /var/lib/docker/overlay2/706ed330227ab3b1fd92-init/merged/dev/shm: invalid argument', 'overlay-on-overlay'));
+  });
+
+  it('drops the connect frame\'s other reading where the exception names one', () => {
+    const tb = '  File "/usr/lib/python3/site-packages/docker/transport/unixconn.py", line 42, in connect\n    sock.connect(self.unix_socket)\nPermissionError: [Errno 13] Permission denied';
+    assert.ok(ruleRaises(tb, 'socket-permission'));
+    assert.ok(!classify(tb).some((f) => f.id === 'daemon-unreachable'));
   });
 });

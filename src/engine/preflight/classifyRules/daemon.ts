@@ -62,6 +62,9 @@ export const daemonRules: LineRule[] = [
   // otherwise; and ENOMEM ("cannot allocate memory") ending a line. A hint; the kernel's own line, when shown, is the
   // evidence.
   { id: 'memory-limit', pattern: /\b(?:returned a non-zero code|non-zero exit(?: code)?|return code|exit code|exit status|exited with code)[:\s]*\(?137\)?(?!\d)|\bsignal: killed\s*$|^Killed\s*$|\b(?:container|subprocess) exited on killed\b|\bld terminated with signal 9 \[Killed\]|\bKilled signal terminated program\b|\bcannot allocate memory\s*$/i, severity: 'info' },
+  // A shell's report of a job it ran killed by SIGKILL ("%s: line %d: %d Killed %s", bash's job notice): the OOM killer
+  // at the container's memory limit most often. A hint.
+  { id: 'memory-limit', pattern: /: line \d+: +\d+ Killed\s+\S/, severity: 'info' },
   // runc's parent reading its init's reply when the init died first ("read init-p: connection reset by peer"): runc
   // names the OOM killer as its likely cause (a container at its memory limit at exec): a hint.
   { id: 'memory-limit', pattern: /\bread init-p: connection reset by peer\b/i, severity: 'info' },
@@ -105,6 +108,10 @@ export const daemonRules: LineRule[] = [
   // docker-py's traceback cut at its first call to the daemon (APIClient.__init__'s "self._version =
   // self._retrieve_server_version()"): the frame raised, so that call failed. A hint: the exception's line is missing.
   { id: 'daemon-unreachable', pattern: /^\s*self\._version = self\._retrieve_server_version\(\)\s*$/, severity: 'info' },
+  // Or cut inside its unix transport's connect (docker/transport/unixconn.py, "in connect"): the socket could not be
+  // opened, missing or refused to the user. Both as hints.
+  { id: 'daemon-unreachable', pattern: /docker\/transport\/unixconn\.py", line \d+, in connect\s*$/, severity: 'info' },
+  { id: 'socket-permission', pattern: /docker\/transport\/unixconn\.py", line \d+, in connect\s*$/, severity: 'info' },
   // Other clients of the same socket: docker-py/compose v1 ("Error while fetching server API version:
   // ('Connection aborted.', PermissionError(13, 'Permission denied'))"), Node (dockerode, VS Code):
   // "connect EACCES /var/run/docker.sock".

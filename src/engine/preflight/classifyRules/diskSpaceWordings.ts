@@ -43,6 +43,9 @@ const LIMIT_CONTEXT = /inotify|fsnotify|\/sys\/fs\/cgroup\/|\bcpuset\.|\b(?:unsh
 const notALimit = (l: string) => (LIMIT_CONTEXT.test(l) ? null : undefined);
 
 export const diskSpaceWordingRules: LineRule[] = [
+  // SteamCMD's app state 0x202 after an update ("Error! App '%s' state is 0x202 after update job."): its flag for not
+  // enough disk space where the app installs (a game server's folder on the container's own layer, not its volume). A hint.
+  { id: 'disk-space', pattern: /\bError! App '\d+' state is 0x202 after update job/i, severity: 'info' },
   { id: 'disk-space', pattern: ENOSPC_TRANSLATED, severity: notALimit },
   { id: 'disk-space', pattern: EDQUOT_TRANSLATED, severity: (l) => (/session key|keyring/i.test(l) ? null : undefined) },
   { id: 'disk-space', pattern: APT_TRANSLATED },
