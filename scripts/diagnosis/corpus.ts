@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh74' | 'fresh75' | 'fresh76';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh75' | 'fresh76';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh74', 'fresh75', 'fresh76'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh74', 'fresh75', 'fresh76'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh75', 'fresh76'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh75', 'fresh76'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -50,10 +50,11 @@ export interface Split {
    * `fresh29`, the thirty-first, `fresh30r` and `fresh30`, the thirty-second, `fresh31r` and `fresh31`, the
    * thirty-third, `fresh32r` and `fresh32`, the thirty-fourth, `fresh33r` and `fresh33`, the thirty-fifth, `fresh34r`
    * and `fresh34`, the thirty-sixth, `fresh35r` and `fresh35`, the thirty-seventh, `fresh36r` and `fresh36`, and every
-   * later batch but `fresh39` and those below (the last, the sixtieth to seventy-third: `fresh59r`/`fresh59`, `fresh60`,
+   * later batch but `fresh39` and those below (the last, from the sixtieth on: `fresh59r`/`fresh59`, `fresh60`,
    * `fresh61r`/`fresh61`, `fresh62`, `fresh63`, `fresh64r`/`fresh64`, `fresh65r`/`fresh65`, `fresh66r`/`fresh66`,
-   * `fresh67`, `fresh68r`/`fresh68`, `fresh69r`/`fresh69`, `fresh70r`/`fresh70`, `fresh71r`/`fresh71` and
-   * `fresh72r`/`fresh72`, in sessions 33 to 36) were moved to the tuning side openly once scored; split.json's method says when.)
+   * `fresh67`, `fresh68r`/`fresh68`, `fresh69r`/`fresh69`, `fresh70r`/`fresh70`, `fresh71r`/`fresh71`,
+   * `fresh72r`/`fresh72`, `fresh74r`/`fresh74`, `fresh75r` and `fresh76r`, in sessions 33 to 36) were moved to the
+   * tuning side openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
@@ -63,12 +64,6 @@ export interface Split {
    * platforms, robotics and embedded build containers, blockchain developer tooling), kept whole, unread.
    */
   fresh73?: string[];
-  /**
-   * A seventy-fifth batch (session 36, six helpers: workflow engines driving Docker, machine-learning platforms,
-   * log and metrics agents, self-hosting panels, HPC runtimes, serverless platforms and sandboxes), split by thread into
-   * a half read after its first scoring (`fresh74r`, moved to tuning) and this unread half.
-   */
-  fresh74?: string[];
   /**
    * A seventy-sixth batch (session 36, five helpers: Docker client libraries and build plugins, embedded boards and
    * appliances, security and emulator tooling, CI systems other than GitLab's and GitHub's, IDEs and developer tools),

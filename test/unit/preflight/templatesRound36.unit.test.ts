@@ -1,5 +1,5 @@
 // Per-template tests for round 36 (session 36): wordings the seventy-first and seventy-second blind batches' unread
-// halves (fresh70, fresh71, fresh72), read after their last scorings, and the seventy-fifth to seventy-seventh's read
+// halves (fresh70, fresh71, fresh72) and the seventy-fifth's unread half (fresh74), read after their last scorings, and the seventy-fifth to seventy-seventh's read
 // halves (fresh74r, fresh75r, fresh76r) pointed to. Each row is built from the format strings
 // named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
@@ -34,6 +34,9 @@ const TEMPLATES: Row[] = [
   ['socket-permission', '  File "/usr/lib/python3/site-packages/docker/transport/unixconn.py", line 42, in connect', 'the same frame\'s other reading (a hint)'],
   ['memory-limit', '/entrypoint.sh: line 15: 28 Killed java -Xms1024M -Xmx1024M -jar server.jar', 'bash\'s job notice "%s: line %d: %d Killed %s" (a hint)'],
   ['disk-space', "Error! App '740' state is 0x202 after update job.", 'SteamCMD "Error! App \'%s\' state is 0x202 after update job." (a hint)'],
+  ['not-privileged', 'proot error: ptrace(TRACEME): Operation not permitted\nproot error: execve("/hello"): Operation not permitted', 'PRoot "ptrace(TRACEME): %s" with EPERM'],
+  ['daemon-unreachable', 'Feb 23 01:23:05 c3 faasd[21554]: Error: failed to dial "/run/containerd/containerd.sock": context deadline exceeded', 'containerd client "failed to dial %q: %w" past its deadline (a hint)'],
+  ['dood-volume-path', '    return self._run_image_with_mounts(self.mounts + [tmp_mount], add_tmp_variable=True)', 'Airflow DockerOperator\'s retry with its temporary folder bound (a hint)'],
 ];
 
 describeRuleTemplates('round 36 templates', TEMPLATES);

@@ -21,6 +21,15 @@ function folderNamedAsFile(lines: readonly string[]): TextHit[] {
 }
 
 export const bindRules: LineRule[] = [
+  // Airflow's DockerOperator retrying with its temporary folder bound in (docker provider 2.x: "return
+  // self._run_image_with_mounts(self.mounts + [tmp_mount], add_tmp_variable=True)"): the worker's own /tmp folder, which a
+  // daemon on another host (a mounted socket, DOCKER_HOST) does not have. A hint.
+  {
+    id: 'dood-volume-path',
+    pattern: /\b_run_image_with_mounts\(self\.mounts \+ \[tmp_mount\]/,
+    severity: 'info',
+    hint: 'Airflow\'s DockerOperator binds a temporary folder of the worker into the task container. When the daemon runs on another host than the worker (a mounted socket, DOCKER_HOST), that folder does not exist there: set mount_tmp_dir=False on the operator, or bind a folder that exists at the same path on both.',
+  },
   // Packer's docker builder copying an upload out of the folder it bound at /packer-files (its container_dir): "Upload
   // failed with non-zero exit status" where that folder came up empty, as a Packer in a container using the host's socket
   // sees (the host resolves the bound path). A hint: a user the image runs as that cannot write there reads the same.

@@ -4,6 +4,14 @@
 import { LineRule } from './types';
 
 export const capsAndRootlessRules: LineRule[] = [
+  // PRoot (udocker's P modes) tracing its child ("proot error: ptrace(TRACEME): %s" with EPERM): Docker's default seccomp
+  // profile allows ptrace only with CAP_SYS_PTRACE on older kernels, and an unprivileged container lacks it.
+  {
+    id: 'not-privileged',
+    pattern: /\bproot error: ptrace\(TRACEME\): Operation not permitted/i,
+    severity: 'warning',
+    hint: 'PRoot needs ptrace, which this container may not use: add the SYS_PTRACE capability (--cap-add SYS_PTRACE) or relax its seccomp profile, or use an execution mode without ptrace (udocker\'s F modes).',
+  },
   // Singularity/Apptainer's starter asking for capabilities its container was not given ("Requesting capability set 0x%x
   // while permitted capability set is 0x%x"): a capability the level lacks (IPC_LOCK, SYS_ADMIN …), --cap-add or privileged.
   { id: 'caps-unavailable', pattern: /\bRequesting capability set 0x[0-9a-f]+ while permitted capability set is 0x[0-9a-f]+/i, severity: 'warning' },

@@ -257,6 +257,10 @@ export const daemonRules: LineRule[] = [
     id: 'daemon-unreachable',
     pattern: /code = Unavailable desc = connection error: desc = \\?"?transport: Error while dialing:? dial unix \S*containerd\S*\.sock: connect: (?:no such file or directory|connection refused)/i,
   },
+  // containerd's client giving up on its socket ("failed to dial %q: %w" with the dial's deadline, ctr and programs built
+  // on the client such as faasd): nothing answered in time, containerd not started or hung. A hint: a containerd busy
+  // or panicking on its metadata reads the same.
+  { id: 'daemon-unreachable', pattern: /\bfailed to dial \\?"[^"\s]*containerd\.sock\\?": context deadline exceeded/i, severity: 'info' },
 ];
 
 // Docker-outside-of-docker: the client's paths are resolved on the daemon's host. Users report the
