@@ -48,7 +48,7 @@ function matchRule(rule: LineRule, raw: string, messages: readonly Message[], ra
 }
 
 /** A rule's own hint replaces the catalog's, and the catalog's quick fix with it. */
-const ruleHint = (rule: LineRule) => (rule.hint ? { hint: rule.hint, fix: null } : {});
+const ruleHint = (rule: { hint?: string }) => (rule.hint ? { hint: rule.hint, fix: null } : {});
 
 function wrapperFinding(line: string, index: number): Finding | undefined {
   const m = WRAPPER_LINE.exec(line);
@@ -167,7 +167,7 @@ export function classify(text: string, opts: ClassifyOptions = {}): Finding[] {
     }
     const stripped = prefixed ? rule.scan(bare, unwrapped) : [];
     for (const hit of stripped.length ? stripped : rule.scan(lines, unwrapped)) {
-      found.push(makeFinding(rule.id, lines[hit.index].trim(), { severity: hit.severity, line: hit.index + 1 }));
+      found.push(makeFinding(rule.id, lines[hit.index].trim(), { severity: hit.severity, line: hit.index + 1, ...ruleHint(hit) }));
     }
   }
   // Findings reach dedupe in line order, so each id keeps its earliest strongest evidence.

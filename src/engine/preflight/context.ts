@@ -154,11 +154,11 @@ const PSEUDO_FS_MOUNT_REFUSED = /\bmount: \S*(\/proc|\/sys): (?:permission denie
 // beside it is not that boolean's refusal.
 const CGROUP_BOOLEAN_ON = /^\s*container_manage_cgroup --> on\s*$/;
 const CGROUP_REFUSED = /control group: Permission denied/i;
-// cAdvisor's /validate page judging its own cgroup mounts ("Cgroup mount setup: [Supported and recommended]"): the ro
-// rows it lists under "Cgroup mounts:" are its documented read-only view of the host's /sys, not a level's tree.
 // docker-py's unix transport frame ("docker/transport/unixconn.py", line N, in connect") and the two readings it hints at.
 const UNIXCONN_CONNECT = /docker\/transport\/unixconn\.py", line \d+, in connect\s*$/;
 const SOCKET_READINGS = new Set(['daemon-unreachable', 'socket-permission']);
+// cAdvisor's /validate page judging its own cgroup mounts ("Cgroup mount setup: [Supported and recommended]"): the ro
+// rows it lists under "Cgroup mounts:" are its documented read-only view of the host's /sys, not a level's tree.
 const CADVISOR_MOUNTS_OK = /^\s*Cgroup mount setup: \[Supported/;
 const MOUNT_ROW = /^\s*\S+ \/sys\/fs\/cgroup\S* cgroup2? ro,/;
 

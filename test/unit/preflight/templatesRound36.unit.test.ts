@@ -36,7 +36,9 @@ const TEMPLATES: Row[] = [
   ['disk-space', "Error! App '740' state is 0x202 after update job.", 'SteamCMD "Error! App \'%s\' state is 0x202 after update job." (a hint)'],
   ['not-privileged', 'proot error: ptrace(TRACEME): Operation not permitted\nproot error: execve("/hello"): Operation not permitted', 'PRoot "ptrace(TRACEME): %s" with EPERM'],
   ['daemon-unreachable', 'Feb 23 01:23:05 c3 faasd[21554]: Error: failed to dial "/run/containerd/containerd.sock": context deadline exceeded', 'containerd client "failed to dial %q: %w" past its deadline (a hint)'],
-  ['dood-volume-path', '    return self._run_image_with_mounts(self.mounts + [tmp_mount], add_tmp_variable=True)', 'Airflow DockerOperator\'s retry with its temporary folder bound (a hint)'],
+  ['dood-volume-path', 'requests.exceptions.HTTPError: 400 Client Error: Bad Request for url: http+docker://localhost/v1.41/containers/create\n    return self._run_image_with_mounts(self.mounts + [tmp_mount], add_tmp_variable=True)', 'Airflow DockerOperator\'s temporary folder bound, its create refused (a hint)'],
+  ['data-root-corrupt', "overlayfs: failed to resolve 'l/LSVE4I2M75BY2YGPEGOANG4D5O': -2", 'the same with moby\'s relative short link'],
+  ['cgroup-v2-nesting', 'mount: /sys/fs/cgroup/cpu,cpuacct: cgroup already mounted or mount point busy.', 'util-linux EBUSY for a co-mounted v1 pair (a hint)'],
 ];
 
 describeRuleTemplates('round 36 templates', TEMPLATES);
@@ -63,6 +65,7 @@ describe('round 36 boundaries', () => {
   });
 
   it('reads a managed plugin\'s socket missing as no daemon out of reach', () => {
+    assert.ok(!ruleRaises('Error response from daemon: dial unix /run/docker/plugins/1042/davfs.sock: connect: no such file or directory', 'daemon-unreachable'));
     assert.notEqual(severityOf('Error response from daemon: dial unix /run/docker/plugins/1042/davfs.sock: connect: no such file or directory', 'daemon-unreachable'), 'error');
     assert.equal(severityOf('dial unix /var/run/docker.sock: connect: no such file or directory', 'daemon-unreachable'), 'error');
   });
@@ -94,5 +97,23 @@ describe('round 36 boundaries', () => {
     const tb = '  File "/usr/lib/python3/site-packages/docker/transport/unixconn.py", line 42, in connect\n    sock.connect(self.unix_socket)\nPermissionError: [Errno 13] Permission denied';
     assert.ok(ruleRaises(tb, 'socket-permission'));
     assert.ok(!classify(tb).some((f) => f.id === 'daemon-unreachable'));
+  });
+
+  it('review: reads Airflow\'s task frame, a stale pooled connection or another client\'s null host as nothing', () => {
+    assert.ok(!ruleRaises('    return self._run_image_with_mounts(self.mounts + [tmp_mount], add_tmp_variable=True)\nairflow.exceptions.AirflowException: Docker container failed', 'dood-volume-path'));
+    const stale = 'I/O exception (java.io.IOException) caught when processing request to {}->unix://localhost:2375: Broken pipe\nRetrying request to {}->unix://localhost:2375';
+    assert.ok(!ruleRaises(stale, 'daemon-unreachable'));
+    assert.ok(!ruleRaises('java.lang.NullPointerException: Host name\n  at com.example.es.EsClient.<init>(EsClient.java:12)', 'daemon-unreachable'));
+  });
+
+  it('review: reads a threaded cgroup type as a hint, an invalid one as a warning; the systemd hierarchy busy as nothing', () => {
+    assert.equal(severityOf('domain threaded', 'cgroup-v2-nesting'), 'info');
+    assert.equal(severityOf('domain invalid', 'cgroup-v2-nesting'), 'warning');
+    assert.ok(!ruleRaises('mount: /sys/fs/cgroup/systemd: cgroup already mounted or mount point busy.', 'cgroup-v2-nesting'));
+  });
+
+  it('review: names nsjail\'s parent group in its hint', () => {
+    const found = classify("mkdir('/sys/fs/cgroup/memory/NSJAIL/NSJAIL.78', 0700) failed: No such file or directory").find((f) => f.id === 'cgroup-v2-nesting');
+    assert.match(found?.hint ?? '', /parent group/);
   });
 });

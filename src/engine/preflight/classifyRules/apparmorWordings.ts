@@ -8,7 +8,12 @@ export const apparmorRules: LineRule[] = [
   // dbus-daemon refusing a message under the sender's profile ("An AppArmor policy prevents this sender from sending this
   // message to this recipient", DBUS_ERROR_ACCESS_DENIED): a container's default profile keeps it off the host's bus. A
   // hint: the program may do without the bus.
-  { id: 'apparmor-denied', pattern: /\bAn AppArmor policy prevents this (?:sender from sending this message|connection from)/i, severity: 'info' },
+  {
+    id: 'apparmor-denied',
+    pattern: /\bAn AppArmor policy prevents this (?:sender from sending this message|connection from)/i,
+    severity: 'info',
+    hint: 'The container\'s AppArmor profile keeps it off the host\'s D-Bus. If the program needs the bus, give the container a profile that allows it (or --security-opt apparmor=unconfined to confirm); otherwise the message is harmless.',
+  },
   // dockerd (root) refused exec of modprobe with EACCES ("Running modprobe %s failed with message: %s, error: fork/exec
   // /sbin/modprobe: permission denied"): modprobe is executable, so a noexec mount or a security module said no, most
   // often a profile confining the daemon (a snap's AppArmor profile, as snapd's docker interface fixed; an LXC profile):

@@ -21,15 +21,6 @@ function folderNamedAsFile(lines: readonly string[]): TextHit[] {
 }
 
 export const bindRules: LineRule[] = [
-  // Airflow's DockerOperator retrying with its temporary folder bound in (docker provider 2.x: "return
-  // self._run_image_with_mounts(self.mounts + [tmp_mount], add_tmp_variable=True)"): the worker's own /tmp folder, which a
-  // daemon on another host (a mounted socket, DOCKER_HOST) does not have. A hint.
-  {
-    id: 'dood-volume-path',
-    pattern: /\b_run_image_with_mounts\(self\.mounts \+ \[tmp_mount\]/,
-    severity: 'info',
-    hint: 'Airflow\'s DockerOperator binds a temporary folder of the worker into the task container. When the daemon runs on another host than the worker (a mounted socket, DOCKER_HOST), that folder does not exist there: set mount_tmp_dir=False on the operator, or bind a folder that exists at the same path on both.',
-  },
   // Packer's docker builder copying an upload out of the folder it bound at /packer-files (its container_dir): "Upload
   // failed with non-zero exit status" where that folder came up empty, as a Packer in a container using the host's socket
   // sees (the host resolves the bound path). A hint: a user the image runs as that cannot write there reads the same.
@@ -37,7 +28,7 @@ export const bindRules: LineRule[] = [
     id: 'dood-volume-path',
     pattern: /\bError uploading script: Upload failed with non-zero exit status/i,
     severity: 'info',
-    hint: 'Packer\'s docker builder binds a temporary folder of its own into the build container by path. If Packer runs in a container that uses the host\'s Docker socket, the host looks that path up on its own disk, where it is empty: run Packer on the host, or put its temporary folder (TMPDIR) on a path bound at the same place in both.',
+    hint: 'Packer\'s docker builder binds a temporary folder of its own into the build container by path. If Packer runs in a container that uses the host\'s Docker socket, the host looks that path up on its own disk, where it is empty: run Packer on the host, or point PACKER_TMP_DIR at a folder bound at the same path in both.',
   },
   // Docker 1.x's "Container command '%s' not found or does not exist." for a script the client had just written into a
   // bound folder: with a shared daemon the folder is resolved on the daemon's host, where the script is not. A hint: a
@@ -270,7 +261,20 @@ function bindTargetListedEmpty(lines: readonly string[]): TextHit[] {
   return [];
 }
 
+// Airflow's DockerOperator (docker provider 2.x) runs every task through "_run_image_with_mounts(self.mounts +
+// [tmp_mount], …)", binding a temporary folder of the worker's: the frame is in any failed task's traceback, so only beside
+// the daemon refusing the container's creation (400 on /containers/create) or the bind's source missing.
+const AIRFLOW_TMP_MOUNT = /\b_run_image_with_mounts\(self\.mounts \+ \[tmp_mount\]/;
+const CREATE_REFUSED = /\b400 Client Error: Bad Request for url: \S*\/containers\/create\b|bind source path does not exist: \S*airflowtmp/i;
+const AIRFLOW_TMP_HINT =
+  'Airflow\'s DockerOperator binds a temporary folder of the worker into the task container. When the daemon runs on another host than the worker (a mounted socket, DOCKER_HOST), that folder does not exist there: set mount_tmp_dir=False on the operator, or bind a folder that exists at the same path on both.';
+function airflowTmpMountRefused(lines: readonly string[]): TextHit[] {
+  const index = lines.findIndex((l) => AIRFLOW_TMP_MOUNT.test(l));
+  return index >= 0 && lines.some((l) => CREATE_REFUSED.test(l)) ? [{ index, severity: 'info', hint: AIRFLOW_TMP_HINT }] : [];
+}
+
 export const bindTextRules: TextRule[] = [
+  { id: 'dood-volume-path', scan: (lines) => airflowTmpMountRefused(lines) },
   beside('dood-volume-path', LAMBDA_BIND, LAMBDA_EMPTY, 'info', 'messages'),
   beside('dood-volume-path', LAMBDA_MODULE_MISSING, SAM_BIND, 'info', 'messages'),
   { id: 'dood-volume-path', scan: (lines) => siblingBindAfterSocket(lines) },

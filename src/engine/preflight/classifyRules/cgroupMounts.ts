@@ -29,7 +29,7 @@ export const cgroupMountRules: LineRule[] = [
     id: 'cgroup-not-mounted',
     pattern: /\bCannot find Docker cgroup directory\. Be sure your system is supported/i,
     severity: 'info',
-    hint: 'The agent found no docker group under the cgroup hierarchies it can see: mount the host\'s /sys/fs/cgroup into the agent container (read-only is enough) and check that the host mounts the controllers Docker uses.',
+    hint: 'The agent found no docker group under the cgroup hierarchies it can see: mount the host\'s /sys/fs/cgroup into the agent container at /host/sys/fs/cgroup (read-only is enough) and check that the host mounts the controllers Docker uses.',
   },
   { id: 'cgroup-devices-shared', pattern: DEVICES_FILE_ELSEWHERE, severity: 'warning' },
   { id: 'cgroup-devices-shared', pattern: MOUNT_TABLE_CGROUP, severity: mountsDevicesWithOthers },
@@ -127,7 +127,7 @@ export const cgroupMountRules: LineRule[] = [
   // controller is bound to the unified hierarchy and cannot join a v1 one (on v1 it may just be mounted already): a hint.
   {
     id: 'cgroup-v2-nesting',
-    pattern: /\bmount: \/sys\/fs\/cgroup\/\w+: \S+ already mounted or mount point busy/i,
+    pattern: /\bmount: \/sys\/fs\/cgroup\/(?!systemd:)[\w,]+: \S+ already mounted or mount point busy/i,
     severity: 'info',
     hint: 'A cgroup v1 controller cannot be mounted while the cgroup v2 hierarchy holds it. Use the program\'s cgroup v2 mode if it has one, or boot the host with systemd.unified_cgroup_hierarchy=0 for a v1-only program.',
   },
@@ -226,17 +226,21 @@ function forcedV1WithoutHierarchy(lines: readonly string[]): TextHit[] {
 // only v1 paths, nsjail without --use_cgroupv2 too), so both as hints.
 const ISOLATE_GROUP_MISSING = /\b(?:Failed to create control group \/sys\/fs\/cgroup\/(\w+)\/box-\d+\/?: |mkdir\('\/sys\/fs\/cgroup\/(\w+)\/[^'\s]*NSJAIL\.\d+', 0\d+\) failed: )No such file or directory/i;
 const V1_CONTROLLER_LISTED = /^(?:[dl][rwx-]{9}\S*\s+\d+\s+\S+\s+\S+\s+\d+\s+\w{3}\s+\d+\s+[\d:]+\s+)?(cpu,cpuacct|blkio|cpuset|devices|freezer|perf_event|net_cls,net_prio|hugetlb|pids|memory)(?:\s+->\s+\S+)?\s*$/;
+// nsjail makes its jail's group under a parent group that must exist beforehand (--cgroup_*_parent, NSJAIL by default).
+const NSJAIL_HINT = (controller: string) =>
+  `nsjail creates each jail's group under a parent group that must already exist: create it first (mkdir /sys/fs/cgroup/${controller}/NSJAIL, or the folder its --cgroup_${controller}_parent option names). If the host runs cgroup v2 only, there is no /sys/fs/cgroup/${controller}: run nsjail with --use_cgroupv2.`;
 function isolateGroupMissing(lines: readonly string[], id: 'cgroup-not-mounted' | 'cgroup-v2-nesting'): TextHit[] {
   const index = lines.findIndex((l) => ISOLATE_GROUP_MISSING.test(l));
   if (index < 0) return [];
   const found = ISOLATE_GROUP_MISSING.exec(lines[index])!;
   const controller = found[1] ?? found[2];
+  const hint = found[2] ? NSJAIL_HINT(controller) : undefined;
   const listed = lines.map((l) => V1_CONTROLLER_LISTED.exec(l.trim())?.[1]).filter((c): c is string => c !== undefined);
   // Other v1 controllers listed, that one not among them.
   if (listed.length > 0 && !listed.some((c) => c.split(',').includes(controller))) {
-    return id === 'cgroup-not-mounted' ? [{ index, severity: 'warning' }] : [];
+    return id === 'cgroup-not-mounted' ? [{ index, severity: 'warning', hint }] : [];
   }
-  return [{ index, severity: 'info' }];
+  return [{ index, severity: 'info', hint }];
 }
 
 export const cgroupMountTextRules: TextRule[] = [

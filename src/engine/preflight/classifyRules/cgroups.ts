@@ -226,9 +226,9 @@ export const cgroupRules: LineRule[] = [
   // fmt.Errorf("cgroup %q has some missing controllers: %v"), %q of a CgroupName giving ["kubepods"]). Its
   // V(4) trace "The Cgroup %v has some missing controllers: %v" is an existence probe, left alone.
   { id: 'cgroup-v2-nesting', pattern: /\bcgroup \["[^\]]*\] has some missing controllers:/ },
-  // cgroup.type read back as an invalid or threaded root ("domain invalid", "domain threaded"): controllers were enabled
-  // below a group that still holds processes, so a nested runtime cannot create domain children in it.
-  { id: 'cgroup-v2-nesting', pattern: /^\s*domain (?:invalid|threaded)\s*$/, severity: 'warning' },
+  // cgroup.type read back as an invalid group or a threaded root ("domain invalid", "domain threaded"): a nested runtime
+  // cannot create domain children there. "domain threaded" is also a threaded subtree made on purpose: a hint.
+  { id: 'cgroup-v2-nesting', pattern: /^\s*domain (?:invalid|threaded)\s*$/, severity: (l) => (/threaded/.test(l) ? 'info' : 'warning') },
   // Moving a process into a v2 cgroup that has children with controllers (no internal processes) or
   // is threaded: write cgroup.procs → EBUSY / EOPNOTSUPP (runc/containerd "failed to write %d: %w").
   { id: 'cgroup-v2-nesting', pattern: /cgroup\.procs\b[^\n]*?\b(?:device or resource busy|operation not supported)/i },

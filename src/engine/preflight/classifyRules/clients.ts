@@ -1,7 +1,7 @@
 // What programs that drive a Docker daemon print, each in its own words, when it is not there or refuses them: CI and
 // development tools, client libraries (Rust, Java), launchers of self-hosted stacks. Each rule quotes its program's
 // format string; the last daemon-unreachable rule reads the shape they share, as a hint.
-import { beside, LineRule, TextRule } from './types';
+import { beside, LineRule, TextHit, TextRule } from './types';
 
 // A runtime binding the socket into a container and refused (runc's "error mounting \"…/docker.sock\"", a Go mount
 // error's "flags: 0x…"): that mount was refused by the kernel or an LSM, nobody connected to the socket.
@@ -127,12 +127,6 @@ export const clientRules: LineRule[] = [
   // Boot's build-image among them ("… {}->docker://localhost:2376: com.sun.jna.LastErrorException: [61] Connection refused").
   // docker-java maps tcp:// to http(s)://, so a TCP daemon shows as its port ("{s}->https://localhost:2376").
   { id: 'daemon-unreachable', pattern: /processing request to \{s?\}->(?:(?:unix|docker|npipe):\/\/\S+|https?:\/\/\S+:237[56]): (?:com\.sun\.jna\.LastErrorException: \[(?:2|61|111)\] )?(?:Connection refused|No such file or directory)/i, severity: 'warning' },
-  // Its retry of a request over the socket ("Retrying request to {}->unix://localhost:80", RetryExec): the first one
-  // failed, its reason printed elsewhere or not at all; a hint (a socket refused reads the same).
-  { id: 'daemon-unreachable', pattern: /\bRetrying request to \{\}->unix:\/\/localhost:\d+/i, severity: 'info' },
-  // Micronaut's Maven/Gradle plugin building its DockerService from docker-java's config with no daemon endpoint found
-  // (a NullPointerException "Host name" out of DockerService's constructor): nothing to reach where the build runs. A hint.
-  { id: 'daemon-unreachable', pattern: /\bNullPointerException: Host name\s*$/, severity: 'info' },
   // Docker Desktop for Windows refusing a user outside its group ("You are not allowed to use Docker. You must be in the
   // \"docker-users\" group."): the engine's named pipe is that group's.
   { id: 'socket-permission', pattern: /You must be in the \W{0,4}docker-users\W{0,4} group/i },
@@ -203,7 +197,33 @@ const JNA_SOCKET = /\btestcontainers\.shaded\.org\.scalasbt\.ipcsocket\.UnixDoma
 const JNA_NO_DAEMON = /\bLastErrorException: \[(?:2|61|111)\]/;
 const JNA_DENIED = /\bLastErrorException: \[13\]/;
 
+// Apache HttpClient's retry of a request over the socket ("Retrying request to {}->unix://localhost:80", RetryExec): the
+// first one failed. Where its reason is shown ("I/O exception (%s) caught when processing request to %s: %s") only a
+// socket missing or refused counts: a pooled connection gone stale (Broken pipe, NoHttpResponseException) is retried on
+// healthy daemons too. A hint: a socket refused to the user reads the same.
+const HTTPCLIENT_RETRY = /\bRetrying request to \{\}->unix:\/\/localhost:\d+/i;
+const HTTPCLIENT_CAUGHT = /\bcaught when processing request to \{\}->unix:\/\/localhost:\d+: (.*)$/i;
+const HTTPCLIENT_STALE = /\bNoHttpResponseException\b/;
+function socketRequestRetried(lines: readonly string[]): TextHit[] {
+  const index = lines.findIndex((l) => HTTPCLIENT_RETRY.test(l));
+  if (index < 0 || lines.some((l) => HTTPCLIENT_STALE.test(l))) return [];
+  const reasons = lines.map((l) => HTTPCLIENT_CAUGHT.exec(l)?.[1]).filter((r): r is string => r !== undefined);
+  return reasons.every((r) => /No such file or directory|Connection refused/i.test(r)) ? [{ index, severity: 'info' }] : [];
+}
+
+// Micronaut's Maven/Gradle plugin building its DockerService from docker-java's config with no daemon endpoint found (a
+// NullPointerException "Host name" out of DockerService's constructor, the frame below it): nothing to reach where the
+// build runs. A hint; other Java clients throw the same for their own hosts.
+const NPE_HOST_NAME = /\bNullPointerException: Host name\s*$/;
+const DOCKER_SERVICE_FRAME = /\bat (?:\S*\.)?DockerService\.<init>|\bdockerjava\b/;
+function dockerServiceWithoutHost(lines: readonly string[]): TextHit[] {
+  const index = lines.findIndex((l) => NPE_HOST_NAME.test(l));
+  return index >= 0 && lines.slice(index + 1, index + 6).some((l) => DOCKER_SERVICE_FRAME.test(l)) ? [{ index, severity: 'info' }] : [];
+}
+
 export const clientTextRules: TextRule[] = [
+  { id: 'daemon-unreachable', scan: (lines) => socketRequestRetried(lines) },
+  { id: 'daemon-unreachable', scan: (lines) => dockerServiceWithoutHost(lines) },
   beside('daemon-unreachable', JNA_NO_DAEMON, JNA_SOCKET, 'warning'),
   beside('socket-permission', JNA_DENIED, JNA_SOCKET, 'warning'),
   {

@@ -139,9 +139,10 @@ export const dataRootRules: LineRule[] = [
     pattern: /\bl?stat \S{0,200}?\/overlay2?\/(?:[0-9a-f]{64}(?:-init)?|\.{3}|<[\w-]+>)(?:\/\S{0,200})?: no such file or directory/i,
     severity: (l, ctx) => quietBelowError(l, ctx) && 'warning',
   },
-  // The kernel resolving an overlay2 layer's short link ("overlayfs: failed to resolve '%s': %i", -2 for ENOENT): a link
-  // under overlay2/l/ is gone from the data root.
-  { id: 'data-root-corrupt', pattern: /\boverlayfs: failed to resolve '\S*\/overlay2\/l\/[A-Z0-9]{20,}': -2\b/, severity: 'warning' },
+  // The kernel resolving an overlay layer's short link ("overlayfs: failed to resolve '%s': %i", -2 for ENOENT): a link
+  // under overlay2/l/ (containers/storage: overlay/l/) is gone from the data root. moby passes it relative ('l/…') where
+  // the mount data is long.
+  { id: 'data-root-corrupt', pattern: /\boverlayfs: failed to resolve '(?:\S*\/overlay2?\/)?l\/[A-Z0-9]{20,}': -2\b/, severity: 'warning' },
   // overlay2 resolving a lower layer through its short link (readlink <root>/overlay2/l/<26 characters>) that is gone,
   // and an overlay mount whose lower links loop (ELOOP): the layer metadata and the folders no longer agree.
   {

@@ -95,7 +95,7 @@ export const storageRules: LineRule[] = [
     id: 'overlay-on-overlay',
     pattern: /process exited with error: fork\/exec \/bin\/(?:ba)?sh: no such file or directory/i,
     severity: 'info',
-    hint: 'The build step found no /bin/sh although the image has one: its root was mounted empty, which is what Buildah or Podman storage on the container\'s own overlay root does. Give /var/lib/containers its own volume (or tmpfs), or set the storage driver to vfs.',
+    hint: 'The build step found no /bin/sh. If the image has one, its root was mounted empty, which is what Buildah or Podman storage on the container\'s own overlay root does. Give /var/lib/containers its own volume (or tmpfs), or set the storage driver to vfs.',
   },
   { id: 'storage-driver-unsupported', pattern: /failed to register layer: operation not supported\s*$/i, severity: 'info' },
   // Docker 29 with the containerd store and a driver named in daemon.json that containerd does not offer

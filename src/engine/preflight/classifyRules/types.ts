@@ -46,6 +46,8 @@ export interface LineRule {
 export interface TextHit {
   index: number;
   severity?: Severity;
+  /** As LineRule's: what to do where this reading's general fix does not apply. */
+  hint?: string;
 }
 
 /** Needs several lines (e.g. two iptables versions that disagree). */

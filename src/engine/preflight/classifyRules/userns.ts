@@ -57,7 +57,12 @@ export const usernsRules: LineRule[] = [
   { id: 'cgroup-v2-nesting', pattern: /rootless provider requires setting systemd property \\?"?Delegate=yes/i, severity: 'warning' },
   // `rpm -V` of shadow-utils flagging newuidmap/newgidmap's file capabilities changed (the ninth column, "P"): a copy or an
   // image layer dropped their cap_setuid/cap_setgid, so rootless engines cannot map their ranges.
-  { id: 'rootless-prerequisites', pattern: /^\s*[.SM5DLUGT?]{8}P\s+(?:[cdglr]\s+)?\/usr\/bin\/new[ug]idmap\s*$/, severity: 'warning' },
+  {
+    id: 'rootless-prerequisites',
+    pattern: /^\s*[.SM5DLUGT?]{8}P\s+(?:[cdglr]\s+)?\/usr\/bin\/new[ug]idmap\s*$/,
+    severity: 'warning',
+    hint: 'newuidmap and newgidmap lost the file capabilities they need (cap_setuid, cap_setgid). Restore them: rpm --setcaps shadow-utils, or reinstall shadow-utils (getcap /usr/bin/newuidmap should then list them).',
+  },
   { id: 'rootless-prerequisites', pattern: /new[ug]idmap binary not found|rootlesskit needs to be installed|slirp4netns \(>= v[\d.]+\) or vpnkit needs to be installed/i },
   // RootlessKit's network and port drivers: the user-mode network needs /dev/net/tun ("failed to setup
   // network %+v: %w"), and ports below net.ipv4.ip_unprivileged_port_start need the sysctl or a capability
