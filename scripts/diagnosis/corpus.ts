@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh75' | 'fresh76';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh75' | 'fresh76' | 'fresh77r' | 'fresh77';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh75', 'fresh76'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh75', 'fresh76'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh75', 'fresh76', 'fresh77r', 'fresh77'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh75', 'fresh76', 'fresh77r', 'fresh77'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -77,6 +77,13 @@ export interface Split {
    * half.
    */
   fresh76?: string[];
+  /**
+   * A seventy-eighth batch (session 36, two helpers: Kubernetes distributions that run nodes as containers, desktop
+   * engines that run the daemon in a VM), split by thread into a half read after its first scoring (`fresh77r`) and an
+   * unread half (`fresh77`).
+   */
+  fresh77r?: string[];
+  fresh77?: string[];
 }
 
 function projectRoot(from: string): string {
