@@ -1,6 +1,6 @@
 // Per-template tests for round 36 (session 36): wordings the seventy-first and seventy-second blind batches' unread
-// halves (fresh70, fresh71, fresh72) and the seventy-fifth's unread half (fresh74), read after their last scorings, and the seventy-fifth to seventy-seventh's read
-// halves (fresh74r, fresh75r, fresh76r) pointed to. Each row is built from the format strings
+// halves (fresh70, fresh71, fresh72) and the seventy-fifth's unread half (fresh74), read after their last scorings, and the seventy-fifth to seventy-eighth's read
+// halves (fresh74r to fresh77r) pointed to. Each row is built from the format strings
 // named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
@@ -39,6 +39,9 @@ const TEMPLATES: Row[] = [
   ['dood-volume-path', 'requests.exceptions.HTTPError: 400 Client Error: Bad Request for url: http+docker://localhost/v1.41/containers/create\n    return self._run_image_with_mounts(self.mounts + [tmp_mount], add_tmp_variable=True)', 'Airflow DockerOperator\'s temporary folder bound, its create refused (a hint)'],
   ['data-root-corrupt', "overlayfs: failed to resolve 'l/LSVE4I2M75BY2YGPEGOANG4D5O': -2", 'the same with moby\'s relative short link'],
   ['cgroup-v2-nesting', 'mount: /sys/fs/cgroup/cpu,cpuacct: cgroup already mounted or mount point busy.', 'util-linux EBUSY for a co-mounted v1 pair (a hint)'],
+  ['daemon-unreachable', 'FATA[0000] no buildkit host is available, tried 2 candidates: failed to ping to host unix:///run/buildkit/buildkitd.sock: exit status 1', 'nerdctl "no buildkit host is available, tried %d candidates: %w"'],
+  ['daemon-unreachable', 'ERRO[0000] `buildctl` needs to be installed and `buildkitd` needs to be running, see https://github.com/moby/buildkit', 'nerdctl\'s log line naming buildkitd'],
+  ['dood-volume-path', 'DEBU[0000] Creating limactl command: ARGUMENTS: [shell finch nerdctl run -v /Volumes/w/src:/repo img]\nbash: line 1: cd: /Volumes/w/src: No such file or directory', 'Lima\'s shell "cd: %s: No such file or directory" in the VM (a hint)'],
 ];
 
 describeRuleTemplates('round 36 templates', TEMPLATES);
@@ -115,5 +118,9 @@ describe('round 36 boundaries', () => {
   it('review: names nsjail\'s parent group in its hint', () => {
     const found = classify("mkdir('/sys/fs/cgroup/memory/NSJAIL/NSJAIL.78', 0700) failed: No such file or directory").find((f) => f.id === 'cgroup-v2-nesting');
     assert.match(found?.hint ?? '', /parent group/);
+  });
+
+  it('reads a shell\'s cd refused without Lima as nothing', () => {
+    assert.ok(!ruleRaises('bash: line 1: cd: /srv/app: No such file or directory', 'dood-volume-path'));
   });
 });

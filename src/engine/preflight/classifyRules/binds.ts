@@ -273,7 +273,21 @@ function airflowTmpMountRefused(lines: readonly string[]): TextHit[] {
   return index >= 0 && lines.some((l) => CREATE_REFUSED.test(l)) ? [{ index, severity: 'info', hint: AIRFLOW_TMP_HINT }] : [];
 }
 
+// Lima's shell (limactl shell, behind finch, colima and Rancher Desktop) changing into the host's folder inside the VM
+// ("bash: line 1: cd: %s: No such file or directory"): the folder is not shared into the VM, so neither are binds below
+// it. A hint.
+const LIMA_SHELL = /\blimactl\b|\bLIMA_HOME\b/;
+const VM_CD_MISSING = /\bbash: line \d+: cd: \/\S[^:\n]*: No such file or directory/;
+const LIMA_SHARE_HINT =
+  'The folder is not shared into the engine\'s VM (Lima, and finch, colima and Rancher Desktop on it, share only your home folder by default), so a bind from it finds nothing there. Add it to the VM\'s shared folders (finch: additional_directories; colima: --mount; Lima: mounts in the instance\'s yaml) and restart the VM.';
+function limaFolderNotShared(lines: readonly string[]): TextHit[] {
+  if (!lines.some((l) => LIMA_SHELL.test(l))) return [];
+  const index = lines.findIndex((l) => VM_CD_MISSING.test(l));
+  return index >= 0 ? [{ index, severity: 'info', hint: LIMA_SHARE_HINT }] : [];
+}
+
 export const bindTextRules: TextRule[] = [
+  { id: 'dood-volume-path', scan: (lines) => limaFolderNotShared(lines) },
   { id: 'dood-volume-path', scan: (lines) => airflowTmpMountRefused(lines) },
   beside('dood-volume-path', LAMBDA_BIND, LAMBDA_EMPTY, 'info', 'messages'),
   beside('dood-volume-path', LAMBDA_MODULE_MISSING, SAM_BIND, 'info', 'messages'),

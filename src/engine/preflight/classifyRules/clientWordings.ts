@@ -9,6 +9,10 @@ const PIPE = String.raw`(?:docker\w*|dockerDesktop\w*Engine|podman\S*)`;
 const REFUSED_USER = /permission denied|\bEACCES\b|Access is denied/i;
 
 export const clientWordingRules: LineRule[] = [
+  // nerdctl building with no BuildKit daemon to reach (pkg/buildkitutil: "no buildkit host is available, tried %d
+  // candidates: %w"; its log line "`buildctl` needs to be installed and `buildkitd` needs to be running"): buildkitd is
+  // not running where nerdctl looked (Rancher Desktop, Lima, a bare containerd host).
+  { id: 'daemon-unreachable', pattern: /\bno buildkit host is available, tried \d+ candidates?\b|`buildkitd` needs to be running\b/i, severity: 'warning' },
   // Zabbix's docker module finding no access to the socket for its agent's user ("Additional permission of Zabbix Agent
   // are not detected - only basic docker metrics are available"): the zabbix user is not in the docker group.
   { id: 'socket-permission', pattern: /\bAdditional permission of Zabbix Agent are not detected\b/i, severity: 'warning' },
