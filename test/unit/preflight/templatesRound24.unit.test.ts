@@ -59,7 +59,7 @@ describe('classify: round 24 severities', () => {
   });
   it('reads keyctl filtered as the runtime\'s doing and runc\'s own warning about it as nothing more than a hint', () => {
     const cli = 'docker: Error response from daemon: OCI runtime create failed: container init caused "could not create session key: function not implemented": unknown.';
-    assert.deepEqual(ids(cli).slice(0, 2), ['caps-unavailable', 'not-privileged']);
+    assert.deepEqual(ids(cli).slice(0, 2), ['caps-unavailable', 'kernel-module-missing']);
     const warned = 'level=warning msg="KeyctlJoinSessionKeyring: could not create session key: function not implemented"';
     assert.ok(!ruleRaises(warned, 'caps-unavailable'));
   });

@@ -1,5 +1,5 @@
 // Per-template tests for round 36 (session 36): wordings the seventy-first and seventy-second blind batches' unread
-// halves (fresh70, fresh71, fresh72) and the seventy-fifth's unread half (fresh74), read after their last scorings, and the seventy-fifth to seventy-eighth's read
+// halves (fresh70, fresh71, fresh72) and the seventy-fifth's and seventy-sixth's unread halves (fresh74, fresh75), read after their last scorings, and the seventy-fifth to seventy-eighth's read
 // halves (fresh74r to fresh77r) pointed to. Each row is built from the format strings
 // named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
@@ -42,6 +42,12 @@ const TEMPLATES: Row[] = [
   ['daemon-unreachable', 'FATA[0000] no buildkit host is available, tried 2 candidates: failed to ping to host unix:///run/buildkit/buildkitd.sock: exit status 1', 'nerdctl "no buildkit host is available, tried %d candidates: %w"'],
   ['daemon-unreachable', 'ERRO[0000] `buildctl` needs to be installed and `buildkitd` needs to be running, see https://github.com/moby/buildkit', 'nerdctl\'s log line naming buildkitd'],
   ['dood-volume-path', 'DEBU[0000] Creating limactl command: ARGUMENTS: [shell finch nerdctl run -v /Volumes/w/src:/repo img]\nbash: line 1: cd: /Volumes/w/src: No such file or directory', 'Lima\'s shell "cd: %s: No such file or directory" in the VM (a hint)'],
+  ['kernel-module-missing', 'container init caused \\"could not create session key: function not implemented\\"', 'runc "could not create session key: %v" with ENOSYS (a hint beside the runtime\'s filter)'],
+  ['dood-volume-path', 'Error: Bundling did not produce any output. Check that content is written to /asset-output.', 'AWS CDK "Bundling did not produce any output. Check that content is written to %s." (a hint)'],
+  ['socket-permission', '[13:00:32.805][error   ] Docker was blocked from accessing docker.sock, make sure UID/GID are set correctly', 'Bedrockifier "Docker was blocked from accessing docker.sock"'],
+  ['daemon-unreachable', 'Error getting docker version. Error when connecting to docker daemon.\n Check that docker is running.', 'IOTstack menu "Error when connecting to docker daemon."'],
+  ['daemon-unreachable', 'System.Net.Http.HttpRequestException: Connection failed ---> System.Net.Internals.SocketExceptionFactory+ExtendedSocketException: Connection refused [::ffff:127.0.0.1]:2375', '.NET Core 2 "Connection refused [%s]:%d" on the Engine API\'s port'],
+  ['daemon-unreachable', 'Caused by: com.sun.jna.LastErrorException: [2] No such file or directory\nat com.github.dockerjava.transport.LinuxDomainSocket.connect (Native Method)', 'docker-java zerodep\'s JNA connect(2) with ENOENT'],
 ];
 
 describeRuleTemplates('round 36 templates', TEMPLATES);
@@ -122,5 +128,10 @@ describe('round 36 boundaries', () => {
 
   it('reads a shell\'s cd refused without Lima as nothing', () => {
     assert.ok(!ruleRaises('bash: line 1: cd: /srv/app: No such file or directory', 'dood-volume-path'));
+  });
+
+  it('reads keyctl refused with EPERM as unprivileged, and ENOSYS as no missing privilege', () => {
+    assert.ok(ruleRaises('could not create session key: operation not permitted', 'not-privileged'));
+    assert.ok(!ruleRaises('could not create session key: function not implemented', 'not-privileged'));
   });
 });

@@ -9,6 +9,21 @@ const PIPE = String.raw`(?:docker\w*|dockerDesktop\w*Engine|podman\S*)`;
 const REFUSED_USER = /permission denied|\bEACCES\b|Access is denied/i;
 
 export const clientWordingRules: LineRule[] = [
+  // IOTstack's menu asking the CLI for the server's version ("Error getting docker version. Error when connecting to docker
+  // daemon. Check that docker is running."): no daemon answered.
+  { id: 'daemon-unreachable', pattern: /\bError when connecting to docker daemon\b/i, severity: 'warning' },
+  // Bedrockifier's backup job refused on the bound socket ("Docker was blocked from accessing docker.sock, make sure
+  // UID/GID are set correctly"): the user it runs as may not use the socket.
+  { id: 'socket-permission', pattern: /\bblocked from accessing docker\.sock\b/i, severity: 'warning' },
+  // AWS CDK's bundling finding its output folder empty ("Bundling did not produce any output. Check that content is
+  // written to /asset-output."): with the host's socket in a CI container, the folder it bound is resolved on the host. A
+  // hint: a bundling command that wrote elsewhere reads the same.
+  {
+    id: 'dood-volume-path',
+    pattern: /\bBundling did not produce any output\. Check that content is written to \/asset-output/i,
+    severity: 'info',
+    hint: 'CDK binds its asset folders into the bundling container by path. If CDK runs in a container that uses the host\'s Docker socket (a CI job), the host looks those paths up on its own disk and the output stays empty: set bundlingFileAccess to VOLUME_COPY on the asset, or run the synth where the daemon is. If the command simply wrote elsewhere, write to /asset-output.',
+  },
   // nerdctl building with no BuildKit daemon to reach (pkg/buildkitutil: "no buildkit host is available, tried %d
   // candidates: %w"; its log line "`buildctl` needs to be installed and `buildkitd` needs to be running"): buildkitd is
   // not running where nerdctl looked (Rancher Desktop, Lima, a bare containerd host).

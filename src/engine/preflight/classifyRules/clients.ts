@@ -120,6 +120,9 @@ export const clientRules: LineRule[] = [
   // .NET's socket exception naming the endpoint it could not reach (Testcontainers and Docker.DotNet: "ExtendedSocketException :
   // Cannot assign requested address (/var/run/docker.sock)", "… (/tcp://localhost:2375)"): no daemon at that address.
   { id: 'daemon-unreachable', pattern: /SocketException\b[^\n]{0,60}?: (?:Cannot assign requested address|Connection refused|No such file or directory) \(?(?:[^\s()]{0,200}\/(?:docker|podman)[^\s()]{0,100}\.sock|\/?tcp:\/\/[^\s()]{1,200}:237[56])\b/i, severity: 'warning' },
+  // .NET Core 2's wording of the same refusal, the endpoint after it in brackets ("ExtendedSocketException: Connection
+  // refused [::ffff:127.0.0.1]:2375"): no daemon on the Engine API's port.
+  { id: 'daemon-unreachable', pattern: /SocketException\b[^\n]{0,60}?: Connection refused \[[^\]\s]{1,100}\]:237[56]\b/i, severity: 'warning' },
   // Apache HttpClient under docker-java or Spotify's client, dialling the socket ("I/O exception (java.io.IOException)
   // caught when processing request to {}->unix://localhost:80: Permission denied").
   { id: 'socket-permission', pattern: /processing request to \{\}->unix:\/\/localhost:\d+: Permission denied/i, severity: 'warning' },
@@ -191,9 +194,10 @@ const SOCKET_NUMERIC_OWNER = /^s[rw-]{9}[.+]?\s+\d+\s+(?:\d+\s+\S+|\S+\s+\d+)\s[
 
 // Testcontainers' own unix-socket client (its shaded ipcsocket UnixDomainSocket) failing with JNA's errno, whatever the
 // locale says after it ("com.sun.jna.LastErrorException: [2] Datei oder Verzeichnis nicht gefunden"): 2 (ENOENT) no
-// socket, 111 or 61 (ECONNREFUSED) nothing listening behind it, 13 (EACCES) the socket's mode.
+// socket, 111 or 61 (ECONNREFUSED) nothing listening behind it, 13 (EACCES) the socket's mode. docker-java's own
+// zerodep transport (com.github.dockerjava.transport.LinuxDomainSocket) calls connect(2) through JNA the same way.
 // (sbt's and Bloop's thin clients use the same library unshaded, for their own servers' sockets.)
-const JNA_SOCKET = /\btestcontainers\.shaded\.org\.scalasbt\.ipcsocket\.UnixDomainSocket\b/;
+const JNA_SOCKET = /\btestcontainers\.shaded\.org\.scalasbt\.ipcsocket\.UnixDomainSocket\b|\bcom\.github\.dockerjava\.transport\.(?:Linux|Mac)?DomainSocket\b/;
 const JNA_NO_DAEMON = /\bLastErrorException: \[(?:2|61|111)\]/;
 const JNA_DENIED = /\bLastErrorException: \[13\]/;
 

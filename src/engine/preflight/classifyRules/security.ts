@@ -246,8 +246,16 @@ export const securityRules: LineRule[] = [
   // runc ≤1.0 wrapped it as "join session keyring: create session key: %w". EDQUOT (a full keyring, "disk
   // quota exceeded") is the host's kernel.keys.maxkeys, no privilege at all.
   // runc 1.1+ says "unable to join session keyring: unable to create session key: %w".
-  // ENOSYS (no keyctl at all) is a hint here: privilegeRefusals.ts reads it as the runtime's filter.
-  { id: 'not-privileged', pattern: /(?:could not |unable to |join session keyring: )create session key: (?:operation not permitted|function not implemented|permission denied)/i, severity: (l) => (/function not implemented/i.test(l) ? 'info' : undefined) },
+  // ENOSYS (no keyctl at all) is not Docker's seccomp profile, which answers EPERM: privilegeRefusals.ts reads it as the
+  // level's runtime filtering the call, and a kernel built without key retention (CONFIG_KEYS, some board kernels) says the
+  // same: a hint.
+  { id: 'not-privileged', pattern: /(?:could not |unable to |join session keyring: )create session key: (?:operation not permitted|permission denied)/i },
+  {
+    id: 'kernel-module-missing',
+    pattern: /(?:could not |unable to |join session keyring: )create session key: function not implemented/i,
+    severity: 'info',
+    hint: 'keyctl(2) is not there for runc: either the level\'s runtime filters it (an LXC or Proxmox container without its keyctl feature) or the kernel was built without key retention (CONFIG_KEYS, missing on some board kernels). Enable the container\'s keyctl feature, or use a kernel with CONFIG_KEYS.',
+  },
   { id: 'not-privileged', pattern: /fork\/exec \/proc\/self\/exe: operation not permitted/i },
   // A process in the level writing its own /proc/self/uid_map after unshare(CLONE_NEWUSER) (bitbake, bubblewrap,
   // buildah): EPERM there is an unprivileged level, or Ubuntu 23.10+'s AppArmor restriction of unprivileged user
