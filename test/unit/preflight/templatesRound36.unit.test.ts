@@ -1,5 +1,6 @@
 // Per-template tests for round 36 (session 36): wordings the seventy-first and seventy-second blind batches' unread
-// halves (fresh70, fresh71, fresh72) and the seventy-fifth's and seventy-sixth's unread halves (fresh74, fresh75), read after their last scorings, and the seventy-fifth to seventy-eighth's read
+// halves (fresh70, fresh71, fresh72) and the seventy-fifth to seventy-seventh's unread halves (fresh74, fresh75, fresh76), read after their last
+// scorings, and the seventy-fifth to seventy-eighth's read
 // halves (fresh74r to fresh77r) pointed to. Each row is built from the format strings
 // named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
@@ -48,6 +49,11 @@ const TEMPLATES: Row[] = [
   ['daemon-unreachable', 'Error getting docker version. Error when connecting to docker daemon.\n Check that docker is running.', 'IOTstack menu "Error when connecting to docker daemon."'],
   ['daemon-unreachable', 'System.Net.Http.HttpRequestException: Connection failed ---> System.Net.Internals.SocketExceptionFactory+ExtendedSocketException: Connection refused [::ffff:127.0.0.1]:2375', '.NET Core 2 "Connection refused [%s]:%d" on the Engine API\'s port'],
   ['daemon-unreachable', 'Caused by: com.sun.jna.LastErrorException: [2] No such file or directory\nat com.github.dockerjava.transport.LinuxDomainSocket.connect (Native Method)', 'docker-java zerodep\'s JNA connect(2) with ENOENT'],
+  ['daemon-unreachable', 'gpustack.utils.task - ERROR - Error running sync_model_instances_state: No available deployer. Please provide a container runtime, e.g. bind mount the host `/var/run/docker.sock` on Docker', 'GPUStack "No available deployer. Please provide a container runtime"'],
+  ['daemon-unreachable', 'Docker is required to build native dependencies for python function apps', 'Azure Functions "Docker is required to build native dependencies for python function apps" (a hint)'],
+  ['iptables-failure', "netfilter-mailcow_1  | iptc.errors.XTablesError: can't find match geoip", 'python-iptables XTablesError "can\'t find match %s"'],
+  ['dood-port-conflict', '[2022-10-04 17:43:28.557 6828M] FATAL ERROR in dnsmasq core: failed to create listening socket for port 53: Address already in use', 'dnsmasq "failed to create listening socket for port %d: %s" with EADDRINUSE (a hint)'],
+  ['dood-volume-path', "Serverless: Running docker run --rm -v /builds/app/.serverless/requirements:/var/task lambci/lambda:build-python3.8 /bin/sh -c 'pip install -r /var/task/requirements.txt'\nServerless: Stderr: ERROR: Could not open requirements file: [Errno 2] No such file or directory: '/var/task/requirements.txt'", 'serverless-python-requirements\' dockerizePip with an empty bound folder (a hint)'],
 ];
 
 describeRuleTemplates('round 36 templates', TEMPLATES);

@@ -286,7 +286,19 @@ function limaFolderNotShared(lines: readonly string[]): TextHit[] {
   return index >= 0 ? [{ index, severity: 'info', hint: LIMA_SHARE_HINT }] : [];
 }
 
+// serverless-python-requirements' dockerizePip ("Serverless: Running docker run --rm -v %s:/var/task…") whose pip then
+// finds no requirements file in the bound folder: with the host's socket in a CI container, the folder is resolved on the
+// host. A hint.
+const SLS_DOCKERIZE = /\bServerless: Running docker run\b[^\n]*\s-v \S+:\/var\/task\b/;
+const SLS_NO_REQUIREMENTS = /\bCould not open requirements file: \[Errno 2\] No such file or directory: '\/var\/task\//;
+function dockerizedPipFoundNothing(lines: readonly string[]): TextHit[] {
+  if (!lines.some((l) => SLS_DOCKERIZE.test(l))) return [];
+  const index = lines.findIndex((l) => SLS_NO_REQUIREMENTS.test(l));
+  return index >= 0 ? [{ index, severity: 'info' }] : [];
+}
+
 export const bindTextRules: TextRule[] = [
+  { id: 'dood-volume-path', scan: (lines) => dockerizedPipFoundNothing(lines) },
   { id: 'dood-volume-path', scan: (lines) => limaFolderNotShared(lines) },
   { id: 'dood-volume-path', scan: (lines) => airflowTmpMountRefused(lines) },
   beside('dood-volume-path', LAMBDA_BIND, LAMBDA_EMPTY, 'info', 'messages'),

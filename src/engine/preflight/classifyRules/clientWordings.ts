@@ -9,6 +9,12 @@ const PIPE = String.raw`(?:docker\w*|dockerDesktop\w*Engine|podman\S*)`;
 const REFUSED_USER = /permission denied|\bEACCES\b|Access is denied/i;
 
 export const clientWordingRules: LineRule[] = [
+  // GPUStack's worker with no engine to deploy on ("No available deployer. Please provide a container runtime, e.g. bind
+  // mount the host `/var/run/docker.sock` on Docker, …"): the socket was not bound in.
+  { id: 'daemon-unreachable', pattern: /\bNo available deployer\. Please provide a container runtime\b/i, severity: 'warning' },
+  // The Azure Functions extension building a Python app's native dependencies ("Docker is required to build native
+  // dependencies for python function apps"): no docker it could run. A hint: the CLI may be missing rather than the daemon.
+  { id: 'daemon-unreachable', pattern: /\bDocker is required to build native dependencies\b/i, severity: 'info' },
   // IOTstack's menu asking the CLI for the server's version ("Error getting docker version. Error when connecting to docker
   // daemon. Check that docker is running."): no daemon answered.
   { id: 'daemon-unreachable', pattern: /\bError when connecting to docker daemon\b/i, severity: 'warning' },

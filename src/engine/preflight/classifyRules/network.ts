@@ -27,6 +27,9 @@ const XTABLES_LOCK_REFUSED = /can't open lock file \S*xtables\.lock: Permission 
 const NFT_OP_FAILED = /(?:\(nf_tables\):?\s+(?:line \d+: )?[A-Z_]+|(?:xtables resource problem: |^\s*)line \d+: (?:TABLE|CHAIN|RULE|SET|OBJ)_[A-Z_]+) failed \(/;
 
 export const networkRules: LineRule[] = [
+  // python-iptables reading a rule whose match extension libxtables cannot load ("can't find match %s", XTablesError):
+  // the host's rules use a match (geoip, an out-of-tree module) the container's xtables lacks.
+  { id: 'iptables-failure', pattern: /\bXTablesError: can't find (?:match|target) \w+/i, severity: 'warning' },
   // nf_tables frontend against a kernel (or namespace) that cannot do it: docker:dind on Alpine
   // 3.19 (docker-library/docker#463), WSL2, hosts still on legacy tables.
   // iptables-restore (Docker 28+ batches its rules) prefixes the same "line %d: "; pasted without the version prefix
@@ -274,6 +277,14 @@ export const networkRules: LineRule[] = [
   { id: 'dood-port-conflict', pattern: /^\s*(?:docker: )?Error response from daemon: Address already in use\.?\s*$/i, severity: 'info' },
   // Rootless Podman's port forwarder behind the Docker-compatible API ("rootlessport listen tcp %s: bind: …").
   { id: 'dood-port-conflict', pattern: /rootlessport listen (?:tcp|udp)\S* \S+:\d+: bind: address already in use/i, severity: 'warning' },
+  // dnsmasq (Pi-hole's FTL) unable to take its DNS port ("failed to create listening socket for port %d: %s" with
+  // EADDRINUSE): on the host's network another resolver (systemd-resolved) holds port 53. A hint.
+  {
+    id: 'dood-port-conflict',
+    pattern: /\bfailed to create listening socket for port \d+: Address (?:already )?in use/i,
+    severity: 'info',
+    hint: 'Another program already listens on that port. With the host\'s network (network_mode: host) that is any program on the host, often systemd-resolved on port 53: stop it (or its stub listener) or change the port.',
+  },
   // nginx in a container failing its own listen ("bind() to %s failed (%d: %s)", EADDRINUSE as glibc's "Address already
   // in use" or musl's "Address in use"): on the host's network (network_mode: host, an add-on, hostNetwork) another
   // program holds that port on the host. A hint: two listeners in its own config read the same.
