@@ -22,8 +22,7 @@ const OVERLAY_EINVAL: readonly RegExp[] = [
   // The same with its mount options cut out by the reporter ("failed to mount /tmp/containerd-mount…: overlay … err: …").
   /failed to mount \S*containerd-mount[^\s/]{0,20}:? [^\n]{0,400}?\boverlay\b[^\n]{0,400}?\berr: invalid argument/i,
   // A directory under a layer's merged view, e.g. "mkdir /var/lib/docker/overlay/<id>-init/merged/dev/shm: invalid argument".
-  // (Not an unmount's: umount2(2) gives EINVAL for a view that is no longer mounted, which moby and containers/storage log
-  // as "error unmounting %s: %v" on the way out.)
+  // (Not an unmount's: umount2(2) answers EINVAL for a view no longer mounted, logged as "error unmounting %s: %v".)
   /(?<!\bunmounting \S*)\/overlay2?\/[0-9a-f]{12,}[^\s:]*: invalid argument/i,
 ];
 
@@ -89,8 +88,8 @@ export const storageRules: LineRule[] = [
   // Extracting a layer refused with EOPNOTSUPP ("failed to register layer: operation not supported"): the data root's
   // filesystem lacks what layers need (whiteouts, xattrs), an overlay root (OpenWrt) most often: hints.
   { id: 'overlay-on-overlay', pattern: /failed to register layer: operation not supported\s*$/i, severity: 'info' },
-  // Buildah's RUN step finding no shell in an image that has one ("process exited with error: fork/exec %s: %v"): the
-  // step's root came up empty, as an overlay on the container's own overlay root does. A hint: a broken image reads the same.
+  // Buildah's RUN step finding no shell ("process exited with error: fork/exec %s: %v"): if the image has one, the step's
+  // root came up empty, as an overlay on the container's own overlay root does. A hint: an image without one reads the same.
   {
     id: 'overlay-on-overlay',
     pattern: /process exited with error: fork\/exec \/bin\/(?:ba)?sh: no such file or directory/i,
