@@ -4,7 +4,7 @@
 // privileged level whose /var/lib/docker sits on the container's own overlay root.
 import { compareSeverity, Finding, Severity } from '../core/finding';
 import { privilegeFromContext } from './privilegeContext';
-import { OOM_KILL } from './classifyRules/daemon';
+import { OOM_KILL, UNIXCONN_CONNECT } from './classifyRules/daemon';
 import { ENGINE_PROCESS } from './classifyRules/engines';
 import { FORCE_V1_ASKED, NAMED_V1_REFUSED } from './classifyRules/cgroupMounts';
 import { AUFS_CHOSEN } from './classifyRules/storage';
@@ -154,8 +154,7 @@ const PSEUDO_FS_MOUNT_REFUSED = /\bmount: \S*(\/proc|\/sys): (?:permission denie
 // beside it is not that boolean's refusal.
 const CGROUP_BOOLEAN_ON = /^\s*container_manage_cgroup --> on\s*$/;
 const CGROUP_REFUSED = /control group: Permission denied/i;
-// docker-py's unix transport frame ("docker/transport/unixconn.py", line N, in connect") and the two readings it hints at.
-const UNIXCONN_CONNECT = /docker\/transport\/unixconn\.py", line \d+, in connect\s*$/;
+// The two readings docker-py's unix transport frame hints at (UNIXCONN_CONNECT, daemon.ts).
 const SOCKET_READINGS = new Set(['daemon-unreachable', 'socket-permission']);
 // cAdvisor's /validate page judging its own cgroup mounts ("Cgroup mount setup: [Supported and recommended]"): the ro
 // rows it lists under "Cgroup mounts:" are its documented read-only view of the host's /sys, not a level's tree.

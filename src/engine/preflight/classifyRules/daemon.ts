@@ -14,6 +14,9 @@ function hintBelowErrorOrListing(line: string, ctx: LineContext): Severity | und
   return BUILDER_LISTING.test(line) ? 'info' : hintBelowError(line, ctx);
 }
 
+/** docker-py's unix transport frame ("docker/transport/unixconn.py", line N, in connect"): two socket readings, hints. */
+export const UNIXCONN_CONNECT = /docker\/transport\/unixconn\.py", line \d+, in connect\s*$/;
+
 export const daemonRules: LineRule[] = [
   { id: 'stale-pidfile', pattern: /pid file found, ensure docker is not running/i },
   // The RHEL/CentOS 6 init script refusing to start ("$pidfile still exists...").
@@ -110,8 +113,8 @@ export const daemonRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /^\s*self\._version = self\._retrieve_server_version\(\)\s*$/, severity: 'info' },
   // Or cut inside its unix transport's connect (docker/transport/unixconn.py, "in connect"): the socket could not be
   // opened, missing or refused to the user. Both as hints.
-  { id: 'daemon-unreachable', pattern: /docker\/transport\/unixconn\.py", line \d+, in connect\s*$/, severity: 'info' },
-  { id: 'socket-permission', pattern: /docker\/transport\/unixconn\.py", line \d+, in connect\s*$/, severity: 'info' },
+  { id: 'daemon-unreachable', pattern: UNIXCONN_CONNECT, severity: 'info' },
+  { id: 'socket-permission', pattern: UNIXCONN_CONNECT, severity: 'info' },
   // Other clients of the same socket: docker-py/compose v1 ("Error while fetching server API version:
   // ('Connection aborted.', PermissionError(13, 'Permission denied'))"), Node (dockerode, VS Code):
   // "connect EACCES /var/run/docker.sock".
