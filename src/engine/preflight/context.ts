@@ -47,6 +47,9 @@ const PROXY_IN_THE_WAY = /Malformed reply from SOCKS server|\bSOCKS[45]? ?:? (?:
 // overlay2 "Not using native diff for overlay2, this may cause degraded performance for building images: running in
 // a user namespace"): the dind script's refused securityfs mount is expected there, not a missing --privileged.
 const USERNS_DAEMON = /Not using native diff for overlay2[^\n]*running in a user namespace/i;
+// The image's own mount program broken (musl's "Error relocating /bin/mount: …: symbol not found", glibc's "symbol
+// lookup error" or a missing shared library): its refused securityfs mount says nothing about the launch's privileges.
+const MOUNT_BINARY_BROKEN = /Error relocating \S*\/mount: |\bmount: (?:symbol lookup error|error while loading shared libraries)\b/i;
 const SECURITYFS_MOUNT = /Could not mount \/sys\/kernel\/security|AppArmor detection and --privileged mode might break|\bmount:? [^\n]*\bpermission denied\b/i;
 
 // A bind whose source is missing (moby "bind source path does not exist", runc's "not a directory" when Docker made a
@@ -231,7 +234,7 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   // fuse-overlayfs (Podman's mount_program, Docker's fuse-overlayfs driver) runs in user space on an overlay backing
   // filesystem by design: `Backing Filesystem: overlayfs` under it is the working set-up, not a stacked kernel overlay.
   if (out.some((f) => f.id === 'overlay-on-overlay') && FUSE_OVERLAY.test(text)) out = out.filter((f) => !(f.id === 'overlay-on-overlay' && BACKING_OVERLAY.test(f.evidence)));
-  if (USERNS_DAEMON.test(text) && !DID_NOT_START.test(text)) {
+  if ((USERNS_DAEMON.test(text) && !DID_NOT_START.test(text)) || MOUNT_BINARY_BROKEN.test(text)) {
     out = out.map((f) => (f.id === 'not-privileged' && SECURITYFS_MOUNT.test(f.evidence) ? { ...f, severity: 'info' } : f));
   }
   // A daemon that came up on aufs (the aufs era, boot2docker) chose it and has it.
