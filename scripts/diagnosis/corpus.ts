@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh78r' | 'fresh78';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh78r', 'fresh78'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh78r', 'fresh78'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -64,6 +64,13 @@ export interface Split {
    * platforms, robotics and embedded build containers, blockchain developer tooling), kept whole, unread.
    */
   fresh73?: string[];
+  /**
+   * A seventy-ninth batch (session 37, eight helpers: network labs, systemd test images, desktop and dev images, VPN
+   * containers, NAS systems, HPC runtimes, cloud CI), split by thread into a half to read after its first scoring
+   * (`fresh78r`) and an unread half (`fresh78`).
+   */
+  fresh78r?: string[];
+  fresh78?: string[];
 }
 
 function projectRoot(from: string): string {
