@@ -12,6 +12,14 @@ export const capsAndRootlessRules: LineRule[] = [
     severity: 'warning',
     hint: 'PRoot needs ptrace, which this container may not use: add the SYS_PTRACE capability (--cap-add SYS_PTRACE) or relax its seccomp profile, or use an execution mode without ptrace (udocker\'s F modes).',
   },
+  // User-Mode Linux's start-up check (arch/um start_up.c: "check_ptrace : expected SIGSTOP, got status = %d" after its
+  // child's PTRACE_TRACEME failed): the same missing CAP_SYS_PTRACE or seccomp allowance as PRoot's.
+  {
+    id: 'not-privileged',
+    pattern: /\bcheck_ptrace : expected SIGSTOP, got status =/,
+    severity: 'warning',
+    hint: 'User-Mode Linux needs ptrace, which this container may not use: add the SYS_PTRACE capability (--cap-add SYS_PTRACE, or cap_add: in Compose) or run it privileged.',
+  },
   // Singularity/Apptainer's starter asking for capabilities its container was not given ("Requesting capability set 0x%x
   // while permitted capability set is 0x%x"): a capability the level lacks (IPC_LOCK, SYS_ADMIN …), --cap-add or privileged.
   { id: 'caps-unavailable', pattern: /\bRequesting capability set 0x[0-9a-f]+ while permitted capability set is 0x[0-9a-f]+/i, severity: 'warning' },

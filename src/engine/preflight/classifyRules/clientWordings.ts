@@ -110,6 +110,14 @@ export const clientWordingRules: LineRule[] = [
     pattern: /connect\(\.\.\) failed: (?:No such file or directory|Connection refused): \S{0,200}(?:docker|podman)\S{0,100}\.sock\b|(?:No such file or directory|Connection refused) - connect\(2\) for \S{0,200}(?:docker|podman)\S{0,100}\.sock\b/i,
     severity: 'warning',
   },
+  // requests/urllib3 before 1.26 (docker-py 1.x): "UnixHTTPConnectionPool(host='localhost', port=None): Max retries exceeded
+  // with url: /v1.13/containers/json… (Caused by <class 'socket.error'>: [Errno 111] Connection refused)": the Engine
+  // API's path, nobody on the socket (ECONNREFUSED, ENOENT).
+  {
+    id: 'daemon-unreachable',
+    pattern: /UnixHTTPConnectionPool\([^)]{0,100}\): Max retries exceeded with url: \S{0,100}?\/v1\.\d+\/\S*[^\n]{0,120}?\[Errno (?:111|2)\] (?:Connection refused|No such file or directory)/i,
+    severity: 'warning',
+  },
   // Hints: urllib3 refused on a unix socket (any HTTP service's could say it), Node, .NET or netcat ("connect to %s port
   // %s (%s) failed", "connect to %s (%s) port …" for a resolved name, macOS's "connectx to …") refused on the Engine API's
   // ports 2375/2376, Portainer's environment unreachable.
