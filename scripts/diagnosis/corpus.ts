@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh78';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh78'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh78'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -54,7 +54,7 @@ export interface Split {
    * `fresh61r`/`fresh61`, `fresh62`, `fresh63`, `fresh64r`/`fresh64`, `fresh65r`/`fresh65`, `fresh66r`/`fresh66`,
    * `fresh67`, `fresh68r`/`fresh68`, `fresh69r`/`fresh69`, `fresh70r`/`fresh70`, `fresh71r`/`fresh71`,
    * `fresh72r`/`fresh72`, `fresh74r`/`fresh74`, `fresh75r`/`fresh75`, `fresh76r`/`fresh76`, `fresh77r`/`fresh77` and
-   * `fresh78r`, in sessions 33 to 37) were moved to the tuning side openly once scored; split.json's method says when.)
+   * `fresh78r`/`fresh78`, in sessions 33 to 37) were moved to the tuning side openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
@@ -64,12 +64,6 @@ export interface Split {
    * platforms, robotics and embedded build containers, blockchain developer tooling), kept whole, unread.
    */
   fresh73?: string[];
-  /**
-   * A seventy-ninth batch (session 37, eight helpers: network labs, systemd test images, desktop and dev images, VPN
-   * containers, NAS systems, HPC runtimes, cloud CI), split by thread into a half read after its first scoring
-   * (`fresh78r`, moved to tuning) and this unread half.
-   */
-  fresh78?: string[];
 }
 
 function projectRoot(from: string): string {

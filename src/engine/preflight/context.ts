@@ -4,7 +4,8 @@
 // privileged level whose /var/lib/docker sits on the container's own overlay root.
 import { compareSeverity, Finding, Severity } from '../core/finding';
 import { privilegeFromContext } from './privilegeContext';
-import { OOM_KILL, UNIXCONN_CONNECT } from './classifyRules/daemon';
+import { UNIXCONN_CONNECT } from './classifyRules/daemon';
+import { OOM_KILL } from './classifyRules/memoryLimit';
 import { ENGINE_PROCESS } from './classifyRules/engines';
 import { FORCE_V1_ASKED, NAMED_V1_REFUSED } from './classifyRules/cgroupMounts';
 import { AUFS_CHOSEN } from './classifyRules/storage';
@@ -42,6 +43,12 @@ const DAEMON_ANSWERED = /client version \S+ is too (?:old|new)\. (?:Minimum|Maxi
 // A system proxy that took the client's connection to the socket (Java's "Malformed reply from SOCKS server", a SOCKS
 // handshake refused): the daemon may be fine; the proxy's bypass list is the fix, so a hint.
 const PROXY_IN_THE_WAY = /Malformed reply from SOCKS server|\bSOCKS[45]? ?:? (?:server )?(?:connection|handshake|authentication) failed\b/i;
+
+// A rule added by hand (a script's trace or a prompt) on Docker's own chains, and iptables's bare "No chain/target/match"
+// after it: those chains exist only while a daemon manages iptables (Docker not installed or not started yet, or
+// "iptables": false), so the user's rule, not the daemon's, failed. A hint.
+const HAND_RULE_ON_DOCKER_CHAIN = /^\s*(?:\+{1,3} |[$#] |\S{1,100}[#$] )(?:sudo )?ip6?tables (?:-w |--wait )?(?:-t \w+ )?-[AIC] DOCKER(?:-USER)?\s/m;
+const BARE_NO_CHAIN = /^ip6?tables: No chain\/target\/match by that name\.?$/;
 
 // A level in a user namespace (sysbox, an unprivileged LXD container) whose daemon got its storage driver going (moby
 // overlay2 "Not using native diff for overlay2, this may cause degraded performance for building images: running in
@@ -244,6 +251,7 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   if (FULL_CAPS.test(text) || RUN_PRIVILEGED.test(text)) {
     out = out.map((f) => (f.id === 'not-privileged' && MOUNT_EVIDENCE.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
   }
+  if (HAND_RULE_ON_DOCKER_CHAIN.test(text)) out = out.map((f) => (f.id === 'iptables-failure' && BARE_NO_CHAIN.test(f.evidence) ? { ...f, severity: 'info' } : f));
   if (DAEMON_ANSWERED.test(text)) out = out.filter((f) => f.id !== 'daemon-unreachable');
   // docker-py's connect frame hints at both socket readings; the exception's own line, read above info, says which.
   const socketSaid = out.some((f) => SOCKET_READINGS.has(f.id) && f.severity !== 'info');

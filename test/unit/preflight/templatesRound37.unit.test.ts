@@ -1,5 +1,5 @@
 // Per-template tests for round 37 (session 37): wordings the seventy-eighth blind batch's unread half (fresh77), read
-// after its second scoring, and the seventy-ninth's read half (fresh78r) pointed to. Each row is built from the format strings named in it, with made-up hosts.
+// after its second scoring, and the seventy-ninth's halves (fresh78r after one scoring, fresh78 after three) pointed to. Each row is built from the format strings named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { describeRuleTemplates, Row, ruleRaises, severityOf } from './templateRows';
 
@@ -9,6 +9,11 @@ const TEMPLATES: Row[] = [
   ['daemon-unreachable', "ConnectionError: UnixHTTPConnectionPool(host='localhost', port=None): Max retries exceeded with url: /run/docker.sock/v1.15/info (Caused by <class 'socket.error'>: [Errno 2] No such file or directory)", 'the same with ENOENT'],
   ['not-privileged', 'Fri Oct  5 00:04:02 2018 ERROR: Cannot ioctl TUNSETIFF tun: Operation not permitted (errno=1)', 'OpenVPN tun.c "Cannot ioctl TUNSETIFF %s" with EPERM'],
   ['not-privileged', 'Checking that ptrace can change system call numbers...ptrace: Operation not permitted\ncheck_ptrace : expected SIGSTOP, got status = 256', 'User-Mode Linux start_up.c "check_ptrace : expected SIGSTOP, got status = %d"'],
+  ['rootless-prerequisites', "ch-run[11544]: can't init user+mount namespaces: Invalid argument (ch_core.c:381 22)", 'Charliecloud ch-run "can\'t init user+mount namespaces: %s" with EINVAL'],
+  ['rootless-prerequisites', "ch-run[17164]: can't init user+mount namespaces: Operation not permitted (ch-run.c:661 1)", 'the same with EPERM'],
+  ['daemon-unreachable', 'Warning: stream_socket_client(): unable to connect to unix:///var/run/docker.sock (No such file or directory) in /usr/local/emhttp/plugins/dynamix.docker.manager/include/DockerClient.php on line 682', 'PHP streams "unable to connect to %s (%s)" on the engine\'s socket, ENOENT'],
+  ['socket-permission', 'PHP Warning:  stream_socket_client(): unable to connect to unix:///var/run/docker.sock (Permission denied) in /app/Docker.php on line 12', 'the same with EACCES'],
+  ['memory-limit', 'Jan 17 05:03:58 box systemd[1]: docker.service: Main process exited, code=killed, status=9/KILL', 'systemd "Main process exited, code=killed, status=9/KILL" for the engine\'s unit (a hint)'],
 ];
 
 describeRuleTemplates('round 37 templates', TEMPLATES);
@@ -29,5 +34,18 @@ describe('round 37 boundaries', () => {
 
   it('reads OpenVPN\'s tunnel ioctl refused for another reason as no missing privilege', () => {
     assert.ok(!ruleRaises('ERROR: Cannot ioctl TUNSETIFF tun0: Device or resource busy (errno=16)', 'not-privileged'));
+  });
+
+  it('reads PHP refused on another program\'s socket as nothing', () => {
+    assert.ok(!ruleRaises('Warning: stream_socket_client(): unable to connect to unix:///run/php-fpm.sock (No such file or directory)', 'daemon-unreachable'));
+  });
+
+  it('reads iptables\'s missing chain after a rule added by hand on Docker\'s chain as a hint', () => {
+    const byHand = '+ sudo iptables -A DOCKER -m state --state RELATED,ESTABLISHED -j ACCEPT\niptables: No chain/target/match by that name.';
+    assert.equal(severityOf(byHand, 'iptables-failure'), 'info');
+    assert.equal(severityOf('$ sudo iptables -I DOCKER-USER -i lxdbr0 -j ACCEPT\niptables: No chain/target/match by that name.', 'iptables-failure'), 'info');
+    const daemons = 'Error response from daemon: driver failed programming external connectivity on endpoint web (ab12): (iptables failed: iptables --wait -t nat -A DOCKER -p tcp -d 0/0 --dport 80 -j DNAT --to-destination 172.17.0.2:80 ! -i docker0: iptables: No chain/target/match by that name.';
+    assert.notEqual(severityOf(`+ sudo iptables -A DOCKER -j ACCEPT\n${daemons}`, 'iptables-failure'), 'info');
+    assert.notEqual(severityOf('iptables: No chain/target/match by that name.', 'iptables-failure'), 'info');
   });
 });

@@ -117,6 +117,10 @@ export const capsAndRootlessRules: LineRule[] = [
     id: 'rootless-prerequisites',
     pattern: /\bcannot clone: (?:Operation not permitted|Permission denied|No space left on device)|\bcannot write (?:setgroups file|[ug]id_map): |\bunshare user namespace: (?:Operation not permitted|Permission denied|No space left on device)/i,
   },
+  // Charliecloud's ch-run unsharing its user and mount namespaces ("can't init user+mount namespaces: %s"): EINVAL on a
+  // kernel without unprivileged user namespaces (RHEL 6, CentOS 7 before 7.4), EPERM or ENOSPC where they are off or
+  // max_user_namespaces is 0.
+  { id: 'rootless-prerequisites', pattern: /\bcan't init user\+mount namespaces: (?:Invalid argument|Operation not permitted|No space left on device)/i, severity: 'warning' },
   { id: 'rootless-prerequisites', pattern: /write to [`'"](?:\/proc\/\d+\/)?(?:setgroups|[ug]id_map)[`'"]: (?:Operation not permitted|Permission denied|Invalid argument)/i, severity: 'warning' },
   // Buildah's chroot isolation dropping supplementary groups (chroot/run.go "error clearing supplemental groups list: %v"):
   // setgroups(2) is refused in a user namespace with a single mapped ID (no /etc/subuid range for the user): a hint,

@@ -118,6 +118,10 @@ export const clientWordingRules: LineRule[] = [
     pattern: /UnixHTTPConnectionPool\([^)]{0,100}\): Max retries exceeded with url: \S{0,100}?\/v1\.\d+\/\S*[^\n]{0,120}?\[Errno (?:111|2)\] (?:Connection refused|No such file or directory)/i,
     severity: 'warning',
   },
+  // PHP's streams (stream_socket_client(): "unable to connect to %s (%s)") on the engine's socket: none there, nobody
+  // listening, or its permissions (Unraid's Docker page, PHP clients).
+  { id: 'daemon-unreachable', pattern: /unable to connect to unix:\/\/\S{0,200}(?:docker|podman)\S{0,100}\.sock \((?:No such file or directory|Connection refused)\)/i, severity: 'warning' },
+  { id: 'socket-permission', pattern: /unable to connect to unix:\/\/\S{0,200}(?:docker|podman)\S{0,100}\.sock \(Permission denied\)/i, severity: 'warning' },
   // Hints: urllib3 refused on a unix socket (any HTTP service's could say it), Node, .NET or netcat ("connect to %s port
   // %s (%s) failed", "connect to %s (%s) port …" for a resolved name, macOS's "connectx to …") refused on the Engine API's
   // ports 2375/2376, Portainer's environment unreachable.

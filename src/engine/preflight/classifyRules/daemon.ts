@@ -3,9 +3,6 @@ import { SOCKET_BIND_REFUSED } from './clients';
 import { Severity } from '../../core/finding';
 import { beside, hintBelowError, LineContext, LineRule, TextHit, TextRule } from './types';
 
-/** The kernel's OOM killer at work (the memory-limit rule below; context.ts reads whose limit it was). */
-export const OOM_KILL = /\binvoked oom-killer: gfp_mask=|\b(?:Memory cgroup out of memory|Out of memory): Kill(?:ed)? process \d+|\boom-kill:constraint=CONSTRAINT_\w+|\bkilled as a result of limit of \//i;
-
 // `docker buildx ls` lists every builder, and names one whose endpoint fails ("Cannot load builder %s: %v") beside the
 // ones that work: a listing's note, not the failure of the command it came from. Not the default builder (or Docker
 // Desktop's): that one is the current context's own daemon.
@@ -51,37 +48,6 @@ export const daemonRules: LineRule[] = [
   // freed %d bytes", 1.28+ "… Attempted to free %d bytes, but only found %d bytes eligible to free"; FreeDiskSpaceFailed).
   { id: 'disk-space', pattern: /\bAttempting to reclaim (?:ephemeral-storage|nodefs|imagefs)\b/i, severity: 'warning' },
   { id: 'disk-space', pattern: /failed to garbage collect required amount of images/i, severity: 'warning' },
-  // The kernel's OOM killer at work (mm/oom_kill.c "%s invoked oom-killer: gfp_mask=…", "Memory cgroup out of memory:
-  // Killed process %d (%s)" (≤5.x "Kill process %d (%s) score %u or sacrifice child"), "Out of memory: Killed process",
-  // "oom-kill:constraint=%s,…" (MEMCG, or NONE for the whole machine); cgroup v1 memcontrol.c "Task in %s killed as a result of limit of %s"): a
-  // level or its machine out of memory. A warning: the text shows the kill, not which limit a level should get.
-  // Bitbucket Pipelines killing its docker service (the job's dind daemon, 1 GB unless the pipeline says otherwise):
-  // "Container 'docker' exceeded memory limit.", and later "Service 'docker' exceeded memory limit.".
-  { id: 'memory-limit', pattern: /(?:Container|Service) ['‘’"]?docker['‘’"]? exceeded memory limit/i },
-  // A process ended by SIGKILL as its builder or shell reports it (137 = 128 + 9: "returned a non-zero code: 137", "non-zero
-  // exit (137)", "return code: 137", Go's "signal: killed", a shell's bare "Killed", gcc's "ld terminated with signal 9
-  // [Killed]", "Killed signal terminated program cc1plus", Buildah's "container exited on %s" with the signal's name and
-  // "subprocess exited on %s" under chroot isolation): the OOM killer most often, a `docker stop` past its timeout
-  // otherwise; and ENOMEM ("cannot allocate memory") ending a line. A hint; the kernel's own line, when shown, is the
-  // evidence.
-  { id: 'memory-limit', pattern: /\b(?:returned a non-zero code|non-zero exit(?: code)?|return code|exit code|exit status|exited with code)[:\s]*\(?137\)?(?!\d)|\bsignal: killed\s*$|^Killed\s*$|\b(?:container|subprocess) exited on killed\b|\bld terminated with signal 9 \[Killed\]|\bKilled signal terminated program\b|\bcannot allocate memory\s*$/i, severity: 'info' },
-  // A shell's report of a job it ran killed by SIGKILL ("%s: line %d: %d Killed %s", bash's job notice): the OOM killer
-  // at the container's memory limit most often. A hint.
-  { id: 'memory-limit', pattern: /: line \d+: +\d+ Killed\s+\S/, severity: 'info' },
-  // runc's parent reading its init's reply when the init died first ("read init-p: connection reset by peer"): runc
-  // names the OOM killer as its likely cause (a container at its memory limit at exec): a hint.
-  { id: 'memory-limit', pattern: /\bread init-p: connection reset by peer\b/i, severity: 'info' },
-  // The Go runtime's own abort when the kernel refuses it memory (runtime "fatal error: runtime: out of memory"): dockerd,
-  // containerd or a Go tool in a level (or a machine) too small for it; the process is gone.
-  { id: 'memory-limit', pattern: /^fatal error: runtime: out of memory\s*$/i, severity: 'warning' },
-  // A container the kernel killed at its memory limit, as Kubernetes ("reason: OOMKilled", "Pod container was
-  // OOMKilled") and `docker inspect` ("OOMKilled": true) record it.
-  // minikube's check of the memory the daemon's machine offers (RSRC_INSUFFICIENT_CONTAINER_MEMORY: "%s only has %dMiB
-  // available, less than the required %dMiB for Kubernetes"): Docker Desktop's VM, not the host, is what is small.
-  { id: 'memory-limit', pattern: /\b(?:docker|podman|Docker Desktop) only has \d+MiB available, less than the required \d+MiB\b/i, severity: 'warning' },
-  { id: 'memory-limit', pattern: /\bwas OOMKilled\b|\breason:? "?OOMKilled\b|"?OOMKilled"?\s*:\s*true\b/i, severity: 'warning' },
-  // A workload killed at its own container's memory limit is read down to a hint in context.ts.
-  { id: 'memory-limit', pattern: OOM_KILL, severity: 'warning' },
   // moby pkg/pidfile and cmd/dockerd: "pid file found, ensure docker is not running or delete %s"
   // (≤23), "failed to start daemon, ensure docker is not running or delete %s: process with PID %d is
   // still running" (24+). The path is often cut by a pager, so it is not required.

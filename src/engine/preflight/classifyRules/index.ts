@@ -20,6 +20,7 @@ import { firewallWordingRules, firewallWordingTextRules } from './firewallWordin
 import { initScriptRules } from './initScript';
 import { inspectMountRules } from './inspectMounts';
 import { kernelWordingRules, kernelWordingTextRules } from './kernelWordings';
+import { memoryLimitRules } from './memoryLimit';
 import { networkRules, networkTextRules } from './network';
 import { overlayRootRules } from './overlayRoots';
 import { podPolicyRules } from './podPolicies';
@@ -55,6 +56,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...networkRules,
   ...firewallWordingRules,
   ...daemonRules,
+  ...memoryLimitRules,
   ...bindRules,
   ...clientRules,
   ...clientWordingRules,
