@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh79r' | 'fresh79';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh79r', 'fresh79'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh79r', 'fresh79'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -64,6 +64,13 @@ export interface Split {
    * platforms, robotics and embedded build containers, blockchain developer tooling), kept whole, unread.
    */
   fresh73?: string[];
+  /**
+   * An eightieth batch (session 37, six helpers: the NVIDIA container stack, headless browsers, databases at the host's
+   * limits, the old Docker era, self-hosted forges' CI agents, science workflows), split by thread into a half to read
+   * after its first scoring (`fresh79r`) and an unread half (`fresh79`).
+   */
+  fresh79r?: string[];
+  fresh79?: string[];
 }
 
 function projectRoot(from: string): string {
