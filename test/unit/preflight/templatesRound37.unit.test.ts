@@ -1,5 +1,6 @@
 // Per-template tests for round 37 (session 37): wordings the seventy-eighth blind batch's unread half (fresh77), read
-// after its second scoring, and the seventy-ninth's halves (fresh78r after one scoring, fresh78 after three) pointed to. Each row is built from the format strings named in it, with made-up hosts.
+// after its second scoring, and the seventy-ninth's halves (fresh78r after one scoring, fresh78 after three) and the
+// eightieth's read half (fresh79r) pointed to. Each row is built from the format strings named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { describeRuleTemplates, Row, ruleRaises, severityOf } from './templateRows';
 
@@ -14,6 +15,9 @@ const TEMPLATES: Row[] = [
   ['daemon-unreachable', 'Warning: stream_socket_client(): unable to connect to unix:///var/run/docker.sock (No such file or directory) in /usr/local/emhttp/plugins/dynamix.docker.manager/include/DockerClient.php on line 682', 'PHP streams "unable to connect to %s (%s)" on the engine\'s socket, ENOENT'],
   ['socket-permission', 'PHP Warning:  stream_socket_client(): unable to connect to unix:///var/run/docker.sock (Permission denied) in /app/Docker.php on line 12', 'the same with EACCES'],
   ['memory-limit', 'Jan 17 05:03:58 box systemd[1]: docker.service: Main process exited, code=killed, status=9/KILL', 'systemd "Main process exited, code=killed, status=9/KILL" for the engine\'s unit (a hint)'],
+  ['disk-space', '2015-06-03T03:25:10.717+0000 E JOURNAL  [initandlisten] Insufficient free space for journal files', 'mongod "Insufficient free space for journal files"'],
+  ['disk-space', '2015-06-03T03:25:10.717+0000 I STORAGE  [initandlisten] exception in initAndListen: 15926 Insufficient free space for journals, terminating', 'mongod exception 15926 "Insufficient free space for journals"'],
+  ['aufs-module-missing', 'E: Unable to locate package linux-image-extra-3.19.1-x86_64-linode53', 'apt "Unable to locate package %s" for the kernel\'s linux-image-extra (a hint)'],
 ];
 
 describeRuleTemplates('round 37 templates', TEMPLATES);
@@ -47,5 +51,10 @@ describe('round 37 boundaries', () => {
     const daemons = 'Error response from daemon: driver failed programming external connectivity on endpoint web (ab12): (iptables failed: iptables --wait -t nat -A DOCKER -p tcp -d 0/0 --dport 80 -j DNAT --to-destination 172.17.0.2:80 ! -i docker0: iptables: No chain/target/match by that name.';
     assert.notEqual(severityOf(`+ sudo iptables -A DOCKER -j ACCEPT\n${daemons}`, 'iptables-failure'), 'info');
     assert.notEqual(severityOf('iptables: No chain/target/match by that name.', 'iptables-failure'), 'info');
+  });
+
+  it('reads apt missing another package as no aufs', () => {
+    assert.ok(!ruleRaises('E: Unable to locate package linux-image-extra-virtual', 'aufs-module-missing'));
+    assert.ok(!ruleRaises('E: Unable to locate package docker-ce', 'aufs-module-missing'));
   });
 });

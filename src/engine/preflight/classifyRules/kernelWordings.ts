@@ -28,6 +28,10 @@ export const kernelWordingRules: LineRule[] = [
   // The module loader refusing an aufs built for another kernel ("%s: Unknown symbol %s (err %d)", "disagrees about
   // version of symbol %s").
   { id: 'aufs-module-missing', pattern: /\baufs: (?:Unknown symbol \S+ \(err -?\d+\)|disagrees about version of symbol)/i, severity: 'warning' },
+  // apt unable to find the running kernel's linux-image-extra package ("E: Unable to locate package %s"), where Ubuntu kept
+  // aufs (the Docker 1.x installers' `apt-get install linux-image-extra-$(uname -r)`): a cloud or OpenVZ kernel without
+  // it, so no aufs. A hint: overlay2 does without it.
+  { id: 'aufs-module-missing', pattern: /\bUnable to locate package linux-image-extra-\d\S*/, severity: 'info' },
   // qemu without /dev/kvm ("Could not access KVM kernel module: %m", "failed to initialize KVM: %s"), as Kata's and
   // other VM runtimes' sandboxes report it: the kvm module not loaded, or a cloud VM without nested virtualisation.
   { id: 'kernel-module-missing', pattern: /\bCould not access KVM kernel module: No such file or directory\b/i, severity: 'warning' },
