@@ -5,7 +5,7 @@
 import { compareSeverity, Finding, Severity } from '../core/finding';
 import { privilegeFromContext } from './privilegeContext';
 import { UNIXCONN_CONNECT } from './classifyRules/daemon';
-import { OOM_KILL } from './classifyRules/memoryLimit';
+import { ENGINE_UNIT_KILLED, OOM_KILL } from './classifyRules/memoryLimit';
 import { ENGINE_PROCESS } from './classifyRules/engines';
 import { FORCE_V1_ASKED, NAMED_V1_REFUSED } from './classifyRules/cgroupMounts';
 import { AUFS_CHOSEN } from './classifyRules/storage';
@@ -47,8 +47,11 @@ const PROXY_IN_THE_WAY = /Malformed reply from SOCKS server|\bSOCKS[45]? ?:? (?:
 // A rule added by hand (a script's trace or a prompt) on Docker's own chains, and iptables's bare "No chain/target/match"
 // after it: those chains exist only while a daemon manages iptables (Docker not installed or not started yet, or
 // "iptables": false), so the user's rule, not the daemon's, failed. A hint.
-const HAND_RULE_ON_DOCKER_CHAIN = /^\s*(?:\+{1,3} |[$#] |\S{1,100}[#$] )(?:sudo )?ip6?tables (?:-w |--wait )?(?:-t \w+ )?-[AIC] DOCKER(?:-USER)?\s/m;
+const HAND_RULE_ON_DOCKER_CHAIN = /^[ \t]*(?:\+{1,3} |[$#] |\S{1,100}[#$] |\[[^\]\n]{1,100}\][#$] )(?:sudo )?ip6?tables (?:(?:-w|--wait)(?: \d+)? )?(?:-t \w+ )?-[AIC] DOCKER(?:-USER)?\s/;
 const BARE_NO_CHAIN = /^ip6?tables: No chain\/target\/match by that name\.?$/;
+// systemd killing a unit whose stop ran past its timeout ("State 'stop-sigterm' timed out. Killing."): SIGKILL by
+// request, not the OOM killer.
+const STOP_TIMED_OUT = /State 'stop-sigterm' timed out\. Killing\b/i;
 
 // A level in a user namespace (sysbox, an unprivileged LXD container) whose daemon got its storage driver going (moby
 // overlay2 "Not using native diff for overlay2, this may cause degraded performance for building images: running in
@@ -56,7 +59,9 @@ const BARE_NO_CHAIN = /^ip6?tables: No chain\/target\/match by that name\.?$/;
 const USERNS_DAEMON = /Not using native diff for overlay2[^\n]*running in a user namespace/i;
 // The image's own mount program broken (musl's "Error relocating /bin/mount: …: symbol not found", glibc's "symbol
 // lookup error" or a missing shared library): its refused securityfs mount says nothing about the launch's privileges.
-const MOUNT_BINARY_BROKEN = /Error relocating \S*\/mount: |\bmount: (?:symbol lookup error|error while loading shared libraries)\b/i;
+const MOUNT_BINARY_BROKEN = /Error relocating \S*\/mount: |\bmount: (?:symbol lookup error|error while loading shared libraries)\b|\bError loading shared library \S+: [^\n]{0,200}\(needed by \S*\/mount\)/i;
+// The dind script's own securityfs lines (not a mount of the daemon's).
+const SECURITYFS_WARNING = /Could not mount \/sys\/kernel\/security|AppArmor detection and --privileged mode might break/i;
 const SECURITYFS_MOUNT = /Could not mount \/sys\/kernel\/security|AppArmor detection and --privileged mode might break|\bmount:? [^\n]*\bpermission denied\b/i;
 
 // A bind whose source is missing (moby "bind source path does not exist", runc's "not a directory" when Docker made a
@@ -189,13 +194,18 @@ export function hitsInContext(found: readonly Finding[], lines: readonly string[
   };
   const booleanOn = lines.some((l) => CGROUP_BOOLEAN_ON.test(l));
   const cadvisorMountsOk = lines.some((l) => CADVISOR_MOUNTS_OK.test(l));
+  const mountBroken = lines.some((l) => MOUNT_BINARY_BROKEN.test(l));
+  // Per hit, before duplicates merge: a later line of the same id (the daemon's own) keeps its severity.
+  const afterHandRule = (f: Finding) => f.line !== undefined && f.line >= 2 && HAND_RULE_ON_DOCKER_CHAIN.test(lines[f.line - 2]);
   return found
     .filter((f) => !(f.id === 'overlay-on-overlay' && OVERLAY_CAPABLE_FS.test(f.evidence)))
     .filter((f) => !(f.id === 'memory-limit' && CONTAINERD_EXIT.test(f.evidence) && restartedBefore(f.line)))
     .filter((f) => !(booleanOn && f.id === 'selinux-denied' && CGROUP_REFUSED.test(f.evidence)))
     .filter((f) => !(cadvisorMountsOk && f.id === 'cgroup-readonly' && MOUNT_ROW.test(f.evidence)))
     .map((f) => (clientLibraryFailed && f.id === 'daemon-unreachable' && CLIENT_VERDICT.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f))
-    .map((f) => (f.id === 'not-privileged' && boundInstead(f) ? { ...f, severity: weaker(f.severity, 'info') } : f));
+    .map((f) => (f.id === 'not-privileged' && boundInstead(f) ? { ...f, severity: weaker(f.severity, 'info') } : f))
+    .map((f) => (mountBroken && f.id === 'not-privileged' && SECURITYFS_WARNING.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f))
+    .map((f) => (f.id === 'iptables-failure' && BARE_NO_CHAIN.test(f.evidence) && afterHandRule(f) ? { ...f, severity: 'info' } : f));
 }
 
 /** Adjusts the severities that depend on more than one line. `messages` are the unwrapped lines. */
@@ -241,7 +251,7 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   // fuse-overlayfs (Podman's mount_program, Docker's fuse-overlayfs driver) runs in user space on an overlay backing
   // filesystem by design: `Backing Filesystem: overlayfs` under it is the working set-up, not a stacked kernel overlay.
   if (out.some((f) => f.id === 'overlay-on-overlay') && FUSE_OVERLAY.test(text)) out = out.filter((f) => !(f.id === 'overlay-on-overlay' && BACKING_OVERLAY.test(f.evidence)));
-  if ((USERNS_DAEMON.test(text) && !DID_NOT_START.test(text)) || MOUNT_BINARY_BROKEN.test(text)) {
+  if (USERNS_DAEMON.test(text) && !DID_NOT_START.test(text)) {
     out = out.map((f) => (f.id === 'not-privileged' && SECURITYFS_MOUNT.test(f.evidence) ? { ...f, severity: 'info' } : f));
   }
   // A daemon that came up on aufs (the aufs era, boot2docker) chose it and has it.
@@ -251,7 +261,7 @@ export function severityFromContext(findings: readonly Finding[], messages: read
   if (FULL_CAPS.test(text) || RUN_PRIVILEGED.test(text)) {
     out = out.map((f) => (f.id === 'not-privileged' && MOUNT_EVIDENCE.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f));
   }
-  if (HAND_RULE_ON_DOCKER_CHAIN.test(text)) out = out.map((f) => (f.id === 'iptables-failure' && BARE_NO_CHAIN.test(f.evidence) ? { ...f, severity: 'info' } : f));
+  if (STOP_TIMED_OUT.test(text)) out = out.filter((f) => !(f.id === 'memory-limit' && ENGINE_UNIT_KILLED.test(f.evidence)));
   if (DAEMON_ANSWERED.test(text)) out = out.filter((f) => f.id !== 'daemon-unreachable');
   // docker-py's connect frame hints at both socket readings; the exception's own line, read above info, says which.
   const socketSaid = out.some((f) => SOCKET_READINGS.has(f.id) && f.severity !== 'info');

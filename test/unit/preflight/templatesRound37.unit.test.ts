@@ -2,6 +2,7 @@
 // after its second scoring, and the seventy-ninth's halves (fresh78r after one scoring, fresh78 after three) and the
 // eightieth's read half (fresh79r) pointed to. Each row is built from the format strings named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
+import { classify } from '../../../src/engine/preflight';
 import { describeRuleTemplates, Row, ruleRaises, severityOf } from './templateRows';
 
 const TEMPLATES: Row[] = [
@@ -56,5 +57,38 @@ describe('round 37 boundaries', () => {
   it('reads apt missing another package as no aufs', () => {
     assert.ok(!ruleRaises('E: Unable to locate package linux-image-extra-virtual', 'aufs-module-missing'));
     assert.ok(!ruleRaises('E: Unable to locate package docker-ce', 'aufs-module-missing'));
+  });
+
+  it('keeps the daemon\'s own refusals beside a broken mount program and after a rule added by hand', () => {
+    const broken = 'Error relocating /bin/mount: mnt_context_enable_noautofs: symbol not found\nCould not mount /sys/kernel/security.\nlevel=error msg="failed to mount overlay: operation not permitted" storage-driver=overlay2';
+    assert.notEqual(severityOf(broken, 'not-privileged'), 'info');
+    const musl = 'Error loading shared library libmount.so.1: No such file or directory (needed by /bin/mount)\nCould not mount /sys/kernel/security.';
+    assert.equal(severityOf(musl, 'not-privileged'), 'info');
+    const daemons = 'Error response from daemon: driver failed programming external connectivity on endpoint web (ab12): (iptables failed: iptables --wait -t nat -A DOCKER -p tcp -d 0/0 --dport 80 -j DNAT --to-destination 172.17.0.2:80 ! -i docker0: iptables: No chain/target/match by that name.';
+    const both = `+ sudo iptables -A DOCKER -j ACCEPT\niptables: No chain/target/match by that name.\n${daemons}`;
+    assert.notEqual(severityOf(both, 'iptables-failure'), 'info');
+    assert.equal(severityOf('[root@box ~]# iptables -w 5 -I DOCKER-USER -j RETURN\niptables: No chain/target/match by that name.', 'iptables-failure'), 'info');
+  });
+
+  it('reads User-Mode Linux\'s check ending in a crash as no missing privilege', () => {
+    assert.ok(!ruleRaises('check_ptrace : expected SIGSTOP, got status = 139', 'not-privileged'));
+    assert.ok(ruleRaises('check_ptrace : expected SIGSTOP, got status = 9', 'not-privileged'));
+  });
+
+  it('keeps the hints hints', () => {
+    assert.equal(severityOf('ERROR: Cannot ioctl TUNSETIFF tun: Operation not permitted (errno=1)', 'not-privileged'), 'info');
+    assert.equal(severityOf('E JOURNAL  [initandlisten] Insufficient free space for journal files', 'disk-space'), 'info');
+    assert.equal(severityOf('E: Unable to locate package linux-image-extra-4.4.0-1012-aws', 'aufs-module-missing'), 'info');
+    assert.equal(severityOf('Jan 17 05:03:58 box systemd[1]: docker.service: main process exited, code=killed, status=9/KILL', 'memory-limit'), 'info');
+  });
+
+  it('reads the engine\'s unit killed after its stop timed out as no memory limit', () => {
+    const stop = "box systemd[1]: docker.service: State 'stop-sigterm' timed out. Killing.\nbox systemd[1]: docker.service: Main process exited, code=killed, status=9/KILL";
+    assert.ok(!classify(stop).some((f) => f.id === 'memory-limit' && f.confidence === undefined));
+  });
+
+  it('reads urllib3 on the socket\'s version call, and its permissions', () => {
+    assert.ok(ruleRaises("UnixHTTPConnectionPool(host='localhost', port=None): Max retries exceeded with url: /version (Caused by NewConnectionError: [Errno 111] Connection refused)", 'daemon-unreachable'));
+    assert.ok(ruleRaises("UnixHTTPConnectionPool(host='localhost', port=None): Max retries exceeded with url: /v1.41/info (Caused by <class 'socket.error'>: [Errno 13] Permission denied)", 'socket-permission'));
   });
 });

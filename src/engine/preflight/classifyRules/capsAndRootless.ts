@@ -13,10 +13,11 @@ export const capsAndRootlessRules: LineRule[] = [
     hint: 'PRoot needs ptrace, which this container may not use: add the SYS_PTRACE capability (--cap-add SYS_PTRACE) or relax its seccomp profile, or use an execution mode without ptrace (udocker\'s F modes).',
   },
   // User-Mode Linux's start-up check (arch/um start_up.c: "check_ptrace : expected SIGSTOP, got status = %d" after its
-  // child's PTRACE_TRACEME failed): the same missing CAP_SYS_PTRACE or seccomp allowance as PRoot's.
+  // child's PTRACE_TRACEME failed and it killed itself, status 9, or exited, 256 in old releases; a paste may cut the
+  // number): the same missing CAP_SYS_PTRACE or seccomp allowance as PRoot's. Another status is a crash.
   {
     id: 'not-privileged',
-    pattern: /\bcheck_ptrace : expected SIGSTOP, got status =/,
+    pattern: /\bcheck_ptrace : expected SIGSTOP, got status =(?: (?:9|256))?\s*$/,
     severity: 'warning',
     hint: 'User-Mode Linux needs ptrace, which this container may not use: add the SYS_PTRACE capability (--cap-add SYS_PTRACE, or cap_add: in Compose) or run it privileged.',
   },
@@ -120,7 +121,12 @@ export const capsAndRootlessRules: LineRule[] = [
   // Charliecloud's ch-run unsharing its user and mount namespaces ("can't init user+mount namespaces: %s"): EINVAL on a
   // kernel without unprivileged user namespaces (RHEL 6, CentOS 7 before 7.4), EPERM or ENOSPC where they are off or
   // max_user_namespaces is 0.
-  { id: 'rootless-prerequisites', pattern: /\bcan't init user\+mount namespaces: (?:Invalid argument|Operation not permitted|No space left on device)/i, severity: 'warning' },
+  {
+    id: 'rootless-prerequisites',
+    pattern: /\bcan't init user\+mount namespaces: (?:Invalid argument|Operation not permitted|No space left on device)/i,
+    severity: 'warning',
+    hint: 'Charliecloud could not create its user namespace. On the host, enable unprivileged user namespaces (user.max_user_namespaces above 0; kernel.unprivileged_userns_clone=1 on Debian and Ubuntu kernels; RHEL and CentOS 7.4 or later with namespace.unpriv_enable=1 on the kernel command line). Inside a container, the runtime\'s seccomp profile refuses them: run it privileged or with a profile that allows unshare.',
+  },
   { id: 'rootless-prerequisites', pattern: /write to [`'"](?:\/proc\/\d+\/)?(?:setgroups|[ug]id_map)[`'"]: (?:Operation not permitted|Permission denied|Invalid argument)/i, severity: 'warning' },
   // Buildah's chroot isolation dropping supplementary groups (chroot/run.go "error clearing supplemental groups list: %v"):
   // setgroups(2) is refused in a user namespace with a single mapped ID (no /etc/subuid range for the user): a hint,

@@ -110,12 +110,17 @@ export const clientWordingRules: LineRule[] = [
     pattern: /connect\(\.\.\) failed: (?:No such file or directory|Connection refused): \S{0,200}(?:docker|podman)\S{0,100}\.sock\b|(?:No such file or directory|Connection refused) - connect\(2\) for \S{0,200}(?:docker|podman)\S{0,100}\.sock\b/i,
     severity: 'warning',
   },
-  // requests/urllib3 before 1.26 (docker-py 1.x): "UnixHTTPConnectionPool(host='localhost', port=None): Max retries exceeded
-  // with url: /v1.13/containers/json… (Caused by <class 'socket.error'>: [Errno 111] Connection refused)": the Engine
-  // API's path, nobody on the socket (ECONNREFUSED, ENOENT).
+  // urllib3 on a unix socket (docker-py's UnixHTTPConnectionPool: "Max retries exceeded with url: /v1.13/containers/json…
+  // (Caused by <class 'socket.error'>: [Errno 111] Connection refused)", Python 2's form of the cause) on the Engine API's
+  // paths: nobody on the socket (ECONNREFUSED, ENOENT), or its permissions (EACCES).
   {
     id: 'daemon-unreachable',
-    pattern: /UnixHTTPConnectionPool\([^)]{0,100}\): Max retries exceeded with url: \S{0,100}?\/v1\.\d+\/\S*[^\n]{0,120}?\[Errno (?:111|2)\] (?:Connection refused|No such file or directory)/i,
+    pattern: /UnixHTTPConnectionPool\([^)]{0,100}\): Max retries exceeded with url: \S{0,100}?\/(?:v1\.\d+\/\S{0,200}|version\b|_ping\b)[^\n]{0,120}?\[Errno (?:111|2)\] (?:Connection refused|No such file or directory)/i,
+    severity: 'warning',
+  },
+  {
+    id: 'socket-permission',
+    pattern: /UnixHTTPConnectionPool\([^)]{0,100}\): Max retries exceeded with url: \S{0,100}?\/(?:v1\.\d+\/\S{0,200}|version\b|_ping\b)[^\n]{0,120}?\[Errno 13\] Permission denied/i,
     severity: 'warning',
   },
   // PHP's streams (stream_socket_client(): "unable to connect to %s (%s)") on the engine's socket: none there, nobody

@@ -13,12 +13,13 @@ export const deviceAccessRules: LineRule[] = [
   // EPERM where the node is there and the devices cgroup refuses it.
   hint(/Cannot open TUN\/TAP dev \/dev\/net\/tun: (?:No such file or directory|Operation not permitted)/i, PASS_THE_DEVICE('/dev/net/tun', ', with the NET_ADMIN capability')),
   // Its device opened but the interface refused (tun.c "Cannot ioctl TUNSETIFF %s"): the kernel's tun_set_iff answers
-  // EPERM to a creator without CAP_NET_ADMIN in its network namespace, which a container has only when given it.
+  // EPERM to a creator without CAP_NET_ADMIN in its network namespace, which a container has only when given it. A hint:
+  // OpenVPN says the same on a restart after dropping to an unprivileged user without persist-tun.
   {
     id: 'not-privileged',
     pattern: /Cannot ioctl TUNSETIFF \S+: Operation not permitted/i,
-    severity: 'warning',
-    hint: 'The VPN in this container may not create its tunnel interface: that needs the NET_ADMIN capability. Add it to the container (--cap-add NET_ADMIN, or cap_add: in Compose) with the /dev/net/tun device.',
+    severity: 'info',
+    hint: 'The VPN in this container may not create its tunnel interface: that needs the NET_ADMIN capability. Add it to the container (--cap-add NET_ADMIN, or cap_add: in Compose) with the /dev/net/tun device. If it failed only on a restart after dropping privileges (user nobody), add persist-tun to its configuration instead.',
   },
   // The Android emulator's acceleration check ("KVM is not installed on this machine (/dev/kvm is missing)."): the
   // container has no /dev/kvm (a host or VM without nested virtualisation prints the same).

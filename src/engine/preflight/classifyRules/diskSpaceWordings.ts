@@ -99,8 +99,9 @@ export const diskSpaceWordingRules: LineRule[] = [
   // could not grow on a full host disk (a failing disk says the same: a hint).
   { id: 'disk-space', pattern: /\bwrite \/var\/lib\/desktop-containerd\/\S+: input\/output error/i, severity: 'info' },
   // MongoDB's MMAPv1 journal preallocation (mongod "Insufficient free space for journal files", exception 15926
-  // "Insufficient free space for journals, terminating"): the volume under /data/db is short of room.
-  { id: 'disk-space', pattern: /\bInsufficient free space for journal(?: file)?s\b/, severity: 'warning' },
+  // "Insufficient free space for journals, terminating"): the volume under /data/db has less room than the ~3 GB it
+  // preallocates (--smallfiles asks less). A hint, like the other databases' below.
+  { id: 'disk-space', pattern: /\bInsufficient free space for journal(?: file)?s\b/, severity: 'info' },
   // Databases and runtimes in a container whose data may sit on the level's data root (or a volume beside it): hints.
   // Elasticsearch's flood stage ("flood stage disk watermark [%s] exceeded on %s", the read-only-allow-delete block),
   // RabbitMQ's disk alarm, MySQL's ER_DISK_FULL ("Disk full (%s); waiting for someone to free some space..."),

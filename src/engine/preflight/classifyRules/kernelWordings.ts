@@ -31,7 +31,12 @@ export const kernelWordingRules: LineRule[] = [
   // apt unable to find the running kernel's linux-image-extra package ("E: Unable to locate package %s"), where Ubuntu kept
   // aufs (the Docker 1.x installers' `apt-get install linux-image-extra-$(uname -r)`): a cloud or OpenVZ kernel without
   // it, so no aufs. A hint: overlay2 does without it.
-  { id: 'aufs-module-missing', pattern: /\bUnable to locate package linux-image-extra-\d\S*/, severity: 'info' },
+  {
+    id: 'aufs-module-missing',
+    pattern: /\bUnable to locate package linux-image-extra-\d\S*/,
+    severity: 'info',
+    hint: 'apt found no linux-image-extra package for the running kernel, where Ubuntu kept the aufs module that old Docker installers asked for (a cloud, OpenVZ or custom kernel has none; from Ubuntu 18.04 the package is linux-modules-extra). Docker does without aufs: its overlay2 storage driver needs only the kernel\'s overlay module.',
+  },
   // qemu without /dev/kvm ("Could not access KVM kernel module: %m", "failed to initialize KVM: %s"), as Kata's and
   // other VM runtimes' sandboxes report it: the kvm module not loaded, or a cloud VM without nested virtualisation.
   { id: 'kernel-module-missing', pattern: /\bCould not access KVM kernel module: No such file or directory\b/i, severity: 'warning' },

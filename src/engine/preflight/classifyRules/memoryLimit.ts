@@ -5,6 +5,9 @@ import { LineRule } from './types';
 /** The kernel's OOM killer at work (a rule below; context.ts reads whose limit it was). */
 export const OOM_KILL = /\binvoked oom-killer: gfp_mask=|\b(?:Memory cgroup out of memory|Out of memory): Kill(?:ed)? process \d+|\boom-kill:constraint=CONSTRAINT_\w+|\bkilled as a result of limit of \//i;
 
+/** The engine's unit ended by SIGKILL as systemd records it (a hint below; context.ts reads a stop past its timeout). */
+export const ENGINE_UNIT_KILLED = /\b(?:docker|containerd)\.service: Main process exited, code=killed, status=9\/KILL\b/i;
+
 export const memoryLimitRules: LineRule[] = [
   // The kernel's OOM killer at work (mm/oom_kill.c "%s invoked oom-killer: gfp_mask=…", "Memory cgroup out of memory:
   // Killed process %d (%s)" (≤5.x "Kill process %d (%s) score %u or sacrifice child"), "Out of memory: Killed process",
@@ -29,16 +32,16 @@ export const memoryLimitRules: LineRule[] = [
   // The Go runtime's own abort when the kernel refuses it memory (runtime "fatal error: runtime: out of memory"): dockerd,
   // containerd or a Go tool in a level (or a machine) too small for it; the process is gone.
   { id: 'memory-limit', pattern: /^fatal error: runtime: out of memory\s*$/i, severity: 'warning' },
-  // A container the kernel killed at its memory limit, as Kubernetes ("reason: OOMKilled", "Pod container was
-  // OOMKilled") and `docker inspect` ("OOMKilled": true) record it.
   // minikube's check of the memory the daemon's machine offers (RSRC_INSUFFICIENT_CONTAINER_MEMORY: "%s only has %dMiB
   // available, less than the required %dMiB for Kubernetes"): Docker Desktop's VM, not the host, is what is small.
   { id: 'memory-limit', pattern: /\b(?:docker|podman|Docker Desktop) only has \d+MiB available, less than the required \d+MiB\b/i, severity: 'warning' },
+  // A container the kernel killed at its memory limit, as Kubernetes ("reason: OOMKilled", "Pod container was
+  // OOMKilled") and `docker inspect` ("OOMKilled": true) record it.
   { id: 'memory-limit', pattern: /\bwas OOMKilled\b|\breason:? "?OOMKilled\b|"?OOMKilled"?\s*:\s*true\b/i, severity: 'warning' },
   // A workload killed at its own container's memory limit is read down to a hint in context.ts.
   { id: 'memory-limit', pattern: OOM_KILL, severity: 'warning' },
-  // systemd's record of the engine's daemon ended by SIGKILL without a stop asked ("docker.service: Main process exited,
-  // code=killed, status=9/KILL"): the OOM killer's signature when it takes dockerd or containerd. A hint: the kernel's
-  // own line names it.
-  { id: 'memory-limit', pattern: /\b(?:docker|containerd)\.service: Main process exited, code=killed, status=9\/KILL\b/, severity: 'info' },
+  // systemd's record of the engine's daemon ended by SIGKILL ("docker.service: Main process exited, code=killed,
+  // status=9/KILL"; systemd 219 writes "main process"): the OOM killer's signature when it takes dockerd or containerd,
+  // unless a stop ran past its timeout (context.ts). A hint: the kernel's own line names it.
+  { id: 'memory-limit', pattern: ENGINE_UNIT_KILLED, severity: 'info' },
 ];
