@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh79';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh79' | 'fresh80r' | 'fresh80';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh79'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh79'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh79', 'fresh80r', 'fresh80'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh79', 'fresh80r', 'fresh80'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -71,6 +71,13 @@ export interface Split {
    * after its first scoring (`fresh79r`, moved to tuning) and this unread half.
    */
   fresh79?: string[];
+  /**
+   * An eighty-first batch (session 37, four helpers: managed container platforms, multi-architecture emulation, embedded
+   * and OS image builders, less common distributions), split by thread into a half to read after its first scoring
+   * (`fresh80r`) and an unread half (`fresh80`).
+   */
+  fresh80r?: string[];
+  fresh80?: string[];
 }
 
 function projectRoot(from: string): string {
