@@ -1,6 +1,6 @@
 // Per-template tests for round 37 (session 37): wordings the seventy-eighth blind batch's unread half (fresh77), read
-// after its second scoring, and the seventy-ninth's halves (fresh78r after one scoring, fresh78 after three) and the
-// eightieth's read half (fresh79r) pointed to. Each row is built from the format strings named in it, with made-up hosts.
+// after its second scoring, and the seventy-ninth's halves (fresh78r after one scoring, fresh78 after three), the
+// eightieth's read half (fresh79r) and the eighty-first's (fresh80r) pointed to. Each row is built from the format strings named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
 import { describeRuleTemplates, Row, ruleRaises, severityOf } from './templateRows';
@@ -19,6 +19,13 @@ const TEMPLATES: Row[] = [
   ['disk-space', '2015-06-03T03:25:10.717+0000 E JOURNAL  [initandlisten] Insufficient free space for journal files', 'mongod "Insufficient free space for journal files"'],
   ['disk-space', '2015-06-03T03:25:10.717+0000 I STORAGE  [initandlisten] exception in initAndListen: 15926 Insufficient free space for journals, terminating', 'mongod exception 15926 "Insufficient free space for journals"'],
   ['aufs-module-missing', 'E: Unable to locate package linux-image-extra-3.19.1-x86_64-linode53', 'apt "Unable to locate package %s" for the kernel\'s linux-image-extra (a hint)'],
+  ['data-root-corrupt', 'docker: Error response from daemon: failed to update store for object type *libnetwork.endpoint: open /var/lib/docker/network/files/local-kv.db: no such file or directory.', 'libnetwork "failed to update store for object type %T: %v" with its store file gone'],
+  ['data-root-corrupt', 'level=error msg="Handler for GET /v1.21/containers/f638087727167954/json returned error: devmapper: Unknown device 6667170411c9bd740fb1c2ad"', 'moby devmapper deviceset.go "devmapper: Unknown device %s"'],
+  ['kernel-module-missing', "No binfmt support in the kernel.\n  Try: '/sbin/modprobe binfmt_misc' from the host", 'qemu-binfmt-conf.sh "No binfmt support in the kernel."'],
+  ['kernel-module-missing', "update-binfmts: warning: Couldn't load the binfmt_misc module.", 'update-binfmts "Couldn\'t load the binfmt_misc module." (a hint)'],
+  ['kernel-module-missing', 'mount: /build/images/rootfs: failed to setup loop device for /build/images/rootfs.img.', 'util-linux "%s: failed to setup loop device for %s." (a module hint)'],
+  ['not-privileged', 'mount: /build/images/rootfs: failed to setup loop device for /build/images/rootfs.img.', 'the same (a device hint)'],
+  ['rootless-prerequisites', 'W: no entry in /etc/subuid for builder\nE: invalid idmap', 'mmdebstrap "no entry in /etc/subuid for %s"'],
 ];
 
 describeRuleTemplates('round 37 templates', TEMPLATES);
@@ -76,6 +83,8 @@ describe('round 37 boundaries', () => {
   });
 
   it('keeps the hints hints', () => {
+    assert.equal(severityOf("update-binfmts: warning: Couldn't load the binfmt_misc module.", 'kernel-module-missing'), 'info');
+    assert.equal(severityOf('mount: /mnt: failed to setup loop device for /tmp/disk.img.', 'not-privileged'), 'info');
     assert.equal(severityOf('ERROR: Cannot ioctl TUNSETIFF tun: Operation not permitted (errno=1)', 'not-privileged'), 'info');
     assert.equal(severityOf('E JOURNAL  [initandlisten] Insufficient free space for journal files', 'disk-space'), 'info');
     assert.equal(severityOf('E: Unable to locate package linux-image-extra-4.4.0-1012-aws', 'aufs-module-missing'), 'info');

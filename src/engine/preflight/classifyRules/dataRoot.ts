@@ -36,6 +36,10 @@ const STORAGE_CORRUPTION_WARNED = /\bA storage corruption might have occurred\b/
 const LAYER_LINK_UNREADABLE = /\breadlink \S*\/overlay\/l\/\w+: no such file or directory/i;
 
 export const dataRootRules: LineRule[] = [
+  // Stores under the data root gone while the daemon kept running: libnetwork's ("failed to update store for object type
+  // %T: open <data root>/network/files/local-kv.db: no such file or directory") and devmapper's metadata of a layer
+  // (deviceset.go "devmapper: Unknown device %s"): part of the data root was removed or lost.
+  { id: 'data-root-corrupt', pattern: /\/network\/files\/local-kv\.db: no such file or directory|\bdevmapper: Unknown device [0-9a-f]{12,}/i, severity: 'warning' },
   // Past dockerd's root check, root refused making its own data root ("mkdir /var/lib/docker: permission denied", alone or after
   // "failed to start daemon: "): a root that is not the machine's (a sandbox's or chroot's fake root, an unmapped user
   // namespace owner); a hint, an LSM refuses the same way.

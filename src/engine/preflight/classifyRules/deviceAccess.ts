@@ -9,6 +9,8 @@ const PASS_THE_DEVICE = (device: string, extra = '') =>
   `The program in this container needs ${device}, which a container gets only when it is passed in (docker run --device ${device}, or devices: in Compose${extra}) or when it runs privileged. Check that the host has it first: on a host or VM without the module or hardware the same message appears.`;
 
 export const deviceAccessRules: LineRule[] = [
+  // util-linux mount without a loop device for an image file (the other reading, a module, in kernelWordings.ts).
+  hint(/\bfailed to setup loop device for \S+/i, PASS_THE_DEVICE('/dev/loop-control and /dev/loop* devices')),
   // OpenVPN opening its tunnel device (tun.c "Cannot open TUN/TAP dev %s"): ENOENT where /dev/net/tun was not passed,
   // EPERM where the node is there and the devices cgroup refuses it.
   hint(/Cannot open TUN\/TAP dev \/dev\/net\/tun: (?:No such file or directory|Operation not permitted)/i, PASS_THE_DEVICE('/dev/net/tun', ', with the NET_ADMIN capability')),
