@@ -1,6 +1,7 @@
 // Per-template tests for round 37 (session 37): wordings the seventy-eighth blind batch's unread half (fresh77), read
 // after its second scoring, and the seventy-ninth's halves (fresh78r after one scoring, fresh78 after three), the
-// eightieth's read half (fresh79r) and the eighty-first's (fresh80r) pointed to. Each row is built from the format strings named in it, with made-up hosts.
+// eightieth's halves (fresh79r after one scoring, fresh79 after three) and the eighty-first's read half (fresh80r)
+// pointed to. Each row is built from the format strings named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
 import { describeRuleTemplates, Row, ruleRaises, severityOf } from './templateRows';
@@ -26,6 +27,9 @@ const TEMPLATES: Row[] = [
   ['kernel-module-missing', 'mount: /build/images/rootfs: failed to setup loop device for /build/images/rootfs.img.', 'util-linux "%s: failed to setup loop device for %s." (a module hint)'],
   ['not-privileged', 'mount: /build/images/rootfs: failed to setup loop device for /build/images/rootfs.img.', 'the same (a device hint)'],
   ['rootless-prerequisites', 'W: no entry in /etc/subuid for builder\nE: invalid idmap', 'mmdebstrap "no entry in /etc/subuid for %s"'],
+  ['daemon-unreachable', 'Error running connection boilerplate: Error checking and/or regenerating the certs: There was an error validating certificates for host "192.168.99.100:2376": dial tcp 192.168.99.100:2376: i/o timeout', 'docker-machine "There was an error validating certificates for host %q: %s" where the dial failed'],
+  ['aufs-module-missing', 'failed: [host] (item=[u\'linux-image-extra-4.4.0-042stab120.19\']) => {"failed": true, "msg": "No package matching \'linux-image-extra-4.4.0-042stab120.19\' is available"}', 'Ansible apt "No package matching \'%s\' is available" for linux-image-extra (a hint)'],
+  ['memory-limit', 'InnoDB: mmap(137363456 bytes) failed; errno 12\n2015-01-08 04:03:09 1 [ERROR] InnoDB: Cannot allocate memory for the buffer pool', 'InnoDB "mmap(%zu bytes) failed; errno %d" with ENOMEM (a hint)'],
 ];
 
 describeRuleTemplates('round 37 templates', TEMPLATES);
@@ -80,6 +84,17 @@ describe('round 37 boundaries', () => {
   it('reads User-Mode Linux\'s check ending in a crash as no missing privilege', () => {
     assert.ok(!ruleRaises('check_ptrace : expected SIGSTOP, got status = 139', 'not-privileged'));
     assert.ok(ruleRaises('check_ptrace : expected SIGSTOP, got status = 9', 'not-privileged'));
+  });
+
+  it('reads a host-wide sysctl refused in a container as a hint, a namespaced one as the level\'s privileges', () => {
+    assert.equal(severityOf('elk_1  | sysctl: setting key "vm.max_map_count": Read-only file system', 'not-privileged'), 'info');
+    assert.equal(severityOf("sysctl: error setting key 'kernel.pid_max': Read-only file system", 'not-privileged'), 'info');
+    assert.equal(severityOf("sysctl: error setting key 'net.ipv4.ip_forward': Read-only file system", 'not-privileged'), 'error');
+    assert.equal(severityOf("sysctl: error setting key 'kernel.shmmax': Read-only file system", 'not-privileged'), 'error');
+  });
+
+  it('reads docker-machine\'s certificate check failing after a dial that answered as no daemon out of reach', () => {
+    assert.ok(!ruleRaises('Error running connection boilerplate: Error checking and/or regenerating the certs: There was an error validating certificates for host "10.0.0.5:8443": remote error: tls: bad certificate', 'daemon-unreachable'));
   });
 
   it('keeps the hints hints', () => {

@@ -123,6 +123,9 @@ export const clientWordingRules: LineRule[] = [
     pattern: /UnixHTTPConnectionPool\([^)]{0,100}\): Max retries exceeded with url: \S{0,100}?\/(?:v1\.\d+\/\S{0,200}|version\b|_ping\b)[^\n]{0,120}?\[Errno 13\] Permission denied/i,
     severity: 'warning',
   },
+  // docker-machine checking a machine's certificates over its engine's port ("There was an error validating certificates
+  // for host %q: %s") where the dial itself failed: the VM's daemon is not answering (stopped, or a new address).
+  { id: 'daemon-unreachable', pattern: /error validating certificates for host "[^"\n]{1,200}": dial tcp \S+: (?:i\/o timeout|(?:getsockopt|connect): (?:connection refused|no route to host))/i, severity: 'warning' },
   // PHP's streams (stream_socket_client(): "unable to connect to %s (%s)") on the engine's socket: none there, nobody
   // listening, or its permissions (Unraid's Docker page, PHP clients).
   { id: 'daemon-unreachable', pattern: /unable to connect to unix:\/\/\S{0,200}(?:docker|podman)\S{0,100}\.sock \((?:No such file or directory|Connection refused)\)/i, severity: 'warning' },

@@ -36,12 +36,12 @@ export const kernelWordingRules: LineRule[] = [
   // The module loader refusing an aufs built for another kernel ("%s: Unknown symbol %s (err %d)", "disagrees about
   // version of symbol %s").
   { id: 'aufs-module-missing', pattern: /\baufs: (?:Unknown symbol \S+ \(err -?\d+\)|disagrees about version of symbol)/i, severity: 'warning' },
-  // apt unable to find the running kernel's linux-image-extra package ("E: Unable to locate package %s"), where Ubuntu kept
-  // aufs (the Docker 1.x installers' `apt-get install linux-image-extra-$(uname -r)`): a cloud or OpenVZ kernel without
-  // it, so no aufs. A hint: overlay2 does without it.
+  // apt unable to find the running kernel's linux-image-extra package ("E: Unable to locate package %s", Ansible's apt
+  // module "No package matching '%s' is available"), where Ubuntu kept aufs (the Docker 1.x installers' `apt-get install
+  // linux-image-extra-$(uname -r)`): a cloud or OpenVZ kernel without it, so no aufs. A hint: overlay2 does without it.
   {
     id: 'aufs-module-missing',
-    pattern: /\bUnable to locate package linux-image-extra-\d\S*/,
+    pattern: /\bUnable to locate package linux-image-extra-\d\S*|\bNo package matching 'linux-image-extra-\d/,
     severity: 'info',
     hint: 'apt found no linux-image-extra package for the running kernel, where Ubuntu kept the aufs module that old Docker installers asked for (a cloud, OpenVZ or custom kernel has none; from Ubuntu 18.04 the package is linux-modules-extra). Docker does without aufs: its overlay2 storage driver needs only the kernel\'s overlay module.',
   },

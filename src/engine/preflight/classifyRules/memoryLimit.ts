@@ -40,6 +40,9 @@ export const memoryLimitRules: LineRule[] = [
   { id: 'memory-limit', pattern: /\bwas OOMKilled\b|\breason:? "?OOMKilled\b|"?OOMKilled"?\s*:\s*true\b/i, severity: 'warning' },
   // A workload killed at its own container's memory limit is read down to a hint in context.ts.
   { id: 'memory-limit', pattern: OOM_KILL, severity: 'warning' },
+  // InnoDB unable to map its buffer pool ("InnoDB: mmap(%zu bytes) failed; errno 12", "Cannot allocate memory for the
+  // buffer pool"): the container's memory limit or the machine's. A hint.
+  { id: 'memory-limit', pattern: /\bInnoDB: mmap\(\d+ bytes\) failed; errno 12\b|\bInnoDB: Cannot allocate memory for the buffer pool\b/, severity: 'info' },
   // systemd's record of the engine's daemon ended by SIGKILL ("docker.service: Main process exited, code=killed,
   // status=9/KILL"; systemd 219 writes "main process"): the OOM killer's signature when it takes dockerd or containerd,
   // unless a stop ran past its timeout (context.ts). A hint: the kernel's own line names it.

@@ -233,8 +233,14 @@ export const securityRules: LineRule[] = [
   { id: 'not-privileged', pattern: /(?:Enabling IP forwarding failed|failed to set IP forwarding|cannot switch-on IP forwarding)\b[^\n]*(?:permission denied|operation not permitted)/i },
   // procps/busybox sysctl ("sysctl: error setting key '%s': %s", "permission denied on key '%s'") and
   // iproute2 netlink requests ("RTNETLINK answers: Operation not permitted") without CAP_NET_ADMIN.
-  // procps-ng 3.3+ also says "sysctl: setting key \"%s\": %s"; busybox "error setting key '%s' to '%s': %s".
-  { id: 'not-privileged', pattern: /sysctl: (?:(?:error )?setting key ['"][^'"]+['"](?: to '[^']*')?: (?:Read-only file system|Permission denied|Operation not permitted)|(?:error: )?permission denied on key)/i },
+  // procps-ng 3.3+ also says "sysctl: setting key \"%s\": %s"; busybox "error setting key '%s' to '%s': %s". A host-wide
+  // tunable (vm.*, fs.*, kernel.* but the IPC namespace's shm/msg/sem keys) is a hint: no container sets it for itself,
+  // an image's entrypoint asking for it (Elasticsearch's vm.max_map_count) needs it set on the host.
+  {
+    id: 'not-privileged',
+    pattern: /sysctl: (?:(?:error )?setting key ['"][^'"]+['"](?: to '[^']*')?: (?:Read-only file system|Permission denied|Operation not permitted)|(?:error: )?permission denied on key)/i,
+    severity: (l) => (/setting key ['"](?:vm|fs)\.|setting key ['"]kernel\.(?!shm|msg|sem)/i.test(l) ? 'info' : undefined),
+  },
   { id: 'not-privileged', pattern: /RTNETLINK answers: Operation not permitted/i },
   // Docker mounts /sys/fs/cgroup read-only in every container it does not run privileged: a read-only
   // cgroup tree (cgroup-readonly, cgroups.ts) is also the sign of a level started without --privileged.
