@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh79' | 'fresh80';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh80';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh79', 'fresh80'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh79', 'fresh80'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh80'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh80'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -54,8 +54,8 @@ export interface Split {
    * `fresh61r`/`fresh61`, `fresh62`, `fresh63`, `fresh64r`/`fresh64`, `fresh65r`/`fresh65`, `fresh66r`/`fresh66`,
    * `fresh67`, `fresh68r`/`fresh68`, `fresh69r`/`fresh69`, `fresh70r`/`fresh70`, `fresh71r`/`fresh71`,
    * `fresh72r`/`fresh72`, `fresh74r`/`fresh74`, `fresh75r`/`fresh75`, `fresh76r`/`fresh76`, `fresh77r`/`fresh77`,
-   * `fresh78r`/`fresh78`, `fresh79r` and `fresh80r`, in sessions 33 to 37) were moved to the tuning side openly once
-   * scored; split.json's method says when.)
+   * `fresh78r`/`fresh78`, `fresh79r`/`fresh79` and `fresh80r`, in sessions 33 to 37) were moved to the tuning side
+   * openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
@@ -66,15 +66,9 @@ export interface Split {
    */
   fresh73?: string[];
   /**
-   * An eightieth batch (session 37, six helpers: the NVIDIA container stack, headless browsers, databases at the host's
-   * limits, the old Docker era, self-hosted forges' CI agents, science workflows), split by thread into a half read
-   * after its first scoring (`fresh79r`, moved to tuning) and this unread half.
-   */
-  fresh79?: string[];
-  /**
-   * An eighty-first batch (session 37, four helpers: managed container platforms, multi-architecture emulation, embedded
-   * and OS image builders, less common distributions), split by thread into a half read after its first scoring
-   * (`fresh80r`, moved to tuning) and this unread half.
+   * An eighty-first batch (session 37, four helpers: managed container platforms, multi-architecture emulation,
+   * embedded and OS image builders, less common distributions), split by thread into a half read after its first
+   * scoring (`fresh80r`, moved to tuning) and this unread half.
    */
   fresh80?: string[];
 }
