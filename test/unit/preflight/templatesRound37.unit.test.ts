@@ -22,11 +22,15 @@ const TEMPLATES: Row[] = [
   ['aufs-module-missing', 'E: Unable to locate package linux-image-extra-3.19.1-x86_64-linode53', 'apt "Unable to locate package %s" for the kernel\'s linux-image-extra (a hint)'],
   ['data-root-corrupt', 'docker: Error response from daemon: failed to update store for object type *libnetwork.endpoint: open /var/lib/docker/network/files/local-kv.db: no such file or directory.', 'libnetwork "failed to update store for object type %T: %v" with its store file gone'],
   ['data-root-corrupt', 'level=error msg="Handler for GET /v1.21/containers/f638087727167954/json returned error: devmapper: Unknown device 6667170411c9bd740fb1c2ad"', 'moby devmapper deviceset.go "devmapper: Unknown device %s"'],
-  ['kernel-module-missing', "No binfmt support in the kernel.\n  Try: '/sbin/modprobe binfmt_misc' from the host", 'qemu-binfmt-conf.sh "No binfmt support in the kernel."'],
+  ['kernel-module-missing', "No binfmt support in the kernel.\n  Try: '/sbin/modprobe binfmt_misc' from the host", 'multiarch/qemu-user-static register.sh "No binfmt support in the kernel."'],
   ['kernel-module-missing', "update-binfmts: warning: Couldn't load the binfmt_misc module.", 'update-binfmts "Couldn\'t load the binfmt_misc module." (a hint)'],
   ['kernel-module-missing', 'mount: /build/images/rootfs: failed to setup loop device for /build/images/rootfs.img.', 'util-linux "%s: failed to setup loop device for %s." (a module hint)'],
   ['not-privileged', 'mount: /build/images/rootfs: failed to setup loop device for /build/images/rootfs.img.', 'the same (a device hint)'],
   ['rootless-prerequisites', 'W: no entry in /etc/subuid for builder\nE: invalid idmap', 'mmdebstrap "no entry in /etc/subuid for %s"'],
+  ['rootless-prerequisites', "W: /etc/subuid doesn't exist\nE: invalid idmap", 'mmdebstrap "%s doesn\'t exist" for /etc/subuid'],
+  ['kernel-module-missing', 'mount: /x.img: failed to setup loop device: No such file or directory', 'util-linux before 2.30 "failed to setup loop device: %m" (a module hint)'],
+  ['memory-limit', '2024-01-01T00:00:00.1Z 0 [ERROR] [MY-012681] [InnoDB] mmap(137428992 bytes) failed; errno 12', 'MySQL 8 "[InnoDB] mmap(%zu bytes) failed; errno %d" (a hint)'],
+  ['daemon-unreachable', 'Error checking TLS connection: Error checking and/or regenerating the certs: There was an error validating certificates for host "192.168.99.100:2376": dial tcp 192.168.99.100:2376: connectex: No connection could be made because the target machine actively refused it.', 'the same on Windows (connectex)'],
   ['daemon-unreachable', 'Error running connection boilerplate: Error checking and/or regenerating the certs: There was an error validating certificates for host "192.168.99.100:2376": dial tcp 192.168.99.100:2376: i/o timeout', 'docker-machine "There was an error validating certificates for host %q: %s" where the dial failed'],
   ['aufs-module-missing', 'failed: [host] (item=[u\'linux-image-extra-4.4.0-042stab120.19\']) => {"failed": true, "msg": "No package matching \'linux-image-extra-4.4.0-042stab120.19\' is available"}', 'Ansible apt "No package matching \'%s\' is available" for linux-image-extra (a hint)'],
   ['memory-limit', 'InnoDB: mmap(137363456 bytes) failed; errno 12\n2015-01-08 04:03:09 1 [ERROR] InnoDB: Cannot allocate memory for the buffer pool', 'InnoDB "mmap(%zu bytes) failed; errno %d" with ENOMEM (a hint)'],
@@ -91,10 +95,23 @@ describe('round 37 boundaries', () => {
     assert.equal(severityOf("sysctl: error setting key 'kernel.pid_max': Read-only file system", 'not-privileged'), 'info');
     assert.equal(severityOf("sysctl: error setting key 'net.ipv4.ip_forward': Read-only file system", 'not-privileged'), 'error');
     assert.equal(severityOf("sysctl: error setting key 'kernel.shmmax': Read-only file system", 'not-privileged'), 'error');
+    assert.equal(severityOf("sysctl: permission denied on key 'vm.max_map_count', ignoring", 'not-privileged'), 'info');
+    assert.equal(severityOf("sysctl: permission denied on key 'net.netfilter.nf_conntrack_max'", 'not-privileged'), 'info');
+    for (const key of ['fs.mqueue.msg_max', 'kernel.hostname', 'kernel.domainname', 'kernel.ns_last_pid', 'net.core.somaxconn', 'kernel.msgmax']) {
+      assert.equal(severityOf(`sysctl: error setting key '${key}': Read-only file system`, 'not-privileged'), 'error', key);
+    }
+  });
+
+  it('reads the binfmt sentence echoed by a trace, and a store path without its layer, as nothing', () => {
+    assert.ok(!ruleRaises('+ echo No binfmt support in the kernel.', 'kernel-module-missing'));
+    assert.ok(!ruleRaises('devmapper: Unknown device ', 'data-root-corrupt'));
+    assert.ok(!ruleRaises('open /var/lib/docker/network/files/local-kv.db: permission denied', 'data-root-corrupt'));
   });
 
   it('reads docker-machine\'s certificate check failing after a dial that answered as no daemon out of reach', () => {
-    assert.ok(!ruleRaises('Error running connection boilerplate: Error checking and/or regenerating the certs: There was an error validating certificates for host "10.0.0.5:8443": remote error: tls: bad certificate', 'daemon-unreachable'));
+    const answered = 'Error running connection boilerplate: Error checking and/or regenerating the certs: There was an error validating certificates for host "10.0.0.5:8443": remote error: tls: bad certificate';
+    assert.ok(!ruleRaises(answered, 'daemon-unreachable'));
+    assert.ok(ruleRaises(answered.replace('remote error: tls: bad certificate', 'dial tcp 10.0.0.5:8443: i/o timeout'), 'daemon-unreachable'));
   });
 
   it('keeps the hints hints', () => {

@@ -118,9 +118,9 @@ export const capsAndRootlessRules: LineRule[] = [
     id: 'rootless-prerequisites',
     pattern: /\bcannot clone: (?:Operation not permitted|Permission denied|No space left on device)|\bcannot write (?:setgroups file|[ug]id_map): |\bunshare user namespace: (?:Operation not permitted|Permission denied|No space left on device)/i,
   },
-  // mmdebstrap's unshare mode for a user without a subordinate range ("W: no entry in /etc/subuid for %s"), then "invalid
-  // idmap".
-  { id: 'rootless-prerequisites', pattern: /^\s*W: no entry in \/etc\/sub[ug]id for \S+/, severity: 'warning' },
+  // mmdebstrap's unshare mode for a user without a subordinate range ("W: no entry in /etc/subuid for %s", or the file
+  // missing, empty or unreadable, as in most containers), then "invalid idmap".
+  { id: 'rootless-prerequisites', pattern: /^\s*W: (?:no entry in \/etc\/sub[ug]id for \S+|\/etc\/sub[ug]id (?:doesn't exist|is empty|is not readable))/, severity: 'warning' },
   // Charliecloud's ch-run unsharing its user and mount namespaces ("can't init user+mount namespaces: %s"): EINVAL on a
   // kernel without unprivileged user namespaces (RHEL 6, CentOS 7 before 7.4), EPERM or ENOSPC where they are off or
   // max_user_namespaces is 0.

@@ -125,7 +125,10 @@ export const clientWordingRules: LineRule[] = [
   },
   // docker-machine checking a machine's certificates over its engine's port ("There was an error validating certificates
   // for host %q: %s") where the dial itself failed: the VM's daemon is not answering (stopped, or a new address).
-  { id: 'daemon-unreachable', pattern: /error validating certificates for host "[^"\n]{1,200}": dial tcp \S+: (?:i\/o timeout|(?:getsockopt|connect): (?:connection refused|no route to host))/i, severity: 'warning' },
+  {
+    id: 'daemon-unreachable',
+    pattern: /error validating certificates for host "[^"\n]{1,200}": dial tcp \S+: (?:i\/o timeout|(?:getsockopt|connect): (?:connection refused|no route to host|network is unreachable)|connectex: No connection could be made because the target machine actively refused it)/i,
+  },
   // PHP's streams (stream_socket_client(): "unable to connect to %s (%s)") on the engine's socket: none there, nobody
   // listening, or its permissions (Unraid's Docker page, PHP clients).
   { id: 'daemon-unreachable', pattern: /unable to connect to unix:\/\/\S{0,200}(?:docker|podman)\S{0,100}\.sock \((?:No such file or directory|Connection refused)\)/i, severity: 'warning' },

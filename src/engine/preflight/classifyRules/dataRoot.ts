@@ -77,7 +77,7 @@ export const dataRootRules: LineRule[] = [
   },
   // qemu-img check of the VM disk image that holds a desktop engine's data root (Docker.qcow2): "ERROR cluster %d
   // refcount=%d reference=%d", "%d errors were found on the image. Data may be corrupted…".
-  { id: 'data-root-corrupt', pattern: /^ERROR cluster \d+ refcount=\d+ reference=\d+|\d+ errors were found on the image\.\s*Data may be corrupted/i, severity: 'warning' },
+  { id: 'data-root-corrupt', pattern: /^ERROR cluster \d+ refcount=\d+ reference=\d+|(?<!\d)\d+ errors were found on the image\.\s*Data may be corrupted/i, severity: 'warning' },
   // The pool no longer holds the base device the data root recorded ("Base Device UUID (and Filesystem) verification
   // failed"): a pool re-created, repaired or filled and damaged under a kept /var/lib/docker. Beside the storage
   // driver's refusal, as a warning.

@@ -10,7 +10,7 @@ const PASS_THE_DEVICE = (device: string, extra = '') =>
 
 export const deviceAccessRules: LineRule[] = [
   // util-linux mount without a loop device for an image file (the other reading, a module, in kernelWordings.ts).
-  hint(/\bfailed to setup loop device for \S+/i, PASS_THE_DEVICE('/dev/loop-control and /dev/loop* devices')),
+  hint(/\bfailed to setup loop device(?: for \S+|: (?:No such file or directory|Operation not permitted|Permission denied))/i, PASS_THE_DEVICE('/dev/loop-control and /dev/loop* devices')),
   // OpenVPN opening its tunnel device (tun.c "Cannot open TUN/TAP dev %s"): ENOENT where /dev/net/tun was not passed,
   // EPERM where the node is there and the devices cgroup refuses it.
   hint(/Cannot open TUN\/TAP dev \/dev\/net\/tun: (?:No such file or directory|Operation not permitted)/i, PASS_THE_DEVICE('/dev/net/tun', ', with the NET_ADMIN capability')),

@@ -40,9 +40,15 @@ export const memoryLimitRules: LineRule[] = [
   { id: 'memory-limit', pattern: /\bwas OOMKilled\b|\breason:? "?OOMKilled\b|"?OOMKilled"?\s*:\s*true\b/i, severity: 'warning' },
   // A workload killed at its own container's memory limit is read down to a hint in context.ts.
   { id: 'memory-limit', pattern: OOM_KILL, severity: 'warning' },
-  // InnoDB unable to map its buffer pool ("InnoDB: mmap(%zu bytes) failed; errno 12", "Cannot allocate memory for the
-  // buffer pool"): the container's memory limit or the machine's. A hint.
-  { id: 'memory-limit', pattern: /\bInnoDB: mmap\(\d+ bytes\) failed; errno 12\b|\bInnoDB: Cannot allocate memory for the buffer pool\b/, severity: 'info' },
+  // InnoDB unable to map its buffer pool ("InnoDB: mmap(%zu bytes) failed; errno 12", MySQL 8's "[InnoDB] mmap(…)",
+  // "Cannot allocate memory for the buffer pool"): ENOMEM at the mapping is the machine's (or VM's) commit limit or a
+  // ulimit -v, not a cgroup limit, which kills later. A hint.
+  {
+    id: 'memory-limit',
+    pattern: /\bInnoDB(?::|\]) mmap\(\d+ bytes\) failed; errno 12\b|\bInnoDB(?::|\]) Cannot allocate memory for the buffer pool\b/,
+    severity: 'info',
+    hint: 'InnoDB could not map its buffer pool: the machine (or the VM Docker runs in) is short of memory it will commit, or a ulimit caps the address space. Lower innodb_buffer_pool_size, or give the machine or VM more memory or swap.',
+  },
   // systemd's record of the engine's daemon ended by SIGKILL ("docker.service: Main process exited, code=killed,
   // status=9/KILL"; systemd 219 writes "main process"): the OOM killer's signature when it takes dockerd or containerd,
   // unless a stop ran past its timeout (context.ts). A hint: the kernel's own line names it.

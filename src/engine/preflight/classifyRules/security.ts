@@ -29,6 +29,11 @@ function hostServiceDomain(line: string): boolean {
   return !!source && !CONTAINER_SIDE_DOMAIN.test(source) && !CONTAINER_SIDE_TARGET.test(target) && !ENGINE_COMM.test(line) && !ENGINE_PATH.test(line);
 }
 
+// Sysctls no namespace holds: vm.*, fs.* (but the IPC namespace's fs.mqueue.*), kernel.* (but the IPC namespace's
+// shm/msg/sem keys, the UTS namespace's hostname and domainname, the PID namespace's ns_last_pid), and the network keys
+// the kernel keeps global (net.core's socket buffer limits and backlog, the conntrack table's size).
+const HOST_WIDE_SYSCTL = /^(?:vm\.|fs\.(?!mqueue\.)|kernel\.(?!shm|msg|sem|hostname$|domainname$|ns_last_pid$)|net\.core\.(?:[rw]mem_(?:max|default)|netdev_max_backlog)$|net\.netfilter\.nf_conntrack_max$)/;
+
 export const securityRules: LineRule[] = [
   // runc 1.2+ reopens sysctl files through /proc/thread-self/fd; LXC's AppArmor profile denies it
   // (runc libcontainer: "open sysctl %s file: %w" wrapping "reopen fd %d: %w"; opencontainers/runc#4968).
@@ -234,12 +239,12 @@ export const securityRules: LineRule[] = [
   // procps/busybox sysctl ("sysctl: error setting key '%s': %s", "permission denied on key '%s'") and
   // iproute2 netlink requests ("RTNETLINK answers: Operation not permitted") without CAP_NET_ADMIN.
   // procps-ng 3.3+ also says "sysctl: setting key \"%s\": %s"; busybox "error setting key '%s' to '%s': %s". A host-wide
-  // tunable (vm.*, fs.*, kernel.* but the IPC namespace's shm/msg/sem keys) is a hint: no container sets it for itself,
-  // an image's entrypoint asking for it (Elasticsearch's vm.max_map_count) needs it set on the host.
+  // tunable is a hint: no container sets it for itself, an image's entrypoint asking for it (Elasticsearch's
+  // vm.max_map_count) needs it set on the host.
   {
     id: 'not-privileged',
     pattern: /sysctl: (?:(?:error )?setting key ['"][^'"]+['"](?: to '[^']*')?: (?:Read-only file system|Permission denied|Operation not permitted)|(?:error: )?permission denied on key)/i,
-    severity: (l) => (/setting key ['"](?:vm|fs)\.|setting key ['"]kernel\.(?!shm|msg|sem)/i.test(l) ? 'info' : undefined),
+    severity: (l) => (HOST_WIDE_SYSCTL.test(/(?:setting|on) key ['"]([^'"\n]+)/i.exec(l)?.[1] ?? '') ? 'info' : undefined),
   },
   { id: 'not-privileged', pattern: /RTNETLINK answers: Operation not permitted/i },
   // Docker mounts /sys/fs/cgroup read-only in every container it does not run privileged: a read-only
