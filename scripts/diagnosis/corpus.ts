@@ -24,10 +24,11 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh80';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh80' | 'fresh81';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh80'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh80'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh80',
+  'fresh81'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh80', 'fresh81'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -71,6 +72,11 @@ export interface Split {
    * scoring (`fresh80r`, moved to tuning) and this unread half.
    */
   fresh80?: string[];
+  /**
+   * An eighty-second batch (session 37, two helpers: AWS's container agents and tools, the Kubernetes GPU and device
+   * stack and node daemonsets), kept whole, unread.
+   */
+  fresh81?: string[];
 }
 
 function projectRoot(from: string): string {
