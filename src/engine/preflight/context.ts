@@ -62,7 +62,7 @@ const USERNS_DAEMON = /Not using native diff for overlay2[^\n]*running in a user
 const MOUNT_BINARY_BROKEN = /Error relocating \S*\/mount: |\bmount: (?:symbol lookup error|error while loading shared libraries)\b|\bError loading shared library \S+: [^\n]{0,200}\(needed by \S*\/mount\)/i;
 // The dind script's own securityfs lines (not a mount of the daemon's).
 const SECURITYFS_WARNING = /Could not mount \/sys\/kernel\/security|AppArmor detection and --privileged mode might break/i;
-const SECURITYFS_MOUNT = /Could not mount \/sys\/kernel\/security|AppArmor detection and --privileged mode might break|\bmount:? [^\n]*\bpermission denied\b/i;
+const SECURITYFS_MOUNT = new RegExp(String.raw`${SECURITYFS_WARNING.source}|\bmount:? [^\n]*\bpermission denied\b`, 'i');
 
 // A bind whose source is missing (moby "bind source path does not exist", runc's "not a directory" when Docker made a
 // folder where a file was meant): on one host, a folder the user has not created yet; DooD's path on another host only

@@ -8,6 +8,13 @@ const PIPE = String.raw`(?:docker\w*|dockerDesktop\w*Engine|podman\S*)`;
 // A wrapper's inner error that is the socket refusing the user, not nobody answering.
 const REFUSED_USER = /permission denied|\bEACCES\b|Access is denied/i;
 
+// urllib3's unix pool retrying a request on the Engine API's paths, then the cause it gave up on.
+const urllib3OnEngine = (cause: string): RegExp =>
+  new RegExp(String.raw`UnixHTTPConnectionPool\([^)]{0,100}\): Max retries exceeded with url: \S{0,100}?\/(?:v1\.\d+\/\S{0,200}|version\b|_ping\b)[^\n]{0,120}?${cause}`, 'i');
+// PHP's stream_socket_client() on the engine's socket, with the errno's text it names.
+const phpOnEngineSocket = (errors: string): RegExp =>
+  new RegExp(String.raw`unable to connect to unix:\/\/\S{0,200}(?:docker|podman)\S{0,100}\.sock \((?:${errors})\)`, 'i');
+
 export const clientWordingRules: LineRule[] = [
   // GPUStack's worker with no engine to deploy on ("No available deployer. Please provide a container runtime, e.g. bind
   // mount the host `/var/run/docker.sock` on Docker, …"): the socket was not bound in.
@@ -113,16 +120,8 @@ export const clientWordingRules: LineRule[] = [
   // urllib3 on a unix socket (docker-py's UnixHTTPConnectionPool: "Max retries exceeded with url: /v1.13/containers/json…
   // (Caused by <class 'socket.error'>: [Errno 111] Connection refused)", Python 2's form of the cause) on the Engine API's
   // paths: nobody on the socket (ECONNREFUSED, ENOENT), or its permissions (EACCES).
-  {
-    id: 'daemon-unreachable',
-    pattern: /UnixHTTPConnectionPool\([^)]{0,100}\): Max retries exceeded with url: \S{0,100}?\/(?:v1\.\d+\/\S{0,200}|version\b|_ping\b)[^\n]{0,120}?\[Errno (?:111|2)\] (?:Connection refused|No such file or directory)/i,
-    severity: 'warning',
-  },
-  {
-    id: 'socket-permission',
-    pattern: /UnixHTTPConnectionPool\([^)]{0,100}\): Max retries exceeded with url: \S{0,100}?\/(?:v1\.\d+\/\S{0,200}|version\b|_ping\b)[^\n]{0,120}?\[Errno 13\] Permission denied/i,
-    severity: 'warning',
-  },
+  { id: 'daemon-unreachable', pattern: urllib3OnEngine(String.raw`\[Errno (?:111|2)\] (?:Connection refused|No such file or directory)`), severity: 'warning' },
+  { id: 'socket-permission', pattern: urllib3OnEngine(String.raw`\[Errno 13\] Permission denied`), severity: 'warning' },
   // docker-machine checking a machine's certificates over its engine's port ("There was an error validating certificates
   // for host %q: %s") where the dial itself failed: the VM's daemon is not answering (stopped, or a new address).
   {
@@ -131,8 +130,8 @@ export const clientWordingRules: LineRule[] = [
   },
   // PHP's streams (stream_socket_client(): "unable to connect to %s (%s)") on the engine's socket: none there, nobody
   // listening, or its permissions (Unraid's Docker page, PHP clients).
-  { id: 'daemon-unreachable', pattern: /unable to connect to unix:\/\/\S{0,200}(?:docker|podman)\S{0,100}\.sock \((?:No such file or directory|Connection refused)\)/i, severity: 'warning' },
-  { id: 'socket-permission', pattern: /unable to connect to unix:\/\/\S{0,200}(?:docker|podman)\S{0,100}\.sock \(Permission denied\)/i, severity: 'warning' },
+  { id: 'daemon-unreachable', pattern: phpOnEngineSocket('No such file or directory|Connection refused'), severity: 'warning' },
+  { id: 'socket-permission', pattern: phpOnEngineSocket('Permission denied'), severity: 'warning' },
   // Hints: urllib3 refused on a unix socket (any HTTP service's could say it), Node, .NET or netcat ("connect to %s port
   // %s (%s) failed", "connect to %s (%s) port …" for a resolved name, macOS's "connectx to …") refused on the Engine API's
   // ports 2375/2376, Portainer's environment unreachable.
