@@ -1,6 +1,7 @@
 // Devices and kernel interfaces a container gets only when asked (`--device`, `--privileged`): a program inside that
 // reaches for one and finds it missing or refused says the container was started without it. Hints: the same program
 // prints the same on a host without the hardware or module, and the user may not want the device in the level at all.
+import { LOOP_SETUP_FAILED } from './kernelWordings';
 import { LineRule } from './types';
 
 const hint = (pattern: RegExp, text?: string): LineRule => ({ id: 'not-privileged', pattern, severity: 'info', ...(text ? { hint: text } : {}) });
@@ -10,7 +11,7 @@ const PASS_THE_DEVICE = (device: string, extra = '') =>
 
 export const deviceAccessRules: LineRule[] = [
   // util-linux mount without a loop device for an image file (the other reading, a module, in kernelWordings.ts).
-  hint(/\bfailed to setup loop device(?: for \S+|: (?:No such file or directory|Operation not permitted|Permission denied))/i, PASS_THE_DEVICE('/dev/loop-control and /dev/loop* devices')),
+  hint(LOOP_SETUP_FAILED, PASS_THE_DEVICE('/dev/loop-control and /dev/loop* devices')),
   // OpenVPN opening its tunnel device (tun.c "Cannot open TUN/TAP dev %s"): ENOENT where /dev/net/tun was not passed,
   // EPERM where the node is there and the devices cgroup refuses it.
   hint(/Cannot open TUN\/TAP dev \/dev\/net\/tun: (?:No such file or directory|Operation not permitted)/i, PASS_THE_DEVICE('/dev/net/tun', ', with the NET_ADMIN capability')),

@@ -13,16 +13,21 @@ function atLimit(line: string): 'info' | null {
   return m && Number(m[1]) >= 0.99 * Number(m[2]) ? 'info' : null;
 }
 
+/**
+ * util-linux mount attaching an image file ("%s: failed to setup loop device for %s.", before 2.30 "failed to setup loop
+ * device: %m"): no free loop device in the level (a container gets /dev/loop* only when privileged or passed them) or no
+ * loop module; a hint of each (the device's in deviceAccess.ts).
+ */
+export const LOOP_SETUP_FAILED = /\bfailed to setup loop device(?: for \S+|: (?:No such file or directory|Operation not permitted|Permission denied))/i;
+
 export const kernelWordingRules: LineRule[] = [
   // binfmt_misc for foreign-architecture emulation: multiarch/qemu-user-static's register.sh (and its copies) finding none
   // ("No binfmt support in the kernel."), Debian's update-binfmts unable to load it ("Couldn't load the binfmt_misc
   // module.", a hint: a container cannot modprobe, and the host may have it loaded yet unmounted there).
   { id: 'kernel-module-missing', pattern: /^\s*No binfmt support in the kernel\b/, severity: 'warning' },
   { id: 'kernel-module-missing', pattern: /update-binfmts: warning: Couldn't load the binfmt_misc module/i, severity: 'info' },
-  // util-linux mount attaching an image file ("%s: failed to setup loop device for %s.", before 2.30 "failed to setup
-  // loop device: %m"): no free loop device in the
-  // level (a container gets /dev/loop* only when privileged or passed them) or no loop module; hints, one each.
-  { id: 'kernel-module-missing', pattern: /\bfailed to setup loop device(?: for \S+|: (?:No such file or directory|Operation not permitted|Permission denied))/i, severity: 'info' },
+  // No loop module: one of util-linux's two readings (LOOP_SETUP_FAILED, below).
+  { id: 'kernel-module-missing', pattern: LOOP_SETUP_FAILED, severity: 'info' },
   // overlayfs: the work directory not created ("failed to create directory %s/%s (errno: %i); mounting read-only": ENOSPC
   // is a full disk, other errnos a backing filesystem or a user namespace that refuses it, a hint); upper and work on
   // different mounts; a read-only upper (≤6.6 "upper fs is r/o, try multi-lower layers mount", 6.7+ "filesystem on %s is
