@@ -24,11 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh80' | 'fresh81';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh80',
-  'fresh81'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh80', 'fresh81'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -55,7 +54,8 @@ export interface Split {
    * `fresh61r`/`fresh61`, `fresh62`, `fresh63`, `fresh64r`/`fresh64`, `fresh65r`/`fresh65`, `fresh66r`/`fresh66`,
    * `fresh67`, `fresh68r`/`fresh68`, `fresh69r`/`fresh69`, `fresh70r`/`fresh70`, `fresh71r`/`fresh71`,
    * `fresh72r`/`fresh72`, `fresh74r`/`fresh74`, `fresh75r`/`fresh75`, `fresh76r`/`fresh76`, `fresh77r`/`fresh77`,
-   * `fresh78r`/`fresh78`, `fresh79r`/`fresh79` and `fresh80r`, in sessions 33 to 37) were moved to the tuning side
+   * `fresh78r`/`fresh78`, `fresh79r`/`fresh79`, `fresh80r`/`fresh80` and `fresh81`, in sessions 33 to 38) were moved
+   * to the tuning side
    * openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
@@ -66,17 +66,6 @@ export interface Split {
    * platforms, robotics and embedded build containers, blockchain developer tooling), kept whole, unread.
    */
   fresh73?: string[];
-  /**
-   * An eighty-first batch (session 37, four helpers: managed container platforms, multi-architecture emulation,
-   * embedded and OS image builders, less common distributions), split by thread into a half read after its first
-   * scoring (`fresh80r`, moved to tuning) and this unread half.
-   */
-  fresh80?: string[];
-  /**
-   * An eighty-second batch (session 37, two helpers: AWS's container agents and tools, the Kubernetes GPU and device
-   * stack and node daemonsets), kept whole, unread.
-   */
-  fresh81?: string[];
 }
 
 function projectRoot(from: string): string {

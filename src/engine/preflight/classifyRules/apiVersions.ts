@@ -31,4 +31,8 @@ export const apiVersionRules: LineRule[] = [
   // request body …" (1.13-17.06), "… deprecated since API v1.22 and removed in v1.24" (17.07+). An old docker-java,
   // Jenkins' plugin; pinning the API version it asks for is the fix.
   { id: 'api-version-mismatch', pattern: /\bstarting container with (?:HostConfig|non-empty request body) was deprecated since (?:API )?v1\.\d+ and removed in v1\.\d+/i },
+  // The ECS agent's client factory finding none of its API versions accepted ("docker client factory: client not found
+  // for docker version: %s", after falling back to 1.24): an engine whose minimum API (1.40 or 1.44 from Docker 29) is
+  // newer than any the agent speaks.
+  { id: 'api-version-mismatch', pattern: /\bdocker client factory: client not found for docker version: \d/i },
 ];

@@ -30,6 +30,9 @@ export const firewallWordingRules: LineRule[] = [
   { id: 'kernel-module-missing', pattern: /\binsmod: (?:ERROR: could not (?:insert|load) module \S+|can't insert '[^'\n]{1,300}'): (?!File exists)/i, severity: 'info' },
   { id: 'kernel-module-missing', pattern: /\bmodprobe \S+ failed with message: "(?!")|Continuing without enabling br_netfilter/i, severity: 'info' },
   { id: 'kernel-module-missing', pattern: /required modules to install IPSEC rules are missing on host/i, severity: 'error' },
+  // calicoctl's checksystem finding a module neither loaded nor built in ("Unable to detect the %s module as
+  // Loaded/Builtin module or lsmod", then the module's row marked FAIL).
+  { id: 'kernel-module-missing', pattern: /\bUnable to detect the \S+ module as Loaded\/Builtin module or lsmod\b/i, severity: 'warning' },
 ];
 
 // nft rejecting a rule with ENOENT ("Error: Could not process rule: No such file or directory"), then the rule and a caret

@@ -30,7 +30,8 @@ import { securityRules, securityTextRules } from './security';
 import { selinuxContextRules } from './selinuxContext';
 import { selinuxWordingRules } from './selinuxWordings';
 import { snapConfinementRules } from './snapConfinement';
-import { storageRules, storageTextRules } from './storage';
+import { storageRules } from './storage';
+import { storageTextRules } from './storageText';
 import { BenignLine, LineRule, TextRule } from './types';
 import { usernsRules, usernsTextRules } from './userns';
 

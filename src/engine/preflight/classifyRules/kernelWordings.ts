@@ -28,6 +28,10 @@ export const kernelWordingRules: LineRule[] = [
   { id: 'kernel-module-missing', pattern: /update-binfmts: warning: Couldn't load the binfmt_misc module/i, severity: 'info' },
   // No loop module: one of util-linux's two readings (LOOP_SETUP_FAILED, below).
   { id: 'kernel-module-missing', pattern: LOOP_SETUP_FAILED, severity: 'info' },
+  // libdevmapper finding no device-mapper driver ("/dev/mapper/control: open failed: No such device", ENODEV: dm_mod is
+  // not in the kernel a level shares; EPERM there is an unprivileged level, security.ts): a hint, since the daemon itself
+  // may run on another driver and only a tool inside needs it.
+  { id: 'kernel-module-missing', pattern: /\/dev\/mapper\/control: open failed: No such device\b/i, severity: 'info' },
   // overlayfs: the work directory not created ("failed to create directory %s/%s (errno: %i); mounting read-only": ENOSPC
   // is a full disk, other errnos a backing filesystem or a user namespace that refuses it, a hint); upper and work on
   // different mounts; a read-only upper (≤6.6 "upper fs is r/o, try multi-lower layers mount", 6.7+ "filesystem on %s is

@@ -1,6 +1,6 @@
 // Cluster policies that refuse the privileged pod (or the capabilities) a nested engine asks for, before any runtime
 // runs it: Kubernetes' PodSecurityPolicy and Pod Security admission, the API server's --allow-privileged, OpenShift's
-// security context constraints, GKE Autopilot, Kyverno, Fargate.
+// security context constraints, GKE Autopilot, Kyverno, Fargate, and a managed platform's Docker proxy.
 import { Severity } from '../../core/finding';
 import { LineRule } from './types';
 
@@ -30,4 +30,7 @@ export const podPolicyRules: LineRule[] = [
   // GKE Autopilot's policy ("container '%s' not allowed to have privileged: true", autogke-disallow-privilege)
   // and Kyverno's disallow-privileged-containers ("Privileged mode is disallowed. …").
   { id: 'not-privileged', pattern: /not allowed to have privileged: true|autogke-disallow-privilege|Privileged mode is disallowed|\bPrivileged=true is not supported\b|Pod not supported on Fargate: invalid SecurityContext fields: [\w, ]*\bPrivileged\b/i },
+  // SageMaker Studio's Docker proxy refusing the privileged BuildKit or dind container ("Forbidden. Reason:
+  // [ContainerCreate] SageMaker Studio Docker Usage does not allow privileged mode execution").
+  { id: 'not-privileged', pattern: /\bdoes not allow privileged (?:mode|containers?)\b/i },
 ];
