@@ -24,10 +24,11 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh82r' | 'fresh82';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh82r',
+  'fresh82'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh82r', 'fresh82'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -66,6 +67,13 @@ export interface Split {
    * platforms, robotics and embedded build containers, blockchain developer tooling), kept whole, unread.
    */
   fresh73?: string[];
+  /**
+   * An eighty-third batch (session 38, five helpers: Concourse and other CI systems, Kubernetes-in-Docker tooling,
+   * embedded and IoT systems, cloud development environments, build tools that drive a daemon), split by thread into a
+   * half to read after its first scoring (`fresh82r`) and an unread half (`fresh82`).
+   */
+  fresh82r?: string[];
+  fresh82?: string[];
 }
 
 function projectRoot(from: string): string {
