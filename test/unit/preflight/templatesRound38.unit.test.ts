@@ -1,5 +1,6 @@
 // Per-template tests for round 38 (session 38): wordings the eighty-first blind batch's unread half (fresh80, read after
-// its third scoring) and the eighty-second batch (fresh81, read after its second) pointed to. Each row is built from the
+// its third scoring), the eighty-second batch (fresh81, read after its second) and the eighty-third's read half
+// (fresh82r, after its first) pointed to. Each row is built from the
 // format strings named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { describeRuleTemplates, Row, ruleRaises, severityOf } from './templateRows';
@@ -10,6 +11,13 @@ const TEMPLATES: Row[] = [
   ['kernel-module-missing', '/dev/mapper/control: open failed: No such device\nFailure to communicate with kernel device-mapper driver.', 'libdevmapper "%s: open failed: %s" with ENODEV (a hint)'],
   ['kernel-module-missing', 'WARNING: Unable to detect the xt_set module as Loaded/Builtin module or lsmod\n\t\txt_set\t\tFAIL', 'calicoctl checksystem "Unable to detect the %s module as Loaded/Builtin module or lsmod"'],
   ['api-version-mismatch', 'level=critical msg="Error creating Docker client" error="docker client factory: client not found for docker version: 1.24"', 'ECS agent sdkclientfactory "docker client factory: client not found for docker version: %v"'],
+  ['iptables-failure', "panic: F1205 08:05:15.257193   10542 network_policy_controller.go:413] failed to list rules in filter table INPUT chain due to running [/usr/sbin/iptables -t filter -S INPUT --wait]: exit status 1: iptables v1.8.10 (nf_tables): chain `INPUT' in table `filter' is incompatible, use 'nft' tool.", 'iptables nft.c "chain `%s\' in table `%s\' is incompatible, use \'nft\' tool."'],
+  ['api-version-mismatch', 'command failed: docker run --privileged --platform linux/amd64 -d earthly/buildkitd:v0.6.30: exit status 1: "--platform" is only supported on a Docker daemon with experimental features enabled: exit status 1', 'docker CLI "\\"--%s\\" is only supported on a Docker daemon with experimental features enabled" (a hint)'],
+  ['data-root-corrupt', 'caused "lstat /mnt/data/docker/overlay2/6888/merged/var: bad message": unknown', 'ext4 EFSBADCRC (EBADMSG, "bad message") under an overlay driver\'s folder'],
+  ['data-root-corrupt', 'open /var/lib/docker/overlay2/0a1b/diff/etc/passwd: structure needs cleaning', 'the same with EFSCORRUPTED (EUCLEAN, "structure needs cleaning")'],
+  ['daemon-unreachable', 'Failed to restart service.system.docker.service: Unit service.system.docker.service not found.', 'systemctl "Unit %s not found." for the engine\'s unit (a hint)'],
+  ['daemon-unreachable', 'Unit docker.service could not be found.', 'systemctl status "Unit %s could not be found." (a hint)'],
+  ['apparmor-denied', 'Starting lighttpd: creating new SSL cert... ip: socket: Permission denied', 'busybox/iproute2 "socket: %m" with EACCES (a hint)'],
 ];
 
 describeRuleTemplates('round 38 templates', TEMPLATES);
@@ -24,6 +32,20 @@ describe('round 38 boundaries', () => {
   it('reads a layer refused for another reason as no network share', () => {
     assert.ok(!ruleRaises('failed to register layer: Error processing tar file(exit status 1): write /usr/lib/x.so: no space left on device', 'storage-driver-unsupported'));
     assert.ok(!ruleRaises('i2c i2c-1: remote I/O error', 'storage-driver-unsupported'));
+  });
+
+  it('reads iptables-nft refusing a whole table as the backends, one chain as a failure first', () => {
+    assert.equal(severityOf("iptables v1.8.4 (nf_tables): table `nat' is incompatible, use 'nft' tool.", 'iptables-backend-mismatch'), 'error');
+    assert.ok(!ruleRaises("iptables v1.8.4 (nf_tables): table `nat' is incompatible, use 'nft' tool.", 'iptables-failure'));
+    assert.equal(severityOf("ip6tables v1.8.9 (nf_tables): chain `DOCKER-USER' in table `filter' is incompatible, use 'nft' tool.", 'iptables-backend-mismatch'), 'info');
+  });
+
+  it('reads another unit missing, ping refused and a bad message outside the data root as nothing', () => {
+    assert.ok(!ruleRaises('Unit jlmkr-docker1.service could not be found.', 'daemon-unreachable'));
+    assert.ok(!ruleRaises('Failed to start cri-docker.socket.service: Unit cri-docker.socket.service not found.', 'daemon-unreachable'));
+    assert.ok(!ruleRaises('ping: socket: Permission denied', 'apparmor-denied'));
+    assert.ok(!ruleRaises('failed to bind DHCP server socket: Permission denied', 'apparmor-denied'));
+    assert.ok(!ruleRaises('read /home/user/notes.txt: bad message', 'data-root-corrupt'));
   });
 
   it('reads a proxy that allows privileged mode as nothing', () => {

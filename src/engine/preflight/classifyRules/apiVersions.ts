@@ -35,4 +35,8 @@ export const apiVersionRules: LineRule[] = [
   // for docker version: %s", after falling back to 1.24): an engine whose minimum API (1.40 or 1.44 from Docker 29) is
   // newer than any the agent speaks.
   { id: 'api-version-mismatch', pattern: /\bdocker client factory: client not found for docker version: \d/i },
+  // The CLI's check of a flag or command the daemon serves only in experimental mode ("\"--%s\" is only supported on a
+  // Docker daemon with experimental features enabled"): --platform and the like on an engine older than the API that
+  // made them standard (1.40), or experimental mode simply off: a hint.
+  { id: 'api-version-mismatch', pattern: /\bis only supported on a Docker daemon with experimental features enabled\b/i, severity: 'info' },
 ];

@@ -40,6 +40,10 @@ export const dataRootRules: LineRule[] = [
   // %T: open <data root>/network/files/local-kv.db: no such file or directory") and devmapper's metadata of a layer
   // (deviceset.go "devmapper: Unknown device %s"): part of the data root was removed or lost.
   { id: 'data-root-corrupt', pattern: /\/network\/files\/local-kv\.db: no such file or directory|\bdevmapper: Unknown device [0-9a-f]{12,}/i, severity: 'warning' },
+  // The filesystem under a layer reporting its own damage: ext4's and xfs's checksum and corruption errnos (EFSBADCRC is
+  // EBADMSG, "bad message"; EFSCORRUPTED is EUCLEAN, "structure needs cleaning") on a path inside an overlay driver's
+  // folder. A disk's fault, not a second daemon's.
+  { id: 'data-root-corrupt', pattern: /\/overlay2?\/[^\s:"\\]{1,400}: (?:bad message|structure needs cleaning)\b/i },
   // Past dockerd's root check, root refused making its own data root ("mkdir /var/lib/docker: permission denied", alone or after
   // "failed to start daemon: "): a root that is not the machine's (a sandbox's or chroot's fake root, an unmapped user
   // namespace owner); a hint, an LSM refuses the same way.

@@ -1,6 +1,6 @@
 // The engine's units as `systemctl status` draws them: down (a hint of an unreachable daemon), and the rootless engine's
-// user unit restarting or failed (a hint of a missing rootless prerequisite).
-import { TextHit, TextRule } from './types';
+// user unit restarting or failed (a hint of a missing rootless prerequisite), or no engine unit at all.
+import { LineRule, TextHit, TextRule } from './types';
 
 // `systemctl status` of the engine's units: "● docker.service - …" and, a few lines down, "Active: inactive (dead)" or
 // "Active: failed (Result: …)". Down only when none of them says "Active: active": a socket unit waits for its service.
@@ -46,4 +46,11 @@ function rootlessUnitDown(lines: readonly string[]): TextHit[] {
 export const engineUnitRules: TextRule[] = [
   { id: 'daemon-unreachable', scan: (lines) => engineUnitsDown(lines) },
   { id: 'rootless-prerequisites', scan: (lines) => rootlessUnitDown(lines) },
+];
+
+export const engineUnitLineRules: LineRule[] = [
+  // systemctl asked for an engine unit the machine does not have ("Failed to start docker.service: Unit docker.service
+  // not found.", "Unit docker.service could not be found."; LibreELEC's add-on names its unit service.system.docker):
+  // the engine is not installed, or its package moved the unit, so no daemon runs. A hint: an installer probes the same.
+  { id: 'daemon-unreachable', pattern: /\bUnit (?:\S+\.)?docker\.service (?:not found|could not be found)/, severity: 'info' },
 ];

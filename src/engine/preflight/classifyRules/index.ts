@@ -12,7 +12,7 @@ import { clientRules, clientTextRules } from './clients';
 import { clientWordingRules } from './clientWordings';
 import { dataRootRules, dataRootTextRules } from './dataRoot';
 import { daemonRules, daemonTextRules } from './daemon';
-import { engineUnitRules } from './engineUnits';
+import { engineUnitLineRules, engineUnitRules } from './engineUnits';
 import { deviceAccessRules } from './deviceAccess';
 import { diskSpaceRules, diskSpaceTextRules } from './diskSpace';
 import { diskSpaceWordingRules } from './diskSpaceWordings';
@@ -57,6 +57,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...networkRules,
   ...firewallWordingRules,
   ...daemonRules,
+  ...engineUnitLineRules,
   ...memoryLimitRules,
   ...bindRules,
   ...clientRules,

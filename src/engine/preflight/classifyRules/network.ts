@@ -19,6 +19,8 @@ const IP6TABLES_FAILED = /\bip6tables(?: --wait)? [^\n]*(?:No chain\/target\/mat
 // Docker 27+ only warns that it cannot set up ip6tables chains and goes on with IPv4 (a benign line): not that failure.
 const IP6TABLES_ONLY_WARNED = /ip6tables is enabled, but cannot set up ip6tables chains|level=warn/i;
 
+// iptables-nft refusing one chain (the backend-mismatch rules below say why it is read as a failure first).
+const CHAIN_INCOMPATIBLE = /\bchain [`']\S+' in table [`']\w+' is incompatible, use 'nft' tool/i;
 // iptables' lock refused (xshared.c "can't open lock file %s: %s"): read as two causes below.
 const XTABLES_LOCK_REFUSED = /can't open lock file \S*xtables\.lock: Permission denied/i;
 
@@ -51,11 +53,16 @@ export const networkRules: LineRule[] = [
   // iptables-nft seeing rules of the other backend (nft-shared.c: "# Warning: iptables-legacy tables
   // present, use iptables-legacy to see them"), or tables created by nft itself ("table `%s' is
   // incompatible, use 'nft' tool.").
+  // Its per-chain form ("chain `%s' in table `%s' is incompatible, use 'nft' tool.", 1.8.9+) is what iptables-nft
+  // before 1.8.11 printed for a chain that does not exist, and later for a chain holding a rule nft added itself
+  // (a conntrack rule, kube-proxy's nftables mode): a chain iptables cannot use, the backends a second reading.
   // firewalld's iptables backend losing count of the rules it placed ("COMMAND_FAILED: UNKNOWN_ERROR: nonexistent or
   // underflow of priority count"): another backend (iptables-nft, nft) changed the tables under it.
   { id: 'iptables-backend-mismatch', pattern: /nonexistent or underflow of priority count/i, severity: 'warning' },
   { id: 'iptables-backend-mismatch', pattern: /Warning: ip6?tables-legacy tables present/i },
-  { id: 'iptables-backend-mismatch', pattern: /table [`']\w+' is incompatible, use 'nft' tool/i, severity: 'error' },
+  { id: 'iptables-backend-mismatch', pattern: /(?<!' in )table [`']\w+' is incompatible, use 'nft' tool/i, severity: 'error' },
+  { id: 'iptables-failure', pattern: CHAIN_INCOMPATIBLE },
+  { id: 'iptables-backend-mismatch', pattern: CHAIN_INCOMPATIBLE, severity: 'info' },
   // Calico's Felix saying the same of its iptables-nft-save ("iptables-save failed because there are incompatible nft
   // rules in the table"): rules of nft's own (kube-proxy's nftables mode) in a table it shares.
   {
