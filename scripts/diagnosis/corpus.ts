@@ -24,11 +24,13 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh82r' | 'fresh82';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh82r' | 'fresh82'
+  | 'fresh83r' | 'fresh83';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
 export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh82r',
-  'fresh82'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh82r', 'fresh82'];
+  'fresh82', 'fresh83r', 'fresh83'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh82r', 'fresh82',
+  'fresh83r', 'fresh83'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -74,6 +76,12 @@ export interface Split {
    */
   fresh82r?: string[];
   fresh82?: string[];
+  /**
+   * An eighty-fourth batch (session 38, five helpers: Concourse in depth, Home Assistant's Supervisor and other home-server
+   * systems, infrastructure-as-code tools, monitoring agents on the socket, image scanners), split the same way.
+   */
+  fresh83r?: string[];
+  fresh83?: string[];
 }
 
 function projectRoot(from: string): string {
