@@ -1,6 +1,6 @@
 // Per-template tests for round 38 (session 38): wordings the eighty-first blind batch's unread half (fresh80, read after
-// its third scoring), the eighty-second batch (fresh81, read after its second) and the eighty-third's read half
-// (fresh82r, after its first) pointed to. Each row is built from the
+// its third scoring), the eighty-second batch (fresh81, read after its second) and the read halves of the eighty-third
+// and eighty-fourth (fresh82r and fresh83r, after their first) pointed to. Each row is built from the
 // format strings named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { describeRuleTemplates, Row, ruleRaises, severityOf } from './templateRows';
@@ -18,6 +18,9 @@ const TEMPLATES: Row[] = [
   ['daemon-unreachable', 'Failed to restart service.system.docker.service: Unit service.system.docker.service not found.', 'systemctl "Unit %s not found." for the engine\'s unit (a hint)'],
   ['daemon-unreachable', 'Unit docker.service could not be found.', 'systemctl status "Unit %s could not be found." (a hint)'],
   ['apparmor-denied', 'Starting lighttpd: creating new SSL cert... ip: socket: Permission denied', 'busybox/iproute2 "socket: %m" with EACCES (a hint)'],
+  ['caps-unavailable', '18:41:59 Error: Unmet bootstrap preconditions for read-only deployment: Failed to set ambient capabilities, error code: 1, error message: Operation not permitted', 'Dynatrace OneAgent "Failed to set ambient capabilities" with EPERM'],
+  ['daemon-unreachable', '    Allocation "c81b4c13" status "failed" (1/1 nodes filtered)\n      * Constraint "missing drivers" filtered 1 nodes', 'Nomad "Constraint %q filtered %d nodes" for missing drivers (a hint)'],
+  ['socket-permission', "netdata    | 2020-04-26 15:32:19: cgroup-name.sh: WARNING: cannot find the name of docker container '1148729c1ae5'", 'netdata cgroup-name.sh "cannot find the name of docker container %s" (a hint)'],
 ];
 
 describeRuleTemplates('round 38 templates', TEMPLATES);

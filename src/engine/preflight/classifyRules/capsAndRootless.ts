@@ -24,6 +24,10 @@ export const capsAndRootlessRules: LineRule[] = [
   // Singularity/Apptainer's starter asking for capabilities its container was not given ("Requesting capability set 0x%x
   // while permitted capability set is 0x%x"): a capability the level lacks (IPC_LOCK, SYS_ADMIN …), --cap-add or privileged.
   { id: 'caps-unavailable', pattern: /\bRequesting capability set 0x[0-9a-f]+ while permitted capability set is 0x[0-9a-f]+/i, severity: 'warning' },
+  // An agent raising ambient capabilities its container does not hold (prctl PR_CAP_AMBIENT_RAISE answers EPERM for a
+  // capability outside the permitted and inheritable sets: Dynatrace OneAgent's "Failed to set ambient capabilities, error
+  // code: 1, error message: Operation not permitted"): the pod or container was not given them.
+  { id: 'caps-unavailable', pattern: /\bFailed to set ambient capabilit(?:y|ies)\b[^\n]{0,80}?Operation not permitted/i, severity: 'warning' },
   // Its starter joining the shared mount namespace of its own helper ("Failed to enter in shared mount namespace: %s")
   // with EACCES: opening another process's /proc/<pid>/ns needs CAP_SYS_PTRACE, which a pod's default set lacks. A hint
   // beside the unprivileged reading.

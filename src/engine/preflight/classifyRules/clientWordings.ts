@@ -1,7 +1,7 @@
 // Docker API clients that clients.ts does not read, telling no daemon answering (ENOENT, ECONNREFUSED, a Windows pipe
 // not found) from a socket that refuses the user (EACCES, "Access is denied"): Node and Go on Windows pipes, docker-py,
 // urllib3, Netty, JNA, Excon, Docker.DotNet, bollard, testcontainers-go, Terraform's provider, podman-remote, minikube,
-// lazydocker, Portainer, VS Code's container tools.
+// lazydocker, Portainer, VS Code's container tools, Nomad, netdata.
 import { LineRule } from './types';
 
 const PIPE = String.raw`(?:docker\w*|dockerDesktop\w*Engine|podman\S*)`;
@@ -162,4 +162,10 @@ export const clientWordingRules: LineRule[] = [
     severity: 'info',
     hint: 'The agent found no docker command where it runs. Install the Docker CLI there and give it a daemon (mount the level\'s socket or set DOCKER_HOST to it), or turn the agent\'s code execution off.',
   },
+  // Nomad placing a job on no client because none offers its task driver ("Constraint \"missing drivers\" filtered %d
+  // nodes"): for a docker task, the clients' fingerprint found no Docker daemon answering. A hint: another driver reads the same.
+  { id: 'daemon-unreachable', pattern: /\bConstraint "missing drivers" filtered \d+ nodes?\b/, severity: 'info' },
+  // netdata's cgroup-name.sh asking the mounted socket for a container's name and getting none ("cannot find the name of
+  // docker container %s"): its user outside the socket's group (netdata's PGID unset) most often. A hint.
+  { id: 'socket-permission', pattern: /\bcgroup-name\.sh: WARNING: cannot find the name of docker container\b/, severity: 'info' },
 ];
