@@ -24,11 +24,13 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh82' | 'fresh83';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh82' | 'fresh83'
+  | 'fresh84r' | 'fresh84';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
 export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh82',
-  'fresh83'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh82', 'fresh83'];
+  'fresh83', 'fresh84r', 'fresh84'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh82', 'fresh83',
+  'fresh84r', 'fresh84'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -79,6 +81,12 @@ export interface Split {
    * (`fresh83r` read and moved to tuning).
    */
   fresh83?: string[];
+  /**
+   * An eighty-fifth batch (session 38, five helpers: media and camera servers, self-hosted PaaS tools, coding-agent
+   * sandboxes, browser grids, all-in-one appliances on the socket), split the same way.
+   */
+  fresh84r?: string[];
+  fresh84?: string[];
 }
 
 function projectRoot(from: string): string {
