@@ -1,7 +1,7 @@
 // Per-template tests for round 38 (session 38): wordings the eighty-first blind batch's unread half (fresh80, read after
-// its third scoring), the eighty-second batch (fresh81, read after its second) and the read halves of the eighty-third
-// and eighty-fourth (fresh82r and fresh83r, after their first) pointed to. Each row is built from the
-// format strings named in it, with made-up hosts.
+// its third scoring), the eighty-second batch (fresh81, read after its second) and the read halves of the eighty-third,
+// eighty-fourth and eighty-fifth (fresh82r, fresh83r and fresh84r, after their first) pointed to. Each row is built from
+// the format strings named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { describeRuleTemplates, Row, ruleRaises, severityOf } from './templateRows';
 
@@ -21,6 +21,8 @@ const TEMPLATES: Row[] = [
   ['caps-unavailable', '18:41:59 Error: Unmet bootstrap preconditions for read-only deployment: Failed to set ambient capabilities, error code: 1, error message: Operation not permitted', 'Dynatrace OneAgent "Failed to set ambient capabilities" with EPERM'],
   ['daemon-unreachable', '    Allocation "c81b4c13" status "failed" (1/1 nodes filtered)\n      * Constraint "missing drivers" filtered 1 nodes', 'Nomad "Constraint %q filtered %d nodes" for missing drivers (a hint)'],
   ['socket-permission', "netdata    | 2020-04-26 15:32:19: cgroup-name.sh: WARNING: cannot find the name of docker container '1148729c1ae5'", 'netdata cgroup-name.sh "cannot find the name of docker container %s" (a hint)'],
+  ['not-privileged', '+ mount -t tmpfs -o remount,rw,nosuid,nodev,noexec,relatime,size=256M tmpfs /dev/shm\nmount: cannot remount block device tmpfs read-write, is write-protected', 'util-linux before 2.22 "cannot remount %s read-write, is write-protected"'],
+  ['not-privileged', 'mount: /src is write-protected, mounting read-only', 'util-linux "%s is write-protected, mounting read-only"'],
 ];
 
 describeRuleTemplates('round 38 templates', TEMPLATES);
@@ -49,6 +51,11 @@ describe('round 38 boundaries', () => {
     assert.ok(!ruleRaises('ping: socket: Permission denied', 'apparmor-denied'));
     assert.ok(!ruleRaises('failed to bind DHCP server socket: Permission denied', 'apparmor-denied'));
     assert.ok(!ruleRaises('read /home/user/notes.txt: bad message', 'data-root-corrupt'));
+  });
+
+  it('reads a disk\'s own node mounted read-only as a hint', () => {
+    assert.equal(severityOf('mount: /dev/sdb1 is write-protected, mounting read-only', 'not-privileged'), 'info');
+    assert.equal(severityOf('mount: /dev/mmcblk0p1 is write-protected, mounting read-only', 'not-privileged'), 'info');
   });
 
   it('reads a proxy that allows privileged mode as nothing', () => {

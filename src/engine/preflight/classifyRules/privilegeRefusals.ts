@@ -21,6 +21,15 @@ export const privilegeRefusalRules: LineRule[] = [
   warn(/mounting shm tmpfs: operation not permitted/i),
   warn(/\bbind-mount \S+ -> \S*\/netns\/[^\s/:]+: operation not permitted/i),
   hint(/could not setup daemon root propagation to shared: mount [^\n]{0,400}: operation not permitted/i),
+  // util-linux mount(8) answered EACCES and retrying read-only ("%s is write-protected, mounting read-only"; before 2.22
+  // also "cannot remount %s read-write, is write-protected"): in a container, the default AppArmor profile or a missing
+  // CAP_SYS_ADMIN refusing the mount. A hint for a disk's own node (/dev/sdX, mmcblk, nvme, sr), which may really be
+  // locked.
+  {
+    id: 'not-privileged',
+    pattern: /\bmount: (?:block device )?\S{1,300} is write-protected, mounting read-only|\bmount: cannot remount (?:block device )?\S{1,300} read-write, is write-protected/i,
+    severity: (l) => (/\/dev\/(?:sd[a-z]|mmcblk\d|nvme\d|sr\d|hd[a-z]|vd[a-z])/.test(l) ? 'info' : 'warning'),
+  },
   // Nix's build sandbox cloning its builder into new namespaces ("cloning builder process: %s"), refused in a container
   // that may not make them: a hint.
   hint(/\bcloning builder process: Operation not permitted/i),
