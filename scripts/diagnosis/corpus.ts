@@ -25,12 +25,12 @@ export interface Sample {
 }
 
 export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh82' | 'fresh83'
-  | 'fresh84';
+  | 'fresh84' | 'fresh85r' | 'fresh85';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
 export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh82',
-  'fresh83', 'fresh84'];
+  'fresh83', 'fresh84', 'fresh85r', 'fresh85'];
 export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh82', 'fresh83',
-  'fresh84'];
+  'fresh84', 'fresh85r', 'fresh85'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -87,6 +87,12 @@ export interface Split {
    * tuning).
    */
   fresh84?: string[];
+  /**
+   * An eighty-sixth batch (session 38, five helpers: online judges, distribution package builders, KVM guests in
+   * containers, storage systems run privileged, sandboxed desktop packaging), split the same way.
+   */
+  fresh85r?: string[];
+  fresh85?: string[];
 }
 
 function projectRoot(from: string): string {
