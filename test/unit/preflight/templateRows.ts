@@ -10,6 +10,10 @@ export const ids = (text: string): string[] => classify(text).map((f) => f.id);
 /** The severity of finding `id` for a text, or undefined when it is not found. */
 export const severityOf = (text: string, id: string): string | undefined => classify(text).find((f) => f.id === id)?.severity;
 
+/** The severity a rule (not the fallback model's guess) gives finding `id` for a text, or undefined when none does. */
+export const ruleSeverityOf = (text: string, id: string): string | undefined =>
+  classify(text).find((f) => f.id === id && f.confidence === undefined)?.severity;
+
 /** Does a rule (not the fallback model's guess, which carries a confidence) raise finding `id` for a text? */
 export const ruleRaises = (text: string, id: string): boolean => classify(text).some((f) => f.id === id && f.confidence === undefined);
 

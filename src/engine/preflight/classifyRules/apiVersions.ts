@@ -31,12 +31,23 @@ export const apiVersionRules: LineRule[] = [
   // request body …" (1.13-17.06), "… deprecated since API v1.22 and removed in v1.24" (17.07+). An old docker-java,
   // Jenkins' plugin; pinning the API version it asks for is the fix.
   { id: 'api-version-mismatch', pattern: /\bstarting container with (?:HostConfig|non-empty request body) was deprecated since (?:API )?v1\.\d+ and removed in v1\.\d+/i },
-  // The ECS agent's client factory finding none of its API versions accepted ("docker client factory: client not found
-  // for docker version: %s", after falling back to 1.24): an engine whose minimum API (1.40 or 1.44 from Docker 29) is
-  // newer than any the agent speaks.
+  // The ECS agent's client factory finding no API version it can use ("docker client factory: client not found for docker
+  // version: %s", after falling back to 1.24): it keeps a version only if a ping with it succeeds, so this is an engine
+  // whose minimum API is newer than any the agent speaks (Docker 29's 1.44 or 1.40, above) or, as often, no daemon answering
+  // at all; its "version detection check: failed to ping" lines say which.
   { id: 'api-version-mismatch', pattern: /\bdocker client factory: client not found for docker version: \d/i },
+  {
+    id: 'daemon-unreachable',
+    pattern: /\bversion detection check: failed to ping with Docker version: [\d.]+: [^\n]{0,300}?(?:connect: no such file or directory|connection refused|Is the docker daemon running)/i,
+    severity: 'info',
+  },
   // The CLI's check of a flag or command the daemon serves only in experimental mode ("\"--%s\" is only supported on a
-  // Docker daemon with experimental features enabled"): --platform and the like on an engine older than the API that
-  // made them standard (1.40), or experimental mode simply off: a hint.
-  { id: 'api-version-mismatch', pattern: /\bis only supported on a Docker daemon with experimental features enabled\b/i, severity: 'info' },
+  // Docker daemon with experimental features enabled", 17.0x without "is"): --platform before the API made it standard
+  // (1.40), or --squash, checkpoints and the like on a daemon with experimental mode off. A hint with its own advice.
+  {
+    id: 'api-version-mismatch',
+    pattern: /\b(?:is )?only supported on a Docker daemon with experimental features enabled\b/i,
+    severity: 'info',
+    hint: 'The daemon runs without experimental features. Drop the flag, or set "experimental": true in the daemon\'s daemon.json and restart it; --platform needs no experimental mode on an engine with API 1.40 or later (Docker 19.03+), so upgrading the engine also works.',
+  },
 ];

@@ -19,11 +19,12 @@ export const apparmorRules: LineRule[] = [
   // often a profile confining the daemon (a snap's AppArmor profile, as snapd's docker interface fixed; an LXC profile):
   // a guess, so a hint; the modules may be there.
   { id: 'apparmor-denied', pattern: /\bfork\/exec (?:\/usr)?\/sbin\/modprobe: permission denied/i, severity: 'info' },
-  // socket() itself refused with EACCES (busybox and iproute2 "ip: socket: Permission denied", Go's "dial unix %s: socket:
-  // permission denied"): creating a socket needs no capability (a missing one answers EPERM), so a security module's
-  // network rules said no, most often a container's AppArmor profile without them. A hint: SELinux refuses the same way.
-  // (Not ping: an unprivileged ICMP socket outside net.ipv4.ping_group_range is refused with EACCES by design.)
-  { id: 'apparmor-denied', pattern: /(?<!\bping): socket: permission denied\b/i, severity: 'info' },
+  // socket() itself refused with EACCES (busybox's "ip: socket: Permission denied", Go's "dial unix %s: socket: permission
+  // denied", iproute2's "Cannot open netlink socket: Permission denied"): creating a socket needs no capability (a
+  // missing one answers EPERM), so a security module's network rules said no, most often a container's AppArmor profile
+  // without them. A hint: SELinux refuses the same way. On the engine's socket it sits beside the socket-permission
+  // reading. (Not ping, ping6 or arping: ICMP and raw sockets are refused with EACCES by design.)
+  { id: 'apparmor-denied', pattern: /(?<!\b(?:ping6?|arping)): socket: permission denied\b|\bCannot open netlink socket: Permission denied\b/i, severity: 'info' },
   { id: 'apparmor-denied', pattern: /apparmor="DENIED"/i, severity: benignContainerDenial, sources: ['dmesg', 'daemon-log', 'cli-error'] },
   // An exec whose profile transition no_new_privs forbids (info="no new privs" error=-1): refused where the record says
   // DENIED; ALLOWED is a profile in complain mode, where the exec goes on without the transition (a hint). A host

@@ -162,10 +162,12 @@ export const clientWordingRules: LineRule[] = [
     severity: 'info',
     hint: 'The agent found no docker command where it runs. Install the Docker CLI there and give it a daemon (mount the level\'s socket or set DOCKER_HOST to it), or turn the agent\'s code execution off.',
   },
-  // Nomad placing a job on no client because none offers its task driver ("Constraint \"missing drivers\" filtered %d
-  // nodes"): for a docker task, the clients' fingerprint found no Docker daemon answering. A hint: another driver reads the same.
-  { id: 'daemon-unreachable', pattern: /\bConstraint "missing drivers" filtered \d+ nodes?\b/, severity: 'info' },
-  // netdata's cgroup-name.sh asking the mounted socket for a container's name and getting none ("cannot find the name of
-  // docker container %s"): its user outside the socket's group (netdata's PGID unset) most often. A hint.
-  { id: 'socket-permission', pattern: /\bcgroup-name\.sh: WARNING: cannot find the name of docker container\b/, severity: 'info' },
+  // Nomad placing a job on no client because none offers its task driver (older "Constraint \"missing drivers\" filtered
+  // %d nodes", current "Constraint %q: %d nodes excluded by filter"): for a docker task, the clients' fingerprint found
+  // no Docker daemon answering. A hint: another driver reads the same.
+  { id: 'daemon-unreachable', pattern: /\bConstraint "missing drivers"(?: filtered \d+ nodes?|: \d+ nodes? excluded by filter)\b/i, severity: 'info' },
+  // netdata's cgroup-name asking the mounted socket for a container's name and getting none ("cannot find the name of
+  // docker container %s", in the script's and the Go resolver's logs alike): its user outside the socket's group
+  // (netdata's PGID unset) most often. A hint.
+  { id: 'socket-permission', pattern: /\bcannot find the name of docker container '?[0-9a-f]{12}/i, severity: 'info' },
 ];

@@ -40,10 +40,6 @@ export const dataRootRules: LineRule[] = [
   // %T: open <data root>/network/files/local-kv.db: no such file or directory") and devmapper's metadata of a layer
   // (deviceset.go "devmapper: Unknown device %s"): part of the data root was removed or lost.
   { id: 'data-root-corrupt', pattern: /\/network\/files\/local-kv\.db: no such file or directory|\bdevmapper: Unknown device [0-9a-f]{12,}/i, severity: 'warning' },
-  // The filesystem under a layer reporting its own damage: ext4's and xfs's checksum and corruption errnos (EFSBADCRC is
-  // EBADMSG, "bad message"; EFSCORRUPTED is EUCLEAN, "structure needs cleaning") on a path inside an overlay driver's
-  // folder. A disk's fault, not a second daemon's.
-  { id: 'data-root-corrupt', pattern: /\/overlay2?\/[^\s:"\\]{1,400}: (?:bad message|structure needs cleaning)\b/i },
   // Past dockerd's root check, root refused making its own data root ("mkdir /var/lib/docker: permission denied", alone or after
   // "failed to start daemon: "): a root that is not the machine's (a sandbox's or chroot's fake root, an unmapped user
   // namespace owner); a hint, an LSM refuses the same way.
@@ -184,11 +180,12 @@ export const dataRootRules: LineRule[] = [
   // it, a hint where the line names another program.
   { id: 'data-root-corrupt', pattern: /\bEXT4-fs error \(device [^)\n]{1,40}\):[^\n]{0,300}?\bcomm (?:dockerd|containerd|docker|runc|containerd-shim\S*)\b|\bXFS \([^)\n]{1,40}\): (?:Metadata )?[Cc]orruption detected/, severity: 'warning' },
   { id: 'data-root-corrupt', pattern: /\bEXT4-fs error \(device [^)\n]{1,40}\):/, severity: 'info' },
-  // EUCLEAN ("structure needs cleaning") is ext4's and xfs's word for metadata they found damaged: on the data root, fsck
-  // is the fix. (cgroup v2 returns the same errno for a write that breaks its no-internal-processes rule: not this.)
+  // EUCLEAN ("structure needs cleaning", EFSCORRUPTED) is ext4's and xfs's word for metadata they found damaged, EBADMSG
+  // ("bad message", EFSBADCRC) for a checksum that failed: on the data root, fsck is the fix (the disk's fault, not a
+  // second daemon's). (cgroup v2 returns EUCLEAN for a write that breaks its no-internal-processes rule: not this.)
   {
     id: 'data-root-corrupt',
-    pattern: /\/(?:var\/lib\/docker|overlay2?|containers|image|volumes)\/\S{0,300}?: structure needs cleaning/i,
+    pattern: /\/(?:var\/lib\/docker|overlay2?|containers|image|volumes)\/\S{0,300}?: (?:structure needs cleaning|bad message)\b/i,
     severity: (l) => (/cgroup/i.test(l) ? null : 'warning'),
   },
   // EREMOTE from overlayfs on a layer another daemon's mount holds.

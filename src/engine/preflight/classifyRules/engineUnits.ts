@@ -50,7 +50,12 @@ export const engineUnitRules: TextRule[] = [
 
 export const engineUnitLineRules: LineRule[] = [
   // systemctl asked for an engine unit the machine does not have ("Failed to start docker.service: Unit docker.service
-  // not found.", "Unit docker.service could not be found."; LibreELEC's add-on names its unit service.system.docker):
-  // the engine is not installed, or its package moved the unit, so no daemon runs. A hint: an installer probes the same.
-  { id: 'daemon-unreachable', pattern: /\bUnit (?:\S+\.)?docker\.service (?:not found|could not be found)/, severity: 'info' },
+  // not found.", systemd 219's "… docker.service: Unit not found.", "Unit docker.service could not be found.", enable's
+  // "Unit file docker.service does not exist."; LibreELEC's add-on names its unit service.system.docker): the engine is
+  // not installed, or its package moved the unit, so no daemon runs. A hint: an installer probes the same.
+  {
+    id: 'daemon-unreachable',
+    pattern: /\bUnit (?:\S+\.)?docker\.service (?:not found|could not be found)|\bFailed to \w+ (?:\S+\.)?docker\.service: Unit not found\b|\bUnit file (?:\S+\.)?docker\.service does not exist\b/,
+    severity: 'info',
+  },
 ];

@@ -31,8 +31,13 @@ export const firewallWordingRules: LineRule[] = [
   { id: 'kernel-module-missing', pattern: /\bmodprobe \S+ failed with message: "(?!")|Continuing without enabling br_netfilter/i, severity: 'info' },
   { id: 'kernel-module-missing', pattern: /required modules to install IPSEC rules are missing on host/i, severity: 'error' },
   // calicoctl's checksystem finding a module neither loaded nor built in ("Unable to detect the %s module as
-  // Loaded/Builtin module or lsmod", then the module's row marked FAIL).
-  { id: 'kernel-module-missing', pattern: /\bUnable to detect the \S+ module as Loaded\/Builtin module or lsmod\b/i, severity: 'warning' },
+  // Loaded/Builtin module or lsmod", then the module's row marked FAIL): a warning for those Calico's data plane needs,
+  // a hint for the optional ones (xt_u32, ipt_ipvs), which fail harmlessly on many hosts.
+  {
+    id: 'kernel-module-missing',
+    pattern: /\bUnable to detect the \S+ module as Loaded\/Builtin module or lsmod\b/i,
+    severity: (l) => (/\bthe (?:ip_tables|ip6_tables|ip_set|xt_set|xt_conntrack|xt_mark|xt_multiport|ipt_set|ipip|vxlan|nf_conntrack\w*) module\b/.test(l) ? 'warning' : 'info'),
+  },
 ];
 
 // nft rejecting a rule with ENOENT ("Error: Could not process rule: No such file or directory"), then the rule and a caret

@@ -15,10 +15,11 @@ function atLimit(line: string): 'info' | null {
 
 /**
  * util-linux mount attaching an image file ("%s: failed to setup loop device for %s.", before 2.30 "failed to setup loop
- * device: %m"): no free loop device in the level (a container gets /dev/loop* only when privileged or passed them) or no
+ * device: %m"), or losetup -f finding none ("cannot find an unused loop device", older "could not find any free loop
+ * device"): no free loop device in the level (a container gets /dev/loop* only when privileged or passed them) or no
  * loop module; a hint of each (the device's in deviceAccess.ts).
  */
-export const LOOP_SETUP_FAILED = /\bfailed to setup loop device(?: for \S+|: (?:No such file or directory|Operation not permitted|Permission denied))/i;
+export const LOOP_SETUP_FAILED = /\bfailed to setup loop device(?: for \S+|: (?:No such file or directory|Operation not permitted|Permission denied))|\blosetup: (?:cannot find an unused|could not find any free) loop device/i;
 
 export const kernelWordingRules: LineRule[] = [
   // binfmt_misc for foreign-architecture emulation: multiarch/qemu-user-static's register.sh (and its copies) finding none
@@ -31,7 +32,9 @@ export const kernelWordingRules: LineRule[] = [
   // libdevmapper finding no device-mapper driver ("/dev/mapper/control: open failed: No such device", ENODEV: dm_mod is
   // not in the kernel a level shares; EPERM there is an unprivileged level, security.ts): a hint, since the daemon itself
   // may run on another driver and only a tool inside needs it.
-  { id: 'kernel-module-missing', pattern: /\/dev\/mapper\/control: open failed: No such device\b/i, severity: 'info' },
+  // (Its other wording, from the control node's number looked up in /proc/misc: "/proc/misc: No entry for device-mapper
+  // found".)
+  { id: 'kernel-module-missing', pattern: /\/dev\/mapper\/control: open failed: No such device\b|\/proc\/misc: No entry for device-mapper found/i, severity: 'info' },
   // overlayfs: the work directory not created ("failed to create directory %s/%s (errno: %i); mounting read-only": ENOSPC
   // is a full disk, other errnos a backing filesystem or a user namespace that refuses it, a hint); upper and work on
   // different mounts; a read-only upper (≤6.6 "upper fs is r/o, try multi-lower layers mount", 6.7+ "filesystem on %s is

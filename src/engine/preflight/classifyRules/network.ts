@@ -1,6 +1,6 @@
 // iptables, kernel modules and published ports.
 import { Severity } from '../../core/finding';
-import { LineContext, LineRule, TextRule, TextHit } from './types';
+import { hintBelowError, LineContext, LineRule, TextRule, TextHit } from './types';
 
 // A rule the daemon logged below error level did not stop it: dockerd warns and carries on when it
 // re-creates a network restored from its store ("could not create bridge network for id %s … while
@@ -53,15 +53,16 @@ export const networkRules: LineRule[] = [
   // iptables-nft seeing rules of the other backend (nft-shared.c: "# Warning: iptables-legacy tables
   // present, use iptables-legacy to see them"), or tables created by nft itself ("table `%s' is
   // incompatible, use 'nft' tool.").
-  // Its per-chain form ("chain `%s' in table `%s' is incompatible, use 'nft' tool.", 1.8.9+) is what iptables-nft
-  // before 1.8.11 printed for a chain that does not exist, and later for a chain holding a rule nft added itself
-  // (a conntrack rule, kube-proxy's nftables mode): a chain iptables cannot use, the backends a second reading.
+  // Its per-chain form ("chain `%s' in table `%s' is incompatible, use 'nft' tool.") is what iptables-nft before 1.8.11
+  // printed for a chain that does not exist, and later for a chain holding a rule nft added itself (a conntrack rule,
+  // kube-proxy's nftables mode): a chain iptables cannot use, the backends a second reading. Tools probe for a chain
+  // this way and log the answer below error: a hint there.
   // firewalld's iptables backend losing count of the rules it placed ("COMMAND_FAILED: UNKNOWN_ERROR: nonexistent or
   // underflow of priority count"): another backend (iptables-nft, nft) changed the tables under it.
   { id: 'iptables-backend-mismatch', pattern: /nonexistent or underflow of priority count/i, severity: 'warning' },
   { id: 'iptables-backend-mismatch', pattern: /Warning: ip6?tables-legacy tables present/i },
   { id: 'iptables-backend-mismatch', pattern: /(?<!' in )table [`']\w+' is incompatible, use 'nft' tool/i, severity: 'error' },
-  { id: 'iptables-failure', pattern: CHAIN_INCOMPATIBLE },
+  { id: 'iptables-failure', pattern: CHAIN_INCOMPATIBLE, severity: hintBelowError },
   { id: 'iptables-backend-mismatch', pattern: CHAIN_INCOMPATIBLE, severity: 'info' },
   // Calico's Felix saying the same of its iptables-nft-save ("iptables-save failed because there are incompatible nft
   // rules in the table"): rules of nft's own (kube-proxy's nftables mode) in a table it shares.
@@ -230,8 +231,10 @@ export const networkRules: LineRule[] = [
   },
   // iproute2 creating a veth/bridge link the kernel has no driver for (also an IPv6 address where IPv6 is off: a hint).
   { id: 'kernel-module-missing', pattern: /RTNETLINK answers: Operation not supported|Error: Unknown device type\./i, severity: 'info' },
-  // libfuse/fusermount (fuse-overlayfs, rootless dind): no fuse in the kernel or no /dev/fuse in the level.
-  { id: 'kernel-module-missing', pattern: /fuse:? device not found, try 'modprobe fuse' first/i, severity: 'warning' },
+  // libfuse/fusermount (fuse-overlayfs, rootless dind): no fuse in the kernel or no /dev/fuse in the level. A hint: on a
+  // host the node is static and loads the module when opened, so a level without the device is the usual cause
+  // (privilegeRefusals.ts), and an AppImage in a build step prints the same.
+  { id: 'kernel-module-missing', pattern: /fuse:? device not found, try 'modprobe fuse' first/i, severity: 'info' },
   // iptables ≥1.8 names its backend: the legacy one missing a table on a kernel that may only carry
   // nf_tables (6.x distribution kernels drop ip_tables) is the other reading, at warning. 1.8.10 quotes the table
   // with plain single quotes ('nat'), earlier releases with a backtick (`nat').

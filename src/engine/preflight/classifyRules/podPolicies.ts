@@ -32,5 +32,5 @@ export const podPolicyRules: LineRule[] = [
   { id: 'not-privileged', pattern: /not allowed to have privileged: true|autogke-disallow-privilege|Privileged mode is disallowed|\bPrivileged=true is not supported\b|Pod not supported on Fargate: invalid SecurityContext fields: [\w, ]*\bPrivileged\b/i },
   // SageMaker Studio's Docker proxy refusing the privileged BuildKit or dind container ("Forbidden. Reason:
   // [ContainerCreate] SageMaker Studio Docker Usage does not allow privileged mode execution").
-  { id: 'not-privileged', pattern: /\bdoes not allow privileged (?:mode|containers?)\b/i },
+  { id: 'not-privileged', pattern: /\bdoes not allow privileged mode execution\b/i },
 ];

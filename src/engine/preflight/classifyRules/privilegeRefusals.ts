@@ -21,14 +21,18 @@ export const privilegeRefusalRules: LineRule[] = [
   warn(/mounting shm tmpfs: operation not permitted/i),
   warn(/\bbind-mount \S+ -> \S*\/netns\/[^\s/:]+: operation not permitted/i),
   hint(/could not setup daemon root propagation to shared: mount [^\n]{0,400}: operation not permitted/i),
-  // util-linux mount(8) answered EACCES and retrying read-only ("%s is write-protected, mounting read-only"; before 2.22
-  // also "cannot remount %s read-write, is write-protected"): in a container, the default AppArmor profile or a missing
-  // CAP_SYS_ADMIN refusing the mount. A hint for a disk's own node (/dev/sdX, mmcblk, nvme, sr), which may really be
-  // locked.
+  // util-linux mount(8) retrying read-only after mount(2) answered EROFS or EACCES (≤2.21 "block device %s is
+  // write-protected, mounting read-only" and "cannot remount %s read-write, is write-protected", 2.22-2.29 "%s is …",
+  // 2.30+ "<target>: WARNING: device|source write-protected, mounted read-only."). In a container EACCES is a security
+  // module (the default AppArmor profile) refusing the mount; a missing CAP_SYS_ADMIN answers EPERM, not retried. A
+  // hint for a real block device or image, and for the new form's target outside the kernel's filesystems.
   {
     id: 'not-privileged',
-    pattern: /\bmount: (?:block device )?\S{1,300} is write-protected, mounting read-only|\bmount: cannot remount (?:block device )?\S{1,300} read-write, is write-protected/i,
-    severity: (l) => (/\/dev\/(?:sd[a-z]|mmcblk\d|nvme\d|sr\d|hd[a-z]|vd[a-z])/.test(l) ? 'info' : 'warning'),
+    pattern: /\bmount: (?:block device )?\S{1,300} is write-protected, mounting read-only|\bmount: cannot remount (?:block device )?\S{1,300} read-write, is write-protected|\bmount: \S{1,300}: WARNING: (?:device|source) write-protected, mounted read-only/i,
+    severity: (l) => {
+      if (/: WARNING: (?:device|source) write-protected/i.test(l)) return /\bmount: \/(?:sys|proc|dev|run)\b/.test(l) ? 'warning' : 'info';
+      return /\/dev\/(?:sd[a-z]|[hxv]d[a-z]|mmcblk\d|nvme\d|sr\d|scd\d|cdrom|dvd|loop\d|mapper\/|dm-\d|md\d|nbd\d)|\.iso\b/i.test(l) ? 'info' : 'warning';
+    },
   },
   // Nix's build sandbox cloning its builder into new namespaces ("cloning builder process: %s"), refused in a container
   // that may not make them: a hint.
@@ -118,6 +122,14 @@ export const privilegeRefusalRules: LineRule[] = [
   // Buildah and Podman's RUN step refused a mount namespace ("error creating new mount namespace for %v: %w"): an
   // outer container that may not unshare (errno sometimes cut by a wrapped paste).
   warn(/(?:error )?creating new mount namespace for [^\n]{0,400}?: operation(?: not permitted)?\s*$/i),
+  // A sandbox that traces its children (DMOJ's cptbox: "failed to ptrace child, … if running in Docker, must run container
+  // with `--cap-add=SYS_PTRACE`"; gdb's bare "ptrace: Operation not permitted.", a hint: Yama's ptrace_scope says the same).
+  warn(/\bmust run (?:the )?container with [`'"]?--cap-add[= ]SYS_PTRACE/i),
+  hint(/^\s*ptrace: Operation not permitted\.?\s*$/i),
+  // The kubelet started with --allow-privileged=false refusing the pod ("pod with UID %q specified privileged container,
+  // but is disallowed"): the node's policy; that the node will not grant it at all is the second reading.
+  { id: 'not-privileged', pattern: /specified privileged container, but is disallowed/i },
+  { id: 'caps-unavailable', pattern: /specified privileged container, but is disallowed/i, severity: 'info' },
   warn(/failed to create kubelet: open \/dev\/kmsg: no such file or directory/i),
   // The same node with /dev/kmsg bound but no device access (an LXC level refuses it too).
   warn(/failed to create kubelet: open \/dev\/kmsg: operation not permitted/i),

@@ -4,8 +4,10 @@
 import { EXEC_EPERM } from './selinuxContext';
 import { beside, TextRule } from './types';
 
-const SNAP_DOCKER = /\bdocker\.compose\b|\/snap\/bin\/docker\b|\bsnap\.docker\.|\/var\/snap\/docker\//;
-const EACCES = /\[Errno 13\] Permission denied|\bpermission denied\b[^\n]{0,200}?(?:\.ya?ml|\/home\/)|open \S+: permission denied/i;
+const SNAP_DOCKER = /\bdocker\.compose\b|\/snap\/bin\/docker\b|\bsnap\.docker\.|\/var\/snap\/docker\/|\bsnap (?:connect|install|refresh) docker\b/;
+// (Also the CLI's build context on removable media, which the snap reads only with its removable-media interface
+// connected: "error checking context: 'can't stat '/media/…''".)
+const EACCES = /\[Errno 13\] Permission denied|\bpermission denied\b[^\n]{0,200}?(?:\.ya?ml|\/home\/)|open \S+: permission denied|error checking context: '?can't stat '\/(?:media|mnt|run\/media)\//i;
 
 // runc's exec of the container's process refused: under the snap's own profile the change to docker-default that a
 // no-new-privileges container asks for is a transition AppArmor may refuse. (Only where the paste asks for

@@ -23,7 +23,8 @@ const OVERLAY_EINVAL: readonly RegExp[] = [
   /failed to mount \S*containerd-mount[^\s/]{0,20}:? [^\n]{0,400}?\boverlay\b[^\n]{0,400}?\berr: invalid argument/i,
   // A directory under a layer's merged view, e.g. "mkdir /var/lib/docker/overlay/<id>-init/merged/dev/shm: invalid argument".
   // (Not an unmount's: umount2(2) answers EINVAL for a view no longer mounted, logged as "error unmounting %s: %v".)
-  /(?<!\bunmounting \S*)\/overlay2?\/[0-9a-f]{12,}[^\s:]*: invalid argument/i,
+  // (Bounded: an unbounded look-behind and hex run backtracked quadratically on a long path-like token.)
+  /(?<!\bunmounting \S{0,400})\/overlay2?\/[0-9a-f]{12}[^\s:]{0,400}: invalid argument/i,
 ];
 
 /** aufs asked for by name (a flag, daemon.json): context.ts lets a daemon that came up on it off. */
@@ -141,7 +142,8 @@ export const storageRules: LineRule[] = [
   // unlinkat while applying the layer's whiteouts.
   { id: 'storage-driver-unsupported', pattern: /(?:failed to register layer|ApplyLayer|processing tar file|failed to extract layer|apply layer error)[^\n]{0,2000}?: unlinkat \S+: invalid argument/i, severity: 'warning' },
   // The same unpacking answered with EREMOTEIO ("link /bin/[ /bin/lsof: remote I/O error"): the data root sits on a network
-  // share (Azure Files, SMB, NFS) that refuses what layers need, such as hard links.
+  // share (Azure Files, SMB, NFS) that refuses what layers need, such as hard links, or on a SAN or iSCSI disk whose
+  // target reported a critical error (dmesg's "critical target error").
   { id: 'storage-driver-unsupported', pattern: /(?:failed to register layer|ApplyLayer|processing tar file|failed to extract layer|apply layer error)[^\n]{0,2000}?: remote I\/O error/i, severity: 'warning' },
   // Overlay on xfs formatted without d_type (ftype=0) does not see its whiteouts: a directory emptied in a lower layer
   // cannot be removed in a later build step (busybox "rm: can't remove '%s': %s", coreutils "rm: cannot remove %s: %s").
