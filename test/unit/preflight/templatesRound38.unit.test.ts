@@ -1,6 +1,6 @@
 // Per-template tests for round 38 (session 38): wordings the eighty-first blind batch's unread half (fresh80, read after
-// its third scoring), the eighty-second batch (fresh81, read after its second) and the read halves of the eighty-third,
-// eighty-fourth and eighty-fifth (fresh82r, fresh83r and fresh84r, after their first) pointed to. Each row is built from
+// its third scoring), the eighty-second batch (fresh81, read after its second), the read halves of the eighty-third to
+// eighty-sixth (fresh82r to fresh85r, after their first) and the eighty-third's other half (fresh82, after two) pointed to. Each row is built from
 // the format strings named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
@@ -40,6 +40,7 @@ const TEMPLATES: Row[] = [
   ['not-privileged', '++ losetup -f\nlosetup: cannot find an unused loop device: No such device', 'util-linux losetup "cannot find an unused loop device" (a device hint)'],
   ['kernel-module-missing', 'losetup: could not find any free loop device', 'util-linux before 2.21 "could not find any free loop device" (a module hint)'],
   ['apparmor-denied', "$ sudo docker build -t test:1.0.0-alpha .;\nerror checking context: 'can't stat '/media/me/project''.\n$ sudo snap connect docker:removable-media;", 'docker CLI "error checking context: \'can\'t stat \'%s\'\'" on removable media beside the Docker snap (a hint)'],
+  ['caps-unavailable', 'docker: Error response from daemon: failed to create shim task: OCI runtime create failed: container_linux.go:425: starting container process caused: process_linux.go:607: container init caused: rootfs_linux.go:72: creating device nodes caused: permission denied: unknown.', 'runc rootfs_linux.go "creating device nodes caused: %v" with EACCES'],
 ];
 
 describeRuleTemplates('round 38 templates', TEMPLATES);

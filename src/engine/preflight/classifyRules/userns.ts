@@ -190,6 +190,9 @@ export const usernsRules: LineRule[] = [
   // runc 1.0's "creating device nodes" where it may not mknod binds each node over a file it creates, then opens it:
   // ENXIO means the level's own /dev node is no device it may use (an unprivileged LXD or nspawn container).
   { id: 'caps-unavailable', pattern: /creating device nodes caused[^\n]{0,20}open \S+\/dev\/\S+: no such device or address/i, severity: 'warning' },
+  // The same step refused outright ("creating device nodes caused: permission denied"): a privileged container's host
+  // devices in a level whose user namespace may neither make nor bind them (sysbox, an unprivileged LXD container).
+  { id: 'caps-unavailable', pattern: /creating device nodes caused:? \\*"?(?:permission denied|operation not permitted)/i, severity: 'warning' },
   // libcap's setcap (a build step giving a binary file capabilities): "Failed to set capabilities on file `%s' (%s)";
   // EPERM where the daemon's user namespace or bounding set lacks CAP_SETFCAP.
   { id: 'caps-unavailable', pattern: /Failed to set capabilities on file \S+ \(Operation not permitted\)/i, severity: 'warning' },
