@@ -8,6 +8,9 @@ import { BWRAP_USERNS_REFUSED } from './userns';
 // The process an AppArmor record names (comm=, at most 16 bytes): an engine's, a dind script's, or mount(8)'s.
 const ENGINE_COMM = /\bcomm="?(?:dockerd|containerd[\w-]{0,12}|runc(?::\[[\d:A-Z]{1,8}\])?|exe|u?mount|docker[\w-]{0,10}|dind[\w-]{0,10}|buildkit(?:d|-runc)|k3s[\w-]{0,12}|kubelet|rootlesskit|crun|podman|buildah|fuse-overlayfs)"?(?:\s|$)/;
 
+// The kubelet's own refusal of a privileged pod (read twice below).
+const KUBELET_REFUSED_PRIVILEGED = /specified privileged container, but is disallowed/i;
+
 const warn = (pattern: RegExp): LineRule => ({ id: 'not-privileged', pattern, severity: 'warning' });
 const hint = (pattern: RegExp): LineRule => ({ id: 'not-privileged', pattern, severity: 'info' });
 
@@ -128,8 +131,8 @@ export const privilegeRefusalRules: LineRule[] = [
   hint(/^\s*ptrace: Operation not permitted\.?\s*$/i),
   // The kubelet started with --allow-privileged=false refusing the pod ("pod with UID %q specified privileged container,
   // but is disallowed"): the node's policy; that the node will not grant it at all is the second reading.
-  { id: 'not-privileged', pattern: /specified privileged container, but is disallowed/i },
-  { id: 'caps-unavailable', pattern: /specified privileged container, but is disallowed/i, severity: 'info' },
+  { id: 'not-privileged', pattern: KUBELET_REFUSED_PRIVILEGED },
+  { id: 'caps-unavailable', pattern: KUBELET_REFUSED_PRIVILEGED, severity: 'info' },
   warn(/failed to create kubelet: open \/dev\/kmsg: no such file or directory/i),
   // The same node with /dev/kmsg bound but no device access (an LXC level refuses it too).
   warn(/failed to create kubelet: open \/dev\/kmsg: operation not permitted/i),
