@@ -1,6 +1,6 @@
 // iptables, kernel modules and published ports.
 import { Severity } from '../../core/finding';
-import { hintBelowError, LineContext, LineRule, TextRule, TextHit } from './types';
+import { beside, hintBelowError, LineContext, LineRule, TextRule, TextHit } from './types';
 
 // A rule the daemon logged below error level did not stop it: dockerd warns and carries on when it
 // re-creates a network restored from its store ("could not create bridge network for id %s … while
@@ -344,14 +344,7 @@ export const networkTextRules: TextRule[] = [
       return [];
     },
   },
-  {
-    id: 'dood-port-conflict',
-    scan(_lines, messages) {
-      if (!messages.some((m) => ALLOCATE_PORT_JOB.test(m))) return [];
-      const index = messages.findIndex((m) => PORT_TAKEN.test(m));
-      return index >= 0 ? [{ index, severity: 'warning' }] : [];
-    },
-  },
+  beside('dood-port-conflict', PORT_TAKEN, ALLOCATE_PORT_JOB, 'warning', 'messages'),
   {
     // Two `iptables --version` lines that disagree, e.g. a level's and its parent's.
     id: 'iptables-backend-mismatch',

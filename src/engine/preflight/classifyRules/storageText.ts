@@ -1,6 +1,6 @@
 // Storage findings read across a whole paste rather than line by line: `docker info`'s driver over its backing
 // filesystem, the old engines' bare "driver not supported", vfs named with its cost, minikube's node on zfs.
-import { TextHit, TextRule } from './types';
+import { beside, TextHit, TextRule } from './types';
 
 // docker info of an overlay driver on a backing filesystem overlay cannot use as upper layer
 // (Docker refuses most of these since 1.5-17.06; older engines started and failed at create). moby's overlay2
@@ -67,14 +67,7 @@ function minikubeNodeOnZfs(lines: readonly string[]): TextHit[] {
 
 export const storageTextRules: TextRule[] = [
   { id: 'storage-driver-unsupported', scan: (lines) => minikubeNodeOnZfs(lines) },
-  {
-    id: 'vfs-fallback',
-    scan(_lines, messages) {
-      if (!messages.some((m) => VFS_COST.test(m))) return [];
-      const index = messages.findIndex((m) => VFS_NAMED.test(m));
-      return index >= 0 ? [{ index, severity: 'info' }] : [];
-    },
-  },
+  beside('vfs-fallback', VFS_NAMED, VFS_COST, 'info', 'messages'),
   // Docker ≤17.03's wording ("Error starting daemon: error initializing graphdriver: driver not supported"), or the bare
   // error beside a 3.x kernel, no driver named anywhere: in that era aufs came first where the engine was packaged with
   // it, and a kernel without the module refused the aufs store it had made. A hint beside the storage driver finding.
