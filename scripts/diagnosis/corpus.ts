@@ -24,13 +24,11 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh83' | 'fresh84'
-  | 'fresh85';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh86r' | 'fresh86';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh83',
-  'fresh84', 'fresh85'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh83', 'fresh84',
-  'fresh85'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86r',
+  'fresh86'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86r', 'fresh86'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -57,8 +55,8 @@ export interface Split {
    * `fresh61r`/`fresh61`, `fresh62`, `fresh63`, `fresh64r`/`fresh64`, `fresh65r`/`fresh65`, `fresh66r`/`fresh66`,
    * `fresh67`, `fresh68r`/`fresh68`, `fresh69r`/`fresh69`, `fresh70r`/`fresh70`, `fresh71r`/`fresh71`,
    * `fresh72r`/`fresh72`, `fresh74r`/`fresh74`, `fresh75r`/`fresh75`, `fresh76r`/`fresh76`, `fresh77r`/`fresh77`,
-   * `fresh78r`/`fresh78`, `fresh79r`/`fresh79`, `fresh80r`/`fresh80`, `fresh81`, `fresh82r`/`fresh82` and `fresh83r`
-   * to `fresh85r`, in sessions 33 to 38) were moved to the tuning side
+   * `fresh78r`/`fresh78`, `fresh79r`/`fresh79`, `fresh80r`/`fresh80`, `fresh81`, `fresh82r`/`fresh82` and `fresh83r`/
+   * `fresh83` to `fresh85r`/`fresh85`, in sessions 33 to 39) were moved to the tuning side
    * openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
@@ -70,23 +68,12 @@ export interface Split {
    */
   fresh73?: string[];
   /**
-   * An eighty-fourth batch (session 38, five helpers: Concourse in depth, Home Assistant's Supervisor and other home-server
-   * systems, infrastructure-as-code tools, monitoring agents on the socket, image scanners), split by thread into a half
-   * read after its first scoring (`fresh83r`, moved to tuning) and this unread half.
+   * An eighty-seventh batch (session 39, five helpers: CI systems' job logs, home-server and NAS systems, containerised
+   * infrastructure on the socket (browser grids, storage systems), research-computing tools, less common operating
+   * systems), split by thread into a half to read after its first scoring (`fresh86r`) and a half left unread.
    */
-  fresh83?: string[];
-  /**
-   * An eighty-fifth batch (session 38, five helpers: media and camera servers, self-hosted PaaS tools, coding-agent
-   * sandboxes, browser grids, all-in-one appliances on the socket), split the same way (`fresh84r` read and moved to
-   * tuning).
-   */
-  fresh84?: string[];
-  /**
-   * An eighty-sixth batch (session 38, five helpers: online judges, distribution package builders, KVM guests in
-   * containers, storage systems run privileged, sandboxed desktop packaging), split the same way (`fresh85r` read and
-   * moved to tuning).
-   */
-  fresh85?: string[];
+  fresh86r?: string[];
+  fresh86?: string[];
 }
 
 function projectRoot(from: string): string {

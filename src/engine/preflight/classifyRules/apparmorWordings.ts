@@ -26,6 +26,16 @@ export const apparmorRules: LineRule[] = [
   // reading. (Not ping, ping6 or arping: ICMP and raw sockets are refused with EACCES by design.)
   { id: 'apparmor-denied', pattern: /(?<!\b(?:ping6?|arping)): socket: permission denied\b|\bCannot open netlink socket: Permission denied\b/i, severity: 'info' },
   { id: 'apparmor-denied', pattern: /apparmor="DENIED"/i, severity: benignContainerDenial, sources: ['dmesg', 'daemon-log', 'cli-error'] },
+  // Home Assistant's Supervisor, always started privileged by its host service, failing to open the udev monitor ("Not
+  // privileged to run udev monitor!", hardware/monitor.py on PermissionError): the host's hassio-supervisor AppArmor
+  // profile, stale after an update, denies the netlink socket. A hint beside it for a container truly not privileged.
+  {
+    id: 'apparmor-denied',
+    pattern: /\bNot privileged to run udev monitor!/,
+    severity: 'warning',
+    hint: 'The Supervisor container is started privileged, so a refused udev monitor is its AppArmor profile: update the host\'s hassio-supervisor profile (reinstall the supervised installer or the OS update) and restart the Supervisor. Check `docker inspect -f {{.HostConfig.Privileged}} hassio_supervisor` says true.',
+  },
+  { id: 'not-privileged', pattern: /\bNot privileged to run udev monitor!/, severity: 'info' },
   // An exec whose profile transition no_new_privs forbids (info="no new privs" error=-1): refused where the record says
   // DENIED; ALLOWED is a profile in complain mode, where the exec goes on without the transition (a hint). A host
   // program's own profile (a snap, a desktop app that sets no_new_privs) is its business, as above.

@@ -1,7 +1,7 @@
 // Docker API clients that clients.ts does not read, telling no daemon answering (ENOENT, ECONNREFUSED, a Windows pipe
 // not found) from a socket that refuses the user (EACCES, "Access is denied"): Node and Go on Windows pipes, docker-py,
 // urllib3, Netty, JNA, Excon, Docker.DotNet, bollard, testcontainers-go, Terraform's provider, podman-remote, minikube,
-// lazydocker, Portainer, VS Code's container tools, Nomad, netdata.
+// lazydocker, Portainer, VS Code's container tools, Nomad, netdata, the Datadog agent.
 import { LineRule } from './types';
 
 const PIPE = String.raw`(?:docker\w*|dockerDesktop\w*Engine|podman\S*)`;
@@ -170,4 +170,11 @@ export const clientWordingRules: LineRule[] = [
   // docker container %s", in the script's and the Go resolver's logs alike): its user outside the socket's group
   // (netdata's PGID unset) most often. A hint.
   { id: 'socket-permission', pattern: /\bcannot find the name of docker container '?[0-9a-f]{12}/i, severity: 'info' },
+  // Agents that read the mounted socket and say who may not (the Datadog agent 5's docker check: "Unable to connect to
+  // socket. dd-agent user must be part of the 'docker' group"): the agent's user is outside the socket's group.
+  { id: 'socket-permission', pattern: /\buser must be (?:a )?(?:part|member) of the '?docker'? group\b/i, severity: 'warning' },
+  // Agent 6+ giving up on the engine after its retries ("permanent failure in dockerutil: retry number exceeded"): it
+  // could not connect, most often its user outside the socket's group; a hint, no socket at all reads the same.
+  { id: 'socket-permission', pattern: /\bpermanent failure in dockerutil: retry number exceeded\b/i, severity: 'info' },
+  { id: 'daemon-unreachable', pattern: /\bpermanent failure in dockerutil: retry number exceeded\b/i, severity: 'info' },
 ];

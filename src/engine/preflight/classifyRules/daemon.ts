@@ -175,7 +175,9 @@ export const daemonRules: LineRule[] = [
   { id: 'socket-permission', pattern: /\bAccessDeniedException \(\S*docker\S*\.sock\)/ },
   // docker/cli wraps every transport failure in "error during connect: %w" (a DOCKER_HOST whose name
   // does not resolve, a dind service that never started); docker-py: "Error while fetching server API version".
-  { id: 'daemon-unreachable', pattern: /\berror during connect:/i },
+  // Docker 18.0x's build with content trust wrapped the trust server's answer the same way ("…/build?…: Error: remote
+  // trust data does not exist for %s"): the daemon answered, the Notary server had no data.
+  { id: 'daemon-unreachable', pattern: /\berror during connect:(?![^\n]*\bremote trust data does not exist\b)/i },
   // Clients older than that wrapper (and Go SDK users) print net/http's error bare: `Get "<URL>": dial tcp %s: %v`
   // (Go 1.14+ quotes the URL), the URL an Engine API path (/v1.NN/..., or the unversioned /_ping a client sends first;
   // a registry's /v1/_ping sits below a path and is left out) and the dial timing out or refused.

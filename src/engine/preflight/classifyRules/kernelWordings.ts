@@ -22,6 +22,9 @@ function atLimit(line: string): 'info' | null {
 export const LOOP_SETUP_FAILED = /\bfailed to setup loop device(?: for \S+|: (?:No such file or directory|Operation not permitted|Permission denied))|\blosetup: (?:cannot find an unused|could not find any free) loop device/i;
 
 export const kernelWordingRules: LineRule[] = [
+  // An image's start-up script asking for a module the container cannot load itself (jitsi's jibri: "Please load
+  // snd-aloop module on the docker host."): a level shares its host's kernel, so the host must load it.
+  { id: 'kernel-module-missing', pattern: /\bPlease load [\w-]+ (?:kernel )?module on the (?:docker )?host\b/i, severity: 'warning' },
   // binfmt_misc for foreign-architecture emulation: multiarch/qemu-user-static's register.sh (and its copies) finding none
   // ("No binfmt support in the kernel."), Debian's update-binfmts unable to load it ("Couldn't load the binfmt_misc
   // module.", a hint: a container cannot modprobe, and the host may have it loaded yet unmounted there).

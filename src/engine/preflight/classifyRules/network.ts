@@ -113,8 +113,10 @@ export const networkRules: LineRule[] = [
   { id: 'kernel-module-missing', pattern: /unknown filesystem type '(?!overlay'|aufs')[\w.-]+'/i, severity: 'warning' },
   // Docker 27+ needing br_netfilter for --icc=false or without the userland proxy (drivers/bridge:
   // "cannot restrict inter-container communication or run without the userland proxy: %w" wrapping
-  // "ensure that the br_netfilter kernel module is loaded").
-  { id: 'kernel-module-missing', pattern: /ensure that the br_netfilter kernel module is loaded|DOCKER_IGNORE_BR_NETFILTER_ERROR/i, severity: 'error' },
+  // "ensure that the br_netfilter kernel module is loaded"); libnetwork before it said the same without "the"
+  // ("cannot restrict inter-container communication: %v" over "please ensure that br_netfilter kernel module is loaded",
+  // when the bridge-nf sysctl file was missing).
+  { id: 'kernel-module-missing', pattern: /ensure that (?:the )?br_netfilter kernel module is loaded|DOCKER_IGNORE_BR_NETFILTER_ERROR/i, severity: 'error' },
   // br_netfilter not loaded: its sysctl files are missing (procps "cannot stat %s: %s", open/write ENOENT). Not
   // `docker info`'s "WARNING: bridge-nf-call-iptables is disabled": healthy hosts print it as often as not.
   // kubeadm's preflight says it its own way ("[ERROR FileContent--proc-sys-net-bridge-bridge-nf-call-iptables]: %s does

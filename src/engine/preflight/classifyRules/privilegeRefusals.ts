@@ -15,6 +15,22 @@ const warn = (pattern: RegExp): LineRule => ({ id: 'not-privileged', pattern, se
 const hint = (pattern: RegExp): LineRule => ({ id: 'not-privileged', pattern, severity: 'info' });
 
 export const privilegeRefusalRules: LineRule[] = [
+  // An agent image checking its own launch flags (Dynatrace OneAgent: "Container was launched without --%s parameter",
+  // "Dynatrace OneAgent requires parameters: --privileged set to 'true' and --pid, --net, --ipc set to 'host'"): the pod
+  // or container lacks the privilege or host namespaces it needs.
+  warn(/\bContainer was launched without --(?:privileged|ipc|pid|net) parameter\b|\brequires parameters: --privileged set to 'true'/i),
+  // dockur's QEMU images (Windows, macOS in a container) after their own mknod of the tun node was refused ("TUN device
+  // missing. Please add the following setting to your container: --cap-add NET_ADMIN"): the device cgroup lets a container
+  // create only the nodes it was given, so /dev/net/tun must be passed in (or the container privileged).
+  warn(/\bTUN device missing\. Please add the following setting to your container\b/i),
+  // debootstrap mounting proc in its target ("W: Failure trying to run: chroot %s mount -t proc proc /proc"): a container
+  // without CAP_SYS_ADMIN (or under the default AppArmor profile) may not mount proc. A hint: the log it names says more.
+  hint(/\bFailure trying to run: chroot "?\S+"? mount -t proc proc \/proc\b/i),
+  // Judge0's API answering every submission "No such file or directory @ rb_sysopen - /box/script.sh" (Internal Error):
+  // isolate never created the sandbox it writes into, as on a worker that is not privileged (swarm services cannot be)
+  // or on a cgroup v2 host Judge0 1.13 does not support. A hint of each.
+  hint(/\bNo such file or directory @ rb_sysopen - \/box\/script\.sh\b/),
+  { id: 'cgroup-v2-nesting', pattern: /\bNo such file or directory @ rb_sysopen - \/box\/script\.sh\b/, severity: 'info' },
   // dockerd: the read-only-recursive probe ("rro is not supported: failed to mount tmpfs on %q: %w (kernel is older
   // than 5.12?)", an EPERM behind a misleading guess), a container's overlay root ("error creating overlay mount to %s:
   // %v"; context.ts drops it for rootless daemons) and its /dev/shm ("mounting shm tmpfs: %s"), a sandbox's namespace

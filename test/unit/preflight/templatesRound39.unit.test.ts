@@ -1,0 +1,42 @@
+// Per-template tests for round 39 (session 39): wordings the unread halves of the eighty-fourth to eighty-sixth blind
+// batches (fresh83 to fresh85, read after their third scoring) pointed to. Each row is built from the format strings
+// named in it, with made-up hosts.
+import * as assert from 'node:assert/strict';
+import { describeRuleTemplates, Row, ruleRaises, ruleSeverityOf } from './templateRows';
+
+const TEMPLATES: Row[] = [
+  ['socket-permission', 'raise Exception("Unable to connect to socket. dd-agent user must be part of the \'docker\' group")', 'Datadog agent 5 docker check "dd-agent user must be part of the \'docker\' group"'],
+  ['socket-permission', '        Error: permanent failure in dockerutil: retry number exceeded', 'Datadog agent 6 "permanent failure in dockerutil: retry number exceeded" (a hint)'],
+  ['daemon-unreachable', '        Error: permanent failure in dockerutil: retry number exceeded', 'the same (no socket at all, a hint)'],
+  ['not-privileged', '15:19:09 Error: Container was launched without --ipc parameter', 'Dynatrace OneAgent "Container was launched without --%s parameter"'],
+  ['not-privileged', "15:19:09 Error: Dynatrace OneAgent requires parameters: --privileged set to 'true' and --pid, --net, --ipc set to 'host'.", 'Dynatrace OneAgent "requires parameters: --privileged set to \'true\'"'],
+  ['apparmor-denied', '24-01-16 19:12:11 CRITICAL (MainThread) [supervisor.hardware.monitor] Not privileged to run udev monitor!', 'HA Supervisor hardware/monitor.py "Not privileged to run udev monitor!"'],
+  ['kernel-module-missing', '"starting container failed: error creating external connectivity network: cannot restrict inter-container communication: please ensure that br_netfilter kernel module is loaded"', 'libnetwork "cannot restrict inter-container communication: %v" over "please ensure that br_netfilter kernel module is loaded"'],
+  ['kernel-module-missing', 'ERROR: Please load snd-aloop module on the docker host.', 'docker-jitsi-meet jibri "Please load snd-aloop module on the docker host."'],
+  ['rootless-prerequisites', '{Name:DefaultDependencies Value:false}]): Interactive authentication required.: unknown.', 'runc "unable to start unit %q (properties %+v): %w" cut by a terminal, polkit\'s answer'],
+  ['rootless-prerequisites', 'error running container: from /usr/bin/crun creating container for [/bin/sh -c true]: sd-bus call: Interactive authentication required.: Permission denied', 'crun "sd-bus call: %s" with polkit\'s answer'],
+  ['not-privileged', '❯ ERROR: TUN device missing. Please add the following setting to your container: --cap-add NET_ADMIN', 'dockur entry "TUN device missing. Please add the following setting to your container"'],
+  ['not-privileged', 'W: Failure trying to run: chroot /build/fsroot mount -t proc proc /proc', 'debootstrap "Failure trying to run: %s" for its proc mount (a hint)'],
+  ['not-privileged', '{"stdout":null,"message":"No such file or directory @ rb_sysopen - /box/script.sh","status":{"id":13,"description":"Internal Error"}}', 'Judge0 "No such file or directory @ rb_sysopen - /box/script.sh" (a hint)'],
+  ['cgroup-v2-nesting', '{"stdout":null,"message":"No such file or directory @ rb_sysopen - /box/script.sh","status":{"id":13,"description":"Internal Error"}}', 'the same (a cgroup v2 host, a hint)'],
+];
+
+describeRuleTemplates('round 39 templates', TEMPLATES);
+
+describe('round 39 boundaries', () => {
+  it('reads a content-trust failure inside the CLI\'s connect wrapper as no unreachable daemon', () => {
+    const trust = 'error during connect: Post http://%2Fvar%2Frun%2Fdocker.sock/v1.37/build?t=x: Error: remote trust data does not exist for docker.io/library/node: notary.example.com:4443 does not have trust data for docker.io/library/node';
+    assert.ok(!ruleRaises(trust, 'daemon-unreachable'));
+    assert.ok(ruleRaises('error during connect: Get http://docker:2375/v1.40/info: dial tcp: lookup docker on 10.0.0.2:53: no such host', 'daemon-unreachable'));
+  });
+
+  it('keeps the hints below warnings where the cause is only likely', () => {
+    assert.equal(ruleSeverityOf('Error: permanent failure in dockerutil: retry number exceeded', 'socket-permission'), 'info');
+    assert.equal(ruleSeverityOf('[supervisor.hardware.monitor] Not privileged to run udev monitor!', 'not-privileged'), 'info');
+    assert.equal(ruleSeverityOf('W: Failure trying to run: chroot "/chroot/x" mount -t proc proc /proc', 'not-privileged'), 'info');
+  });
+
+  it('reads systemctl asking a user for authentication as no rootless runtime', () => {
+    assert.ok(!ruleRaises('Failed to start docker.service: Interactive authentication required.', 'rootless-prerequisites'));
+  });
+});
