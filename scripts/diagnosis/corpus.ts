@@ -24,11 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh86r' | 'fresh86';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh86';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86r',
-  'fresh86'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86r', 'fresh86'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -56,7 +55,7 @@ export interface Split {
    * `fresh67`, `fresh68r`/`fresh68`, `fresh69r`/`fresh69`, `fresh70r`/`fresh70`, `fresh71r`/`fresh71`,
    * `fresh72r`/`fresh72`, `fresh74r`/`fresh74`, `fresh75r`/`fresh75`, `fresh76r`/`fresh76`, `fresh77r`/`fresh77`,
    * `fresh78r`/`fresh78`, `fresh79r`/`fresh79`, `fresh80r`/`fresh80`, `fresh81`, `fresh82r`/`fresh82` and `fresh83r`/
-   * `fresh83` to `fresh85r`/`fresh85`, in sessions 33 to 39) were moved to the tuning side
+   * `fresh83` to `fresh85r`/`fresh85` and `fresh86r`, in sessions 33 to 39) were moved to the tuning side
    * openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
@@ -70,9 +69,9 @@ export interface Split {
   /**
    * An eighty-seventh batch (session 39, five helpers: CI systems' job logs, home-server and NAS systems, containerised
    * infrastructure on the socket (browser grids, storage systems), research-computing tools, less common operating
-   * systems), split by thread into a half to read after its first scoring (`fresh86r`) and a half left unread.
+   * systems), split by thread into a half read after its first scoring (`fresh86r`, moved to tuning) and this unread
+   * half.
    */
-  fresh86r?: string[];
   fresh86?: string[];
 }
 

@@ -1,5 +1,6 @@
 // Per-template tests for round 39 (session 39): wordings the unread halves of the eighty-fourth to eighty-sixth blind
-// batches (fresh83 to fresh85, read after their third scoring) pointed to. Each row is built from the format strings
+// batches (fresh83 to fresh85, read after their third scoring) and the eighty-seventh's read half (fresh86r, after its
+// first) pointed to. Each row is built from the format strings
 // named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { describeRuleTemplates, Row, ruleRaises, ruleSeverityOf } from './templateRows';
@@ -19,6 +20,9 @@ const TEMPLATES: Row[] = [
   ['not-privileged', 'W: Failure trying to run: chroot /build/fsroot mount -t proc proc /proc', 'debootstrap "Failure trying to run: %s" for its proc mount (a hint)'],
   ['not-privileged', '{"stdout":null,"message":"No such file or directory @ rb_sysopen - /box/script.sh","status":{"id":13,"description":"Internal Error"}}', 'Judge0 "No such file or directory @ rb_sysopen - /box/script.sh" (a hint)'],
   ['cgroup-v2-nesting', '{"stdout":null,"message":"No such file or directory @ rb_sysopen - /box/script.sh","status":{"id":13,"description":"Internal Error"}}', 'the same (a cgroup v2 host, a hint)'],
+  ['disk-space', '19-08-22 04:34:25 ERROR (SyncWorker_4) [hassio.docker.interface] Can\'t install homeassistant/qemux86-64-homeassistant:0.97.2 -> 404 Client Error: Not Found ("no such image: homeassistant/qemux86-64-homeassistant:0.97.2: No such image")', 'HA Supervisor "Can\'t install %s -> %s" with the engine\'s 404 "no such image" (a hint)'],
+  ['not-privileged', '19-11-16 20:20:27 ERROR (MainThread) [hassio.supervisor] Supervisor does not run in Privileged mode. Hassio runs with limited functionality!', 'HA Supervisor "Supervisor does not run in Privileged mode."'],
+  ['kernel-module-missing', 'time="2016-06-30T22:14:01Z" level=error msg="Kernel Driver error detected... please load the correct PX kernel module and restart: Kernel Driver Error"', 'Portworx "please load the correct PX kernel module and restart"'],
 ];
 
 describeRuleTemplates('round 39 templates', TEMPLATES);
@@ -34,6 +38,7 @@ describe('round 39 boundaries', () => {
     assert.equal(ruleSeverityOf('Error: permanent failure in dockerutil: retry number exceeded', 'socket-permission'), 'info');
     assert.equal(ruleSeverityOf('[supervisor.hardware.monitor] Not privileged to run udev monitor!', 'not-privileged'), 'info');
     assert.equal(ruleSeverityOf('W: Failure trying to run: chroot "/chroot/x" mount -t proc proc /proc', 'not-privileged'), 'info');
+    assert.equal(ruleSeverityOf('ERROR (SyncWorker_1) [supervisor.docker.interface] Can\'t install ghcr.io/x/y:1 -> 404 Client Error: Not Found ("no such image: ghcr.io/x/y:1")', 'disk-space'), 'info');
   });
 
   it('reads systemctl asking a user for authentication as no rootless runtime', () => {

@@ -43,6 +43,15 @@ const LIMIT_CONTEXT = /inotify|fsnotify|\/sys\/fs\/cgroup\/|\bcpuset\.|\b(?:unsh
 const notALimit = (l: string) => (LIMIT_CONTEXT.test(l) ? null : undefined);
 
 export const diskSpaceWordingRules: LineRule[] = [
+  // Home Assistant's Supervisor pulling an image the engine then says it does not have ("Can't install %s -> 404 Client
+  // Error: Not Found (\"no such image: …"): the pull ended without the image, most often because the disk under the data
+  // root ran full while it unpacked (the maintainers' first question); a hint, failed name resolution reads the same.
+  {
+    id: 'disk-space',
+    pattern: /\bCan't install \S+ -> 404 Client Error[^\n]{0,40}\("?no such image:/i,
+    severity: 'info',
+    hint: 'The Supervisor pulled the image, yet the engine has none: most often the disk under /var/lib/docker filled up during the pull. Check free space (df -h /var/lib/docker), free some or grow the partition, then retry; if space is fine, check the host\'s DNS.',
+  },
   // SteamCMD's app state 0x202 after an update ("Error! App '%s' state is 0x202 after update job."): its flag for not
   // enough disk space where the app installs (a game server's folder on the container's own layer, not its volume). A hint.
   { id: 'disk-space', pattern: /\bError! App '\d+' state is 0x202 after update job/i, severity: 'info' },

@@ -22,6 +22,9 @@ function atLimit(line: string): 'info' | null {
 export const LOOP_SETUP_FAILED = /\bfailed to setup loop device(?: for \S+|: (?:No such file or directory|Operation not permitted|Permission denied))|\blosetup: (?:cannot find an unused|could not find any free) loop device/i;
 
 export const kernelWordingRules: LineRule[] = [
+  // Portworx's container without its kernel module ("Kernel Driver error detected... please load the correct PX kernel
+  // module and restart"): it builds the module from the host's headers, which it could not find or fetch.
+  { id: 'kernel-module-missing', pattern: /\bplease load the correct PX kernel module\b/i, severity: 'warning' },
   // An image's start-up script asking for a module the container cannot load itself (jitsi's jibri: "Please load
   // snd-aloop module on the docker host."): a level shares its host's kernel, so the host must load it.
   { id: 'kernel-module-missing', pattern: /\bPlease load [\w-]+ (?:kernel )?module on the (?:docker )?host\b/i, severity: 'warning' },

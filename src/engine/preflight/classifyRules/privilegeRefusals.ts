@@ -19,6 +19,9 @@ export const privilegeRefusalRules: LineRule[] = [
   // "Dynatrace OneAgent requires parameters: --privileged set to 'true' and --pid, --net, --ipc set to 'host'"): the pod
   // or container lacks the privilege or host namespaces it needs.
   warn(/\bContainer was launched without --(?:privileged|ipc|pid|net) parameter\b|\brequires parameters: --privileged set to 'true'/i),
+  // Home Assistant's Supervisor checking its own container ("Supervisor does not run in Privileged mode. Hassio runs with
+  // limited functionality!"): the host's start script (old HassOS, a hand-made run) left --privileged out.
+  warn(/\bSupervisor does not run in Privileged mode\b/i),
   // dockur's QEMU images (Windows, macOS in a container) after their own mknod of the tun node was refused ("TUN device
   // missing. Please add the following setting to your container: --cap-add NET_ADMIN"): the device cgroup lets a container
   // create only the nodes it was given, so /dev/net/tun must be passed in (or the container privileged).
