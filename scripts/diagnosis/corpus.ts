@@ -24,10 +24,13 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh86';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh86' | 'fresh87r'
+  | 'fresh87';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86',
+  'fresh87r', 'fresh87'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86', 'fresh87r',
+  'fresh87'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -73,6 +76,14 @@ export interface Split {
    * half.
    */
   fresh86?: string[];
+  /**
+   * An eighty-eighth batch (session 39, five helpers: container-optimised systems and Kubernetes-in-Docker nodes, image
+   * builders in containers and SELinux hosts, storage systems run in containers, TrueNAS/Home Assistant/Unraid/Proxmox,
+   * machine-learning platforms on the socket), split the same way: a half to read after its first scoring (`fresh87r`)
+   * and a half left unread.
+   */
+  fresh87r?: string[];
+  fresh87?: string[];
 }
 
 function projectRoot(from: string): string {
