@@ -24,13 +24,11 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh86' | 'fresh87r'
-  | 'fresh87';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh86' | 'fresh87';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
 export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86',
-  'fresh87r', 'fresh87'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86', 'fresh87r',
   'fresh87'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86', 'fresh87'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -58,7 +56,7 @@ export interface Split {
    * `fresh67`, `fresh68r`/`fresh68`, `fresh69r`/`fresh69`, `fresh70r`/`fresh70`, `fresh71r`/`fresh71`,
    * `fresh72r`/`fresh72`, `fresh74r`/`fresh74`, `fresh75r`/`fresh75`, `fresh76r`/`fresh76`, `fresh77r`/`fresh77`,
    * `fresh78r`/`fresh78`, `fresh79r`/`fresh79`, `fresh80r`/`fresh80`, `fresh81`, `fresh82r`/`fresh82` and `fresh83r`/
-   * `fresh83` to `fresh85r`/`fresh85` and `fresh86r`, in sessions 33 to 39) were moved to the tuning side
+   * `fresh83` to `fresh85r`/`fresh85`, `fresh86r` and `fresh87r`, in sessions 33 to 39) were moved to the tuning side
    * openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
@@ -79,10 +77,9 @@ export interface Split {
   /**
    * An eighty-eighth batch (session 39, five helpers: container-optimised systems and Kubernetes-in-Docker nodes, image
    * builders in containers and SELinux hosts, storage systems run in containers, TrueNAS/Home Assistant/Unraid/Proxmox,
-   * machine-learning platforms on the socket), split the same way: a half to read after its first scoring (`fresh87r`)
-   * and a half left unread.
+   * machine-learning platforms on the socket), split the same way (`fresh87r` read after its first scoring and moved to
+   * tuning).
    */
-  fresh87r?: string[];
   fresh87?: string[];
 }
 

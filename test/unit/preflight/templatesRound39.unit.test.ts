@@ -1,6 +1,6 @@
 // Per-template tests for round 39 (session 39): wordings the unread halves of the eighty-fourth to eighty-sixth blind
-// batches (fresh83 to fresh85, read after their third scoring) and the eighty-seventh's read half (fresh86r, after its
-// first) pointed to. Each row is built from the format strings
+// batches (fresh83 to fresh85, read after their third scoring) and the read halves of the eighty-seventh and
+// eighty-eighth (fresh86r and fresh87r, after their first) pointed to. Each row is built from the format strings
 // named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { describeRuleTemplates, Row, ruleRaises, ruleSeverityOf } from './templateRows';
@@ -23,6 +23,12 @@ const TEMPLATES: Row[] = [
   ['disk-space', '19-08-22 04:34:25 ERROR (SyncWorker_4) [hassio.docker.interface] Can\'t install homeassistant/qemux86-64-homeassistant:0.97.2 -> 404 Client Error: Not Found ("no such image: homeassistant/qemux86-64-homeassistant:0.97.2: No such image")', 'HA Supervisor "Can\'t install %s -> %s" with the engine\'s 404 "no such image" (a hint)'],
   ['not-privileged', '19-11-16 20:20:27 ERROR (MainThread) [hassio.supervisor] Supervisor does not run in Privileged mode. Hassio runs with limited functionality!', 'HA Supervisor "Supervisor does not run in Privileged mode."'],
   ['kernel-module-missing', 'time="2016-06-30T22:14:01Z" level=error msg="Kernel Driver error detected... please load the correct PX kernel module and restart: Kernel Driver Error"', 'Portworx "please load the correct PX kernel module and restart"'],
+  ['kernel-module-missing', '  thin: Required device-mapper target(s) not detected in your kernel.', 'LVM "%s: Required device-mapper target(s) not detected in your kernel."'],
+  ['kernel-module-missing', '[warn] Unable to load iptable_mangle module, you will not be able to connect to the applications Web UI or Privoxy outside of your LAN', 'binhex "Unable to load iptable_mangle module, you will not be able to …" (a hint)'],
+  ['apparmor-denied', 'mount: rpc_pipefs is write-protected, mounting read-only\nmount: cannot mount rpc_pipefs read-only', 'util-linux "cannot mount %s read-only" after EACCES (a hint)'],
+  ['daemon-unreachable', 'gpustack_runtime.deployer.__types__.UnsupportedError: No deployer supports, please provide container runtime', 'gpustack-runtime "No deployer supports, please provide container runtime"'],
+  ['not-privileged', 'nfs-ganesha-19[main] vfs_lookup_path :FSAL :CRIT :Could not get handle for path /export/pvc-1, error Operation not permitted', 'nfs-ganesha FSAL_VFS "Could not get handle for path %s, error %s" with EPERM'],
+  ['not-privileged', "Starting NFS daemon: rpc.nfsd: Unable to access /proc/fs/nfsd errno 2 (No such file or directory).", 'nfs-utils rpc.nfsd "Unable to access %s errno %d (%s)." (a hint)'],
 ];
 
 describeRuleTemplates('round 39 templates', TEMPLATES);
@@ -38,6 +44,8 @@ describe('round 39 boundaries', () => {
     assert.equal(ruleSeverityOf('Error: permanent failure in dockerutil: retry number exceeded', 'socket-permission'), 'info');
     assert.equal(ruleSeverityOf('[supervisor.hardware.monitor] Not privileged to run udev monitor!', 'not-privileged'), 'info');
     assert.equal(ruleSeverityOf('W: Failure trying to run: chroot "/chroot/x" mount -t proc proc /proc', 'not-privileged'), 'info');
+    assert.equal(ruleSeverityOf('[warn] Unable to load iptable_mangle module, you will not be able to connect to the applications Web UI', 'kernel-module-missing'), 'info');
+    assert.equal(ruleSeverityOf('mount: cannot mount rpc_pipefs read-only', 'apparmor-denied'), 'info');
     assert.equal(ruleSeverityOf('ERROR (SyncWorker_1) [supervisor.docker.interface] Can\'t install ghcr.io/x/y:1 -> 404 Client Error: Not Found ("no such image: ghcr.io/x/y:1")', 'disk-space'), 'info');
   });
 

@@ -17,8 +17,9 @@ const phpOnEngineSocket = (errors: string): RegExp =>
 
 export const clientWordingRules: LineRule[] = [
   // GPUStack's worker with no engine to deploy on ("No available deployer. Please provide a container runtime, e.g. bind
-  // mount the host `/var/run/docker.sock` on Docker, …"): the socket was not bound in.
-  { id: 'daemon-unreachable', pattern: /\bNo available deployer\. Please provide a container runtime\b/i, severity: 'warning' },
+  // mount the host `/var/run/docker.sock` on Docker, …"; gpustack-runtime's "No deployer supports, please provide
+  // container runtime"): the socket was not bound in.
+  { id: 'daemon-unreachable', pattern: /\bNo (?:available deployer\.|deployer supports,) Please provide (?:a )?container runtime\b/i, severity: 'warning' },
   // The Azure Functions extension building a Python app's native dependencies ("Docker is required to build native
   // dependencies for python function apps"): no docker it could run. A hint: the CLI may be missing rather than the daemon.
   { id: 'daemon-unreachable', pattern: /\bDocker is required to build native dependencies\b/i, severity: 'info' },

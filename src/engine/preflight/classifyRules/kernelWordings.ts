@@ -22,6 +22,12 @@ function atLimit(line: string): 'info' | null {
 export const LOOP_SETUP_FAILED = /\bfailed to setup loop device(?: for \S+|: (?:No such file or directory|Operation not permitted|Permission denied))|\blosetup: (?:cannot find an unused|could not find any free) loop device/i;
 
 export const kernelWordingRules: LineRule[] = [
+  // LVM without the device-mapper target a volume needs ("%s: Required device-mapper target(s) not detected in your
+  // kernel.", after its own modprobe failed): a pod cannot load dm_thin_pool and the like; the host must.
+  { id: 'kernel-module-missing', pattern: /\bRequired device-mapper target\(s\) not detected in your kernel\b/i, severity: 'warning' },
+  // binhex's VPN images at start ("Unable to load iptable_mangle module, you will not be able to connect to the
+  // applications Web UI …"): the module is the host's to load; a hint, the image runs on without it.
+  { id: 'kernel-module-missing', pattern: /\bUnable to load \w+ module, you will not be able to\b/i, severity: 'info' },
   // Portworx's container without its kernel module ("Kernel Driver error detected... please load the correct PX kernel
   // module and restart"): it builds the module from the host's headers, which it could not find or fetch.
   { id: 'kernel-module-missing', pattern: /\bplease load the correct PX kernel module\b/i, severity: 'warning' },

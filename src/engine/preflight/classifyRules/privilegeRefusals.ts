@@ -22,6 +22,12 @@ export const privilegeRefusalRules: LineRule[] = [
   // Home Assistant's Supervisor checking its own container ("Supervisor does not run in Privileged mode. Hassio runs with
   // limited functionality!"): the host's start script (old HassOS, a hand-made run) left --privileged out.
   warn(/\bSupervisor does not run in Privileged mode\b/i),
+  // NFS servers in a container: nfs-ganesha's VFS opening an export by handle ("Could not get handle for path %s, error
+  // Operation not permitted": name_to_handle_at/open_by_handle_at need CAP_DAC_READ_SEARCH), and knfsd's rpc.nfsd
+  // finding no nfsd filesystem ("Unable to access /proc/fs/nfsd errno 2", a hint: only a privileged container may
+  // mount it, though a host without the nfsd module reads the same).
+  warn(/\bCould not get handle for path \S+, error Operation not permitted\b/i),
+  hint(/\brpc\.nfsd: Unable to access \/proc\/fs\/nfsd errno 2\b/i),
   // dockur's QEMU images (Windows, macOS in a container) after their own mknod of the tun node was refused ("TUN device
   // missing. Please add the following setting to your container: --cap-add NET_ADMIN"): the device cgroup lets a container
   // create only the nodes it was given, so /dev/net/tun must be passed in (or the container privileged).
