@@ -24,11 +24,13 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh86' | 'fresh87';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh86' | 'fresh87'
+  | 'fresh88r' | 'fresh88';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
 export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86',
-  'fresh87'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86', 'fresh87'];
+  'fresh87', 'fresh88r', 'fresh88'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86', 'fresh87',
+  'fresh88r', 'fresh88'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -81,6 +83,14 @@ export interface Split {
    * tuning).
    */
   fresh87?: string[];
+  /**
+   * An eighty-ninth batch (session 39, five helpers: minimal and system-container operating systems (RancherOS, LinuxKit,
+   * boot2docker, Docker Machine), VPN and network-appliance containers, data and ML platforms' sandboxes and workers,
+   * home-automation containers and their devices, file and backup servers in containers), split the same way: a half to
+   * read after its first scoring (`fresh88r`) and a half left unread.
+   */
+  fresh88r?: string[];
+  fresh88?: string[];
 }
 
 function projectRoot(from: string): string {
