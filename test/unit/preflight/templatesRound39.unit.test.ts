@@ -1,6 +1,6 @@
 // Per-template tests for round 39 (session 39): wordings the unread halves of the eighty-fourth to eighty-sixth blind
-// batches (fresh83 to fresh85, read after their third scoring) and the read halves of the eighty-seventh and
-// eighty-eighth (fresh86r and fresh87r, after their first) pointed to. Each row is built from the format strings
+// batches (fresh83 to fresh85, read after their third scoring) and the read halves of the eighty-seventh to
+// eighty-ninth (fresh86r to fresh88r, after their first) pointed to. Each row is built from the format strings
 // named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { describeRuleTemplates, Row, ruleRaises, ruleSeverityOf } from './templateRows';
@@ -29,6 +29,8 @@ const TEMPLATES: Row[] = [
   ['daemon-unreachable', 'gpustack_runtime.deployer.__types__.UnsupportedError: No deployer supports, please provide container runtime', 'gpustack-runtime "No deployer supports, please provide container runtime"'],
   ['not-privileged', 'nfs-ganesha-19[main] vfs_lookup_path :FSAL :CRIT :Could not get handle for path /export/pvc-1, error Operation not permitted', 'nfs-ganesha FSAL_VFS "Could not get handle for path %s, error %s" with EPERM'],
   ['not-privileged', "Starting NFS daemon: rpc.nfsd: Unable to access /proc/fs/nfsd errno 2 (No such file or directory).", 'nfs-utils rpc.nfsd "Unable to access %s errno %d (%s)." (a hint)'],
+  ['kernel-module-missing', '     Not starting NFS kernel daemon: no support in current kernel.', 'Debian nfs-kernel-server init "Not starting NFS kernel daemon: no support in current kernel."'],
+  ['not-privileged', 'E0308 23:14:11.066788       1 fs.go:418] Stat fs failed. Error: exit status 1: "/usr/sbin/zfs zfs list -Hp -o name myzfspool/home" => /dev/zfs and /proc/self/mounts are required.', 'libzfs "/dev/zfs and /proc/self/mounts are required." (a hint)'],
 ];
 
 describeRuleTemplates('round 39 templates', TEMPLATES);

@@ -22,6 +22,9 @@ function atLimit(line: string): 'info' | null {
 export const LOOP_SETUP_FAILED = /\bfailed to setup loop device(?: for \S+|: (?:No such file or directory|Operation not permitted|Permission denied))|\blosetup: (?:cannot find an unused|could not find any free) loop device/i;
 
 export const kernelWordingRules: LineRule[] = [
+  // Debian's nfs-kernel-server init script in an NFS server image ("Not starting NFS kernel daemon: no support in current
+  // kernel."): /proc/filesystems lists no nfsd, so the host has not loaded it; a container shares the host's kernel.
+  { id: 'kernel-module-missing', pattern: /\bNot starting NFS kernel daemon: no support in current kernel\b/i, severity: 'warning' },
   // LVM without the device-mapper target a volume needs ("%s: Required device-mapper target(s) not detected in your
   // kernel.", after its own modprobe failed): a pod cannot load dm_thin_pool and the like; the host must.
   { id: 'kernel-module-missing', pattern: /\bRequired device-mapper target\(s\) not detected in your kernel\b/i, severity: 'warning' },

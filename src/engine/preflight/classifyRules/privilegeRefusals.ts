@@ -28,6 +28,10 @@ export const privilegeRefusalRules: LineRule[] = [
   // mount it, though a host without the nfsd module reads the same).
   warn(/\bCould not get handle for path \S+, error Operation not permitted\b/i),
   hint(/\brpc\.nfsd: Unable to access \/proc\/fs\/nfsd errno 2\b/i),
+  // ZFS's tools in a container without the pool's control node ("/dev/zfs and /proc/self/mounts are required.", as
+  // cAdvisor's stat of a ZFS-backed data root shows it): the device was not passed in (or the container privileged). A
+  // hint: a level with no ZFS module at all reads the same.
+  hint(/\/dev\/zfs and \/proc\/self\/mounts are required\b/i),
   // dockur's QEMU images (Windows, macOS in a container) after their own mknod of the tun node was refused ("TUN device
   // missing. Please add the following setting to your container: --cap-add NET_ADMIN"): the device cgroup lets a container
   // create only the nodes it was given, so /dev/net/tun must be passed in (or the container privileged).
