@@ -26,14 +26,15 @@ export const apparmorRules: LineRule[] = [
   // reading. (Not ping, ping6 or arping: ICMP and raw sockets are refused with EACCES by design.)
   { id: 'apparmor-denied', pattern: /(?<!\b(?:ping6?|arping)): socket: permission denied\b|\bCannot open netlink socket: Permission denied\b/i, severity: 'info' },
   { id: 'apparmor-denied', pattern: /apparmor="DENIED"/i, severity: benignContainerDenial, sources: ['dmesg', 'daemon-log', 'cli-error'] },
-  // Home Assistant's Supervisor, always started privileged by its host service, failing to open the udev monitor ("Not
-  // privileged to run udev monitor!", hardware/monitor.py on PermissionError): the host's hassio-supervisor AppArmor
-  // profile, stale after an update, denies the netlink socket. A hint beside it for a container truly not privileged.
+  // Home Assistant's Supervisor failing to open the udev monitor ("Not privileged to run udev monitor!", hardware/monitor.py
+  // on any OSError from the netlink socket): in the reports, a privileged Supervisor whose host hassio-supervisor AppArmor
+  // profile denies the socket, else a Supervisor started without --privileged (its own "does not run in Privileged
+  // mode" then says so). Hints of both.
   {
     id: 'apparmor-denied',
     pattern: /\bNot privileged to run udev monitor!/,
-    severity: 'warning',
-    hint: 'The Supervisor container is started privileged, so a refused udev monitor is its AppArmor profile: update the host\'s hassio-supervisor profile (reinstall the supervised installer or the OS update) and restart the Supervisor. Check `docker inspect -f {{.HostConfig.Privileged}} hassio_supervisor` says true.',
+    severity: 'info',
+    hint: 'If `docker inspect -f "{{.HostConfig.Privileged}}" hassio_supervisor` prints true, the host\'s hassio-supervisor AppArmor profile denies the netlink socket (dmesg shows DENIED lines for it): update that profile (on a Supervised install, reinstall the homeassistant-supervised package) and restart the hassio-supervisor service. If it prints false, start the Supervisor with --privileged.',
   },
   { id: 'not-privileged', pattern: /\bNot privileged to run udev monitor!/, severity: 'info' },
   // An exec whose profile transition no_new_privs forbids (info="no new privs" error=-1): refused where the record says

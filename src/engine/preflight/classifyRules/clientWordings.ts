@@ -17,9 +17,11 @@ const phpOnEngineSocket = (errors: string): RegExp =>
 
 export const clientWordingRules: LineRule[] = [
   // GPUStack's worker with no engine to deploy on ("No available deployer. Please provide a container runtime, e.g. bind
-  // mount the host `/var/run/docker.sock` on Docker, …"; gpustack-runtime's "No deployer supports, please provide
-  // container runtime"): the socket was not bound in.
+  // mount the host `/var/run/docker.sock` on Docker, …"; gpustack-runtime's UnsupportedError "No deployer supports,
+  // please provide container runtime" as a worker's traceback shows it): the socket was not bound in. The bare
+  // "No deployer supports" of another gpustack-runtime release says less: a hint.
   { id: 'daemon-unreachable', pattern: /\bNo (?:available deployer\.|deployer supports,) Please provide (?:a )?container runtime\b/i, severity: 'warning' },
+  { id: 'daemon-unreachable', pattern: /\bUnsupportedError: No deployer supports\s*$/, severity: 'info' },
   // The Azure Functions extension building a Python app's native dependencies ("Docker is required to build native
   // dependencies for python function apps"): no docker it could run. A hint: the CLI may be missing rather than the daemon.
   { id: 'daemon-unreachable', pattern: /\bDocker is required to build native dependencies\b/i, severity: 'info' },
@@ -171,9 +173,10 @@ export const clientWordingRules: LineRule[] = [
   // docker container %s", in the script's and the Go resolver's logs alike): its user outside the socket's group
   // (netdata's PGID unset) most often. A hint.
   { id: 'socket-permission', pattern: /\bcannot find the name of docker container '?[0-9a-f]{12}/i, severity: 'info' },
-  // Agents that read the mounted socket and say who may not (the Datadog agent 5's docker check: "Unable to connect to
-  // socket. dd-agent user must be part of the 'docker' group"): the agent's user is outside the socket's group.
-  { id: 'socket-permission', pattern: /\buser must be (?:a )?(?:part|member) of the '?docker'? group\b/i, severity: 'warning' },
+  // The Datadog agent 5's docker check refused the socket (EACCES: "Unable to connect to socket. dd-agent user must be
+  // part of the 'docker' group"): the agent's user is outside the socket's group. (Its own words only: docs say the same
+  // of other users in prose.)
+  { id: 'socket-permission', pattern: /\bdd-agent user must be part of the 'docker' group\b/, severity: 'warning' },
   // Agent 6+ giving up on the engine after its retries ("permanent failure in dockerutil: retry number exceeded"): it
   // could not connect, most often its user outside the socket's group; a hint, no socket at all reads the same.
   { id: 'socket-permission', pattern: /\bpermanent failure in dockerutil: retry number exceeded\b/i, severity: 'info' },

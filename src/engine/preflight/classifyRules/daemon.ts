@@ -3,6 +3,9 @@ import { SOCKET_BIND_REFUSED } from './clients';
 import { Severity } from '../../core/finding';
 import { beside, hintBelowError, LineContext, LineRule, TextHit, TextRule } from './types';
 
+// Content trust's failures, which the CLI may print inside its connect wrapper although the daemon answered.
+const CONTENT_TRUST_FAILED = /\bremote trust data does not exist\b|\bdoes not have trust data for\b|\bNo valid trust data for\b|\berror contacting notary server\b/i;
+
 // `docker buildx ls` lists every builder, and names one whose endpoint fails ("Cannot load builder %s: %v") beside the
 // ones that work: a listing's note, not the failure of the command it came from. Not the default builder (or Docker
 // Desktop's): that one is the current context's own daemon.
@@ -176,8 +179,9 @@ export const daemonRules: LineRule[] = [
   // docker/cli wraps every transport failure in "error during connect: %w" (a DOCKER_HOST whose name
   // does not resolve, a dind service that never started); docker-py: "Error while fetching server API version".
   // Docker 18.0x's build with content trust wrapped the trust server's answer the same way ("…/build?…: Error: remote
-  // trust data does not exist for %s"): the daemon answered, the Notary server had no data.
-  { id: 'daemon-unreachable', pattern: /\berror during connect:(?![^\n]*\bremote trust data does not exist\b)/i },
+  // trust data does not exist for %s", notary's "%s does not have trust data for %s", "No valid trust data for %s",
+  // "error contacting notary server"): the daemon answered, the Notary server did not vouch.
+  { id: 'daemon-unreachable', pattern: /\berror during connect:/i, severity: (l) => (CONTENT_TRUST_FAILED.test(l) ? null : undefined) },
   // Clients older than that wrapper (and Go SDK users) print net/http's error bare: `Get "<URL>": dial tcp %s: %v`
   // (Go 1.14+ quotes the URL), the URL an Engine API path (/v1.NN/..., or the unversioned /_ping a client sends first;
   // a registry's /v1/_ping sits below a path and is left out) and the dial timing out or refused.

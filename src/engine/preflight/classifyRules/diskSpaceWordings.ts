@@ -43,14 +43,15 @@ const LIMIT_CONTEXT = /inotify|fsnotify|\/sys\/fs\/cgroup\/|\bcpuset\.|\b(?:unsh
 const notALimit = (l: string) => (LIMIT_CONTEXT.test(l) ? null : undefined);
 
 export const diskSpaceWordingRules: LineRule[] = [
-  // Home Assistant's Supervisor pulling an image the engine then says it does not have ("Can't install %s -> 404 Client
-  // Error: Not Found (\"no such image: …"): the pull ended without the image, most often because the disk under the data
-  // root ran full while it unpacked (the maintainers' first question); a hint, failed name resolution reads the same.
+  // Home Assistant's Supervisor installing an image the engine then says it does not have (older "Can't install %s -> %s",
+  // current "Can't install %s: %s", over docker-py's "404 Client Error[ for <url>]: Not Found (\"no such image: …"):
+  // docker-py's pull drains the stream without raising its error events, so the pull failed silently, most often because
+  // the disk under the data root ran full (the maintainers' first question); a hint, DNS or the registry read the same.
   {
     id: 'disk-space',
-    pattern: /\bCan't install \S+ -> 404 Client Error[^\n]{0,40}\("?no such image:/i,
+    pattern: /\bCan't install \S+(?: ->|:) 404 Client Error\b[^\n]{0,300}?\("?no such image:/i,
     severity: 'info',
-    hint: 'The Supervisor pulled the image, yet the engine has none: most often the disk under /var/lib/docker filled up during the pull. Check free space (df -h /var/lib/docker), free some or grow the partition, then retry; if space is fine, check the host\'s DNS.',
+    hint: 'The image\'s pull failed and the Supervisor did not say why. Pull it by hand on the host (docker pull <image>) to see the error: most often a full disk under the Docker data root (df -h /var/lib/docker, or /mnt/data/docker on Home Assistant OS); otherwise the host\'s DNS or the registry.',
   },
   // SteamCMD's app state 0x202 after an update ("Error! App '%s' state is 0x202 after update job."): its flag for not
   // enough disk space where the app installs (a game server's folder on the container's own layer, not its volume). A hint.

@@ -21,13 +21,17 @@ function atLimit(line: string): 'info' | null {
  */
 export const LOOP_SETUP_FAILED = /\bfailed to setup loop device(?: for \S+|: (?:No such file or directory|Operation not permitted|Permission denied))|\blosetup: (?:cannot find an unused|could not find any free) loop device/i;
 
+const LVM_TARGET_MISSING = /\bRequired device-mapper target\(s\) not detected in your kernel\b/i;
+const DM_CONTROL_REFUSED = /\/dev\/mapper\/control: open failed: (?:Operation not permitted|Permission denied)\b/i;
+
 export const kernelWordingRules: LineRule[] = [
   // Debian's nfs-kernel-server init script in an NFS server image ("Not starting NFS kernel daemon: no support in current
   // kernel."): /proc/filesystems lists no nfsd, so the host has not loaded it; a container shares the host's kernel.
   { id: 'kernel-module-missing', pattern: /\bNot starting NFS kernel daemon: no support in current kernel\b/i, severity: 'warning' },
   // LVM without the device-mapper target a volume needs ("%s: Required device-mapper target(s) not detected in your
-  // kernel.", after its own modprobe failed): a pod cannot load dm_thin_pool and the like; the host must.
-  { id: 'kernel-module-missing', pattern: /\bRequired device-mapper target\(s\) not detected in your kernel\b/i, severity: 'warning' },
+  // kernel.", after its own modprobe failed): a pod cannot load dm_thin_pool and the like; the host must. A hint here; a
+  // warning below unless the paste shows the control node refused (then it is the level's access, deviceAccess.ts).
+  { id: 'kernel-module-missing', pattern: LVM_TARGET_MISSING, severity: 'info' },
   // binhex's VPN images at start ("Unable to load iptable_mangle module, you will not be able to connect to the
   // applications Web UI …"): the module is the host's to load; a hint, the image runs on without it.
   { id: 'kernel-module-missing', pattern: /\bUnable to load \w+ module, you will not be able to\b/i, severity: 'info' },
@@ -120,4 +124,13 @@ export const kernelWordingRules: LineRule[] = [
 export const kernelWordingTextRules: TextRule[] = [
   beside('kernel-module-missing', /^\s*filename:\s+\S+\.ko\.xz\s*$/, /^\s*(?:[+-][A-Z0-9]+\s+)*-XZ\b/, 'warning'),
   beside('kernel-module-missing', /^\s*filename:\s+\S+\.ko\.zst\s*$/, /^\s*(?:[+-][A-Z0-9]+\s+)*-ZSTD\b/, 'warning'),
+  // LVM's missing target (above) is the kernel's only where the control node itself answered.
+  {
+    id: 'kernel-module-missing',
+    scan(_lines, messages) {
+      if (messages.some((m) => DM_CONTROL_REFUSED.test(m))) return [];
+      const index = messages.findIndex((m) => LVM_TARGET_MISSING.test(m));
+      return index >= 0 ? [{ index, severity: 'warning' }] : [];
+    },
+  },
 ];

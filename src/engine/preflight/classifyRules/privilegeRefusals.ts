@@ -18,24 +18,37 @@ export const privilegeRefusalRules: LineRule[] = [
   // An agent image checking its own launch flags (Dynatrace OneAgent: "Container was launched without --%s parameter",
   // "Dynatrace OneAgent requires parameters: --privileged set to 'true' and --pid, --net, --ipc set to 'host'"): the pod
   // or container lacks the privilege or host namespaces it needs.
-  warn(/\bContainer was launched without --(?:privileged|ipc|pid|net) parameter\b|\brequires parameters: --privileged set to 'true'/i),
+  {
+    id: 'not-privileged',
+    pattern: /\bContainer was launched without --(?:privileged|ipc|pid|net) parameter\b|\brequires parameters: --privileged set to 'true'/i,
+    severity: 'warning',
+    hint: 'Start the agent with --privileged=true --pid=host --net=host --ipc=host (in a pod: privileged, hostPID, hostNetwork and hostIPC); --privileged alone does not give it the host\'s namespaces.',
+  },
   // Home Assistant's Supervisor checking its own container ("Supervisor does not run in Privileged mode. Hassio runs with
   // limited functionality!"): the host's start script (old HassOS, a hand-made run) left --privileged out.
   warn(/\bSupervisor does not run in Privileged mode\b/i),
-  // NFS servers in a container: nfs-ganesha's VFS opening an export by handle ("Could not get handle for path %s, error
-  // Operation not permitted": name_to_handle_at/open_by_handle_at need CAP_DAC_READ_SEARCH), and knfsd's rpc.nfsd
-  // finding no nfsd filesystem ("Unable to access /proc/fs/nfsd errno 2", a hint: only a privileged container may
-  // mount it, though a host without the nfsd module reads the same).
+  // NFS servers in a container: nfs-ganesha's VFS looking an export up by handle ("Could not get handle for path %s, error
+  // Operation not permitted": name_to_handle_at refused by the runtime's seccomp profile or an LSM, and
+  // open_by_handle_at needs CAP_DAC_READ_SEARCH besides), and knfsd's rpc.nfsd after its own mount of the nfsd
+  // filesystem failed ("Unable to access /proc/fs/nfsd errno 2", also as "rpc.nfsd[pid]:" in syslog): only a privileged
+  // container may mount it, and a host without the nfsd module fails the same way (hints of both).
   warn(/\bCould not get handle for path \S+, error Operation not permitted\b/i),
-  hint(/\brpc\.nfsd: Unable to access \/proc\/fs\/nfsd errno 2\b/i),
-  // ZFS's tools in a container without the pool's control node ("/dev/zfs and /proc/self/mounts are required.", as
-  // cAdvisor's stat of a ZFS-backed data root shows it): the device was not passed in (or the container privileged). A
-  // hint: a level with no ZFS module at all reads the same.
+  hint(/\brpc\.nfsd(?:\[\d+\])?: Unable to access \/proc\/fs\/nfsd errno 2\b/i),
+  { id: 'kernel-module-missing', pattern: /\brpc\.nfsd(?:\[\d+\])?: Unable to access \/proc\/fs\/nfsd errno 2\b/i, severity: 'info' },
+  // ZFS's tools in a container without the pool's control node (libzfs on ENOENT: "/dev/zfs and /proc/self/mounts are
+  // required.", as cAdvisor's stat of a ZFS-backed data root shows it): the device was not passed in, nor the container
+  // run privileged. A hint: the tool may only be probing.
   hint(/\/dev\/zfs and \/proc\/self\/mounts are required\b/i),
   // dockur's QEMU images (Windows, macOS in a container) after their own mknod of the tun node was refused ("TUN device
-  // missing. Please add the following setting to your container: --cap-add NET_ADMIN"): the device cgroup lets a container
-  // create only the nodes it was given, so /dev/net/tun must be passed in (or the container privileged).
-  warn(/\bTUN device missing\. Please add the following setting to your container\b/i),
+  // missing. Please add the following setting to your container: --cap-add NET_ADMIN"): the container may not create the
+  // node (CAP_MKNOD dropped, as pods often do, or a user-namespaced runtime such as rootless Podman), so the device must
+  // be passed in.
+  {
+    id: 'not-privileged',
+    pattern: /\bTUN device missing\. Please add the following setting to your container\b/i,
+    severity: 'warning',
+    hint: 'Pass the device in and give the capability the image asks for: --device /dev/net/tun --cap-add NET_ADMIN (in compose: devices and cap_add). A user-namespaced runtime (rootless Podman) cannot create the node itself.',
+  },
   // debootstrap mounting proc in its target ("W: Failure trying to run: chroot %s mount -t proc proc /proc"): a container
   // without CAP_SYS_ADMIN (or under the default AppArmor profile) may not mount proc. A hint: the log it names says more.
   hint(/\bFailure trying to run: chroot "?\S+"? mount -t proc proc \/proc\b/i),

@@ -158,7 +158,12 @@ export const usernsRules: LineRule[] = [
   { id: 'rootless-prerequisites', pattern: /unable to start unit "[^"\n]{0,200}"[^\n]{0,2000}?\): Interactive authentication required/i },
   // The same answer with the unit cut off by a terminal's wrapping (runc's error ends ": unknown" through containerd) and
   // in crun's words ("sd-bus call: %s" while creating the container's scope): a rootless runtime without a user session.
-  { id: 'rootless-prerequisites', pattern: /\bInteractive authentication required\.?: unknown\b|\bsd-bus call: Interactive authentication required\b/i, severity: 'warning' },
+  {
+    id: 'rootless-prerequisites',
+    pattern: /\bInteractive authentication required\.?: unknown\b|\bsd-bus call: Interactive authentication required\b/i,
+    severity: 'warning',
+    hint: 'The rootless runtime asked systemd for the container\'s scope over the system bus, which needs the user\'s own session. Log in with a real session (not su or sudo), or run `loginctl enable-linger <user>` with XDG_RUNTIME_DIR and DBUS_SESSION_BUS_ADDRESS set (install dbus-user-session); or switch the runtime to the cgroupfs cgroup manager.',
+  },
   { id: 'rootless-prerequisites', pattern: /Value:"user\.slice"[^\n]{0,2000}?\): Permission denied/i },
   { id: 'rootless-prerequisites', pattern: /read unix @->\/run\/systemd\/private: read: connection reset by peer/i, severity: 'info' },
   // The same refusal with the properties left out by the report ("unable to start unit \"docker-<id>.scope\" ...:
