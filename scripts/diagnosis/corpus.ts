@@ -25,12 +25,12 @@ export interface Sample {
 }
 
 export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh86' | 'fresh87'
-  | 'fresh88';
+  | 'fresh88' | 'fresh89r' | 'fresh89';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
 export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86',
-  'fresh87', 'fresh88'];
+  'fresh87', 'fresh88', 'fresh89r', 'fresh89'];
 export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86', 'fresh87',
-  'fresh88'];
+  'fresh88', 'fresh89r', 'fresh89'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -90,6 +90,13 @@ export interface Split {
    * read after its first scoring and moved to tuning).
    */
   fresh88?: string[];
+  /**
+   * A ninetieth batch (session 39, five helpers: network emulators, game-server panels on the socket, security and
+   * observability agents run privileged, remote development workspaces, embedded and OS-image builds in containers),
+   * split the same way: a half to read after its first scoring (`fresh89r`) and a half left unread.
+   */
+  fresh89r?: string[];
+  fresh89?: string[];
 }
 
 function projectRoot(from: string): string {
