@@ -1,6 +1,6 @@
 // Per-template tests for round 39 (session 39): wordings the unread halves of the eighty-fourth to eighty-sixth blind
 // batches (fresh83 to fresh85, read after their third scoring) and the read halves of the eighty-seventh to
-// eighty-ninth (fresh86r to fresh88r, after their first) pointed to. Each row is built from the format strings
+// ninetieth (fresh86r to fresh89r, after their first) pointed to. Each row is built from the format strings
 // named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
@@ -36,6 +36,9 @@ const TEMPLATES: Row[] = [
   ['kernel-module-missing', 'Mar 02 10:00:00 nfs rpc.nfsd[231]: Unable to access /proc/fs/nfsd errno 2 (No such file or directory).', 'the same (no nfsd module on the host, a hint)'],
   ['kernel-module-missing', '     Not starting NFS kernel daemon: no support in current kernel.', 'Debian nfs-kernel-server init "Not starting NFS kernel daemon: no support in current kernel."'],
   ['not-privileged', 'E0308 23:14:11.066788       1 fs.go:418] Stat fs failed. Error: exit status 1: "/usr/sbin/zfs zfs list -Hp -o name myzfspool/home" => /dev/zfs and /proc/self/mounts are required.', 'libzfs "/dev/zfs and /proc/self/mounts are required." (a hint)'],
+  ['rootless-prerequisites', 'Storing signatures\nError: slirp4netns failed', 'Podman 1.x "slirp4netns failed" with nothing after it'],
+  ['rootless-prerequisites', 'mkosi was forbidden to unshare namespaces.\nThis probably means your distribution has restricted unprivileged user namespaces.', 'mkosi sandbox "mkosi was forbidden to unshare namespaces."'],
+  ['apparmor-denied', 'mkosi was forbidden to unshare namespaces.\nThis probably means your distribution has restricted unprivileged user namespaces.', 'mkosi "your distribution has restricted unprivileged user namespaces" (a hint)'],
 ];
 
 describeRuleTemplates('round 39 templates', TEMPLATES);
@@ -82,6 +85,12 @@ describe('round 39 boundaries', () => {
     assert.match(agent, /--ipc=host/);
     const tun = classify('❯ ERROR: TUN device missing. Please add the following setting to your container: --cap-add NET_ADMIN').find((f) => f.id === 'not-privileged')?.hint ?? '';
     assert.match(tun, /--device \/dev\/net\/tun/);
+  });
+
+  it('reads a missing cgroup file of PID 0 as nothing, of another process as a hint, of itself or init as a warning', () => {
+    assert.ok(!ruleRaises('level=warning msg="Procfs execve event pods/ identifier error" error="open /proc/0/cgroup: no such file or directory"', 'cgroup-not-mounted'));
+    assert.equal(ruleSeverityOf('error="open /proc/4242/cgroup: no such file or directory"', 'cgroup-not-mounted'), 'info');
+    assert.equal(ruleSeverityOf('open /proc/self/cgroup: no such file or directory', 'cgroup-not-mounted'), 'warning');
   });
 
   it('reads systemctl asking a user for authentication as no rootless runtime', () => {

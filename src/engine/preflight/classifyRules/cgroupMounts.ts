@@ -153,8 +153,13 @@ export const cgroupMountRules: LineRule[] = [
   { id: 'cgroup-readonly', pattern: /Mount point '\/sys\/fs\/cgroup[^']*' not writable after mounting/i, severity: 'warning' },
   { id: 'cgroup-readonly', pattern: /^\s*\*?\s*No permission to apply cgroup settings/i, severity: 'info' },
   // A kernel without cgroups at all (no /proc/<pid>/cgroup: CONFIG_CGROUPS off, an embedded build), and k3s's check of
-  // the v1 controllers it needs ("%s cgroup controller not found").
-  { id: 'cgroup-not-mounted', pattern: /\bopen \/proc\/(?:self|1|\d+)\/cgroup: no such file or directory/i, severity: 'warning' },
+  // the v1 controllers it needs ("%s cgroup controller not found"). Only the reader's own file or init's says so; another
+  // process's may have exited (a hint), and PID 0 never has one (an agent's bug, as Tetragon's procfs walk logs it).
+  {
+    id: 'cgroup-not-mounted',
+    pattern: /\bopen \/proc\/(?:self|\d+)\/cgroup: no such file or directory/i,
+    severity: (l) => (/\/proc\/0\/cgroup\b/.test(l) ? null : /\/proc\/(?:self|1)\/cgroup\b/.test(l) ? 'warning' : 'info'),
+  },
   { id: 'cgroup-not-mounted', pattern: /\b(?:pids|cpu|cpuset|memory|devices|freezer|cpuacct) cgroup controller not found\b/i, severity: 'warning' },
   // containerd's cgroups v1 library looking up a hierarchy its path names ("unable to find %q in controller set"):
   // name=systemd absent on a host booted without systemd (upstart, OpenRC) stops every container. Another controller

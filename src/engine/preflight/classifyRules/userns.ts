@@ -80,6 +80,14 @@ export const usernsRules: LineRule[] = [
     severity: 'info',
     hint: 'slirp4netns found no /dev/net/tun. Inside a container, pass the device in (--device /dev/net/tun); on a host, load the tun module (modprobe tun, or install the kernel\'s tun package) and try again.',
   },
+  // Podman's rootless network helper failing with nothing after it ("Error: slirp4netns failed": before 1.x printed its
+  // output, an old slirp4netns, or a missing one, as packaged with distributions' first rootless Podman).
+  { id: 'rootless-prerequisites', pattern: /^\s*Error: (?:\/usr\/bin\/)?slirp4netns failed\s*$/, severity: 'warning' },
+  // mkosi's sandbox refused a user namespace ("mkosi was forbidden to unshare namespaces." then "This probably means your
+  // distribution has restricted unprivileged user namespaces."): the sysctls or, on Ubuntu 23.10+, AppArmor's
+  // restriction (a hint of that).
+  { id: 'rootless-prerequisites', pattern: /\bwas forbidden to unshare namespaces\b/i, severity: 'warning' },
+  { id: 'apparmor-denied', pattern: /\byour distribution has restricted unprivileged user namespaces\b/i, severity: 'info' },
   // RootlessKit's child running its network driver's commands ("executing %v": `ip tuntap add name tap0 mode
   // tap`, …): no TUN/TAP device for the user-mode network in the level.
   { id: 'rootless-prerequisites', pattern: /executing \[\[ip tuntap add name \S+ mode tap\]/i },
