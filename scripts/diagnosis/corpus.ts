@@ -25,12 +25,12 @@ export interface Sample {
 }
 
 export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh86' | 'fresh87'
-  | 'fresh88' | 'fresh89';
+  | 'fresh88' | 'fresh89' | 'fresh90r' | 'fresh90';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
 export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86',
-  'fresh87', 'fresh88', 'fresh89'];
+  'fresh87', 'fresh88', 'fresh89', 'fresh90r', 'fresh90'];
 export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86', 'fresh87',
-  'fresh88', 'fresh89'];
+  'fresh88', 'fresh89', 'fresh90r', 'fresh90'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -96,6 +96,14 @@ export interface Split {
    * split the same way (`fresh89r` read after its first scoring and moved to tuning).
    */
   fresh89?: string[];
+  /**
+   * A ninety-first batch (session 39, three helpers: game-server panels, network labs and driver-loading agents beyond
+   * the first pages, VPN and FUSE containers on NAS and LXC hosts, older platforms that drove the host's Docker (Rancher
+   * 1.x, `oc cluster up`, Shipyard, Eclipse Che 5)), split the same way: a half to read after its first scoring
+   * (`fresh90r`) and a half left unread.
+   */
+  fresh90r?: string[];
+  fresh90?: string[];
 }
 
 function projectRoot(from: string): string {
