@@ -25,12 +25,12 @@ export interface Sample {
 }
 
 export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh86' | 'fresh87'
-  | 'fresh88' | 'fresh89' | 'fresh90r' | 'fresh90';
+  | 'fresh88' | 'fresh89' | 'fresh90';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
 export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86',
-  'fresh87', 'fresh88', 'fresh89', 'fresh90r', 'fresh90'];
+  'fresh87', 'fresh88', 'fresh89', 'fresh90'];
 export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86', 'fresh87',
-  'fresh88', 'fresh89', 'fresh90r', 'fresh90'];
+  'fresh88', 'fresh89', 'fresh90'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -58,7 +58,7 @@ export interface Split {
    * `fresh67`, `fresh68r`/`fresh68`, `fresh69r`/`fresh69`, `fresh70r`/`fresh70`, `fresh71r`/`fresh71`,
    * `fresh72r`/`fresh72`, `fresh74r`/`fresh74`, `fresh75r`/`fresh75`, `fresh76r`/`fresh76`, `fresh77r`/`fresh77`,
    * `fresh78r`/`fresh78`, `fresh79r`/`fresh79`, `fresh80r`/`fresh80`, `fresh81`, `fresh82r`/`fresh82` and `fresh83r`/
-   * `fresh83` to `fresh85r`/`fresh85`, `fresh86r` to `fresh89r`, in sessions 33 to 39) were moved to the tuning side
+   * `fresh83` to `fresh85r`/`fresh85`, `fresh86r` to `fresh90r`, in sessions 33 to 39) were moved to the tuning side
    * openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
@@ -99,10 +99,9 @@ export interface Split {
   /**
    * A ninety-first batch (session 39, three helpers: game-server panels, network labs and driver-loading agents beyond
    * the first pages, VPN and FUSE containers on NAS and LXC hosts, older platforms that drove the host's Docker (Rancher
-   * 1.x, `oc cluster up`, Shipyard, Eclipse Che 5)), split the same way: a half to read after its first scoring
-   * (`fresh90r`) and a half left unread.
+   * 1.x, `oc cluster up`, Shipyard, Eclipse Che 5)), split the same way (`fresh90r` read after its first scoring and
+   * moved to tuning).
    */
-  fresh90r?: string[];
   fresh90?: string[];
 }
 

@@ -1,6 +1,6 @@
 // Per-template tests for round 39 (session 39): wordings the unread halves of the eighty-fourth to eighty-sixth blind
 // batches (fresh83 to fresh85, read after their third scoring) and the read halves of the eighty-seventh to
-// ninetieth (fresh86r to fresh89r, after their first) pointed to. Each row is built from the format strings
+// ninety-first (fresh86r to fresh90r, after their first) pointed to. Each row is built from the format strings
 // named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
@@ -39,6 +39,8 @@ const TEMPLATES: Row[] = [
   ['rootless-prerequisites', 'Storing signatures\nError: slirp4netns failed', 'Podman 1.x "slirp4netns failed" with nothing after it'],
   ['rootless-prerequisites', 'mkosi was forbidden to unshare namespaces.\nThis probably means your distribution has restricted unprivileged user namespaces.', 'mkosi sandbox "mkosi was forbidden to unshare namespaces."'],
   ['apparmor-denied', 'mkosi was forbidden to unshare namespaces.\nThis probably means your distribution has restricted unprivileged user namespaces.', 'mkosi "your distribution has restricted unprivileged user namespaces" (a hint)'],
+  ['not-privileged', "falco Mon Oct 27 15:28:04 2025: [libs]: libbpf: tracepoint 'syscalls/sys_enter_connect' perf_event_open() failed: Permission denied", 'libbpf "tracepoint \'%s\' perf_event_open() failed: %s" with EACCES'],
+  ['caps-unavailable', 'mknod: /dev/net/tun: Operation not permitted', 'coreutils before 8.25 and busybox "mknod: %s: %s" unquoted (a hint)'],
 ];
 
 describeRuleTemplates('round 39 templates', TEMPLATES);

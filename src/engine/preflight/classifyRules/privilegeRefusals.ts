@@ -39,6 +39,15 @@ export const privilegeRefusalRules: LineRule[] = [
   // required.", as cAdvisor's stat of a ZFS-backed data root shows it): the device was not passed in, nor the container
   // run privileged. A hint: the tool may only be probing.
   hint(/\/dev\/zfs and \/proc\/self\/mounts are required\b/i),
+  // An eBPF agent's tracepoints refused (libbpf: "tracepoint '%s' perf_event_open() failed: %s" with EACCES): above
+  // perf_event_paranoid 2 (Ubuntu's 4) only CAP_PERFMON or CAP_SYS_ADMIN may open perf events, which a least-privileged
+  // pod (Falco's, Tetragon's) may lack.
+  {
+    id: 'not-privileged',
+    pattern: /\blibbpf: [^\n]{0,300}?\bperf_event_open\(\) failed: Permission denied/i,
+    severity: 'warning',
+    hint: 'The agent may not open perf events: give its container CAP_PERFMON (CAP_SYS_ADMIN on kernels before 5.8) besides CAP_BPF, or run it privileged; or lower kernel.perf_event_paranoid on the host.',
+  },
   // dockur's QEMU images (Windows, macOS in a container) after their own mknod of the tun node was refused ("TUN device
   // missing. Please add the following setting to your container: --cap-add NET_ADMIN"): the container may not create the
   // node (CAP_MKNOD dropped, as pods often do, or a user-namespaced runtime such as rootless Podman), so the device must

@@ -195,10 +195,10 @@ export const usernsRules: LineRule[] = [
   // runc creating /dev nodes (1.2+ "create device inode %s: %w", "open new %c device inode %s: %w"; older
   // "mknod %s: %w") where the level may not (LXC/LXD and nspawn user namespaces, a device cgroup it does not own).
   { id: 'caps-unavailable', pattern: /(?:create|open new \w) device inode \S+: operation not permitted|\bmknod(?:at)? \S+: operation not permitted/i },
-  // coreutils' mknod(1) quoting its operand ("mknod: %s: %s"), as a package's post-install script makes a device node in
-  // a build or a shell: Docker grants CAP_MKNOD by default, so EPERM says a user namespace or an LXC container, unless
-  // the image's USER is not root (a hint).
-  { id: 'caps-unavailable', pattern: /\bmknod: ['‘"][^'’"\n]{1,300}['’"]: Operation not permitted/i, severity: 'info' },
+  // coreutils' mknod(1) quoting its operand ("mknod: %s: %s"; before 8.25, and busybox, unquoted), as a package's
+  // post-install script or an image's entrypoint makes a device node: Docker grants CAP_MKNOD by default, so EPERM says a
+  // user namespace or an LXC container, unless the image's USER is not root (a hint).
+  { id: 'caps-unavailable', pattern: /\bmknod: (?:['‘"][^'’"\n]{1,300}['’"]|\/[^\s:]{1,300}): Operation not permitted/i, severity: 'info' },
   // moby's overlay whiteout, a 0/0 character device made while unpacking a layer (pkg/archive "failed to mknod('%s',
   // S_IFCHR, 0): %w"): refused in a user namespace (an unprivileged LXD/Incus container, whose mknod interception does
   // not reach a snap's dockerd).
