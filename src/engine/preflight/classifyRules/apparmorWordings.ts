@@ -2,6 +2,7 @@
 // restriction of Ubuntu 23.10+ as the programs that asked for a namespace report it (other LSM and privilege wordings:
 // security.ts).
 import { aaLogSeverity, benignContainerDenial } from './apparmorNoise';
+import { MOUNT_RETRIED_READ_ONLY } from './security';
 import { LineRule } from './types';
 
 export const apparmorRules: LineRule[] = [
@@ -26,6 +27,16 @@ export const apparmorRules: LineRule[] = [
   // reading. (Not ping, ping6 or arping: ICMP and raw sockets are refused with EACCES by design.)
   { id: 'apparmor-denied', pattern: /(?<!\b(?:ping6?|arping)): socket: permission denied\b|\bCannot open netlink socket: Permission denied\b/i, severity: 'info' },
   { id: 'apparmor-denied', pattern: /apparmor="DENIED"/i, severity: benignContainerDenial, sources: ['dmesg', 'daemon-log', 'cli-error'] },
+  // util-linux's mount(8) retrying read-only (read as a missing privilege in security.ts) does so only after EACCES or
+  // EROFS, and the kernel asks the LSM before it checks CAP_SYS_ADMIN, so in a container that EACCES is most often
+  // docker-default's `deny mount` (SELinux's container_t, or a device node on a nodev mount in a user namespace, answer
+  // the same): a hint.
+  {
+    id: 'apparmor-denied',
+    pattern: MOUNT_RETRIED_READ_ONLY,
+    severity: 'info',
+    hint: 'mount(8) retried read-only after the kernel answered EACCES, which in a container is most often its AppArmor profile (docker-default denies mount) or SELinux. Check dmesg for apparmor="DENIED" or `ausearch -m avc`; give the container a profile that allows the mount, or run it privileged.',
+  },
   // Home Assistant's Supervisor failing to open the udev monitor ("Not privileged to run udev monitor!", hardware/monitor.py
   // on any OSError from the netlink socket): in the reports, a privileged Supervisor whose host hassio-supervisor AppArmor
   // profile denies the socket, else a Supervisor started without --privileged (its own "does not run in Privileged

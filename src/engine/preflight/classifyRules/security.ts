@@ -203,15 +203,6 @@ export const securityRules: LineRule[] = [
   { id: 'not-privileged', pattern: /(?:prior storage driver \S+ failed|error in(?:i)?tializing graphdriver): permission denied\s*$/i },
   { id: 'apparmor-denied', pattern: /(?:prior storage driver \S+ failed|error in(?:i)?tializing graphdriver): permission denied\s*$/i, severity: 'warning' },
   { id: 'not-privileged', pattern: MOUNT_RETRIED_READ_ONLY },
-  // mount(8) retries read-only only after EACCES or EROFS, and the kernel asks the LSM before it checks CAP_SYS_ADMIN, so
-  // in a container that EACCES is most often docker-default's `deny mount` (SELinux's container_t, or a device node on a
-  // nodev mount in a user namespace, answer the same): a hint.
-  {
-    id: 'apparmor-denied',
-    pattern: MOUNT_RETRIED_READ_ONLY,
-    severity: 'info',
-    hint: 'mount(8) retried read-only after the kernel answered EACCES, which in a container is most often its AppArmor profile (docker-default denies mount) or SELinux. Check dmesg for apparmor="DENIED" or `ausearch -m avc`; give the container a profile that allows the mount, or run it privileged.',
-  },
   { id: 'not-privileged', pattern: /\bmount: (?:[^\n]{0,400}?: )?(?:must be superuser to use mount|only root can (?:do that|use))/i },
   // systemd as the level's init mounting its API filesystems (src/shared/mount-setup.c: log_full_errno(priority,
   // errno, "Failed to mount %s at %s: %m", p->type, p->where), then "Failed to mount API filesystems"): EPERM
