@@ -5,6 +5,9 @@ import { aaLogSeverity, benignContainerDenial } from './apparmorNoise';
 import { MOUNT_RETRIED_READ_ONLY } from './security';
 import { LineRule } from './types';
 
+// Home Assistant's Supervisor unable to open its udev monitor (read twice below).
+const UDEV_MONITOR_REFUSED = /\bNot privileged to run udev monitor!/;
+
 export const apparmorRules: LineRule[] = [
   // dbus-daemon refusing a message under the sender's profile ("An AppArmor policy prevents this sender from sending this
   // message to this recipient", DBUS_ERROR_ACCESS_DENIED): a container's default profile keeps it off the host's bus. A
@@ -43,11 +46,11 @@ export const apparmorRules: LineRule[] = [
   // mode" then says so). Hints of both.
   {
     id: 'apparmor-denied',
-    pattern: /\bNot privileged to run udev monitor!/,
+    pattern: UDEV_MONITOR_REFUSED,
     severity: 'info',
     hint: 'If `docker inspect -f "{{.HostConfig.Privileged}}" hassio_supervisor` prints true, the host\'s hassio-supervisor AppArmor profile denies the netlink socket (dmesg shows DENIED lines for it): update that profile (on a Supervised install, reinstall the homeassistant-supervised package) and restart the hassio-supervisor service. If it prints false, start the Supervisor with --privileged.',
   },
-  { id: 'not-privileged', pattern: /\bNot privileged to run udev monitor!/, severity: 'info' },
+  { id: 'not-privileged', pattern: UDEV_MONITOR_REFUSED, severity: 'info' },
   // An exec whose profile transition no_new_privs forbids (info="no new privs" error=-1): refused where the record says
   // DENIED; ALLOWED is a profile in complain mode, where the exec goes on without the transition (a hint). A host
   // program's own profile (a snap, a desktop app that sets no_new_privs) is its business, as above.

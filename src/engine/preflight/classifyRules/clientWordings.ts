@@ -15,6 +15,9 @@ const urllib3OnEngine = (cause: string): RegExp =>
 const phpOnEngineSocket = (errors: string): RegExp =>
   new RegExp(String.raw`unable to connect to unix:\/\/\S{0,200}(?:docker|podman)\S{0,100}\.sock \((?:${errors})\)`, 'i');
 
+// The Datadog agent 6+ giving up on the engine (read twice below).
+const DOCKERUTIL_GAVE_UP = /\bpermanent failure in dockerutil: retry number exceeded\b/i;
+
 export const clientWordingRules: LineRule[] = [
   // GPUStack's worker with no engine to deploy on ("No available deployer. Please provide a container runtime, e.g. bind
   // mount the host `/var/run/docker.sock` on Docker, …"; gpustack-runtime's UnsupportedError "No deployer supports,
@@ -179,6 +182,6 @@ export const clientWordingRules: LineRule[] = [
   { id: 'socket-permission', pattern: /\bdd-agent user must be part of the 'docker' group\b/, severity: 'warning' },
   // Agent 6+ giving up on the engine after its retries ("permanent failure in dockerutil: retry number exceeded"): it
   // could not connect, most often its user outside the socket's group; a hint, no socket at all reads the same.
-  { id: 'socket-permission', pattern: /\bpermanent failure in dockerutil: retry number exceeded\b/i, severity: 'info' },
-  { id: 'daemon-unreachable', pattern: /\bpermanent failure in dockerutil: retry number exceeded\b/i, severity: 'info' },
+  { id: 'socket-permission', pattern: DOCKERUTIL_GAVE_UP, severity: 'info' },
+  { id: 'daemon-unreachable', pattern: DOCKERUTIL_GAVE_UP, severity: 'info' },
 ];

@@ -11,6 +11,10 @@ const ENGINE_COMM = /\bcomm="?(?:dockerd|containerd[\w-]{0,12}|runc(?::\[[\d:A-Z
 // The kubelet's own refusal of a privileged pod (read twice below).
 const KUBELET_REFUSED_PRIVILEGED = /specified privileged container, but is disallowed/i;
 
+// rpc.nfsd without the nfsd filesystem, and Judge0's API without its sandbox script (each read twice below).
+const NFSD_FS_MISSING = /\brpc\.nfsd(?:\[\d+\])?: Unable to access \/proc\/fs\/nfsd errno 2\b/i;
+const JUDGE0_NO_SANDBOX = /\bNo such file or directory @ rb_sysopen - \/box\/script\.sh\b/;
+
 const warn = (pattern: RegExp): LineRule => ({ id: 'not-privileged', pattern, severity: 'warning' });
 const hint = (pattern: RegExp): LineRule => ({ id: 'not-privileged', pattern, severity: 'info' });
 
@@ -33,8 +37,8 @@ export const privilegeRefusalRules: LineRule[] = [
   // filesystem failed ("Unable to access /proc/fs/nfsd errno 2", also as "rpc.nfsd[pid]:" in syslog): only a privileged
   // container may mount it, and a host without the nfsd module fails the same way (hints of both).
   warn(/\bCould not get handle for path \S+, error Operation not permitted\b/i),
-  hint(/\brpc\.nfsd(?:\[\d+\])?: Unable to access \/proc\/fs\/nfsd errno 2\b/i),
-  { id: 'kernel-module-missing', pattern: /\brpc\.nfsd(?:\[\d+\])?: Unable to access \/proc\/fs\/nfsd errno 2\b/i, severity: 'info' },
+  hint(NFSD_FS_MISSING),
+  { id: 'kernel-module-missing', pattern: NFSD_FS_MISSING, severity: 'info' },
   // ZFS's tools in a container without the pool's control node (libzfs on ENOENT: "/dev/zfs and /proc/self/mounts are
   // required.", as cAdvisor's stat of a ZFS-backed data root shows it): the device was not passed in, nor the container
   // run privileged. A hint: the tool may only be probing.
@@ -64,8 +68,8 @@ export const privilegeRefusalRules: LineRule[] = [
   // Judge0's API answering every submission "No such file or directory @ rb_sysopen - /box/script.sh" (Internal Error):
   // isolate never created the sandbox it writes into, as on a worker that is not privileged (swarm services cannot be)
   // or on a cgroup v2 host Judge0 1.13 does not support. A hint of each.
-  hint(/\bNo such file or directory @ rb_sysopen - \/box\/script\.sh\b/),
-  { id: 'cgroup-v2-nesting', pattern: /\bNo such file or directory @ rb_sysopen - \/box\/script\.sh\b/, severity: 'info' },
+  hint(JUDGE0_NO_SANDBOX),
+  { id: 'cgroup-v2-nesting', pattern: JUDGE0_NO_SANDBOX, severity: 'info' },
   // dockerd: the read-only-recursive probe ("rro is not supported: failed to mount tmpfs on %q: %w (kernel is older
   // than 5.12?)", an EPERM behind a misleading guess), a container's overlay root ("error creating overlay mount to %s:
   // %v"; context.ts drops it for rootless daemons) and its /dev/shm ("mounting shm tmpfs: %s"), a sandbox's namespace
