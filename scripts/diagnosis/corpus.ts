@@ -24,13 +24,13 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh86' | 'fresh87'
-  | 'fresh88' | 'fresh89' | 'fresh90';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh91r' | 'fresh91'
+  | 'fresh92r' | 'fresh92';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86',
-  'fresh87', 'fresh88', 'fresh89', 'fresh90'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh86', 'fresh87',
-  'fresh88', 'fresh89', 'fresh90'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh91r',
+  'fresh91', 'fresh92r', 'fresh92'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh91r', 'fresh91',
+  'fresh92r', 'fresh92'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -58,7 +58,7 @@ export interface Split {
    * `fresh67`, `fresh68r`/`fresh68`, `fresh69r`/`fresh69`, `fresh70r`/`fresh70`, `fresh71r`/`fresh71`,
    * `fresh72r`/`fresh72`, `fresh74r`/`fresh74`, `fresh75r`/`fresh75`, `fresh76r`/`fresh76`, `fresh77r`/`fresh77`,
    * `fresh78r`/`fresh78`, `fresh79r`/`fresh79`, `fresh80r`/`fresh80`, `fresh81`, `fresh82r`/`fresh82` and `fresh83r`/
-   * `fresh83` to `fresh85r`/`fresh85`, `fresh86r` to `fresh90r`, in sessions 33 to 39) were moved to the tuning side
+   * `fresh83` to `fresh90r`/`fresh90`, in sessions 33 to 40) were moved to the tuning side
    * openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
@@ -70,39 +70,19 @@ export interface Split {
    */
   fresh73?: string[];
   /**
-   * An eighty-seventh batch (session 39, five helpers: CI systems' job logs, home-server and NAS systems, containerised
-   * infrastructure on the socket (browser grids, storage systems), research-computing tools, less common operating
-   * systems), split by thread into a half read after its first scoring (`fresh86r`, moved to tuning) and this unread
-   * half.
+   * A ninety-second batch (session 40, five helpers: question-and-answer mirrors, blogs and forums in the pages corpus,
+   * which gave little, and test and provisioning tools that run Docker or systemd in containers), split by thread into a
+   * half to read after its first scoring (`fresh91r`) and a half kept unread (`fresh91`).
    */
-  fresh86?: string[];
+  fresh91r?: string[];
+  fresh91?: string[];
   /**
-   * An eighty-eighth batch (session 39, five helpers: container-optimised systems and Kubernetes-in-Docker nodes, image
-   * builders in containers and SELinux hosts, storage systems run in containers, TrueNAS/Home Assistant/Unraid/Proxmox,
-   * machine-learning platforms on the socket), split the same way (`fresh87r` read after its first scoring and moved to
-   * tuning).
+   * A ninety-third batch (session 40, five helpers: infrastructure-as-code and configuration tools, self-hosted PaaS
+   * deployers, developer inner-loop tools, build systems and image builders, cloud and serverless CLIs, all on a local,
+   * remote or mounted daemon), split the same way (`fresh92r` to read, `fresh92` kept unread).
    */
-  fresh87?: string[];
-  /**
-   * An eighty-ninth batch (session 39, five helpers: minimal and system-container operating systems (RancherOS, LinuxKit,
-   * boot2docker, Docker Machine), VPN and network-appliance containers, data and ML platforms' sandboxes and workers,
-   * home-automation containers and their devices, file and backup servers in containers), split the same way (`fresh88r`
-   * read after its first scoring and moved to tuning).
-   */
-  fresh88?: string[];
-  /**
-   * A ninetieth batch (session 39, five helpers: network emulators, game-server panels on the socket, security and
-   * observability agents run privileged, remote development workspaces, embedded and OS-image builds in containers),
-   * split the same way (`fresh89r` read after its first scoring and moved to tuning).
-   */
-  fresh89?: string[];
-  /**
-   * A ninety-first batch (session 39, three helpers: game-server panels, network labs and driver-loading agents beyond
-   * the first pages, VPN and FUSE containers on NAS and LXC hosts, older platforms that drove the host's Docker (Rancher
-   * 1.x, `oc cluster up`, Shipyard, Eclipse Che 5)), split the same way (`fresh90r` read after its first scoring and
-   * moved to tuning).
-   */
-  fresh90?: string[];
+  fresh92r?: string[];
+  fresh92?: string[];
 }
 
 function projectRoot(from: string): string {

@@ -22,6 +22,9 @@ function atLimit(line: string): 'info' | null {
 export const LOOP_SETUP_FAILED = /\bfailed to setup loop device(?: for \S+|: (?:No such file or directory|Operation not permitted|Permission denied))|\blosetup: (?:cannot find an unused|could not find any free) loop device/i;
 
 const LVM_TARGET_MISSING = /\bRequired device-mapper target\(s\) not detected in your kernel\b/i;
+const INSERT_REFUSED = /modprobe: ERROR: could not insert '[^']+': Operation not permitted/i;
+const ENGINE_MODPROBE = /\bRunning modprobe\b|\bexit status \d+: modprobe:/i;
+const ROOTLESS_ENGINE = /\brootless|\bpodman\b|\/run\/user\/\d+\//i;
 const DM_CONTROL_REFUSED = /\/dev\/mapper\/control: open failed: (?:Operation not permitted|Permission denied)\b/i;
 
 export const kernelWordingRules: LineRule[] = [
@@ -83,6 +86,10 @@ export const kernelWordingRules: LineRule[] = [
   // Singularity/Apptainer mounting its image ("Failed to mount squashfs image in (read only): %s") with ENODEV: the kernel
   // under the container has no squashfs.
   { id: 'kernel-module-missing', pattern: /Failed to mount squashfs image in \(read only\): No such device/i, severity: 'warning' },
+  // Singularity 3's image mount ("%s filesystem seems not enabled and/or supported by your kernel"): the same, told.
+  { id: 'kernel-module-missing', pattern: /system seems not enabled and\/or supported by your kernel\b/i, severity: 'warning' },
+  // wg-easy after wg-quick failed ("This usually means that your host's kernel does not support WireGuard!").
+  { id: 'kernel-module-missing', pattern: /\byour host's kernel does not support WireGuard\b/i, severity: 'warning' },
   // Falco's driver loader with no module for the running kernel ("Download failed, consider compiling your own
   // falco-probe|falco module and loading it …"; 0.28+ "Consider compiling your own falco driver …", falcoctl "Consider
   // compiling your own driver …"), and DKMS failing to build one ("Error! Bad return status for module build on kernel:
@@ -93,6 +100,9 @@ export const kernelWordingRules: LineRule[] = [
   // loaded."): the agent's module was never built or loaded. Hints: a container that lacks the host's /lib/modules or
   // /usr/src says the same, and the tuning side labels Falco without its driver both ways.
   { id: 'kernel-module-missing', pattern: /\bYour kernel headers for kernel \S+ cannot be found\b|\bMake sure you have root credentials and that the \w+ module is loaded\b/, severity: 'info' },
+  // A module-building image (Portworx's px-fuse) finding no headers for the running kernel: apt's "Unable to locate
+  // package linux-headers-%s", Portworx's "Failed to install/locate kernel headers for %s". Hints, as above.
+  { id: 'kernel-module-missing', pattern: /\bE: Unable to locate package linux-headers-\d\S*|\bFailed to install\/locate kernel headers for \S+/, severity: 'info' },
   // The OOM killer's second line before 5.0 ("Killed process %d (%s) total-vm:…"), and the memory cgroup at its limit
   // ("memory: usage %llukB, limit %llukB, failcnt %lu"): an engine's process killed is the level's memory, another's a
   // hint (a workload in its own limit).
@@ -122,6 +132,18 @@ export const kernelWordingRules: LineRule[] = [
 // A kernel whose modules are compressed (`modinfo`'s "filename: ….ko.xz" or ".ko.zst") beside a kmod built without that
 // compression (`kmod --version`'s feature line "-XZ" or "-ZSTD"): the level's modprobe cannot load any of them.
 export const kernelWordingTextRules: TextRule[] = [
+  // kmod refused inserting a module ("modprobe: ERROR: could not insert '%s': Operation not permitted") by a tool's own
+  // modprobe: a container without CAP_SYS_MODULE, beside the module the host lacks (network.ts). A hint; not dockerd's
+  // or iptables' modprobe (a healthy dind level prints those, the host has the module or must load it), nor where the
+  // paste is rootless or Podman's (no privilege lets a user namespace load a module).
+  {
+    id: 'not-privileged',
+    scan(_lines, messages) {
+      if (messages.some((m) => ROOTLESS_ENGINE.test(m))) return [];
+      const index = messages.findIndex((m) => INSERT_REFUSED.test(m) && !ENGINE_MODPROBE.test(m));
+      return index >= 0 ? [{ index, severity: 'info' }] : [];
+    },
+  },
   beside('kernel-module-missing', /^\s*filename:\s+\S+\.ko\.xz\s*$/, /^\s*(?:[+-][A-Z0-9]+\s+)*-XZ\b/, 'warning'),
   beside('kernel-module-missing', /^\s*filename:\s+\S+\.ko\.zst\s*$/, /^\s*(?:[+-][A-Z0-9]+\s+)*-ZSTD\b/, 'warning'),
   // LVM's missing target (above) is the kernel's only where the control node itself answered.

@@ -287,6 +287,9 @@ export const networkRules: LineRule[] = [
   // The daemon's bare EADDRINUSE starting a container (a published port or an address of its network another holder
   // took since it last ran: minikube's node restarted on a shared engine). A hint: the text names neither.
   { id: 'dood-port-conflict', pattern: /^\s*(?:docker: )?Error response from daemon: Address already in use\.?\s*$/i, severity: 'info' },
+  // pasta (rootless Podman's network since 5.0) publishing a port ("Failed to bind port %d (%s) for option '-t …'"), and
+  // oc cluster up's port check ("a port needed by OpenShift is not available"): the daemon's host has the port taken.
+  { id: 'dood-port-conflict', pattern: /\bFailed to bind port \d+ \(Address already in use\) for option '-[tu]|\ba port needed by OpenShift is not available\b/i, severity: 'warning' },
   // Rootless Podman's port forwarder behind the Docker-compatible API ("rootlessport listen tcp %s: bind: …").
   { id: 'dood-port-conflict', pattern: /rootlessport listen (?:tcp|udp)\S* \S+:\d+: bind: address already in use/i, severity: 'warning' },
   // dnsmasq (Pi-hole's FTL) unable to take its DNS port ("failed to create listening socket for port %d: %s" with

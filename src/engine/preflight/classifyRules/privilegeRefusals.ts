@@ -52,6 +52,14 @@ export const privilegeRefusalRules: LineRule[] = [
     severity: 'warning',
     hint: 'The agent may not open perf events: give its container CAP_PERFMON (CAP_SYS_ADMIN on kernels before 5.8) besides CAP_BPF, or run it privileged; or lower kernel.perf_event_paranoid on the host.',
   },
+  // Falco's modern probe loading its BPF object ("libpman: failed to load BPF object (errno: %d | message: %s)") with
+  // EPERM: without CAP_SYS_ADMIN (CAP_BPF and CAP_PERFMON on 5.8+) the kernel refuses the program.
+  {
+    id: 'not-privileged',
+    pattern: /\blibpman: failed to load BPF object \(errno: 1 \| message: Operation not permitted\)/i,
+    severity: 'warning',
+    hint: 'The agent may not load BPF programs: give its container CAP_BPF and CAP_PERFMON (CAP_SYS_ADMIN on kernels before 5.8, and where the distribution asks for it), or run it privileged.',
+  },
   // dockur's QEMU images (Windows, macOS in a container) after their own mknod of the tun node was refused ("TUN device
   // missing. Please add the following setting to your container: --cap-add NET_ADMIN"): the container may not create the
   // node (CAP_MKNOD dropped, as pods often do, or a user-namespaced runtime such as rootless Podman), so the device must

@@ -1,0 +1,36 @@
+// Per-template tests for round 40 (session 40): wordings the unread halves of the eighty-seventh to ninety-first blind
+// batches (fresh86 to fresh90, read after their second scoring) pointed to. Each row is built from the format strings
+// named in it, with made-up hosts.
+import * as assert from 'node:assert/strict';
+import { describeRuleTemplates, Row, ruleRaises, ruleSeverityOf } from './templateRows';
+
+const TEMPLATES: Row[] = [
+  ['kernel-module-missing', 'FATAL:   container creation failed: mount /proc/self/fd/3->/var/singularity/mnt/session/rootfs error: while mounting image /proc/self/fd/3: squashfs filesystem seems not enabled and/or supported by your kernel', 'Singularity 3 "%s filesystem seems not enabled and/or supported by your kernel"'],
+  ['kernel-module-missing', 'Error: WireGuard exited with the error: Cannot find device "wg0"\nThis usually means that your host\'s kernel does not support WireGuard!', 'wg-easy "This usually means that your host\'s kernel does not support WireGuard!"'],
+  ['kernel-module-missing', 'E: Unable to locate package linux-headers-5.10.0-boot2docker', 'apt "Unable to locate package %s" for the running kernel\'s headers (a hint)'],
+  ['kernel-module-missing', 'Failed to install/locate kernel headers for 4.4.86-boot2docker', 'Portworx "Failed to install/locate kernel headers for %s" (a hint)'],
+  ['not-privileged', 'libpman: failed to load BPF object (errno: 1 | message: Operation not permitted)', 'libpman "failed to load BPF object (errno: %d | message: %s)" with EPERM'],
+  ['not-privileged', "2017-12-14 14:21:04.751242 I | modprobe rbd: modprobe: ERROR: could not insert 'rbd': Operation not permitted", 'kmod "could not insert \'%s\': %s" with EPERM from a tool\'s own modprobe (a hint)'],
+  ['dood-port-conflict', "Failed to bind port 8371 (Address already in use) for option '-t 127.0.0.1/8371-8372:8371-8372', exiting", 'pasta "Failed to bind port %d (%s) for option \'%s\'"'],
+  ['dood-port-conflict', '   error: a port needed by OpenShift is not available', 'oc cluster up "a port needed by OpenShift is not available"'],
+  ['daemon-unreachable', "18 Aug 20:20:43 - warn: Failed to initialize docker! Make sure permissions are right, config is right, etc. { [Error: connect ENOENT] code: 'ENOENT', errno: 'ENOENT', syscall: 'connect' }", 'strider-docker-runner "Failed to initialize docker!" with connect ENOENT'],
+  ['api-version-mismatch', 'requests.exceptions.HTTPError: 400 Client Error: Bad Request for url: http+docker://localhost/v1.39/_ping', 'docker-py "400 Client Error: Bad Request for url: %s" on its versioned _ping'],
+];
+
+describeRuleTemplates('round 40 templates', TEMPLATES);
+
+describe('round 40 boundaries', () => {
+  it('reads a refused module insert as a privilege hint only from a tool\'s own modprobe outside a user namespace', () => {
+    const own = "modprobe: ERROR: could not insert 'v4l2loopback': Operation not permitted";
+    assert.equal(ruleSeverityOf(own, 'not-privileged'), 'info');
+    assert.ok(!ruleRaises('level=warning msg="Running modprobe bridge br_netfilter failed with message: modprobe: ERROR: could not insert \'br_netfilter\': Operation not permitted"', 'not-privileged'));
+    assert.ok(!ruleRaises('error creating chain "KUBE-MARK-DROP": exit status 3: modprobe: ERROR: could not insert \'ip_tables\': Operation not permitted', 'not-privileged'));
+    assert.ok(!ruleRaises(`${own}\ndial unix /run/user/1000/docker.sock`, 'not-privileged'));
+    assert.ok(!ruleRaises(`podman run --rm x\n${own}`, 'not-privileged'));
+  });
+
+  it('keeps a missing headers package a hint', () => {
+    assert.equal(ruleSeverityOf('E: Unable to locate package linux-headers-6.1.0-13-amd64', 'kernel-module-missing'), 'info');
+    assert.ok(!ruleRaises('E: Unable to locate package linux-headers-generic-hwe', 'kernel-module-missing'));
+  });
+});
