@@ -24,13 +24,13 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh91r' | 'fresh91'
-  | 'fresh92r' | 'fresh92';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh91' | 'fresh92'
+  | 'fresh93r' | 'fresh93';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh91r',
-  'fresh91', 'fresh92r', 'fresh92'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh91r', 'fresh91',
-  'fresh92r', 'fresh92'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh91',
+  'fresh92', 'fresh93r', 'fresh93'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh91', 'fresh92',
+  'fresh93r', 'fresh93'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -72,17 +72,22 @@ export interface Split {
   /**
    * A ninety-second batch (session 40, five helpers: question-and-answer mirrors, blogs and forums in the pages corpus,
    * which gave little, and test and provisioning tools that run Docker or systemd in containers), split by thread into a
-   * half to read after its first scoring (`fresh91r`) and a half kept unread (`fresh91`).
+   * half read after its first scoring (`fresh91r`, moved to tuning) and this unread half.
    */
-  fresh91r?: string[];
   fresh91?: string[];
   /**
    * A ninety-third batch (session 40, five helpers: infrastructure-as-code and configuration tools, self-hosted PaaS
    * deployers, developer inner-loop tools, build systems and image builders, cloud and serverless CLIs, all on a local,
-   * remote or mounted daemon), split the same way (`fresh92r` to read, `fresh92` kept unread).
+   * remote or mounted daemon), split the same way (`fresh92r` read after its first scoring and moved to tuning).
    */
-  fresh92r?: string[];
   fresh92?: string[];
+  /**
+   * A ninety-fourth batch (session 40, five helpers: test libraries and frameworks that start containers, workflow and
+   * data orchestrators, image scanners, log and metrics agents on the socket, applications on Docker client libraries),
+   * split the same way (`fresh93r` to read, `fresh93` kept unread).
+   */
+  fresh93r?: string[];
+  fresh93?: string[];
 }
 
 function projectRoot(from: string): string {

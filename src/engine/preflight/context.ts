@@ -49,6 +49,9 @@ const PROXY_IN_THE_WAY = /Malformed reply from SOCKS server|\bSOCKS[45]? ?:? (?:
 // "iptables": false), so the user's rule, not the daemon's, failed. A hint.
 const HAND_RULE_ON_DOCKER_CHAIN = /^[ \t]*(?:\+{1,3} |[$#] |\S{1,100}[#$] |\[[^\]\n]{1,100}\][#$] )(?:sudo )?ip6?tables (?:(?:-w|--wait)(?: \d+)? )?(?:-t \w+ )?-[AIC] DOCKER(?:-USER)?\s/;
 const BARE_NO_CHAIN = /^ip6?tables: No chain\/target\/match by that name\.?$/;
+// Where a paste shows no daemon at work on iptables, iptables' bare "No chain/target/match" is a script's own rule (a
+// VPN or router image deleting rules that are not there yet, as it starts): a hint.
+const DAEMON_ON_IPTABLES = /\bdockerd\b|docker daemon|Error response from daemon|\bDOCKER(?:-USER|-ISOLATION\S*)?\b|\bdocker0\b|iptables failed|\blibnetwork\b|\bkube-proxy\b|\bkubelet\b/;
 // systemd killing a unit whose stop ran past its timeout ("State 'stop-sigterm' timed out. Killing."): SIGKILL by
 // request, not the OOM killer.
 const STOP_TIMED_OUT = /State 'stop-sigterm' timed out\. Killing\b/i;
@@ -197,6 +200,7 @@ export function hitsInContext(found: readonly Finding[], lines: readonly string[
   const mountBroken = lines.some((l) => MOUNT_BINARY_BROKEN.test(l));
   // Per hit, before duplicates merge: a later line of the same id (the daemon's own) keeps its severity.
   const afterHandRule = (f: Finding) => f.line !== undefined && f.line >= 2 && HAND_RULE_ON_DOCKER_CHAIN.test(lines[f.line - 2]);
+  const noDaemonOnIptables = !lines.some((l) => DAEMON_ON_IPTABLES.test(l));
   return found
     .filter((f) => !(f.id === 'overlay-on-overlay' && OVERLAY_CAPABLE_FS.test(f.evidence)))
     .filter((f) => !(f.id === 'memory-limit' && CONTAINERD_EXIT.test(f.evidence) && restartedBefore(f.line)))
@@ -205,7 +209,7 @@ export function hitsInContext(found: readonly Finding[], lines: readonly string[
     .map((f) => (clientLibraryFailed && f.id === 'daemon-unreachable' && CLIENT_VERDICT.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f))
     .map((f) => (f.id === 'not-privileged' && boundInstead(f) ? { ...f, severity: weaker(f.severity, 'info') } : f))
     .map((f) => (mountBroken && f.id === 'not-privileged' && SECURITYFS_WARNING.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f))
-    .map((f) => (f.id === 'iptables-failure' && BARE_NO_CHAIN.test(f.evidence) && afterHandRule(f) ? { ...f, severity: 'info' } : f));
+    .map((f) => (f.id === 'iptables-failure' && BARE_NO_CHAIN.test(f.evidence) && (afterHandRule(f) || noDaemonOnIptables) ? { ...f, severity: 'info' } : f));
 }
 
 /** Adjusts the severities that depend on more than one line. `messages` are the unwrapped lines. */

@@ -1,7 +1,9 @@
 // Per-template tests for round 40 (session 40): wordings the unread halves of the eighty-seventh to ninety-first blind
-// batches (fresh86 to fresh90, read after their second scoring) pointed to. Each row is built from the format strings
+// batches (fresh86 to fresh90, read after their second scoring) and the read halves of the ninety-second and
+// ninety-third (fresh91r, fresh92r, after their first) pointed to. Each row is built from the format strings
 // named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
+import { classify } from '../../../src/engine/preflight';
 import { describeRuleTemplates, Row, ruleRaises, ruleSeverityOf } from './templateRows';
 
 const TEMPLATES: Row[] = [
@@ -15,6 +17,9 @@ const TEMPLATES: Row[] = [
   ['dood-port-conflict', '   error: a port needed by OpenShift is not available', 'oc cluster up "a port needed by OpenShift is not available"'],
   ['daemon-unreachable', "18 Aug 20:20:43 - warn: Failed to initialize docker! Make sure permissions are right, config is right, etc. { [Error: connect ENOENT] code: 'ENOENT', errno: 'ENOENT', syscall: 'connect' }", 'strider-docker-runner "Failed to initialize docker!" with connect ENOENT'],
   ['api-version-mismatch', 'requests.exceptions.HTTPError: 400 Client Error: Bad Request for url: http+docker://localhost/v1.39/_ping', 'docker-py "400 Client Error: Bad Request for url: %s" on its versioned _ping'],
+  ['daemon-unreachable', 'Service name: web\nDocker daemon is not responsive; Copilot won\'t build from a Dockerfile.', 'AWS Copilot "Docker daemon is not responsive; Copilot won\'t build from a Dockerfile."'],
+  ['api-version-mismatch', 'buildkit not supported by daemon\nExited with code 1', 'docker CLI 18.06 "buildkit not supported by daemon" (a hint)'],
+  ['data-root-corrupt', 'Error response from daemon: stat /mnt/data/docker/tmp: no such file or directory', 'moby build "stat %s/tmp: no such file or directory" through the CLI\'s "Error response from daemon: %s"'],
 ];
 
 describeRuleTemplates('round 40 templates', TEMPLATES);
@@ -27,6 +32,18 @@ describe('round 40 boundaries', () => {
     assert.ok(!ruleRaises('error creating chain "KUBE-MARK-DROP": exit status 3: modprobe: ERROR: could not insert \'ip_tables\': Operation not permitted', 'not-privileged'));
     assert.ok(!ruleRaises(`${own}\ndial unix /run/user/1000/docker.sock`, 'not-privileged'));
     assert.ok(!ruleRaises(`podman run --rm x\n${own}`, 'not-privileged'));
+  });
+
+  it('reads iptables\' bare missing chain as a script\'s own rule where no daemon is at work on iptables', () => {
+    const script = ['[ ok ] Starting DNS forwarder and DHCP server: dnsmasq.', 'iptables: No chain/target/match by that name.'].join('\n');
+    assert.equal(ruleSeverityOf(script, 'iptables-failure'), 'info');
+    const daemon = ['level=error msg="Handler for POST /containers/x/start returned error: iptables failed"', 'iptables: No chain/target/match by that name.'].join('\n');
+    assert.equal(ruleSeverityOf(daemon, 'iptables-failure'), 'error');
+  });
+
+  it('gives BuildKit on an old daemon its own advice', () => {
+    const hint = classify('buildkit not supported by daemon').find((f) => f.id === 'api-version-mismatch')?.hint ?? '';
+    assert.match(hint, /DOCKER_BUILDKIT=1/);
   });
 
   it('keeps a missing headers package a hint', () => {

@@ -50,4 +50,15 @@ export const apiVersionRules: LineRule[] = [
     severity: 'info',
     hint: 'The daemon runs without experimental features. Drop the flag, or set "experimental": true in the daemon\'s daemon.json and restart it; --platform needs no experimental mode on an engine with API 1.40 or later (Docker 19.03+), so upgrading the engine also works.',
   },
+  // The 18.06 CLI asked for BuildKit (DOCKER_BUILDKIT=1) by a daemon that has none ("buildkit not supported by daemon"):
+  // before 18.09 only an experimental daemon served it. A hint with its own advice.
+  {
+    id: 'api-version-mismatch',
+    pattern: /\bbuildkit not supported by daemon\b/i,
+    severity: 'info',
+    hint: 'The daemon is older than BuildKit (before Docker 18.09 it needs experimental features on). Upgrade the level\'s engine, or build without DOCKER_BUILDKIT=1.',
+  },
+  // docker-py's first request (GET /v<api>/_ping) answered 400 Bad Request: a daemon older than the API version the
+  // client pins refuses the versioned path (no other request reaches it first).
+  { id: 'api-version-mismatch', pattern: /\b400 Client Error: Bad Request for url: \S+\/v1\.\d+\/_ping\b/i, severity: 'warning' },
 ];

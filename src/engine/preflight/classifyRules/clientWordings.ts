@@ -146,11 +146,11 @@ export const clientWordingRules: LineRule[] = [
     pattern: /\('Connection aborted\.', ConnectionRefusedError\(111, 'Connection refused'\)\)|\bconnect ECONNREFUSED \S+:237[56]\b|HttpRequestException: Connection refused \([^\s()]+:237[56]\)|\bconnectx? to \S+(?: \([^\s)]+\))? port 237[56] \(tcp\) failed: (?:Connection refused|(?:Connection|Operation) timed out)|Unable to initiate communications with environment/i,
     severity: 'info',
   },
+  // AWS Copilot's check before it offers to build a Dockerfile ("Docker daemon is not responsive; Copilot won't build
+  // from a Dockerfile."): its ping got no answer.
+  { id: 'daemon-unreachable', pattern: /\bDocker daemon is not responsive; Copilot won't build\b/i, severity: 'warning' },
   // Strider's docker runner (dockerode) finding no socket ("Failed to initialize docker! … [Error: connect ENOENT]").
   { id: 'daemon-unreachable', pattern: /\bFailed to initialize docker! [^\n]{0,300}?\bconnect ENOENT\b/i, severity: 'warning' },
-  // docker-py's first request (GET /v<api>/_ping) answered 400 Bad Request: a daemon older than the API version the
-  // client pins refuses the versioned path (no other request reaches it first).
-  { id: 'api-version-mismatch', pattern: /\b400 Client Error: Bad Request for url: \S+\/v1\.\d+\/_ping\b/i, severity: 'warning' },
   // nginx-proxy's start-up check, copied by acme-companion ("you need to share your Docker host socket with a volume at
   // %s"): no socket at the path the container reads (mounted elsewhere, or through --volumes-from at another path).
   { id: 'daemon-unreachable', pattern: /you need to share your Docker host socket with a volume at \S+/i, severity: 'warning' },

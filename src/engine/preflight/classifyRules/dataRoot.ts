@@ -49,6 +49,9 @@ export const dataRootRules: LineRule[] = [
   // moby layer store: "could not verify layer data for: %s. This may be because internal files in the layer
   // store were modified…", and its cache-id files (Error("failed to read cache ID"), "cannot get cache ID", "invalid cache ID").
   { id: 'data-root-corrupt', pattern: /could not verify layer data for:/i },
+  // The daemon's own scratch folder gone from its data root (a build's "Error response from daemon: stat %s/tmp: no such
+  // file or directory", moby#19566): the daemon makes it only at start, so something removed it since.
+  { id: 'data-root-corrupt', pattern: /Error response from daemon: stat \S*docker\S*\/tmp: no such file or directory/i, severity: 'warning' },
   // overlay2 opening a layer's "committed" marker (a parent layer it builds on): ENOENT is the layer's folder gone under
   // metadata that still lists it (folders deleted by hand, a data root moved without them).
   { id: 'data-root-corrupt', pattern: /open \S{0,300}\/overlay2\/[0-9a-f]{64}\/committed: no such file or directory/i, severity: 'warning' },
