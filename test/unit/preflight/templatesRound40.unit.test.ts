@@ -1,7 +1,7 @@
 // Per-template tests for round 40 (session 40): wordings the unread halves of the eighty-seventh to ninety-first blind
-// batches (fresh86 to fresh90, read after their second scoring) and the read halves of the ninety-second and
-// ninety-third (fresh91r, fresh92r, after their first) pointed to. Each row is built from the format strings
-// named in it, with made-up hosts.
+// batches (fresh86 to fresh90, read after their second scoring) and the read halves of the ninety-second to
+// ninety-fourth (fresh91r to fresh93r, after their first) pointed to. Each row is built from the format strings named in
+// it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
 import { describeRuleTemplates, Row, ruleRaises, ruleSeverityOf } from './templateRows';
@@ -20,6 +20,11 @@ const TEMPLATES: Row[] = [
   ['daemon-unreachable', 'Service name: web\nDocker daemon is not responsive; Copilot won\'t build from a Dockerfile.', 'AWS Copilot "Docker daemon is not responsive; Copilot won\'t build from a Dockerfile."'],
   ['api-version-mismatch', 'buildkit not supported by daemon\nExited with code 1', 'docker CLI 18.06 "buildkit not supported by daemon" (a hint)'],
   ['data-root-corrupt', 'Error response from daemon: stat /mnt/data/docker/tmp: no such file or directory', 'moby build "stat %s/tmp: no such file or directory" through the CLI\'s "Error response from daemon: %s"'],
+  ['daemon-unreachable', 'Error checking TLS connection: Error checking and/or regenerating the certs: There was an error validating certificates for host "203.0.113.7:2376": tls: DialWithDialer timed out', 'docker-machine "There was an error validating certificates for host %q: %s" with crypto/tls\'s dial timeout'],
+  ['daemon-unreachable', "HTTPConnectionPool(host='127.0.0.1', port=4243): Max retries exceeded with url: /v1.15/images/create?fromImage=x (Caused by <class 'socket.error'>: [Errno 111] Connection refused)", 'urllib3 "Max retries exceeded with url: %s (Caused by %r)" on the Engine API\'s TCP port'],
+  ['socket-permission', 'UNKNOWN: Cannot access docker socket file. User ID=996, socket file=/var/run/docker.sock', 'check_docker "Cannot access docker socket file. User ID={}, socket file={}"'],
+  ['daemon-unreachable', "Activating extension 'ms-vscode-remote.remote-containers' failed: DOCKER_HOST env variable should be something like tcp://localhost:1234.", 'docker-modem "DOCKER_HOST env variable should be something like tcp://localhost:1234"'],
+  ['not-privileged', "Disable Galaxy Interactive Environments. Start with --privileged to enable IE's.", 'docker-galaxy-stable start script "Start with --privileged to enable IE\'s." (a hint)'],
 ];
 
 describeRuleTemplates('round 40 templates', TEMPLATES);

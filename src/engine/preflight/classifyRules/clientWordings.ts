@@ -128,11 +128,28 @@ export const clientWordingRules: LineRule[] = [
   // paths: nobody on the socket (ECONNREFUSED, ENOENT), or its permissions (EACCES).
   { id: 'daemon-unreachable', pattern: urllib3OnEngine(String.raw`\[Errno (?:111|2)\] (?:Connection refused|No such file or directory)`), severity: 'warning' },
   { id: 'socket-permission', pattern: urllib3OnEngine(String.raw`\[Errno 13\] Permission denied`), severity: 'warning' },
+  // The same over TCP on the Engine API's ports (2375, 2376, 4243 before 1.0's move), refused: no daemon listening there.
+  {
+    id: 'daemon-unreachable',
+    pattern: /\bHTTPS?ConnectionPool\(host='[^'\n]{1,200}', port=(?:2375|2376|4243)\): Max retries exceeded with url: \/v1\.\d+\/[^\n]{0,300}?(?:\[Errno 111\] Connection refused|Failed to establish a new connection: \[Errno 111\])/i,
+    severity: 'warning',
+  },
+  // check_docker (a Nagios plugin) finding the socket it may not open ("Cannot access docker socket file. User ID=%s,
+  // socket file=%s"): the user running the check is outside the socket's group.
+  { id: 'socket-permission', pattern: /\bCannot access docker socket file\. User ID=\d+/i, severity: 'warning' },
+  // docker-modem (dockerode, the Dev Containers extension's older client) refusing DOCKER_HOST's form ("DOCKER_HOST env
+  // variable should be something like tcp://localhost:1234"): an ssh:// or npipe:// endpoint it cannot dial.
+  {
+    id: 'daemon-unreachable',
+    pattern: /\bDOCKER_HOST env variable should be something like tcp:\/\/localhost:1234\b/i,
+    severity: 'warning',
+    hint: 'This client takes DOCKER_HOST only as tcp://host:port or unix:///path. For an ssh:// host, create a Docker context for it and select that instead, or forward the remote socket and point DOCKER_HOST at the forward.',
+  },
   // docker-machine checking a machine's certificates over its engine's port ("There was an error validating certificates
   // for host %q: %s") where the dial itself failed: the VM's daemon is not answering (stopped, or a new address).
   {
     id: 'daemon-unreachable',
-    pattern: /error validating certificates for host "[^"\n]{1,200}": dial tcp \S+: (?:i\/o timeout|(?:getsockopt|connect): (?:connection refused|no route to host|network is unreachable)|connectex: No connection could be made because the target machine actively refused it)/i,
+    pattern: /error validating certificates for host "[^"\n]{1,200}": (?:tls: DialWithDialer timed out|dial tcp \S+: (?:i\/o timeout|(?:getsockopt|connect): (?:connection refused|no route to host|network is unreachable)|connectex: No connection could be made because the target machine actively refused it))/i,
   },
   // PHP's streams (stream_socket_client(): "unable to connect to %s (%s)") on the engine's socket: none there, nobody
   // listening, or its permissions (Unraid's Docker page, PHP clients).

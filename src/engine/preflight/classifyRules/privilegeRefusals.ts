@@ -60,6 +60,9 @@ export const privilegeRefusalRules: LineRule[] = [
     severity: 'warning',
     hint: 'The agent may not load BPF programs: give its container CAP_BPF and CAP_PERFMON (CAP_SYS_ADMIN on kernels before 5.8, and where the distribution asks for it), or run it privileged.',
   },
+  // The Galaxy image's start script without its privileges ("Disable Galaxy Interactive Environments. Start with
+  // --privileged to enable IE's."): Galaxy runs on, its Docker-backed tools off. A hint.
+  hint(/\bStart with --privileged to enable IE's\b/i),
   // dockur's QEMU images (Windows, macOS in a container) after their own mknod of the tun node was refused ("TUN device
   // missing. Please add the following setting to your container: --cap-add NET_ADMIN"): the container may not create the
   // node (CAP_MKNOD dropped, as pods often do, or a user-namespaced runtime such as rootless Podman), so the device must
