@@ -25,12 +25,12 @@ export interface Sample {
 }
 
 export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh91' | 'fresh92'
-  | 'fresh93' | 'fresh94r' | 'fresh94';
+  | 'fresh93' | 'fresh94';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
 export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh91',
-  'fresh92', 'fresh93', 'fresh94r', 'fresh94'];
+  'fresh92', 'fresh93', 'fresh94'];
 export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh91', 'fresh92',
-  'fresh93', 'fresh94r', 'fresh94'];
+  'fresh93', 'fresh94'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -90,9 +90,8 @@ export interface Split {
   /**
    * A ninety-fifth batch (session 40, five helpers: AI-agent and CTF sandboxes, network and telecom labs, robots and
    * embedded boards, VM-backed desktop engines and Windows engines, IDE and workspace tools), split the same way
-   * (`fresh94r` to read, `fresh94` kept unread).
+   * (`fresh94r` read after its first scoring and moved to tuning).
    */
-  fresh94r?: string[];
   fresh94?: string[];
 }
 

@@ -1,6 +1,6 @@
 // Per-template tests for round 40 (session 40): wordings the unread halves of the eighty-seventh to ninety-first blind
 // batches (fresh86 to fresh90, read after their second scoring) and the read halves of the ninety-second to
-// ninety-fourth (fresh91r to fresh93r, after their first) pointed to. Each row is built from the format strings named in
+// ninety-fifth (fresh91r to fresh94r, after their first) pointed to. Each row is built from the format strings named in
 // it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
@@ -25,6 +25,13 @@ const TEMPLATES: Row[] = [
   ['socket-permission', 'UNKNOWN: Cannot access docker socket file. User ID=996, socket file=/var/run/docker.sock', 'check_docker "Cannot access docker socket file. User ID={}, socket file={}"'],
   ['daemon-unreachable', "Activating extension 'ms-vscode-remote.remote-containers' failed: DOCKER_HOST env variable should be something like tcp://localhost:1234.", 'docker-modem "DOCKER_HOST env variable should be something like tcp://localhost:1234"'],
   ['not-privileged', "Disable Galaxy Interactive Environments. Start with --privileged to enable IE's.", 'docker-galaxy-stable start script "Start with --privileged to enable IE\'s." (a hint)'],
+  ['memory-limit', 'docker: Error response from daemon: hcs::CreateComputeSystem 32d4156984ab: The paging file is too small for this operation to complete.', 'HCS CreateComputeSystem with ERROR_COMMITMENT_LIMIT\'s text'],
+  ['kernel-module-missing', 'pluto[2619]: FATAL ERROR: Failed to bind bcast socket in init_netlink() - Perhaps kernel was not compiled with CONFIG_XFRM. Errno 1: Operation not permitted', 'Libreswan pluto "Perhaps kernel was not compiled with CONFIG_XFRM"'],
+  ['kernel-module-missing', '[ERRO][UPF][Main] UPF Cli Run Error: open Gtp5g: version mismatch: gtp5g version(0.7.2) should be 0.8.1 <= version < 0.9.0', 'free5GC UPF "open Gtp5g: version mismatch"'],
+  ['kernel-module-missing', 'level=fatal msg="[GNB][GTP] Unable to create Kernel GTP interface: operation not supported"', 'PacketRusher "Unable to create Kernel GTP interface: %v" with EOPNOTSUPP'],
+  ['not-privileged', '[2021-08-16 10:52:11.525] [app] [error] TUN allocation failure [Open failure /dev/net/tun]', 'UERANSIM "TUN allocation failure [%s]"'],
+  ['not-privileged', 'sim | ../src/fd-net-device/helper/raw-sock-creator.cc: fatal error at line 86: main(): CreateSocket(): Unable to open raw socket', 'ns-3 raw-sock-creator "CreateSocket(): Unable to open raw socket" (a hint)'],
+  ['rootless-prerequisites', 'E: setgroups 65534 failed - setgroups (22: Invalid argument)', 'apt "setgroups %u failed - setgroups (%d: %s)" with EINVAL'],
 ];
 
 describeRuleTemplates('round 40 templates', TEMPLATES);

@@ -88,6 +88,12 @@ export const kernelWordingRules: LineRule[] = [
   { id: 'kernel-module-missing', pattern: /Failed to mount squashfs image in \(read only\): No such device/i, severity: 'warning' },
   // Singularity 3's image mount ("%s filesystem seems not enabled and/or supported by your kernel"): the same, told.
   { id: 'kernel-module-missing', pattern: /system seems not enabled and\/or supported by your kernel\b/i, severity: 'warning' },
+  // Libreswan's pluto ("Failed to bind bcast socket in init_netlink() - Perhaps kernel was not compiled with
+  // CONFIG_XFRM"): the Docker host's kernel (a desktop VM's) without IPsec's XFRM.
+  { id: 'kernel-module-missing', pattern: /\bPerhaps kernel was not compiled with CONFIG_XFRM\b/, severity: 'warning' },
+  // free5GC's UPF opening gtp5g ("open Gtp5g: version mismatch: …") and PacketRusher's gNB ("Unable to create Kernel GTP
+  // interface: operation not supported"): the host's gtp5g module too old or missing; a container cannot load its own.
+  { id: 'kernel-module-missing', pattern: /\bopen Gtp5g: version mismatch\b|\bUnable to create Kernel GTP interface: operation not supported/i, severity: 'warning' },
   // wg-easy after wg-quick failed ("This usually means that your host's kernel does not support WireGuard!").
   { id: 'kernel-module-missing', pattern: /\byour host's kernel does not support WireGuard\b/i, severity: 'warning' },
   // Falco's driver loader with no module for the running kernel ("Download failed, consider compiling your own

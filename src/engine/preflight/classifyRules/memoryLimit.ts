@@ -16,6 +16,9 @@ export const memoryLimitRules: LineRule[] = [
   // Bitbucket Pipelines killing its docker service (the job's dind daemon, 1 GB unless the pipeline says otherwise):
   // "Container 'docker' exceeded memory limit.", and later "Service 'docker' exceeded memory limit.".
   { id: 'memory-limit', pattern: /(?:Container|Service) ['‘’"]?docker['‘’"]? exceeded memory limit/i },
+  // Windows creating a Hyper-V isolated container's utility VM (HCS CreateComputeSystem, ERROR_COMMITMENT_LIMIT: "The
+  // paging file is too small for this operation to complete."): the host cannot commit the memory it asks for.
+  { id: 'memory-limit', pattern: /\bCreateComputeSystem [^\n]{0,200}?The paging fi\s*le is too small for this operation to complete\b/i, severity: 'warning' },
   // A process ended by SIGKILL as its builder or shell reports it (137 = 128 + 9: "returned a non-zero code: 137", "non-zero
   // exit (137)", "return code: 137", Go's "signal: killed", a shell's bare "Killed", gcc's "ld terminated with signal 9
   // [Killed]", "Killed signal terminated program cc1plus", Buildah's "container exited on %s" with the signal's name and

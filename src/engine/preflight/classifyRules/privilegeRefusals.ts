@@ -17,6 +17,7 @@ const JUDGE0_NO_SANDBOX = /\bNo such file or directory @ rb_sysopen - \/box\/scr
 
 const warn = (pattern: RegExp): LineRule => ({ id: 'not-privileged', pattern, severity: 'warning' });
 const hint = (pattern: RegExp): LineRule => ({ id: 'not-privileged', pattern, severity: 'info' });
+const TUN_HINT = 'Pass the device in and give the capability the image asks for: --device /dev/net/tun --cap-add NET_ADMIN (in compose: devices and cap_add). A user-namespaced runtime (rootless Podman) cannot create the node itself.';
 
 export const privilegeRefusalRules: LineRule[] = [
   // An agent image checking its own launch flags (Dynatrace OneAgent: "Container was launched without --%s parameter",
@@ -71,8 +72,14 @@ export const privilegeRefusalRules: LineRule[] = [
     id: 'not-privileged',
     pattern: /\bTUN device missing\. Please add the following setting to your container\b/i,
     severity: 'warning',
-    hint: 'Pass the device in and give the capability the image asks for: --device /dev/net/tun --cap-add NET_ADMIN (in compose: devices and cap_add). A user-namespaced runtime (rootless Podman) cannot create the node itself.',
+    hint: TUN_HINT,
   },
+  // UERANSIM's UE opening its tunnel ("TUN allocation failure [Open failure /dev/net/tun]"): no device passed in, or no
+  // NET_ADMIN to attach it.
+  { id: 'not-privileged', pattern: /\bTUN allocation failure \[Open failure \/dev\/net\/tun\]/i, severity: 'warning', hint: TUN_HINT },
+  // ns-3's raw-socket helper ("CreateSocket(): Unable to open raw socket", then errno 1): the container lacks NET_RAW
+  // (rootless Podman and hardened runtimes drop it). A hint: the errno is on the next line.
+  hint(/\bCreateSocket\(\): Unable to open raw socket\b/),
   // debootstrap mounting proc in its target ("W: Failure trying to run: chroot %s mount -t proc proc /proc"): a container
   // without CAP_SYS_ADMIN (or under the default AppArmor profile) may not mount proc. A hint: the log it names says more.
   hint(/\bFailure trying to run: chroot "?\S+"? mount -t proc proc \/proc\b/i),
