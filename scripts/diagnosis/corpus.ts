@@ -25,12 +25,12 @@ export interface Sample {
 }
 
 export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh91' | 'fresh92'
-  | 'fresh93' | 'fresh94';
+  | 'fresh93' | 'fresh94' | 'fresh95r' | 'fresh95';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
 export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh91',
-  'fresh92', 'fresh93', 'fresh94'];
+  'fresh92', 'fresh93', 'fresh94', 'fresh95r', 'fresh95'];
 export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh91', 'fresh92',
-  'fresh93', 'fresh94'];
+  'fresh93', 'fresh94', 'fresh95r', 'fresh95'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -93,6 +93,13 @@ export interface Split {
    * (`fresh94r` read after its first scoring and moved to tuning).
    */
   fresh94?: string[];
+  /**
+   * A ninety-sixth batch (session 40, three helpers: Windows containers and engines, workspace tools beyond their first
+   * pages (Podman Desktop, Che, Gitpod), platforms that spawn per-user containers (ShinyProxy, DockerSpawner)), split the
+   * same way (`fresh95r` to read, `fresh95` kept unread).
+   */
+  fresh95r?: string[];
+  fresh95?: string[];
 }
 
 function projectRoot(from: string): string {
