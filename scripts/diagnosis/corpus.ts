@@ -25,12 +25,12 @@ export interface Sample {
 }
 
 export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh91' | 'fresh92'
-  | 'fresh93' | 'fresh94' | 'fresh95r' | 'fresh95';
+  | 'fresh93' | 'fresh94' | 'fresh95';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
 export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh91',
-  'fresh92', 'fresh93', 'fresh94', 'fresh95r', 'fresh95'];
+  'fresh92', 'fresh93', 'fresh94', 'fresh95'];
 export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh91', 'fresh92',
-  'fresh93', 'fresh94', 'fresh95r', 'fresh95'];
+  'fresh93', 'fresh94', 'fresh95'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -96,9 +96,8 @@ export interface Split {
   /**
    * A ninety-sixth batch (session 40, three helpers: Windows containers and engines, workspace tools beyond their first
    * pages (Podman Desktop, Che, Gitpod), platforms that spawn per-user containers (ShinyProxy, DockerSpawner)), split the
-   * same way (`fresh95r` to read, `fresh95` kept unread).
+   * same way (`fresh95r` read after its first scoring and moved to tuning).
    */
-  fresh95r?: string[];
   fresh95?: string[];
 }
 

@@ -1,6 +1,6 @@
 // Per-template tests for round 40 (session 40): wordings the unread halves of the eighty-seventh to ninety-first blind
 // batches (fresh86 to fresh90, read after their second scoring) and the read halves of the ninety-second to
-// ninety-fifth (fresh91r to fresh94r, after their first) pointed to. Each row is built from the format strings named in
+// ninety-sixth (fresh91r to fresh95r, after their first) pointed to. Each row is built from the format strings named in
 // it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
@@ -32,6 +32,8 @@ const TEMPLATES: Row[] = [
   ['not-privileged', '[2021-08-16 10:52:11.525] [app] [error] TUN allocation failure [Open failure /dev/net/tun]', 'UERANSIM "TUN allocation failure [%s]"'],
   ['not-privileged', 'sim | ../src/fd-net-device/helper/raw-sock-creator.cc: fatal error at line 86: main(): CreateSocket(): Unable to open raw socket', 'ns-3 raw-sock-creator "CreateSocket(): Unable to open raw socket" (a hint)'],
   ['rootless-prerequisites', 'E: setgroups 65534 failed - setgroups (22: Invalid argument)', 'apt "setgroups %u failed - setgroups (%d: %s)" with EINVAL'],
+  ['api-version-mismatch', 'docker.errors.InvalidVersion: API versions below 1.21 are no longer supported by this library.', 'docker-py InvalidVersion "API versions below {} are no longer supported by this library."'],
+  ['dood-port-conflict', 'Error Message: (HTTP code 500) server error - failed to create endpoint web on network nat: hnsCall failed in Win32: The process cannot access the file because it is being used by another process. (0x20)', 'HNS "failed to create endpoint %s on network %s: %s" with ERROR_SHARING_VIOLATION'],
 ];
 
 describeRuleTemplates('round 40 templates', TEMPLATES);

@@ -58,6 +58,9 @@ export const apiVersionRules: LineRule[] = [
     severity: 'info',
     hint: 'The daemon is older than BuildKit (before Docker 18.09 it needs experimental features on). Upgrade the level\'s engine, or build without DOCKER_BUILDKIT=1.',
   },
+  // docker-py refusing the version a daemon reports (InvalidVersion: "API versions below {} are no longer supported by
+  // this library."): an engine too old, or a compatible API (early Podman) that reports its own version.
+  { id: 'api-version-mismatch', pattern: /\bInvalidVersion: API versions below \S+ are no longer supported by this library\b/, severity: 'warning' },
   // docker-py's first request (GET /v<api>/_ping) answered 400 Bad Request: a daemon older than the API version the
   // client pins refuses the versioned path (no other request reaches it first).
   { id: 'api-version-mismatch', pattern: /\b400 Client Error: Bad Request for url: \S+\/v1\.\d+\/_ping\b/i, severity: 'warning' },

@@ -290,6 +290,9 @@ export const networkRules: LineRule[] = [
   // pasta (rootless Podman's network since 5.0) publishing a port ("Failed to bind port %d (%s) for option '-t …'"), and
   // oc cluster up's port check ("a port needed by OpenShift is not available"): the daemon's host has the port taken.
   { id: 'dood-port-conflict', pattern: /\bFailed to bind port \d+ \(Address already in use\) for option '-[tu]|\ba port needed by OpenShift is not available\b/i, severity: 'warning' },
+  // Windows' NAT network publishing a port another process holds (HNS: "failed to create endpoint %s on network nat:
+  // hnsCall failed in Win32: The process cannot access the file because it is being used by another process. (0x20)").
+  { id: 'dood-port-conflict', pattern: /\bon network nat: hnsCall failed in Win32: The process cannot access the file because it is being used by another process\b/i, severity: 'warning' },
   // Rootless Podman's port forwarder behind the Docker-compatible API ("rootlessport listen tcp %s: bind: …").
   { id: 'dood-port-conflict', pattern: /rootlessport listen (?:tcp|udp)\S* \S+:\d+: bind: address already in use/i, severity: 'warning' },
   // dnsmasq (Pi-hole's FTL) unable to take its DNS port ("failed to create listening socket for port %d: %s" with
