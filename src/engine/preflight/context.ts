@@ -10,6 +10,7 @@ import { ENGINE_PROCESS } from './classifyRules/engines';
 import { FORCE_V1_ASKED, NAMED_V1_REFUSED } from './classifyRules/cgroupMounts';
 import { AUFS_CHOSEN } from './classifyRules/storage';
 import { LCHOWN_UNMAPPED, SCOPE_DENIED } from './classifyRules/userns';
+import { stripPrefixes } from './normalize';
 
 // Rootless dockerd (dockerd-rootless.sh, docker:dind-rootless): `docker info` says "rootless" under
 // Security Options (20.10+), "Cgroup Driver: none" (no cgroup delegation on v1), its socket and data
@@ -49,9 +50,10 @@ const PROXY_IN_THE_WAY = /Malformed reply from SOCKS server|\bSOCKS[45]? ?:? (?:
 // "iptables": false), so the user's rule, not the daemon's, failed. A hint.
 const HAND_RULE_ON_DOCKER_CHAIN = /^[ \t]*(?:\+{1,3} |[$#] |\S{1,100}[#$] |\[[^\]\n]{1,100}\][#$] )(?:sudo )?ip6?tables (?:(?:-w|--wait)(?: \d+)? )?(?:-t \w+ )?-[AIC] DOCKER(?:-USER)?\s/;
 const BARE_NO_CHAIN = /^ip6?tables: No chain\/target\/match by that name\.?$/;
-// Where a paste shows no daemon at work on iptables, iptables' bare "No chain/target/match" is a script's own rule (a
-// VPN or router image deleting rules that are not there yet, as it starts): a hint.
-const DAEMON_ON_IPTABLES = /\bdockerd\b|docker daemon|Error response from daemon|\bDOCKER(?:-USER|-ISOLATION\S*)?\b|\bdocker0\b|iptables failed|\blibnetwork\b|\bkube-proxy\b|\bkubelet\b/;
+// Where a paste shows no engine or network manager at work (no daemon, no daemon's API error, none of Docker's chains,
+// nor another manager of iptables), iptables' bare "No chain/target/match" is a script's own rule (a VPN or router
+// image deleting rules that are not there yet, as it starts): a hint.
+const DAEMON_ON_IPTABLES = /\bdockerd\b|[Dd]ocker daemon|Error response from daemon|\bDOCKER(?:-USER|-ISOLATION\S*)?\b|\bdocker0\b|iptables failed|\blibnetwork\b|\bkube-proxy\b|\bkubelet\b|\bnetavark\b|\bCNI-|\bfirewalld\b|\bk3s\b/;
 // systemd killing a unit whose stop ran past its timeout ("State 'stop-sigterm' timed out. Killing."): SIGKILL by
 // request, not the OOM killer.
 const STOP_TIMED_OUT = /State 'stop-sigterm' timed out\. Killing\b/i;
@@ -209,7 +211,7 @@ export function hitsInContext(found: readonly Finding[], lines: readonly string[
     .map((f) => (clientLibraryFailed && f.id === 'daemon-unreachable' && CLIENT_VERDICT.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f))
     .map((f) => (f.id === 'not-privileged' && boundInstead(f) ? { ...f, severity: weaker(f.severity, 'info') } : f))
     .map((f) => (mountBroken && f.id === 'not-privileged' && SECURITYFS_WARNING.test(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f))
-    .map((f) => (f.id === 'iptables-failure' && BARE_NO_CHAIN.test(f.evidence) && (afterHandRule(f) || noDaemonOnIptables) ? { ...f, severity: 'info' } : f));
+    .map((f) => (f.id === 'iptables-failure' && BARE_NO_CHAIN.test(stripPrefixes(f.evidence)) && (afterHandRule(f) || noDaemonOnIptables) ? { ...f, severity: 'info' } : f));
 }
 
 /** Adjusts the severities that depend on more than one line. `messages` are the unwrapped lines. */

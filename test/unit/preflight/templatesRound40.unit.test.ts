@@ -26,7 +26,9 @@ const TEMPLATES: Row[] = [
   ['daemon-unreachable', "Activating extension 'ms-vscode-remote.remote-containers' failed: DOCKER_HOST env variable should be something like tcp://localhost:1234.", 'docker-modem "DOCKER_HOST env variable should be something like tcp://localhost:1234"'],
   ['not-privileged', "Disable Galaxy Interactive Environments. Start with --privileged to enable IE's.", 'docker-galaxy-stable start script "Start with --privileged to enable IE\'s." (a hint)'],
   ['memory-limit', 'docker: Error response from daemon: hcs::CreateComputeSystem 32d4156984ab: The paging file is too small for this operation to complete.', 'HCS CreateComputeSystem with ERROR_COMMITMENT_LIMIT\'s text'],
-  ['kernel-module-missing', 'pluto[2619]: FATAL ERROR: Failed to bind bcast socket in init_netlink() - Perhaps kernel was not compiled with CONFIG_XFRM. Errno 1: Operation not permitted', 'Libreswan pluto "Perhaps kernel was not compiled with CONFIG_XFRM"'],
+  ['kernel-module-missing', 'pluto[2619]: FATAL ERROR: Failed to bind bcast socket in init_netlink() - Perhaps kernel was not compiled with CONFIG_XFRM. Errno 1: Operation not permitted', 'Libreswan pluto "Perhaps kernel was not compiled with CONFIG_XFRM" (a hint)'],
+  ['not-privileged', 'pluto[2619]: FATAL ERROR: Failed to bind bcast socket in init_netlink() - Perhaps kernel was not compiled with CONFIG_XFRM. Errno 1: Operation not permitted', 'the same with EPERM'],
+  ['kernel-module-missing', 'pluto[512]: FATAL ERROR: no XFRM kernel support detected, missing /proc/sys/net/core/xfrm_acq_expires', 'Libreswan "no XFRM kernel support detected, missing %s"'],
   ['kernel-module-missing', '[ERRO][UPF][Main] UPF Cli Run Error: open Gtp5g: version mismatch: gtp5g version(0.7.2) should be 0.8.1 <= version < 0.9.0', 'free5GC UPF "open Gtp5g: version mismatch"'],
   ['kernel-module-missing', 'level=fatal msg="[GNB][GTP] Unable to create Kernel GTP interface: operation not supported"', 'PacketRusher "Unable to create Kernel GTP interface: %v" with EOPNOTSUPP'],
   ['not-privileged', '[2021-08-16 10:52:11.525] [app] [error] TUN allocation failure [Open failure /dev/net/tun]', 'UERANSIM "TUN allocation failure [%s]"'],
@@ -51,13 +53,46 @@ describe('round 40 boundaries', () => {
   it('reads iptables\' bare missing chain as a script\'s own rule where no daemon is at work on iptables', () => {
     const script = ['[ ok ] Starting DNS forwarder and DHCP server: dnsmasq.', 'iptables: No chain/target/match by that name.'].join('\n');
     assert.equal(ruleSeverityOf(script, 'iptables-failure'), 'info');
+    assert.equal(ruleSeverityOf('vpn_1  | iptables: No chain/target/match by that name.', 'iptables-failure'), 'info');
+    assert.equal(ruleSeverityOf('iptables: No chain/target/match by that name.\n[INFO] netavark: setting up network', 'iptables-failure'), 'error');
     const daemon = ['level=error msg="Handler for POST /containers/x/start returned error: iptables failed"', 'iptables: No chain/target/match by that name.'].join('\n');
     assert.equal(ruleSeverityOf(daemon, 'iptables-failure'), 'error');
   });
 
   it('gives BuildKit on an old daemon its own advice', () => {
     const hint = classify('buildkit not supported by daemon').find((f) => f.id === 'api-version-mismatch')?.hint ?? '';
-    assert.match(hint, /DOCKER_BUILDKIT=1/);
+    assert.match(hint, /DOCKER_BUILDKIT=0/);
+    assert.match(hint, /DOCKER_API_VERSION/);
+  });
+
+  it('reads only a data root\'s scratch folder as the daemon\'s, with a restart for advice', () => {
+    const gone = classify('Error response from daemon: stat /var/lib/docker/tmp: no such file or directory').find((f) => f.id === 'data-root-corrupt');
+    assert.match(gone?.hint ?? '', /Restart the daemon/);
+    assert.ok(!ruleRaises('Error response from daemon: stat /home/me/docker-projects/app/tmp: no such file or directory', 'data-root-corrupt'));
+  });
+
+  it('reads a 400 to a ping as an old daemon, not plain HTTP sent to the TLS port', () => {
+    assert.ok(ruleRaises('400 Client Error: Bad Request for url: https://docker:2376/v1.41/_ping', 'api-version-mismatch'));
+    assert.ok(!ruleRaises('400 Client Error: Bad Request for url: http://docker:2376/v1.41/_ping', 'api-version-mismatch'));
+  });
+
+  it('reads urllib3 refused on the API\'s TCP port for its version call and on macOS and Windows', () => {
+    for (const cause of ['[Errno 61] Connection refused', '[WinError 10061] No connection could be made because the target machine actively refused it']) {
+      assert.ok(ruleRaises(`HTTPConnectionPool(host='localhost', port=2375): Max retries exceeded with url: /version (Caused by NewConnectionError('<urllib3.connection.HTTPConnection object>: Failed to establish a new connection: ${cause}'))`, 'daemon-unreachable'), cause);
+    }
+  });
+
+  it('reads wg-easy\'s kernel sentence and check_docker\'s socket check as hints', () => {
+    assert.equal(ruleSeverityOf("This usually means that your host's kernel does not support WireGuard!", 'kernel-module-missing'), 'info');
+    assert.equal(ruleSeverityOf('UNKNOWN: Cannot access docker socket file. User ID=996, socket file=/var/run/docker.sock', 'socket-permission'), 'info');
+    assert.equal(ruleSeverityOf('UNKNOWN: Cannot access docker socket file. User ID=996, socket file=/var/run/docker.sock', 'daemon-unreachable'), 'info');
+  });
+
+  it('gives a refused module insert its own advice, and not beside iptables\' refused table', () => {
+    const own = classify("modprobe: ERROR: could not insert 'rbd': Operation not permitted").find((f) => f.id === 'not-privileged');
+    assert.match(own?.hint ?? '', /SYS_MODULE/);
+    assert.ok(!ruleRaises("modprobe: ERROR: could not insert 'ip_tables': Operation not permitted\niptables v1.8.7 (legacy): can't initialize iptables table `filter': Table does not exist", 'not-privileged'));
+    assert.ok(!ruleRaises("modprobe: ERROR: could not insert 'rbd': Operation not permitted\nsysbox-runc", 'not-privileged'));
   });
 
   it('keeps a missing headers package a hint', () => {

@@ -50,18 +50,20 @@ export const apiVersionRules: LineRule[] = [
     severity: 'info',
     hint: 'The daemon runs without experimental features. Drop the flag, or set "experimental": true in the daemon\'s daemon.json and restart it; --platform needs no experimental mode on an engine with API 1.40 or later (Docker 19.03+), so upgrading the engine also works.',
   },
-  // The 18.06 CLI asked for BuildKit (DOCKER_BUILDKIT=1) by a daemon that has none ("buildkit not supported by daemon"):
-  // before 18.09 only an experimental daemon served it. A hint with its own advice.
+  // The CLI (18.06 to 22.x) building with BuildKit where the API it negotiated has no session ("buildkit not supported by
+  // daemon"): below 1.39, an engine older than 18.09 without experimental mode, or DOCKER_API_VERSION pinned lower. A
+  // hint with its own advice.
   {
     id: 'api-version-mismatch',
     pattern: /\bbuildkit not supported by daemon\b/i,
     severity: 'info',
-    hint: 'The daemon is older than BuildKit (before Docker 18.09 it needs experimental features on). Upgrade the level\'s engine, or build without DOCKER_BUILDKIT=1.',
+    hint: 'The client speaks an API below 1.39 to this daemon (an engine older than 18.09 without experimental features, or DOCKER_API_VERSION pinned lower). Unset or raise DOCKER_API_VERSION, upgrade the level\'s engine, or build with DOCKER_BUILDKIT=0.',
   },
   // docker-py refusing the version a daemon reports (InvalidVersion: "API versions below {} are no longer supported by
   // this library."): an engine too old, or a compatible API (early Podman) that reports its own version.
   { id: 'api-version-mismatch', pattern: /\bInvalidVersion: API versions below \S+ are no longer supported by this library\b/, severity: 'warning' },
-  // docker-py's first request (GET /v<api>/_ping) answered 400 Bad Request: a daemon older than the API version the
-  // client pins refuses the versioned path (no other request reaches it first).
-  { id: 'api-version-mismatch', pattern: /\b400 Client Error: Bad Request for url: \S+\/v1\.\d+\/_ping\b/i, severity: 'warning' },
+  // docker-py's versioned ping (GET /v<api>/_ping, where a program pings first) answered 400 Bad Request: a daemon older
+  // than the API version the client pins refuses the path. Not plain HTTP to the TLS port 2376, which Go's TLS server
+  // answers 400 too (the usual dind TLS mistake).
+  { id: 'api-version-mismatch', pattern: /\b400 Client Error: Bad Request for url: (?!http:\/\/[^/\s]+:2376\/)\S+\/v1\.\d+\/_ping\b/i, severity: 'warning' },
 ];

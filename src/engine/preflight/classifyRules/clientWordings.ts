@@ -15,6 +15,8 @@ const urllib3OnEngine = (cause: string): RegExp =>
 const phpOnEngineSocket = (errors: string): RegExp =>
   new RegExp(String.raw`unable to connect to unix:\/\/\S{0,200}(?:docker|podman)\S{0,100}\.sock \((?:${errors})\)`, 'i');
 
+// check_docker's socket check (read twice below).
+const CHECK_DOCKER_SOCKET = /\bCannot access docker socket file\. User ID=\d+/i;
 // The Datadog agent 6+ giving up on the engine (read twice below).
 const DOCKERUTIL_GAVE_UP = /\bpermanent failure in dockerutil: retry number exceeded\b/i;
 
@@ -128,25 +130,28 @@ export const clientWordingRules: LineRule[] = [
   // paths: nobody on the socket (ECONNREFUSED, ENOENT), or its permissions (EACCES).
   { id: 'daemon-unreachable', pattern: urllib3OnEngine(String.raw`\[Errno (?:111|2)\] (?:Connection refused|No such file or directory)`), severity: 'warning' },
   { id: 'socket-permission', pattern: urllib3OnEngine(String.raw`\[Errno 13\] Permission denied`), severity: 'warning' },
-  // The same over TCP on the Engine API's ports (2375, 2376, 4243 before 1.0's move), refused: no daemon listening there.
+  // The same over TCP on the Engine API's ports (2375, 2376, 4243 before 1.0's move), refused (Linux's errno 111, macOS's
+  // 61, Windows' 10061): no daemon listening there.
   {
     id: 'daemon-unreachable',
-    pattern: /\bHTTPS?ConnectionPool\(host='[^'\n]{1,200}', port=(?:2375|2376|4243)\): Max retries exceeded with url: \/v1\.\d+\/[^\n]{0,300}?(?:\[Errno 111\] Connection refused|Failed to establish a new connection: \[Errno 111\])/i,
+    pattern: /\bHTTPS?ConnectionPool\(host='[^'\n]{1,200}', port=(?:2375|2376|4243)\): Max retries exceeded with url: \/(?:v1\.\d+\/|version\b|_ping\b)[^\n]{0,300}?(?:\[Errno (?:111|61)\]|\[WinError 10061\])/i,
     severity: 'warning',
   },
-  // check_docker (a Nagios plugin) finding the socket it may not open ("Cannot access docker socket file. User ID=%s,
-  // socket file=%s"): the user running the check is outside the socket's group.
-  { id: 'socket-permission', pattern: /\bCannot access docker socket file\. User ID=\d+/i, severity: 'warning' },
+  // check_docker (a Nagios plugin: "Cannot access docker socket file. User ID=%s, socket file=%s"): no socket at the path,
+  // or one its user may not read and write. Hints of both.
+  { id: 'socket-permission', pattern: CHECK_DOCKER_SOCKET, severity: 'info' },
+  { id: 'daemon-unreachable', pattern: CHECK_DOCKER_SOCKET, severity: 'info' },
   // docker-modem (dockerode, the Dev Containers extension's older client) refusing DOCKER_HOST's form ("DOCKER_HOST env
-  // variable should be something like tcp://localhost:1234"): an ssh:// or npipe:// endpoint it cannot dial.
+  // variable should be something like tcp://localhost:1234"): an ssh:// or npipe:// endpoint, or tcp:// without a port.
   {
     id: 'daemon-unreachable',
     pattern: /\bDOCKER_HOST env variable should be something like tcp:\/\/localhost:1234\b/i,
     severity: 'warning',
-    hint: 'This client takes DOCKER_HOST only as tcp://host:port or unix:///path. For an ssh:// host, create a Docker context for it and select that instead, or forward the remote socket and point DOCKER_HOST at the forward.',
+    hint: 'This client takes DOCKER_HOST only as tcp://host:port or unix:///path. Upgrade the tool (later docker-modem releases dial ssh://), give tcp:// its port, or forward the remote socket (ssh -NL /tmp/docker.sock:/var/run/docker.sock user@host) and set DOCKER_HOST=unix:///tmp/docker.sock.',
   },
   // docker-machine checking a machine's certificates over its engine's port ("There was an error validating certificates
-  // for host %q: %s") where the dial itself failed: the VM's daemon is not answering (stopped, or a new address).
+  // for host %q: %s") where the dial itself failed or the TLS handshake timed out: the VM's daemon is not answering
+  // (stopped, or a new address).
   {
     id: 'daemon-unreachable',
     pattern: /error validating certificates for host "[^"\n]{1,200}": (?:tls: DialWithDialer timed out|dial tcp \S+: (?:i\/o timeout|(?:getsockopt|connect): (?:connection refused|no route to host|network is unreachable)|connectex: No connection could be made because the target machine actively refused it))/i,

@@ -50,8 +50,14 @@ export const dataRootRules: LineRule[] = [
   // store were modified…", and its cache-id files (Error("failed to read cache ID"), "cannot get cache ID", "invalid cache ID").
   { id: 'data-root-corrupt', pattern: /could not verify layer data for:/i },
   // The daemon's own scratch folder gone from its data root (a build's "Error response from daemon: stat %s/tmp: no such
-  // file or directory", moby#19566): the daemon makes it only at start, so something removed it since.
-  { id: 'data-root-corrupt', pattern: /Error response from daemon: stat \S*docker\S*\/tmp: no such file or directory/i, severity: 'warning' },
+  // file or directory", moby#19566): the daemon makes it only at start, so something removed it since (a tmp cleaner).
+  // The folder before /tmp must name docker (a data root, not a project's path); its images are intact.
+  {
+    id: 'data-root-corrupt',
+    pattern: /Error response from daemon: stat \/\S{0,300}?docker[^/\s]{0,100}\/tmp: no such file or directory/i,
+    severity: 'warning',
+    hint: 'The daemon\'s scratch folder <data root>/tmp was removed after the daemon started (a tmp cleaner such as systemd-tmpfiles or cron, or a manual clean-up). Restart the daemon to make it again; its images and volumes are intact.',
+  },
   // overlay2 opening a layer's "committed" marker (a parent layer it builds on): ENOENT is the layer's folder gone under
   // metadata that still lists it (folders deleted by hand, a data root moved without them).
   { id: 'data-root-corrupt', pattern: /open \S{0,300}\/overlay2\/[0-9a-f]{64}\/committed: no such file or directory/i, severity: 'warning' },

@@ -24,7 +24,9 @@ export const LOOP_SETUP_FAILED = /\bfailed to setup loop device(?: for \S+|: (?:
 const LVM_TARGET_MISSING = /\bRequired device-mapper target\(s\) not detected in your kernel\b/i;
 const INSERT_REFUSED = /modprobe: ERROR: could not insert '[^']+': Operation not permitted/i;
 const ENGINE_MODPROBE = /\bRunning modprobe\b|\bexit status \d+: modprobe:/i;
-const ROOTLESS_ENGINE = /\brootless|\bpodman\b|\/run\/user\/\d+\//i;
+const IPTABLES_TABLE_REFUSED = /^ip6?tables(?:-restore)?(?: v[\d.]+)?[^\n]{0,100}?(?:can't initialize|Table does not exist|unable to initialize)/i;
+const USER_NAMESPACED = /\brootless|\bpodman\b|\/run\/user\/\d+\/|\bsysbox\b|\blx[cd]\b/i;
+const MODULE_HINT = 'Without CAP_SYS_MODULE a container cannot load modules: load it on the host (modprobe <name>, and list it in /etc/modules-load.d to keep it), or run the container with --cap-add SYS_MODULE and /lib/modules mounted read-only.';
 const DM_CONTROL_REFUSED = /\/dev\/mapper\/control: open failed: (?:Operation not permitted|Permission denied)\b/i;
 
 export const kernelWordingRules: LineRule[] = [
@@ -88,14 +90,30 @@ export const kernelWordingRules: LineRule[] = [
   { id: 'kernel-module-missing', pattern: /Failed to mount squashfs image in \(read only\): No such device/i, severity: 'warning' },
   // Singularity 3's image mount ("%s filesystem seems not enabled and/or supported by your kernel"): the same, told.
   { id: 'kernel-module-missing', pattern: /system seems not enabled and\/or supported by your kernel\b/i, severity: 'warning' },
-  // Libreswan's pluto ("Failed to bind bcast socket in init_netlink() - Perhaps kernel was not compiled with
-  // CONFIG_XFRM"): the Docker host's kernel (a desktop VM's) without IPsec's XFRM.
-  { id: 'kernel-module-missing', pattern: /\bPerhaps kernel was not compiled with CONFIG_XFRM\b/, severity: 'warning' },
-  // free5GC's UPF opening gtp5g ("open Gtp5g: version mismatch: …") and PacketRusher's gNB ("Unable to create Kernel GTP
-  // interface: operation not supported"): the host's gtp5g module too old or missing; a container cannot load its own.
-  { id: 'kernel-module-missing', pattern: /\bopen Gtp5g: version mismatch\b|\bUnable to create Kernel GTP interface: operation not supported/i, severity: 'warning' },
-  // wg-easy after wg-quick failed ("This usually means that your host's kernel does not support WireGuard!").
-  { id: 'kernel-module-missing', pattern: /\byour host's kernel does not support WireGuard\b/i, severity: 'warning' },
+  // Libreswan's pluto: its own test for XFRM ("no XFRM kernel support detected, missing %s"), and its guess after binding
+  // the XFRM netlink socket failed ("Failed to bind bcast socket in init_netlink() - Perhaps kernel was not compiled with
+  // CONFIG_XFRM"), a hint: the socket opened, so the errno decides (EPERM is a container without NET_ADMIN, below).
+  { id: 'kernel-module-missing', pattern: /\bno XFRM kernel support detected, missing \S+/i, severity: 'warning' },
+  { id: 'kernel-module-missing', pattern: /\bPerhaps kernel was not compiled with CONFIG_XFRM\b/i, severity: 'info' },
+  {
+    id: 'not-privileged',
+    pattern: /\bPerhaps kernel was not compiled with CONFIG_XFRM\. Errno 1: Operation not permitted/i,
+    severity: 'warning',
+    hint: 'Joining the kernel\'s XFRM netlink groups needs CAP_NET_ADMIN: run the IPsec container with --cap-add NET_ADMIN (in compose: cap_add), or privileged.',
+  },
+  // free5GC's UPF opening gtp5g ("open Gtp5g: version mismatch: …"): the host's module is too old for the UPF.
+  {
+    id: 'kernel-module-missing',
+    pattern: /\bopen Gtp5g: version mismatch\b/i,
+    severity: 'warning',
+    hint: 'Build and load on the host the gtp5g release the UPF names (the log gives the range); a container cannot replace the host\'s module.',
+  },
+  // PacketRusher's gNB ("Unable to create Kernel GTP interface: operation not supported"): no gtp5g module on the host
+  // its daemon runs on (a desktop engine's VM has none).
+  { id: 'kernel-module-missing', pattern: /\bUnable to create Kernel GTP interface: operation not supported/i, severity: 'warning' },
+  // wg-easy after wg-quick failed ("This usually means that your host's kernel does not support WireGuard!"): printed
+  // after any failure to add the interface, a container without NET_ADMIN's too, so a hint.
+  { id: 'kernel-module-missing', pattern: /\byour host's kernel does not support WireGuard\b/i, severity: 'info' },
   // Falco's driver loader with no module for the running kernel ("Download failed, consider compiling your own
   // falco-probe|falco module and loading it …"; 0.28+ "Consider compiling your own falco driver …", falcoctl "Consider
   // compiling your own driver …"), and DKMS failing to build one ("Error! Bad return status for module build on kernel:
@@ -135,21 +153,23 @@ export const kernelWordingRules: LineRule[] = [
   { id: 'not-privileged', pattern: /\btype=(?:1326|SECCOMP)\b[^\n]{0,400}\bsig=31\b/, severity: (l) => (engineProcess(l) || /\bsubj=docker-default\b/.test(l) ? 'info' : null) },
 ];
 
-// A kernel whose modules are compressed (`modinfo`'s "filename: ….ko.xz" or ".ko.zst") beside a kmod built without that
-// compression (`kmod --version`'s feature line "-XZ" or "-ZSTD"): the level's modprobe cannot load any of them.
 export const kernelWordingTextRules: TextRule[] = [
   // kmod refused inserting a module ("modprobe: ERROR: could not insert '%s': Operation not permitted") by a tool's own
   // modprobe: a container without CAP_SYS_MODULE, beside the module the host lacks (network.ts). A hint; not dockerd's
-  // or iptables' modprobe (a healthy dind level prints those, the host has the module or must load it), nor where the
-  // paste is rootless or Podman's (no privilege lets a user namespace load a module).
+  // modprobe, an exec wrapper's (kube-proxy, CNI) or iptables' (the next line its table refused): a healthy level prints
+  // those and the host has the module or must load it; nor where the paste is rootless, Podman's, sysbox's or LXC's (no
+  // privilege lets a user namespace load a module).
   {
     id: 'not-privileged',
     scan(_lines, messages) {
-      if (messages.some((m) => ROOTLESS_ENGINE.test(m))) return [];
-      const index = messages.findIndex((m) => INSERT_REFUSED.test(m) && !ENGINE_MODPROBE.test(m));
-      return index >= 0 ? [{ index, severity: 'info' }] : [];
+      if (messages.some((m) => USER_NAMESPACED.test(m))) return [];
+      const ownInsert = (m: string, i: number) => INSERT_REFUSED.test(m) && !ENGINE_MODPROBE.test(m) && !IPTABLES_TABLE_REFUSED.test(messages[i + 1] ?? '');
+      const index = messages.findIndex(ownInsert);
+      return index >= 0 ? [{ index, severity: 'info', hint: MODULE_HINT }] : [];
     },
   },
+  // A kernel whose modules are compressed (`modinfo`'s "filename: ….ko.xz" or ".ko.zst") beside a kmod built without that
+  // compression (`kmod --version`'s feature line "-XZ" or "-ZSTD"): the level's modprobe cannot load any of them.
   beside('kernel-module-missing', /^\s*filename:\s+\S+\.ko\.xz\s*$/, /^\s*(?:[+-][A-Z0-9]+\s+)*-XZ\b/, 'warning'),
   beside('kernel-module-missing', /^\s*filename:\s+\S+\.ko\.zst\s*$/, /^\s*(?:[+-][A-Z0-9]+\s+)*-ZSTD\b/, 'warning'),
   // LVM's missing target (above) is the kernel's only where the control node itself answered.

@@ -18,7 +18,12 @@ export const memoryLimitRules: LineRule[] = [
   { id: 'memory-limit', pattern: /(?:Container|Service) ['‘’"]?docker['‘’"]? exceeded memory limit/i },
   // Windows creating a Hyper-V isolated container's utility VM (HCS CreateComputeSystem, ERROR_COMMITMENT_LIMIT: "The
   // paging file is too small for this operation to complete."): the host cannot commit the memory it asks for.
-  { id: 'memory-limit', pattern: /\bCreateComputeSystem [^\n]{0,200}?The paging fi\s*le is too small for this operation to complete\b/i, severity: 'warning' },
+  {
+    id: 'memory-limit',
+    pattern: /\bCreateComputeSystem [^\n]{0,200}?The paging file is too small for this operation to complete\b/i,
+    severity: 'warning',
+    hint: 'The Windows host cannot commit the memory the container asks for (its RAM and page file together). Enlarge the host\'s page file or free memory on it, lower --memory for Hyper-V isolated containers, or use --isolation=process where the host\'s build matches the image.',
+  },
   // A process ended by SIGKILL as its builder or shell reports it (137 = 128 + 9: "returned a non-zero code: 137", "non-zero
   // exit (137)", "return code: 137", Go's "signal: killed", a shell's bare "Killed", gcc's "ld terminated with signal 9
   // [Killed]", "Killed signal terminated program cc1plus", Buildah's "container exited on %s" with the signal's name and

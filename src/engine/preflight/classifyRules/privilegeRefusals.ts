@@ -17,7 +17,7 @@ const JUDGE0_NO_SANDBOX = /\bNo such file or directory @ rb_sysopen - \/box\/scr
 
 const warn = (pattern: RegExp): LineRule => ({ id: 'not-privileged', pattern, severity: 'warning' });
 const hint = (pattern: RegExp): LineRule => ({ id: 'not-privileged', pattern, severity: 'info' });
-const TUN_HINT = 'Pass the device in and give the capability the image asks for: --device /dev/net/tun --cap-add NET_ADMIN (in compose: devices and cap_add). A user-namespaced runtime (rootless Podman) cannot create the node itself.';
+const TUN_HINT = 'Pass the device in and give the container NET_ADMIN: --device /dev/net/tun --cap-add NET_ADMIN (in compose: devices and cap_add). A user-namespaced runtime (rootless Podman) cannot create the node itself.';
 
 export const privilegeRefusalRules: LineRule[] = [
   // An agent image checking its own launch flags (Dynatrace OneAgent: "Container was launched without --%s parameter",
@@ -59,7 +59,7 @@ export const privilegeRefusalRules: LineRule[] = [
     id: 'not-privileged',
     pattern: /\blibpman: failed to load BPF object \(errno: 1 \| message: Operation not permitted\)/i,
     severity: 'warning',
-    hint: 'The agent may not load BPF programs: give its container CAP_BPF and CAP_PERFMON (CAP_SYS_ADMIN on kernels before 5.8, and where the distribution asks for it), or run it privileged.',
+    hint: 'The agent may not load BPF programs: give its container --cap-add BPF --cap-add PERFMON --cap-add SYS_RESOURCE --cap-add SYS_PTRACE (SYS_ADMIN where the runtime does not know BPF and PERFMON), or run it privileged.',
   },
   // The Galaxy image's start script without its privileges ("Disable Galaxy Interactive Environments. Start with
   // --privileged to enable IE's."): Galaxy runs on, its Docker-backed tools off. A hint.

@@ -185,14 +185,14 @@ export const usernsRules: LineRule[] = [
   // unprivileged LXC/LXD or Proxmox container, sysbox): both named, the container's second (context.ts drops it where the
   // text shows a rootless daemon).
   { id: 'rootless-prerequisites', pattern: LCHOWN_UNMAPPED },
-  // apt dropping privileges to _apt (UID and GID 65534: "E: setgroups 65534 failed - setgroups (22: Invalid argument)")
-  // in a user namespace that maps fewer than 65,536 ids (a rootless engine's subordinate range one short, as nested
-  // Podman's default 1001:64535 is).
+  // apt dropping privileges to _apt, whose group is nogroup (65534: "E: setgroups 65534 failed - setgroups (22: Invalid
+  // argument)", then setegid) in a user namespace that maps no id 65534: fewer than 65,535 ids, as nested Podman's
+  // default 1001:64535 in Che's developer image.
   {
     id: 'rootless-prerequisites',
-    pattern: /\bset(?:groups|egid|euid) 65534 failed - set\w+ \(22: Invalid argument\)/i,
+    pattern: /\bset(?:groups|egid) 65534 failed - set\w+ \(22: Invalid argument\)/i,
     severity: 'warning',
-    hint: 'The user namespace maps fewer than 65,536 ids, so 65534 (nobody, apt\'s _apt) has none. Give the user a subordinate range of at least 65,536 in /etc/subuid and /etc/subgid (and restart the engine, podman system migrate for Podman).',
+    hint: 'The user namespace maps too few ids for 65534 (nogroup, apt\'s sandbox group). Give the user a subordinate range of at least 65,536 in /etc/subuid and /etc/subgid (then restart the engine; podman system migrate for Podman), or let apt run as root in the build (APT::Sandbox::User "root";).',
   },
   {
     id: 'caps-unavailable',
