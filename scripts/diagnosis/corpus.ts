@@ -25,12 +25,12 @@ export interface Sample {
 }
 
 export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh91' | 'fresh92'
-  | 'fresh93' | 'fresh94' | 'fresh95';
+  | 'fresh93' | 'fresh94' | 'fresh95' | 'fresh96';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
 export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh91',
-  'fresh92', 'fresh93', 'fresh94', 'fresh95'];
+  'fresh92', 'fresh93', 'fresh94', 'fresh95', 'fresh96'];
 export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh91', 'fresh92',
-  'fresh93', 'fresh94', 'fresh95'];
+  'fresh93', 'fresh94', 'fresh95', 'fresh96'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -99,6 +99,11 @@ export interface Split {
    * same way (`fresh95r` read after its first scoring and moved to tuning).
    */
   fresh95?: string[];
+  /**
+   * A ninety-seventh batch (session 40, two helpers cut short: local development stacks (Laradock, Docksal, Warden), JVM
+   * build plugins and IDE integrations on a daemon), kept whole, unread.
+   */
+  fresh96?: string[];
 }
 
 function projectRoot(from: string): string {
