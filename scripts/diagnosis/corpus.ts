@@ -24,13 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh91' | 'fresh92'
-  | 'fresh93' | 'fresh94' | 'fresh95' | 'fresh96';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh97r' | 'fresh97';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh91',
-  'fresh92', 'fresh93', 'fresh94', 'fresh95', 'fresh96'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh91', 'fresh92',
-  'fresh93', 'fresh94', 'fresh95', 'fresh96'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97r', 'fresh97'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97r', 'fresh97'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -58,7 +55,7 @@ export interface Split {
    * `fresh67`, `fresh68r`/`fresh68`, `fresh69r`/`fresh69`, `fresh70r`/`fresh70`, `fresh71r`/`fresh71`,
    * `fresh72r`/`fresh72`, `fresh74r`/`fresh74`, `fresh75r`/`fresh75`, `fresh76r`/`fresh76`, `fresh77r`/`fresh77`,
    * `fresh78r`/`fresh78`, `fresh79r`/`fresh79`, `fresh80r`/`fresh80`, `fresh81`, `fresh82r`/`fresh82` and `fresh83r`/
-   * `fresh83` to `fresh90r`/`fresh90`, in sessions 33 to 40) were moved to the tuning side
+   * `fresh83` to `fresh95r`/`fresh95` and `fresh96`, in sessions 33 to 41) were moved to the tuning side
    * openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
@@ -70,40 +67,12 @@ export interface Split {
    */
   fresh73?: string[];
   /**
-   * A ninety-second batch (session 40, five helpers: question-and-answer mirrors, blogs and forums in the pages corpus,
-   * which gave little, and test and provisioning tools that run Docker or systemd in containers), split by thread into a
-   * half read after its first scoring (`fresh91r`, moved to tuning) and this unread half.
+   * A ninety-eighth batch (session 41, five helpers: home-lab and NAS platforms, data and ML platforms that drive Docker,
+   * sandboxes and micro-VMs, remote-development and inner-loop tools, CI runners that start Docker), split by thread into
+   * a half to read after its first scoring (`fresh97r`) and an unread half (`fresh97`).
    */
-  fresh91?: string[];
-  /**
-   * A ninety-third batch (session 40, five helpers: infrastructure-as-code and configuration tools, self-hosted PaaS
-   * deployers, developer inner-loop tools, build systems and image builders, cloud and serverless CLIs, all on a local,
-   * remote or mounted daemon), split the same way (`fresh92r` read after its first scoring and moved to tuning).
-   */
-  fresh92?: string[];
-  /**
-   * A ninety-fourth batch (session 40, five helpers: test libraries and frameworks that start containers, workflow and
-   * data orchestrators, image scanners, log and metrics agents on the socket, applications on Docker client libraries),
-   * split the same way (`fresh93r` read after its first scoring and moved to tuning).
-   */
-  fresh93?: string[];
-  /**
-   * A ninety-fifth batch (session 40, five helpers: AI-agent and CTF sandboxes, network and telecom labs, robots and
-   * embedded boards, VM-backed desktop engines and Windows engines, IDE and workspace tools), split the same way
-   * (`fresh94r` read after its first scoring and moved to tuning).
-   */
-  fresh94?: string[];
-  /**
-   * A ninety-sixth batch (session 40, three helpers: Windows containers and engines, workspace tools beyond their first
-   * pages (Podman Desktop, Che, Gitpod), platforms that spawn per-user containers (ShinyProxy, DockerSpawner)), split the
-   * same way (`fresh95r` read after its first scoring and moved to tuning).
-   */
-  fresh95?: string[];
-  /**
-   * A ninety-seventh batch (session 40, two helpers cut short: local development stacks (Laradock, Docksal, Warden), JVM
-   * build plugins and IDE integrations on a daemon), kept whole, unread.
-   */
-  fresh96?: string[];
+  fresh97r?: string[];
+  fresh97?: string[];
 }
 
 function projectRoot(from: string): string {

@@ -195,6 +195,11 @@ export const clientWordingRules: LineRule[] = [
     severity: 'info',
     hint: 'The agent found no docker command where it runs. Install the Docker CLI there and give it a daemon (mount the level\'s socket or set DOCKER_HOST to it), or turn the agent\'s code execution off.',
   },
+  // flyctl building locally ("no docker daemon available"), and Fluent Bit's docker_events input (libc's errno on one
+  // line, "could not listen on %s" on the next): ENOENT is no socket where the client looks.
+  { id: 'daemon-unreachable', pattern: /\bfailed to fetch an image or build from source: no docker daemon available\b/i },
+  { id: 'daemon-unreachable', pattern: /\bin_docker_events\/docker_events\.c:\d+ errno=2\] No such file or directory/i, severity: 'warning' },
+  { id: 'socket-permission', pattern: /\bin_docker_events\/docker_events\.c:\d+ errno=13\] Permission denied/i, severity: 'warning' },
   // Nomad placing a job on no client because none offers its task driver (older "Constraint \"missing drivers\" filtered
   // %d nodes", current "Constraint %q: %d nodes excluded by filter"): for a docker task, the clients' fingerprint found
   // no Docker daemon answering. A hint: another driver reads the same.

@@ -225,7 +225,21 @@ function dockerServiceWithoutHost(lines: readonly string[]): TextHit[] {
   return index >= 0 && lines.slice(index + 1, index + 6).some((l) => DOCKER_SERVICE_FRAME.test(l)) ? [{ index, severity: 'info' }] : [];
 }
 
+// A TLS handshake answered in plain HTTP (OpenSSL's "wrong version number", Python's WRONG_VERSION_NUMBER) by the Engine
+// API's TLS port: the daemon listens there without --tlsverify (or the client speaks TLS to a plain port).
+const TLS_ANSWERED_PLAIN = /\bwrong version number\b/i;
+const ENGINE_TLS_PORT = /\b(?:tcp|https?):\/\/[^\s'"/]+:2376\b/i;
+const TLS_PORT_HINT = 'The client spoke TLS and the daemon answered in plain HTTP: the daemon listens on that port without TLS. Start it with --tlsverify and its certificates (or "tls": true in daemon.json), or point the client at the plain port without TLS only on a trusted loopback.';
+
 export const clientTextRules: TextRule[] = [
+  {
+    id: 'daemon-unreachable',
+    scan(lines) {
+      if (!lines.some((l) => ENGINE_TLS_PORT.test(l))) return [];
+      const index = lines.findIndex((l) => TLS_ANSWERED_PLAIN.test(l));
+      return index >= 0 ? [{ index, severity: 'warning', hint: TLS_PORT_HINT }] : [];
+    },
+  },
   { id: 'daemon-unreachable', scan: (lines) => socketRequestRetried(lines) },
   { id: 'daemon-unreachable', scan: (lines) => dockerServiceWithoutHost(lines) },
   beside('daemon-unreachable', JNA_NO_DAEMON, JNA_SOCKET, 'warning'),

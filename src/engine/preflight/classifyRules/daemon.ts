@@ -306,7 +306,8 @@ const SMALL_MACHINE = /^\s*Total Memory: \d+(?:\.\d+)? ?MiB\s*$/;
 const KILLED_137 = /\bexit(?:ed)? (?:with )?(?:code|status) 137\b|\bExited \(137\)/i;
 // docker-py's own bugs under a newer requests (2.32's "Not supported URL scheme http+docker", 2.31's "request() got an
 // unexpected keyword argument 'chunked'") or a wrapper's recursion: the client fails before it reaches any daemon.
-const DOCKER_PY_OWN_BUG = /Not supported URL scheme http\+docker|maximum recursion depth exceeded|got an unexpected keyword argument/i;
+// (Python's own TypeErrors, "cannot unpack non-iterable %s object", come from a mocked or wrapped transport.)
+const DOCKER_PY_OWN_BUG = /Not supported URL scheme http\+docker|maximum recursion depth exceeded|got an unexpected keyword argument|cannot unpack non-iterable \w+ object/i;
 const API_VERSION_CUT = /Error while fetching server API version:\s*$/i;
 
 /** Each cut line read with the next non-blank line, its cause: the first whose cause is not the client's own bug. */

@@ -22,6 +22,14 @@ export const firewallWordingRules: LineRule[] = [
   // Docker 28/29's nftables backend ("nftables: failed to update nftables", "failed to reload nftable", "running nft: %s
   // %w", "starting nft: %w") and its refusal beside swarm mode.
   { id: 'iptables-failure', pattern: /nftables: failed to (?:update nftables|reload nftable)\b|\b(?:running|starting) nft: |firewall-backend=nftables is incompatible with swarm mode/i, severity: failed },
+  // iptables opening its lock ("Fatal: can't open lock file %s: %s") where a bind mount of a lock file missing on the
+  // host made Docker create a directory in its place: every call fails.
+  {
+    id: 'iptables-failure',
+    pattern: /can't open lock file \S*xtables\.lock: Is a directory/i,
+    severity: 'error',
+    hint: 'The container\'s xtables lock is a directory: it was bind-mounted from a path that did not exist on the host, so Docker created a folder there. Remove that folder on the host, create the file (touch /run/xtables.lock) and restart the container.',
+  },
   // The kernel module loaders: busybox ("modprobe: can't load module %s (%s): %s"), kmod and busybox insmod ("insmod:
   // ERROR: could not insert module %s: %s", "insmod: can't insert '%s': %s"; "File exists" is one already loaded), moby's
   // own ("modprobe %s failed with message: %q") and its br_netfilter warning: hints (a level cannot load modules, which

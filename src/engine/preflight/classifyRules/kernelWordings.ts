@@ -114,6 +114,23 @@ export const kernelWordingRules: LineRule[] = [
   // wg-easy after wg-quick failed ("This usually means that your host's kernel does not support WireGuard!"): printed
   // after any failure to add the interface, a container without NET_ADMIN's too, so a hint.
   { id: 'kernel-module-missing', pattern: /\byour host's kernel does not support WireGuard\b/i, severity: 'info' },
+  // procps' sysctl on an MPLS key ("sysctl: error: 'net.mpls/platform_labels' is an unknown key", "cannot stat
+  // /proc/sys/net/mpls/…"): the mpls sysctls are per network namespace, so the container lacks them only where the host
+  // has not loaded mpls_router.
+  {
+    id: 'kernel-module-missing',
+    pattern: /\bsysctl: (?:error: )?'{0,2}net\.mpls[./]\S*? is an unknown key|\bsysctl: cannot stat \/proc\/sys\/net\/mpls\//i,
+    severity: 'warning',
+    hint: 'The kernel has no MPLS sysctls: load mpls_router (and mpls_iptunnel) on the host running the daemon (modprobe there, or list them in /etc/modules-load.d); a container cannot load them.',
+  },
+  // A build step loading a module ("The command '/bin/sh -c modprobe %s' returned a non-zero code", BuildKit's "process
+  // \"/bin/sh -c modprobe %s\" did not complete successfully"): a container shares the host's kernel and cannot load one.
+  {
+    id: 'kernel-module-missing',
+    pattern: /\bThe command '\/bin\/sh -c modprobe [\w-]+' returned a non-zero code|\bprocess "\/bin\/sh -c modprobe [\w-]+" did not complete successfully/,
+    severity: 'info',
+    hint: 'An image build cannot load kernel modules: containers share the host\'s kernel. Load the module on the host that runs the daemon and remove the modprobe step from the Dockerfile.',
+  },
   // Falco's driver loader with no module for the running kernel ("Download failed, consider compiling your own
   // falco-probe|falco module and loading it …"; 0.28+ "Consider compiling your own falco driver …", falcoctl "Consider
   // compiling your own driver …"), and DKMS failing to build one ("Error! Bad return status for module build on kernel:

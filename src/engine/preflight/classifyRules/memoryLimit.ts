@@ -24,6 +24,14 @@ export const memoryLimitRules: LineRule[] = [
     severity: 'warning',
     hint: 'The Windows host cannot commit the memory the container asks for (its RAM and page file together). Enlarge the host\'s page file or free memory on it, lower --memory for Hyper-V isolated containers, or use --isolation=process where the host\'s build matches the image.',
   },
+  // Business Central's image checking its memory at start (start.ps1: "At least %dGb memory needs to be available to the
+  // Container."): the container sees less, under Hyper-V isolation the utility VM's size unless a limit is given.
+  {
+    id: 'memory-limit',
+    pattern: /\bAt least \d+\s?Gb memory needs to be available to the\s+Container\b/i,
+    severity: 'warning',
+    hint: 'The container sees less memory than its image needs. Give it a memory limit (--memory 4G; navcontainerhelper\'s -memoryLimit, never "0G"): under Hyper-V isolation the container otherwise gets the small default of its utility VM.',
+  },
   // A process ended by SIGKILL as its builder or shell reports it (137 = 128 + 9: "returned a non-zero code: 137", "non-zero
   // exit (137)", "return code: 137", Go's "signal: killed", a shell's bare "Killed", gcc's "ld terminated with signal 9
   // [Killed]", "Killed signal terminated program cc1plus", Buildah's "container exited on %s" with the signal's name and

@@ -232,7 +232,8 @@ export const networkRules: LineRule[] = [
     severity: (_l, ctx) => (ctx.level === 'debug' || ctx.level === 'info' ? null : ctx.level === 'warning' ? 'info' : 'warning'),
   },
   // iproute2 creating a veth/bridge link the kernel has no driver for (also an IPv6 address where IPv6 is off: a hint).
-  { id: 'kernel-module-missing', pattern: /RTNETLINK answers: Operation not supported|Error: Unknown device type\./i, severity: 'info' },
+  // (musl and older glibc print EOPNOTSUPP as "Not supported".)
+  { id: 'kernel-module-missing', pattern: /RTNETLINK answers: (?:Operation )?not supported\b|Error: Unknown device type\./i, severity: 'info' },
   // libfuse/fusermount (fuse-overlayfs, rootless dind): no fuse in the kernel or no /dev/fuse in the level. A hint: on a
   // host the node is static and loads the module when opened, so a level without the device is the usual cause
   // (privilegeRefusals.ts), and an AppImage in a build step prints the same.
@@ -293,6 +294,8 @@ export const networkRules: LineRule[] = [
   // Windows' NAT network publishing a port another process holds (HNS: "failed to create endpoint %s on network nat:
   // hnsCall failed in Win32: The process cannot access the file because it is being used by another process. (0x20)").
   { id: 'dood-port-conflict', pattern: /\bon network nat: hnsCall failed in Win32: The process cannot access the file because it is being used by another process\b/i, severity: 'warning' },
+  // Podman's Docker-compatible API wrapping the same ("something went wrong with the request: \"listen tcp :5000: bind: …").
+  { id: 'dood-port-conflict', pattern: /something went wrong with the request: \\?"listen (?:tcp|udp)6? \S*:\d+: bind: address already in use/i, severity: 'warning' },
   // Rootless Podman's port forwarder behind the Docker-compatible API ("rootlessport listen tcp %s: bind: …").
   { id: 'dood-port-conflict', pattern: /rootlessport listen (?:tcp|udp)\S* \S+:\d+: bind: address already in use/i, severity: 'warning' },
   // dnsmasq (Pi-hole's FTL) unable to take its DNS port ("failed to create listening socket for port %d: %s" with

@@ -27,6 +27,10 @@ export const podPolicyRules: LineRule[] = [
   // (OpenShift 4.11+ names the provider and the field without securityContext: "provider restricted-v2:
   // .containers[0].runAsUser: Invalid value: 0: …".)
   { id: 'not-privileged', pattern: /unable to validate against any security context constraint: [^\n]*?(?:securityContext\.|\]\.)(?:securityContext\.)?(?:runAsUser: Invalid value: 0\b|capabilities\.add: Invalid value|allowPrivilegeEscalation: Invalid value: true)/i, severity: 'warning' },
+  // The providers listed one per line under that sentence ("- provider %s: .containers[0].capabilities.add: Invalid
+  // value: %q: capability may not be added"): the builder does not get its capability; the runtime's side a hint.
+  { id: 'not-privileged', pattern: /^\s*-? ?provider [\w-]+: \.(?:initC|c)ontainers\[\d+\]\.capabilities\.add: Invalid value: "?\w+"?: capability may not be added/i, severity: 'warning' },
+  { id: 'caps-unavailable', pattern: /^\s*-? ?provider [\w-]+: \.(?:initC|c)ontainers\[\d+\]\.capabilities\.add: Invalid value: "?\w+"?: capability may not be added/i, severity: 'info' },
   // GKE Autopilot's policy ("container '%s' not allowed to have privileged: true", autogke-disallow-privilege)
   // and Kyverno's disallow-privileged-containers ("Privileged mode is disallowed. …").
   { id: 'not-privileged', pattern: /not allowed to have privileged: true|autogke-disallow-privilege|Privileged mode is disallowed|\bPrivileged=true is not supported\b|Pod not supported on Fargate: invalid SecurityContext fields: [\w, ]*\bPrivileged\b/i },

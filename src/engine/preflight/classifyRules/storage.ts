@@ -269,7 +269,9 @@ export const storageRules: LineRule[] = [
   { id: 'vfs-fallback', pattern: /\bstorage-driver=vfs\b/i },
   { id: 'vfs-fallback', pattern: /using (?:prior )?storage driver:? "?vfs\b|\busing "?vfs"? storage driver\b/i },
   { id: 'vfs-fallback', pattern: /falling back to vfs/i },
-  { id: 'vfs-fallback', pattern: /\/var\/lib\/docker\/vfs\b/ },
+  // (Docker ≤1.6 kept every volume under vfs/dir whatever its driver: `docker inspect`'s "Volumes" map of a container path
+  // to one is no word of the storage driver.)
+  { id: 'vfs-fallback', pattern: /(?<!"[^"\n]*": ")\/var\/lib\/docker\/vfs\b/ },
   // buildkitd's "auto" snapshotter choosing "native" (its copying vfs) where overlayfs failed its probe ("auto
   // snapshotter: using native"): every build step copies whole layers. A hint: rootless buildkitd on an old kernel
   // gets it by design.

@@ -1,0 +1,51 @@
+// Per-template tests for round 41 (session 41): wordings the unread halves of the ninety-second to ninety-sixth blind
+// batches and the ninety-seventh kept whole (fresh91 to fresh96, read after their second scoring) pointed to. Each row is
+// built from the format strings named in it, with made-up hosts.
+import * as assert from 'node:assert/strict';
+import { classify } from '../../../src/engine/preflight';
+import { describeRuleTemplates, Row, ruleRaises, ruleSeverityOf } from './templateRows';
+
+const TEMPLATES: Row[] = [
+  ['kernel-module-missing', "  stderr: 'sysctl: error: ''net.mpls/platform_labels'' is an unknown key'", 'procps sysctl "%s is an unknown key" on an MPLS key'],
+  ['kernel-module-missing', 'sysctl: cannot stat /proc/sys/net/mpls/conf/eth1/input: No such file or directory', 'procps sysctl "cannot stat %s" under net/mpls'],
+  ['kernel-module-missing', "The command '/bin/sh -c modprobe netmap' returned a non-zero code: 127", 'docker build "The command \'%s\' returned a non-zero code" for a modprobe step (a hint)'],
+  ['kernel-module-missing', 'ERROR: process "/bin/sh -c modprobe ip_vs" did not complete successfully: exit code: 1', 'BuildKit "process %q did not complete successfully" for a modprobe step (a hint)'],
+  ['kernel-module-missing', 'ip link add ipsec1 type xfrm dev lo if_id 101\nRTNETLINK answers: Not supported', 'iproute2 "RTNETLINK answers: %s" with musl\'s EOPNOTSUPP text (a hint)'],
+  ['iptables-failure', 'level=warning msg="Fatal: can\'t open lock file /run/xtables.lock: Is a directory" subsys=iptables', 'iptables "can\'t open lock file %s: %s" with EISDIR'],
+  ['dood-port-conflict', 'Error response from daemon: something went wrong with the request: "listen tcp :5000: bind: address already in use\\n"', 'Podman compat API "something went wrong with the request: %q" around the listener\'s EADDRINUSE'],
+  ['rootless-prerequisites', 'Error starting userland proxy: cannot expose slirp4net port: dial unix /tmp/slirp4netns-api1234: connect: connection refused', 'RootlessKit "cannot expose slirp4net port: %w"'],
+  ['not-privileged', '- provider pipelines-scc: .containers[0].capabilities.add: Invalid value: "SETGID": capability may not be added', 'OpenShift SCC provider line "capabilities.add: Invalid value: %q: capability may not be added"'],
+  ['caps-unavailable', '- provider pipelines-scc: .containers[0].capabilities.add: Invalid value: "SETGID": capability may not be added', 'the same, the runtime\'s side (a hint)'],
+  ['memory-limit', '+     throw "At least 3Gb memory needs to be available to the Container ...', 'Business Central start.ps1 "At least %dGb memory needs to be available to the Container."'],
+  ['daemon-unreachable', 'Error: failed to fetch an image or build from source: no docker daemon available', 'flyctl "no docker daemon available"'],
+  ['daemon-unreachable', '[2023/06/13 11:08:54] [error] [/src/fluent-bit/plugins/in_docker_events/docker_events.c:57 errno=2] No such file or directory', 'Fluent Bit docker_events flb_errno() with ENOENT'],
+  ['socket-permission', '[2023/06/13 11:08:54] [error] [/src/fluent-bit/plugins/in_docker_events/docker_events.c:57 errno=13] Permission denied', 'Fluent Bit docker_events flb_errno() with EACCES'],
+  ['daemon-unreachable', ">>> docker.DockerClient(base_url='tcp://localhost:2376', tls=tls_config)\nOpenSSL.SSL.Error: [('SSL routines', 'ssl3_get_record', 'wrong version number')]", 'OpenSSL "wrong version number" from the Engine API\'s TLS port'],
+];
+
+describeRuleTemplates('round 41 templates', TEMPLATES);
+
+describe('round 41 boundaries', () => {
+  it('reads old engines\' volume paths under vfs/dir in an inspect as no word of the storage driver', () => {
+    const inspect = '    "Volumes": {\n        "/etc/nginx": "/var/lib/docker/vfs/dir/a54606eea3e74c2f869cff5e4f45b4991b171b8a88379720d9c1f090ff89452c"\n    },';
+    assert.ok(!ruleRaises(inspect, 'vfs-fallback'));
+    assert.ok(ruleRaises('root@host:/var/lib/docker/vfs/dir# du -sh .\n38G\t.', 'vfs-fallback'));
+  });
+
+  it('reads a TLS handshake answered in plain text as an unreachable daemon only against the Engine API\'s TLS port', () => {
+    assert.ok(!ruleRaises("requests.exceptions.SSLError: [SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1123)\nhttps://registry.example.com:5000/v2/", 'daemon-unreachable'));
+    const hit = classify("DOCKER_HOST=tcp://10.0.0.5:2376\nssl.SSLError: [SSL: WRONG_VERSION_NUMBER] wrong version number").find((f) => f.id === 'daemon-unreachable');
+    assert.equal(hit?.severity, 'warning');
+    assert.match(hit?.hint ?? '', /--tlsverify/);
+  });
+
+  it('keeps docker-py\'s TypeError from a mocked transport off the daemon', () => {
+    assert.ok(!ruleRaises('docker.errors.DockerException: Error while fetching server API version: cannot unpack non-iterable CallbackResponse object', 'daemon-unreachable'));
+    assert.equal(ruleSeverityOf("docker.errors.DockerException: Error while fetching server API version: ('Connection aborted.', FileNotFoundError(2, 'No such file or directory'))", 'daemon-unreachable'), 'error');
+  });
+
+  it('reads an MPLS sysctl only, not other unknown keys', () => {
+    assert.ok(!ruleRaises("sysctl: error: 'net.core.somaxconn' is an unknown key", 'kernel-module-missing'));
+    assert.match(classify("sysctl: error: 'net.mpls.platform_labels' is an unknown key")[0]?.hint ?? '', /mpls_router/);
+  });
+});
