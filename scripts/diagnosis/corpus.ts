@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh97r' | 'fresh97';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh97';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97r', 'fresh97'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97r', 'fresh97'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -55,7 +55,7 @@ export interface Split {
    * `fresh67`, `fresh68r`/`fresh68`, `fresh69r`/`fresh69`, `fresh70r`/`fresh70`, `fresh71r`/`fresh71`,
    * `fresh72r`/`fresh72`, `fresh74r`/`fresh74`, `fresh75r`/`fresh75`, `fresh76r`/`fresh76`, `fresh77r`/`fresh77`,
    * `fresh78r`/`fresh78`, `fresh79r`/`fresh79`, `fresh80r`/`fresh80`, `fresh81`, `fresh82r`/`fresh82` and `fresh83r`/
-   * `fresh83` to `fresh95r`/`fresh95` and `fresh96`, in sessions 33 to 41) were moved to the tuning side
+   * `fresh83` to `fresh95r`/`fresh95`, `fresh96` and `fresh97r`, in sessions 33 to 41) were moved to the tuning side
    * openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
@@ -69,9 +69,8 @@ export interface Split {
   /**
    * A ninety-eighth batch (session 41, five helpers: home-lab and NAS platforms, data and ML platforms that drive Docker,
    * sandboxes and micro-VMs, remote-development and inner-loop tools, CI runners that start Docker), split by thread into
-   * a half to read after its first scoring (`fresh97r`) and an unread half (`fresh97`).
+   * a half read after its first scoring (`fresh97r`, moved to tuning) and this unread half.
    */
-  fresh97r?: string[];
   fresh97?: string[];
 }
 
