@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh97';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh97' | 'fresh98r' | 'fresh98';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97', 'fresh98r', 'fresh98'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97', 'fresh98r', 'fresh98'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -72,6 +72,13 @@ export interface Split {
    * a half read after its first scoring (`fresh97r`, moved to tuning) and this unread half.
    */
   fresh97?: string[];
+  /**
+   * A ninety-ninth batch (session 41, five helpers: non-English threads, self-hosted apps, container registries and image
+   * tools, Kubernetes developer tools and local clusters, Docker 28 and 29 era changes), split the same way: `fresh98r`
+   * to read after its first scoring, `fresh98` unread.
+   */
+  fresh98r?: string[];
+  fresh98?: string[];
 }
 
 function projectRoot(from: string): string {
