@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh97' | 'fresh98r' | 'fresh98';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh97' | 'fresh98';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97', 'fresh98r', 'fresh98'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97', 'fresh98r', 'fresh98'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97', 'fresh98'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97', 'fresh98'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -55,8 +55,8 @@ export interface Split {
    * `fresh67`, `fresh68r`/`fresh68`, `fresh69r`/`fresh69`, `fresh70r`/`fresh70`, `fresh71r`/`fresh71`,
    * `fresh72r`/`fresh72`, `fresh74r`/`fresh74`, `fresh75r`/`fresh75`, `fresh76r`/`fresh76`, `fresh77r`/`fresh77`,
    * `fresh78r`/`fresh78`, `fresh79r`/`fresh79`, `fresh80r`/`fresh80`, `fresh81`, `fresh82r`/`fresh82` and `fresh83r`/
-   * `fresh83` to `fresh95r`/`fresh95`, `fresh96` and `fresh97r`, in sessions 33 to 41) were moved to the tuning side
-   * openly once scored; split.json's method says when.)
+   * `fresh83` to `fresh95r`/`fresh95`, `fresh96`, `fresh97r` and `fresh98r`, in sessions 33 to 41) were moved to the
+   * tuning side openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
@@ -74,10 +74,9 @@ export interface Split {
   fresh97?: string[];
   /**
    * A ninety-ninth batch (session 41, five helpers: non-English threads, self-hosted apps, container registries and image
-   * tools, Kubernetes developer tools and local clusters, Docker 28 and 29 era changes), split the same way: `fresh98r`
-   * to read after its first scoring, `fresh98` unread.
+   * tools, Kubernetes developer tools and local clusters, Docker 28 and 29 era changes), split the same way (`fresh98r`
+   * read after its first scoring and moved to tuning).
    */
-  fresh98r?: string[];
   fresh98?: string[];
 }
 

@@ -1,6 +1,7 @@
 // Per-template tests for round 41 (session 41): wordings the unread halves of the ninety-second to ninety-sixth blind
-// batches and the ninety-seventh kept whole (fresh91 to fresh96, read after their second scoring) pointed to. Each row is
-// built from the format strings named in it, with made-up hosts.
+// batches and the ninety-seventh kept whole (fresh91 to fresh96, read after their second scoring) and the read half of
+// the ninety-ninth (fresh98r, after its first) pointed to. Each row is built from the format strings named in it, with
+// made-up hosts.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
 import { describeRuleTemplates, Row, ruleRaises, ruleSeverityOf } from './templateRows';
@@ -21,6 +22,8 @@ const TEMPLATES: Row[] = [
   ['daemon-unreachable', '[2023/06/13 11:08:54] [error] [/src/fluent-bit/plugins/in_docker_events/docker_events.c:57 errno=2] No such file or directory', 'Fluent Bit docker_events flb_errno() with ENOENT'],
   ['socket-permission', '[2023/06/13 11:08:54] [error] [/src/fluent-bit/plugins/in_docker_events/docker_events.c:57 errno=13] Permission denied', 'Fluent Bit docker_events flb_errno() with EACCES'],
   ['daemon-unreachable', ">>> docker.DockerClient(base_url='tcp://localhost:2376', tls=tls_config)\nOpenSSL.SSL.Error: [('SSL routines', 'ssl3_get_record', 'wrong version number')]", 'OpenSSL "wrong version number" from the Engine API\'s TLS port'],
+  ['kernel-module-missing', 'netlink: Error: cache initialization failed: Invalid argument', 'nft "cache initialization failed: %s" with EINVAL'],
+  ['disk-space', ' - OS: linux\n - Disk Total: 27712 \n - Disk Used: 27696 ', 'CasaOS bug-report form "Disk Total" and "Disk Used" within a percent'],
 ];
 
 describeRuleTemplates('round 41 templates', TEMPLATES);
@@ -42,6 +45,11 @@ describe('round 41 boundaries', () => {
   it('keeps docker-py\'s TypeError from a mocked transport off the daemon', () => {
     assert.ok(!ruleRaises('docker.errors.DockerException: Error while fetching server API version: cannot unpack non-iterable CallbackResponse object', 'daemon-unreachable'));
     assert.equal(ruleSeverityOf("docker.errors.DockerException: Error while fetching server API version: ('Connection aborted.', FileNotFoundError(2, 'No such file or directory'))", 'daemon-unreachable'), 'error');
+  });
+
+  it('reads CasaOS\' disk figures as full only within a percent of the total', () => {
+    assert.ok(!ruleRaises(' - Disk Total: 27712\n - Disk Used: 12000', 'disk-space'));
+    assert.ok(!ruleRaises('netlink: Error: cache initialization failed: Operation not permitted', 'kernel-module-missing'));
   });
 
   it('reads an MPLS sysctl only, not other unknown keys', () => {

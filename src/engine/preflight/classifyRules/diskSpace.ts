@@ -177,7 +177,19 @@ function btrfsAllocatedOut(messages: readonly string[]): TextHit[] {
   return [{ index: unallocated.index, severity: 'warning' }];
 }
 
+// CasaOS' bug-report form ("- Disk Total: %d" and "- Disk Used: %d", in MB): the system disk it keeps Docker's data on.
+const CASAOS_DISK_TOTAL = /^\s*-\s*Disk Total:\s*(\d+)\s*$/;
+const CASAOS_DISK_USED = /^\s*-\s*Disk Used:\s*(\d+)\s*$/;
+function casaosDiskFull(lines: readonly string[]): TextHit[] {
+  const total = lines.map((l) => CASAOS_DISK_TOTAL.exec(l)).find((m) => m);
+  const index = lines.findIndex((l) => CASAOS_DISK_USED.test(l));
+  if (!total || index < 0) return [];
+  const used = Number(CASAOS_DISK_USED.exec(lines[index])?.[1]);
+  return Number(total[1]) > 0 && used >= 0.99 * Number(total[1]) ? [{ index, severity: 'warning' }] : [];
+}
+
 export const diskSpaceTextRules: TextRule[] = [
+  { id: 'disk-space', scan: (lines) => casaosDiskFull(lines) },
   { id: 'disk-space', scan: (_lines, messages) => thinPoolNearlyFull(messages) },
   { id: 'disk-space', scan: (_lines, messages) => btrfsAllocatedOut(messages) },
 ];

@@ -30,6 +30,9 @@ export const firewallWordingRules: LineRule[] = [
     severity: 'error',
     hint: 'The container\'s xtables lock is a directory: it was bind-mounted from a path that did not exist on the host, so Docker created a folder there. Remove that folder on the host, create the file (touch /run/xtables.lock) and restart the container.',
   },
+  // nft reading the kernel's ruleset before any change ("netlink: Error: cache initialization failed: %s") refused with
+  // EINVAL or EOPNOTSUPP: the kernel has no nf_tables (or too old a one for the image's nft), as on NAS kernels.
+  { id: 'kernel-module-missing', pattern: /\bnetlink: Error: cache initialization failed: (?:Invalid argument|Operation not supported|Protocol not supported)/i, severity: 'warning' },
   // The kernel module loaders: busybox ("modprobe: can't load module %s (%s): %s"), kmod and busybox insmod ("insmod:
   // ERROR: could not insert module %s: %s", "insmod: can't insert '%s': %s"; "File exists" is one already loaded), moby's
   // own ("modprobe %s failed with message: %q") and its br_netfilter warning: hints (a level cannot load modules, which
