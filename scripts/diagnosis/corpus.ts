@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh97' | 'fresh98';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh97' | 'fresh98' | 'fresh99r' | 'fresh99';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97', 'fresh98'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97', 'fresh98'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97', 'fresh98', 'fresh99r', 'fresh99'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97', 'fresh98', 'fresh99r', 'fresh99'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -78,6 +78,13 @@ export interface Split {
    * read after its first scoring and moved to tuning).
    */
   fresh98?: string[];
+  /**
+   * A hundredth batch (session 41, five helpers: VPN and network containers, the Chinese-language ecosystem, home
+   * automation and device-heavy containers, desktop engines and local VMs, app frameworks that start containers), split
+   * the same way: `fresh99r` to read after its first scoring, `fresh99` unread.
+   */
+  fresh99r?: string[];
+  fresh99?: string[];
 }
 
 function projectRoot(from: string): string {
