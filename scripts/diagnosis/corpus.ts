@@ -25,12 +25,12 @@ export interface Sample {
 }
 
 export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh97' | 'fresh98'
-  | 'fresh99';
+  | 'fresh99' | 'fresh100r' | 'fresh100';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
 export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97',
-  'fresh98', 'fresh99'];
+  'fresh98', 'fresh99', 'fresh100r', 'fresh100'];
 export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97', 'fresh98',
-  'fresh99'];
+  'fresh99', 'fresh100r', 'fresh100'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -87,6 +87,13 @@ export interface Split {
    * the same way (`fresh99r` read after its first scoring and moved to tuning).
    */
   fresh99?: string[];
+  /**
+   * A hundred-and-first batch (session 41, five helpers: proxy, VPN-client and routing containers, buildpacks and JVM
+   * image builds, Docker management panels, local Kubernetes on an engine, Chinese-language threads on Docker hosts),
+   * split the same way: `fresh100r` to read after its first scoring, `fresh100` unread.
+   */
+  fresh100r?: string[];
+  fresh100?: string[];
 }
 
 function projectRoot(from: string): string {
