@@ -1,7 +1,7 @@
 // Per-template tests for round 41 (session 41): wordings the unread halves of the ninety-second to ninety-sixth blind
-// batches and the ninety-seventh kept whole (fresh91 to fresh96, read after their second scoring) and the read half of
-// the ninety-ninth (fresh98r, after its first) pointed to. Each row is built from the format strings named in it, with
-// made-up hosts.
+// batches and the ninety-seventh kept whole (fresh91 to fresh96, read after their second scoring) and the read halves
+// of the ninety-ninth and hundred-and-first (fresh98r and fresh100r, after their first) pointed to. Each row is built
+// from the format strings named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
 import { describeRuleTemplates, Row, ruleRaises, ruleSeverityOf } from './templateRows';
@@ -24,6 +24,11 @@ const TEMPLATES: Row[] = [
   ['daemon-unreachable', ">>> docker.DockerClient(base_url='tcp://localhost:2376', tls=tls_config)\nOpenSSL.SSL.Error: [('SSL routines', 'ssl3_get_record', 'wrong version number')]", 'OpenSSL "wrong version number" from the Engine API\'s TLS port'],
   ['kernel-module-missing', 'netlink: Error: cache initialization failed: Invalid argument', 'nft "cache initialization failed: %s" with EINVAL'],
   ['disk-space', ' - OS: linux\n - Disk Total: 27712 \n - Disk Used: 27696 ', 'CasaOS bug-report form "Disk Total" and "Disk Used" within a percent'],
+  ['daemon-unreachable', './cluster-up/up.sh\nno working container runtime found. Neither docker nor podman seems to work.', 'KubeVirt cluster-up "Neither docker nor podman seems to work."'],
+  ['not-privileged', 'Failed to bind local tun device (TUNSETIFF): Operation not permitted', 'OpenConnect "Failed to bind local tun device (TUNSETIFF): %s" with EPERM (a hint)'],
+  ['kernel-module-missing', 'Mon Aug 31 20:10:25 2020 ERROR: Cannot open TUN/TAP dev /dev/net/tun: No such device (errno=19)', 'OpenVPN "Cannot open TUN/TAP dev %s" with ENODEV'],
+  ['not-privileged', 'ERRO client/internal/routemanager/manager.go:42: server router is not supported: couldn\'t initialize nftables or iptables clients. Using a dummy firewall manager for route rules', 'NetBird "couldn\'t initialize nftables or iptables clients" (a hint)'],
+  ['selinux-denied', '/usr/sbin/squid3: error while loading shared libraries: cannot restore segment prot after reloc: Permission denied', 'glibc ld.so "cannot restore segment prot after reloc: %s" with EACCES'],
 ];
 
 describeRuleTemplates('round 41 templates', TEMPLATES);

@@ -168,6 +168,9 @@ export const daemonRules: LineRule[] = [
   // Testcontainers for Java (its later attempts: "Previous attempts to find a Docker environment failed. Will not
   // retry.") and for Node ("Could not find a working container runtime strategy").
   { id: 'daemon-unreachable', pattern: /Could not find a valid Docker environment|Previous attempts to find a Docker environment failed|Could not find a working container runtime strategy/i },
+  // KubeVirt's cluster-up probing both engines ("no working container runtime found. Neither docker nor podman seems to
+  // work."): neither answered on its socket.
+  { id: 'daemon-unreachable', pattern: /\bNeither docker nor podman seems to work\b/i, severity: 'warning' },
   // The same search, step by step: Testcontainers for Java's "DOCKER_HOST %s is not listening", and for Node a
   // strategy refused ("Container runtime strategy \"%s\" does not work: \"%s\"": a hint, the next one may work).
   { id: 'daemon-unreachable', pattern: /\bDOCKER_HOST \S+ is not listening\b/, severity: 'warning' },

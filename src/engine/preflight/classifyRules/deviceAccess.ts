@@ -15,12 +15,20 @@ export const deviceAccessRules: LineRule[] = [
   // OpenVPN opening its tunnel device (tun.c "Cannot open TUN/TAP dev %s"): ENOENT where /dev/net/tun was not passed,
   // EPERM where the node is there and the devices cgroup refuses it.
   hint(/Cannot open TUN\/TAP dev \/dev\/net\/tun: (?:No such file or directory|Operation not permitted)/i, PASS_THE_DEVICE('/dev/net/tun', ', with the NET_ADMIN capability')),
+  // (OpenConnect: "Failed to bind local tun device (TUNSETIFF): %s".) ENODEV opening the node is another matter: the
+  // node is there but no tun driver answers it, the host's kernel has not loaded tun.
+  {
+    id: 'kernel-module-missing',
+    pattern: /Cannot open TUN\/TAP dev \/dev\/net\/tun: No such device\b/i,
+    severity: 'warning',
+    hint: 'The container has /dev/net/tun but no tun driver answers it: load the tun module on the host that runs the daemon (modprobe tun, and list it in /etc/modules-load.d); on a NAS, enable its VPN or tun package first.',
+  },
   // Its device opened but the interface refused (tun.c "Cannot ioctl TUNSETIFF %s"): the kernel's tun_set_iff answers
   // EPERM to a creator without CAP_NET_ADMIN in its network namespace, which a container has only when given it. A hint:
   // OpenVPN says the same on a restart after dropping to an unprivileged user without persist-tun.
   {
     id: 'not-privileged',
-    pattern: /Cannot ioctl TUNSETIFF \S+: Operation not permitted/i,
+    pattern: /Cannot ioctl TUNSETIFF \S+: Operation not permitted|Failed to bind local tun device \(TUNSETIFF\): Operation not permitted/i,
     severity: 'info',
     hint: 'The VPN in this container may not create its tunnel interface: that needs the NET_ADMIN capability. Add it to the container (--cap-add NET_ADMIN, or cap_add: in Compose) with the /dev/net/tun device. If it failed only on a restart after dropping privileges (user nobody), add persist-tun to its configuration instead.',
   },

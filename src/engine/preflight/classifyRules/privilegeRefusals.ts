@@ -17,9 +17,18 @@ const JUDGE0_NO_SANDBOX = /\bNo such file or directory @ rb_sysopen - \/box\/scr
 
 const warn = (pattern: RegExp): LineRule => ({ id: 'not-privileged', pattern, severity: 'warning' });
 const hint = (pattern: RegExp): LineRule => ({ id: 'not-privileged', pattern, severity: 'info' });
+// NetBird's client without a firewall to program ("couldn't initialize nftables or iptables clients"): both refused
+// it, which in a container is most often NET_ADMIN not given. A hint: a host without either tool says the same.
+const NETBIRD_NO_FIREWALL = /\bserver router is not supported: couldn't initialize nftables or iptables clients\b/i;
 const TUN_HINT = 'Pass the device in and give the container NET_ADMIN: --device /dev/net/tun --cap-add NET_ADMIN (in compose: devices and cap_add). A user-namespaced runtime (rootless Podman) cannot create the node itself.';
 
 export const privilegeRefusalRules: LineRule[] = [
+  {
+    id: 'not-privileged',
+    pattern: NETBIRD_NO_FIREWALL,
+    severity: 'info',
+    hint: 'NetBird could program neither nftables nor iptables. In a container that needs the NET_ADMIN capability (--cap-add NET_ADMIN, or cap_add: in Compose) and, for its eBPF proxy, SYS_RESOURCE; on a host, install nftables or iptables.',
+  },
   // An agent image checking its own launch flags (Dynatrace OneAgent: "Container was launched without --%s parameter",
   // "Dynatrace OneAgent requires parameters: --privileged set to 'true' and --pid, --net, --ipc set to 'host'"): the pod
   // or container lacks the privilege or host namespaces it needs.

@@ -12,6 +12,14 @@ const containerContext = (l: string) => (CONTAINER_CONTEXT.test(l) ? 'warning' :
 const unlabelled = (l: string) => (/\bnot supported\b/i.test(l) ? 'info' : 'warning');
 
 export const selinuxWordingRules: LineRule[] = [
+  // glibc's loader making a text-relocated library's segment writable again ("cannot restore segment prot after
+  // reloc: %s") refused with EACCES: SELinux's execmod check (no other LSM refuses that mprotect).
+  {
+    id: 'selinux-denied',
+    pattern: /\bcannot restore segment prot after reloc: Permission denied/i,
+    severity: 'warning',
+    hint: 'SELinux refused a library the program loads its text-relocation write (execmod). Check the host\'s audit log for the denial (ausearch -m avc); allow it for containers (setsebool -P container_execmod 1, or the image\'s libraries rebuilt without text relocations) rather than turning SELinux off.',
+  },
   // dbus-daemon's SELinux wording of the same refusal ("An SELinux policy prevents this sender from sending this message
   // to this recipient"): a hint, as AppArmor's.
   { id: 'selinux-denied', pattern: /\bAn SELinux policy prevents this sender from sending this message/i, severity: 'info' },
