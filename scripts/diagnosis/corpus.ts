@@ -25,12 +25,12 @@ export interface Sample {
 }
 
 export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh97' | 'fresh98'
-  | 'fresh99' | 'fresh100';
+  | 'fresh99' | 'fresh100' | 'fresh101r' | 'fresh101';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
 export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97',
-  'fresh98', 'fresh99', 'fresh100'];
+  'fresh98', 'fresh99', 'fresh100', 'fresh101r', 'fresh101'];
 export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97', 'fresh98',
-  'fresh99', 'fresh100'];
+  'fresh99', 'fresh100', 'fresh101r', 'fresh101'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -93,6 +93,13 @@ export interface Split {
    * split the same way (`fresh100r` read after its first scoring and moved to tuning).
    */
   fresh100?: string[];
+  /**
+   * A hundred-and-second batch (session 41, five helpers until the session's search budget ran out: VPN servers and mesh
+   * networks in containers, desktop engines' trackers, .NET and Visual Studio tooling, Python and Node.js tools that
+   * drive Docker), split the same way: `fresh101r` to read after its first scoring, `fresh101` unread.
+   */
+  fresh101r?: string[];
+  fresh101?: string[];
 }
 
 function projectRoot(from: string): string {
