@@ -25,12 +25,12 @@ export interface Sample {
 }
 
 export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh97' | 'fresh98'
-  | 'fresh99' | 'fresh100' | 'fresh101r' | 'fresh101';
+  | 'fresh99' | 'fresh100' | 'fresh101';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
 export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97',
-  'fresh98', 'fresh99', 'fresh100', 'fresh101r', 'fresh101'];
+  'fresh98', 'fresh99', 'fresh100', 'fresh101'];
 export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97', 'fresh98',
-  'fresh99', 'fresh100', 'fresh101r', 'fresh101'];
+  'fresh99', 'fresh100', 'fresh101'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -58,7 +58,7 @@ export interface Split {
    * `fresh67`, `fresh68r`/`fresh68`, `fresh69r`/`fresh69`, `fresh70r`/`fresh70`, `fresh71r`/`fresh71`,
    * `fresh72r`/`fresh72`, `fresh74r`/`fresh74`, `fresh75r`/`fresh75`, `fresh76r`/`fresh76`, `fresh77r`/`fresh77`,
    * `fresh78r`/`fresh78`, `fresh79r`/`fresh79`, `fresh80r`/`fresh80`, `fresh81`, `fresh82r`/`fresh82` and `fresh83r`/
-   * `fresh83` to `fresh95r`/`fresh95`, `fresh96` and `fresh97r` to `fresh100r`, in sessions 33 to 41) were moved to the
+   * `fresh83` to `fresh95r`/`fresh95`, `fresh96` and `fresh97r` to `fresh101r`, in sessions 33 to 41) were moved to the
    * tuning side openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
@@ -96,9 +96,8 @@ export interface Split {
   /**
    * A hundred-and-second batch (session 41, five helpers until the session's search budget ran out: VPN servers and mesh
    * networks in containers, desktop engines' trackers, .NET and Visual Studio tooling, Python and Node.js tools that
-   * drive Docker), split the same way: `fresh101r` to read after its first scoring, `fresh101` unread.
+   * drive Docker), split the same way (`fresh101r` read after its first scoring and moved to tuning).
    */
-  fresh101r?: string[];
   fresh101?: string[];
 }
 

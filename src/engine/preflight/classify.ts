@@ -70,10 +70,13 @@ function wrapperFinding(line: string, index: number): Finding | undefined {
 // classify() take seconds.)
 const TABLE_ROW = /^(?:\d+ \d+ \d+:\d+ \/|\d+:[\w,=]*:\/|[-dlcbsp][rwxsStT-]{9}[.+@]?\s+\d|\S+ \/\S* \S+ \S+ \d+ \d+$|(?:node=\S+ )?type=\w+ msg=audit\(|audit: type=\d+ )/;
 
-/** A bare continuation: no wrapper, prefix or level of its own, nor a shell prompt or trace, nor a table's row. */
+// A shell's own diagnostic, named and numbered ("/bin/sh: 1: %s", bash's "bash: line 1: %s"): a new message.
+const SHELL_DIAGNOSTIC = /^(?:\S*\/)?(?:ba|da|z|k|a)?sh: (?:line )?\d+: /;
+
+/** A bare continuation: no wrapper, prefix or level of its own, nor a shell prompt, trace or diagnostic, nor a table's row. */
 function isContinuation(raw: string): boolean {
   const text = raw.trim();
-  if (text === '' || /^(?:[$#+>]\s|\S+@\S+:\S*[$#])/.test(text) || TABLE_ROW.test(text) || WRAPPER_LINE.test(raw)) return false;
+  if (text === '' || /^(?:[$#+>]\s|\S+@\S+:\S*[$#])/.test(text) || SHELL_DIAGNOSTIC.test(text) || TABLE_ROW.test(text) || WRAPPER_LINE.test(raw)) return false;
   const own = normalizeLine(raw);
   return own.length === 1 && own[0].text === text && own[0].level === undefined;
 }

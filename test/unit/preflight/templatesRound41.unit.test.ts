@@ -1,7 +1,7 @@
 // Per-template tests for round 41 (session 41): wordings the unread halves of the ninety-second to ninety-sixth blind
 // batches and the ninety-seventh kept whole (fresh91 to fresh96, read after their second scoring) and the read halves
-// of the ninety-ninth and hundred-and-first (fresh98r and fresh100r, after their first) pointed to. Each row is built
-// from the format strings named in it, with made-up hosts.
+// of the ninety-ninth, hundred-and-first and hundred-and-second (fresh98r, fresh100r and fresh101r, after their first)
+// pointed to. Each row is built from the format strings named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
 import { describeRuleTemplates, Row, ruleRaises, ruleSeverityOf } from './templateRows';
@@ -29,6 +29,8 @@ const TEMPLATES: Row[] = [
   ['kernel-module-missing', 'Mon Aug 31 20:10:25 2020 ERROR: Cannot open TUN/TAP dev /dev/net/tun: No such device (errno=19)', 'OpenVPN "Cannot open TUN/TAP dev %s" with ENODEV'],
   ['not-privileged', 'ERRO client/internal/routemanager/manager.go:42: server router is not supported: couldn\'t initialize nftables or iptables clients. Using a dummy firewall manager for route rules', 'NetBird "couldn\'t initialize nftables or iptables clients" (a hint)'],
   ['selinux-denied', '/usr/sbin/squid3: error while loading shared libraries: cannot restore segment prot after reloc: Permission denied', 'glibc ld.so "cannot restore segment prot after reloc: %s" with EACCES'],
+  ['api-version-mismatch', ':content "client version 1.10 is too old. Minimum supported API\n   version is 1.12, please upgrade your client to a newer version\n", :status 400}', 'moby "client version %s is too old. Minimum supported API version is %s" wrapped by a terminal'],
+  ['dood-port-conflict', ' RootlessKit PortManager.AddPort(): listen tcp4 0.0.0.0:34026: bind: address already in use")', 'RootlessKit "PortManager.AddPort(): %w" around the listener\'s EADDRINUSE'],
 ];
 
 describeRuleTemplates('round 41 templates', TEMPLATES);
@@ -55,6 +57,11 @@ describe('round 41 boundaries', () => {
   it('reads CasaOS\' disk figures as full only within a percent of the total', () => {
     assert.ok(!ruleRaises(' - Disk Total: 27712\n - Disk Used: 12000', 'disk-space'));
     assert.ok(!ruleRaises('netlink: Error: cache initialization failed: Operation not permitted', 'kernel-module-missing'));
+  });
+
+  it('never joins a shell\'s own numbered diagnostic to the line before as a wrapped sentence', () => {
+    const paste = 'INFO[0000] socket: unix:///Users/me/.colima/default/docker.sock\n/bin/sh: 1: /bin/: Permission denied';
+    assert.ok(!ruleRaises(paste, 'socket-permission'));
   });
 
   it('reads an MPLS sysctl only, not other unknown keys', () => {

@@ -9,8 +9,8 @@ export const apiVersionRules: LineRule[] = [
   // client to a newer version" (since 1.12) and "client version %s is too new. Maximum supported API version is %s"
   // (since 17.12).
   // A pasted JSON body often breaks the sentence after its first half ("client version 1.32 is too old." then the rest):
-  // that half with a version number says it alone.
-  { id: 'api-version-mismatch', pattern: /\bclient version \S+ is too (?:new\. Maximum|old\. Minimum) supported API version is\b|\bclient version \d+\.\d+ is too (?:new|old)\.\s*$/i },
+  // that half with a version number says it alone, as does a sentence a terminal wrapped inside "Minimum supported API".
+  { id: 'api-version-mismatch', pattern: /\bclient version \S+ is too (?:new\. Maximum|old\. Minimum) supported API version is\b|\bclient version \d+\.\d+ is too (?:new|old)\.(?:\s+(?:Minimum|Maximum)(?: supported(?: API)?)?)?\s*$/i },
   // Docker 1.8-1.11's wording of the first: "client is too old, minimum supported API version is %s, please upgrade your
   // client to a newer version".
   { id: 'api-version-mismatch', pattern: /\bclient is too old, minimum supported API version is\b/i },

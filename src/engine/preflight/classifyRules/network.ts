@@ -297,7 +297,8 @@ export const networkRules: LineRule[] = [
   // Podman's Docker-compatible API wrapping the same ("something went wrong with the request: \"listen tcp :5000: bind: …").
   { id: 'dood-port-conflict', pattern: /something went wrong with the request: \\?"listen (?:tcp|udp)6? \S*:\d+: bind: address already in use/i, severity: 'warning' },
   // Rootless Podman's port forwarder behind the Docker-compatible API ("rootlessport listen tcp %s: bind: …").
-  { id: 'dood-port-conflict', pattern: /rootlessport listen (?:tcp|udp)\S* \S+:\d+: bind: address already in use/i, severity: 'warning' },
+  // (Rootless Docker's RootlessKit: "PortManager.AddPort(): listen tcp4 %s: bind: …".)
+  { id: 'dood-port-conflict', pattern: /(?:rootlessport|PortManager\.AddPort\(\):) listen (?:tcp|udp)\S* \S+:\d+: bind: address already in use/i, severity: 'warning' },
   // dnsmasq (Pi-hole's FTL) unable to take its DNS port ("failed to create listening socket for port %d: %s" with
   // EADDRINUSE): on the host's network another resolver (systemd-resolved) holds port 53. A hint.
   {
