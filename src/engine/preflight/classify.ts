@@ -70,8 +70,9 @@ function wrapperFinding(line: string, index: number): Finding | undefined {
 // classify() take seconds.)
 const TABLE_ROW = /^(?:\d+ \d+ \d+:\d+ \/|\d+:[\w,=]*:\/|[-dlcbsp][rwxsStT-]{9}[.+@]?\s+\d|\S+ \/\S* \S+ \S+ \d+ \d+$|(?:node=\S+ )?type=\w+ msg=audit\(|audit: type=\d+ )/;
 
-// A shell's own diagnostic, named and numbered ("/bin/sh: 1: %s", bash's "bash: line 1: %s"): a new message.
-const SHELL_DIAGNOSTIC = /^(?:\S*\/)?(?:ba|da|z|k|a)?sh: (?:line )?\d+: /;
+// A shell's own diagnostic, named and numbered (dash's "/bin/sh: 1: %s", bash's "bash: line 1: %s", a script's
+// "./entrypoint.sh: line 12: %s", zsh's "zsh:1: %s", ksh's "ksh[2]: %s"): a new message.
+const SHELL_DIAGNOSTIC = /^(?:\S*\/)?(?:(?:(?:ba|da|a)?sh|[\w.-]+\.sh): (?:line )?\d+: |zsh:\d+: |k?sh\[\d+\]: )/;
 
 /** A bare continuation: no wrapper, prefix or level of its own, nor a shell prompt, trace or diagnostic, nor a table's row. */
 function isContinuation(raw: string): boolean {
@@ -86,7 +87,7 @@ const MAX_WRAPPED = 4;
 
 // A wrapped sentence worth joining says something went wrong in one of its pieces: prose and listings without a word of
 // complaint are not tried against every rule (3,000 lines of prose took seconds).
-const COMPLAINT = /err|fail|denied|not permitted|permission|no such|cannot|can't|unable|invalid|refus|unknown|not found|not supported|missing|exceed|no space|read-only|time(?:d )?out|kill|panic|fatal|warn|busy|not mounted|does not exist|doesn't exist|unreachable|could ?n[o']t|incompatible|mismatch|disabled|abort|\bE[A-Z]{2,}\b|violation|forbidden|full\b|prevent/i;
+const COMPLAINT = /err|fail|denied|not permitted|permission|no such|cannot|can't|unable|invalid|refus|unknown|not found|not supported|missing|exceed|no space|read-only|time(?:d )?out|kill|panic|fatal|warn|busy|not mounted|does not exist|doesn't exist|unreachable|could ?n[o']t|incompatible|mismatch|disabled|abort|\bE[A-Z]{2,}\b|violation|forbidden|full\b|prevent|too (?:old|new)\b/i;
 
 /**
  * A sentence that a terminal, a CI log or an issue's 80 columns wrapped onto the next lines: every line rule also

@@ -10,7 +10,7 @@ export const apiVersionRules: LineRule[] = [
   // (since 17.12).
   // A pasted JSON body often breaks the sentence after its first half ("client version 1.32 is too old." then the rest):
   // that half with a version number says it alone, as does a sentence a terminal wrapped inside "Minimum supported API".
-  { id: 'api-version-mismatch', pattern: /\bclient version \S+ is too (?:new\. Maximum|old\. Minimum) supported API version is\b|\bclient version \d+\.\d+ is too (?:new|old)\.(?:\s+(?:Minimum|Maximum)(?: supported(?: API)?)?)?\s*$/i },
+  { id: 'api-version-mismatch', pattern: /\bclient version \S+ is too (?:new\. Maximum|old\. Minimum) supported API version is\b|\bclient version \d+\.\d+ is too (?:new|old)\.(?:\s+(?:Minimum|Maximum)(?: supported(?: API(?: version)?)?)?)?\s*$/i },
   // Docker 1.8-1.11's wording of the first: "client is too old, minimum supported API version is %s, please upgrade your
   // client to a newer version".
   { id: 'api-version-mismatch', pattern: /\bclient is too old, minimum supported API version is\b/i },

@@ -197,7 +197,11 @@ export const clientWordingRules: LineRule[] = [
   },
   // flyctl building locally ("no docker daemon available"), and Fluent Bit's docker_events input (libc's errno on one
   // line, "could not listen on %s" on the next): ENOENT is no socket where the client looks.
-  { id: 'daemon-unreachable', pattern: /\bfailed to fetch an image or build from source: no docker daemon available\b/i },
+  {
+    id: 'daemon-unreachable',
+    pattern: /\bfailed to fetch an image or build from source: no docker daemon available\b/i,
+    hint: 'flyctl reached neither a local daemon nor Fly\'s remote builder. Start Docker locally (or fix DOCKER_HOST) for --local-only, or build on Fly\'s builder (fly deploy --remote-only; fly doctor and fly wireguard reset if that fails too).',
+  },
   { id: 'daemon-unreachable', pattern: /\bin_docker_events\/docker_events\.c:\d+ errno=2\] No such file or directory/i, severity: 'warning' },
   { id: 'socket-permission', pattern: /\bin_docker_events\/docker_events\.c:\d+ errno=13\] Permission denied/i, severity: 'warning' },
   // Nomad placing a job on no client because none offers its task driver (older "Constraint \"missing drivers\" filtered

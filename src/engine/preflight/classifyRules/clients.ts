@@ -226,20 +226,28 @@ function dockerServiceWithoutHost(lines: readonly string[]): TextHit[] {
 }
 
 // A TLS handshake answered in plain HTTP (OpenSSL's "wrong version number", Python's WRONG_VERSION_NUMBER) by the Engine
-// API's TLS port: the daemon listens there without --tlsverify (or the client speaks TLS to a plain port).
+// API's TLS port: the daemon listens there without --tlsverify (or the client speaks TLS to a plain port). Only where a
+// client call to that port comes shortly before (a traceback's length), not a CI job's DOCKER_HOST beside another
+// tool's TLS error, and only on a line that names no other URL.
 const TLS_ANSWERED_PLAIN = /\bwrong version number\b/i;
-const ENGINE_TLS_PORT = /\b(?:tcp|https?):\/\/[^\s'"/]+:2376\b/i;
-const TLS_PORT_HINT = 'The client spoke TLS and the daemon answered in plain HTTP: the daemon listens on that port without TLS. Start it with --tlsverify and its certificates (or "tls": true in daemon.json), or point the client at the plain port without TLS only on a trusted loopback.';
+const ENGINE_TLS_PORT = /\b(?:tcp|https?):\/\/[^\s'"/]+:2376\b|\bport=2376\b/i;
+const DOCKER_HOST_SETTING = /^\s*(?:export\s+)?(?:-\s*)?DOCKER_HOST\s*[=:]/;
+const OTHER_URL = /https?:\/\/(?![^\s'"/]+:2376\b)[^\s'"]+/i;
+const TLS_CALL_WINDOW = 15;
+const TLS_PORT_HINT = 'The client spoke TLS and the daemon answered in plain HTTP: the daemon listens on port 2376 without TLS. Start it with --tlsverify and its CA, certificate and key ("tlsverify": true with tlscacert, tlscert and tlskey in daemon.json; docker:dind does this itself when DOCKER_TLS_CERTDIR is set), or point the client at the plain port without TLS only on a trusted loopback.';
+
+function tlsPortAnsweredPlain(lines: readonly string[]): TextHit[] {
+  const index = lines.findIndex(
+    (l, n) =>
+      TLS_ANSWERED_PLAIN.test(l) &&
+      !OTHER_URL.test(l) &&
+      lines.slice(Math.max(0, n - TLS_CALL_WINDOW), n + 1).some((m) => ENGINE_TLS_PORT.test(m) && !DOCKER_HOST_SETTING.test(m)),
+  );
+  return index >= 0 ? [{ index, severity: 'warning', hint: TLS_PORT_HINT }] : [];
+}
 
 export const clientTextRules: TextRule[] = [
-  {
-    id: 'daemon-unreachable',
-    scan(lines) {
-      if (!lines.some((l) => ENGINE_TLS_PORT.test(l))) return [];
-      const index = lines.findIndex((l) => TLS_ANSWERED_PLAIN.test(l));
-      return index >= 0 ? [{ index, severity: 'warning', hint: TLS_PORT_HINT }] : [];
-    },
-  },
+  { id: 'daemon-unreachable', scan: (lines) => tlsPortAnsweredPlain(lines) },
   { id: 'daemon-unreachable', scan: (lines) => socketRequestRetried(lines) },
   { id: 'daemon-unreachable', scan: (lines) => dockerServiceWithoutHost(lines) },
   beside('daemon-unreachable', JNA_NO_DAEMON, JNA_SOCKET, 'warning'),

@@ -170,7 +170,12 @@ export const daemonRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /Could not find a valid Docker environment|Previous attempts to find a Docker environment failed|Could not find a working container runtime strategy/i },
   // KubeVirt's cluster-up probing both engines ("no working container runtime found. Neither docker nor podman seems to
   // work."): neither answered on its socket.
-  { id: 'daemon-unreachable', pattern: /\bNeither docker nor podman seems to work\b/i, severity: 'warning' },
+  {
+    id: 'daemon-unreachable',
+    pattern: /\bNeither docker nor podman seems to work\b/i,
+    severity: 'warning',
+    hint: 'The script got no answer from docker ps nor podman ps. Run them yourself: a daemon not running (for Podman, its socket not enabled: systemctl enable --now podman.socket) or no permission on its socket (your user outside the docker group) both end here.',
+  },
   // The same search, step by step: Testcontainers for Java's "DOCKER_HOST %s is not listening", and for Node a
   // strategy refused ("Container runtime strategy \"%s\" does not work: \"%s\"": a hint, the next one may work).
   { id: 'daemon-unreachable', pattern: /\bDOCKER_HOST \S+ is not listening\b/, severity: 'warning' },

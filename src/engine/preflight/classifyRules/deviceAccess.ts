@@ -15,17 +15,18 @@ export const deviceAccessRules: LineRule[] = [
   // OpenVPN opening its tunnel device (tun.c "Cannot open TUN/TAP dev %s"): ENOENT where /dev/net/tun was not passed,
   // EPERM where the node is there and the devices cgroup refuses it.
   hint(/Cannot open TUN\/TAP dev \/dev\/net\/tun: (?:No such file or directory|Operation not permitted)/i, PASS_THE_DEVICE('/dev/net/tun', ', with the NET_ADMIN capability')),
-  // (OpenConnect: "Failed to bind local tun device (TUNSETIFF): %s".) ENODEV opening the node is another matter: the
-  // node is there but no tun driver answers it, the host's kernel has not loaded tun.
+  // ENODEV opening the node is another matter: the node is there but no tun driver answers it, the host's kernel has not
+  // loaded tun.
   {
     id: 'kernel-module-missing',
     pattern: /Cannot open TUN\/TAP dev \/dev\/net\/tun: No such device\b/i,
     severity: 'warning',
-    hint: 'The container has /dev/net/tun but no tun driver answers it: load the tun module on the host that runs the daemon (modprobe tun, and list it in /etc/modules-load.d); on a NAS, enable its VPN or tun package first.',
+    hint: 'The container has /dev/net/tun but no tun driver answers it: load the tun module on the host that runs the daemon (modprobe tun, and list it in /etc/modules-load.d; on Synology, insmod /lib/modules/tun.ko from a boot task).',
   },
   // Its device opened but the interface refused (tun.c "Cannot ioctl TUNSETIFF %s"): the kernel's tun_set_iff answers
   // EPERM to a creator without CAP_NET_ADMIN in its network namespace, which a container has only when given it. A hint:
-  // OpenVPN says the same on a restart after dropping to an unprivileged user without persist-tun.
+  // OpenVPN says the same on a restart after dropping to an unprivileged user without persist-tun. (OpenConnect: "Failed to
+  // bind local tun device (TUNSETIFF): %s".)
   {
     id: 'not-privileged',
     pattern: /Cannot ioctl TUNSETIFF \S+: Operation not permitted|Failed to bind local tun device \(TUNSETIFF\): Operation not permitted/i,

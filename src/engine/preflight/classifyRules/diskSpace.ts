@@ -177,15 +177,20 @@ function btrfsAllocatedOut(messages: readonly string[]): TextHit[] {
   return [{ index: unallocated.index, severity: 'warning' }];
 }
 
-// CasaOS' bug-report form ("- Disk Total: %d" and "- Disk Used: %d", in MB): the system disk it keeps Docker's data on.
+// CasaOS' bug-report form ("- Disk Total: %d" then "- Disk Used: %d", in MB): the system disk it keeps Docker's data on,
+// full where what is left is under 2 GB or 2 % of it (whichever is less: a large disk may keep gigabytes free).
+const CASAOS_NAMED = /\bCasaOS\b/i;
 const CASAOS_DISK_TOTAL = /^\s*-\s*Disk Total:\s*(\d+)\s*$/;
 const CASAOS_DISK_USED = /^\s*-\s*Disk Used:\s*(\d+)\s*$/;
+const CASAOS_FREE_FLOOR_MB = 2048;
 function casaosDiskFull(lines: readonly string[]): TextHit[] {
-  const total = lines.map((l) => CASAOS_DISK_TOTAL.exec(l)).find((m) => m);
-  const index = lines.findIndex((l) => CASAOS_DISK_USED.test(l));
-  if (!total || index < 0) return [];
-  const used = Number(CASAOS_DISK_USED.exec(lines[index])?.[1]);
-  return Number(total[1]) > 0 && used >= 0.99 * Number(total[1]) ? [{ index, severity: 'warning' }] : [];
+  if (!lines.some((l) => CASAOS_NAMED.test(l))) return [];
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const total = Number(CASAOS_DISK_TOTAL.exec(lines[i])?.[1]);
+    const used = Number(CASAOS_DISK_USED.exec(lines[i + 1])?.[1]);
+    if (total > 0 && used >= 0 && total - used <= Math.min(CASAOS_FREE_FLOOR_MB, 0.02 * total)) return [{ index: i + 1, severity: 'warning' }];
+  }
+  return [];
 }
 
 export const diskSpaceTextRules: TextRule[] = [

@@ -28,11 +28,16 @@ export const firewallWordingRules: LineRule[] = [
     id: 'iptables-failure',
     pattern: /can't open lock file \S*xtables\.lock: Is a directory/i,
     severity: 'error',
-    hint: 'The container\'s xtables lock is a directory: it was bind-mounted from a path that did not exist on the host, so Docker created a folder there. Remove that folder on the host, create the file (touch /run/xtables.lock) and restart the container.',
+    hint: 'The container\'s xtables lock is a directory: it was bind-mounted from a path that did not exist on the host, so Docker created a folder there. Remove that folder on the host, create the file at the mount\'s source path (touch /run/xtables.lock) and keep it across reboots (a systemd-tmpfiles line "f /run/xtables.lock 0600 root root -"; in Kubernetes, hostPath type FileOrCreate), then restart the container.',
   },
   // nft reading the kernel's ruleset before any change ("netlink: Error: cache initialization failed: %s") refused with
   // EINVAL or EOPNOTSUPP: the kernel has no nf_tables (or too old a one for the image's nft), as on NAS kernels.
-  { id: 'kernel-module-missing', pattern: /\bnetlink: Error: cache initialization failed: (?:Invalid argument|Operation not supported|Protocol not supported)/i, severity: 'warning' },
+  {
+    id: 'kernel-module-missing',
+    pattern: /\bnetlink: Error: cache initialization failed: (?:Invalid argument|Operation not supported|Protocol not supported)/i,
+    severity: 'warning',
+    hint: 'The host kernel refused nft\'s first request: it has no nf_tables (NAS kernels often lack it; load nf_tables on the host if it is built), or the image\'s nft speaks a newer nf_tables than the kernel does (use the image\'s iptables-legacy or an older nft, or a newer host kernel).',
+  },
   // The kernel module loaders: busybox ("modprobe: can't load module %s (%s): %s"), kmod and busybox insmod ("insmod:
   // ERROR: could not insert module %s: %s", "insmod: can't insert '%s': %s"; "File exists" is one already loaded), moby's
   // own ("modprobe %s failed with message: %q") and its br_netfilter warning: hints (a level cannot load modules, which

@@ -114,15 +114,17 @@ export const kernelWordingRules: LineRule[] = [
   // wg-easy after wg-quick failed ("This usually means that your host's kernel does not support WireGuard!"): printed
   // after any failure to add the interface, a container without NET_ADMIN's too, so a hint.
   { id: 'kernel-module-missing', pattern: /\byour host's kernel does not support WireGuard\b/i, severity: 'info' },
-  // procps' sysctl on an MPLS key ("sysctl: error: 'net.mpls/platform_labels' is an unknown key", "cannot stat
-  // /proc/sys/net/mpls/…"): the mpls sysctls are per network namespace, so the container lacks them only where the host
-  // has not loaded mpls_router.
+  // sysctl on MPLS' global keys (BusyBox "sysctl: error: 'net.mpls/platform_labels' is an unknown key", old procps
+  // "error: \"net.mpls.platform_labels\" is an unknown key", procps-ng "cannot stat /proc/sys/net/mpls/platform_labels"):
+  // they are per network namespace, so a container lacks them only where the host has not loaded mpls_router. (A
+  // per-interface key, net.mpls.conf.<if>, is missing too while that interface is not there yet: a hint.)
   {
     id: 'kernel-module-missing',
-    pattern: /\bsysctl: (?:error: )?'{0,2}net\.mpls[./]\S*? is an unknown key|\bsysctl: cannot stat \/proc\/sys\/net\/mpls\//i,
+    pattern: /\bsysctl: (?:error: )?["']{0,2}net\.mpls[./](?:platform_labels|ip_ttl_propagate|default_ttl)\b|\bsysctl: cannot stat \/proc\/sys\/net\/mpls\/(?:platform_labels|ip_ttl_propagate|default_ttl)\b/i,
     severity: 'warning',
     hint: 'The kernel has no MPLS sysctls: load mpls_router (and mpls_iptunnel) on the host running the daemon (modprobe there, or list them in /etc/modules-load.d); a container cannot load them.',
   },
+  { id: 'kernel-module-missing', pattern: /\bsysctl: (?:error: )?["']{0,2}net\.mpls[./]conf[./]\S+ is an unknown key|\bsysctl: cannot stat \/proc\/sys\/net\/mpls\/conf\//i, severity: 'info' },
   // A build step loading a module ("The command '/bin/sh -c modprobe %s' returned a non-zero code", BuildKit's "process
   // \"/bin/sh -c modprobe %s\" did not complete successfully"): a container shares the host's kernel and cannot load one.
   {

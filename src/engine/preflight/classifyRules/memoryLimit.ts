@@ -30,7 +30,7 @@ export const memoryLimitRules: LineRule[] = [
     id: 'memory-limit',
     pattern: /\bAt least \d+\s?Gb memory needs to be available to the\s+Container\b/i,
     severity: 'warning',
-    hint: 'The container sees less memory than its image needs. Give it a memory limit (--memory 4G; navcontainerhelper\'s -memoryLimit, never "0G"): under Hyper-V isolation the container otherwise gets the small default of its utility VM.',
+    hint: 'The container sees less memory than its image needs. Under Hyper-V isolation give it at least the figure named, 8G is usual (--memory 8G; BcContainerHelper\'s New-BcContainer -memoryLimit 8G, never "0G"): otherwise it gets its utility VM\'s small default. Under process isolation it sees the host\'s memory: free some on the host.',
   },
   // A process ended by SIGKILL as its builder or shell reports it (137 = 128 + 9: "returned a non-zero code: 137", "non-zero
   // exit (137)", "return code: 137", Go's "signal: killed", a shell's bare "Killed", gcc's "ld terminated with signal 9

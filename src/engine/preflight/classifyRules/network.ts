@@ -232,7 +232,7 @@ export const networkRules: LineRule[] = [
     severity: (_l, ctx) => (ctx.level === 'debug' || ctx.level === 'info' ? null : ctx.level === 'warning' ? 'info' : 'warning'),
   },
   // iproute2 creating a veth/bridge link the kernel has no driver for (also an IPv6 address where IPv6 is off: a hint).
-  // (musl and older glibc print EOPNOTSUPP as "Not supported".)
+  // (musl prints EOPNOTSUPP as "Not supported".)
   { id: 'kernel-module-missing', pattern: /RTNETLINK answers: (?:Operation )?not supported\b|Error: Unknown device type\./i, severity: 'info' },
   // libfuse/fusermount (fuse-overlayfs, rootless dind): no fuse in the kernel or no /dev/fuse in the level. A hint: on a
   // host the node is static and loads the module when opened, so a level without the device is the usual cause
@@ -295,7 +295,8 @@ export const networkRules: LineRule[] = [
   // hnsCall failed in Win32: The process cannot access the file because it is being used by another process. (0x20)").
   { id: 'dood-port-conflict', pattern: /\bon network nat: hnsCall failed in Win32: The process cannot access the file because it is being used by another process\b/i, severity: 'warning' },
   // Podman's Docker-compatible API wrapping the same ("something went wrong with the request: \"listen tcp :5000: bind: …").
-  { id: 'dood-port-conflict', pattern: /something went wrong with the request: \\?"listen (?:tcp|udp)6? \S*:\d+: bind: address already in use/i, severity: 'warning' },
+  // (Podman's own CLI: "cannot listen on the TCP port: listen tcp4 :5000: bind: …".)
+  { id: 'dood-port-conflict', pattern: /something went wrong with the request: [^\n]{0,80}?\blisten (?:tcp|udp)[46]? \S*:\d+: bind: address already in use|\bcannot listen on the (?:TCP|UDP) port: listen (?:tcp|udp)[46]? \S*:\d+: bind: address already in use/i, severity: 'warning' },
   // Rootless Podman's port forwarder behind the Docker-compatible API ("rootlessport listen tcp %s: bind: …").
   // (Rootless Docker's RootlessKit: "PortManager.AddPort(): listen tcp4 %s: bind: …".)
   { id: 'dood-port-conflict', pattern: /(?:rootlessport|PortManager\.AddPort\(\):) listen (?:tcp|udp)\S* \S+:\d+: bind: address already in use/i, severity: 'warning' },

@@ -7,6 +7,9 @@ import { LineRule } from './types';
 const POD_SECURITY_CAPABILITIES = /non-default capabilities \(containers? "[^"\n]+"(?:, "[^"\n]+")* must not include\b/i;
 const podSecurityWarnOnly = (refused: Severity) => (l: string): Severity => (/\bwould violate PodSecurity\b/i.test(l) ? 'info' : refused);
 
+const SCC_CAPABILITY_REFUSED = /^\s*-? ?provider [\w-]+: \.(?:initC|c)ontainers\[\d+\]\.capabilities\.add: Invalid value: "?\w+"?: capability may not be added/i;
+const SCC_CAPABILITY_HINT = 'OpenShift\'s admission refused the pod a capability no security context constraint open to it allows. Grant its service account an SCC whose allowedCapabilities lists it (a custom SCC: oc adm policy add-scc-to-user SCC -z ACCOUNT), or drop the capability from the pod spec; avoid granting the privileged SCC.';
+
 export const podPolicyRules: LineRule[] = [
   // Kubernetes admission refusing the privileged pod dind needs: PodSecurityPolicy ("Privileged
   // containers are not allowed") and Pod Security admission ("must not set securityContext.privileged=true").
@@ -29,8 +32,8 @@ export const podPolicyRules: LineRule[] = [
   { id: 'not-privileged', pattern: /unable to validate against any security context constraint: [^\n]*?(?:securityContext\.|\]\.)(?:securityContext\.)?(?:runAsUser: Invalid value: 0\b|capabilities\.add: Invalid value|allowPrivilegeEscalation: Invalid value: true)/i, severity: 'warning' },
   // The providers listed one per line under that sentence ("- provider %s: .containers[0].capabilities.add: Invalid
   // value: %q: capability may not be added"): the builder does not get its capability; the runtime's side a hint.
-  { id: 'not-privileged', pattern: /^\s*-? ?provider [\w-]+: \.(?:initC|c)ontainers\[\d+\]\.capabilities\.add: Invalid value: "?\w+"?: capability may not be added/i, severity: 'warning' },
-  { id: 'caps-unavailable', pattern: /^\s*-? ?provider [\w-]+: \.(?:initC|c)ontainers\[\d+\]\.capabilities\.add: Invalid value: "?\w+"?: capability may not be added/i, severity: 'info' },
+  { id: 'not-privileged', pattern: SCC_CAPABILITY_REFUSED, severity: 'warning', hint: SCC_CAPABILITY_HINT },
+  { id: 'caps-unavailable', pattern: SCC_CAPABILITY_REFUSED, severity: 'info', hint: SCC_CAPABILITY_HINT },
   // GKE Autopilot's policy ("container '%s' not allowed to have privileged: true", autogke-disallow-privilege)
   // and Kyverno's disallow-privileged-containers ("Privileged mode is disallowed. …").
   { id: 'not-privileged', pattern: /not allowed to have privileged: true|autogke-disallow-privilege|Privileged mode is disallowed|\bPrivileged=true is not supported\b|Pod not supported on Fargate: invalid SecurityContext fields: [\w, ]*\bPrivileged\b/i },

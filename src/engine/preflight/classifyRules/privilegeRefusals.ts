@@ -27,7 +27,7 @@ export const privilegeRefusalRules: LineRule[] = [
     id: 'not-privileged',
     pattern: NETBIRD_NO_FIREWALL,
     severity: 'info',
-    hint: 'NetBird could program neither nftables nor iptables. In a container that needs the NET_ADMIN capability (--cap-add NET_ADMIN, or cap_add: in Compose) and, for its eBPF proxy, SYS_RESOURCE; on a host, install nftables or iptables.',
+    hint: 'NetBird could program neither nftables nor iptables. In a container it needs NET_ADMIN, SYS_ADMIN and SYS_RESOURCE (--cap-add for each, or cap_add: in Compose; the last two for its eBPF proxy); on a host, install nftables or iptables.',
   },
   // An agent image checking its own launch flags (Dynatrace OneAgent: "Container was launched without --%s parameter",
   // "Dynatrace OneAgent requires parameters: --privileged set to 'true' and --pid, --net, --ipc set to 'host'"): the pod

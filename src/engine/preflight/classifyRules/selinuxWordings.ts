@@ -18,7 +18,7 @@ export const selinuxWordingRules: LineRule[] = [
     id: 'selinux-denied',
     pattern: /\bcannot restore segment prot after reloc: Permission denied/i,
     severity: 'warning',
-    hint: 'SELinux refused a library the program loads its text-relocation write (execmod). Check the host\'s audit log for the denial (ausearch -m avc); allow it for containers (setsebool -P container_execmod 1, or the image\'s libraries rebuilt without text relocations) rather than turning SELinux off.',
+    hint: 'SELinux refused to make a text-relocated library\'s code writable again (execmod). Find the denial on the host (ausearch -m avc -ts recent) and allow just that access with a local policy module (audit2allow -M), label a bind-mounted host library textrel_shlib_t (chcon -t textrel_shlib_t LIB), or rebuild the library without text relocations (-fPIC); do not turn SELinux off.',
   },
   // dbus-daemon's SELinux wording of the same refusal ("An SELinux policy prevents this sender from sending this message
   // to this recipient"): a hint, as AppArmor's.

@@ -64,9 +64,15 @@ export const usernsRules: LineRule[] = [
     hint: 'newuidmap and newgidmap lost the file capabilities they need (cap_setuid, cap_setgid). Restore them: rpm --setcaps shadow-utils, or reinstall shadow-utils (getcap /usr/bin/newuidmap should then list them).',
   },
   { id: 'rootless-prerequisites', pattern: /new[ug]idmap binary not found|rootlesskit needs to be installed|slirp4netns \(>= v[\d.]+\) or vpnkit needs to be installed/i },
-  // RootlessKit's slirp4netns port driver refused by slirp4netns' API ("cannot expose slirp4net port: %w": its socket gone
-  // or the forward refused): the user-mode network of a rootless or user-namespaced daemon, not the port's holder.
-  { id: 'rootless-prerequisites', pattern: /\bcannot expose slirp4net port: /i, severity: 'warning' },
+  // RootlessKit's slirp4netns port driver finding slirp4netns' API socket gone ("cannot expose slirp4net port: %w" over a
+  // refused or missing unix dial): the user-mode network of a rootless or user-namespaced daemon died, not a port's holder.
+  // (Its API refusing one forward, "error reply: … slirp_add_hostfwd failed", is a hint below.)
+  {
+    id: 'rootless-prerequisites',
+    pattern: /\bcannot expose slirp4net(?:ns)? port: dial unix \S+: connect: (?:connection refused|no such file or directory)/i,
+    severity: 'warning',
+    hint: 'slirp4netns, the rootless daemon\'s user-mode network, is gone, so no port can be published. Restart the rootless daemon (systemctl --user restart docker), or switch RootlessKit to its builtin port driver (DOCKERD_ROOTLESS_ROOTLESSKIT_PORT_DRIVER=builtin).',
+  },
   // RootlessKit's network and port drivers: the user-mode network needs /dev/net/tun ("failed to setup
   // network %+v: %w"), and ports below net.ipv4.ip_unprivileged_port_start need the sysctl or a capability
   // ("cannot expose privileged port %d, you can add 'net.ipv4.ip_unprivileged_port_start=%d' to …");
