@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CATALOG, isCheckId } from '../../src/engine/preflight/catalog';
 import { trainCauseModel, TrainingDoc, HEALTHY_CLASS, CauseModel } from '../../src/engine/preflight/possibleCause/model';
+import { packModel } from '../../src/engine/preflight/possibleCause/packing';
 import { CORPUS_DIR, HEALTHY, parseSample, readSplit, SAMPLES_DIR, threadKey } from './corpus';
 
 export const MODEL_FILE = path.join(CORPUS_DIR, '..', '..', '..', 'src', 'engine', 'preflight', 'possibleCause', 'trainedModel.json');
@@ -53,11 +54,11 @@ export function modelFrom(docs: readonly SourcedDoc[]): CauseModel {
   return trainCauseModel([...docs, ...catalogDocs(docs.map((d) => d.label))]);
 }
 
-/** JSON a reviewer can diff: a few vocabulary entries or weights per line, one class per line. */
+/** JSON a reviewer can diff: a few vocabulary entries or idf values per line, one class (its packed weights) per line. */
 export function renderModel(model: CauseModel): string {
   const rows = (xs: unknown[], n: number) =>
     Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => '    ' + xs.slice(i * n, i * n + n).map((x) => JSON.stringify(x)).join(', ')).join(',\n');
-  const classes = model.classes.map((c) => `    ${JSON.stringify(c)}`).join(',\n');
+  const classes = packModel(model).classes.map((c) => `    ${JSON.stringify(c)}`).join(',\n');
   return `{\n  "vocabulary": [\n${rows(model.vocabulary, 8)}\n  ],\n  "idf": [\n${rows(model.idf, 16)}\n  ],\n  "classes": [\n${classes}\n  ]\n}\n`;
 }
 

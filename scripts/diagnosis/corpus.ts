@@ -24,13 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh97' | 'fresh98'
-  | 'fresh99' | 'fresh100' | 'fresh101';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97',
-  'fresh98', 'fresh99', 'fresh100', 'fresh101'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh97', 'fresh98',
-  'fresh99', 'fresh100', 'fresh101'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -58,8 +55,8 @@ export interface Split {
    * `fresh67`, `fresh68r`/`fresh68`, `fresh69r`/`fresh69`, `fresh70r`/`fresh70`, `fresh71r`/`fresh71`,
    * `fresh72r`/`fresh72`, `fresh74r`/`fresh74`, `fresh75r`/`fresh75`, `fresh76r`/`fresh76`, `fresh77r`/`fresh77`,
    * `fresh78r`/`fresh78`, `fresh79r`/`fresh79`, `fresh80r`/`fresh80`, `fresh81`, `fresh82r`/`fresh82` and `fresh83r`/
-   * `fresh83` to `fresh95r`/`fresh95`, `fresh96` and `fresh97r` to `fresh101r`, in sessions 33 to 41) were moved to the
-   * tuning side openly once scored; split.json's method says when.)
+   * `fresh83` to `fresh95r`/`fresh95`, `fresh96` and `fresh97r`/`fresh97` to `fresh101r`/`fresh101`, in sessions 33 to
+   * 42) were moved to the tuning side openly once scored; split.json's method says when.)
    */
   fresh3?: string[];
   /** The unread half of a fortieth batch (session 25, two helpers over docs pages, gists and trackers). */
@@ -69,36 +66,6 @@ export interface Split {
    * platforms, robotics and embedded build containers, blockchain developer tooling), kept whole, unread.
    */
   fresh73?: string[];
-  /**
-   * A ninety-eighth batch (session 41, five helpers: home-lab and NAS platforms, data and ML platforms that drive Docker,
-   * sandboxes and micro-VMs, remote-development and inner-loop tools, CI runners that start Docker), split by thread into
-   * a half read after its first scoring (`fresh97r`, moved to tuning) and this unread half.
-   */
-  fresh97?: string[];
-  /**
-   * A ninety-ninth batch (session 41, five helpers: non-English threads, self-hosted apps, container registries and image
-   * tools, Kubernetes developer tools and local clusters, Docker 28 and 29 era changes), split the same way (`fresh98r`
-   * read after its first scoring and moved to tuning).
-   */
-  fresh98?: string[];
-  /**
-   * A hundredth batch (session 41, five helpers: VPN and network containers, the Chinese-language ecosystem, home
-   * automation and device-heavy containers, desktop engines and local VMs, app frameworks that start containers), split
-   * the same way (`fresh99r` read after its first scoring and moved to tuning).
-   */
-  fresh99?: string[];
-  /**
-   * A hundred-and-first batch (session 41, five helpers: proxy, VPN-client and routing containers, buildpacks and JVM
-   * image builds, Docker management panels, local Kubernetes on an engine, Chinese-language threads on Docker hosts),
-   * split the same way (`fresh100r` read after its first scoring and moved to tuning).
-   */
-  fresh100?: string[];
-  /**
-   * A hundred-and-second batch (session 41, five helpers until the session's search budget ran out: VPN servers and mesh
-   * networks in containers, desktop engines' trackers, .NET and Visual Studio tooling, Python and Node.js tools that
-   * drive Docker), split the same way (`fresh101r` read after its first scoring and moved to tuning).
-   */
-  fresh101?: string[];
 }
 
 function projectRoot(from: string): string {

@@ -91,7 +91,7 @@ export function crossValidate(samples: readonly Sample[], rules: Rules = current
   }
   // The gates beside the grid's defaults: a second cause beside a rule's, and a likely cause close to a healthy complaint.
   out.push('secondOpinion likely closeCall | rules+fallback right | healthy with a guess');
-  for (const [secondOpinion, likely, closeCall] of [[0.1, 0.25, 0.2], [0.15, 0.25, 0.2], [0.3, 0.25, 0.2], [0.15, 0.2, 0.2], [0.15, 0.3, 0.2]]) {
+  for (const [secondOpinion, likely, closeCall] of [[0.1, 0.3, 0.2], [0.15, 0.3, 0.2], [0.3, 0.3, 0.2], [0.15, 0.25, 0.2], [0.15, 0.35, 0.2]]) {
     const opts = { secondOpinion, likely, closeCall };
     const guessed = (f: Fold) => possibleCauses(f.sample.body, f.rules, { model: f.model, ...opts });
     const withRight = failures.filter((f) => isRight(f.sample, [...f.rules, ...guessed(f)])).length;

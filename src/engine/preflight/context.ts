@@ -50,6 +50,11 @@ const PROXY_IN_THE_WAY = /Malformed reply from SOCKS server|\bSOCKS[45]? ?:? (?:
 // "iptables": false), so the user's rule, not the daemon's, failed. A hint.
 const HAND_RULE_ON_DOCKER_CHAIN = /^[ \t]*(?:\+{1,3} |[$#] |\S{1,100}[#$] |\[[^\]\n]{1,100}\][#$] )(?:sudo )?ip6?tables (?:(?:-w|--wait)(?: \d+)? )?(?:-t \w+ )?-[AIC] DOCKER(?:-USER)?\s/;
 const BARE_NO_CHAIN = /^ip6?tables: No chain\/target\/match by that name\.?$/;
+// Go's "http: server gave HTTP response to HTTPS client" alone on its line, below the chain that named its URL (the CLI
+// prints "Error response from daemon: Get \"https://…/v2/\":" and each hop on its own line): a registry's, not the daemon's.
+const HTTP_CROSSED_TAIL = /^\W*(?:\S+: )?http: server gave HTTP response to HTTPS client/i;
+const REGISTRY_URL = /https?:\/\/[^\s"]+?(?::5000\b|\/v2\/)/i;
+const CHAIN_WINDOW = 3;
 // Where a paste shows no engine or network manager at work (no daemon, no daemon's API error, none of Docker's chains,
 // nor another manager of iptables), iptables' bare "No chain/target/match" is a script's own rule (a VPN or router
 // image deleting rules that are not there yet, as it starts): a hint.
@@ -203,7 +208,10 @@ export function hitsInContext(found: readonly Finding[], lines: readonly string[
   // Per hit, before duplicates merge: a later line of the same id (the daemon's own) keeps its severity.
   const afterHandRule = (f: Finding) => f.line !== undefined && f.line >= 2 && HAND_RULE_ON_DOCKER_CHAIN.test(lines[f.line - 2]);
   const noDaemonOnIptables = !lines.some((l) => DAEMON_ON_IPTABLES.test(l));
+  const registryAbove = (f: Finding) =>
+    f.line !== undefined && lines.slice(Math.max(0, f.line - 1 - CHAIN_WINDOW), f.line - 1).some((l) => REGISTRY_URL.test(l));
   return found
+    .filter((f) => !(f.id === 'daemon-unreachable' && HTTP_CROSSED_TAIL.test(stripPrefixes(f.evidence)) && registryAbove(f)))
     .filter((f) => !(f.id === 'overlay-on-overlay' && OVERLAY_CAPABLE_FS.test(f.evidence)))
     .filter((f) => !(f.id === 'memory-limit' && CONTAINERD_EXIT.test(f.evidence) && restartedBefore(f.line)))
     .filter((f) => !(booleanOn && f.id === 'selinux-denied' && CGROUP_REFUSED.test(f.evidence)))

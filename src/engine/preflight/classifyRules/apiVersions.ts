@@ -2,7 +2,7 @@
 // the daemon of that level, or, through a mounted socket, the host's (Docker 29.0-29.2 refused clients older than API
 // 1.44; 29.3 lowered the default minimum to 1.40 again). The daemon says so itself, so each is a hint that names the
 // pair, not an alarm.
-import { LineRule } from './types';
+import { beside, LineRule, TextRule } from './types';
 
 export const apiVersionRules: LineRule[] = [
   // moby's version middleware: "client version %s is too old. Minimum supported API version is %s, please upgrade your
@@ -66,4 +66,19 @@ export const apiVersionRules: LineRule[] = [
   // than the API version the client pins refuses the path. Not plain HTTP to the TLS port 2376, which Go's TLS server
   // answers 400 too (the usual dind TLS mistake).
   { id: 'api-version-mismatch', pattern: /\b400 Client Error: Bad Request for url: (?!http:\/\/[^/\s]+:2376\/)\S+\/v1\.\d+\/_ping\b/i, severity: 'warning' },
+];
+
+// Testcontainers finding no engine it can use ("Could not find a valid Docker environment") in a paste whose `docker
+// version` shows Docker 29's raised API floor ("minimum version 1.44"): docker-java before Testcontainers 1.21.4 and 2.0.2
+// asks for API 1.32, which that engine refuses, so every strategy fails although the daemon answers. A hint: a newer
+// Testcontainers fails the same way for any other reason.
+const TESTCONTAINERS_NO_ENVIRONMENT = /\bCould not find a valid Docker environment\b/;
+const API_FLOOR_RAISED = /^\s*API version:\s+[\d.]+ \(minimum version 1\.(?:4[4-9]|[5-9]\d)\)/;
+
+const TESTCONTAINERS_FLOOR = beside('api-version-mismatch', TESTCONTAINERS_NO_ENVIRONMENT, API_FLOOR_RAISED, 'info');
+const TESTCONTAINERS_HINT =
+  'Docker 29 refuses clients below API 1.44, and Testcontainers before 1.21.4 (Java) asks for 1.32. Upgrade Testcontainers (1.21.4 or 2.0.2 and later), or set api.version=1.44 in ~/.docker-java.properties; on Docker 29.0-29.2, setting the daemon\'s DOCKER_MIN_API_VERSION=1.24 also lets old clients in.';
+
+export const apiVersionTextRules: TextRule[] = [
+  { id: 'api-version-mismatch', scan: (lines, messages) => TESTCONTAINERS_FLOOR.scan(lines, messages).map((h) => ({ ...h, hint: TESTCONTAINERS_HINT })) },
 ];

@@ -297,7 +297,14 @@ function dockerizedPipFoundNothing(lines: readonly string[]): TextHit[] {
   return index >= 0 ? [{ index, severity: 'info' }] : [];
 }
 
+// Synology's engine refusing a bind whose source it cannot find ("Bind mount failed: '%s' does not exists") in a paste
+// that binds the host's socket into a container (a management panel such as 1Panel or Portainer, a CI runner): the panel
+// asked for a path of its own, which the host looks up on its disk. A hint: without the socket it is a folder not made yet.
+const SYNOLOGY_BIND_MISSING = /\bBind mount failed: '\/[^'\n]+' does not exists?\b/;
+const HOST_SOCKET_BOUND = /(?:^|[\s'"=-])\/(?:var\/)?run\/docker\.sock:\/(?:var\/)?run\/docker\.sock\b/;
+
 export const bindTextRules: TextRule[] = [
+  beside('dood-volume-path', SYNOLOGY_BIND_MISSING, HOST_SOCKET_BOUND, 'info'),
   { id: 'dood-volume-path', scan: (lines) => dockerizedPipFoundNothing(lines) },
   { id: 'dood-volume-path', scan: (lines) => limaFolderNotShared(lines) },
   { id: 'dood-volume-path', scan: (lines) => airflowTmpMountRefused(lines) },

@@ -49,6 +49,30 @@ export const clientWordingRules: LineRule[] = [
   // candidates: %w"; its log line "`buildctl` needs to be installed and `buildkitd` needs to be running"): buildkitd is
   // not running where nerdctl looked (Rancher Desktop, Lima, a bare containerd host).
   { id: 'daemon-unreachable', pattern: /\bno buildkit host is available, tried \d+ candidates?\b|`buildkitd` needs to be running\b/i, severity: 'warning' },
+  // nerdctl's client finding no containerd where its address points (pkg/clientutil: "cannot access containerd socket %q:
+  // %w"): ENOENT is no containerd there (Rancher Desktop pointing at k3s' socket with Kubernetes off, a rootful address
+  // for a rootless user), EACCES a socket the user may not open.
+  { id: 'daemon-unreachable', pattern: /\bcannot access containerd socket \S+: no such file or directory/i, severity: 'warning' },
+  { id: 'socket-permission', pattern: /\bcannot access containerd socket \S+: permission denied/i, severity: 'warning' },
+  // docker-compose 1.x's handler for TLS errors on its daemon connection ("ERROR: SSL error: %s") with OpenSSL's
+  // WRONG_VERSION_NUMBER: it spoke TLS to an address that answers plain HTTP (a daemon or socket relay on 2375).
+  {
+    id: 'daemon-unreachable',
+    pattern: /^ERROR: SSL error: \[SSL: WRONG_VERSION_NUMBER\]/,
+    severity: 'warning',
+    hint: 'docker-compose spoke TLS to a daemon address that answers plain HTTP. For a plain port (2375), clear DOCKER_TLS_VERIFY and DOCKER_CERT_PATH (compose 1.x takes an empty DOCKER_TLS_VERIFY as set); to keep TLS, point DOCKER_HOST at the daemon\'s TLS port (2376) with its certificates.',
+  },
+  // Visual Studio's Container Tools finding no engine when it builds ("Visual Studio Container Tools requires Docker to be
+  // running before building, debugging or running a containerized project"): Docker Desktop stopped or its engine down.
+  { id: 'daemon-unreachable', pattern: /\bContainer Tools requires Docker to be running before building\b/i, severity: 'warning' },
+  // A client that took a socket's path for a host name (DOCKER_HOST=/var/run/docker.sock without unix://, a tool that
+  // builds an HTTP URL from it: "/var/run/docker.sock: Name or service not known"): it never reaches the daemon.
+  {
+    id: 'daemon-unreachable',
+    pattern: /(?:^|[\s"'(])\/\S*\.sock: (?:Name or service not known|nodename nor servname provided)/i,
+    severity: 'warning',
+    hint: 'The client read a socket\'s path as a host name. Give DOCKER_HOST with its scheme (unix:///var/run/docker.sock), or unset it to use the default socket; if it already has the scheme, upgrade the tool.',
+  },
   // Zabbix's docker module finding no access to the socket for its agent's user ("Additional permission of Zabbix Agent
   // are not detected - only basic docker metrics are available"): the zabbix user is not in the docker group.
   { id: 'socket-permission', pattern: /\bAdditional permission of Zabbix Agent are not detected\b/i, severity: 'warning' },

@@ -1,5 +1,5 @@
 // Every classifier rule, and the entrypoint wrapper's own warning format.
-import { apiVersionRules } from './apiVersions';
+import { apiVersionRules, apiVersionTextRules } from './apiVersions';
 import { apparmorRules } from './apparmorWordings';
 import { capsAndRootlessRules } from './capsAndRootless';
 import { cgroupListingRules } from './cgroupListings';
@@ -66,7 +66,7 @@ export const LINE_RULES: readonly LineRule[] = [
   ...initScriptRules,
 ];
 
-export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...cgroupMountTextRules, ...cgroupListingRules, ...cgroupNamespaceReadRules, ...cgroupNamespaceViewRules, ...networkTextRules, ...storageTextRules, ...overlayRootRules, ...diskSpaceTextRules, ...daemonTextRules, ...engineUnitRules, ...securityTextRules, ...selinuxContextRules, ...snapConfinementRules, ...clientTextRules, ...bindTextRules, ...inspectMountRules, ...dataRootTextRules, ...runtimeWordingTextRules, ...firewallWordingTextRules, ...usernsTextRules, ...kernelWordingTextRules];
+export const TEXT_RULES: readonly TextRule[] = [...cgroupTextRules, ...cgroupMountTextRules, ...cgroupListingRules, ...cgroupNamespaceReadRules, ...cgroupNamespaceViewRules, ...networkTextRules, ...storageTextRules, ...overlayRootRules, ...diskSpaceTextRules, ...daemonTextRules, ...engineUnitRules, ...securityTextRules, ...selinuxContextRules, ...snapConfinementRules, ...clientTextRules, ...bindTextRules, ...inspectMountRules, ...dataRootTextRules, ...runtimeWordingTextRules, ...firewallWordingTextRules, ...usernsTextRules, ...kernelWordingTextRules, ...apiVersionTextRules];
 
 /**
  * `nested-docker: warning: <check-id>: <message>`, printed by resources/ entrypoint wrapper.

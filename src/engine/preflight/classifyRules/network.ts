@@ -262,7 +262,9 @@ export const networkRules: LineRule[] = [
   { id: 'kernel-module-missing', pattern: /Running modprobe .* failed/i, severity: 'info' },
   // busybox changes into /lib/modules, then into its `uname -r` directory: either may be missing.
   { id: 'kernel-module-missing', pattern: /modprobe: can't change directory to '[^']*'/i, severity: 'info' },
-  { id: 'kernel-module-missing', pattern: /could not open moddep file/i, severity: 'info' },
+  // kmod without the running kernel's module folder ("could not open moddep file", "lookup_builtin_file() could not open
+  // builtin file '%s'"): /lib/modules not bound into the container, or a kernel upgraded and not yet booted.
+  { id: 'kernel-module-missing', pattern: /could not open (?:moddep|builtin) file/i, severity: 'info' },
   // kmod "modprobe: FATAL: Module %s not found in directory %s" (WARNING with -a, as dockerd runs it),
   // module-init-tools (≤2012 distributions) "FATAL: Module %s not found.".
   { id: 'kernel-module-missing', pattern: /(?:modprobe: )?(?:FATAL|WARNING|ERROR): Module \S+ not found\b/i, severity: 'info' },
@@ -270,6 +272,9 @@ export const networkRules: LineRule[] = [
   { id: 'kernel-module-missing', pattern: /modprobe: ERROR: could not insert '[^']+'/i, severity: 'info' },
   { id: 'kernel-module-missing', pattern: /modprobe: module \S+ not found in modules\.dep/i, severity: 'info' },
   { id: 'dood-port-conflict', pattern: /port is already allocated/i },
+  // NGINX Ingress checking its ports before it starts ("Port %v is already in use. Please check the flag --http-port"):
+  // with host networking, something on the node (a Rancher server's container, another proxy) already holds it.
+  { id: 'dood-port-conflict', pattern: /\bPort \d+ is already in use\. Please check the flag --(?:http|https|status|default-server|ssl-passthrough-proxy)-port\b/i, severity: 'warning' },
   // Docker for Mac/Windows' vpnkit forwarder: "Error starting userland proxy: Bind for %s: unexpected error (Failure EADDRINUSE)".
   { id: 'dood-port-conflict', pattern: /\(Failure EADDRINUSE\)/ },
   // Docker Desktop's port forwarder: "Ports are not available: [exposing port TCP …: ]listen tcp …: bind: …".

@@ -34,6 +34,10 @@ function hostServiceDomain(line: string): boolean {
 // the kernel keeps global (net.core's socket buffer limits and backlog, the conntrack table's size).
 const HOST_WIDE_SYSCTL = /^(?:vm\.|fs\.(?!mqueue\.)|kernel\.(?!shm|msg|sem|hostname$|domainname$|ns_last_pid$)|net\.core\.(?:[rw]mem_(?:max|default)|netdev_max_backlog)$|net\.netfilter\.nf_conntrack_max$)/;
 
+// A tunable that only widens what a program may do, which it goes on without: net.ipv4.ping_group_range lets unprivileged
+// users open ICMP sockets (cloudflared's and a VPN's ping check warn and carry on). A hint, not a failed start.
+const OPTIONAL_SYSCTL = /\bnet\.ipv4\.ping_group_range\b/;
+
 export const securityRules: LineRule[] = [
   // runc 1.2+ reopens sysctl files through /proc/thread-self/fd; LXC's AppArmor profile denies it
   // (runc libcontainer: "open sysctl %s file: %w" wrapping "reopen fd %d: %w"; opencontainers/runc#4968).
@@ -244,7 +248,7 @@ export const securityRules: LineRule[] = [
   {
     id: 'not-privileged',
     pattern: /sysctl: (?:(?:error )?setting key ['"][^'"]+['"](?: to '[^']*')?: (?:Read-only file system|Permission denied|Operation not permitted)|(?:error: )?permission denied on key)/i,
-    severity: (l) => (HOST_WIDE_SYSCTL.test(/(?:setting|on) key ['"]([^'"\n]+)/i.exec(l)?.[1] ?? '') ? 'info' : undefined),
+    severity: (l) => (HOST_WIDE_SYSCTL.test(/(?:setting|on) key ['"]([^'"\n]+)/i.exec(l)?.[1] ?? '') || OPTIONAL_SYSCTL.test(l) ? 'info' : undefined),
   },
   { id: 'not-privileged', pattern: /RTNETLINK answers: Operation not permitted/i },
   // Docker mounts /sys/fs/cgroup read-only in every container it does not run privileged: a read-only

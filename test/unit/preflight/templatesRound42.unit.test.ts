@@ -1,0 +1,55 @@
+// Per-template tests for round 42 (session 42): wordings the unread halves of the ninety-eighth to hundred-and-second
+// blind batches (fresh97 to fresh101, read after their second scoring) pointed to. Each row is built from the format
+// strings named in it, with made-up hosts.
+import * as assert from 'node:assert/strict';
+import { classify } from '../../../src/engine/preflight';
+import { describeRuleTemplates, Row, ruleRaises, ruleSeverityOf } from './templateRows';
+
+const TEMPLATES: Row[] = [
+  ['daemon-unreachable', 'msg="cannot access containerd socket \\"/run/k3s/containerd/containerd.sock\\": no such file or directory"', 'nerdctl "cannot access containerd socket %q: %w" with ENOENT'],
+  ['socket-permission', 'FATA[0000] cannot access containerd socket "/run/containerd/containerd.sock": permission denied', 'the same with EACCES'],
+  ['daemon-unreachable', 'Error\t\tVisual Studio Container Tools requires Docker to be running before building, debugging or running a containerized project.', 'Visual Studio Container Tools "requires Docker to be running before building"'],
+  ['daemon-unreachable', "Docker API call to '/var/run/docker.sock/v1.24/images/create' failed with status code 500 \"/var/run/docker.sock: Name or service not known\"", 'getaddrinfo\'s EAI_NONAME for a socket path taken as a host'],
+  ['daemon-unreachable', 'ERROR: SSL error: [SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:590)', 'docker-compose 1.x "SSL error: %s" with OpenSSL\'s WRONG_VERSION_NUMBER'],
+  ['kernel-module-missing', "modprobe: ERROR: ../libkmod/libkmod.c:514 lookup_builtin_file() could not open builtin file '/lib/modules/5.4.0-99-generic/modules.builtin.bin'", 'kmod "could not open builtin file \'%s\'" (a hint)'],
+  ['dood-port-conflict', 'F0621 14:17:23.990013       7 main.go:72] Port 80 is already in use. Please check the flag --http-port', 'NGINX Ingress "Port %v is already in use. Please check the flag --http-port" (a hint without a shared daemon)'],
+];
+
+describeRuleTemplates('round 42 templates', TEMPLATES);
+
+describe('round 42 boundaries', () => {
+  it('reads Synology\'s missing bind source as a DooD path only where the paste binds the host\'s socket', () => {
+    const run = ['docker run -d --name panel \\', '    -v /var/run/docker.sock:/var/run/docker.sock \\', '    -v /volume2/docker/opt:/opt panel:latest', "Error response from daemon: Bind mount failed: '/opt/panel/apps/nginx.conf' does not exists"].join('\n');
+    assert.equal(ruleSeverityOf(run, 'dood-volume-path'), 'info');
+    assert.ok(!ruleRaises("ERROR: for web  Cannot start service web: Bind mount failed: '/volume1/docker/web/conf' does not exists", 'dood-volume-path'));
+  });
+
+  it('reads plain HTTP answering a registry\'s URL on the line above as no word about the daemon', () => {
+    const chain = ['Error response from daemon: Get "https://registry.example.com/v2/":', 'Get "https://registry.example.com:5001/api/auth?service=r":', 'http: server gave HTTP response to HTTPS client'].join('\n');
+    assert.ok(!ruleRaises(chain, 'daemon-unreachable'));
+    // The daemon's own address crossed still counts.
+    assert.ok(ruleRaises('Get "https://10.0.0.5:2375/v1.41/version":\nhttp: server gave HTTP response to HTTPS client', 'daemon-unreachable'));
+  });
+
+  it('names Docker 29\'s API floor for Testcontainers finding no environment only beside that floor, as a hint', () => {
+    const paste = ['Server: Docker Engine - Community', ' Engine:', '  Version:          29.0.0', '  API version:      1.52 (minimum version 1.44)', 'java.lang.IllegalStateException: Could not find a valid Docker environment. Please see logs and check configuration'].join('\n');
+    const hit = classify(paste).find((f) => f.id === 'api-version-mismatch');
+    assert.equal(hit?.severity, 'info');
+    assert.match(hit?.hint ?? '', /1\.21\.4/);
+    assert.ok(!ruleRaises(paste.replace('1.44', '1.24'), 'api-version-mismatch'), 'Docker 28 serves old clients');
+  });
+
+  it('reads a socket path taken for a host name, not a host that does not resolve', () => {
+    assert.ok(!ruleRaises('curl: (6) Could not resolve host: registry.example.com: Name or service not known', 'daemon-unreachable'));
+    assert.match(classify('"/var/run/docker.sock: Name or service not known"')[0]?.hint ?? '', /unix:\/\//);
+  });
+
+  it('keeps compose\'s other TLS errors off the daemon (a certificate\'s name is its own cause)', () => {
+    assert.ok(!ruleRaises("ERROR: SSL error: hostname '192.168.99.100' doesn't match 'localhost'", 'daemon-unreachable'));
+  });
+
+  it('reads a refused ping_group_range as a hint: programs go on without unprivileged ICMP', () => {
+    assert.equal(ruleSeverityOf('sysctl: permission denied on key "net.ipv4.ping_group_range"', 'not-privileged'), 'info');
+    assert.equal(ruleSeverityOf('sysctl: permission denied on key "net.ipv4.conf.all.src_valid_mark"', 'not-privileged'), 'error');
+  });
+});
