@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh102';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh102'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh102'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -66,6 +66,12 @@ export interface Split {
    * platforms, robotics and embedded build containers, blockchain developer tooling), kept whole, unread.
    */
   fresh73?: string[];
+  /**
+   * A hundred-and-third batch (session 42, five helpers: observability and security agents on the socket or the kernel,
+   * game and media servers, CI systems' workers and runners, edge and small-board hosts, Q&A and forum pages), split by
+   * thread into a half read after its first scoring (`fresh102r`, moved to tuning) and this unread half.
+   */
+  fresh102?: string[];
 }
 
 function projectRoot(from: string): string {

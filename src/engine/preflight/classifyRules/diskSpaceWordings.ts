@@ -122,4 +122,12 @@ export const diskSpaceWordingRules: LineRule[] = [
       /flood stage disk watermark \[[^\]]*\] exceeded|disk usage exceeded flood-stage watermark|\bdisk resource limit alarm set on node\b|Free disk space is insufficient\. Free bytes|Disk full \([^)]*\); waiting for someone to free some space|could not extend file "[^"]*": wrote only \d+ of \d+ bytes|Insufficient space for shared memory file/i,
     severity: 'info',
   },
+  // Python's tempfile finding no folder it can write a probe file in ("No usable temporary directory found in %s"): a full
+  // disk (its ENOSPC is swallowed per folder), unless /tmp is read-only or not writable for the user: a hint.
+  {
+    id: 'disk-space',
+    pattern: /\bNo usable temporary directory found in \[/,
+    severity: 'info',
+    hint: 'Python could not write a file in any temporary folder. Free space on the filesystem that holds /tmp (docker system df, then prune what you no longer need); if there is space, check that /tmp is writable and not mounted read-only.',
+  },
 ];
