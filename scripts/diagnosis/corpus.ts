@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh102';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh102' | 'fresh103';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh102'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh102'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh102', 'fresh103'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh102', 'fresh103'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -72,6 +72,12 @@ export interface Split {
    * thread into a half read after its first scoring (`fresh102r`, moved to tuning) and this unread half.
    */
   fresh102?: string[];
+  /**
+   * A hundred-and-fourth batch (session 42, five helpers: IoT Edge, Greengrass and k3s on small boards, container hosts in
+   * hypervisors and NAS systems, telemetry collectors on the Docker API, AI agent frameworks and harnesses, distributions'
+   * Docker packages), split the same way (`fresh103r` read after its first scoring and moved to tuning).
+   */
+  fresh103?: string[];
 }
 
 function projectRoot(from: string): string {

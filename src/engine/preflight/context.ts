@@ -55,6 +55,15 @@ const BARE_NO_CHAIN = /^ip6?tables: No chain\/target\/match by that name\.?$/;
 const HTTP_CROSSED_TAIL = /^\W*(?:\S+: )?http: server gave HTTP response to HTTPS client/i;
 const REGISTRY_URL = /https?:\/\/[^\s"]+?(?::5000\b|\/v2\/)/i;
 const CHAIN_WINDOW = 3;
+// The xtables lock held while a syslog/journald line's own program (a host firewall unit: firewall-start, ufw, a VPN's
+// script) waits for it: that program lost a race to whoever held it (often dockerd at boot), Docker's rules are not the
+// ones that failed. A hint; the engine's own lines (dockerd, containerd) and Docker's error chains keep the warning.
+const XTABLES_LOCK_HELD = /Another app is currently holding the xtables lock/i;
+const SYSLOG_PROGRAM = /^(?:\w{3} {1,2}\d{1,2} [\d:]{8}|\d{4}-\d\d-\d\dT\S+) \S+ ([\w.@-]+)\[\d+\]: /;
+const otherProgramWaited = (evidence: string) => {
+  const program = SYSLOG_PROGRAM.exec(evidence.trimStart())?.[1];
+  return program !== undefined && !ENGINE_PROCESS.test(program);
+};
 // Where a paste shows no engine or network manager at work (no daemon, no daemon's API error, none of Docker's chains,
 // nor another manager of iptables), iptables' bare "No chain/target/match" is a script's own rule (a VPN or router
 // image deleting rules that are not there yet, as it starts): a hint.
@@ -212,6 +221,7 @@ export function hitsInContext(found: readonly Finding[], lines: readonly string[
     f.line !== undefined && lines.slice(Math.max(0, f.line - 1 - CHAIN_WINDOW), f.line - 1).some((l) => REGISTRY_URL.test(l));
   return found
     .filter((f) => !(f.id === 'daemon-unreachable' && HTTP_CROSSED_TAIL.test(stripPrefixes(f.evidence)) && registryAbove(f)))
+    .map((f) => (f.id === 'iptables-failure' && XTABLES_LOCK_HELD.test(f.evidence) && otherProgramWaited(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f))
     .filter((f) => !(f.id === 'overlay-on-overlay' && OVERLAY_CAPABLE_FS.test(f.evidence)))
     .filter((f) => !(f.id === 'memory-limit' && CONTAINERD_EXIT.test(f.evidence) && restartedBefore(f.line)))
     .filter((f) => !(booleanOn && f.id === 'selinux-denied' && CGROUP_REFUSED.test(f.evidence)))

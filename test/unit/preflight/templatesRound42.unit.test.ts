@@ -1,6 +1,6 @@
 // Per-template tests for round 42 (session 42): wordings the unread halves of the ninety-eighth to hundred-and-second
-// blind batches (fresh97 to fresh101, read after their second scoring) and the read half of the hundred-and-third
-// (fresh102r, after its first) pointed to. Each row is built from the format
+// blind batches (fresh97 to fresh101, read after their second scoring) and the read halves of the hundred-and-third
+// and hundred-and-fourth (fresh102r and fresh103r, after their first) pointed to. Each row is built from the format
 // strings named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
@@ -53,5 +53,12 @@ describe('round 42 boundaries', () => {
   it('reads a refused ping_group_range as a hint: programs go on without unprivileged ICMP', () => {
     assert.equal(ruleSeverityOf('sysctl: permission denied on key "net.ipv4.ping_group_range"', 'not-privileged'), 'info');
     assert.equal(ruleSeverityOf('sysctl: permission denied on key "net.ipv4.conf.all.src_valid_mark"', 'not-privileged'), 'error');
+  });
+
+  it('reads the xtables lock held while another program\'s journald line waits as a hint, the engine\'s own a warning', () => {
+    const waited = 'Another app is currently holding the xtables lock. Perhaps you want to use the -w option?';
+    assert.equal(ruleSeverityOf(`Mar 23 04:02:43 host firewall-start[1657]: ${waited}`, 'iptables-failure'), 'info');
+    assert.equal(ruleSeverityOf(`Mar 23 04:02:43 host dockerd[1657]: ${waited}`, 'iptables-failure'), 'warning');
+    assert.equal(ruleSeverityOf(`driver failed programming external connectivity on endpoint web (3f2a): ${waited}`, 'iptables-failure'), 'warning');
   });
 });
