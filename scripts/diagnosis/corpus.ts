@@ -24,10 +24,10 @@ export interface Sample {
   body: string;
 }
 
-export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh102' | 'fresh103';
+export type SplitName = 'tuning' | 'heldout' | 'fresh' | 'fresh3' | 'fresh39' | 'fresh73' | 'fresh102' | 'fresh103' | 'fresh104';
 /** Every side, and those never tuned on (their figures are the ones to quote). */
-export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh102', 'fresh103'];
-export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh102', 'fresh103'];
+export const SIDES: readonly SplitName[] = ['tuning', 'heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh102', 'fresh103', 'fresh104'];
+export const UNTUNED: readonly SplitName[] = ['heldout', 'fresh', 'fresh3', 'fresh39', 'fresh73', 'fresh102', 'fresh103', 'fresh104'];
 export interface Split {
   /** How the split was drawn, for the record. */
   method: string;
@@ -78,6 +78,12 @@ export interface Split {
    * Docker packages), split the same way (`fresh103r` read after its first scoring and moved to tuning).
    */
   fresh103?: string[];
+  /**
+   * A hundred-and-fifth batch (session 42, five helpers: mail servers, tools that stop, back up or update containers
+   * through the socket, embedded and OS image builds in containers, reverse proxies on the Docker API, hosting panels and
+   * deploy tools), split the same way (`fresh104r` read after its first scoring and moved to tuning).
+   */
+  fresh104?: string[];
 }
 
 function projectRoot(from: string): string {

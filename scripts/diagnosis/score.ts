@@ -2,8 +2,8 @@
  * Scores the failure classifier on the diagnosis corpus: for failures, is the right finding among the first two;
  * for healthy or benign text, does it raise a warning or an error (a false alarm). Reports the held-out split by
  * default: that is the figure to quote, with the fresh batches (`--set fresh`, `fresh3`, `fresh39`, `fresh73`,
- * `fresh102`, `fresh103`), the sets never tuned on.
- *   npm run score:diagnosis [-- --set heldout|fresh|fresh3|fresh39|fresh73|fresh102|fresh103|tuning|all] [-- --json] [-- --verbose] [-- --set tuning --cv]
+ * `fresh102`, `fresh103`, `fresh104`), the sets never tuned on.
+ *   npm run score:diagnosis [-- --set heldout|fresh|fresh3|fresh39|fresh73|fresh102|fresh103|fresh104|tuning|all] [-- --json] [-- --verbose] [-- --set tuning --cv]
  */
 import { classify } from '../../src/engine';
 import { GAP, HEALTHY, loadSamples, readSplit, Sample, SIDES, sidesOf, SplitName, UNTUNED } from './corpus';

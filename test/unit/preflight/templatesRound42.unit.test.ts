@@ -1,6 +1,6 @@
 // Per-template tests for round 42 (session 42): wordings the unread halves of the ninety-eighth to hundred-and-second
 // blind batches (fresh97 to fresh101, read after their second scoring) and the read halves of the hundred-and-third
-// and hundred-and-fourth (fresh102r and fresh103r, after their first) pointed to. Each row is built from the format
+// to hundred-and-fifth (fresh102r to fresh104r, after their first) pointed to. Each row is built from the format
 // strings named in it, with made-up hosts.
 import * as assert from 'node:assert/strict';
 import { classify } from '../../../src/engine/preflight';
@@ -13,6 +13,8 @@ const TEMPLATES: Row[] = [
   ['daemon-unreachable', "Docker API call to '/var/run/docker.sock/v1.24/images/create' failed with status code 500 \"/var/run/docker.sock: Name or service not known\"", 'getaddrinfo\'s EAI_NONAME for a socket path taken as a host'],
   ['daemon-unreachable', 'ERROR: SSL error: [SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:590)', 'docker-compose 1.x "SSL error: %s" with OpenSSL\'s WRONG_VERSION_NUMBER'],
   ['kernel-module-missing', "modprobe: ERROR: ../libkmod/libkmod.c:514 lookup_builtin_file() could not open builtin file '/lib/modules/5.4.0-99-generic/modules.builtin.bin'", 'kmod "could not open builtin file \'%s\'" (a hint)'],
+  ['daemon-unreachable', 'msg=Docker event stream connection failure (getaddrinfo ENOTFOUND socket-proxy); reconnect attempt #11 in 30000ms', 'What\'s Up Docker "Docker event stream connection failure (%s)" with ENOTFOUND'],
+  ['daemon-unreachable', 'msg=Unable to listen to Docker events [connect ENOENT /var/run/docker.sock]', 'What\'s Up Docker "Unable to listen to Docker events [%s]" with ENOENT'],
   ['disk-space', "IOError: [Errno 2] No usable temporary directory found in ['/tmp', '/var/tmp', '/usr/tmp', '/']", 'Python tempfile "No usable temporary directory found in %s" (a hint)'],
   ['dood-port-conflict', 'F0621 14:17:23.990013       7 main.go:72] Port 80 is already in use. Please check the flag --http-port', 'NGINX Ingress "Port %v is already in use. Please check the flag --http-port" (a hint without a shared daemon)'],
 ];

@@ -62,6 +62,14 @@ export const clientWordingRules: LineRule[] = [
     severity: 'warning',
     hint: 'docker-compose spoke TLS to a daemon address that answers plain HTTP. For a plain port (2375), clear DOCKER_TLS_VERIFY and DOCKER_CERT_PATH (compose 1.x takes an empty DOCKER_TLS_VERIFY as set); to keep TLS, point DOCKER_HOST at the daemon\'s TLS port (2376) with its certificates.',
   },
+  // What's Up Docker (and its fork drydock) watching the engine's events ("Unable to listen to Docker events [%s]", "Docker
+  // event stream connection failure (%s)") through an address that does not resolve or answer: a socket proxy's host
+  // name outside the watcher's network, a socket not mounted.
+  {
+    id: 'daemon-unreachable',
+    pattern: /\b(?:Unable to listen to Docker events|Docker event stream connection failure)\b[^\n]{0,20}?[[(](?:getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|connect (?:ECONNREFUSED|ENOENT))\b/i,
+    severity: 'warning',
+  },
   // Visual Studio's Container Tools finding no engine when it builds ("Visual Studio Container Tools requires Docker to be
   // running before building, debugging or running a containerized project"): Docker Desktop stopped or its engine down.
   { id: 'daemon-unreachable', pattern: /\bContainer Tools requires Docker to be running before building\b/i, severity: 'warning' },
