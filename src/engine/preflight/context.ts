@@ -51,18 +51,25 @@ const PROXY_IN_THE_WAY = /Malformed reply from SOCKS server|\bSOCKS[45]? ?:? (?:
 const HAND_RULE_ON_DOCKER_CHAIN = /^[ \t]*(?:\+{1,3} |[$#] |\S{1,100}[#$] |\[[^\]\n]{1,100}\][#$] )(?:sudo )?ip6?tables (?:(?:-w|--wait)(?: \d+)? )?(?:-t \w+ )?-[AIC] DOCKER(?:-USER)?\s/;
 const BARE_NO_CHAIN = /^ip6?tables: No chain\/target\/match by that name\.?$/;
 // Go's "http: server gave HTTP response to HTTPS client" alone on its line, below the chain that named its URL (the CLI
-// prints "Error response from daemon: Get \"https://…/v2/\":" and each hop on its own line): a registry's, not the daemon's.
+// prints "Error response from daemon: Get \"https://…/v2/\":" and each hop on its own line). The nearest hop above decides:
+// an Engine API path or port is the daemon's; a registry's /v2/ or port 5000, or any hop of a chain the daemon answered,
+// is not.
 const HTTP_CROSSED_TAIL = /^\W*(?:\S+: )?http: server gave HTTP response to HTTPS client/i;
+const HOP_URL = /https?:\/\/[^\s"]+/i;
+const ENGINE_API_URL = /https?:\/\/[^\s"/]+?(?::237[56]\b|\/v1\.\d+\/|\/_ping\b)/i;
 const REGISTRY_URL = /https?:\/\/[^\s"]+?(?::5000\b|\/v2\/)/i;
+const DAEMON_ANSWERED_CHAIN = /\bError response from daemon\b/i;
 const CHAIN_WINDOW = 3;
 // The xtables lock held while a syslog/journald line's own program (a host firewall unit: firewall-start, ufw, a VPN's
 // script) waits for it: that program lost a race to whoever held it (often dockerd at boot), Docker's rules are not the
 // ones that failed. A hint; the engine's own lines (dockerd, containerd) and Docker's error chains keep the warning.
 const XTABLES_LOCK_HELD = /Another app is currently holding the xtables lock/i;
-const SYSLOG_PROGRAM = /^(?:\w{3} {1,2}\d{1,2} [\d:]{8}|\d{4}-\d\d-\d\dT\S+) \S+ ([\w.@-]+)\[\d+\]: /;
+const SYSLOG_PROGRAM = /^(?:\w{3} {1,2}\d{1,2} [\d:]{8}(?:\.\d+)?|\d{4}-\d\d-\d\dT\S+) \S+ ([\w.@-]+)\[\d+\]: /;
+// Kubernetes' network agents losing the race leave a nested cluster's service or pod rules out: not a hint.
+const CLUSTER_NETWORK_AGENT = /^(?:kube-proxy|kube-router|flanneld|calico-node|calico-felix|cilium-agent|weaver?|kube-ovn\S*|antrea-agent)$/i;
 const otherProgramWaited = (evidence: string) => {
   const program = SYSLOG_PROGRAM.exec(evidence.trimStart())?.[1];
-  return program !== undefined && !ENGINE_PROCESS.test(program);
+  return program !== undefined && !ENGINE_PROCESS.test(program) && !CLUSTER_NETWORK_AGENT.test(program);
 };
 // Where a paste shows no engine or network manager at work (no daemon, no daemon's API error, none of Docker's chains,
 // nor another manager of iptables), iptables' bare "No chain/target/match" is a script's own rule (a VPN or router
@@ -217,8 +224,13 @@ export function hitsInContext(found: readonly Finding[], lines: readonly string[
   // Per hit, before duplicates merge: a later line of the same id (the daemon's own) keeps its severity.
   const afterHandRule = (f: Finding) => f.line !== undefined && f.line >= 2 && HAND_RULE_ON_DOCKER_CHAIN.test(lines[f.line - 2]);
   const noDaemonOnIptables = !lines.some((l) => DAEMON_ON_IPTABLES.test(l));
-  const registryAbove = (f: Finding) =>
-    f.line !== undefined && lines.slice(Math.max(0, f.line - 1 - CHAIN_WINDOW), f.line - 1).some((l) => REGISTRY_URL.test(l));
+  const registryAbove = (f: Finding) => {
+    if (f.line === undefined) return false;
+    const chain = lines.slice(Math.max(0, f.line - 1 - CHAIN_WINDOW), f.line - 1);
+    const hop = [...chain].reverse().find((l) => HOP_URL.test(l));
+    if (hop === undefined || ENGINE_API_URL.test(hop)) return false;
+    return REGISTRY_URL.test(hop) || chain.slice(0, chain.indexOf(hop) + 1).some((l) => DAEMON_ANSWERED_CHAIN.test(l));
+  };
   return found
     .filter((f) => !(f.id === 'daemon-unreachable' && HTTP_CROSSED_TAIL.test(stripPrefixes(f.evidence)) && registryAbove(f)))
     .map((f) => (f.id === 'iptables-failure' && XTABLES_LOCK_HELD.test(f.evidence) && otherProgramWaited(f.evidence) ? { ...f, severity: weaker(f.severity, 'info') } : f))

@@ -9,6 +9,10 @@ import { describeRuleTemplates, Row, ruleRaises, ruleSeverityOf } from './templa
 const TEMPLATES: Row[] = [
   ['daemon-unreachable', 'msg="cannot access containerd socket \\"/run/k3s/containerd/containerd.sock\\": no such file or directory"', 'nerdctl "cannot access containerd socket %q: %w" with ENOENT'],
   ['socket-permission', 'FATA[0000] cannot access containerd socket "/run/containerd/containerd.sock": permission denied', 'the same with EACCES'],
+  ['daemon-unreachable', 'FATA[0000] cannot access containerd socket "/run/containerd/containerd.sock" (hint: try running with `--address /var/run/docker/containerd/containerd.sock` to connect to Docker-managed containerd): no such file or directory', 'the same with its hint for Docker-managed containerd'],
+  ['daemon-unreachable', "Error: lookup /var/run/docker.sock: no such host", 'Go net "lookup %s: no such host" for a socket path taken as a host'],
+  ['daemon-unreachable', 'Error: getaddrinfo ENOTFOUND /var/run/docker.sock', 'Node getaddrinfo ENOTFOUND for a socket path taken as a host'],
+  ['daemon-unreachable', "ERROR: SSL error: HTTPSConnectionPool(host='localhost', port=2375): Max retries exceeded with url: /v1.30/version (Caused by SSLError(SSLError(1, u'[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:590)'),))", 'docker-compose 1.x "SSL error: %s" around urllib3\'s pool'],
   ['daemon-unreachable', 'Error\t\tVisual Studio Container Tools requires Docker to be running before building, debugging or running a containerized project.', 'Visual Studio Container Tools "requires Docker to be running before building"'],
   ['daemon-unreachable', "Docker API call to '/var/run/docker.sock/v1.24/images/create' failed with status code 500 \"/var/run/docker.sock: Name or service not known\"", 'getaddrinfo\'s EAI_NONAME for a socket path taken as a host'],
   ['daemon-unreachable', 'ERROR: SSL error: [SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:590)', 'docker-compose 1.x "SSL error: %s" with OpenSSL\'s WRONG_VERSION_NUMBER'],
@@ -31,8 +35,13 @@ describe('round 42 boundaries', () => {
   it('reads plain HTTP answering a registry\'s URL on the line above as no word about the daemon', () => {
     const chain = ['Error response from daemon: Get "https://registry.example.com/v2/":', 'Get "https://registry.example.com:5001/api/auth?service=r":', 'http: server gave HTTP response to HTTPS client'].join('\n');
     assert.ok(!ruleRaises(chain, 'daemon-unreachable'));
-    // The daemon's own address crossed still counts.
+    // The daemon's own address crossed still counts, even below a registry named earlier.
     assert.ok(ruleRaises('Get "https://10.0.0.5:2375/v1.41/version":\nhttp: server gave HTTP response to HTTPS client', 'daemon-unreachable'));
+    const below = ['$ curl http://registry:5000/v2/_catalog', '{"repositories":[]}', 'Get "https://docker:2375/v1.24/version":', 'http: server gave HTTP response to HTTPS client'].join('\n');
+    assert.ok(ruleRaises(below, 'daemon-unreachable'));
+    // A chain the daemon answered, through a registry's token service, is the registry's.
+    assert.ok(!ruleRaises('Error response from daemon: Get "https://nexus.example.com:8443/service/token?scope=x":\nhttp: server gave HTTP response to HTTPS client', 'daemon-unreachable'));
+    assert.ok(!ruleRaises('Error response from daemon: Get "https://nexus.example.com:8443/v1/_ping": http: server gave HTTP response to HTTPS client', 'daemon-unreachable'));
   });
 
   it('names Docker 29\'s API floor for Testcontainers finding no environment only beside that floor, as a hint', () => {
@@ -41,11 +50,13 @@ describe('round 42 boundaries', () => {
     assert.equal(hit?.severity, 'info');
     assert.match(hit?.hint ?? '', /1\.21\.4/);
     assert.ok(!ruleRaises(paste.replace('1.44', '1.24'), 'api-version-mismatch'), 'Docker 28 serves old clients');
+    assert.ok(ruleRaises(paste.replace('1.44', '1.40'), 'api-version-mismatch'), 'Docker 29.3+ still refuses API 1.32');
   });
 
   it('reads a socket path taken for a host name, not a host that does not resolve', () => {
     assert.ok(!ruleRaises('curl: (6) Could not resolve host: registry.example.com: Name or service not known', 'daemon-unreachable'));
     assert.match(classify('"/var/run/docker.sock: Name or service not known"')[0]?.hint ?? '', /unix:\/\//);
+    assert.ok(!ruleRaises('(/run/mysqld/mysqld.sock: Name or service not known)', 'daemon-unreachable'), 'a database\'s socket');
   });
 
   it('keeps compose\'s other TLS errors off the daemon (a certificate\'s name is its own cause)', () => {
@@ -55,6 +66,7 @@ describe('round 42 boundaries', () => {
   it('reads a refused ping_group_range as a hint: programs go on without unprivileged ICMP', () => {
     assert.equal(ruleSeverityOf('sysctl: permission denied on key "net.ipv4.ping_group_range"', 'not-privileged'), 'info');
     assert.equal(ruleSeverityOf('sysctl: permission denied on key "net.ipv4.conf.all.src_valid_mark"', 'not-privileged'), 'error');
+    assert.equal(ruleSeverityOf("sysctl: permission denied on key 'net.ipv4.ip_forward', net.ipv4.ping_group_range = 0 2147483647", 'not-privileged'), 'error');
   });
 
   it('reads the xtables lock held while another program\'s journald line waits as a hint, the engine\'s own a warning', () => {
@@ -62,5 +74,13 @@ describe('round 42 boundaries', () => {
     assert.equal(ruleSeverityOf(`Mar 23 04:02:43 host firewall-start[1657]: ${waited}`, 'iptables-failure'), 'info');
     assert.equal(ruleSeverityOf(`Mar 23 04:02:43 host dockerd[1657]: ${waited}`, 'iptables-failure'), 'warning');
     assert.equal(ruleSeverityOf(`driver failed programming external connectivity on endpoint web (3f2a): ${waited}`, 'iptables-failure'), 'warning');
+    assert.equal(ruleSeverityOf(`Mar 23 04:02:43.123456 host ufw[1657]: ${waited}`, 'iptables-failure'), 'info');
+    assert.equal(ruleSeverityOf(`Mar 23 04:02:43 node1 kube-proxy[1657]: ${waited}`, 'iptables-failure'), 'warning', 'a nested cluster\'s service rules left out');
+  });
+
+  it('reads NGINX Ingress\' taken port as a hint on its own, a warning where the daemon is shared', () => {
+    const taken = 'F0621 14:17:23.990013       7 main.go:72] Port 10254 is already in use. Please check the flag --healthz-port';
+    assert.equal(ruleSeverityOf(taken, 'dood-port-conflict'), 'info');
+    assert.equal(ruleSeverityOf(`-v /var/run/docker.sock:/var/run/docker.sock\n${taken}`, 'dood-port-conflict'), 'warning');
   });
 });

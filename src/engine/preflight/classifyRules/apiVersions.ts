@@ -69,15 +69,15 @@ export const apiVersionRules: LineRule[] = [
 ];
 
 // Testcontainers finding no engine it can use ("Could not find a valid Docker environment") in a paste whose `docker
-// version` shows Docker 29's raised API floor ("minimum version 1.44"): docker-java before Testcontainers 1.21.4 and 2.0.2
-// asks for API 1.32, which that engine refuses, so every strategy fails although the daemon answers. A hint: a newer
+// version` shows an API floor above 1.32 (Docker 29: "minimum version 1.44", 1.40 from 29.3): docker-java in Testcontainers
+// before 1.21.4, and 2.0.0-2.0.1, asks for API 1.32, which that engine refuses, so every strategy fails although the daemon answers. A hint: a newer
 // Testcontainers fails the same way for any other reason.
 const TESTCONTAINERS_NO_ENVIRONMENT = /\bCould not find a valid Docker environment\b/;
-const API_FLOOR_RAISED = /^\s*API version:\s+[\d.]+ \(minimum version 1\.(?:4[4-9]|[5-9]\d)\)/;
+const API_FLOOR_RAISED = /^\s*API version:\s+[\d.]+ \(minimum version 1\.(?:3[3-9]|[4-9]\d)\)/;
 
 const TESTCONTAINERS_FLOOR = beside('api-version-mismatch', TESTCONTAINERS_NO_ENVIRONMENT, API_FLOOR_RAISED, 'info');
 const TESTCONTAINERS_HINT =
-  'Docker 29 refuses clients below API 1.44, and Testcontainers before 1.21.4 (Java) asks for 1.32. Upgrade Testcontainers (1.21.4 or 2.0.2 and later), or set api.version=1.44 in ~/.docker-java.properties; on Docker 29.0-29.2, setting the daemon\'s DOCKER_MIN_API_VERSION=1.24 also lets old clients in.';
+  'Docker 29 refuses clients below its minimum API version (1.44 on 29.0-29.2, 1.40 from 29.3), and Testcontainers for Java before 1.21.4, and 2.0.0-2.0.1, ask for 1.32. Upgrade Testcontainers (1.21.4, or 2.0.2 and later), or put api.version=1.44 in ~/.docker-java.properties; or lower the daemon\'s floor with DOCKER_MIN_API_VERSION=1.24 in dockerd\'s environment.';
 
 export const apiVersionTextRules: TextRule[] = [
   { id: 'api-version-mismatch', scan: (lines, messages) => TESTCONTAINERS_FLOOR.scan(lines, messages).map((h) => ({ ...h, hint: TESTCONTAINERS_HINT })) },

@@ -20,6 +20,9 @@ const CHECK_DOCKER_SOCKET = /\bCannot access docker socket file\. User ID=\d+/i;
 // The Datadog agent 6+ giving up on the engine (read twice below).
 const DOCKERUTIL_GAVE_UP = /\bpermanent failure in dockerutil: retry number exceeded\b/i;
 
+// nerdctl's socket sentence up to its error, in each of its forms (pkg/clientutil).
+const NERDCTL_SOCKET = String.raw`\bcannot access containerd socket \S+(?: \(hint: [^)\n]{0,300}\)|, but can access default socket \S+)?: `;
+
 export const clientWordingRules: LineRule[] = [
   // GPUStack's worker with no engine to deploy on ("No available deployer. Please provide a container runtime, e.g. bind
   // mount the host `/var/run/docker.sock` on Docker, …"; gpustack-runtime's UnsupportedError "No deployer supports,
@@ -50,17 +53,19 @@ export const clientWordingRules: LineRule[] = [
   // not running where nerdctl looked (Rancher Desktop, Lima, a bare containerd host).
   { id: 'daemon-unreachable', pattern: /\bno buildkit host is available, tried \d+ candidates?\b|`buildkitd` needs to be running\b/i, severity: 'warning' },
   // nerdctl's client finding no containerd where its address points (pkg/clientutil: "cannot access containerd socket %q:
-  // %w"): ENOENT is no containerd there (Rancher Desktop pointing at k3s' socket with Kubernetes off, a rootful address
+  // %w", with "(hint: try running with `--address %s` to connect to Docker-managed containerd)" on a Docker host, or ",
+  // but can access default socket %q"): ENOENT is no containerd there (Rancher Desktop pointing at k3s' socket with Kubernetes off, a rootful address
   // for a rootless user), EACCES a socket the user may not open.
-  { id: 'daemon-unreachable', pattern: /\bcannot access containerd socket \S+: no such file or directory/i, severity: 'warning' },
-  { id: 'socket-permission', pattern: /\bcannot access containerd socket \S+: permission denied/i, severity: 'warning' },
-  // docker-compose 1.x's handler for TLS errors on its daemon connection ("ERROR: SSL error: %s") with OpenSSL's
-  // WRONG_VERSION_NUMBER: it spoke TLS to an address that answers plain HTTP (a daemon or socket relay on 2375).
+  { id: 'daemon-unreachable', pattern: new RegExp(`${NERDCTL_SOCKET}no such file or directory`, 'i'), severity: 'warning' },
+  { id: 'socket-permission', pattern: new RegExp(`${NERDCTL_SOCKET}permission denied`, 'i'), severity: 'warning' },
+  // docker-compose 1.x's handler for TLS errors on its daemon connection ("ERROR: SSL error: %s", later around urllib3's
+  // HTTPSConnectionPool) with OpenSSL's WRONG_VERSION_NUMBER (SSL3_GET_RECORD before 1.1): it spoke TLS to an address
+  // that answers plain HTTP (a daemon or socket relay on 2375, or a proxy in the way).
   {
     id: 'daemon-unreachable',
-    pattern: /^ERROR: SSL error: \[SSL: WRONG_VERSION_NUMBER\]/,
+    pattern: /^(?:ERROR: )?SSL error: [^\n]{0,400}?(?:\bWRONG_VERSION_NUMBER\b|SSL3_GET_RECORD:wrong version number)/,
     severity: 'warning',
-    hint: 'docker-compose spoke TLS to a daemon address that answers plain HTTP. For a plain port (2375), clear DOCKER_TLS_VERIFY and DOCKER_CERT_PATH (compose 1.x takes an empty DOCKER_TLS_VERIFY as set); to keep TLS, point DOCKER_HOST at the daemon\'s TLS port (2376) with its certificates.',
+    hint: 'docker-compose spoke TLS to a daemon address that answers plain HTTP. For a plain port (2375), unset DOCKER_TLS_VERIFY and DOCKER_CERT_PATH (on compose 1.9.0 release candidates, set both empty); if HTTPS_PROXY is set, add the daemon\'s host to NO_PROXY; to keep TLS, point DOCKER_HOST at the daemon\'s TLS port (2376) with its certificates.',
   },
   // What's Up Docker (and its fork drydock) watching the engine's events ("Unable to listen to Docker events [%s]", "Docker
   // event stream connection failure (%s)") through an address that does not resolve or answer: a socket proxy's host
@@ -72,12 +77,14 @@ export const clientWordingRules: LineRule[] = [
   },
   // Visual Studio's Container Tools finding no engine when it builds ("Visual Studio Container Tools requires Docker to be
   // running before building, debugging or running a containerized project"): Docker Desktop stopped or its engine down.
-  { id: 'daemon-unreachable', pattern: /\bContainer Tools requires Docker to be running before building\b/i, severity: 'warning' },
-  // A client that took a socket's path for a host name (DOCKER_HOST=/var/run/docker.sock without unix://, a tool that
-  // builds an HTTP URL from it: "/var/run/docker.sock: Name or service not known"): it never reaches the daemon.
+  { id: 'daemon-unreachable', pattern: /\bContainer Tools requires Docker(?: Desktop)? to be running before building\b/i, severity: 'warning' },
+  // A client that took an engine socket's path for a host name (DOCKER_HOST=/var/run/docker.sock without unix://, a tool
+  // that builds an HTTP URL from it): glibc's "/var/run/docker.sock: Name or service not known", musl's "Name does not
+  // resolve", Go's "lookup /var/run/docker.sock: no such host", Node's "getaddrinfo ENOTFOUND /var/run/docker.sock".
   {
     id: 'daemon-unreachable',
-    pattern: /(?:^|[\s"'(])\/\S*\.sock: (?:Name or service not known|nodename nor servname provided)/i,
+    pattern:
+      /(?:^|[\s"'(])\/[^\s"'(:]*?(?:docker|podman|containerd)[\w.-]*\.sock: (?:Name or service not known|nodename nor servname provided|Name does not resolve|Temporary failure in name resolution)|\blookup \/[^\s"'(:]*?(?:docker|podman)[\w.-]*\.sock(?: on \S+)?: no such host|\bgetaddrinfo (?:ENOTFOUND|EAI_AGAIN) \/[^\s"'(:]*?(?:docker|podman)[\w.-]*\.sock\b/i,
     severity: 'warning',
     hint: 'The client read a socket\'s path as a host name. Give DOCKER_HOST with its scheme (unix:///var/run/docker.sock), or unset it to use the default socket; if it already has the scheme, upgrade the tool.',
   },

@@ -135,11 +135,15 @@ export const daemonRules: LineRule[] = [
   { id: 'daemon-unreachable', pattern: /nil pointer to embedded struct field Info\b/, severity: 'warning' },
   // TLS and plain HTTP crossed (dind 19.03+ serves TLS on 2376): Go net/http "http: server gave HTTP
   // response to HTTPS client", and the daemon's "Client sent an HTTP request to an HTTPS server."
-  // A registry's /v2/ (or its port 5000) answering plain HTTP is an insecure registry, not the daemon.
+  // A registry's /v2/ (or its port 5000) answering plain HTTP is an insecure registry, not the daemon; so is any URL in a
+  // chain the daemon itself answered ("Error response from daemon: Get …" a URL not the Engine API's: it reached a
+  // registry, or its token service). The daemon's own refusal on its TLS port ("Client sent an HTTP request to an HTTPS
+  // server.", through the CLI's "Error response from daemon:") names no URL and still counts.
   {
     id: 'daemon-unreachable',
     pattern: /server gave HTTP response to HTTPS client|Client sent an HTTP request to an HTTPS server/i,
-    severity: (l) => (/https?:\/\/[^\s"]+?(?::5000\b|\/v2\/)/i.test(l) ? null : undefined),
+    severity: (l) =>
+      /https?:\/\/[^\s"]+?(?::5000\b|\/v2\/)/i.test(l) || (/\bError response from daemon\b[^\n]*https?:\/\//i.test(l) && !/https?:\/\/[^\s"/]+?(?::237[56]\b|\/v1\.\d+\/|\/_ping\b)/i.test(l)) ? null : undefined,
   },
   // Go crypto/tls reading plain HTTP as a record ("tls: oversized record received with length %d", "tls: first record
   // does not look like a TLS handshake") on the daemon's ports or its /_ping (a registry's would name neither).

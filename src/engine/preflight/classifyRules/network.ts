@@ -274,7 +274,7 @@ export const networkRules: LineRule[] = [
   { id: 'dood-port-conflict', pattern: /port is already allocated/i },
   // NGINX Ingress checking its ports before it starts ("Port %v is already in use. Please check the flag --http-port"):
   // with host networking, something on the node (a Rancher server's container, another proxy) already holds it.
-  { id: 'dood-port-conflict', pattern: /\bPort \d+ is already in use\. Please check the flag --(?:http|https|status|default-server|ssl-passthrough-proxy)-port\b/i, severity: 'warning' },
+  { id: 'dood-port-conflict', pattern: /\bPort \d+ is already in use\. Please check the flag --[\w-]+-port\b/i, severity: 'warning' },
   // Docker for Mac/Windows' vpnkit forwarder: "Error starting userland proxy: Bind for %s: unexpected error (Failure EADDRINUSE)".
   { id: 'dood-port-conflict', pattern: /\(Failure EADDRINUSE\)/ },
   // Docker Desktop's port forwarder: "Ports are not available: [exposing port TCP …: ]listen tcp …: bind: …".

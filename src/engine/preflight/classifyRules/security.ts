@@ -36,7 +36,7 @@ const HOST_WIDE_SYSCTL = /^(?:vm\.|fs\.(?!mqueue\.)|kernel\.(?!shm|msg|sem|hostn
 
 // A tunable that only widens what a program may do, which it goes on without: net.ipv4.ping_group_range lets unprivileged
 // users open ICMP sockets (cloudflared's and a VPN's ping check warn and carry on). A hint, not a failed start.
-const OPTIONAL_SYSCTL = /\bnet\.ipv4\.ping_group_range\b/;
+const OPTIONAL_SYSCTL = /^net\.ipv4\.ping_group_range$/;
 
 export const securityRules: LineRule[] = [
   // runc 1.2+ reopens sysctl files through /proc/thread-self/fd; LXC's AppArmor profile denies it
@@ -248,7 +248,10 @@ export const securityRules: LineRule[] = [
   {
     id: 'not-privileged',
     pattern: /sysctl: (?:(?:error )?setting key ['"][^'"]+['"](?: to '[^']*')?: (?:Read-only file system|Permission denied|Operation not permitted)|(?:error: )?permission denied on key)/i,
-    severity: (l) => (HOST_WIDE_SYSCTL.test(/(?:setting|on) key ['"]([^'"\n]+)/i.exec(l)?.[1] ?? '') || OPTIONAL_SYSCTL.test(l) ? 'info' : undefined),
+    severity: (l) => {
+      const key = /(?:setting|on) key ['"]([^'"\n]+)/i.exec(l)?.[1] ?? '';
+      return HOST_WIDE_SYSCTL.test(key) || OPTIONAL_SYSCTL.test(key) ? 'info' : undefined;
+    },
   },
   { id: 'not-privileged', pattern: /RTNETLINK answers: Operation not permitted/i },
   // Docker mounts /sys/fs/cgroup read-only in every container it does not run privileged: a read-only
