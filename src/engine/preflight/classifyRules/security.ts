@@ -1,4 +1,5 @@
 // LSM denials, missing privileges and capabilities.
+import { sysctlRefused } from './sysctlRefusals';
 import { engineComm } from './engines';
 import { LineRule, loggedBelowError, TextHit, TextRule } from './types';
 
@@ -28,15 +29,6 @@ function hostServiceDomain(line: string): boolean {
   const target = /\btcontext=\w+:\w+:(\w+)/.exec(line)?.[1] ?? '';
   return !!source && !CONTAINER_SIDE_DOMAIN.test(source) && !CONTAINER_SIDE_TARGET.test(target) && !ENGINE_COMM.test(line) && !ENGINE_PATH.test(line);
 }
-
-// Sysctls no namespace holds: vm.*, fs.* (but the IPC namespace's fs.mqueue.*), kernel.* (but the IPC namespace's
-// shm/msg/sem keys, the UTS namespace's hostname and domainname, the PID namespace's ns_last_pid), and the network keys
-// the kernel keeps global (net.core's socket buffer limits and backlog, the conntrack table's size).
-const HOST_WIDE_SYSCTL = /^(?:vm\.|fs\.(?!mqueue\.)|kernel\.(?!shm|msg|sem|hostname$|domainname$|ns_last_pid$)|net\.core\.(?:[rw]mem_(?:max|default)|netdev_max_backlog)$|net\.netfilter\.nf_conntrack_max$)/;
-
-// A tunable that only widens what a program may do, which it goes on without: net.ipv4.ping_group_range lets unprivileged
-// users open ICMP sockets (cloudflared's and a VPN's ping check warn and carry on). A hint, not a failed start.
-const OPTIONAL_SYSCTL = /^net\.ipv4\.ping_group_range$/;
 
 export const securityRules: LineRule[] = [
   // runc 1.2+ reopens sysctl files through /proc/thread-self/fd; LXC's AppArmor profile denies it
@@ -240,19 +232,8 @@ export const securityRules: LineRule[] = [
   // %w") with EPERM: the builder's container lacks the mount capability.
   { id: 'not-privileged', pattern: /failed to mount \/tmp\/(?:buildkit|containerd)-mount\d+: .*: operation not permitted/i, severity: 'warning' },
   { id: 'not-privileged', pattern: /(?:Enabling IP forwarding failed|failed to set IP forwarding|cannot switch-on IP forwarding)\b[^\n]*(?:permission denied|operation not permitted)/i },
-  // procps/busybox sysctl ("sysctl: error setting key '%s': %s", "permission denied on key '%s'") and
+  sysctlRefused,
   // iproute2 netlink requests ("RTNETLINK answers: Operation not permitted") without CAP_NET_ADMIN.
-  // procps-ng 3.3+ also says "sysctl: setting key \"%s\": %s"; busybox "error setting key '%s' to '%s': %s". A host-wide
-  // tunable is a hint: no container sets it for itself, an image's entrypoint asking for it (Elasticsearch's
-  // vm.max_map_count) needs it set on the host.
-  {
-    id: 'not-privileged',
-    pattern: /sysctl: (?:(?:error )?setting key ['"][^'"]+['"](?: to '[^']*')?: (?:Read-only file system|Permission denied|Operation not permitted)|(?:error: )?permission denied on key)/i,
-    severity: (l) => {
-      const key = /(?:setting|on) key ['"]([^'"\n]+)/i.exec(l)?.[1] ?? '';
-      return HOST_WIDE_SYSCTL.test(key) || OPTIONAL_SYSCTL.test(key) ? 'info' : undefined;
-    },
-  },
   { id: 'not-privileged', pattern: /RTNETLINK answers: Operation not permitted/i },
   // Docker mounts /sys/fs/cgroup read-only in every container it does not run privileged: a read-only
   // cgroup tree (cgroup-readonly, cgroups.ts) is also the sign of a level started without --privileged.
